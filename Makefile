@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Tessera top-level build.
+#   make run           install what is missing, build the demo system, boot it in QEMU
+#   make test          host unit tests + QEMU system tests, ends with a summary line
+#   make images SYS=x  build the flash image of system x (config/systems or test/sys/systems)
+#   make check-format  clang-format check
+.DEFAULT_GOAL := all
+SYS ?= demo
+SYS_SRC := $(firstword $(wildcard config/systems/$(SYS).c test/sys/systems/$(SYS).c))
+B := build/$(SYS)
+CROSS ?= aarch64-linux-gnu-
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC ?= gcc
+PYTHON := /usr/bin/python3
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wundef \
+	-Wno-unused-parameter
+FW_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pie -fno-pic -fno-common \
+	-fno-stack-protector -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
+	-Iinclude -Iconfig/include -Iplat/qemu_virt/include -Iarch/aarch64/include
+FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
+
+LIB_SRCS := lib/string.c lib/print.c drivers/pl011/pl011.c arch/aarch64/semihost.c
+SYS_CFLAGS = $(if $(filter test/%,$(SYS_SRC)),-Iconfig/systems)
+
+# ---- images ------------------------------------------------------------------
+boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)
+boot_LD := boot/boot.ld
+boot_FLAGS :=
+
+monitor_SRCS := monitor/arch/aarch64/entry.S arch/aarch64/lower_el.S monitor/main.c \
+	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
+	drivers/gicv3/gicv3.c $(LIB_SRCS)
+monitor_LD := monitor/monitor.ld
+monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
+
+HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
+	hyp/arch/aarch64/vm_arch.c lib/xlat/s2.c $(LIB_SRCS)
+HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include
+spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c $(B)/gen/spmc_view.c
+spmc_LD := hyp/hyp.ld
+spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE
+nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c $(B)/gen/nshyp_view.c
+nshyp_LD := hyp/hyp.ld
+nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE
+
+tos_SRCS := arch/aarch64/el1_entry.S tos/tos.c $(LIB_SRCS)
+tos_LD := arch/aarch64/el1_payload.ld
+tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
+
+guest_SRCS := arch/aarch64/el1_entry.S guest/guest.c $(LIB_SRCS)
+guest_LD := arch/aarch64/el1_payload.ld
+guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
+
+IMAGES := boot monitor spmc nshyp tos guest
+
+# One object rule per (image, source): the same source may be built with different flags per image.
+define obj_rule
+$(B)/obj/$(1)/$(notdir $(2)).o: $(2)
+	@mkdir -p $$(@D)
+	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -c $$< -o $$@
+endef
+
+define image_rules
+$(1)_OBJS := $(patsubst %,$(B)/obj/$(1)/%.o,$(notdir $($(1)_SRCS)))
+$(foreach s,$($(1)_SRCS),$(eval $(call obj_rule,$(1),$(s))))
+$(B)/$(1).ld: $($(1)_LD) plat/qemu_virt/include/plat/plat_def.h
+	@mkdir -p $$(@D)
+	$$(CC) -E -P -x c $$(FW_CFLAGS) $$($(1)_FLAGS) $$< -o $$@
+$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld
+	$$(CC) $$(FW_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) -lgcc -o $$@
+$(B)/$(1).bin: $(B)/$(1).elf
+	$$(OBJCOPY) -O binary $$< $$@
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
+
+# ---- system description ------------------------------------------------------
+$(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/include/config/system.h \
+		config/systems/common.h plat/qemu_virt/include/plat/plat_def.h
+	@test -n "$(SYS_SRC)" || { echo "error: no system description named '$(SYS)'" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 $(WARN) -Iinclude -Iconfig/include -Iplat/qemu_virt/include $(SYS_CFLAGS) \
+		tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) -o $@
+$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt: $(B)/gen/.stamp
+$(B)/gen/.stamp: $(B)/cfgtool
+	@mkdir -p $(@D)
+	$(B)/cfgtool $(SYS_SRC) $(B)/gen
+	@touch $@
+
+$(B)/flash.bin: $(foreach i,$(IMAGES),$(B)/$(i).bin) $(B)/gen/.stamp tools/mkpkg.py
+	$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
+
+images: $(B)/flash.bin
+all: images
+
+# ---- running ----------------------------------------------------------------
+deps:
+	@tools/install-deps.sh
+
+run: deps
+	$(MAKE) images SYS=$(SYS)
+	tools/qemu.sh $(B)/flash.bin
+
+# ---- tests --------------------------------------------------------------------
+HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
+UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc
+build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
+build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE -Iarch/aarch64/include $^ -lcmocka -o $@
+build/host/test_validate: test/unit/test_validate.c config/validate.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+build/host/test_smccc: test/unit/test_smccc.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+
+test-unit: $(addprefix build/host/,$(UNIT_TESTS))
+	@for t in $^; do echo "== $$t"; $$t || exit 1; done
+
+test-sys: deps
+	$(PYTHON) -m pytest -q test/sys
+
+test: deps
+	@tools/run-tests.sh
+
+check-format:
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
+
+.PHONY: all images deps run test test-unit test-sys check-format clean

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Entry of an EL1 payload (trusted OS or test guest): stack, vectors, bss,
+ * FP/SIMD left trapped (payloads are built -mgeneral-regs-only), then
+ * payload_main(x0 = boot argument from the system description).
+ */
+#include <arch/asm.h>
+
+	.section .text.entry, "ax"
+FUNC(el1_entry)
+	mov	x19, x0
+	ldr	x0, =__stack_top
+	mov	sp, x0
+	adr	x0, el1_vectors
+	msr	vbar_el1, x0
+	isb
+	ldr	x0, =__bss_start
+	ldr	x1, =__bss_end
+1:	cmp	x0, x1
+	b.hs	2f
+	str	xzr, [x0], #8
+	b	1b
+2:	mov	x0, x19
+	bl	payload_main
+	b	.
+END(el1_entry)
+
+	.balign 0x800
+el1_vectors:
+	.rept 16
+	.balign 0x80
+	b	el1_exception
+	.endr
+
+el1_exception:
+	mrs	x0, esr_el1
+	mrs	x1, elr_el1
+	mrs	x2, far_el1
+	bl	payload_exception
+	b	.

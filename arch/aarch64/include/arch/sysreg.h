@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* System-register accessors and barriers for AArch64 (the arch contract's sysreg part). */
+#ifndef ARCH_SYSREG_H
+#define ARCH_SYSREG_H
+
+#include <stdint.h>
+
+#define read_sysreg(reg)                                                                   \
+	({                                                                                 \
+		uint64_t v_;                                                               \
+		__asm__ volatile("mrs %0, " #reg : "=r"(v_));                              \
+		v_;                                                                        \
+	})
+
+#define write_sysreg(reg, val)                                                             \
+	do {                                                                               \
+		uint64_t v_ = (uint64_t)(val);                                             \
+		__asm__ volatile("msr " #reg ", %0" : : "r"(v_));                          \
+	} while (0)
+
+static inline void isb(void)
+{
+	__asm__ volatile("isb" ::: "memory");
+}
+
+static inline void dsb_sy(void)
+{
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+/* Make new stage-2 tables visible and drop stale translations for all VMIDs. */
+static inline void arch_s2_tlb_flush_all(void)
+{
+	__asm__ volatile("dsb ishst; tlbi alle1is; dsb ish; isb" ::: "memory");
+}
+
+/* Make code copied into memory executable (caches are not modelled by QEMU, but hardware needs it). */
+static inline void arch_sync_icache(void)
+{
+	__asm__ volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
+}
+
+static inline unsigned arch_current_el(void)
+{
+	return (unsigned)(read_sysreg(CurrentEL) >> 2) & 3u;
+}
+
+/* Linear CPU index from MPIDR (QEMU virt: Aff0 = CPU number within cluster 0). */
+static inline unsigned arch_cpu_index(void)
+{
+	return (unsigned)(read_sysreg(mpidr_el1) & 0xffu);
+}
+
+static inline void arch_wait_forever(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* ESR_ELx exception classes we dispatch on (Arm ARM D17.2.37). */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_MASK 0x3fu
+#define EC_UNKNOWN 0x00
+#define EC_WFX 0x01
+#define EC_HVC64 0x16
+#define EC_SMC64 0x17
+#define EC_SYSREG 0x18
+#define EC_IABT_LOWER 0x20
+#define EC_DABT_LOWER 0x24
+#define EC_BRK 0x3c
+
+static inline unsigned esr_ec(uint64_t esr)
+{
+	return (unsigned)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+}
+
+#endif /* ARCH_SYSREG_H */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Reset vector: the first code on every core, from secure flash at 0. All
+ * cores start here together on QEMU virt; secondaries park until SMP support
+ * (PSCI CPU_ON) lands. The primary gets a stack in secure RAM, a known
+ * SCTLR_EL3, a panic vector table, zeroed bss, then runs boot_main().
+ */
+#include <arch/asm.h>
+#include <plat/plat_def.h>
+
+	.section .text.entry, "ax"
+FUNC(boot_entry)
+	mrs	x0, mpidr_el1
+	and	x0, x0, #0xff
+	cbz	x0, 1f
+0:	wfe
+	b	0b
+1:	ldr	x0, =0x30c50830 /* SCTLR_EL3 RES1 bits; MMU, caches, alignment checks off */
+	msr	sctlr_el3, x0
+	isb
+	adr	x0, boot_vectors
+	msr	vbar_el3, x0
+	ldr	x0, =PLAT_BOOT_RAM_BASE + PLAT_BOOT_RAM_SIZE
+	mov	sp, x0
+	ldr	x0, =__bss_start
+	ldr	x1, =__bss_end
+2:	cmp	x0, x1
+	b.hs	3f
+	str	xzr, [x0], #8
+	b	2b
+3:	bl	boot_main
+	b	.
+END(boot_entry)
+
+/* Boot takes no exceptions; any exception is a bug: report it and stop. */
+	.balign 0x800
+boot_vectors:
+	.rept 16
+	.balign 0x80
+	b	boot_exception
+	.endr

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The system description schema: which trusted OSes (secure partitions) and
+ * guests exist, where their memory is, which image each runs, and which guest
+ * may call which TEE (the binding policy). A system is written once as C data
+ * in config/systems/<name>.c, validated on the host by tools/cfgtool (a bad
+ * description fails the build), and cfgtool emits one view per image so that
+ * no image carries more of the system than it needs.
+ */
+#ifndef CONFIG_SYSTEM_H
+#define CONFIG_SYSTEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SYS_MAX_SPS 8
+#define SYS_MAX_VMS 8
+#define SYS_MAX_DEVS 4
+#define SYS_MAX_PEERS 8
+
+/* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
+struct sys_dev {
+	uint64_t pa;
+	uint64_t size;
+};
+
+/* Memory of a partition or guest: PA window, seen at IPA `ipa`, entry at ipa + entry_offset. */
+struct sys_mem {
+	uint64_t pa;
+	uint64_t ipa;
+	uint64_t size;
+	uint64_t entry_offset;
+};
+
+/* A secure partition at S-EL1 (a trusted-OS instance or a user FF-A partition). */
+struct sys_sp {
+	const char *name;  /* short name, e.g. "A"; printed and used in policy */
+	const char *image; /* built-in image name ("tos") or a path to a raw binary */
+	uint16_t ffa_id;   /* 0x8001.. */
+	uint8_t uuid[16];  /* FF-A partition UUID, byte order as in the descriptor */
+	uint32_t properties; /* FF-A partition properties (table 6.2) */
+	struct sys_mem mem;
+	struct sys_dev devs[SYS_MAX_DEVS];
+	unsigned dev_count;
+	uint64_t boot_arg; /* x0 at first entry; test scenarios select behaviour with it */
+	/* Filled by cfgtool for the SPMC's view: VM IDs allowed to message this SP. */
+	uint16_t allowed_vm[SYS_MAX_VMS];
+	unsigned allowed_vm_count;
+};
+
+/* A guest OS at NS-EL1 under the normal-world hypervisor. */
+struct sys_vm {
+	const char *name;
+	const char *image;
+	uint16_t vm_id; /* FF-A ID, 1..0x7fff, stamped by nshyp on every call */
+	struct sys_mem mem;
+	struct sys_dev devs[SYS_MAX_DEVS];
+	unsigned dev_count;
+	uint64_t boot_arg;
+	/* Binding policy: the SPs (by name) this guest may call. */
+	const char *tees[SYS_MAX_SPS];
+	/* Filled by cfgtool for nshyp's view: FF-A IDs of those SPs. */
+	uint16_t allowed_sp[SYS_MAX_SPS];
+	unsigned allowed_sp_count;
+};
+
+struct sys_desc {
+	const char *name;
+	const struct sys_sp *sps;
+	unsigned sp_count;
+	const struct sys_vm *vms;
+	unsigned vm_count;
+	/* Test systems only: nshyp forwards calls without applying the binding
+	 * policy, so tests can prove the SPMC enforces it on its own. */
+	bool test_nshyp_skip_policy;
+};
+
+/* Every system file defines exactly this object. */
+extern const struct sys_desc system_desc;
+
+#define SYS_COUNT(a) ((unsigned)(sizeof(a) / sizeof((a)[0])))
+
+/* Validation (config/validate.c), shared by cfgtool and the unit tests. */
+int sys_validate(const struct sys_desc *sys, char *err, size_t err_len);
+const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name);
+
+#endif /* CONFIG_SYSTEM_H */

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host-side validation of a system description. Every rule a running image
+ * relies on is checked here, at build time, so EL3 and S-EL2 never parse or
+ * second-guess configuration: overlapping memory, secure memory outside the
+ * 16 MiB secure window, unknown references, duplicate IDs, bad alignment.
+ */
+#include <config/system.h>
+#include <plat/plat_def.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PAGE 0x1000ull
+#define IPA_LIMIT (1ull << 32) /* stage 2 is built with a 32-bit IPA space */
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int ranges_overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+static int range_inside(uint64_t a, uint64_t a_size, uint64_t base, uint64_t size)
+{
+	return a >= base && a_size <= size && a - base <= size - a_size;
+}
+
+static int check_mem(const char *who, const struct sys_mem *m, char *err, size_t len)
+{
+	if (m->size == 0 || (m->pa | m->ipa | m->size) % PAGE != 0)
+		return fail(err, len, "%s: memory must be non-empty and 4 KiB aligned", who);
+	if (m->pa + m->size < m->pa || !range_inside(m->ipa, m->size, 0, IPA_LIMIT))
+		return fail(err, len, "%s: memory window wraps or leaves the 4 GiB IPA space", who);
+	if (m->entry_offset >= m->size || m->entry_offset % 4 != 0)
+		return fail(err, len, "%s: entry_offset 0x%llx is outside its memory", who,
+			    (unsigned long long)m->entry_offset);
+	return 0;
+}
+
+static int check_devs(const char *who, const struct sys_mem *m, const struct sys_dev *devs,
+		      unsigned count, int secure, char *err, size_t len)
+{
+	if (count > SYS_MAX_DEVS)
+		return fail(err, len, "%s: more than %d devices", who, SYS_MAX_DEVS);
+	for (unsigned i = 0; i < count; i++) {
+		const struct sys_dev *d = &devs[i];
+
+		if (d->size == 0 || (d->pa | d->size) % PAGE != 0)
+			return fail(err, len, "%s: device %u must be non-empty and 4 KiB aligned",
+				    who, i);
+		if (!range_inside(d->pa, d->size, 0x08000000, 0x38000000))
+			return fail(err, len, "%s: device %u at 0x%llx is not in the device window",
+				    who, i, (unsigned long long)d->pa);
+		if (ranges_overlap(d->pa, d->size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE))
+			return fail(err, len, "%s: device %u overlaps secure RAM", who, i);
+		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000))
+			return fail(err, len, "%s: device %u overlaps the GIC (owned by firmware)",
+				    who, i);
+		if (!secure && ranges_overlap(d->pa, d->size, PLAT_UART_S_BASE, PAGE))
+			return fail(err, len, "%s: the secure UART cannot go to the normal world",
+				    who);
+		if (ranges_overlap(d->pa, d->size, m->ipa, m->size))
+			return fail(err, len, "%s: device %u overlaps its own memory IPA window",
+				    who, i);
+	}
+	return 0;
+}
+
+static int uuid_is_nil(const uint8_t *u)
+{
+	for (int i = 0; i < 16; i++)
+		if (u[i] != 0)
+			return 0;
+	return 1;
+}
+
+static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t len)
+{
+	const struct sys_sp *sp = &sys->sps[i];
+	const char *who = sp->name ? sp->name : "(unnamed SP)";
+
+	if (!sp->name || !sp->name[0] || strlen(sp->name) > 15)
+		return fail(err, len, "SP %u: needs a name of 1..15 characters", i);
+	if (!sp->image || !sp->image[0])
+		return fail(err, len, "SP %s: no image", who);
+	if (sp->ffa_id <= 0x8000 || sp->ffa_id == 0xffff)
+		return fail(err, len, "SP %s: FF-A ID 0x%x must be in 0x8001..0xfffe", who,
+			    sp->ffa_id);
+	if (uuid_is_nil(sp->uuid))
+		return fail(err, len, "SP %s: UUID must not be nil", who);
+	if (check_mem(who, &sp->mem, err, len) ||
+	    check_devs(who, &sp->mem, sp->devs, sp->dev_count, 1, err, len))
+		return -1;
+	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
+			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))
+		return fail(err, len,
+			    "SP %s: memory 0x%llx+0x%llx is outside the free secure RAM "
+			    "0x%x..0x%x",
+			    who, (unsigned long long)sp->mem.pa, (unsigned long long)sp->mem.size,
+			    PLAT_SEC_FW_END, PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE);
+	for (unsigned j = 0; j < i; j++) {
+		const struct sys_sp *o = &sys->sps[j];
+
+		if (strcmp(o->name, sp->name) == 0)
+			return fail(err, len, "SP %s: duplicate name", who);
+		if (o->ffa_id == sp->ffa_id)
+			return fail(err, len, "SP %s: duplicate FF-A ID 0x%x (also %s)", who,
+				    sp->ffa_id, o->name);
+		if (memcmp(o->uuid, sp->uuid, 16) == 0)
+			return fail(err, len, "SP %s: duplicate UUID (also %s)", who, o->name);
+		if (ranges_overlap(o->mem.pa, o->mem.size, sp->mem.pa, sp->mem.size))
+			return fail(err, len, "SP %s: memory overlaps SP %s", who, o->name);
+	}
+	return 0;
+}
+
+static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t len)
+{
+	const struct sys_vm *vm = &sys->vms[i];
+	const char *who = vm->name ? vm->name : "(unnamed VM)";
+
+	if (!vm->name || !vm->name[0] || strlen(vm->name) > 15)
+		return fail(err, len, "VM %u: needs a name of 1..15 characters", i);
+	if (!vm->image || !vm->image[0])
+		return fail(err, len, "VM %s: no image", who);
+	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
+		return fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
+	if (check_mem(who, &vm->mem, err, len) ||
+	    check_devs(who, &vm->mem, vm->devs, vm->dev_count, 0, err, len))
+		return -1;
+	if (!range_inside(vm->mem.pa, vm->mem.size, PLAT_NS_FW_END,
+			  PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - PLAT_NS_FW_END))
+		return fail(err, len, "VM %s: memory 0x%llx+0x%llx is outside guest RAM 0x%x..0x%x",
+			    who, (unsigned long long)vm->mem.pa, (unsigned long long)vm->mem.size,
+			    PLAT_NS_FW_END, PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE);
+	for (unsigned t = 0; t < SYS_MAX_SPS && vm->tees[t]; t++)
+		if (!sys_find_sp(sys, vm->tees[t]))
+			return fail(err, len, "VM %s: binding names unknown TEE \"%s\"", who,
+				    vm->tees[t]);
+	for (unsigned j = 0; j < i; j++) {
+		const struct sys_vm *o = &sys->vms[j];
+
+		if (strcmp(o->name, vm->name) == 0)
+			return fail(err, len, "VM %s: duplicate name", who);
+		if (o->vm_id == vm->vm_id)
+			return fail(err, len, "VM %s: duplicate VM ID %u (also %s)", who,
+				    vm->vm_id, o->name);
+		if (ranges_overlap(o->mem.pa, o->mem.size, vm->mem.pa, vm->mem.size))
+			return fail(err, len, "VM %s: memory overlaps VM %s", who, o->name);
+	}
+	return 0;
+}
+
+const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name)
+{
+	for (unsigned i = 0; i < sys->sp_count; i++)
+		if (strcmp(sys->sps[i].name, name) == 0)
+			return &sys->sps[i];
+	return NULL;
+}
+
+/** Check every rule; on failure write one clear sentence to err and return -1. */
+int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
+{
+	if (!sys->name || !sys->name[0])
+		return fail(err, err_len, "the system needs a name");
+	if (sys->sp_count == 0 || sys->sp_count > SYS_MAX_SPS)
+		return fail(err, err_len, "need 1..%d secure partitions, have %u", SYS_MAX_SPS,
+			    sys->sp_count);
+	if (sys->vm_count == 0 || sys->vm_count > SYS_MAX_VMS)
+		return fail(err, err_len, "need 1..%d guests, have %u", SYS_MAX_VMS, sys->vm_count);
+	for (unsigned i = 0; i < sys->sp_count; i++)
+		if (check_sp(sys, i, err, err_len))
+			return -1;
+	for (unsigned i = 0; i < sys->vm_count; i++)
+		if (check_vm(sys, i, err, err_len))
+			return -1;
+	return 0;
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Bare-metal test guest (NS-EL1). One image serves every guest; the system
+ * description's boot argument picks a scenario. The demo: ask nshyp for our
+ * VM ID, send one FF-A direct request to each TEE, print what came back
+ * (or the error), and power off through the virtual PSCI.
+ */
+#include <abi/ffa.h>
+#include <abi/psci.h>
+#include <abi/smccc.h>
+#include <arch/smc.h>
+#include <arch/sysreg.h>
+#include <lib/print.h>
+#include <plat/plat_def.h>
+
+#include "../config/systems/common.h"
+
+void payload_main(uint64_t scenario);
+void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
+
+static const ffa_id_t tees[] = {0x8001, 0x8002};
+static char tag[] = "N guest?";
+
+static struct ffa_value call1(uint64_t fid, uint64_t a1)
+{
+	struct ffa_value v = {{fid, a1}};
+	return arch_hvc(v);
+}
+
+void panic_exit(void)
+{
+	for (;;)
+		call1(PSCI_SYSTEM_OFF, 0);
+}
+
+void payload_exception(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	panic("exception at EL1: ESR 0x%lx ELR 0x%lx FAR 0x%lx", (unsigned long)esr,
+	      (unsigned long)elr, (unsigned long)far);
+}
+
+static const char *ffa_error_name(int32_t e)
+{
+	static const char *const names[] = {"?",	 "NOT_SUPPORTED", "INVALID_PARAMETERS",
+					    "NO_MEMORY", "BUSY",	  "INTERRUPTED",
+					    "DENIED",	 "RETRY",	  "ABORTED"};
+
+	return (e < 0 && e >= -8) ? names[-e] : "?";
+}
+
+static void message_tee(ffa_id_t self, ffa_id_t tee, uint32_t n)
+{
+	struct ffa_value req = {{FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, tee), 0, n}};
+	struct ffa_value resp = arch_hvc(req);
+
+	if ((uint32_t)resp.x[0] == FFA_ERROR) {
+		int32_t e = (int32_t)resp.x[2];
+		printk("TEE 0x%x refused: FFA_ERROR %s (%d)\n", tee, ffa_error_name(e), e);
+		return;
+	}
+	if (!ffa_is_direct_resp(resp.x[0])) {
+		printk("TEE 0x%x: unexpected reply 0x%lx\n", tee, (unsigned long)resp.x[0]);
+		return;
+	}
+	printk("TEE 0x%x answered %u*%u = %lu, sender ID it saw: 0x%lx (from 0x%x)\n", tee, n, n,
+	       (unsigned long)resp.x[3], (unsigned long)resp.x[4], ffa_msg_sender(resp.x[1]));
+}
+
+static void probe_unknown_calls(void)
+{
+	static const uint32_t ids[] = {0x82000000, 0xc3000042, 0x8400001f, 0x840000f0, 0x85000000};
+
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct ffa_value h = call1(ids[i], 0);
+		struct ffa_value v = {{ids[i]}};
+		struct ffa_value s = arch_smc(v);
+
+		printk("unknown ID 0x%x: hvc -> 0x%lx, smc -> 0x%lx\n", ids[i],
+		       (unsigned long)h.x[0], (unsigned long)s.x[0]);
+	}
+}
+
+static void touch(const char *what, uint64_t ipa)
+{
+	printk("test: reading %s at 0x%lx\n", what, (unsigned long)ipa);
+	printk("read 0x%lx (isolation failed!)\n", (unsigned long)*(volatile uint64_t *)(uintptr_t)ipa);
+}
+
+void payload_main(uint64_t scenario)
+{
+	struct ffa_value id;
+	ffa_id_t self;
+
+	console_init(PLAT_UART_NS_BASE, tag);
+	id = call1(FFA_ID_GET, 0);
+	self = (ffa_id_t)id.x[2];
+	tag[7] = (char)('0' + (self % 10));
+	printk("guest VM %u running at EL%u (NS-EL1), normal world\n", self, arch_current_el());
+	switch (scenario) {
+	case GUEST_TOUCH_OTHER_GUEST:
+		touch("another guest's memory", 0x40600000);
+		break;
+	case GUEST_TOUCH_SECURE:
+		touch("secure RAM", PLAT_SEC_RAM_BASE);
+		break;
+	case GUEST_UNKNOWN_CALLS:
+		probe_unknown_calls();
+		break;
+	default:
+		break;
+	}
+	for (unsigned i = 0; i < sizeof(tees) / sizeof(tees[0]); i++)
+		message_tee(self, tees[i], 7 + self * 10 + i);
+	printk("done; PSCI SYSTEM_OFF\n");
+	call1(PSCI_SYSTEM_OFF, 0);
+	panic("SYSTEM_OFF returned");
+}

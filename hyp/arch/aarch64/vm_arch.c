@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * AArch64 side of the hypervisor core: EL2 configuration per role, stage-2
+ * roots and VMIDs, vCPU EL1 state, and decoding why a vCPU exited.
+ */
+#include <arch/sysreg.h>
+#include <hyp/vm.h>
+
+/* HCR_EL2 (bringup.md §3.2, §4.1). */
+#define HCR_VM (1ull << 0)
+#define HCR_FMO (1ull << 3)
+#define HCR_IMO (1ull << 4)
+#define HCR_TSC (1ull << 19)
+#define HCR_RW (1ull << 31)
+#define HCR_APK (1ull << 40)
+#define HCR_API (1ull << 41)
+
+/* VTCR_EL2: T0SZ=32 (4 GiB IPA), SL0=1 (start at level 1), WBWA, inner shareable,
+ * 4 KiB granule, PS=40 bits, RES1 bit 31. NSA (bit 30) only in the secure role: an
+ * SP's Non-secure IPAs must reach Non-secure PAs (bringup.md §3.3). */
+#define VTCR_BASE 0x80023560ull
+#define VTCR_NSA (1ull << 30)
+/* VSTCR_EL2: same walk shape for the secure IPA space; tables and output secure. */
+#define VSTCR_VALUE 0x80000060ull
+#define VTTBR_VMID_SHIFT 48
+
+#define SCTLR_EL1_RES1 0x30d00800ull
+#define CNTHCTL_EL1PCTEN 0x1ull
+
+void arch_vectors(void);
+
+void arch_hyp_init(void)
+{
+	uint64_t hcr = HCR_VM | HCR_FMO | HCR_IMO | HCR_TSC | HCR_RW;
+
+	write_sysreg(vbar_el2, (uint64_t)(uintptr_t)arch_vectors);
+	if (hyp_role_secure) {
+		write_sysreg(vtcr_el2, VTCR_BASE | VTCR_NSA);
+		write_sysreg(S3_4_C2_C6_2, VSTCR_VALUE); /* VSTCR_EL2 */
+	} else {
+		write_sysreg(vtcr_el2, VTCR_BASE);
+		hcr |= HCR_APK | HCR_API; /* guests own their PAC keys */
+	}
+	write_sysreg(hcr_el2, hcr);
+	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised yet). */
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cptr_el2, 0x22ffull);
+	isb();
+}
+
+void arch_vm_init(struct vm *vm)
+{
+	uint64_t vmid = (uint64_t)(vm->id & 0xff) << VTTBR_VMID_SHIFT;
+
+	if (hyp_role_secure) {
+		vm->arch.vsttbr = s2_root_pa(&vm->s2);
+		vm->arch.vttbr = s2_root_pa(&vm->s2_ns) | vmid;
+	} else {
+		vm->arch.vttbr = s2_root_pa(&vm->s2) | vmid;
+	}
+}
+
+void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
+{
+	v->regs.elr = entry;
+	v->regs.spsr = SPSR_EL1H_MASKED;
+	v->regs.x[0] = arg;
+	v->arch.sctlr_el1 = SCTLR_EL1_RES1;
+}
+
+#define SAVE(r) v->arch.r = read_sysreg(r);
+#define RESTORE(r) write_sysreg(r, v->arch.r);
+
+void arch_vcpu_load(struct vcpu *v)
+{
+	VCPU_EL1_REGS(RESTORE)
+	write_sysreg(vttbr_el2, v->vm->arch.vttbr);
+	if (hyp_role_secure)
+		write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
+	/* Tables were written with the MMU off; make them visible to the walker. */
+	arch_s2_tlb_flush_all();
+}
+
+void arch_vcpu_put(struct vcpu *v)
+{
+	VCPU_EL1_REGS(SAVE)
+}
+
+struct vcpu_exit arch_vcpu_exit_info(unsigned kind)
+{
+	struct vcpu_exit e = {.kind = kind};
+
+	if (kind != EXIT_SYNC)
+		return e;
+	e.esr = read_sysreg(esr_el2);
+	e.ec = esr_ec(e.esr);
+	e.far = read_sysreg(far_el2);
+	if (e.ec == EC_DABT_LOWER || e.ec == EC_IABT_LOWER)
+		/* HPFAR_EL2.FIPA holds IPA[47:12] at bits [43:4] (bringup.md §3.5). */
+		e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) | (e.far & 0xfff);
+	return e;
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * VM and vCPU life cycle for both hypervisor roles: build a VM's stage-2
+ * space from its description, run its vCPU, and report faults. The EL1
+ * state is switched only when a different vCPU runs than last time on this
+ * CPU (the monitor preserves each world's EL1 bank across world switches).
+ */
+#include <arch/sysreg.h>
+#include <hyp/vm.h>
+#include <lib/print.h>
+#include <plat/plat_def.h>
+
+/* Per-CPU: which vCPU's EL1 state is live in the registers. */
+static struct vcpu *loaded_vcpu[PLAT_MAX_CPUS];
+
+/** Build the VM's stage 2 (memory RWX, devices RW device) and reset its vCPU. */
+int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
+	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg, struct s2_pool *pool)
+{
+	int rc;
+
+	vm->id = id;
+	vm->name = name;
+	rc = s2_init(&vm->s2, pool);
+	if (!rc && hyp_role_secure)
+		rc = s2_init(&vm->s2_ns, pool);
+	if (!rc)
+		rc = s2_map(&vm->s2, mem->ipa, mem->pa, mem->size, S2_RWX);
+	for (unsigned i = 0; !rc && i < dev_count; i++)
+		rc = s2_map(&vm->s2, devs[i].pa, devs[i].pa, devs[i].size, S2_RW | S2_DEVICE);
+	if (rc)
+		return rc;
+	arch_vm_init(vm);
+	vm->vcpu.vm = vm;
+	vm->vcpu.state = VCPU_OFF;
+	arch_vcpu_init(&vm->vcpu, mem->ipa + mem->entry_offset, boot_arg);
+	return 0;
+}
+
+/** Run `v` until it traps to this EL; returns why. */
+struct vcpu_exit vcpu_run(struct vcpu *v)
+{
+	unsigned cpu = arch_cpu_index();
+
+	if (loaded_vcpu[cpu] != v) {
+		if (loaded_vcpu[cpu])
+			arch_vcpu_put(loaded_vcpu[cpu]);
+		arch_vcpu_load(v);
+		loaded_vcpu[cpu] = v;
+	}
+	return arch_vcpu_exit_info(arch_enter_lower(&v->regs));
+}
+
+void vcpu_skip_trapped_smc(struct vcpu *v, const struct vcpu_exit *e)
+{
+	if (e->ec == EC_SMC64)
+		v->regs.elr += 4;
+}
+
+void vcpu_set_result(struct vcpu *v, const uint64_t x[8])
+{
+	for (int i = 0; i < 8; i++)
+		v->regs.x[i] = x[i];
+}
+
+void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e, const char *role)
+{
+	if (e->ec == EC_DABT_LOWER || e->ec == EC_IABT_LOWER)
+		printk("%s: %s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (FAR 0x%lx, "
+		       "ESR 0x%lx, PC 0x%lx); stopped it\n",
+		       role, vm->name, vm->id, e->ec == EC_DABT_LOWER ? "data" : "instruction",
+		       (unsigned long)e->ipa, (unsigned long)e->far, (unsigned long)e->esr,
+		       (unsigned long)vm->vcpu.regs.elr);
+	else
+		printk("%s: %s (ID 0x%x) stopped on exception class 0x%x (ESR 0x%lx, PC 0x%lx)\n",
+		       role, vm->name, vm->id, e->ec, (unsigned long)e->esr,
+		       (unsigned long)vm->vcpu.regs.elr);
+}

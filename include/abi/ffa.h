@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Arm Firmware Framework for A-profile (FF-A) v1.1 (DEN0077A v1.1 EAC0):
+ * function IDs (§13, table 13.1), error codes (§7.2), endpoint IDs (§6.1)
+ * and the partition information descriptor (§6.2.3, table 6.1).
+ */
+#ifndef ABI_FFA_H
+#define ABI_FFA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FFA_ERROR 0x84000060u
+#define FFA_SUCCESS_32 0x84000061u
+#define FFA_SUCCESS_64 0xc4000061u
+#define FFA_INTERRUPT 0x84000062u
+#define FFA_VERSION 0x84000063u
+#define FFA_FEATURES 0x84000064u
+#define FFA_RX_RELEASE 0x84000065u
+#define FFA_RXTX_MAP_32 0x84000066u
+#define FFA_RXTX_MAP_64 0xc4000066u
+#define FFA_RXTX_UNMAP 0x84000067u
+#define FFA_PARTITION_INFO_GET 0x84000068u
+#define FFA_ID_GET 0x84000069u
+#define FFA_MSG_WAIT 0x8400006bu
+#define FFA_YIELD 0x8400006cu
+#define FFA_RUN 0x8400006du
+#define FFA_MSG_SEND_DIRECT_REQ_32 0x8400006fu
+#define FFA_MSG_SEND_DIRECT_REQ_64 0xc400006fu
+#define FFA_MSG_SEND_DIRECT_RESP_32 0x84000070u
+#define FFA_MSG_SEND_DIRECT_RESP_64 0xc4000070u
+#define FFA_SPM_ID_GET 0x84000085u
+
+/* FFA_VERSION: bit 31 MBZ, major [30:16], minor [15:0] (§13.2). */
+#define FFA_VERSION_MAJOR_SHIFT 16
+#define FFA_VERSION_1_1 ((1u << FFA_VERSION_MAJOR_SHIFT) | 1u)
+#define FFA_VERSION_COMPILED FFA_VERSION_1_1
+
+/* Error codes carried in w2 of FFA_ERROR (§7.2, table 7.2). */
+enum ffa_error {
+	FFA_RET_NOT_SUPPORTED = -1,
+	FFA_RET_INVALID_PARAMETERS = -2,
+	FFA_RET_NO_MEMORY = -3,
+	FFA_RET_BUSY = -4,
+	FFA_RET_INTERRUPTED = -5,
+	FFA_RET_DENIED = -6,
+	FFA_RET_RETRY = -7,
+	FFA_RET_ABORTED = -8,
+	FFA_RET_NO_DATA = -9,
+};
+
+/* Endpoint IDs (§6.1): bit 15 set = secure world; 0 = hypervisor. */
+typedef uint16_t ffa_id_t;
+#define FFA_ID_SECURE_BIT 0x8000u
+#define FFA_ID_HYPERVISOR 0x0000u
+#define FFA_ID_SPMC 0x8000u
+#define FFA_ID_SPMD 0xffffu
+
+static inline int ffa_id_is_secure(ffa_id_t id)
+{
+	return (id & FFA_ID_SECURE_BIT) != 0;
+}
+
+/* w1 of a direct message: sender in [31:16], receiver in [15:0] (§15.2). */
+static inline ffa_id_t ffa_msg_sender(uint64_t w1)
+{
+	return (ffa_id_t)((w1 >> 16) & 0xffffu);
+}
+static inline ffa_id_t ffa_msg_receiver(uint64_t w1)
+{
+	return (ffa_id_t)(w1 & 0xffffu);
+}
+static inline uint64_t ffa_msg_ids(ffa_id_t sender, ffa_id_t receiver)
+{
+	return ((uint64_t)sender << 16) | receiver;
+}
+
+/* Direct message flags in w2: bit 31 framework message (§15.2). */
+#define FFA_MSG_FLAG_FRAMEWORK (1u << 31)
+
+/* The eight argument/result registers of an FF-A call (SMCCC 1.1 view). */
+struct ffa_value {
+	uint64_t x[8];
+};
+
+static inline struct ffa_value ffa_error(int32_t code)
+{
+	struct ffa_value v = {{FFA_ERROR, 0, (uint64_t)(uint32_t)code, 0, 0, 0, 0, 0}};
+	return v;
+}
+
+static inline struct ffa_value ffa_success(uint64_t w2)
+{
+	struct ffa_value v = {{FFA_SUCCESS_32, 0, w2, 0, 0, 0, 0, 0}};
+	return v;
+}
+
+static inline int ffa_is_direct_req(uint64_t fid)
+{
+	return (uint32_t)fid == FFA_MSG_SEND_DIRECT_REQ_32 ||
+	       (uint32_t)fid == FFA_MSG_SEND_DIRECT_REQ_64;
+}
+
+static inline int ffa_is_direct_resp(uint64_t fid)
+{
+	return (uint32_t)fid == FFA_MSG_SEND_DIRECT_RESP_32 ||
+	       (uint32_t)fid == FFA_MSG_SEND_DIRECT_RESP_64;
+}
+
+/* Partition information descriptor, FF-A v1.1 §6.2.3 table 6.1. */
+struct ffa_partition_info {
+	uint16_t id;
+	uint16_t exec_ctx_count;
+	uint32_t properties;
+	uint8_t uuid[16];
+};
+_Static_assert(sizeof(struct ffa_partition_info) == 24, "FF-A v1.1 table 6.1: 24 bytes");
+_Static_assert(offsetof(struct ffa_partition_info, properties) == 4, "FF-A v1.1 table 6.1");
+_Static_assert(offsetof(struct ffa_partition_info, uuid) == 8, "FF-A v1.1 table 6.1");
+
+/* Partition properties (§6.2.3 table 6.2). */
+#define FFA_PART_PROP_DIRECT_REQ_RECV (1u << 0)
+#define FFA_PART_PROP_DIRECT_REQ_SEND (1u << 1)
+#define FFA_PART_PROP_AARCH64 (1u << 8)
+
+#endif /* ABI_FFA_H */

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* Tagged console output and panic for firmware images and payloads. */
+#include <drivers/pl011.h>
+#include <lib/print.h>
+#include <stdbool.h>
+
+static uintptr_t console_uart;
+/* Zero-initialised on purpose: boot runs from flash and has no .data. */
+static const char *console_tag;
+static bool mid_line;
+
+void console_init(uintptr_t uart_base, const char *tag)
+{
+	console_uart = uart_base;
+	console_tag = tag;
+	mid_line = false;
+}
+
+void console_set_tag(const char *tag)
+{
+	console_tag = tag;
+}
+
+static void out_char(char c)
+{
+	if (!console_uart)
+		return;
+	if (!mid_line) {
+		mid_line = true;
+		for (const char *t = console_tag; t && *t; t++)
+			pl011_putc(console_uart, *t);
+		pl011_putc(console_uart, ':');
+		pl011_putc(console_uart, ' ');
+	}
+	if (c == '\n')
+		pl011_putc(console_uart, '\r');
+	pl011_putc(console_uart, c);
+	if (c == '\n')
+		mid_line = false;
+}
+
+static void out_str(const char *s)
+{
+	while (*s)
+		out_char(*s++);
+}
+
+static void out_unsigned(uint64_t v, unsigned base, int width, char pad)
+{
+	char buf[24];
+	int n = 0;
+
+	do {
+		unsigned d = (unsigned)(v % base);
+		buf[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+		v /= base;
+	} while (v);
+	while (n < width && n < (int)sizeof(buf))
+		buf[n++] = pad;
+	while (n)
+		out_char(buf[--n]);
+}
+
+static uint64_t next_arg(va_list *ap, int longs, bool is_signed)
+{
+	if (longs > 0)
+		return is_signed ? (uint64_t)va_arg(*ap, long) : va_arg(*ap, unsigned long);
+	return is_signed ? (uint64_t)(int64_t)va_arg(*ap, int) : va_arg(*ap, unsigned int);
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+	va_list args;
+
+	va_copy(args, ap);
+	for (; *fmt; fmt++) {
+		int width = 0, longs = 0;
+		char pad = ' ';
+
+		if (*fmt != '%') {
+			out_char(*fmt);
+			continue;
+		}
+		fmt++;
+		if (*fmt == '0')
+			pad = '0';
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l') {
+			longs++;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 's': {
+			const char *s = va_arg(args, const char *);
+			out_str(s ? s : "(null)");
+			break;
+		}
+		case 'c':
+			out_char((char)va_arg(args, int));
+			break;
+		case 'd': {
+			int64_t v = (int64_t)next_arg(&args, longs, true);
+			if (v < 0) {
+				out_char('-');
+				v = -v;
+			}
+			out_unsigned((uint64_t)v, 10, width, pad);
+			break;
+		}
+		case 'u':
+			out_unsigned(next_arg(&args, longs, false), 10, width, pad);
+			break;
+		case 'x':
+			out_unsigned(next_arg(&args, longs, false), 16, width, pad);
+			break;
+		case 'p':
+			out_str("0x");
+			out_unsigned((uintptr_t)va_arg(args, void *), 16, 0, ' ');
+			break;
+		case '%':
+			out_char('%');
+			break;
+		default:
+			out_char('?');
+			break;
+		}
+	}
+	va_end(args);
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (mid_line)
+		out_char('\n');
+	out_str("PANIC: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	out_char('\n');
+	panic_exit();
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Stage-2 table construction (see <lib/s2.h>). Mappings use 2 MiB blocks where
+ * both addresses and the remaining size allow it, 4 KiB pages otherwise.
+ * s2_map checks the whole range first, so a failed call leaves the tables as
+ * they were (it may have taken empty tables from the pool).
+ */
+#include <arch/s2_pte.h>
+#include <lib/s2.h>
+#include <lib/string.h>
+
+#define L1_SHIFT 30
+#define L2_SHIFT 21
+#define L3_SHIFT 12
+#define BLOCK_2M (1ull << L2_SHIFT)
+#define PAGE_4K (1ull << L3_SHIFT)
+#define INDEX(ipa, shift) (((ipa) >> (shift)) & (S2_ENTRIES - 1))
+
+static uint64_t *table_alloc(struct s2_pool *pool)
+{
+	uint64_t *t;
+
+	if (pool->used >= pool->count)
+		return 0;
+	t = pool->tables[pool->used++];
+	memset(t, 0, sizeof(s2_table_t));
+	return t;
+}
+
+static uint64_t *table_at(uint64_t pte)
+{
+	return (uint64_t *)(uintptr_t)arch_s2_pte_addr(pte);
+}
+
+int s2_init(struct s2_space *s, struct s2_pool *pool)
+{
+	s->pool = pool;
+	s->root = table_alloc(pool);
+	return s->root ? S2_OK : S2_ENOMEM;
+}
+
+uint64_t s2_root_pa(const struct s2_space *s)
+{
+	return (uint64_t)(uintptr_t)s->root;
+}
+
+/* The next-level table under entry `e`, created if empty; NULL if a leaf is there or no memory. */
+static uint64_t *next_table(struct s2_pool *pool, uint64_t *e, unsigned level)
+{
+	uint64_t *t;
+
+	if (arch_s2_pte_is_table(*e, level))
+		return table_at(*e);
+	if (arch_s2_pte_valid(*e))
+		return 0;
+	t = table_alloc(pool);
+	if (t)
+		*e = arch_s2_pte_table((uint64_t)(uintptr_t)t);
+	return t;
+}
+
+static bool range_free(const struct s2_space *s, uint64_t ipa, uint64_t size)
+{
+	for (uint64_t off = 0; off < size; off += PAGE_4K)
+		if (s2_lookup(s, ipa + off, 0, 0))
+			return false;
+	return true;
+}
+
+static int map_one(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t left, unsigned attr,
+		   uint64_t *step)
+{
+	uint64_t *l2 = next_table(s->pool, &s->root[INDEX(ipa, L1_SHIFT)], 1);
+	uint64_t *l3;
+
+	if (!l2)
+		return S2_ENOMEM;
+	if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && left >= BLOCK_2M &&
+	    !arch_s2_pte_valid(l2[INDEX(ipa, L2_SHIFT)])) {
+		l2[INDEX(ipa, L2_SHIFT)] = arch_s2_pte_leaf(pa, 2, attr);
+		*step = BLOCK_2M;
+		return S2_OK;
+	}
+	l3 = next_table(s->pool, &l2[INDEX(ipa, L2_SHIFT)], 2);
+	if (!l3)
+		return S2_ENOMEM;
+	l3[INDEX(ipa, L3_SHIFT)] = arch_s2_pte_leaf(pa, 3, attr);
+	*step = PAGE_4K;
+	return S2_OK;
+}
+
+/** Map [ipa, ipa+size) to [pa, pa+size) with `attr`. */
+int s2_map(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t size, unsigned attr)
+{
+	uint64_t step = 0;
+
+	if (size == 0 || ((ipa | pa | size) & (PAGE_4K - 1)) != 0 ||
+	    ipa >= (1ull << S2_IPA_BITS) || size > (1ull << S2_IPA_BITS) - ipa ||
+	    pa + size < pa || (pa + size - 1) >> 48 != 0)
+		return S2_EINVAL;
+	if (!range_free(s, ipa, size))
+		return S2_EEXIST;
+	for (uint64_t off = 0; off < size; off += step) {
+		int rc = map_one(s, ipa + off, pa + off, size - off, attr, &step);
+
+		if (rc)
+			return rc;
+	}
+	return S2_OK;
+}
+
+/** Translate one IPA; returns false if unmapped. pa/attr may be NULL. */
+bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *attr)
+{
+	const uint64_t *t = s->root;
+	static const unsigned shifts[] = {L1_SHIFT, L2_SHIFT, L3_SHIFT};
+
+	if (ipa >= (1ull << S2_IPA_BITS))
+		return false;
+	for (unsigned level = 1; level <= 3; level++) {
+		unsigned shift = shifts[level - 1];
+		uint64_t e = t[INDEX(ipa, shift)];
+
+		if (!arch_s2_pte_valid(e))
+			return false;
+		if (level < 3 && arch_s2_pte_is_table(e, level)) {
+			t = table_at(e);
+			continue;
+		}
+		if (pa)
+			*pa = arch_s2_pte_addr(e) | (ipa & ((1ull << shift) - 1));
+		if (attr)
+			*attr = arch_s2_pte_attr(e);
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* AArch64 world set-up and switching for the monitor (see <monitor/arch_world.h>). */
+#include <arch/regs.h>
+#include <arch/sysreg.h>
+#include <monitor/world.h>
+
+/* SCR_EL3 (bringup.md §2.2). */
+#define SCR_NS (1ull << 0)
+#define SCR_RES1 (3ull << 4)
+#define SCR_HCE (1ull << 8)
+#define SCR_SIF (1ull << 9)
+#define SCR_RW (1ull << 10)
+#define SCR_ST (1ull << 11)
+#define SCR_APK (1ull << 16)
+#define SCR_API (1ull << 17)
+#define SCR_EEL2 (1ull << 18)
+#define SCR_HXEN (1ull << 38)
+#define SCR_ENTP2 (1ull << 41)
+
+#define SCR_SECURE (SCR_RES1 | SCR_HCE | SCR_SIF | SCR_RW | SCR_ST | SCR_EEL2)
+/* PAC keys belong to the normal world only; the secure world traps PAC to EL3. */
+#define SCR_NORMAL (SCR_RES1 | SCR_NS | SCR_HCE | SCR_SIF | SCR_RW | SCR_API | SCR_APK | SCR_HXEN)
+
+#define SCTLR_EL2_RES1 0x30c50830ull
+#define SCTLR_EL1_RES1 0x30d00800ull
+#define CPTR_EL2_NO_TRAPS 0x22ffull /* nVHE RES1 bits, TZ/TSM clear (bringup.md §1.2) */
+#define CNTHCTL_EL1_ACCESS 0x3ull
+#define MDCR_EL2_HPMN 0x6ull
+
+/** Reset a world: its EL2 starts at `entry` in EL2h with interrupts masked. */
+void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
+{
+	w->regs.elr = entry;
+	w->regs.spsr = SPSR_EL2H_MASKED;
+	w->arch.scr_el3 = id == WORLD_SECURE ? SCR_SECURE : SCR_NORMAL;
+	w->arch.sctlr_el2 = SCTLR_EL2_RES1;
+	w->arch.cptr_el2 = CPTR_EL2_NO_TRAPS;
+	w->arch.cnthctl_el2 = CNTHCTL_EL1_ACCESS;
+	w->arch.mdcr_el2 = MDCR_EL2_HPMN;
+	w->arch.sctlr_el1 = SCTLR_EL1_RES1;
+	w->arch.vpidr_el2 = read_sysreg(midr_el1);
+	w->arch.vmpidr_el2 = read_sysreg(mpidr_el1);
+}
+
+#define SAVE(r) a->r = read_sysreg(r);
+#define RESTORE(r) write_sysreg(r, a->r);
+
+static void save_lower_els(struct world_arch *a)
+{
+	WORLD_EL2_REGS(SAVE)
+	WORLD_EL1_REGS(SAVE)
+}
+
+static void restore_lower_els(const struct world_arch *a)
+{
+	WORLD_EL2_REGS(RESTORE)
+	WORLD_EL1_REGS(RESTORE)
+	write_sysreg(scr_el3, a->scr_el3);
+	isb();
+}
+
+void arch_world_enter_first(struct world *w)
+{
+	restore_lower_els(&w->arch);
+}
+
+void arch_world_switch(struct world *from, struct world *to)
+{
+	save_lower_els(&from->arch);
+	restore_lower_els(&to->arch);
+}
+
+unsigned arch_world_exit_class(void)
+{
+	return esr_ec(read_sysreg(esr_el3));
+}
+
+bool arch_world_is_ns(void)
+{
+	return (read_sysreg(scr_el3) & SCR_NS) != 0;
+}
+
+/*
+ * Make the trapped instruction UNDEFINED at the EL that executed it: set that
+ * EL's ELR/SPSR/ESR and resume at its vector (Arm ARM D1.10.2). Only EL1 and
+ * EL2 can trap to EL3 here.
+ */
+void arch_world_inject_undef(struct world *w)
+{
+	unsigned from_el = (unsigned)(w->regs.spsr >> 2) & 3u;
+	uint64_t vector = (w->regs.spsr & 1) ? 0x200 : 0x000; /* current EL, SP_ELx or SP_EL0 */
+	uint64_t esr_undef = 1ull << 25;		      /* EC 0 (unknown), IL */
+
+	if (from_el == 2) {
+		write_sysreg(elr_el2, w->regs.elr);
+		write_sysreg(spsr_el2, w->regs.spsr);
+		write_sysreg(esr_el2, esr_undef);
+		w->regs.elr = read_sysreg(vbar_el2) + vector;
+		w->regs.spsr = SPSR_EL2H_MASKED;
+	} else {
+		write_sysreg(elr_el1, w->regs.elr);
+		write_sysreg(spsr_el1, w->regs.spsr);
+		write_sysreg(esr_el1, esr_undef);
+		w->regs.elr = read_sysreg(vbar_el1) + (from_el == 1 ? vector : 0x400);
+		w->regs.spsr = SPSR_EL1H_MASKED;
+	}
+}

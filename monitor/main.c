@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The monitor (EL3): sets up both worlds, starts the secure hypervisor
+ * (SPMC) first, then runs whichever world is current until it traps to EL3
+ * (an SMC, or an exception EL3 does not expect), and handles that. It stays
+ * small: SMC dispatch, PSCI, and the SPMD relay of FF-A between the worlds.
+ */
+#include <arch/semihost.h>
+#include <arch/sysreg.h>
+#include <drivers/gicv3.h>
+#include <lib/print.h>
+#include <monitor/world.h>
+#include <plat/plat_def.h>
+
+void monitor_main(void);
+void arch_unexpected_exception(unsigned kind);
+
+/* Per-CPU data from the start; only CPU 0 runs until PSCI CPU_ON exists. */
+static struct monitor_cpu cpus[PLAT_MAX_CPUS];
+char monitor_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE] __attribute__((aligned(16)));
+
+static const char *const world_names[WORLD_COUNT] = {"secure", "normal"};
+
+void panic_exit(void)
+{
+	arch_semihost_exit(99);
+}
+
+void arch_unexpected_exception(unsigned kind)
+{
+	panic("monitor: exception %u at EL3: ESR_EL3=0x%lx ELR_EL3=0x%lx FAR_EL3=0x%lx", kind,
+	      (unsigned long)read_sysreg(esr_el3), (unsigned long)read_sysreg(elr_el3),
+	      (unsigned long)read_sysreg(far_el3));
+}
+
+void monitor_switch_to(struct monitor_cpu *cpu, enum world_id to)
+{
+	if (cpu->current == to)
+		return;
+	arch_world_switch(&cpu->worlds[cpu->current], &cpu->worlds[to]);
+	cpu->current = to;
+}
+
+static void handle_exit(struct monitor_cpu *cpu, unsigned kind)
+{
+	struct world *w = &cpu->worlds[cpu->current];
+	unsigned ec = arch_world_exit_class();
+
+	if (kind == EXIT_SYNC && ec == EC_SMC64) {
+		smc_dispatch(cpu);
+		return;
+	}
+	if (kind == EXIT_SYNC) {
+		/* Input from a lower EL never stops the monitor: make it UNDEFINED there. */
+		printk("%s world: EC 0x%x at 0x%lx trapped to EL3; injected UNDEFINED\n",
+		       world_names[cpu->current], ec, (unsigned long)w->regs.elr);
+		arch_world_inject_undef(w);
+		return;
+	}
+	printk("%s world: unexpected %s exception at EL3, ignored\n", world_names[cpu->current],
+	       kind == EXIT_IRQ ? "IRQ" : kind == EXIT_FIQ ? "FIQ" : "SError");
+}
+
+void monitor_main(void)
+{
+	struct monitor_cpu *cpu = &cpus[arch_cpu_index()];
+
+	console_init(PLAT_UART_S_BASE, "S monitor");
+	printk("running at EL%u, SCR_EL3.NS=%u (secure)\n", arch_current_el(),
+	       arch_world_is_ns() ? 1 : 0);
+	write_sysreg(cntfrq_el0, 62500000);
+	gicv3_el3_init(PLAT_GICD_BASE, PLAT_GICR_BASE);
+	arch_world_init(&cpu->worlds[WORLD_SECURE], WORLD_SECURE, PLAT_SPMC_BASE);
+	arch_world_init(&cpu->worlds[WORLD_NORMAL], WORLD_NORMAL, PLAT_NSHYP_BASE);
+	cpu->current = WORLD_SECURE;
+	arch_world_enter_first(&cpu->worlds[WORLD_SECURE]);
+	printk("starting the secure hypervisor (SPMC) at S-EL2\n");
+	for (;;) {
+		unsigned kind = arch_enter_lower(&cpu->worlds[cpu->current].regs);
+
+		handle_exit(cpu, kind);
+	}
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Trusted OS (S-EL1), skeleton stage: one codebase, instantiated once per TEE
+ * in the system description. It learns its FF-A ID, signals ready with
+ * FFA_MSG_WAIT, then answers each direct request with a value computed from
+ * the request (the square of w3) and the sender ID it saw (w4), plus its own
+ * ID (w5). TAs, the OP-TEE message protocol and the GP API come later.
+ */
+#include <abi/ffa.h>
+#include <arch/smc.h>
+#include <arch/sysreg.h>
+#include <lib/print.h>
+#include <plat/plat_def.h>
+
+#include "../config/systems/common.h"
+
+void payload_main(uint64_t scenario);
+void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
+
+static char tag[16] = "S tee ????";
+
+void panic_exit(void)
+{
+	/* Tell the SPMC we failed; it marks this partition aborted. */
+	struct ffa_value err = ffa_error(FFA_RET_ABORTED);
+
+	for (;;)
+		arch_smc(err);
+}
+
+void payload_exception(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	panic("exception at S-EL1: ESR 0x%lx ELR 0x%lx FAR 0x%lx", (unsigned long)esr,
+	      (unsigned long)elr, (unsigned long)far);
+}
+
+static struct ffa_value ffa_call1(uint32_t fid)
+{
+	struct ffa_value v = {{fid}};
+	return arch_smc(v);
+}
+
+static void set_tag(ffa_id_t id)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 0; i < 4; i++)
+		tag[6 + i] = hex[(id >> (12 - 4 * i)) & 0xf];
+	console_set_tag(tag);
+}
+
+/* Test scenario: read the memory of the other TEE instance (its PA, used as an IPA). */
+static void touch_other_tos(ffa_id_t self)
+{
+	uint64_t other = self == 0x8001 ? 0x0e200000 : 0x0e100000;
+
+	printk("test: reading another TEE's memory at 0x%lx\n", (unsigned long)other);
+	printk("read 0x%lx (isolation failed!)\n",
+	       (unsigned long)*(volatile uint64_t *)(uintptr_t)other);
+}
+
+static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t scenario)
+{
+	ffa_id_t sender = ffa_msg_sender(req.x[1]);
+	uint32_t fid = (uint32_t)req.x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
+									: FFA_MSG_SEND_DIRECT_RESP_32;
+	uint64_t n = req.x[3] & 0xffffffffu;
+	struct ffa_value resp = {{fid, ffa_msg_ids(self, sender), 0, n * n, sender, self, 0, 0}};
+
+	if (scenario == TOS_TOUCH_OTHER_TOS)
+		touch_other_tos(self);
+	return resp;
+}
+
+void payload_main(uint64_t scenario)
+{
+	struct ffa_value id = ffa_call1(FFA_ID_GET);
+	ffa_id_t self = (ffa_id_t)id.x[2];
+	struct ffa_value msg;
+
+	console_init(PLAT_UART_S_BASE, "S tee");
+	set_tag(self);
+	printk("trusted OS instance 0x%x running at EL%u (S-EL1), secure world\n", self,
+	       arch_current_el());
+	msg = ffa_call1(FFA_MSG_WAIT);
+	for (;;) {
+		if (ffa_is_direct_req(msg.x[0]))
+			msg = arch_smc(answer(self, msg, scenario));
+		else
+			msg = ffa_call1(FFA_MSG_WAIT);
+	}
+}
