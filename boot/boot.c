@@ -17,7 +17,7 @@ void boot_main(void);
 void boot_exception(void);
 
 static const struct pkg_header *const pkg =
-	(const struct pkg_header *)(PLAT_FLASH_BASE + PLAT_PKG_OFFSET);
+    (const struct pkg_header *)(PLAT_FLASH_BASE + PLAT_PKG_OFFSET);
 
 void panic_exit(void)
 {
@@ -70,8 +70,7 @@ void boot_main(void)
 	printk("Tessera boot at EL%u (secure flash), SCR_EL3.NS=%lu\n", arch_current_el(),
 	       (unsigned long)(read_sysreg(scr_el3) & 1));
 	if (pkg->magic != PKG_MAGIC || pkg->version != PKG_VERSION || pkg->count == 0 ||
-	    pkg->count > PKG_MAX_ENTRIES ||
-	    pkg->total_size > PLAT_FLASH_SIZE - PLAT_PKG_OFFSET)
+	    pkg->count > PKG_MAX_ENTRIES || pkg->total_size > PLAT_FLASH_SIZE - PLAT_PKG_OFFSET)
 		panic("boot: no valid image package at flash offset 0x%x", PLAT_PKG_OFFSET);
 	for (uint32_t i = 0; i < pkg->count; i++)
 		load_entry(&pkg->entries[i]);

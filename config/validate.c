@@ -11,11 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PAGE 0x1000ull
+#define PAGE	  0x1000ull
 #define IPA_LIMIT (1ull << 32) /* stage 2 is built with a 32-bit IPA space */
 
-static int fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int fail(char *err, size_t len, const char *fmt, ...)
 {
@@ -155,8 +154,8 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		if (strcmp(o->name, vm->name) == 0)
 			return fail(err, len, "VM %s: duplicate name", who);
 		if (o->vm_id == vm->vm_id)
-			return fail(err, len, "VM %s: duplicate VM ID %u (also %s)", who,
-				    vm->vm_id, o->name);
+			return fail(err, len, "VM %s: duplicate VM ID %u (also %s)", who, vm->vm_id,
+				    o->name);
 		if (ranges_overlap(o->mem.pa, o->mem.size, vm->mem.pa, vm->mem.size))
 			return fail(err, len, "VM %s: memory overlaps VM %s", who, o->name);
 	}

@@ -11,6 +11,7 @@
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
+#include <lib/smccc_probe.h>
 #include <plat/plat_def.h>
 
 #include "../config/systems/common.h"
@@ -18,12 +19,12 @@
 void payload_main(uint64_t scenario);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
 
-static const ffa_id_t tees[] = {0x8001, 0x8002};
+static const ffa_id_t tees[] = { 0x8001, 0x8002 };
 static char tag[] = "N guest?";
 
 static struct ffa_value call1(uint64_t fid, uint64_t a1)
 {
-	struct ffa_value v = {{fid, a1}};
+	struct ffa_value v = { { fid, a1 } };
 	return arch_hvc(v);
 }
 
@@ -41,16 +42,16 @@ void payload_exception(uint64_t esr, uint64_t elr, uint64_t far)
 
 static const char *ffa_error_name(int32_t e)
 {
-	static const char *const names[] = {"?",	 "NOT_SUPPORTED", "INVALID_PARAMETERS",
-					    "NO_MEMORY", "BUSY",	  "INTERRUPTED",
-					    "DENIED",	 "RETRY",	  "ABORTED"};
+	static const char *const names[] = { "?",	  "NOT_SUPPORTED", "INVALID_PARAMETERS",
+					     "NO_MEMORY", "BUSY",	   "INTERRUPTED",
+					     "DENIED",	  "RETRY",	   "ABORTED" };
 
 	return (e < 0 && e >= -8) ? names[-e] : "?";
 }
 
 static void message_tee(ffa_id_t self, ffa_id_t tee, uint32_t n)
 {
-	struct ffa_value req = {{FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, tee), 0, n}};
+	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, tee), 0, n } };
 	struct ffa_value resp = arch_hvc(req);
 
 	if ((uint32_t)resp.x[0] == FFA_ERROR) {
@@ -66,24 +67,11 @@ static void message_tee(ffa_id_t self, ffa_id_t tee, uint32_t n)
 	       (unsigned long)resp.x[3], (unsigned long)resp.x[4], ffa_msg_sender(resp.x[1]));
 }
 
-static void probe_unknown_calls(void)
-{
-	static const uint32_t ids[] = {0x82000000, 0xc3000042, 0x8400001f, 0x840000f0, 0x85000000};
-
-	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		struct ffa_value h = call1(ids[i], 0);
-		struct ffa_value v = {{ids[i]}};
-		struct ffa_value s = arch_smc(v);
-
-		printk("unknown ID 0x%x: hvc -> 0x%lx, smc -> 0x%lx\n", ids[i],
-		       (unsigned long)h.x[0], (unsigned long)s.x[0]);
-	}
-}
-
 static void touch(const char *what, uint64_t ipa)
 {
 	printk("test: reading %s at 0x%lx\n", what, (unsigned long)ipa);
-	printk("read 0x%lx (isolation failed!)\n", (unsigned long)*(volatile uint64_t *)(uintptr_t)ipa);
+	printk("read 0x%lx (isolation failed!)\n",
+	       (unsigned long)*(volatile uint64_t *)(uintptr_t)ipa);
 }
 
 void payload_main(uint64_t scenario)
@@ -104,7 +92,7 @@ void payload_main(uint64_t scenario)
 		touch("secure RAM", PLAT_SEC_RAM_BASE);
 		break;
 	case GUEST_UNKNOWN_CALLS:
-		probe_unknown_calls();
+		smccc_probe_unknown();
 		break;
 	default:
 		break;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Freestanding mem and str functions for the firmware images (byte loops: -mstrict-align, MMU off). */
+/* Freestanding mem and str functions for the firmware images (byte loops: -mstrict-align, MMU off).
+ */
 #include <lib/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)

@@ -19,7 +19,7 @@ void arch_unexpected_exception(unsigned kind);
 static struct monitor_cpu cpus[PLAT_MAX_CPUS];
 char monitor_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE] __attribute__((aligned(16)));
 
-static const char *const world_names[WORLD_COUNT] = {"secure", "normal"};
+static const char *const world_names[WORLD_COUNT] = { "secure", "normal" };
 
 void panic_exit(void)
 {
@@ -58,7 +58,9 @@ static void handle_exit(struct monitor_cpu *cpu, unsigned kind)
 		return;
 	}
 	printk("%s world: unexpected %s exception at EL3, ignored\n", world_names[cpu->current],
-	       kind == EXIT_IRQ ? "IRQ" : kind == EXIT_FIQ ? "FIQ" : "SError");
+	       kind == EXIT_IRQ	  ? "IRQ"
+	       : kind == EXIT_FIQ ? "FIQ"
+				  : "SError");
 }
 
 void monitor_main(void)

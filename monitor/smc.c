@@ -14,9 +14,9 @@ static uint64_t smccc_arch_call(const struct arch_regs *r)
 	case SMCCC_ARCH_FEATURES:
 		/* Only the discovery calls themselves are implemented (SMCCC §7.3.2). */
 		return (uint32_t)r->x[1] == SMCCC_VERSION ||
-				       (uint32_t)r->x[1] == SMCCC_ARCH_FEATURES
-			       ? 0
-			       : SMCCC_UNKNOWN;
+			       (uint32_t)r->x[1] == SMCCC_ARCH_FEATURES
+			   ? 0
+			   : SMCCC_UNKNOWN;
 	default:
 		return SMCCC_UNKNOWN;
 	}

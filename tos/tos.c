@@ -10,6 +10,7 @@
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
+#include <lib/smccc_probe.h>
 #include <plat/plat_def.h>
 
 #include "../config/systems/common.h"
@@ -36,7 +37,7 @@ void payload_exception(uint64_t esr, uint64_t elr, uint64_t far)
 
 static struct ffa_value ffa_call1(uint32_t fid)
 {
-	struct ffa_value v = {{fid}};
+	struct ffa_value v = { { fid } };
 	return arch_smc(v);
 }
 
@@ -62,10 +63,12 @@ static void touch_other_tos(ffa_id_t self)
 static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t scenario)
 {
 	ffa_id_t sender = ffa_msg_sender(req.x[1]);
-	uint32_t fid = (uint32_t)req.x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
-									: FFA_MSG_SEND_DIRECT_RESP_32;
+	uint32_t fid = (uint32_t)req.x[0] == FFA_MSG_SEND_DIRECT_REQ_64
+			   ? FFA_MSG_SEND_DIRECT_RESP_64
+			   : FFA_MSG_SEND_DIRECT_RESP_32;
 	uint64_t n = req.x[3] & 0xffffffffu;
-	struct ffa_value resp = {{fid, ffa_msg_ids(self, sender), 0, n * n, sender, self, 0, 0}};
+	struct ffa_value resp = { { fid, ffa_msg_ids(self, sender), 0, n * n, sender, self, 0,
+				    0 } };
 
 	if (scenario == TOS_TOUCH_OTHER_TOS)
 		touch_other_tos(self);
@@ -82,6 +85,8 @@ void payload_main(uint64_t scenario)
 	set_tag(self);
 	printk("trusted OS instance 0x%x running at EL%u (S-EL1), secure world\n", self,
 	       arch_current_el());
+	if (scenario == TOS_UNKNOWN_CALLS)
+		smccc_probe_unknown();
 	msg = ffa_call1(FFA_MSG_WAIT);
 	for (;;) {
 		if (ffa_is_direct_req(msg.x[0]))

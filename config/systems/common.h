@@ -13,34 +13,41 @@
 #define MiB(x) ((uint64_t)(x) << 20)
 
 /* Trusted OSes see their memory at IPA 0x10000000 whatever PA backs it. */
-#define TOS_IPA 0x10000000ull
+#define TOS_IPA	  0x10000000ull
 #define GUEST_IPA 0x40000000ull
 
-#define SECURE_UART {.pa = PLAT_UART_S_BASE, .size = PLAT_DEV_PAGE}
-#define NS_UART {.pa = PLAT_UART_NS_BASE, .size = PLAT_DEV_PAGE}
-
-#define TOS_SP(nm, id, pa_, uuid_last, arg)                                                     \
-	{                                                                                      \
-		.name = nm, .image = "tos", .ffa_id = id,                                      \
-		.uuid = {0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11, 0x9a, 0x3d, 0x1c,     \
-			 0x0d, 0xe5, 0x7e, 0x55, uuid_last},                                   \
-		.properties = 0x103, /* AArch64, sends and receives direct requests */        \
-		.mem = {.pa = pa_, .ipa = TOS_IPA, .size = MiB(1), .entry_offset = 0},         \
-		.devs = {SECURE_UART}, .dev_count = 1, .boot_arg = arg,                        \
+#define SECURE_UART                                                                                \
+	{                                                                                          \
+		.pa = PLAT_UART_S_BASE, .size = PLAT_DEV_PAGE                                      \
+	}
+#define NS_UART                                                                                    \
+	{                                                                                          \
+		.pa = PLAT_UART_NS_BASE, .size = PLAT_DEV_PAGE                                     \
 	}
 
-#define GUEST_VM(nm, id, pa_, arg, ...)                                                        \
-	{                                                                                      \
-		.name = nm, .image = "guest", .vm_id = id,                                     \
-		.mem = {.pa = pa_, .ipa = GUEST_IPA, .size = MiB(2), .entry_offset = 0},       \
-		.devs = {NS_UART}, .dev_count = 1, .boot_arg = arg, .tees = {__VA_ARGS__},     \
+#define TOS_SP(nm, id, pa_, uuid_last, arg)                                                        \
+	{                                                                                          \
+		.name = nm, .image = "tos", .ffa_id = id,                                          \
+		.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                          \
+			  0x9a, 0x3d, 0x1c, 0x0d, 0xe5, 0x7e, 0x55, uuid_last },                   \
+		.properties = 0x103, /* AArch64, sends and receives direct requests */             \
+		    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = MiB(1), .entry_offset = 0 },       \
+		.devs = { SECURE_UART }, .dev_count = 1, .boot_arg = arg,                          \
+	}
+
+#define GUEST_VM(nm, id, pa_, arg, ...)                                                            \
+	{                                                                                          \
+		.name = nm, .image = "guest", .vm_id = id,                                         \
+		.mem = { .pa = pa_, .ipa = GUEST_IPA, .size = MiB(2), .entry_offset = 0 },         \
+		.devs = { NS_UART }, .dev_count = 1, .boot_arg = arg, .tees = { __VA_ARGS__ },     \
 	}
 
 /* Scenario numbers passed as boot_arg; the payloads switch on them. */
-#define SCENARIO_DEMO 0
+#define SCENARIO_DEMO		0
 #define GUEST_TOUCH_OTHER_GUEST 1 /* guest reads the PA of another guest */
-#define GUEST_TOUCH_SECURE 2	  /* guest reads secure RAM */
-#define GUEST_UNKNOWN_CALLS 3	  /* guest issues unknown SMC/HVC IDs */
-#define TOS_TOUCH_OTHER_TOS 1	  /* TOS reads the other TOS's memory on its first request */
+#define GUEST_TOUCH_SECURE	2 /* guest reads secure RAM */
+#define GUEST_UNKNOWN_CALLS	3 /* guest issues unknown SMC/HVC IDs */
+#define TOS_TOUCH_OTHER_TOS	1 /* TOS reads the other TOS's memory on its first request */
+#define TOS_UNKNOWN_CALLS	2 /* TOS issues unknown SMC/HVC IDs at boot */
 
 #endif /* CONFIG_SYSTEMS_COMMON_H */

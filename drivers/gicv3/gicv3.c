@@ -8,16 +8,16 @@
 #include <arch/sysreg.h>
 #include <drivers/gicv3.h>
 
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IGROUPR 0x0080
-#define GICD_CTLR_ENABLE_ALL 0x37u /* ARE_NS|ARE_S|EnableGrp1S|EnableGrp1NS|EnableGrp0 */
+#define GICD_CTLR		   0x0000
+#define GICD_TYPER		   0x0004
+#define GICD_IGROUPR		   0x0080
+#define GICD_CTLR_ENABLE_ALL	   0x37u /* ARE_NS|ARE_S|EnableGrp1S|EnableGrp1NS|EnableGrp0 */
 
-#define GICR_WAKER 0x0014
+#define GICR_WAKER		   0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP (1u << 1)
 #define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
-#define GICR_SGI_BASE 0x10000
-#define GICR_IGROUPR0 (GICR_SGI_BASE + 0x0080)
+#define GICR_SGI_BASE		   0x10000
+#define GICR_IGROUPR0		   (GICR_SGI_BASE + 0x0080)
 
 static volatile uint32_t *reg32(uintptr_t base, uintptr_t off)
 {

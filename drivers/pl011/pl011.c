@@ -2,8 +2,8 @@
 /* Arm PL011 UART: polled transmit. QEMU needs no set-up; hardware would want baud and LCR. */
 #include <drivers/pl011.h>
 
-#define UARTDR 0x00
-#define UARTFR 0x18
+#define UARTDR	    0x00
+#define UARTFR	    0x18
 #define UARTFR_TXFF (1u << 5)
 
 void pl011_putc(uintptr_t base, char c)

@@ -63,16 +63,16 @@ void vcpu_set_result(struct vcpu *v, const uint64_t x[8])
 		v->regs.x[i] = x[i];
 }
 
-void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e, const char *role)
+void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)
 {
 	if (e->ec == EC_DABT_LOWER || e->ec == EC_IABT_LOWER)
-		printk("%s: %s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (FAR 0x%lx, "
+		printk("%s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (FAR 0x%lx, "
 		       "ESR 0x%lx, PC 0x%lx); stopped it\n",
-		       role, vm->name, vm->id, e->ec == EC_DABT_LOWER ? "data" : "instruction",
+		       vm->name, vm->id, e->ec == EC_DABT_LOWER ? "data" : "instruction",
 		       (unsigned long)e->ipa, (unsigned long)e->far, (unsigned long)e->esr,
 		       (unsigned long)vm->vcpu.regs.elr);
 	else
-		printk("%s: %s (ID 0x%x) stopped on exception class 0x%x (ESR 0x%lx, PC 0x%lx)\n",
-		       role, vm->name, vm->id, e->ec, (unsigned long)e->esr,
+		printk("%s (ID 0x%x) stopped on exception class 0x%x (ESR 0x%lx, PC 0x%lx)\n",
+		       vm->name, vm->id, e->ec, (unsigned long)e->esr,
 		       (unsigned long)vm->vcpu.regs.elr);
 }

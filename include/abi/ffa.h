@@ -10,31 +10,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FFA_ERROR 0x84000060u
-#define FFA_SUCCESS_32 0x84000061u
-#define FFA_SUCCESS_64 0xc4000061u
-#define FFA_INTERRUPT 0x84000062u
-#define FFA_VERSION 0x84000063u
-#define FFA_FEATURES 0x84000064u
-#define FFA_RX_RELEASE 0x84000065u
-#define FFA_RXTX_MAP_32 0x84000066u
-#define FFA_RXTX_MAP_64 0xc4000066u
-#define FFA_RXTX_UNMAP 0x84000067u
-#define FFA_PARTITION_INFO_GET 0x84000068u
-#define FFA_ID_GET 0x84000069u
-#define FFA_MSG_WAIT 0x8400006bu
-#define FFA_YIELD 0x8400006cu
-#define FFA_RUN 0x8400006du
-#define FFA_MSG_SEND_DIRECT_REQ_32 0x8400006fu
-#define FFA_MSG_SEND_DIRECT_REQ_64 0xc400006fu
+#define FFA_ERROR		    0x84000060u
+#define FFA_SUCCESS_32		    0x84000061u
+#define FFA_SUCCESS_64		    0xc4000061u
+#define FFA_INTERRUPT		    0x84000062u
+#define FFA_VERSION		    0x84000063u
+#define FFA_FEATURES		    0x84000064u
+#define FFA_RX_RELEASE		    0x84000065u
+#define FFA_RXTX_MAP_32		    0x84000066u
+#define FFA_RXTX_MAP_64		    0xc4000066u
+#define FFA_RXTX_UNMAP		    0x84000067u
+#define FFA_PARTITION_INFO_GET	    0x84000068u
+#define FFA_ID_GET		    0x84000069u
+#define FFA_MSG_WAIT		    0x8400006bu
+#define FFA_YIELD		    0x8400006cu
+#define FFA_RUN			    0x8400006du
+#define FFA_MSG_SEND_DIRECT_REQ_32  0x8400006fu
+#define FFA_MSG_SEND_DIRECT_REQ_64  0xc400006fu
 #define FFA_MSG_SEND_DIRECT_RESP_32 0x84000070u
 #define FFA_MSG_SEND_DIRECT_RESP_64 0xc4000070u
-#define FFA_SPM_ID_GET 0x84000085u
+#define FFA_SPM_ID_GET		    0x84000085u
 
 /* FFA_VERSION: bit 31 MBZ, major [30:16], minor [15:0] (§13.2). */
 #define FFA_VERSION_MAJOR_SHIFT 16
-#define FFA_VERSION_1_1 ((1u << FFA_VERSION_MAJOR_SHIFT) | 1u)
-#define FFA_VERSION_COMPILED FFA_VERSION_1_1
+#define FFA_VERSION_1_1		((1u << FFA_VERSION_MAJOR_SHIFT) | 1u)
+#define FFA_VERSION_COMPILED	FFA_VERSION_1_1
 
 /* Error codes carried in w2 of FFA_ERROR (§7.2, table 7.2). */
 enum ffa_error {
@@ -53,8 +53,8 @@ enum ffa_error {
 typedef uint16_t ffa_id_t;
 #define FFA_ID_SECURE_BIT 0x8000u
 #define FFA_ID_HYPERVISOR 0x0000u
-#define FFA_ID_SPMC 0x8000u
-#define FFA_ID_SPMD 0xffffu
+#define FFA_ID_SPMC	  0x8000u
+#define FFA_ID_SPMD	  0xffffu
 
 static inline int ffa_id_is_secure(ffa_id_t id)
 {
@@ -85,13 +85,13 @@ struct ffa_value {
 
 static inline struct ffa_value ffa_error(int32_t code)
 {
-	struct ffa_value v = {{FFA_ERROR, 0, (uint64_t)(uint32_t)code, 0, 0, 0, 0, 0}};
+	struct ffa_value v = { { FFA_ERROR, 0, (uint64_t)(uint32_t)code, 0, 0, 0, 0, 0 } };
 	return v;
 }
 
 static inline struct ffa_value ffa_success(uint64_t w2)
 {
-	struct ffa_value v = {{FFA_SUCCESS_32, 0, w2, 0, 0, 0, 0, 0}};
+	struct ffa_value v = { { FFA_SUCCESS_32, 0, w2, 0, 0, 0, 0, 0 } };
 	return v;
 }
 
@@ -121,6 +121,6 @@ _Static_assert(offsetof(struct ffa_partition_info, uuid) == 8, "FF-A v1.1 table 
 /* Partition properties (§6.2.3 table 6.2). */
 #define FFA_PART_PROP_DIRECT_REQ_RECV (1u << 0)
 #define FFA_PART_PROP_DIRECT_REQ_SEND (1u << 1)
-#define FFA_PART_PROP_AARCH64 (1u << 8)
+#define FFA_PART_PROP_AARCH64	      (1u << 8)
 
 #endif /* ABI_FFA_H */

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PKG_MAGIC 0x4b505354u /* "TSPK" */
-#define PKG_VERSION 1u
+#define PKG_MAGIC	0x4b505354u /* "TSPK" */
+#define PKG_VERSION	1u
 #define PKG_MAX_ENTRIES 24
 
 struct pkg_entry {

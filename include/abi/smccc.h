@@ -11,17 +11,17 @@
 #include <stdint.h>
 
 /* SMCCC §2.5: bit 31 fast call, bit 30 SMC64, bits 29:24 owner, 15:0 number. */
-#define SMCCC_FAST_CALL (1u << 31)
-#define SMCCC_64BIT (1u << 30)
+#define SMCCC_FAST_CALL	  (1u << 31)
+#define SMCCC_64BIT	  (1u << 30)
 #define SMCCC_OWNER_SHIFT 24
-#define SMCCC_OWNER_MASK 0x3fu
-#define SMCCC_FUNC_MASK 0xffffu
+#define SMCCC_OWNER_MASK  0x3fu
+#define SMCCC_FUNC_MASK	  0xffffu
 /* SMCCC v1.3 §2.10: bit 16 is the "no live SVE state" hint, not part of the ID. */
 #define SMCCC_SVE_HINT (1u << 16)
 /* Bits 23:17 must be zero for a fast call (SMCCC §2.5 table 2-1). */
 #define SMCCC_FAST_MBZ_MASK 0x00fe0000u
 
-#define SMCCC_UNKNOWN ((uint64_t)(int64_t)-1) /* SMC_UNK, SMCCC §5.2 */
+#define SMCCC_UNKNOWN	    ((uint64_t)(int64_t)-1) /* SMC_UNK, SMCCC §5.2 */
 
 enum smccc_owner {
 	SMCCC_OWNER_ARCH = 0,
@@ -36,10 +36,10 @@ enum smccc_owner {
 	SMCCC_OWNER_TOS_LAST = 63,
 };
 
-#define SMCCC_VERSION 0x80000000u
+#define SMCCC_VERSION	    0x80000000u
 #define SMCCC_ARCH_FEATURES 0x80000001u
-#define SMCCC_ARCH_SOC_ID 0x80000002u
-#define SMCCC_VERSION_1_2 0x10002u
+#define SMCCC_ARCH_SOC_ID   0x80000002u
+#define SMCCC_VERSION_1_2   0x10002u
 
 /* What a dispatcher needs to know about a function ID. */
 enum smccc_service {

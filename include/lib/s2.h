@@ -11,16 +11,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define S2_ENTRIES 512
+#define S2_ENTRIES  512
 #define S2_IPA_BITS 32
 
 /* Access attributes of a mapping. */
-#define S2_READ (1u << 0)
-#define S2_WRITE (1u << 1)
-#define S2_EXEC (1u << 2)
+#define S2_READ	  (1u << 0)
+#define S2_WRITE  (1u << 1)
+#define S2_EXEC	  (1u << 2)
 #define S2_DEVICE (1u << 3)
-#define S2_RW (S2_READ | S2_WRITE)
-#define S2_RWX (S2_READ | S2_WRITE | S2_EXEC)
+#define S2_RW	  (S2_READ | S2_WRITE)
+#define S2_RWX	  (S2_READ | S2_WRITE | S2_EXEC)
 
 typedef uint64_t s2_table_t[S2_ENTRIES];
 

@@ -9,11 +9,11 @@
 #include <lib/s2.h>
 #include <lib/string.h>
 
-#define L1_SHIFT 30
-#define L2_SHIFT 21
-#define L3_SHIFT 12
-#define BLOCK_2M (1ull << L2_SHIFT)
-#define PAGE_4K (1ull << L3_SHIFT)
+#define L1_SHIFT	  30
+#define L2_SHIFT	  21
+#define L3_SHIFT	  12
+#define BLOCK_2M	  (1ull << L2_SHIFT)
+#define PAGE_4K		  (1ull << L3_SHIFT)
 #define INDEX(ipa, shift) (((ipa) >> (shift)) & (S2_ENTRIES - 1))
 
 static uint64_t *table_alloc(struct s2_pool *pool)
@@ -94,9 +94,8 @@ int s2_map(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t size, unsigne
 {
 	uint64_t step = 0;
 
-	if (size == 0 || ((ipa | pa | size) & (PAGE_4K - 1)) != 0 ||
-	    ipa >= (1ull << S2_IPA_BITS) || size > (1ull << S2_IPA_BITS) - ipa ||
-	    pa + size < pa || (pa + size - 1) >> 48 != 0)
+	if (size == 0 || ((ipa | pa | size) & (PAGE_4K - 1)) != 0 || ipa >= (1ull << S2_IPA_BITS) ||
+	    size > (1ull << S2_IPA_BITS) - ipa || pa + size < pa || (pa + size - 1) >> 48 != 0)
 		return S2_EINVAL;
 	if (!range_free(s, ipa, size))
 		return S2_EEXIST;
@@ -113,7 +112,7 @@ int s2_map(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t size, unsigne
 bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *attr)
 {
 	const uint64_t *t = s->root;
-	static const unsigned shifts[] = {L1_SHIFT, L2_SHIFT, L3_SHIFT};
+	static const unsigned shifts[] = { L1_SHIFT, L2_SHIFT, L3_SHIFT };
 
 	if (ipa >= (1ull << S2_IPA_BITS))
 		return false;

@@ -34,9 +34,11 @@ static FILE *open_out(const char *dir, const char *file)
 
 static void emit_mem(FILE *f, const struct sys_mem *m)
 {
-	fprintf(f, "\t\t.mem = {.pa = 0x%llx, .ipa = 0x%llx, .size = 0x%llx, .entry_offset = 0x%llx},\n",
-		(unsigned long long)m->pa, (unsigned long long)m->ipa,
-		(unsigned long long)m->size, (unsigned long long)m->entry_offset);
+	fprintf(
+	    f,
+	    "\t\t.mem = {.pa = 0x%llx, .ipa = 0x%llx, .size = 0x%llx, .entry_offset = 0x%llx},\n",
+	    (unsigned long long)m->pa, (unsigned long long)m->ipa, (unsigned long long)m->size,
+	    (unsigned long long)m->entry_offset);
 }
 
 static void emit_devs(FILE *f, const struct sys_dev *d, unsigned n)

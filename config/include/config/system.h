@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SYS_MAX_SPS 8
-#define SYS_MAX_VMS 8
-#define SYS_MAX_DEVS 4
+#define SYS_MAX_SPS   8
+#define SYS_MAX_VMS   8
+#define SYS_MAX_DEVS  4
 #define SYS_MAX_PEERS 8
 
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
@@ -35,10 +35,10 @@ struct sys_mem {
 
 /* A secure partition at S-EL1 (a trusted-OS instance or a user FF-A partition). */
 struct sys_sp {
-	const char *name;  /* short name, e.g. "A"; printed and used in policy */
-	const char *image; /* built-in image name ("tos") or a path to a raw binary */
-	uint16_t ffa_id;   /* 0x8001.. */
-	uint8_t uuid[16];  /* FF-A partition UUID, byte order as in the descriptor */
+	const char *name;    /* short name, e.g. "A"; printed and used in policy */
+	const char *image;   /* built-in image name ("tos") or a path to a raw binary */
+	uint16_t ffa_id;     /* 0x8001.. */
+	uint8_t uuid[16];    /* FF-A partition UUID, byte order as in the descriptor */
 	uint32_t properties; /* FF-A partition properties (table 6.2) */
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];

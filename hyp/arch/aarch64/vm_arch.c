@@ -7,11 +7,11 @@
 #include <hyp/vm.h>
 
 /* HCR_EL2 (bringup.md §3.2, §4.1). */
-#define HCR_VM (1ull << 0)
+#define HCR_VM	(1ull << 0)
 #define HCR_FMO (1ull << 3)
 #define HCR_IMO (1ull << 4)
 #define HCR_TSC (1ull << 19)
-#define HCR_RW (1ull << 31)
+#define HCR_RW	(1ull << 31)
 #define HCR_APK (1ull << 40)
 #define HCR_API (1ull << 41)
 
@@ -19,12 +19,12 @@
  * 4 KiB granule, PS=40 bits, RES1 bit 31. NSA (bit 30) only in the secure role: an
  * SP's Non-secure IPAs must reach Non-secure PAs (bringup.md §3.3). */
 #define VTCR_BASE 0x80023560ull
-#define VTCR_NSA (1ull << 30)
+#define VTCR_NSA  (1ull << 30)
 /* VSTCR_EL2: same walk shape for the secure IPA space; tables and output secure. */
-#define VSTCR_VALUE 0x80000060ull
+#define VSTCR_VALUE	 0x80000060ull
 #define VTTBR_VMID_SHIFT 48
 
-#define SCTLR_EL1_RES1 0x30d00800ull
+#define SCTLR_EL1_RES1	 0x30d00800ull
 #define CNTHCTL_EL1PCTEN 0x1ull
 
 void arch_vectors(void);
@@ -69,7 +69,7 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
 	v->arch.sctlr_el1 = SCTLR_EL1_RES1;
 }
 
-#define SAVE(r) v->arch.r = read_sysreg(r);
+#define SAVE(r)	   v->arch.r = read_sysreg(r);
 #define RESTORE(r) write_sysreg(r, v->arch.r);
 
 void arch_vcpu_load(struct vcpu *v)
@@ -89,7 +89,7 @@ void arch_vcpu_put(struct vcpu *v)
 
 struct vcpu_exit arch_vcpu_exit_info(unsigned kind)
 {
-	struct vcpu_exit e = {.kind = kind};
+	struct vcpu_exit e = { .kind = kind };
 
 	if (kind != EXIT_SYNC)
 		return e;

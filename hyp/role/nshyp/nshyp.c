@@ -24,7 +24,7 @@ extern const bool nshyp_skip_policy;
 
 #define NSHYP_TABLES 64
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
-static struct s2_pool s2_pool = {s2_tables, NSHYP_TABLES, 0};
+static struct s2_pool s2_pool = { s2_tables, NSHYP_TABLES, 0 };
 static struct vm vms[SYS_MAX_VMS];
 
 static bool may_call(const struct sys_vm *cfg, ffa_id_t sp)
@@ -37,7 +37,7 @@ static bool may_call(const struct sys_vm *cfg, ffa_id_t sp)
 
 static struct ffa_value value1(uint64_t x0)
 {
-	struct ffa_value v = {{x0}};
+	struct ffa_value v = { { x0 } };
 	return v;
 }
 
@@ -113,8 +113,8 @@ static void guest_call(struct vm *vm, const struct sys_vm *cfg)
 		resp = psci_call(vm, req);
 		break;
 	case SMCCC_SVC_ARCH:
-		resp = value1((uint32_t)req.x[0] == SMCCC_VERSION ? SMCCC_VERSION_1_2
-								   : SMCCC_UNKNOWN);
+		resp =
+		    value1((uint32_t)req.x[0] == SMCCC_VERSION ? SMCCC_VERSION_1_2 : SMCCC_UNKNOWN);
 		break;
 	default:
 		resp = value1(SMCCC_UNKNOWN);
@@ -136,14 +136,14 @@ static void run_guest(struct vm *vm, const struct sys_vm *cfg)
 			guest_call(vm, cfg);
 			continue;
 		}
-		vm_report_fault(vm, &e, "nshyp");
+		vm_report_fault(vm, &e);
 		v->state = VCPU_ABORTED;
 	}
 }
 
 void role_main(void)
 {
-	struct ffa_value off = {{PSCI_SYSTEM_OFF}};
+	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
 
 	console_init(PLAT_UART_NS_BASE, "N nshyp  ");
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",

@@ -23,7 +23,7 @@ extern const unsigned spmc_sp_count;
 
 #define SPMC_TABLES 64
 static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
-static struct s2_pool s2_pool = {s2_tables, SPMC_TABLES, 0};
+static struct s2_pool s2_pool = { s2_tables, SPMC_TABLES, 0 };
 static struct vm sps[SYS_MAX_SPS];
 
 static struct vm *find_sp(ffa_id_t id)
@@ -60,7 +60,7 @@ static struct ffa_value sp_local_call(const struct vm *sp, const struct arch_reg
 {
 	switch ((uint32_t)r->x[0]) {
 	case FFA_VERSION: {
-		struct ffa_value v = {{FFA_VERSION_COMPILED}};
+		struct ffa_value v = { { FFA_VERSION_COMPILED } };
 		return v;
 	}
 	case FFA_ID_GET:
@@ -71,7 +71,7 @@ static struct ffa_value sp_local_call(const struct vm *sp, const struct arch_reg
 		if (smccc_decode(r->x[0]).service == SMCCC_SVC_FFA)
 			return ffa_error(FFA_RET_NOT_SUPPORTED);
 		{
-			struct ffa_value unk = {{SMCCC_UNKNOWN}};
+			struct ffa_value unk = { { SMCCC_UNKNOWN } };
 			return unk;
 		}
 	}
@@ -79,7 +79,7 @@ static struct ffa_value sp_local_call(const struct vm *sp, const struct arch_reg
 
 static void sp_abort(struct vm *sp, const struct vcpu_exit *e)
 {
-	vm_report_fault(sp, e, "spmc");
+	vm_report_fault(sp, e);
 	sp->vcpu.state = VCPU_ABORTED;
 }
 
@@ -180,7 +180,8 @@ static struct ffa_value handle_nwd_call(struct ffa_value req)
 {
 	switch ((uint32_t)req.x[0]) {
 	case FFA_VERSION: {
-		struct ffa_value v = {{(req.x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED}};
+		struct ffa_value v = { { (req.x[1] & (1u << 31)) ? SMCCC_UNKNOWN
+								 : FFA_VERSION_COMPILED } };
 		return v;
 	}
 	case FFA_SPM_ID_GET:
@@ -197,7 +198,7 @@ static struct ffa_value handle_nwd_call(struct ffa_value req)
 
 void role_main(void)
 {
-	struct ffa_value call = {{FFA_MSG_WAIT}};
+	struct ffa_value call = { { FFA_MSG_WAIT } };
 
 	console_init(PLAT_UART_S_BASE, "S spmc   ");
 	printk("secure hypervisor (SPMC) running at EL%u, secure world (S-EL2)\n",

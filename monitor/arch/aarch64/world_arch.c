@@ -5,27 +5,27 @@
 #include <monitor/world.h>
 
 /* SCR_EL3 (bringup.md §2.2). */
-#define SCR_NS (1ull << 0)
-#define SCR_RES1 (3ull << 4)
-#define SCR_HCE (1ull << 8)
-#define SCR_SIF (1ull << 9)
-#define SCR_RW (1ull << 10)
-#define SCR_ST (1ull << 11)
-#define SCR_APK (1ull << 16)
-#define SCR_API (1ull << 17)
-#define SCR_EEL2 (1ull << 18)
-#define SCR_HXEN (1ull << 38)
-#define SCR_ENTP2 (1ull << 41)
+#define SCR_NS	   (1ull << 0)
+#define SCR_RES1   (3ull << 4)
+#define SCR_HCE	   (1ull << 8)
+#define SCR_SIF	   (1ull << 9)
+#define SCR_RW	   (1ull << 10)
+#define SCR_ST	   (1ull << 11)
+#define SCR_APK	   (1ull << 16)
+#define SCR_API	   (1ull << 17)
+#define SCR_EEL2   (1ull << 18)
+#define SCR_HXEN   (1ull << 38)
+#define SCR_ENTP2  (1ull << 41)
 
 #define SCR_SECURE (SCR_RES1 | SCR_HCE | SCR_SIF | SCR_RW | SCR_ST | SCR_EEL2)
 /* PAC keys belong to the normal world only; the secure world traps PAC to EL3. */
-#define SCR_NORMAL (SCR_RES1 | SCR_NS | SCR_HCE | SCR_SIF | SCR_RW | SCR_API | SCR_APK | SCR_HXEN)
+#define SCR_NORMAL	   (SCR_RES1 | SCR_NS | SCR_HCE | SCR_SIF | SCR_RW | SCR_API | SCR_APK | SCR_HXEN)
 
-#define SCTLR_EL2_RES1 0x30c50830ull
-#define SCTLR_EL1_RES1 0x30d00800ull
-#define CPTR_EL2_NO_TRAPS 0x22ffull /* nVHE RES1 bits, TZ/TSM clear (bringup.md §1.2) */
+#define SCTLR_EL2_RES1	   0x30c50830ull
+#define SCTLR_EL1_RES1	   0x30d00800ull
+#define CPTR_EL2_NO_TRAPS  0x22ffull /* nVHE RES1 bits, TZ/TSM clear (bringup.md §1.2) */
 #define CNTHCTL_EL1_ACCESS 0x3ull
-#define MDCR_EL2_HPMN 0x6ull
+#define MDCR_EL2_HPMN	   0x6ull
 
 /** Reset a world: its EL2 starts at `entry` in EL2h with interrupts masked. */
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
@@ -42,7 +42,7 @@ void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
 	w->arch.vmpidr_el2 = read_sysreg(mpidr_el1);
 }
 
-#define SAVE(r) a->r = read_sysreg(r);
+#define SAVE(r)	   a->r = read_sysreg(r);
 #define RESTORE(r) write_sysreg(r, a->r);
 
 static void save_lower_els(struct world_arch *a)

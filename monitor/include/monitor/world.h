@@ -11,7 +11,11 @@
 #include <monitor/arch_world.h>
 #include <stdbool.h>
 
-enum world_id { WORLD_SECURE = 0, WORLD_NORMAL = 1, WORLD_COUNT };
+enum world_id {
+	WORLD_SECURE = 0,
+	WORLD_NORMAL = 1,
+	WORLD_COUNT
+};
 
 struct world {
 	struct arch_regs regs;

@@ -3,9 +3,9 @@
 #ifndef ARCH_ASM_H
 #define ARCH_ASM_H
 
-#define FUNC(name)                                                                         \
-	.global name;                                                                      \
-	.type name, % function;                                                            \
+#define FUNC(name)                                                                                 \
+	.global name;                                                                              \
+	.type name, % function;                                                                    \
 	name:
 
 #define END(name) .size name, .- name

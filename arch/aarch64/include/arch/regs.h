@@ -7,15 +7,15 @@
 #ifndef ARCH_REGS_H
 #define ARCH_REGS_H
 
-#define REGS_X0 0
-#define REGS_ELR 248
+#define REGS_X0	  0
+#define REGS_ELR  248
 #define REGS_SPSR 256
 #define REGS_SIZE 272
 
 /* Why arch_enter_lower() returned: the vector group that was taken. */
-#define EXIT_SYNC 0
-#define EXIT_IRQ 1
-#define EXIT_FIQ 2
+#define EXIT_SYNC   0
+#define EXIT_IRQ    1
+#define EXIT_FIQ    2
 #define EXIT_SERROR 3
 
 #ifndef __ASSEMBLER__

@@ -10,16 +10,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define S2PTE_VALID 1ull
-#define S2PTE_TABLE_OR_PAGE 2ull
+#define S2PTE_VALID		   1ull
+#define S2PTE_TABLE_OR_PAGE	   2ull
 #define S2PTE_MEMATTR_DEVICE_NGNRE (1ull << 2)
-#define S2PTE_MEMATTR_NORMAL_WB (0xfull << 2)
-#define S2PTE_S2AP_R (1ull << 6)
-#define S2PTE_S2AP_W (1ull << 7)
-#define S2PTE_SH_INNER (3ull << 8)
-#define S2PTE_AF (1ull << 10)
-#define S2PTE_XN (2ull << 53)
-#define S2PTE_ADDR_MASK 0x0000fffffffff000ull
+#define S2PTE_MEMATTR_NORMAL_WB	   (0xfull << 2)
+#define S2PTE_S2AP_R		   (1ull << 6)
+#define S2PTE_S2AP_W		   (1ull << 7)
+#define S2PTE_SH_INNER		   (3ull << 8)
+#define S2PTE_AF		   (1ull << 10)
+#define S2PTE_XN		   (2ull << 53)
+#define S2PTE_ADDR_MASK		   0x0000fffffffff000ull
 
 static inline uint64_t arch_s2_pte_table(uint64_t table_pa)
 {

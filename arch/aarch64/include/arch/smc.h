@@ -5,22 +5,21 @@
 
 #include <abi/ffa.h>
 
-#define ARCH_CALL(insn)                                                                    \
-	register uint64_t r0 __asm__("x0") = in.x[0];                                      \
-	register uint64_t r1 __asm__("x1") = in.x[1];                                      \
-	register uint64_t r2 __asm__("x2") = in.x[2];                                      \
-	register uint64_t r3 __asm__("x3") = in.x[3];                                      \
-	register uint64_t r4 __asm__("x4") = in.x[4];                                      \
-	register uint64_t r5 __asm__("x5") = in.x[5];                                      \
-	register uint64_t r6 __asm__("x6") = in.x[6];                                      \
-	register uint64_t r7 __asm__("x7") = in.x[7];                                      \
-	__asm__ volatile(insn                                                              \
-			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5),     \
-			   "+r"(r6), "+r"(r7)                                              \
-			 :                                                                 \
-			 : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16",    \
-			   "x17", "memory");                                               \
-	struct ffa_value out = {{r0, r1, r2, r3, r4, r5, r6, r7}};                         \
+#define ARCH_CALL(insn)                                                                            \
+	register uint64_t r0 __asm__("x0") = in.x[0];                                              \
+	register uint64_t r1 __asm__("x1") = in.x[1];                                              \
+	register uint64_t r2 __asm__("x2") = in.x[2];                                              \
+	register uint64_t r3 __asm__("x3") = in.x[3];                                              \
+	register uint64_t r4 __asm__("x4") = in.x[4];                                              \
+	register uint64_t r5 __asm__("x5") = in.x[5];                                              \
+	register uint64_t r6 __asm__("x6") = in.x[6];                                              \
+	register uint64_t r7 __asm__("x7") = in.x[7];                                              \
+	__asm__ volatile(                                                                          \
+	    insn                                                                                   \
+	    : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)       \
+	    :                                                                                      \
+	    : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");       \
+	struct ffa_value out = { { r0, r1, r2, r3, r4, r5, r6, r7 } };                             \
 	return out
 
 static inline struct ffa_value arch_smc(struct ffa_value in)

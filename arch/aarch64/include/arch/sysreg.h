@@ -5,17 +5,17 @@
 
 #include <stdint.h>
 
-#define read_sysreg(reg)                                                                   \
-	({                                                                                 \
-		uint64_t v_;                                                               \
-		__asm__ volatile("mrs %0, " #reg : "=r"(v_));                              \
-		v_;                                                                        \
+#define read_sysreg(reg)                                                                           \
+	({                                                                                         \
+		uint64_t v_;                                                                       \
+		__asm__ volatile("mrs %0, " #reg : "=r"(v_));                                      \
+		v_;                                                                                \
 	})
 
-#define write_sysreg(reg, val)                                                             \
-	do {                                                                               \
-		uint64_t v_ = (uint64_t)(val);                                             \
-		__asm__ volatile("msr " #reg ", %0" : : "r"(v_));                          \
+#define write_sysreg(reg, val)                                                                     \
+	do {                                                                                       \
+		uint64_t v_ = (uint64_t)(val);                                                     \
+		__asm__ volatile("msr " #reg ", %0" : : "r"(v_));                                  \
 	} while (0)
 
 static inline void isb(void)
@@ -34,7 +34,8 @@ static inline void arch_s2_tlb_flush_all(void)
 	__asm__ volatile("dsb ishst; tlbi alle1is; dsb ish; isb" ::: "memory");
 }
 
-/* Make code copied into memory executable (caches are not modelled by QEMU, but hardware needs it). */
+/* Make code copied into memory executable (caches are not modelled by QEMU, but hardware needs it).
+ */
 static inline void arch_sync_icache(void)
 {
 	__asm__ volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
@@ -58,16 +59,16 @@ static inline void arch_wait_forever(void)
 }
 
 /* ESR_ELx exception classes we dispatch on (Arm ARM D17.2.37). */
-#define ESR_EC_SHIFT 26
-#define ESR_EC_MASK 0x3fu
-#define EC_UNKNOWN 0x00
-#define EC_WFX 0x01
-#define EC_HVC64 0x16
-#define EC_SMC64 0x17
-#define EC_SYSREG 0x18
+#define ESR_EC_SHIFT  26
+#define ESR_EC_MASK   0x3fu
+#define EC_UNKNOWN    0x00
+#define EC_WFX	      0x01
+#define EC_HVC64      0x16
+#define EC_SMC64      0x17
+#define EC_SYSREG     0x18
 #define EC_IABT_LOWER 0x20
 #define EC_DABT_LOWER 0x24
-#define EC_BRK 0x3c
+#define EC_BRK	      0x3c
 
 static inline unsigned esr_ec(uint64_t esr)
 {

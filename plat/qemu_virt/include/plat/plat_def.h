@@ -8,7 +8,7 @@
 #ifndef PLAT_PLAT_DEF_H
 #define PLAT_PLAT_DEF_H
 
-#define PLAT_MAX_CPUS 4
+#define PLAT_MAX_CPUS	4
 #define PLAT_STACK_SIZE 0x2000
 
 /* Secure flash (bank 0) at 0: boot code runs from here, the package follows. */
@@ -23,25 +23,25 @@
 /* Fixed secure firmware windows (the rest of secure RAM is for partitions). */
 #define PLAT_BOOT_RAM_BASE 0x0e000000 /* boot's bss and stack */
 #define PLAT_BOOT_RAM_SIZE 0x00010000
-#define PLAT_MONITOR_BASE 0x0e010000
-#define PLAT_MONITOR_SIZE 0x00030000
-#define PLAT_SPMC_BASE 0x0e040000
-#define PLAT_SPMC_SIZE 0x000c0000
-#define PLAT_SEC_FW_END 0x0e100000 /* partitions start at or above this */
+#define PLAT_MONITOR_BASE  0x0e010000
+#define PLAT_MONITOR_SIZE  0x00030000
+#define PLAT_SPMC_BASE	   0x0e040000
+#define PLAT_SPMC_SIZE	   0x000c0000
+#define PLAT_SEC_FW_END	   0x0e100000 /* partitions start at or above this */
 
 /* Non-secure RAM (256 MiB with -m 256 in our runner). */
 #define PLAT_NS_RAM_BASE 0x40000000
 #define PLAT_NS_RAM_SIZE 0x10000000
-#define PLAT_DTB_BASE 0x40000000 /* QEMU copies its DTB here */
-#define PLAT_NSHYP_BASE 0x40100000
-#define PLAT_NSHYP_SIZE 0x00300000
-#define PLAT_NS_FW_END 0x40400000 /* guests start at or above this */
+#define PLAT_DTB_BASE	 0x40000000 /* QEMU copies its DTB here */
+#define PLAT_NSHYP_BASE	 0x40100000
+#define PLAT_NSHYP_SIZE	 0x00300000
+#define PLAT_NS_FW_END	 0x40400000 /* guests start at or above this */
 
 /* Devices. */
-#define PLAT_GICD_BASE 0x08000000
-#define PLAT_GICR_BASE 0x080a0000
+#define PLAT_GICD_BASE	  0x08000000
+#define PLAT_GICR_BASE	  0x080a0000
 #define PLAT_UART_NS_BASE 0x09000000
-#define PLAT_UART_S_BASE 0x09040000
-#define PLAT_DEV_PAGE 0x1000
+#define PLAT_UART_S_BASE  0x09040000
+#define PLAT_DEV_PAGE	  0x1000
 
 #endif /* PLAT_PLAT_DEF_H */

@@ -11,20 +11,24 @@
 
 #include <stdint.h>
 
-#define WORLD_EL2_REGS(X)                                                                  \
-	X(actlr_el2) X(afsr0_el2) X(afsr1_el2) X(amair_el2) X(cnthctl_el2) X(cntvoff_el2)  \
-	X(cptr_el2) X(elr_el2) X(esr_el2) X(far_el2) X(hacr_el2) X(hcr_el2) X(hpfar_el2)   \
-	X(hstr_el2) X(mair_el2) X(mdcr_el2) X(sctlr_el2) X(spsr_el2) X(sp_el2) X(tcr_el2)  \
-	X(tpidr_el2) X(vbar_el2) X(vmpidr_el2) X(vpidr_el2) X(vtcr_el2) X(vttbr_el2)       \
-	X(ttbr0_el2) X(contextidr_el2) X(ttbr1_el2) X(vdisr_el2) X(vsesr_el2)             \
+/* clang-format off */
+#define WORLD_EL2_REGS(X) \
+	X(actlr_el2) X(afsr0_el2) X(afsr1_el2) X(amair_el2) X(cnthctl_el2) X(cntvoff_el2) \
+	X(cptr_el2) X(elr_el2) X(esr_el2) X(far_el2) X(hacr_el2) X(hcr_el2) X(hpfar_el2) \
+	X(hstr_el2) X(mair_el2) X(mdcr_el2) X(sctlr_el2) X(spsr_el2) X(sp_el2) X(tcr_el2) \
+	X(tpidr_el2) X(vbar_el2) X(vmpidr_el2) X(vpidr_el2) X(vtcr_el2) X(vttbr_el2) \
+	X(ttbr0_el2) X(contextidr_el2) X(ttbr1_el2) X(vdisr_el2) X(vsesr_el2) \
 	X(ich_hcr_el2) X(ich_vmcr_el2) X(cnthp_ctl_el2) X(cnthp_cval_el2)
+/* clang-format on */
 
-#define WORLD_EL1_REGS(X)                                                                  \
-	X(sctlr_el1) X(actlr_el1) X(cpacr_el1) X(csselr_el1) X(ttbr0_el1) X(ttbr1_el1)     \
-	X(tcr_el1) X(mair_el1) X(amair_el1) X(vbar_el1) X(contextidr_el1) X(tpidr_el1)     \
-	X(tpidr_el0) X(tpidrro_el0) X(sp_el1) X(sp_el0) X(elr_el1) X(spsr_el1) X(esr_el1)  \
-	X(far_el1) X(afsr0_el1) X(afsr1_el1) X(par_el1) X(mdscr_el1) X(mdccint_el1)        \
+/* clang-format off */
+#define WORLD_EL1_REGS(X) \
+	X(sctlr_el1) X(actlr_el1) X(cpacr_el1) X(csselr_el1) X(ttbr0_el1) X(ttbr1_el1) \
+	X(tcr_el1) X(mair_el1) X(amair_el1) X(vbar_el1) X(contextidr_el1) X(tpidr_el1) \
+	X(tpidr_el0) X(tpidrro_el0) X(sp_el1) X(sp_el0) X(elr_el1) X(spsr_el1) X(esr_el1) \
+	X(far_el1) X(afsr0_el1) X(afsr1_el1) X(par_el1) X(mdscr_el1) X(mdccint_el1) \
 	X(cntkctl_el1) X(cntv_ctl_el0) X(cntv_cval_el0) X(disr_el1)
+/* clang-format on */
 
 #define WORLD_FIELD(r) uint64_t r;
 

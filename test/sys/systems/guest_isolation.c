@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* Test system: guest1 reads guest2's memory, guest2 reads secure RAM; guest3 must carry on. */
+#include "common.h"
+
+static const struct sys_sp sps[] = {
+	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO),
+	TOS_SP("B", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO),
+};
+
+static const struct sys_vm vms[] = {
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_TOUCH_OTHER_GUEST, "A", "B"),
+	GUEST_VM("guest2", 2, 0x40600000, GUEST_TOUCH_SECURE, "A", "B"),
+	GUEST_VM("guest3", 3, 0x40800000, SCENARIO_DEMO, "A", "B"),
+};
+
+const struct sys_desc system_desc = {
+	.name = "guest_isolation",
+	.sps = sps,
+	.sp_count = SYS_COUNT(sps),
+	.vms = vms,
+	.vm_count = SYS_COUNT(vms),
+};
