@@ -6,8 +6,12 @@
 #   make check-format  clang-format check
 .DEFAULT_GOAL := all
 SYS ?= demo
-SYS_SRC := $(firstword $(wildcard config/systems/$(SYS).c test/sys/systems/$(SYS).c))
-B := build/$(SYS)
+SYS_SRC := $(firstword $(wildcard config/systems/$(SYS).c test/sys/systems/$(SYS).c \
+	bench/systems/$(SYS).c))
+# SYS_DEFS: extra -D flags for the system description; BUILD_NAME: its build directory.
+SYS_DEFS ?=
+BUILD_NAME ?= $(SYS)
+B := build/$(BUILD_NAME)
 CROSS ?= aarch64-linux-gnu-
 CC := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
@@ -17,12 +21,12 @@ PYTHON := /usr/bin/python3
 WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wundef \
 	-Wno-unused-parameter
 FW_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pie -fno-pic -fno-common \
-	-fno-stack-protector -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
+	-fno-stack-protector -fno-strict-aliasing -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include -Iarch/aarch64/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
 LIB_SRCS := lib/string.c lib/print.c drivers/pl011/pl011.c arch/aarch64/semihost.c
-SYS_CFLAGS = $(if $(filter test/%,$(SYS_SRC)),-Iconfig/systems)
+SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 
 # ---- images ------------------------------------------------------------------
 boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)
@@ -31,17 +35,19 @@ boot_FLAGS :=
 
 monitor_SRCS := monitor/arch/aarch64/entry.S arch/aarch64/lower_el.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
+	monitor/arch/aarch64/world_regs.S \
 	drivers/gicv3/gicv3.c $(LIB_SRCS)
 monitor_LD := monitor/monitor.ld
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
 
 HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
-	hyp/arch/aarch64/vm_arch.c lib/xlat/s2.c $(LIB_SRCS)
+	hyp/arch/aarch64/vm_arch.c hyp/core/rxtx.c lib/xlat/s2.c $(LIB_SRCS)
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include
-spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c $(B)/gen/spmc_view.c
+spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c $(B)/gen/spmc_view.c
 spmc_LD := hyp/hyp.ld
 spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE
-nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c $(B)/gen/nshyp_view.c
+nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
+	$(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE
 
@@ -50,7 +56,7 @@ tos_SRCS := tos/tos.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 
-guest_SRCS := guest/guest.c $(PAYLOAD_SRCS)
+guest_SRCS := guest/guest.c guest/bench.c $(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
 
@@ -82,7 +88,7 @@ $(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/includ
 		config/systems/common.h plat/qemu_virt/include/plat/plat_def.h
 	@test -n "$(SYS_SRC)" || { echo "error: no system description named '$(SYS)'" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(HOSTCC) -std=gnu11 $(WARN) -Iinclude -Iconfig/include -Iplat/qemu_virt/include $(SYS_CFLAGS) \
+	$(HOSTCC) -std=gnu11 $(WARN) -Iinclude -Iconfig/include -Iplat/qemu_virt/include $(SYS_CFLAGS) $(SYS_DEFS) \
 		tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) -o $@
 $(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt: $(B)/gen/.stamp
 $(B)/gen/.stamp: $(B)/cfgtool

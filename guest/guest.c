@@ -15,6 +15,7 @@
 #include <plat/plat_def.h>
 
 #include "../config/systems/common.h"
+#include "guest.h"
 
 void payload_main(uint64_t scenario);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
@@ -76,6 +77,7 @@ static void touch(const char *what, uint64_t ipa)
 
 void payload_main(uint64_t scenario)
 {
+	uint64_t boot_ticks = read_sysreg(cntvct_el0);
 	struct ffa_value id;
 	ffa_id_t self;
 
@@ -84,7 +86,11 @@ void payload_main(uint64_t scenario)
 	self = (ffa_id_t)id.x[2];
 	tag[7] = (char)('0' + (self % 10));
 	printk("guest VM %u running at EL%u (NS-EL1), normal world\n", self, arch_current_el());
-	switch (scenario) {
+	switch (scenario & 0xff) {
+	case GUEST_BENCH:
+		guest_bench(self, scenario, boot_ticks);
+		call1(PSCI_SYSTEM_OFF, 0);
+		break;
 	case GUEST_TOUCH_OTHER_GUEST:
 		touch("another guest's memory", 0x40600000);
 		break;

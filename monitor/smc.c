@@ -6,9 +6,9 @@
 #include <abi/smccc.h>
 #include <monitor/world.h>
 
-static uint64_t smccc_arch_call(const struct arch_regs *r)
+static uint64_t smccc_arch_call(const struct smccc_fid *fid, const struct arch_regs *r)
 {
-	switch ((uint32_t)r->x[0]) {
+	switch (fid->id) {
 	case SMCCC_VERSION:
 		return SMCCC_VERSION_1_2;
 	case SMCCC_ARCH_FEATURES:
@@ -29,10 +29,10 @@ void smc_dispatch(struct monitor_cpu *cpu)
 
 	switch (fid.service) {
 	case SMCCC_SVC_ARCH:
-		r->x[0] = smccc_arch_call(r);
+		r->x[0] = smccc_arch_call(&fid, r);
 		return;
 	case SMCCC_SVC_PSCI:
-		if (!psci_handle(cpu, r))
+		if (!psci_handle(cpu, &fid, r))
 			r->x[0] = SMCCC_UNKNOWN;
 		return;
 	case SMCCC_SVC_FFA:

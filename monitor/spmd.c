@@ -9,12 +9,15 @@
 #include <lib/print.h>
 #include <monitor/world.h>
 
+/* The FF-A view of a frame's x0-x7. */
+static struct ffa_value *regs_ffa(struct arch_regs *r)
+{
+	return (struct ffa_value *)(void *)r->x;
+}
+
 static void forward(struct monitor_cpu *cpu, struct arch_regs *from, enum world_id to)
 {
-	struct arch_regs *dst = &cpu->worlds[to].regs;
-
-	for (int i = 0; i < 8; i++)
-		dst->x[i] = from->x[i];
+	ffa_copy(regs_ffa(&cpu->worlds[to].regs), regs_ffa(from));
 	monitor_switch_to(cpu, to);
 }
 
@@ -62,8 +65,7 @@ static void spmd_own_call(struct arch_regs *r)
 		v = ffa_error(FFA_RET_NOT_SUPPORTED);
 		break;
 	}
-	for (int i = 0; i < 8; i++)
-		r->x[i] = v.x[i];
+	*regs_ffa(r) = v;
 }
 
 void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r)

@@ -47,6 +47,8 @@
 #define GUEST_TOUCH_OTHER_GUEST 1 /* guest reads the PA of another guest */
 #define GUEST_TOUCH_SECURE	2 /* guest reads secure RAM */
 #define GUEST_UNKNOWN_CALLS	3 /* guest issues unknown SMC/HVC IDs */
+/* Benchmarks: bits 15:8 = number of TEEs, bits 31:16 = trace-only round trips. */
+#define GUEST_BENCH 4
 #define TOS_TOUCH_OTHER_TOS	1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS	2 /* TOS issues unknown SMC/HVC IDs at boot */
 

@@ -5,7 +5,6 @@
  * state is switched only when a different vCPU runs than last time on this
  * CPU (the monitor preserves each world's EL1 bank across world switches).
  */
-#include <arch/sysreg.h>
 #include <hyp/vm.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
@@ -40,7 +39,7 @@ int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *
 /** Run `v` until it traps to this EL; returns why. */
 struct vcpu_exit vcpu_run(struct vcpu *v)
 {
-	unsigned cpu = arch_cpu_index();
+	unsigned cpu = arch_this_cpu();
 
 	if (loaded_vcpu[cpu] != v) {
 		if (loaded_vcpu[cpu])
@@ -48,31 +47,18 @@ struct vcpu_exit vcpu_run(struct vcpu *v)
 		arch_vcpu_load(v);
 		loaded_vcpu[cpu] = v;
 	}
-	return arch_vcpu_exit_info(arch_enter_lower(&v->regs));
-}
-
-void vcpu_skip_trapped_smc(struct vcpu *v, const struct vcpu_exit *e)
-{
-	if (e->ec == EC_SMC64)
-		v->regs.elr += 4;
-}
-
-void vcpu_set_result(struct vcpu *v, const uint64_t x[8])
-{
-	for (int i = 0; i < 8; i++)
-		v->regs.x[i] = x[i];
+	return arch_vcpu_exit(v, arch_enter_lower(&v->regs));
 }
 
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)
 {
-	if (e->ec == EC_DABT_LOWER || e->ec == EC_IABT_LOWER)
-		printk("%s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (FAR 0x%lx, "
-		       "ESR 0x%lx, PC 0x%lx); stopped it\n",
-		       vm->name, vm->id, e->ec == EC_DABT_LOWER ? "data" : "instruction",
-		       (unsigned long)e->ipa, (unsigned long)e->far, (unsigned long)e->esr,
-		       (unsigned long)vm->vcpu.regs.elr);
+	if (e->reason == VCPU_EXIT_ABORT)
+		printk("%s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (syndrome 0x%lx, PC "
+		       "0x%lx); stopped it\n",
+		       vm->name, vm->id, e->exec ? "instruction" : "data", (unsigned long)e->ipa,
+		       (unsigned long)e->syndrome, (unsigned long)vm->vcpu.regs.elr);
 	else
-		printk("%s (ID 0x%x) stopped on exception class 0x%x (ESR 0x%lx, PC 0x%lx)\n",
-		       vm->name, vm->id, e->ec, (unsigned long)e->esr,
-		       (unsigned long)vm->vcpu.regs.elr);
+		printk("%s (ID 0x%x) stopped on an unexpected %s (syndrome 0x%lx, PC 0x%lx)\n",
+		       vm->name, vm->id, e->reason == VCPU_EXIT_INTERRUPT ? "interrupt" : "trap",
+		       (unsigned long)e->syndrome, (unsigned long)vm->vcpu.regs.elr);
 }

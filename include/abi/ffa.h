@@ -31,6 +31,11 @@
 #define FFA_MSG_SEND_DIRECT_RESP_64 0xc4000070u
 #define FFA_SPM_ID_GET		    0x84000085u
 
+/* FFA_PARTITION_INFO_GET flags (w5, §13.8) and FFA_RXTX_MAP page count (w3[5:0], §13.5). */
+#define FFA_PARTITION_INFO_COUNT_ONLY 1u
+#define FFA_RXTX_PAGE_COUNT_MASK      0x3fu
+#define FFA_PAGE_SIZE		      4096u
+
 /* FFA_VERSION: bit 31 MBZ, major [30:16], minor [15:0] (§13.2). */
 #define FFA_VERSION_MAJOR_SHIFT 16
 #define FFA_VERSION_1_1		((1u << FFA_VERSION_MAJOR_SHIFT) | 1u)
@@ -82,6 +87,19 @@ static inline uint64_t ffa_msg_ids(ffa_id_t sender, ffa_id_t receiver)
 struct ffa_value {
 	uint64_t x[8];
 };
+
+/* Copy x0-x7 (unrolled: a struct assignment or a loop costs a memcpy call or a loop on the hot path). */
+static inline void ffa_copy(struct ffa_value *dst, const struct ffa_value *src)
+{
+	dst->x[0] = src->x[0];
+	dst->x[1] = src->x[1];
+	dst->x[2] = src->x[2];
+	dst->x[3] = src->x[3];
+	dst->x[4] = src->x[4];
+	dst->x[5] = src->x[5];
+	dst->x[6] = src->x[6];
+	dst->x[7] = src->x[7];
+}
 
 static inline struct ffa_value ffa_error(int32_t code)
 {

@@ -68,7 +68,7 @@ static bool range_free(const struct s2_space *s, uint64_t ipa, uint64_t size)
 }
 
 static int map_one(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t left, unsigned attr,
-		   uint64_t *step)
+		   bool commit, uint64_t *step)
 {
 	uint64_t *l2 = next_table(s->pool, &s->root[INDEX(ipa, L1_SHIFT)], 1);
 	uint64_t *l3;
@@ -77,14 +77,16 @@ static int map_one(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t left,
 		return S2_ENOMEM;
 	if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && left >= BLOCK_2M &&
 	    !arch_s2_pte_valid(l2[INDEX(ipa, L2_SHIFT)])) {
-		l2[INDEX(ipa, L2_SHIFT)] = arch_s2_pte_leaf(pa, 2, attr);
+		if (commit)
+			l2[INDEX(ipa, L2_SHIFT)] = arch_s2_pte_leaf(pa, 2, attr);
 		*step = BLOCK_2M;
 		return S2_OK;
 	}
 	l3 = next_table(s->pool, &l2[INDEX(ipa, L2_SHIFT)], 2);
 	if (!l3)
 		return S2_ENOMEM;
-	l3[INDEX(ipa, L3_SHIFT)] = arch_s2_pte_leaf(pa, 3, attr);
+	if (commit)
+		l3[INDEX(ipa, L3_SHIFT)] = arch_s2_pte_leaf(pa, 3, attr);
 	*step = PAGE_4K;
 	return S2_OK;
 }
@@ -99,11 +101,13 @@ int s2_map(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t size, unsigne
 		return S2_EINVAL;
 	if (!range_free(s, ipa, size))
 		return S2_EEXIST;
-	for (uint64_t off = 0; off < size; off += step) {
-		int rc = map_one(s, ipa + off, pa + off, size - off, attr, &step);
+	for (int commit = 0; commit <= 1; commit++) {
+		for (uint64_t off = 0; off < size; off += step) {
+			int rc = map_one(s, ipa + off, pa + off, size - off, attr, commit, &step);
 
-		if (rc)
-			return rc;
+			if (rc)
+				return rc;
+		}
 	}
 	return S2_OK;
 }

@@ -32,6 +32,16 @@ static FILE *open_out(const char *dir, const char *file)
 	return f;
 }
 
+/* One SP's public identity: name, FF-A ID, UUID, properties (initialiser fields). */
+static void emit_sp_identity(FILE *f, const struct sys_sp *sp)
+{
+	fprintf(f, "\t\t.name = \"%s\",\n\t\t.ffa_id = 0x%x,\n\t\t.uuid = {", sp->name,
+		sp->ffa_id);
+	for (int b = 0; b < 16; b++)
+		fprintf(f, "0x%02x, ", sp->uuid[b]);
+	fprintf(f, "},\n\t\t.properties = 0x%x,\n", sp->properties);
+}
+
 static void emit_mem(FILE *f, const struct sys_mem *m)
 {
 	fprintf(
@@ -80,11 +90,8 @@ static void emit_spmc_view(const struct sys_desc *sys, const char *dir)
 		for (unsigned v = 0; v < sys->vm_count; v++)
 			if (vm_may_call(&sys->vms[v], sp->name))
 				allowed[n++] = sys->vms[v].vm_id;
-		fprintf(f, "\t{\n\t\t.name = \"%s\",\n\t\t.ffa_id = 0x%x,\n\t\t.uuid = {", sp->name,
-			sp->ffa_id);
-		for (int b = 0; b < 16; b++)
-			fprintf(f, "0x%02x, ", sp->uuid[b]);
-		fprintf(f, "},\n\t\t.properties = 0x%x,\n", sp->properties);
+		fprintf(f, "\t{\n");
+		emit_sp_identity(f, sp);
 		emit_mem(f, &sp->mem);
 		emit_devs(f, sp->devs, sp->dev_count);
 		fprintf(f, "\t\t.boot_arg = 0x%llx,\n", (unsigned long long)sp->boot_arg);
@@ -116,6 +123,14 @@ static void emit_nshyp_view(const struct sys_desc *sys, const char *dir)
 		fprintf(f, "\t},\n");
 	}
 	fprintf(f, "};\n\nconst unsigned nshyp_vm_count = %u;\n", sys->vm_count);
+	/* Discovery data only (ID, UUID, properties): no secure memory layout. */
+	fprintf(f, "\nconst struct sys_sp nshyp_sps[] = {\n");
+	for (unsigned i = 0; i < sys->sp_count; i++) {
+		fprintf(f, "\t{\n");
+		emit_sp_identity(f, &sys->sps[i]);
+		fprintf(f, "\t},\n");
+	}
+	fprintf(f, "};\n\nconst unsigned nshyp_sp_count = %u;\n", sys->sp_count);
 	fprintf(f, "const bool nshyp_skip_policy = %s;\n",
 		sys->test_nshyp_skip_policy ? "true" : "false");
 	fclose(f);

@@ -87,17 +87,43 @@ void arch_vcpu_put(struct vcpu *v)
 	VCPU_EL1_REGS(SAVE)
 }
 
-struct vcpu_exit arch_vcpu_exit_info(unsigned kind)
+unsigned arch_this_cpu(void)
 {
-	struct vcpu_exit e = { .kind = kind };
+	return arch_cpu_index();
+}
 
+struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind)
+{
+	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER };
+	uint64_t esr;
+
+	if (kind == EXIT_IRQ || kind == EXIT_FIQ) {
+		e.reason = VCPU_EXIT_INTERRUPT;
+		return e;
+	}
 	if (kind != EXIT_SYNC)
 		return e;
-	e.esr = read_sysreg(esr_el2);
-	e.ec = esr_ec(e.esr);
-	e.far = read_sysreg(far_el2);
-	if (e.ec == EC_DABT_LOWER || e.ec == EC_IABT_LOWER)
+	esr = read_sysreg(esr_el2);
+	e.syndrome = esr;
+	switch (esr_ec(esr)) {
+	case EC_SMC64:
+		/* A trapped SMC (HCR_EL2.TSC) leaves ELR at the SMC itself (bringup.md §3.6). */
+		v->regs.elr += 4;
+		e.reason = VCPU_EXIT_CALL;
+		break;
+	case EC_HVC64:
+		e.reason = VCPU_EXIT_CALL;
+		break;
+	case EC_DABT_LOWER:
+	case EC_IABT_LOWER:
 		/* HPFAR_EL2.FIPA holds IPA[47:12] at bits [43:4] (bringup.md §3.5). */
-		e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) | (e.far & 0xfff);
+		e.reason = VCPU_EXIT_ABORT;
+		e.exec = esr_ec(esr) == EC_IABT_LOWER;
+		e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) |
+			(read_sysreg(far_el2) & 0xfff);
+		break;
+	default:
+		break;
+	}
 	return e;
 }

@@ -8,6 +8,7 @@
 #ifndef HYP_VM_H
 #define HYP_VM_H
 
+#include <abi/ffa.h>
 #include <arch/regs.h>
 #include <config/system.h>
 #include <hyp/arch_vm.h>
@@ -19,7 +20,8 @@
 enum vcpu_state {
 	VCPU_OFF,     /* not started, or a guest that powered off */
 	VCPU_WAITING, /* idle in FFA_MSG_WAIT / DIRECT_RESP: may take a message */
-	VCPU_RUNNING, /* handling a message or running */
+	VCPU_RUNNING, /* running on this CPU */
+	VCPU_BLOCKED, /* yielded (FFA_YIELD) in the middle of a request: resumed by FFA_RUN */
 	VCPU_ABORTED, /* faulted or failed: never runs again */
 };
 
@@ -35,30 +37,37 @@ struct vcpu {
 struct vm {
 	uint16_t id; /* FF-A ID: VM ID for guests, partition ID for SPs */
 	const char *name;
-	struct s2_space
-	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
-	struct s2_space
-	    s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
+	struct s2_space s2;    /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
+	struct s2_space s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
 	struct vm_arch arch;
 	struct vcpu vcpu;
 };
 
-/* Why a vCPU stopped running, decoded by the arch layer. */
-struct vcpu_exit {
-	unsigned kind; /* EXIT_SYNC, EXIT_IRQ, ... */
-	unsigned ec;   /* exception class for EXIT_SYNC */
-	uint64_t esr;
-	uint64_t far;
-	uint64_t ipa; /* faulting IPA for stage-2 aborts, else 0 */
+/* Why a vCPU stopped running, in arch-neutral terms. */
+enum vcpu_exit_reason {
+	VCPU_EXIT_CALL,	     /* a firmware call (SMC/HVC): function ID and arguments in x0-x7 */
+	VCPU_EXIT_ABORT,     /* a stage-2 fault: it touched memory it does not own */
+	VCPU_EXIT_INTERRUPT, /* a physical interrupt arrived while it ran */
+	VCPU_EXIT_OTHER,     /* anything else (an unexpected trap) */
 };
 
+struct vcpu_exit {
+	enum vcpu_exit_reason reason;
+	uint64_t syndrome; /* arch-specific detail, printed in reports */
+	uint64_t ipa;	   /* faulting IPA for VCPU_EXIT_ABORT */
+	bool exec;	   /* VCPU_EXIT_ABORT: on an instruction fetch */
+};
+
+/* The FF-A/SMCCC view of a vCPU's argument registers x0-x7 (in place, no copy). */
+static inline struct ffa_value *vcpu_ffa(struct vcpu *v)
+{
+	_Static_assert(sizeof(struct ffa_value) == 8 * sizeof(v->regs.x[0]), "x0-x7");
+	return (struct ffa_value *)(void *)v->regs.x;
+}
+
 int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
-	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg,
-	    struct s2_pool *pool);
+	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg, struct s2_pool *pool);
 struct vcpu_exit vcpu_run(struct vcpu *v);
-/* After an SMC trapped with HCR_EL2.TSC, resume after it (ELR points at the SMC). */
-void vcpu_skip_trapped_smc(struct vcpu *v, const struct vcpu_exit *e);
-void vcpu_set_result(struct vcpu *v, const uint64_t x[8]);
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e);
 
 /* Arch hooks (hyp/arch/<arch>/vm_arch.c). */
@@ -69,7 +78,9 @@ void arch_vm_init(struct vm *vm);
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg);
 void arch_vcpu_load(struct vcpu *v);
 void arch_vcpu_put(struct vcpu *v);
-struct vcpu_exit arch_vcpu_exit_info(unsigned kind);
+/* Decode why the vCPU exited; steps a trapped call's PC past the instruction if needed. */
+struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind);
+unsigned arch_this_cpu(void);
 
 /* The role's entry point (hyp/role/<role>/). */
 void role_main(void);

@@ -42,32 +42,22 @@ void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
 	w->arch.vmpidr_el2 = read_sysreg(mpidr_el1);
 }
 
-#define SAVE(r)	   a->r = read_sysreg(r);
-#define RESTORE(r) write_sysreg(r, a->r);
-
-static void save_lower_els(struct world_arch *a)
+static void load_world(const struct world_arch *a)
 {
-	WORLD_EL2_REGS(SAVE)
-	WORLD_EL1_REGS(SAVE)
-}
-
-static void restore_lower_els(const struct world_arch *a)
-{
-	WORLD_EL2_REGS(RESTORE)
-	WORLD_EL1_REGS(RESTORE)
+	world_regs_load(a);
 	write_sysreg(scr_el3, a->scr_el3);
 	isb();
 }
 
 void arch_world_enter_first(struct world *w)
 {
-	restore_lower_els(&w->arch);
+	load_world(&w->arch);
 }
 
 void arch_world_switch(struct world *from, struct world *to)
 {
-	save_lower_els(&from->arch);
-	restore_lower_els(&to->arch);
+	world_regs_save(&from->arch);
+	load_world(&to->arch);
 }
 
 unsigned arch_world_exit_class(void)

@@ -7,6 +7,7 @@
 #ifndef MONITOR_WORLD_H
 #define MONITOR_WORLD_H
 
+#include <abi/smccc.h>
 #include <arch/regs.h>
 #include <monitor/arch_world.h>
 #include <stdbool.h>
@@ -40,7 +41,7 @@ bool arch_world_is_ns(void);
 /* Monitor services (generic). */
 void monitor_switch_to(struct monitor_cpu *cpu, enum world_id to);
 void smc_dispatch(struct monitor_cpu *cpu);
-bool psci_handle(struct monitor_cpu *cpu, struct arch_regs *r);
+bool psci_handle(struct monitor_cpu *cpu, const struct smccc_fid *fid, struct arch_regs *r);
 void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r);
 
 #endif /* MONITOR_WORLD_H */

@@ -32,4 +32,32 @@ static inline struct ffa_value arch_hvc(struct ffa_value in)
 	ARCH_CALL("hvc #0");
 }
 
+/* SMC with x0-x7 taken from and returned into *v (the hot path: no intermediate copies). */
+static inline void arch_smc_inplace(struct ffa_value *v)
+{
+	register uint64_t r0 __asm__("x0") = v->x[0];
+	register uint64_t r1 __asm__("x1") = v->x[1];
+	register uint64_t r2 __asm__("x2") = v->x[2];
+	register uint64_t r3 __asm__("x3") = v->x[3];
+	register uint64_t r4 __asm__("x4") = v->x[4];
+	register uint64_t r5 __asm__("x5") = v->x[5];
+	register uint64_t r6 __asm__("x6") = v->x[6];
+	register uint64_t r7 __asm__("x7") = v->x[7];
+
+	__asm__ volatile("smc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6),
+			   "+r"(r7)
+			 :
+			 : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+			   "memory");
+	v->x[0] = r0;
+	v->x[1] = r1;
+	v->x[2] = r2;
+	v->x[3] = r3;
+	v->x[4] = r4;
+	v->x[5] = r5;
+	v->x[6] = r6;
+	v->x[7] = r7;
+}
+
 #endif /* ARCH_SMC_H */

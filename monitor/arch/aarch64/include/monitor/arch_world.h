@@ -9,7 +9,10 @@
 #ifndef MONITOR_ARCH_WORLD_H
 #define MONITOR_ARCH_WORLD_H
 
+#ifndef __ASSEMBLER__
+#include <stddef.h>
 #include <stdint.h>
+#endif
 
 /* clang-format off */
 #define WORLD_EL2_REGS(X) \
@@ -30,12 +33,27 @@
 	X(cntkctl_el1) X(cntv_ctl_el0) X(cntv_cval_el0) X(disr_el1)
 /* clang-format on */
 
+/* The lists start at this offset of struct world_arch (world_regs.S relies on it). */
+#define WORLD_ARCH_REGS_OFFSET 8
+
+#ifndef __ASSEMBLER__
 #define WORLD_FIELD(r) uint64_t r;
+#define WORLD_COUNT_ONE(r) +1
 
 struct world_arch {
 	uint64_t scr_el3;
 	WORLD_EL2_REGS(WORLD_FIELD)
 	WORLD_EL1_REGS(WORLD_FIELD)
 };
+_Static_assert(offsetof(struct world_arch, actlr_el2) == WORLD_ARCH_REGS_OFFSET, "world_regs.S");
+_Static_assert(sizeof(struct world_arch) ==
+		       WORLD_ARCH_REGS_OFFSET +
+			       8 * (0 WORLD_EL2_REGS(WORLD_COUNT_ONE) WORLD_EL1_REGS(WORLD_COUNT_ONE)),
+	       "world_regs.S: the lists are laid out in order, without padding");
+
+/* world_regs.S: save or load both lists (the register order of the X-macros above). */
+void world_regs_save(struct world_arch *a);
+void world_regs_load(const struct world_arch *a);
+#endif
 
 #endif /* MONITOR_ARCH_WORLD_H */

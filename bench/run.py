@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""make bench: deterministic instruction counts per operation.
+
+Boots the benchmark systems under -icount shift=0,align=off,sleep=off with one CPU and
+-seed 2, where one instruction advances virtual time by exactly 1 ns, collects the
+"BENCH <name> <instructions>" lines the guest prints, and adds a per-component breakdown
+of one direct round trip: the same system is run with 100 and with 200 round trips under
+-singlestep -d exec,nochain (one log line per executed instruction, filtered to the
+firmware's code ranges), the instruction counts per component are subtracted and divided
+by 100. Writes build/bench/results.json, build/bench/breakdown.json, a table on stdout
+and build/bench/breakdown.png (gnuplot) when gnuplot is installed."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+OUT = os.path.join(ROOT, "build", "bench")
+ICOUNT = ["-icount", "shift=0,align=off,sleep=off", "-seed", "2"]
+
+# Code ranges (PCs are VAs; every component runs with its MMU off or at IPA == its link address).
+COMPONENTS = [
+    ("monitor (EL3)", 0x0E010000, 0x0E040000),
+    ("spmc (S-EL2)", 0x0E040000, 0x0E100000),
+    ("tee (S-EL1)", 0x10000000, 0x10100000),
+    ("nshyp (NS-EL2)", 0x40100000, 0x40400000),
+    ("guest (NS-EL1)", 0x40000000, 0x40100000),
+]
+
+
+def make(system, defs="", name=None):
+    cmd = ["make", "-s", "-C", ROOT, "images", f"SYS={system}"]
+    if defs:
+        cmd += [f"SYS_DEFS={defs}", f"BUILD_NAME={name}"]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, "build", name or system, "flash.bin")
+
+
+def boot(flash, extra=()):
+    r = subprocess.run([os.path.join(ROOT, "tools", "qemu.sh"), flash, *ICOUNT, *extra],
+                       capture_output=True, text=True, errors="replace", timeout=600)
+    if r.returncode != 0:
+        sys.exit(f"bench: {flash} exited with {r.returncode}:\n{r.stdout}{r.stderr}")
+    if "BENCH-ERROR" in r.stdout:
+        sys.exit(f"bench: wrong results during a benchmark:\n{r.stdout}")
+    return r.stdout
+
+
+def bench_lines(out):
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"BENCH (\S+) (\d+)", out)}
+
+
+def trace_counts(iterations):
+    flash = make("bench_trace", f"-DBENCH_TRACE_ITERS={iterations}", f"bench_trace_{iterations}")
+    log = os.path.join(OUT, f"trace_{iterations}.log")
+    ranges = ",".join(f"0x{lo:x}..0x{hi - 1:x}" for _, lo, hi in COMPONENTS)
+    boot(flash, ["-singlestep", "-d", "exec,nochain", "-dfilter", ranges, "-D", log])
+    counts = {name: 0 for name, _, _ in COMPONENTS}
+    pc_re = re.compile(r"Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+    with open(log) as f:
+        for line in f:
+            m = pc_re.match(line)
+            if not m:
+                continue
+            pc = int(m.group(1), 16)
+            for name, lo, hi in COMPONENTS:
+                if lo <= pc < hi:
+                    counts[name] += 1
+                    break
+    os.remove(log)
+    return counts
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    results = {}
+    results.update(bench_lines(boot(make("bench_tees2"))))
+    growth = {}
+    for n in (2, 4, 8):
+        lines = bench_lines(boot(make(f"bench_tees{n}")))
+        growth[n] = lines.get("ffa_direct_rtt_last_of_n", lines["ffa_direct_rtt"])
+    for n, v in growth.items():
+        results[f"ffa_direct_rtt_{n}tees"] = v
+
+    lo, hi = trace_counts(100), trace_counts(200)
+    breakdown = {name: round((hi[name] - lo[name]) / 100, 1) for name in hi}
+
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+    with open(os.path.join(OUT, "breakdown.json"), "w") as f:
+        json.dump(breakdown, f, indent=2)
+
+    print(f"{'operation':34} {'instructions':>12}")
+    for k, v in sorted(results.items()):
+        print(f"{k:34} {v:>12}")
+    print(f"\none ffa_direct_rtt by component (singlestep trace, per round trip):")
+    for k, v in breakdown.items():
+        print(f"  {k:32} {v:>10}")
+    print(f"  {'total':32} {sum(breakdown.values()):>10}")
+    plot(breakdown)
+
+
+def plot(breakdown):
+    if subprocess.run(["sh", "-c", "command -v gnuplot"], capture_output=True).returncode:
+        print("(gnuplot not installed: no plot)")
+        return
+    data = os.path.join(OUT, "breakdown.dat")
+    with open(data, "w") as f:
+        for i, (k, v) in enumerate(breakdown.items()):
+            f.write(f'{i} "{k}" {v}\n')
+    png = os.path.join(OUT, "breakdown.png")
+    script = (f'set terminal png size 900,500; set output "{png}";'
+              'set title "Instructions per FF-A direct round trip, by component";'
+              'set style fill solid; set boxwidth 0.6; set yrange [0:*]; unset key;'
+              f'plot "{data}" using 1:3:xtic(2) with boxes, '
+              f'"" using 1:3:(sprintf("%d",$3)) with labels offset 0,1')
+    subprocess.run(["gnuplot", "-e", script], check=True)
+    print(f"plot: {png}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* Benchmark system: 2 TEE instances, one guest bound to all of them (generated shape, edit freely). */
+#include "common.h"
+
+static const struct sys_sp sps[] = {
+	TOS_SP("T1", 0x8001, 0x0e100000, 0x01, SCENARIO_DEMO),
+	TOS_SP("T2", 0x8002, 0x0e200000, 0x02, SCENARIO_DEMO),
+};
+
+static const struct sys_vm vms[] = {
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_BENCH | (2 << 8), "T1", "T2"),
+};
+
+const struct sys_desc system_desc = {
+	.name = "bench_tees2",
+	.sps = sps,
+	.sp_count = SYS_COUNT(sps),
+	.vms = vms,
+	.vm_count = SYS_COUNT(vms),
+};

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Benchmark system for the per-component breakdown: the guest does exactly
+ * BENCH_TRACE_ITERS direct round trips to TEE A (default 100; bench/run.py
+ * builds it twice with different counts and subtracts).
+ */
+#include "common.h"
+
+#ifndef BENCH_TRACE_ITERS
+#define BENCH_TRACE_ITERS 100
+#endif
+
+static const struct sys_sp sps[] = {
+	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO),
+	TOS_SP("B", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO),
+};
+
+static const struct sys_vm vms[] = {
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_BENCH | (2 << 8) | (BENCH_TRACE_ITERS << 16), "A",
+		 "B"),
+};
+
+const struct sys_desc system_desc = {
+	.name = "bench_trace",
+	.sps = sps,
+	.sp_count = SYS_COUNT(sps),
+	.vms = vms,
+	.vm_count = SYS_COUNT(vms),
+};

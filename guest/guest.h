@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Scenarios of the test guest that live in their own files. */
+#ifndef GUEST_GUEST_H
+#define GUEST_GUEST_H
+
+#include <abi/ffa.h>
+#include <stdint.h>
+
+void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks);
+
+#endif

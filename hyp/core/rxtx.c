@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * RX/TX buffers and partition discovery, shared by both hypervisor roles
+ * (see <hyp/rxtx.h>). Every address comes from a less privileged endpoint
+ * and is checked against that endpoint's own stage 2 before it is used.
+ */
+#include <hyp/rxtx.h>
+#include <lib/string.h>
+
+/* The PA of `pages` pages at `ipa`, if all are mapped read-write and physically contiguous. */
+static bool buffer_pa(const struct vm *vm, uint64_t ipa, uint32_t pages, uint64_t *pa)
+{
+	for (uint32_t i = 0; i < pages; i++) {
+		uint64_t p;
+		unsigned attr;
+
+		if (!s2_lookup(&vm->s2, ipa + (uint64_t)i * FFA_PAGE_SIZE, &p, &attr) ||
+		    (attr & (S2_RW | S2_DEVICE)) != S2_RW)
+			return false;
+		if (i == 0)
+			*pa = p;
+		else if (p != *pa + (uint64_t)i * FFA_PAGE_SIZE)
+			return false;
+	}
+	return true;
+}
+
+int32_t rxtx_map(struct rxtx *b, const struct vm *vm, uint64_t tx_ipa, uint64_t rx_ipa,
+		 uint32_t pages)
+{
+	uint64_t tx_pa, rx_pa, len = (uint64_t)pages * FFA_PAGE_SIZE;
+
+	if (b->tx_pa)
+		return FFA_RET_DENIED;
+	if (pages == 0 || pages > RXTX_MAX_PAGES || (tx_ipa | rx_ipa) % FFA_PAGE_SIZE != 0)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (tx_ipa < rx_ipa + len && rx_ipa < tx_ipa + len)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (!buffer_pa(vm, tx_ipa, pages, &tx_pa) || !buffer_pa(vm, rx_ipa, pages, &rx_pa))
+		return FFA_RET_INVALID_PARAMETERS;
+	b->tx_pa = tx_pa;
+	b->rx_pa = rx_pa;
+	b->pages = pages;
+	b->rx_full = false;
+	return 0;
+}
+
+int32_t rxtx_unmap(struct rxtx *b)
+{
+	if (!b->tx_pa)
+		return FFA_RET_INVALID_PARAMETERS;
+	memset(b, 0, sizeof(*b));
+	return 0;
+}
+
+int32_t rxtx_release(struct rxtx *b)
+{
+	if (!b->tx_pa || !b->rx_full)
+		return FFA_RET_DENIED;
+	b->rx_full = false;
+	return 0;
+}
+
+/* UUID in w1-w4, each register holding four bytes in little-endian order. */
+static void uuid_from_regs(const struct ffa_value *req, uint8_t uuid[16])
+{
+	for (int i = 0; i < 16; i++)
+		uuid[i] = (uint8_t)(req->x[1 + i / 4] >> (8 * (i % 4)));
+}
+
+static bool uuid_matches(const uint8_t want[16], const uint8_t have[16])
+{
+	static const uint8_t nil[16];
+
+	return memcmp(want, nil, 16) == 0 || memcmp(want, have, 16) == 0;
+}
+
+struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *req,
+					const struct sys_sp *sps, unsigned count,
+					partition_visible_fn visible, const void *caller)
+{
+	bool count_only = (req->x[5] & FFA_PARTITION_INFO_COUNT_ONLY) != 0;
+	uint8_t uuid[16];
+	uint32_t found = 0;
+	struct ffa_value ok;
+
+	if (req->x[5] & ~(uint64_t)FFA_PARTITION_INFO_COUNT_ONLY)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (!count_only && (!b->tx_pa || b->rx_full))
+		return ffa_error(FFA_RET_BUSY);
+	uuid_from_regs(req, uuid);
+	for (unsigned i = 0; i < count; i++) {
+		struct ffa_partition_info d;
+
+		if (!uuid_matches(uuid, sps[i].uuid) || !visible(&sps[i], caller))
+			continue;
+		if (!count_only) {
+			if ((found + 1) * sizeof(d) > b->pages * FFA_PAGE_SIZE)
+				return ffa_error(FFA_RET_NO_MEMORY);
+			d.id = sps[i].ffa_id;
+			d.exec_ctx_count = 1;
+			d.properties = sps[i].properties;
+			memcpy(d.uuid, sps[i].uuid, sizeof(d.uuid));
+			memcpy((void *)(uintptr_t)(b->rx_pa + found * sizeof(d)), &d, sizeof(d));
+		}
+		found++;
+	}
+	if (found == 0)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (!count_only)
+		b->rx_full = true;
+	ok = ffa_success(found);
+	ok.x[3] = count_only ? 0 : sizeof(struct ffa_partition_info);
+	return ok;
+}
+
+static void set_status(struct ffa_value *m, int32_t rc)
+{
+	*m = rc ? ffa_error(rc) : ffa_success(0);
+}
+
+bool rxtx_handle_call(struct rxtx *b, const struct vm *vm, struct ffa_value *m,
+		      const struct sys_sp *sps, unsigned count, partition_visible_fn visible,
+		      const void *caller)
+{
+	switch ((uint32_t)m->x[0]) {
+	case FFA_RXTX_MAP_32:
+	case FFA_RXTX_MAP_64: {
+		bool is32 = (uint32_t)m->x[0] == FFA_RXTX_MAP_32;
+		uint64_t tx = is32 ? (uint32_t)m->x[1] : m->x[1];
+		uint64_t rx = is32 ? (uint32_t)m->x[2] : m->x[2];
+
+		set_status(m, rxtx_map(b, vm, tx, rx, (uint32_t)m->x[3] & FFA_RXTX_PAGE_COUNT_MASK));
+		return true;
+	}
+	case FFA_RXTX_UNMAP:
+		set_status(m, rxtx_unmap(b));
+		return true;
+	case FFA_RX_RELEASE:
+		set_status(m, rxtx_release(b));
+		return true;
+	case FFA_PARTITION_INFO_GET:
+		*m = ffa_partition_info_get(b, m, sps, count, visible, caller);
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * What nshyp does with a guest's SMC or HVC: virtual PSCI (SYSTEM_OFF ends
+ * that guest only), SMCCC discovery, and the FF-A proxy. FF-A calls that
+ * concern only the guest (VERSION, ID_GET, FEATURES, RX/TX buffers,
+ * partition discovery) are answered here; direct requests and FFA_RUN go to
+ * the secure world after the sender ID is checked and the binding policy
+ * applied. Everything else answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED)
+ * inside the FF-A range.
+ */
+#include <abi/psci.h>
+#include <abi/smccc.h>
+#include <lib/print.h>
+
+#include "nshyp.h"
+
+static struct ffa_value value1(uint64_t x0)
+{
+	struct ffa_value v = { { x0 } };
+	return v;
+}
+
+static bool may_call(const struct sys_vm *cfg, ffa_id_t sp)
+{
+	for (unsigned i = 0; i < cfg->allowed_sp_count; i++)
+		if (cfg->allowed_sp[i] == sp)
+			return true;
+	return false;
+}
+
+/* Discovery shows a guest only the partitions its binding lets it call. */
+static bool visible_to_guest(const struct sys_sp *sp, const void *caller)
+{
+	return may_call(((const struct guest *)caller)->cfg, sp->ffa_id);
+}
+
+static bool policy_allows(const struct guest *g, ffa_id_t sp)
+{
+	if (nshyp_skip_policy || may_call(g->cfg, sp))
+		return true;
+	printk("denied: %s may not call partition 0x%x (binding policy)\n", g->cfg->name, sp);
+	return false;
+}
+
+/* Forward, and remember a partition that yielded so that only this guest may resume it. */
+static void forward_and_track(struct guest *g, struct ffa_value *m)
+{
+	nshyp_forward(m);
+	g->yielded_sp = (uint32_t)m->x[0] == FFA_YIELD ? ffa_msg_sender(m->x[1]) : 0;
+}
+
+static void direct_req(struct guest *g, struct ffa_value *m)
+{
+	ffa_id_t receiver = ffa_msg_receiver(m->x[1]);
+
+	/* The sender field must name the caller: a guest never speaks for another endpoint. */
+	if (ffa_msg_sender(m->x[1]) != g->vm.id || (m->x[1] >> 32) != 0) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	if (!policy_allows(g, receiver)) {
+		*m = ffa_error(FFA_RET_DENIED);
+		return;
+	}
+	if (g->yielded_sp) {
+		/* Finish (FFA_RUN) the request a partition yielded in first. */
+		*m = ffa_error(FFA_RET_BUSY);
+		return;
+	}
+	forward_and_track(g, m);
+}
+
+static void run(struct guest *g, struct ffa_value *m)
+{
+	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
+
+	if (!ffa_id_is_secure(target) || (m->x[1] & 0xffff) != 0 || (m->x[1] >> 32) != 0) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	if (!policy_allows(g, target) || g->yielded_sp != target) {
+		*m = ffa_error(FFA_RET_DENIED);
+		return;
+	}
+	forward_and_track(g, m);
+}
+
+static bool guest_ffa_supported(uint32_t fid)
+{
+	switch (fid) {
+	case FFA_ERROR:
+	case FFA_SUCCESS_32:
+	case FFA_VERSION:
+	case FFA_FEATURES:
+	case FFA_ID_GET:
+	case FFA_SPM_ID_GET:
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+	case FFA_RUN:
+	case FFA_RXTX_MAP_32:
+	case FFA_RXTX_MAP_64:
+	case FFA_RXTX_UNMAP:
+	case FFA_RX_RELEASE:
+	case FFA_PARTITION_INFO_GET:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void ffa_call(struct guest *g, struct ffa_value *m)
+{
+	switch ((uint32_t)m->x[0]) {
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+		direct_req(g, m);
+		return;
+	case FFA_RUN:
+		run(g, m);
+		return;
+	case FFA_VERSION:
+		*m = value1((m->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED);
+		return;
+	case FFA_FEATURES:
+		*m = guest_ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)
+							    : ffa_error(FFA_RET_NOT_SUPPORTED);
+		return;
+	case FFA_ID_GET:
+		*m = ffa_success(g->vm.id);
+		return;
+	case FFA_SPM_ID_GET:
+		*m = ffa_success(FFA_ID_SPMC);
+		return;
+	default:
+		if (!rxtx_handle_call(&g->rxtx, &g->vm, m, nshyp_sps, nshyp_sp_count,
+				      visible_to_guest, g))
+			*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+		return;
+	}
+}
+
+static bool psci_implemented(uint32_t fid)
+{
+	return fid == PSCI_VERSION || fid == PSCI_FEATURES || fid == PSCI_SYSTEM_OFF ||
+	       fid == PSCI_SYSTEM_RESET || fid == PSCI_MIGRATE_INFO_TYPE || fid == SMCCC_VERSION;
+}
+
+/* Virtual PSCI 1.1 for one single-vCPU guest. */
+static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_value *m)
+{
+	switch (fid->id) {
+	case PSCI_VERSION:
+		*m = value1(PSCI_VERSION_1_1);
+		return;
+	case PSCI_FEATURES:
+		*m = value1(psci_implemented((uint32_t)m->x[1])
+				    ? 0
+				    : (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);
+		return;
+	case PSCI_MIGRATE_INFO_TYPE:
+		*m = value1(PSCI_TOS_NOT_PRESENT_MP);
+		return;
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		printk("%s powered off\n", g->cfg->name);
+		g->vm.vcpu.state = VCPU_OFF;
+		*m = value1(0);
+		return;
+	default:
+		*m = value1(SMCCC_UNKNOWN);
+		return;
+	}
+}
+
+void nshyp_guest_call(struct guest *g)
+{
+	struct ffa_value *m = vcpu_ffa(&g->vm.vcpu);
+	struct smccc_fid fid = smccc_decode(m->x[0]);
+
+	switch (fid.service) {
+	case SMCCC_SVC_FFA:
+		ffa_call(g, m);
+		return;
+	case SMCCC_SVC_PSCI:
+		psci_call(g, &fid, m);
+		return;
+	case SMCCC_SVC_ARCH:
+		*m = value1(fid.id == SMCCC_VERSION ? SMCCC_VERSION_1_2 : SMCCC_UNKNOWN);
+		return;
+	default:
+		*m = value1(SMCCC_UNKNOWN);
+		return;
+	}
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* nshyp internals shared by its run loop and its guest-call handlers (and the host tests). */
+#ifndef HYP_ROLE_NSHYP_H
+#define HYP_ROLE_NSHYP_H
+
+#include <abi/ffa.h>
+#include <config/system.h>
+#include <hyp/rxtx.h>
+#include <hyp/vm.h>
+
+struct guest {
+	struct vm vm;
+	const struct sys_vm *cfg;
+	struct rxtx rxtx;
+	ffa_id_t yielded_sp; /* partition that yielded in this guest's request (0: none) */
+};
+
+/* From the generated nshyp view of the system description. */
+extern const struct sys_vm nshyp_vms[];
+extern const unsigned nshyp_vm_count;
+extern const struct sys_sp nshyp_sps[];
+extern const unsigned nshyp_sp_count;
+extern const bool nshyp_skip_policy;
+
+/* Handle the SMC/HVC a guest just made; its x0-x7 hold the call and receive the result. */
+void nshyp_guest_call(struct guest *g);
+/* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */
+void nshyp_forward(struct ffa_value *m);
+
+#endif /* HYP_ROLE_NSHYP_H */

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The SPMC's FF-A dispatcher and partition runtime model (FF-A v1.1 §4.10,
+ * §13-15). Each partition has one execution context whose state is one of
+ * WAITING, RUNNING, BLOCKED (yielded inside a request) or ABORTED, and only
+ * these transitions exist:
+ *   WAITING -> RUNNING   a direct request is delivered (or at boot)
+ *   RUNNING -> WAITING   FFA_MSG_WAIT (boot) or FFA_MSG_SEND_DIRECT_RESP (request)
+ *   RUNNING -> BLOCKED   FFA_YIELD inside a request; the requester gets FFA_YIELD
+ *   BLOCKED -> RUNNING   FFA_RUN from the normal world
+ *   any     -> ABORTED   a fault, an unexpected trap, FFA_ERROR at boot
+ * Every value from the normal world or a partition is checked; a bad one
+ * gets the spec's error and changes nothing.
+ */
+#include <abi/smccc.h>
+#include <lib/print.h>
+
+#include "spmc.h"
+
+struct sp spmc_partitions[SYS_MAX_SPS];
+unsigned spmc_partition_count;
+
+static struct sp *find_sp(ffa_id_t id)
+{
+	for (unsigned i = 0; i < spmc_partition_count; i++)
+		if (spmc_partitions[i].vm.id == id)
+			return &spmc_partitions[i];
+	return 0;
+}
+
+/* Binding policy, enforced on the secure side whatever the normal world did. */
+static bool vm_may_call(const struct sys_sp *cfg, ffa_id_t vm_id)
+{
+	for (unsigned i = 0; i < cfg->allowed_vm_count; i++)
+		if (cfg->allowed_vm[i] == vm_id)
+			return true;
+	return false;
+}
+
+/* Partitions see every partition in discovery (SP-to-SP policy comes with SP messaging). */
+static bool visible_to_sp(const struct sys_sp *sp, const void *caller)
+{
+	(void)sp;
+	(void)caller;
+	return true;
+}
+
+static struct ffa_value value1(uint64_t x0)
+{
+	struct ffa_value v = { { x0 } };
+	return v;
+}
+
+static bool ffa_supported(uint32_t fid)
+{
+	switch (fid) {
+	case FFA_ERROR:
+	case FFA_SUCCESS_32:
+	case FFA_VERSION:
+	case FFA_FEATURES:
+	case FFA_ID_GET:
+	case FFA_SPM_ID_GET:
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+	case FFA_MSG_SEND_DIRECT_RESP_32:
+	case FFA_MSG_SEND_DIRECT_RESP_64:
+	case FFA_MSG_WAIT:
+	case FFA_YIELD:
+	case FFA_RUN:
+	case FFA_RXTX_MAP_32:
+	case FFA_RXTX_MAP_64:
+	case FFA_RXTX_UNMAP:
+	case FFA_RX_RELEASE:
+	case FFA_PARTITION_INFO_GET:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET: the same answer for every caller. */
+static bool common_call(struct ffa_value *m)
+{
+	switch ((uint32_t)m->x[0]) {
+	case FFA_VERSION:
+		/* Bit 31 of the requested version must be zero (§13.2.1). */
+		*m = value1((m->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED);
+		return true;
+	case FFA_FEATURES:
+		*m = ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)
+						      : ffa_error(FFA_RET_NOT_SUPPORTED);
+		return true;
+	case FFA_SPM_ID_GET:
+		*m = ffa_success(FFA_ID_SPMC);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
+{
+	vm_report_fault(&sp->vm, e);
+	sp->vm.vcpu.state = VCPU_ABORTED;
+	sp->requester = SPMC_NO_REQUESTER;
+}
+
+/* A call a partition makes that the SPMC answers without leaving it. */
+static void sp_local_call(struct sp *sp, struct ffa_value *c)
+{
+	if (common_call(c) ||
+	    rxtx_handle_call(&sp->rxtx, &sp->vm, c, spmc_partitions[0].cfg, spmc_partition_count,
+			     visible_to_sp, sp))
+		return;
+	switch ((uint32_t)c->x[0]) {
+	case FFA_ID_GET:
+		*c = ffa_success(sp->vm.id);
+		return;
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+		/* Partition-to-partition messaging is not offered yet. */
+		*c = ffa_error(FFA_RET_NOT_SUPPORTED);
+		return;
+	default:
+		*c = smccc_decode(c->x[0]).service == SMCCC_SVC_FFA
+			     ? ffa_error(FFA_RET_NOT_SUPPORTED)
+			     : value1(SMCCC_UNKNOWN);
+		return;
+	}
+}
+
+static bool valid_response(const struct sp *sp, const struct ffa_value *c)
+{
+	bool is64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_RESP_64;
+
+	return ffa_msg_sender(c->x[1]) == sp->vm.id &&
+	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == sp->request_64;
+}
+
+/*
+ * Run a partition until it leaves RUNNING. While handling a request, the
+ * result for the requester (DIRECT_RESP, FFA_YIELD or an error) goes to *m.
+ */
+static void sp_run(struct sp *sp, struct ffa_value *m)
+{
+	struct vcpu *v = &sp->vm.vcpu;
+	bool in_request = sp->requester != SPMC_NO_REQUESTER;
+
+	v->state = VCPU_RUNNING;
+	for (;;) {
+		struct vcpu_exit e = vcpu_run(v);
+		struct ffa_value *c = vcpu_ffa(v);
+
+		if (e.reason != VCPU_EXIT_CALL) {
+			sp_abort(sp, &e);
+			if (in_request)
+				*m = ffa_error(FFA_RET_ABORTED);
+			return;
+		}
+		switch ((uint32_t)c->x[0]) {
+		case FFA_MSG_SEND_DIRECT_RESP_32:
+		case FFA_MSG_SEND_DIRECT_RESP_64:
+			if (!in_request) {
+				*c = ffa_error(FFA_RET_DENIED);
+			} else if (!valid_response(sp, c)) {
+				*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
+			} else {
+				ffa_copy(m, c);
+				v->state = VCPU_WAITING;
+				sp->requester = SPMC_NO_REQUESTER;
+				return;
+			}
+			break;
+		case FFA_MSG_WAIT:
+			if (in_request) {
+				/* A request must be answered with a direct response. */
+				*c = ffa_error(FFA_RET_DENIED);
+				break;
+			}
+			v->state = VCPU_WAITING;
+			return;
+		case FFA_YIELD:
+			if (!in_request) {
+				*c = ffa_success(0);
+				break;
+			}
+			/* It resumes from FFA_YIELD with FFA_SUCCESS when the NWd runs it. */
+			*c = ffa_success(0);
+			v->state = VCPU_BLOCKED;
+			*m = value1(FFA_YIELD);
+			m->x[1] = (uint64_t)sp->vm.id << 16;
+			return;
+		case FFA_ERROR:
+			if (!in_request) {
+				printk("partition %s reported error %d during boot\n", sp->vm.name,
+				       (int)c->x[2]);
+				v->state = VCPU_ABORTED;
+				return;
+			}
+			*c = ffa_error(FFA_RET_DENIED);
+			break;
+		default:
+			sp_local_call(sp, c);
+			break;
+		}
+	}
+}
+
+unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool)
+{
+	unsigned serving = 0;
+
+	spmc_partition_count = count;
+	for (unsigned i = 0; i < count; i++) {
+		struct sp *sp = &spmc_partitions[i];
+		const struct sys_sp *cfg = &cfgs[i];
+
+		sp->cfg = cfg;
+		sp->requester = SPMC_NO_REQUESTER;
+		if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
+			    cfg->boot_arg, pool))
+			panic("spmc: cannot build stage 2 for partition %s", cfg->name);
+		printk("starting partition %s (ID 0x%x) at S-EL1, IPA 0x%lx -> PA 0x%lx\n",
+		       cfg->name, cfg->ffa_id, (unsigned long)cfg->mem.ipa,
+		       (unsigned long)cfg->mem.pa);
+		sp_run(sp, 0);
+		if (sp->vm.vcpu.state == VCPU_WAITING) {
+			printk("partition %s is waiting for messages (FFA_MSG_WAIT)\n", cfg->name);
+			serving++;
+		} else {
+			printk("partition %s failed to boot; it will not be served\n", cfg->name);
+		}
+	}
+	return serving;
+}
+
+/* Common checks for a normal-world call addressed to partition `id`. */
+static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
+{
+	struct sp *sp = find_sp(id);
+
+	/* The normal world speaks only for VMs (or the hypervisor, ID 0). */
+	if (ffa_id_is_secure(caller) || !sp) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return 0;
+	}
+	if (!vm_may_call(sp->cfg, caller)) {
+		printk("denied: VM 0x%x is not bound to partition %s\n", caller, sp->vm.name);
+		*m = ffa_error(FFA_RET_DENIED);
+		return 0;
+	}
+	if (sp->vm.vcpu.state == VCPU_ABORTED) {
+		*m = ffa_error(FFA_RET_ABORTED);
+		return 0;
+	}
+	return sp;
+}
+
+static void direct_req(struct ffa_value *m)
+{
+	ffa_id_t sender = ffa_msg_sender(m->x[1]);
+	struct sp *sp = nwd_target(sender, ffa_msg_receiver(m->x[1]), m);
+
+	if (!sp)
+		return;
+	/* Framework messages (w2 bit 31) come only from the SPMD, never from a VM. */
+	if (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	if (sp->vm.vcpu.state != VCPU_WAITING) {
+		*m = ffa_error(FFA_RET_BUSY);
+		return;
+	}
+	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
+	sp->requester = sender;
+	sp->request_64 = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
+	sp_run(sp, m);
+}
+
+/* FFA_RUN: w1 = [31:16] target partition, [15:0] execution context (only 0 exists). */
+static void run(struct ffa_value *m)
+{
+	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
+	struct sp *sp = find_sp(target);
+
+	if (!sp || (m->x[1] & 0xffff) != 0) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	switch (sp->vm.vcpu.state) {
+	case VCPU_BLOCKED:
+		sp_run(sp, m);
+		return;
+	case VCPU_WAITING:
+		*m = ffa_success(0); /* nothing pending: it stays waiting */
+		return;
+	case VCPU_ABORTED:
+		*m = ffa_error(FFA_RET_ABORTED);
+		return;
+	default:
+		*m = ffa_error(FFA_RET_BUSY);
+		return;
+	}
+}
+
+void spmc_nwd_call(struct ffa_value *m)
+{
+	switch ((uint32_t)m->x[0]) {
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+		direct_req(m);
+		return;
+	case FFA_RUN:
+		run(m);
+		return;
+	case FFA_ID_GET:
+		*m = ffa_success(FFA_ID_HYPERVISOR);
+		return;
+	default:
+		if (common_call(m))
+			return;
+		/* RX/TX of normal-world endpoints at the SPMC comes with memory sharing. */
+		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+		return;
+	}
+}

@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Unit tests of the system-description validator (config/validate.c, as run by cfgtool). Each
+ * test starts from a good description modelled on config/systems/demo.c (two trusted OSes "A"
+ * and "B", two guests bound to them), changes one thing, and checks that sys_validate() rejects
+ * it with a message naming the problem, or, at the edges of each rule, still accepts it. The
+ * description lives in writable copies so that a test can break any field.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../config/systems/common.h"
+
+static const struct sys_sp good_sps[] = {
+	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO),
+	TOS_SP("B", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO),
+};
+
+static const struct sys_vm good_vms[] = {
+	GUEST_VM("guest1", 1, 0x40400000, SCENARIO_DEMO, "A", "B"),
+	GUEST_VM("guest2", 2, 0x40600000, SCENARIO_DEMO, "A"),
+};
+
+/* One slot more than allowed, so that "too many" can be described with valid entries. */
+static struct sys_sp sps[SYS_MAX_SPS + 1];
+static struct sys_vm vms[SYS_MAX_VMS + 1];
+static struct sys_desc sys;
+static char err[256];
+
+static int setup(void **state)
+{
+	memset(sps, 0, sizeof(sps));
+	memset(vms, 0, sizeof(vms));
+	memcpy(sps, good_sps, sizeof(good_sps));
+	memcpy(vms, good_vms, sizeof(good_vms));
+	sys = (struct sys_desc){
+		.name = "unit",
+		.sps = sps,
+		.sp_count = SYS_COUNT(good_sps),
+		.vms = vms,
+		.vm_count = SYS_COUNT(good_vms),
+	};
+	return 0;
+}
+
+/* Accepted, and the error buffer left alone. */
+static void expect_valid(void)
+{
+	int rc;
+
+	strcpy(err, "untouched");
+	rc = sys_validate(&sys, err, sizeof(err));
+
+	if (rc != 0)
+		print_error("unexpected rejection: %s\n", err);
+	assert_int_equal(rc, 0);
+	assert_string_equal(err, "untouched");
+}
+
+/* Rejected, with `what` somewhere in the message. */
+static void expect_invalid(const char *what)
+{
+	strcpy(err, "");
+	assert_int_equal(sys_validate(&sys, err, sizeof(err)), -1);
+	if (!strstr(err, what))
+		print_error("message \"%s\" does not mention \"%s\"\n", err, what);
+	assert_non_null(strstr(err, what));
+}
+
+/* Valid SPs in slots 2.. : names S<i>, IDs 0x8001 + i, 1 MiB each, packed from PLAT_SEC_FW_END. */
+static void add_sps(unsigned count)
+{
+	static const char *const names[] = { "A", "B", "S2", "S3", "S4", "S5", "S6", "S7", "S8" };
+
+	for (unsigned i = 2; i < count; i++) {
+		sps[i] = good_sps[0];
+		sps[i].name = names[i];
+		sps[i].ffa_id = (uint16_t)(0x8001 + i);
+		sps[i].uuid[15] = (uint8_t)i;
+		sps[i].mem.pa = PLAT_SEC_FW_END + i * MiB(1);
+	}
+	sys.sp_count = count;
+}
+
+static void test_good(void **state)
+{
+	expect_valid();
+	assert_ptr_equal(sys_find_sp(&sys, "A"), &sps[0]);
+	assert_ptr_equal(sys_find_sp(&sys, "B"), &sps[1]);
+	assert_null(sys_find_sp(&sys, "C"));
+	assert_null(sys_find_sp(&sys, "a"));
+	assert_null(sys_find_sp(&sys, ""));
+}
+
+/* The demo description in its various shapes, at the edges of what is allowed. */
+static void test_good_edges(void **state)
+{
+	/* Last free secure MiB; last 2 MiB of guest RAM; the largest IDs; entry at the end. */
+	sps[1].mem.pa = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - MiB(1);
+	sps[1].ffa_id = 0xfffe;
+	sps[1].mem.entry_offset = MiB(1) - 4;
+	vms[1].mem.pa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - MiB(2);
+	vms[1].vm_id = 0x7fff;
+	/* All of the free secure RAM for one SP, mapped at the top of the IPA space. */
+	sps[0].mem.size = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END - MiB(1);
+	sps[0].mem.ipa = (1ull << 32) - sps[0].mem.size;
+	/* A UUID that is non-nil in its first byte only; the secure UART stays with the SPs. */
+	memset(sps[0].uuid, 0, sizeof(sps[0].uuid));
+	sps[0].uuid[0] = 1;
+	/* A guest with no binding at all, one device more (up to the limit). */
+	memset(vms[1].tees, 0, sizeof(vms[1].tees));
+	vms[0].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x1000 };
+	vms[0].devs[2] = (struct sys_dev){ .pa = 0x0a001000, .size = 0x1000 };
+	vms[0].devs[3] = (struct sys_dev){ .pa = 0x0c000000, .size = 0x01000000 };
+	vms[0].dev_count = SYS_MAX_DEVS;
+	expect_valid();
+}
+
+static void test_max_sps(void **state)
+{
+	add_sps(SYS_MAX_SPS);
+	expect_valid();
+}
+
+static void test_sp_count(void **state)
+{
+	sys.sp_count = 0;
+	expect_invalid("need 1..8 secure partitions, have 0");
+	setup(state);
+	add_sps(SYS_MAX_SPS + 1);
+	expect_invalid("need 1..8 secure partitions, have 9");
+}
+
+static void test_vm_count(void **state)
+{
+	sys.vm_count = 0;
+	expect_invalid("guests, have 0");
+	setup(state);
+	sys.vm_count = SYS_MAX_VMS + 1;
+	expect_invalid("guests, have 9");
+}
+
+static void test_sp_overlap(void **state)
+{
+	sps[1].mem.pa = 0x0e1ff000; /* A is 0x0e100000..0x0e1fffff */
+	expect_invalid("SP B: memory overlaps SP A");
+	sps[1].mem.pa = 0x0e100000;
+	expect_invalid("SP B: memory overlaps SP A");
+	sps[1].mem.pa = 0x0e000000 + MiB(1) + 0x80000; /* inside A */
+	sps[1].mem.size = 0x40000;
+	expect_invalid("SP B: memory overlaps SP A");
+	sps[0].mem.pa = 0x0e180000; /* B below A, ending inside it */
+	sps[1].mem.pa = 0x0e100000;
+	sps[1].mem.size = MiB(1);
+	expect_invalid("SP B: memory overlaps SP A");
+	sps[0].mem.pa = 0x0e100000;
+	/* Same IPA for both is fine (separate spaces), only PAs must not meet. */
+	sps[1].mem.pa = 0x0e200000;
+	expect_valid();
+}
+
+static void test_vm_overlap(void **state)
+{
+	vms[1].mem.pa = 0x40500000; /* guest1 is 0x40400000..0x405fffff */
+	expect_invalid("VM guest2: memory overlaps VM guest1");
+	vms[1].mem.pa = 0x40200000 + MiB(2) + 0x1000;
+	vms[1].mem.size = 0x1000;
+	expect_invalid("VM guest2: memory overlaps VM guest1");
+	vms[0].mem.pa = 0x40600000; /* guest2 below guest1, ending inside it */
+	vms[1].mem.pa = 0x40500000;
+	vms[1].mem.size = MiB(2);
+	expect_invalid("VM guest2: memory overlaps VM guest1");
+	vms[0].mem.pa = 0x40400000;
+	vms[1].mem.pa = 0x40300000;
+	vms[1].mem.size = MiB(2);
+	expect_invalid("outside guest RAM"); /* also in nshyp's own window */
+	vms[1].mem.pa = 0x40600000;
+	expect_valid();
+}
+
+static void test_sp_outside_secure_window(void **state)
+{
+	const char *msg = "SP B: memory 0x";
+
+	sps[1].mem.pa = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE; /* just after secure RAM */
+	expect_invalid(msg);
+	assert_non_null(strstr(err, "outside the free secure RAM 0xe100000..0xf000000"));
+	sps[1].mem.pa = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - 0x80000; /* straddles the end */
+	expect_invalid(msg);
+	sps[1].mem.pa = 0x40800000; /* normal-world RAM */
+	expect_invalid(msg);
+	sps[1].mem.pa = 0x0d000000; /* below secure RAM */
+	expect_invalid(msg);
+	/* Secure RAM, but the part that firmware owns. */
+	sps[1].mem.pa = PLAT_SEC_RAM_BASE;
+	expect_invalid(msg);
+	sps[1].mem.pa = PLAT_SPMC_BASE;
+	expect_invalid(msg);
+	sps[1].mem.pa = PLAT_SEC_FW_END - 0x1000; /* straddles the end of the firmware part */
+	expect_invalid(msg);
+}
+
+static void test_vm_outside_ns_ram(void **state)
+{
+	const char *msg = "VM guest2: memory 0x";
+
+	vms[1].mem.pa = 0x0e300000; /* secure RAM */
+	expect_invalid(msg);
+	assert_non_null(strstr(err, "outside guest RAM 0x40400000..0x50000000"));
+	vms[1].mem.pa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE;
+	expect_invalid(msg);
+	vms[1].mem.pa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - MiB(1); /* straddles the end */
+	expect_invalid(msg);
+	vms[1].mem.pa = PLAT_NSHYP_BASE; /* nshyp's own memory */
+	expect_invalid(msg);
+	vms[1].mem.pa = PLAT_DTB_BASE;
+	expect_invalid(msg);
+	vms[1].mem.pa = 0x80000000;
+	expect_invalid(msg);
+}
+
+static void test_unknown_tee(void **state)
+{
+	vms[1].tees[0] = "C";
+	expect_invalid("VM guest2: binding names unknown TEE \"C\"");
+	vms[1].tees[0] = "a"; /* names are case-sensitive */
+	expect_invalid("unknown TEE \"a\"");
+	vms[1].tees[0] = "A";
+	vms[1].tees[1] = "AB";
+	expect_invalid("unknown TEE \"AB\"");
+	/* The last slot is checked too. */
+	vms[1].tees[1] = "B";
+	for (unsigned t = 2; t < SYS_MAX_SPS - 1; t++)
+		vms[1].tees[t] = "A";
+	vms[1].tees[SYS_MAX_SPS - 1] = "Z";
+	expect_invalid("unknown TEE \"Z\"");
+}
+
+static void test_duplicate_ids(void **state)
+{
+	sps[1].ffa_id = 0x8001;
+	expect_invalid("SP B: duplicate FF-A ID 0x8001 (also A)");
+	setup(state);
+	vms[1].vm_id = 1;
+	expect_invalid("VM guest2: duplicate VM ID 1 (also guest1)");
+	setup(state);
+	add_sps(SYS_MAX_SPS);
+	sps[7].ffa_id = 0x8004; /* same as S3 */
+	expect_invalid("SP S7: duplicate FF-A ID 0x8004 (also S3)");
+}
+
+static void test_duplicate_uuid(void **state)
+{
+	sps[1].uuid[15] = 0xa1;
+	expect_invalid("SP B: duplicate UUID (also A)");
+	/* UUIDs that differ only in the first byte are different. */
+	sps[1].uuid[0] ^= 0x80;
+	expect_valid();
+}
+
+static void test_nil_uuid(void **state)
+{
+	memset(sps[1].uuid, 0, sizeof(sps[1].uuid));
+	expect_invalid("SP B: UUID must not be nil");
+	sps[1].uuid[15] = 1;
+	expect_valid();
+}
+
+static void test_vm_id(void **state)
+{
+	vms[1].vm_id = 0;
+	expect_invalid("VM guest2: VM ID 0x0 must be in 1..0x7fff");
+	vms[1].vm_id = 0x8000;
+	expect_invalid("VM ID 0x8000 must be in 1..0x7fff");
+	vms[1].vm_id = 0x8002;
+	expect_invalid("VM ID 0x8002 must be in 1..0x7fff");
+	vms[1].vm_id = 0xffff;
+	expect_invalid("VM ID 0xffff must be in 1..0x7fff");
+}
+
+static void test_sp_id(void **state)
+{
+	static const uint16_t bad[] = { 0, 1, 0x7fff, 0x8000, 0xffff };
+
+	for (unsigned i = 0; i < SYS_COUNT(bad); i++) {
+		char want[64];
+
+		sps[1].ffa_id = bad[i];
+		snprintf(want, sizeof(want), "SP B: FF-A ID 0x%x must be in 0x8001..0xfffe",
+			 bad[i]);
+		expect_invalid(want);
+	}
+}
+
+static void test_unaligned_memory(void **state)
+{
+	const char *msg = "memory must be non-empty and 4 KiB aligned";
+
+	sps[1].mem.pa += 0x800;
+	expect_invalid(msg);
+	assert_non_null(strstr(err, "B:"));
+	setup(state);
+	sps[1].mem.ipa += 0x10;
+	expect_invalid(msg);
+	setup(state);
+	sps[1].mem.size -= 1;
+	expect_invalid(msg);
+	setup(state);
+	sps[1].mem.size = 0;
+	expect_invalid(msg);
+	setup(state);
+	vms[1].mem.pa += 0x200;
+	expect_invalid(msg);
+	assert_non_null(strstr(err, "guest2:"));
+	setup(state);
+	vms[1].mem.size = 0x1800;
+	expect_invalid(msg);
+}
+
+static void test_ipa_window(void **state)
+{
+	sps[1].mem.ipa = (1ull << 32) - 0x80000; /* runs past 4 GiB */
+	expect_invalid("B: memory window wraps or leaves the 4 GiB IPA space");
+	setup(state);
+	vms[1].mem.ipa = 1ull << 32;
+	expect_invalid("guest2: memory window wraps or leaves the 4 GiB IPA space");
+	setup(state);
+	vms[1].mem.ipa = ~0ull & ~0xfffull;
+	expect_invalid("guest2: memory window wraps or leaves the 4 GiB IPA space");
+	setup(state);
+	vms[1].mem.pa = ~0ull & ~0xfffull;
+	expect_invalid("guest2: memory window wraps or leaves the 4 GiB IPA space");
+}
+
+static void test_entry_offset(void **state)
+{
+	sps[1].mem.entry_offset = MiB(1);
+	expect_invalid("B: entry_offset 0x100000 is outside its memory");
+	sps[1].mem.entry_offset = ~0ull & ~3ull;
+	expect_invalid("B: entry_offset 0xfffffffffffffffc is outside its memory");
+	sps[1].mem.entry_offset = 2; /* not an instruction boundary */
+	expect_invalid("B: entry_offset 0x2 ");
+	setup(state);
+	vms[1].mem.entry_offset = MiB(2);
+	expect_invalid("guest2: entry_offset 0x200000 is outside its memory");
+	vms[1].mem.entry_offset = MiB(2) - 4;
+	expect_valid();
+}
+
+static void test_secure_uart_to_ns(void **state)
+{
+	vms[1].devs[0] = (struct sys_dev)SECURE_UART;
+	expect_invalid("guest2: the secure UART cannot go to the normal world");
+	/* Any window that covers it. */
+	vms[1].devs[0] = (struct sys_dev){ .pa = 0x09000000, .size = 0x00100000 };
+	expect_invalid("the secure UART cannot go to the normal world");
+	vms[1].devs[0] = (struct sys_dev)NS_UART;
+	vms[1].devs[1] = (struct sys_dev){ .pa = 0x09040000, .size = 0x1000 };
+	vms[1].dev_count = 2;
+	expect_invalid("the secure UART cannot go to the normal world");
+	/* An SP may have it, and both UARTs. */
+	setup(state);
+	sps[1].devs[1] = (struct sys_dev)NS_UART;
+	sps[1].dev_count = 2;
+	expect_valid();
+}
+
+static void test_device_in_secure_ram(void **state)
+{
+	sps[1].devs[0] = (struct sys_dev){ .pa = 0x0e200000, .size = 0x1000 };
+	expect_invalid("B: device 0 overlaps secure RAM");
+	sps[1].devs[0] = (struct sys_dev){ .pa = 0x0dfff000, .size = 0x2000 };
+	expect_invalid("B: device 0 overlaps secure RAM");
+	setup(state);
+	vms[1].devs[1] = (struct sys_dev){ .pa = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - 0x1000,
+					   .size = 0x1000 };
+	vms[1].dev_count = 2;
+	expect_invalid("guest2: device 1 overlaps secure RAM");
+	/* Right next to it is fine. */
+	vms[1].devs[1].pa = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE;
+	expect_valid();
+}
+
+static void test_bad_devices(void **state)
+{
+	vms[1].dev_count = SYS_MAX_DEVS + 1;
+	expect_invalid("guest2: more than 4 devices");
+	setup(state);
+	vms[1].devs[0] = (struct sys_dev){ .pa = 0x09000000, .size = 0 };
+	expect_invalid("guest2: device 0 must be non-empty and 4 KiB aligned");
+	vms[1].devs[0] = (struct sys_dev){ .pa = 0x09000800, .size = 0x1000 };
+	expect_invalid("guest2: device 0 must be non-empty and 4 KiB aligned");
+	vms[1].devs[0] = (struct sys_dev){ .pa = PLAT_NS_RAM_BASE, .size = 0x1000 };
+	expect_invalid("guest2: device 0 at 0x40000000 is not in the device window");
+	vms[1].devs[0] = (struct sys_dev){ .pa = 0x07fff000, .size = 0x2000 };
+	expect_invalid("guest2: device 0 at 0x7fff000 is not in the device window");
+	vms[1].devs[0] = (struct sys_dev){ .pa = PLAT_GICR_BASE, .size = 0x1000 };
+	expect_invalid("guest2: device 0 overlaps the GIC");
+	vms[1].devs[0] = (struct sys_dev){ .pa = PLAT_GICD_BASE, .size = 0x1000 };
+	expect_invalid("guest2: device 0 overlaps the GIC");
+	/* Devices are mapped 1:1, so one may not sit in the memory's IPA window. */
+	setup(state);
+	sps[1].devs[0] = (struct sys_dev){ .pa = TOS_IPA + 0x80000, .size = 0x1000 };
+	expect_invalid("B: device 0 overlaps its own memory IPA window");
+}
+
+static void test_names_and_images(void **state)
+{
+	sps[1].name = "";
+	expect_invalid("SP 1: needs a name of 1..15 characters");
+	sps[1].name = "sixteen_chars_xx";
+	expect_invalid("SP 1: needs a name of 1..15 characters");
+	sps[1].name = "B";
+	sps[1].image = NULL;
+	expect_invalid("SP B: no image");
+	setup(state);
+	sps[1].name = "A";
+	sps[1].mem.pa = 0x0e200000;
+	expect_invalid("SP A: duplicate name");
+	setup(state);
+	vms[1].name = NULL;
+	expect_invalid("VM 1: needs a name of 1..15 characters");
+	vms[1].name = "guest1";
+	expect_invalid("VM guest1: duplicate name");
+	vms[1].name = "guest2";
+	vms[1].image = "";
+	expect_invalid("VM guest2: no image");
+	setup(state);
+	sys.name = "";
+	expect_invalid("the system needs a name");
+}
+
+/* The first problem is reported even when the error buffer is tiny; it is never overrun. */
+static void test_short_error_buffer(void **state)
+{
+	char small[8];
+
+	memset(small, 'x', sizeof(small));
+	sys.sp_count = 0;
+	assert_int_equal(sys_validate(&sys, small, 6), -1);
+	assert_string_equal(small, "need ");
+	assert_int_equal(small[6], 'x');
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_good, setup),
+		cmocka_unit_test_setup(test_good_edges, setup),
+		cmocka_unit_test_setup(test_max_sps, setup),
+		cmocka_unit_test_setup(test_sp_count, setup),
+		cmocka_unit_test_setup(test_vm_count, setup),
+		cmocka_unit_test_setup(test_sp_overlap, setup),
+		cmocka_unit_test_setup(test_vm_overlap, setup),
+		cmocka_unit_test_setup(test_sp_outside_secure_window, setup),
+		cmocka_unit_test_setup(test_vm_outside_ns_ram, setup),
+		cmocka_unit_test_setup(test_unknown_tee, setup),
+		cmocka_unit_test_setup(test_duplicate_ids, setup),
+		cmocka_unit_test_setup(test_duplicate_uuid, setup),
+		cmocka_unit_test_setup(test_nil_uuid, setup),
+		cmocka_unit_test_setup(test_vm_id, setup),
+		cmocka_unit_test_setup(test_sp_id, setup),
+		cmocka_unit_test_setup(test_unaligned_memory, setup),
+		cmocka_unit_test_setup(test_ipa_window, setup),
+		cmocka_unit_test_setup(test_entry_offset, setup),
+		cmocka_unit_test_setup(test_secure_uart_to_ns, setup),
+		cmocka_unit_test_setup(test_device_in_secure_ram, setup),
+		cmocka_unit_test_setup(test_bad_devices, setup),
+		cmocka_unit_test_setup(test_names_and_images, setup),
+		cmocka_unit_test_setup(test_short_error_buffer, setup),
+	};
+
+	return cmocka_run_group_tests_name("sys_validate", tests, NULL, NULL);
+}
