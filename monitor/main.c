@@ -33,21 +33,17 @@ void arch_unexpected_exception(unsigned kind)
 	      (unsigned long)read_sysreg(far_el3));
 }
 
-void monitor_switch_to(struct monitor_cpu *cpu, enum world_id to)
-{
-	if (cpu->current == to)
-		return;
-	arch_world_switch(&cpu->worlds[cpu->current], &cpu->worlds[to]);
-	cpu->current = to;
-}
-
 static void handle_exit(struct monitor_cpu *cpu, unsigned kind)
 {
 	struct world *w = &cpu->worlds[cpu->current];
 	unsigned ec = arch_world_exit_class();
 
 	if (kind == EXIT_SYNC && ec == EC_SMC64) {
-		smc_dispatch(cpu);
+		/* FF-A first: it is the hot path (a relay between the worlds). */
+		if (smccc_is_ffa(w->regs.x[0]))
+			spmd_handle(cpu, &w->regs);
+		else
+			smc_dispatch(cpu);
 		return;
 	}
 	if (kind == EXIT_SYNC) {

@@ -35,9 +35,6 @@ void smc_dispatch(struct monitor_cpu *cpu)
 		if (!psci_handle(cpu, &fid, r))
 			r->x[0] = SMCCC_UNKNOWN;
 		return;
-	case SMCCC_SVC_FFA:
-		spmd_handle(cpu, r);
-		return;
 	case SMCCC_SVC_TOS:
 	case SMCCC_SVC_UNKNOWN:
 	default:

@@ -59,6 +59,14 @@ struct smccc_fid {
 	enum smccc_service service;
 };
 
+/* Quick test for the FF-A range (fast calls 0x60..0xff of the standard secure service, SMC32 or SMC64). */
+static inline bool smccc_is_ffa(uint64_t x0)
+{
+	uint32_t f = (uint32_t)x0 & ~SMCCC_64BIT;
+
+	return f >= 0x84000060u && f <= 0x840000ffu;
+}
+
 /* Decode w0 of an SMC or HVC. Never fails: unknown IDs classify as SMCCC_SVC_UNKNOWN. */
 static inline struct smccc_fid smccc_decode(uint64_t x0)
 {

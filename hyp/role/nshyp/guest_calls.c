@@ -175,12 +175,14 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 void nshyp_guest_call(struct guest *g)
 {
 	struct ffa_value *m = vcpu_ffa(&g->vm.vcpu);
-	struct smccc_fid fid = smccc_decode(m->x[0]);
+	struct smccc_fid fid;
 
-	switch (fid.service) {
-	case SMCCC_SVC_FFA:
+	if (smccc_is_ffa(m->x[0])) {
 		ffa_call(g, m);
 		return;
+	}
+	fid = smccc_decode(m->x[0]);
+	switch (fid.service) {
 	case SMCCC_SVC_PSCI:
 		psci_call(g, &fid, m);
 		return;

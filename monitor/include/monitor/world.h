@@ -39,7 +39,14 @@ unsigned arch_world_exit_class(void);
 bool arch_world_is_ns(void);
 
 /* Monitor services (generic). */
-void monitor_switch_to(struct monitor_cpu *cpu, enum world_id to);
+
+static inline void monitor_switch_to(struct monitor_cpu *cpu, enum world_id to)
+{
+	if (cpu->current == to)
+		return;
+	arch_world_switch(&cpu->worlds[cpu->current], &cpu->worlds[to]);
+	cpu->current = to;
+}
 void smc_dispatch(struct monitor_cpu *cpu);
 bool psci_handle(struct monitor_cpu *cpu, const struct smccc_fid *fid, struct arch_regs *r);
 void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r);
