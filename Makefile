@@ -52,11 +52,11 @@ nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE
 
 PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/smccc_probe.c $(LIB_SRCS)
-tos_SRCS := tos/tos.c $(PAYLOAD_SRCS)
+tos_SRCS := tos/tos.c tos/selftest.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 
-guest_SRCS := guest/guest.c guest/bench.c $(PAYLOAD_SRCS)
+guest_SRCS := guest/guest.c guest/bench.c guest/conformance.c $(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
 

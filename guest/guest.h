@@ -7,5 +7,6 @@
 #include <stdint.h>
 
 void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks);
+void guest_conformance(ffa_id_t self, unsigned visible);
 
 #endif

@@ -32,6 +32,7 @@ static bool returns_to_normal_world(uint32_t fid)
 	case FFA_ERROR:
 	case FFA_MSG_WAIT:
 	case FFA_INTERRUPT:
+	case FFA_YIELD:
 		return true;
 	default:
 		return false;

@@ -4,7 +4,9 @@
  * in the system description. It learns its FF-A ID, signals ready with
  * FFA_MSG_WAIT, then answers each direct request with a value computed from
  * the request (the square of w3) and the sender ID it saw (w4), plus its own
- * ID (w5). TAs, the OP-TEE message protocol and the GP API come later.
+ * ID (w5). w4 of a request may carry a test command (tos.h) that makes it
+ * misbehave on purpose, so the SPMC's checks can be tested from a guest.
+ * TAs, the OP-TEE message protocol and the GP API come later.
  */
 #include <abi/ffa.h>
 #include <arch/smc.h>
@@ -14,6 +16,7 @@
 #include <plat/plat_def.h>
 
 #include "../config/systems/common.h"
+#include "tos.h"
 
 void payload_main(uint64_t scenario);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
@@ -60,6 +63,16 @@ static void touch_other_tos(ffa_id_t self)
 	       (unsigned long)*(volatile uint64_t *)(uintptr_t)other);
 }
 
+/* Test command: answer wrongly first and report the errors the SPMC gave (w6, w7). */
+static void misbehave(ffa_id_t self, ffa_id_t sender, struct ffa_value *resp)
+{
+	struct ffa_value bad = *resp;
+
+	bad.x[1] = ffa_msg_ids(self, (ffa_id_t)(sender + 1)); /* wrong receiver */
+	resp->x[6] = arch_smc(bad).x[2];
+	resp->x[7] = ffa_call1(FFA_MSG_WAIT).x[2]; /* must answer, not wait */
+}
+
 static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t scenario)
 {
 	ffa_id_t sender = ffa_msg_sender(req.x[1]);
@@ -72,6 +85,22 @@ static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t sce
 
 	if (scenario == TOS_TOUCH_OTHER_TOS)
 		touch_other_tos(self);
+	switch (req.x[4]) {
+	case TOS_CMD_YIELD:
+		resp.x[6] = ffa_call1(FFA_YIELD).x[0];
+		break;
+	case TOS_CMD_MISBEHAVE:
+		misbehave(self, sender, &resp);
+		break;
+	case TOS_CMD_SELFTEST:
+		resp.x[6] = tos_selftest(self);
+		break;
+	case TOS_CMD_FAULT:
+		touch_other_tos(self);
+		break;
+	default:
+		break;
+	}
 	return resp;
 }
 

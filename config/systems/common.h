@@ -49,6 +49,8 @@
 #define GUEST_UNKNOWN_CALLS	3 /* guest issues unknown SMC/HVC IDs */
 /* Benchmarks: bits 15:8 = number of TEEs, bits 31:16 = trace-only round trips. */
 #define GUEST_BENCH 4
+/* FF-A conformance checks; bits 15:8 = how many partitions the guest may see. */
+#define GUEST_CONFORMANCE 5
 #define TOS_TOUCH_OTHER_TOS	1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS	2 /* TOS issues unknown SMC/HVC IDs at boot */
 

@@ -34,6 +34,14 @@ static bool visible_to_guest(const struct sys_sp *sp, const void *caller)
 	return may_call(((const struct guest *)caller)->cfg, sp->ffa_id);
 }
 
+static bool partition_exists(ffa_id_t id)
+{
+	for (unsigned i = 0; i < nshyp_sp_count; i++)
+		if (nshyp_sps[i].ffa_id == id)
+			return true;
+	return false;
+}
+
 static bool policy_allows(const struct guest *g, ffa_id_t sp)
 {
 	if (nshyp_skip_policy || may_call(g->cfg, sp))
@@ -54,7 +62,8 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 	ffa_id_t receiver = ffa_msg_receiver(m->x[1]);
 
 	/* The sender field must name the caller: a guest never speaks for another endpoint. */
-	if (ffa_msg_sender(m->x[1]) != g->vm.id || (m->x[1] >> 32) != 0) {
+	if (ffa_msg_sender(m->x[1]) != g->vm.id || (m->x[1] >> 32) != 0 ||
+	    !partition_exists(receiver)) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -74,7 +83,7 @@ static void run(struct guest *g, struct ffa_value *m)
 {
 	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
 
-	if (!ffa_id_is_secure(target) || (m->x[1] & 0xffff) != 0 || (m->x[1] >> 32) != 0) {
+	if (!partition_exists(target) || (m->x[1] & 0xffff) != 0 || (m->x[1] >> 32) != 0) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}

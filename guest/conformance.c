@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A conformance scenario of the test guest: every ABI the guest can
+ * reach, on its success path and on each error path, through nshyp, the
+ * monitor, the SPMC and a trusted OS driven by its test commands (tos/tos.h).
+ * Prints "CHECK <name>: PASS" or "CHECK <name>: FAIL (...)" for each; the
+ * system test requires every expected check to pass.
+ */
+#include <abi/ffa.h>
+#include <abi/psci.h>
+#include <abi/smccc.h>
+#include <arch/smc.h>
+#include <lib/print.h>
+
+#include "../tos/tos.h"
+#include "guest.h"
+
+static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
+static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
+static unsigned failures;
+
+static struct ffa_value call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			     uint64_t a5)
+{
+	struct ffa_value v = { { fid, a1, a2, a3, a4, a5, 0, 0 } };
+	return arch_hvc(v);
+}
+
+static void check(const char *name, bool ok, struct ffa_value r)
+{
+	if (ok) {
+		printk("CHECK %s: PASS\n", name);
+		return;
+	}
+	failures++;
+	printk("CHECK %s: FAIL (x0=0x%lx x1=0x%lx x2=0x%lx x3=0x%lx)\n", name,
+	       (unsigned long)r.x[0], (unsigned long)r.x[1], (unsigned long)r.x[2],
+	       (unsigned long)r.x[3]);
+}
+
+static bool is_error(struct ffa_value r, int32_t code)
+{
+	return (uint32_t)r.x[0] == FFA_ERROR && (int32_t)r.x[2] == code;
+}
+
+static bool is_success(struct ffa_value r, uint64_t w2)
+{
+	return (uint32_t)r.x[0] == FFA_SUCCESS_32 && r.x[2] == w2;
+}
+
+static void expect_error(const char *name, struct ffa_value r, int32_t code)
+{
+	check(name, is_error(r, code), r);
+}
+
+static void expect_success(const char *name, struct ffa_value r, uint64_t w2)
+{
+	check(name, is_success(r, w2), r);
+}
+
+static struct ffa_value req(ffa_id_t self, uint32_t fid, ffa_id_t to, uint64_t n, uint64_t cmd)
+{
+	return call(fid, ffa_msg_ids(self, to), 0, n, cmd, 0);
+}
+
+static bool answered(struct ffa_value r, uint32_t fid, ffa_id_t tee, ffa_id_t self, uint64_t n)
+{
+	return (uint32_t)r.x[0] == fid && ffa_msg_sender(r.x[1]) == tee &&
+	       ffa_msg_receiver(r.x[1]) == self && r.x[3] == n * n && r.x[4] == self;
+}
+
+static void discovery_and_version(ffa_id_t self)
+{
+	struct ffa_value r;
+
+	r = call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
+	check("version_1_1", r.x[0] == FFA_VERSION_1_1, r);
+	r = call(FFA_VERSION, 1u << 31, 0, 0, 0, 0);
+	check("version_bit31_rejected", r.x[0] == SMCCC_UNKNOWN, r);
+	expect_success("id_get", call(FFA_ID_GET, 0, 0, 0, 0, 0), self);
+	expect_success("spm_id_get", call(FFA_SPM_ID_GET, 0, 0, 0, 0, 0), FFA_ID_SPMC);
+	expect_success("features_direct_req",
+		       call(FFA_FEATURES, FFA_MSG_SEND_DIRECT_REQ_64, 0, 0, 0, 0), 0);
+	expect_error("features_unknown", call(FFA_FEATURES, 0x840000ff, 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	expect_error("unknown_ffa_function", call(0x840000fe, 0, 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	expect_error("guest_msg_wait_refused", call(FFA_MSG_WAIT, 0, 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	expect_error("guest_direct_resp_refused",
+		     call(FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(self, 0x8001), 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+}
+
+static void direct_messages(ffa_id_t self)
+{
+	struct ffa_value r;
+
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 5, 0);
+	check("direct_req_32", answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 5), r);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_64, 0x8001, 6, 0);
+	check("direct_req_64", answered(r, FFA_MSG_SEND_DIRECT_RESP_64, 0x8001, self, 6), r);
+	expect_error("direct_req_claims_other_vm",
+		     call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self + 1, 0x8001), 0, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("direct_req_claims_secure_id",
+		     call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(0x8002, 0x8001), 0, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("direct_req_unknown_partition",
+		     req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8009, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("direct_req_to_a_vm", req(self, FFA_MSG_SEND_DIRECT_REQ_32, 2, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("direct_req_framework_flag",
+		     call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8001),
+			  FFA_MSG_FLAG_FRAMEWORK, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 7, TOS_CMD_MISBEHAVE);
+	check("sp_bad_response_refused_then_answered",
+	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 7) &&
+		      (int32_t)r.x[6] == FFA_RET_INVALID_PARAMETERS &&
+		      (int32_t)r.x[7] == FFA_RET_DENIED,
+	      r);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 8, TOS_CMD_SELFTEST);
+	check("sp_side_conformance", answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 8) &&
+					     r.x[6] == 0,
+	      r);
+}
+
+static void yield_and_run(ffa_id_t self)
+{
+	struct ffa_value r;
+
+	expect_error("run_nothing_pending", call(FFA_RUN, 0x8001u << 16, 0, 0, 0, 0),
+		     FFA_RET_DENIED);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 9, TOS_CMD_YIELD);
+	check("sp_yield_reaches_requester",
+	      (uint32_t)r.x[0] == FFA_YIELD && ffa_msg_sender(r.x[1]) == 0x8001, r);
+	expect_error("direct_req_while_yielded", req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 1, 0),
+		     FFA_RET_BUSY);
+	expect_error("run_wrong_partition", call(FFA_RUN, 0x8002u << 16, 0, 0, 0, 0),
+		     FFA_RET_DENIED);
+	expect_error("run_bad_vcpu", call(FFA_RUN, (0x8001u << 16) | 1, 0, 0, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	r = call(FFA_RUN, 0x8001u << 16, 0, 0, 0, 0);
+	check("run_resumes_and_answers",
+	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 9) &&
+		      r.x[6] == FFA_SUCCESS_32,
+	      r);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 10, 0);
+	check("serving_again_after_run", answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 10),
+	      r);
+}
+
+static void rxtx_and_partition_info(unsigned visible)
+{
+	uint64_t tx = (uintptr_t)tx_buf, rx = (uintptr_t)rx_buf;
+	const struct ffa_partition_info *d = (const void *)rx_buf;
+	struct ffa_value r;
+
+	expect_error("info_get_without_buffers", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0),
+		     FFA_RET_BUSY);
+	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
+	check("info_get_count_only", is_success(r, visible) && r.x[3] == 0, r);
+	expect_error("rxtx_map_unaligned", call(FFA_RXTX_MAP_64, tx + 16, rx, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("rxtx_map_outside_own_memory", call(FFA_RXTX_MAP_64, tx, 0x40600000, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("rxtx_map_secure_ram", call(FFA_RXTX_MAP_64, 0x0e100000, rx, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("rxtx_map_overlapping", call(FFA_RXTX_MAP_64, tx, tx, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("rxtx_map_too_many_pages", call(FFA_RXTX_MAP_64, tx, rx, 63, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_success("rxtx_map", call(FFA_RXTX_MAP_64, tx, rx, 1, 0, 0), 0);
+	expect_error("rxtx_map_twice", call(FFA_RXTX_MAP_64, tx, rx, 1, 0, 0), FFA_RET_DENIED);
+	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	check("info_get_all", is_success(r, visible) && r.x[3] == sizeof(*d), r);
+	check("info_descriptor",
+	      d[0].id == 0x8001 && d[0].exec_ctx_count == 1 && (d[0].properties & 1) &&
+		      d[0].uuid[0] == 0x7e && d[0].uuid[15] == 0xa1,
+	      r);
+	expect_error("info_get_rx_busy", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0),
+		     FFA_RET_BUSY);
+	expect_success("rx_release", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), 0);
+	expect_error("rx_release_twice", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), FFA_RET_DENIED);
+	/* UUID of TEE A, four bytes per register, little-endian. */
+	r = call(FFA_PARTITION_INFO_GET, 0xa0e4557e, 0x114b0c54, 0x0d1c3d9a, 0xa1557ee5, 0);
+	check("info_get_by_uuid", is_success(r, 1) && d[0].id == 0x8001, r);
+	call(FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	expect_error("info_get_unknown_uuid", call(FFA_PARTITION_INFO_GET, 1, 2, 3, 4, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_error("info_get_bad_flags", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 2),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_success("rxtx_unmap", call(FFA_RXTX_UNMAP, 0, 0, 0, 0, 0), 0);
+	expect_error("rxtx_unmap_twice", call(FFA_RXTX_UNMAP, 0, 0, 0, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+}
+
+static void smccc_and_psci(void)
+{
+	struct ffa_value r;
+
+	r = call(SMCCC_VERSION, 0, 0, 0, 0, 0);
+	check("smccc_version", r.x[0] == SMCCC_VERSION_1_2, r);
+	r = call(PSCI_VERSION, 0, 0, 0, 0, 0);
+	check("psci_version", r.x[0] == PSCI_VERSION_1_1, r);
+	r = call(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0, 0, 0);
+	check("psci_features_system_off", r.x[0] == 0, r);
+	r = call(PSCI_FEATURES, PSCI_CPU_ON64, 0, 0, 0, 0);
+	check("psci_features_cpu_on_absent", (int64_t)r.x[0] == PSCI_RET_NOT_SUPPORTED, r);
+	r = call(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0, 0, 0);
+	check("psci_migrate_info_type", r.x[0] == PSCI_TOS_NOT_PRESENT_MP, r);
+}
+
+/** Run every check; `visible` = how many partitions this guest's binding lets it see. */
+void guest_conformance(ffa_id_t self, unsigned visible)
+{
+	discovery_and_version(self);
+	direct_messages(self);
+	yield_and_run(self);
+	rxtx_and_partition_info(visible);
+	smccc_and_psci();
+	printk("CONFORMANCE %s: %u failures\n", failures ? "FAILED" : "PASSED", failures);
+}

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""FF-A messaging core (issue 3): the conformance scenario run by two guests with different
+bindings, through nshyp, the monitor, the SPMC and a trusted OS driven into its error paths."""
+
+CHECKS_PER_GUEST = 50
+KEY_CHECKS = [
+    "version_1_1", "features_unknown", "direct_req_64", "direct_req_claims_other_vm",
+    "direct_req_claims_secure_id", "direct_req_framework_flag",
+    "sp_bad_response_refused_then_answered", "sp_side_conformance",
+    "sp_yield_reaches_requester", "direct_req_while_yielded", "run_resumes_and_answers",
+    "info_get_all", "info_get_rx_busy", "info_get_by_uuid", "rxtx_map_secure_ram",
+]
+
+
+def test_ffa_conformance_all_checks_pass(run_system):
+    r = run_system("ffa_conformance")
+    assert r.status == 0, r.output
+    assert not r.has(": FAIL"), r.output
+    for guest in ("guest1", "guest2"):
+        checks = [l for l in r.lines if l.startswith(f"N {guest}: CHECK ")]
+        assert len(checks) == CHECKS_PER_GUEST, "\n".join(checks)
+        for name in KEY_CHECKS:
+            assert r.has(f"N {guest}: CHECK {name}: PASS"), name
+        assert r.has(f"N {guest}: CONFORMANCE PASSED: 0 failures")
+
+
+def test_discovery_shows_only_bound_partitions(run_system):
+    # guest1 is bound to A and B, guest2 to A only: its count-only discovery must say 1.
+    r = run_system("ffa_conformance")
+    assert r.has("N guest1: CHECK info_get_count_only: PASS")
+    assert r.has("N guest2: CHECK info_get_count_only: PASS")
+    assert r.has("N nshyp  : denied: guest2 may not call partition 0x8002 (binding policy)")
