@@ -51,12 +51,12 @@ nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE
 
-PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/smccc_probe.c $(LIB_SRCS)
+PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/smccc_probe.c lib/hostile.c $(LIB_SRCS)
 tos_SRCS := tos/tos.c tos/selftest.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 
-guest_SRCS := guest/guest.c guest/bench.c guest/conformance.c $(PAYLOAD_SRCS)
+guest_SRCS := guest/guest.c guest/bench.c guest/conformance.c guest/hostile.c $(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
 
@@ -64,13 +64,13 @@ IMAGES := boot monitor spmc nshyp tos guest
 
 # One object rule per (image, source): the same source may be built with different flags per image.
 define obj_rule
-$(B)/obj/$(1)/$(notdir $(2)).o: $(2)
+$(B)/obj/$(1)/$(subst /,_,$(2)).o: $(2)
 	@mkdir -p $$(@D)
 	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -c $$< -o $$@
 endef
 
 define image_rules
-$(1)_OBJS := $(patsubst %,$(B)/obj/$(1)/%.o,$(notdir $($(1)_SRCS)))
+$(1)_OBJS := $(patsubst %,$(B)/obj/$(1)/%.o,$(subst /,_,$($(1)_SRCS)))
 $(foreach s,$($(1)_SRCS),$(eval $(call obj_rule,$(1),$(s))))
 $(B)/$(1).ld: $($(1)_LD) plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $$(@D)

@@ -87,6 +87,9 @@ void payload_main(uint64_t scenario)
 	tag[7] = (char)('0' + (self % 10));
 	printk("guest VM %u running at EL%u (NS-EL1), normal world\n", self, arch_current_el());
 	switch (scenario & 0xff) {
+	case GUEST_HOSTILE:
+		guest_hostile(self, (unsigned)(scenario >> 8));
+		break;
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		break;

@@ -7,6 +7,7 @@
  */
 #include <arch/smc.h>
 #include <stdbool.h>
+#include <lib/hostile.h>
 #include <lib/print.h>
 
 #include "tos.h"
@@ -71,4 +72,36 @@ uint64_t tos_selftest(ffa_id_t self)
 	CHECK(call(0x8400001f, 0, 0, 0, 0).x[0] == (uint64_t)-1);
 #undef CHECK
 	return failed;
+}
+
+/* Calls a partition may not issue at random: they end its own boot (tested elsewhere). */
+static const uint32_t boot_enders[] = { FFA_MSG_WAIT, FFA_ERROR };
+
+/** Hostile partition: random calls at boot; every result must be defined. */
+void tos_hostile(ffa_id_t self, unsigned calls)
+{
+	const uint64_t addrs[] = { 0,	      (uintptr_t)rx_buf, (uintptr_t)tx_buf, 0x0e200000,
+				   0x40000000, 0x09000000,	 (uintptr_t)rx_buf + 8 };
+	struct hostile h = { .state = 0xd1b54a32d192ed03ull ^ self,
+			     .exclude = boot_enders,
+			     .exclude_count = 2,
+			     .addrs = addrs,
+			     .addr_count = sizeof(addrs) / sizeof(addrs[0]),
+			     .use_hvc = true,
+			     .self = self };
+	unsigned undefined = 0;
+
+	for (unsigned i = 0; i < calls; i++) {
+		uint32_t fid;
+		struct ffa_value r = hostile_call(&h, &fid);
+
+		if (!hostile_result_defined(&r)) {
+			undefined++;
+			printk("undefined result 0x%lx for function 0x%x\n", (unsigned long)r.x[0],
+			       fid);
+		}
+	}
+	/* Leave no buffers behind from the random calls. */
+	call(FFA_RXTX_UNMAP, 0, 0, 0, 0);
+	printk("HOSTILE calls=%u undefined=%u\n", calls, undefined);
 }

@@ -95,9 +95,6 @@ static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t sce
 	case TOS_CMD_SELFTEST:
 		resp.x[6] = tos_selftest(self);
 		break;
-	case TOS_CMD_FAULT:
-		touch_other_tos(self);
-		break;
 	default:
 		break;
 	}
@@ -116,6 +113,8 @@ void payload_main(uint64_t scenario)
 	       arch_current_el());
 	if (scenario == TOS_UNKNOWN_CALLS)
 		smccc_probe_unknown();
+	if (scenario == TOS_HOSTILE)
+		tos_hostile(self, 3000);
 	msg = ffa_call1(FFA_MSG_WAIT);
 	for (;;) {
 		if (ffa_is_direct_req(msg.x[0]))

@@ -51,7 +51,10 @@
 #define GUEST_BENCH 4
 /* FF-A conformance checks; bits 15:8 = how many partitions the guest may see. */
 #define GUEST_CONFORMANCE 5
+/* Random hostile calls; bits 31:8 = how many. */
+#define GUEST_HOSTILE 6
 #define TOS_TOUCH_OTHER_TOS	1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS	2 /* TOS issues unknown SMC/HVC IDs at boot */
+#define TOS_HOSTILE		3 /* TOS issues 3000 random SMC/HVC calls at boot */
 
 #endif /* CONFIG_SYSTEMS_COMMON_H */

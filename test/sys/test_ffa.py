@@ -30,3 +30,20 @@ def test_discovery_shows_only_bound_partitions(run_system):
     assert r.has("N guest1: CHECK info_get_count_only: PASS")
     assert r.has("N guest2: CHECK info_get_count_only: PASS")
     assert r.has("N nshyp  : denied: guest2 may not call partition 0x8002 (binding policy)")
+
+
+def test_hostile_guest_and_partition_get_defined_results_and_others_keep_working(run_system):
+    r = run_system("hostile")
+    assert r.status == 0, r.output
+    assert r.has("S tee 8001: HOSTILE calls=3000 undefined=0"), r.output
+    line = next(l for l in r.lines if l.startswith("N guest2: HOSTILE "))
+    fields = dict(f.split("=") for f in line.split("HOSTILE ")[1].split())
+    assert fields["calls"] == "4000" and fields["undefined"] == "0", line
+    assert int(fields["answered_by_a_tee"]) > 0, "random input never got past the checks"
+    assert fields["well_behaved_ok"] == "80" and fields["well_behaved_failed"] == "0", line
+    assert not r.has("PANIC") and not r.has("stopped it")
+    # The partition that was hostile at boot serves everyone afterwards, before and after the
+    # hostile guest.
+    for g, n in (("guest1", 17), ("guest3", 37)):
+        assert r.has(f"N {g}: TEE 0x8001 answered {n}*{n} = {n * n}")
+        assert r.has(f"N {g}: TEE 0x8002 answered {n + 1}*{n + 1} = {(n + 1) ** 2}")
