@@ -2,7 +2,7 @@
 """FF-A messaging core (issue 3): the conformance scenario run by two guests with different
 bindings, through nshyp, the monitor, the SPMC and a trusted OS driven into its error paths."""
 
-CHECKS_PER_GUEST = 50
+CHECKS_PER_GUEST = 49
 KEY_CHECKS = [
     "version_1_1", "features_unknown", "direct_req_64", "direct_req_claims_other_vm",
     "direct_req_claims_secure_id", "direct_req_framework_flag",
