@@ -127,6 +127,27 @@ build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
 
+# ---- fuzzing (libFuzzer, clang) --------------------------------------------------------
+FUZZ_TIME ?= 60
+FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Iinclude -Iconfig/include -Iplat/qemu_virt/include \
+	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
+FUZZ_HYP_SRCS := test/fuzz/host_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
+	lib/xlat/s2.c
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp
+build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(FUZZ_HYP_SRCS) \
+		test/fuzz/fuzz_input.h hyp/role/spmc/spmc.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c $(FUZZ_HYP_SRCS) \
+		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+
+# `make fuzz FUZZ_TIME=<seconds>` runs each target that long; make test runs them briefly.
+fuzz: $(addprefix build/host/,$(FUZZ_TARGETS))
+	@tools/fuzz.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+
 test-unit: $(addprefix build/host/,$(UNIT_TESTS))
 	@for t in $^; do echo "== $$t"; $$t || exit 1; done
 
@@ -136,10 +157,19 @@ test-sys: deps
 test: deps
 	@tools/run-tests.sh
 
+size:
+	@$(PYTHON) tools/size.py
+
+size-check:
+	@$(PYTHON) tools/size.py --check
+
+bench:
+	@$(PYTHON) bench/run.py
+
 check-format:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
 clean:
 	rm -rf build
 
-.PHONY: all images deps run test test-unit test-sys check-format clean
+.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench

@@ -3,8 +3,11 @@
 # make test: host unit tests, then QEMU system tests; ends with one summary line.
 cd "$(dirname "$0")/.." || exit 1
 unit=PASS
+fuzz=PASS
 sys=PASS
 make -s test-unit || unit=FAIL
+make -s fuzz FUZZ_TIME="${TESSERA_TEST_FUZZ_TIME:-10}" || fuzz=FAIL
+make -s size-check || size=FAIL
 /usr/bin/python3 -m pytest -q -p no:cacheprovider test/sys || sys=FAIL
-echo "tessera test summary: unit tests $unit, system tests $sys"
-[ "$unit" = PASS ] && [ "$sys" = PASS ]
+echo "tessera test summary: unit tests $unit, fuzz $fuzz, size budgets ${size:-PASS}, system tests $sys"
+[ "$unit" = PASS ] && [ "$fuzz" = PASS ] && [ "${size:-PASS}" = PASS ] && [ "$sys" = PASS ]

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host "fake" architecture hooks of the hypervisor core. A test harness
+ * decides what a "lower level" does by implementing arch_enter_lower() and
+ * setting fake_next_exit; everything else is bookkeeping.
+ */
+#include <hyp/vm.h>
+
+struct vcpu_exit fake_next_exit = { .reason = VCPU_EXIT_CALL };
+
+void arch_hyp_init(void)
+{
+}
+
+void arch_vm_init(struct vm *vm)
+{
+	vm->arch.root = s2_root_pa(&vm->s2);
+}
+
+void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
+{
+	v->regs.elr = entry;
+	v->regs.x[0] = arg;
+}
+
+void arch_vcpu_load(struct vcpu *v)
+{
+	v->arch.loads++;
+}
+
+void arch_vcpu_put(struct vcpu *v)
+{
+	(void)v;
+}
+
+struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind)
+{
+	(void)v;
+	if (kind != EXIT_SYNC) {
+		struct vcpu_exit e = { .reason = VCPU_EXIT_INTERRUPT };
+		return e;
+	}
+	return fake_next_exit;
+}
+
+unsigned arch_this_cpu(void)
+{
+	return 0;
+}

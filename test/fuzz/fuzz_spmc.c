@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * libFuzzer target for the SPMC's FF-A dispatcher and partition runtime
+ * model (hyp/role/spmc/ffa_spmc.c, hyp/core/rxtx.c, hyp/core/vm.c,
+ * lib/xlat/s2.c), built on the host with the fake architecture. The input
+ * decides both the normal world's calls and what each partition does when it
+ * "runs" (answer right or wrong, yield, wait, fault, map buffers, ...). After
+ * every call the runtime-model invariants are checked; any violation,
+ * sanitizer report or panic is a finding.
+ */
+#include <assert.h>
+#include <hyp/rxtx.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../hyp/role/spmc/spmc.h"
+#include "fuzz_input.h"
+
+const bool hyp_role_secure = true;
+extern struct vcpu_exit fake_next_exit;
+
+#define SP_MEM (64 * 1024)
+#define SP_IPA 0x10000000ull
+
+static struct fuzz_input in;
+static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
+static s2_table_t tables[32] __attribute__((aligned(4096)));
+static struct sys_sp cfgs[2];
+static unsigned exits_this_call;
+static struct {
+	bool pending;
+	uint64_t ids;
+	bool is64;
+} sp_req[2];
+
+static const uint32_t nwd_fids[] = {
+	FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ_64, FFA_RUN, FFA_VERSION, FFA_FEATURES,
+	FFA_ID_GET, FFA_SPM_ID_GET, FFA_PARTITION_INFO_GET, FFA_RXTX_MAP_64, FFA_MSG_WAIT,
+	FFA_YIELD, FFA_MSG_SEND_DIRECT_RESP_32, FFA_ERROR, FFA_SUCCESS_32,
+};
+static const uint32_t sp_fids[] = {
+	FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64, FFA_MSG_WAIT, FFA_YIELD,
+	FFA_ERROR, FFA_RXTX_MAP_64, FFA_RXTX_MAP_32, FFA_RXTX_UNMAP, FFA_RX_RELEASE,
+	FFA_PARTITION_INFO_GET, FFA_ID_GET, FFA_FEATURES, FFA_VERSION, FFA_SPM_ID_GET,
+	FFA_MSG_SEND_DIRECT_REQ_32, 0x84000000u,
+};
+
+static unsigned sp_index(const struct arch_regs *r)
+{
+	for (unsigned i = 0; i < spmc_partition_count; i++)
+		if (&spmc_partitions[i].vm.vcpu.regs == r)
+			return i;
+	abort();
+}
+
+/* An argument: an ID pair, an address in or near the partition, or raw bits. */
+static uint64_t sp_arg(unsigned idx)
+{
+	switch (fuzz_take(&in, 1) % 4) {
+	case 0:
+		return SP_IPA + (fuzz_take(&in, 2) << 12) % (2 * SP_MEM);
+	case 1:
+		return ffa_msg_ids((uint16_t)(0x8001 + idx), (uint16_t)fuzz_take(&in, 1));
+	case 2:
+		return fuzz_take(&in, 1);
+	default:
+		return fuzz_take(&in, 8);
+	}
+}
+
+/* What the "partition" does when the SPMC runs it. */
+unsigned arch_enter_lower(struct arch_regs *r)
+{
+	unsigned idx = sp_index(r);
+
+	fake_next_exit.reason = VCPU_EXIT_CALL;
+	if (ffa_is_direct_req(r->x[0]) || (uint32_t)r->x[0] == FFA_YIELD) {
+		if (ffa_is_direct_req(r->x[0])) {
+			sp_req[idx].pending = true;
+			sp_req[idx].ids = ffa_msg_ids(ffa_msg_receiver(r->x[1]), ffa_msg_sender(r->x[1]));
+			sp_req[idx].is64 = (uint32_t)r->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
+		}
+	}
+	if (++exits_this_call > 64 || !in.left) {
+		/* Out of input: behave, so every run terminates. */
+		if (exits_this_call > 200) {
+			fake_next_exit.reason = VCPU_EXIT_ABORT;
+			return EXIT_SYNC;
+		}
+		if (sp_req[idx].pending) {
+			r->x[0] = sp_req[idx].is64 ? FFA_MSG_SEND_DIRECT_RESP_64
+						   : FFA_MSG_SEND_DIRECT_RESP_32;
+			r->x[1] = sp_req[idx].ids;
+			sp_req[idx].pending = false;
+		} else {
+			r->x[0] = FFA_MSG_WAIT;
+		}
+		return EXIT_SYNC;
+	}
+	switch (fuzz_take(&in, 1) % 16) {
+	case 0:
+		fake_next_exit.reason = VCPU_EXIT_ABORT;
+		return EXIT_SYNC;
+	case 1:
+		return EXIT_IRQ;
+	default:
+		break;
+	}
+	r->x[0] = fuzz_fid(&in, sp_fids, sizeof(sp_fids) / sizeof(sp_fids[0]));
+	for (int i = 1; i < 8; i++)
+		r->x[i] = sp_arg(idx);
+	if (ffa_is_direct_resp(r->x[0]) && (fuzz_take(&in, 1) & 1) && sp_req[idx].pending)
+		r->x[1] = sp_req[idx].ids;
+	return EXIT_SYNC;
+}
+
+static void check_invariants(const struct ffa_value *m)
+{
+	uint32_t w0 = (uint32_t)m->x[0];
+
+	for (unsigned i = 0; i < spmc_partition_count; i++) {
+		const struct sp *sp = &spmc_partitions[i];
+		enum vcpu_state s = sp->vm.vcpu.state;
+		const struct rxtx *b = &sp->rxtx;
+
+		assert(s == VCPU_WAITING || s == VCPU_BLOCKED || s == VCPU_ABORTED);
+		assert(s != VCPU_WAITING || sp->requester == SPMC_NO_REQUESTER);
+		assert(s != VCPU_BLOCKED || sp->requester != SPMC_NO_REQUESTER);
+		if (b->tx_pa) {
+			uint64_t lo = (uintptr_t)sp_mem[i], hi = lo + SP_MEM;
+
+			assert(b->tx_pa >= lo && b->tx_pa + b->pages * 4096 <= hi);
+			assert(b->rx_pa >= lo && b->rx_pa + b->pages * 4096 <= hi);
+		}
+	}
+	assert(w0 != FFA_ERROR || ((int32_t)m->x[2] <= -1 && (int32_t)m->x[2] >= -9));
+	assert(w0 == FFA_ERROR || w0 == FFA_SUCCESS_32 || ffa_is_direct_resp(w0) ||
+	       w0 == FFA_YIELD || w0 == FFA_VERSION_1_1 || m->x[0] == (uint64_t)-1);
+}
+
+static void setup(void)
+{
+	static struct s2_pool pool;
+
+	memset(spmc_partitions, 0, sizeof(spmc_partitions));
+	memset(sp_req, 0, sizeof(sp_req));
+	pool = (struct s2_pool){ tables, 32, 0 };
+	for (unsigned i = 0; i < 2; i++) {
+		struct sys_sp *c = &cfgs[i];
+
+		memset(c, 0, sizeof(*c));
+		c->name = i ? "B" : "A";
+		c->ffa_id = (uint16_t)(0x8001 + i);
+		c->uuid[0] = (uint8_t)(i + 1);
+		c->properties = 0x103;
+		c->mem = (struct sys_mem){ (uintptr_t)sp_mem[i], SP_IPA, SP_MEM, 0 };
+		c->allowed_vm[0] = 1;
+		c->allowed_vm[1] = (uint16_t)(2 + i);
+		c->allowed_vm_count = 2;
+	}
+	exits_this_call = 0;
+	spmc_boot_partitions(cfgs, 2, &pool);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	in = (struct fuzz_input){ data, size };
+	setup();
+	while (in.left) {
+		struct ffa_value m;
+
+		m.x[0] = fuzz_fid(&in, nwd_fids, sizeof(nwd_fids) / sizeof(nwd_fids[0]));
+		for (int i = 1; i < 8; i++)
+			m.x[i] = fuzz_take(&in, 1) & 1 ? ffa_msg_ids((uint16_t)fuzz_take(&in, 1),
+								    (uint16_t)(0x8000 + fuzz_take(&in, 1) % 4))
+						       : fuzz_take(&in, 8);
+		if ((uint32_t)m.x[0] == FFA_RUN)
+			m.x[1] = (uint64_t)(0x8000 + fuzz_take(&in, 1) % 4) << 16;
+		exits_this_call = 0;
+		spmc_nwd_call(&m);
+		check_invariants(&m);
+	}
+	return 0;
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""make size: lines of code (C and assembly, non-blank) and bytes per component, written to
+build/size/results.json and checked against tools/size-budgets.json. With --check, exceeding a
+budget fails; raising one is a reviewed change to that file with a reason next to it.
+
+Bytes: for whole images (boot, monitor, tos) the loaded binary; for the hypervisor core and each
+role, the text+data of their objects in the demo build (the two images share the core)."""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+BUILD = os.path.join(ROOT, "build", "demo")
+COMPONENTS = {
+    "boot": {"dirs": ["boot"], "image": "boot"},
+    "monitor": {"dirs": ["monitor"], "image": "monitor"},
+    "hyp_core": {"dirs": ["hyp/core", "hyp/include", "hyp/arch/aarch64"], "objs": ("spmc", "hyp_")},
+    "spmc_role": {"dirs": ["hyp/role/spmc"], "objs": ("spmc", "hyp_role_spmc_")},
+    "nshyp_role": {"dirs": ["hyp/role/nshyp"], "objs": ("nshyp", "hyp_role_nshyp_")},
+    "tos": {"dirs": ["tos"], "image": "tos"},
+    "libteec": {"dirs": ["client/libteec"]},
+    "shared_lib": {"dirs": ["lib", "include/lib", "arch/aarch64", "drivers"]},
+}
+
+
+def count_lines(dirs):
+    c = asm = 0
+    for d in dirs:
+        for path in glob.glob(os.path.join(ROOT, d, "**", "*"), recursive=True):
+            if not os.path.isfile(path):
+                continue
+            n = sum(1 for line in open(path, errors="replace") if line.strip())
+            if path.endswith((".c", ".h")):
+                c += n
+            elif path.endswith(".S"):
+                asm += n
+    return c, asm
+
+
+def object_bytes(image, prefix):
+    total = 0
+    for obj in glob.glob(os.path.join(BUILD, "obj", image, prefix + "*.o")):
+        if image == "spmc" and prefix == "hyp_" and "_role_" in obj:
+            continue
+        out = subprocess.run(["aarch64-linux-gnu-size", obj], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[1].split()
+        total += int(out[0]) + int(out[1])
+    return total
+
+
+def measure():
+    subprocess.run(["make", "-s", "-C", ROOT, "images", "SYS=demo"], check=True,
+                   stdout=subprocess.DEVNULL)
+    results = {}
+    for name, spec in COMPONENTS.items():
+        c, asm = count_lines(spec["dirs"])
+        if "image" in spec:
+            size = os.path.getsize(os.path.join(BUILD, spec["image"] + ".bin"))
+        elif "objs" in spec:
+            size = object_bytes(*spec["objs"])
+        else:
+            size = 0
+        results[name] = {"c_lines": c, "asm_lines": asm, "bytes": size}
+    return results
+
+
+def main():
+    results = measure()
+    out = os.path.join(ROOT, "build", "size")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    budgets = json.load(open(os.path.join(ROOT, "tools", "size-budgets.json")))["budgets"]
+    over = []
+    print(f"{'component':12} {'C lines':>8} {'asm lines':>10} {'bytes':>8}   budget (C/asm/bytes)")
+    for name, r in results.items():
+        b = budgets.get(name, {})
+        print(f"{name:12} {r['c_lines']:>8} {r['asm_lines']:>10} {r['bytes']:>8}   "
+              f"{b.get('c_lines', '-')}/{b.get('asm_lines', '-')}/{b.get('bytes', '-')}")
+        for key in ("c_lines", "asm_lines", "bytes"):
+            if key in b and r[key] > b[key]:
+                over.append(f"{name}.{key} = {r[key]} > budget {b[key]}")
+    if over:
+        print("size budgets exceeded:\n  " + "\n  ".join(over))
+        if "--check" in sys.argv:
+            sys.exit(1)
+    else:
+        print("all components within their size budgets")
+
+
+if __name__ == "__main__":
+    main()
