@@ -96,8 +96,9 @@ $(B)/gen/.stamp: $(B)/cfgtool
 	$(B)/cfgtool $(SYS_SRC) $(B)/gen
 	@touch $@
 
-$(B)/flash.bin: $(foreach i,$(IMAGES),$(B)/$(i).bin) $(B)/gen/.stamp tools/mkpkg.py
-	$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
+# Always repacked: a user-supplied raw image (a path in the description) is not a make prerequisite.
+$(B)/flash.bin: $(foreach i,$(IMAGES),$(B)/$(i).bin) $(B)/gen/.stamp tools/mkpkg.py FORCE
+	@$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
 
 images: $(B)/flash.bin
 all: images
@@ -172,4 +173,5 @@ check-format:
 clean:
 	rm -rf build
 
+FORCE:
 .PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench

@@ -2,9 +2,11 @@
 /*
  * Boot (EL3, from secure flash): reads the image package, checks every entry
  * against the windows it may load into, copies each image to its place
- * (secure images into secure RAM, which QEMU's loaders cannot write), records
- * its SHA-256 as the measurement, and hands over to the monitor. Signature
- * verification (mbedTLS) plugs in at verify_entry() with the secure-boot work.
+ * (secure images into secure RAM, which QEMU's loaders cannot write) and
+ * hands over to the monitor, which must be among them. Not yet: boot prints
+ * the SHA-256 mkpkg stored for each image but does not recompute it, and
+ * checks no signature; both plug in at verify_entry() with the secure-boot
+ * work (mbedTLS). Until then a tampered package is NOT detected.
  */
 #include <abi/pkg.h>
 #include <arch/semihost.h>
@@ -12,6 +14,7 @@
 #include <lib/print.h>
 #include <lib/string.h>
 #include <plat/plat_def.h>
+#include <stdbool.h>
 
 void boot_main(void);
 void boot_exception(void);
@@ -66,14 +69,21 @@ static void load_entry(const struct pkg_entry *e)
 
 void boot_main(void)
 {
+	bool monitor_loaded = false;
+
 	console_init(PLAT_UART_S_BASE, "S boot   ");
 	printk("Tessera boot at EL%u (secure flash), SCR_EL3.NS=%lu\n", arch_current_el(),
 	       (unsigned long)(read_sysreg(scr_el3) & 1));
 	if (pkg->magic != PKG_MAGIC || pkg->version != PKG_VERSION || pkg->count == 0 ||
-	    pkg->count > PKG_MAX_ENTRIES || pkg->total_size > PLAT_FLASH_SIZE - PLAT_PKG_OFFSET)
+	    pkg->count > PKG_MAX_ENTRIES || pkg->total_size > PLAT_FLASH_SIZE - PLAT_PKG_OFFSET ||
+	    sizeof(*pkg) + pkg->count * sizeof(pkg->entries[0]) > pkg->total_size)
 		panic("boot: no valid image package at flash offset 0x%x", PLAT_PKG_OFFSET);
-	for (uint32_t i = 0; i < pkg->count; i++)
+	for (uint32_t i = 0; i < pkg->count; i++) {
 		load_entry(&pkg->entries[i]);
+		monitor_loaded |= pkg->entries[i].load_pa == PLAT_MONITOR_BASE;
+	}
+	if (!monitor_loaded)
+		panic("boot: the package has no monitor image at 0x%x", PLAT_MONITOR_BASE);
 	arch_sync_icache();
 	printk("handing over to the monitor at 0x%x\n", PLAT_MONITOR_BASE);
 	((void (*)(void))(uintptr_t)PLAT_MONITOR_BASE)();

@@ -90,8 +90,8 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	const struct sys_sp *sp = &sys->sps[i];
 	const char *who = sp->name ? sp->name : "(unnamed SP)";
 
-	if (!sp->name || !sp->name[0] || strlen(sp->name) > 15)
-		return fail(err, len, "SP %u: needs a name of 1..15 characters", i);
+	if (!sp->name || !sp->name[0] || strlen(sp->name) > SYS_NAME_MAX)
+		return fail(err, len, "SP %u: needs a name of 1..%d characters", i, SYS_NAME_MAX);
 	if (!sp->image || !sp->image[0])
 		return fail(err, len, "SP %s: no image", who);
 	if (sp->ffa_id <= 0x8000 || sp->ffa_id == 0xffff)
@@ -117,6 +117,10 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		if (o->ffa_id == sp->ffa_id)
 			return fail(err, len, "SP %s: duplicate FF-A ID 0x%x (also %s)", who,
 				    sp->ffa_id, o->name);
+		if ((o->ffa_id & 0xff) == (sp->ffa_id & 0xff))
+			return fail(err, len,
+				    "SP %s: FF-A ID 0x%x gives the same VMID (low 8 bits) as %s",
+				    who, sp->ffa_id, o->name);
 		if (memcmp(o->uuid, sp->uuid, 16) == 0)
 			return fail(err, len, "SP %s: duplicate UUID (also %s)", who, o->name);
 		if (ranges_overlap(o->mem.pa, o->mem.size, sp->mem.pa, sp->mem.size))
@@ -130,8 +134,8 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	const struct sys_vm *vm = &sys->vms[i];
 	const char *who = vm->name ? vm->name : "(unnamed VM)";
 
-	if (!vm->name || !vm->name[0] || strlen(vm->name) > 15)
-		return fail(err, len, "VM %u: needs a name of 1..15 characters", i);
+	if (!vm->name || !vm->name[0] || strlen(vm->name) > SYS_NAME_MAX)
+		return fail(err, len, "VM %u: needs a name of 1..%d characters", i, SYS_NAME_MAX);
 	if (!vm->image || !vm->image[0])
 		return fail(err, len, "VM %s: no image", who);
 	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
@@ -156,6 +160,10 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		if (o->vm_id == vm->vm_id)
 			return fail(err, len, "VM %s: duplicate VM ID %u (also %s)", who, vm->vm_id,
 				    o->name);
+		if ((o->vm_id & 0xff) == (vm->vm_id & 0xff))
+			return fail(err, len,
+				    "VM %s: VM ID %u gives the same VMID (low 8 bits) as %s", who,
+				    vm->vm_id, o->name);
 		if (ranges_overlap(o->mem.pa, o->mem.size, vm->mem.pa, vm->mem.size))
 			return fail(err, len, "VM %s: memory overlaps VM %s", who, o->name);
 	}
@@ -170,6 +178,44 @@ const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name)
 	return NULL;
 }
 
+/* Built-in images are linked for one IPA and one window size (see the Makefile). */
+static int check_builtin_image(const char *who, const char *image, const struct sys_mem *m,
+			       char *err, size_t len)
+{
+	static const struct {
+		const char *name;
+		uint64_t ipa;
+		uint64_t min_size;
+	} builtin[] = {
+		{ "tos", SYS_TOS_IPA, SYS_TOS_MIN_SIZE },
+		{ "guest", SYS_GUEST_IPA, SYS_GUEST_MIN_SIZE },
+	};
+
+	for (unsigned i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+		if (strcmp(image, builtin[i].name) != 0)
+			continue;
+		if (m->ipa != builtin[i].ipa || m->entry_offset != 0 ||
+		    m->size < builtin[i].min_size)
+			return fail(
+			    err, len,
+			    "%s: built-in image \"%s\" runs at IPA 0x%llx with entry_offset 0 "
+			    "and needs at least 0x%llx bytes",
+			    who, image, (unsigned long long)builtin[i].ipa,
+			    (unsigned long long)builtin[i].min_size);
+	}
+	return 0;
+}
+
+/*
+ * Stage-2 tables each hypervisor needs for one VM (root, NS root for SPs, and a
+ * level-2 and a level-3 table for each window in the worst case), against the
+ * pool each hypervisor has.
+ */
+static unsigned tables_needed(unsigned windows)
+{
+	return 2 + 2 * windows;
+}
+
 /** Check every rule; on failure write one clear sentence to err and return -1. */
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 {
@@ -180,11 +226,26 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 			    sys->sp_count);
 	if (sys->vm_count == 0 || sys->vm_count > SYS_MAX_VMS)
 		return fail(err, err_len, "need 1..%d guests, have %u", SYS_MAX_VMS, sys->vm_count);
-	for (unsigned i = 0; i < sys->sp_count; i++)
-		if (check_sp(sys, i, err, err_len))
+	unsigned sp_tables = 0, vm_tables = 0;
+
+	for (unsigned i = 0; i < sys->sp_count; i++) {
+		if (check_sp(sys, i, err, err_len) ||
+		    check_builtin_image(sys->sps[i].name, sys->sps[i].image, &sys->sps[i].mem, err,
+					err_len))
 			return -1;
-	for (unsigned i = 0; i < sys->vm_count; i++)
-		if (check_vm(sys, i, err, err_len))
+		sp_tables += tables_needed(1 + sys->sps[i].dev_count);
+	}
+	for (unsigned i = 0; i < sys->vm_count; i++) {
+		if (check_vm(sys, i, err, err_len) ||
+		    check_builtin_image(sys->vms[i].name, sys->vms[i].image, &sys->vms[i].mem, err,
+					err_len))
 			return -1;
+		vm_tables += tables_needed(1 + sys->vms[i].dev_count);
+	}
+	if (sp_tables > SYS_S2_TABLES || vm_tables > SYS_S2_TABLES)
+		return fail(err, err_len,
+			    "the partitions or guests may need more than the %d stage-2 tables "
+			    "each hypervisor has",
+			    SYS_S2_TABLES);
 	return 0;
 }

@@ -33,7 +33,7 @@ static void op_nothing(unsigned i)
 
 static void op_psci_version(unsigned i)
 {
-	struct ffa_value v = {{PSCI_VERSION}};
+	struct ffa_value v = { { PSCI_VERSION } };
 
 	(void)i;
 	if (arch_hvc(v).x[0] != PSCI_VERSION_1_1)
@@ -42,7 +42,7 @@ static void op_psci_version(unsigned i)
 
 static void direct_req(ffa_id_t tee, unsigned n)
 {
-	struct ffa_value req = {{FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self_id, tee), 0, n}};
+	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self_id, tee), 0, n } };
 	struct ffa_value resp = arch_hvc(req);
 
 	if (!ffa_is_direct_resp(resp.x[0]) || resp.x[3] != (uint64_t)n * n)

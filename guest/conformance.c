@@ -118,13 +118,12 @@ static void direct_messages(ffa_id_t self)
 	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 7, TOS_CMD_MISBEHAVE);
 	check("sp_bad_response_refused_then_answered",
 	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 7) &&
-		      (int32_t)r.x[6] == FFA_RET_INVALID_PARAMETERS &&
-		      (int32_t)r.x[7] == FFA_RET_DENIED,
+		  (int32_t)r.x[6] == FFA_RET_INVALID_PARAMETERS &&
+		  (int32_t)r.x[7] == FFA_RET_DENIED,
 	      r);
 	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 8, TOS_CMD_SELFTEST);
-	check("sp_side_conformance", answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 8) &&
-					     r.x[6] == 0,
-	      r);
+	check("sp_side_conformance",
+	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 8) && r.x[6] == 0, r);
 }
 
 static void yield_and_run(ffa_id_t self)
@@ -136,16 +135,15 @@ static void yield_and_run(ffa_id_t self)
 	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 9, TOS_CMD_YIELD);
 	check("sp_yield_reaches_requester",
 	      (uint32_t)r.x[0] == FFA_YIELD && ffa_msg_sender(r.x[1]) == 0x8001, r);
-	expect_error("direct_req_while_yielded", req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 1, 0),
-		     FFA_RET_BUSY);
+	expect_error("direct_req_while_yielded",
+		     req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 1, 0), FFA_RET_BUSY);
 	expect_error("run_wrong_partition", call(FFA_RUN, 0x8002u << 16, 0, 0, 0, 0),
 		     FFA_RET_DENIED);
 	expect_error("run_bad_vcpu", call(FFA_RUN, (0x8001u << 16) | 1, 0, 0, 0, 0),
 		     FFA_RET_INVALID_PARAMETERS);
 	r = call(FFA_RUN, 0x8001u << 16, 0, 0, 0, 0);
 	check("run_resumes_and_answers",
-	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 9) &&
-		      r.x[6] == FFA_SUCCESS_32,
+	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 9) && r.x[6] == FFA_SUCCESS_32,
 	      r);
 	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 10, 0);
 	check("serving_again_after_run", answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 10),
@@ -178,10 +176,9 @@ static void rxtx_and_partition_info(unsigned visible)
 	check("info_get_all", is_success(r, visible) && r.x[3] == sizeof(*d), r);
 	check("info_descriptor",
 	      d[0].id == 0x8001 && d[0].exec_ctx_count == 1 && (d[0].properties & 1) &&
-		      d[0].uuid[0] == 0x7e && d[0].uuid[15] == 0xa1,
+		  d[0].uuid[0] == 0x7e && d[0].uuid[15] == 0xa1,
 	      r);
-	expect_error("info_get_rx_busy", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0),
-		     FFA_RET_BUSY);
+	expect_error("info_get_rx_busy", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0), FFA_RET_BUSY);
 	expect_success("rx_release", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), 0);
 	expect_error("rx_release_twice", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), FFA_RET_DENIED);
 	/* UUID of TEE A, four bytes per register, little-endian. */

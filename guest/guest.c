@@ -21,12 +21,27 @@ void payload_main(uint64_t scenario);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
 
 static const ffa_id_t tees[] = { 0x8001, 0x8002 };
-static char tag[] = "N guest?";
+static char tag[16] = "N guest";
 
 static struct ffa_value call1(uint64_t fid, uint64_t a1)
 {
 	struct ffa_value v = { { fid, a1 } };
 	return arch_hvc(v);
+}
+
+/* "N guest<VM ID>", the ID in decimal. */
+static void set_tag(ffa_id_t id)
+{
+	char digits[6];
+	int n = 0, at = 7;
+
+	do {
+		digits[n++] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id);
+	while (n)
+		tag[at++] = digits[--n];
+	tag[at] = 0;
 }
 
 void panic_exit(void)
@@ -84,7 +99,7 @@ void payload_main(uint64_t scenario)
 	console_init(PLAT_UART_NS_BASE, tag);
 	id = call1(FFA_ID_GET, 0);
 	self = (ffa_id_t)id.x[2];
-	tag[7] = (char)('0' + (self % 10));
+	set_tag(self);
 	printk("guest VM %u running at EL%u (NS-EL1), normal world\n", self, arch_current_el());
 	switch (scenario & 0xff) {
 	case GUEST_HOSTILE:

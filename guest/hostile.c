@@ -37,9 +37,16 @@ static bool well_behaved_request(ffa_id_t self, ffa_id_t *yielded, unsigned n)
 void guest_hostile(ffa_id_t self, unsigned calls)
 {
 	const uint64_t addrs[] = {
-		0,	    0x0e000000, 0x0e100000, 0x40600000,		 (uintptr_t)scratch,
-		(uintptr_t)scratch + 4096, (uintptr_t)scratch + 8,	 0x09040000,
-		0xfffffffffffff000ull,	   0x0000ffffffff0000ull,
+		0,
+		0x0e000000,
+		0x0e100000,
+		0x40600000,
+		(uintptr_t)scratch,
+		(uintptr_t)scratch + 4096,
+		(uintptr_t)scratch + 8,
+		0x09040000,
+		0xfffffffffffff000ull,
+		0x0000ffffffff0000ull,
 	};
 	struct hostile h = { .state = 0x9e3779b97f4a7c15ull ^ self,
 			     .exclude = never_issue,

@@ -17,9 +17,18 @@ uint64_t hostile_rand(struct hostile *h)
 
 /* The calls that do real work in some layer: drawn often so that random input gets deep. */
 static const uint32_t hot_fids[] = {
-	FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ_64, FFA_RUN, FFA_RXTX_MAP_64,
-	FFA_RXTX_MAP_32, FFA_RXTX_UNMAP, FFA_RX_RELEASE, FFA_PARTITION_INFO_GET,
-	FFA_MSG_SEND_DIRECT_RESP_32, FFA_YIELD, FFA_FEATURES, FFA_VERSION,
+	FFA_MSG_SEND_DIRECT_REQ_32,
+	FFA_MSG_SEND_DIRECT_REQ_64,
+	FFA_RUN,
+	FFA_RXTX_MAP_64,
+	FFA_RXTX_MAP_32,
+	FFA_RXTX_UNMAP,
+	FFA_RX_RELEASE,
+	FFA_PARTITION_INFO_GET,
+	FFA_MSG_SEND_DIRECT_RESP_32,
+	FFA_YIELD,
+	FFA_FEATURES,
+	FFA_VERSION,
 };
 
 /* A function ID from one of the ranges every layer dispatches on, or pure noise. */
@@ -107,7 +116,7 @@ bool hostile_result_defined(const struct ffa_value *r)
 	case FFA_MSG_SEND_DIRECT_RESP_32:
 	case FFA_MSG_SEND_DIRECT_RESP_64:
 	case FFA_YIELD:
-	case FFA_VERSION_1_1:	 /* FFA_VERSION, and PSCI_VERSION 1.1 */
+	case FFA_VERSION_1_1:	/* FFA_VERSION, and PSCI_VERSION 1.1 */
 	case SMCCC_VERSION_1_2: /* SMCCC_VERSION */
 		return true;
 	default:

@@ -6,22 +6,6 @@
 #include <abi/smccc.h>
 #include <monitor/world.h>
 
-static uint64_t smccc_arch_call(const struct smccc_fid *fid, const struct arch_regs *r)
-{
-	switch (fid->id) {
-	case SMCCC_VERSION:
-		return SMCCC_VERSION_1_2;
-	case SMCCC_ARCH_FEATURES:
-		/* Only the discovery calls themselves are implemented (SMCCC §7.3.2). */
-		return (uint32_t)r->x[1] == SMCCC_VERSION ||
-			       (uint32_t)r->x[1] == SMCCC_ARCH_FEATURES
-			   ? 0
-			   : SMCCC_UNKNOWN;
-	default:
-		return SMCCC_UNKNOWN;
-	}
-}
-
 void smc_dispatch(struct monitor_cpu *cpu)
 {
 	struct arch_regs *r = &cpu->worlds[cpu->current].regs;
@@ -29,7 +13,7 @@ void smc_dispatch(struct monitor_cpu *cpu)
 
 	switch (fid.service) {
 	case SMCCC_SVC_ARCH:
-		r->x[0] = smccc_arch_call(&fid, r);
+		r->x[0] = smccc_arch_answer(fid.id, r->x[1]);
 		return;
 	case SMCCC_SVC_PSCI:
 		if (!psci_handle(cpu, &fid, r))

@@ -6,6 +6,7 @@
  * x0-x7. Calls the SPMC makes to the SPMD itself are answered here.
  */
 #include <abi/ffa.h>
+#include <abi/smccc.h>
 #include <lib/print.h>
 #include <monitor/world.h>
 
@@ -71,6 +72,13 @@ static void spmd_own_call(struct arch_regs *r)
 
 void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r)
 {
+	/* The hint bit is not part of the ID; pass the call on without it. */
+	r->x[0] = smccc_fid_id(r->x[0]);
+	if (cpu->current == WORLD_NORMAL && (uint32_t)r->x[0] == FFA_VERSION) {
+		/* Answered here: the SPMC's reply is a bare version, not an FF-A call to relay. */
+		r->x[0] = (r->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED;
+		return;
+	}
 	if (cpu->current == WORLD_NORMAL) {
 		forward(cpu, r, WORLD_SECURE);
 		return;

@@ -6,9 +6,9 @@
  * so the guest that asked can report exactly which one failed.
  */
 #include <arch/smc.h>
-#include <stdbool.h>
 #include <lib/hostile.h>
 #include <lib/print.h>
+#include <stdbool.h>
 
 #include "tos.h"
 
@@ -80,8 +80,8 @@ static const uint32_t boot_enders[] = { FFA_MSG_WAIT, FFA_ERROR };
 /** Hostile partition: random calls at boot; every result must be defined. */
 void tos_hostile(ffa_id_t self, unsigned calls)
 {
-	const uint64_t addrs[] = { 0,	      (uintptr_t)rx_buf, (uintptr_t)tx_buf, 0x0e200000,
-				   0x40000000, 0x09000000,	 (uintptr_t)rx_buf + 8 };
+	const uint64_t addrs[] = { 0,	       (uintptr_t)rx_buf, (uintptr_t)tx_buf,	0x0e200000,
+				   0x40000000, 0x09000000,	  (uintptr_t)rx_buf + 8 };
 	struct hostile h = { .state = 0xd1b54a32d192ed03ull ^ self,
 			     .exclude = boot_enders,
 			     .exclude_count = 2,

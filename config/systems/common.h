@@ -13,8 +13,8 @@
 #define MiB(x) ((uint64_t)(x) << 20)
 
 /* Trusted OSes see their memory at IPA 0x10000000 whatever PA backs it. */
-#define TOS_IPA	  0x10000000ull
-#define GUEST_IPA 0x40000000ull
+#define TOS_IPA	  SYS_TOS_IPA
+#define GUEST_IPA SYS_GUEST_IPA
 
 #define SECURE_UART                                                                                \
 	{                                                                                          \
@@ -52,9 +52,9 @@
 /* FF-A conformance checks; bits 15:8 = how many partitions the guest may see. */
 #define GUEST_CONFORMANCE 5
 /* Random hostile calls; bits 31:8 = how many. */
-#define GUEST_HOSTILE 6
-#define TOS_TOUCH_OTHER_TOS	1 /* TOS reads the other TOS's memory on its first request */
-#define TOS_UNKNOWN_CALLS	2 /* TOS issues unknown SMC/HVC IDs at boot */
-#define TOS_HOSTILE		3 /* TOS issues 3000 random SMC/HVC calls at boot */
+#define GUEST_HOSTILE	    6
+#define TOS_TOUCH_OTHER_TOS 1 /* TOS reads the other TOS's memory on its first request */
+#define TOS_UNKNOWN_CALLS   2 /* TOS issues unknown SMC/HVC IDs at boot */
+#define TOS_HOSTILE	    3 /* TOS issues 3000 random SMC/HVC calls at boot */
 
 #endif /* CONFIG_SYSTEMS_COMMON_H */

@@ -130,7 +130,8 @@ bool rxtx_handle_call(struct rxtx *b, const struct vm *vm, struct ffa_value *m,
 		uint64_t tx = is32 ? (uint32_t)m->x[1] : m->x[1];
 		uint64_t rx = is32 ? (uint32_t)m->x[2] : m->x[2];
 
-		set_status(m, rxtx_map(b, vm, tx, rx, (uint32_t)m->x[3] & FFA_RXTX_PAGE_COUNT_MASK));
+		set_status(m,
+			   rxtx_map(b, vm, tx, rx, (uint32_t)m->x[3] & FFA_RXTX_PAGE_COUNT_MASK));
 		return true;
 	}
 	case FFA_RXTX_UNMAP:

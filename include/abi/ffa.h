@@ -88,7 +88,8 @@ struct ffa_value {
 	uint64_t x[8];
 };
 
-/* Copy x0-x7 (unrolled: a struct assignment or a loop costs a memcpy call or a loop on the hot path). */
+/* Copy x0-x7 (unrolled: a struct assignment or a loop costs a memcpy call or a loop on the hot
+ * path). */
 static inline void ffa_copy(struct ffa_value *dst, const struct ffa_value *src)
 {
 	dst->x[0] = src->x[0];

@@ -59,12 +59,19 @@ struct smccc_fid {
 	enum smccc_service service;
 };
 
-/* Quick test for the FF-A range (fast calls 0x60..0xff of the standard secure service, SMC32 or SMC64). */
+/* Quick test for the FF-A range (fast calls 0x60..0xff of the standard secure service, SMC32 or
+ * SMC64). */
 static inline bool smccc_is_ffa(uint64_t x0)
 {
-	uint32_t f = (uint32_t)x0 & ~SMCCC_64BIT;
+	uint32_t f = (uint32_t)x0 & ~(SMCCC_64BIT | SMCCC_SVE_HINT);
 
 	return f >= 0x84000060u && f <= 0x840000ffu;
+}
+
+/* w0 without the SMCCC v1.3 SVE hint, which callers may set on any call. */
+static inline uint32_t smccc_fid_id(uint64_t x0)
+{
+	return (uint32_t)x0 & ~SMCCC_SVE_HINT;
 }
 
 /* Decode w0 of an SMC or HVC. Never fails: unknown IDs classify as SMCCC_SVC_UNKNOWN. */
@@ -93,6 +100,23 @@ static inline struct smccc_fid smccc_decode(uint64_t x0)
 		f.service = SMCCC_SVC_FFA;
 	}
 	return f;
+}
+
+/*
+ * The SMCCC arch calls every layer answers the same way: SMCCC_VERSION (1.2)
+ * and SMCCC_ARCH_FEATURES, which reports only those two as implemented
+ * (SMCCC §7.2, §7.3); any other arch call is SMC_UNK.
+ */
+static inline uint64_t smccc_arch_answer(uint32_t id, uint64_t x1)
+{
+	uint32_t queried = (uint32_t)x1;
+
+	if (id == SMCCC_VERSION)
+		return SMCCC_VERSION_1_2;
+	if (id == SMCCC_ARCH_FEATURES)
+		return queried == SMCCC_VERSION || queried == SMCCC_ARCH_FEATURES ? 0
+										  : SMCCC_UNKNOWN;
+	return SMCCC_UNKNOWN;
 }
 
 #endif /* ABI_SMCCC_H */

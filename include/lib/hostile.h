@@ -17,7 +17,7 @@ struct hostile {
 	unsigned exclude_count;
 	const uint64_t *addrs; /* "interesting" addresses mixed into the arguments */
 	unsigned addr_count;
-	bool use_hvc; /* also use HVC as a conduit (guests), else SMC only */
+	bool use_hvc;  /* also use HVC as a conduit (guests), else SMC only */
 	uint16_t self; /* the caller's own FF-A ID, so some messages pass the sender check */
 };
 

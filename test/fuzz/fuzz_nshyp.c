@@ -29,17 +29,31 @@ const struct sys_sp nshyp_sps[] = {
 	{ .name = "B", .ffa_id = 0x8002, .uuid = { 2 }, .properties = 0x103 },
 };
 const unsigned nshyp_sp_count = 2;
-static struct sys_vm vm_cfg = { .name = "guest1", .vm_id = 1, .allowed_sp = { 0x8001 },
-				.allowed_sp_count = 1 };
+static struct sys_vm vm_cfg = {
+	.name = "guest1", .vm_id = 1, .allowed_sp = { 0x8001 }, .allowed_sp_count = 1
+};
 const struct sys_vm nshyp_vms[1];
 const unsigned nshyp_vm_count = 1;
 const bool nshyp_skip_policy = false;
 
 static const uint32_t guest_fids[] = {
-	FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ_64, FFA_RUN, FFA_RXTX_MAP_64,
-	FFA_RXTX_MAP_32, FFA_RXTX_UNMAP, FFA_RX_RELEASE, FFA_PARTITION_INFO_GET, FFA_VERSION,
-	FFA_FEATURES, FFA_ID_GET, FFA_MSG_WAIT, 0x84000000u, 0x84000008u, 0x8400000au,
-	0x80000000u, 0xb2000000u,
+	FFA_MSG_SEND_DIRECT_REQ_32,
+	FFA_MSG_SEND_DIRECT_REQ_64,
+	FFA_RUN,
+	FFA_RXTX_MAP_64,
+	FFA_RXTX_MAP_32,
+	FFA_RXTX_UNMAP,
+	FFA_RX_RELEASE,
+	FFA_PARTITION_INFO_GET,
+	FFA_VERSION,
+	FFA_FEATURES,
+	FFA_ID_GET,
+	FFA_MSG_WAIT,
+	0x84000000u,
+	0x84000008u,
+	0x8400000au,
+	0x80000000u,
+	0xb2000000u,
 };
 
 unsigned arch_enter_lower(struct arch_regs *regs)
@@ -78,7 +92,8 @@ static uint64_t arg(void)
 	case 0:
 		return VM_IPA + (fuzz_take(&in, 2) << 12) % (2 * VM_MEM);
 	case 1:
-		return ffa_msg_ids((uint16_t)fuzz_take(&in, 1), (uint16_t)(0x8000 + fuzz_take(&in, 1) % 4));
+		return ffa_msg_ids((uint16_t)fuzz_take(&in, 1),
+				   (uint16_t)(0x8000 + fuzz_take(&in, 1) % 4));
 	case 2:
 		return fuzz_take(&in, 1);
 	default:

@@ -34,15 +34,38 @@ static struct {
 } sp_req[2];
 
 static const uint32_t nwd_fids[] = {
-	FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_REQ_64, FFA_RUN, FFA_VERSION, FFA_FEATURES,
-	FFA_ID_GET, FFA_SPM_ID_GET, FFA_PARTITION_INFO_GET, FFA_RXTX_MAP_64, FFA_MSG_WAIT,
-	FFA_YIELD, FFA_MSG_SEND_DIRECT_RESP_32, FFA_ERROR, FFA_SUCCESS_32,
+	FFA_MSG_SEND_DIRECT_REQ_32,
+	FFA_MSG_SEND_DIRECT_REQ_64,
+	FFA_RUN,
+	FFA_VERSION,
+	FFA_FEATURES,
+	FFA_ID_GET,
+	FFA_SPM_ID_GET,
+	FFA_PARTITION_INFO_GET,
+	FFA_RXTX_MAP_64,
+	FFA_MSG_WAIT,
+	FFA_YIELD,
+	FFA_MSG_SEND_DIRECT_RESP_32,
+	FFA_ERROR,
+	FFA_SUCCESS_32,
 };
 static const uint32_t sp_fids[] = {
-	FFA_MSG_SEND_DIRECT_RESP_32, FFA_MSG_SEND_DIRECT_RESP_64, FFA_MSG_WAIT, FFA_YIELD,
-	FFA_ERROR, FFA_RXTX_MAP_64, FFA_RXTX_MAP_32, FFA_RXTX_UNMAP, FFA_RX_RELEASE,
-	FFA_PARTITION_INFO_GET, FFA_ID_GET, FFA_FEATURES, FFA_VERSION, FFA_SPM_ID_GET,
-	FFA_MSG_SEND_DIRECT_REQ_32, 0x84000000u,
+	FFA_MSG_SEND_DIRECT_RESP_32,
+	FFA_MSG_SEND_DIRECT_RESP_64,
+	FFA_MSG_WAIT,
+	FFA_YIELD,
+	FFA_ERROR,
+	FFA_RXTX_MAP_64,
+	FFA_RXTX_MAP_32,
+	FFA_RXTX_UNMAP,
+	FFA_RX_RELEASE,
+	FFA_PARTITION_INFO_GET,
+	FFA_ID_GET,
+	FFA_FEATURES,
+	FFA_VERSION,
+	FFA_SPM_ID_GET,
+	FFA_MSG_SEND_DIRECT_REQ_32,
+	0x84000000u,
 };
 
 static unsigned sp_index(const struct arch_regs *r)
@@ -77,7 +100,8 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	if (ffa_is_direct_req(r->x[0]) || (uint32_t)r->x[0] == FFA_YIELD) {
 		if (ffa_is_direct_req(r->x[0])) {
 			sp_req[idx].pending = true;
-			sp_req[idx].ids = ffa_msg_ids(ffa_msg_receiver(r->x[1]), ffa_msg_sender(r->x[1]));
+			sp_req[idx].ids =
+			    ffa_msg_ids(ffa_msg_receiver(r->x[1]), ffa_msg_sender(r->x[1]));
 			sp_req[idx].is64 = (uint32_t)r->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
 		}
 	}
@@ -173,9 +197,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		m.x[0] = fuzz_fid(&in, nwd_fids, sizeof(nwd_fids) / sizeof(nwd_fids[0]));
 		for (int i = 1; i < 8; i++)
-			m.x[i] = fuzz_take(&in, 1) & 1 ? ffa_msg_ids((uint16_t)fuzz_take(&in, 1),
-								    (uint16_t)(0x8000 + fuzz_take(&in, 1) % 4))
-						       : fuzz_take(&in, 8);
+			m.x[i] = fuzz_take(&in, 1) & 1
+				     ? ffa_msg_ids((uint16_t)fuzz_take(&in, 1),
+						   (uint16_t)(0x8000 + fuzz_take(&in, 1) % 4))
+				     : fuzz_take(&in, 8);
 		if ((uint32_t)m.x[0] == FFA_RUN)
 			m.x[1] = (uint64_t)(0x8000 + fuzz_take(&in, 1) % 4) << 16;
 		exits_this_call = 0;

@@ -101,7 +101,10 @@ static void test_good(void **state)
 /* The demo description in its various shapes, at the edges of what is allowed. */
 static void test_good_edges(void **state)
 {
-	/* Last free secure MiB; last 2 MiB of guest RAM; the largest IDs; entry at the end. */
+	/* Last free secure MiB; last 2 MiB of guest RAM; the largest IDs; entry at the end
+	 * (user images: the built-in ones are linked for a fixed IPA and entry). */
+	sps[0].image = sps[1].image = "user/sp.bin";
+	vms[1].image = "user/guest.bin";
 	sps[1].mem.pa = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - MiB(1);
 	sps[1].ffa_id = 0xfffe;
 	sps[1].mem.entry_offset = MiB(1) - 4;
@@ -350,7 +353,31 @@ static void test_entry_offset(void **state)
 	vms[1].mem.entry_offset = MiB(2);
 	expect_invalid("guest2: entry_offset 0x200000 is outside its memory");
 	vms[1].mem.entry_offset = MiB(2) - 4;
+	expect_invalid(
+	    "guest2: built-in image \"guest\" runs at IPA 0x40000000 with entry_offset 0");
+	vms[1].image = "user/guest.bin";
 	expect_valid();
+}
+
+static void test_builtin_image_placement(void **state)
+{
+	sps[0].mem.ipa = 0x20000000;
+	expect_invalid("A: built-in image \"tos\" runs at IPA 0x10000000");
+	sps[0].image = "user/sp.bin";
+	expect_valid();
+	setup(state);
+	vms[0].mem.size = MiB(1);
+	expect_invalid("guest1: built-in image \"guest\" runs at IPA 0x40000000 with entry_offset "
+		       "0 and needs at least 0x200000 bytes");
+}
+
+static void test_vmid_collision(void **state)
+{
+	sps[1].ffa_id = 0x8101; /* low byte equals A's 0x8001 */
+	expect_invalid("SP B: FF-A ID 0x8101 gives the same VMID (low 8 bits) as A");
+	setup(state);
+	vms[1].vm_id = 0x101;
+	expect_invalid("VM guest2: VM ID 257 gives the same VMID (low 8 bits) as guest1");
 }
 
 static void test_secure_uart_to_ns(void **state)
@@ -413,9 +440,9 @@ static void test_bad_devices(void **state)
 static void test_names_and_images(void **state)
 {
 	sps[1].name = "";
-	expect_invalid("SP 1: needs a name of 1..15 characters");
-	sps[1].name = "sixteen_chars_xx";
-	expect_invalid("SP 1: needs a name of 1..15 characters");
+	expect_invalid("SP 1: needs a name of 1..12 characters");
+	sps[1].name = "thirteen_chrs";
+	expect_invalid("SP 1: needs a name of 1..12 characters");
 	sps[1].name = "B";
 	sps[1].image = NULL;
 	expect_invalid("SP B: no image");
@@ -425,7 +452,7 @@ static void test_names_and_images(void **state)
 	expect_invalid("SP A: duplicate name");
 	setup(state);
 	vms[1].name = NULL;
-	expect_invalid("VM 1: needs a name of 1..15 characters");
+	expect_invalid("VM 1: needs a name of 1..12 characters");
 	vms[1].name = "guest1";
 	expect_invalid("VM guest1: duplicate name");
 	vms[1].name = "guest2";
@@ -469,6 +496,8 @@ int main(void)
 		cmocka_unit_test_setup(test_unaligned_memory, setup),
 		cmocka_unit_test_setup(test_ipa_window, setup),
 		cmocka_unit_test_setup(test_entry_offset, setup),
+		cmocka_unit_test_setup(test_builtin_image_placement, setup),
+		cmocka_unit_test_setup(test_vmid_collision, setup),
 		cmocka_unit_test_setup(test_secure_uart_to_ns, setup),
 		cmocka_unit_test_setup(test_device_in_secure_ram, setup),
 		cmocka_unit_test_setup(test_bad_devices, setup),

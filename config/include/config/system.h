@@ -18,6 +18,14 @@
 #define SYS_MAX_VMS   8
 #define SYS_MAX_DEVS  4
 #define SYS_MAX_PEERS 8
+#define SYS_NAME_MAX  12 /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
+#define SYS_S2_TABLES 64 /* stage-2 tables in each hypervisor's pool */
+
+/* Where the built-in images are linked (Makefile PAYLOAD_BASE) and the least memory they need. */
+#define SYS_TOS_IPA	   0x10000000ull
+#define SYS_TOS_MIN_SIZE   0x100000ull
+#define SYS_GUEST_IPA	   0x40000000ull
+#define SYS_GUEST_MIN_SIZE 0x200000ull
 
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
 struct sys_dev {

@@ -26,6 +26,7 @@
 
 #define SCTLR_EL1_RES1	 0x30d00800ull
 #define CNTHCTL_EL1PCTEN 0x1ull
+#define CPTR_EL2_TFP	 (1ull << 10)
 
 void arch_vectors(void);
 
@@ -45,7 +46,9 @@ void arch_hyp_init(void)
 	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised yet). */
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);
-	write_sysreg(cptr_el2, 0x22ffull);
+	/* Trap FP/SIMD at EL1/EL0: FP registers are not switched between VMs yet, so a VM that
+	 * uses them is stopped instead of seeing another VM's values. 0x22ff = RES1 bits. */
+	write_sysreg(cptr_el2, 0x22ffull | CPTR_EL2_TFP);
 	isb();
 }
 

@@ -37,8 +37,10 @@ struct vcpu {
 struct vm {
 	uint16_t id; /* FF-A ID: VM ID for guests, partition ID for SPs */
 	const char *name;
-	struct s2_space s2;    /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
-	struct s2_space s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
+	struct s2_space
+	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
+	struct s2_space
+	    s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
 	struct vm_arch arch;
 	struct vcpu vcpu;
 };
@@ -66,7 +68,8 @@ static inline struct ffa_value *vcpu_ffa(struct vcpu *v)
 }
 
 int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
-	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg, struct s2_pool *pool);
+	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg,
+	    struct s2_pool *pool);
 struct vcpu_exit vcpu_run(struct vcpu *v);
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e);
 

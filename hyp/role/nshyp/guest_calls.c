@@ -163,8 +163,8 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 		return;
 	case PSCI_FEATURES:
 		*m = value1(psci_implemented((uint32_t)m->x[1])
-				    ? 0
-				    : (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);
+				? 0
+				: (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);
 		return;
 	case PSCI_MIGRATE_INFO_TYPE:
 		*m = value1(PSCI_TOS_NOT_PRESENT_MP);
@@ -187,6 +187,7 @@ void nshyp_guest_call(struct guest *g)
 	struct smccc_fid fid;
 
 	if (smccc_is_ffa(m->x[0])) {
+		m->x[0] = smccc_fid_id(m->x[0]);
 		ffa_call(g, m);
 		return;
 	}
@@ -196,7 +197,7 @@ void nshyp_guest_call(struct guest *g)
 		psci_call(g, &fid, m);
 		return;
 	case SMCCC_SVC_ARCH:
-		*m = value1(fid.id == SMCCC_VERSION ? SMCCC_VERSION_1_2 : SMCCC_UNKNOWN);
+		*m = value1(smccc_arch_answer(fid.id, m->x[1]));
 		return;
 	default:
 		*m = value1(SMCCC_UNKNOWN);

@@ -108,13 +108,16 @@ static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
 /* A call a partition makes that the SPMC answers without leaving it. */
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
-	if (common_call(c) ||
-	    rxtx_handle_call(&sp->rxtx, &sp->vm, c, spmc_partitions[0].cfg, spmc_partition_count,
-			     visible_to_sp, sp))
+	if (common_call(c) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, spmc_partitions[0].cfg,
+					       spmc_partition_count, visible_to_sp, sp))
 		return;
 	switch ((uint32_t)c->x[0]) {
 	case FFA_ID_GET:
 		*c = ffa_success(sp->vm.id);
+		return;
+	case SMCCC_VERSION:
+	case SMCCC_ARCH_FEATURES:
+		*c = value1(smccc_arch_answer((uint32_t)c->x[0], c->x[1]));
 		return;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
@@ -123,8 +126,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		return;
 	default:
 		*c = smccc_decode(c->x[0]).service == SMCCC_SVC_FFA
-			     ? ffa_error(FFA_RET_NOT_SUPPORTED)
-			     : value1(SMCCC_UNKNOWN);
+			 ? ffa_error(FFA_RET_NOT_SUPPORTED)
+			 : value1(SMCCC_UNKNOWN);
 		return;
 	}
 }
@@ -133,8 +136,8 @@ static bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
 	bool is64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_RESP_64;
 
-	return ffa_msg_sender(c->x[1]) == sp->vm.id &&
-	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == sp->request_64;
+	return ffa_msg_sender(c->x[1]) == sp->vm.id && ffa_msg_receiver(c->x[1]) == sp->requester &&
+	       is64 == sp->request_64;
 }
 
 /*
@@ -157,6 +160,8 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 				*m = ffa_error(FFA_RET_ABORTED);
 			return;
 		}
+		if (smccc_is_ffa(c->x[0]))
+			c->x[0] = smccc_fid_id(c->x[0]);
 		switch ((uint32_t)c->x[0]) {
 		case FFA_MSG_SEND_DIRECT_RESP_32:
 		case FFA_MSG_SEND_DIRECT_RESP_64:
@@ -191,14 +196,14 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 			m->x[1] = (uint64_t)sp->vm.id << 16;
 			return;
 		case FFA_ERROR:
-			if (!in_request) {
-				printk("partition %s reported error %d during boot\n", sp->vm.name,
-				       (int)c->x[2]);
-				v->state = VCPU_ABORTED;
-				return;
-			}
-			*c = ffa_error(FFA_RET_DENIED);
-			break;
+			/* A partition reports a fatal error (in boot or in a request): abort it. */
+			printk("partition %s reported error %d; aborting it\n", sp->vm.name,
+			       (int)c->x[2]);
+			v->state = VCPU_ABORTED;
+			sp->requester = SPMC_NO_REQUESTER;
+			if (in_request)
+				*m = ffa_error(FFA_RET_ABORTED);
+			return;
 		default:
 			sp_local_call(sp, c);
 			break;

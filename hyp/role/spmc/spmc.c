@@ -18,9 +18,8 @@ const bool hyp_role_secure = true;
 extern const struct sys_sp spmc_sps[];
 extern const unsigned spmc_sp_count;
 
-#define SPMC_TABLES 64
-static s2_table_t s2_tables[SPMC_TABLES]
-	__attribute__((aligned(4096), section(".bss.s2_tables")));
+#define SPMC_TABLES SYS_S2_TABLES
+static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { s2_tables, SPMC_TABLES, 0 };
 
 /* Per CPU: the message being exchanged with the normal world. */

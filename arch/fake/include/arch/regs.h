@@ -9,9 +9,9 @@
 
 #include <stdint.h>
 
-#define EXIT_SYNC 0
-#define EXIT_IRQ 1
-#define EXIT_FIQ 2
+#define EXIT_SYNC   0
+#define EXIT_IRQ    1
+#define EXIT_FIQ    2
 #define EXIT_SERROR 3
 
 struct arch_regs {
