@@ -273,6 +273,11 @@ static void direct_req(struct ffa_value *m)
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
+	/* Its messaging capabilities (partition properties) say whether it takes requests. */
+	if (!(sp->cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV)) {
+		*m = ffa_error(FFA_RET_DENIED);
+		return;
+	}
 	if (sp->vm.vcpu.state != VCPU_WAITING) {
 		*m = ffa_error(FFA_RET_BUSY);
 		return;
