@@ -50,17 +50,23 @@ nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	$(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE
+# nsclient: a bare NS-EL2 client run in place of nshyp (system field ns_el2_image).
+nsclient_SRCS := nsclient/entry.S nsclient/nsclient.c $(LIB_SRCS)
+nsclient_LD := nsclient/nsclient.ld
+nsclient_FLAGS := -DARCH_EL=2
 
-PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/smccc_probe.c lib/hostile.c $(LIB_SRCS)
+PAYLOAD_SRCS := arch/aarch64/el1_entry.S arch/aarch64/el1_call_check.S arch/aarch64/el1_state.c \
+	lib/smccc_probe.c lib/hostile.c $(LIB_SRCS)
 tos_SRCS := tos/tos.c tos/selftest.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 
-guest_SRCS := guest/guest.c guest/bench.c guest/conformance.c guest/hostile.c $(PAYLOAD_SRCS)
+guest_SRCS := guest/guest.c guest/bench.c guest/conformance.c guest/hostile.c guest/state.c \
+	$(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
 
-IMAGES := boot monitor spmc nshyp tos guest
+IMAGES := boot monitor spmc nshyp nsclient tos guest
 
 # One object rule per (image, source): the same source may be built with different flags per image.
 define obj_rule

@@ -221,6 +221,9 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 {
 	if (!sys->name || !sys->name[0])
 		return fail(err, err_len, "the system needs a name");
+	/* An empty name would leave images.txt without an image for the NS-EL2 load. */
+	if (sys->ns_el2_image && !sys->ns_el2_image[0])
+		return fail(err, err_len, "ns_el2_image is empty (leave it NULL for nshyp)");
 	if (sys->sp_count == 0 || sys->sp_count > SYS_MAX_SPS)
 		return fail(err, err_len, "need 1..%d secure partitions, have %u", SYS_MAX_SPS,
 			    sys->sp_count);

@@ -102,6 +102,9 @@ void payload_main(uint64_t scenario)
 	set_tag(self);
 	printk("guest VM %u running at EL%u (NS-EL1), normal world\n", self, arch_current_el());
 	switch (scenario & 0xff) {
+	case GUEST_STATE_CHECK:
+		guest_state_check(self, (unsigned)(scenario >> 8));
+		break;
 	case GUEST_HOSTILE:
 		guest_hostile(self, (unsigned)(scenario >> 8));
 		break;

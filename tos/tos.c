@@ -9,7 +9,9 @@
  * TAs, the OP-TEE message protocol and the GP API come later.
  */
 #include <abi/ffa.h>
+#include <abi/hypcall.h>
 #include <arch/smc.h>
+#include <arch/state_check.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
 #include <lib/smccc_probe.h>
@@ -101,6 +103,32 @@ static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t sce
 	return resp;
 }
 
+/*
+ * TOS_STATE_CHECK: answer every request through arch_smc_check_gprs() and
+ * report, in w6 and w7 of each answer, what has not survived so far: w6 the
+ * GPRs (x8-x30) across our calls, w7 our EL1 registers (low half) and the
+ * SPMC's EL2 state as it sees it (high half).
+ */
+static void serve_checking_state(ffa_id_t self, struct ffa_value msg)
+{
+	uint64_t seed = 0x5ec0000000000000ull | self, gprs_bad = 0, state_bad = 0;
+
+	arch_el1_state_fill(seed);
+	for (unsigned n = 1;; n++) {
+		struct ffa_value hyp = { { HYPCALL_STATE_CHECK } };
+
+		if (ffa_is_direct_req(msg.x[0])) {
+			msg = answer(self, msg, TOS_STATE_CHECK);
+			state_bad |= arch_el1_state_check(seed) | (arch_smc(hyp).x[0] << 32);
+			msg.x[6] = gprs_bad;
+			msg.x[7] = state_bad;
+		} else {
+			msg.x[0] = FFA_MSG_WAIT;
+		}
+		gprs_bad |= arch_smc_check_gprs(&msg, seed + n);
+	}
+}
+
 void payload_main(uint64_t scenario)
 {
 	struct ffa_value id = ffa_call1(FFA_ID_GET);
@@ -116,6 +144,8 @@ void payload_main(uint64_t scenario)
 	if (scenario == TOS_HOSTILE)
 		tos_hostile(self, 3000);
 	msg = ffa_call1(FFA_MSG_WAIT);
+	if (scenario == TOS_STATE_CHECK)
+		serve_checking_state(self, msg);
 	for (;;) {
 		if (ffa_is_direct_req(msg.x[0]))
 			msg = arch_smc(answer(self, msg, scenario));

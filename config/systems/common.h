@@ -42,19 +42,21 @@
 		.devs = { NS_UART }, .dev_count = 1, .boot_arg = arg, .tees = { __VA_ARGS__ },     \
 	}
 
-/* Scenario numbers passed as boot_arg; the payloads switch on them. */
-#define SCENARIO_DEMO		0
+/* Scenario numbers passed as boot_arg; the payloads switch on them (low 8 bits). */
+/* clang-format off */
+#define SCENARIO_DEMO           0
 #define GUEST_TOUCH_OTHER_GUEST 1 /* guest reads the PA of another guest */
-#define GUEST_TOUCH_SECURE	2 /* guest reads secure RAM */
-#define GUEST_UNKNOWN_CALLS	3 /* guest issues unknown SMC/HVC IDs */
-/* Benchmarks: bits 15:8 = number of TEEs, bits 31:16 = trace-only round trips. */
-#define GUEST_BENCH 4
-/* FF-A conformance checks; bits 15:8 = how many partitions the guest may see. */
-#define GUEST_CONFORMANCE 5
-/* Random hostile calls; bits 31:8 = how many. */
-#define GUEST_HOSTILE	    6
-#define TOS_TOUCH_OTHER_TOS 1 /* TOS reads the other TOS's memory on its first request */
-#define TOS_UNKNOWN_CALLS   2 /* TOS issues unknown SMC/HVC IDs at boot */
-#define TOS_HOSTILE	    3 /* TOS issues 3000 random SMC/HVC calls at boot */
+#define GUEST_TOUCH_SECURE      2 /* guest reads secure RAM */
+#define GUEST_UNKNOWN_CALLS     3 /* guest issues unknown SMC/HVC IDs */
+#define GUEST_BENCH             4 /* benchmarks: bits 15:8 TEEs, bits 31:16 trace-only round trips */
+#define GUEST_CONFORMANCE       5 /* FF-A conformance; bits 15:8 = partitions it may see */
+#define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
+#define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */
+
+#define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
+#define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */
+#define TOS_HOSTILE             3 /* TOS issues 3000 random SMC/HVC calls at boot */
+#define TOS_STATE_CHECK         4 /* TOS checks its GPRs/EL1 state on every request */
+/* clang-format on */
 
 #endif /* CONFIG_SYSTEMS_COMMON_H */

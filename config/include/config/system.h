@@ -82,6 +82,9 @@ struct sys_desc {
 	/* Test systems only: nshyp forwards calls without applying the binding
 	 * policy, so tests can prove the SPMC enforces it on its own. */
 	bool test_nshyp_skip_policy;
+	/* Which image runs at NS-EL2 (loaded at the nshyp window, PLAT_NSHYP_BASE);
+	 * NULL means the normal-world hypervisor "nshyp". */
+	const char *ns_el2_image;
 };
 
 /* Every system file defines exactly this object. */

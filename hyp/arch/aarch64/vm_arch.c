@@ -30,26 +30,55 @@
 
 void arch_vectors(void);
 
+/* What arch_hyp_init() programmed, for arch_hyp_state_check(). */
+static struct {
+	uint64_t hcr, vtcr, vstcr, vbar, cptr, cnthctl;
+} programmed;
+
 void arch_hyp_init(void)
 {
 	uint64_t hcr = HCR_VM | HCR_FMO | HCR_IMO | HCR_TSC | HCR_RW;
 
-	write_sysreg(vbar_el2, (uint64_t)(uintptr_t)arch_vectors);
-	if (hyp_role_secure) {
-		write_sysreg(vtcr_el2, VTCR_BASE | VTCR_NSA);
-		write_sysreg(S3_4_C2_C6_2, VSTCR_VALUE); /* VSTCR_EL2 */
-	} else {
-		write_sysreg(vtcr_el2, VTCR_BASE);
+	programmed.vbar = (uint64_t)(uintptr_t)arch_vectors;
+	programmed.vtcr = hyp_role_secure ? VTCR_BASE | VTCR_NSA : VTCR_BASE;
+	if (!hyp_role_secure)
 		hcr |= HCR_APK | HCR_API; /* guests own their PAC keys */
-	}
-	write_sysreg(hcr_el2, hcr);
-	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised yet). */
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
-	write_sysreg(cntvoff_el2, 0);
+	programmed.hcr = hcr;
+	programmed.vstcr = VSTCR_VALUE;
+	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
+	programmed.cnthctl = CNTHCTL_EL1PCTEN;
 	/* Trap FP/SIMD at EL1/EL0: FP registers are not switched between VMs yet, so a VM that
 	 * uses them is stopped instead of seeing another VM's values. 0x22ff = RES1 bits. */
-	write_sysreg(cptr_el2, 0x22ffull | CPTR_EL2_TFP);
+	programmed.cptr = 0x22ffull | CPTR_EL2_TFP;
+
+	write_sysreg(vbar_el2, programmed.vbar);
+	write_sysreg(vtcr_el2, programmed.vtcr);
+	if (hyp_role_secure)
+		write_sysreg(S3_4_C2_C6_2, programmed.vstcr); /* VSTCR_EL2 */
+	write_sysreg(hcr_el2, programmed.hcr);
+	write_sysreg(cnthctl_el2, programmed.cnthctl);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(cptr_el2, programmed.cptr);
 	isb();
+}
+
+/** Bitmask of EL2 registers whose live value is not what this hypervisor programmed. */
+uint64_t arch_hyp_state_check(const struct vcpu *v)
+{
+	uint64_t bad = 0;
+
+	bad |= (uint64_t)(read_sysreg(hcr_el2) != programmed.hcr) << 0;
+	bad |= (uint64_t)(read_sysreg(vtcr_el2) != programmed.vtcr) << 1;
+	bad |= (uint64_t)(read_sysreg(vbar_el2) != programmed.vbar) << 2;
+	bad |= (uint64_t)(read_sysreg(cptr_el2) != programmed.cptr) << 3;
+	bad |= (uint64_t)(read_sysreg(cnthctl_el2) != programmed.cnthctl) << 4;
+	bad |= (uint64_t)(read_sysreg(cntvoff_el2) != 0) << 5;
+	bad |= (uint64_t)(read_sysreg(vttbr_el2) != v->vm->arch.vttbr) << 6;
+	if (hyp_role_secure) {
+		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_2) != programmed.vstcr) << 7;
+		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_0) != v->vm->arch.vsttbr) << 8;
+	}
+	return bad;
 }
 
 void arch_vm_init(struct vm *vm)

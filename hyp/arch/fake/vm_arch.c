@@ -43,6 +43,12 @@ struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind)
 	return fake_next_exit;
 }
 
+uint64_t arch_hyp_state_check(const struct vcpu *v)
+{
+	(void)v;
+	return 0;
+}
+
 unsigned arch_this_cpu(void)
 {
 	return 0;

@@ -78,6 +78,8 @@ void arch_hyp_init(void);
 /* Link-time role choice: true in the spmc image, false in nshyp. */
 extern const bool hyp_role_secure;
 void arch_vm_init(struct vm *vm);
+/* HYPCALL_STATE_CHECK: which of this hypervisor's EL2 registers lost their programmed value. */
+uint64_t arch_hyp_state_check(const struct vcpu *v);
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg);
 void arch_vcpu_load(struct vcpu *v);
 void arch_vcpu_put(struct vcpu *v);

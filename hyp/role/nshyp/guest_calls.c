@@ -8,6 +8,7 @@
  * applied. Everything else answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED)
  * inside the FF-A range.
  */
+#include <abi/hypcall.h>
 #include <abi/psci.h>
 #include <abi/smccc.h>
 #include <lib/print.h>
@@ -200,6 +201,10 @@ void nshyp_guest_call(struct guest *g)
 		*m = value1(smccc_arch_answer(fid.id, m->x[1]));
 		return;
 	default:
+		if (fid.id == HYPCALL_STATE_CHECK) {
+			*m = value1(arch_hyp_state_check(&g->vm.vcpu));
+			return;
+		}
 		*m = value1(SMCCC_UNKNOWN);
 		return;
 	}

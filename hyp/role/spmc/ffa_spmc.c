@@ -12,6 +12,7 @@
  * Every value from the normal world or a partition is checked; a bad one
  * gets the spec's error and changes nothing.
  */
+#include <abi/hypcall.h>
 #include <abi/smccc.h>
 #include <lib/print.h>
 
@@ -118,6 +119,9 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	case SMCCC_VERSION:
 	case SMCCC_ARCH_FEATURES:
 		*c = value1(smccc_arch_answer((uint32_t)c->x[0], c->x[1]));
+		return;
+	case HYPCALL_STATE_CHECK:
+		*c = value1(arch_hyp_state_check(&sp->vm.vcpu));
 		return;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Test helpers for EL1 payloads that prove state survives every switch:
+ * GPRs x8-x30 across one call (el1_call_check.S) and the EL1 system
+ * registers a payload owns across any number of calls (el1_state.c).
+ */
+#ifndef ARCH_STATE_CHECK_H
+#define ARCH_STATE_CHECK_H
+
+#include <abi/ffa.h>
+#include <stdint.h>
+
+uint64_t arch_hvc_check_gprs(struct ffa_value *v, uint64_t seed);
+uint64_t arch_smc_check_gprs(struct ffa_value *v, uint64_t seed);
+
+/* Write seed-derived patterns into the EL1 registers a payload owns; check them later. */
+void arch_el1_state_fill(uint64_t seed);
+/* Bitmask of those registers that no longer hold their pattern (0: all intact). */
+uint64_t arch_el1_state_check(uint64_t seed);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Tessera's own hypervisor calls (SMCCC vendor-specific hypervisor service,
+ * owner 6), answered by whichever hypervisor traps the call: nshyp for a
+ * guest, the SPMC for a partition. Documented in docs/abi/smc.md.
+ */
+#ifndef ABI_HYPCALL_H
+#define ABI_HYPCALL_H
+
+/*
+ * HYPCALL_STATE_CHECK: returns in x0 a bitmask of the hypervisor's own EL2
+ * control registers (and the caller's stage-2 roots) whose live value
+ * differs from what the hypervisor programmed; 0 means all intact. Used by
+ * the tests that prove world and partition switches preserve EL2 state.
+ */
+#define HYPCALL_STATE_CHECK 0x86000001u
+
+#endif /* ABI_HYPCALL_H */

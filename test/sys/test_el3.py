@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""EL3 on its own (issue 6): nsclient runs at NS-EL2 in place of nshyp, so its SMCs stop at
+the monitor, not at a hypervisor. Unknown function IDs get SMC_UNK (-1) from EL3 itself, the
+monitor's own services report their versions, and a direct request goes to a TEE without
+nshyp in the path."""
+
+TAG = "N nsclient: "
+
+
+def test_el3_answers_unknown_ids_and_versions(run_system):
+    r = run_system("el3_direct")
+    assert r.status == 0, r.output
+    assert r.has(TAG + "nsclient running at EL2 (NS-EL2) without a normal-world hypervisor")
+    assert not r.has("N nshyp"), "nshyp must not run in this system"
+    unknown = [l for l in r.lines if l.startswith(TAG + "EL3 unknown ID ")]
+    assert len(unknown) == 8, r.output
+    assert all(l.endswith("-> -1") for l in unknown), "\n".join(unknown)
+    assert r.has(TAG + "EL3 PSCI_VERSION -> 0x10001")
+    assert r.has(TAG + "EL3 SMCCC_VERSION -> 0x10002")
+    assert r.has(TAG + "EL3 PSCI_FEATURES(SYSTEM_OFF) -> 0")
+    assert r.has(TAG + "EL3 FFA_VERSION -> 0x10001")
+    # From the normal world the SPMC answers FFA_ID_GET with the hypervisor's ID (0).
+    assert r.has(TAG + "FFA_ID_GET -> w0=0x84000061 w2=0x0")
+
+
+def test_direct_request_from_ns_el2_without_nshyp(run_system):
+    r = run_system("el3_direct")
+    assert r.status == 0, r.output
+    assert r.has(TAG + "direct request to TEE 0x8001: 7*7 = 49, sender ID it saw: 0x1")
+    assert not r.has("BENCH-ERROR"), r.output
+    assert r.index(TAG + "done; PSCI SYSTEM_OFF") < r.index("S monitor: PSCI SYSTEM_OFF")
