@@ -35,7 +35,7 @@ boot_FLAGS :=
 
 monitor_SRCS := monitor/arch/aarch64/entry.S arch/aarch64/lower_el.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
-	monitor/arch/aarch64/world_regs.S \
+	monitor/arch/aarch64/world_regs.S monitor/arch/aarch64/relay.S \
 	drivers/gicv3/gicv3.c $(LIB_SRCS)
 monitor_LD := monitor/monitor.ld
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include

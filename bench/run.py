@@ -4,7 +4,8 @@
 
 Boots the benchmark systems under -icount shift=0,align=off,sleep=off with one CPU and
 -seed 2, where one instruction advances virtual time by exactly 1 ns, collects the
-"BENCH <name> <instructions>" lines the guest prints, and adds a per-component breakdown
+"BENCH <name> <instructions>" lines the guest prints (nsclient too, in bench_no_nshyp:
+the round trip without the normal-world hypervisor), and adds a per-component breakdown
 of one direct round trip: the same system is run with 100 and with 200 round trips under
 -singlestep -d exec,nochain (one log line per executed instruction, filtered to the
 firmware's code ranges), the instruction counts per component are subtracted and divided
@@ -77,6 +78,10 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     results = {}
     results.update(bench_lines(boot(make("bench_tees2"))))
+    # The same round trip without nshyp: nsclient at NS-EL2 calls the secure world directly.
+    no_nshyp = bench_lines(boot(make("bench_no_nshyp")))
+    for key in ("ffa_direct_rtt_no_nshyp", "psci_version_el2"):
+        results[key] = no_nshyp[key]
     growth = {}
     for n in (2, 4, 8):
         lines = bench_lines(boot(make(f"bench_tees{n}")))

@@ -63,6 +63,7 @@ void monitor_main(void)
 {
 	struct monitor_cpu *cpu = &cpus[arch_cpu_index()];
 
+	arch_monitor_cpu_set(cpu);
 	console_init(PLAT_UART_S_BASE, "S monitor");
 	printk("running at EL%u, SCR_EL3.NS=%u (secure)\n", arch_current_el(),
 	       arch_world_is_ns() ? 1 : 0);

@@ -22,19 +22,20 @@
 #error "ARCH_EL must be 2 or 3"
 #endif
 
-#define FRAME_SIZE 112 /* x19-x30 (96) + regs pointer (8) + pad */
-#define FRAME_REGS 96
 
 	.text
 FUNC(arch_enter_lower)
-	sub	sp, sp, #FRAME_SIZE
+	sub	sp, sp, #LOWER_FRAME_SIZE
 	stp	x19, x20, [sp, #0]
 	stp	x21, x22, [sp, #16]
 	stp	x23, x24, [sp, #32]
 	stp	x25, x26, [sp, #48]
 	stp	x27, x28, [sp, #64]
 	stp	x29, x30, [sp, #80]
-	str	x0, [sp, #FRAME_REGS]
+	str	x0, [sp, #LOWER_FRAME_REGS]
+/* Enter the lower EL whose frame x0 points at (also the monitor's relay fast path). */
+.global lower_enter_regs
+lower_enter_regs:
 	ldp	x2, x3, [x0, #REGS_ELR]
 	msr	ELR_REG, x2
 	msr	SPSR_REG, x3
@@ -61,7 +62,7 @@ END(arch_enter_lower)
 
 /* x1 = exit kind; the lower EL's x0/x1 are at [sp], the frame above them. */
 lower_exit:
-	ldr	x0, [sp, #16 + FRAME_REGS]
+	ldr	x0, [sp, #16 + LOWER_FRAME_REGS]
 	stp	x2, x3, [x0, #16]
 	stp	x4, x5, [x0, #32]
 	stp	x6, x7, [x0, #48]
@@ -82,6 +83,12 @@ lower_exit:
 	mrs	x2, ELR_REG
 	mrs	x3, SPSR_REG
 	stp	x2, x3, [x0, #REGS_ELR]
+#if ARCH_EL == 3
+	/* The monitor relays FF-A between the worlds without going back to C (relay.S). */
+	b	monitor_relay_fast
+.global lower_exit_to_c
+lower_exit_to_c:
+#endif
 	mov	x0, x1
 	ldp	x19, x20, [sp, #0]
 	ldp	x21, x22, [sp, #16]
@@ -89,7 +96,7 @@ lower_exit:
 	ldp	x25, x26, [sp, #48]
 	ldp	x27, x28, [sp, #64]
 	ldp	x29, x30, [sp, #80]
-	add	sp, sp, #FRAME_SIZE
+	add	sp, sp, #LOWER_FRAME_SIZE
 	ret
 
 .macro exit_vector kind

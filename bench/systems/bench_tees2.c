@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Benchmark system: 2 TEE instances, one guest bound to all of them (generated shape, edit freely). */
+/* Benchmark system: 2 TEE instances, one guest bound to all of them (generated shape, edit freely).
+ */
 #include "common.h"
 
 static const struct sys_sp sps[] = {

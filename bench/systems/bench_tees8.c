@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Benchmark system: 8 TEE instances, one guest bound to all of them (generated shape, edit freely). */
+/* Benchmark system: 8 TEE instances, one guest bound to all of them (generated shape, edit freely).
+ */
 #include "common.h"
 
 static const struct sys_sp sps[] = {
@@ -14,7 +15,8 @@ static const struct sys_sp sps[] = {
 };
 
 static const struct sys_vm vms[] = {
-	GUEST_VM("guest1", 1, 0x40400000, GUEST_BENCH | (8 << 8), "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"),
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_BENCH | (8 << 8), "T1", "T2", "T3", "T4", "T5",
+		 "T6", "T7", "T8"),
 };
 
 const struct sys_desc system_desc = {

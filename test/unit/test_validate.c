@@ -461,6 +461,12 @@ static void test_names_and_images(void **state)
 	setup(state);
 	sys.name = "";
 	expect_invalid("the system needs a name");
+	/* The NS-EL2 image: NULL (nshyp) or a name, never empty. */
+	setup(state);
+	sys.ns_el2_image = "nsclient";
+	expect_valid();
+	sys.ns_el2_image = "";
+	expect_invalid("ns_el2_image is empty");
 }
 
 /* The first problem is reported even when the error buffer is tiny; it is never overrun. */

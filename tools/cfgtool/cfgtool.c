@@ -35,8 +35,7 @@ static FILE *open_out(const char *dir, const char *file)
 /* One SP's public identity: name, FF-A ID, UUID, properties (initialiser fields). */
 static void emit_sp_identity(FILE *f, const struct sys_sp *sp)
 {
-	fprintf(f, "\t\t.name = \"%s\",\n\t\t.ffa_id = 0x%x,\n\t\t.uuid = {", sp->name,
-		sp->ffa_id);
+	fprintf(f, "\t\t.name = \"%s\",\n\t\t.ffa_id = 0x%x,\n\t\t.uuid = {", sp->name, sp->ffa_id);
 	for (int b = 0; b < 16; b++)
 		fprintf(f, "0x%02x, ", sp->uuid[b]);
 	fprintf(f, "},\n\t\t.properties = 0x%x,\n", sp->properties);
@@ -143,7 +142,8 @@ static void emit_images(const struct sys_desc *sys, const char *dir)
 
 	fprintf(f, "monitor monitor 0x%x 0x%x\n", PLAT_MONITOR_BASE, PLAT_MONITOR_SIZE);
 	fprintf(f, "spmc spmc 0x%x 0x%x\n", PLAT_SPMC_BASE, PLAT_SPMC_SIZE);
-	fprintf(f, "nshyp nshyp 0x%x 0x%x\n", PLAT_NSHYP_BASE, PLAT_NSHYP_SIZE);
+	fprintf(f, "nshyp %s 0x%x 0x%x\n", sys->ns_el2_image ? sys->ns_el2_image : "nshyp",
+		PLAT_NSHYP_BASE, PLAT_NSHYP_SIZE);
 	for (unsigned i = 0; i < sys->sp_count; i++)
 		fprintf(f, "sp_%s %s 0x%llx 0x%llx\n", sys->sps[i].name, sys->sps[i].image,
 			(unsigned long long)sys->sps[i].mem.pa,

@@ -60,6 +60,11 @@ void arch_world_switch(struct world *from, struct world *to)
 	load_world(&to->arch);
 }
 
+void arch_monitor_cpu_set(struct monitor_cpu *cpu)
+{
+	write_sysreg(tpidr_el3, (uint64_t)(uintptr_t)cpu);
+}
+
 unsigned arch_world_exit_class(void)
 {
 	return esr_ec(read_sysreg(esr_el3));

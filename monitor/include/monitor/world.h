@@ -11,6 +11,7 @@
 #include <arch/regs.h>
 #include <monitor/arch_world.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum world_id {
 	WORLD_SECURE = 0,
@@ -23,11 +24,16 @@ struct world {
 	struct world_arch arch;
 };
 
+/* Layout shared with monitor/arch/<arch>/relay.S (checked below). */
 struct monitor_cpu {
 	struct world worlds[WORLD_COUNT];
-	enum world_id current;
-	bool spmc_ready; /* the SPMC finished booting (its first FFA_MSG_WAIT) */
+	uint32_t current;    /* enum world_id of the world that runs */
+	uint32_t spmc_ready; /* the SPMC finished booting (its first FFA_MSG_WAIT) */
 };
+_Static_assert(sizeof(struct world) == MCPU_WORLD_SIZE, "relay.S");
+_Static_assert(offsetof(struct world, arch) == MCPU_WORLD_ARCH, "relay.S");
+_Static_assert(offsetof(struct monitor_cpu, current) == MCPU_CURRENT, "relay.S");
+_Static_assert(offsetof(struct monitor_cpu, spmc_ready) == MCPU_CURRENT + 4, "relay.S");
 
 /* Arch hooks (monitor/arch/<arch>/world_arch.c). */
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry);
@@ -37,6 +43,8 @@ void arch_world_enter_first(struct world *w);
 void arch_world_inject_undef(struct world *w);
 unsigned arch_world_exit_class(void);
 bool arch_world_is_ns(void);
+/* Make `cpu` findable from the exception path (the relay fast path). */
+void arch_monitor_cpu_set(struct monitor_cpu *cpu);
 
 /* Monitor services (generic). */
 

@@ -43,7 +43,7 @@ static void puts_uart(const char *s)
 static void put_hex(uint64_t v)
 {
 	for (int i = 12; i >= 0; i -= 4)
-		*(volatile uint32_t *)UART = (uint32_t)"0123456789abcdef"[(v >> i) & 0xf];
+		*(volatile uint32_t *)UART = (uint32_t) "0123456789abcdef"[(v >> i) & 0xf];
 }
 
 void user_main(void);

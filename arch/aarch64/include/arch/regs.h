@@ -12,6 +12,10 @@
 #define REGS_SPSR 256
 #define REGS_SIZE 272
 
+/* arch_enter_lower()'s stack frame: x19-x30, then the pointer to the running frame. */
+#define LOWER_FRAME_SIZE 112
+#define LOWER_FRAME_REGS 96
+
 /* Why arch_enter_lower() returned: the vector group that was taken. */
 #define EXIT_SYNC   0
 #define EXIT_IRQ    1

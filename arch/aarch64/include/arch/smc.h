@@ -44,12 +44,11 @@ static inline void arch_smc_inplace(struct ffa_value *v)
 	register uint64_t r6 __asm__("x6") = v->x[6];
 	register uint64_t r7 __asm__("x7") = v->x[7];
 
-	__asm__ volatile("smc #0"
-			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6),
-			   "+r"(r7)
-			 :
-			 : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-			   "memory");
+	__asm__ volatile(
+	    "smc #0"
+	    : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
+	    :
+	    : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	v->x[0] = r0;
 	v->x[1] = r1;
 	v->x[2] = r2;

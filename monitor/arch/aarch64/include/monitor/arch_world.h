@@ -35,9 +35,13 @@
 
 /* The lists start at this offset of struct world_arch (world_regs.S relies on it). */
 #define WORLD_ARCH_REGS_OFFSET 8
+/* struct world / struct monitor_cpu layout used by relay.S (asserted in monitor/world.h). */
+#define MCPU_WORLD_ARCH 272
+#define MCPU_WORLD_SIZE (MCPU_WORLD_ARCH + WORLD_ARCH_REGS_OFFSET + 8 * 64)
+#define MCPU_CURRENT	(2 * MCPU_WORLD_SIZE)
 
 #ifndef __ASSEMBLER__
-#define WORLD_FIELD(r) uint64_t r;
+#define WORLD_FIELD(r)	   uint64_t r;
 #define WORLD_COUNT_ONE(r) +1
 
 struct world_arch {
@@ -47,8 +51,8 @@ struct world_arch {
 };
 _Static_assert(offsetof(struct world_arch, actlr_el2) == WORLD_ARCH_REGS_OFFSET, "world_regs.S");
 _Static_assert(sizeof(struct world_arch) ==
-		       WORLD_ARCH_REGS_OFFSET +
-			       8 * (0 WORLD_EL2_REGS(WORLD_COUNT_ONE) WORLD_EL1_REGS(WORLD_COUNT_ONE)),
+		   WORLD_ARCH_REGS_OFFSET +
+		       8 * (0 WORLD_EL2_REGS(WORLD_COUNT_ONE) WORLD_EL1_REGS(WORLD_COUNT_ONE)),
 	       "world_regs.S: the lists are laid out in order, without padding");
 
 /* world_regs.S: save or load both lists (the register order of the X-macros above). */

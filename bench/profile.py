@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Per-function instruction profile of one direct round trip (development aid for the fast path).
+
+Runs bench_trace with 100 and 200 round trips under -singlestep -d exec,nochain, attributes every
+executed PC to the function containing it (from the images' symbol tables) and prints the
+per-round-trip difference. usage: bench/profile.py (after `make bench` built the trace systems)."""
+import bisect
+import collections
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import run  # noqa: E402
+
+PC = re.compile(r"Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+
+
+def symbols(build):
+    syms = []
+    for img in ("monitor", "spmc", "nshyp", "tos", "guest"):
+        out = subprocess.run(["aarch64-linux-gnu-nm", "-n", os.path.join(build, img + ".elf")],
+                             capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            p = line.split()
+            if len(p) == 3 and p[1] in "tT":
+                syms.append((int(p[0], 16), f"{img}:{p[2]}"))
+    syms.sort()
+    return syms
+
+
+def profile(iterations):
+    flash = run.make("bench_trace", f"-DBENCH_TRACE_ITERS={iterations}", f"bench_trace_{iterations}")
+    log = os.path.join(run.OUT, f"profile_{iterations}.log")
+    ranges = ",".join(f"0x{lo:x}..0x{hi - 1:x}" for _, lo, hi in run.COMPONENTS)
+    run.boot(flash, ["-singlestep", "-d", "exec,nochain", "-dfilter", ranges, "-D", log])
+    syms = symbols(os.path.dirname(flash))
+    addrs = [a for a, _ in syms]
+    counts = collections.Counter()
+    with open(log) as f:
+        for line in f:
+            m = PC.match(line)
+            if m:
+                i = bisect.bisect_right(addrs, int(m.group(1), 16)) - 1
+                counts[syms[i][1] if i >= 0 else "?"] += 1
+    os.remove(log)
+    return counts
+
+
+def main():
+    os.makedirs(run.OUT, exist_ok=True)
+    lo, hi = profile(100), profile(200)
+    rows = sorted(((hi[k] - lo[k]) / 100, k) for k in set(lo) | set(hi))
+    for v, k in reversed(rows):
+        if v >= 0.5:
+            print(f"{v:8.1f}  {k}")
+    print(f"{sum(v for v, _ in rows):8.1f}  total")
+
+
+if __name__ == "__main__":
+    main()
