@@ -75,7 +75,8 @@ static void misbehave(ffa_id_t self, ffa_id_t sender, struct ffa_value *resp)
 	resp->x[7] = ffa_call1(FFA_MSG_WAIT).x[2]; /* must answer, not wait */
 }
 
-static struct ffa_value answer(ffa_id_t self, struct ffa_value req, uint64_t scenario)
+static inline __attribute__((always_inline)) struct ffa_value
+answer(ffa_id_t self, struct ffa_value req, uint64_t scenario)
 {
 	ffa_id_t sender = ffa_msg_sender(req.x[1]);
 	uint32_t fid = (uint32_t)req.x[0] == FFA_MSG_SEND_DIRECT_REQ_64

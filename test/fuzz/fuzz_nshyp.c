@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	in = (struct fuzz_input){ data, size };
 	memset(&g, 0, sizeof(g));
-	g.cfg = &vm_cfg;
+	nshyp_guest_init(&g, &vm_cfg);
 	if (vm_init(&g.vm, 1, "guest1", &mem, 0, 0, 0, &pool))
 		abort();
 	while (in.left) {

@@ -21,31 +21,32 @@ static struct ffa_value value1(uint64_t x0)
 	return v;
 }
 
-static bool may_call(const struct sys_vm *cfg, ffa_id_t sp)
+/* Every partition of the system (built once; IDs are checked exactly). */
+static struct idset partitions;
+
+void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 {
+	g->cfg = cfg;
 	for (unsigned i = 0; i < cfg->allowed_sp_count; i++)
-		if (cfg->allowed_sp[i] == sp)
-			return true;
-	return false;
+		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
+	for (unsigned i = 0; i < nshyp_sp_count; i++)
+		idset_add(&partitions, nshyp_sps[i].ffa_id);
 }
 
 /* Discovery shows a guest only the partitions its binding lets it call. */
 static bool visible_to_guest(const struct sys_sp *sp, const void *caller)
 {
-	return may_call(((const struct guest *)caller)->cfg, sp->ffa_id);
+	return idset_has(&((const struct guest *)caller)->allowed_sps, sp->ffa_id);
 }
 
 static bool partition_exists(ffa_id_t id)
 {
-	for (unsigned i = 0; i < nshyp_sp_count; i++)
-		if (nshyp_sps[i].ffa_id == id)
-			return true;
-	return false;
+	return idset_has(&partitions, id);
 }
 
 static bool policy_allows(const struct guest *g, ffa_id_t sp)
 {
-	if (nshyp_skip_policy || may_call(g->cfg, sp))
+	if (nshyp_skip_policy || idset_has(&g->allowed_sps, sp))
 		return true;
 	printk("denied: %s may not call partition 0x%x (binding policy)\n", g->cfg->name, sp);
 	return false;

@@ -55,7 +55,7 @@ void role_main(void)
 		const struct sys_vm *cfg = &nshyp_vms[i];
 		struct guest *g = &guests[i];
 
-		g->cfg = cfg;
+		nshyp_guest_init(g, cfg);
 		if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 			    cfg->boot_arg, &s2_pool))
 			panic("nshyp: cannot build stage 2 for %s", cfg->name);

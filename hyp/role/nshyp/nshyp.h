@@ -5,6 +5,7 @@
 
 #include <abi/ffa.h>
 #include <config/system.h>
+#include <hyp/idmap.h>
 #include <hyp/rxtx.h>
 #include <hyp/vm.h>
 
@@ -12,7 +13,8 @@ struct guest {
 	struct vm vm;
 	const struct sys_vm *cfg;
 	struct rxtx rxtx;
-	ffa_id_t yielded_sp; /* partition that yielded in this guest's request (0: none) */
+	ffa_id_t yielded_sp;	  /* partition that yielded in this guest's request (0: none) */
+	struct idset allowed_sps; /* binding policy: the partitions it may call */
 };
 
 /* From the generated nshyp view of the system description. */
@@ -22,6 +24,8 @@ extern const struct sys_sp nshyp_sps[];
 extern const unsigned nshyp_sp_count;
 extern const bool nshyp_skip_policy;
 
+/* Prepare guest `g` (its binding) and, once, the table of partitions; before its first call. */
+void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg);
 /* Handle the SMC/HVC a guest just made; its x0-x7 hold the call and receive the result. */
 void nshyp_guest_call(struct guest *g);
 /* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */

@@ -21,21 +21,20 @@
 struct sp spmc_partitions[SYS_MAX_SPS];
 unsigned spmc_partition_count;
 
+/* Index of the partitions by the low byte of their ID (unique, validated on the host). */
+static struct sp *sp_by_low[256];
+
 static struct sp *find_sp(ffa_id_t id)
 {
-	for (unsigned i = 0; i < spmc_partition_count; i++)
-		if (spmc_partitions[i].vm.id == id)
-			return &spmc_partitions[i];
-	return 0;
+	struct sp *sp = sp_by_low[id & 0xff];
+
+	return sp && sp->vm.id == id ? sp : 0;
 }
 
 /* Binding policy, enforced on the secure side whatever the normal world did. */
-static bool vm_may_call(const struct sys_sp *cfg, ffa_id_t vm_id)
+static bool vm_may_call(const struct sp *sp, ffa_id_t vm_id)
 {
-	for (unsigned i = 0; i < cfg->allowed_vm_count; i++)
-		if (cfg->allowed_vm[i] == vm_id)
-			return true;
-	return false;
+	return idset_has(&sp->allowed_vms, vm_id);
 }
 
 /* Partitions see every partition in discovery (SP-to-SP policy comes with SP messaging). */
@@ -226,6 +225,9 @@ unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct 
 
 		sp->cfg = cfg;
 		sp->requester = SPMC_NO_REQUESTER;
+		sp_by_low[cfg->ffa_id & 0xff] = sp;
+		for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
+			idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
 		if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 			    cfg->boot_arg, pool))
 			panic("spmc: cannot build stage 2 for partition %s", cfg->name);
@@ -253,7 +255,7 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return 0;
 	}
-	if (!vm_may_call(sp->cfg, caller)) {
+	if (!vm_may_call(sp, caller)) {
 		printk("denied: VM 0x%x is not bound to partition %s\n", caller, sp->vm.name);
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;

@@ -5,6 +5,7 @@
 
 #include <abi/ffa.h>
 #include <config/system.h>
+#include <hyp/idmap.h>
 #include <hyp/rxtx.h>
 #include <hyp/vm.h>
 
@@ -17,6 +18,7 @@ struct sp {
 	struct rxtx rxtx;
 	uint32_t requester; /* endpoint whose direct request it is handling, or SPMC_NO_REQUESTER */
 	bool request_64;    /* that request was the 64-bit form: the response must be too */
+	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 };
 
 extern struct sp spmc_partitions[SYS_MAX_SPS];
