@@ -53,6 +53,17 @@ def bench_lines(out):
     return {m.group(1): int(m.group(2)) for m in re.finditer(r"BENCH (\S+) (\d+)", out)}
 
 
+def secure_ram_per_tee(tables):
+    """Secure RAM one more TEE instance costs: its memory window (1 MiB in the bench systems),
+    the SPMC's stage-2 tables for it, and its struct sp in the SPMC's data."""
+    per_tee_tables = (tables[8] - tables[2]) / 6
+    nm = subprocess.run(["aarch64-linux-gnu-nm", "-S", os.path.join(ROOT, "build", "bench_tees8",
+                                                                     "spmc.elf")],
+                        capture_output=True, text=True, check=True).stdout
+    size = next(int(l.split()[1], 16) for l in nm.splitlines() if l.endswith(" spmc_partitions"))
+    return int(0x100000 + per_tee_tables * 4096 + size / 8)
+
+
 def trace_counts(iterations):
     flash = make("bench_trace", f"-DBENCH_TRACE_ITERS={iterations}", f"bench_trace_{iterations}")
     log = os.path.join(OUT, f"trace_{iterations}.log")
@@ -82,12 +93,15 @@ def main():
     no_nshyp = bench_lines(boot(make("bench_no_nshyp")))
     for key in ("ffa_direct_rtt_no_nshyp", "psci_version_el2"):
         results[key] = no_nshyp[key]
-    growth = {}
+    growth, tables = {}, {}
     for n in (2, 4, 8):
-        lines = bench_lines(boot(make(f"bench_tees{n}")))
+        out = boot(make(f"bench_tees{n}"))
+        lines = bench_lines(out)
         growth[n] = lines.get("ffa_direct_rtt_last_of_n", lines["ffa_direct_rtt"])
+        tables[n] = int(re.search(r"\((\d+) stage-2 tables of \d+ used\)", out).group(1))
     for n, v in growth.items():
         results[f"ffa_direct_rtt_{n}tees"] = v
+    results["secure_ram_per_tee_bytes"] = secure_ram_per_tee(tables)
 
     lo, hi = trace_counts(100), trace_counts(200)
     breakdown = {name: round((hi[name] - lo[name]) / 100, 1) for name in hi}
