@@ -43,9 +43,11 @@ monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
 HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/core/rxtx.c lib/xlat/s2.c $(LIB_SRCS)
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include
-spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c $(B)/gen/spmc_view.c
+spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c \
+	hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c
 spmc_LD := hyp/hyp.ld
-spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE
+spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
+	-DHYP_SPMC_FAST_PATH -I$(B)/gen
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	$(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
@@ -88,6 +90,16 @@ $(B)/$(1).bin: $(B)/$(1).elf
 -include $$($(1)_OBJS:.o=.d)
 endef
 $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
+
+# Structure offsets for the SPMC's assembly, generated from C (hyp/role/spmc/asm_offsets.c).
+$(B)/gen/spmc_offsets.h: hyp/role/spmc/asm_offsets.c hyp/role/spmc/spmc.h hyp/include/hyp/vm.h \
+		hyp/include/hyp/idmap.h hyp/include/hyp/rxtx.h
+	@mkdir -p $(@D)
+	$(CC) $(FW_CFLAGS) $(HYP_FLAGS) -S $< -o - | \
+		sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' > $@.tmp
+	@echo "/* Generated from hyp/role/spmc/asm_offsets.c. Do not edit. */" | cat - $@.tmp > $@
+	@rm -f $@.tmp
+$(B)/obj/spmc/hyp_role_spmc_arch_aarch64_spmc_fast.S.o: $(B)/gen/spmc_offsets.h
 
 # ---- system description ------------------------------------------------------
 $(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/include/config/system.h \

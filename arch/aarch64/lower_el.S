@@ -61,6 +61,7 @@ lower_enter_regs:
 END(arch_enter_lower)
 
 /* x1 = exit kind; the lower EL's x0/x1 are at [sp], the frame above them. */
+.global lower_exit
 lower_exit:
 	ldr	x0, [sp, #16 + LOWER_FRAME_REGS]
 	stp	x2, x3, [x0, #16]
@@ -122,7 +123,13 @@ FUNC(arch_vectors)
 	same_el_vector 1
 	same_el_vector 2
 	same_el_vector 3
+#ifdef HYP_SPMC_FAST_PATH
+	/* The SPMC answers "same partition again" without leaving assembly (spmc_fast.S). */
+	.balign 0x80
+	b	spmc_fast_sync
+#else
 	exit_vector EXIT_SYNC /* lower EL, AArch64 */
+#endif
 	exit_vector EXIT_IRQ
 	exit_vector EXIT_FIQ
 	exit_vector EXIT_SERROR

@@ -153,6 +153,7 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 	bool in_request = sp->requester != SPMC_NO_REQUESTER;
 
 	v->state = VCPU_RUNNING;
+	spmc_this_cpu()->running = sp;
 	for (;;) {
 		struct vcpu_exit e = vcpu_run(v);
 		struct ffa_value *c = vcpu_ffa(v);
@@ -226,6 +227,7 @@ unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct 
 		sp->cfg = cfg;
 		sp->requester = SPMC_NO_REQUESTER;
 		sp_by_low[cfg->ffa_id & 0xff] = sp;
+		sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
 		for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
 			idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
 		if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
@@ -280,7 +282,7 @@ static void direct_req(struct ffa_value *m)
 		return;
 	}
 	/* Its messaging capabilities (partition properties) say whether it takes requests. */
-	if (!(sp->cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV)) {
+	if (!sp->accepts_direct) {
 		*m = ffa_error(FFA_RET_DENIED);
 		return;
 	}

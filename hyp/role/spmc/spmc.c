@@ -22,16 +22,24 @@ extern const unsigned spmc_sp_count;
 static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { s2_tables, SPMC_TABLES, 0 };
 
-/* Per CPU: the message being exchanged with the normal world. */
+/* Per CPU: the message being exchanged with the normal world, and the fast path's state. */
 static struct ffa_value nwd_msg[PLAT_MAX_CPUS];
+static struct spmc_cpu cpus[PLAT_MAX_CPUS];
+
+struct spmc_cpu *spmc_this_cpu(void)
+{
+	return &cpus[arch_cpu_index()];
+}
 
 void role_main(void)
 {
 	struct ffa_value *m = &nwd_msg[arch_cpu_index()];
+	struct spmc_cpu *cpu = spmc_this_cpu();
 
 	console_init(PLAT_UART_S_BASE, "S spmc   ");
 	printk("secure hypervisor (SPMC) running at EL%u, secure world (S-EL2)\n",
 	       arch_current_el());
+	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)cpu); /* for the fast path */
 	arch_hyp_init();
 	spmc_boot_partitions(spmc_sps, spmc_sp_count, &s2_pool);
 	printk("all partitions booted (%u stage-2 tables of %u used); telling the monitor with "
@@ -39,7 +47,13 @@ void role_main(void)
 	       s2_pool.used, s2_pool.count);
 	m->x[0] = FFA_MSG_WAIT;
 	for (;;) {
-		arch_smc_inplace(m);
+		if (cpu->has_prefetched) {
+			/* The fast path already sent our answer and received this call. */
+			ffa_copy(m, &cpu->prefetched);
+			cpu->has_prefetched = 0;
+		} else {
+			arch_smc_inplace(m);
+		}
 		spmc_nwd_call(m);
 	}
 }

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Offsets of the C structures the SPMC fast path (spmc_fast.S) reads, turned
+ * into a generated header by the Makefile (compiled to assembly, each
+ * "->NAME value" line becomes a #define), so the assembly never hard-codes a
+ * layout that C could change.
+ */
+#include <stddef.h>
+
+#include "spmc.h"
+
+#define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
+
+void asm_offsets(void);
+
+void asm_offsets(void)
+{
+	DEFINE(SPMC_CPU_PREFETCHED, offsetof(struct spmc_cpu, prefetched));
+	DEFINE(SPMC_CPU_HAS_PREFETCHED, offsetof(struct spmc_cpu, has_prefetched));
+	DEFINE(SPMC_CPU_RUNNING, offsetof(struct spmc_cpu, running));
+	DEFINE(SP_ID, offsetof(struct sp, vm.id));
+	DEFINE(SP_REGS, offsetof(struct sp, vm.vcpu.regs));
+	DEFINE(SP_REQUESTER, offsetof(struct sp, requester));
+	DEFINE(SP_REQUEST_64, offsetof(struct sp, request_64));
+	DEFINE(SP_ALLOWED_VMS, offsetof(struct sp, allowed_vms.by_low));
+	DEFINE(SP_ACCEPTS_DIRECT, offsetof(struct sp, accepts_direct));
+	DEFINE(SPMC_NO_REQUESTER_VALUE, SPMC_NO_REQUESTER);
+}
