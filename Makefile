@@ -47,11 +47,12 @@ spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c \
 	hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c
 spmc_LD := hyp/hyp.ld
 spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
-	-DHYP_SPMC_FAST_PATH -I$(B)/gen
+	-DHYP_FAST_SYNC=spmc_fast_sync -I$(B)/gen
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
-	$(B)/gen/nshyp_view.c
+	hyp/role/nshyp/arch/aarch64/nshyp_fast.S $(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
-nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE
+nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
+	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
 # nsclient: a bare NS-EL2 client run in place of nshyp (system field ns_el2_image).
 nsclient_SRCS := nsclient/entry.S nsclient/nsclient.c $(LIB_SRCS)
 nsclient_LD := nsclient/nsclient.ld
@@ -91,15 +92,18 @@ $(B)/$(1).bin: $(B)/$(1).elf
 endef
 $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
 
-# Structure offsets for the SPMC's assembly, generated from C (hyp/role/spmc/asm_offsets.c).
-$(B)/gen/spmc_offsets.h: hyp/role/spmc/asm_offsets.c hyp/role/spmc/spmc.h hyp/include/hyp/vm.h \
+# Structure offsets for each role's assembly, generated from C (hyp/role/<role>/asm_offsets.c).
+define offsets_rule
+$(B)/gen/$(1)_offsets.h: hyp/role/$(1)/asm_offsets.c hyp/role/$(1)/$(1).h hyp/include/hyp/vm.h \
 		hyp/include/hyp/idmap.h hyp/include/hyp/rxtx.h
-	@mkdir -p $(@D)
-	$(CC) $(FW_CFLAGS) $(HYP_FLAGS) -S $< -o - | \
-		sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' > $@.tmp
-	@echo "/* Generated from hyp/role/spmc/asm_offsets.c. Do not edit. */" | cat - $@.tmp > $@
-	@rm -f $@.tmp
-$(B)/obj/spmc/hyp_role_spmc_arch_aarch64_spmc_fast.S.o: $(B)/gen/spmc_offsets.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(FW_CFLAGS) $$(HYP_FLAGS) -S $$< -o - | \
+		sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' > $$@.tmp
+	@echo "/* Generated from $$<. Do not edit. */" | cat - $$@.tmp > $$@
+	@rm -f $$@.tmp
+$(B)/obj/$(1)/hyp_role_$(1)_arch_aarch64_$(1)_fast.S.o: $(B)/gen/$(1)_offsets.h
+endef
+$(foreach r,spmc nshyp,$(eval $(call offsets_rule,$(r))))
 
 # ---- system description ------------------------------------------------------
 $(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/include/config/system.h \

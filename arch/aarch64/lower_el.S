@@ -123,10 +123,10 @@ FUNC(arch_vectors)
 	same_el_vector 1
 	same_el_vector 2
 	same_el_vector 3
-#ifdef HYP_SPMC_FAST_PATH
-	/* The SPMC answers "same partition again" without leaving assembly (spmc_fast.S). */
+#ifdef HYP_FAST_SYNC
+	/* The role's direct-message fast path (hyp/role/<role>/arch/aarch64/<role>_fast.S). */
 	.balign 0x80
-	b	spmc_fast_sync
+	b	HYP_FAST_SYNC
 #else
 	exit_vector EXIT_SYNC /* lower EL, AArch64 */
 #endif

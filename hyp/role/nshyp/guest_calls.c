@@ -22,7 +22,7 @@ static struct ffa_value value1(uint64_t x0)
 }
 
 /* Every partition of the system (built once; IDs are checked exactly). */
-static struct idset partitions;
+struct idset nshyp_partitions;
 
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 {
@@ -30,7 +30,7 @@ void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 	for (unsigned i = 0; i < cfg->allowed_sp_count; i++)
 		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
 	for (unsigned i = 0; i < nshyp_sp_count; i++)
-		idset_add(&partitions, nshyp_sps[i].ffa_id);
+		idset_add(&nshyp_partitions, nshyp_sps[i].ffa_id);
 }
 
 /* Discovery shows a guest only the partitions its binding lets it call. */
@@ -41,7 +41,7 @@ static bool visible_to_guest(const struct sys_sp *sp, const void *caller)
 
 static bool partition_exists(ffa_id_t id)
 {
-	return idset_has(&partitions, id);
+	return idset_has(&nshyp_partitions, id);
 }
 
 static bool policy_allows(const struct guest *g, ffa_id_t sp)

@@ -20,6 +20,7 @@ const bool hyp_role_secure = false;
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { s2_tables, NSHYP_TABLES, 0 };
 static struct guest guests[SYS_MAX_VMS];
+static struct nshyp_cpu cpus[PLAT_MAX_CPUS];
 
 void nshyp_forward(struct ffa_value *m)
 {
@@ -31,6 +32,7 @@ static void run_guest(struct guest *g)
 	struct vcpu *v = &g->vm.vcpu;
 
 	v->state = VCPU_RUNNING;
+	cpus[arch_cpu_index()].running = g;
 	while (v->state == VCPU_RUNNING) {
 		struct vcpu_exit e = vcpu_run(v);
 
@@ -51,6 +53,7 @@ void role_main(void)
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
 	arch_hyp_init();
+	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)&cpus[arch_cpu_index()]); /* for the fast path */
 	for (unsigned i = 0; i < nshyp_vm_count; i++) {
 		const struct sys_vm *cfg = &nshyp_vms[i];
 		struct guest *g = &guests[i];

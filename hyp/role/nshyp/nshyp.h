@@ -17,6 +17,14 @@ struct guest {
 	struct idset allowed_sps; /* binding policy: the partitions it may call */
 };
 
+/* Per-CPU state shared with the assembly fast path (nshyp_fast.S; offsets from asm_offsets.c). */
+struct nshyp_cpu {
+	struct guest *running; /* the guest whose vCPU runs on this CPU */
+};
+
+/* Every partition of the system, for exact existence checks (guest_calls.c). */
+extern struct idset nshyp_partitions;
+
 /* From the generated nshyp view of the system description. */
 extern const struct sys_vm nshyp_vms[];
 extern const unsigned nshyp_vm_count;

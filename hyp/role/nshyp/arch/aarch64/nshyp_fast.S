@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * nshyp's direct-request fast path (AArch64), taken for every synchronous
+ * exit of a guest (lower_el.S, HYP_FAST_SYNC). For an FFA_MSG_SEND_DIRECT_REQ
+ * that passes every check of guest_calls.c direct_req() (the sender is the
+ * guest itself, the receiver is a partition of the system and the binding
+ * allows it, no yielded request outstanding), it forwards the call with an
+ * SMC straight from here and returns the secure world's answer to the guest
+ * by ERET, noting a partition that yielded. The guest's x8-x30, ELR and SPSR
+ * stay live across the SMC: the monitor preserves the normal world's
+ * registers. Anything else, including every refusal (which C reports),
+ * continues as an ordinary exit to C.
+ */
+#include <arch/asm.h>
+#include <arch/regs.h>
+#include <nshyp_offsets.h>
+
+#define EC_HVC64	0x16
+#define EC_SMC64	0x17
+#define FID_SVE_HINT	(1 << 16)
+#define FID_SMC64	(1 << 30)
+#define DIRECT_REQ_32	0x8400006f
+#define FFA_YIELD	0x8400006c
+
+.macro stash
+	stp	x9, x10, [sp, #-48]!
+	stp	x11, x12, [sp, #16]
+	stp	x13, x14, [sp, #32]
+.endm
+
+.macro unstash
+	ldp	x11, x12, [sp, #16]
+	ldp	x13, x14, [sp, #32]
+	ldp	x9, x10, [sp], #48
+.endm
+
+	.text
+FUNC(nshyp_fast_sync)
+	stash
+	mrs	x9, esr_el2
+	ubfx	x9, x9, #26, #6
+	cmp	x9, #EC_HVC64
+	ccmp	x9, #EC_SMC64, #4, ne		/* Z set if HVC or SMC */
+	b.ne	to_c
+	bic	w11, w0, #FID_SVE_HINT		/* not part of the ID; forwarded without it */
+	bic	w12, w11, #FID_SMC64
+	mov	w10, #(DIRECT_REQ_32 & 0xffff)
+	movk	w10, #(DIRECT_REQ_32 >> 16), lsl #16
+	cmp	w12, w10
+	b.ne	to_c
+	mrs	x10, tpidr_el2			/* struct nshyp_cpu */
+	ldr	x10, [x10, #NSHYP_CPU_RUNNING]	/* struct guest */
+	cbz	x10, to_c
+	ldrh	w13, [x10, #GUEST_YIELDED_SP]	/* a yielded request must be finished (C) */
+	cbnz	w13, to_c
+	lsr	x12, x1, #16			/* sender: exactly the guest's own ID */
+	ldrh	w13, [x10, #GUEST_ID]
+	cmp	x12, x13
+	b.ne	to_c
+	and	x12, x1, #0xffff		/* receiver: a partition of the system... */
+	cbz	x12, to_c
+	and	x13, x12, #0xff
+	adrp	x14, nshyp_partitions
+	add	x14, x14, :lo12:nshyp_partitions
+	add	x14, x14, x13, lsl #1
+	ldrh	w14, [x14, #IDSET_BY_LOW]
+	cmp	w14, w12
+	b.ne	to_c
+	add	x14, x10, x13, lsl #1		/* ...that this guest is bound to */
+	ldrh	w14, [x14, #GUEST_ALLOWED_SPS]
+	cmp	w14, w12
+	b.ne	to_c
+	/* Committed: step past a trapped SMC, forward, hand the answer back. */
+	mov	w0, w11
+	cmp	x9, #EC_SMC64
+	cset	x13, eq
+	mrs	x14, elr_el2
+	add	x14, x14, x13, lsl #2
+	msr	elr_el2, x14
+	unstash
+	smc	#0
+	stash					/* the guest's registers again */
+	mov	w9, #(FFA_YIELD & 0xffff)
+	movk	w9, #(FFA_YIELD >> 16), lsl #16
+	cmp	w0, w9
+	b.ne	1f
+	/* The partition yielded: only this guest may resume it (FFA_RUN, handled in C). */
+	mrs	x10, tpidr_el2
+	ldr	x10, [x10, #NSHYP_CPU_RUNNING]
+	lsr	x11, x1, #16
+	strh	w11, [x10, #GUEST_YIELDED_SP]
+1:	unstash
+	eret
+	dsb	nsh
+	isb
+
+to_c:
+	unstash
+	stp	x0, x1, [sp, #-16]!
+	mov	x1, #EXIT_SYNC
+	b	lower_exit
+END(nshyp_fast_sync)
