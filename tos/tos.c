@@ -75,33 +75,45 @@ static void misbehave(ffa_id_t self, ffa_id_t sender, struct ffa_value *resp)
 	resp->x[7] = ffa_call1(FFA_MSG_WAIT).x[2]; /* must answer, not wait */
 }
 
-static inline __attribute__((always_inline)) struct ffa_value
-answer(ffa_id_t self, struct ffa_value req, uint64_t scenario)
+/* The test commands of tos.h, and the isolation scenario: the rare, slow cases. */
+static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t scenario,
+			 struct ffa_value *resp)
 {
-	ffa_id_t sender = ffa_msg_sender(req.x[1]);
-	uint32_t fid = (uint32_t)req.x[0] == FFA_MSG_SEND_DIRECT_REQ_64
-			   ? FFA_MSG_SEND_DIRECT_RESP_64
-			   : FFA_MSG_SEND_DIRECT_RESP_32;
-	uint64_t n = req.x[3] & 0xffffffffu;
-	struct ffa_value resp = { { fid, ffa_msg_ids(self, sender), 0, n * n, sender, self, 0,
-				    0 } };
-
 	if (scenario == TOS_TOUCH_OTHER_TOS)
 		touch_other_tos(self);
-	switch (req.x[4]) {
+	switch (cmd) {
 	case TOS_CMD_YIELD:
-		resp.x[6] = ffa_call1(FFA_YIELD).x[0];
+		resp->x[6] = ffa_call1(FFA_YIELD).x[0];
 		break;
 	case TOS_CMD_MISBEHAVE:
-		misbehave(self, sender, &resp);
+		misbehave(self, sender, resp);
 		break;
 	case TOS_CMD_SELFTEST:
-		resp.x[6] = tos_selftest(self);
+		resp->x[6] = tos_selftest(self);
 		break;
 	default:
 		break;
 	}
-	return resp;
+}
+
+/* Turn the direct request in *m into its response, in place. */
+static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct ffa_value *m,
+							 uint64_t scenario)
+{
+	ffa_id_t sender = ffa_msg_sender(m->x[1]);
+	uint64_t n = m->x[3] & 0xffffffffu, cmd = m->x[4];
+
+	m->x[0] = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
+								 : FFA_MSG_SEND_DIRECT_RESP_32;
+	m->x[1] = ffa_msg_ids(self, sender);
+	m->x[2] = 0;
+	m->x[3] = n * n;
+	m->x[4] = sender;
+	m->x[5] = self;
+	m->x[6] = 0;
+	m->x[7] = 0;
+	if (cmd | scenario)
+		test_command(self, sender, cmd, scenario, m);
 }
 
 /*
@@ -119,7 +131,7 @@ static void serve_checking_state(ffa_id_t self, struct ffa_value msg)
 		struct ffa_value hyp = { { HYPCALL_STATE_CHECK } };
 
 		if (ffa_is_direct_req(msg.x[0])) {
-			msg = answer(self, msg, TOS_STATE_CHECK);
+			answer(self, &msg, TOS_STATE_CHECK);
 			state_bad |= arch_el1_state_check(seed) | (arch_smc(hyp).x[0] << 32);
 			msg.x[6] = gprs_bad;
 			msg.x[7] = state_bad;
@@ -148,9 +160,11 @@ void payload_main(uint64_t scenario)
 	if (scenario == TOS_STATE_CHECK)
 		serve_checking_state(self, msg);
 	for (;;) {
-		if (ffa_is_direct_req(msg.x[0]))
-			msg = arch_smc(answer(self, msg, scenario));
-		else
+		if (ffa_is_direct_req(msg.x[0])) {
+			answer(self, &msg, scenario);
+			arch_smc_inplace(&msg);
+		} else {
 			msg = ffa_call1(FFA_MSG_WAIT);
+		}
 	}
 }

@@ -91,6 +91,9 @@ void arch_vm_init(struct vm *vm)
 	} else {
 		vm->arch.vttbr = s2_root_pa(&vm->s2) | vmid;
 	}
+	/* The new tables were written with the MMU off: make them visible to the walker and drop
+	 * anything cached for this VMID. */
+	arch_s2_tlb_flush_all();
 }
 
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
@@ -110,8 +113,7 @@ void arch_vcpu_load(struct vcpu *v)
 	write_sysreg(vttbr_el2, v->vm->arch.vttbr);
 	if (hyp_role_secure)
 		write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
-	/* Tables were written with the MMU off; make them visible to the walker. */
-	arch_s2_tlb_flush_all();
+	/* No TLB maintenance: every VM has its own VMID (unique low byte, checked on the host). */
 }
 
 void arch_vcpu_put(struct vcpu *v)
