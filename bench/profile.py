@@ -4,7 +4,7 @@
 
 Runs bench_trace with 100 and 200 round trips under -singlestep -d exec,nochain, attributes every
 executed PC to the function containing it (from the images' symbol tables) and prints the
-per-round-trip difference. usage: bench/profile.py (after `make bench` built the trace systems)."""
+per-round-trip difference. usage: bench/profile.py [--alternating]."""
 import bisect
 import collections
 import os
@@ -31,8 +31,12 @@ def symbols(build):
     return syms
 
 
+ALT = "--alternating" in sys.argv
+
+
 def profile(iterations):
-    flash = run.make("bench_trace", f"-DBENCH_TRACE_ITERS={iterations}", f"bench_trace_{iterations}")
+    defs = f"-DBENCH_TRACE_ITERS={iterations} -DBENCH_TRACE_ALTERNATING={int(ALT)}"
+    flash = run.make("bench_trace", defs, f"bench_trace_{iterations}{'_alt' if ALT else ''}")
     log = os.path.join(run.OUT, f"profile_{iterations}.log")
     ranges = ",".join(f"0x{lo:x}..0x{hi - 1:x}" for _, lo, hi in run.COMPONENTS)
     run.boot(flash, ["-singlestep", "-d", "exec,nochain", "-dfilter", ranges, "-D", log])

@@ -10,6 +10,7 @@
 #include <abi/psci.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
+#include <stdbool.h>
 #include <lib/print.h>
 
 #include "guest.h"
@@ -91,13 +92,14 @@ static void report(const char *name, void (*op)(unsigned), unsigned iterations)
 void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 {
 	unsigned tees = (unsigned)(arg >> 8) & 0xff;
-	unsigned trace_iterations = (unsigned)(arg >> 16) & 0xffff;
+	unsigned trace_iterations = (unsigned)(arg >> 16) & 0x7fff;
+	bool trace_alternating = (arg >> 31) & 1;
 
 	self_id = self;
 	printk("BENCH boot_to_guest %lu\n", (unsigned long)(boot_ticks * NS_PER_TICK));
 	if (trace_iterations) {
 		/* For the per-component breakdown: exactly this many round trips. */
-		run(op_direct_same, trace_iterations);
+		run(trace_alternating ? op_direct_alternating : op_direct_same, trace_iterations);
 		return;
 	}
 	report("psci_version", op_psci_version, 2000);

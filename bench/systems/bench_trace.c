@@ -9,6 +9,9 @@
 #ifndef BENCH_TRACE_ITERS
 #define BENCH_TRACE_ITERS 100
 #endif
+#ifndef BENCH_TRACE_ALTERNATING /* 1: alternate TEE A and TEE B */
+#define BENCH_TRACE_ALTERNATING 0
+#endif
 
 static const struct sys_sp sps[] = {
 	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO),
@@ -16,8 +19,10 @@ static const struct sys_sp sps[] = {
 };
 
 static const struct sys_vm vms[] = {
-	GUEST_VM("guest1", 1, 0x40400000, GUEST_BENCH | (2 << 8) | (BENCH_TRACE_ITERS << 16), "A",
-		 "B"),
+	GUEST_VM("guest1", 1, 0x40400000,
+		 GUEST_BENCH | (2 << 8) | (BENCH_TRACE_ITERS << 16) |
+			 ((uint64_t)BENCH_TRACE_ALTERNATING << 31),
+		 "A", "B"),
 };
 
 const struct sys_desc system_desc = {
