@@ -9,11 +9,14 @@
  *   normal world, an FF-A function other than FFA_VERSION -> the SPMC;
  *   secure world (SPMC booted), DIRECT_RESP, SUCCESS, ERROR, MSG_WAIT,
  *   INTERRUPT or YIELD -> the normal world.
+ * The message x0-x7 is loaded straight from the sender's frame, not copied
+ * into the receiver's: a running world's frame is rewritten at its next exit.
  * Everything else goes on to C (lower_exit_to_c) untouched.
  */
 #include <arch/asm.h>
 #include <arch/regs.h>
 #include <monitor/arch_world.h>
+#include <monitor/world_regs_macros.S>
 
 #define FID_SVE_HINT	(1 << 16)
 #define FID_SMC64	(1 << 30)
@@ -66,24 +69,37 @@ relay:
 	eor	w22, w4, #1			/* to: the other world */
 	mov	x9, #MCPU_WORLD_SIZE
 	madd	x20, x22, x9, x3		/* to: struct world */
-	mov	x21, x3
-	ldp	x9, x10, [x19, #0]		/* the message: x0-x7 */
-	stp	x9, x10, [x20, #0]
-	ldp	x9, x10, [x19, #16]
-	stp	x9, x10, [x20, #16]
-	ldp	x9, x10, [x19, #32]
-	stp	x9, x10, [x20, #32]
-	ldp	x9, x10, [x19, #48]
-	stp	x9, x10, [x20, #48]
-	add	x0, x19, #MCPU_WORLD_ARCH
-	bl	world_regs_save
-	add	x0, x20, #MCPU_WORLD_ARCH
-	bl	world_regs_load
-	ldr	x0, [x20, #MCPU_WORLD_ARCH]	/* scr_el3 is the first field of world_arch */
-	msr	scr_el3, x0
-	isb
-	str	w22, [x21, #MCPU_CURRENT]
+	add	x21, x19, #MCPU_WORLD_ARCH
+	world_regs_save_at x21
+	add	x21, x20, #MCPU_WORLD_ARCH
+	world_regs_load_at x21
+	ldr	x9, [x21]			/* scr_el3 is the first field of world_arch */
+	msr	scr_el3, x9			/* takes effect for the lower ELs at the ERET */
+	str	w22, [x3, #MCPU_CURRENT]
 	str	x20, [sp, #LOWER_FRAME_REGS]	/* the C frame now runs the other world */
-	mov	x0, x20
-	b	lower_enter_regs
+	/* Enter it: its own x8-x30, ELR and SPSR; x0-x7 are the message, from the sender's frame. */
+	mov	x0, x19
+	mov	x1, x20
+	ldp	x2, x3, [x1, #REGS_ELR]
+	msr	elr_el3, x2
+	msr	spsr_el3, x3
+	ldp	x8, x9, [x1, #64]
+	ldp	x10, x11, [x1, #80]
+	ldp	x12, x13, [x1, #96]
+	ldp	x14, x15, [x1, #112]
+	ldp	x16, x17, [x1, #128]
+	ldp	x18, x19, [x1, #144]
+	ldp	x20, x21, [x1, #160]
+	ldp	x22, x23, [x1, #176]
+	ldp	x24, x25, [x1, #192]
+	ldp	x26, x27, [x1, #208]
+	ldp	x28, x29, [x1, #224]
+	ldr	x30, [x1, #240]
+	ldp	x6, x7, [x0, #48]
+	ldp	x4, x5, [x0, #32]
+	ldp	x2, x3, [x0, #16]
+	ldp	x0, x1, [x0]
+	eret
+	dsb	nsh
+	isb
 END(monitor_relay_fast)

@@ -60,14 +60,14 @@
 	.text
 FUNC(spmc_fast_sync)
 	stash
-	mrs	x9, esr_el2
-	ubfx	x9, x9, #26, #6
-	cmp	x9, #EC_HVC64
-	ccmp	x9, #EC_SMC64, #4, ne		/* Z set if HVC or SMC */
+	mrs	x14, esr_el2
+	ubfx	x14, x14, #26, #6		/* kept: the exception class */
+	cmp	x14, #EC_HVC64
+	ccmp	x14, #EC_SMC64, #4, ne		/* Z set if HVC or SMC */
 	b.ne	not_fast
-	/* A direct response, either width (the hint bit is not part of the ID)? */
-	bic	w11, w0, #FID_SVE_HINT
-	bic	w12, w11, #FID_SMC64
+	/* A direct response, either width (the hint bit is not part of the ID; C masks it too)? */
+	bic	w0, w0, #FID_SVE_HINT
+	bic	w12, w0, #FID_SMC64
 	mov	w10, #(DIRECT_RESP_32 & 0xffff)
 	movk	w10, #(DIRECT_RESP_32 >> 16), lsl #16
 	cmp	w12, w10
@@ -80,21 +80,21 @@ FUNC(spmc_fast_sync)
 	cmn	w12, #1				/* SPMC_NO_REQUESTER */
 	b.eq	not_fast
 	ldrb	w13, [x10, #SP_REQUEST_64]
-	ubfx	w14, w11, #30, #1
-	cmp	w13, w14
+	ubfx	w11, w0, #30, #1
+	cmp	w13, w11
 	b.ne	not_fast
 	ldrh	w13, [x10, #SP_ID]
 	orr	w13, w12, w13, lsl #16		/* expected w1: sp ID << 16 | requester */
 	cmp	x1, x13
 	b.ne	not_fast
 	/* Committed: keep its answer for C, step past a trapped SMC, send the answer. */
-	mov	w0, w11
 	add	x12, x10, #SP_REGS
 	stp	x0, x1, [x12, #0]
 	stp	x2, x3, [x12, #16]
 	stp	x4, x5, [x12, #32]
 	stp	x6, x7, [x12, #48]
-	exit_is_smc w13, x14
+	cmp	x14, #EC_SMC64
+	cset	x13, eq
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14

@@ -5,6 +5,11 @@
  * (bringup.md §2.6 case A, restricted to what QEMU 7.2 -cpu max has) and the
  * EL1 list (fast-path.md design (b): EL3 preserves each world's EL1 bank, so
  * each hypervisor switches EL1 only when it changes vCPU).
+ *
+ * Not switched, on purpose: the EL2 physical timer CNTHP_* belongs to the
+ * normal world (QEMU 7.2 has no Secure-EL2 timer and the SPMC never touches
+ * CNTHP), so it keeps running, and can fire, while the secure world runs;
+ * TF-A does not switch it either (bringup.md §2.6).
  */
 #ifndef MONITOR_ARCH_WORLD_H
 #define MONITOR_ARCH_WORLD_H
@@ -21,7 +26,7 @@
 	X(hstr_el2) X(mair_el2) X(mdcr_el2) X(sctlr_el2) X(spsr_el2) X(sp_el2) X(tcr_el2) \
 	X(tpidr_el2) X(vbar_el2) X(vmpidr_el2) X(vpidr_el2) X(vtcr_el2) X(vttbr_el2) \
 	X(ttbr0_el2) X(contextidr_el2) X(ttbr1_el2) X(vdisr_el2) X(vsesr_el2) \
-	X(ich_hcr_el2) X(ich_vmcr_el2) X(cnthp_ctl_el2) X(cnthp_cval_el2)
+	X(ich_hcr_el2) X(ich_vmcr_el2)
 /* clang-format on */
 
 /* clang-format off */
@@ -37,7 +42,8 @@
 #define WORLD_ARCH_REGS_OFFSET 8
 /* struct world / struct monitor_cpu layout used by relay.S (asserted in monitor/world.h). */
 #define MCPU_WORLD_ARCH 272
-#define MCPU_WORLD_SIZE (MCPU_WORLD_ARCH + WORLD_ARCH_REGS_OFFSET + 8 * 64)
+#define WORLD_REG_COUNT 62
+#define MCPU_WORLD_SIZE (MCPU_WORLD_ARCH + WORLD_ARCH_REGS_OFFSET + 8 * WORLD_REG_COUNT)
 #define MCPU_CURRENT	(2 * MCPU_WORLD_SIZE)
 
 #ifndef __ASSEMBLER__
