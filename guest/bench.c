@@ -41,6 +41,16 @@ static void op_psci_version(unsigned i)
 		errors++;
 }
 
+/* A call nshyp handles in C (the generic trap path), for comparison with PSCI_VERSION. */
+static void op_psci_features(unsigned i)
+{
+	struct ffa_value v = { { PSCI_FEATURES, PSCI_VERSION } };
+
+	(void)i;
+	if (arch_hvc(v).x[0] != 0)
+		errors++;
+}
+
 /*
  * One direct request with only the registers it needs (w4 = 0: no test command), as a
  * lean client would make it; the stack preserves x8-x30 (test/sys/test_state.py).
@@ -114,6 +124,7 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 		return;
 	}
 	report("psci_version", op_psci_version, 2000);
+	report("psci_features_c_path", op_psci_features, 2000);
 	report("ffa_direct_rtt", op_direct_same, 2000);
 	if (tees >= 2)
 		report("ffa_direct_rtt_alternating", op_direct_alternating, 2000);

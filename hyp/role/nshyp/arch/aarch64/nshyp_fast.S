@@ -8,8 +8,10 @@
  * SMC straight from here and returns the secure world's answer to the guest
  * by ERET, noting a partition that yielded. The guest's x8-x30, ELR and SPSR
  * stay live across the SMC: the monitor preserves the normal world's
- * registers. Anything else, including every refusal (which C reports),
- * continues as an ordinary exit to C.
+ * registers. The discovery calls PSCI_VERSION, SMCCC_VERSION, FFA_VERSION
+ * and FFA_ID_GET are answered from registers here too. Anything else,
+ * including every refusal (which C reports), continues as an ordinary exit
+ * to C.
  */
 #include <arch/asm.h>
 #include <arch/regs.h>
@@ -21,6 +23,9 @@
 #define FID_SMC64	(1 << 30)
 #define DIRECT_REQ_32	0x8400006f
 #define FFA_YIELD	0x8400006c
+#define FFA_SUCCESS_32	0x84000061
+#define FFA_VERSION	0x84000063
+#define FFA_ID_GET	0x84000069
 
 .macro stash
 	stp	x9, x10, [sp, #-48]!
@@ -42,12 +47,12 @@ FUNC(nshyp_fast_sync)
 	cmp	x9, #EC_HVC64
 	ccmp	x9, #EC_SMC64, #4, ne		/* Z set if HVC or SMC */
 	b.ne	to_c
-	bic	w0, w0, #FID_SVE_HINT		/* not part of the ID; C masks it the same way */
-	bic	w12, w0, #FID_SMC64
+	bic	w11, w0, #FID_SVE_HINT		/* not part of the ID */
+	bic	w12, w11, #FID_SMC64
 	mov	w10, #(DIRECT_REQ_32 & 0xffff)
 	movk	w10, #(DIRECT_REQ_32 >> 16), lsl #16
 	cmp	w12, w10
-	b.ne	to_c
+	b.ne	trivial
 	mrs	x10, tpidr_el2			/* struct nshyp_cpu */
 	ldr	x10, [x10, #NSHYP_CPU_RUNNING]	/* struct guest */
 	cbz	x10, to_c
@@ -67,7 +72,8 @@ FUNC(nshyp_fast_sync)
 	ldrh	w14, [x14, #GUEST_ALLOWED_SPS]
 	cmp	w14, w12
 	b.ne	to_c
-	/* Committed: step past a trapped SMC, forward, hand the answer back. */
+	/* Committed: step past a trapped SMC, forward (without the hint), hand the answer back. */
+	mov	w0, w11
 	cmp	x9, #EC_SMC64
 	cset	x13, eq
 	mrs	x14, elr_el2
@@ -88,6 +94,60 @@ FUNC(nshyp_fast_sync)
 	strh	w11, [x10, #GUEST_YIELDED_SP]
 2:	unstash
 1:	eret
+	dsb	nsh
+	isb
+
+/*
+ * Discovery calls answered from registers alone, with exactly the registers the C handlers
+ * give (guest_calls.c: x0 and, for FFA_ID_GET, x2; x1-x7 otherwise zero): PSCI_VERSION,
+ * SMCCC_VERSION, FFA_VERSION (bit 31 of the requested version clear) and FFA_ID_GET.
+ */
+trivial:
+	cmp	w11, w12			/* all of them are SMC32 IDs */
+	b.ne	to_c
+	mov	x13, #1
+	movk	x13, #1, lsl #16		/* version 1.1 */
+	mov	w10, #0x84000000
+	cmp	w11, w10			/* PSCI_VERSION */
+	b.eq	answer
+	mov	w10, #0x80000000
+	cmp	w11, w10			/* SMCCC_VERSION: 1.2 */
+	add	x13, x13, #1
+	b.eq	answer
+	sub	x13, x13, #1
+	mov	w10, #(FFA_VERSION & 0xffff)
+	movk	w10, #(FFA_VERSION >> 16), lsl #16
+	cmp	w11, w10
+	b.ne	1f
+	tbnz	w1, #31, to_c			/* an invalid requested version: C answers */
+	b	answer
+1:	add	w10, w10, #(FFA_ID_GET - FFA_VERSION)
+	cmp	w11, w10
+	b.ne	to_c
+	mrs	x10, tpidr_el2
+	ldr	x10, [x10, #NSHYP_CPU_RUNNING]
+	cbz	x10, to_c
+	ldrh	w2, [x10, #GUEST_ID]
+	mov	w0, #(FFA_SUCCESS_32 & 0xffff)
+	movk	w0, #(FFA_SUCCESS_32 >> 16), lsl #16
+	b	answer_x2
+answer:
+	mov	x0, x13
+	mov	x2, #0
+answer_x2:
+	mov	x1, #0
+	mov	x3, #0
+	mov	x4, #0
+	mov	x5, #0
+	mov	x6, #0
+	mov	x7, #0
+	cmp	x9, #EC_SMC64
+	cset	x13, eq
+	mrs	x14, elr_el2
+	add	x14, x14, x13, lsl #2
+	msr	elr_el2, x14
+	unstash
+	eret
 	dsb	nsh
 	isb
 
