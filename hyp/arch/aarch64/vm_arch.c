@@ -104,12 +104,9 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
 	v->arch.sctlr_el1 = SCTLR_EL1_RES1;
 }
 
-#define SAVE(r)	   v->arch.r = read_sysreg(r);
-#define RESTORE(r) write_sysreg(r, v->arch.r);
-
 void arch_vcpu_load(struct vcpu *v)
 {
-	VCPU_EL1_REGS(RESTORE)
+	vcpu_el1_load(&v->arch);
 	write_sysreg(vttbr_el2, v->vm->arch.vttbr);
 	if (hyp_role_secure)
 		write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
@@ -118,7 +115,7 @@ void arch_vcpu_load(struct vcpu *v)
 
 void arch_vcpu_put(struct vcpu *v)
 {
-	VCPU_EL1_REGS(SAVE)
+	vcpu_el1_save(&v->arch);
 }
 
 unsigned arch_this_cpu(void)

@@ -3,7 +3,9 @@
 #ifndef HYP_ARCH_VM_H
 #define HYP_ARCH_VM_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 /* EL1 state a hypervisor switches when it changes vCPU (the monitor keeps each world's bank). */
 /* clang-format off */
@@ -15,6 +17,7 @@
 	X(cntv_ctl_el0) X(cntv_cval_el0)
 /* clang-format on */
 
+#ifndef __ASSEMBLER__
 #define VCPU_FIELD(r) uint64_t r;
 
 struct vcpu_arch {
@@ -25,5 +28,10 @@ struct vm_arch {
 	uint64_t vttbr;	 /* NS-IPA stage 2 root | VMID */
 	uint64_t vsttbr; /* secure-IPA stage 2 root (spmc role only) */
 };
+
+/* vcpu_regs.S: save or load the EL1 list (VCPU_EL1_REGS order) to or from a vcpu_arch. */
+void vcpu_el1_save(struct vcpu_arch *a);
+void vcpu_el1_load(const struct vcpu_arch *a);
+#endif
 
 #endif /* HYP_ARCH_VM_H */
