@@ -9,8 +9,8 @@
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
-/* Per-CPU: which vCPU's EL1 state is live in the registers. */
-static struct vcpu *loaded_vcpu[PLAT_MAX_CPUS];
+/* Per-CPU: which vCPU's EL1 state is live in the registers (a role's fast path may switch it). */
+struct vcpu *hyp_loaded_vcpu[PLAT_MAX_CPUS];
 
 /** Build the VM's stage 2 (memory RWX, devices RW device) and reset its vCPU. */
 int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
@@ -39,15 +39,17 @@ int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *
 /** Run `v` until it traps to this EL; returns why. */
 struct vcpu_exit vcpu_run(struct vcpu *v)
 {
-	unsigned cpu = arch_this_cpu();
+	unsigned cpu = arch_this_cpu(), kind;
 
-	if (loaded_vcpu[cpu] != v) {
-		if (loaded_vcpu[cpu])
-			arch_vcpu_put(loaded_vcpu[cpu]);
+	if (hyp_loaded_vcpu[cpu] != v) {
+		if (hyp_loaded_vcpu[cpu])
+			arch_vcpu_put(hyp_loaded_vcpu[cpu]);
 		arch_vcpu_load(v);
-		loaded_vcpu[cpu] = v;
+		hyp_loaded_vcpu[cpu] = v;
 	}
-	return arch_vcpu_exit(v, arch_enter_lower(&v->regs));
+	kind = arch_enter_lower(&v->regs);
+	/* The vCPU that exited: a role's fast path may have switched to another one. */
+	return arch_vcpu_exit(hyp_loaded_vcpu[cpu], kind);
 }
 
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)

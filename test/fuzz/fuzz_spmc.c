@@ -68,6 +68,13 @@ static const uint32_t sp_fids[] = {
 	0x84000000u,
 };
 
+static struct spmc_cpu cpu;
+
+struct spmc_cpu *spmc_this_cpu(void)
+{
+	return &cpu;
+}
+
 static unsigned sp_index(const struct arch_regs *r)
 {
 	for (unsigned i = 0; i < spmc_partition_count; i++)

@@ -70,7 +70,9 @@ static inline struct ffa_value *vcpu_ffa(struct vcpu *v)
 int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
 	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg,
 	    struct s2_pool *pool);
+/* Run v until a vCPU exits; that vCPU is hyp_loaded_vcpu[this CPU] (see role fast paths). */
 struct vcpu_exit vcpu_run(struct vcpu *v);
+extern struct vcpu *hyp_loaded_vcpu[];
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e);
 
 /* Arch hooks (hyp/arch/<arch>/vm_arch.c). */

@@ -25,4 +25,13 @@ void asm_offsets(void)
 	DEFINE(SP_ALLOWED_VMS, offsetof(struct sp, allowed_vms.by_low));
 	DEFINE(SP_ACCEPTS_DIRECT, offsetof(struct sp, accepts_direct));
 	DEFINE(SPMC_NO_REQUESTER_VALUE, SPMC_NO_REQUESTER);
+	DEFINE(SPMC_CPU_LOADED_VCPU, offsetof(struct spmc_cpu, loaded_vcpu));
+	DEFINE(SP_VCPU, offsetof(struct sp, vm.vcpu));
+	DEFINE(SP_VCPU_ARCH, offsetof(struct sp, vm.vcpu.arch));
+	DEFINE(SP_STATE, offsetof(struct sp, vm.vcpu.state));
+	DEFINE(SP_VTTBR, offsetof(struct sp, vm.arch.vttbr));
+	DEFINE(SP_VSTTBR, offsetof(struct sp, vm.arch.vsttbr));
+	DEFINE(VCPU_STATE_WAITING, VCPU_WAITING);
+	DEFINE(VCPU_STATE_RUNNING, VCPU_RUNNING);
+	_Static_assert(sizeof(((struct sp *)0)->vm.vcpu.state) == 4, "spmc_fast.S: 32-bit state");
 }

@@ -22,11 +22,11 @@ struct sp spmc_partitions[SYS_MAX_SPS];
 unsigned spmc_partition_count;
 
 /* Index of the partitions by the low byte of their ID (unique, validated on the host). */
-static struct sp *sp_by_low[256];
+struct sp *spmc_sp_by_low[256];
 
 static struct sp *find_sp(ffa_id_t id)
 {
-	struct sp *sp = sp_by_low[id & 0xff];
+	struct sp *sp = spmc_sp_by_low[id & 0xff];
 
 	return sp && sp->vm.id == id ? sp : 0;
 }
@@ -149,13 +149,19 @@ static bool valid_response(const struct sp *sp, const struct ffa_value *c)
  */
 static void sp_run(struct sp *sp, struct ffa_value *m)
 {
-	struct vcpu *v = &sp->vm.vcpu;
-	bool in_request = sp->requester != SPMC_NO_REQUESTER;
+	struct spmc_cpu *cpu = spmc_this_cpu();
 
-	v->state = VCPU_RUNNING;
-	spmc_this_cpu()->running = sp;
+	sp->vm.vcpu.state = VCPU_RUNNING;
+	cpu->running = sp;
 	for (;;) {
-		struct vcpu_exit e = vcpu_run(v);
+		struct vcpu_exit e = vcpu_run(&sp->vm.vcpu);
+		/*
+		 * The partition that exited is cpu->running: the fast path may have
+		 * delivered a new request to another partition meanwhile, having
+		 * finished this one's answer itself (spmc_fast.S).
+		 */
+		struct vcpu *v = &(sp = cpu->running)->vm.vcpu;
+		bool in_request = sp->requester != SPMC_NO_REQUESTER;
 		struct ffa_value *c = vcpu_ffa(v);
 
 		if (e.reason != VCPU_EXIT_CALL) {
@@ -226,7 +232,7 @@ unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct 
 
 		sp->cfg = cfg;
 		sp->requester = SPMC_NO_REQUESTER;
-		sp_by_low[cfg->ffa_id & 0xff] = sp;
+		spmc_sp_by_low[cfg->ffa_id & 0xff] = sp;
 		sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
 		for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
 			idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);

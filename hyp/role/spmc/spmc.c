@@ -40,6 +40,7 @@ void role_main(void)
 	printk("secure hypervisor (SPMC) running at EL%u, secure world (S-EL2)\n",
 	       arch_current_el());
 	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)cpu); /* for the fast path */
+	cpu->loaded_vcpu = &hyp_loaded_vcpu[arch_cpu_index()];
 	arch_hyp_init();
 	spmc_boot_partitions(spmc_sps, spmc_sp_count, &s2_pool);
 	printk("all partitions booted (%u stage-2 tables of %u used); telling the monitor with "

@@ -11,15 +11,17 @@
  *    SMC straight from here. The partition's x8-x30, ELR and SPSR stay live:
  *    the monitor preserves the secure world's registers. Otherwise -> C.
  * 2. The normal world's next call arrives as that SMC's result. If it is a
- *    direct request to the same partition that passes every check of
- *    direct_req() (non-secure sender bound to it, no framework flag, the
- *    partition accepts requests), the request is recorded and delivered by
- *    ERET. Otherwise the call is parked in spmc_cpu.prefetched and the exit
+ *    direct request that passes every check of direct_req() (non-secure
+ *    sender bound to the partition, no framework flag, the partition accepts
+ *    requests and is waiting), the request is recorded and delivered by ERET:
+ *    to the same partition directly, to another one after switching its EL1
+ *    state and stage-2 roots here. Otherwise the call is parked in spmc_cpu.prefetched and the exit
  *    continues to C as the direct response it was; the C loop then takes
  *    the parked call instead of making its own SMC.
  */
 #include <arch/asm.h>
 #include <arch/regs.h>
+#include <hyp/vcpu_regs_macros.S>
 #include <spmc_offsets.h>
 
 #define EC_HVC64	0x16
@@ -109,20 +111,20 @@ FUNC(spmc_fast_sync)
 	movk	w12, #(DIRECT_REQ_32 >> 16), lsl #16
 	cmp	w11, w12
 	b.ne	park
-	ldrh	w13, [x10, #SP_ID]
-	and	x12, x1, #0xffff
-	cmp	x12, x13			/* to the same partition */
-	b.ne	park
 	lsr	x12, x1, #16			/* sender; must be all of w1[31:16] */
 	cmp	x12, #8, lsl #12		/* a VM ID: below 0x8000, nothing above bit 31 */
 	b.hs	park
 	cbz	x12, park			/* ID 0 is never bound */
+	tbnz	w2, #31, park			/* framework messages are not from VMs */
+	ldrh	w13, [x10, #SP_ID]
+	and	x14, x1, #0xffff
+	cmp	x14, x13			/* to the same partition? */
+	b.ne	other_partition
 	and	x13, x12, #0xff
 	add	x13, x10, x13, lsl #1
 	ldrh	w13, [x13, #SP_ALLOWED_VMS]	/* binding policy */
 	cmp	w13, w12
 	b.ne	park
-	tbnz	w2, #31, park			/* framework messages are not from VMs */
 	ldrb	w13, [x10, #SP_ACCEPTS_DIRECT]
 	cbz	w13, park
 	/* Deliver: it is this partition's new request. */
@@ -130,6 +132,98 @@ FUNC(spmc_fast_sync)
 	ubfx	w13, w0, #30, #1
 	strb	w13, [x10, #SP_REQUEST_64]
 	unstash
+	eret
+	dsb	nsh
+	isb
+
+/*
+ * A request to another partition Y that is waiting, accepts it and is bound to the sender:
+ * switch partitions here. The one that answered (X, in x10) becomes WAITING; its registers go
+ * to its vCPU; Y's EL1 state and stage-2 roots are loaded and Y gets the request by ERET.
+ * The C frame and this CPU's loaded vCPU are pointed at Y, as vcpu_run() would have.
+ */
+other_partition:
+	and	x13, x14, #0xff
+	adrp	x11, spmc_sp_by_low
+	add	x11, x11, :lo12:spmc_sp_by_low
+	ldr	x11, [x11, x13, lsl #3]		/* Y */
+	cbz	x11, park
+	ldrh	w13, [x11, #SP_ID]
+	cmp	w13, w14
+	b.ne	park
+	ldr	w13, [x11, #SP_STATE]
+	cmp	w13, #VCPU_STATE_WAITING
+	b.ne	park
+	ldrb	w13, [x11, #SP_ACCEPTS_DIRECT]
+	cbz	w13, park
+	and	x13, x12, #0xff
+	add	x13, x11, x13, lsl #1
+	ldrh	w13, [x13, #SP_ALLOWED_VMS]
+	cmp	w13, w12
+	b.ne	park
+	/* Committed. X's registers: x8 and x15-x30 are live, x9-x14 are on the stack. */
+	add	x13, x10, #SP_REGS
+	str	x8, [x13, #64]
+	stp	x15, x16, [x13, #120]
+	stp	x17, x18, [x13, #136]
+	stp	x19, x20, [x13, #152]
+	stp	x21, x22, [x13, #168]
+	stp	x23, x24, [x13, #184]
+	stp	x25, x26, [x13, #200]
+	stp	x27, x28, [x13, #216]
+	stp	x29, x30, [x13, #232]
+	ldp	x15, x16, [sp, #0]		/* X's x9, x10 */
+	stp	x15, x16, [x13, #72]
+	ldp	x15, x16, [sp, #16]		/* X's x11, x12 */
+	stp	x15, x16, [x13, #88]
+	ldp	x15, x16, [sp, #32]		/* X's x13, x14 */
+	stp	x15, x16, [x13, #104]
+	mrs	x15, elr_el2
+	mrs	x16, spsr_el2
+	stp	x15, x16, [x13, #REGS_ELR]
+	mov	x19, x10			/* X */
+	mov	x20, x11			/* Y */
+	mov	x21, x9				/* struct spmc_cpu */
+	mov	x22, x12			/* sender */
+	mov	w15, #VCPU_STATE_WAITING
+	str	w15, [x19, #SP_STATE]
+	mov	w15, #SPMC_NO_REQUESTER_VALUE
+	str	w15, [x19, #SP_REQUESTER]
+	add	x23, x19, #SP_VCPU_ARCH
+	vcpu_el1_save_at x23
+	add	x23, x20, #SP_VCPU_ARCH
+	vcpu_el1_load_at x23
+	ldr	x15, [x20, #SP_VTTBR]
+	msr	vttbr_el2, x15
+	ldr	x15, [x20, #SP_VSTTBR]
+	msr	S3_4_C2_C6_0, x15		/* VSTTBR_EL2 */
+	str	w22, [x20, #SP_REQUESTER]
+	ubfx	w15, w0, #30, #1
+	strb	w15, [x20, #SP_REQUEST_64]
+	mov	w15, #VCPU_STATE_RUNNING
+	str	w15, [x20, #SP_STATE]
+	str	x20, [x21, #SPMC_CPU_RUNNING]
+	ldr	x15, [x21, #SPMC_CPU_LOADED_VCPU]
+	add	x16, x20, #SP_VCPU
+	str	x16, [x15]
+	add	sp, sp, #48			/* drop the stash: X's values are saved */
+	add	x8, x20, #SP_REGS
+	str	x8, [sp, #LOWER_FRAME_REGS]	/* the C frame now runs Y */
+	ldp	x15, x16, [x8, #REGS_ELR]
+	msr	elr_el2, x15
+	msr	spsr_el2, x16
+	ldp	x9, x10, [x8, #72]
+	ldp	x11, x12, [x8, #88]
+	ldp	x13, x14, [x8, #104]
+	ldp	x15, x16, [x8, #120]
+	ldp	x17, x18, [x8, #136]
+	ldp	x19, x20, [x8, #152]
+	ldp	x21, x22, [x8, #168]
+	ldp	x23, x24, [x8, #184]
+	ldp	x25, x26, [x8, #200]
+	ldp	x27, x28, [x8, #216]
+	ldp	x29, x30, [x8, #232]
+	ldr	x8, [x8, #64]
 	eret
 	dsb	nsh
 	isb
