@@ -104,7 +104,7 @@ static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct f
 	uint64_t n = m->x[3] & 0xffffffffu, cmd = m->x[4];
 
 	m->x[0] = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
-								 : FFA_MSG_SEND_DIRECT_RESP_32;
+								  : FFA_MSG_SEND_DIRECT_RESP_32;
 	m->x[1] = ffa_msg_ids(self, sender);
 	m->x[2] = 0;
 	m->x[3] = n * n;

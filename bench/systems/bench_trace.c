@@ -21,7 +21,7 @@ static const struct sys_sp sps[] = {
 static const struct sys_vm vms[] = {
 	GUEST_VM("guest1", 1, 0x40400000,
 		 GUEST_BENCH | (2 << 8) | (BENCH_TRACE_ITERS << 16) |
-			 ((uint64_t)BENCH_TRACE_ALTERNATING << 31),
+		     ((uint64_t)BENCH_TRACE_ALTERNATING << 31),
 		 "A", "B"),
 };
 

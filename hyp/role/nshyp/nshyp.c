@@ -53,7 +53,8 @@ void role_main(void)
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
 	arch_hyp_init();
-	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)&cpus[arch_cpu_index()]); /* for the fast path */
+	write_sysreg(tpidr_el2,
+		     (uint64_t)(uintptr_t)&cpus[arch_cpu_index()]); /* for the fast path */
 	for (unsigned i = 0; i < nshyp_vm_count; i++) {
 		const struct sys_vm *cfg = &nshyp_vms[i];
 		struct guest *g = &guests[i];

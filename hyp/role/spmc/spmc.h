@@ -31,8 +31,8 @@ struct sp {
 struct spmc_cpu {
 	struct ffa_value prefetched; /* a normal-world call the fast path already received */
 	uint64_t has_prefetched;
-	struct sp *running;	     /* the partition running (or last run) on this CPU */
-	struct vcpu **loaded_vcpu;   /* this CPU's hyp_loaded_vcpu slot */
+	struct sp *running;	   /* the partition running (or last run) on this CPU */
+	struct vcpu **loaded_vcpu; /* this CPU's hyp_loaded_vcpu slot */
 };
 
 /* Partitions by the low byte of their FF-A ID (read by the fast path too). */
