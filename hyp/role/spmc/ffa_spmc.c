@@ -8,9 +8,11 @@
  *   RUNNING -> WAITING   FFA_MSG_WAIT (boot) or FFA_MSG_SEND_DIRECT_RESP (request)
  *   RUNNING -> BLOCKED   FFA_YIELD inside a request; the requester gets FFA_YIELD
  *   BLOCKED -> RUNNING   FFA_RUN from the normal world
- *   any     -> ABORTED   a fault, an unexpected trap, FFA_ERROR at boot
+ *   RUNNING -> ABORTED   a fault, an unexpected trap, or FFA_ERROR from the partition
  * Every value from the normal world or a partition is checked; a bad one
- * gets the spec's error and changes nothing.
+ * gets the spec's error and changes nothing. The common case of a direct
+ * request and its response runs in assembly (arch/aarch64/spmc_fast.S),
+ * which keeps these structures exactly as this code would.
  */
 #include <abi/hypcall.h>
 #include <abi/smccc.h>
@@ -20,6 +22,7 @@
 
 struct sp spmc_partitions[SYS_MAX_SPS];
 unsigned spmc_partition_count;
+static const struct sys_sp *partition_cfgs; /* the description's array, for discovery */
 
 /* Index of the partitions by the low byte of their ID (unique, validated on the host). */
 struct sp *spmc_sp_by_low[256];
@@ -108,7 +111,7 @@ static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
 /* A call a partition makes that the SPMC answers without leaving it. */
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
-	if (common_call(c) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, spmc_partitions[0].cfg,
+	if (common_call(c) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
 					       spmc_partition_count, visible_to_sp, sp))
 		return;
 	switch ((uint32_t)c->x[0]) {
@@ -226,6 +229,7 @@ unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct 
 	unsigned serving = 0;
 
 	spmc_partition_count = count;
+	partition_cfgs = cfgs;
 	for (unsigned i = 0; i < count; i++) {
 		struct sp *sp = &spmc_partitions[i];
 		const struct sys_sp *cfg = &cfgs[i];
