@@ -186,7 +186,7 @@ size:
 size-check:
 	@$(PYTHON) tools/size.py --check
 
-bench:
+bench: deps
 	@$(PYTHON) bench/run.py
 
 check-format:
