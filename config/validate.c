@@ -207,13 +207,31 @@ static int check_builtin_image(const char *who, const char *image, const struct 
 }
 
 /*
- * Stage-2 tables each hypervisor needs for one VM (root, NS root for SPs, and a
- * level-2 and a level-3 table for each window in the worst case), against the
- * pool each hypervisor has.
+ * An upper bound of the stage-2 tables lib/xlat/s2.c builds for one window: a
+ * level-2 table per 1 GiB region it touches, and a level-3 table per 2 MiB
+ * region it touches, except that where IPA and PA are congruent modulo 2 MiB
+ * the inside is mapped with blocks and only the two ends can need one.
  */
-static unsigned tables_needed(unsigned windows)
+static unsigned window_tables(uint64_t ipa, uint64_t pa, uint64_t size)
 {
-	return 2 + 2 * windows;
+	uint64_t last = ipa + size - 1;
+	unsigned l2 = (unsigned)((last >> 30) - (ipa >> 30) + 1);
+	unsigned l3 = (unsigned)((last >> 21) - (ipa >> 21) + 1);
+
+	if (((ipa ^ pa) & ((1ull << 21) - 1)) == 0 && l3 > 2)
+		l3 = 2;
+	return l2 + l3;
+}
+
+/* Tables for one VM or partition: its root(s) and every window (tables are not shared here). */
+static unsigned vm_tables(const struct sys_mem *m, const struct sys_dev *devs, unsigned n,
+			  unsigned roots)
+{
+	unsigned t = roots + window_tables(m->ipa, m->pa, m->size);
+
+	for (unsigned i = 0; i < n; i++)
+		t += window_tables(devs[i].pa, devs[i].pa, devs[i].size);
+	return t;
 }
 
 /** Check every rule; on failure write one clear sentence to err and return -1. */
@@ -229,26 +247,33 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 			    sys->sp_count);
 	if (sys->vm_count == 0 || sys->vm_count > SYS_MAX_VMS)
 		return fail(err, err_len, "need 1..%d guests, have %u", SYS_MAX_VMS, sys->vm_count);
-	unsigned sp_tables = 0, vm_tables = 0;
+	unsigned sp_tables = 0, guest_tables = 0;
+	char who[24];
 
 	for (unsigned i = 0; i < sys->sp_count; i++) {
-		if (check_sp(sys, i, err, err_len) ||
-		    check_builtin_image(sys->sps[i].name, sys->sps[i].image, &sys->sps[i].mem, err,
-					err_len))
+		const struct sys_sp *sp = &sys->sps[i];
+
+		if (check_sp(sys, i, err, err_len))
 			return -1;
-		sp_tables += tables_needed(1 + sys->sps[i].dev_count);
+		snprintf(who, sizeof(who), "SP %s", sp->name);
+		if (check_builtin_image(who, sp->image, &sp->mem, err, err_len))
+			return -1;
+		sp_tables += vm_tables(&sp->mem, sp->devs, sp->dev_count, 2);
 	}
 	for (unsigned i = 0; i < sys->vm_count; i++) {
-		if (check_vm(sys, i, err, err_len) ||
-		    check_builtin_image(sys->vms[i].name, sys->vms[i].image, &sys->vms[i].mem, err,
-					err_len))
+		const struct sys_vm *vm = &sys->vms[i];
+
+		if (check_vm(sys, i, err, err_len))
 			return -1;
-		vm_tables += tables_needed(1 + sys->vms[i].dev_count);
+		snprintf(who, sizeof(who), "VM %s", vm->name);
+		if (check_builtin_image(who, vm->image, &vm->mem, err, err_len))
+			return -1;
+		guest_tables += vm_tables(&vm->mem, vm->devs, vm->dev_count, 1);
 	}
-	if (sp_tables > SYS_S2_TABLES || vm_tables > SYS_S2_TABLES)
+	if (sp_tables > SYS_S2_TABLES || guest_tables > SYS_S2_TABLES)
 		return fail(err, err_len,
-			    "the partitions or guests may need more than the %d stage-2 tables "
-			    "each hypervisor has",
-			    SYS_S2_TABLES);
+			    "the %s may need up to %u stage-2 tables; each hypervisor has %d",
+			    sp_tables > SYS_S2_TABLES ? "partitions" : "guests",
+			    sp_tables > SYS_S2_TABLES ? sp_tables : guest_tables, SYS_S2_TABLES);
 	return 0;
 }

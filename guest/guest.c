@@ -17,7 +17,7 @@
 #include "../config/systems/common.h"
 #include "guest.h"
 
-void payload_main(uint64_t scenario);
+void payload_main(uint64_t scenario, uint64_t first_counter);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
 
 static const ffa_id_t tees[] = { 0x8001, 0x8002 };
@@ -90,9 +90,9 @@ static void touch(const char *what, uint64_t ipa)
 	       (unsigned long)*(volatile uint64_t *)(uintptr_t)ipa);
 }
 
-void payload_main(uint64_t scenario)
+void payload_main(uint64_t scenario, uint64_t first_counter)
 {
-	uint64_t boot_ticks = read_sysreg(cntvct_el0);
+	uint64_t boot_ticks = first_counter; /* read by the guest's first instruction */
 	struct ffa_value id;
 	ffa_id_t self;
 

@@ -20,7 +20,7 @@
 #include "../config/systems/common.h"
 #include "tos.h"
 
-void payload_main(uint64_t scenario);
+void payload_main(uint64_t scenario, uint64_t first_counter);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
 
 static char tag[16] = "S tee ????";
@@ -142,8 +142,9 @@ static void serve_checking_state(ffa_id_t self, struct ffa_value msg)
 	}
 }
 
-void payload_main(uint64_t scenario)
+void payload_main(uint64_t scenario, uint64_t first_counter)
 {
+	(void)first_counter;
 	struct ffa_value id = ffa_call1(FFA_ID_GET);
 	ffa_id_t self = (ffa_id_t)id.x[2];
 	struct ffa_value msg;

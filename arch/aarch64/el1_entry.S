@@ -2,12 +2,14 @@
 /*
  * Entry of an EL1 payload (trusted OS or test guest): stack, vectors, bss,
  * FP/SIMD left trapped (payloads are built -mgeneral-regs-only), then
- * payload_main(x0 = boot argument from the system description).
+ * payload_main(x0 = boot argument from the system description, x1 = the
+ * virtual counter read by the very first instruction, for boot-time benchmarks).
  */
 #include <arch/asm.h>
 
 	.section .text.entry, "ax"
 FUNC(el1_entry)
+	mrs	x20, cntvct_el0
 	mov	x19, x0
 	ldr	x0, =__stack_top
 	mov	sp, x0
@@ -21,6 +23,7 @@ FUNC(el1_entry)
 	str	xzr, [x0], #8
 	b	1b
 2:	mov	x0, x19
+	mov	x1, x20
 	bl	payload_main
 	b	.
 END(el1_entry)

@@ -24,6 +24,16 @@ def test_ffa_conformance_all_checks_pass(run_system):
         assert r.has(f"N {guest}: CONFORMANCE PASSED: 0 failures")
 
 
+def test_request_left_yielded_by_a_stopped_guest_is_finished(run_system):
+    # Each conformance guest powers off with a request yielded in TEE A; nshyp finishes it, so
+    # guest2's checks (which need A) pass after guest1 left it in the middle of a request.
+    r = run_system("ffa_conformance")
+    for guest in ("guest1", "guest2"):
+        assert r.has(f"N nshyp  : {guest} stopped during a request to partition 0x8001; ran it "
+                     "to the end so it serves others again"), r.output
+    assert r.has("N guest2: CHECK direct_req_32: PASS")
+
+
 def test_discovery_shows_only_bound_partitions(run_system):
     # guest1 is bound to A and B, guest2 to A only: its count-only discovery must say 1.
     r = run_system("ffa_conformance")

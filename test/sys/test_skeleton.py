@@ -24,7 +24,7 @@ def test_demo_boot_chain_and_exit(run_system):
     assert positions == sorted(positions), r.output
 
 
-def test_demo_messages_carry_computed_data_and_stamped_sender(run_system):
+def test_demo_messages_carry_computed_data_and_checked_sender(run_system):
     r = run_system("demo")
     # Guest n sends 7 + 10n + i to TEE i and gets the square back, plus the sender ID the TEE saw.
     assert r.has("N guest1: TEE 0x8001 answered 17*17 = 289, sender ID it saw: 0x1 (from 0x8001)")

@@ -354,7 +354,7 @@ static void test_entry_offset(void **state)
 	expect_invalid("guest2: entry_offset 0x200000 is outside its memory");
 	vms[1].mem.entry_offset = MiB(2) - 4;
 	expect_invalid(
-	    "guest2: built-in image \"guest\" runs at IPA 0x40000000 with entry_offset 0");
+	    "VM guest2: built-in image \"guest\" runs at IPA 0x40000000 with entry_offset 0");
 	vms[1].image = "user/guest.bin";
 	expect_valid();
 }
@@ -362,13 +362,26 @@ static void test_entry_offset(void **state)
 static void test_builtin_image_placement(void **state)
 {
 	sps[0].mem.ipa = 0x20000000;
-	expect_invalid("A: built-in image \"tos\" runs at IPA 0x10000000");
+	expect_invalid("SP A: built-in image \"tos\" runs at IPA 0x10000000");
 	sps[0].image = "user/sp.bin";
 	expect_valid();
 	setup(state);
 	vms[0].mem.size = MiB(1);
-	expect_invalid("guest1: built-in image \"guest\" runs at IPA 0x40000000 with entry_offset "
-		       "0 and needs at least 0x200000 bytes");
+	expect_invalid(
+	    "VM guest1: built-in image \"guest\" runs at IPA 0x40000000 with entry_offset "
+	    "0 and needs at least 0x200000 bytes");
+}
+
+static void test_stage2_table_budget(void **state)
+{
+	/* 64 MiB of guest memory whose PA is not 2 MiB-congruent with its IPA: all 4 KiB pages. */
+	vms[0].image = vms[1].image = "user/guest.bin";
+	vms[0].mem.size = vms[1].mem.size = MiB(64);
+	vms[0].mem.pa = 0x44001000;
+	vms[1].mem.pa = 0x4a001000;
+	expect_invalid("the guests may need up to 72 stage-2 tables; each hypervisor has 64");
+	vms[0].mem.pa = 0x44000000; /* congruent: blocks inside, at most 2 level-3 tables */
+	expect_valid();
 }
 
 static void test_vmid_collision(void **state)
@@ -504,6 +517,7 @@ int main(void)
 		cmocka_unit_test_setup(test_entry_offset, setup),
 		cmocka_unit_test_setup(test_builtin_image_placement, setup),
 		cmocka_unit_test_setup(test_vmid_collision, setup),
+		cmocka_unit_test_setup(test_stage2_table_budget, setup),
 		cmocka_unit_test_setup(test_secure_uart_to_ns, setup),
 		cmocka_unit_test_setup(test_device_in_secure_ram, setup),
 		cmocka_unit_test_setup(test_bad_devices, setup),

@@ -61,7 +61,7 @@ struct sys_sp {
 struct sys_vm {
 	const char *name;
 	const char *image;
-	uint16_t vm_id; /* FF-A ID, 1..0x7fff, stamped by nshyp on every call */
+	uint16_t vm_id; /* FF-A ID, 1..0x7fff; nshyp refuses calls that claim another sender */
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];
 	unsigned dev_count;

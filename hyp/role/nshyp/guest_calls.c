@@ -59,6 +59,30 @@ static void forward_and_track(struct guest *g, struct ffa_value *m)
 	g->yielded_sp = (uint32_t)m->x[0] == FFA_YIELD ? ffa_msg_sender(m->x[1]) : 0;
 }
 
+/* How often nshyp resumes a partition for a guest that stopped in the middle of a request. */
+#define NSHYP_MAX_RESUMES 64
+
+void nshyp_guest_stopped(struct guest *g)
+{
+	ffa_id_t sp = g->yielded_sp;
+
+	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
+		struct ffa_value m = { { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
+
+		forward_and_track(g, &m);
+	}
+	if (!sp)
+		return;
+	if (g->yielded_sp)
+		printk("%s stopped during a request that partition 0x%x keeps yielding; it stays "
+		       "blocked\n",
+		       g->cfg->name, sp);
+	else
+		printk("%s stopped during a request to partition 0x%x; ran it to the end so it "
+		       "serves others again\n",
+		       g->cfg->name, sp);
+}
+
 static void direct_req(struct guest *g, struct ffa_value *m)
 {
 	ffa_id_t receiver = ffa_msg_receiver(m->x[1]);

@@ -43,6 +43,7 @@ static void run_guest(struct guest *g)
 		vm_report_fault(&g->vm, &e);
 		v->state = VCPU_ABORTED;
 	}
+	nshyp_guest_stopped(g);
 }
 
 void role_main(void)

@@ -34,6 +34,8 @@ extern const bool nshyp_skip_policy;
 
 /* Prepare guest `g` (its binding) and, once, the table of partitions; before its first call. */
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg);
+/* A guest stopped (powered off or faulted): finish any request it left yielded in a partition. */
+void nshyp_guest_stopped(struct guest *g);
 /* Handle the SMC/HVC a guest just made; its x0-x7 hold the call and receive the result. */
 void nshyp_guest_call(struct guest *g);
 /* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */

@@ -54,7 +54,8 @@ static struct ffa_value value1(uint64_t x0)
 	return v;
 }
 
-static bool ffa_supported(uint32_t fid)
+/* FFA_FEATURES: what the SPMC implements for the calling side. */
+static bool ffa_supported(uint32_t fid, bool from_partition)
 {
 	switch (fid) {
 	case FFA_ERROR:
@@ -63,26 +64,28 @@ static bool ffa_supported(uint32_t fid)
 	case FFA_FEATURES:
 	case FFA_ID_GET:
 	case FFA_SPM_ID_GET:
+		return true;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
+	case FFA_RUN:
+		return !from_partition;
 	case FFA_MSG_SEND_DIRECT_RESP_32:
 	case FFA_MSG_SEND_DIRECT_RESP_64:
 	case FFA_MSG_WAIT:
 	case FFA_YIELD:
-	case FFA_RUN:
 	case FFA_RXTX_MAP_32:
 	case FFA_RXTX_MAP_64:
 	case FFA_RXTX_UNMAP:
 	case FFA_RX_RELEASE:
 	case FFA_PARTITION_INFO_GET:
-		return true;
+		return from_partition;
 	default:
 		return false;
 	}
 }
 
-/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET: the same answer for every caller. */
-static bool common_call(struct ffa_value *m)
+/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET, for a partition or the normal world. */
+static bool common_call(struct ffa_value *m, bool from_partition)
 {
 	switch ((uint32_t)m->x[0]) {
 	case FFA_VERSION:
@@ -90,8 +93,9 @@ static bool common_call(struct ffa_value *m)
 		*m = value1((m->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED);
 		return true;
 	case FFA_FEATURES:
-		*m = ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)
-						      : ffa_error(FFA_RET_NOT_SUPPORTED);
+		*m = ffa_supported((uint32_t)m->x[1], from_partition)
+			 ? ffa_success(0)
+			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return true;
 	case FFA_SPM_ID_GET:
 		*m = ffa_success(FFA_ID_SPMC);
@@ -111,16 +115,16 @@ static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
 /* A call a partition makes that the SPMC answers without leaving it. */
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
-	if (common_call(c) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
-					       spmc_partition_count, visible_to_sp, sp))
+	if (common_call(c, true) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
+						     spmc_partition_count, visible_to_sp, sp))
 		return;
-	switch ((uint32_t)c->x[0]) {
+	switch (smccc_fid_id(c->x[0])) {
 	case FFA_ID_GET:
 		*c = ffa_success(sp->vm.id);
 		return;
 	case SMCCC_VERSION:
 	case SMCCC_ARCH_FEATURES:
-		*c = value1(smccc_arch_answer((uint32_t)c->x[0], c->x[1]));
+		*c = value1(smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
 		return;
 	case HYPCALL_STATE_CHECK:
 		*c = value1(arch_hyp_state_check(&sp->vm.vcpu));
@@ -346,7 +350,7 @@ void spmc_nwd_call(struct ffa_value *m)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
 		return;
 	default:
-		if (common_call(m))
+		if (common_call(m, false))
 			return;
 		/* RX/TX of normal-world endpoints at the SPMC comes with memory sharing. */
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);

@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A memory management core (see <hyp/mem_share.h>): the DONATE/LEND/SHARE
+ * descriptor parser and the table of live transactions. Every check comes
+ * before any change, so a call that fails leaves the table as it was. The
+ * rules, and where the spec leaves room the choices made, are listed in
+ * docs/abi/ffa-memory.md.
+ */
+#include <hyp/mem_share.h>
+#include <lib/string.h>
+
+#define PAGE		  FFA_PAGE_SIZE
+#define HANDLE_SLOT_BITS  8
+#define HANDLE_SLOT_MASK  ((1ull << HANDLE_SLOT_BITS) - 1)
+#define HANDLE_GEN_MAX	  ((FFA_MEM_HANDLE_ALLOCATOR_HYP >> HANDLE_SLOT_BITS) - 1)
+#define DATA(perms)	  ((uint8_t)((perms) & FFA_MEM_DATA_MASK))
+#define INSTR(perms)	  ((uint8_t)((perms) & FFA_MEM_INSTR_MASK))
+#define DESC_ALIGN	  16u
+
+_Static_assert(MEM_MAX_TRANSACTIONS <= HANDLE_SLOT_MASK + 1, "slot index must fit the handle");
+_Static_assert(MEM_MAX_RETRIEVES < UINT32_MAX, "retrieval counter");
+
+/* A share, or a lend to several borrowers: the attributes are the lender's, and nobody executes. */
+static bool multi_party(enum mem_tx_type type, uint32_t borrowers)
+{
+	return type == MEM_TX_SHARE || (type == MEM_TX_LEND && borrowers > 1);
+}
+
+/* The lender's memory region attributes (§10.10.4). */
+static int32_t check_send_attributes(enum mem_tx_type type, uint32_t borrowers, uint16_t attr)
+{
+	uint16_t mem_type = attr & FFA_MEM_ATTR_TYPE_MASK;
+	uint16_t cache = attr & FFA_MEM_ATTR_CACHE_MASK;
+	uint16_t share = attr & FFA_MEM_ATTR_SHARE_MASK;
+
+	if ((attr & (FFA_MEM_ATTR_MBZ | FFA_MEM_ATTR_NS)) || mem_type == FFA_MEM_ATTR_TYPE_RESERVED)
+		return FFA_RET_INVALID_PARAMETERS;
+	/* DONATE, or LEND to one borrower: the borrower chooses; nothing may be specified. */
+	if (!multi_party(type, borrowers))
+		return attr ? FFA_RET_INVALID_PARAMETERS : 0;
+	if (mem_type == FFA_MEM_ATTR_NOT_SPECIFIED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (mem_type == FFA_MEM_ATTR_DEVICE)
+		return FFA_RET_DENIED;
+	if ((cache != FFA_MEM_ATTR_NON_CACHEABLE && cache != FFA_MEM_ATTR_WRITE_BACK) ||
+	    share == FFA_MEM_ATTR_SHARE_RESERVED)
+		return FFA_RET_INVALID_PARAMETERS;
+	/* Valid, but all Tessera maps is normal write-back inner-shareable memory. */
+	return attr == FFA_MEM_ATTR_NORMAL_WB_INNER ? 0 : FFA_RET_DENIED;
+}
+
+/* The permissions the lender grants one borrower (§10.11). */
+static int32_t check_send_perms(enum mem_tx_type type, uint8_t perms)
+{
+	if ((perms & FFA_MEM_PERM_MBZ) || DATA(perms) == FFA_MEM_DATA_RESERVED ||
+	    INSTR(perms) != FFA_MEM_INSTR_NOT_SPECIFIED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (type == MEM_TX_DONATE)
+		return DATA(perms) == FFA_MEM_DATA_NOT_SPECIFIED ? 0 : FFA_RET_INVALID_PARAMETERS;
+	return DATA(perms) == FFA_MEM_DATA_NOT_SPECIFIED ? FFA_RET_INVALID_PARAMETERS : 0;
+}
+
+/* First page number after `pages` pages at `base` (base page-aligned), or 0 on overflow. */
+static uint64_t range_end(uint64_t base, uint64_t pages)
+{
+	uint64_t first = base / PAGE;
+
+	if (pages > UINT64_MAX / PAGE || pages > (UINT64_MAX / PAGE) - first)
+		return 0;
+	return first + pages;
+}
+
+static bool ranges_overlap(uint64_t a, uint64_t a_pages, uint64_t b, uint64_t b_pages)
+{
+	return a / PAGE < range_end(b, b_pages) && b / PAGE < range_end(a, a_pages);
+}
+
+/* Aligned, non-empty, non-wrapping, disjoint, summing to `total`, within the limits. */
+static int32_t check_ranges(const struct mem_range *r, uint32_t count, uint32_t total)
+{
+	uint64_t sum = 0;
+
+	if (count == 0 || count > MEM_MAX_CONSTITUENTS)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (uint32_t i = 0; i < count; i++) {
+		if (r[i].base % PAGE || r[i].pages == 0 || range_end(r[i].base, r[i].pages) == 0)
+			return FFA_RET_INVALID_PARAMETERS;
+		for (uint32_t j = 0; j < i; j++)
+			if (ranges_overlap(r[i].base, r[i].pages, r[j].base, r[j].pages))
+				return FFA_RET_INVALID_PARAMETERS;
+		sum += r[i].pages;
+	}
+	if (sum != total)
+		return FFA_RET_INVALID_PARAMETERS;
+	return sum > MEM_MAX_PAGES ? FFA_RET_NO_MEMORY : 0;
+}
+
+/* Every rule a transaction obeys, whether it comes from a descriptor or from a caller. */
+static int32_t check_tx(const struct mem_tx *tx)
+{
+	uint32_t n = tx->borrower_count;
+	int32_t rc;
+
+	if (tx->type != MEM_TX_SHARE && tx->type != MEM_TX_LEND && tx->type != MEM_TX_DONATE)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (n == 0 || n > MEM_MAX_BORROWERS || (tx->type == MEM_TX_DONATE && n != 1))
+		return FFA_RET_INVALID_PARAMETERS;
+	if (tx->flags & ~(tx->type == MEM_TX_SHARE ? 0u : FFA_MEM_FLAG_ZERO))
+		return FFA_RET_INVALID_PARAMETERS;
+	for (uint32_t i = 0; i < n; i++) {
+		rc = check_send_perms(tx->type, tx->borrowers[i].perms);
+		if (rc)
+			return rc;
+		if (tx->borrowers[i].id == tx->lender)
+			return FFA_RET_INVALID_PARAMETERS;
+		for (uint32_t j = 0; j < i; j++)
+			if (tx->borrowers[j].id == tx->borrowers[i].id)
+				return FFA_RET_INVALID_PARAMETERS;
+	}
+	rc = check_send_attributes(tx->type, n, tx->attributes);
+	if (rc)
+		return rc;
+	return check_ranges(tx->ranges, tx->range_count, tx->total_pages);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	uint8_t acc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		acc |= p[i];
+	return acc == 0;
+}
+
+/*
+ * The layout checks: header, access descriptor array, composite descriptor
+ * and constituents follow each other without overlapping, and the last
+ * constituent ends exactly at `length`. Each part is copied out once; the
+ * semantic checks then run on `out` (check_tx()).
+ */
+int32_t ffa_mem_desc_parse(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
+			   struct mem_tx *out)
+{
+	const uint8_t *p = buf;
+	struct ffa_mem_region h;
+	struct ffa_composite_mem_region c;
+	uint64_t ep_end, c_off = 0;
+
+	memset(out, 0, sizeof(*out));
+	switch (fid) {
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_SHARE_64:
+		out->type = MEM_TX_SHARE;
+		break;
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_LEND_64:
+		out->type = MEM_TX_LEND;
+		break;
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_DONATE_64:
+		out->type = MEM_TX_DONATE;
+		break;
+	default:
+		return FFA_RET_NOT_SUPPORTED;
+	}
+	if (length < sizeof(h))
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(&h, p, sizeof(h));
+	if (h.sender_id != caller)
+		return FFA_RET_DENIED;
+	if (h.handle != 0 || !all_zero(h.reserved, sizeof(h.reserved)) ||
+	    h.ep_mem_access_size != FFA_MEM_ACCESS_SIZE_V1_1 || h.ep_count == 0 ||
+	    h.ep_mem_access_offset < sizeof(h) || h.ep_mem_access_offset % DESC_ALIGN)
+		return FFA_RET_INVALID_PARAMETERS;
+	ep_end = h.ep_mem_access_offset + (uint64_t)h.ep_count * sizeof(struct ffa_mem_access);
+	if (ep_end + sizeof(c) > length)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (h.ep_count > MEM_MAX_BORROWERS)
+		return FFA_RET_NO_MEMORY;
+	out->lender = h.sender_id;
+	out->attributes = h.attributes;
+	out->flags = h.flags;
+	out->tag = h.tag;
+	out->borrower_count = h.ep_count;
+	for (uint32_t i = 0; i < h.ep_count; i++) {
+		struct ffa_mem_access a;
+
+		memcpy(&a, p + h.ep_mem_access_offset + i * sizeof(a), sizeof(a));
+		if (a.flags || a.reserved || (i && a.composite_offset != c_off))
+			return FFA_RET_INVALID_PARAMETERS;
+		c_off = a.composite_offset;
+		out->borrowers[i] = (struct mem_grant){ a.receiver_id, a.permissions };
+	}
+	if (c_off < ep_end || c_off % DESC_ALIGN || c_off + sizeof(c) > length)
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(&c, p + c_off, sizeof(c));
+	if (c.reserved || c.constituent_count == 0 ||
+	    length - (c_off + sizeof(c)) !=
+		(uint64_t)c.constituent_count * sizeof(struct ffa_mem_constituent))
+		return FFA_RET_INVALID_PARAMETERS;
+	if (c.constituent_count > MEM_MAX_CONSTITUENTS)
+		return FFA_RET_NO_MEMORY;
+	out->total_pages = c.page_count;
+	out->range_count = c.constituent_count;
+	for (uint32_t i = 0; i < c.constituent_count; i++) {
+		struct ffa_mem_constituent k;
+
+		memcpy(&k, p + c_off + sizeof(c) + i * sizeof(k), sizeof(k));
+		if (k.reserved)
+			return FFA_RET_INVALID_PARAMETERS;
+		out->ranges[i] = (struct mem_range){ k.address, k.page_count };
+	}
+	return check_tx(out);
+}
+
+void mem_table_init(struct mem_table *t, bool hyp_allocator)
+{
+	memset(t, 0, sizeof(*t));
+	t->allocator = hyp_allocator ? FFA_MEM_HANDLE_ALLOCATOR_HYP : 0;
+	t->next_generation = 1;
+}
+
+bool mem_range_available(const struct mem_table *t, uint64_t pa, uint64_t pages)
+{
+	if (pa % PAGE)
+		return false;
+	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++) {
+		const struct mem_slot *s = &t->slots[i];
+
+		if (!s->handle)
+			continue;
+		for (uint32_t r = 0; r < s->tx.range_count; r++)
+			if (pages && ranges_overlap(pa, pages, s->tx.ranges[r].base,
+						    s->tx.ranges[r].pages))
+				return false;
+	}
+	return true;
+}
+
+static struct mem_slot *find_slot(struct mem_table *t, uint64_t handle)
+{
+	uint64_t idx = handle & HANDLE_SLOT_MASK;
+
+	if (handle == 0 || idx >= MEM_MAX_TRANSACTIONS || t->slots[idx].handle != handle)
+		return NULL;
+	return &t->slots[idx];
+}
+
+static struct mem_borrower *find_borrower(struct mem_slot *s, ffa_id_t id)
+{
+	for (uint32_t i = 0; i < s->tx.borrower_count; i++)
+		if (s->borrowers[i].id == id)
+			return &s->borrowers[i];
+	return NULL;
+}
+
+static void free_slot(struct mem_table *t, struct mem_slot *s)
+{
+	memset(s, 0, sizeof(*s));
+	t->live--;
+}
+
+static void fill_result(struct mem_result *out, const struct mem_slot *s, uint8_t perms)
+{
+	memset(out, 0, sizeof(*out));
+	out->handle = s->handle;
+	out->type = s->tx.type;
+	out->lender = s->tx.lender;
+	out->perms = perms;
+	out->total_pages = s->tx.total_pages;
+	out->range_count = s->tx.range_count;
+	memcpy(out->ranges, s->tx.ranges, s->tx.range_count * sizeof(out->ranges[0]));
+}
+
+int32_t mem_tx_create(struct mem_table *t, const struct mem_tx *tx, uint64_t *handle)
+{
+	struct mem_slot *s;
+	int32_t rc = check_tx(tx);
+	unsigned idx = 0;
+
+	if (rc)
+		return rc;
+	for (uint32_t r = 0; r < tx->range_count; r++)
+		if (!mem_range_available(t, tx->ranges[r].base, tx->ranges[r].pages))
+			return FFA_RET_DENIED;
+	while (idx < MEM_MAX_TRANSACTIONS && t->slots[idx].handle)
+		idx++;
+	if (idx == MEM_MAX_TRANSACTIONS || t->next_generation > HANDLE_GEN_MAX)
+		return FFA_RET_NO_MEMORY;
+	s = &t->slots[idx];
+	s->handle = t->allocator | (t->next_generation++ << HANDLE_SLOT_BITS) | idx;
+	s->tx = *tx;
+	memset(&s->tx.borrowers[tx->borrower_count], 0,
+	       (MEM_MAX_BORROWERS - tx->borrower_count) * sizeof(s->tx.borrowers[0]));
+	memset(&s->tx.ranges[tx->range_count], 0,
+	       (MEM_MAX_CONSTITUENTS - tx->range_count) * sizeof(s->tx.ranges[0]));
+	for (uint32_t i = 0; i < tx->borrower_count; i++) {
+		s->borrowers[i].id = tx->borrowers[i].id;
+		s->borrowers[i].granted = tx->borrowers[i].perms;
+	}
+	t->live++;
+	*handle = s->handle;
+	return 0;
+}
+
+/*
+ * What a borrower asking for `req` gets: data access at most what was granted
+ * (not specified = as granted; a DONATE grants RW), and execute only from a
+ * LEND to one borrower or a DONATE that asks for it (otherwise NX).
+ */
+static int32_t retrieve_perms(const struct mem_slot *s, const struct mem_borrower *b, uint8_t req,
+			      uint8_t *eff)
+{
+	uint8_t data = DATA(req), instr = INSTR(req);
+
+	if ((req & FFA_MEM_PERM_MBZ) || data == FFA_MEM_DATA_RESERVED ||
+	    instr == FFA_MEM_INSTR_RESERVED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (DATA(b->granted) == FFA_MEM_DATA_RO && data == FFA_MEM_DATA_RW)
+		return FFA_RET_DENIED;
+	if (data == FFA_MEM_DATA_NOT_SPECIFIED)
+		data = DATA(b->granted) == FFA_MEM_DATA_RO ? FFA_MEM_DATA_RO : FFA_MEM_DATA_RW;
+	if (multi_party(s->tx.type, s->tx.borrower_count)) {
+		if (instr != FFA_MEM_INSTR_NOT_SPECIFIED)
+			return FFA_RET_INVALID_PARAMETERS;
+		instr = FFA_MEM_INSTR_NX;
+	} else if (instr != FFA_MEM_INSTR_X) {
+		instr = FFA_MEM_INSTR_NX;
+	}
+	*eff = data | instr;
+	return 0;
+}
+
+int32_t mem_retrieve(struct mem_table *t, uint64_t handle, ffa_id_t borrower, uint8_t perms,
+		     struct mem_result *out)
+{
+	struct mem_slot *s = find_slot(t, handle);
+	struct mem_borrower *b;
+	uint8_t eff;
+	int32_t rc;
+
+	if (!s)
+		return FFA_RET_INVALID_PARAMETERS;
+	b = find_borrower(s, borrower);
+	if (!b)
+		return FFA_RET_DENIED;
+	rc = retrieve_perms(s, b, perms, &eff);
+	if (rc)
+		return rc;
+	if (b->retrieves && eff != b->mapped)
+		return FFA_RET_DENIED;
+	if (b->retrieves >= MEM_MAX_RETRIEVES)
+		return FFA_RET_NO_MEMORY;
+	fill_result(out, s, eff);
+	out->s2_change = b->retrieves == 0;
+	out->zero = !s->retrieved_once && (s->tx.flags & FFA_MEM_FLAG_ZERO);
+	if (s->tx.type == MEM_TX_DONATE) {
+		out->done = true; /* the pages are the borrower's now */
+		free_slot(t, s);
+		return 0;
+	}
+	b->retrieves++;
+	b->state = MEM_BORROWER_RETRIEVED;
+	b->mapped = eff;
+	s->retrieved_once = true;
+	return 0;
+}
+
+int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,
+		       struct mem_result *out)
+{
+	struct mem_slot *s = find_slot(t, handle);
+	struct mem_borrower *b;
+
+	if (!s)
+		return FFA_RET_INVALID_PARAMETERS;
+	b = find_borrower(s, borrower);
+	if (!b)
+		return FFA_RET_DENIED;
+	if (b->retrieves == 0)
+		return FFA_RET_INVALID_PARAMETERS;
+	fill_result(out, s, b->mapped);
+	out->s2_change = b->retrieves == 1;
+	if (--b->retrieves == 0) {
+		b->state = MEM_BORROWER_RELINQUISHED;
+		b->mapped = 0;
+	}
+	return 0;
+}
+
+int32_t mem_reclaim(struct mem_table *t, uint64_t handle, ffa_id_t lender, struct mem_result *out)
+{
+	struct mem_slot *s = find_slot(t, handle);
+
+	if (!s || s->tx.lender != lender)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (uint32_t i = 0; i < s->tx.borrower_count; i++)
+		if (s->borrowers[i].retrieves)
+			return FFA_RET_DENIED;
+	fill_result(out, s, 0);
+	out->s2_change = s->tx.type != MEM_TX_SHARE;
+	out->done = true;
+	free_slot(t, s);
+	return 0;
+}
+
+static bool borrower_sound(const struct mem_slot *s, uint32_t i)
+{
+	const struct mem_borrower *b = &s->borrowers[i];
+
+	if (i >= s->tx.borrower_count)
+		return all_zero((const uint8_t *)b, sizeof(*b));
+	if (b->id != s->tx.borrowers[i].id || b->granted != s->tx.borrowers[i].perms)
+		return false;
+	switch (b->state) {
+	case MEM_BORROWER_PENDING:
+	case MEM_BORROWER_RELINQUISHED:
+		return b->retrieves == 0 && b->mapped == 0 &&
+		       (b->state == MEM_BORROWER_PENDING || s->retrieved_once);
+	case MEM_BORROWER_RETRIEVED:
+		return b->retrieves >= 1 && b->retrieves <= MEM_MAX_RETRIEVES && b->mapped &&
+		       s->retrieved_once && s->tx.type != MEM_TX_DONATE;
+	default:
+		return false;
+	}
+}
+
+static bool pages_free_before(const struct mem_table *t, unsigned end, const struct mem_range *r)
+{
+	for (unsigned j = 0; j < end; j++)
+		for (uint32_t q = 0; t->slots[j].handle && q < t->slots[j].tx.range_count; q++)
+			if (ranges_overlap(r->base, r->pages, t->slots[j].tx.ranges[q].base,
+					   t->slots[j].tx.ranges[q].pages))
+				return false;
+	return true;
+}
+
+bool mem_table_check(const struct mem_table *t)
+{
+	uint32_t live = 0;
+
+	if ((t->allocator & ~FFA_MEM_HANDLE_ALLOCATOR_HYP) || t->next_generation == 0 ||
+	    t->next_generation > HANDLE_GEN_MAX + 1)
+		return false;
+	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++) {
+		const struct mem_slot *s = &t->slots[i];
+		uint64_t gen = (s->handle & ~FFA_MEM_HANDLE_ALLOCATOR_HYP) >> HANDLE_SLOT_BITS;
+
+		if (!s->handle) {
+			if (!all_zero((const uint8_t *)s, sizeof(*s)))
+				return false;
+			continue;
+		}
+		live++;
+		if ((s->handle & HANDLE_SLOT_MASK) != i ||
+		    (s->handle & FFA_MEM_HANDLE_ALLOCATOR_HYP) != t->allocator || gen == 0 ||
+		    gen >= t->next_generation || check_tx(&s->tx))
+			return false;
+		for (uint32_t b = 0; b < MEM_MAX_BORROWERS; b++)
+			if (!borrower_sound(s, b))
+				return false;
+		/* No page in two live transactions: the earlier slots must not hold these ranges. */
+		for (uint32_t r = 0; r < s->tx.range_count; r++)
+			if (!pages_free_before(t, i, &s->tx.ranges[r]))
+				return false;
+	}
+	return live == t->live;
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * FF-A memory management core, shared by both hypervisor roles and pure (no
+ * stage 2, no buffers, no globals): the validation of a DONATE/LEND/SHARE
+ * descriptor, and the table of live transactions with their handles, borrower
+ * states and page ownership. The caller does the rest: copy the descriptor out
+ * of the TX buffer, translate IPAs to PAs, change the stage 2s as each
+ * operation's result says. Nothing is wired to an ABI yet (docs/abi/ffa-memory.md).
+ */
+#ifndef HYP_MEM_SHARE_H
+#define HYP_MEM_SHARE_H
+
+#include <abi/ffa.h>
+#include <abi/ffa_mem.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MEM_MAX_BORROWERS    4	  /* endpoint memory access descriptors per transaction */
+#define MEM_MAX_CONSTITUENTS 16	  /* address ranges per transaction, before and after translation */
+#define MEM_MAX_PAGES	     1024 /* 4 KiB pages per transaction (4 MiB) */
+#define MEM_MAX_TRANSACTIONS 16	  /* live transactions per table */
+#define MEM_MAX_RETRIEVES    255  /* retrievals a borrower may hold at once */
+
+/* The numbering is the retrieve request's transaction type field (FFA_MEM_FLAG_TYPE_*). */
+enum mem_tx_type {
+	MEM_TX_SHARE = 1,
+	MEM_TX_LEND = 2,
+	MEM_TX_DONATE = 3,
+};
+
+/* `pages` 4 KiB pages at `base`: IPAs as parsed, PAs once the caller has translated them. */
+struct mem_range {
+	uint64_t base;
+	uint32_t pages;
+};
+
+struct mem_grant {
+	ffa_id_t id;
+	uint8_t perms; /* as the lender wrote them: FFA_MEM_DATA_* | FFA_MEM_INSTR_* */
+};
+
+/* A validated DONATE/LEND/SHARE request. */
+struct mem_tx {
+	enum mem_tx_type type;
+	ffa_id_t lender;
+	uint16_t attributes; /* FFA_MEM_ATTR_*: 0, or normal write-back inner shareable */
+	uint32_t flags;	     /* 0 or FFA_MEM_FLAG_ZERO (never for SHARE) */
+	uint64_t tag;
+	uint32_t borrower_count;
+	struct mem_grant borrowers[MEM_MAX_BORROWERS];
+	uint32_t total_pages;
+	uint32_t range_count;
+	struct mem_range ranges[MEM_MAX_CONSTITUENTS];
+};
+
+/*
+ * Validate the DONATE/LEND/SHARE descriptor (fid, 32- or 64-bit) that
+ * endpoint `caller` sent, `length` bytes at `buf`, and fill `out` (its ranges
+ * are the caller's IPAs). `buf` must be the hypervisor's own copy of the TX
+ * buffer: no byte outside [buf, buf + length) is read, each field is read
+ * once, and `length` is the whole descriptor (no fragments). Returns 0 or an
+ * FF-A error code: NOT_SUPPORTED for another fid, DENIED if the sender is not
+ * `caller` or for valid attributes this implementation does not map,
+ * NO_MEMORY above the MEM_MAX_* limits, INVALID_PARAMETERS otherwise. On
+ * error `out` is unspecified. The rules are in docs/abi/ffa-memory.md.
+ */
+int32_t ffa_mem_desc_parse(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
+			   struct mem_tx *out);
+
+enum mem_borrower_state {
+	MEM_BORROWER_PENDING = 0,  /* not retrieved yet */
+	MEM_BORROWER_RETRIEVED,	   /* holds the memory (`retrieves` > 0) */
+	MEM_BORROWER_RELINQUISHED, /* held it, gave it all back; may retrieve again */
+};
+
+struct mem_borrower {
+	ffa_id_t id;
+	uint8_t granted; /* FFA_MEM_DATA_* | FFA_MEM_INSTR_*, as the lender wrote them */
+	uint8_t mapped;	 /* effective permissions while RETRIEVED, else 0 */
+	enum mem_borrower_state state;
+	uint32_t retrieves; /* retrievals not yet relinquished */
+};
+
+struct mem_slot {
+	uint64_t handle; /* 0: free */
+	struct mem_tx tx; /* ranges are PAs */
+	struct mem_borrower borrowers[MEM_MAX_BORROWERS];
+	bool retrieved_once; /* some borrower has retrieved it (zeroing happens before that) */
+};
+
+/*
+ * The live transactions of one hypervisor. A handle is
+ * allocator bit 63 | generation [62:8] | slot [7:0]; the generation grows with
+ * every transaction and is never reused, so a dead handle stays dead.
+ */
+struct mem_table {
+	uint64_t allocator; /* 0 (SPMC) or FFA_MEM_HANDLE_ALLOCATOR_HYP */
+	uint64_t next_generation;
+	uint32_t live;
+	struct mem_slot slots[MEM_MAX_TRANSACTIONS];
+};
+
+/*
+ * What the caller must do after an operation that succeeded: the pages and
+ * permissions involved, and whether a stage 2 changes now (`s2_change`):
+ * - mem_retrieve: map `ranges` into the borrower with `perms` (its first
+ *   retrieval; later ones change nothing), zeroing them first if `zero`;
+ *   for DONATE the memory is now the borrower's and `done` is set;
+ * - mem_relinquish: unmap `ranges` from the borrower (its last retrieval);
+ * - mem_reclaim: give the lender back its access to `ranges` (LEND, DONATE;
+ *   a SHARE never took it away). `done` is set: the handle is dead.
+ */
+struct mem_result {
+	uint64_t handle;
+	enum mem_tx_type type;
+	ffa_id_t lender;
+	uint8_t perms; /* effective: FFA_MEM_DATA_RO/RW | FFA_MEM_INSTR_NX/X */
+	bool s2_change;
+	bool zero;
+	bool done;
+	uint32_t total_pages;
+	uint32_t range_count;
+	struct mem_range ranges[MEM_MAX_CONSTITUENTS];
+};
+
+void mem_table_init(struct mem_table *t, bool hyp_allocator);
+
+/* Is no page of the `pages` pages at `pa` part of a live transaction? */
+bool mem_range_available(const struct mem_table *t, uint64_t pa, uint64_t pages);
+
+/*
+ * Record `tx` (ranges translated to PAs; the caller may have split them) and
+ * return its new handle. The lender must already have checked, on its stage 2,
+ * that the lender owns the pages. Errors: INVALID_PARAMETERS (tx breaks a
+ * rule of ffa_mem_desc_parse), DENIED (a page is already in a live
+ * transaction), NO_MEMORY (table full).
+ */
+int32_t mem_tx_create(struct mem_table *t, const struct mem_tx *tx, uint64_t *handle);
+
+/*
+ * FFA_MEM_RETRIEVE_REQ of `handle` by `borrower` asking for `perms`
+ * (FFA_MEM_DATA_* | FFA_MEM_INSTR_*). Errors: INVALID_PARAMETERS (unknown or
+ * dead handle, malformed perms), DENIED (not a borrower, more than granted,
+ * or other permissions than the borrower's current retrieval), NO_MEMORY
+ * (MEM_MAX_RETRIEVES).
+ */
+int32_t mem_retrieve(struct mem_table *t, uint64_t handle, ffa_id_t borrower, uint8_t perms,
+		     struct mem_result *out);
+
+/* FFA_MEM_RELINQUISH. Errors: INVALID_PARAMETERS (unknown handle, or the
+ * borrower holds no retrieval), DENIED (not a borrower). */
+int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,
+		       struct mem_result *out);
+
+/* FFA_MEM_RECLAIM. Errors: INVALID_PARAMETERS (unknown handle, or `lender` is
+ * not its lender), DENIED (a borrower still holds it). */
+int32_t mem_reclaim(struct mem_table *t, uint64_t handle, ffa_id_t lender,
+		    struct mem_result *out);
+
+/* Consistency of the whole table (for tests and fuzzing): true if sound. */
+bool mem_table_check(const struct mem_table *t);
+
+#endif /* HYP_MEM_SHARE_H */
