@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host unit tests of the SPMC's partition runtime model and FF-A dispatcher
+ * (hyp/role/spmc/ffa_spmc.c) with the fake architecture: each partition is a
+ * script of what it does each time it runs (an FF-A call, or a fault), and
+ * the tests check every transition of FF-A v1.1 §4.10 as implemented and the
+ * error the normal world or the partition gets on each wrong path.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <abi/smccc.h>
+
+#include "../../hyp/role/spmc/spmc.h"
+
+const bool hyp_role_secure = true;
+extern struct vcpu_exit fake_next_exit;
+
+#define SP_MEM (64 * 1024)
+#define A      0x8001
+#define B      0x8002
+#define VM1    1
+#define VM2    2
+
+struct step {
+	bool fault;
+	uint64_t x[8];
+};
+
+static struct {
+	struct step steps[32];
+	unsigned count, next;
+	struct ffa_value seen; /* x0-x7 it found when it last ran */
+} script[2];
+
+static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
+static s2_table_t tables[32] __attribute__((aligned(4096)));
+static struct sys_sp cfgs[2];
+static struct spmc_cpu cpu;
+
+struct spmc_cpu *spmc_this_cpu(void)
+{
+	return &cpu;
+}
+
+static unsigned index_of(const struct arch_regs *r)
+{
+	for (unsigned i = 0; i < 2; i++)
+		if (&spmc_partitions[i].vm.vcpu.regs == r)
+			return i;
+	fail_msg("unknown vCPU");
+	return 0;
+}
+
+unsigned arch_enter_lower(struct arch_regs *r)
+{
+	unsigned i = index_of(r);
+	struct step *s;
+
+	memcpy(script[i].seen.x, r->x, sizeof(script[i].seen.x));
+	assert_true(script[i].next < script[i].count); /* the partition ran more than scripted */
+	s = &script[i].steps[script[i].next++];
+	fake_next_exit.reason = s->fault ? VCPU_EXIT_ABORT : VCPU_EXIT_CALL;
+	memcpy(r->x, s->x, sizeof(s->x));
+	return EXIT_SYNC;
+}
+
+static void then_call(unsigned sp, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	struct step *s;
+
+	assert_true(script[sp].count < sizeof(script[sp].steps) / sizeof(script[sp].steps[0]));
+	s = &script[sp].steps[script[sp].count++];
+	memset(s, 0, sizeof(*s));
+	s->x[0] = x0;
+	s->x[1] = x1;
+	s->x[2] = x2;
+	s->x[3] = x3;
+}
+
+static void then_fault(unsigned sp)
+{
+	assert_true(script[sp].count < sizeof(script[sp].steps) / sizeof(script[sp].steps[0]));
+	script[sp].steps[script[sp].count++] = (struct step){ .fault = true };
+}
+
+static void then_answer(unsigned sp, ffa_id_t self, ffa_id_t to, uint64_t w3)
+{
+	then_call(sp, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(self, to), 0, w3);
+}
+
+static struct ffa_value nwd(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	struct ffa_value m = { { x0, x1, x2, x3 } };
+
+	spmc_nwd_call(&m);
+	return m;
+}
+
+static struct ffa_value req(ffa_id_t from, ffa_id_t to, uint64_t w3)
+{
+	return nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(from, to), 0, w3);
+}
+
+static void assert_error(struct ffa_value r, int32_t code)
+{
+	assert_int_equal((uint32_t)r.x[0], FFA_ERROR);
+	assert_int_equal((int32_t)r.x[2], code);
+}
+
+static enum vcpu_state state(unsigned sp)
+{
+	return spmc_partitions[sp].vm.vcpu.state;
+}
+
+/* Two partitions; A accepts VM 1 and 2, B only VM 1. Both boot with FFA_MSG_WAIT unless told. */
+static void boot(bool b_fails)
+{
+	struct s2_pool pool = { tables, 32, 0 };
+
+	memset(spmc_partitions, 0, sizeof(spmc_partitions));
+	memset(script, 0, sizeof(script));
+	for (unsigned i = 0; i < 2; i++) {
+		struct sys_sp *c = &cfgs[i];
+
+		memset(c, 0, sizeof(*c));
+		c->name = i ? "B" : "A";
+		c->ffa_id = (uint16_t)(A + i);
+		c->uuid[0] = (uint8_t)(i + 1);
+		c->properties = 0x103;
+		c->mem = (struct sys_mem){ (uintptr_t)sp_mem[i], 0x10000000, SP_MEM, 0 };
+		c->allowed_vm[0] = VM1;
+		c->allowed_vm[1] = VM2;
+		c->allowed_vm_count = i ? 1 : 2;
+	}
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	if (b_fails)
+		then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
+	else
+		then_call(1, FFA_MSG_WAIT, 0, 0, 0);
+	assert_int_equal(spmc_boot_partitions(cfgs, 2, &pool), b_fails ? 1 : 2);
+}
+
+static int setup(void **state_)
+{
+	(void)state_;
+	boot(false);
+	return 0;
+}
+
+static void test_boot_states(void **state_)
+{
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(state(1), VCPU_WAITING);
+	boot(true);
+	assert_int_equal(state(1), VCPU_ABORTED);
+	assert_error(req(VM1, B, 1), FFA_RET_ABORTED);
+}
+
+static void test_request_and_answer(void **state_)
+{
+	struct ffa_value r;
+
+	then_answer(0, A, VM1, 49);
+	r = req(VM1, A, 7);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[1], ffa_msg_ids(A, VM1));
+	assert_int_equal(r.x[3], 49);
+	/* What the partition found: the request exactly as sent. */
+	assert_int_equal(script[0].seen.x[0], FFA_MSG_SEND_DIRECT_REQ_32);
+	assert_int_equal(script[0].seen.x[1], ffa_msg_ids(VM1, A));
+	assert_int_equal(script[0].seen.x[3], 7);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(spmc_partitions[0].requester, SPMC_NO_REQUESTER);
+}
+
+static void test_bad_answers_are_refused_and_it_runs_on(void **state_)
+{
+	struct ffa_value r;
+
+	then_answer(0, A, VM2, 1);					      /* wrong receiver */
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_64, ffa_msg_ids(A, VM1), 0, 1); /* wrong width */
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0); /* must answer, not wait */
+	then_answer(0, A, VM1, 2);
+	r = req(VM1, A, 7);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 2);
+	/* The last error it was given before answering right: DENIED for the MSG_WAIT. */
+	assert_int_equal((uint32_t)script[0].seen.x[0], FFA_ERROR);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_DENIED);
+}
+
+static void test_answer_outside_a_request_is_denied(void **state_)
+{
+	/* B, already waiting, is run with FFA_RUN: nothing pending, it stays waiting. */
+	struct ffa_value r = nwd(FFA_RUN, (uint64_t)B << 16, 0, 0);
+
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(state(1), VCPU_WAITING);
+}
+
+static void test_yield_blocked_busy_run(void **state_)
+{
+	struct ffa_value r;
+
+	then_call(0, FFA_YIELD, 0, 0, 0);
+	r = req(VM1, A, 3);
+	assert_int_equal((uint32_t)r.x[0], FFA_YIELD);
+	assert_int_equal(r.x[1], (uint64_t)A << 16);
+	assert_int_equal(state(0), VCPU_BLOCKED);
+	assert_error(req(VM2, A, 1), FFA_RET_BUSY);
+	assert_error(nwd(FFA_RUN, ((uint64_t)A << 16) | 1, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(nwd(FFA_RUN, (uint64_t)0x8009 << 16, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	then_answer(0, A, VM1, 9);
+	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 9);
+	/* It came back from FFA_YIELD with FFA_SUCCESS. */
+	assert_int_equal((uint32_t)script[0].seen.x[0], FFA_SUCCESS_32);
+	assert_int_equal(state(0), VCPU_WAITING);
+}
+
+static void test_fault_and_error_abort(void **state_)
+{
+	then_fault(0);
+	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
+	assert_int_equal(state(0), VCPU_ABORTED);
+	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
+	assert_error(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), FFA_RET_ABORTED);
+	/* B is unaffected; then B reports a fatal error inside a request. */
+	then_answer(1, B, VM1, 4);
+	assert_int_equal((uint32_t)req(VM1, B, 2).x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
+	assert_error(req(VM1, B, 2), FFA_RET_ABORTED);
+	assert_int_equal(state(1), VCPU_ABORTED);
+}
+
+static void test_request_checks(void **state_)
+{
+	assert_error(req(0x8002, A, 1), FFA_RET_INVALID_PARAMETERS);   /* secure sender */
+	assert_error(req(VM1, 0x8009, 1), FFA_RET_INVALID_PARAMETERS); /* no such partition */
+	assert_error(req(VM1, 0x8101, 1), FFA_RET_INVALID_PARAMETERS); /* same low byte as A */
+	assert_error(req(VM2, B, 1), FFA_RET_DENIED);		       /* not bound */
+	assert_error(req(0, A, 1), FFA_RET_DENIED); /* the hypervisor is not bound */
+	assert_error(
+	    nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, A), FFA_MSG_FLAG_FRAMEWORK, 1),
+	    FFA_RET_INVALID_PARAMETERS);
+	spmc_partitions[0].accepts_direct = 0;
+	assert_error(req(VM1, A, 1), FFA_RET_DENIED);
+	/* None of these ran a partition or changed a state. */
+	assert_int_equal(script[0].next, 1);
+	assert_int_equal(state(0), VCPU_WAITING);
+}
+
+/* Calls a partition makes that the SPMC answers on the spot; each followed by its answer. */
+static void test_partition_local_calls(void **state_)
+{
+	static const struct {
+		uint64_t call, arg, want_x0;
+		int64_t want_x2;
+	} cases[] = {
+		{ FFA_ID_GET, 0, FFA_SUCCESS_32, A },
+		{ FFA_FEATURES, FFA_MSG_SEND_DIRECT_REQ_32, FFA_ERROR, FFA_RET_NOT_SUPPORTED },
+		{ FFA_FEATURES, FFA_MSG_WAIT, FFA_SUCCESS_32, 0 },
+		{ FFA_MSG_SEND_DIRECT_REQ_32, ((uint64_t)A << 16) | B, FFA_ERROR,
+		  FFA_RET_NOT_SUPPORTED },
+		{ SMCCC_VERSION | SMCCC_SVE_HINT, 0, SMCCC_VERSION_1_2, 0 },
+		{ 0x82000000, 0, SMCCC_UNKNOWN, 0 },
+		{ 0x840000fe, 0, FFA_ERROR, FFA_RET_NOT_SUPPORTED },
+		{ FFA_MSG_SEND_DIRECT_RESP_32 | SMCCC_SVE_HINT, ((uint64_t)A << 16) | VM2,
+		  FFA_ERROR, FFA_RET_INVALID_PARAMETERS },
+	};
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ffa_value r;
+
+		then_call(0, cases[i].call, cases[i].arg, 0, 0);
+		then_answer(0, A, VM1, i);
+		r = req(VM1, A, 1);
+		assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+		assert_int_equal(r.x[3], i);
+		/* What it found when it ran again after its call: the SPMC's answer. */
+		assert_int_equal(script[0].seen.x[0], cases[i].want_x0);
+		if (cases[i].want_x0 == FFA_ERROR || cases[i].want_x0 == FFA_SUCCESS_32)
+			assert_int_equal((int64_t)(int32_t)script[0].seen.x[2], cases[i].want_x2);
+	}
+}
+
+static void test_normal_world_calls(void **state_)
+{
+	struct ffa_value r = nwd(FFA_VERSION, FFA_VERSION_1_1, 0, 0);
+
+	assert_int_equal(r.x[0], FFA_VERSION_1_1);
+	assert_int_equal(nwd(FFA_VERSION, 1u << 31, 0, 0).x[0], SMCCC_UNKNOWN);
+	assert_int_equal(nwd(FFA_SPM_ID_GET, 0, 0, 0).x[2], FFA_ID_SPMC);
+	assert_int_equal((uint32_t)nwd(FFA_FEATURES, FFA_RUN, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(nwd(FFA_FEATURES, FFA_MSG_WAIT, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(nwd(FFA_MSG_WAIT, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(nwd(FFA_RXTX_MAP_64, 0, 0, 1), FFA_RET_NOT_SUPPORTED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_boot_states, setup),
+		cmocka_unit_test_setup(test_request_and_answer, setup),
+		cmocka_unit_test_setup(test_bad_answers_are_refused_and_it_runs_on, setup),
+		cmocka_unit_test_setup(test_answer_outside_a_request_is_denied, setup),
+		cmocka_unit_test_setup(test_yield_blocked_busy_run, setup),
+		cmocka_unit_test_setup(test_fault_and_error_abort, setup),
+		cmocka_unit_test_setup(test_request_checks, setup),
+		cmocka_unit_test_setup(test_partition_local_calls, setup),
+		cmocka_unit_test_setup(test_normal_world_calls, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
