@@ -121,6 +121,9 @@ static void direct_messages(ffa_id_t self)
 		  (int32_t)r.x[6] == FFA_RET_INVALID_PARAMETERS &&
 		  (int32_t)r.x[7] == FFA_RET_DENIED,
 	      r);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 12, TOS_CMD_CALL_OTHER);
+	check("sp_to_sp_request_and_identity",
+	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 12) && r.x[6] == 0, r);
 	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 8, TOS_CMD_SELFTEST);
 	check("sp_side_conformance",
 	      answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 8) && r.x[6] == 0, r);

@@ -67,9 +67,41 @@ uint64_t tos_selftest(ffa_id_t self)
 	CHECK(is_error(call(FFA_RXTX_UNMAP, 0, 0, 0, 0), FFA_RET_INVALID_PARAMETERS));
 	r = call(FFA_ID_GET, 0, 0, 0, 0);
 	CHECK(is_success(r) && r.x[2] == self);
-	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8002), 0, 0, 0),
-		       FFA_RET_NOT_SUPPORTED));
 	CHECK(call(0x8400001f, 0, 0, 0, 0).x[0] == (uint64_t)-1);
+#undef CHECK
+	return failed;
+}
+
+/** TOS_CMD_CALL_OTHER: a direct request to the other TEE, and the identity checks on it. */
+uint64_t tos_call_other(ffa_id_t self)
+{
+	ffa_id_t other = self == 0x8001 ? 0x8002 : 0x8001;
+	uint64_t failed = 0;
+	struct ffa_value r;
+	int bit = 0;
+
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			failed |= 1ull << bit;                                                     \
+			printk("call-other check %d failed\n", bit);                               \
+		}                                                                                  \
+		bit++;                                                                             \
+	} while (0)
+
+	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, other), 0, 5, 0);
+	CHECK((uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 25 &&
+	      r.x[1] == ffa_msg_ids(other, self) && r.x[4] == self);
+	r = call(FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(self, other), 0, 6, 0);
+	CHECK((uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_64 && r.x[3] == 36);
+	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(other, other), 0, 1, 0),
+		       FFA_RET_INVALID_PARAMETERS)); /* claims the other's ID */
+	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(1, other), 0, 1, 0),
+		       FFA_RET_INVALID_PARAMETERS)); /* claims a VM's ID */
+	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, self), 0, 1, 0),
+		       FFA_RET_INVALID_PARAMETERS)); /* to itself */
+	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8009), 0, 1, 0),
+		       FFA_RET_INVALID_PARAMETERS)); /* to no one */
 #undef CHECK
 	return failed;
 }

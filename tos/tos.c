@@ -91,6 +91,9 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 	case TOS_CMD_SELFTEST:
 		resp->x[6] = tos_selftest(self);
 		break;
+	case TOS_CMD_CALL_OTHER:
+		resp->x[6] = tos_call_other(self);
+		break;
 	default:
 		break;
 	}

@@ -265,10 +265,15 @@ static void test_partition_local_calls(void **state_)
 		int64_t want_x2;
 	} cases[] = {
 		{ FFA_ID_GET, 0, FFA_SUCCESS_32, A },
-		{ FFA_FEATURES, FFA_MSG_SEND_DIRECT_REQ_32, FFA_ERROR, FFA_RET_NOT_SUPPORTED },
+		{ FFA_FEATURES, FFA_MSG_SEND_DIRECT_REQ_32, FFA_SUCCESS_32, 0 },
+		{ FFA_FEATURES, FFA_RUN, FFA_ERROR, FFA_RET_NOT_SUPPORTED },
 		{ FFA_FEATURES, FFA_MSG_WAIT, FFA_SUCCESS_32, 0 },
-		{ FFA_MSG_SEND_DIRECT_REQ_32, ((uint64_t)A << 16) | B, FFA_ERROR,
-		  FFA_RET_NOT_SUPPORTED },
+		{ FFA_MSG_SEND_DIRECT_REQ_32, ((uint64_t)B << 16) | B, FFA_ERROR,
+		  FFA_RET_INVALID_PARAMETERS }, /* claims B's ID */
+		{ FFA_MSG_SEND_DIRECT_REQ_32, ((uint64_t)VM1 << 16) | B, FFA_ERROR,
+		  FFA_RET_INVALID_PARAMETERS }, /* claims a VM's ID */
+		{ FFA_MSG_SEND_DIRECT_REQ_32, ((uint64_t)A << 16) | A, FFA_ERROR,
+		  FFA_RET_INVALID_PARAMETERS }, /* to itself */
 		{ SMCCC_VERSION | SMCCC_SVE_HINT, 0, SMCCC_VERSION_1_2, 0 },
 		{ 0x82000000, 0, SMCCC_UNKNOWN, 0 },
 		{ 0x840000fe, 0, FFA_ERROR, FFA_RET_NOT_SUPPORTED },
@@ -289,6 +294,30 @@ static void test_partition_local_calls(void **state_)
 		if (cases[i].want_x0 == FFA_ERROR || cases[i].want_x0 == FFA_SUCCESS_32)
 			assert_int_equal((int64_t)(int32_t)script[0].seen.x[2], cases[i].want_x2);
 	}
+}
+
+/* A partition messages another: it gets the answer; a request back to it meanwhile is BUSY. */
+static void test_sp_to_sp(void **state_)
+{
+	struct ffa_value r;
+
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6); /* A -> B */
+	then_call(1, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(B, A), 0, 1); /* B -> A: cycle */
+	then_answer(1, B, A, 36);					   /* B answers A */
+	then_answer(0, A, VM1, 99);					   /* A answers VM 1 */
+	r = req(VM1, A, 1);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 99);
+	/* B's request back to A was refused as BUSY before B answered. */
+	assert_int_equal((uint32_t)script[1].seen.x[0], FFA_ERROR);
+	assert_int_equal((int32_t)script[1].seen.x[2], FFA_RET_BUSY);
+	/* A got B's answer to its request. */
+	assert_int_equal((uint32_t)script[0].seen.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(script[0].seen.x[1], ffa_msg_ids(B, A));
+	assert_int_equal(script[0].seen.x[3], 36);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(state(1), VCPU_WAITING);
+	assert_int_equal(spmc_partitions[1].requester, SPMC_NO_REQUESTER);
 }
 
 static void test_normal_world_calls(void **state_)
@@ -315,6 +344,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fault_and_error_abort, setup),
 		cmocka_unit_test_setup(test_request_checks, setup),
 		cmocka_unit_test_setup(test_partition_local_calls, setup),
+		cmocka_unit_test_setup(test_sp_to_sp, setup),
 		cmocka_unit_test_setup(test_normal_world_calls, setup),
 	};
 

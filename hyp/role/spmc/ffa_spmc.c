@@ -67,6 +67,7 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 		return true;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
+		return true;
 	case FFA_RUN:
 		return !from_partition;
 	case FFA_MSG_SEND_DIRECT_RESP_32:
@@ -112,6 +113,48 @@ static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
 	sp->requester = SPMC_NO_REQUESTER;
 }
 
+static void sp_run(struct sp *sp, struct ffa_value *m);
+
+/* How often the SPMC resumes a partition that yields inside another partition's request. */
+#define SP_CALL_MAX_RESUMES 64
+
+/*
+ * A direct request from partition `from` to another partition (FF-A v1.1 §15.2): the sender
+ * must be `from` itself; the sender must send and the receiver take direct requests (their
+ * partition properties); the receiver must be waiting. The receiver runs until it answers;
+ * `from` stays RUNNING meanwhile, so a request back to it is BUSY and no cycle can form. A
+ * receiver that yields is resumed at once (a partition cannot FFA_RUN another).
+ */
+static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
+{
+	struct sp *to = find_sp(ffa_msg_receiver(c->x[1]));
+
+	if (ffa_msg_sender(c->x[1]) != from->vm.id || (c->x[1] >> 32) != 0 || !to || to == from ||
+	    (c->x[2] & FFA_MSG_FLAG_FRAMEWORK)) {
+		*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	if (!(from->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND) || !to->accepts_direct) {
+		*c = ffa_error(FFA_RET_DENIED);
+		return;
+	}
+	if (to->vm.vcpu.state != VCPU_WAITING) {
+		*c = ffa_error(to->vm.vcpu.state == VCPU_ABORTED ? FFA_RET_ABORTED : FFA_RET_BUSY);
+		return;
+	}
+	ffa_copy(vcpu_ffa(&to->vm.vcpu), c);
+	to->requester = from->vm.id;
+	to->request_64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
+	sp_run(to, c);
+	for (unsigned n = 0; (uint32_t)c->x[0] == FFA_YIELD && n < SP_CALL_MAX_RESUMES; n++)
+		sp_run(to, c);
+	if ((uint32_t)c->x[0] == FFA_YIELD)
+		*c = ffa_error(FFA_RET_BUSY); /* it keeps yielding: left blocked */
+	/* `from` runs on: it is this CPU's running partition again. */
+	spmc_this_cpu()->running = from;
+	from->vm.vcpu.state = VCPU_RUNNING;
+}
+
 /* A call a partition makes that the SPMC answers without leaving it. */
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
@@ -131,8 +174,7 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		return;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
-		/* Partition-to-partition messaging is not offered yet. */
-		*c = ffa_error(FFA_RET_NOT_SUPPORTED);
+		sp_to_sp_request(sp, c);
 		return;
 	default:
 		*c = smccc_decode(c->x[0]).service == SMCCC_SVC_FFA

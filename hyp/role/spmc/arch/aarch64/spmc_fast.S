@@ -79,8 +79,8 @@ FUNC(spmc_fast_sync)
 	cbz	x10, not_fast
 	/* Is it answering a request, with the request's width and IDs? */
 	ldr	w12, [x10, #SP_REQUESTER]
-	cmn	w12, #1				/* SPMC_NO_REQUESTER */
-	b.eq	not_fast
+	cmp	w12, #8, lsl #12		/* a VM requester (below 0x8000); not another */
+	b.hs	not_fast			/* partition, not SPMC_NO_REQUESTER: C handles */
 	ldrb	w13, [x10, #SP_REQUEST_64]
 	ubfx	w11, w0, #30, #1
 	cmp	w13, w11
