@@ -136,7 +136,7 @@ run: deps
 # ---- tests --------------------------------------------------------------------
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
-UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc
+UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_mem_share
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -154,6 +154,10 @@ build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/h
 build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+build/host/test_mem_share: test/unit/test_mem_share.c hyp/core/mem_share.c \
+		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Ihyp/include $(filter %.c,$^) -lcmocka -o $@
 
 # ---- fuzzing (libFuzzer, clang) --------------------------------------------------------
 FUZZ_TIME ?= 60
@@ -162,13 +166,17 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
-FUZZ_TARGETS := fuzz_spmc fuzz_nshyp
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+build/host/fuzz_mem: test/fuzz/fuzz_mem.c hyp/core/mem_share.c test/fuzz/fuzz_input.h \
+		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 

@@ -9,13 +9,13 @@
 #include <hyp/mem_share.h>
 #include <lib/string.h>
 
-#define PAGE		  FFA_PAGE_SIZE
-#define HANDLE_SLOT_BITS  8
-#define HANDLE_SLOT_MASK  ((1ull << HANDLE_SLOT_BITS) - 1)
-#define HANDLE_GEN_MAX	  ((FFA_MEM_HANDLE_ALLOCATOR_HYP >> HANDLE_SLOT_BITS) - 1)
-#define DATA(perms)	  ((uint8_t)((perms) & FFA_MEM_DATA_MASK))
-#define INSTR(perms)	  ((uint8_t)((perms) & FFA_MEM_INSTR_MASK))
-#define DESC_ALIGN	  16u
+#define PAGE		 FFA_PAGE_SIZE
+#define HANDLE_SLOT_BITS 8
+#define HANDLE_SLOT_MASK ((1ull << HANDLE_SLOT_BITS) - 1)
+#define HANDLE_GEN_MAX	 ((FFA_MEM_HANDLE_ALLOCATOR_HYP >> HANDLE_SLOT_BITS) - 1)
+#define DATA(perms)	 ((uint8_t)((perms)&FFA_MEM_DATA_MASK))
+#define INSTR(perms)	 ((uint8_t)((perms)&FFA_MEM_INSTR_MASK))
+#define DESC_ALIGN	 16u
 
 _Static_assert(MEM_MAX_TRANSACTIONS <= HANDLE_SLOT_MASK + 1, "slot index must fit the handle");
 _Static_assert(MEM_MAX_RETRIEVES < UINT32_MAX, "retrieval counter");
@@ -60,12 +60,15 @@ static int32_t check_send_perms(enum mem_tx_type type, uint8_t perms)
 	return DATA(perms) == FFA_MEM_DATA_NOT_SPECIFIED ? FFA_RET_INVALID_PARAMETERS : 0;
 }
 
-/* First page number after `pages` pages at `base` (base page-aligned), or 0 on overflow. */
+/*
+ * Number of the first page after the `pages` pages at `base` (page-aligned);
+ * 0 if they would run past the end of the 64-bit address space.
+ */
 static uint64_t range_end(uint64_t base, uint64_t pages)
 {
 	uint64_t first = base / PAGE;
 
-	if (pages > UINT64_MAX / PAGE || pages > (UINT64_MAX / PAGE) - first)
+	if (pages > UINT64_MAX / PAGE + 1 - first)
 		return 0;
 	return first + pages;
 }
@@ -222,7 +225,7 @@ void mem_table_init(struct mem_table *t, bool hyp_allocator)
 
 bool mem_range_available(const struct mem_table *t, uint64_t pa, uint64_t pages)
 {
-	if (pa % PAGE)
+	if (pa % PAGE || range_end(pa, pages) == 0)
 		return false;
 	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++) {
 		const struct mem_slot *s = &t->slots[i];
@@ -230,8 +233,8 @@ bool mem_range_available(const struct mem_table *t, uint64_t pa, uint64_t pages)
 		if (!s->handle)
 			continue;
 		for (uint32_t r = 0; r < s->tx.range_count; r++)
-			if (pages && ranges_overlap(pa, pages, s->tx.ranges[r].base,
-						    s->tx.ranges[r].pages))
+			if (pages &&
+			    ranges_overlap(pa, pages, s->tx.ranges[r].base, s->tx.ranges[r].pages))
 				return false;
 	}
 	return true;
@@ -459,7 +462,8 @@ bool mem_table_check(const struct mem_table *t)
 		for (uint32_t b = 0; b < MEM_MAX_BORROWERS; b++)
 			if (!borrower_sound(s, b))
 				return false;
-		/* No page in two live transactions: the earlier slots must not hold these ranges. */
+		/* No page in two live transactions: the earlier slots must not hold these ranges.
+		 */
 		for (uint32_t r = 0; r < s->tx.range_count; r++)
 			if (!pages_free_before(t, i, &s->tx.ranges[r]))
 				return false;

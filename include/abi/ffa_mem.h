@@ -13,19 +13,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FFA_MEM_DONATE_32	 0x84000071u
-#define FFA_MEM_DONATE_64	 0xc4000071u
-#define FFA_MEM_LEND_32		 0x84000072u
-#define FFA_MEM_LEND_64		 0xc4000072u
-#define FFA_MEM_SHARE_32	 0x84000073u
-#define FFA_MEM_SHARE_64	 0xc4000073u
-#define FFA_MEM_RETRIEVE_REQ_32	 0x84000074u
-#define FFA_MEM_RETRIEVE_REQ_64	 0xc4000074u
-#define FFA_MEM_RETRIEVE_RESP	 0x84000075u
-#define FFA_MEM_RELINQUISH	 0x84000076u
-#define FFA_MEM_RECLAIM		 0x84000077u
-#define FFA_MEM_FRAG_RX		 0x8400007au
-#define FFA_MEM_FRAG_TX		 0x8400007bu
+#define FFA_MEM_DONATE_32	0x84000071u
+#define FFA_MEM_DONATE_64	0xc4000071u
+#define FFA_MEM_LEND_32		0x84000072u
+#define FFA_MEM_LEND_64		0xc4000072u
+#define FFA_MEM_SHARE_32	0x84000073u
+#define FFA_MEM_SHARE_64	0xc4000073u
+#define FFA_MEM_RETRIEVE_REQ_32 0x84000074u
+#define FFA_MEM_RETRIEVE_REQ_64 0xc4000074u
+#define FFA_MEM_RETRIEVE_RESP	0x84000075u
+#define FFA_MEM_RELINQUISH	0x84000076u
+#define FFA_MEM_RECLAIM		0x84000077u
+#define FFA_MEM_FRAG_RX		0x8400007au
+#define FFA_MEM_FRAG_TX		0x8400007bu
 
 /*
  * Memory region (transaction) descriptor, §10.10 (v1.1 layout): used by
@@ -59,7 +59,7 @@ struct ffa_mem_access {
 	uint16_t receiver_id;
 	uint8_t permissions;	   /* FFA_MEM_DATA_* | FFA_MEM_INSTR_* */
 	uint8_t flags;		   /* FFA_MEM_ACCESS_FLAG_* */
-	uint32_t composite_offset; /* from the start of the transaction descriptor; 0 in a retrieve request */
+	uint32_t composite_offset; /* from the descriptor's start; 0 in a retrieve request */
 	uint64_t reserved;
 };
 _Static_assert(sizeof(struct ffa_mem_access) == 16, "FF-A v1.1 §10.10: 16 bytes");

@@ -19,12 +19,12 @@
 
 #include <hyp/mem_share.h>
 
-#define PAGE   0x1000ull
-#define SENDER 0x0001
-#define SP_A   0x8001
-#define SP_B   0x8002
-#define VM_2   0x0002
-#define BASE   0x40000000ull
+#define PAGE	0x1000ull
+#define SENDER	0x0001
+#define SP_A	0x8001
+#define SP_B	0x8002
+#define VM_2	0x0002
+#define BASE	0x40000000ull
 
 #define INVALID FFA_RET_INVALID_PARAMETERS
 #define DENIED	FFA_RET_DENIED
@@ -81,8 +81,8 @@ static void build(uint16_t attr, uint32_t flags, uint32_t nb, const uint16_t *id
 						   .permissions = perms,
 						   .composite_offset = 48 + 16 * nb };
 	for (uint32_t i = 0; i < nc; i++) {
-		*cons(i) = (struct ffa_mem_constituent){ .address = r[i].base,
-							 .page_count = r[i].pages };
+		*cons(i) =
+		    (struct ffa_mem_constituent){ .address = r[i].base, .page_count = r[i].pages };
 		total += r[i].pages;
 	}
 	*comp() = (struct ffa_composite_mem_region){ .page_count = total, .constituent_count = nc };
@@ -191,10 +191,11 @@ static void test_parse_lying_length(void **state)
 	build_share();
 	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 0, &tx), INVALID);
 	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 47, &tx), INVALID);
-	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 48, &tx), INVALID);	    /* header only */
-	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 64, &tx), INVALID);	    /* no composite */
-	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 80, &tx), INVALID);	    /* no constituent */
-	assert_int_equal(parse_len(FFA_MEM_SHARE_32, desc_len - 16, &tx), INVALID); /* one missing */
+	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 48, &tx), INVALID); /* header only */
+	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 64, &tx), INVALID); /* no composite */
+	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 80, &tx), INVALID); /* no constituent */
+	assert_int_equal(parse_len(FFA_MEM_SHARE_32, desc_len - 16, &tx),
+			 INVALID); /* one missing */
 	assert_int_equal(parse_len(FFA_MEM_SHARE_32, desc_len - 1, &tx), INVALID);
 	assert_int_equal(parse_len(FFA_MEM_SHARE_32, desc_len + 1, &tx), INVALID);
 	assert_int_equal(parse_len(FFA_MEM_SHARE_32, desc_len + 16, &tx), INVALID); /* trailing */
@@ -310,6 +311,7 @@ static void test_parse_access_descriptor(void **state)
 
 static void test_parse_composite(void **state)
 {
+	struct mem_tx tx;
 	uint32_t good;
 
 	build_share();
@@ -318,6 +320,8 @@ static void test_parse_composite(void **state)
 	assert_int_equal(parse(FFA_MEM_SHARE_32), INVALID);
 	acc(0)->composite_offset = 48; /* on the access descriptor itself */
 	assert_int_equal(parse(FFA_MEM_SHARE_32), INVALID);
+	/* ... even with the length that access descriptor, read as a composite, would need. */
+	assert_int_equal(parse_len(FFA_MEM_SHARE_32, 64 + 48 * 16, &tx), INVALID);
 	acc(0)->composite_offset = good + 8; /* unaligned */
 	assert_int_equal(parse(FFA_MEM_SHARE_32), INVALID);
 	acc(0)->composite_offset = good + 16; /* then the constituents run past the end */
@@ -372,8 +376,8 @@ static void test_parse_ranges(void **state)
 	static const struct mem_range overlap[] = { { BASE, 2 }, { BASE + PAGE, 1 } };
 	static const struct mem_range inside[] = { { BASE + 2 * PAGE, 1 }, { BASE, 8 } };
 	static const struct mem_range dup[] = { { BASE, 1 }, { BASE + 4 * PAGE, 1 }, { BASE, 1 } };
-	static const struct mem_range wrap[] = { { 0xfffffffffffff000ull, 2 } };
-	static const struct mem_range top[] = { { 0xffffffffffffe000ull, 1 } };
+	static const struct mem_range wrap[] = { { 0xffffffffffffe000ull, 3 } };
+	static const struct mem_range top[] = { { 0xffffffffffffe000ull, 2 } };
 	static const struct mem_range zero_addr[] = { { 0, 1 } };
 
 	build(WB_IN, 0, 1, one_sp, RW, 2, adjacent);
@@ -798,9 +802,10 @@ static void test_unknown_handles(void **state)
 
 static void test_handles_never_reused(void **state)
 {
+	static struct mem_table spmc;
 	struct mem_tx tx = make_tx(MEM_TX_LEND, 1, 1, BASE);
 	struct mem_result res;
-	uint64_t seen[64];
+	uint64_t seen[64], spmc_handle;
 
 	for (unsigned i = 0; i < 64; i++) {
 		seen[i] = create_ok(&tx);
@@ -813,19 +818,13 @@ static void test_handles_never_reused(void **state)
 	}
 
 	/* SPMC-allocated handles have bit 63 clear and are refused by a hypervisor's table. */
-	mem_table_init(&snapshot, false);
-	{
-		uint64_t spmc_handle;
-
-		assert_int_equal(mem_tx_create(&snapshot, &tx, &spmc_handle), 0);
-		assert_false(spmc_handle & FFA_MEM_HANDLE_ALLOCATOR_HYP);
-		assert_true(spmc_handle != 0);
-		assert_true(mem_table_check(&snapshot));
-		uint64_t h = create_ok(&tx);
-		assert_true((h & ~FFA_MEM_HANDLE_ALLOCATOR_HYP) != spmc_handle ||
-			    h != spmc_handle);
-		EXPECT_REFUSED(INVALID, mem_retrieve(&table, spmc_handle, SP_A, RW, &res));
-	}
+	mem_table_init(&spmc, false);
+	assert_int_equal(mem_tx_create(&spmc, &tx, &spmc_handle), 0);
+	assert_true(mem_table_check(&spmc));
+	assert_false(spmc_handle & FFA_MEM_HANDLE_ALLOCATOR_HYP);
+	assert_true(spmc_handle != 0);
+	assert_true(create_ok(&tx) & FFA_MEM_HANDLE_ALLOCATOR_HYP);
+	EXPECT_REFUSED(INVALID, mem_retrieve(&table, spmc_handle, SP_A, RW, &res));
 
 	/* When the generations run out, no handle is made rather than an old one. */
 	mem_table_init(&table, true);
@@ -1018,8 +1017,8 @@ static void test_fill_and_drain(void **state)
 		handles[i] = create_ok(&tx);
 		for (unsigned b = 0; b < MEM_MAX_BORROWERS; b++)
 			for (unsigned r = 0; r < MEM_MAX_RETRIEVES; r++)
-				assert_int_equal(mem_retrieve(&table, handles[i], four[b], RW, &res),
-						 0);
+				assert_int_equal(
+				    mem_retrieve(&table, handles[i], four[b], RW, &res), 0);
 	}
 	assert_int_equal(table.live, MEM_MAX_TRANSACTIONS);
 	assert_true(mem_table_check(&table));
@@ -1030,7 +1029,8 @@ static void test_fill_and_drain(void **state)
 	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++) {
 		for (unsigned b = 0; b < MEM_MAX_BORROWERS; b++)
 			for (unsigned r = 0; r < MEM_MAX_RETRIEVES; r++) {
-				EXPECT_REFUSED(DENIED, mem_reclaim(&table, handles[i], SENDER, &res));
+				EXPECT_REFUSED(DENIED,
+					       mem_reclaim(&table, handles[i], SENDER, &res));
 				assert_int_equal(mem_relinquish(&table, handles[i], four[b], &res),
 						 0);
 			}
@@ -1081,6 +1081,14 @@ static void test_table_check(void **state)
 	BROKEN(table.slots[0].borrowers[2].id = 1); /* beyond the borrower count */
 	BROKEN(table.slots[5].tx.tag = 1);	    /* a free slot that is not clean */
 	BROKEN(table.slots[0].tx.total_pages++);
+	BROKEN(table.next_generation = 0);
+	BROKEN(table.next_generation = GEN_MAX + 2);
+	BROKEN(table.slots[1].handle = FFA_MEM_HANDLE_ALLOCATOR_HYP | 1); /* generation 0 */
+	BROKEN(table.slots[1].borrowers[0].granted = RO);
+	BROKEN(table.slots[1].borrowers[0].state = (enum mem_borrower_state)7);
+	BROKEN(table.slots[1].borrowers[0].retrieves = MEM_MAX_RETRIEVES + 1);
+	BROKEN(table.slots[1].retrieved_once = false);
+	BROKEN(table.slots[0].borrowers[0].mapped = RW);
 #undef BROKEN
 	memcpy(&table, &snapshot, sizeof(table));
 	assert_true(mem_table_check(&table));

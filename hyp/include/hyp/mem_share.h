@@ -82,7 +82,7 @@ struct mem_borrower {
 };
 
 struct mem_slot {
-	uint64_t handle; /* 0: free */
+	uint64_t handle;  /* 0: free */
 	struct mem_tx tx; /* ranges are PAs */
 	struct mem_borrower borrowers[MEM_MAX_BORROWERS];
 	bool retrieved_once; /* some borrower has retrieved it (zeroing happens before that) */
@@ -154,8 +154,7 @@ int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,
 
 /* FFA_MEM_RECLAIM. Errors: INVALID_PARAMETERS (unknown handle, or `lender` is
  * not its lender), DENIED (a borrower still holds it). */
-int32_t mem_reclaim(struct mem_table *t, uint64_t handle, ffa_id_t lender,
-		    struct mem_result *out);
+int32_t mem_reclaim(struct mem_table *t, uint64_t handle, ffa_id_t lender, struct mem_result *out);
 
 /* Consistency of the whole table (for tests and fuzzing): true if sound. */
 bool mem_table_check(const struct mem_table *t);
