@@ -99,8 +99,11 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 			    sp->ffa_id);
 	if (uuid_is_nil(sp->uuid))
 		return fail(err, len, "SP %s: UUID must not be nil", who);
-	if (check_mem(who, &sp->mem, err, len) ||
-	    check_devs(who, &sp->mem, sp->devs, sp->dev_count, 1, err, len))
+	char tag[24];
+
+	snprintf(tag, sizeof(tag), "SP %s", who);
+	if (check_mem(tag, &sp->mem, err, len) ||
+	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, err, len))
 		return -1;
 	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
 			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))
@@ -140,8 +143,11 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		return fail(err, len, "VM %s: no image", who);
 	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
 		return fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
-	if (check_mem(who, &vm->mem, err, len) ||
-	    check_devs(who, &vm->mem, vm->devs, vm->dev_count, 0, err, len))
+	char tag[24];
+
+	snprintf(tag, sizeof(tag), "VM %s", who);
+	if (check_mem(tag, &vm->mem, err, len) ||
+	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, err, len))
 		return -1;
 	if (!range_inside(vm->mem.pa, vm->mem.size, PLAT_NS_FW_END,
 			  PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - PLAT_NS_FW_END))

@@ -38,6 +38,7 @@ static struct {
 	struct ffa_value seen; /* x0-x7 it found when it last ran */
 } script[2];
 
+static bool looping_yield; /* partition B yields every time it runs */
 static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
 static s2_table_t tables[32] __attribute__((aligned(4096)));
 static struct sys_sp cfgs[2];
@@ -63,6 +64,12 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	struct step *s;
 
 	memcpy(script[i].seen.x, r->x, sizeof(script[i].seen.x));
+	if (looping_yield && i == 1) {
+		fake_next_exit.reason = VCPU_EXIT_CALL;
+		memset(r->x, 0, sizeof(r->x));
+		r->x[0] = FFA_YIELD;
+		return EXIT_SYNC;
+	}
 	assert_true(script[i].next < script[i].count); /* the partition ran more than scripted */
 	s = &script[i].steps[script[i].next++];
 	fake_next_exit.reason = s->fault ? VCPU_EXIT_ABORT : VCPU_EXIT_CALL;
@@ -195,7 +202,7 @@ static void test_bad_answers_are_refused_and_it_runs_on(void **state_)
 	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_DENIED);
 }
 
-static void test_answer_outside_a_request_is_denied(void **state_)
+static void test_run_on_a_waiting_partition(void **state_)
 {
 	/* B, already waiting, is run with FFA_RUN: nothing pending, it stays waiting. */
 	struct ffa_value r = nwd(FFA_RUN, (uint64_t)B << 16, 0, 0);
@@ -320,6 +327,63 @@ static void test_sp_to_sp(void **state_)
 	assert_int_equal(spmc_partitions[1].requester, SPMC_NO_REQUESTER);
 }
 
+static void test_sp_to_sp_refusals(void **state_)
+{
+	/* A may not send (properties bit 1 clear): DENIED; B never runs. */
+	cfgs[0].properties = 0x101;
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 1);
+	then_answer(0, A, VM1, 1);
+	req(VM1, A, 1);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_DENIED);
+	assert_int_equal(script[1].next, 1);
+	cfgs[0].properties = 0x103;
+	/* B does not take requests: DENIED. */
+	spmc_partitions[1].accepts_direct = 0;
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 1);
+	then_answer(0, A, VM1, 1);
+	req(VM1, A, 1);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_DENIED);
+	spmc_partitions[1].accepts_direct = 1;
+	/* B aborted: ABORTED. */
+	spmc_partitions[1].vm.vcpu.state = VCPU_ABORTED;
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 1);
+	then_answer(0, A, VM1, 1);
+	req(VM1, A, 1);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_ABORTED);
+	/* Upper bits of w1 set: INVALID_PARAMETERS. */
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, (1ull << 32) | ffa_msg_ids(A, B), 0, 1);
+	then_answer(0, A, VM1, 1);
+	req(VM1, A, 1);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_INVALID_PARAMETERS);
+}
+
+static void test_sp_to_sp_receiver_yields(void **state_)
+{
+	/* B yields once inside A's request: the SPMC resumes it; A gets the answer. */
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 2);
+	then_call(1, FFA_YIELD, 0, 0, 0);
+	then_answer(1, B, A, 4);
+	then_answer(0, A, VM1, 0);
+	req(VM1, A, 1);
+	assert_int_equal((uint32_t)script[0].seen.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(script[0].seen.x[3], 4);
+	assert_int_equal(state(1), VCPU_WAITING);
+}
+
+static void test_sp_to_sp_receiver_yields_forever(void **state_)
+{
+	/* B yields more often than the SPMC resumes it: B is aborted, A gets ABORTED. */
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 2);
+	then_answer(0, A, VM1, 0);
+	looping_yield = true;
+	req(VM1, A, 1);
+	looping_yield = false;
+	assert_int_equal((uint32_t)script[0].seen.x[0], FFA_ERROR);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_ABORTED);
+	assert_int_equal(state(1), VCPU_ABORTED);
+	assert_int_equal(state(0), VCPU_WAITING);
+}
+
 static void test_normal_world_calls(void **state_)
 {
 	struct ffa_value r = nwd(FFA_VERSION, FFA_VERSION_1_1, 0, 0);
@@ -339,12 +403,15 @@ int main(void)
 		cmocka_unit_test_setup(test_boot_states, setup),
 		cmocka_unit_test_setup(test_request_and_answer, setup),
 		cmocka_unit_test_setup(test_bad_answers_are_refused_and_it_runs_on, setup),
-		cmocka_unit_test_setup(test_answer_outside_a_request_is_denied, setup),
+		cmocka_unit_test_setup(test_run_on_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_yield_blocked_busy_run, setup),
 		cmocka_unit_test_setup(test_fault_and_error_abort, setup),
 		cmocka_unit_test_setup(test_request_checks, setup),
 		cmocka_unit_test_setup(test_partition_local_calls, setup),
 		cmocka_unit_test_setup(test_sp_to_sp, setup),
+		cmocka_unit_test_setup(test_sp_to_sp_refusals, setup),
+		cmocka_unit_test_setup(test_sp_to_sp_receiver_yields, setup),
+		cmocka_unit_test_setup(test_sp_to_sp_receiver_yields_forever, setup),
 		cmocka_unit_test_setup(test_normal_world_calls, setup),
 	};
 

@@ -65,15 +65,18 @@ static void forward_and_track(struct guest *g, struct ffa_value *m)
 void nshyp_guest_stopped(struct guest *g)
 {
 	ffa_id_t sp = g->yielded_sp;
+	struct ffa_value m = { { 0 } };
 
 	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
-		struct ffa_value m = { { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
-
+		m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
 		forward_and_track(g, &m);
 	}
 	if (!sp)
 		return;
-	if (g->yielded_sp)
+	if ((uint32_t)m.x[0] == FFA_ERROR)
+		printk("%s stopped during a request to partition 0x%x, which then failed (%d)\n",
+		       g->cfg->name, sp, (int)m.x[2]);
+	else if (g->yielded_sp)
 		printk("%s stopped during a request that partition 0x%x keeps yielding; it stays "
 		       "blocked\n",
 		       g->cfg->name, sp);

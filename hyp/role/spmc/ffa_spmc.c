@@ -7,7 +7,8 @@
  *   WAITING -> RUNNING   a direct request is delivered (or at boot)
  *   RUNNING -> WAITING   FFA_MSG_WAIT (boot) or FFA_MSG_SEND_DIRECT_RESP (request)
  *   RUNNING -> BLOCKED   FFA_YIELD inside a request; the requester gets FFA_YIELD
- *   BLOCKED -> RUNNING   FFA_RUN from the normal world
+ *   BLOCKED -> RUNNING   FFA_RUN from the normal world (for a VM's request), or the SPMC
+ *                        itself (for another partition's request, sp_to_sp_request)
  *   RUNNING -> ABORTED   a fault, an unexpected trap, or FFA_ERROR from the partition
  * Every value from the normal world or a partition is checked; a bad one
  * gets the spec's error and changes nothing. The common case of a direct
@@ -40,7 +41,7 @@ static bool vm_may_call(const struct sp *sp, ffa_id_t vm_id)
 	return idset_has(&sp->allowed_vms, vm_id);
 }
 
-/* Partitions see every partition in discovery (SP-to-SP policy comes with SP messaging). */
+/* Partitions see every partition in discovery: there is no binding policy between partitions. */
 static bool visible_to_sp(const struct sys_sp *sp, const void *caller)
 {
 	(void)sp;
@@ -123,7 +124,8 @@ static void sp_run(struct sp *sp, struct ffa_value *m);
  * must be `from` itself; the sender must send and the receiver take direct requests (their
  * partition properties); the receiver must be waiting. The receiver runs until it answers;
  * `from` stays RUNNING meanwhile, so a request back to it is BUSY and no cycle can form. A
- * receiver that yields is resumed at once (a partition cannot FFA_RUN another).
+ * receiver that yields is resumed at once (a partition cannot FFA_RUN another), and aborted
+ * if it still yields after SP_CALL_MAX_RESUMES.
  */
 static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 {
@@ -148,8 +150,15 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 	sp_run(to, c);
 	for (unsigned n = 0; (uint32_t)c->x[0] == FFA_YIELD && n < SP_CALL_MAX_RESUMES; n++)
 		sp_run(to, c);
-	if ((uint32_t)c->x[0] == FFA_YIELD)
-		*c = ffa_error(FFA_RET_BUSY); /* it keeps yielding: left blocked */
+	if ((uint32_t)c->x[0] == FFA_YIELD) {
+		/* It keeps yielding and nobody else may resume it (its requester is a partition).
+		 */
+		printk("partition %s yields without end in a request from %s; aborting it\n",
+		       to->vm.name, from->vm.name);
+		to->vm.vcpu.state = VCPU_ABORTED;
+		to->requester = SPMC_NO_REQUESTER;
+		*c = ffa_error(FFA_RET_ABORTED);
+	}
 	/* `from` runs on: it is this CPU's running partition again. */
 	spmc_this_cpu()->running = from;
 	from->vm.vcpu.state = VCPU_RUNNING;
@@ -328,8 +337,13 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 static void direct_req(struct ffa_value *m)
 {
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
-	struct sp *sp = nwd_target(sender, ffa_msg_receiver(m->x[1]), m);
+	struct sp *sp;
 
+	if (m->x[1] >> 32) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	sp = nwd_target(sender, ffa_msg_receiver(m->x[1]), m);
 	if (!sp)
 		return;
 	/* Framework messages (w2 bit 31) come only from the SPMD, never from a VM. */
@@ -364,6 +378,11 @@ static void run(struct ffa_value *m)
 	}
 	switch (sp->vm.vcpu.state) {
 	case VCPU_BLOCKED:
+		/* Only a request from the normal world is the normal world's to resume. */
+		if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
+			*m = ffa_error(FFA_RET_DENIED);
+			return;
+		}
 		sp_run(sp, m);
 		return;
 	case VCPU_WAITING:
