@@ -90,7 +90,10 @@ static uint64_t sp_arg(unsigned idx)
 	case 0:
 		return SP_IPA + (fuzz_take(&in, 2) << 12) % (2 * SP_MEM);
 	case 1:
-		return ffa_msg_ids((uint16_t)(0x8001 + idx), (uint16_t)fuzz_take(&in, 1));
+		/* From itself to a partition, a VM or nobody: 0x8000..0x8003 or a small ID. */
+		return ffa_msg_ids((uint16_t)(0x8001 + idx),
+				   (uint16_t)(fuzz_take(&in, 1) & 1 ? 0x8000 + fuzz_take(&in, 1) % 4
+								    : fuzz_take(&in, 1)));
 	case 2:
 		return fuzz_take(&in, 1);
 	default:
