@@ -54,7 +54,7 @@ nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
 	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
 # nsclient: a bare NS-EL2 client run in place of nshyp (system field ns_el2_image).
-nsclient_SRCS := nsclient/entry.S nsclient/nsclient.c $(LIB_SRCS)
+nsclient_SRCS := nsclient/entry.S nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
 nsclient_LD := nsclient/nsclient.ld
 nsclient_FLAGS := -DARCH_EL=2
 
@@ -64,7 +64,7 @@ tos_SRCS := tos/tos.c tos/selftest.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 
-guest_SRCS := guest/guest.c guest/bench.c guest/conformance.c guest/hostile.c guest/state.c \
+guest_SRCS := guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c \
 	$(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000

@@ -34,6 +34,29 @@ static bool well_behaved_request(ffa_id_t self, ffa_id_t *yielded, unsigned n)
 	return (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == (uint64_t)n * n;
 }
 
+struct hostile_guest {
+	ffa_id_t self;
+	ffa_id_t yielded;
+	unsigned answered, ok, failed;
+};
+
+/* After each random call: note a yield or a TEE's answer; every 50 calls, a valid request. */
+static void after_call(void *ctx, const struct ffa_value *r, unsigned i)
+{
+	struct hostile_guest *g = ctx;
+
+	if ((uint32_t)r->x[0] == FFA_YIELD)
+		g->yielded = ffa_msg_sender(r->x[1]);
+	if (ffa_is_direct_resp(r->x[0]))
+		g->answered++;
+	if (i % 50 == 0) {
+		if (well_behaved_request(g->self, &g->yielded, i))
+			g->ok++;
+		else
+			g->failed++;
+	}
+}
+
 void guest_hostile(ffa_id_t self, unsigned calls)
 {
 	const uint64_t addrs[] = {
@@ -55,30 +78,10 @@ void guest_hostile(ffa_id_t self, unsigned calls)
 			     .addr_count = sizeof(addrs) / sizeof(addrs[0]),
 			     .use_hvc = true,
 			     .self = self };
-	unsigned undefined = 0, ok = 0, failed = 0, answered = 0;
-	ffa_id_t yielded = 0;
+	struct hostile_guest g = { .self = self };
+	unsigned undefined = hostile_run(&h, calls, after_call, &g);
 
-	for (unsigned i = 1; i <= calls; i++) {
-		uint32_t fid;
-		struct ffa_value r = hostile_call(&h, &fid);
-
-		if (!hostile_result_defined(&r)) {
-			undefined++;
-			printk("undefined result 0x%lx for function 0x%x\n", (unsigned long)r.x[0],
-			       fid);
-		}
-		if ((uint32_t)r.x[0] == FFA_YIELD)
-			yielded = ffa_msg_sender(r.x[1]);
-		if (ffa_is_direct_resp(r.x[0]))
-			answered++;
-		if (i % 50 == 0) {
-			if (well_behaved_request(self, &yielded, i))
-				ok++;
-			else
-				failed++;
-		}
-	}
 	printk("HOSTILE calls=%u undefined=%u answered_by_a_tee=%u well_behaved_ok=%u "
 	       "well_behaved_failed=%u\n",
-	       calls, undefined, answered, ok, failed);
+	       calls, undefined, g.answered, g.ok, g.failed);
 }

@@ -3,6 +3,7 @@
 #include <abi/smccc.h>
 #include <arch/smc.h>
 #include <lib/hostile.h>
+#include <lib/print.h>
 
 uint64_t hostile_rand(struct hostile *h)
 {
@@ -124,4 +125,24 @@ bool hostile_result_defined(const struct ffa_value *r)
 		return r->x[0] == SMCCC_UNKNOWN || (uint32_t)r->x[0] == 0xffffffffu ||
 		       ((int64_t)r->x[0] >= -9 && (int64_t)r->x[0] <= 2);
 	}
+}
+
+unsigned hostile_run(struct hostile *h, unsigned calls,
+		     void (*each)(void *ctx, const struct ffa_value *r, unsigned i), void *ctx)
+{
+	unsigned undefined = 0;
+
+	for (unsigned i = 1; i <= calls; i++) {
+		uint32_t fid;
+		struct ffa_value r = hostile_call(h, &fid);
+
+		if (!hostile_result_defined(&r)) {
+			undefined++;
+			printk("undefined result 0x%lx for function 0x%x\n", (unsigned long)r.x[0],
+			       fid);
+		}
+		if (each)
+			each(ctx, &r, i);
+	}
+	return undefined;
 }

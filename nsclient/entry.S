@@ -11,13 +11,8 @@ FUNC(nsclient_entry)
 	adr	x0, nsclient_vectors
 	msr	vbar_el2, x0
 	isb
-	ldr	x0, =__bss_start
-	ldr	x1, =__bss_end
-1:	cmp	x0, x1
-	b.hs	2f
-	str	xzr, [x0], #8
-	b	1b
-2:	ldr	x1, =nsclient_stack
+	zero_bss
+	ldr	x1, =nsclient_stack
 	add	x1, x1, #PLAT_STACK_SIZE
 	mov	sp, x1
 	bl	nsclient_main

@@ -15,19 +15,18 @@
 #include <arch/semihost.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
+#include <lib/bench.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
-#define NS_PER_TICK 16 /* 1e9 / 62.5e6; one instruction per ns under -icount shift=0 */
-#define ITERATIONS  2000
-#define SELF_ID	    1	   /* not stamped by anyone: VM 1 of the description, bound to TEE A */
-#define TEE_A	    0x8001 /* FF-A ID of TEE A */
+#define ITERATIONS 2000
+#define SELF_ID	   1	  /* not stamped by anyone: VM 1 of the description, bound to TEE A */
+#define TEE_A	   0x8001 /* FF-A ID of TEE A */
 
 void nsclient_main(void);
 void nsclient_exception(unsigned kind);
 
 char nsclient_stack[PLAT_STACK_SIZE] __attribute__((aligned(16)));
-static unsigned errors;
 
 void panic_exit(void)
 {
@@ -107,23 +106,11 @@ static void one_request(unsigned n)
 	       (unsigned long)resp.x[3], (unsigned long)resp.x[4]);
 }
 
-static uint64_t counter(void)
-{
-	isb();
-	return read_sysreg(cntpct_el0);
-}
-
-static void op_nothing(unsigned i)
-{
-	(void)i;
-	__asm__ volatile("nop");
-}
-
 static void op_psci_version(unsigned i)
 {
 	(void)i;
 	if (smc2(PSCI_VERSION, 0).x[0] != PSCI_VERSION_1_1)
-		errors++;
+		bench_errors++;
 }
 
 static void op_direct(unsigned i)
@@ -131,28 +118,7 @@ static void op_direct(unsigned i)
 	struct ffa_value resp = direct_req(i);
 
 	if (!ffa_is_direct_resp(resp.x[0]) || resp.x[3] != (uint64_t)i * i)
-		errors++;
-}
-
-static uint64_t run(void (*op)(unsigned), unsigned iterations)
-{
-	uint64_t t0 = counter();
-
-	for (unsigned i = 0; i < iterations; i++)
-		op(i);
-	return (counter() - t0) * NS_PER_TICK;
-}
-
-static void report(const char *name, void (*op)(unsigned), unsigned iterations)
-{
-	uint64_t base = run(op_nothing, iterations);
-	uint64_t total = run(op, iterations);
-
-	errors = 0;
-	total = run(op, iterations);
-	printk("BENCH %s %lu\n", name, (unsigned long)((total - base) / iterations));
-	if (errors)
-		printk("BENCH-ERROR %s: %u wrong results\n", name, errors);
+		bench_errors++;
 }
 
 void nsclient_main(void)
@@ -164,8 +130,8 @@ void nsclient_main(void)
 	       arch_current_el());
 	probe_el3();
 	one_request(7);
-	report("psci_version_el2", op_psci_version, ITERATIONS);
-	report("ffa_direct_rtt_no_nshyp", op_direct, ITERATIONS);
+	bench_report("psci_version_el2", op_psci_version, ITERATIONS);
+	bench_report("ffa_direct_rtt_no_nshyp", op_direct, ITERATIONS);
 	printk("done; PSCI SYSTEM_OFF\n");
 	arch_smc(off);
 	panic("nsclient: SYSTEM_OFF returned");

@@ -26,6 +26,22 @@ static bool is_error(struct ffa_value r, int32_t code)
 	return (uint32_t)r.x[0] == FFA_ERROR && (int32_t)r.x[2] == code;
 }
 
+/* Numbered checks: bit n of `failed` is set when check n failed. */
+struct checks {
+	const char *what;
+	uint64_t failed;
+	int n;
+};
+
+static void check(struct checks *c, bool ok)
+{
+	if (!ok) {
+		c->failed |= 1ull << c->n;
+		printk("%s check %d failed\n", c->what, c->n);
+	}
+	c->n++;
+}
+
 static bool is_success(struct ffa_value r)
 {
 	return (uint32_t)r.x[0] == FFA_SUCCESS_32;
@@ -33,77 +49,56 @@ static bool is_success(struct ffa_value r)
 
 uint64_t tos_selftest(ffa_id_t self)
 {
-	uint64_t tx = (uintptr_t)tx_buf, rx = (uintptr_t)rx_buf, failed = 0;
+	uint64_t tx = (uintptr_t)tx_buf, rx = (uintptr_t)rx_buf;
+	struct checks c = { "selftest", 0, 0 };
 	const struct ffa_partition_info *d = (const void *)rx_buf;
 	struct ffa_value r;
-	int bit = 0;
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			failed |= 1ull << bit;                                                     \
-			printk("selftest check %d failed\n", bit);                                 \
-		}                                                                                  \
-		bit++;                                                                             \
-	} while (0)
-
-	CHECK(is_error(call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY));
-	CHECK(is_error(call(FFA_RXTX_MAP_64, tx + 8, rx, 1, 0), FFA_RET_INVALID_PARAMETERS));
-	CHECK(is_error(call(FFA_RXTX_MAP_64, tx, 0x0e300000, 1, 0), FFA_RET_INVALID_PARAMETERS));
-	CHECK(is_error(call(FFA_RXTX_MAP_64, tx, tx, 1, 0), FFA_RET_INVALID_PARAMETERS));
-	CHECK(is_error(call(FFA_RXTX_MAP_64, tx, rx, 0, 0), FFA_RET_INVALID_PARAMETERS));
-	CHECK(is_success(call(FFA_RXTX_MAP_64, tx, rx, 1, 0)));
-	CHECK(is_error(call(FFA_RXTX_MAP_64, tx, rx, 1, 0), FFA_RET_DENIED));
+	check(&c, is_error(call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY));
+	check(&c, is_error(call(FFA_RXTX_MAP_64, tx + 8, rx, 1, 0), FFA_RET_INVALID_PARAMETERS));
+	check(&c,
+	      is_error(call(FFA_RXTX_MAP_64, tx, 0x0e300000, 1, 0), FFA_RET_INVALID_PARAMETERS));
+	check(&c, is_error(call(FFA_RXTX_MAP_64, tx, tx, 1, 0), FFA_RET_INVALID_PARAMETERS));
+	check(&c, is_error(call(FFA_RXTX_MAP_64, tx, rx, 0, 0), FFA_RET_INVALID_PARAMETERS));
+	check(&c, is_success(call(FFA_RXTX_MAP_64, tx, rx, 1, 0)));
+	check(&c, is_error(call(FFA_RXTX_MAP_64, tx, rx, 1, 0), FFA_RET_DENIED));
 	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
-	CHECK(is_success(r) && r.x[2] >= 2 && r.x[3] == sizeof(*d));
-	CHECK(d[0].id == 0x8001 && d[1].id == 0x8002 && d[0].exec_ctx_count == 1);
-	CHECK(is_error(call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY));
-	CHECK(is_success(call(FFA_RX_RELEASE, 0, 0, 0, 0)));
-	CHECK(is_error(call(FFA_RX_RELEASE, 0, 0, 0, 0), FFA_RET_DENIED));
-	CHECK(is_error(call(FFA_PARTITION_INFO_GET, 0, 0, 0, 2), FFA_RET_INVALID_PARAMETERS));
+	check(&c, is_success(r) && r.x[2] >= 2 && r.x[3] == sizeof(*d));
+	check(&c, d[0].id == 0x8001 && d[1].id == 0x8002 && d[0].exec_ctx_count == 1);
+	check(&c, is_error(call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY));
+	check(&c, is_success(call(FFA_RX_RELEASE, 0, 0, 0, 0)));
+	check(&c, is_error(call(FFA_RX_RELEASE, 0, 0, 0, 0), FFA_RET_DENIED));
+	check(&c, is_error(call(FFA_PARTITION_INFO_GET, 0, 0, 0, 2), FFA_RET_INVALID_PARAMETERS));
 	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
-	CHECK(is_success(r) && r.x[2] >= 2 && r.x[3] == 0);
-	CHECK(is_success(call(FFA_RXTX_UNMAP, 0, 0, 0, 0)));
-	CHECK(is_error(call(FFA_RXTX_UNMAP, 0, 0, 0, 0), FFA_RET_INVALID_PARAMETERS));
+	check(&c, is_success(r) && r.x[2] >= 2 && r.x[3] == 0);
+	check(&c, is_success(call(FFA_RXTX_UNMAP, 0, 0, 0, 0)));
+	check(&c, is_error(call(FFA_RXTX_UNMAP, 0, 0, 0, 0), FFA_RET_INVALID_PARAMETERS));
 	r = call(FFA_ID_GET, 0, 0, 0, 0);
-	CHECK(is_success(r) && r.x[2] == self);
-	CHECK(call(0x8400001f, 0, 0, 0, 0).x[0] == (uint64_t)-1);
-#undef CHECK
-	return failed;
+	check(&c, is_success(r) && r.x[2] == self);
+	check(&c, call(0x8400001f, 0, 0, 0, 0).x[0] == (uint64_t)-1);
+	return c.failed;
 }
 
 /** TOS_CMD_CALL_OTHER: a direct request to the other TEE, and the identity checks on it. */
 uint64_t tos_call_other(ffa_id_t self)
 {
 	ffa_id_t other = self == 0x8001 ? 0x8002 : 0x8001;
-	uint64_t failed = 0;
+	struct checks c = { "call-other", 0, 0 };
 	struct ffa_value r;
-	int bit = 0;
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			failed |= 1ull << bit;                                                     \
-			printk("call-other check %d failed\n", bit);                               \
-		}                                                                                  \
-		bit++;                                                                             \
-	} while (0)
 
 	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, other), 0, 5, 0);
-	CHECK((uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 25 &&
-	      r.x[1] == ffa_msg_ids(other, self) && r.x[4] == self);
+	check(&c, (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 25 &&
+		      r.x[1] == ffa_msg_ids(other, self) && r.x[4] == self);
 	r = call(FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(self, other), 0, 6, 0);
-	CHECK((uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_64 && r.x[3] == 36);
-	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(other, other), 0, 1, 0),
-		       FFA_RET_INVALID_PARAMETERS)); /* claims the other's ID */
-	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(1, other), 0, 1, 0),
-		       FFA_RET_INVALID_PARAMETERS)); /* claims a VM's ID */
-	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, self), 0, 1, 0),
-		       FFA_RET_INVALID_PARAMETERS)); /* to itself */
-	CHECK(is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8009), 0, 1, 0),
-		       FFA_RET_INVALID_PARAMETERS)); /* to no one */
-#undef CHECK
-	return failed;
+	check(&c, (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_64 && r.x[3] == 36);
+	check(&c, is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(other, other), 0, 1, 0),
+			   FFA_RET_INVALID_PARAMETERS)); /* claims the other's ID */
+	check(&c, is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(1, other), 0, 1, 0),
+			   FFA_RET_INVALID_PARAMETERS)); /* claims a VM's ID */
+	check(&c, is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, self), 0, 1, 0),
+			   FFA_RET_INVALID_PARAMETERS)); /* to itself */
+	check(&c, is_error(call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8009), 0, 1, 0),
+			   FFA_RET_INVALID_PARAMETERS)); /* to no one */
+	return c.failed;
 }
 
 /* Calls a partition may not issue at random: they end its own boot (tested elsewhere). */
@@ -121,18 +116,8 @@ void tos_hostile(ffa_id_t self, unsigned calls)
 			     .addr_count = sizeof(addrs) / sizeof(addrs[0]),
 			     .use_hvc = true,
 			     .self = self };
-	unsigned undefined = 0;
+	unsigned undefined = hostile_run(&h, calls, 0, 0);
 
-	for (unsigned i = 0; i < calls; i++) {
-		uint32_t fid;
-		struct ffa_value r = hostile_call(&h, &fid);
-
-		if (!hostile_result_defined(&r)) {
-			undefined++;
-			printk("undefined result 0x%lx for function 0x%x\n", (unsigned long)r.x[0],
-			       fid);
-		}
-	}
 	/* Leave no buffers behind from the random calls. */
 	call(FFA_RXTX_UNMAP, 0, 0, 0, 0);
 	printk("HOSTILE calls=%u undefined=%u\n", calls, undefined);

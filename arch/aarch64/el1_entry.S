@@ -16,13 +16,8 @@ FUNC(el1_entry)
 	adr	x0, el1_vectors
 	msr	vbar_el1, x0
 	isb
-	ldr	x0, =__bss_start
-	ldr	x1, =__bss_end
-1:	cmp	x0, x1
-	b.hs	2f
-	str	xzr, [x0], #8
-	b	1b
-2:	mov	x0, x19
+	zero_bss
+	mov	x0, x19
 	mov	x1, x20
 	bl	payload_main
 	b	.

@@ -26,5 +26,11 @@ uint64_t hostile_rand(struct hostile *h);
 struct ffa_value hostile_call(struct hostile *h, uint32_t *fid);
 /* Is r a result some ABI defines (SMC_UNK, FFA_ERROR with a valid code, a success, ...)? */
 bool hostile_result_defined(const struct ffa_value *r);
+/*
+ * Make `calls` random calls, reporting each result that no ABI defines; after call i
+ * (1-based), each(ctx, &result, i) if each is not NULL. Returns how many were undefined.
+ */
+unsigned hostile_run(struct hostile *h, unsigned calls,
+		     void (*each)(void *ctx, const struct ffa_value *r, unsigned i), void *ctx);
 
 #endif

@@ -22,13 +22,8 @@ FUNC(boot_entry)
 	msr	vbar_el3, x0
 	ldr	x0, =PLAT_BOOT_RAM_BASE + PLAT_BOOT_RAM_SIZE
 	mov	sp, x0
-	ldr	x0, =__bss_start
-	ldr	x1, =__bss_end
-2:	cmp	x0, x1
-	b.hs	3f
-	str	xzr, [x0], #8
-	b	2b
-3:	bl	boot_main
+	zero_bss
+	bl	boot_main
 	b	.
 END(boot_entry)
 

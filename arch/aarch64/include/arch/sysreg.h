@@ -41,6 +41,13 @@ static inline void arch_sync_icache(void)
 	__asm__ volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
 }
 
+/* The virtual counter (CNTVCT_EL0), read in order with the instructions before it. */
+static inline uint64_t arch_counter(void)
+{
+	isb();
+	return read_sysreg(cntvct_el0);
+}
+
 static inline unsigned arch_current_el(void)
 {
 	return (unsigned)(read_sysreg(CurrentEL) >> 2) & 3u;

@@ -14,6 +14,7 @@
  * to C.
  */
 #include <arch/asm.h>
+#include <arch/fastpath.S>
 #include <arch/regs.h>
 #include <nshyp_offsets.h>
 
@@ -26,18 +27,6 @@
 #define FFA_SUCCESS_32	0x84000061
 #define FFA_VERSION	0x84000063
 #define FFA_ID_GET	0x84000069
-
-.macro stash
-	stp	x9, x10, [sp, #-48]!
-	stp	x11, x12, [sp, #16]
-	stp	x13, x14, [sp, #32]
-.endm
-
-.macro unstash
-	ldp	x11, x12, [sp, #16]
-	ldp	x13, x14, [sp, #32]
-	ldp	x9, x10, [sp], #48
-.endm
 
 	.text
 FUNC(nshyp_fast_sync)
@@ -153,7 +142,5 @@ answer_x2:
 
 to_c:
 	unstash
-	stp	x0, x1, [sp, #-16]!
-	mov	x1, #EXIT_SYNC
-	b	lower_exit
+	exit_to_c
 END(nshyp_fast_sync)

@@ -20,6 +20,7 @@
  *    the parked call instead of making its own SMC.
  */
 #include <arch/asm.h>
+#include <arch/fastpath.S>
 #include <arch/regs.h>
 #include <hyp/vcpu_regs_macros.S>
 #include <spmc_offsets.h>
@@ -30,26 +31,6 @@
 #define FID_SMC64	(1 << 30)
 #define DIRECT_REQ_32	0x8400006f
 #define DIRECT_RESP_32	0x84000070
-
-/* Scratch registers of the partition, kept on the SPMC stack while we look. */
-.macro stash
-	stp	x9, x10, [sp, #-48]!
-	stp	x11, x12, [sp, #16]
-	stp	x13, x14, [sp, #32]
-.endm
-
-.macro unstash
-	ldp	x11, x12, [sp, #16]
-	ldp	x13, x14, [sp, #32]
-	ldp	x9, x10, [sp], #48
-.endm
-
-/* Continue as the ordinary synchronous exit (lower_el.S exit_vector). */
-.macro to_c
-	stp	x0, x1, [sp, #-16]!
-	mov	x1, #EXIT_SYNC
-	b	lower_exit
-.endm
 
 /* w\out = 1 if the trapped instruction was an SMC (ELR then points at it), 0 for HVC. */
 .macro exit_is_smc out, tmp
@@ -249,9 +230,9 @@ park:
 	ldp	x6, x7, [x12, #48]
 	ldp	x0, x1, [x12, #0]
 	unstash
-	to_c
+	exit_to_c
 
 not_fast:
 	unstash
-	to_c
+	exit_to_c
 END(spmc_fast_sync)
