@@ -11,6 +11,7 @@
 #define END(name) .size name, .- name
 
 #ifdef __ASSEMBLER__
+/* clang-format off */
 /* Zero [__bss_start, __bss_end) (8-byte aligned by every linker script). Clobbers x0, x1. */
 .macro zero_bss
 	ldr	x0, =__bss_start
@@ -33,6 +34,7 @@
 	madd	x1, x0, x2, x1
 	mov	sp, x1
 .endm
+/* clang-format on */
 #endif
 
 #endif /* ARCH_ASM_H */
