@@ -8,6 +8,7 @@ sys=PASS
 make -s test-unit || unit=FAIL
 make -s fuzz FUZZ_TIME="${TESSERA_TEST_FUZZ_TIME:-10}" || fuzz=FAIL
 make -s size-check || size=FAIL
+make -s check-format >/dev/null 2>&1 || { format=FAIL; make -s check-format 2>&1 | grep "error:" | head; }
 /usr/bin/python3 -m pytest -q -p no:cacheprovider test/sys || sys=FAIL
-echo "tessera test summary: unit tests $unit, fuzz $fuzz, size budgets ${size:-PASS}, system tests $sys"
-[ "$unit" = PASS ] && [ "$fuzz" = PASS ] && [ "${size:-PASS}" = PASS ] && [ "$sys" = PASS ]
+echo "tessera test summary: unit tests $unit, fuzz $fuzz, size budgets ${size:-PASS}, format ${format:-PASS}, system tests $sys"
+[ "$unit" = PASS ] && [ "$fuzz" = PASS ] && [ "${size:-PASS}" = PASS ] && [ "${format:-PASS}" = PASS ] && [ "$sys" = PASS ]
