@@ -40,11 +40,19 @@ enum s2_err {
 	S2_EINVAL = -1, /* unaligned, empty or outside the IPA space */
 	S2_ENOMEM = -2, /* the pool is exhausted; nothing was changed */
 	S2_EEXIST = -3, /* part of the range is already mapped */
+	S2_ENOENT = -4, /* part of the range is not mapped */
 };
 
 int s2_init(struct s2_space *s, struct s2_pool *pool);
 int s2_map(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t size, unsigned attr);
 bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *attr);
+/*
+ * Remove the mappings of [ipa, ipa+size), every page of which must be mapped. A 2 MiB
+ * block only partly in the range is split into pages first, which takes a table from the
+ * pool. On any error nothing changed. Tables that become empty stay allocated. The caller
+ * invalidates the TLB for the range afterwards (architecture-specific).
+ */
+int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size);
 uint64_t s2_root_pa(const struct s2_space *s);
 
 #endif /* LIB_S2_H */

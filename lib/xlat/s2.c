@@ -138,3 +138,73 @@ bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *a
 	}
 	return false;
 }
+
+static bool range_mapped(const struct s2_space *s, uint64_t ipa, uint64_t size)
+{
+	for (uint64_t off = 0; off < size; off += PAGE_4K)
+		if (!s2_lookup(s, ipa + off, 0, 0))
+			return false;
+	return true;
+}
+
+/* The level-2 entry mapping `ipa` (the range is mapped, so the level-1 entry is a table). */
+static uint64_t *l2_entry(const struct s2_space *s, uint64_t ipa)
+{
+	return &table_at(s->root[INDEX(ipa, L1_SHIFT)])[INDEX(ipa, L2_SHIFT)];
+}
+
+/* A 2 MiB block the range covers only partly, at the start or the end of the range? */
+static bool block_split_needed(const struct s2_space *s, uint64_t ipa, uint64_t end)
+{
+	uint64_t *e = l2_entry(s, ipa);
+	uint64_t block = ipa & ~(BLOCK_2M - 1);
+
+	return !arch_s2_pte_is_table(*e, 2) && (block < ipa || block + BLOCK_2M > end);
+}
+
+/* Replace the block at *e by a level-3 table of the same pages and attributes. */
+static void split_block(struct s2_pool *pool, uint64_t *e)
+{
+	uint64_t *t = table_alloc(pool);
+	uint64_t pa = arch_s2_pte_addr(*e);
+	unsigned attr = arch_s2_pte_attr(*e);
+
+	for (unsigned i = 0; i < S2_ENTRIES; i++)
+		t[i] = arch_s2_pte_leaf(pa + (uint64_t)i * PAGE_4K, 3, attr);
+	*e = arch_s2_pte_table((uint64_t)(uintptr_t)t);
+}
+
+/** Unmap [ipa, ipa+size); see <lib/s2.h>. */
+int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size)
+{
+	uint64_t end = ipa + size;
+	unsigned splits = 0;
+
+	if (size == 0 || ((ipa | size) & (PAGE_4K - 1)) != 0 || ipa >= (1ull << S2_IPA_BITS) ||
+	    size > (1ull << S2_IPA_BITS) - ipa)
+		return S2_EINVAL;
+	if (!range_mapped(s, ipa, size))
+		return S2_ENOENT;
+	/* Only the first and the last 2 MiB region can hold a block the range cuts. */
+	splits += block_split_needed(s, ipa, end);
+	if (((end - 1) & ~(BLOCK_2M - 1)) != (ipa & ~(BLOCK_2M - 1)))
+		splits += block_split_needed(s, end - 1, end);
+	if (s->pool->count - s->pool->used < splits)
+		return S2_ENOMEM;
+	for (uint64_t a = ipa; a < end;) {
+		uint64_t *e = l2_entry(s, a);
+		uint64_t block = a & ~(BLOCK_2M - 1);
+
+		if (!arch_s2_pte_is_table(*e, 2)) {
+			if (block == a && a + BLOCK_2M <= end) {
+				*e = 0; /* the whole block goes */
+				a += BLOCK_2M;
+				continue;
+			}
+			split_block(s->pool, e);
+		}
+		table_at(*e)[INDEX(a, L3_SHIFT)] = 0;
+		a += PAGE_4K;
+	}
+	return S2_OK;
+}

@@ -410,6 +410,55 @@ static void test_fake_encoding_in_use(void **state)
 }
 #endif
 
+/* Unmapping: whole blocks and pages go; a block cut by the range is split, keeping the rest. */
+static void test_unmap_block_and_pages(void **state)
+{
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, 2 * BLOCK, S2_RW), S2_OK);
+	assert_int_equal(s2_unmap(&space, 0x40000000, BLOCK), S2_OK);
+	expect_unmapped(0x40000000);
+	expect_unmapped(0x401ff000);
+	expect_map(0x40200000, 0x80200000, S2_RW);
+	/* One page out of the middle of the second block. */
+	assert_int_equal(s2_unmap(&space, 0x40300000, PAGE), S2_OK);
+	expect_unmapped(0x40300000);
+	expect_map(0x402ff000, 0x802ff000, S2_RW);
+	expect_map(0x40301000, 0x80301000, S2_RW);
+	expect_map(0x403ff000, 0x803ff000, S2_RW);
+	/* The hole can be mapped again, with other attributes. */
+	assert_int_equal(s2_map(&space, 0x40300000, 0x90000000, PAGE, S2_READ), S2_OK);
+	expect_map(0x40300000, 0x90000000, S2_READ);
+}
+
+static void test_unmap_across_blocks(void **state)
+{
+	/* A range from the middle of one block to the middle of the next: two splits. */
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, 2 * BLOCK, S2_RWX), S2_OK);
+	assert_int_equal(s2_unmap(&space, 0x40100000, BLOCK), S2_OK);
+	expect_map(0x400ff000, 0x800ff000, S2_RWX);
+	expect_unmapped(0x40100000);
+	expect_unmapped(0x402ff000);
+	expect_map(0x40300000, 0x80300000, S2_RWX);
+}
+
+static void test_unmap_refusals_change_nothing(void **state)
+{
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, BLOCK, S2_RW), S2_OK);
+	assert_int_equal(s2_unmap(&space, 0x40000800, PAGE), S2_EINVAL);
+	assert_int_equal(s2_unmap(&space, 0x40000000, 0), S2_EINVAL);
+	assert_int_equal(s2_unmap(&space, 0xfffff000, 2 * PAGE), S2_EINVAL);
+	/* Part of the range is not mapped. */
+	assert_int_equal(s2_unmap(&space, 0x401ff000, 2 * PAGE), S2_ENOENT);
+	expect_map(0x401ff000, 0x801ff000, S2_RW);
+	/* A split with an exhausted pool. */
+	pool.count = pool.used;
+	assert_int_equal(s2_unmap(&space, 0x40001000, PAGE), S2_ENOMEM);
+	expect_map(0x40001000, 0x80001000, S2_RW);
+	expect_map(0x40000000, 0x80000000, S2_RW);
+	/* Unmapping the whole block needs no table. */
+	assert_int_equal(s2_unmap(&space, 0x40000000, BLOCK), S2_OK);
+	expect_unmapped(0x40001000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +475,9 @@ int main(void)
 		cmocka_unit_test(test_pool_exhaustion),
 		cmocka_unit_test(test_pool_exhaustion_is_atomic),
 		cmocka_unit_test_setup(test_attributes, setup),
+		cmocka_unit_test_setup(test_unmap_block_and_pages, setup),
+		cmocka_unit_test_setup(test_unmap_across_blocks, setup),
+		cmocka_unit_test_setup(test_unmap_refusals_change_nothing, setup),
 #ifdef TEST_AARCH64_PTE
 		cmocka_unit_test_setup(test_aarch64_table_desc, setup),
 		cmocka_unit_test_setup(test_aarch64_block_bits, setup),
