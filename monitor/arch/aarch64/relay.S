@@ -11,7 +11,8 @@
  *   INTERRUPT or YIELD -> the normal world.
  * The message x0-x7 is loaded straight from the sender's frame, not copied
  * into the receiver's: a running world's frame is rewritten at its next exit.
- * Everything else goes on to C (lower_exit_to_c) untouched.
+ * PSCI_VERSION and SMCCC_VERSION are answered here too (only x0 changes, as
+ * in C). Everything else goes on to C (lower_exit_to_c) untouched.
  */
 #include <arch/asm.h>
 #include <arch/regs.h>
@@ -32,10 +33,6 @@ FUNC(monitor_relay_fast)
 	lsr	x2, x2, #26
 	cmp	x2, #EC_SMC64
 	b.ne	lower_exit_to_c
-	mrs	x3, tpidr_el3			/* struct monitor_cpu */
-	add	x5, x3, #MCPU_CURRENT
-	ldp	w4, w5, [x5]			/* current world, spmc_ready */
-	cbz	w5, lower_exit_to_c
 	ldr	w2, [x0, #REGS_X0]
 	bic	w2, w2, #FID_SVE_HINT		/* not part of the ID; relayed without it */
 	bic	w6, w2, #FID_SMC64
@@ -43,7 +40,11 @@ FUNC(monitor_relay_fast)
 	movk	w7, #(FFA_BASE >> 16), lsl #16
 	sub	w8, w6, w7			/* offset in the FF-A range */
 	cmp	w8, #FFA_LAST_OFF
-	b.hi	lower_exit_to_c
+	b.hi	not_ffa
+	mrs	x3, tpidr_el3			/* struct monitor_cpu */
+	add	x5, x3, #MCPU_CURRENT
+	ldp	w4, w5, [x5]			/* current world, spmc_ready */
+	cbz	w5, lower_exit_to_c
 	cbz	w4, from_secure
 	cmp	w8, #FFA_VERSION_OFF		/* answered by the monitor itself */
 	b.eq	lower_exit_to_c
@@ -102,4 +103,18 @@ relay:
 	eret
 	dsb	nsh
 	isb
+/* The two version queries, answered from registers as smc.c and psci.c would. */
+not_ffa:
+	mov	w5, #0x84000000
+	cmp	w2, w5				/* PSCI_VERSION: 1.1 */
+	mov	x6, #1
+	b.eq	answer_version
+	mov	w5, #0x80000000
+	cmp	w2, w5				/* SMCCC_VERSION: 1.2 */
+	mov	x6, #2
+	b.ne	lower_exit_to_c
+answer_version:
+	movk	x6, #1, lsl #16			/* 0x1000N: major 1, minor N */
+	str	x6, [x0, #REGS_X0]
+	b	lower_enter_regs
 END(monitor_relay_fast)
