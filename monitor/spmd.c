@@ -16,6 +16,10 @@ static struct ffa_value *regs_ffa(struct arch_regs *r)
 	return (struct ffa_value *)(void *)r->x;
 }
 
+/*
+ * Relay x0-x7 to the other world. The secure world is resumed only this way, with a
+ * normal-world FF-A call: the SPMC's assembly fast path relies on it (spmc_fast.S).
+ */
 static void forward(struct monitor_cpu *cpu, struct arch_regs *from, enum world_id to)
 {
 	ffa_copy(regs_ffa(&cpu->worlds[to].regs), regs_ffa(from));

@@ -3,7 +3,8 @@
  * Macros shared by the hypervisors' exception fast paths
  * (hyp/role/<role>/arch/aarch64/<role>_fast.S): borrowing scratch registers
  * of the lower EL that trapped, and giving up to the ordinary exit path of
- * lower_el.S with everything exactly as the exception left it.
+ * lower_el.S with the lower EL's registers as the exception left them (a fast
+ * path may have cleared the SVE hint bit and the upper half of x0, as C does).
  */
 #include <arch/regs.h>
 
@@ -20,7 +21,7 @@
 	ldp	x9, x10, [sp], #48
 .endm
 
-/* Continue as the ordinary synchronous exit (lower_el.S exit_vector); registers untouched. */
+/* Continue as the ordinary synchronous exit (lower_el.S exit_vector). */
 .macro exit_to_c
 	stp	x0, x1, [sp, #-16]!
 	mov	x1, #EXIT_SYNC

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The SPMC's direct-message fast path (AArch64), taken for every synchronous
- * exit of a partition (lower_el.S, HYP_SPMC_FAST_PATH). It does in assembly
+ * exit of a partition (lower_el.S, HYP_FAST_SYNC). It does in assembly
  * exactly what ffa_spmc.c would do for the common case, and hands everything
  * else to it unchanged:
  *
@@ -18,6 +18,11 @@
  *    state and stage-2 roots here. Otherwise the call is parked in spmc_cpu.prefetched and the exit
  *    continues to C as the direct response it was; the C loop then takes
  *    the parked call instead of making its own SMC.
+ *
+ * Invariants this relies on: the monitor resumes the secure world only with a
+ * normal-world FF-A call (monitor/spmd.c forward(), relay.S), and one CPU
+ * runs the SPMC (between the SMC and the next call the answering partition
+ * still reads RUNNING with its requester; with SMP that window must close).
  */
 #include <arch/asm.h>
 #include <arch/fastpath.S>
