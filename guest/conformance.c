@@ -183,6 +183,17 @@ static void rxtx_and_partition_info(unsigned visible)
 	      r);
 	expect_error("info_get_rx_busy", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0), FFA_RET_BUSY);
 	expect_success("rx_release", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), 0);
+	/* A caller that negotiates v1.0 gets 8-byte v1.0 descriptors (no UUID). */
+	r = call(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0, 0);
+	check("version_1_0_answered_1_1", r.x[0] == FFA_VERSION_1_1, r);
+	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	check("info_get_v1_0_descriptors",
+	      is_success(r, visible) && r.x[3] == 8 &&
+		  ((const struct ffa_partition_info_v1_0 *)rx_buf)[0].id == 0x8001 &&
+		  (visible < 2 || ((const struct ffa_partition_info_v1_0 *)rx_buf)[1].id == 0x8002),
+	      r);
+	call(FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
 	expect_error("rx_release_twice", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), FFA_RET_DENIED);
 	/* UUID of TEE A, four bytes per register, little-endian. */
 	r = call(FFA_PARTITION_INFO_GET, 0xa0e4557e, 0x114b0c54, 0x0d1c3d9a, 0xa1557ee5, 0);

@@ -49,7 +49,9 @@ int32_t rxtx_unmap(struct rxtx *b)
 {
 	if (!b->tx_pa)
 		return FFA_RET_INVALID_PARAMETERS;
-	memset(b, 0, sizeof(*b));
+	b->tx_pa = b->rx_pa = 0;
+	b->pages = 0;
+	b->rx_full = false;
 	return 0;
 }
 
@@ -80,6 +82,10 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 					partition_visible_fn visible, const void *caller)
 {
 	bool count_only = (req->x[5] & FFA_PARTITION_INFO_COUNT_ONLY) != 0;
+	/* A caller that negotiated v1.0 gets v1.0 descriptors (no UUID). */
+	bool v1_0 = b->version == FFA_VERSION_1_0;
+	uint32_t size =
+	    v1_0 ? sizeof(struct ffa_partition_info_v1_0) : sizeof(struct ffa_partition_info);
 	uint8_t uuid[16];
 	uint32_t found = 0;
 	struct ffa_value ok;
@@ -95,13 +101,14 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 		if (!uuid_matches(uuid, sps[i].uuid) || !visible(&sps[i], caller))
 			continue;
 		if (!count_only) {
-			if ((found + 1) * sizeof(d) > b->pages * FFA_PAGE_SIZE)
+			if ((found + 1) * size > b->pages * FFA_PAGE_SIZE)
 				return ffa_error(FFA_RET_NO_MEMORY);
 			d.id = sps[i].ffa_id;
 			d.exec_ctx_count = 1;
 			d.properties = sps[i].properties;
 			memcpy(d.uuid, sps[i].uuid, sizeof(d.uuid));
-			memcpy((void *)(uintptr_t)(b->rx_pa + found * sizeof(d)), &d, sizeof(d));
+			/* The v1.0 descriptor is the v1.1 one without its UUID. */
+			memcpy((void *)(uintptr_t)(b->rx_pa + found * size), &d, size);
 		}
 		found++;
 	}
@@ -110,7 +117,7 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 	if (!count_only)
 		b->rx_full = true;
 	ok = ffa_success(found);
-	ok.x[3] = count_only ? 0 : sizeof(struct ffa_partition_info);
+	ok.x[3] = count_only ? 0 : size;
 	return ok;
 }
 

@@ -38,6 +38,7 @@
 
 /* FFA_VERSION: bit 31 MBZ, major [30:16], minor [15:0] (§13.2). */
 #define FFA_VERSION_MAJOR_SHIFT 16
+#define FFA_VERSION_1_0		(1u << FFA_VERSION_MAJOR_SHIFT)
 #define FFA_VERSION_1_1		((1u << FFA_VERSION_MAJOR_SHIFT) | 1u)
 #define FFA_VERSION_COMPILED	FFA_VERSION_1_1
 
@@ -136,6 +137,31 @@ struct ffa_partition_info {
 _Static_assert(sizeof(struct ffa_partition_info) == 24, "FF-A v1.1 table 6.1: 24 bytes");
 _Static_assert(offsetof(struct ffa_partition_info, properties) == 4, "FF-A v1.1 table 6.1");
 _Static_assert(offsetof(struct ffa_partition_info, uuid) == 8, "FF-A v1.1 table 6.1");
+
+/* The v1.0 partition information descriptor (FF-A v1.0 §8.2.3 table 8.25): no UUID. */
+struct ffa_partition_info_v1_0 {
+	uint16_t id;
+	uint16_t exec_ctx_count;
+	uint32_t properties;
+};
+_Static_assert(sizeof(struct ffa_partition_info_v1_0) == 8, "FF-A v1.0 table 8.25: 8 bytes");
+
+/*
+ * FFA_VERSION (§13.2): the callee answers its own version, or NOT_SUPPORTED (-1 in w0) when
+ * bit 31 of the request is set. For a caller of major version 1 the version it will use is
+ * the lower of the two, which decides the layout of what the callee writes for it (partition
+ * information descriptors); *negotiated is updated only then.
+ */
+static inline uint64_t ffa_version_answer(uint64_t requested, uint32_t *negotiated)
+{
+	uint32_t r = (uint32_t)requested;
+
+	if (r & (1u << 31))
+		return (uint64_t)(int64_t)FFA_RET_NOT_SUPPORTED;
+	if ((r >> FFA_VERSION_MAJOR_SHIFT) == 1)
+		*negotiated = r < FFA_VERSION_COMPILED ? r : FFA_VERSION_COMPILED;
+	return FFA_VERSION_COMPILED;
+}
 
 /* Partition properties (§6.2.3 table 6.2). */
 #define FFA_PART_PROP_DIRECT_REQ_RECV (1u << 0)

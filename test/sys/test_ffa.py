@@ -2,7 +2,7 @@
 """FF-A messaging core (issue 3): the conformance scenario run by two guests with different
 bindings, through nshyp, the monitor, the SPMC and a trusted OS driven into its error paths."""
 
-CHECKS_PER_GUEST = 50
+CHECKS_PER_GUEST = 52
 KEY_CHECKS = [
     "version_1_1", "features_unknown", "direct_req_64", "direct_req_claims_other_vm",
     "direct_req_claims_secure_id", "direct_req_framework_flag",
@@ -10,6 +10,7 @@ KEY_CHECKS = [
     "sp_to_sp_request_and_identity",
     "sp_yield_reaches_requester", "direct_req_while_yielded", "run_resumes_and_answers",
     "info_get_all", "info_get_rx_busy", "info_get_by_uuid", "rxtx_map_secure_ram",
+    "version_1_0_answered_1_1", "info_get_v1_0_descriptors",
 ]
 
 

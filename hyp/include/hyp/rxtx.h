@@ -22,7 +22,8 @@ struct rxtx {
 	uint64_t tx_pa; /* 0: no buffers registered */
 	uint64_t rx_pa;
 	uint32_t pages;
-	bool rx_full; /* RX holds a message the endpoint has not released yet */
+	bool rx_full;	  /* RX holds a message the endpoint has not released yet */
+	uint32_t version; /* FF-A version negotiated with FFA_VERSION (0: never asked, v1.1) */
 };
 
 int32_t rxtx_map(struct rxtx *b, const struct vm *vm, uint64_t tx_ipa, uint64_t rx_ipa,

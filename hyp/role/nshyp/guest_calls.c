@@ -157,7 +157,7 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		run(g, m);
 		return;
 	case FFA_VERSION:
-		*m = value1((m->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED);
+		*m = value1(ffa_version_answer(m->x[1], &g->rxtx.version));
 		return;
 	case FFA_FEATURES:
 		*m = guest_ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)

@@ -167,6 +167,10 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 /* A call a partition makes that the SPMC answers without leaving it. */
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
+	if ((uint32_t)c->x[0] == FFA_VERSION) {
+		*c = value1(ffa_version_answer(c->x[1], &sp->rxtx.version));
+		return;
+	}
 	if (common_call(c, true) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
 						     spmc_partition_count, visible_to_sp, sp))
 		return;

@@ -8,8 +8,8 @@
  * SMC straight from here and returns the secure world's answer to the guest
  * by ERET, noting a partition that yielded. The guest's x8-x30, ELR and SPSR
  * stay live across the SMC: the monitor preserves the normal world's
- * registers. The discovery calls PSCI_VERSION, SMCCC_VERSION, FFA_VERSION
- * and FFA_ID_GET are answered from registers here too. Anything else,
+ * registers. The discovery calls PSCI_VERSION, SMCCC_VERSION and FFA_ID_GET
+ * are answered from registers here too. Anything else,
  * including every refusal (which C reports), continues as an ordinary exit
  * to C.
  */
@@ -25,7 +25,6 @@
 #define DIRECT_REQ_32	0x8400006f
 #define FFA_YIELD	0x8400006c
 #define FFA_SUCCESS_32	0x84000061
-#define FFA_VERSION	0x84000063
 #define FFA_ID_GET	0x84000069
 
 	.text
@@ -89,7 +88,7 @@ FUNC(nshyp_fast_sync)
 /*
  * Discovery calls answered from registers alone, with exactly the registers the C handlers
  * give (guest_calls.c: x0 and, for FFA_ID_GET, x2; x1-x7 otherwise zero): PSCI_VERSION,
- * SMCCC_VERSION, FFA_VERSION (bit 31 of the requested version clear) and FFA_ID_GET.
+ * SMCCC_VERSION and FFA_ID_GET. (FFA_VERSION goes to C: it records the negotiated version.)
  */
 trivial:
 	cmp	w11, w12			/* all of them are SMC32 IDs */
@@ -103,14 +102,8 @@ trivial:
 	cmp	w11, w10			/* SMCCC_VERSION: 1.2 */
 	add	x13, x13, #1
 	b.eq	answer
-	sub	x13, x13, #1
-	mov	w10, #(FFA_VERSION & 0xffff)
-	movk	w10, #(FFA_VERSION >> 16), lsl #16
-	cmp	w11, w10
-	b.ne	1f
-	tbnz	w1, #31, to_c			/* an invalid requested version: C answers */
-	b	answer
-1:	add	w10, w10, #(FFA_ID_GET - FFA_VERSION)
+	mov	w10, #(FFA_ID_GET & 0xffff)
+	movk	w10, #(FFA_ID_GET >> 16), lsl #16
 	cmp	w11, w10
 	b.ne	to_c
 	mrs	x10, tpidr_el2
