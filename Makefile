@@ -136,7 +136,7 @@ run: deps
 # ---- tests --------------------------------------------------------------------
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
-UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_mem_share
+UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -149,6 +149,10 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/fuzz/host_stubs.c \
+		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_smccc: test/unit/test_smccc.c

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host unit tests of nshyp's guest-call handling (hyp/role/nshyp/guest_calls.c)
+ * with the fake architecture: the FF-A proxy (sender check, binding policy,
+ * the yielded-request rule, FFA_RUN), discovery and RX/TX through the guest's
+ * own stage 2, version negotiation, virtual PSCI and unknown IDs. The secure
+ * world is a stub that records what was forwarded and answers as scripted.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <abi/psci.h>
+#include <abi/smccc.h>
+
+#include "../../hyp/role/nshyp/nshyp.h"
+
+const bool hyp_role_secure = false;
+
+#define VM_MEM (64 * 1024)
+#define VM_IPA 0x40000000ull
+#define A      0x8001
+#define B      0x8002
+
+static uint8_t vm_mem[VM_MEM] __attribute__((aligned(4096)));
+static s2_table_t tables[16] __attribute__((aligned(4096)));
+static struct guest g;
+
+const struct sys_sp nshyp_sps[] = {
+	{ .name = "A", .ffa_id = A, .uuid = { 1 }, .properties = 0x103 },
+	{ .name = "B", .ffa_id = B, .uuid = { 2 }, .properties = 0x103 },
+};
+const unsigned nshyp_sp_count = 2;
+static const struct sys_vm vm_cfg = {
+	.name = "guest1", .vm_id = 1, .allowed_sp = { A }, .allowed_sp_count = 1
+};
+const struct sys_vm nshyp_vms[1];
+const unsigned nshyp_vm_count = 1;
+const bool nshyp_skip_policy = false;
+
+/* The secure world: what it was sent, and what it answers next. */
+static unsigned forwarded;
+static struct ffa_value last_forwarded, next_answer;
+
+void nshyp_forward(struct ffa_value *m)
+{
+	forwarded++;
+	last_forwarded = *m;
+	*m = next_answer;
+}
+
+unsigned arch_enter_lower(struct arch_regs *regs)
+{
+	(void)regs;
+	fail_msg("guest_calls.c never runs a vCPU");
+	return 0;
+}
+
+static int setup(void **state)
+{
+	struct s2_pool pool = { tables, 16, 0 };
+	struct sys_mem mem = { (uintptr_t)vm_mem, VM_IPA, VM_MEM, 0 };
+
+	(void)state;
+	memset(&g, 0, sizeof(g));
+	forwarded = 0;
+	next_answer =
+	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_RESP_32, ((uint64_t)A << 16) | 1 } };
+	assert_int_equal(vm_init(&g.vm, 1, "guest1", &mem, 0, 0, 0, &pool), 0);
+	nshyp_guest_init(&g, &vm_cfg);
+	return 0;
+}
+
+static struct ffa_value guest(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x5)
+{
+	struct ffa_value *m = vcpu_ffa(&g.vm.vcpu);
+
+	*m = (struct ffa_value){ { x0, x1, x2, x3, 0, x5 } };
+	g.vm.vcpu.state = VCPU_RUNNING;
+	nshyp_guest_call(&g);
+	return *m;
+}
+
+static void assert_error(struct ffa_value r, int32_t code)
+{
+	assert_int_equal((uint32_t)r.x[0], FFA_ERROR);
+	assert_int_equal((int32_t)r.x[2], code);
+}
+
+static void test_direct_request_forwarded_as_sent(void **state)
+{
+	struct ffa_value r =
+	    guest(FFA_MSG_SEND_DIRECT_REQ_64 | SMCCC_SVE_HINT, ((uint64_t)1 << 16) | A, 0, 7, 0);
+
+	assert_int_equal(forwarded, 1);
+	assert_int_equal(last_forwarded.x[0], FFA_MSG_SEND_DIRECT_REQ_64); /* hint removed */
+	assert_int_equal(last_forwarded.x[1], ((uint64_t)1 << 16) | A);
+	assert_int_equal(last_forwarded.x[3], 7);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+}
+
+static void test_direct_request_refusals(void **state)
+{
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (2u << 16) | A, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* claims VM 2 */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, ((uint64_t)B << 16) | A, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* claims a partition's ID */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1ull << 32) | (1u << 16) | A, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* upper bits of x1 */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | 0x8009, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* no such partition */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | 2, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* a VM, not a partition */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | B, 0, 1, 0),
+		     FFA_RET_DENIED); /* not bound */
+	assert_int_equal(forwarded, 0);
+}
+
+static void test_yield_then_run(void **state)
+{
+	struct ffa_value r;
+
+	next_answer = (struct ffa_value){ { FFA_YIELD, (uint64_t)A << 16 } };
+	r = guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 1, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_YIELD);
+	assert_int_equal(g.yielded_sp, A);
+	/* Until it is finished: new requests are BUSY, FFA_RUN only for that partition. */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 1, 0), FFA_RET_BUSY);
+	assert_error(guest(FFA_RUN, (uint64_t)B << 16, 0, 0, 0), FFA_RET_DENIED);
+	assert_error(guest(FFA_RUN, ((uint64_t)A << 16) | 1, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(forwarded, 1);
+	next_answer =
+	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_RESP_32, ((uint64_t)A << 16) | 1 } };
+	r = guest(FFA_RUN, (uint64_t)A << 16, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(last_forwarded.x[0], FFA_RUN);
+	assert_int_equal(g.yielded_sp, 0);
+	assert_error(guest(FFA_RUN, (uint64_t)A << 16, 0, 0, 0),
+		     FFA_RET_DENIED); /* nothing pending */
+}
+
+static void test_stopped_guest_finishes_its_request(void **state)
+{
+	next_answer = (struct ffa_value){ { FFA_YIELD, (uint64_t)A << 16 } };
+	guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 1, 0);
+	/* The partition keeps yielding: nshyp gives up after 64 resumes; later it answers. */
+	nshyp_guest_stopped(&g);
+	assert_int_equal(forwarded, 1 + 64);
+	assert_int_equal(g.yielded_sp, A);
+	next_answer =
+	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_RESP_32, ((uint64_t)A << 16) | 1 } };
+	nshyp_guest_stopped(&g);
+	assert_int_equal(g.yielded_sp, 0);
+}
+
+static void test_discovery_and_buffers(void **state)
+{
+	uint64_t tx = VM_IPA + 0x1000, rx = VM_IPA + 0x2000;
+	const uint8_t *rx_pa = vm_mem + 0x2000;
+	struct ffa_value r;
+
+	assert_error(guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY);
+	r = guest(FFA_PARTITION_INFO_GET, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
+	assert_int_equal(r.x[2], 1); /* only A: the binding */
+	assert_error(guest(FFA_RXTX_MAP_64, tx, VM_IPA + VM_MEM, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* RX outside its memory */
+	assert_error(guest(FFA_RXTX_MAP_64, tx + 8, rx, 1, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal((uint32_t)guest(FFA_RXTX_MAP_64, tx, rx, 1, 0).x[0], FFA_SUCCESS_32);
+	r = guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
+	assert_int_equal(r.x[2], 1);
+	assert_int_equal(r.x[3], 24);
+	assert_int_equal(((const struct ffa_partition_info *)rx_pa)->id, A);
+	assert_error(guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY); /* RX full */
+	assert_int_equal((uint32_t)guest(FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	/* After negotiating v1.0: 8-byte descriptors. */
+	assert_int_equal(guest(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0).x[0], FFA_VERSION_1_1);
+	r = guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
+	assert_int_equal(r.x[3], 8);
+	assert_int_equal(((const struct ffa_partition_info_v1_0 *)rx_pa)->id, A);
+	assert_int_equal(forwarded, 0);
+}
+
+static void test_local_answers(void **state)
+{
+	struct ffa_value r = guest(FFA_ID_GET, 0, 0, 0, 0);
+
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 1);
+	assert_int_equal(guest(FFA_VERSION, 1u << 31, 0, 0, 0).x[0], SMCCC_UNKNOWN);
+	assert_int_equal(guest(PSCI_VERSION, 0, 0, 0, 0).x[0], PSCI_VERSION_1_1);
+	assert_int_equal(guest(PSCI_FEATURES, PSCI_CPU_ON64, 0, 0, 0).x[0],
+			 (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);
+	assert_int_equal(guest(SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0, 0).x[0], 0);
+	assert_int_equal(guest(0x82000000, 0, 0, 0, 0).x[0], SMCCC_UNKNOWN);
+	assert_error(guest(FFA_MSG_WAIT, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_FEATURES, FFA_MSG_WAIT, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(g.vm.vcpu.state, VCPU_RUNNING);
+	guest(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
+	assert_int_equal(g.vm.vcpu.state, VCPU_OFF);
+	assert_int_equal(forwarded, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_direct_request_forwarded_as_sent, setup),
+		cmocka_unit_test_setup(test_direct_request_refusals, setup),
+		cmocka_unit_test_setup(test_yield_then_run, setup),
+		cmocka_unit_test_setup(test_stopped_guest_finishes_its_request, setup),
+		cmocka_unit_test_setup(test_discovery_and_buffers, setup),
+		cmocka_unit_test_setup(test_local_answers, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
