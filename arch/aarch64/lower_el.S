@@ -43,17 +43,7 @@ lower_enter_regs:
 	ldp	x4, x5, [x0, #32]
 	ldp	x6, x7, [x0, #48]
 	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
-	ldp	x18, x19, [x0, #144]
-	ldp	x20, x21, [x0, #160]
-	ldp	x22, x23, [x0, #176]
-	ldp	x24, x25, [x0, #192]
-	ldp	x26, x27, [x0, #208]
-	ldp	x28, x29, [x0, #224]
-	ldr	x30, [x0, #240]
+	load_x10_x30 x0
 	ldp	x0, x1, [x0, #0]
 	eret
 	dsb	nsh

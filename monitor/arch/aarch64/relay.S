@@ -85,17 +85,7 @@ relay:
 	msr	elr_el3, x2
 	msr	spsr_el3, x3
 	ldp	x8, x9, [x1, #64]
-	ldp	x10, x11, [x1, #80]
-	ldp	x12, x13, [x1, #96]
-	ldp	x14, x15, [x1, #112]
-	ldp	x16, x17, [x1, #128]
-	ldp	x18, x19, [x1, #144]
-	ldp	x20, x21, [x1, #160]
-	ldp	x22, x23, [x1, #176]
-	ldp	x24, x25, [x1, #192]
-	ldp	x26, x27, [x1, #208]
-	ldp	x28, x29, [x1, #224]
-	ldr	x30, [x1, #240]
+	load_x10_x30 x1
 	ldp	x6, x7, [x0, #48]
 	ldp	x4, x5, [x0, #32]
 	ldp	x2, x3, [x0, #16]

@@ -22,7 +22,24 @@
 #define EXIT_FIQ    2
 #define EXIT_SERROR 3
 
-#ifndef __ASSEMBLER__
+#ifdef __ASSEMBLER__
+/* clang-format off */
+/* Load x10-x30 of a struct arch_regs at \base (which must be none of x10-x30). */
+.macro load_x10_x30 base
+	ldp	x10, x11, [\base, #80]
+	ldp	x12, x13, [\base, #96]
+	ldp	x14, x15, [\base, #112]
+	ldp	x16, x17, [\base, #128]
+	ldp	x18, x19, [\base, #144]
+	ldp	x20, x21, [\base, #160]
+	ldp	x22, x23, [\base, #176]
+	ldp	x24, x25, [\base, #192]
+	ldp	x26, x27, [\base, #208]
+	ldp	x28, x29, [\base, #224]
+	ldr	x30, [\base, #240]
+.endm
+/* clang-format on */
+#else
 #include <stddef.h>
 #include <stdint.h>
 

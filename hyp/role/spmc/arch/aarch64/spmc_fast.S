@@ -198,18 +198,8 @@ other_partition:
 	ldp	x15, x16, [x8, #REGS_ELR]
 	msr	elr_el2, x15
 	msr	spsr_el2, x16
-	ldp	x9, x10, [x8, #72]
-	ldp	x11, x12, [x8, #88]
-	ldp	x13, x14, [x8, #104]
-	ldp	x15, x16, [x8, #120]
-	ldp	x17, x18, [x8, #136]
-	ldp	x19, x20, [x8, #152]
-	ldp	x21, x22, [x8, #168]
-	ldp	x23, x24, [x8, #184]
-	ldp	x25, x26, [x8, #200]
-	ldp	x27, x28, [x8, #216]
-	ldp	x29, x30, [x8, #232]
-	ldr	x8, [x8, #64]
+	load_x10_x30 x8
+	ldp	x8, x9, [x8, #64]		/* base register last */
 	eret
 	dsb	nsh
 	isb
