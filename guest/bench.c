@@ -61,17 +61,17 @@ static ffa_id_t last_tee;
 
 static void op_direct_same(unsigned i)
 {
-	direct_req(0x8001, i);
+	direct_req(0x8001, i + 4); /* w3 < 4 would be an OP-TEE call */
 }
 
 static void op_direct_alternating(unsigned i)
 {
-	direct_req((i & 1) ? 0x8002 : 0x8001, i);
+	direct_req((i & 1) ? 0x8002 : 0x8001, i + 4);
 }
 
 static void op_direct_last(unsigned i)
 {
-	direct_req(last_tee, i);
+	direct_req(last_tee, i + 4);
 }
 
 /** `tees`: how many TEEs the system has (IDs 0x8001..); 0 = run only the trace loop. */
