@@ -64,7 +64,7 @@ tos_SRCS := tos/tos.c tos/selftest.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 
-guest_SRCS := guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c \
+guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c \
 	$(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
@@ -112,7 +112,7 @@ $(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/includ
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WARN) -Iinclude -Iconfig/include -Iplat/qemu_virt/include $(SYS_CFLAGS) $(SYS_DEFS) \
 		tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) -o $@
-$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt: $(B)/gen/.stamp
+$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt $(B)/gen/tee_directory.c: $(B)/gen/.stamp
 $(B)/gen/.stamp: $(B)/cfgtool
 	@mkdir -p $(@D)
 	$(B)/cfgtool $(SYS_SRC) $(B)/gen
