@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Public interface of the wallet TA (hosted in TEE "pay"): its UUID and commands, shared by
+ * the TA and the normal-world apps that call it (include with TEEC_UUID or TEE_UUID: both
+ * have the same layout).
+ *
+ * The wallet keeps a 256-bit secret key that it generates itself (TEE_GenerateRandom) when
+ * its single, keep-alive instance is created; the key never leaves the TA. A payment is
+ * authenticated with an HMAC-SHA256 tag over (64-bit little-endian sequence number ||
+ * message); the sequence number grows by one per signature so an old tag cannot be
+ * replayed as a new payment.
+ */
+#ifndef TA_WALLET_H
+#define TA_WALLET_H
+
+/* d698aa61-df92-4b0f-bc75-9ebf1e98c16d */
+#define TA_WALLET_UUID                                                                             \
+	{                                                                                          \
+		0xd698aa61, 0xdf92, 0x4b0f,                                                        \
+		{                                                                                  \
+			0xbc, 0x75, 0x9e, 0xbf, 0x1e, 0x98, 0xc1, 0x6d                             \
+		}                                                                                  \
+	}
+
+#define WALLET_TAG_SIZE	       32 /* HMAC-SHA256 */
+#define WALLET_KEY_ID_SIZE     32 /* SHA-256 of "tessera-wallet-key-id" under the key */
+#define WALLET_MAX_MESSAGE     4096
+#define WALLET_ALG_HMAC_SHA256 1
+
+/*
+ * GET_PUBLIC: params[0] MEMREF_OUTPUT key id (WALLET_KEY_ID_SIZE bytes; a public
+ * fingerprint of the key, the same for every session while the instance lives),
+ * params[1] VALUE_OUTPUT a = algorithm (WALLET_ALG_*), b = signatures made so far.
+ */
+#define TA_WALLET_CMD_GET_PUBLIC 0
+/*
+ * SIGN_PAYMENT: params[0] MEMREF_INPUT message (1..WALLET_MAX_MESSAGE bytes),
+ * params[1] MEMREF_OUTPUT tag (size set to WALLET_TAG_SIZE; TEE_ERROR_SHORT_BUFFER with
+ * the required size if too small, nothing consumed), params[2] VALUE_OUTPUT a/b = low/high
+ * 32 bits of the sequence number the tag covers.
+ */
+#define TA_WALLET_CMD_SIGN_PAYMENT 1
+/*
+ * VERIFY: params[0] MEMREF_INPUT message, params[1] MEMREF_INPUT tag, params[2]
+ * VALUE_INPUT a/b = sequence number low/high. TEE_SUCCESS if the tag is valid,
+ * TEE_ERROR_MAC_INVALID if not.
+ */
+#define TA_WALLET_CMD_VERIFY 2
+
+#endif /* TA_WALLET_H */
