@@ -249,6 +249,11 @@ static struct mem_slot *find_slot(struct mem_table *t, uint64_t handle)
 	return &t->slots[idx];
 }
 
+const struct mem_slot *mem_tx_find(const struct mem_table *t, uint64_t handle)
+{
+	return find_slot((struct mem_table *)t, handle);
+}
+
 static struct mem_borrower *find_borrower(struct mem_slot *s, ffa_id_t id)
 {
 	for (uint32_t i = 0; i < s->tx.borrower_count; i++)

@@ -156,6 +156,9 @@ int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,
  * not its lender), DENIED (a borrower still holds it). */
 int32_t mem_reclaim(struct mem_table *t, uint64_t handle, ffa_id_t lender, struct mem_result *out);
 
+/* The live transaction `handle`, or NULL (unknown, dead or malformed handle). */
+const struct mem_slot *mem_tx_find(const struct mem_table *t, uint64_t handle);
+
 /* Consistency of the whole table (for tests and fuzzing): true if sound. */
 bool mem_table_check(const struct mem_table *t);
 

@@ -28,7 +28,7 @@ static const struct sys_sp *partition_cfgs; /* the description's array, for disc
 /* Index of the partitions by the low byte of their ID (unique, validated on the host). */
 struct sp *spmc_sp_by_low[256];
 
-static struct sp *find_sp(ffa_id_t id)
+struct sp *spmc_find_sp(ffa_id_t id)
 {
 	struct sp *sp = spmc_sp_by_low[id & 0xff];
 
@@ -58,6 +58,8 @@ static struct ffa_value value1(uint64_t x0)
 /* FFA_FEATURES: what the SPMC implements for the calling side. */
 static bool ffa_supported(uint32_t fid, bool from_partition)
 {
+	if (spmc_mem_supported(fid, from_partition))
+		return true;
 	switch (fid) {
 	case FFA_ERROR:
 	case FFA_SUCCESS_32:
@@ -78,6 +80,7 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 	case FFA_RXTX_MAP_32:
 	case FFA_RXTX_MAP_64:
 	case FFA_RXTX_UNMAP:
+		return true; /* the normal world's: those of its hypervisor (ID 0) */
 	case FFA_RX_RELEASE:
 	case FFA_PARTITION_INFO_GET:
 		return from_partition;
@@ -129,7 +132,7 @@ static void sp_run(struct sp *sp, struct ffa_value *m);
  */
 static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 {
-	struct sp *to = find_sp(ffa_msg_receiver(c->x[1]));
+	struct sp *to = spmc_find_sp(ffa_msg_receiver(c->x[1]));
 
 	if (ffa_msg_sender(c->x[1]) != from->vm.id || (c->x[1] >> 32) != 0 || !to || to == from ||
 	    (c->x[2] & FFA_MSG_FLAG_FRAMEWORK)) {
@@ -190,6 +193,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		sp_to_sp_request(sp, c);
 		return;
 	default:
+		if (spmc_mem_sp_call(sp, c))
+			return;
 		*c = smccc_decode(c->x[0]).service == SMCCC_SVC_FFA
 			 ? ffa_error(FFA_RET_NOT_SUPPORTED)
 			 : value1(SMCCC_UNKNOWN);
@@ -319,7 +324,7 @@ unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct 
 /* Common checks for a normal-world call addressed to partition `id`. */
 static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 {
-	struct sp *sp = find_sp(id);
+	struct sp *sp = spmc_find_sp(id);
 
 	/* The normal world speaks only for VMs (or the hypervisor, ID 0). */
 	if (ffa_id_is_secure(caller) || !sp) {
@@ -374,7 +379,7 @@ static void direct_req(struct ffa_value *m)
 static void run(struct ffa_value *m)
 {
 	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
-	struct sp *sp = find_sp(target);
+	struct sp *sp = spmc_find_sp(target);
 
 	if (!sp || (m->x[1] & 0xffff) != 0) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
@@ -415,9 +420,8 @@ void spmc_nwd_call(struct ffa_value *m)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
 		return;
 	default:
-		if (common_call(m, false))
+		if (common_call(m, false) || spmc_mem_nwd_call(m))
 			return;
-		/* RX/TX of normal-world endpoints at the SPMC comes with memory sharing. */
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
 	}

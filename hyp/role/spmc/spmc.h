@@ -49,4 +49,14 @@ unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct 
 /* Handle one FF-A call from the normal world; the answer replaces *m. */
 void spmc_nwd_call(struct ffa_value *m);
 
+/* The partition with FF-A ID `id`, or NULL. */
+struct sp *spmc_find_sp(ffa_id_t id);
+
+/* FF-A memory management (mem_spmc.c). The *_call functions return false for other IDs. */
+void spmc_mem_init(void);
+bool spmc_mem_nwd_call(struct ffa_value *m);
+bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c);
+bool spmc_mem_supported(uint32_t fid, bool from_partition);
+uint32_t spmc_mem_live(void); /* live transactions, for reports */
+
 #endif /* HYP_ROLE_SPMC_H */

@@ -1,0 +1,698 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A memory management in the SPMC (FF-A v1.1 chapters 10 and 16;
+ * docs/abi/ffa-memory.md): DONATE/LEND/SHARE from partitions and from the
+ * normal world (nshyp, on behalf of a guest, with PAs it translated),
+ * RETRIEVE_REQ/RELINQUISH by partitions, RECLAIM by the lender, and the
+ * fragments of both directions (FRAG_TX, FRAG_RX). The transaction table
+ * and the descriptor checks are the shared core (hyp/core/mem_share.c);
+ * this file owns the stage 2s: it unmaps what a partition lends, maps what
+ * a partition retrieves (IPA == PA; NS memory in its non-secure IPA space)
+ * and zeroes memory when asked.
+ *
+ * Every operation is transactional: it runs on a copy of the table and
+ * commits only once the stage-2 changes succeeded, so a refused call
+ * changes nothing.
+ */
+#include <abi/ffa_mem.h>
+#include <arch/sysreg.h>
+#include <hyp/mem_share.h>
+#include <lib/print.h>
+#include <lib/string.h>
+#include <plat/plat_def.h>
+
+#include "spmc.h"
+
+/* Largest descriptor accepted: far above what the MEM_MAX_* limits allow (about 400 bytes). */
+#define MEM_DESC_MAX 2048u
+/* Live transactions one lender may have at once (the table holds MEM_MAX_TRANSACTIONS). */
+#define MEM_MAX_PER_LENDER 8u
+/* Fragment-session handles carry this tag in bits [62:56]; they name no transaction. */
+#define FRAG_HANDLE_TAG (0x7full << 56)
+
+/* Where the lender's pages were in its own IPA space, to give them back on reclaim. */
+struct lender_run {
+	uint64_t ipa;
+	uint64_t pa;
+	uint32_t pages;
+	unsigned attr;
+};
+
+struct lender_runs {
+	uint32_t count;
+	struct lender_run run[MEM_MAX_CONSTITUENTS];
+};
+
+/* A descriptor arriving in fragments, or a retrieve response leaving in them. */
+struct frag_buf {
+	bool active;
+	uint32_t fid;
+	uint32_t total;
+	uint32_t done;
+	uint64_t handle;
+	uint8_t data[MEM_DESC_MAX];
+};
+
+/* One endpoint side: index 0 is the normal world, 1 + i is partition i. */
+#define SIDES (1 + SYS_MAX_SPS)
+
+static struct mem_table table;
+static struct mem_table scratch; /* the copy each operation works on */
+static struct lender_runs runs[MEM_MAX_TRANSACTIONS];
+static struct frag_buf incoming[SIDES];
+static struct frag_buf outgoing[SIDES];
+static uint64_t frag_sessions;
+static struct rxtx nwd_rxtx; /* the normal-world hypervisor's buffers (PAs, NS) */
+
+void spmc_mem_init(void)
+{
+	mem_table_init(&table, false);
+}
+
+static unsigned side_of(const struct sp *sp)
+{
+	return sp ? 1 + (unsigned)(sp - spmc_partitions) : 0;
+}
+
+static struct ffa_value handle_value(uint32_t fid, uint64_t handle)
+{
+	struct ffa_value v = { { fid, 0, (uint32_t)handle, handle >> 32 } };
+
+	return v;
+}
+
+static uint64_t call_handle(const struct ffa_value *m)
+{
+	return (uint32_t)m->x[1] | (uint64_t)(uint32_t)m->x[2] << 32;
+}
+
+static bool in_ns_ram(uint64_t pa, uint64_t pages)
+{
+	uint64_t end = pa + pages * FFA_PAGE_SIZE;
+
+	return pa >= PLAT_NS_RAM_BASE && end > pa && end <= PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE;
+}
+
+/* The S-EL2 stage 1 maps secure RAM and NS RAM 1:1 (spmc.c), so a PA is its own address. */
+static void *pa_ptr(uint64_t pa)
+{
+	return (void *)(uintptr_t)pa;
+}
+
+static void zero_ranges(const struct mem_range *r, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		memset(pa_ptr(r[i].base), 0, (size_t)r[i].pages * FFA_PAGE_SIZE);
+}
+
+/* ---- the sender's side: DONATE, LEND, SHARE ---------------------------------------------- */
+
+/* Count the live transactions `lender` has made. */
+static uint32_t lender_load(ffa_id_t lender)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++)
+		n += table.slots[i].handle && table.slots[i].tx.lender == lender;
+	return n;
+}
+
+/*
+ * A partition's IPAs to PAs, page by page, through its secure stage 2: every page must be
+ * its own read-write normal memory. Contiguous pages become one run.
+ */
+static int32_t translate_sp_ranges(const struct sp *sp, struct mem_tx *tx, struct lender_runs *out)
+{
+	struct mem_range pa_ranges[MEM_MAX_CONSTITUENTS];
+	uint32_t n = 0;
+
+	for (uint32_t r = 0; r < tx->range_count; r++) {
+		for (uint32_t p = 0; p < tx->ranges[r].pages; p++) {
+			uint64_t ipa = tx->ranges[r].base + (uint64_t)p * FFA_PAGE_SIZE, pa;
+			unsigned attr;
+			struct lender_run *last = n ? &out->run[n - 1] : 0;
+
+			if (!s2_lookup(&sp->vm.s2, ipa, &pa, &attr) ||
+			    (attr & (S2_RW | S2_DEVICE)) != S2_RW)
+				return FFA_RET_DENIED;
+			if (last && last->ipa + (uint64_t)last->pages * FFA_PAGE_SIZE == ipa &&
+			    last->pa + (uint64_t)last->pages * FFA_PAGE_SIZE == pa &&
+			    last->attr == attr) {
+				last->pages++;
+				continue;
+			}
+			if (n == MEM_MAX_CONSTITUENTS)
+				return FFA_RET_NO_MEMORY;
+			out->run[n++] = (struct lender_run){ ipa, pa, 1, attr };
+		}
+	}
+	for (uint32_t i = 0; i < n; i++)
+		pa_ranges[i] = (struct mem_range){ out->run[i].pa, out->run[i].pages };
+	memcpy(tx->ranges, pa_ranges, sizeof(pa_ranges[0]) * n);
+	tx->range_count = n;
+	out->count = n;
+	return 0;
+}
+
+/* Take (or, on failure, give back) a lender partition's access to its runs. */
+static int lender_unmap(struct sp *sp, const struct lender_runs *lr)
+{
+	for (uint32_t i = 0; i < lr->count; i++) {
+		if (s2_unmap(&sp->vm.s2, lr->run[i].ipa,
+			     (uint64_t)lr->run[i].pages * FFA_PAGE_SIZE) != S2_OK) {
+			while (i--)
+				s2_map(&sp->vm.s2, lr->run[i].ipa, lr->run[i].pa,
+				       (uint64_t)lr->run[i].pages * FFA_PAGE_SIZE, lr->run[i].attr);
+			arch_s2_tlb_flush_all();
+			return -1;
+		}
+	}
+	arch_s2_tlb_flush_all();
+	return 0;
+}
+
+static void lender_remap(struct sp *sp, const struct lender_runs *lr)
+{
+	for (uint32_t i = 0; i < lr->count; i++)
+		if (s2_map(&sp->vm.s2, lr->run[i].ipa, lr->run[i].pa,
+			   (uint64_t)lr->run[i].pages * FFA_PAGE_SIZE, lr->run[i].attr) != S2_OK)
+			panic("spmc: cannot give partition %s back its memory", sp->vm.name);
+	arch_s2_tlb_flush_all();
+}
+
+/* Every borrower must be a partition; a VM lender must be bound to each. */
+static int32_t check_borrowers(const struct mem_tx *tx, const struct sp *lender)
+{
+	for (uint32_t i = 0; i < tx->borrower_count; i++) {
+		struct sp *b = spmc_find_sp(tx->borrowers[i].id);
+
+		if (!b)
+			return ffa_id_is_secure(tx->borrowers[i].id) ? FFA_RET_INVALID_PARAMETERS
+								     : FFA_RET_DENIED;
+		if (!lender && !idset_has(&b->allowed_vms, tx->lender))
+			return FFA_RET_DENIED;
+	}
+	return 0;
+}
+
+/* A whole descriptor from `sp` (or the normal world when sp is NULL): record the transaction. */
+static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t *desc,
+				      uint32_t len)
+{
+	struct mem_tx tx;
+	struct lender_runs lr = { 0 };
+	ffa_id_t caller;
+	uint64_t handle;
+	int32_t rc;
+
+	if (sp) {
+		caller = sp->vm.id;
+	} else {
+		/* The normal world speaks for its VMs (as for direct requests): a VM ID. */
+		if (len < 2)
+			return ffa_error(FFA_RET_INVALID_PARAMETERS);
+		memcpy(&caller, desc, sizeof(caller));
+		if (caller == FFA_ID_HYPERVISOR || ffa_id_is_secure(caller))
+			return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	}
+	rc = ffa_mem_desc_parse(desc, len, fid, caller, &tx);
+	if (!rc)
+		rc = check_borrowers(&tx, sp);
+	if (rc)
+		return ffa_error(rc);
+	if (sp) {
+		rc = translate_sp_ranges(sp, &tx, &lr);
+	} else {
+		/* Normal-world memory only; a VM cannot give the secure world its pages for good.
+		 */
+		for (uint32_t i = 0; i < tx.range_count && !rc; i++)
+			if (!in_ns_ram(tx.ranges[i].base, tx.ranges[i].pages))
+				rc = FFA_RET_DENIED;
+		if (!rc && tx.type == MEM_TX_DONATE)
+			rc = FFA_RET_DENIED;
+	}
+	if (!rc && lender_load(caller) >= MEM_MAX_PER_LENDER)
+		rc = FFA_RET_NO_MEMORY;
+	if (!rc)
+		rc = mem_tx_create(&table, &tx, &handle);
+	if (rc)
+		return ffa_error(rc);
+	if (sp && tx.type != MEM_TX_SHARE && lender_unmap(sp, &lr)) {
+		struct mem_result undo;
+
+		mem_reclaim(&table, handle, caller, &undo);
+		return ffa_error(FFA_RET_NO_MEMORY);
+	}
+	runs[handle & 0xff] = lr;
+	return handle_value(FFA_SUCCESS_32, handle);
+}
+
+static struct rxtx *rxtx_of(struct sp *sp)
+{
+	return sp ? &sp->rxtx : &nwd_rxtx;
+}
+
+static uint32_t rx_size(const struct rxtx *b)
+{
+	return b->pages * FFA_PAGE_SIZE;
+}
+
+/* FFA_MEM_DONATE/LEND/SHARE: w1 total length, w2 fragment length, w3/w4 0 (the TX buffer). */
+static struct ffa_value mem_send(struct sp *sp, const struct ffa_value *m)
+{
+	struct frag_buf *in = &incoming[side_of(sp)];
+	struct rxtx *b = rxtx_of(sp);
+	uint32_t total = (uint32_t)m->x[1], frag = (uint32_t)m->x[2];
+
+	if (!b->tx_pa)
+		return ffa_error(FFA_RET_DENIED);
+	if (m->x[3] || m->x[4] || (m->x[1] >> 32) || (m->x[2] >> 32) || frag == 0 || frag > total ||
+	    frag > rx_size(b))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (total > MEM_DESC_MAX)
+		return ffa_error(FFA_RET_NO_MEMORY);
+	in->active = false;			  /* a new send abandons an unfinished one */
+	memcpy(in->data, pa_ptr(b->tx_pa), frag); /* copy once, then only the copy is read */
+	if (frag == total)
+		return send_complete(sp, (uint32_t)m->x[0], in->data, total);
+	in->active = true;
+	in->fid = (uint32_t)m->x[0];
+	in->total = total;
+	in->done = frag;
+	in->handle = FRAG_HANDLE_TAG | ++frag_sessions;
+	struct ffa_value r = handle_value(FFA_MEM_FRAG_RX, in->handle);
+	r.x[3] = frag;
+	return r;
+}
+
+/* FFA_MEM_FRAG_TX: w1/w2 the fragment session's handle, w3 fragment length, w4 0. */
+static struct ffa_value mem_frag_tx(struct sp *sp, const struct ffa_value *m)
+{
+	struct frag_buf *in = &incoming[side_of(sp)];
+	struct rxtx *b = rxtx_of(sp);
+	uint32_t frag = (uint32_t)m->x[3];
+
+	if (!in->active || call_handle(m) != in->handle || m->x[4] || (m->x[3] >> 32) ||
+	    frag == 0 || frag > in->total - in->done || frag > rx_size(b) || !b->tx_pa)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	memcpy(in->data + in->done, pa_ptr(b->tx_pa), frag);
+	in->done += frag;
+	if (in->done < in->total) {
+		struct ffa_value r = handle_value(FFA_MEM_FRAG_RX, in->handle);
+
+		r.x[3] = in->done;
+		return r;
+	}
+	in->active = false;
+	return send_complete(sp, in->fid, in->data, in->total);
+}
+
+/* ---- the borrower's side: RETRIEVE_REQ, FRAG_RX, RELINQUISH ------------------------------- */
+
+/* Copy the caller's TX into `buf` (len bytes, checked against the buffer) once. */
+static bool copy_tx(const struct rxtx *b, void *buf, uint32_t len)
+{
+	if (!b->tx_pa || len > rx_size(b))
+		return false;
+	memcpy(buf, pa_ptr(b->tx_pa), len);
+	return true;
+}
+
+/*
+ * The retrieve request (§10.10, table 16.x): one access descriptor, for the caller itself,
+ * naming a transaction by handle with its lender, tag and (or no) type. Sets *perms.
+ */
+static int32_t check_retrieve_req(const uint8_t *d, uint32_t len, ffa_id_t self,
+				  const struct mem_slot *s, uint8_t *perms)
+{
+	struct ffa_mem_region hdr;
+	struct ffa_mem_access a;
+	uint32_t type;
+
+	if (len != sizeof(hdr) + sizeof(a))
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(&hdr, d, sizeof(hdr));
+	memcpy(&a, d + sizeof(hdr), sizeof(a));
+	if (!s || hdr.handle != s->handle)
+		return FFA_RET_INVALID_PARAMETERS;
+	type = (hdr.flags & FFA_MEM_FLAG_TYPE_MASK) >> FFA_MEM_FLAG_TYPE_SHIFT;
+	if (hdr.sender_id != s->tx.lender || hdr.tag != s->tx.tag ||
+	    (type && type != (uint32_t)s->tx.type) ||
+	    (hdr.flags & ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO)) ||
+	    ((hdr.flags & FFA_MEM_FLAG_ZERO) && s->tx.type == MEM_TX_SHARE) ||
+	    (hdr.attributes && hdr.attributes != s->tx.attributes) ||
+	    hdr.ep_mem_access_size != sizeof(a) || hdr.ep_count != 1 ||
+	    hdr.ep_mem_access_offset != sizeof(hdr) || a.composite_offset || a.flags || a.reserved)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (unsigned i = 0; i < sizeof(hdr.reserved); i++)
+		if (hdr.reserved[i])
+			return FFA_RET_INVALID_PARAMETERS;
+	if (a.receiver_id != self)
+		return FFA_RET_DENIED; /* only the hypervisor may retrieve for someone else */
+	*perms = a.permissions;
+	return 0;
+}
+
+/* Stage-2 attributes for effective FF-A permissions. */
+static unsigned s2_attr(uint8_t perms)
+{
+	unsigned a = S2_READ;
+
+	if ((perms & FFA_MEM_DATA_MASK) == FFA_MEM_DATA_RW)
+		a |= S2_WRITE;
+	if ((perms & FFA_MEM_INSTR_MASK) == FFA_MEM_INSTR_X)
+		a |= S2_EXEC;
+	return a;
+}
+
+/* The borrower's IPA space for a range: non-secure memory goes in its NS IPA space. */
+static struct s2_space *space_for(struct sp *sp, const struct mem_range *r)
+{
+	return in_ns_ram(r->base, r->pages) ? &sp->vm.s2_ns : &sp->vm.s2;
+}
+
+static int borrower_map(struct sp *sp, const struct mem_result *res)
+{
+	for (uint32_t i = 0; i < res->range_count; i++) {
+		const struct mem_range *r = &res->ranges[i];
+
+		if (s2_map(space_for(sp, r), r->base, r->base, (uint64_t)r->pages * FFA_PAGE_SIZE,
+			   s2_attr(res->perms)) != S2_OK) {
+			while (i--)
+				s2_unmap(space_for(sp, &res->ranges[i]), res->ranges[i].base,
+					 (uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE);
+			arch_s2_tlb_flush_all();
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void borrower_unmap(struct sp *sp, const struct mem_result *res)
+{
+	for (uint32_t i = 0; i < res->range_count; i++) {
+		const struct mem_range *r = &res->ranges[i];
+
+		if (s2_unmap(space_for(sp, r), r->base, (uint64_t)r->pages * FFA_PAGE_SIZE) !=
+		    S2_OK)
+			panic("spmc: cannot unmap relinquished memory from %s", sp->vm.name);
+	}
+	arch_s2_tlb_flush_all();
+}
+
+/* Lay out the retrieve response: the transaction as the lender described it, PAs as addresses. */
+static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
+				    const struct mem_result *res)
+{
+	struct ffa_mem_region hdr = { 0 };
+	struct ffa_composite_mem_region comp = { 0 };
+	uint32_t n = s->tx.borrower_count;
+	uint32_t comp_off = (uint32_t)(sizeof(hdr) + n * sizeof(struct ffa_mem_access));
+	uint32_t cons_off = comp_off + (uint32_t)sizeof(comp);
+
+	hdr.sender_id = s->tx.lender;
+	hdr.attributes = s->tx.attributes;
+	if (res->range_count && in_ns_ram(res->ranges[0].base, res->ranges[0].pages))
+		hdr.attributes |= FFA_MEM_ATTR_NS;
+	hdr.flags = (uint32_t)s->tx.type << FFA_MEM_FLAG_TYPE_SHIFT;
+	hdr.handle = s->handle;
+	hdr.tag = s->tx.tag;
+	hdr.ep_mem_access_size = sizeof(struct ffa_mem_access);
+	hdr.ep_count = n;
+	hdr.ep_mem_access_offset = sizeof(hdr);
+	memcpy(d, &hdr, sizeof(hdr));
+	for (uint32_t i = 0; i < n; i++) {
+		struct ffa_mem_access a = { .receiver_id = s->tx.borrowers[i].id,
+					    .permissions = s->tx.borrowers[i].perms,
+					    .composite_offset = comp_off };
+
+		memcpy(d + sizeof(hdr) + i * sizeof(a), &a, sizeof(a));
+	}
+	comp.page_count = res->total_pages;
+	comp.constituent_count = res->range_count;
+	memcpy(d + comp_off, &comp, sizeof(comp));
+	for (uint32_t i = 0; i < res->range_count; i++) {
+		struct ffa_mem_constituent c = { .address = res->ranges[i].base,
+						 .page_count = res->ranges[i].pages };
+
+		memcpy(d + cons_off + i * sizeof(c), &c, sizeof(c));
+	}
+	return cons_off + res->range_count * (uint32_t)sizeof(struct ffa_mem_constituent);
+}
+
+/* Put the next fragment of `out` into the partition's RX; returns its length. */
+static uint32_t send_fragment(struct sp *sp, struct frag_buf *out, uint32_t offset)
+{
+	uint32_t len = out->total - offset;
+
+	if (len > rx_size(&sp->rxtx))
+		len = rx_size(&sp->rxtx);
+	memcpy(pa_ptr(sp->rxtx.rx_pa), out->data + offset, len);
+	sp->rxtx.rx_full = true;
+	return len;
+}
+
+/* FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). */
+static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *m)
+{
+	uint8_t req[sizeof(struct ffa_mem_region) + sizeof(struct ffa_mem_access)];
+	struct frag_buf *out = &outgoing[side_of(sp)];
+	uint32_t len = (uint32_t)m->x[1];
+	const struct mem_slot *s;
+	struct mem_result res;
+	struct ffa_value r;
+	uint64_t handle;
+	uint8_t perms;
+	int32_t rc;
+
+	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len != sizeof(req))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (!copy_tx(&sp->rxtx, req, len))
+		return ffa_error(FFA_RET_DENIED);
+	if (sp->rxtx.rx_full)
+		return ffa_error(FFA_RET_BUSY);
+	memcpy(&handle, req + offsetof(struct ffa_mem_region, handle), sizeof(handle));
+	s = mem_tx_find(&table, handle);
+	rc = check_retrieve_req(req, len, sp->vm.id, s, &perms);
+	if (rc)
+		return ffa_error(rc);
+	scratch = table;
+	rc = mem_retrieve(&scratch, handle, sp->vm.id, perms, &res);
+	if (rc)
+		return ffa_error(rc);
+	if (res.s2_change && borrower_map(sp, &res))
+		return ffa_error(FFA_RET_NO_MEMORY);
+	if (res.s2_change)
+		arch_s2_tlb_flush_all();
+	out->total = build_retrieve_resp(out->data, s, &res); /* s: still the live table's */
+	out->handle = handle;
+	out->active = true;
+	table = scratch; /* commit */
+	if (res.zero)
+		zero_ranges(res.ranges, res.range_count);
+	r.x[0] = FFA_MEM_RETRIEVE_RESP;
+	r.x[1] = out->total;
+	r.x[2] = send_fragment(sp, out, 0);
+	for (unsigned i = 3; i < 8; i++)
+		r.x[i] = 0;
+	return r;
+}
+
+/* FFA_MEM_FRAG_RX by a borrower: w1/w2 handle, w3 offset of the fragment it wants next. */
+static struct ffa_value mem_frag_rx(struct sp *sp, const struct ffa_value *m)
+{
+	struct frag_buf *out = &outgoing[side_of(sp)];
+	uint32_t offset = (uint32_t)m->x[3];
+	struct ffa_value r;
+
+	if (!out->active || call_handle(m) != out->handle || (m->x[3] >> 32) || m->x[4] ||
+	    offset == 0 || offset >= out->total)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (sp->rxtx.rx_full)
+		return ffa_error(FFA_RET_BUSY);
+	r = handle_value(FFA_MEM_FRAG_TX, out->handle);
+	r.x[3] = send_fragment(sp, out, offset);
+	return r;
+}
+
+/* FFA_MEM_RELINQUISH: the relinquish descriptor (one endpoint, the caller) in TX. */
+static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value *m)
+{
+	uint8_t buf[sizeof(struct ffa_mem_relinquish) + sizeof(ffa_id_t)];
+	struct ffa_mem_relinquish rel;
+	const struct mem_slot *s;
+	struct mem_result res;
+	ffa_id_t who;
+	int32_t rc;
+
+	if (m->x[1] || m->x[2] || m->x[3] || m->x[4])
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (!copy_tx(&sp->rxtx, buf, sizeof(buf)))
+		return ffa_error(FFA_RET_DENIED);
+	memcpy(&rel, buf, sizeof(rel));
+	memcpy(&who, buf + sizeof(rel), sizeof(who));
+	s = mem_tx_find(&table, rel.handle);
+	if (rel.endpoint_count != 1 || (rel.flags & ~FFA_MEM_RELINQUISH_ZERO) || !s)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (who != sp->vm.id)
+		return ffa_error(FFA_RET_DENIED);
+	scratch = table;
+	rc = mem_relinquish(&scratch, rel.handle, who, &res);
+	if (rc)
+		return ffa_error(rc);
+	/* Zeroing needs write access and a lender that gave up access (not a SHARE). */
+	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
+	    (s->tx.type == MEM_TX_SHARE || (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	table = scratch;
+	if (res.s2_change)
+		borrower_unmap(sp, &res);
+	if (rel.flags & FFA_MEM_RELINQUISH_ZERO)
+		zero_ranges(res.ranges, res.range_count);
+	return ffa_success(0);
+}
+
+/* ---- the lender's side again: RECLAIM ---------------------------------------------------- */
+
+/* FFA_MEM_RECLAIM: w1/w2 handle, w3 flags (bit 0 zero). From the NWd the lender is a VM. */
+static struct ffa_value mem_reclaim_req(struct sp *sp, const struct ffa_value *m)
+{
+	uint64_t handle = call_handle(m);
+	const struct mem_slot *s = mem_tx_find(&table, handle);
+	uint32_t flags = (uint32_t)m->x[3];
+	struct mem_result res;
+	ffa_id_t lender;
+	int32_t rc;
+
+	if ((m->x[3] >> 32) || (flags & ~FFA_MEM_RECLAIM_ZERO) || m->x[4] || !s)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	lender = sp ? sp->vm.id : s->tx.lender;
+	if (!sp && ffa_id_is_secure(lender))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if ((flags & FFA_MEM_RECLAIM_ZERO) && s->tx.type == MEM_TX_SHARE)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	rc = mem_reclaim(&table, handle, lender, &res);
+	if (rc)
+		return ffa_error(rc);
+	if (flags & FFA_MEM_RECLAIM_ZERO)
+		zero_ranges(res.ranges, res.range_count);
+	if (sp && res.s2_change)
+		lender_remap(sp, &runs[handle & 0xff]);
+	memset(&runs[handle & 0xff], 0, sizeof(runs[0]));
+	return ffa_success(0);
+}
+
+/* ---- the normal world's buffers at the SPMC ---------------------------------------------- */
+
+/* FFA_RXTX_MAP from the normal-world hypervisor: PAs of NS memory. */
+static struct ffa_value nwd_rxtx_map(const struct ffa_value *m)
+{
+	uint64_t tx = m->x[1], rx = m->x[2];
+	uint32_t pages = (uint32_t)m->x[3] & FFA_RXTX_PAGE_COUNT_MASK;
+	uint64_t len = (uint64_t)pages * FFA_PAGE_SIZE;
+
+	if (nwd_rxtx.tx_pa)
+		return ffa_error(FFA_RET_DENIED);
+	if (pages == 0 || pages > RXTX_MAX_PAGES ||
+	    (m->x[3] & ~(uint64_t)FFA_RXTX_PAGE_COUNT_MASK) || (tx | rx) % FFA_PAGE_SIZE ||
+	    !in_ns_ram(tx, pages) || !in_ns_ram(rx, pages) || (tx < rx + len && rx < tx + len))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	nwd_rxtx.tx_pa = tx;
+	nwd_rxtx.rx_pa = rx;
+	nwd_rxtx.pages = pages;
+	nwd_rxtx.rx_full = false;
+	return ffa_success(0);
+}
+
+bool spmc_mem_nwd_call(struct ffa_value *m)
+{
+	switch ((uint32_t)m->x[0]) {
+	case FFA_RXTX_MAP_32:
+	case FFA_RXTX_MAP_64:
+		*m = nwd_rxtx_map(m);
+		return true;
+	case FFA_RXTX_UNMAP:
+		/* w1[31:16]: the endpoint whose buffers go; the hypervisor's own are ID 0. */
+		*m = (m->x[1] >> 16)
+			 ? ffa_error(FFA_RET_INVALID_PARAMETERS)
+			 : (rxtx_unmap(&nwd_rxtx) ? ffa_error(FFA_RET_INVALID_PARAMETERS)
+						  : ffa_success(0));
+		return true;
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_DONATE_64:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_SHARE_64:
+		*m = mem_send(0, m);
+		return true;
+	case FFA_MEM_FRAG_TX:
+		*m = mem_frag_tx(0, m);
+		return true;
+	case FFA_MEM_RECLAIM:
+		*m = mem_reclaim_req(0, m);
+		return true;
+	default:
+		return false; /* RETRIEVE_REQ, RELINQUISH, FRAG_RX: the normal world borrows nothing
+			       */
+	}
+}
+
+bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c)
+{
+	switch ((uint32_t)c->x[0]) {
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_DONATE_64:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_SHARE_64:
+		*c = mem_send(sp, c);
+		return true;
+	case FFA_MEM_FRAG_TX:
+		*c = mem_frag_tx(sp, c);
+		return true;
+	case FFA_MEM_RETRIEVE_REQ_32:
+	case FFA_MEM_RETRIEVE_REQ_64:
+		*c = mem_retrieve_req(sp, c);
+		return true;
+	case FFA_MEM_FRAG_RX:
+		*c = mem_frag_rx(sp, c);
+		return true;
+	case FFA_MEM_RELINQUISH:
+		*c = mem_relinquish_req(sp, c);
+		return true;
+	case FFA_MEM_RECLAIM:
+		*c = mem_reclaim_req(sp, c);
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool spmc_mem_supported(uint32_t fid, bool from_partition)
+{
+	switch (fid) {
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_SHARE_64:
+	case FFA_MEM_FRAG_TX:
+	case FFA_MEM_RECLAIM:
+		return true;
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_DONATE_64:
+	case FFA_MEM_RETRIEVE_REQ_32:
+	case FFA_MEM_RETRIEVE_REQ_64:
+	case FFA_MEM_FRAG_RX:
+	case FFA_MEM_RELINQUISH:
+		return from_partition;
+	default:
+		return false;
+	}
+}
+
+uint32_t spmc_mem_live(void)
+{
+	return table.live;
+}
