@@ -145,8 +145,9 @@ static void serve_checking_state(ffa_id_t self, struct ffa_value msg)
 	}
 }
 
-void payload_main(uint64_t scenario, uint64_t first_counter)
+void payload_main(uint64_t boot_arg, uint64_t first_counter)
 {
+	uint64_t scenario = TOS_ARG_SCENARIO(boot_arg);
 	(void)first_counter;
 	struct ffa_value id = ffa_call1(FFA_ID_GET);
 	ffa_id_t self = (ffa_id_t)id.x[2];

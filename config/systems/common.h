@@ -25,15 +25,32 @@
 		.pa = PLAT_UART_NS_BASE, .size = PLAT_DEV_PAGE                                     \
 	}
 
-#define TOS_SP(nm, id, pa_, uuid_last, arg)                                                        \
+/*
+ * A trusted-OS instance. Its boot_arg (x0 at first entry) carries, besides the test scenario
+ * in bits [31:0], the TAs it hosts in bits [47:32] (TOS_TAS) and its memory size in MiB in bits
+ * [55:48] (filled from `size` here; 0 means 1 MiB). docs/tos.md.
+ */
+#define TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, size_)                                           \
 	{                                                                                          \
 		.name = nm, .image = "tos", .ffa_id = id,                                          \
 		.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                          \
 			  0x9a, 0x3d, 0x1c, 0x0d, 0xe5, 0x7e, 0x55, uuid_last },                   \
 		.properties = 0x103, /* AArch64, sends and receives direct requests */             \
-		    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = MiB(1), .entry_offset = 0 },       \
-		.devs = { SECURE_UART }, .dev_count = 1, .boot_arg = arg,                          \
+		    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = size_, .entry_offset = 0 },        \
+		.devs = { SECURE_UART }, .dev_count = 1,                                           \
+		.boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_),                                  \
 	}
+#define TOS_SP(nm, id, pa_, uuid_last, arg) TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, MiB(1))
+
+/* The TAs a trusted-OS instance hosts (built into every tos image; the instance picks). */
+#define TA_WALLET	      (1u << 0) /* ta/wallet */
+#define TA_VAULT	      (1u << 1) /* ta/vault */
+#define TA_TEST		      (1u << 2) /* ta/test */
+#define TOS_TAS(mask)	      ((uint64_t)(mask) << 32)
+#define TOS_ARG_TAS(arg)      ((unsigned)((arg) >> 32) & 0xffffu)
+#define TOS_MEM_ARG(sz)	      (((uint64_t)(sz) >> 20 & 0xffu) << 48)
+#define TOS_ARG_MIB(arg)      ((unsigned)((arg) >> 48) & 0xffu)
+#define TOS_ARG_SCENARIO(arg) ((uint32_t)(arg))
 
 #define GUEST_VM(nm, id, pa_, arg, ...)                                                            \
 	{                                                                                          \
