@@ -50,6 +50,7 @@ spmc_LD := hyp/hyp.ld
 spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
 	-DHYP_FAST_SYNC=spmc_fast_sync -I$(B)/gen
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
+	hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
 	hyp/role/nshyp/arch/aarch64/nshyp_fast.S $(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
@@ -148,11 +149,11 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
-build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c \
+build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/fuzz/host_stubs.c \
+build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/fuzz/host_stubs.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
@@ -169,7 +170,7 @@ FUZZ_TIME ?= 60
 FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iinclude -Iconfig/include -Iplat/qemu_virt/include \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
-FUZZ_HYP_SRCS := test/fuzz/host_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
+FUZZ_HYP_SRCS := test/fuzz/host_stubs.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(FUZZ_HYP_SRCS) \

@@ -36,11 +36,10 @@ static uint64_t handle_of(uint64_t lo, uint64_t hi)
 	return (uint32_t)lo | (uint64_t)(uint32_t)hi << 32;
 }
 
-/* Lay out header, access descriptors, composite and constituents; returns the length or 0. */
-static uint32_t build_send_desc(uint8_t *d, ffa_id_t self, const struct ffa_mem_grant *grants,
-				uint32_t grant_count, const struct ffa_mem_range *ranges,
-				uint32_t range_count, uint16_t attributes, uint32_t flags,
-				uint64_t tag)
+uint32_t ffa_mem_desc_build(uint8_t *d, uint32_t max, ffa_id_t self,
+			    const struct ffa_mem_grant *grants, uint32_t grant_count,
+			    const struct ffa_mem_range *ranges, uint32_t range_count,
+			    uint16_t attributes, uint32_t flags, uint64_t tag)
 {
 	uint32_t access_off = sizeof(struct ffa_mem_region);
 	uint32_t comp_off = access_off + grant_count * (uint32_t)sizeof(struct ffa_mem_access);
@@ -50,7 +49,7 @@ static uint32_t build_send_desc(uint8_t *d, ffa_id_t self, const struct ffa_mem_
 	struct ffa_composite_mem_region comp = { 0 };
 
 	if (grant_count == 0 || grant_count > 8 || range_count == 0 ||
-	    range_count > FFA_MEM_CLIENT_MAX_RANGES || len > DESC_MAX)
+	    range_count > FFA_MEM_CLIENT_MAX_RANGES || len > max)
 		return 0;
 	hdr.sender_id = self;
 	hdr.attributes = attributes;
@@ -85,8 +84,8 @@ int32_t ffa_mem_send(uint32_t fid, const struct ffa_mem_buffers *buf, ffa_id_t s
 		     uint32_t flags, uint64_t tag, uint32_t frag_max, uint64_t *handle)
 {
 	static uint8_t desc[DESC_MAX];
-	uint32_t total = build_send_desc(desc, self, grants, grant_count, ranges, range_count,
-					 attributes, flags, tag);
+	uint32_t total = ffa_mem_desc_build(desc, DESC_MAX, self, grants, grant_count, ranges,
+					    range_count, attributes, flags, tag);
 	uint32_t sent, frag;
 	struct ffa_value r;
 

@@ -64,6 +64,17 @@ int32_t ffa_mem_send(uint32_t fid, const struct ffa_mem_buffers *buf, ffa_id_t s
 		     const struct ffa_mem_range *ranges, uint32_t range_count, uint16_t attributes,
 		     uint32_t flags, uint64_t tag, uint32_t frag_max, uint64_t *handle);
 
+/*
+ * Lay out a DONATE/LEND/SHARE descriptor (v1.1: header, access descriptors,
+ * composite, constituents) at `d`; returns its length, or 0 if it would
+ * exceed `max` bytes or the counts are 0 or too large (8 grants, 16 ranges).
+ * No call is made (nshyp uses it to forward a guest's request with PAs).
+ */
+uint32_t ffa_mem_desc_build(uint8_t *d, uint32_t max, ffa_id_t self,
+			    const struct ffa_mem_grant *grants, uint32_t grant_count,
+			    const struct ffa_mem_range *ranges, uint32_t range_count,
+			    uint16_t attributes, uint32_t flags, uint64_t tag);
+
 /* FFA_MEM_RECLAIM of `handle`; `flags` bit 0 asks for the memory to be zeroed. */
 int32_t ffa_mem_reclaim(uint64_t handle, uint32_t flags);
 

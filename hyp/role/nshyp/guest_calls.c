@@ -125,6 +125,8 @@ static void run(struct guest *g, struct ffa_value *m)
 
 static bool guest_ffa_supported(uint32_t fid)
 {
+	if (nshyp_mem_supported(fid))
+		return true;
 	switch (fid) {
 	case FFA_ERROR:
 	case FFA_SUCCESS_32:
@@ -170,8 +172,8 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		*m = ffa_success(FFA_ID_SPMC);
 		return;
 	default:
-		if (!rxtx_handle_call(&g->rxtx, &g->vm, m, nshyp_sps, nshyp_sp_count,
-				      visible_to_guest, g))
+		if (!nshyp_mem_call(g, m) && !rxtx_handle_call(&g->rxtx, &g->vm, m, nshyp_sps,
+							       nshyp_sp_count, visible_to_guest, g))
 			*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
 	}

@@ -44,6 +44,7 @@ static void run_guest(struct guest *g)
 		v->state = VCPU_ABORTED;
 	}
 	nshyp_guest_stopped(g);
+	nshyp_mem_guest_stopped(g);
 }
 
 void role_main(void)
@@ -54,6 +55,7 @@ void role_main(void)
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
 	arch_hyp_init();
+	nshyp_mem_init();
 	write_sysreg(tpidr_el2,
 		     (uint64_t)(uintptr_t)&cpus[arch_cpu_index()]); /* for the fast path */
 	for (unsigned i = 0; i < nshyp_vm_count; i++) {
@@ -68,7 +70,8 @@ void role_main(void)
 		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa);
 		run_guest(g);
 	}
-	printk("all guests finished; powering off\n");
+	printk("all guests finished (%u memory transactions left); powering off\n",
+	       nshyp_mem_live());
 	arch_smc_inplace(&off);
 	panic("nshyp: SYSTEM_OFF returned");
 }

@@ -41,4 +41,11 @@ void nshyp_guest_call(struct guest *g);
 /* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */
 void nshyp_forward(struct ffa_value *m);
 
+/* FF-A memory management for guests (mem_nshyp.c); nshyp_mem_call is false for other IDs. */
+void nshyp_mem_init(void);
+bool nshyp_mem_call(struct guest *g, struct ffa_value *m);
+bool nshyp_mem_supported(uint32_t fid);
+void nshyp_mem_guest_stopped(struct guest *g);
+unsigned nshyp_mem_live(void);
+
 #endif /* HYP_ROLE_NSHYP_H */

@@ -73,14 +73,14 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 		return true;
 	case FFA_RUN:
 		return !from_partition;
+	case FFA_RXTX_MAP_32:
+	case FFA_RXTX_MAP_64:
+	case FFA_RXTX_UNMAP:
+		return true; /* the normal world's are those of its hypervisor (ID 0) */
 	case FFA_MSG_SEND_DIRECT_RESP_32:
 	case FFA_MSG_SEND_DIRECT_RESP_64:
 	case FFA_MSG_WAIT:
 	case FFA_YIELD:
-	case FFA_RXTX_MAP_32:
-	case FFA_RXTX_MAP_64:
-	case FFA_RXTX_UNMAP:
-		return true; /* the normal world's: those of its hypervisor (ID 0) */
 	case FFA_RX_RELEASE:
 	case FFA_PARTITION_INFO_GET:
 		return from_partition;

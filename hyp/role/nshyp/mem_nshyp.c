@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A memory management in nshyp (docs/abi/ffa-memory.md): a guest lends
+ * or shares its pages with partitions. nshyp checks the guest's descriptor
+ * (copied once out of the guest's TX buffer), translates each IPA through
+ * the guest's stage 2 (only the guest's own read-write RAM passes),
+ * forwards the request with PAs from its own TX buffer, which it registered
+ * at the SPMC, and takes lent pages out of the guest's stage 2 until the
+ * guest reclaims them. The SPMC keeps the transaction (and allocates the
+ * handle); nshyp keeps what it needs to give pages back. Guests borrow
+ * nothing, so retrieve/relinquish from a guest are not supported, and a
+ * guest cannot donate its memory to the secure world.
+ */
+#include <abi/ffa_mem.h>
+#include <arch/sysreg.h>
+#include <hyp/mem_share.h>
+#include <lib/ffa_mem_client.h>
+#include <lib/print.h>
+#include <lib/string.h>
+
+#include "nshyp.h"
+
+#define NSHYP_DESC_MAX	 2048u
+#define NSHYP_MEM_MAX	 16u /* live transactions of all guests (as the SPMC's table) */
+#define FRAG_HANDLE_TAG	 (FFA_MEM_HANDLE_ALLOCATOR_HYP | (0x7full << 56))
+#define NSHYP_RXTX_PAGES 1u
+
+/* A guest's pages in a live transaction: where they were in its IPA space. */
+struct ns_run {
+	uint64_t ipa;
+	uint64_t pa;
+	uint32_t pages;
+	unsigned attr;
+};
+
+struct ns_share {
+	uint64_t handle; /* 0: free */
+	ffa_id_t vm;
+	enum mem_tx_type type;
+	uint32_t run_count;
+	struct ns_run runs[MEM_MAX_CONSTITUENTS];
+};
+
+/* A descriptor a guest sends in fragments. */
+struct ns_frag {
+	bool active;
+	uint32_t fid;
+	uint32_t total;
+	uint32_t done;
+	uint64_t handle;
+	uint8_t data[NSHYP_DESC_MAX];
+};
+
+static uint8_t nshyp_tx[NSHYP_RXTX_PAGES * FFA_PAGE_SIZE] __attribute__((aligned(4096)));
+static uint8_t nshyp_rx[NSHYP_RXTX_PAGES * FFA_PAGE_SIZE] __attribute__((aligned(4096)));
+static bool buffers_ready;
+static struct ns_share shares[NSHYP_MEM_MAX];
+static struct ns_frag frags[SYS_MAX_VMS];
+static uint64_t frag_sessions;
+
+/* Register nshyp's own RX/TX pair at the SPMC (FF-A ID 0: the hypervisor's buffers). */
+void nshyp_mem_init(void)
+{
+	struct ffa_value m = { { FFA_RXTX_MAP_64, (uintptr_t)nshyp_tx, (uintptr_t)nshyp_rx,
+				 NSHYP_RXTX_PAGES } };
+
+	nshyp_forward(&m);
+	buffers_ready = (uint32_t)m.x[0] == FFA_SUCCESS_32;
+	if (!buffers_ready)
+		printk("the SPMC refused nshyp's RX/TX buffers (%d): no memory sharing\n",
+		       (int)m.x[2]);
+}
+
+static struct ns_frag *frag_of(const struct guest *g)
+{
+	return &frags[g->cfg - nshyp_vms];
+}
+
+static struct ns_share *share_of(ffa_id_t vm, uint64_t handle)
+{
+	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++)
+		if (shares[i].handle == handle && handle && shares[i].vm == vm)
+			return &shares[i];
+	return 0;
+}
+
+static struct ffa_value handle_value(uint32_t fid, uint64_t handle, uint32_t w3)
+{
+	struct ffa_value v = { { fid, (uint32_t)handle, handle >> 32, w3 } };
+
+	return v;
+}
+
+/* The guest's IPAs to PAs, page by page: its own RAM, mapped read-write (not a device). */
+static int32_t translate(const struct guest *g, const struct mem_tx *tx, struct ns_share *out)
+{
+	uint32_t n = 0;
+
+	for (uint32_t r = 0; r < tx->range_count; r++) {
+		for (uint32_t p = 0; p < tx->ranges[r].pages; p++) {
+			uint64_t ipa = tx->ranges[r].base + (uint64_t)p * FFA_PAGE_SIZE, pa;
+			struct ns_run *last = n ? &out->runs[n - 1] : 0;
+			unsigned attr;
+
+			if (!s2_lookup(&g->vm.s2, ipa, &pa, &attr) ||
+			    (attr & (S2_RW | S2_DEVICE)) != S2_RW)
+				return FFA_RET_DENIED;
+			if (last && last->ipa + (uint64_t)last->pages * FFA_PAGE_SIZE == ipa &&
+			    last->pa + (uint64_t)last->pages * FFA_PAGE_SIZE == pa &&
+			    last->attr == attr) {
+				last->pages++;
+				continue;
+			}
+			if (n == MEM_MAX_CONSTITUENTS)
+				return FFA_RET_NO_MEMORY;
+			out->runs[n++] = (struct ns_run){ ipa, pa, 1, attr };
+		}
+	}
+	out->run_count = n;
+	return 0;
+}
+
+/* Borrowers must be partitions this guest is bound to. */
+static int32_t check_borrowers(const struct guest *g, const struct mem_tx *tx)
+{
+	for (uint32_t i = 0; i < tx->borrower_count; i++) {
+		ffa_id_t id = tx->borrowers[i].id;
+
+		if (!idset_has(&nshyp_partitions, id))
+			return ffa_id_is_secure(id) ? FFA_RET_INVALID_PARAMETERS : FFA_RET_DENIED;
+		if (!nshyp_skip_policy && !idset_has(&g->allowed_sps, id))
+			return FFA_RET_DENIED;
+	}
+	return 0;
+}
+
+static struct ns_share *free_share(void)
+{
+	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++)
+		if (!shares[i].handle)
+			return &shares[i];
+	return 0;
+}
+
+/* Rebuild the request with PAs in nshyp's TX and send it; returns the SPMC's answer. */
+static struct ffa_value forward_send(uint32_t fid, const struct mem_tx *tx,
+				     const struct ns_share *s)
+{
+	struct ffa_mem_grant grants[MEM_MAX_BORROWERS];
+	struct ffa_mem_range ranges[MEM_MAX_CONSTITUENTS];
+	uint32_t len;
+	struct ffa_value m;
+
+	for (uint32_t i = 0; i < tx->borrower_count; i++)
+		grants[i] = (struct ffa_mem_grant){ tx->borrowers[i].id, tx->borrowers[i].perms };
+	for (uint32_t i = 0; i < s->run_count; i++)
+		ranges[i] = (struct ffa_mem_range){ s->runs[i].pa, s->runs[i].pages };
+	len = ffa_mem_desc_build(nshyp_tx, sizeof(nshyp_tx), tx->lender, grants, tx->borrower_count,
+				 ranges, s->run_count, tx->attributes, tx->flags, tx->tag);
+	if (!len)
+		return ffa_error(FFA_RET_NO_MEMORY);
+	m = (struct ffa_value){ { fid, len, len } };
+	nshyp_forward(&m);
+	return m;
+}
+
+static void remap_runs(struct guest *g, const struct ns_share *s, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		if (s2_map(&g->vm.s2, s->runs[i].ipa, s->runs[i].pa,
+			   (uint64_t)s->runs[i].pages * FFA_PAGE_SIZE, s->runs[i].attr) != S2_OK)
+			panic("nshyp: cannot give %s back its memory", g->cfg->name);
+	arch_s2_tlb_flush_all();
+}
+
+/* Take lent pages away from the guest; false (and nothing changed) if a table is missing. */
+static bool take_pages(struct guest *g, const struct ns_share *s)
+{
+	for (uint32_t i = 0; i < s->run_count; i++) {
+		if (s2_unmap(&g->vm.s2, s->runs[i].ipa,
+			     (uint64_t)s->runs[i].pages * FFA_PAGE_SIZE) != S2_OK) {
+			remap_runs(g, s, i);
+			return false;
+		}
+	}
+	arch_s2_tlb_flush_all();
+	return true;
+}
+
+static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8_t *desc,
+				      uint32_t len)
+{
+	struct ns_share *slot = free_share(), s = { 0 };
+	struct ffa_value m;
+	struct mem_tx tx;
+	int32_t rc;
+
+	rc = ffa_mem_desc_parse(desc, len, fid, g->vm.id, &tx);
+	if (!rc && tx.type == MEM_TX_DONATE)
+		rc = FFA_RET_DENIED; /* normal-world memory is not given to the secure world */
+	if (!rc)
+		rc = check_borrowers(g, &tx);
+	if (!rc)
+		rc = translate(g, &tx, &s);
+	if (!rc && (!slot || !buffers_ready))
+		rc = FFA_RET_NO_MEMORY;
+	if (rc)
+		return ffa_error(rc);
+	m = forward_send(fid, &tx, &s);
+	if ((uint32_t)m.x[0] != FFA_SUCCESS_32)
+		return m;
+	s.handle = (uint32_t)m.x[2] | (uint64_t)(uint32_t)m.x[3] << 32;
+	s.vm = g->vm.id;
+	s.type = tx.type;
+	if (tx.type != MEM_TX_SHARE && !take_pages(g, &s)) {
+		struct ffa_value undo = { { FFA_MEM_RECLAIM, (uint32_t)s.handle, s.handle >> 32 } };
+
+		nshyp_forward(&undo);
+		return ffa_error(FFA_RET_NO_MEMORY);
+	}
+	*slot = s;
+	return handle_value(FFA_SUCCESS_32, s.handle, 0);
+}
+
+/* FFA_MEM_LEND/SHARE/DONATE from a guest: w1 total, w2 fragment length, w3/w4 0. */
+static struct ffa_value guest_mem_send(struct guest *g, const struct ffa_value *m)
+{
+	struct ns_frag *f = frag_of(g);
+	uint32_t total = (uint32_t)m->x[1], frag = (uint32_t)m->x[2];
+	uint32_t bufsize = g->rxtx.pages * FFA_PAGE_SIZE;
+
+	if (!g->rxtx.tx_pa)
+		return ffa_error(FFA_RET_DENIED);
+	if (m->x[3] || m->x[4] || (m->x[1] >> 32) || (m->x[2] >> 32) || frag == 0 || frag > total ||
+	    frag > bufsize)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (total > NSHYP_DESC_MAX)
+		return ffa_error(FFA_RET_NO_MEMORY);
+	f->active = false;
+	/* One copy out of the guest's TX: later changes by the guest are not seen. */
+	memcpy(f->data, (const void *)(uintptr_t)g->rxtx.tx_pa, frag);
+	if (frag == total)
+		return send_complete(g, (uint32_t)m->x[0], f->data, total);
+	f->active = true;
+	f->fid = (uint32_t)m->x[0];
+	f->total = total;
+	f->done = frag;
+	f->handle = FRAG_HANDLE_TAG | ++frag_sessions;
+	return handle_value(FFA_MEM_FRAG_RX, f->handle, frag);
+}
+
+/* FFA_MEM_FRAG_TX: w1/w2 the session handle from FRAG_RX, w3 fragment length. */
+static struct ffa_value guest_frag_tx(struct guest *g, const struct ffa_value *m)
+{
+	struct ns_frag *f = frag_of(g);
+	uint32_t frag = (uint32_t)m->x[3];
+	uint64_t handle = (uint32_t)m->x[1] | (uint64_t)(uint32_t)m->x[2] << 32;
+
+	if (!f->active || handle != f->handle || (m->x[3] >> 32) || m->x[4] || frag == 0 ||
+	    frag > f->total - f->done || frag > g->rxtx.pages * FFA_PAGE_SIZE || !g->rxtx.tx_pa)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	memcpy(f->data + f->done, (const void *)(uintptr_t)g->rxtx.tx_pa, frag);
+	f->done += frag;
+	if (f->done < f->total)
+		return handle_value(FFA_MEM_FRAG_RX, f->handle, f->done);
+	f->active = false;
+	return send_complete(g, f->fid, f->data, f->total);
+}
+
+/* FFA_MEM_RECLAIM: only of the guest's own transactions; pages come back once the SPMC agrees. */
+static struct ffa_value guest_reclaim(struct guest *g, const struct ffa_value *m)
+{
+	uint64_t handle = (uint32_t)m->x[1] | (uint64_t)(uint32_t)m->x[2] << 32;
+	struct ns_share *s = share_of(g->vm.id, handle);
+	struct ffa_value r = { { FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32,
+				 (uint32_t)m->x[3] } };
+
+	if (!s || (m->x[3] >> 32) || m->x[4])
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	nshyp_forward(&r);
+	if ((uint32_t)r.x[0] != FFA_SUCCESS_32)
+		return r;
+	if (s->type != MEM_TX_SHARE)
+		remap_runs(g, s, s->run_count);
+	memset(s, 0, sizeof(*s));
+	return r;
+}
+
+bool nshyp_mem_call(struct guest *g, struct ffa_value *m)
+{
+	switch ((uint32_t)m->x[0]) {
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_DONATE_64:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_SHARE_64:
+		*m = guest_mem_send(g, m);
+		return true;
+	case FFA_MEM_FRAG_TX:
+		*m = guest_frag_tx(g, m);
+		return true;
+	case FFA_MEM_RECLAIM:
+		*m = guest_reclaim(g, m);
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool nshyp_mem_supported(uint32_t fid)
+{
+	switch (fid) {
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_SHARE_64:
+	case FFA_MEM_FRAG_TX:
+	case FFA_MEM_RECLAIM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A guest stopped: take back what it still lends or shares, where no partition holds it. */
+void nshyp_mem_guest_stopped(struct guest *g)
+{
+	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++) {
+		struct ns_share *s = &shares[i];
+		struct ffa_value r;
+
+		if (!s->handle || s->vm != g->vm.id)
+			continue;
+		r = (struct ffa_value){ { FFA_MEM_RECLAIM, (uint32_t)s->handle, s->handle >> 32 } };
+		nshyp_forward(&r);
+		if ((uint32_t)r.x[0] == FFA_SUCCESS_32) {
+			memset(s, 0, sizeof(*s));
+			continue;
+		}
+		printk("%s stopped while partitions still hold its memory (handle 0x%lx)\n",
+		       g->cfg->name, (unsigned long)s->handle);
+	}
+}
+
+unsigned nshyp_mem_live(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++)
+		n += shares[i].handle != 0;
+	return n;
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host stand-ins for the hypervisors' FF-A memory modules (mem_spmc.c,
+ * mem_nshyp.c) in the dispatcher tests and fuzz targets: those modules touch
+ * physical memory and stage 2s, which the host cannot give them; the
+ * memory-management core they use is tested on its own (test_mem_share,
+ * fuzz_mem) and the whole path in QEMU (test/sys/test_mem.py). Here every
+ * memory call is "not ours", so the dispatchers answer NOT_SUPPORTED.
+ */
+#include <abi/ffa.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sp;
+struct guest;
+
+bool spmc_mem_nwd_call(struct ffa_value *m);
+bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c);
+bool spmc_mem_supported(uint32_t fid, bool from_partition);
+void spmc_mem_init(void);
+bool nshyp_mem_call(struct guest *g, struct ffa_value *m);
+bool nshyp_mem_supported(uint32_t fid);
+
+bool spmc_mem_nwd_call(struct ffa_value *m)
+{
+	(void)m;
+	return false;
+}
+
+bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c)
+{
+	(void)sp;
+	(void)c;
+	return false;
+}
+
+bool spmc_mem_supported(uint32_t fid, bool from_partition)
+{
+	(void)fid;
+	(void)from_partition;
+	return false;
+}
+
+void spmc_mem_init(void)
+{
+}
+
+bool nshyp_mem_call(struct guest *g, struct ffa_value *m)
+{
+	(void)g;
+	(void)m;
+	return false;
+}
+
+bool nshyp_mem_supported(uint32_t fid)
+{
+	(void)fid;
+	return false;
+}
