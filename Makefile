@@ -62,7 +62,7 @@ nsclient_FLAGS := -DARCH_EL=2
 
 PAYLOAD_SRCS := arch/aarch64/el1_entry.S arch/aarch64/el1_call_check.S arch/aarch64/el1_state.c \
 	lib/smccc_probe.c lib/hostile.c lib/ffa_mem_client.c $(LIB_SRCS)
-tos_SRCS := tos/tos.c tos/selftest.c $(PAYLOAD_SRCS)
+tos_SRCS := tos/tos.c tos/selftest.c tos/memtest.c tos/ffa_bufs.c $(PAYLOAD_SRCS)
 tos_LD := arch/aarch64/el1_payload.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000
 

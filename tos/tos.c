@@ -76,12 +76,12 @@ static void misbehave(ffa_id_t self, ffa_id_t sender, struct ffa_value *resp)
 }
 
 /* The test commands of tos.h, and the isolation scenario: the rare, slow cases. */
-static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t scenario,
-			 struct ffa_value *resp)
+static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
+			 uint64_t scenario, struct ffa_value *resp)
 {
 	if (scenario == TOS_TOUCH_OTHER_TOS)
 		touch_other_tos(self);
-	switch (cmd) {
+	switch (cmd & 0xff) {
 	case TOS_CMD_YIELD:
 		resp->x[6] = ffa_call1(FFA_YIELD).x[0];
 		break;
@@ -94,6 +94,11 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 	case TOS_CMD_CALL_OTHER:
 		resp->x[6] = tos_call_other(self);
 		break;
+	case TOS_CMD_MEM:
+		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */
+		tos_mem_command(self, sender, resp, cmd >> 32, w3, (cmd >> 8) & 0xff,
+				(ffa_id_t)(cmd >> 16));
+		break;
 	default:
 		break;
 	}
@@ -104,7 +109,7 @@ static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct f
 							 uint64_t scenario)
 {
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
-	uint64_t n = m->x[3] & 0xffffffffu, cmd = m->x[4];
+	uint64_t w3 = m->x[3], n = w3 & 0xffffffffu, cmd = m->x[4];
 
 	m->x[0] = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
 								  : FFA_MSG_SEND_DIRECT_RESP_32;
@@ -116,7 +121,7 @@ static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct f
 	m->x[6] = 0;
 	m->x[7] = 0;
 	if (cmd | scenario)
-		test_command(self, sender, cmd, scenario, m);
+		test_command(self, sender, cmd, w3, scenario, m);
 }
 
 /*

@@ -16,9 +16,24 @@
 #define TOS_CMD_MISBEHAVE  2 /* answer with a wrong receiver, then MSG_WAIT; w6/w7 = errors */
 #define TOS_CMD_SELFTEST   3 /* run the partition-side FF-A checks; w6 = bitmask of failures */
 #define TOS_CMD_CALL_OTHER 4 /* message the other TEE and check identities; w6 = failures */
+#define TOS_CMD_MEM	   5 /* FF-A memory test (memtest.c): w3 handle, w4 as below */
+
+/*
+ * TOS_CMD_MEM: w4 = TOS_CMD_MEM | op << 8 | lender << 16 (0: the requester) | pattern << 32.
+ * The answer's w6 is 0 or an FF-A error, w7 the first word read (or failures).
+ */
+#define TOS_MEM_RW_WRITE      1 /* retrieve RW, write w3 into each page, relinquish */
+#define TOS_MEM_READ	      2 /* retrieve RO, read the first word (w7), relinquish */
+#define TOS_MEM_RO_WRITE      3 /* retrieve RO, write: must fault and abort this partition */
+#define TOS_MEM_HOLD	      4 /* retrieve and keep it */
+#define TOS_MEM_RELEASE	      5 /* relinquish */
+#define TOS_MEM_HOLD_READ     6 /* retrieve RO, read the first word (w7), keep it */
+#define TOS_MEM_LEND_TO_OTHER 7 /* lend a page to partition `handle`, it writes; w7 = failures */
 
 uint64_t tos_selftest(ffa_id_t self);
 uint64_t tos_call_other(ffa_id_t self);
 void tos_hostile(ffa_id_t self, unsigned calls);
+void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32_t pattern,
+		     uint64_t handle, unsigned op, ffa_id_t lender);
 
 #endif
