@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* The vault TA's properties, read by the TA build glue (ta/lib) and the property API. */
+#ifndef USER_TA_HEADER_DEFINES_H
+#define USER_TA_HEADER_DEFINES_H
+
+#include <ta_vault.h>
+#include <user_ta_header.h>
+
+#define TA_UUID TA_VAULT_UUID
+/* One instance that outlives its sessions: the blobs stay until the TEE restarts. */
+#define TA_FLAGS      (TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | TA_FLAG_INSTANCE_KEEP_ALIVE)
+#define TA_STACK_SIZE (8 * 1024)
+/* VAULT_MAX_TOTAL bytes of blobs plus the allocator's headers and mbedTLS-free slack. */
+#define TA_DATA_SIZE   (VAULT_MAX_TOTAL + 32 * 1024)
+#define TA_DESCRIPTION "Tessera vault: keeps named blobs in TEE memory"
+#define TA_VERSION     "1.0"
+
+#endif /* USER_TA_HEADER_DEFINES_H */

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The wallet TA: entry points and command handling (the commands are in ta_wallet.h). The
+ * key is generated when the single, keep-alive instance is created and is wiped when it
+ * is destroyed; every parameter from the client is checked before use.
+ */
+#include <tee_internal_api.h>
+
+#include "tessera_mbedtls_config.h" /* the allocation hooks below */
+#include "wallet_core.h"
+
+static struct wallet wallet;
+
+/* mbedTLS allocates through these (tessera_mbedtls_config.h). */
+void *tessera_mbedtls_calloc(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return NULL;
+	return TEE_Malloc(count * size, TEE_MALLOC_FILL_ZERO);
+}
+
+void tessera_mbedtls_free(void *ptr)
+{
+	TEE_Free(ptr);
+}
+
+TEE_Result TA_CreateEntryPoint(void)
+{
+	uint8_t key[WALLET_KEY_SIZE];
+
+	TEE_GenerateRandom(key, sizeof(key));
+	wallet_init(&wallet, key);
+	TEE_MemFill(key, 0, sizeof(key));
+	IMSG("wallet: new key generated");
+	return TEE_SUCCESS;
+}
+
+void TA_DestroyEntryPoint(void)
+{
+	wallet_wipe(&wallet);
+}
+
+TEE_Result TA_OpenSessionEntryPoint(uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
+				    void **sessionContext)
+{
+	(void)params;
+	if (paramTypes != TEE_PARAM_TYPES(TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE,
+					  TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
+		return TEE_ERROR_BAD_PARAMETERS;
+	*sessionContext = NULL;
+	return TEE_SUCCESS;
+}
+
+void TA_CloseSessionEntryPoint(void *sessionContext)
+{
+	(void)sessionContext;
+}
+
+/* A memref output that must hold need bytes: SHORT_BUFFER with the size the client needs. */
+static TEE_Result check_output(TEE_Param *p, size_t need)
+{
+	if (p->memref.size < need || !p->memref.buffer) {
+		p->memref.size = need;
+		return TEE_ERROR_SHORT_BUFFER;
+	}
+	return TEE_SUCCESS;
+}
+
+static TEE_Result cmd_get_public(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	TEE_Result res;
+
+	if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_OUTPUT, TEE_PARAM_TYPE_VALUE_OUTPUT,
+				     TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
+		return TEE_ERROR_BAD_PARAMETERS;
+	res = check_output(&params[0], WALLET_KEY_ID_SIZE);
+	if (res != TEE_SUCCESS)
+		return res;
+	res = wallet_key_id(&wallet, params[0].memref.buffer);
+	if (res != TEE_SUCCESS)
+		return res;
+	params[0].memref.size = WALLET_KEY_ID_SIZE;
+	params[1].value.a = WALLET_ALG_HMAC_SHA256;
+	params[1].value.b = (uint32_t)wallet.next_seq;
+	return TEE_SUCCESS;
+}
+
+/* A message memref: 1..WALLET_MAX_MESSAGE bytes. */
+static bool message_ok(const TEE_Param *p)
+{
+	return p->memref.buffer && p->memref.size >= 1 && p->memref.size <= WALLET_MAX_MESSAGE;
+}
+
+static TEE_Result cmd_sign_payment(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	uint8_t tag[WALLET_TAG_SIZE];
+	uint64_t seq;
+	TEE_Result res;
+
+	if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_MEMREF_OUTPUT,
+				     TEE_PARAM_TYPE_VALUE_OUTPUT, TEE_PARAM_TYPE_NONE) ||
+	    !message_ok(&params[0]))
+		return TEE_ERROR_BAD_PARAMETERS;
+	res = check_output(&params[1], WALLET_TAG_SIZE);
+	if (res != TEE_SUCCESS)
+		return res; /* nothing signed, no sequence number used */
+	res = wallet_sign(&wallet, params[0].memref.buffer, params[0].memref.size, tag, &seq);
+	if (res != TEE_SUCCESS)
+		return res;
+	TEE_MemMove(params[1].memref.buffer, tag, sizeof(tag));
+	params[1].memref.size = sizeof(tag);
+	params[2].value.a = (uint32_t)seq;
+	params[2].value.b = (uint32_t)(seq >> 32);
+	DMSG("wallet: signed payment %u (%zu bytes)", (unsigned)seq, params[0].memref.size);
+	return TEE_SUCCESS;
+}
+
+static TEE_Result cmd_verify(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	uint8_t tag[WALLET_TAG_SIZE];
+	uint64_t seq;
+
+	if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_MEMREF_INPUT,
+				     TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_NONE) ||
+	    !message_ok(&params[0]))
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (params[1].memref.size != WALLET_TAG_SIZE || !params[1].memref.buffer)
+		return TEE_ERROR_MAC_INVALID;
+	/* Copy the tag: the client's memory may change while we compare. */
+	TEE_MemMove(tag, params[1].memref.buffer, sizeof(tag));
+	seq = (uint64_t)params[2].value.a | ((uint64_t)params[2].value.b << 32);
+	return wallet_verify(&wallet, params[0].memref.buffer, params[0].memref.size, seq, tag,
+			     sizeof(tag));
+}
+
+TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, uint32_t paramTypes,
+				      TEE_Param params[TEE_NUM_PARAMS])
+{
+	(void)sessionContext;
+	switch (commandID) {
+	case TA_WALLET_CMD_GET_PUBLIC:
+		return cmd_get_public(paramTypes, params);
+	case TA_WALLET_CMD_SIGN_PAYMENT:
+		return cmd_sign_payment(paramTypes, params);
+	case TA_WALLET_CMD_VERIFY:
+		return cmd_verify(paramTypes, params);
+	default:
+		return TEE_ERROR_NOT_SUPPORTED;
+	}
+}
