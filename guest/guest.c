@@ -108,6 +108,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_HOSTILE:
 		guest_hostile(self, (unsigned)(scenario >> 8));
 		break;
+	case GUEST_MEM:
+		guest_mem_test(self, (unsigned)(scenario >> 8));
+		break;
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		break;

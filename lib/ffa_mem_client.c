@@ -48,8 +48,8 @@ uint32_t ffa_mem_desc_build(uint8_t *d, uint32_t max, ffa_id_t self,
 	struct ffa_mem_region hdr = { 0 };
 	struct ffa_composite_mem_region comp = { 0 };
 
-	if (grant_count == 0 || grant_count > 8 || range_count == 0 ||
-	    range_count > FFA_MEM_CLIENT_MAX_RANGES || len > max)
+	if (grant_count == 0 || range_count == 0 || grant_count > max || range_count > max ||
+	    len > max)
 		return 0;
 	hdr.sender_id = self;
 	hdr.attributes = attributes;

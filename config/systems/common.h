@@ -69,6 +69,7 @@
 #define GUEST_CONFORMANCE       5 /* FF-A conformance; bits 15:8 = partitions it may see */
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */
+#define GUEST_MEM               8 /* FF-A memory management checks; bit 8: bound to TEE B too */
 
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */

@@ -67,7 +67,7 @@ int32_t ffa_mem_send(uint32_t fid, const struct ffa_mem_buffers *buf, ffa_id_t s
 /*
  * Lay out a DONATE/LEND/SHARE descriptor (v1.1: header, access descriptors,
  * composite, constituents) at `d`; returns its length, or 0 if it would
- * exceed `max` bytes or the counts are 0 or too large (8 grants, 16 ranges).
+ * exceed `max` bytes or a count is 0.
  * No call is made (nshyp uses it to forward a guest's request with PAs).
  */
 uint32_t ffa_mem_desc_build(uint8_t *d, uint32_t max, ffa_id_t self,

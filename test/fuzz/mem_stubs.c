@@ -45,6 +45,12 @@ void spmc_mem_init(void)
 {
 }
 
+void spmc_mem_partition_aborted(struct sp *sp);
+void spmc_mem_partition_aborted(struct sp *sp)
+{
+	(void)sp;
+}
+
 bool nshyp_mem_call(struct guest *g, struct ffa_value *m)
 {
 	(void)g;

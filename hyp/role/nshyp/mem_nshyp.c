@@ -219,7 +219,8 @@ static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8
 		return ffa_error(FFA_RET_NO_MEMORY);
 	}
 	*slot = s;
-	return handle_value(FFA_SUCCESS_32, s.handle, 0);
+	m = (struct ffa_value){ { FFA_SUCCESS_32, 0, (uint32_t)s.handle, s.handle >> 32 } };
+	return m;
 }
 
 /* FFA_MEM_LEND/SHARE/DONATE from a guest: w1 total, w2 fragment length, w3/w4 0. */

@@ -115,6 +115,7 @@ static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
 	vm_report_fault(&sp->vm, e);
 	sp->vm.vcpu.state = VCPU_ABORTED;
 	sp->requester = SPMC_NO_REQUESTER;
+	spmc_mem_partition_aborted(sp);
 }
 
 static void sp_run(struct sp *sp, struct ffa_value *m);
@@ -160,6 +161,7 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 		       to->vm.name, from->vm.name);
 		to->vm.vcpu.state = VCPU_ABORTED;
 		to->requester = SPMC_NO_REQUESTER;
+		spmc_mem_partition_aborted(to);
 		*c = ffa_error(FFA_RET_ABORTED);
 	}
 	/* `from` runs on: it is this CPU's running partition again. */
@@ -278,6 +280,7 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 			       (int)c->x[2]);
 			v->state = VCPU_ABORTED;
 			sp->requester = SPMC_NO_REQUESTER;
+			spmc_mem_partition_aborted(sp);
 			if (in_request)
 				*m = ffa_error(FFA_RET_ABORTED);
 			return;

@@ -74,9 +74,18 @@ static unsigned side_of(const struct sp *sp)
 	return sp ? 1 + (unsigned)(sp - spmc_partitions) : 0;
 }
 
-static struct ffa_value handle_value(uint32_t fid, uint64_t handle)
+/* FFA_SUCCESS with a handle: w2/w3. */
+static struct ffa_value success_handle(uint64_t handle)
 {
-	struct ffa_value v = { { fid, 0, (uint32_t)handle, handle >> 32 } };
+	struct ffa_value v = { { FFA_SUCCESS_32, 0, (uint32_t)handle, handle >> 32 } };
+
+	return v;
+}
+
+/* FFA_MEM_FRAG_RX / FFA_MEM_FRAG_TX: w1/w2 handle, w3 offset or fragment length. */
+static struct ffa_value frag_value(uint32_t fid, uint64_t handle, uint32_t w3)
+{
+	struct ffa_value v = { { fid, (uint32_t)handle, handle >> 32, w3 } };
 
 	return v;
 }
@@ -244,7 +253,7 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		return ffa_error(FFA_RET_NO_MEMORY);
 	}
 	runs[handle & 0xff] = lr;
-	return handle_value(FFA_SUCCESS_32, handle);
+	return success_handle(handle);
 }
 
 static struct rxtx *rxtx_of(struct sp *sp)
@@ -280,9 +289,7 @@ static struct ffa_value mem_send(struct sp *sp, const struct ffa_value *m)
 	in->total = total;
 	in->done = frag;
 	in->handle = FRAG_HANDLE_TAG | ++frag_sessions;
-	struct ffa_value r = handle_value(FFA_MEM_FRAG_RX, in->handle);
-	r.x[3] = frag;
-	return r;
+	return frag_value(FFA_MEM_FRAG_RX, in->handle, frag);
 }
 
 /* FFA_MEM_FRAG_TX: w1/w2 the fragment session's handle, w3 fragment length, w4 0. */
@@ -297,12 +304,8 @@ static struct ffa_value mem_frag_tx(struct sp *sp, const struct ffa_value *m)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	memcpy(in->data + in->done, pa_ptr(b->tx_pa), frag);
 	in->done += frag;
-	if (in->done < in->total) {
-		struct ffa_value r = handle_value(FFA_MEM_FRAG_RX, in->handle);
-
-		r.x[3] = in->done;
-		return r;
-	}
+	if (in->done < in->total)
+		return frag_value(FFA_MEM_FRAG_RX, in->handle, in->done);
 	in->active = false;
 	return send_complete(sp, in->fid, in->data, in->total);
 }
@@ -503,16 +506,13 @@ static struct ffa_value mem_frag_rx(struct sp *sp, const struct ffa_value *m)
 {
 	struct frag_buf *out = &outgoing[side_of(sp)];
 	uint32_t offset = (uint32_t)m->x[3];
-	struct ffa_value r;
 
 	if (!out->active || call_handle(m) != out->handle || (m->x[3] >> 32) || m->x[4] ||
 	    offset == 0 || offset >= out->total)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (sp->rxtx.rx_full)
 		return ffa_error(FFA_RET_BUSY);
-	r = handle_value(FFA_MEM_FRAG_TX, out->handle);
-	r.x[3] = send_fragment(sp, out, offset);
-	return r;
+	return frag_value(FFA_MEM_FRAG_TX, out->handle, send_fragment(sp, out, offset));
 }
 
 /* FFA_MEM_RELINQUISH: the relinquish descriptor (one endpoint, the caller) in TX. */
@@ -690,6 +690,31 @@ bool spmc_mem_supported(uint32_t fid, bool from_partition)
 	default:
 		return false;
 	}
+}
+
+/*
+ * A partition was aborted: it will never relinquish, so give up every retrieval it holds
+ * (its stage 2 loses the pages) and drop its unfinished fragments, so that lenders can
+ * reclaim. What it lent stays with its borrowers until they relinquish.
+ */
+void spmc_mem_partition_aborted(struct sp *sp)
+{
+	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++) {
+		const struct mem_slot *s = &table.slots[i];
+
+		for (uint32_t b = 0; s->handle && b < s->tx.borrower_count; b++) {
+			struct mem_result res;
+
+			if (s->borrowers[b].id != sp->vm.id)
+				continue;
+			while (s->borrowers[b].retrieves &&
+			       mem_relinquish(&table, s->handle, sp->vm.id, &res) == 0)
+				if (res.s2_change)
+					borrower_unmap(sp, &res);
+		}
+	}
+	incoming[side_of(sp)].active = false;
+	outgoing[side_of(sp)].active = false;
 }
 
 uint32_t spmc_mem_live(void)

@@ -58,5 +58,6 @@ bool spmc_mem_nwd_call(struct ffa_value *m);
 bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c);
 bool spmc_mem_supported(uint32_t fid, bool from_partition);
 uint32_t spmc_mem_live(void); /* live transactions, for reports */
+void spmc_mem_partition_aborted(struct sp *sp);
 
 #endif /* HYP_ROLE_SPMC_H */
