@@ -7,13 +7,16 @@
  * empty body. Results are printed as "BENCH <name> <instructions>".
  */
 #include <abi/ffa.h>
+#include <abi/ffa_mem.h>
 #include <abi/psci.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/bench.h>
+#include <lib/ffa_mem_client.h>
 #include <lib/print.h>
 #include <stdbool.h>
 
+#include "../tos/tos.h"
 #include "guest.h"
 
 static ffa_id_t self_id;
@@ -74,6 +77,61 @@ static void op_direct_last(unsigned i)
 	direct_req(last_tee, i + 4);
 }
 
+/* Memory sharing: 256 pages (1 MiB) of this guest's memory, and its RX/TX pair. */
+static uint8_t share_area[256][4096] __attribute__((aligned(4096)));
+static uint8_t bench_tx[4096] __attribute__((aligned(4096)));
+static uint8_t bench_rx[4096] __attribute__((aligned(4096)));
+static const struct ffa_mem_buffers bench_bufs = { bench_tx, bench_rx, sizeof(bench_tx) };
+static uint32_t share_pages;
+
+/* FFA_MEM_SHARE of `share_pages` pages with TEE A, then FFA_MEM_RECLAIM. */
+static void op_share_reclaim(unsigned i)
+{
+	struct ffa_mem_grant g = { 0x8001, FFA_MEM_DATA_RW };
+	struct ffa_mem_range r = { (uintptr_t)share_area, share_pages };
+	uint64_t h;
+
+	(void)i;
+	if (ffa_mem_send(FFA_MEM_SHARE_32, &bench_bufs, self_id, &g, 1, &r, 1,
+			 FFA_MEM_ATTR_NORMAL_WB_INNER, 0, 0, 0, &h) ||
+	    ffa_mem_reclaim(h, 0))
+		bench_errors++;
+}
+
+/* The whole cycle: share, the TEE retrieves and relinquishes it, reclaim. */
+static void op_share_cycle(unsigned i)
+{
+	struct ffa_mem_grant g = { 0x8001, FFA_MEM_DATA_RW };
+	struct ffa_mem_range r = { (uintptr_t)share_area, share_pages };
+	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self_id, 0x8001), 0 } };
+	uint64_t h;
+
+	(void)i;
+	if (ffa_mem_send(FFA_MEM_SHARE_32, &bench_bufs, self_id, &g, 1, &r, 1,
+			 FFA_MEM_ATTR_NORMAL_WB_INNER, 0, 0, 0, &h)) {
+		bench_errors++;
+		return;
+	}
+	req.x[3] = h;
+	req.x[4] = TOS_CMD_MEM | TOS_MEM_CYCLE << 8;
+	req = arch_hvc(req);
+	if (req.x[0] != FFA_MSG_SEND_DIRECT_RESP_32 || req.x[6] != 0 || ffa_mem_reclaim(h, 0))
+		bench_errors++;
+}
+
+static void bench_memory_sharing(void)
+{
+	if (ffa_rxtx_map(&bench_bufs)) {
+		bench_errors++;
+		return;
+	}
+	share_pages = 1;
+	bench_report("mem_share_reclaim_1p", op_share_reclaim, 200);
+	bench_report("mem_share_1p", op_share_cycle, 200);
+	share_pages = 256;
+	bench_report("mem_share_256p", op_share_cycle, 50);
+}
+
 /** `tees`: how many TEEs the system has (IDs 0x8001..); 0 = run only the trace loop. */
 void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 {
@@ -98,4 +156,6 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 		last_tee = (ffa_id_t)(0x8000 + tees);
 		bench_report("ffa_direct_rtt_last_of_n", op_direct_last, 2000);
 	}
+	if (tees)
+		bench_memory_sharing();
 }

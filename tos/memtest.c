@@ -108,6 +108,11 @@ void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32
 	case TOS_MEM_RELEASE:
 		rc = ffa_mem_relinquish(b, self, handle, 0);
 		break;
+	case TOS_MEM_CYCLE:
+		rc = retrieve(b, self, lender, handle, FFA_MEM_DATA_NOT_SPECIFIED, &r);
+		if (!rc)
+			rc = ffa_mem_relinquish(b, self, handle, 0);
+		break;
 	case TOS_MEM_LEND_TO_OTHER:
 		m->x[7] = lend_to_other(b, self, (ffa_id_t)handle, pattern);
 		break;
