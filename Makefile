@@ -139,7 +139,8 @@ run: deps
 # ---- tests --------------------------------------------------------------------
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
-UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share
+UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
+	test_libteec
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -165,6 +166,12 @@ build/host/test_mem_share: test/unit/test_mem_share.c hyp/core/mem_share.c \
 		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ihyp/include $(filter %.c,$^) -lcmocka -o $@
+
+LIBTEEC_CORE_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c
+build/host/test_libteec: test/unit/test_libteec.c $(LIBTEEC_CORE_SRCS) client/libteec/teec_private.h \
+		client/libteec/include/tee_client_api.h include/abi/optee_msg.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Iclient/libteec/include $(filter %.c,$^) -lcmocka -o $@
 
 # ---- fuzzing (libFuzzer, clang) --------------------------------------------------------
 FUZZ_TIME ?= 60
