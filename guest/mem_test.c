@@ -236,6 +236,25 @@ static void lend_and_zero(void)
 	check("lend_was_zeroed", v == 0, (int64_t)v);
 	expect_rc("reclaim_zeroed", ffa_mem_reclaim(h, 0), 0);
 	check("zeroed_page_back", word(2) == 0, (int64_t)word(2));
+
+	expect_rc("lend_for_zero_reclaim", share(FFA_MEM_LEND_32, TEE_A, 2, 2, 0, &h), 0);
+	expect_rc("tee_writes_before_reclaim", tee_mem(TEE_A, h, TOS_MEM_RW_WRITE, 0, 0x44, 0), 0);
+	expect_rc("reclaim_with_zero", ffa_mem_reclaim(h, FFA_MEM_RECLAIM_ZERO), 0);
+	check("reclaim_zeroed_page", word(2) == 0, (int64_t)word(2));
+
+	set_word(2, 0x55);
+	expect_rc("lend_for_zero_relinquish", share(FFA_MEM_LEND_32, TEE_A, 2, 2, 0, &h), 0);
+	expect_rc("tee_relinquishes_zeroing", tee_mem(TEE_A, h, TOS_MEM_WRITE_ZERO, 0, 0x66, 0), 0);
+	expect_rc("reclaim_after_zero_relinquish", ffa_mem_reclaim(h, 0), 0);
+	check("relinquish_zeroed_page", word(2) == 0, (int64_t)word(2));
+
+	expect_rc("share_for_zero_refusals", share(FFA_MEM_SHARE_32, TEE_A, 2, 2, 0, &h), 0);
+	expect_rc("relinquish_zero_of_share", tee_mem(TEE_A, h, TOS_MEM_WRITE_ZERO, 0, 0x66, 0),
+		  FFA_RET_INVALID_PARAMETERS);
+	expect_rc("tee_lets_go_of_share", tee_mem(TEE_A, h, TOS_MEM_RELEASE, 0, 5, 0), 0);
+	expect_rc("reclaim_zero_of_share", ffa_mem_reclaim(h, FFA_MEM_RECLAIM_ZERO),
+		  FFA_RET_INVALID_PARAMETERS);
+	expect_rc("reclaim_share_plain", ffa_mem_reclaim(h, 0), 0);
 }
 
 static void retrieve_rules(bool bound_to_b)

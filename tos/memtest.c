@@ -77,11 +77,14 @@ void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32
 		lender = sender;
 	switch (op) {
 	case TOS_MEM_RW_WRITE:
+	case TOS_MEM_WRITE_ZERO:
 		rc = retrieve(b, self, lender, handle, FFA_MEM_DATA_RW, &r);
 		if (!rc) {
 			write_pages(&r, pattern);
 			m->x[7] = *first_word(&r, 0);
-			rc = ffa_mem_relinquish(b, self, handle, 0);
+			rc = ffa_mem_relinquish(b, self, handle,
+						op == TOS_MEM_WRITE_ZERO ? FFA_MEM_RELINQUISH_ZERO
+									 : 0);
 		}
 		break;
 	case TOS_MEM_READ:

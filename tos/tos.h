@@ -30,6 +30,7 @@
 #define TOS_MEM_HOLD_READ     6 /* retrieve RO, read the first word (w7), keep it */
 #define TOS_MEM_LEND_TO_OTHER 7 /* lend a page to partition `handle`, it writes; w7 = failures */
 #define TOS_MEM_CYCLE	      8 /* retrieve and relinquish without touching (benchmarks) */
+#define TOS_MEM_WRITE_ZERO    9 /* retrieve RW, write w3, relinquish asking for zeroing */
 
 uint64_t tos_selftest(ffa_id_t self);
 uint64_t tos_call_other(ffa_id_t self);
