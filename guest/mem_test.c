@@ -334,6 +334,29 @@ static void limits(void)
 	check("fill_and_release_again", ok == LENDER_LIMIT && freed == LENDER_LIMIT, ok);
 }
 
+/*
+ * Fill the SPMC's transaction table (MEM_MAX_TRANSACTIONS = 16): each TEE lends the other
+ * 8 pages and keeps them lent; the guest's share then finds the table full. Everything is
+ * released and the guest can share again: the system ends as it started.
+ */
+static void fill_spmc_table(void)
+{
+	uint64_t n = 0, h;
+
+	expect_rc("tee_a_lends_8", tee_mem(TEE_A, TEE_B, TOS_MEM_LEND_MANY, 0, 8, &n), 0);
+	check("tee_a_lent_8", n == 8, (int64_t)n);
+	expect_rc("tee_b_lends_8", tee_mem(TEE_B, TEE_A, TOS_MEM_LEND_MANY, 0, 8, &n), 0);
+	check("tee_b_lent_8", n == 8, (int64_t)n);
+	expect_rc("share_when_table_full", share(FFA_MEM_SHARE_32, TEE_A, 2, 0, 0, &h),
+		  FFA_RET_NO_MEMORY);
+	expect_rc("tee_a_reclaims", tee_mem(TEE_A, 0, TOS_MEM_RECLAIM_ALL, 0, 5, &n), 0);
+	check("tee_a_reclaimed_8", n == 8, (int64_t)n);
+	expect_rc("tee_b_reclaims", tee_mem(TEE_B, 0, TOS_MEM_RECLAIM_ALL, 0, 5, &n), 0);
+	check("tee_b_reclaimed_8", n == 8, (int64_t)n);
+	expect_rc("share_after_table_emptied", share(FFA_MEM_SHARE_32, TEE_A, 2, 0, 0, &h), 0);
+	expect_rc("reclaim_after_table_emptied", ffa_mem_reclaim(h, 0), 0);
+}
+
 /* TEE A lends its own page to TEE B, which writes it; A reclaims and checks (TEE to TEE). */
 static void tee_to_tee(void)
 {
@@ -381,6 +404,7 @@ void guest_mem_test(ffa_id_t id, unsigned arg)
 	if (bound_to_b) {
 		multi_borrower();
 		tee_to_tee();
+		fill_spmc_table();
 		read_only_write_faults(TEE_B, TEE_A);
 	}
 	printk("mem test: %u checks, %u failed\n", checks, failures);

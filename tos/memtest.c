@@ -18,6 +18,12 @@
 /* A page of this partition's own memory to lend to the other TEE. */
 static uint8_t lend_page[4096] __attribute__((aligned(4096)));
 
+/* Pages lent one per transaction to fill the SPMC's tables (TOS_MEM_LEND_MANY). */
+#define MANY_PAGES 8
+static uint8_t many_pages[MANY_PAGES][4096] __attribute__((aligned(4096)));
+static uint64_t many_handles[MANY_PAGES];
+static unsigned many_count;
+
 static volatile uint64_t *first_word(const struct ffa_mem_retrieved *r, uint32_t i)
 {
 	return (volatile uint64_t *)(uintptr_t)r->ranges[i].addr;
@@ -60,6 +66,34 @@ static uint64_t lend_to_other(const struct ffa_mem_buffers *b, ffa_id_t self, ff
 	fails |= (uint64_t)(lend_page[8] != 0) << 4;
 	fails |= (uint64_t)(ffa_mem_reclaim(handle, 0) != FFA_RET_INVALID_PARAMETERS) << 5;
 	return fails;
+}
+
+/* Lend up to `count` pages to `other`, one transaction each; stops at the first refusal. */
+static int32_t lend_many(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_t other,
+			 uint32_t count, uint64_t *lent)
+{
+	struct ffa_mem_grant g = { other, FFA_MEM_DATA_RW };
+	int32_t rc = 0;
+
+	while (!rc && many_count < MANY_PAGES && many_count < count) {
+		struct ffa_mem_range range = { (uintptr_t)many_pages[many_count], 1 };
+
+		rc = ffa_mem_send(FFA_MEM_LEND_32, b, self, &g, 1, &range, 1, 0, 0, 0, 0,
+				  &many_handles[many_count]);
+		if (!rc)
+			many_count++;
+	}
+	*lent = many_count;
+	return rc;
+}
+
+static uint64_t reclaim_many(void)
+{
+	uint64_t n = 0;
+
+	while (many_count)
+		n += ffa_mem_reclaim(many_handles[--many_count], 0) == 0;
+	return n;
 }
 
 void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32_t pattern,
@@ -115,6 +149,12 @@ void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32
 		rc = retrieve(b, self, lender, handle, FFA_MEM_DATA_NOT_SPECIFIED, &r);
 		if (!rc)
 			rc = ffa_mem_relinquish(b, self, handle, 0);
+		break;
+	case TOS_MEM_LEND_MANY:
+		rc = lend_many(b, self, (ffa_id_t)handle, pattern, &m->x[7]);
+		break;
+	case TOS_MEM_RECLAIM_ALL:
+		m->x[7] = reclaim_many();
 		break;
 	case TOS_MEM_LEND_TO_OTHER:
 		m->x[7] = lend_to_other(b, self, (ffa_id_t)handle, pattern);

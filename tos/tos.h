@@ -22,15 +22,17 @@
  * TOS_CMD_MEM: w4 = TOS_CMD_MEM | op << 8 | lender << 16 (0: the requester) | pattern << 32.
  * The answer's w6 is 0 or an FF-A error, w7 the first word read (or failures).
  */
-#define TOS_MEM_RW_WRITE      1 /* retrieve RW, write w3 into each page, relinquish */
-#define TOS_MEM_READ	      2 /* retrieve RO, read the first word (w7), relinquish */
-#define TOS_MEM_RO_WRITE      3 /* retrieve RO, write: must fault and abort this partition */
-#define TOS_MEM_HOLD	      4 /* retrieve and keep it */
-#define TOS_MEM_RELEASE	      5 /* relinquish */
-#define TOS_MEM_HOLD_READ     6 /* retrieve RO, read the first word (w7), keep it */
-#define TOS_MEM_LEND_TO_OTHER 7 /* lend a page to partition `handle`, it writes; w7 = failures */
-#define TOS_MEM_CYCLE	      8 /* retrieve and relinquish without touching (benchmarks) */
-#define TOS_MEM_WRITE_ZERO    9 /* retrieve RW, write w3, relinquish asking for zeroing */
+#define TOS_MEM_RW_WRITE      1	 /* retrieve RW, write w3 into each page, relinquish */
+#define TOS_MEM_READ	      2	 /* retrieve RO, read the first word (w7), relinquish */
+#define TOS_MEM_RO_WRITE      3	 /* retrieve RO, write: must fault and abort this partition */
+#define TOS_MEM_HOLD	      4	 /* retrieve and keep it */
+#define TOS_MEM_RELEASE	      5	 /* relinquish */
+#define TOS_MEM_HOLD_READ     6	 /* retrieve RO, read the first word (w7), keep it */
+#define TOS_MEM_LEND_TO_OTHER 7	 /* lend a page to partition `handle`, it writes; w7 = failures */
+#define TOS_MEM_CYCLE	      8	 /* retrieve and relinquish without touching (benchmarks) */
+#define TOS_MEM_WRITE_ZERO    9	 /* retrieve RW, write w3, relinquish asking for zeroing */
+#define TOS_MEM_LEND_MANY     10 /* lend up to w4[63:32] pages, one per transaction, to `handle` */
+#define TOS_MEM_RECLAIM_ALL   11 /* reclaim what LEND_MANY lent; w7 = how many */
 
 uint64_t tos_selftest(ffa_id_t self);
 uint64_t tos_call_other(ffa_id_t self);
