@@ -140,7 +140,7 @@ run: deps
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
-	test_libteec
+	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -172,6 +172,31 @@ build/host/test_libteec: test/unit/test_libteec.c $(LIBTEEC_CORE_SRCS) client/li
 		client/libteec/include/tee_client_api.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iclient/libteec/include $(filter %.c,$^) -lcmocka -o $@
+
+# TAs on the host: their code over a shim of the TA library (test/unit/test_ta_shim.c).
+include ta/wallet/mbedtls/mbedtls.mk
+TA_HOST_DEPS := test/unit/test_ta_shim.c test/unit/test_ta_shim.h ta/libc/printf.c \
+	$(wildcard ta/include/*.h)
+build/host/test_ta_vault: test/unit/test_ta_vault.c ta/vault/vault_core.c ta/vault/vault_ta.c \
+		ta/vault/vault_core.h $(TA_HOST_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include $(filter %.c,$^) -lcmocka -o $@
+build/host/test_ta_wallet: test/unit/test_ta_wallet.c ta/wallet/wallet_core.c ta/wallet/wallet_ta.c \
+		ta/wallet/wallet_core.h $(TA_HOST_DEPS) $(MBEDTLS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include $(MBEDTLS_INC) $(filter %.c %.a,$^) -lcmocka -o $@
+build/host/test_ta_test: test/unit/test_ta_test.c ta/test/test_ta.c ta/test/test_sys.c \
+		ta/test/test_ta.h $(TA_HOST_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include -Ita/test $(filter %.c,$^) -lcmocka -o $@
+# ta/libc's string functions get a ta_ prefix here so they do not replace the host's.
+TA_LIBC_RENAME := $(foreach f,memcpy memmove memset memcmp memchr strlen strnlen strcmp strncmp,-D$(f)=ta_$(f))
+build/host/ta_libc_string.o: ta/libc/string.c ta/libc/include/string.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -fno-builtin $(TA_LIBC_RENAME) -Ita/libc/include -c $< -o $@
+build/host/test_ta_libc: test/unit/test_ta_libc.c build/host/ta_libc_string.o $(TA_HOST_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include $(filter %.c %.o,$^) -lcmocka -o $@
 
 # ---- fuzzing (libFuzzer, clang) --------------------------------------------------------
 FUZZ_TIME ?= 60

@@ -34,7 +34,11 @@ TEE_Result test_cmd_fault(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 		*(volatile uint32_t *)null_address = 1;
 		break;
 	case TA_TEST_FAULT_UNDEF:
+#ifdef __aarch64__
 		__asm__ volatile(".inst 0x00000000"); /* UDF #0 */
+#else
+		__builtin_trap(); /* host unit tests build this file too */
+#endif
 		break;
 	case TA_TEST_FAULT_CODE_WRITE:
 		*(volatile uint32_t *)(uintptr_t)&test_cmd_fault = 0;
@@ -50,7 +54,7 @@ TEE_Result test_cmd_wait(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 	bool was_masked = false;
 	TEE_Result res;
 
-	if ((types & 0xffu) != TA_TEST_TYPES1(VALUE_INPUT) || (types >> 8) ||
+	if (TEE_PARAM_TYPE_GET(types, 0) != TEE_PARAM_TYPE_VALUE_INPUT || (types >> 8) ||
 	    (TEE_PARAM_TYPE_GET(types, 1) != TEE_PARAM_TYPE_NONE &&
 	     TEE_PARAM_TYPE_GET(types, 1) != TEE_PARAM_TYPE_VALUE_OUTPUT))
 		return TEE_ERROR_BAD_PARAMETERS;
@@ -176,7 +180,7 @@ TEE_Result test_cmd_access_rights(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 	uint32_t passed = 0;
 	TEE_Param *p = &params[0];
 
-	if (t0 < TEE_PARAM_TYPE_MEMREF_INPUT ||
+	if (t0 < TEE_PARAM_TYPE_MEMREF_INPUT || t0 > TEE_PARAM_TYPE_MEMREF_INOUT ||
 	    (types & ~0xfu) != TA_TEST_TYPES2(NONE, VALUE_OUTPUT))
 		return TEE_ERROR_BAD_PARAMETERS;
 	heap_buf = TEE_Malloc(64, TEE_MALLOC_FILL_ZERO);

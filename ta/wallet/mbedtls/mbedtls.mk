@@ -3,6 +3,9 @@
 # our configuration (tessera_mbedtls_config.h): a static library for S-EL0 (aarch64,
 # freestanding, ta/libc headers only) and one for the host unit tests.
 #   MBEDTLS_TA_LIB, MBEDTLS_HOST_LIB: the libraries; MBEDTLS_INC: include flags for users.
+# Safe to include more than once (the Makefile and ta/wallet/ta.mk both do).
+ifndef MBEDTLS_MK_INCLUDED
+MBEDTLS_MK_INCLUDED := 1
 MBEDTLS_TOP := build/mbedtls
 MBEDTLS_SRC := $(MBEDTLS_TOP)/src
 MBEDTLS_STAMP := $(MBEDTLS_SRC)/.tessera-fetched
@@ -36,3 +39,4 @@ $(MBEDTLS_HOST_LIB): $(patsubst %,$(MBEDTLS_TOP)/host/%.o,$(MBEDTLS_MODULES))
 
 mbedtls: $(MBEDTLS_TA_LIB) $(MBEDTLS_HOST_LIB)
 .PHONY: mbedtls
+endif

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host stand-in for the TA library (ta/lib) so TA code runs in cmocka tests: the GP
+ * functions over libc, with knobs to make allocations fail, catch TEE_Panic and see logs.
+ */
+#ifndef TEST_TA_SHIM_H
+#define TEST_TA_SHIM_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tee_internal_api.h>
+
+/* Fail the n-th TEE_Malloc/TEE_Realloc from now (1 = the next one); 0 = never. */
+extern unsigned shim_malloc_fail_in;
+/* Refuse allocations that would take more than this many bytes in all; 0 = no limit. */
+extern size_t shim_heap_limit;
+/* Bytes currently allocated through TEE_Malloc/TEE_Realloc. */
+extern size_t shim_heap_used;
+/* TEE_Panic longjmps here (with 1) after storing its code, when shim_panic_armed. */
+extern jmp_buf shim_panic_jmp;
+extern int shim_panic_armed;
+extern TEE_Result shim_panic_code;
+/* The last line logged with tee_user_log, NUL-terminated. */
+extern char shim_last_log[512];
+/* Resets all knobs and the random stream. */
+void shim_reset(void);
+
+#endif /* TEST_TA_SHIM_H */

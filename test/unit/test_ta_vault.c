@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host unit tests of the vault TA: its blob table (vault_core.c) and its command handling
+ * through the real entry points (vault_ta.c), over the TA library shim.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../ta/vault/vault_core.h"
+#include "test_ta_shim.h"
+
+#define T_NONE TEE_PARAM_TYPE_NONE
+#define T_MIN  TEE_PARAM_TYPE_MEMREF_INPUT
+#define T_MOUT TEE_PARAM_TYPE_MEMREF_OUTPUT
+#define T_VOUT TEE_PARAM_TYPE_VALUE_OUTPUT
+
+static struct vault v;
+
+static int setup(void **state)
+{
+	(void)state;
+	shim_reset();
+	vault_init(&v);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vault_clear(&v);
+	assert_int_equal(shim_heap_used, 0); /* nothing leaked */
+	return 0;
+}
+
+static TEE_Result store(const char *name, const void *data, size_t size)
+{
+	return vault_store(&v, name, strlen(name), data, size);
+}
+
+static void test_store_fetch_roundtrip(void **state)
+{
+	char out[16];
+	size_t size = sizeof(out);
+
+	(void)state;
+	assert_int_equal(store("photo", "cat picture", 11), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, "photo", 5, out, &size), TEE_SUCCESS);
+	assert_int_equal(size, 11);
+	assert_memory_equal(out, "cat picture", 11);
+	assert_int_equal(v.total, 11);
+}
+
+static void test_store_replaces(void **state)
+{
+	char out[16];
+	size_t size = sizeof(out);
+
+	(void)state;
+	assert_int_equal(store("a", "first", 5), TEE_SUCCESS);
+	assert_int_equal(store("a", "2nd", 3), TEE_SUCCESS);
+	assert_int_equal(v.count, 1);
+	assert_int_equal(v.total, 3);
+	assert_int_equal(vault_fetch(&v, "a", 1, out, &size), TEE_SUCCESS);
+	assert_int_equal(size, 3);
+	assert_memory_equal(out, "2nd", 3);
+}
+
+static void test_fetch_short_buffer_and_missing(void **state)
+{
+	char out[4];
+	size_t size = sizeof(out);
+
+	(void)state;
+	assert_int_equal(store("doc", "0123456789", 10), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, "doc", 3, out, &size), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(size, 10);
+	size = 0;
+	assert_int_equal(vault_fetch(&v, "doc", 3, NULL, &size), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(size, 10);
+	size = sizeof(out);
+	assert_int_equal(vault_fetch(&v, "dog", 3, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(vault_fetch(&v, "do", 2, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
+}
+
+static void test_empty_blob(void **state)
+{
+	size_t size = 0;
+
+	(void)state;
+	assert_int_equal(store("empty", NULL, 0), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, "empty", 5, NULL, &size), TEE_SUCCESS);
+	assert_int_equal(size, 0);
+	assert_int_equal(vault_store(&v, "x", 1, NULL, 5), TEE_ERROR_BAD_PARAMETERS);
+}
+
+static void test_list_in_store_order(void **state)
+{
+	char out[32];
+	size_t size = sizeof(out);
+	uint32_t count;
+
+	(void)state;
+	assert_int_equal(vault_list(&v, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(size, 0);
+	assert_int_equal(count, 0);
+	assert_int_equal(store("b", "1", 1), TEE_SUCCESS);
+	assert_int_equal(store("aa", "2", 1), TEE_SUCCESS);
+	assert_int_equal(store("ccc", "3", 1), TEE_SUCCESS);
+	size = 8; /* needs 2 + 3 + 4 = 9 */
+	assert_int_equal(vault_list(&v, out, &size, &count), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(size, 9);
+	assert_int_equal(count, 3);
+	size = sizeof(out);
+	assert_int_equal(vault_list(&v, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(size, 9);
+	assert_memory_equal(out, "b\0aa\0ccc\0", 9);
+}
+
+static void test_delete(void **state)
+{
+	char out[16];
+	size_t size = sizeof(out);
+	uint32_t count;
+
+	(void)state;
+	assert_int_equal(store("one", "1", 1), TEE_SUCCESS);
+	assert_int_equal(store("two", "22", 2), TEE_SUCCESS);
+	assert_int_equal(store("three", "333", 3), TEE_SUCCESS);
+	assert_int_equal(vault_delete(&v, "two", 3), TEE_SUCCESS);
+	assert_int_equal(vault_delete(&v, "two", 3), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(v.total, 4);
+	assert_int_equal(vault_list(&v, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(count, 2);
+	assert_memory_equal(out, "one\0three\0", 10);
+}
+
+static void test_names_checked(void **state)
+{
+	char long_name[VAULT_MAX_NAME + 1];
+
+	(void)state;
+	memset(long_name, 'n', sizeof(long_name));
+	assert_int_equal(vault_store(&v, "", 0, "x", 1), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, NULL, 3, "x", 1), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, "a\0b", 3, "x", 1), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, long_name, sizeof(long_name), "x", 1),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, long_name, VAULT_MAX_NAME, "x", 1), TEE_SUCCESS);
+	assert_int_equal(vault_delete(&v, "", 0), TEE_ERROR_BAD_PARAMETERS);
+}
+
+static void test_limits(void **state)
+{
+	static uint8_t big[VAULT_MAX_BLOB_SIZE + 1];
+	char name[16];
+
+	(void)state;
+	assert_int_equal(vault_store(&v, "big", 3, big, sizeof(big)), TEE_ERROR_EXCESS_DATA);
+	/* Total: VAULT_MAX_TOTAL / VAULT_MAX_BLOB_SIZE full blobs fit, one more byte does not. */
+	for (int i = 0; i < VAULT_MAX_TOTAL / VAULT_MAX_BLOB_SIZE; i++) {
+		snprintf(name, sizeof(name), "b%d", i);
+		assert_int_equal(store(name, big, VAULT_MAX_BLOB_SIZE), TEE_SUCCESS);
+	}
+	assert_int_equal(store("more", big, 1), TEE_ERROR_OUT_OF_MEMORY);
+	/* Replacing a blob by a smaller one is fine even when full. */
+	assert_int_equal(store("b0", big, 10), TEE_SUCCESS);
+	vault_clear(&v);
+	/* Count: VAULT_MAX_BLOBS blobs, then no more. */
+	for (int i = 0; i < VAULT_MAX_BLOBS; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		assert_int_equal(store(name, "x", 1), TEE_SUCCESS);
+	}
+	assert_int_equal(store("extra", "x", 1), TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(store("n3", "yy", 2), TEE_SUCCESS); /* replacing still works */
+}
+
+static void test_malloc_failure_leaves_vault_unchanged(void **state)
+{
+	char out[8];
+	size_t size = sizeof(out);
+
+	(void)state;
+	assert_int_equal(store("k", "old", 3), TEE_SUCCESS);
+	shim_malloc_fail_in = 1;
+	assert_int_equal(store("k", "newer", 5), TEE_ERROR_OUT_OF_MEMORY);
+	shim_malloc_fail_in = 1;
+	assert_int_equal(store("other", "x", 1), TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(v.count, 1);
+	assert_int_equal(vault_fetch(&v, "k", 1, out, &size), TEE_SUCCESS);
+	assert_memory_equal(out, "old", 3);
+}
+
+/* ---- through the TA entry points ---- */
+
+static TEE_Result invoke(uint32_t cmd, uint32_t types, TEE_Param p[4])
+{
+	return TA_InvokeCommandEntryPoint(NULL, cmd, types, p);
+}
+
+static void memref(TEE_Param *p, const void *buf, size_t size)
+{
+	p->memref.buffer = (void *)buf;
+	p->memref.size = size;
+}
+
+static int ta_setup(void **state)
+{
+	void *ctx = (void *)1;
+
+	(void)state;
+	shim_reset();
+	assert_int_equal(TA_CreateEntryPoint(), TEE_SUCCESS);
+	assert_int_equal(TA_OpenSessionEntryPoint(0, NULL, &ctx), TEE_SUCCESS);
+	assert_null(ctx);
+	return 0;
+}
+
+static int ta_teardown(void **state)
+{
+	(void)state;
+	TA_CloseSessionEntryPoint(NULL);
+	TA_DestroyEntryPoint();
+	assert_int_equal(shim_heap_used, 0);
+	return 0;
+}
+
+static void test_ta_commands(void **state)
+{
+	const uint32_t store_t = TEE_PARAM_TYPES(T_MIN, T_MIN, T_NONE, T_NONE);
+	const uint32_t fetch_t = TEE_PARAM_TYPES(T_MIN, T_MOUT, T_NONE, T_NONE);
+	const uint32_t list_t = TEE_PARAM_TYPES(T_MOUT, T_VOUT, T_NONE, T_NONE);
+	TEE_Param p[4] = { 0 };
+	char out[32];
+
+	(void)state;
+	memref(&p[0], "photo", 5);
+	memref(&p[1], "JPEG...", 7);
+	assert_int_equal(invoke(TA_VAULT_CMD_STORE, store_t, p), TEE_SUCCESS);
+	memref(&p[1], out, 3);
+	assert_int_equal(invoke(TA_VAULT_CMD_FETCH, fetch_t, p), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(p[1].memref.size, 7);
+	memref(&p[1], out, sizeof(out));
+	assert_int_equal(invoke(TA_VAULT_CMD_FETCH, fetch_t, p), TEE_SUCCESS);
+	assert_int_equal(p[1].memref.size, 7);
+	assert_memory_equal(out, "JPEG...", 7);
+	memref(&p[0], out, sizeof(out));
+	assert_int_equal(invoke(TA_VAULT_CMD_LIST, list_t, p), TEE_SUCCESS);
+	assert_int_equal(p[0].memref.size, 6);
+	assert_int_equal(p[1].value.a, 1);
+	assert_memory_equal(out, "photo\0", 6);
+	memref(&p[0], "photo", 5);
+	assert_int_equal(invoke(TA_VAULT_CMD_DELETE, TEE_PARAM_TYPES(T_MIN, 0, 0, 0), p),
+			 TEE_SUCCESS);
+	assert_int_equal(invoke(TA_VAULT_CMD_FETCH, fetch_t, p), TEE_ERROR_ITEM_NOT_FOUND);
+}
+
+static void test_ta_rejects_bad_params(void **state)
+{
+	const uint32_t store_t = TEE_PARAM_TYPES(T_MIN, T_MIN, T_NONE, T_NONE);
+	TEE_Param p[4] = { 0 };
+	char long_name[VAULT_MAX_NAME + 1] = { 0 };
+	void *ctx;
+
+	(void)state;
+	memref(&p[0], "n", 1);
+	memref(&p[1], "d", 1);
+	/* Wrong types for each command. */
+	assert_int_equal(invoke(TA_VAULT_CMD_STORE, TEE_PARAM_TYPES(T_MIN, T_MOUT, 0, 0), p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(invoke(TA_VAULT_CMD_STORE, store_t | (T_MIN << 8), p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(invoke(TA_VAULT_CMD_FETCH, store_t, p), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(invoke(TA_VAULT_CMD_LIST, store_t, p), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(invoke(TA_VAULT_CMD_DELETE, store_t, p), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(invoke(99, store_t, p), TEE_ERROR_NOT_SUPPORTED);
+	/* Bad names: NULL buffer, too long, NUL inside. */
+	memref(&p[0], NULL, 1);
+	assert_int_equal(invoke(TA_VAULT_CMD_STORE, store_t, p), TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], long_name, sizeof(long_name));
+	assert_int_equal(invoke(TA_VAULT_CMD_STORE, store_t, p), TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], long_name, 2);
+	assert_int_equal(invoke(TA_VAULT_CMD_STORE, store_t, p), TEE_ERROR_BAD_PARAMETERS);
+	/* A session opened with parameters is refused. */
+	assert_int_equal(TA_OpenSessionEntryPoint(TEE_PARAM_TYPES(T_MIN, 0, 0, 0), p, &ctx),
+			 TEE_ERROR_BAD_PARAMETERS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_store_fetch_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_replaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_short_buffer_and_missing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_empty_blob, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_in_store_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_malloc_failure_leaves_vault_unchanged, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ta_commands, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_ta_rejects_bad_params, ta_setup, ta_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host unit tests of the wallet TA: HMAC-SHA256 through mbedTLS (built from the same Debian
+ * source as the TA's, for the host) against RFC 4231 vectors, and the commands through
+ * the real entry points over the TA library shim (which makes the "random" key 0, 1, ...).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../ta/wallet/wallet_core.h"
+#include "test_ta_shim.h"
+
+#define T_MIN  TEE_PARAM_TYPE_MEMREF_INPUT
+#define T_MOUT TEE_PARAM_TYPE_MEMREF_OUTPUT
+#define T_VIN  TEE_PARAM_TYPE_VALUE_INPUT
+#define T_VOUT TEE_PARAM_TYPE_VALUE_OUTPUT
+
+static const uint32_t sign_t = TEE_PARAM_TYPES(T_MIN, T_MOUT, T_VOUT, 0);
+static const uint32_t verify_t = TEE_PARAM_TYPES(T_MIN, T_MIN, T_VIN, 0);
+static const uint32_t public_t = TEE_PARAM_TYPES(T_MOUT, T_VOUT, 0, 0);
+
+/* RFC 4231 test case 1 and 2 (HMAC-SHA-256). */
+static void test_hmac_rfc4231(void **state)
+{
+	static const uint8_t tc1[32] = { 0xb0, 0x34, 0x4c, 0x61, 0xd8, 0xdb, 0x38, 0x53,
+					 0x5c, 0xa8, 0xaf, 0xce, 0xaf, 0x0b, 0xf1, 0x2b,
+					 0x88, 0x1d, 0xc2, 0x00, 0xc9, 0x83, 0x3d, 0xa7,
+					 0x26, 0xe9, 0x37, 0x6c, 0x2e, 0x32, 0xcf, 0xf7 };
+	static const uint8_t tc2[32] = { 0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e,
+					 0x6a, 0x04, 0x24, 0x26, 0x08, 0x95, 0x75, 0xc7,
+					 0x5a, 0x00, 0x3f, 0x08, 0x9d, 0x27, 0x39, 0x83,
+					 0x9d, 0xec, 0x58, 0xb9, 0x64, 0xec, 0x38, 0x43 };
+	uint8_t key1[20];
+	uint8_t tag[32];
+
+	(void)state;
+	memset(key1, 0x0b, sizeof(key1));
+	assert_int_equal(
+	    wallet_hmac(key1, sizeof(key1), NULL, 0, (const uint8_t *)"Hi There", 8, tag),
+	    TEE_SUCCESS);
+	assert_memory_equal(tag, tc1, 32);
+	/* Split into prefix + message: the same MAC as one piece. */
+	assert_int_equal(wallet_hmac((const uint8_t *)"Jefe", 4, (const uint8_t *)"what do ya ", 11,
+				     (const uint8_t *)"want for nothing?", 17, tag),
+			 TEE_SUCCESS);
+	assert_memory_equal(tag, tc2, 32);
+}
+
+static void test_hmac_out_of_memory(void **state)
+{
+	uint8_t tag[32];
+
+	(void)state;
+	shim_reset();
+	shim_malloc_fail_in = 1; /* mbedTLS's HMAC context */
+	assert_int_equal(
+	    wallet_hmac((const uint8_t *)"k", 1, NULL, 0, (const uint8_t *)"m", 1, tag),
+	    TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(shim_heap_used, 0);
+}
+
+/* ---- through the TA entry points ---- */
+
+static uint8_t shim_key[WALLET_KEY_SIZE]; /* what the shim's "random" gave the wallet */
+
+static int ta_setup(void **state)
+{
+	void *ctx = (void *)1;
+
+	(void)state;
+	shim_reset();
+	for (int i = 0; i < WALLET_KEY_SIZE; i++)
+		shim_key[i] = (uint8_t)i;
+	assert_int_equal(TA_CreateEntryPoint(), TEE_SUCCESS);
+	assert_string_equal(shim_last_log, "I/TA: wallet: new key generated");
+	assert_int_equal(TA_OpenSessionEntryPoint(0, NULL, &ctx), TEE_SUCCESS);
+	assert_null(ctx);
+	return 0;
+}
+
+static int ta_teardown(void **state)
+{
+	(void)state;
+	TA_CloseSessionEntryPoint(NULL);
+	TA_DestroyEntryPoint();
+	assert_int_equal(shim_heap_used, 0);
+	return 0;
+}
+
+static void memref(TEE_Param *p, const void *buf, size_t size)
+{
+	p->memref.buffer = (void *)buf;
+	p->memref.size = size;
+}
+
+static TEE_Result sign(const char *msg, uint8_t tag[32], uint64_t *seq)
+{
+	TEE_Param p[4] = { 0 };
+	TEE_Result res;
+
+	memref(&p[0], msg, strlen(msg));
+	memref(&p[1], tag, 32);
+	res = TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p);
+	if (res == TEE_SUCCESS)
+		assert_int_equal(p[1].memref.size, 32);
+	*seq = p[2].value.a | (uint64_t)p[2].value.b << 32;
+	return res;
+}
+
+static TEE_Result verify(const char *msg, const uint8_t *tag, size_t tag_len, uint64_t seq)
+{
+	TEE_Param p[4] = { 0 };
+
+	memref(&p[0], msg, strlen(msg));
+	memref(&p[1], tag, tag_len);
+	p[2].value.a = (uint32_t)seq;
+	p[2].value.b = (uint32_t)(seq >> 32);
+	return TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_VERIFY, verify_t, p);
+}
+
+static void test_sign_is_hmac_of_seq_and_message(void **state)
+{
+	static const char msg[] = "pay 12.50 EUR to shop 42";
+	uint8_t prefix[8] = { 1, 0, 0, 0, 0, 0, 0, 0 };
+	uint8_t tag[32], expected[32];
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(sign("first", tag, &seq), TEE_SUCCESS);
+	assert_int_equal(seq, 0);
+	assert_int_equal(sign(msg, tag, &seq), TEE_SUCCESS);
+	assert_int_equal(seq, 1);
+	assert_int_equal(wallet_hmac(shim_key, sizeof(shim_key), prefix, 8, (const uint8_t *)msg,
+				     strlen(msg), expected),
+			 TEE_SUCCESS);
+	assert_memory_equal(tag, expected, 32);
+}
+
+static void test_verify(void **state)
+{
+	uint8_t tag[32];
+	uint64_t seq;
+
+	(void)state;
+	assert_int_equal(sign("pay 1 EUR", tag, &seq), TEE_SUCCESS);
+	assert_int_equal(verify("pay 1 EUR", tag, 32, seq), TEE_SUCCESS);
+	assert_int_equal(verify("pay 9 EUR", tag, 32, seq), TEE_ERROR_MAC_INVALID);
+	assert_int_equal(verify("pay 1 EUR", tag, 31, seq), TEE_ERROR_MAC_INVALID);
+	assert_int_equal(verify("pay 1 EUR", tag, 32, seq + 1), TEE_ERROR_MAC_INVALID);
+	assert_int_equal(sign("pay 1 EUR", tag + 0, &seq), TEE_SUCCESS);
+	assert_int_equal(verify("pay 1 EUR", tag, 32, 0), TEE_ERROR_MAC_INVALID); /* replayed */
+	tag[5] ^= 1;
+	assert_int_equal(verify("pay 1 EUR", tag, 32, seq), TEE_ERROR_MAC_INVALID);
+}
+
+static void test_sign_short_buffer_uses_no_sequence_number(void **state)
+{
+	TEE_Param p[4] = { 0 };
+	uint8_t tag[32];
+	uint64_t seq;
+
+	(void)state;
+	memref(&p[0], "m", 1);
+	memref(&p[1], tag, 31);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
+			 TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(p[1].memref.size, 32);
+	memref(&p[1], NULL, 0);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
+			 TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(p[1].memref.size, 32);
+	assert_int_equal(sign("m", tag, &seq), TEE_SUCCESS);
+	assert_int_equal(seq, 0);
+}
+
+static void test_get_public(void **state)
+{
+	TEE_Param p[4] = { 0 };
+	uint8_t id[40], expected[32];
+	uint64_t seq;
+
+	(void)state;
+	memref(&p[0], id, 8);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_GET_PUBLIC, public_t, p),
+			 TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(p[0].memref.size, WALLET_KEY_ID_SIZE);
+	assert_int_equal(sign("x", expected, &seq), TEE_SUCCESS);
+	memref(&p[0], id, sizeof(id));
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_GET_PUBLIC, public_t, p),
+			 TEE_SUCCESS);
+	assert_int_equal(p[0].memref.size, WALLET_KEY_ID_SIZE);
+	assert_int_equal(p[1].value.a, WALLET_ALG_HMAC_SHA256);
+	assert_int_equal(p[1].value.b, 1);
+	assert_int_equal(wallet_hmac(shim_key, sizeof(shim_key), NULL, 0,
+				     (const uint8_t *)"tessera-wallet-key-id", 21, expected),
+			 TEE_SUCCESS);
+	assert_memory_equal(id, expected, 32);
+}
+
+static void test_bad_params(void **state)
+{
+	static uint8_t big[WALLET_MAX_MESSAGE + 1];
+	TEE_Param p[4] = { 0 };
+	uint8_t tag[32];
+	void *ctx;
+
+	(void)state;
+	memref(&p[0], "m", 1);
+	memref(&p[1], tag, 32);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_SIGN_PAYMENT, verify_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_VERIFY, sign_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_GET_PUBLIC, sign_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, 3, sign_t, p), TEE_ERROR_NOT_SUPPORTED);
+	memref(&p[0], "", 0); /* empty message */
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], big, sizeof(big));
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], NULL, 5);
+	assert_int_equal(TA_InvokeCommandEntryPoint(NULL, TA_WALLET_CMD_VERIFY, verify_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(TA_OpenSessionEntryPoint(TEE_PARAM_TYPES(T_VIN, 0, 0, 0), p, &ctx),
+			 TEE_ERROR_BAD_PARAMETERS);
+}
+
+static void test_sign_out_of_memory(void **state)
+{
+	uint8_t tag[32];
+	uint64_t seq;
+
+	(void)state;
+	shim_malloc_fail_in = 1;
+	assert_int_equal(sign("m", tag, &seq), TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(sign("m", tag, &seq), TEE_SUCCESS);
+	assert_int_equal(seq, 0); /* the failed attempt used no number */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hmac_rfc4231),
+		cmocka_unit_test(test_hmac_out_of_memory),
+		cmocka_unit_test_setup_teardown(test_sign_is_hmac_of_seq_and_message, ta_setup,
+						ta_teardown),
+		cmocka_unit_test_setup_teardown(test_verify, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_sign_short_buffer_uses_no_sequence_number,
+						ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_get_public, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_params, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_sign_out_of_memory, ta_setup, ta_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
