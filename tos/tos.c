@@ -18,7 +18,13 @@
 #include <plat/plat_def.h>
 
 #include "../config/systems/common.h"
+#include "mmu.h"
+#include "optee_server.h"
+#include "pages.h"
+#include "ta_mgr.h"
 #include "tos.h"
+
+extern char __text_end[], __image_end[];
 
 void payload_main(uint64_t scenario, uint64_t first_counter);
 void payload_exception(uint64_t esr, uint64_t elr, uint64_t far);
@@ -115,6 +121,8 @@ static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct f
 								  : FFA_MSG_SEND_DIRECT_RESP_32;
 	m->x[1] = ffa_msg_ids(self, sender);
 	m->x[2] = 0;
+	if (__builtin_expect(optee_is_call((uint32_t)w3), 0))
+		return optee_server_handle(self, sender, m);
 	m->x[3] = n * n;
 	m->x[4] = sender;
 	m->x[5] = self;
@@ -150,6 +158,18 @@ static void serve_checking_state(ffa_id_t self, struct ffa_value msg)
 	}
 }
 
+/* MMU on over our window (size from the boot argument), the page pool, the hosted TAs. */
+static void memory_init(uint64_t boot_arg)
+{
+	uint64_t size = (TOS_ARG_MIB(boot_arg) ? TOS_ARG_MIB(boot_arg) : 1) * MiB(1);
+	uint64_t image_end = (uintptr_t)__image_end;
+
+	mmu_init(PAYLOAD_BASE, size, (uintptr_t)__text_end);
+	pages_init(image_end, PAYLOAD_BASE + size);
+	printk("MMU on; %u KiB for TAs\n", pages_free_count() * 4);
+	ta_mgr_init(TOS_ARG_TAS(boot_arg));
+}
+
 void payload_main(uint64_t boot_arg, uint64_t first_counter)
 {
 	uint64_t scenario = TOS_ARG_SCENARIO(boot_arg);
@@ -166,6 +186,9 @@ void payload_main(uint64_t boot_arg, uint64_t first_counter)
 		smccc_probe_unknown();
 	if (scenario == TOS_HOSTILE)
 		tos_hostile(self, 3000);
+	/* The state-survival test fills TTBR0/MAIR/... with patterns: it runs with the MMU off. */
+	if (scenario != TOS_STATE_CHECK)
+		memory_init(boot_arg);
 	msg = ffa_call1(FFA_MSG_WAIT);
 	if (scenario == TOS_STATE_CHECK)
 		serve_checking_state(self, msg);

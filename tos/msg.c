@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Validation of OP-TEE messages (msg.h). Every field comes from the normal
+ * world: the copy is checked field by field and nothing unknown is accepted.
+ */
+#include <lib/string.h>
+
+#include "msg.h"
+
+#define TYPE_NONE	  0u
+#define TYPE_VALUE_INPUT  1u
+#define TYPE_VALUE_OUTPUT 2u
+#define TYPE_VALUE_INOUT  3u
+#define TYPE_MEMREF_INPUT 5u
+#define TYPE_MEMREF_INOUT 7u
+
+static bool is_output(uint32_t type)
+{
+	return type == TYPE_VALUE_OUTPUT || type == TYPE_VALUE_INOUT || type == 6u ||
+	       type == TYPE_MEMREF_INOUT;
+}
+
+static bool is_memref(uint32_t type)
+{
+	return type >= TYPE_MEMREF_INPUT && type <= TYPE_MEMREF_INOUT;
+}
+
+/* A META value-input carrying 16 octets in a:b (OPEN_SESSION params[0] and [1]). */
+static bool meta_octets(const struct optee_msg_param *p, uint8_t octets[16])
+{
+	if (p->attr != (OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META))
+		return false;
+	optee_msg_value_to_octets(&p->u.value, octets);
+	return true;
+}
+
+/* One client parameter; false if its attr or its memref fields are not acceptable. */
+static bool client_param(const struct optee_msg_param *p, struct tee_param *out)
+{
+	uint64_t type = p->attr;
+
+	memset(out, 0, sizeof(*out));
+	/* Only the type bits: no META, no NONCONTIG, no cache attributes, nothing unknown. */
+	if (type > OPTEE_MSG_ATTR_TYPE_MASK)
+		return false;
+	switch (type) {
+	case OPTEE_MSG_ATTR_TYPE_NONE:
+		return true;
+	case OPTEE_MSG_ATTR_TYPE_VALUE_INPUT:
+	case OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT:
+	case OPTEE_MSG_ATTR_TYPE_VALUE_INOUT:
+		out->type = (uint32_t)type;
+		out->a = p->u.value.a;
+		out->b = p->u.value.b;
+		return true;
+	case OPTEE_MSG_ATTR_TYPE_FMEM_INPUT:
+	case OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT:
+	case OPTEE_MSG_ATTR_TYPE_FMEM_INOUT:
+		out->type = (uint32_t)type;
+		out->size = p->u.fmem.size;
+		out->null = p->u.fmem.global_id == OPTEE_MSG_FMEM_INVALID_GLOBAL_ID;
+		if (out->null)
+			return true;
+		out->handle = p->u.fmem.global_id;
+		out->offset = optee_msg_fmem_offset(&p->u.fmem) + p->u.fmem.internal_offs;
+		/* offset + size must not wrap; the share's bounds are checked by the caller. */
+		return out->offset + out->size >= out->offset;
+	default: /* TMEM (physical addresses) has no meaning on the FF-A transport */
+		return false;
+	}
+}
+
+static int parse_params(const struct optee_msg_arg *a, struct tee_msg *m)
+{
+	unsigned n = a->num_params - m->first_param;
+
+	if (n > OPTEE_MSG_MAX_CLIENT_PARAMS)
+		return MSG_BAD;
+	for (unsigned i = 0; i < n; i++) {
+		if (!client_param(&a->params[m->first_param + i], &m->params[i]))
+			return MSG_BAD;
+		m->param_types |= m->params[i].type << (4 * i);
+	}
+	return MSG_OK;
+}
+
+int msg_parse(const void *copy, size_t len, struct tee_msg *m)
+{
+	const struct optee_msg_arg *a = copy;
+
+	memset(m, 0, sizeof(*m));
+	if (len < sizeof(*a))
+		return MSG_TOO_SHORT;
+	m->cmd = a->cmd;
+	m->func = a->func;
+	m->session = a->session;
+	m->cancel_id = a->cancel_id;
+	m->num_params = a->num_params;
+	if (a->num_params > MSG_MAX_PARAMS)
+		return MSG_BAD;
+	if (OPTEE_MSG_GET_ARG_SIZE(a->num_params) > len)
+		return MSG_TOO_SHORT;
+	switch (a->cmd) {
+	case OPTEE_MSG_CMD_OPEN_SESSION:
+		m->first_param = OPTEE_MSG_OPEN_SESSION_META_PARAMS;
+		if (a->num_params < m->first_param || !meta_octets(&a->params[0], m->ta_uuid) ||
+		    !meta_octets(&a->params[1], m->client_uuid))
+			return MSG_BAD;
+		m->login = (uint32_t)a->params[1].u.value.c;
+		if (a->params[1].u.value.c != m->login)
+			return MSG_BAD;
+		return parse_params(a, m);
+	case OPTEE_MSG_CMD_INVOKE_COMMAND:
+		return parse_params(a, m);
+	case OPTEE_MSG_CMD_CLOSE_SESSION:
+	case OPTEE_MSG_CMD_CANCEL:
+		return a->num_params == 0 ? MSG_OK : MSG_BAD;
+	default:
+		return MSG_BAD;
+	}
+}
+
+static void add(struct msg_write *w, unsigned *n, uint32_t offset, uint32_t size, uint64_t value)
+{
+	w[*n] = (struct msg_write){ offset, size, value };
+	(*n)++;
+}
+
+unsigned msg_outputs(const struct tee_msg *m, uint32_t ret, uint32_t origin, uint32_t session,
+		     const struct tee_param outs[OPTEE_MSG_MAX_CLIENT_PARAMS],
+		     struct msg_write w[MSG_MAX_WRITES])
+{
+	unsigned n = 0;
+
+	add(w, &n, offsetof(struct optee_msg_arg, ret), 4, ret);
+	add(w, &n, offsetof(struct optee_msg_arg, ret_origin), 4, origin);
+	if (m->cmd == OPTEE_MSG_CMD_OPEN_SESSION && ret == 0)
+		add(w, &n, offsetof(struct optee_msg_arg, session), 4, session);
+	if (m->cmd != OPTEE_MSG_CMD_OPEN_SESSION && m->cmd != OPTEE_MSG_CMD_INVOKE_COMMAND)
+		return n;
+	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) {
+		uint32_t base = (uint32_t)OPTEE_MSG_GET_ARG_SIZE(m->first_param + i) +
+				(uint32_t)offsetof(struct optee_msg_param, u);
+		uint32_t type = m->params[i].type;
+
+		if (!is_output(type))
+			continue;
+		if (is_memref(type)) {
+			add(w, &n, base + offsetof(struct optee_msg_param_fmem, size), 8,
+			    outs[i].size);
+		} else {
+			add(w, &n, base + offsetof(struct optee_msg_param_value, a), 8,
+			    (uint32_t)outs[i].a);
+			add(w, &n, base + offsetof(struct optee_msg_param_value, b), 8,
+			    (uint32_t)outs[i].b);
+		}
+	}
+	return n;
+}

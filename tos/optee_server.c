@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The OP-TEE FF-A ABI server of the trusted OS (docs/tos.md §2): the
+ * blocking calls answered from registers, and yielding calls that carry an
+ * optee_msg_arg in memory shared with FF-A. The argument is copied out of
+ * shared memory before it is checked; results go back field by field at the
+ * end. A call whose TA waits is kept in a small table of calls in flight
+ * (OP-TEE's "threads") until the caller resumes it.
+ */
+#include <abi/optee_ffa.h>
+#include <lib/print.h>
+#include <lib/string.h>
+#include <tee_api_defines.h>
+
+#include "optee_server.h"
+#include "ta_mgr.h"
+
+#define MAX_CALLS	4
+#define TOS_OS_MAJOR	0
+#define TOS_OS_MINOR	1
+#define RESUME_INFO_TAG 0x7e000000u /* resume info = tag | call index: never 0 */
+
+static struct tee_call calls[MAX_CALLS];
+
+static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, uint64_t w6,
+		  uint64_t w7)
+{
+	m->x[3] = (uint32_t)w3;
+	m->x[4] = (uint32_t)w4;
+	m->x[5] = (uint32_t)w5;
+	m->x[6] = (uint32_t)w6;
+	m->x[7] = (uint32_t)w7;
+}
+
+static struct tee_call *call_alloc(void)
+{
+	for (unsigned i = 0; i < MAX_CALLS; i++) {
+		if (!calls[i].in_use) {
+			memset(&calls[i], 0, sizeof(calls[i]));
+			calls[i].in_use = true;
+			return &calls[i];
+		}
+	}
+	return 0;
+}
+
+/* Write the results into the caller's argument and free the call. */
+static void call_complete(struct tee_call *c, struct ffa_value *m)
+{
+	struct msg_write w[MSG_MAX_WRITES];
+	unsigned n = msg_outputs(&c->msg, c->ret, c->origin, c->session_id, c->outs, w);
+
+	for (unsigned i = 0; i < n; i++)
+		shm_write(c->arg_shm, c->arg_off + w[i].offset, &w[i].value, w[i].size);
+	c->arg_shm->users--;
+	c->in_use = false;
+	reply(m, 0, OPTEE_FFA_YIELDING_CALL_RETURN_DONE, 0, 0, 0);
+}
+
+static void call_outcome(struct tee_call *c, int rc, struct ffa_value *m)
+{
+	if (rc == CALL_SUSPENDED)
+		reply(m, 0, OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT, 0, 0,
+		      RESUME_INFO_TAG | (uint32_t)(c - calls));
+	else
+		call_complete(c, m);
+}
+
+static void run_message(struct tee_call *c, int parsed, struct ffa_value *m)
+{
+	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++)
+		c->outs[i] = c->msg.params[i];
+	if (parsed != MSG_OK) {
+		c->ret = TEE_ERROR_BAD_PARAMETERS;
+		c->origin = TEE_ORIGIN_COMMS;
+		call_complete(c, m);
+		return;
+	}
+	if (c->msg.cmd == OPTEE_MSG_CMD_CANCEL) {
+		c->ret = tee_cancel(c->caller, c->msg.session, c->msg.cancel_id);
+		c->origin = TEE_ORIGIN_TEE;
+		call_complete(c, m);
+		return;
+	}
+	call_outcome(c, tee_call_start(c), m);
+}
+
+static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
+{
+	uint64_t handle = optee_ffa_handle((uint32_t)m->x[4], (uint32_t)m->x[5]);
+	uint64_t off = (uint32_t)m->x[6];
+	uint8_t copy[MSG_MAX_SIZE];
+	struct tee_msg msg;
+	struct tee_call *c;
+	struct shm *s;
+	int32_t err = FFA_RET_INVALID_PARAMETERS;
+	uint64_t len;
+	int parsed;
+
+	if ((uint32_t)m->x[7] != 0 || off % 8)
+		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
+	s = shm_get(self, caller, handle, &err);
+	if (!s || off >= s->size)
+		return reply(m, (uint32_t)err, 0, 0, 0, 0);
+	len = s->size - off < sizeof(copy) ? s->size - off : sizeof(copy);
+	shm_read(s, off, copy, len);
+	parsed = msg_parse(copy, len, &msg);
+	if (parsed == MSG_TOO_SHORT)
+		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
+	c = call_alloc();
+	if (!c)
+		return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
+	c->msg = msg;
+	c->self = self;
+	c->caller = caller;
+	c->arg_shm = s;
+	c->arg_off = off;
+	s->users++;
+	run_message(c, parsed, m);
+}
+
+static void resume_call(ffa_id_t caller, struct ffa_value *m)
+{
+	uint32_t info = (uint32_t)m->x[7], i = info - RESUME_INFO_TAG;
+	struct tee_call *c = i < MAX_CALLS ? &calls[i] : 0;
+
+	if (!c || !c->in_use || !c->waiting || c->caller != caller || m->x[4] || m->x[5] || m->x[6])
+		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
+	call_outcome(c, tee_call_resume(c), m);
+}
+
+void optee_server_handle(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
+{
+	uint32_t fn = (uint32_t)m->x[3];
+
+	switch (fn) {
+	case OPTEE_FFA_GET_API_VERSION:
+		return reply(m, OPTEE_FFA_VERSION_MAJOR, OPTEE_FFA_VERSION_MINOR, 0, 0, 0);
+	case OPTEE_FFA_GET_OS_VERSION:
+		return reply(m, TOS_OS_MAJOR, TOS_OS_MINOR, 0, 0, 0);
+	case OPTEE_FFA_EXCHANGE_CAPABILITIES:
+		return reply(m, 0, 0, OPTEE_FFA_SEC_CAP_ARG_OFFSET, 0, 0);
+	case OPTEE_FFA_UNREGISTER_SHM:
+		return reply(
+		    m,
+		    (uint32_t)shm_unregister(
+			self, caller, optee_ffa_handle((uint32_t)m->x[4], (uint32_t)m->x[5])),
+		    0, 0, 0, 0);
+	case OPTEE_FFA_YIELDING_CALL_WITH_ARG:
+		return yielding_call(self, caller, m);
+	case OPTEE_FFA_YIELDING_CALL_RESUME:
+		return resume_call(caller, m);
+	default:
+		return reply(m, (uint32_t)FFA_RET_NOT_SUPPORTED, 0, 0, 0, 0);
+	}
+}

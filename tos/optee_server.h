@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The OP-TEE FF-A ABI server (optee_server.c, docs/tos.md §2). */
+#ifndef TOS_OPTEE_SERVER_H
+#define TOS_OPTEE_SERVER_H
+
+#include <abi/ffa.h>
+#include <abi/optee_ffa.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Is a direct request with this w3 an OP-TEE FF-A call (else the diagnostic protocol)? */
+static inline bool optee_is_call(uint32_t w3)
+{
+	return w3 <= OPTEE_FFA_UNREGISTER_SHM ||
+	       w3 - OPTEE_FFA_YIELDING_CALL_WITH_ARG <= 1u; /* WITH_ARG, RESUME */
+}
+
+/* Answer the request in *m (w3-w7 results; the caller fills w0-w2). */
+void optee_server_handle(ffa_id_t self, ffa_id_t caller, struct ffa_value *m);
+
+#endif /* TOS_OPTEE_SERVER_H */

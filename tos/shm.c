@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The table of retrieved shared memory (shm.h). Retrieved memory sits at
+ * IPA == PA: normal-world RAM in the non-secure IPA space, memory lent by
+ * another TEE in the secure one; the kernel's identity map covers both
+ * (mmu.c), so after the checks here an address is used as it is.
+ */
+#include <lib/print.h>
+#include <lib/string.h>
+
+#include "ffa_bufs.h"
+#include "mmu.h"
+#include "pages.h"
+#include "shm.h"
+
+static struct shm table[SHM_MAX];
+
+bool shm_ranges_ok(const struct ffa_mem_retrieved *r, uint64_t *size)
+{
+	uint64_t lo = r->ns ? NS_RAM_BASE : SEC_RAM_BASE, hi = r->ns ? NS_RAM_END : SEC_RAM_END;
+	uint64_t total = 0;
+
+	if (r->range_count == 0 || r->range_count > FFA_MEM_CLIENT_MAX_RANGES)
+		return false;
+	for (uint32_t i = 0; i < r->range_count; i++) {
+		uint64_t a = r->ranges[i].addr, n = (uint64_t)r->ranges[i].pages * PAGE_SIZE;
+
+		if ((a & (PAGE_SIZE - 1)) || n == 0 || a < lo || a > hi || n > hi - a)
+			return false;
+		total += n;
+	}
+	*size = total;
+	return true;
+}
+
+static struct shm *find(ffa_id_t caller, uint64_t handle)
+{
+	for (unsigned i = 0; i < SHM_MAX; i++)
+		if (table[i].in_use && table[i].caller == caller && table[i].handle == handle)
+			return &table[i];
+	return 0;
+}
+
+static struct shm *free_slot(ffa_id_t caller)
+{
+	unsigned mine = 0;
+	struct shm *slot = 0;
+
+	for (unsigned i = 0; i < SHM_MAX; i++) {
+		if (!table[i].in_use)
+			slot = slot ? slot : &table[i];
+		else if (table[i].caller == caller)
+			mine++;
+	}
+	return mine < SHM_MAX_PER_CALLER ? slot : 0;
+}
+
+struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *err)
+{
+	const struct ffa_mem_buffers *b = tos_ffa_buffers();
+	struct shm *s = find(caller, handle);
+	int32_t rc;
+
+	if (s)
+		return s;
+	s = free_slot(caller);
+	if (!s || !b) {
+		*err = s ? FFA_RET_DENIED : FFA_RET_BUSY;
+		return 0;
+	}
+	rc = ffa_mem_retrieve(b, self, caller, handle, FFA_MEM_DATA_RW, 0, &s->mem);
+	if (rc) {
+		*err = FFA_RET_INVALID_PARAMETERS;
+		return 0;
+	}
+	if (!shm_ranges_ok(&s->mem, &s->size)) {
+		/* Not memory we can use: give it straight back. */
+		printk("shm: handle 0x%lx has ranges outside RAM, relinquished\n",
+		       (unsigned long)handle);
+		ffa_mem_relinquish(b, self, handle, 0);
+		*err = FFA_RET_INVALID_PARAMETERS;
+		return 0;
+	}
+	s->in_use = true;
+	s->caller = caller;
+	s->handle = handle;
+	s->users = 0;
+	return s;
+}
+
+int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle)
+{
+	const struct ffa_mem_buffers *b = tos_ffa_buffers();
+	struct shm *s = find(caller, handle);
+	int32_t rc;
+
+	if (!s || !b)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (s->users)
+		return FFA_RET_BUSY;
+	rc = ffa_mem_relinquish(b, self, handle, 0);
+	if (rc == 0)
+		memset(s, 0, sizeof(*s));
+	return rc;
+}
+
+/* Walk [off, off + len) over the ranges: copy between them and `buf` in direction `to_shm`. */
+static bool shm_copy(const struct shm *s, uint64_t off, void *buf, uint64_t len, bool to_shm)
+{
+	uint8_t *p = buf;
+
+	if (off > s->size || len > s->size - off)
+		return false;
+	for (uint32_t i = 0; i < s->mem.range_count && len; i++) {
+		uint64_t n = (uint64_t)s->mem.ranges[i].pages * PAGE_SIZE, chunk;
+		uint8_t *mem;
+
+		if (off >= n) {
+			off -= n;
+			continue;
+		}
+		chunk = n - off < len ? n - off : len;
+		mem = (uint8_t *)(uintptr_t)(s->mem.ranges[i].addr + off);
+		if (to_shm)
+			memcpy(mem, p, chunk);
+		else
+			memcpy(p, mem, chunk);
+		p += chunk;
+		len -= chunk;
+		off = 0;
+	}
+	return true;
+}
+
+bool shm_read(const struct shm *s, uint64_t off, void *dst, uint64_t len)
+{
+	return shm_copy(s, off, dst, len, false);
+}
+
+bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len)
+{
+	return shm_copy(s, off, (void *)(uintptr_t)src, len, true);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Shared memory the normal world (or another TEE) gave this trusted OS with
+ * FFA_MEM_SHARE/LEND: retrieved the first time a caller names its handle,
+ * kept in a bounded table per caller until OPTEE_FFA_UNREGISTER_SHM, and
+ * accessed only through shm_read()/shm_write() with bounds checks.
+ */
+#ifndef TOS_SHM_H
+#define TOS_SHM_H
+
+#include <abi/ffa.h>
+#include <lib/ffa_mem_client.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SHM_MAX		   32
+#define SHM_MAX_PER_CALLER 16
+
+struct shm {
+	bool in_use;
+	ffa_id_t caller;
+	uint64_t handle;
+	uint64_t size;	/* bytes: the sum of the ranges */
+	unsigned users; /* calls in flight that use it: it cannot be unregistered then */
+	struct ffa_mem_retrieved mem;
+};
+
+/* Validate a retrieve response: ranges inside the memory this TOS maps for it (mmu.h). */
+bool shm_ranges_ok(const struct ffa_mem_retrieved *r, uint64_t *size);
+
+/* The caller's share `handle`, retrieving it on first use. *err = FF-A error code if NULL. */
+struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *err);
+/* OPTEE_FFA_UNREGISTER_SHM: 0 or an FF-A error code. */
+int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle);
+
+/* Copy [off, off + len) of the share; false (nothing copied) if it is not inside. */
+bool shm_read(const struct shm *s, uint64_t off, void *dst, uint64_t len);
+bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len);
+
+#endif /* TOS_SHM_H */

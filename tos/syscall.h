@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* System calls from TAs (tos/include/tos/ta_abi.h): validated, then served. */
+#ifndef TOS_SYSCALL_H
+#define TOS_SYSCALL_H
+
+#include "ta_internal.h"
+
+#define SYS_CONTINUE 0 /* back to the TA */
+#define SYS_DONE     1 /* the entry point returned (x0 result, x1 session context) */
+#define SYS_SUSPEND  2 /* TEE_Wait: the call waits for a resume */
+#define SYS_KILL     3 /* TEE_Panic or a bad request: the instance dies */
+
+int syscall_handle(struct ta_instance *in, struct tee_call *c);
+/* On resume of a waiting call: SYS_SUSPEND to keep waiting, SYS_CONTINUE when TEE_Wait ends. */
+int syscall_wait_check(struct tee_call *c);
+
+#endif /* TOS_SYSCALL_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Trusted Applications inside the trusted OS: the TA images built into this
+ * image, the ones this instance hosts (its boot_arg's TA mask), their
+ * instances (address space, registers) and sessions, and one call at a time
+ * per instance run at S-EL0. A call is OPEN_SESSION, INVOKE_COMMAND or
+ * CLOSE_SESSION; it either finishes or is suspended in TEE_Wait (resumed by
+ * the normal world, docs/tos.md §3).
+ */
+#ifndef TOS_TA_MGR_H
+#define TOS_TA_MGR_H
+
+#include <abi/ffa.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "msg.h"
+#include "shm.h"
+
+struct ta_instance;
+struct session;
+
+/* One call from the normal world in flight (a "thread" of the OP-TEE FF-A ABI). */
+struct tee_call {
+	bool in_use;
+	ffa_id_t self, caller;
+	struct shm *arg_shm; /* where the optee_msg_arg lives, and its offset */
+	uint64_t arg_off;
+	struct tee_msg msg;
+	/* Results. */
+	uint32_t ret, origin, session_id;
+	struct tee_param outs[OPTEE_MSG_MAX_CLIENT_PARAMS];
+	/* Private to ta_mgr.c while the call runs or waits. */
+	struct session *sess;
+	struct ta_instance *inst;
+	struct shm *param_shm[OPTEE_MSG_MAX_CLIENT_PARAMS];
+	uint64_t param_va[OPTEE_MSG_MAX_CLIENT_PARAMS];
+	uint64_t deadline; /* TEE_Wait: counter value, UINT64_MAX = no timeout */
+	bool waiting, cancelled;
+	bool opening; /* OPEN_SESSION: the session is freed if the TA refuses */
+};
+
+#define CALL_DONE      0
+#define CALL_SUSPENDED 1
+
+/* Pick the built-in TA images this instance hosts (TA_* mask from config/systems/common.h). */
+void ta_mgr_init(unsigned ta_mask);
+
+/* Run a parsed OPEN_SESSION / INVOKE_COMMAND / CLOSE_SESSION; results in the call. */
+int tee_call_start(struct tee_call *c);
+/* Continue a suspended call (it must be waiting). */
+int tee_call_resume(struct tee_call *c);
+/* OPTEE_MSG_CMD_CANCEL: a TEE_Result. */
+uint32_t tee_cancel(ffa_id_t caller, uint32_t session, uint32_t cancel_id);
+
+#endif /* TOS_TA_MGR_H */
