@@ -205,7 +205,8 @@ TEE_Result test_cmd_access_rights(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 
 TEE_Result test_cmd_random(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 {
-	if (types != TA_TEST_TYPES1(MEMREF_OUTPUT) || params[0].memref.size > MAX_RANDOM)
+	if (types != TA_TEST_TYPES1(MEMREF_OUTPUT) || params[0].memref.size > MAX_RANDOM ||
+	    (!params[0].memref.buffer && params[0].memref.size))
 		return TEE_ERROR_BAD_PARAMETERS;
 	TEE_GenerateRandom(params[0].memref.buffer, params[0].memref.size);
 	return TEE_SUCCESS;

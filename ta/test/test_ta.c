@@ -53,6 +53,20 @@ void TA_CloseSessionEntryPoint(void *sessionContext)
 	TEE_Free(sessionContext);
 }
 
+/*
+ * A client may pass a memref with a NULL buffer and a size (GP "null memory reference",
+ * used to ask for the size an output needs): such a memref has no bytes to touch.
+ */
+static bool has_bytes(const TEE_Param *p)
+{
+	return p->memref.buffer && p->memref.size;
+}
+
+static bool null_with_size(const TEE_Param *p)
+{
+	return !p->memref.buffer && p->memref.size;
+}
+
 static TEE_Result cmd_inc_value(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 {
 	if (types != TA_TEST_TYPES1(VALUE_INOUT))
@@ -76,9 +90,9 @@ static TEE_Result cmd_copy_memref(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 {
 	size_t n = params[0].memref.size;
 
-	if (types != TA_TEST_TYPES2(MEMREF_INPUT, MEMREF_OUTPUT))
+	if (types != TA_TEST_TYPES2(MEMREF_INPUT, MEMREF_OUTPUT) || null_with_size(&params[0]))
 		return TEE_ERROR_BAD_PARAMETERS;
-	if (params[1].memref.size < n) {
+	if (params[1].memref.size < n || (n && !params[1].memref.buffer)) {
 		params[1].memref.size = n;
 		return TEE_ERROR_SHORT_BUFFER;
 	}
@@ -97,7 +111,7 @@ static TEE_Result cmd_fill_memref(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 	    (types & ~0xfu) != TA_TEST_TYPES2(NONE, VALUE_INPUT))
 		return TEE_ERROR_BAD_PARAMETERS;
 	n = params[1].value.b ? params[1].value.b : params[0].memref.size;
-	if (params[0].memref.size < n) {
+	if (params[0].memref.size < n || (n && !params[0].memref.buffer)) {
 		params[0].memref.size = n;
 		return TEE_ERROR_SHORT_BUFFER;
 	}
@@ -130,7 +144,7 @@ static TEE_Result cmd_report_size(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 	if (!is_memref(t0) || (types & ~0xfu) != TA_TEST_TYPES2(NONE, VALUE_OUTPUT))
 		return TEE_ERROR_BAD_PARAMETERS;
 	params[1].value.a = (uint32_t)params[0].memref.size;
-	params[1].value.b = t0 == TEE_PARAM_TYPE_MEMREF_OUTPUT
+	params[1].value.b = t0 == TEE_PARAM_TYPE_MEMREF_OUTPUT || !has_bytes(&params[0])
 				? 0
 				: byte_sum(params[0].memref.buffer, params[0].memref.size);
 	return TEE_SUCCESS;
@@ -140,7 +154,7 @@ static TEE_Result cmd_invert_memref(uint32_t types, TEE_Param params[TEE_NUM_PAR
 {
 	uint8_t *p = params[0].memref.buffer;
 
-	if (types != TA_TEST_TYPES1(MEMREF_INOUT))
+	if (types != TA_TEST_TYPES1(MEMREF_INOUT) || null_with_size(&params[0]))
 		return TEE_ERROR_BAD_PARAMETERS;
 	for (size_t i = 0; i < params[0].memref.size; i++)
 		p[i] ^= 0xff;
@@ -151,6 +165,8 @@ static void all_types_one(uint32_t type, uint32_t i, TEE_Param *p)
 {
 	uint8_t *bytes = p->memref.buffer;
 
+	if (type >= TEE_PARAM_TYPE_MEMREF_INPUT && !has_bytes(p))
+		return; /* a null memref: nothing to write */
 	switch (type) {
 	case TEE_PARAM_TYPE_VALUE_OUTPUT:
 		p->value.a = 0x1000 + i;
@@ -200,7 +216,8 @@ static TEE_Result cmd_log(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 	char text[201];
 	size_t n = params[0].memref.size;
 
-	if (types != TA_TEST_TYPES1(MEMREF_INPUT) || n > sizeof(text) - 1)
+	if (types != TA_TEST_TYPES1(MEMREF_INPUT) || n > sizeof(text) - 1 ||
+	    null_with_size(&params[0]))
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (n)
 		TEE_MemMove(text, params[0].memref.buffer, n);

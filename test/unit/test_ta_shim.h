@@ -27,3 +27,13 @@ extern char shim_last_log[512];
 void shim_reset(void);
 
 #endif /* TEST_TA_SHIM_H */
+
+/*
+ * Hostile-client rounds: invokes random commands (0..max_cmd + 1, minus those in skip) on
+ * the TA linked into the test, with random parameter types (reserved ones included), values,
+ * and memrefs of random sizes, some with a NULL buffer and a non-zero size (the GP "null
+ * memory reference"). Fails the test if the TA reports a successful output memref larger
+ * than the buffer it got; sanitizers catch any out-of-bounds access. Deterministic per seed.
+ */
+void shim_hostile_rounds(void *session, uint32_t max_cmd, const uint32_t *skip, size_t nskip,
+			 unsigned rounds, uint32_t seed);

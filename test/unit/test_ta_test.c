@@ -91,6 +91,10 @@ static void test_memrefs(void **state)
 	assert_int_equal(invoke(TA_TEST_CMD_COPY_MEMREF, TEE_PARAM_TYPES(T_MIN, T_MOUT, 0, 0), p),
 			 TEE_ERROR_SHORT_BUFFER);
 	assert_int_equal(p[1].memref.size, 5);
+	memref(&p[1], NULL, 100); /* a null memref asks for the size */
+	assert_int_equal(invoke(TA_TEST_CMD_COPY_MEMREF, TEE_PARAM_TYPES(T_MIN, T_MOUT, 0, 0), p),
+			 TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(p[1].memref.size, 5);
 	memref(&p[1], out, sizeof(out));
 	assert_int_equal(invoke(TA_TEST_CMD_COPY_MEMREF, TEE_PARAM_TYPES(T_MIN, T_MOUT, 0, 0), p),
 			 TEE_SUCCESS);
@@ -233,6 +237,15 @@ static void test_log_and_wait(void **state)
 			 TEE_ERROR_BAD_PARAMETERS);
 }
 
+/* Random hostile calls to every command that is not meant to crash or block. */
+static void test_hostile_client(void **state)
+{
+	static const uint32_t crashing[] = { TA_TEST_CMD_PANIC, TA_TEST_CMD_FAULT };
+
+	(void)state;
+	shim_hostile_rounds(session, TA_TEST_CMD_LOG, crashing, 2, 30000, 0x5eed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_panic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malloc_stress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_and_wait, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_client, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -291,6 +291,20 @@ static void test_ta_rejects_bad_params(void **state)
 			 TEE_ERROR_BAD_PARAMETERS);
 }
 
+/* Random hostile calls: nothing crashes or overruns, and the vault stays consistent. */
+static void test_ta_hostile_client(void **state)
+{
+	char out[VAULT_MAX_NAME * VAULT_MAX_BLOBS + VAULT_MAX_BLOBS];
+	TEE_Param p[4] = { 0 };
+
+	(void)state;
+	shim_hostile_rounds(NULL, TA_VAULT_CMD_DELETE, NULL, 0, 30000, 0x5eed);
+	memref(&p[0], out, sizeof(out));
+	assert_int_equal(invoke(TA_VAULT_CMD_LIST, TEE_PARAM_TYPES(T_MOUT, T_VOUT, 0, 0), p),
+			 TEE_SUCCESS);
+	assert_true(p[1].value.a <= VAULT_MAX_BLOBS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +321,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ta_commands, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_ta_rejects_bad_params, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_ta_hostile_client, ta_setup, ta_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
