@@ -103,11 +103,14 @@ $(B)/gen/ta_blobs.S: $(foreach t,$(TA_NAMES),$(B)/ta/$(t).bin) Makefile
 	  $(foreach t,$(TA_NAMES),echo '.balign 16'; echo 'ta_$(t)_start: .incbin "$(B)/ta/$(t).bin"'; \
 	    echo 'ta_$(t)_end:';) } > $@
 
+# libteec (GP TEE Client API) with its FF-A transport, linked into the test guest.
+LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c \
+	client/libteec/teec_names.c client/libteec/ffa_transport.c
 guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c \
-	guest/mem_test.c \
+	guest/mem_test.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c $(LIBTEEC_SRCS) \
 	$(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
-guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000
+guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include
 
 IMAGES := boot monitor spmc nshyp nsclient tos guest
 
@@ -215,15 +218,15 @@ include ta/wallet/mbedtls/mbedtls.mk
 TA_HOST_DEPS := test/unit/test_ta_shim.c test/unit/test_ta_shim.h ta/libc/printf.c \
 	$(wildcard ta/include/*.h)
 build/host/test_ta_vault: test/unit/test_ta_vault.c ta/vault/vault_core.c ta/vault/vault_ta.c \
-		ta/vault/vault_core.h $(TA_HOST_DEPS)
+		ta/vault/vault_core.h $(TA_HOST_DEPS) test/unit/test_ta_hostile.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_ta_wallet: test/unit/test_ta_wallet.c ta/wallet/wallet_core.c ta/wallet/wallet_ta.c \
-		ta/wallet/wallet_core.h $(TA_HOST_DEPS) $(MBEDTLS_HOST_LIB)
+		ta/wallet/wallet_core.h $(TA_HOST_DEPS) test/unit/test_ta_hostile.c $(MBEDTLS_HOST_LIB)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include $(MBEDTLS_INC) $(filter %.c %.a,$^) -lcmocka -o $@
 build/host/test_ta_test: test/unit/test_ta_test.c ta/test/test_ta.c ta/test/test_sys.c \
-		ta/test/test_ta.h $(TA_HOST_DEPS)
+		ta/test/test_ta.h $(TA_HOST_DEPS) test/unit/test_ta_hostile.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include -Ita/test $(filter %.c,$^) -lcmocka -o $@
 # ta/libc's string functions get a ta_ prefix here so they do not replace the host's.
