@@ -108,8 +108,19 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_HOSTILE:
 		guest_hostile(self, (unsigned)(scenario >> 8));
 		break;
+	case GUEST_TEEC_DEMO:
+		guest_demo_app(self);
+		call1(PSCI_SYSTEM_OFF, 0);
+		break;
+	case GUEST_TEEC_CONFORMANCE:
+		guest_teec_conformance(self, (unsigned)(scenario >> 8) & 0xff);
+		call1(PSCI_SYSTEM_OFF, 0);
+		break;
 	case GUEST_MEM:
 		guest_mem_test(self, (unsigned)(scenario >> 8));
+		break;
+	case GUEST_OPTEE_RAW:
+		guest_optee_raw(self);
 		break;
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);

@@ -10,6 +10,9 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks);
 void guest_conformance(ffa_id_t self, unsigned visible);
 void guest_hostile(ffa_id_t self, unsigned calls);
 void guest_state_check(ffa_id_t self, unsigned iterations);
+void guest_demo_app(ffa_id_t self);
+void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
+void guest_optee_raw(ffa_id_t self); /* guest/optee_raw.c (helper "tos") */
 
 #endif

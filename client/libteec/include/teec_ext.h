@@ -12,9 +12,15 @@
 #ifndef TEEC_EXT_H
 #define TEEC_EXT_H
 
+#include <tee_client_api.h>
+
 typedef void (*teec_resume_hook_fn)(void *arg);
 
 /* Install (or with NULL remove) the hook; returns nothing, never fails. */
 void teec_set_resume_hook(teec_resume_hook_fn hook, void *arg);
+
+/* "TEEC_ERROR_SHORT_BUFFER", "TRUSTED_APP": names for log lines. */
+const char *teec_result_name(TEEC_Result r);
+const char *teec_origin_name(uint32_t origin);
 
 #endif /* TEEC_EXT_H */

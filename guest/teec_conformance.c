@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * GP TEE Client API conformance scenario (GUEST_TEEC_CONFORMANCE), modelled
+ * on the client-side parts of OP-TEE's xtest regression 1xxx/4xxx: contexts
+ * and name selection, sessions (open/close, many, unknown UUID, refused by
+ * the TA, parameters on open), every parameter type both ways, buffer sizes
+ * (SHORT_BUFFER with size write-back, zero-size and NULL buffers, multi-page
+ * buffers), registered and allocated shared memory (whole/partial), errors
+ * and their origins, cancellation of a TA waiting in TEE_Wait, a TA that
+ * panics or faults (TARGET_DEAD, then new sessions work), routing by UUID
+ * with a NULL context, and the binding policy. Runs against the test TA
+ * (ta/include/ta_test.h) in TEE "vault" and the wallet TA in TEE "pay".
+ * Prints "CHECK <name>: PASS" or "CHECK <name>: FAIL (...)" and a summary.
+ */
+#include <lib/print.h>
+#include <lib/string.h>
+#include <ta_test.h>
+#include <ta_wallet.h>
+#include <tee_client_api.h>
+#include <teec_ext.h>
+
+#include "guest.h"
+
+#define TEE_PAY	      0x8001
+#define TEE_VAULT     0x8002
+#define WAIT_INFINITE 0xffffffffu /* TEE_TIMEOUT_INFINITE */
+
+static const TEEC_UUID test_uuid = TA_TEST_UUID;
+static const TEEC_UUID wallet_uuid = TA_WALLET_UUID;
+static const TEEC_UUID unknown_uuid = {
+	0x01020304, 0x0506, 0x0708, { 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10 }
+};
+
+static unsigned checks, failures;
+static uint8_t page_buf[3 * 4096] __attribute__((aligned(4096)));
+
+static void check(const char *name, bool ok, TEEC_Result r, uint32_t origin)
+{
+	checks++;
+	if (ok) {
+		printk("CHECK %s: PASS\n", name);
+		return;
+	}
+	failures++;
+	printk("CHECK %s: FAIL (%s 0x%x, origin %s)\n", name, teec_result_name(r), r,
+	       teec_origin_name(origin));
+}
+
+static void expect(const char *name, TEEC_Result r, uint32_t origin, TEEC_Result want,
+		   uint32_t want_origin)
+{
+	check(name, r == want && origin == want_origin, r, origin);
+}
+
+static TEEC_Result open_test(TEEC_Context *ctx, TEEC_Session *s, TEEC_Operation *op,
+			     uint32_t *origin)
+{
+	return TEEC_OpenSession(ctx, s, &test_uuid, TEEC_LOGIN_PUBLIC, NULL, op, origin);
+}
+
+static TEEC_Result invoke(TEEC_Session *s, uint32_t cmd, TEEC_Operation *op, uint32_t *origin)
+{
+	*origin = 0;
+	return TEEC_InvokeCommand(s, cmd, op, origin);
+}
+
+static void fill_pattern(uint8_t *b, size_t n, unsigned seed)
+{
+	for (size_t i = 0; i < n; i++)
+		b[i] = (uint8_t)(i * 7 + seed);
+}
+
+/* ---- contexts --------------------------------------------------------------------- */
+
+static void contexts(unsigned visible)
+{
+	TEEC_Context ctx;
+	TEEC_Result r;
+
+	r = TEEC_InitializeContext("no-such-tee", &ctx);
+	expect("context_unknown_name", r, TEEC_ORIGIN_API, TEEC_ERROR_ITEM_NOT_FOUND,
+	       TEEC_ORIGIN_API);
+	r = TEEC_InitializeContext("pay", NULL);
+	expect("context_null_pointer", r, TEEC_ORIGIN_API, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_API);
+	r = TEEC_InitializeContext(NULL, &ctx);
+	check("context_null_name_reaches_bound_tees", r == TEEC_SUCCESS && ctx.tee_count == visible,
+	      r, ctx.tee_count);
+	if (r == TEEC_SUCCESS)
+		TEEC_FinalizeContext(&ctx);
+	r = TEEC_InitializeContext("pay", &ctx);
+	check("context_by_name",
+	      r == TEEC_SUCCESS && ctx.tee_count == 1 && ctx.tee_ids[0] == TEE_PAY, r, 0);
+	if (r == TEEC_SUCCESS)
+		TEEC_FinalizeContext(&ctx);
+}
+
+/* ---- sessions --------------------------------------------------------------------- */
+
+#define MANY_SESSIONS 6
+
+static void sessions(TEEC_Context *vault, TEEC_Context *pay)
+{
+	TEEC_Session s, many[MANY_SESSIONS];
+	TEEC_Operation op = { 0 };
+	uint32_t origin = 0;
+	TEEC_Result r;
+	unsigned opened = 0;
+
+	r = open_test(vault, &s, NULL, &origin);
+	expect("session_open", r, origin, TEEC_SUCCESS, TEEC_ORIGIN_TRUSTED_APP);
+	if (r == TEEC_SUCCESS)
+		TEEC_CloseSession(&s);
+	r = TEEC_OpenSession(vault, &s, &unknown_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
+	expect("session_unknown_uuid", r, origin, TEEC_ERROR_ITEM_NOT_FOUND, TEEC_ORIGIN_TEE);
+	r = open_test(pay, &s, NULL, &origin);
+	expect("session_ta_not_in_this_tee", r, origin, TEEC_ERROR_ITEM_NOT_FOUND, TEEC_ORIGIN_TEE);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = TA_TEST_OPEN_REFUSE;
+	r = open_test(vault, &s, &op, &origin);
+	expect("session_refused_by_ta", r, origin, TEEC_ERROR_ACCESS_DENIED,
+	       TEEC_ORIGIN_TRUSTED_APP);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ 41, 99 };
+	r = open_test(vault, &s, &op, &origin);
+	check("session_open_params_written_back",
+	      r == TEEC_SUCCESS && op.params[0].value.a == 42 && op.params[0].value.b == 100, r,
+	      origin);
+	if (r == TEEC_SUCCESS)
+		TEEC_CloseSession(&s);
+	r = TEEC_OpenSession(vault, &s, &test_uuid, TEEC_LOGIN_USER, NULL, NULL, &origin);
+	expect("session_login_user_not_supported", r, origin, TEEC_ERROR_NOT_SUPPORTED,
+	       TEEC_ORIGIN_API);
+	r = TEEC_OpenSession(vault, &s, &test_uuid, TEEC_LOGIN_PUBLIC, &origin, NULL, &origin);
+	expect("session_public_with_data_refused", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_API);
+
+	for (opened = 0; opened < MANY_SESSIONS; opened++)
+		if (open_test(vault, &many[opened], NULL, &origin) != TEEC_SUCCESS)
+			break;
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	r = opened ? invoke(&many[opened - 1], TA_TEST_CMD_SESSION_INFO, &op, &origin)
+		   : TEEC_ERROR_GENERIC;
+	check("many_sessions",
+	      opened == MANY_SESSIONS && r == TEEC_SUCCESS && op.params[0].value.a >= MANY_SESSIONS,
+	      r, origin);
+	r = opened ? invoke(&many[0], TA_TEST_CMD_INC_VALUE, NULL, &origin) : TEEC_SUCCESS;
+	expect("many_sessions_each_usable", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_TRUSTED_APP); /* INC_VALUE without its param: the TA's own check */
+	while (opened)
+		TEEC_CloseSession(&many[--opened]);
+	r = invoke(&many[0], TA_TEST_CMD_SESSION_INFO, &op, &origin);
+	expect("closed_session_refused", r, origin, TEEC_ERROR_BAD_PARAMETERS, TEEC_ORIGIN_API);
+	r = open_test(vault, &s, NULL, &origin);
+	check("session_after_closing_many", r == TEEC_SUCCESS, r, origin);
+	if (r == TEEC_SUCCESS)
+		TEEC_CloseSession(&s);
+}
+
+/* ---- values and temp memrefs ------------------------------------------------------ */
+
+static void values(TEEC_Session *s)
+{
+	TEEC_Operation op = { 0 };
+	uint32_t origin;
+	TEEC_Result r;
+
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ 0xfffffffe, 7 };
+	r = invoke(s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+	check("value_inout",
+	      r == TEEC_SUCCESS && op.params[0].value.a == 0xffffffff && op.params[0].value.b == 8,
+	      r, origin);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ 1000, 1 };
+	op.params[1].value = (TEEC_Value){ 234, 2 };
+	op.params[2].value = (TEEC_Value){ 5, 5 };
+	r = invoke(s, TA_TEST_CMD_ADD_VALUES, &op, &origin);
+	check("value_input_and_output",
+	      r == TEEC_SUCCESS && op.params[2].value.a == 1234 && op.params[2].value.b == 3 &&
+		  op.params[0].value.a == 1000,
+	      r, origin);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	r = invoke(s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+	expect("wrong_types_refused_by_ta", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_TRUSTED_APP);
+	r = invoke(s, 0x7777, NULL, &origin);
+	expect("unknown_command", r, origin, TEEC_ERROR_NOT_SUPPORTED, TEEC_ORIGIN_TRUSTED_APP);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_NONE, 4, TEEC_NONE, TEEC_NONE);
+	r = invoke(s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+	expect("bad_param_type_refused_by_api", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_API);
+}
+
+static TEEC_Result copy_memref(TEEC_Session *s, void *in, size_t in_size, void *out,
+			       size_t out_size, TEEC_Operation *op, uint32_t *origin)
+{
+	memset(op, 0, sizeof(*op));
+	op->paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op->params[0].tmpref = (TEEC_TempMemoryReference){ in, in_size };
+	op->params[1].tmpref = (TEEC_TempMemoryReference){ out, out_size };
+	return invoke(s, TA_TEST_CMD_COPY_MEMREF, op, origin);
+}
+
+static void temp_memrefs(TEEC_Session *s)
+{
+	static uint8_t in[16384 + 3], out[16384 + 3];
+	TEEC_Operation op;
+	uint32_t origin;
+	TEEC_Result r;
+
+	fill_pattern(in, 100, 1);
+	memset(out, 0, 100);
+	r = copy_memref(s, in, 100, out, 100, &op, &origin);
+	check("temp_input_output",
+	      r == TEEC_SUCCESS && op.params[1].tmpref.size == 100 && !memcmp(in, out, 100), r,
+	      origin);
+	memset(out, 0xcc, 100);
+	r = copy_memref(s, in, 100, out, 10, &op, &origin);
+	check("temp_short_buffer_size_written_back",
+	      r == TEEC_ERROR_SHORT_BUFFER && origin == TEEC_ORIGIN_TRUSTED_APP &&
+		  op.params[1].tmpref.size == 100 && out[0] == 0xcc,
+	      r, origin);
+	r = copy_memref(s, in, 100, NULL, 0, &op, &origin);
+	check("temp_null_output_size_query",
+	      r == TEEC_ERROR_SHORT_BUFFER && op.params[1].tmpref.size == 100, r, origin);
+	r = copy_memref(s, NULL, 5, out, 10, &op, &origin);
+	expect("temp_null_input_with_size_refused", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_API);
+	/* Multi-page, unaligned buffers: every byte crosses the bounce pages intact. */
+	fill_pattern(in + 3, 16384, 9);
+	memset(out + 3, 0, 16384);
+	r = copy_memref(s, in + 3, 16384, out + 3, 16384, &op, &origin);
+	check("temp_16k_unaligned",
+	      r == TEEC_SUCCESS && op.params[1].tmpref.size == 16384 &&
+		  !memcmp(in + 3, out + 3, 16384),
+	      r, origin);
+
+	memset(&op, 0, sizeof(op));
+	fill_pattern(in, 64, 3);
+	memcpy(out, in, 64);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref = (TEEC_TempMemoryReference){ out, 64 };
+	r = invoke(s, TA_TEST_CMD_INVERT_MEMREF, &op, &origin);
+	check("temp_inout",
+	      r == TEEC_SUCCESS && op.params[0].tmpref.size == 64 && (out[0] ^ in[0]) == 0xff &&
+		  (out[63] ^ in[63]) == 0xff,
+	      r, origin);
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_OUTPUT, TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE);
+	memset(out, 0, 16);
+	op.params[0].tmpref = (TEEC_TempMemoryReference){ out, 16 };
+	op.params[1].value = (TEEC_Value){ 0xab, 5 };
+	r = invoke(s, TA_TEST_CMD_FILL_MEMREF, &op, &origin);
+	check("temp_output_shorter_than_buffer",
+	      r == TEEC_SUCCESS && op.params[0].tmpref.size == 5 && out[4] == 0xab && out[5] == 0,
+	      r, origin);
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref = (TEEC_TempMemoryReference){ in, 0 };
+	op.params[1].value = (TEEC_Value){ 77, 77 };
+	r = invoke(s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+	check("temp_zero_size", r == TEEC_SUCCESS && op.params[1].value.a == 0, r, origin);
+	op.params[0].tmpref = (TEEC_TempMemoryReference){ NULL, 0 };
+	r = invoke(s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+	check("temp_null_zero_size", r == TEEC_SUCCESS && op.params[1].value.a == 0, r, origin);
+}
+
+/* ---- shared memory ---------------------------------------------------------------- */
+
+static unsigned byte_sum(const uint8_t *b, size_t n)
+{
+	unsigned sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += b[i];
+	return sum;
+}
+
+static void registered_memory(TEEC_Context *ctx, TEEC_Session *s)
+{
+	TEEC_SharedMemory shm = { .buffer = page_buf,
+				  .size = 8192,
+				  .flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
+	TEEC_SharedMemory in_only = { .buffer = page_buf + 8192 + 16,
+				      .size = 200,
+				      .flags = TEEC_MEM_INPUT };
+	TEEC_Operation op = { 0 };
+	uint32_t origin;
+	TEEC_Result r;
+
+	fill_pattern(page_buf, sizeof(page_buf), 5);
+	r = TEEC_RegisterSharedMemory(ctx, &shm);
+	check("shm_register", r == TEEC_SUCCESS, r, TEEC_ORIGIN_API);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &shm;
+	r = invoke(s, TA_TEST_CMD_INVERT_MEMREF, &op, &origin);
+	check("shm_registered_whole_inout",
+	      r == TEEC_SUCCESS && page_buf[0] == (uint8_t)~5u &&
+		  page_buf[8191] == (uint8_t) ~(uint8_t)(8191 * 7 + 5),
+	      r, origin);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &shm, 50, 4090 };
+	r = invoke(s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+	check("shm_registered_partial_input",
+	      r == TEEC_SUCCESS && op.params[1].value.a == 50 &&
+		  op.params[1].value.b == byte_sum(page_buf + 4090, 50),
+	      r, origin);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_OUTPUT, TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &shm, 4, 100 };
+	op.params[1].value = (TEEC_Value){ 0x11, 8 };
+	r = invoke(s, TA_TEST_CMD_FILL_MEMREF, &op, &origin);
+	check("shm_partial_short_buffer_size_written_back",
+	      r == TEEC_ERROR_SHORT_BUFFER && op.params[0].memref.size == 8, r, origin);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &shm, 8000, 200 };
+	r = invoke(s, TA_TEST_CMD_FILL_MEMREF, &op, &origin);
+	expect("shm_partial_past_end_refused", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_API);
+
+	/* A block that does not start on a page: the TA sees exactly its bytes. */
+	r = TEEC_RegisterSharedMemory(ctx, &in_only);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &in_only;
+	if (r == TEEC_SUCCESS)
+		r = invoke(s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+	check("shm_registered_unaligned_whole_input",
+	      r == TEEC_SUCCESS && op.params[1].value.a == 200 &&
+		  op.params[1].value.b == byte_sum(page_buf + 8192 + 16, 200),
+	      r, origin);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_OUTPUT, TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &in_only, 10, 0 };
+	r = invoke(s, TA_TEST_CMD_FILL_MEMREF, &op, &origin);
+	expect("shm_partial_direction_not_in_flags", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_API);
+	TEEC_ReleaseSharedMemory(&in_only);
+	TEEC_ReleaseSharedMemory(&shm);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &shm;
+	r = invoke(s, TA_TEST_CMD_INVERT_MEMREF, &op, &origin);
+	expect("shm_released_refused", r, origin, TEEC_ERROR_BAD_PARAMETERS, TEEC_ORIGIN_API);
+}
+
+static void allocated_memory(TEEC_Context *ctx, TEEC_Session *s)
+{
+	TEEC_SharedMemory shm = { .size = 5000, .flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
+	TEEC_SharedMemory big = { .size = TEEC_CONFIG_SHAREDMEM_MAX_SIZE + 1,
+				  .flags = TEEC_MEM_INPUT };
+	TEEC_Operation op = { 0 };
+	uint32_t origin;
+	TEEC_Result r;
+
+	r = TEEC_AllocateSharedMemory(ctx, &big);
+	expect("shm_allocate_too_big", r, TEEC_ORIGIN_API, TEEC_ERROR_OUT_OF_MEMORY,
+	       TEEC_ORIGIN_API);
+	r = TEEC_AllocateSharedMemory(ctx, &shm);
+	check("shm_allocate", r == TEEC_SUCCESS && shm.buffer, r, TEEC_ORIGIN_API);
+	if (r != TEEC_SUCCESS)
+		return;
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &shm;
+	op.params[1].value = (TEEC_Value){ 0x77, 0 };
+	r = invoke(s, TA_TEST_CMD_FILL_MEMREF, &op, &origin);
+	check("shm_allocated_whole_output",
+	      r == TEEC_SUCCESS && op.params[0].memref.size == 5000 &&
+		  ((uint8_t *)shm.buffer)[0] == 0x77 && ((uint8_t *)shm.buffer)[4999] == 0x77,
+	      r, origin);
+	/* ALL_TYPES: one call with four different kinds of parameter. */
+	memset(shm.buffer, 10, 5000);
+	memset(page_buf, 0, 32);
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_MEMREF_PARTIAL_INOUT, TEEC_VALUE_INOUT);
+	op.params[1].tmpref = (TEEC_TempMemoryReference){ page_buf, 32 };
+	op.params[2].memref = (TEEC_RegisteredMemoryReference){ &shm, 100, 4000 };
+	op.params[3].value = (TEEC_Value){ 1, 2 };
+	r = invoke(s, TA_TEST_CMD_ALL_TYPES, &op, &origin);
+	check("all_types_in_one_call",
+	      r == TEEC_SUCCESS && op.params[0].value.a == 0x1000 &&
+		  op.params[0].value.b == 0x2000 && page_buf[0] == 2 && page_buf[31] == 2 &&
+		  ((uint8_t *)shm.buffer)[3999] == 10 && ((uint8_t *)shm.buffer)[4000] == 11 &&
+		  ((uint8_t *)shm.buffer)[4099] == 11 && ((uint8_t *)shm.buffer)[4100] == 10 &&
+		  op.params[3].value.a == 2 && op.params[3].value.b == 3,
+	      r, origin);
+	TEEC_ReleaseSharedMemory(&shm);
+	check("shm_release_clears_buffer", shm.buffer == NULL, 0, 0);
+}
+
+/* ---- cancellation, panics --------------------------------------------------------- */
+
+static struct {
+	TEEC_Operation *op;
+	unsigned resumes;
+	unsigned cancel_after;
+} waiting;
+
+static void on_resume(void *arg)
+{
+	if (++waiting.resumes == waiting.cancel_after && waiting.op)
+		TEEC_RequestCancellation(waiting.op);
+}
+
+static TEEC_Result wait_in_ta(TEEC_Session *s, uint32_t ms, uint32_t mode, unsigned cancel_after,
+			      TEEC_Operation *op, uint32_t *origin)
+{
+	memset(op, 0, sizeof(*op));
+	op->paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op->params[0].value = (TEEC_Value){ ms, mode };
+	waiting.op = op;
+	waiting.resumes = 0;
+	waiting.cancel_after = cancel_after;
+	teec_set_resume_hook(on_resume, NULL);
+	TEEC_Result r = invoke(s, TA_TEST_CMD_WAIT, op, origin);
+	teec_set_resume_hook(NULL, NULL);
+	return r;
+}
+
+static void cancellation(TEEC_Session *s)
+{
+	TEEC_Operation op;
+	uint32_t origin;
+	TEEC_Result r;
+
+	r = wait_in_ta(s, 1, TA_TEST_WAIT_UNMASK, 0, &op, &origin);
+	check("wait_suspends_and_resumes", r == TEEC_SUCCESS && waiting.resumes >= 1, r, origin);
+	r = wait_in_ta(s, WAIT_INFINITE, TA_TEST_WAIT_UNMASK, 3, &op, &origin);
+	check("cancel_infinite_wait",
+	      r == TEEC_ERROR_CANCEL && origin == TEEC_ORIGIN_TRUSTED_APP && waiting.resumes >= 3 &&
+		  op.params[1].value.a == 1,
+	      r, origin);
+	r = wait_in_ta(s, 20, TA_TEST_WAIT_MASK, 2, &op, &origin);
+	check("cancel_masked_is_ignored", r == TEEC_SUCCESS && waiting.resumes >= 2, r, origin);
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ WAIT_INFINITE, TA_TEST_WAIT_UNMASK };
+	TEEC_RequestCancellation(&op);
+	r = invoke(s, TA_TEST_CMD_WAIT, &op, &origin);
+	expect("cancel_before_start", r, origin, TEEC_ERROR_CANCEL, TEEC_ORIGIN_API);
+	r = invoke(s, TA_TEST_CMD_INC_VALUE, NULL, &origin);
+	expect("session_usable_after_cancel", r, origin, TEEC_ERROR_BAD_PARAMETERS,
+	       TEEC_ORIGIN_TRUSTED_APP);
+}
+
+static void ta_death(TEEC_Context *ctx, uint32_t cmd, uint32_t arg, const char *dead,
+		     const char *still_dead, const char *reopen)
+{
+	TEEC_Operation op = { 0 };
+	TEEC_Session s;
+	uint32_t origin;
+	TEEC_Result r;
+
+	r = open_test(ctx, &s, NULL, &origin);
+	if (r != TEEC_SUCCESS) {
+		check(dead, false, r, origin);
+		return;
+	}
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = arg;
+	r = invoke(&s, cmd, &op, &origin);
+	expect(dead, r, origin, TEEC_ERROR_TARGET_DEAD, TEEC_ORIGIN_TEE);
+	op.params[0].value = (TEEC_Value){ 1, 1 };
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	r = invoke(&s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+	expect(still_dead, r, origin, TEEC_ERROR_TARGET_DEAD, TEEC_ORIGIN_TEE);
+	TEEC_CloseSession(&s);
+	r = open_test(ctx, &s, NULL, &origin);
+	if (r == TEEC_SUCCESS) {
+		r = invoke(&s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+		TEEC_CloseSession(&s);
+	}
+	check(reopen, r == TEEC_SUCCESS && op.params[0].value.a == 2, r, origin);
+}
+
+/* ---- routing and policy ------------------------------------------------------------- */
+
+static void open_by_uuid(const char *name, const TEEC_UUID *uuid, TEEC_Result want,
+			 uint16_t want_tee)
+{
+	TEEC_Context ctx;
+	TEEC_Session s;
+	uint32_t origin = TEEC_ORIGIN_API;
+	TEEC_Result r = TEEC_InitializeContext(NULL, &ctx);
+
+	if (r == TEEC_SUCCESS) {
+		r = TEEC_OpenSession(&ctx, &s, uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
+		if (r == TEEC_SUCCESS) {
+			check(name, want == TEEC_SUCCESS && s.tee_id == want_tee, r, s.tee_id);
+			TEEC_CloseSession(&s);
+			TEEC_FinalizeContext(&ctx);
+			return;
+		}
+		TEEC_FinalizeContext(&ctx);
+	}
+	check(name, r == want && (r != TEEC_ERROR_ITEM_NOT_FOUND || origin == TEEC_ORIGIN_TEE), r,
+	      origin);
+}
+
+static void policy(unsigned visible)
+{
+	TEEC_Context ctx;
+	TEEC_Result r = TEEC_InitializeContext("vault", &ctx);
+
+	if (visible >= 2) {
+		check("name_selects_vault", r == TEEC_SUCCESS && ctx.tee_ids[0] == TEE_VAULT, r, 0);
+		if (r == TEEC_SUCCESS)
+			TEEC_FinalizeContext(&ctx);
+		open_by_uuid("route_null_context_to_vault", &test_uuid, TEEC_SUCCESS, TEE_VAULT);
+	} else {
+		expect("policy_vault_denied", r, TEEC_ORIGIN_API, TEEC_ERROR_ACCESS_DENIED,
+		       TEEC_ORIGIN_API);
+		open_by_uuid("policy_vault_ta_unreachable_by_uuid", &test_uuid,
+			     TEEC_ERROR_ITEM_NOT_FOUND, 0);
+	}
+	open_by_uuid("route_null_context_to_pay", &wallet_uuid, TEEC_SUCCESS, TEE_PAY);
+	open_by_uuid("route_null_context_unknown_uuid", &unknown_uuid, TEEC_ERROR_ITEM_NOT_FOUND,
+		     0);
+}
+
+static void full_suite(void)
+{
+	TEEC_Context vault, pay;
+	TEEC_Session s;
+	uint32_t origin;
+	TEEC_Result r;
+
+	r = TEEC_InitializeContext("vault", &vault);
+	if (r != TEEC_SUCCESS) {
+		check("context_vault", false, r, TEEC_ORIGIN_API);
+		return;
+	}
+	r = TEEC_InitializeContext("pay", &pay);
+	if (r == TEEC_SUCCESS) {
+		sessions(&vault, &pay);
+		TEEC_FinalizeContext(&pay);
+	}
+	r = open_test(&vault, &s, NULL, &origin);
+	if (r != TEEC_SUCCESS) {
+		check("session_for_the_suite", false, r, origin);
+		TEEC_FinalizeContext(&vault);
+		return;
+	}
+	values(&s);
+	temp_memrefs(&s);
+	registered_memory(&vault, &s);
+	allocated_memory(&vault, &s);
+	cancellation(&s);
+	TEEC_CloseSession(&s);
+	ta_death(&vault, TA_TEST_CMD_PANIC, TA_TEST_PANIC_CODE, "ta_panic_target_dead",
+		 "ta_panic_session_stays_dead", "ta_panic_new_session_works");
+	ta_death(&vault, TA_TEST_CMD_FAULT, TA_TEST_FAULT_NULL_READ, "ta_fault_target_dead",
+		 "ta_fault_session_stays_dead", "ta_fault_new_session_works");
+	TEEC_FinalizeContext(&vault);
+}
+
+/** Run the checks; `visible` = TEEs the binding lets this guest reach (2: all, 1: "pay"). */
+void guest_teec_conformance(ffa_id_t self, unsigned visible)
+{
+	contexts(visible);
+	if (visible >= 2)
+		full_suite();
+	policy(visible);
+	printk("TEEC CONFORMANCE %s: %u checks, %u failures\n", failures ? "FAILED" : "PASSED",
+	       checks, failures);
+}
