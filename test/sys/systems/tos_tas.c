@@ -13,7 +13,7 @@ static const struct sys_sp sps[] = {
 };
 
 static const struct sys_vm vms[] = {
-	GUEST_VM("guest1", 1, 0x40400000, SCENARIO_DEMO, "pay", "vault"),
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_OPTEE_RAW, "pay", "vault"),
 };
 
 const struct sys_desc system_desc = {

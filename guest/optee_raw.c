@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Trusted-OS scenario of the test guest (GUEST_OPTEE_RAW): the OP-TEE FF-A
+ * ABI driven by hand, without libteec, so that the TOS's own checks can be
+ * hit with messages no well-behaved client would send. It shares an argument
+ * page and a data page with TEE "vault" (0x8002: vault and test TAs), then:
+ * the blocking calls, sessions and every parameter type with the test TA,
+ * SHORT_BUFFER, malformed messages and registers, TEE_Wait suspended and
+ * resumed, cancellation, a TA that panics or faults (TARGET_DEAD, the TOS
+ * and the vault TA carry on), session limits, UNREGISTER_SHM. One line
+ * "CHECK optee_<name>: PASS/FAIL" per check, then a summary (docs/tos.md).
+ */
+#include <abi/ffa.h>
+#include <abi/ffa_mem.h>
+#include <abi/optee_ffa.h>
+#include <abi/optee_msg.h>
+#include <arch/smc.h>
+#include <lib/ffa_mem_client.h>
+#include <lib/print.h>
+#include <lib/string.h>
+
+#include "../ta/include/ta_test.h"
+#include "../ta/include/ta_wallet.h"
+#include "guest.h"
+
+#define TEE	       0x8002
+#define ARG	       0    /* offset of the main argument in the argument page */
+#define ARG2	       2048 /* a second argument (CANCEL while a call waits) */
+#define ORIGIN_COMMS   2
+#define ORIGIN_TEE     3
+#define ORIGIN_TA      4
+#define ERR_BAD_PARAMS 0xffff0006u
+#define ERR_NOT_FOUND  0xffff0008u
+#define ERR_BUSY       0xffff000du
+#define ERR_SHORT      0xffff0010u
+#define ERR_CANCEL     0xffff0002u
+#define ERR_DEAD       0xffff3024u
+#define ERR_NO_MEMORY  0xffff000cu
+#define INVALID	       ((uint32_t)FFA_RET_INVALID_PARAMETERS)
+
+static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
+static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
+static uint8_t arg_page[4096] __attribute__((aligned(4096)));
+static uint8_t data_page[2][4096] __attribute__((aligned(4096)));
+static const struct ffa_mem_buffers bufs = { tx_buf, rx_buf, sizeof(tx_buf) };
+static unsigned checks, failures;
+static ffa_id_t self;
+static uint64_t arg_handle, data_handle;
+
+static void check(const char *name, bool ok, uint64_t got)
+{
+	checks++;
+	if (ok) {
+		printk("CHECK optee_%s: PASS\n", name);
+		return;
+	}
+	failures++;
+	printk("CHECK optee_%s: FAIL (got 0x%lx)\n", name, (unsigned long)got);
+}
+
+static struct ffa_value req(uint32_t w3, uint32_t w4, uint32_t w5, uint32_t w6, uint32_t w7)
+{
+	struct ffa_value v = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE), 0, w3, w4, w5,
+				 w6, w7 } };
+
+	return arch_hvc(v);
+}
+
+static struct optee_msg_arg *msg_at(unsigned off)
+{
+	return (struct optee_msg_arg *)(arg_page + off);
+}
+
+static struct optee_msg_arg *new_msg(unsigned off, uint32_t cmd, uint32_t session,
+				     uint32_t num_params)
+{
+	struct optee_msg_arg *m = msg_at(off);
+
+	memset(m, 0, OPTEE_MSG_GET_ARG_SIZE(6));
+	m->cmd = cmd;
+	m->session = session;
+	m->num_params = num_params;
+	m->ret = 0x5a5a5a5a; /* must be overwritten */
+	return m;
+}
+
+static struct ffa_value call_at(unsigned off)
+{
+	return req(OPTEE_FFA_YIELDING_CALL_WITH_ARG, (uint32_t)arg_handle,
+		   (uint32_t)(arg_handle >> 32), off, 0);
+}
+
+/* A yielding call that must end (DONE) without resumes; w3 returned (0 = done). */
+static uint32_t call_done(unsigned off)
+{
+	struct ffa_value r = call_at(off);
+
+	if ((uint32_t)r.x[3] == 0 && (uint32_t)r.x[4] != OPTEE_FFA_YIELDING_CALL_RETURN_DONE)
+		return 0xdead;
+	return (uint32_t)r.x[3];
+}
+
+static void set_uuid(struct optee_msg_param *p, uint32_t tl, uint16_t tm, uint16_t th,
+		     const uint8_t clock[8])
+{
+	uint8_t o[16];
+
+	optee_msg_uuid_to_octets(o, tl, tm, th, clock);
+	p->attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
+	optee_msg_octets_to_value(o, &p->u.value);
+}
+
+/* OPEN_SESSION to the test TA with `extra` client params already set by `fill`. */
+static struct optee_msg_arg *open_msg(unsigned nparams)
+{
+	static const uint8_t clock[8] = { 0x84, 0xb8, 0x41, 0x03, 0x43, 0x76, 0xee, 0x2f };
+	struct optee_msg_arg *m = new_msg(ARG, OPTEE_MSG_CMD_OPEN_SESSION, 0, 2 + nparams);
+
+	set_uuid(&m->params[0], 0xb825973d, 0xddb6, 0x4a7c, clock);
+	m->params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
+	m->params[1].u.value.c = OPTEE_MSG_LOGIN_PUBLIC;
+	return m;
+}
+
+/* Open a session to the test TA; its number, 0 on failure. */
+static uint32_t open_test(void)
+{
+	struct optee_msg_arg *m = open_msg(0);
+
+	if (call_done(ARG) || m->ret)
+		return 0;
+	return m->session;
+}
+
+static uint32_t close_session(uint32_t s)
+{
+	struct optee_msg_arg *m = new_msg(ARG, OPTEE_MSG_CMD_CLOSE_SESSION, s, 0);
+
+	return call_done(ARG) ? 0xdead : m->ret;
+}
+
+static void set_value(struct optee_msg_param *p, uint32_t type, uint64_t a, uint64_t b)
+{
+	p->attr = type;
+	p->u.value.a = a;
+	p->u.value.b = b;
+}
+
+static void set_fmem(struct optee_msg_param *p, uint32_t type, uint64_t handle, uint64_t off,
+		     uint64_t size)
+{
+	p->attr = type;
+	optee_msg_fmem_set_offset(&p->u.fmem, off);
+	p->u.fmem.internal_offs = 0;
+	p->u.fmem.size = size;
+	p->u.fmem.global_id = handle;
+}
+
+static struct optee_msg_arg *invoke_msg(uint32_t s, uint32_t func, unsigned nparams)
+{
+	struct optee_msg_arg *m = new_msg(ARG, OPTEE_MSG_CMD_INVOKE_COMMAND, s, nparams);
+
+	m->func = func;
+	return m;
+}
+
+static void check_blocking_calls(void)
+{
+	struct ffa_value r = req(OPTEE_FFA_GET_API_VERSION, 0, 0, 0, 0);
+
+	check("api_version", r.x[3] == 1 && r.x[4] == 0, r.x[3]);
+	r = req(OPTEE_FFA_GET_OS_VERSION, 0, 0, 0, 0);
+	check("os_version", (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32, r.x[0]);
+	r = req(OPTEE_FFA_EXCHANGE_CAPABILITIES, 0, 0, 0, 0);
+	check("exchange_capabilities",
+	      r.x[3] == 0 && r.x[4] == 0 && r.x[5] == OPTEE_FFA_SEC_CAP_ARG_OFFSET, r.x[5]);
+	r = req(9, 0, 0, 0, 0);
+	check("diagnostic_protocol_still_squares", r.x[3] == 81 && r.x[4] == self, r.x[3]);
+}
+
+static void check_sessions_and_params(void)
+{
+	uint32_t s = open_test(), s2;
+	struct optee_msg_arg *m;
+
+	check("open_session", s != 0 && msg_at(ARG)->ret_origin == ORIGIN_TA, s);
+	m = open_msg(1);
+	set_value(&m->params[2], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, 10, 20);
+	check("open_session_param_writeback",
+	      call_done(ARG) == 0 && m->ret == 0 && m->params[2].u.value.a == 11 &&
+		  m->params[2].u.value.b == 21,
+	      m->params[2].u.value.a);
+	s2 = m->session;
+	check("second_session_differs", s2 != 0 && s2 != s, s2);
+	check("close_second", close_session(s2) == 0, 0);
+
+	m = invoke_msg(s, TA_TEST_CMD_INC_VALUE, 1);
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, 41, 9);
+	check("value_inout",
+	      call_done(ARG) == 0 && m->ret == 0 && m->ret_origin == ORIGIN_TA &&
+		  m->params[0].u.value.a == 42 && m->params[0].u.value.b == 10,
+	      m->params[0].u.value.a);
+
+	for (unsigned i = 0; i < 100; i++)
+		data_page[0][i] = (uint8_t)(i * 7);
+	memset(data_page[0] + 2048, 0, 200);
+	m = invoke_msg(s, TA_TEST_CMD_COPY_MEMREF, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 0, 100);
+	set_fmem(&m->params[1], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 2048, 150);
+	check("memref_copy",
+	      call_done(ARG) == 0 && m->ret == 0 && m->params[1].u.fmem.size == 100 &&
+		  !memcmp(data_page[0], data_page[0] + 2048, 100) &&
+		  m->params[1].u.fmem.global_id == data_handle,
+	      m->ret);
+
+	m = invoke_msg(s, TA_TEST_CMD_COPY_MEMREF, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 0, 100);
+	set_fmem(&m->params[1], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 3000, 10);
+	data_page[0][3000] = 0x77;
+	check("memref_short_buffer",
+	      call_done(ARG) == 0 && m->ret == ERR_SHORT && m->params[1].u.fmem.size == 100 &&
+		  data_page[0][3000] == 0x77,
+	      m->ret);
+
+	/* A memref that spans both data pages (4000..4200), in place. */
+	for (unsigned i = 4000; i < 4096; i++)
+		data_page[0][i] = (uint8_t)i;
+	for (unsigned i = 0; i < 104; i++)
+		data_page[1][i] = (uint8_t)(i + 4096);
+	m = invoke_msg(s, TA_TEST_CMD_INVERT_MEMREF, 1);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INOUT, data_handle, 4000, 200);
+	check("memref_inout_across_pages",
+	      call_done(ARG) == 0 && m->ret == 0 && data_page[0][4000] == (uint8_t)~4000 &&
+		  data_page[1][103] == (uint8_t) ~(103 + 4096),
+	      m->ret);
+
+	m = invoke_msg(s, TA_TEST_CMD_REPORT_SIZE, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, OPTEE_MSG_FMEM_INVALID_GLOBAL_ID, 0,
+		 0);
+	set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 5, 5);
+	check("null_memref", call_done(ARG) == 0 && m->ret == 0 && m->params[1].u.value.a == 0,
+	      m->ret);
+
+	for (unsigned t = 0; t < 2; t++) {
+		static const uint32_t fids[] = { TA_TEST_CMD_ACCESS_RIGHTS, TA_TEST_CMD_TIME };
+		static const char *const names[] = { "ta_access_rights", "ta_time" };
+
+		m = invoke_msg(s, fids[t], 2);
+		if (t == 0) {
+			set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INOUT, data_handle, 0, 64);
+			set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+		} else {
+			set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+			set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+		}
+		check(names[t], call_done(ARG) == 0 && m->ret == 0, m->ret);
+	}
+	m = invoke_msg(s, TA_TEST_CMD_PROPERTIES, 1);
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 99, 0);
+	check("ta_properties", call_done(ARG) == 0 && m->ret == 0 && m->params[0].u.value.a == 0,
+	      m->params[0].u.value.a);
+	m = invoke_msg(s, TA_TEST_CMD_MALLOC_STRESS, 2);
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, 1024, 0);
+	set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+	check("ta_malloc_stress",
+	      call_done(ARG) == 0 && m->ret == 0 && m->params[1].u.value.a > 16 &&
+		  m->params[1].u.value.b == 1,
+	      m->params[1].u.value.a);
+	memset(data_page[0], 0, 64);
+	m = invoke_msg(s, TA_TEST_CMD_RANDOM, 1);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 0, 64);
+	check("ta_random",
+	      call_done(ARG) == 0 && m->ret == 0 && (data_page[0][0] | data_page[0][63]), m->ret);
+	check("close_session", close_session(s) == 0, 0);
+}
+
+/* Malformed messages and registers: defined errors, nothing else. */
+static void check_malformed(void)
+{
+	uint32_t s = open_test();
+	struct optee_msg_arg *m;
+	struct ffa_value r;
+
+	m = invoke_msg(s, TA_TEST_CMD_INC_VALUE, 7);
+	check("too_many_params",
+	      call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS && m->ret_origin == ORIGIN_COMMS,
+	      m->ret);
+	m = invoke_msg(s, TA_TEST_CMD_INC_VALUE, 1);
+	m->params[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT;
+	check("tmem_refused", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = invoke_msg(s, TA_TEST_CMD_INC_VALUE, 1);
+	m->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INOUT | OPTEE_MSG_ATTR_META;
+	check("meta_in_invoke_refused", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = invoke_msg(s, TA_TEST_CMD_INC_VALUE, 1);
+	m->params[0].attr = 4; /* no such type */
+	check("unknown_type_refused", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = new_msg(ARG, 99, s, 0);
+	check("unknown_command", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = new_msg(ARG, OPTEE_MSG_CMD_REGISTER_SHM, s, 0);
+	check("register_shm_refused", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = open_msg(0);
+	m->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT; /* META missing */
+	check("open_without_meta", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = open_msg(0);
+	m->params[0].u.value.a ^= 1;
+	check("open_unknown_uuid",
+	      call_done(ARG) == 0 && m->ret == ERR_NOT_FOUND && m->ret_origin == ORIGIN_TEE,
+	      m->ret);
+	m = open_msg(0);
+	{
+		static const struct {
+			uint32_t tl;
+			uint16_t tm, th;
+			uint8_t clock[8];
+		} w = TA_WALLET_UUID;
+		set_uuid(&m->params[0], w.tl, w.tm, w.th, w.clock);
+	}
+	check("open_ta_not_hosted_here", call_done(ARG) == 0 && m->ret == ERR_NOT_FOUND, m->ret);
+	m = invoke_msg(s + 1000, TA_TEST_CMD_INC_VALUE, 0);
+	check("invoke_unknown_session",
+	      call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS && m->ret_origin == ORIGIN_TEE,
+	      m->ret);
+	m = invoke_msg(s, TA_TEST_CMD_REPORT_SIZE, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 8000, 500);
+	check("memref_outside_share", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+	m = invoke_msg(s, TA_TEST_CMD_REPORT_SIZE, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, 0x1234567, 0, 8);
+	check("memref_unknown_handle", call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS, m->ret);
+
+	check("arg_offset_outside_share", call_done(8192) == INVALID, 0);
+	check("arg_offset_unaligned", call_done(4) == INVALID, 0);
+	check("arg_does_not_fit", call_done(4096 - 16) == INVALID, 0);
+	r = req(OPTEE_FFA_YIELDING_CALL_WITH_ARG, 0x4242, 0, 0, 0);
+	check("arg_unknown_handle", (uint32_t)r.x[3] == INVALID, r.x[3]);
+	r = req(OPTEE_FFA_YIELDING_CALL_WITH_ARG, (uint32_t)arg_handle,
+		(uint32_t)(arg_handle >> 32), 0, 1);
+	check("arg_w7_not_zero", (uint32_t)r.x[3] == INVALID, r.x[3]);
+	r = req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, 0x7e000001);
+	check("resume_nothing", (uint32_t)r.x[3] == INVALID, r.x[3]);
+	r = req(OPTEE_FFA_UNREGISTER_SHM, 0x4242, 0, 0, 0);
+	check("unregister_unknown", (uint32_t)r.x[3] == INVALID, r.x[3]);
+	check("session_still_works_after_garbage", close_session(s) == 0, 0);
+}
+
+/* TEE_Wait: suspended, resumed, cancelled; BUSY for the instance meanwhile. */
+static void check_wait_and_cancel(void)
+{
+	uint32_t s = open_test(), s2 = open_test(), resumes = 0;
+	struct optee_msg_arg *m, *c;
+	struct ffa_value r;
+
+	m = invoke_msg(s, TA_TEST_CMD_WAIT, 2);
+	m->cancel_id = 77;
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, 0xffffffffu, TA_TEST_WAIT_UNMASK);
+	set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 9, 9);
+	r = call_at(ARG);
+	check("wait_suspends",
+	      r.x[3] == 0 && r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT && r.x[7] != 0,
+	      r.x[4]);
+	for (unsigned i = 0; i < 3; i++)
+		r = req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, (uint32_t)r.x[7]);
+	check("infinite_wait_stays_suspended",
+	      r.x[3] == 0 && r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT &&
+		  m->ret == 0x5a5a5a5a,
+	      r.x[4]);
+	c = new_msg(ARG2, OPTEE_MSG_CMD_INVOKE_COMMAND, s2, 1);
+	c->func = TA_TEST_CMD_INC_VALUE;
+	set_value(&c->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, 1, 1);
+	check("instance_busy_while_waiting",
+	      call_done(ARG2) == 0 && c->ret == ERR_BUSY && c->ret_origin == ORIGIN_TEE, c->ret);
+	check("unregister_busy_arg",
+	      (uint32_t)req(OPTEE_FFA_UNREGISTER_SHM, (uint32_t)arg_handle,
+			    (uint32_t)(arg_handle >> 32), 0, 0)
+		      .x[3] == (uint32_t)FFA_RET_BUSY,
+	      0);
+	c = new_msg(ARG2, OPTEE_MSG_CMD_CANCEL, s, 0);
+	c->cancel_id = 76; /* another operation: no effect */
+	call_done(ARG2);
+	r = req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, (uint32_t)r.x[7]);
+	check("cancel_other_id_ignored", r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT,
+	      r.x[4]);
+	c = new_msg(ARG2, OPTEE_MSG_CMD_CANCEL, s, 0);
+	c->cancel_id = 77;
+	check("cancel_accepted", call_done(ARG2) == 0 && c->ret == 0, c->ret);
+	r = req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, (uint32_t)r.x[7]);
+	check("wait_cancelled",
+	      r.x[3] == 0 && r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_DONE &&
+		  m->ret == ERR_CANCEL && m->ret_origin == ORIGIN_TA && m->params[1].u.value.a == 1,
+	      m->ret);
+
+	m = invoke_msg(s, TA_TEST_CMD_WAIT, 1);
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, 20, TA_TEST_WAIT_AS_IS);
+	r = call_at(ARG);
+	while (r.x[3] == 0 && r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT &&
+	       resumes < 100000) {
+		r = req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, (uint32_t)r.x[7]);
+		resumes++;
+	}
+	check("wait_times_out", r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_DONE && m->ret == 0,
+	      m->ret);
+	close_session(s2);
+	close_session(s);
+}
+
+/* A TA that panics or faults dies alone: TARGET_DEAD for its sessions, others carry on. */
+static void check_ta_death(void)
+{
+	static const uint32_t faults[] = { TA_TEST_FAULT_NULL_READ, TA_TEST_FAULT_UNDEF,
+					   TA_TEST_FAULT_CODE_WRITE };
+	uint32_t s = open_test(), other = open_test();
+	struct optee_msg_arg *m = invoke_msg(s, TA_TEST_CMD_PANIC, 0);
+
+	check("panic_target_dead",
+	      call_done(ARG) == 0 && m->ret == ERR_DEAD && m->ret_origin == ORIGIN_TEE, m->ret);
+	m = invoke_msg(other, TA_TEST_CMD_INC_VALUE, 1);
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, 1, 1);
+	check("other_session_of_instance_dead", call_done(ARG) == 0 && m->ret == ERR_DEAD, m->ret);
+	check("close_dead_sessions", close_session(s) == 0 && close_session(other) == 0, 0);
+	for (unsigned i = 0; i < 3; i++) {
+		s = open_test();
+		m = invoke_msg(s, TA_TEST_CMD_FAULT, 1);
+		set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, faults[i], 0);
+		check(i == 0   ? "fault_null_read"
+		      : i == 1 ? "fault_undef"
+			       : "fault_code_write",
+		      s && call_done(ARG) == 0 && m->ret == ERR_DEAD, m->ret);
+		close_session(s);
+	}
+	s = open_test();
+	check("reopen_after_death", s != 0, 0);
+	close_session(s);
+}
+
+static void check_limits_and_unregister(void)
+{
+	uint32_t sess[20], n = 0, last = 0;
+	struct optee_msg_arg *m;
+
+	while (n < 20) {
+		m = open_msg(0);
+		if (call_done(ARG) || m->ret) {
+			last = m->ret;
+			break;
+		}
+		sess[n++] = m->session;
+	}
+	check("session_limit", n >= 8 && n < 20 && last == ERR_NO_MEMORY, n);
+	while (n)
+		close_session(sess[--n]);
+	check("open_after_limit", (n = open_test()) != 0, 0);
+	close_session(n);
+	check("unregister_data",
+	      req(OPTEE_FFA_UNREGISTER_SHM, (uint32_t)data_handle, (uint32_t)(data_handle >> 32), 0,
+		  0)
+		      .x[3] == 0,
+	      0);
+	check("reclaim_after_unregister", ffa_mem_reclaim(data_handle, 0) == 0, 0);
+}
+
+void guest_optee_raw(ffa_id_t me)
+{
+	struct ffa_mem_grant g = { TEE, FFA_MEM_DATA_RW };
+	struct ffa_mem_range arg_r = { (uintptr_t)arg_page, 1 };
+	struct ffa_mem_range data_r = { (uintptr_t)data_page, 2 };
+	int32_t rc;
+
+	self = me;
+	rc = ffa_rxtx_map(&bufs);
+	rc |= ffa_mem_send(FFA_MEM_SHARE_32, &bufs, self, &g, 1, &arg_r, 1,
+			   FFA_MEM_ATTR_NORMAL_WB_INNER, 0, 0, 0, &arg_handle);
+	rc |= ffa_mem_send(FFA_MEM_SHARE_32, &bufs, self, &g, 1, &data_r, 1,
+			   FFA_MEM_ATTR_NORMAL_WB_INNER, 0, 0, 0, &data_handle);
+	check("share_buffers", rc == 0, (uint64_t)rc);
+	if (rc)
+		return;
+	check_blocking_calls();
+	check_sessions_and_params();
+	check_malformed();
+	check_wait_and_cancel();
+	check_ta_death();
+	check_limits_and_unregister();
+	check(
+	    "unregister_arg",
+	    req(OPTEE_FFA_UNREGISTER_SHM, (uint32_t)arg_handle, (uint32_t)(arg_handle >> 32), 0, 0)
+			.x[3] == 0 &&
+		ffa_mem_reclaim(arg_handle, 0) == 0,
+	    0);
+	printk("OPTEE RAW %s: %u checks, %u failures\n", failures ? "FAILED" : "PASSED", checks,
+	       failures);
+}
