@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""GP TEE Client API (issue 5): the client conformance suite (guest/teec_conformance.c) through
+libteec, nshyp, the SPMC and the trusted OS, in the spirit of OP-TEE's xtest regression for the
+client side. guest1 may reach TEEs "pay" and "vault" and runs every check; guest2 is bound to
+"pay" only and runs the routing and policy checks."""
+
+GUEST1_CHECKS = 57
+GUEST2_CHECKS = 8
+# Checks that must be present and pass (a renamed or skipped check fails the test).
+KEY_CHECKS_GUEST1 = [
+    "context_unknown_name", "context_null_name_reaches_bound_tees", "session_open",
+    "session_unknown_uuid", "session_ta_not_in_this_tee", "session_refused_by_ta",
+    "session_open_params_written_back", "many_sessions", "value_inout", "value_input_and_output",
+    "bad_param_type_refused_by_api", "temp_input_output", "temp_short_buffer_size_written_back",
+    "temp_null_output_size_query", "temp_16k_unaligned", "temp_inout", "temp_zero_size",
+    "shm_registered_whole_inout", "shm_registered_partial_input",
+    "shm_partial_short_buffer_size_written_back", "shm_registered_unaligned_whole_input",
+    "shm_allocated_whole_output", "all_types_in_one_call", "wait_suspends_and_resumes",
+    "cancel_infinite_wait", "cancel_masked_is_ignored", "cancel_before_start",
+    "ta_panic_target_dead", "ta_panic_session_stays_dead", "ta_panic_new_session_works",
+    "ta_fault_target_dead", "ta_fault_new_session_works", "name_selects_vault",
+    "route_null_context_to_vault", "route_null_context_to_pay", "route_null_context_unknown_uuid",
+]
+KEY_CHECKS_GUEST2 = [
+    "context_null_name_reaches_bound_tees", "policy_vault_denied",
+    "policy_vault_ta_unreachable_by_uuid", "route_null_context_to_pay",
+]
+
+
+def checks_of(r, guest):
+    return [l for l in r.lines if l.startswith(f"N {guest}: CHECK ")]
+
+
+def test_teec_conformance_all_checks_pass(run_system):
+    r = run_system("teec")
+    assert r.status == 0, r.output
+    assert not r.has(": FAIL"), r.output
+    for guest, count, keys in (("guest1", GUEST1_CHECKS, KEY_CHECKS_GUEST1),
+                               ("guest2", GUEST2_CHECKS, KEY_CHECKS_GUEST2)):
+        checks = checks_of(r, guest)
+        assert len(checks) == count, "\n".join(checks)
+        for name in keys:
+            assert r.has(f"N {guest}: CHECK {name}: PASS"), name
+        assert r.has(f"N {guest}: TEEC CONFORMANCE PASSED: {count} checks, 0 failures")
+
+
+def test_teec_ta_death_is_contained(run_system):
+    # The test TA dies twice (TEE_Panic, then a NULL read); the TOS says so, and the vault's other
+    # TA and the later checks keep working.
+    r = run_system("teec")
+    assert r.has("S tee 8002: TA \"test\" panicked (TEE_Panic 0xdead0001)"), r.output
+    assert r.index("S tee 8002: TA \"test\" panicked") < r.index(
+        "N guest1: CHECK ta_panic_target_dead: PASS")
+    assert r.has("N guest1: CHECK ta_fault_new_session_works: PASS")
+    assert r.has("N guest1: CHECK route_null_context_to_vault: PASS")
+
+
+def test_teec_shares_are_all_given_back(run_system):
+    # Every FF-A share libteec made (message pages, bounce buffers, shared memory) was
+    # unregistered and reclaimed: nshyp ends with an empty transaction table.
+    r = run_system("teec")
+    assert r.has("N nshyp  : all guests finished (0 memory transactions left); powering off"), \
+        r.output
