@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""The trusted OS as a TEE (issue 5, TOS side): TAs at S-EL0 behind the OP-TEE FF-A ABI, driven
+by a guest with raw (partly malformed) requests (guest/optee_raw.c) on test system tos_tas:
+TEE "pay" hosts the wallet TA, TEE "vault" the vault and test TAs with more memory."""
+
+KEY_CHECKS = [
+    "api_version", "exchange_capabilities", "diagnostic_protocol_still_squares",
+    "open_session", "value_inout", "memref_copy", "memref_short_buffer",
+    "memref_inout_across_pages", "null_memref", "too_many_params", "tmem_refused",
+    "open_unknown_uuid", "open_ta_not_hosted_here", "memref_outside_share",
+    "arg_offset_outside_share", "resume_nothing", "wait_suspends", "instance_busy_while_waiting",
+    "wait_cancelled", "wait_times_out", "panic_target_dead", "other_session_of_instance_dead",
+    "fault_null_read", "fault_undef", "fault_code_write", "reopen_after_death", "session_limit",
+    "unregister_data", "reclaim_after_unregister",
+]
+
+
+def test_optee_raw_checks_pass(run_system):
+    r = run_system("tos_tas")
+    assert r.status == 0, r.output
+    assert not r.has(": FAIL"), r.output
+    for name in KEY_CHECKS:
+        assert r.has(f"N guest1: CHECK optee_{name}: PASS"), name
+    assert r.has("N guest1: OPTEE RAW PASSED"), r.output
+
+
+def test_instances_host_their_own_tas_with_mmu_on(run_system):
+    r = run_system("tos_tas")
+    assert r.has('S tee 8001: hosting TA "wallet"')
+    assert not r.has('S tee 8001: hosting TA "vault"')
+    assert r.has('S tee 8002: hosting TA "vault"') and r.has('S tee 8002: hosting TA "test"')
+    # "vault" has twice the memory of "pay": more left for TAs.
+    pay = next(l for l in r.lines if l.startswith("S tee 8001: MMU on"))
+    vault = next(l for l in r.lines if l.startswith("S tee 8002: MMU on"))
+    assert int(vault.split()[5]) > int(pay.split()[5]) + 1024, (pay, vault)
+
+
+def test_dead_ta_is_reported_and_the_tos_keeps_serving(run_system):
+    r = run_system("tos_tas")
+    assert r.has('S tee 8002: TA "test" panicked (TEE_Panic 0xdead0001)')
+    assert r.count('S tee 8002: TA "test" killed: exception') == 3
+    # The partition itself was never aborted, and answers the plain protocol afterwards.
+    assert not r.has("aborted"), r.output
+    assert r.index("N guest1: TEE 0x8002 answered") > r.index("CHECK optee_fault_code_write")
