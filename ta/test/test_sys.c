@@ -150,7 +150,7 @@ TEE_Result test_cmd_malloc_stress(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 	params[1].value.b = second == first;
 	if (!realloc_works())
 		ok = false;
-	IMSG("test TA: heap took %u chunks of %zu bytes, then %u", first, size, second);
+	IMSG("heap took %u chunks of %zu bytes, then %u", first, size, second);
 	return ok && first > 0 ? TEE_SUCCESS : TEE_ERROR_GENERIC;
 }
 

@@ -222,7 +222,7 @@ static TEE_Result cmd_log(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 	if (n)
 		TEE_MemMove(text, params[0].memref.buffer, n);
 	text[n] = '\0';
-	IMSG("test TA: %s", text);
+	IMSG("%s", text);
 	return TEE_SUCCESS;
 }
 

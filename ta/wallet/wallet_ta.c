@@ -31,7 +31,7 @@ TEE_Result TA_CreateEntryPoint(void)
 	TEE_GenerateRandom(key, sizeof(key));
 	wallet_init(&wallet, key);
 	TEE_MemFill(key, 0, sizeof(key));
-	IMSG("wallet: new key generated");
+	IMSG("new key generated");
 	return TEE_SUCCESS;
 }
 
@@ -111,7 +111,7 @@ static TEE_Result cmd_sign_payment(uint32_t types, TEE_Param params[TEE_NUM_PARA
 	params[1].memref.size = sizeof(tag);
 	params[2].value.a = (uint32_t)seq;
 	params[2].value.b = (uint32_t)(seq >> 32);
-	DMSG("wallet: signed payment %u (%zu bytes)", (unsigned)seq, params[0].memref.size);
+	DMSG("signed payment %u (%zu bytes)", (unsigned)seq, params[0].memref.size);
 	return TEE_SUCCESS;
 }
 

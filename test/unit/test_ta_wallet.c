@@ -77,7 +77,7 @@ static int ta_setup(void **state)
 	for (int i = 0; i < WALLET_KEY_SIZE; i++)
 		shim_key[i] = (uint8_t)i;
 	assert_int_equal(TA_CreateEntryPoint(), TEE_SUCCESS);
-	assert_string_equal(shim_last_log, "I/TA: wallet: new key generated");
+	assert_string_equal(shim_last_log, "I/TA: new key generated");
 	assert_int_equal(TA_OpenSessionEntryPoint(0, NULL, &ctx), TEE_SUCCESS);
 	assert_null(ctx);
 	return 0;
