@@ -15,6 +15,8 @@ MBEDTLS_INC := -I$(MBEDTLS_SRC)/include -Ita/wallet/mbedtls \
 	-DMBEDTLS_CONFIG_FILE='"tessera_mbedtls_config.h"'
 MBEDTLS_TA_LIB := $(MBEDTLS_TOP)/aarch64/libmbedcrypto.a
 MBEDTLS_HOST_LIB := $(MBEDTLS_TOP)/host/libmbedcrypto.a
+# Objects and archives are written under a temporary name and renamed, so two builds running at
+# once (different BUILD_NAMEs share build/mbedtls) never see a half-written file.
 # Third-party code: its own warning set, not ours (-Werror stays off for it).
 MBEDTLS_TA_CFLAGS := -std=gnu11 -O2 -ffreestanding -nostdinc -isystem $(shell $(CC) \
 	-print-file-name=include) -Ita/libc/include -Ita/include -fno-pie -fno-pic -fno-common \
@@ -27,15 +29,17 @@ $(MBEDTLS_STAMP): tools/fetch-mbedtls.sh
 
 $(MBEDTLS_TOP)/aarch64/%.o: $(MBEDTLS_STAMP) $(MBEDTLS_CONFIG)
 	@mkdir -p $(@D)
-	@echo "  CC      $@"; $(CC) $(MBEDTLS_TA_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c -o $@
+	@echo "  CC      $@"; $(CC) $(MBEDTLS_TA_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c -o $@.$$$$ && \
+		mv $@.$$$$ $@
 $(MBEDTLS_TOP)/host/%.o: $(MBEDTLS_STAMP) $(MBEDTLS_CONFIG)
 	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"; $(HOSTCC) $(MBEDTLS_HOST_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c -o $@
+	@echo "  HOSTCC  $@"; $(HOSTCC) $(MBEDTLS_HOST_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c \
+		-o $@.$$$$ && mv $@.$$$$ $@
 
 $(MBEDTLS_TA_LIB): $(patsubst %,$(MBEDTLS_TOP)/aarch64/%.o,$(MBEDTLS_MODULES))
-	@rm -f $@; $(CROSS)ar rcs $@ $^
+	@$(CROSS)ar rcs $@.$$$$ $^ && mv $@.$$$$ $@
 $(MBEDTLS_HOST_LIB): $(patsubst %,$(MBEDTLS_TOP)/host/%.o,$(MBEDTLS_MODULES))
-	@rm -f $@; ar rcs $@ $^
+	@ar rcs $@.$$$$ $^ && mv $@.$$$$ $@
 
 mbedtls: $(MBEDTLS_TA_LIB) $(MBEDTLS_HOST_LIB)
 .PHONY: mbedtls
