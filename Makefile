@@ -180,6 +180,7 @@ run: deps
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
+	test_tos_msg test_tos_shm \
 	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
@@ -199,6 +200,12 @@ build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+build/host/test_tos_shm: test/unit/test_tos_shm.c tos/shm.c tos/shm.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Unit tests of the trusted OS's shared-memory table (tos/shm.c) with the
+ * FF-A calls faked: a handle is retrieved once per caller and then found,
+ * the table is bounded per caller and in all, failed retrieves and shares
+ * outside RAM leave nothing behind (the latter are relinquished at once),
+ * UNREGISTER_SHM refuses unknown and busy handles, and reads and writes stay
+ * inside the share, across its ranges.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <lib/print.h>
+
+#include "../../tos/ffa_bufs.h"
+#include "../../tos/shm.h"
+
+#define SELF 0x8002
+
+static uint8_t tx[4096], rx[4096];
+static const struct ffa_mem_buffers bufs = { tx, rx, 4096 };
+static unsigned retrieves, relinquishes;
+static int32_t retrieve_rc;
+static struct ffa_mem_retrieved next;
+
+const struct ffa_mem_buffers *tos_ffa_buffers(void)
+{
+	return &bufs;
+}
+
+int32_t ffa_mem_retrieve(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_t sender,
+			 uint64_t handle, uint8_t perms, uint32_t flags,
+			 struct ffa_mem_retrieved *out)
+{
+	assert_ptr_equal(b, &bufs);
+	assert_int_equal(self, SELF);
+	assert_int_equal(perms, FFA_MEM_DATA_RW);
+	retrieves++;
+	if (retrieve_rc)
+		return retrieve_rc;
+	*out = next;
+	return 0;
+}
+
+int32_t ffa_mem_relinquish(const struct ffa_mem_buffers *b, ffa_id_t self, uint64_t handle,
+			   uint32_t flags)
+{
+	relinquishes++;
+	return 0;
+}
+
+void printk(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+static void ns_pages(uint64_t addr, uint32_t pages)
+{
+	memset(&next, 0, sizeof(next));
+	next.ns = true;
+	next.range_count = 1;
+	next.ranges[0].addr = addr;
+	next.ranges[0].pages = pages;
+}
+
+/* Forget every share of the callers used here (the table is static). */
+static int reset(void **state)
+{
+	for (ffa_id_t c = 1; c < 4; c++)
+		for (uint64_t h = 0; h < 64; h++)
+			shm_unregister(SELF, c, h);
+	retrieves = relinquishes = 0;
+	retrieve_rc = 0;
+	ns_pages(0x40400000, 2);
+	return 0;
+}
+
+static void test_retrieved_once_then_found(void **state)
+{
+	int32_t err = 0;
+	struct shm *a = shm_get(SELF, 1, 7, &err), *b = shm_get(SELF, 1, 7, &err);
+
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	assert_int_equal(retrieves, 1);
+	assert_int_equal(a->size, 8192);
+	/* Another caller naming the same handle is another entry (the SPMC judges it). */
+	assert_ptr_not_equal(shm_get(SELF, 2, 7, &err), a);
+	assert_int_equal(retrieves, 2);
+}
+
+static void test_bounded_per_caller_and_in_all(void **state)
+{
+	int32_t err = 0;
+	uint64_t h;
+
+	for (h = 0; h < SHM_MAX_PER_CALLER; h++)
+		assert_non_null(shm_get(SELF, 1, h, &err));
+	assert_null(shm_get(SELF, 1, h, &err));
+	assert_int_equal(err, FFA_RET_BUSY);
+	for (h = 0; h < SHM_MAX - SHM_MAX_PER_CALLER; h++)
+		assert_non_null(shm_get(SELF, 2, h, &err));
+	assert_null(shm_get(SELF, 3, 0, &err));
+	assert_int_equal(err, FFA_RET_BUSY);
+	assert_int_equal(shm_unregister(SELF, 2, 0), 0);
+	assert_non_null(shm_get(SELF, 3, 0, &err));
+}
+
+static void test_failed_retrieve_leaves_nothing(void **state)
+{
+	int32_t err = 0;
+
+	retrieve_rc = FFA_RET_DENIED;
+	assert_null(shm_get(SELF, 1, 9, &err));
+	assert_int_equal(err, FFA_RET_INVALID_PARAMETERS);
+	retrieve_rc = 0;
+	assert_non_null(shm_get(SELF, 1, 9, &err));
+	assert_int_equal(retrieves, 2);
+}
+
+static void test_ranges_outside_ram_are_given_back(void **state)
+{
+	static const struct {
+		bool ns;
+		uint64_t addr;
+		uint32_t pages;
+		bool ok;
+	} cases[] = {
+		{ true, 0x40000000, 1, true },	 { true, 0x4ffff000, 1, true },
+		{ true, 0x4ffff000, 2, false },	 { true, 0x0e100000, 1, false },
+		{ true, 0x40000800, 1, false },	 { true, 0x40000000, 0, false },
+		{ false, 0x0e200000, 4, true },	 { false, 0x40000000, 1, false },
+		{ false, 0x0f000000, 1, false }, { true, 0xfffffffffffff000ull, 0x100, false },
+	};
+	int32_t err = 0;
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct shm *s;
+
+		ns_pages(cases[i].addr, cases[i].pages);
+		next.ns = cases[i].ns;
+		relinquishes = 0;
+		s = shm_get(SELF, 1, 100 + i, &err);
+		if ((s != NULL) != cases[i].ok)
+			fail_msg("case %u: %s", i, s ? "accepted" : "refused");
+		assert_int_equal(relinquishes, cases[i].ok ? 0 : 1);
+		if (s)
+			shm_unregister(SELF, 1, 100 + i);
+	}
+	ns_pages(0x40000000, 1);
+	next.range_count = 0;
+	assert_null(shm_get(SELF, 1, 50, &err));
+	next.range_count = FFA_MEM_CLIENT_MAX_RANGES + 1;
+	assert_null(shm_get(SELF, 1, 50, &err));
+}
+
+static void test_unregister(void **state)
+{
+	int32_t err = 0;
+	struct shm *s;
+
+	assert_int_equal(shm_unregister(SELF, 1, 5), FFA_RET_INVALID_PARAMETERS);
+	s = shm_get(SELF, 1, 5, &err);
+	assert_int_equal(shm_unregister(SELF, 2, 5), FFA_RET_INVALID_PARAMETERS); /* not theirs */
+	s->users = 1;
+	assert_int_equal(shm_unregister(SELF, 1, 5), FFA_RET_BUSY);
+	assert_int_equal(relinquishes, 0);
+	s->users = 0;
+	assert_int_equal(shm_unregister(SELF, 1, 5), 0);
+	assert_int_equal(relinquishes, 1);
+	assert_int_equal(shm_unregister(SELF, 1, 5), FFA_RET_INVALID_PARAMETERS);
+	shm_get(SELF, 1, 5, &err);
+	assert_int_equal(retrieves, 2); /* retrieved again after unregister */
+}
+
+static void test_read_write_across_ranges(void **state)
+{
+	static uint8_t p0[4096], p1[8192];
+	struct shm s = { .size = 3 * 4096 };
+	uint8_t out[64], in[64];
+
+	s.mem.range_count = 2;
+	s.mem.ranges[0].addr = (uintptr_t)p0;
+	s.mem.ranges[0].pages = 1;
+	s.mem.ranges[1].addr = (uintptr_t)p1;
+	s.mem.ranges[1].pages = 2;
+	for (unsigned i = 0; i < 64; i++)
+		in[i] = (uint8_t)(i + 1);
+	assert_true(shm_write(&s, 4096 - 20, in, 64));
+	assert_memory_equal(p0 + 4096 - 20, in, 20);
+	assert_memory_equal(p1, in + 20, 44);
+	assert_true(shm_read(&s, 4096 - 20, out, 64));
+	assert_memory_equal(out, in, 64);
+	assert_true(shm_read(&s, 3 * 4096 - 64, out, 64));
+	assert_false(shm_read(&s, 3 * 4096 - 63, out, 64));
+	assert_false(shm_write(&s, 3 * 4096 + 1, in, 0));
+	assert_false(shm_read(&s, UINT64_MAX - 8, out, 16)); /* wrapping range */
+	assert_true(shm_read(&s, 3 * 4096, out, 0));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_retrieved_once_then_found, reset),
+		cmocka_unit_test_setup(test_bounded_per_caller_and_in_all, reset),
+		cmocka_unit_test_setup(test_failed_retrieve_leaves_nothing, reset),
+		cmocka_unit_test_setup(test_ranges_outside_ram_are_given_back, reset),
+		cmocka_unit_test_setup(test_unregister, reset),
+		cmocka_unit_test_setup(test_read_write_across_ranges, reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
