@@ -7,6 +7,7 @@
  * guest bound to "pay" only is refused by "vault" with a GP error. One line
  * per step, saying what happened and why.
  */
+#include <config/tee_directory.h>
 #include <lib/print.h>
 #include <lib/string.h>
 #include <ta_vault.h>
@@ -236,8 +237,19 @@ static void vault_fetch(TEEC_Context *ctx, TEEC_Session *s, const uint8_t *photo
 	TEEC_ReleaseSharedMemory(&shm);
 }
 
-/* A guest not bound to "vault" cannot find the vault TA by UUID either. */
-static void vault_by_uuid(void)
+static const char *tee_name(uint16_t id)
+{
+	for (unsigned i = 0; i < tee_directory_count; i++)
+		if (tee_directory[i].ffa_id == id)
+			return tee_directory[i].name;
+	return "?";
+}
+
+/*
+ * A guest not bound to "vault": say which TEEs it may use, and show that the vault TA
+ * cannot be found by UUID among them either.
+ */
+static void vault_refused(TEEC_Result refusal)
 {
 	TEEC_Context ctx;
 	TEEC_Session s;
@@ -249,6 +261,11 @@ static void vault_by_uuid(void)
 		say_error("opening the TEEs this guest may reach", r, TEEC_ORIGIN_API);
 		return;
 	}
+	printk("[app] TEE \"vault\" refused this guest: %s (the binding policy lets it use only",
+	       teec_result_name(refusal));
+	for (uint32_t i = 0; i < ctx.tee_count; i++)
+		printk(" \"%s\"", tee_name(ctx.tee_ids[i]));
+	printk(")\n");
 	r = TEEC_OpenSession(&ctx, &s, &vault_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
 	printk("[app] looking for the vault TA by UUID among the %u TEE(s) this guest may reach: "
 	       "%s, origin %s\n",
@@ -270,10 +287,7 @@ static void keep_photo(void)
 	printk("[app] step 2: keep a photo. Opening TEE \"vault\" by name\n");
 	r = TEEC_InitializeContext("vault", &ctx);
 	if (r == TEEC_ERROR_ACCESS_DENIED) {
-		printk("[app] TEE \"vault\" refused this guest: %s (the binding policy allows this "
-		       "guest TEE \"pay\" only)\n",
-		       teec_result_name(r));
-		vault_by_uuid();
+		vault_refused(r);
 		return;
 	}
 	if (r != TEEC_SUCCESS) {

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The demo device: two trusted-OS instances ("A" and "B") and two guests.
- * Guest 1 may use both TEEs; guest 2 is bound to TEE A only.
+ * The demo device: two trusted-OS instances and two guests. TEE "pay" is the minimal one: it
+ * hosts the wallet TA only. TEE "vault" has more memory and hosts the vault TA (and the test
+ * TA). Guest 1 may use both TEEs; guest 2 is bound to "pay" only. Both guests run the same
+ * app (guest/demo_app.c): a payment signed by the wallet, then a photo kept in the vault, which
+ * refuses guest 2.
  */
 #include "common.h"
 
 static const struct sys_sp sps[] = {
-	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO),
-	TOS_SP("B", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO),
+	TOS_SP("pay", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO | TOS_TAS(TA_WALLET)),
+	TOS_SP_SIZED("vault", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO | TOS_TAS(TA_VAULT | TA_TEST),
+		     MiB(2)),
 };
 
 static const struct sys_vm vms[] = {
-	GUEST_VM("guest1", 1, 0x40400000, SCENARIO_DEMO, "A", "B"),
-	GUEST_VM("guest2", 2, 0x40600000, SCENARIO_DEMO, "A"),
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_TEEC_DEMO, "pay", "vault"),
+	GUEST_VM("guest2", 2, 0x40600000, GUEST_TEEC_DEMO, "pay"),
 };
 
 const struct sys_desc system_desc = {

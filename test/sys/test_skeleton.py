@@ -11,9 +11,9 @@ def test_demo_boot_chain_and_exit(run_system):
         "S monitor: running at EL3, SCR_EL3.NS=0",
         "S spmc   : secure hypervisor (SPMC) running at EL2, secure world",
         "S tee 8001: trusted OS instance 0x8001 running at EL1 (S-EL1)",
-        "S spmc   : partition A is waiting for messages (FFA_MSG_WAIT)",
+        "S spmc   : partition pay is waiting for messages (FFA_MSG_WAIT)",
         "S tee 8002: trusted OS instance 0x8002 running at EL1 (S-EL1)",
-        "S spmc   : partition B is waiting for messages (FFA_MSG_WAIT)",
+        "S spmc   : partition vault is waiting for messages (FFA_MSG_WAIT)",
         "S monitor: now SCR_EL3.NS=1",
         "N nshyp  : normal-world hypervisor running at EL2, non-secure world",
         "N guest1: guest VM 1 running at EL1 (NS-EL1)",
@@ -24,16 +24,16 @@ def test_demo_boot_chain_and_exit(run_system):
     assert positions == sorted(positions), r.output
 
 
-def test_demo_messages_carry_computed_data_and_checked_sender(run_system):
-    r = run_system("demo")
+def test_skeleton_messages_carry_computed_data_and_checked_sender(run_system):
+    r = run_system("skeleton")
     # Guest n sends 7 + 10n + i to TEE i and gets the square back, plus the sender ID the TEE saw.
     assert r.has("N guest1: TEE 0x8001 answered 17*17 = 289, sender ID it saw: 0x1 (from 0x8001)")
     assert r.has("N guest1: TEE 0x8002 answered 18*18 = 324, sender ID it saw: 0x1 (from 0x8002)")
     assert r.has("N guest2: TEE 0x8001 answered 27*27 = 729, sender ID it saw: 0x2 (from 0x8001)")
 
 
-def test_demo_binding_policy_enforced_by_nshyp(run_system):
-    r = run_system("demo")
+def test_skeleton_binding_policy_enforced_by_nshyp(run_system):
+    r = run_system("skeleton")
     assert r.has("N nshyp  : denied: guest2 may not call partition 0x8002 (binding policy)")
     assert r.has("N guest2: TEE 0x8002 refused: FFA_ERROR DENIED (-6)")
     assert not r.has("S spmc   : denied"), "nshyp should have stopped it before the SPMC"

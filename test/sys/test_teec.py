@@ -61,3 +61,45 @@ def test_teec_shares_are_all_given_back(run_system):
     r = run_system("teec")
     assert r.has("N nshyp  : all guests finished (0 memory transactions left); powering off"), \
         r.output
+
+
+def test_demo_story_pay_and_photo(run_system):
+    # make run's demo: guest1 pays with the wallet in "pay" and keeps a photo in "vault".
+    r = run_system("demo")
+    assert r.status == 0, r.output
+    assert not r.has("failed:"), r.output
+    for line in [
+        "N guest1: [app] wallet: session open in TEE \"pay\"",
+        "N guest1: [app] wallet: the bank checks the tag: valid, payment accepted",
+        "N guest1: [app] wallet: the same tag on a forged amount (\"pay 99.50 EUR to Alice's "
+        "bakery\"): TEE_ERROR_MAC_INVALID, origin TRUSTED_APP -> rejected",
+        "N guest1: [app] vault: stored \"photo\" (a 48x32 picture, 1549 bytes)",
+        "N guest1: [app] vault: it holds 1 blob(s), the first named \"photo\"",
+        "N guest1: [app] vault: how big is \"photo\"? (output buffer NULL) -> "
+        "TEEC_ERROR_SHORT_BUFFER, 1549 bytes needed",
+        "N guest1: [app] vault: fetched \"photo\" into shared memory: 1549 bytes, identical to "
+        "what was stored",
+    ]:
+        assert r.has(line), line
+    assert r.index("N guest1: [app] step 1: pay") < r.index("N guest1: [app] step 2: keep a photo")
+
+
+def test_demo_wallet_key_stays_and_sequence_grows_across_guests(run_system):
+    # One wallet instance keeps its key: guest2 sees the same fingerprint and the next sequence.
+    r = run_system("demo")
+    prints = [l.split("fingerprint ")[1].split("...")[0] for l in r.lines
+              if "[app] wallet: its secret key never leaves the TEE; fingerprint" in l]
+    assert len(prints) == 2 and prints[0] == prints[1], r.output
+    assert r.has("N guest1: [app] wallet: signed \"pay 12.50 EUR to Alice's bakery\": tag ")
+    assert r.has(", sequence number 0") and r.has(", sequence number 1"), r.output
+    assert r.has("N guest2: [app] wallet: the bank checks the tag: valid, payment accepted")
+
+
+def test_demo_guest2_refused_by_vault_with_gp_error(run_system):
+    r = run_system("demo")
+    assert r.has("N guest2: [app] TEE \"vault\" refused this guest: TEEC_ERROR_ACCESS_DENIED "
+                 "(the binding policy lets it use only \"pay\")"), r.output
+    assert r.has("N guest2: [app] looking for the vault TA by UUID among the 1 TEE(s) this guest "
+                 "may reach: TEEC_ERROR_ITEM_NOT_FOUND, origin TEE")
+    assert not r.has("N guest2: [app] vault: stored")
+    assert r.has("N nshyp  : all guests finished (0 memory transactions left); powering off")
