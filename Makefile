@@ -236,12 +236,14 @@ build/host/test_ta_test: test/unit/test_ta_test.c ta/test/test_ta.c ta/test/test
 		ta/test/test_ta.h $(TA_HOST_DEPS) test/unit/test_ta_hostile.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include -Ita/test $(filter %.c,$^) -lcmocka -o $@
-# ta/libc's string functions get a ta_ prefix here so they do not replace the host's.
-TA_LIBC_RENAME := $(foreach f,memcpy memmove memset memcmp memchr strlen strnlen strcmp strncmp,-D$(f)=ta_$(f))
-build/host/ta_libc_string.o: ta/libc/string.c ta/libc/include/string.h
+# ta/libc's C-named functions get a ta_ prefix here so they do not replace the host's.
+TA_LIBC_RENAME := $(foreach f,memcpy memmove memset memcmp memchr strlen strnlen strcmp strncmp \
+	snprintf vsnprintf malloc calloc realloc free abort,-D$(f)=ta_$(f))
+build/host/ta_libc_%.o: ta/libc/%.c $(wildcard ta/libc/include/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) -fno-builtin $(TA_LIBC_RENAME) -Ita/libc/include -c $< -o $@
-build/host/test_ta_libc: test/unit/test_ta_libc.c build/host/ta_libc_string.o $(TA_HOST_DEPS)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -fno-builtin $(TA_LIBC_RENAME) -Ita/libc/include -Ita/include -c $< -o $@
+build/host/test_ta_libc: test/unit/test_ta_libc.c build/host/ta_libc_string.o build/host/ta_libc_stdio.o \
+		build/host/ta_libc_stdlib.o $(TA_HOST_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include $(filter %.c %.o,$^) -lcmocka -o $@
 

@@ -8,6 +8,10 @@
 #ifndef USER_TA_HEADER_H
 #define USER_TA_HEADER_H
 
+/* Legacy OP-TEE flags, accepted so OP-TEE TAs build unchanged; they mean nothing here. */
+#define TA_FLAG_USER_MODE 0
+#define TA_FLAG_EXEC_DDR  0
+
 /* gpd.ta.singleInstance: one instance serves every session (else one per session). */
 #define TA_FLAG_SINGLE_INSTANCE (1u << 2)
 /* gpd.ta.multiSession: a single instance accepts more than one session at a time. */

@@ -22,6 +22,12 @@ size_t ta_strlen(const char *s);
 size_t ta_strnlen(const char *s, size_t max);
 int ta_strcmp(const char *a, const char *b);
 int ta_strncmp(const char *a, const char *b, size_t n);
+int ta_snprintf(char *buf, size_t size, const char *fmt, ...);
+void *ta_malloc(size_t size);
+void *ta_calloc(size_t count, size_t size);
+void *ta_realloc(void *ptr, size_t size);
+void ta_free(void *ptr);
+void ta_abort(void);
 
 /* Hides a format from the compiler's checks, for the cases that test misuse. */
 static const char *unchecked(const char *fmt)
@@ -120,6 +126,36 @@ static void test_string_functions(void **state)
 	assert_true(ta_strncmp("abcX", "abcY", 4) < 0);
 }
 
+static void test_c_names(void **state)
+{
+	char buf[16];
+	uint8_t *p;
+
+	(void)state;
+	shim_reset();
+	assert_int_equal(ta_snprintf(buf, sizeof(buf), "%s-%u", "id", 7u), 4);
+	assert_string_equal(buf, "id-7");
+	p = ta_calloc(4, 8);
+	assert_non_null(p);
+	for (int i = 0; i < 32; i++)
+		assert_int_equal(p[i], 0);
+	assert_null(ta_calloc(SIZE_MAX / 2, 4)); /* the multiplication overflows */
+	p = ta_realloc(p, 64);
+	assert_non_null(p);
+	ta_free(p);
+	p = ta_malloc(10);
+	assert_non_null(p);
+	ta_free(p);
+	ta_free(NULL);
+	assert_int_equal(shim_heap_used, 0);
+	shim_panic_armed = 1;
+	if (!setjmp(shim_panic_jmp)) {
+		ta_abort();
+		fail_msg("abort returned");
+	}
+	assert_int_equal(shim_panic_code, TEE_ERROR_GENERIC);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_format_truncates),
 		cmocka_unit_test(test_user_printf_logs_one_line),
 		cmocka_unit_test(test_string_functions),
+		cmocka_unit_test(test_c_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
