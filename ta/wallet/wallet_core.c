@@ -45,6 +45,42 @@ out:
 	return res;
 }
 
+/* RFC 4231 §4.3 (test case 2) and §4.5 (test case 4), HMAC-SHA-256. */
+static const uint8_t kat2_tag[WALLET_TAG_SIZE] = { 0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e,
+						   0x6a, 0x04, 0x24, 0x26, 0x08, 0x95, 0x75, 0xc7,
+						   0x5a, 0x00, 0x3f, 0x08, 0x9d, 0x27, 0x39, 0x83,
+						   0x9d, 0xec, 0x58, 0xb9, 0x64, 0xec, 0x38, 0x43 };
+static const uint8_t kat4_tag[WALLET_TAG_SIZE] = { 0x82, 0x55, 0x8a, 0x38, 0x9a, 0x44, 0x3c, 0x0e,
+						   0xa4, 0xcc, 0x81, 0x98, 0x99, 0xf2, 0x08, 0x3a,
+						   0x85, 0xf0, 0xfa, 0xa3, 0xe5, 0x78, 0xf8, 0x07,
+						   0x7a, 0x2e, 0x3f, 0xf4, 0x67, 0x29, 0x66, 0x5b };
+
+static bool kat_ok(const uint8_t *key, size_t key_len, const uint8_t *msg, size_t msg_len,
+		   const uint8_t expected[WALLET_TAG_SIZE])
+{
+	uint8_t tag[WALLET_TAG_SIZE];
+
+	return wallet_hmac(key, key_len, NULL, 0, msg, msg_len, tag) == TEE_SUCCESS &&
+	       !mbedtls_ct_memcmp(tag, expected, WALLET_TAG_SIZE);
+}
+
+TEE_Result wallet_self_test(void)
+{
+	static const char msg2[] = "what do ya want for nothing?";
+	uint8_t key4[25];
+	uint8_t msg4[50];
+
+	for (size_t i = 0; i < sizeof(key4); i++)
+		key4[i] = (uint8_t)(i + 1);
+	for (size_t i = 0; i < sizeof(msg4); i++)
+		msg4[i] = 0xcd;
+	if (!kat_ok((const uint8_t *)"Jefe", 4, (const uint8_t *)msg2, sizeof(msg2) - 1,
+		    kat2_tag) ||
+	    !kat_ok(key4, sizeof(key4), msg4, sizeof(msg4), kat4_tag))
+		return TEE_ERROR_GENERIC;
+	return TEE_SUCCESS;
+}
+
 TEE_Result wallet_key_id(const struct wallet *w, uint8_t id[WALLET_KEY_ID_SIZE])
 {
 	return wallet_hmac(w->key, sizeof(w->key), NULL, 0, (const uint8_t *)KEY_ID_LABEL,

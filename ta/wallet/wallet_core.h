@@ -25,6 +25,11 @@ void wallet_wipe(struct wallet *w);
 /* HMAC-SHA256(key, prefix || msg) into tag; prefix may be empty. TEE_ERROR_* on failure. */
 TEE_Result wallet_hmac(const uint8_t *key, size_t key_len, const uint8_t *prefix, size_t prefix_len,
 		       const uint8_t *msg, size_t msg_len, uint8_t tag[WALLET_TAG_SIZE]);
+/*
+ * Known-answer test of the crypto as built (RFC 4231 test cases 2 and 4): run before the key
+ * is made, so a miscompiled mbedTLS can never sign. TEE_ERROR_GENERIC if an answer is wrong.
+ */
+TEE_Result wallet_self_test(void);
 /* The public key id: HMAC-SHA256(key, "tessera-wallet-key-id"). */
 TEE_Result wallet_key_id(const struct wallet *w, uint8_t id[WALLET_KEY_ID_SIZE]);
 /* Tags msg with the next sequence number, which it returns in *seq and then advances. */

@@ -28,10 +28,14 @@ TEE_Result TA_CreateEntryPoint(void)
 {
 	uint8_t key[WALLET_KEY_SIZE];
 
+	if (wallet_self_test() != TEE_SUCCESS) {
+		EMSG("HMAC-SHA256 self-test failed: refusing to start");
+		return TEE_ERROR_GENERIC;
+	}
 	TEE_GenerateRandom(key, sizeof(key));
 	wallet_init(&wallet, key);
 	TEE_MemFill(key, 0, sizeof(key));
-	IMSG("new key generated");
+	IMSG("HMAC-SHA256 self-test passed; new key generated");
 	return TEE_SUCCESS;
 }
 

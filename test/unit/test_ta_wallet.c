@@ -51,6 +51,17 @@ static void test_hmac_rfc4231(void **state)
 	assert_memory_equal(tag, tc2, 32);
 }
 
+static void test_self_test(void **state)
+{
+	(void)state;
+	shim_reset();
+	assert_int_equal(wallet_self_test(), TEE_SUCCESS);
+	shim_malloc_fail_in = 1; /* a failing HMAC fails the self-test, which fails creation */
+	assert_int_equal(TA_CreateEntryPoint(), TEE_ERROR_GENERIC);
+	assert_string_equal(shim_last_log, "E/TA: HMAC-SHA256 self-test failed: refusing to start");
+	assert_int_equal(shim_heap_used, 0);
+}
+
 static void test_hmac_out_of_memory(void **state)
 {
 	uint8_t tag[32];
@@ -77,7 +88,7 @@ static int ta_setup(void **state)
 	for (int i = 0; i < WALLET_KEY_SIZE; i++)
 		shim_key[i] = (uint8_t)i;
 	assert_int_equal(TA_CreateEntryPoint(), TEE_SUCCESS);
-	assert_string_equal(shim_last_log, "I/TA: new key generated");
+	assert_string_equal(shim_last_log, "I/TA: HMAC-SHA256 self-test passed; new key generated");
 	assert_int_equal(TA_OpenSessionEntryPoint(0, NULL, &ctx), TEE_SUCCESS);
 	assert_null(ctx);
 	return 0;
@@ -261,6 +272,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hmac_rfc4231),
 		cmocka_unit_test(test_hmac_out_of_memory),
+		cmocka_unit_test(test_self_test),
 		cmocka_unit_test_setup_teardown(test_sign_is_hmac_of_seq_and_message, ta_setup,
 						ta_teardown),
 		cmocka_unit_test_setup_teardown(test_verify, ta_setup, ta_teardown),
