@@ -33,6 +33,7 @@ static const TEEC_UUID unknown_uuid = {
 
 static unsigned checks, failures;
 static uint8_t page_buf[3 * 4096] __attribute__((aligned(4096)));
+static uint8_t shm_pattern_copy[300];
 
 static void check(const char *name, bool ok, TEEC_Result r, uint32_t origin)
 {
@@ -395,6 +396,98 @@ static void allocated_memory(TEEC_Context *ctx, TEEC_Session *s)
 	check("shm_release_clears_buffer", shm.buffer == NULL, 0, 0);
 }
 
+/* Empty blocks: registering and allocating zero bytes works; the TA sees an empty memref. */
+static void empty_memory(TEEC_Context *ctx, TEEC_Session *s)
+{
+	TEEC_SharedMemory reg = { .buffer = page_buf, .size = 0, .flags = TEEC_MEM_INPUT };
+	TEEC_SharedMemory alloc = { .size = 0, .flags = TEEC_MEM_INPUT };
+	TEEC_Operation op = { 0 };
+	uint32_t origin = 0;
+	TEEC_Result r;
+
+	r = TEEC_RegisterSharedMemory(ctx, &reg);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &reg;
+	op.params[1].value = (TEEC_Value){ 99, 99 };
+	if (r == TEEC_SUCCESS)
+		r = invoke(s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+	check("shm_register_zero_size", r == TEEC_SUCCESS && op.params[1].value.a == 0, r, origin);
+	TEEC_ReleaseSharedMemory(&reg);
+	r = TEEC_AllocateSharedMemory(ctx, &alloc);
+	check("shm_allocate_zero_size", r == TEEC_SUCCESS && alloc.buffer != NULL, r, 0);
+	if (r == TEEC_SUCCESS)
+		TEEC_ReleaseSharedMemory(&alloc);
+}
+
+/*
+ * A NULL context shares a block on first use with the TEE a call goes to: the OPEN_SESSION
+ * below is tried in "pay" first (no test TA there) and then in "vault", so the block moves.
+ */
+static void null_context_memory(void)
+{
+	TEEC_SharedMemory shm = { .size = 300, .flags = TEEC_MEM_INPUT };
+	TEEC_Operation op = { 0 };
+	TEEC_Context ctx;
+	TEEC_Session s;
+	uint32_t origin = 0;
+	TEEC_Result r = TEEC_InitializeContext(NULL, &ctx);
+
+	if (r != TEEC_SUCCESS) {
+		check("null_context_memory_follows_routing", false, r, 0);
+		return;
+	}
+	r = TEEC_AllocateSharedMemory(&ctx, &shm);
+	if (r == TEEC_SUCCESS) {
+		fill_pattern(shm.buffer, 300, 11);
+		fill_pattern(shm_pattern_copy, 300, 11);
+		op.paramTypes =
+		    TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+		op.params[0].memref.parent = &shm;
+		r = open_test(&ctx, &s, &op, &origin);
+		if (r == TEEC_SUCCESS) {
+			op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_VALUE_OUTPUT,
+							 TEEC_NONE, TEEC_NONE);
+			r = invoke(&s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+			TEEC_CloseSession(&s);
+		}
+		TEEC_ReleaseSharedMemory(&shm);
+	}
+	check("null_context_memory_follows_routing",
+	      r == TEEC_SUCCESS && s.tee_id == TEE_VAULT && op.params[1].value.a == 300 &&
+		  op.params[1].value.b == byte_sum(shm_pattern_copy, 300),
+	      r, origin);
+	TEEC_FinalizeContext(&ctx);
+}
+
+/* Two contexts on one TEE share its message page: finalizing one leaves the other working. */
+static void two_contexts(void)
+{
+	TEEC_Context a, b;
+	TEEC_Session s;
+	TEEC_Operation op = { 0 };
+	uint32_t origin = 0;
+	TEEC_Result r;
+
+	if (TEEC_InitializeContext("vault", &a) != TEEC_SUCCESS) {
+		check("two_contexts_one_tee", false, TEEC_ERROR_GENERIC, 0);
+		return;
+	}
+	r = TEEC_InitializeContext("vault", &b);
+	TEEC_FinalizeContext(&a);
+	if (r == TEEC_SUCCESS) {
+		r = open_test(&b, &s, NULL, &origin);
+		if (r == TEEC_SUCCESS) {
+			op.paramTypes =
+			    TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+			r = invoke(&s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+			TEEC_CloseSession(&s);
+		}
+		TEEC_FinalizeContext(&b);
+	}
+	check("two_contexts_one_tee", r == TEEC_SUCCESS && op.params[0].value.a == 1, r, origin);
+}
+
 /* ---- cancellation, panics --------------------------------------------------------- */
 
 static struct {
@@ -553,6 +646,7 @@ static void full_suite(void)
 	temp_memrefs(&s);
 	registered_memory(&vault, &s);
 	allocated_memory(&vault, &s);
+	empty_memory(&vault, &s);
 	cancellation(&s);
 	TEEC_CloseSession(&s);
 	ta_death(&vault, TA_TEST_CMD_PANIC, TA_TEST_PANIC_CODE, "ta_panic_target_dead",
@@ -560,6 +654,8 @@ static void full_suite(void)
 	ta_death(&vault, TA_TEST_CMD_FAULT, TA_TEST_FAULT_NULL_READ, "ta_fault_target_dead",
 		 "ta_fault_session_stays_dead", "ta_fault_new_session_works");
 	TEEC_FinalizeContext(&vault);
+	null_context_memory();
+	two_contexts();
 }
 
 /** Run the checks; `visible` = TEEs the binding lets this guest reach (2: all, 1: "pay"). */
