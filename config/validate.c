@@ -112,6 +112,13 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 			    "0x%x..0x%x",
 			    who, (unsigned long long)sp->mem.pa, (unsigned long long)sp->mem.size,
 			    PLAT_SEC_FW_END, PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE);
+	/* Memory a partition retrieves appears at IPA == PA (docs/abi/ffa-memory.md). */
+	if (ranges_overlap(sp->mem.ipa, sp->mem.size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE) ||
+	    ranges_overlap(sp->mem.ipa, sp->mem.size, PLAT_NS_RAM_BASE, PLAT_NS_RAM_SIZE))
+		return fail(err, len,
+			    "SP %s: IPA window 0x%llx+0x%llx overlaps secure or normal-world RAM, "
+			    "where retrieved memory is mapped",
+			    who, (unsigned long long)sp->mem.ipa, (unsigned long long)sp->mem.size);
 	for (unsigned j = 0; j < i; j++) {
 		const struct sys_sp *o = &sys->sps[j];
 

@@ -220,7 +220,7 @@ static void share_write_read_back(void)
 
 static void lend_and_zero(void)
 {
-	uint64_t h, v = 0;
+	uint64_t h, v = 0xdead; /* a TEE that answers nothing must not pass the checks */
 
 	set_word(1, 0x1111);
 	expect_rc("lend", share(FFA_MEM_LEND_32, TEE_A, FFA_MEM_DATA_RW, 1, 0, &h), 0);
@@ -281,7 +281,7 @@ static void multi_borrower(void)
 {
 	struct ffa_mem_grant g[2] = { { TEE_A, FFA_MEM_DATA_RW }, { TEE_B, FFA_MEM_DATA_RO } };
 	struct ffa_mem_range r = { addr(4), 1 };
-	uint64_t h, v = 0;
+	uint64_t h, v = 0xdead;
 
 	expect_rc("share_two_borrowers",
 		  ffa_mem_send(FFA_MEM_SHARE_32, &bufs, self, g, 2, &r, 1,
@@ -349,9 +349,9 @@ static void fill_spmc_table(void)
 	check("tee_b_lent_8", n == 8, (int64_t)n);
 	expect_rc("share_when_table_full", share(FFA_MEM_SHARE_32, TEE_A, 2, 0, 0, &h),
 		  FFA_RET_NO_MEMORY);
-	expect_rc("tee_a_reclaims", tee_mem(TEE_A, 0, TOS_MEM_RECLAIM_ALL, 0, 5, &n), 0);
+	expect_rc("tee_a_reclaims", tee_mem(TEE_A, 4, TOS_MEM_RECLAIM_ALL, 0, 5, &n), 0);
 	check("tee_a_reclaimed_8", n == 8, (int64_t)n);
-	expect_rc("tee_b_reclaims", tee_mem(TEE_B, 0, TOS_MEM_RECLAIM_ALL, 0, 5, &n), 0);
+	expect_rc("tee_b_reclaims", tee_mem(TEE_B, 4, TOS_MEM_RECLAIM_ALL, 0, 5, &n), 0);
 	check("tee_b_reclaimed_8", n == 8, (int64_t)n);
 	expect_rc("share_after_table_emptied", share(FFA_MEM_SHARE_32, TEE_A, 2, 0, 0, &h), 0);
 	expect_rc("reclaim_after_table_emptied", ffa_mem_reclaim(h, 0), 0);
@@ -379,7 +379,7 @@ static void read_only_write_faults(ffa_id_t victim, ffa_id_t survivor)
 		  -100);
 	check("ro_page_unchanged", word(11) != 0xbad, (int64_t)word(11));
 	expect_rc("reclaim_from_aborted_tee", ffa_mem_reclaim(h, 0), 0);
-	expect_rc("aborted_tee_refuses", tee_mem(victim, 0, TOS_MEM_RELEASE, 0, 5, 0), -100);
+	expect_rc("aborted_tee_refuses", tee_mem(victim, 4, TOS_MEM_RELEASE, 0, 5, 0), -100);
 	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, survivor), 0, 9, 0);
 	check("other_tee_serves_on",
 	      (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 81, (int64_t)r.x[0]);

@@ -6,6 +6,7 @@
  * x0-x7. Calls the SPMC makes to the SPMD itself are answered here.
  */
 #include <abi/ffa.h>
+#include <abi/ffa_mem.h>
 #include <abi/smccc.h>
 #include <lib/print.h>
 #include <monitor/world.h>
@@ -38,6 +39,8 @@ static bool returns_to_normal_world(uint32_t fid)
 	case FFA_MSG_WAIT:
 	case FFA_INTERRUPT:
 	case FFA_YIELD:
+	case FFA_MEM_FRAG_RX: /* the SPMC asks the normal world for a descriptor's next fragment */
+	case FFA_MEM_FRAG_TX:
 		return true;
 	default:
 		return false;

@@ -53,7 +53,7 @@ static uint64_t lend_to_other(const struct ffa_mem_buffers *b, ffa_id_t self, ff
 	struct ffa_value req, r;
 
 	lend_page[8] = 0x5a; /* must read back as 0: the lend asks for zeroing */
-	if (ffa_mem_send(FFA_MEM_LEND_32, b, self, &g, 1, &range, 1, 0, FFA_MEM_FLAG_ZERO, 7, 0,
+	if (ffa_mem_send(FFA_MEM_LEND_32, b, self, &g, 1, &range, 1, 0, FFA_MEM_FLAG_ZERO, 0, 0,
 			 &handle))
 		return 1;
 	req =

@@ -48,13 +48,13 @@ struct ffa_mem_retrieved {
 	struct ffa_mem_range ranges[FFA_MEM_CLIENT_MAX_RANGES];
 	uint8_t perms;	/* what was granted, as the response says */
 	bool ns;	/* memory attributes bit 6: map it in the non-secure IPA space */
-	uint32_t flags; /* the response's flags (transaction type) */
+	uint32_t flags; /* the response's flags: transaction type, bit 0 if it was zeroed */
 };
 
 /*
  * FFA_MEM_SHARE/LEND/DONATE (`fid`, 32-bit ID) of `ranges` from `self` to
- * `grants`, normal write-back inner-shareable memory (attributes left 0 for
- * SHARE-less cases are the caller's business: pass `attributes`), `flags`
+ * `grants`, with memory `attributes` (FFA_MEM_ATTR_NORMAL_WB_INNER for a SHARE
+ * or a LEND to several borrowers, 0 otherwise: the borrower chooses), `flags`
  * (FFA_MEM_FLAG_ZERO for LEND/DONATE), `tag`. A descriptor larger than
  * `frag_max` bytes (or than the TX buffer) is sent in fragments of at most
  * that size. On success *handle is the transaction's handle.

@@ -45,6 +45,13 @@ void spmc_mem_init(void)
 {
 }
 
+uint32_t spmc_mem_feature_bits(uint32_t fid);
+uint32_t spmc_mem_feature_bits(uint32_t fid)
+{
+	(void)fid;
+	return 0;
+}
+
 void spmc_mem_partition_aborted(struct sp *sp);
 void spmc_mem_partition_aborted(struct sp *sp)
 {

@@ -168,6 +168,18 @@ static void test_sp_overlap(void **state)
 	expect_valid();
 }
 
+/* Retrieved memory appears at IPA == PA: a partition's window must stay clear of RAM PAs. */
+static void test_sp_ipa_clear_of_retrieved_memory(void **state)
+{
+	sps[1].image = "user/sp.bin";
+	sps[1].mem.ipa = PLAT_SEC_RAM_BASE + MiB(15);
+	expect_invalid("SP B: IPA window 0xef00000+0x100000 overlaps secure or normal-world RAM");
+	sps[1].mem.ipa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - MiB(1);
+	expect_invalid("overlaps secure or normal-world RAM");
+	sps[1].mem.ipa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE;
+	expect_valid();
+}
+
 static void test_vm_overlap(void **state)
 {
 	vms[1].mem.pa = 0x40500000; /* guest1 is 0x40400000..0x405fffff */
@@ -503,6 +515,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sp_count, setup),
 		cmocka_unit_test_setup(test_vm_count, setup),
 		cmocka_unit_test_setup(test_sp_overlap, setup),
+		cmocka_unit_test_setup(test_sp_ipa_clear_of_retrieved_memory, setup),
 		cmocka_unit_test_setup(test_vm_overlap, setup),
 		cmocka_unit_test_setup(test_sp_outside_secure_window, setup),
 		cmocka_unit_test_setup(test_vm_outside_ns_ram, setup),

@@ -5,7 +5,8 @@
  * descriptor, and the table of live transactions with their handles, borrower
  * states and page ownership. The caller does the rest: copy the descriptor out
  * of the TX buffer, translate IPAs to PAs, change the stage 2s as each
- * operation's result says. Nothing is wired to an ABI yet (docs/abi/ffa-memory.md).
+ * operation's result says: hyp/role/spmc/mem_spmc.c and hyp/role/nshyp/mem_nshyp.c
+ * (docs/abi/ffa-memory.md).
  */
 #ifndef HYP_MEM_SHARE_H
 #define HYP_MEM_SHARE_H

@@ -64,9 +64,21 @@ static struct frag_buf outgoing[SIDES];
 static uint64_t frag_sessions;
 static struct rxtx nwd_rxtx; /* the normal-world hypervisor's buffers (PAs, NS) */
 
+/* Boot (and the host tests, between cases): no transaction, no fragments, no NWd buffers. */
 void spmc_mem_init(void)
 {
 	mem_table_init(&table, false);
+	memset(runs, 0, sizeof(runs));
+	memset(incoming, 0, sizeof(incoming));
+	memset(outgoing, 0, sizeof(outgoing));
+	memset(&nwd_rxtx, 0, sizeof(nwd_rxtx));
+}
+
+/* For host tests and fuzzing only (test/fuzz/spmc_world.c): the live table, to check it. */
+const struct mem_table *spmc_mem_table(void);
+const struct mem_table *spmc_mem_table(void)
+{
+	return &table;
 }
 
 static unsigned side_of(const struct sp *sp)
@@ -342,7 +354,8 @@ static int32_t check_retrieve_req(const uint8_t *d, uint32_t len, ffa_id_t self,
 	if (hdr.sender_id != s->tx.lender || hdr.tag != s->tx.tag ||
 	    (type && type != (uint32_t)s->tx.type) ||
 	    (hdr.flags & ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO)) ||
-	    ((hdr.flags & FFA_MEM_FLAG_ZERO) && s->tx.type == MEM_TX_SHARE) ||
+	    /* bit 0 asks for memory the lender had zeroed: only if it did ask for zeroing */
+	    ((hdr.flags & FFA_MEM_FLAG_ZERO) && !(s->tx.flags & FFA_MEM_FLAG_ZERO)) ||
 	    (hdr.attributes && hdr.attributes != s->tx.attributes) ||
 	    hdr.ep_mem_access_size != sizeof(a) || hdr.ep_count != 1 ||
 	    hdr.ep_mem_access_offset != sizeof(hdr) || a.composite_offset || a.flags || a.reserved)
@@ -405,7 +418,7 @@ static void borrower_unmap(struct sp *sp, const struct mem_result *res)
 
 /* Lay out the retrieve response: the transaction as the lender described it, PAs as addresses. */
 static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
-				    const struct mem_result *res)
+				    const struct mem_result *res, ffa_id_t self)
 {
 	struct ffa_mem_region hdr = { 0 };
 	struct ffa_composite_mem_region comp = { 0 };
@@ -414,10 +427,13 @@ static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 	uint32_t cons_off = comp_off + (uint32_t)sizeof(comp);
 
 	hdr.sender_id = s->tx.lender;
-	hdr.attributes = s->tx.attributes;
+	/* What the SPMC mapped: always normal, write-back, inner shareable; NS if it is. */
+	hdr.attributes = FFA_MEM_ATTR_NORMAL_WB_INNER;
 	if (res->range_count && in_ns_ram(res->ranges[0].base, res->ranges[0].pages))
 		hdr.attributes |= FFA_MEM_ATTR_NS;
 	hdr.flags = (uint32_t)s->tx.type << FFA_MEM_FLAG_TYPE_SHIFT;
+	if (res->zero)
+		hdr.flags |= FFA_MEM_FLAG_ZERO; /* the memory was zeroed before this retrieval */
 	hdr.handle = s->handle;
 	hdr.tag = s->tx.tag;
 	hdr.ep_mem_access_size = sizeof(struct ffa_mem_access);
@@ -428,6 +444,9 @@ static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 		struct ffa_mem_access a = { .receiver_id = s->tx.borrowers[i].id,
 					    .permissions = s->tx.borrowers[i].perms,
 					    .composite_offset = comp_off };
+
+		if (a.receiver_id == self)
+			a.permissions = res->perms; /* the access it was given */
 
 		memcpy(d + sizeof(hdr) + i * sizeof(a), &a, sizeof(a));
 	}
@@ -487,15 +506,15 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 		return ffa_error(FFA_RET_NO_MEMORY);
 	if (res.s2_change)
 		arch_s2_tlb_flush_all();
-	out->total = build_retrieve_resp(out->data, s, &res); /* s: still the live table's */
+	out->total = build_retrieve_resp(out->data, s, &res, sp->vm.id); /* s: live table's */
 	out->handle = handle;
-	out->active = true;
 	table = scratch; /* commit */
 	if (res.zero)
 		zero_ranges(res.ranges, res.range_count);
 	r.x[0] = FFA_MEM_RETRIEVE_RESP;
 	r.x[1] = out->total;
 	r.x[2] = send_fragment(sp, out, 0);
+	out->active = r.x[2] < out->total; /* FRAG_RX serves the rest, once each */
 	for (unsigned i = 3; i < 8; i++)
 		r.x[i] = 0;
 	return r;
@@ -505,14 +524,16 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 static struct ffa_value mem_frag_rx(struct sp *sp, const struct ffa_value *m)
 {
 	struct frag_buf *out = &outgoing[side_of(sp)];
-	uint32_t offset = (uint32_t)m->x[3];
+	uint32_t offset = (uint32_t)m->x[3], len;
 
 	if (!out->active || call_handle(m) != out->handle || (m->x[3] >> 32) || m->x[4] ||
 	    offset == 0 || offset >= out->total)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (sp->rxtx.rx_full)
 		return ffa_error(FFA_RET_BUSY);
-	return frag_value(FFA_MEM_FRAG_TX, out->handle, send_fragment(sp, out, offset));
+	len = send_fragment(sp, out, offset);
+	out->active = offset + len < out->total; /* the last fragment closes the session */
+	return frag_value(FFA_MEM_FRAG_TX, out->handle, len);
 }
 
 /* FFA_MEM_RELINQUISH: the relinquish descriptor (one endpoint, the caller) in TX. */
@@ -540,9 +561,15 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 	rc = mem_relinquish(&scratch, rel.handle, who, &res);
 	if (rc)
 		return ffa_error(rc);
-	/* Zeroing needs write access and a lender that gave up access (not a SHARE). */
+	/*
+	 * Zeroing needs write access (DENIED otherwise), a lender that gave up access (not a
+	 * SHARE), and no other mapping left: the sole borrower's last retrieval.
+	 */
 	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
-	    (s->tx.type == MEM_TX_SHARE || (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW))
+	    (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
+		return ffa_error(FFA_RET_DENIED);
+	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
+	    (s->tx.type == MEM_TX_SHARE || s->tx.borrower_count != 1 || !res.s2_change))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	table = scratch;
 	if (res.s2_change)
@@ -668,6 +695,15 @@ bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c)
 	default:
 		return false;
 	}
+}
+
+/*
+ * FFA_FEATURES w2 for the memory ABIs (v1.1 §13.3): RETRIEVE_REQ: bit 1, the NS bit of
+ * the memory attributes is used in retrieve responses; bit 0 (dynamic buffers) clear.
+ */
+uint32_t spmc_mem_feature_bits(uint32_t fid)
+{
+	return fid == FFA_MEM_RETRIEVE_REQ_32 || fid == FFA_MEM_RETRIEVE_REQ_64 ? 1u << 1 : 0;
 }
 
 bool spmc_mem_supported(uint32_t fid, bool from_partition)
