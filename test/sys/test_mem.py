@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""FF-A memory management (issue 4): guests share and lend their pages with TEEs through nshyp
+and the SPMC; the TEEs retrieve, write, read, hold and relinquish them (tos/memtest.c). Every
+ABI's error paths, a multi-borrower share, fragments, the per-lender limit filled and released,
+TEE-to-TEE lending, and a TEE that writes a read-only share is aborted and nothing else."""
+
+KEY_CHECKS = [
+    "share_secure_ram", "share_not_own_memory", "share_overlapping", "share_duplicate",
+    "share_page_count_lies", "share_missing_constituent", "share_too_many_ranges",
+    "share_too_many_pages", "donate_from_guest", "reclaim_unknown_handle",
+    "tee_writes_share", "guest_reads_tee_write", "reclaim_twice", "retrieve_dead_handle",
+    "lend", "tee_saw_guest_data", "lent_page_back_with_tee_data", "lend_was_zeroed",
+    "retrieve_wrong_lender", "retrieve_rw_of_ro", "reclaim_while_retrieved", "double_relinquish",
+    "share_in_fragments", "fragmented_pages_written", "fill_to_limit", "over_limit",
+    "release_all", "fill_and_release_again", "reclaim_zeroed_page", "relinquish_zeroed_page",
+    "relinquish_zero_of_share", "reclaim_zero_of_share",
+]
+GUEST1_ONLY = ["retrieve_by_non_borrower", "share_two_borrowers", "borrower_b_saw_a",
+               "tee_to_tee_checks", "tee_writing_ro_aborted", "ro_page_unchanged",
+               "reclaim_from_aborted_tee", "aborted_tee_refuses", "other_tee_serves_on",
+               "tee_a_lent_8", "tee_b_lent_8", "share_when_table_full", "tee_a_reclaimed_8",
+               "tee_b_reclaimed_8", "share_after_table_emptied"]
+
+
+def test_memory_sharing_conformance(run_system):
+    r = run_system("mem")
+    assert r.status == 0, r.output
+    assert not r.has(": FAIL"), r.output
+    for guest in ("guest1", "guest2"):
+        names = KEY_CHECKS + (GUEST1_ONLY if guest == "guest1" else ["share_unbound_tee"])
+        for name in names:
+            assert r.has(f"N {guest}: CHECK mem_{name}: PASS"), (guest, name)
+        assert any(l.startswith(f"N {guest}: mem test: ") and l.endswith(" checks, 0 failed")
+                   for l in r.lines), r.output
+
+
+def test_read_only_write_is_contained_and_system_ends_as_it_started(run_system):
+    r = run_system("mem")
+    # TEE B wrote a read-only share: a stage-2 permission fault at S-EL2, B alone is stopped.
+    assert any(l.startswith("S spmc   : B (ID 0x8002) took a stage-2 data abort")
+               for l in r.lines), r.output
+    assert not any(l.startswith("S spmc   : A (ID 0x8001) took") for l in r.lines), r.output
+    assert not r.has("isolation failed")
+    # Every transaction was reclaimed: nothing is left when the guests are done.
+    assert r.has("N nshyp  : all guests finished (0 memory transactions left); powering off")
