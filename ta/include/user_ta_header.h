@@ -38,4 +38,12 @@
 #define TEE_PROP_STR_DESCRIPTION     "gpd.tee.description"
 #define TEE_PROP_STR_DEVICE_ID	     "gpd.tee.deviceID"
 
+/*
+ * Tessera extension (TEE_PROPSET_CURRENT_CLIENT, U32): the FF-A ID of the endpoint (guest VM
+ * or partition) that opened the session, as the hypervisors stamped it on the request, so a
+ * TA can tell clients apart by something they cannot choose themselves (the GP client
+ * identity is what the client claims). TEE_ERROR_ITEM_NOT_FOUND where not provided.
+ */
+#define TEE_PROP_STR_CLIENT_ENDPOINT "tessera.client.endpoint"
+
 #endif /* USER_TA_HEADER_H */

@@ -31,19 +31,19 @@ bool vault_name_ok(const char *name, size_t len)
 	return true;
 }
 
-static struct vault_blob *find(const struct vault *v, const char *name, size_t len)
+static struct vault_blob *find(const struct vault *v, uint32_t owner, const char *name, size_t len)
 {
 	for (size_t i = 0; i < v->count; i++) {
 		const struct vault_blob *b = &v->blobs[i];
 
-		if (b->name_len == len && !TEE_MemCompare(b->name, name, len))
+		if (b->owner == owner && b->name_len == len && !TEE_MemCompare(b->name, name, len))
 			return (struct vault_blob *)b;
 	}
 	return NULL;
 }
 
-TEE_Result vault_store(struct vault *v, const char *name, size_t name_len, const void *data,
-		       size_t size)
+TEE_Result vault_store(struct vault *v, uint32_t owner, const char *name, size_t name_len,
+		       const void *data, size_t size)
 {
 	struct vault_blob *b;
 	uint8_t *copy = NULL;
@@ -53,7 +53,7 @@ TEE_Result vault_store(struct vault *v, const char *name, size_t name_len, const
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (size > VAULT_MAX_BLOB_SIZE)
 		return TEE_ERROR_EXCESS_DATA;
-	b = find(v, name, name_len);
+	b = find(v, owner, name, name_len);
 	old_size = b ? b->size : 0;
 	if ((!b && v->count == VAULT_MAX_BLOBS) || v->total - old_size + size > VAULT_MAX_TOTAL)
 		return TEE_ERROR_OUT_OF_MEMORY;
@@ -67,6 +67,7 @@ TEE_Result vault_store(struct vault *v, const char *name, size_t name_len, const
 		TEE_Free(b->data);
 	} else {
 		b = &v->blobs[v->count++];
+		b->owner = owner;
 		TEE_MemMove(b->name, name, name_len);
 		b->name_len = name_len;
 	}
@@ -76,14 +77,14 @@ TEE_Result vault_store(struct vault *v, const char *name, size_t name_len, const
 	return TEE_SUCCESS;
 }
 
-TEE_Result vault_fetch(const struct vault *v, const char *name, size_t name_len, void *out,
-		       size_t *size)
+TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, size_t name_len,
+		       void *out, size_t *size)
 {
 	const struct vault_blob *b;
 
 	if (!vault_name_ok(name, name_len))
 		return TEE_ERROR_BAD_PARAMETERS;
-	b = find(v, name, name_len);
+	b = find(v, owner, name, name_len);
 	if (!b)
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	if (*size < b->size || (b->size && !out)) {
@@ -96,14 +97,19 @@ TEE_Result vault_fetch(const struct vault *v, const char *name, size_t name_len,
 	return TEE_SUCCESS;
 }
 
-TEE_Result vault_list(const struct vault *v, char *out, size_t *size, uint32_t *count)
+TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *size,
+		      uint32_t *count)
 {
 	size_t need = 0;
 	size_t pos = 0;
 
-	for (size_t i = 0; i < v->count; i++)
+	*count = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		if (v->blobs[i].owner != owner)
+			continue;
 		need += v->blobs[i].name_len + 1;
-	*count = (uint32_t)v->count;
+		(*count)++;
+	}
 	if (*size < need || (need && !out)) {
 		*size = need;
 		return TEE_ERROR_SHORT_BUFFER;
@@ -111,6 +117,8 @@ TEE_Result vault_list(const struct vault *v, char *out, size_t *size, uint32_t *
 	for (size_t i = 0; i < v->count; i++) {
 		const struct vault_blob *b = &v->blobs[i];
 
+		if (b->owner != owner)
+			continue;
 		TEE_MemMove(out + pos, b->name, b->name_len);
 		pos += b->name_len;
 		out[pos++] = '\0';
@@ -119,14 +127,14 @@ TEE_Result vault_list(const struct vault *v, char *out, size_t *size, uint32_t *
 	return TEE_SUCCESS;
 }
 
-TEE_Result vault_delete(struct vault *v, const char *name, size_t name_len)
+TEE_Result vault_delete(struct vault *v, uint32_t owner, const char *name, size_t name_len)
 {
 	struct vault_blob *b;
 	size_t i;
 
 	if (!vault_name_ok(name, name_len))
 		return TEE_ERROR_BAD_PARAMETERS;
-	b = find(v, name, name_len);
+	b = find(v, owner, name, name_len);
 	if (!b)
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	if (b->data)

@@ -2,6 +2,8 @@
 /* Host stand-in for the TA library: see test_ta_shim.h. */
 #include "test_ta_shim.h"
 
+#include <user_ta_header.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@ jmp_buf shim_panic_jmp;
 int shim_panic_armed;
 TEE_Result shim_panic_code;
 char shim_last_log[512];
+int64_t shim_client_endpoint = -1;
 static uint8_t random_next;
 static uint32_t fake_millis;
 static bool cancel_masked = true;
@@ -23,6 +26,7 @@ void shim_reset(void)
 	shim_panic_armed = 0;
 	shim_panic_code = 0;
 	shim_last_log[0] = '\0';
+	shim_client_endpoint = -1;
 	random_next = 0;
 	cancel_masked = true;
 }
@@ -200,9 +204,11 @@ TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle propsetOrEnumerator, const ch
 TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle propsetOrEnumerator, const char *name,
 				uint32_t *value)
 {
-	(void)propsetOrEnumerator;
-	(void)name;
-	(void)value;
+	if (propsetOrEnumerator == TEE_PROPSET_CURRENT_CLIENT &&
+	    !strcmp(name, TEE_PROP_STR_CLIENT_ENDPOINT) && shim_client_endpoint >= 0) {
+		*value = (uint32_t)shim_client_endpoint;
+		return TEE_SUCCESS;
+	}
 	return TEE_ERROR_ITEM_NOT_FOUND;
 }
 

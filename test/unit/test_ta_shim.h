@@ -21,6 +21,8 @@ extern size_t shim_heap_used;
 extern jmp_buf shim_panic_jmp;
 extern int shim_panic_armed;
 extern TEE_Result shim_panic_code;
+/* What "tessera.client.endpoint" answers for the current client; < 0: ITEM_NOT_FOUND. */
+extern int64_t shim_client_endpoint;
 /* The last line logged with tee_user_log, NUL-terminated. */
 extern char shim_last_log[512];
 /* Resets all knobs and the random stream. */

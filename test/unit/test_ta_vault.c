@@ -40,7 +40,7 @@ static int teardown(void **state)
 
 static TEE_Result store(const char *name, const void *data, size_t size)
 {
-	return vault_store(&v, name, strlen(name), data, size);
+	return vault_store(&v, 0, name, strlen(name), data, size);
 }
 
 static void test_store_fetch_roundtrip(void **state)
@@ -50,7 +50,7 @@ static void test_store_fetch_roundtrip(void **state)
 
 	(void)state;
 	assert_int_equal(store("photo", "cat picture", 11), TEE_SUCCESS);
-	assert_int_equal(vault_fetch(&v, "photo", 5, out, &size), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, 0, "photo", 5, out, &size), TEE_SUCCESS);
 	assert_int_equal(size, 11);
 	assert_memory_equal(out, "cat picture", 11);
 	assert_int_equal(v.total, 11);
@@ -66,7 +66,7 @@ static void test_store_replaces(void **state)
 	assert_int_equal(store("a", "2nd", 3), TEE_SUCCESS);
 	assert_int_equal(v.count, 1);
 	assert_int_equal(v.total, 3);
-	assert_int_equal(vault_fetch(&v, "a", 1, out, &size), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, 0, "a", 1, out, &size), TEE_SUCCESS);
 	assert_int_equal(size, 3);
 	assert_memory_equal(out, "2nd", 3);
 }
@@ -78,14 +78,14 @@ static void test_fetch_short_buffer_and_missing(void **state)
 
 	(void)state;
 	assert_int_equal(store("doc", "0123456789", 10), TEE_SUCCESS);
-	assert_int_equal(vault_fetch(&v, "doc", 3, out, &size), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(vault_fetch(&v, 0, "doc", 3, out, &size), TEE_ERROR_SHORT_BUFFER);
 	assert_int_equal(size, 10);
 	size = 0;
-	assert_int_equal(vault_fetch(&v, "doc", 3, NULL, &size), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(vault_fetch(&v, 0, "doc", 3, NULL, &size), TEE_ERROR_SHORT_BUFFER);
 	assert_int_equal(size, 10);
 	size = sizeof(out);
-	assert_int_equal(vault_fetch(&v, "dog", 3, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
-	assert_int_equal(vault_fetch(&v, "do", 2, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(vault_fetch(&v, 0, "dog", 3, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(vault_fetch(&v, 0, "do", 2, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
 }
 
 static void test_empty_blob(void **state)
@@ -94,9 +94,9 @@ static void test_empty_blob(void **state)
 
 	(void)state;
 	assert_int_equal(store("empty", NULL, 0), TEE_SUCCESS);
-	assert_int_equal(vault_fetch(&v, "empty", 5, NULL, &size), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, 0, "empty", 5, NULL, &size), TEE_SUCCESS);
 	assert_int_equal(size, 0);
-	assert_int_equal(vault_store(&v, "x", 1, NULL, 5), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, 0, "x", 1, NULL, 5), TEE_ERROR_BAD_PARAMETERS);
 }
 
 static void test_list_in_store_order(void **state)
@@ -106,18 +106,18 @@ static void test_list_in_store_order(void **state)
 	uint32_t count;
 
 	(void)state;
-	assert_int_equal(vault_list(&v, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(vault_list(&v, 0, out, &size, &count), TEE_SUCCESS);
 	assert_int_equal(size, 0);
 	assert_int_equal(count, 0);
 	assert_int_equal(store("b", "1", 1), TEE_SUCCESS);
 	assert_int_equal(store("aa", "2", 1), TEE_SUCCESS);
 	assert_int_equal(store("ccc", "3", 1), TEE_SUCCESS);
 	size = 8; /* needs 2 + 3 + 4 = 9 */
-	assert_int_equal(vault_list(&v, out, &size, &count), TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(vault_list(&v, 0, out, &size, &count), TEE_ERROR_SHORT_BUFFER);
 	assert_int_equal(size, 9);
 	assert_int_equal(count, 3);
 	size = sizeof(out);
-	assert_int_equal(vault_list(&v, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(vault_list(&v, 0, out, &size, &count), TEE_SUCCESS);
 	assert_int_equal(size, 9);
 	assert_memory_equal(out, "b\0aa\0ccc\0", 9);
 }
@@ -132,10 +132,10 @@ static void test_delete(void **state)
 	assert_int_equal(store("one", "1", 1), TEE_SUCCESS);
 	assert_int_equal(store("two", "22", 2), TEE_SUCCESS);
 	assert_int_equal(store("three", "333", 3), TEE_SUCCESS);
-	assert_int_equal(vault_delete(&v, "two", 3), TEE_SUCCESS);
-	assert_int_equal(vault_delete(&v, "two", 3), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(vault_delete(&v, 0, "two", 3), TEE_SUCCESS);
+	assert_int_equal(vault_delete(&v, 0, "two", 3), TEE_ERROR_ITEM_NOT_FOUND);
 	assert_int_equal(v.total, 4);
-	assert_int_equal(vault_list(&v, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(vault_list(&v, 0, out, &size, &count), TEE_SUCCESS);
 	assert_int_equal(count, 2);
 	assert_memory_equal(out, "one\0three\0", 10);
 }
@@ -146,13 +146,13 @@ static void test_names_checked(void **state)
 
 	(void)state;
 	memset(long_name, 'n', sizeof(long_name));
-	assert_int_equal(vault_store(&v, "", 0, "x", 1), TEE_ERROR_BAD_PARAMETERS);
-	assert_int_equal(vault_store(&v, NULL, 3, "x", 1), TEE_ERROR_BAD_PARAMETERS);
-	assert_int_equal(vault_store(&v, "a\0b", 3, "x", 1), TEE_ERROR_BAD_PARAMETERS);
-	assert_int_equal(vault_store(&v, long_name, sizeof(long_name), "x", 1),
+	assert_int_equal(vault_store(&v, 0, "", 0, "x", 1), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, 0, NULL, 3, "x", 1), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, 0, "a\0b", 3, "x", 1), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, 0, long_name, sizeof(long_name), "x", 1),
 			 TEE_ERROR_BAD_PARAMETERS);
-	assert_int_equal(vault_store(&v, long_name, VAULT_MAX_NAME, "x", 1), TEE_SUCCESS);
-	assert_int_equal(vault_delete(&v, "", 0), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(vault_store(&v, 0, long_name, VAULT_MAX_NAME, "x", 1), TEE_SUCCESS);
+	assert_int_equal(vault_delete(&v, 0, "", 0), TEE_ERROR_BAD_PARAMETERS);
 }
 
 static void test_limits(void **state)
@@ -161,7 +161,7 @@ static void test_limits(void **state)
 	char name[16];
 
 	(void)state;
-	assert_int_equal(vault_store(&v, "big", 3, big, sizeof(big)), TEE_ERROR_EXCESS_DATA);
+	assert_int_equal(vault_store(&v, 0, "big", 3, big, sizeof(big)), TEE_ERROR_EXCESS_DATA);
 	/* Total: VAULT_MAX_TOTAL / VAULT_MAX_BLOB_SIZE full blobs fit, one more byte does not. */
 	for (int i = 0; i < VAULT_MAX_TOTAL / VAULT_MAX_BLOB_SIZE; i++) {
 		snprintf(name, sizeof(name), "b%d", i);
@@ -192,8 +192,37 @@ static void test_malloc_failure_leaves_vault_unchanged(void **state)
 	shim_malloc_fail_in = 1;
 	assert_int_equal(store("other", "x", 1), TEE_ERROR_OUT_OF_MEMORY);
 	assert_int_equal(v.count, 1);
-	assert_int_equal(vault_fetch(&v, "k", 1, out, &size), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, 0, "k", 1, out, &size), TEE_SUCCESS);
 	assert_memory_equal(out, "old", 3);
+}
+
+static void test_owners_are_separate(void **state)
+{
+	char out[16];
+	size_t size = sizeof(out);
+	uint32_t count;
+
+	(void)state;
+	assert_int_equal(vault_store(&v, 1, "photo", 5, "one", 3), TEE_SUCCESS);
+	assert_int_equal(vault_fetch(&v, 2, "photo", 5, out, &size), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(vault_delete(&v, 2, "photo", 5), TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(vault_list(&v, 2, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(count, 0);
+	assert_int_equal(size, 0);
+	/* The same name for another owner is another blob. */
+	assert_int_equal(vault_store(&v, 2, "photo", 5, "two!", 4), TEE_SUCCESS);
+	assert_int_equal(v.count, 2);
+	size = sizeof(out);
+	assert_int_equal(vault_fetch(&v, 1, "photo", 5, out, &size), TEE_SUCCESS);
+	assert_int_equal(size, 3);
+	assert_memory_equal(out, "one", 3);
+	size = sizeof(out);
+	assert_int_equal(vault_list(&v, 1, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(count, 1);
+	assert_memory_equal(out, "photo\0", 6);
+	assert_int_equal(vault_delete(&v, 2, "photo", 5), TEE_SUCCESS);
+	size = sizeof(out);
+	assert_int_equal(vault_fetch(&v, 1, "photo", 5, out, &size), TEE_SUCCESS);
 }
 
 /* ---- through the TA entry points ---- */
@@ -260,6 +289,36 @@ static void test_ta_commands(void **state)
 	assert_int_equal(invoke(TA_VAULT_CMD_FETCH, fetch_t, p), TEE_ERROR_ITEM_NOT_FOUND);
 }
 
+/* Sessions opened by different FF-A endpoints see only their own blobs. */
+static void test_ta_sessions_of_different_endpoints(void **state)
+{
+	const uint32_t store_t = TEE_PARAM_TYPES(T_MIN, T_MIN, T_NONE, T_NONE);
+	const uint32_t fetch_t = TEE_PARAM_TYPES(T_MIN, T_MOUT, T_NONE, T_NONE);
+	TEE_Param p[4] = { 0 };
+	void *guest1, *guest3;
+	char out[8];
+
+	(void)state;
+	shim_client_endpoint = 1;
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest1), TEE_SUCCESS);
+	shim_client_endpoint = 3;
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest3), TEE_SUCCESS);
+	memref(&p[0], "photo", 5);
+	memref(&p[1], "cat", 3);
+	assert_int_equal(TA_InvokeCommandEntryPoint(guest1, TA_VAULT_CMD_STORE, store_t, p),
+			 TEE_SUCCESS);
+	memref(&p[1], out, sizeof(out));
+	assert_int_equal(TA_InvokeCommandEntryPoint(guest3, TA_VAULT_CMD_FETCH, fetch_t, p),
+			 TEE_ERROR_ITEM_NOT_FOUND);
+	assert_int_equal(TA_InvokeCommandEntryPoint(guest1, TA_VAULT_CMD_FETCH, fetch_t, p),
+			 TEE_SUCCESS);
+	assert_memory_equal(out, "cat", 3);
+	/* A session from a trusted OS that names no endpoint (owner 0) sees neither. */
+	assert_int_equal(invoke(TA_VAULT_CMD_FETCH, fetch_t, p), TEE_ERROR_ITEM_NOT_FOUND);
+	TA_CloseSessionEntryPoint(guest1);
+	TA_CloseSessionEntryPoint(guest3);
+}
+
 static void test_ta_rejects_bad_params(void **state)
 {
 	const uint32_t store_t = TEE_PARAM_TYPES(T_MIN, T_MIN, T_NONE, T_NONE);
@@ -319,7 +378,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malloc_failure_leaves_vault_unchanged, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_owners_are_separate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ta_commands, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_ta_sessions_of_different_endpoints, ta_setup,
+						ta_teardown),
 		cmocka_unit_test_setup_teardown(test_ta_rejects_bad_params, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_ta_hostile_client, ta_setup, ta_teardown),
 	};
