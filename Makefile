@@ -63,7 +63,7 @@ nsclient_FLAGS := -DARCH_EL=2
 PAYLOAD_SRCS := arch/aarch64/el1_entry.S arch/aarch64/el1_call_check.S arch/aarch64/el1_state.c \
 	lib/smccc_probe.c lib/hostile.c lib/ffa_mem_client.c $(LIB_SRCS)
 tos_SRCS := tos/tos.c tos/selftest.c tos/memtest.c tos/ffa_bufs.c tos/arch/aarch64/entry.S \
-	tos/arch/aarch64/mmu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
+	tos/arch/aarch64/mmu.c tos/arch/aarch64/cpu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
 	tos/optee_server.c $(B)/gen/ta_blobs.S $(filter-out arch/aarch64/el1_entry.S,$(PAYLOAD_SRCS))
 tos_LD := tos/arch/aarch64/tos.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita/include
@@ -180,8 +180,8 @@ run: deps
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
-	test_tos_msg test_tos_shm \
-	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc
+	test_tos_msg test_tos_shm test_tos_syscall \
+	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -216,6 +216,10 @@ build/host/test_mem_share: test/unit/test_mem_share.c hyp/core/mem_share.c \
 
 LIBTEEC_CORE_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c
 build/host/test_libteec: test/unit/test_libteec.c $(LIBTEEC_CORE_SRCS) client/libteec/teec_private.h \
+build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/syscall.h \
+		tos/ta_internal.h tos/include/tos/ta_abi.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 		client/libteec/include/tee_client_api.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iclient/libteec/include $(filter %.c,$^) -lcmocka -o $@

@@ -6,11 +6,11 @@
  * before the kernel touches the page through its own mapping; a request
  * the kernel cannot make sense of kills the TA, never the TOS.
  */
-#include <arch/sysreg.h>
 #include <lib/print.h>
 #include <lib/string.h>
 #include <tee_api_defines.h>
 
+#include "arch.h"
 #include "pages.h"
 #include "syscall.h"
 
@@ -74,24 +74,10 @@ static uint64_t sys_log(struct ta_instance *in, uint64_t va, uint64_t len)
 /* Time since boot from the generic counter: x0 seconds, x1 milliseconds. */
 static void sys_time(struct ta_instance *in)
 {
-	uint64_t freq = read_sysreg(cntfrq_el0), now = arch_counter();
+	uint64_t freq = tos_arch_counter_freq(), now = tos_arch_counter();
 
-	if (!freq)
-		freq = 1;
 	in->ctx.x[0] = now / freq;
 	in->ctx.x[1] = (now % freq) * 1000 / freq;
-}
-
-static uint64_t rndr(void)
-{
-	uint64_t v;
-	uint64_t ok;
-
-	do {
-		/* RNDR (s3_3_c2_c4_0); NZCV.Z set means no entropy this time: retry. */
-		__asm__ volatile("mrs %0, s3_3_c2_c4_0; cset %1, ne" : "=r"(v), "=r"(ok) : : "cc");
-	} while (!ok);
-	return v;
 }
 
 static uint64_t sys_random(struct ta_instance *in, uint64_t va, uint64_t len)
@@ -99,7 +85,7 @@ static uint64_t sys_random(struct ta_instance *in, uint64_t va, uint64_t len)
 	if (!user_range_ok(&in->as, va, len, true))
 		return TEE_ERROR_ACCESS_DENIED;
 	while (len) {
-		uint64_t v = rndr(), n = len < 8 ? len : 8;
+		uint64_t v = tos_arch_random(), n = len < 8 ? len : 8;
 
 		user_copy(&in->as, va, &v, n, true);
 		va += n;
@@ -166,13 +152,14 @@ static uint64_t sys_client_id(struct ta_instance *in, struct tee_call *c, uint64
 /* TEE_Wait(ms): SYS_CONTINUE with the result in x0, or SYS_SUSPEND until resumed. */
 static int sys_wait(struct ta_instance *in, struct tee_call *c, uint64_t ms)
 {
-	uint64_t freq = read_sysreg(cntfrq_el0);
+	uint64_t freq = tos_arch_counter_freq();
 
 	if (ms == 0) {
 		in->ctx.x[0] = TEE_SUCCESS;
 		return SYS_CONTINUE;
 	}
-	c->deadline = ms == TEE_TIMEOUT_INFINITE ? UINT64_MAX : arch_counter() + ms * freq / 1000;
+	c->deadline =
+	    ms == TEE_TIMEOUT_INFINITE ? UINT64_MAX : tos_arch_counter() + ms * freq / 1000;
 	c->waiting = true;
 	return syscall_wait_check(c);
 }
@@ -183,7 +170,7 @@ int syscall_wait_check(struct tee_call *c)
 
 	if (cancelled(c))
 		in->ctx.x[0] = TEE_ERROR_CANCEL;
-	else if (c->deadline != UINT64_MAX && arch_counter() >= c->deadline)
+	else if (c->deadline != UINT64_MAX && tos_arch_counter() >= c->deadline)
 		in->ctx.x[0] = TEE_SUCCESS;
 	else
 		return SYS_SUSPEND;

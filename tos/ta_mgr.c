@@ -8,7 +8,6 @@
  * get one instance per session. A TA that panics or faults is killed: its
  * memory goes back to the pool and its sessions answer TARGET_DEAD.
  */
-#include <arch/sysreg.h>
 #include <lib/print.h>
 #include <lib/string.h>
 #include <tee_api_defines.h>
@@ -16,12 +15,12 @@
 #include <user_ta_header.h>
 
 #include "../config/systems/common.h"
+#include "arch.h"
 #include "mmu.h"
 #include "pages.h"
 #include "syscall.h"
 #include "ta_internal.h"
 
-#define EC_SVC64      0x15 /* ESR_EL1.EC of an SVC from AArch64 */
 #define MAX_IMAGES    8
 #define MAX_INSTANCES 8
 #define MAX_SESSIONS  16
@@ -211,8 +210,8 @@ static void enter(struct ta_instance *in, uint64_t op, uint64_t sess_ctx, uint64
 static void report_fault(const struct ta_instance *in, uint64_t kind)
 {
 	printk("TA \"%s\" killed: exception %lu ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", in->head->name,
-	       (unsigned long)kind, (unsigned long)read_sysreg(esr_el1), (unsigned long)in->ctx.elr,
-	       (unsigned long)read_sysreg(far_el1));
+	       (unsigned long)kind, (unsigned long)tos_arch_user_syndrome(),
+	       (unsigned long)in->ctx.elr, (unsigned long)tos_arch_user_fault_addr());
 }
 
 /* Run the TA until it returns, waits or dies (CALL_DONE with the call's ret set, or SUSPENDED). */
@@ -227,7 +226,7 @@ static int run(struct tee_call *c)
 
 		if (kind == USER_EXIT_IRQ || kind == USER_EXIT_FIQ)
 			continue;
-		if (kind == USER_EXIT_SYNC && esr_ec(read_sysreg(esr_el1)) == EC_SVC64)
+		if (kind == USER_EXIT_SYNC && tos_arch_is_syscall(tos_arch_user_syndrome()))
 			r = syscall_handle(in, c);
 		else {
 			report_fault(in, kind);

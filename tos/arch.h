@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* What the trusted OS needs from its CPU besides translation (tos/arch/aarch64/cpu.c). */
+#ifndef TOS_ARCH_H
+#define TOS_ARCH_H
+
+#include <stdint.h>
+
+uint64_t tos_arch_counter(void);      /* the generic counter, in order with earlier code */
+uint64_t tos_arch_counter_freq(void); /* its ticks per second (never 0) */
+uint64_t tos_arch_random(void);	      /* 64 bits from the CPU's RNG (RNDR) */
+/* Why the last exception from S-EL0 was taken: syndrome and fault address. */
+uint64_t tos_arch_user_syndrome(void);
+uint64_t tos_arch_user_fault_addr(void);
+/* Is this syndrome a system call (SVC from AArch64)? */
+int tos_arch_is_syscall(uint64_t syndrome);
+
+#endif /* TOS_ARCH_H */
