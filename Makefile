@@ -181,7 +181,7 @@ HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-s
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
 	test_tos_msg test_tos_shm test_tos_syscall \
-	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc
+	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -206,6 +206,10 @@ build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/ab
 build/host/test_tos_shm: test/unit/test_tos_shm.c tos/shm.c tos/shm.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/syscall.h \
+		tos/ta_internal.h tos/include/tos/ta_abi.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
@@ -216,10 +220,6 @@ build/host/test_mem_share: test/unit/test_mem_share.c hyp/core/mem_share.c \
 
 LIBTEEC_CORE_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c
 build/host/test_libteec: test/unit/test_libteec.c $(LIBTEEC_CORE_SRCS) client/libteec/teec_private.h \
-build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/syscall.h \
-		tos/ta_internal.h tos/include/tos/ta_abi.h
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 		client/libteec/include/tee_client_api.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iclient/libteec/include $(filter %.c,$^) -lcmocka -o $@
