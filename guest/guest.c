@@ -120,7 +120,7 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 		guest_mem_test(self, (unsigned)(scenario >> 8));
 		break;
 	case GUEST_OPTEE_RAW:
-		guest_optee_raw(self);
+		guest_optee_raw(self, (unsigned)(scenario >> 8));
 		break;
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);

@@ -7,7 +7,9 @@
  * the blocking calls, sessions and every parameter type with the test TA,
  * SHORT_BUFFER, malformed messages and registers, TEE_Wait suspended and
  * resumed, cancellation, a TA that panics or faults (TARGET_DEAD, the TOS
- * and the vault TA carry on), session limits, UNREGISTER_SHM. One line
+ * and the vault TA carry on), session limits, UNREGISTER_SHM. With
+ * OPTEE_RAW_LEAVE the guest ends with a session open and a call suspended;
+ * a second guest with OPTEE_RAW_INTRUDE then tries to reach them. One line
  * "CHECK optee_<name>: PASS/FAIL" per check, then a summary (docs/tos.md).
  */
 #include <abi/ffa.h>
@@ -20,23 +22,26 @@
 #include <lib/string.h>
 
 #include "../ta/include/ta_test.h"
+#include "../ta/include/ta_vault.h"
 #include "../ta/include/ta_wallet.h"
 #include "guest.h"
 
-#define TEE	       0x8002
-#define ARG	       0    /* offset of the main argument in the argument page */
-#define ARG2	       2048 /* a second argument (CANCEL while a call waits) */
-#define ORIGIN_COMMS   2
-#define ORIGIN_TEE     3
-#define ORIGIN_TA      4
-#define ERR_BAD_PARAMS 0xffff0006u
-#define ERR_NOT_FOUND  0xffff0008u
-#define ERR_BUSY       0xffff000du
-#define ERR_SHORT      0xffff0010u
-#define ERR_CANCEL     0xffff0002u
-#define ERR_DEAD       0xffff3024u
-#define ERR_NO_MEMORY  0xffff000cu
-#define INVALID	       ((uint32_t)FFA_RET_INVALID_PARAMETERS)
+#define TEE		  0x8002
+#define ARG		  0    /* offset of the main argument in the argument page */
+#define ARG2		  2048 /* a second argument (CANCEL while a call waits) */
+#define ORIGIN_COMMS	  2
+#define ORIGIN_TEE	  3
+#define ORIGIN_TA	  4
+#define ERR_BAD_PARAMS	  0xffff0006u
+#define ERR_NOT_FOUND	  0xffff0008u
+#define ERR_BUSY	  0xffff000du
+#define ERR_SHORT	  0xffff0010u
+#define ERR_CANCEL	  0xffff0002u
+#define ERR_DEAD	  0xffff3024u
+#define ERR_NO_MEMORY	  0xffff000cu
+#define INVALID		  ((uint32_t)FFA_RET_INVALID_PARAMETERS)
+#define OPTEE_RAW_LEAVE	  1u /* arg bit: leave a session and a suspended call behind */
+#define OPTEE_RAW_INTRUDE 2u /* arg bit: only try to use another guest's session and call */
 
 static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
@@ -127,6 +132,23 @@ static uint32_t open_test(void)
 {
 	struct optee_msg_arg *m = open_msg(0);
 
+	if (call_done(ARG) || m->ret)
+		return 0;
+	return m->session;
+}
+
+/* OPEN_SESSION to any TA by UUID initializer fields. */
+struct uuid_fields {
+	uint32_t tl;
+	uint16_t tm, th;
+	uint8_t clock[8];
+};
+
+static uint32_t open_uuid(const struct uuid_fields *u)
+{
+	struct optee_msg_arg *m = open_msg(0);
+
+	set_uuid(&m->params[0], u->tl, u->tm, u->th, u->clock);
 	if (call_done(ARG) || m->ret)
 		return 0;
 	return m->session;
@@ -308,11 +330,7 @@ static void check_malformed(void)
 	      m->ret);
 	m = open_msg(0);
 	{
-		static const struct {
-			uint32_t tl;
-			uint16_t tm, th;
-			uint8_t clock[8];
-		} w = TA_WALLET_UUID;
+		static const struct uuid_fields w = TA_WALLET_UUID;
 		set_uuid(&m->params[0], w.tl, w.tm, w.th, w.clock);
 	}
 	check("open_ta_not_hosted_here", call_done(ARG) == 0 && m->ret == ERR_NOT_FOUND, m->ret);
@@ -457,7 +475,50 @@ static void check_limits_and_unregister(void)
 	check("reclaim_after_unregister", ffa_mem_reclaim(data_handle, 0) == 0, 0);
 }
 
-void guest_optee_raw(ffa_id_t me)
+/* Leave a session (and its instance busy in an infinite TEE_Wait) for the intruder. */
+static void leave_behind(void)
+{
+	uint32_t s = open_test();
+	struct optee_msg_arg *m = invoke_msg(s, TA_TEST_CMD_WAIT, 1);
+	struct ffa_value r;
+
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, 0xffffffffu, TA_TEST_WAIT_AS_IS);
+	r = call_at(ARG);
+	check("left_a_suspended_call",
+	      s && r.x[3] == 0 && r.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT, r.x[4]);
+	printk("leaving session %u and a suspended call (resume info 0x%lx) behind\n", s,
+	       (unsigned long)r.x[7]);
+}
+
+/* Another guest's sessions and calls are out of reach, whatever number is tried. */
+static void intrude(void)
+{
+	static const struct uuid_fields vault = TA_VAULT_UUID;
+	unsigned reached = 0, resumed = 0;
+	uint32_t s;
+
+	for (uint32_t id = 1; id <= 64; id++) {
+		struct optee_msg_arg *m = invoke_msg(id, TA_TEST_CMD_INC_VALUE, 0);
+
+		reached +=
+		    call_done(ARG) != 0 || m->ret != ERR_BAD_PARAMS || m->ret_origin != ORIGIN_TEE;
+		m = new_msg(ARG, OPTEE_MSG_CMD_CANCEL, id, 0);
+		reached += call_done(ARG) != 0 || m->ret != ERR_BAD_PARAMS;
+		m = new_msg(ARG, OPTEE_MSG_CMD_CLOSE_SESSION, id, 0);
+		reached += call_done(ARG) != 0 || m->ret != ERR_BAD_PARAMS;
+	}
+	check("other_guests_sessions_unreachable", reached == 0, reached);
+	for (uint32_t i = 0; i < 8; i++)
+		resumed +=
+		    (uint32_t)req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, 0x7e000000u + i).x[3] !=
+		    INVALID;
+	check("other_guests_call_not_resumable", resumed == 0, resumed);
+	s = open_uuid(&vault);
+	check("own_session_in_same_tee", s != 0, s);
+	check("own_session_closes", close_session(s) == 0, 0);
+}
+
+void guest_optee_raw(ffa_id_t me, unsigned arg)
 {
 	struct ffa_mem_grant g = { TEE, FFA_MEM_DATA_RW };
 	struct ffa_mem_range arg_r = { (uintptr_t)arg_page, 1 };
@@ -473,18 +534,27 @@ void guest_optee_raw(ffa_id_t me)
 	check("share_buffers", rc == 0, (uint64_t)rc);
 	if (rc)
 		return;
+	if (arg & OPTEE_RAW_INTRUDE) {
+		intrude();
+		goto out;
+	}
 	check_blocking_calls();
 	check_sessions_and_params();
 	check_malformed();
 	check_wait_and_cancel();
 	check_ta_death();
 	check_limits_and_unregister();
+	if (arg & OPTEE_RAW_LEAVE) {
+		leave_behind();
+		goto out;
+	}
 	check(
 	    "unregister_arg",
 	    req(OPTEE_FFA_UNREGISTER_SHM, (uint32_t)arg_handle, (uint32_t)(arg_handle >> 32), 0, 0)
 			.x[3] == 0 &&
 		ffa_mem_reclaim(arg_handle, 0) == 0,
 	    0);
+out:
 	printk("OPTEE RAW %s: %u checks, %u failures\n", failures ? "FAILED" : "PASSED", checks,
 	       failures);
 }

@@ -70,7 +70,7 @@
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */
 #define GUEST_MEM               8 /* FF-A memory management checks; bit 8: bound to TEE B too */
-#define GUEST_OPTEE_RAW         16 /* raw OP-TEE FF-A ABI checks against TEE 0x8002 (guest/optee_raw.c) */
+#define GUEST_OPTEE_RAW         16 /* raw OP-TEE FF-A ABI checks against TEE 0x8002; bits 15:8 guest/optee_raw.c */
 #define GUEST_TEEC_DEMO         9 /* the demo app: wallet in "pay", photo in "vault" (libteec) */
 #define GUEST_TEEC_CONFORMANCE 10 /* GP Client API conformance; bits 15:8 = TEEs it may reach */
 

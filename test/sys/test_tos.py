@@ -42,3 +42,14 @@ def test_dead_ta_is_reported_and_the_tos_keeps_serving(run_system):
     # The partition itself was never aborted, and answers the plain protocol afterwards.
     assert not r.has("aborted"), r.output
     assert r.index("N guest1: TEE 0x8002 answered") > r.index("CHECK optee_fault_code_write")
+
+
+def test_sessions_and_calls_belong_to_their_caller(run_system):
+    # guest1 leaves a session open and a call suspended in TEE_Wait; guest2 (bound to "vault"
+    # too) tries every session number and resume info: none is reachable, its own session works.
+    r = run_system("tos_tas")
+    assert r.has("N guest1: CHECK optee_left_a_suspended_call: PASS")
+    for name in ("other_guests_sessions_unreachable", "other_guests_call_not_resumable",
+                 "own_session_in_same_tee", "own_session_closes"):
+        assert r.has(f"N guest2: CHECK optee_{name}: PASS"), name
+    assert r.has("N guest2: OPTEE RAW PASSED")

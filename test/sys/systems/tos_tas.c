@@ -3,7 +3,8 @@
  * Trusted-OS tests (test/sys/test_tos.py): the two TEEs of the demo with
  * their TAs ("pay": wallet; "vault": vault and test, more memory) and a guest
  * that drives the OP-TEE FF-A ABI with raw, partly malformed requests
- * (guest/optee_raw.c).
+ * (guest/optee_raw.c); guest1 leaves a session and a suspended call behind and guest2
+ * tries to reach them.
  */
 #include "common.h"
 
@@ -13,7 +14,8 @@ static const struct sys_sp sps[] = {
 };
 
 static const struct sys_vm vms[] = {
-	GUEST_VM("guest1", 1, 0x40400000, GUEST_OPTEE_RAW, "pay", "vault"),
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_OPTEE_RAW | 1 << 8, "pay", "vault"),
+	GUEST_VM("guest2", 2, 0x40600000, GUEST_OPTEE_RAW | 2 << 8, "vault"),
 };
 
 const struct sys_desc system_desc = {
