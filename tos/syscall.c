@@ -143,6 +143,7 @@ static uint64_t sys_client_id(struct ta_instance *in, struct tee_call *c, uint64
 
 	if (c->sess) {
 		id.login = c->sess->login;
+		id.endpoint = c->sess->caller;
 		memcpy(id.uuid, c->sess->client_uuid, sizeof(id.uuid));
 	}
 	return user_copy(&in->as, va, &id, sizeof(id), true) ? TEE_SUCCESS

@@ -66,11 +66,16 @@ static bool client_prop(const char *name, struct prop_value *v)
 		*v = (struct prop_value){ .type = PROP_U32, .u32 = 0 }; /* little-endian */
 		return true;
 	}
-	if (strcmp(name, TEE_PROP_STR_CLIENT_IDENTITY))
+	if (strcmp(name, TEE_PROP_STR_CLIENT_IDENTITY) &&
+	    strcmp(name, TEE_PROP_STR_CLIENT_ENDPOINT))
 		return false;
-	/* The identity's UUID; its login is in the string form ("<login>:<uuid>"). */
 	if (ta_syscall(TA_SYS_CLIENT_ID, (uintptr_t)&id, 0, 0).x0 != TEE_SUCCESS)
 		return false;
+	if (!strcmp(name, TEE_PROP_STR_CLIENT_ENDPOINT)) {
+		*v = (struct prop_value){ .type = PROP_U32, .u32 = id.endpoint };
+		return true;
+	}
+	/* The identity's UUID; its login is in the string form ("<login>:<uuid>"). */
 	*v = (struct prop_value){ .type = PROP_UUID, .u32 = id.login };
 	v->uuid.timeLow = (uint32_t)id.uuid[0] << 24 | (uint32_t)id.uuid[1] << 16 |
 			  (uint32_t)id.uuid[2] << 8 | id.uuid[3];

@@ -261,6 +261,7 @@ static void test_client_id(void **state)
 	struct ta_client_id id;
 
 	sess.login = TEE_LOGIN_APPLICATION;
+	sess.caller = 0x8001;
 	for (unsigned i = 0; i < 16; i++)
 		sess.client_uuid[i] = (uint8_t)(0xa0 + i);
 	assert_int_equal(sys(TA_SYS_CLIENT_ID, va(1, 4090), 0, 0), SYS_CONTINUE);
@@ -269,6 +270,7 @@ static void test_client_id(void **state)
 	memcpy((uint8_t *)&id + 6, mem[2], sizeof(id) - 6);
 	assert_int_equal(id.login, TEE_LOGIN_APPLICATION);
 	assert_int_equal(id.uuid[15], 0xaf);
+	assert_int_equal(id.endpoint, 0x8001);
 	sys(TA_SYS_CLIENT_ID, va(0, 0), 0, 0);
 	assert_int_equal(in.ctx.x[0], TEE_ERROR_ACCESS_DENIED);
 	sys(TA_SYS_CLIENT_ID, va(2, 4090), 0, 0); /* runs into the hole */

@@ -81,10 +81,16 @@ struct ta_param_page {
 #define TA_CANCEL_UNMASK    1
 #define TA_CANCEL_MASK	    2
 
-/* What TA_SYS_CLIENT_ID writes: login method and client UUID (octets, RFC 4122 order). */
+/*
+ * What TA_SYS_CLIENT_ID writes: login method and client UUID (octets, RFC 4122 order) as the
+ * client claimed them, and the FF-A ID of the endpoint that opened the session, as the
+ * hypervisors stamped it (the property tessera.client.endpoint).
+ */
 struct ta_client_id {
 	uint32_t login;
 	uint8_t uuid[16];
+	uint32_t endpoint;
 };
+_Static_assert(sizeof(struct ta_client_id) == 24, "ta_client_id layout is ABI");
 
 #endif /* TOS_TA_ABI_H */
