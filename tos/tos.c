@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Trusted OS (S-EL1), skeleton stage: one codebase, instantiated once per TEE
- * in the system description. It learns its FF-A ID, signals ready with
- * FFA_MSG_WAIT, then answers each direct request with a value computed from
- * the request (the square of w3) and the sender ID it saw (w4), plus its own
- * ID (w5). w4 of a request may carry a test command (tos.h) that makes it
- * misbehave on purpose, so the SPMC's checks can be tested from a guest.
- * TAs, the OP-TEE message protocol and the GP API come later.
+ * Trusted OS (S-EL1): one codebase, instantiated once per TEE in the system
+ * description (its TAs and memory size come in the boot argument). It learns
+ * its FF-A ID, turns its MMU on, registers the TAs it hosts, signals ready
+ * with FFA_MSG_WAIT, then serves direct requests, dispatched on w3
+ * (docs/tos.md §1): OP-TEE FF-A ABI calls go to optee_server.c; any other w3
+ * is the diagnostic protocol, answered here: the square of w3, the sender ID
+ * it saw (w4) and its own ID (w5). w4 of a diagnostic request may carry a
+ * test command (tos.h) that makes it misbehave on purpose, so the SPMC's
+ * checks can be tested from a guest.
  */
 #include <abi/ffa.h>
 #include <abi/hypcall.h>

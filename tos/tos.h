@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Test commands of the skeleton trusted OS, carried in w4 of a direct
- * request (w3 is the number to square). They exist so that a guest can drive
- * the SPMC's error paths from outside; the OP-TEE message protocol replaces
- * this ad-hoc protocol when TAs arrive.
+ * Test commands of the trusted OS's diagnostic protocol, carried in w4 of a
+ * direct request whose w3 is not an OP-TEE FF-A function (w3 is the number to
+ * square). They exist so that a guest can drive the SPMC's error paths from
+ * outside; TAs are reached through the OP-TEE FF-A ABI instead (docs/tos.md).
  */
 #ifndef TOS_TOS_H
 #define TOS_TOS_H
