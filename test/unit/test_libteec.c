@@ -1038,6 +1038,118 @@ static void test_page_pool(void **state)
 	assert_int_equal(teec_share_pages((void *)0x1001, 4096), 2);
 }
 
+/* ---- a hostile TEE --------------------------------------------------------------------- */
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Sizes a TEE might claim: small, at the edges of the buffer, huge. */
+static uint64_t hostile_size(void)
+{
+	static const uint64_t edges[] = { 0,  1,  15,	16,	    17,	   63,
+					  64, 65, 4096, 1ull << 32, ~0ull, ~0ull >> 1 };
+
+	return rnd() & 1 ? edges[rnd() % (sizeof(edges) / sizeof(edges[0]))] : rnd() % 200;
+}
+
+/* Scribbles over every field of the message it may write, and some it may not. */
+static void tee_hostile(uint16_t tee, struct optee_msg_arg *m)
+{
+	struct optee_msg_param *p = m->params;
+
+	for (unsigned i = 0; i < m->num_params && i < TEEC_MSG_MAX_PARAMS; i++) {
+		if (rnd() & 1)
+			p[i].attr = rnd();
+		p[i].u.value.a = rnd();
+		p[i].u.value.b = rnd();
+		p[i].u.fmem.size = hostile_size();
+		if (rnd() % 4 == 0)
+			p[i].u.fmem.global_id = rnd();
+	}
+	m->ret = rnd() & 1 ? TEEC_SUCCESS : (uint32_t)rnd();
+	m->ret_origin = (uint32_t)rnd();
+	m->session = (uint32_t)rnd();
+	m->num_params = (uint32_t)rnd();
+}
+
+#define GUARD 32
+
+/* Random operations against the hostile TEE: no write outside the client's buffers, no crash. */
+static void test_hostile_tee_answers(void **state)
+{
+	static uint8_t area[4][GUARD + 64 + GUARD];
+	static const uint32_t types[] = { TEEC_NONE,
+					  TEEC_VALUE_INPUT,
+					  TEEC_VALUE_OUTPUT,
+					  TEEC_VALUE_INOUT,
+					  TEEC_MEMREF_TEMP_INPUT,
+					  TEEC_MEMREF_TEMP_OUTPUT,
+					  TEEC_MEMREF_TEMP_INOUT,
+					  TEEC_MEMREF_WHOLE,
+					  TEEC_MEMREF_PARTIAL_INPUT,
+					  TEEC_MEMREF_PARTIAL_OUTPUT,
+					  TEEC_MEMREF_PARTIAL_INOUT };
+	TEEC_SharedMemory shm = { .size = 64, .flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
+	TEEC_Context ctx;
+	TEEC_Session s;
+
+	open_ctx(&ctx, "pay");
+	open_session(&ctx, &s);
+	assert_int_equal(TEEC_AllocateSharedMemory(&ctx, &shm), TEEC_SUCCESS);
+	fake.handler = tee_hostile;
+	for (unsigned round = 0; round < 5000; round++) {
+		TEEC_Operation op = { 0 };
+		size_t sizes[4];
+
+		memset(area, 0xa5, sizeof(area));
+		for (unsigned i = 0; i < 4; i++) {
+			uint32_t t = types[rnd() % (sizeof(types) / sizeof(types[0]))];
+
+			op.paramTypes |= t << (4 * i);
+			sizes[i] = rnd() % 65;
+			if (t >= TEEC_MEMREF_TEMP_INPUT && t <= TEEC_MEMREF_TEMP_INOUT)
+				op.params[i].tmpref =
+				    (TEEC_TempMemoryReference){ rnd() % 8 ? area[i] + GUARD : NULL,
+								sizes[i] };
+			else if (t >= TEEC_MEMREF_WHOLE)
+				op.params[i].memref =
+				    (TEEC_RegisteredMemoryReference){ &shm, sizes[i],
+								      rnd() % (65 - sizes[i]) };
+			else
+				op.params[i].value =
+				    (TEEC_Value){ (uint32_t)rnd(), (uint32_t)rnd() };
+		}
+		if (rnd() % 16 == 0)
+			fake.call_result = TEEC_ERROR_COMMUNICATION;
+		(void)TEEC_InvokeCommand(&s, (uint32_t)rnd(), &op, NULL);
+		fake.call_result = TEEC_SUCCESS;
+		for (unsigned i = 0; i < 4; i++) {
+			uint32_t t = TEEC_PARAM_TYPE_GET(op.paramTypes, i);
+			size_t n = op.params[i].tmpref.buffer ? sizes[i] : 0;
+
+			for (unsigned k = 0; k < GUARD; k++) {
+				assert_int_equal(area[i][k], 0xa5);
+				assert_int_equal(area[i][GUARD + 64 + k], 0xa5);
+			}
+			/* Inside a temp input buffer nothing changes either. */
+			if (t == TEEC_MEMREF_TEMP_INPUT)
+				for (size_t k = 0; k < n; k++)
+					assert_int_equal(area[i][GUARD + k], 0xa5);
+		}
+	}
+	TEEC_ReleaseSharedMemory(&shm);
+	fake.handler = tee_answers_script;
+	TEEC_CloseSession(&s);
+	TEEC_FinalizeContext(&ctx);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1062,6 +1174,7 @@ int main(void)
 		T(test_cancellation),
 		T(test_resume_hook),
 		T(test_page_pool),
+		T(test_hostile_tee_answers),
 	};
 
 	return cmocka_run_group_tests_name("libteec", tests, NULL, NULL);
