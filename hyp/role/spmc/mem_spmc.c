@@ -216,6 +216,26 @@ static int32_t check_borrowers(const struct mem_tx *tx, const struct sp *lender)
 	return 0;
 }
 
+/*
+ * Do any of `r` (PAs) hold the partition's RX/TX buffers? The SPMC keeps reading TX and
+ * writing RX there, so those pages must stay the partition's: not lent, donated or
+ * relinquished while registered.
+ */
+static bool overlaps_buffers(const struct sp *sp, const struct mem_range *r, uint32_t count)
+{
+	const struct rxtx *b = &sp->rxtx;
+	uint64_t len = (uint64_t)b->pages * FFA_PAGE_SIZE;
+
+	for (uint32_t i = 0; b->tx_pa && i < count; i++) {
+		uint64_t lo = r[i].base, hi = lo + (uint64_t)r[i].pages * FFA_PAGE_SIZE;
+
+		if ((lo < b->tx_pa + len && b->tx_pa < hi) ||
+		    (lo < b->rx_pa + len && b->rx_pa < hi))
+			return true;
+	}
+	return false;
+}
+
 /* A whole descriptor from `sp` (or the normal world when sp is NULL): record the transaction. */
 static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t *desc,
 				      uint32_t len)
@@ -243,6 +263,9 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		return ffa_error(rc);
 	if (sp) {
 		rc = translate_sp_ranges(sp, &tx, &lr);
+		if (!rc && tx.type != MEM_TX_SHARE &&
+		    overlaps_buffers(sp, tx.ranges, tx.range_count))
+			rc = FFA_RET_DENIED;
 	} else {
 		/* Normal-world memory only; a VM cannot give the secure world its pages for good.
 		 */
@@ -561,6 +584,8 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 	rc = mem_relinquish(&scratch, rel.handle, who, &res);
 	if (rc)
 		return ffa_error(rc);
+	if (res.s2_change && overlaps_buffers(sp, res.ranges, res.range_count))
+		return ffa_error(FFA_RET_DENIED); /* it must unmap its RX/TX from there first */
 	/*
 	 * Zeroing needs write access (DENIED otherwise), a lender that gave up access (not a
 	 * SHARE), and no other mapping left: the sole borrower's last retrieval.
