@@ -213,7 +213,7 @@ struct teec_bounce {
 };
 
 /* Allocate, fill and share the call's bounce buffer (if its temp memrefs need one). */
-static TEEC_Result bounce_setup(const struct teec_call *c, struct teec_bounce *b)
+static TEEC_Result bounce_setup(const struct teec_call *c, struct teec_bounce *b, uint32_t *origin)
 {
 	TEEC_Result r;
 
@@ -224,8 +224,10 @@ static TEEC_Result bounce_setup(const struct teec_call *c, struct teec_bounce *b
 		return TEEC_SUCCESS;
 	b->count = teec_pages_for(c->plan->bounce_bytes);
 	b->pages = teec_pages_alloc(b->count);
-	if (!b->pages)
+	if (!b->pages) {
+		*origin = TEEC_ORIGIN_API; /* libteec's own pool ran out */
 		return TEEC_ERROR_OUT_OF_MEMORY;
+	}
 	/* Zeroed so a TA never sees what an earlier call left in these pages. */
 	memset(b->pages, 0, (size_t)b->count * TEEC_PAGE_SIZE);
 	teec_bounce_in(c->plan, c->op, b->pages);
@@ -295,7 +297,7 @@ static TEEC_Result call_tee(struct teec_call *c, uint32_t *origin)
 	r = share_registered(c);
 	if (r != TEEC_SUCCESS)
 		return r;
-	r = bounce_setup(c, &b);
+	r = bounce_setup(c, &b, origin);
 	if (r != TEEC_SUCCESS)
 		return r;
 	m = teec_tp_msg(c->tee);

@@ -959,6 +959,13 @@ static void test_transport_failure(void **state)
 	assert_int_equal(invoke(&s, &op, &origin), TEEC_ERROR_OUT_OF_MEMORY);
 	assert_int_equal(origin, TEEC_ORIGIN_COMMS);
 	fake.share_result = TEEC_SUCCESS;
+	/* The pool has no room left for the bounce buffer: libteec's own OUT_OF_MEMORY. */
+	TEEC_SharedMemory hog = { .size = (size_t)teec_pages_available() * TEEC_PAGE_SIZE,
+				  .flags = TEEC_MEM_INPUT };
+	assert_int_equal(TEEC_AllocateSharedMemory(&ctx, &hog), TEEC_SUCCESS);
+	assert_int_equal(invoke(&s, &op, &origin), TEEC_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(origin, TEEC_ORIGIN_API);
+	TEEC_ReleaseSharedMemory(&hog);
 	/* Temp memrefs larger than the pool. */
 	static uint8_t huge[TEEC_CONFIG_SHAREDMEM_MAX_SIZE + 1];
 	op.params[0].tmpref = (TEEC_TempMemoryReference){ huge, sizeof(huge) };
