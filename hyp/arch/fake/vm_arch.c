@@ -4,9 +4,12 @@
  * decides what a "lower level" does by implementing arch_enter_lower() and
  * setting fake_next_exit; everything else is bookkeeping.
  */
+#include <arch/sysreg.h>
 #include <hyp/vm.h>
 
 struct vcpu_exit fake_next_exit = { .reason = VCPU_EXIT_CALL };
+/* Stage-2 TLB flushes so far (arch/fake/include/arch/sysreg.h). */
+unsigned long fake_tlb_flushes;
 
 void arch_hyp_init(void)
 {
