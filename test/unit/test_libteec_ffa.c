@@ -25,11 +25,11 @@
 #include <lib/ffa_mem_client.h>
 #include <teec_ext.h>
 
-#define SELF	 0x0001
-#define PAY	 0x8001
-#define VAULT	 0x8002
-#define ORPHAN	 0x8003 /* in the directory, never bound */
-#define PLAIN	 0x8004 /* a TEE without OPTEE_FFA_SEC_CAP_ARG_OFFSET */
+#define SELF   0x0001
+#define PAY    0x8001
+#define VAULT  0x8002
+#define ORPHAN 0x8003 /* in the directory, never bound */
+#define PLAIN  0x8004 /* a TEE without OPTEE_FFA_SEC_CAP_ARG_OFFSET */
 
 const struct tee_directory_entry tee_directory[] = {
 	{ "pay", { 0 }, PAY },
@@ -41,7 +41,12 @@ const unsigned tee_directory_count = 4;
 
 /* ---- the world above the guest ------------------------------------------------------ */
 
-enum tee_mode { TEE_OK, TEE_WRONG_VERSION, TEE_ERROR_ANSWER, TEE_OTHER_SENDER };
+enum tee_mode {
+	TEE_OK,
+	TEE_WRONG_VERSION,
+	TEE_ERROR_ANSWER,
+	TEE_OTHER_SENDER
+};
 
 /* libteec maps its RX/TX pair once for the whole run (not reset between tests). */
 static const struct ffa_mem_buffers *bufs;
@@ -140,8 +145,8 @@ static struct ffa_value tee_request(struct ffa_value in)
 			/* The CANCEL slot: copy what libteec wrote in its message page. */
 			w.cancels++;
 			w.cancel_offset = (uint32_t)in.x[6];
-			memcpy(&w.cancel_msg,
-			       (uint8_t *)teec_tp_msg(tee) + w.cancel_offset, sizeof(w.cancel_msg));
+			memcpy(&w.cancel_msg, (uint8_t *)teec_tp_msg(tee) + w.cancel_offset,
+			       sizeof(w.cancel_msg));
 			return resp(tee, 0, OPTEE_FFA_YIELDING_CALL_RETURN_DONE, 0, 0, 0);
 		}
 		return next_scripted(tee);
