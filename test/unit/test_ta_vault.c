@@ -5,6 +5,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -225,6 +226,127 @@ static void test_owners_are_separate(void **state)
 	assert_int_equal(vault_fetch(&v, 1, "photo", 5, out, &size), TEE_SUCCESS);
 }
 
+/*
+ * Random store/fetch/delete/list sequences against a plain model (per owner and name: present
+ * or not, and the bytes): the vault must answer exactly as the model, including its limits.
+ */
+#define M_OWNERS 2
+#define M_NAMES	 6
+#define M_ROUNDS 20000
+
+struct model_blob {
+	bool present;
+	size_t size;
+	uint8_t fill; /* the blob is `size` bytes of this value */
+};
+
+struct model {
+	struct model_blob b[M_OWNERS][M_NAMES];
+	size_t count, total;
+};
+
+static const char *const m_names[M_NAMES] = { "a", "bb", "photo", "key", "x1", "long-name-here" };
+
+static size_t m_size(uint32_t *rng)
+{
+	static const size_t sizes[] = { 0,
+					1,
+					100,
+					4096,
+					VAULT_MAX_BLOB_SIZE / 2,
+					VAULT_MAX_BLOB_SIZE,
+					VAULT_MAX_BLOB_SIZE + 1 };
+	*rng = *rng * 1103515245u + 12345u;
+	return sizes[(*rng >> 16) % 7];
+}
+
+static TEE_Result model_store(struct model *m, int o, int n, size_t size, uint8_t fill)
+{
+	struct model_blob *b = &m->b[o][n];
+	size_t old = b->present ? b->size : 0;
+
+	if (size > VAULT_MAX_BLOB_SIZE)
+		return TEE_ERROR_EXCESS_DATA;
+	if ((!b->present && m->count == VAULT_MAX_BLOBS) || m->total - old + size > VAULT_MAX_TOTAL)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	if (!b->present)
+		m->count++;
+	m->total = m->total - old + size;
+	*b = (struct model_blob){ .present = true, .size = size, .fill = fill };
+	return TEE_SUCCESS;
+}
+
+static void check_fetch(const struct model *m, int o, int n)
+{
+	static uint8_t out[VAULT_MAX_BLOB_SIZE];
+	const struct model_blob *b = &m->b[o][n];
+	size_t size = sizeof(out);
+	TEE_Result res = vault_fetch(&v, (uint32_t)o, m_names[n], strlen(m_names[n]), out, &size);
+
+	if (!b->present) {
+		assert_int_equal(res, TEE_ERROR_ITEM_NOT_FOUND);
+		return;
+	}
+	assert_int_equal(res, TEE_SUCCESS);
+	assert_int_equal(size, b->size);
+	for (size_t i = 0; i < size; i++)
+		assert_int_equal(out[i], b->fill);
+}
+
+static void check_list_count(const struct model *m, int o)
+{
+	char out[VAULT_MAX_BLOBS * (VAULT_MAX_NAME + 1)];
+	size_t size = sizeof(out);
+	uint32_t count, expected = 0;
+
+	for (int n = 0; n < M_NAMES; n++)
+		expected += m->b[o][n].present;
+	assert_int_equal(vault_list(&v, (uint32_t)o, out, &size, &count), TEE_SUCCESS);
+	assert_int_equal(count, expected);
+}
+
+static void test_against_model(void **state)
+{
+	static uint8_t data[VAULT_MAX_BLOB_SIZE + 1];
+	struct model m = { 0 };
+	uint32_t rng = 7;
+
+	(void)state;
+	for (int r = 0; r < M_ROUNDS; r++) {
+		int o, n, op;
+
+		rng = rng * 1103515245u + 12345u;
+		o = (int)((rng >> 8) % M_OWNERS);
+		n = (int)((rng >> 12) % M_NAMES);
+		op = (int)((rng >> 20) % 4);
+		if (op == 0 || op == 1) {
+			size_t size = m_size(&rng);
+			uint8_t fill = (uint8_t)r;
+
+			memset(data, fill, size);
+			assert_int_equal(vault_store(&v, (uint32_t)o, m_names[n],
+						     strlen(m_names[n]), data, size),
+					 model_store(&m, o, n, size, fill));
+		} else if (op == 2) {
+			TEE_Result want =
+			    m.b[o][n].present ? TEE_SUCCESS : TEE_ERROR_ITEM_NOT_FOUND;
+
+			assert_int_equal(
+			    vault_delete(&v, (uint32_t)o, m_names[n], strlen(m_names[n])), want);
+			if (m.b[o][n].present) {
+				m.count--;
+				m.total -= m.b[o][n].size;
+				m.b[o][n].present = false;
+			}
+		} else {
+			check_fetch(&m, o, n);
+			check_list_count(&m, o);
+		}
+		assert_int_equal(v.count, m.count);
+		assert_int_equal(v.total, m.total);
+	}
+}
+
 /* ---- through the TA entry points ---- */
 
 static TEE_Result invoke(uint32_t cmd, uint32_t types, TEE_Param p[4])
@@ -379,6 +501,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_malloc_failure_leaves_vault_unchanged, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_owners_are_separate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_against_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ta_commands, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_ta_sessions_of_different_endpoints, ta_setup,
 						ta_teardown),
