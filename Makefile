@@ -181,7 +181,7 @@ HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-s
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
 	test_tos_msg test_tos_shm test_tos_syscall \
-	test_libteec test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc
+	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -233,6 +233,11 @@ build/host/test_libteec: test/unit/test_libteec.c $(LIBTEEC_CORE_SRCS) client/li
 		client/libteec/include/tee_client_api.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iclient/libteec/include $(filter %.c,$^) -lcmocka -o $@
+build/host/test_libteec_ffa: test/unit/test_libteec_ffa.c $(LIBTEEC_CORE_SRCS) \
+		client/libteec/ffa_transport.c client/libteec/teec_private.h include/abi/optee_ffa.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include -Iclient/libteec/include $(filter %.c,$^) \
+		-lcmocka -o $@
 
 # TAs on the host: their code over a shim of the TA library (test/unit/test_ta_shim.c).
 include ta/wallet/mbedtls/mbedtls.mk
