@@ -66,6 +66,7 @@
 #define TA_TEST_FAULT_NULL_WRITE 1
 #define TA_TEST_FAULT_UNDEF	 2 /* undefined instruction */
 #define TA_TEST_FAULT_CODE_WRITE 3 /* write to the TA's own code */
+#define TA_TEST_FAULT_FP	 4 /* an FP/SIMD instruction (FMOV D0, XZR): TAs have no FP access */
 /*
  * WAIT: params[0] VALUE_INPUT a = milliseconds (TEE_TIMEOUT_INFINITE allowed), b =
  * TA_TEST_WAIT_*; params[1] NONE or VALUE_OUTPUT a = cancellation flag after the wait,

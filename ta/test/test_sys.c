@@ -40,6 +40,14 @@ TEE_Result test_cmd_fault(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 		__builtin_trap(); /* host unit tests build this file too */
 #endif
 		break;
+	case TA_TEST_FAULT_FP:
+#ifdef __aarch64__
+		/* FMOV D0, XZR, encoded: C built with -mgeneral-regs-only cannot emit it. */
+		__asm__ volatile(".inst 0x9e6703e0");
+#else
+		__builtin_trap();
+#endif
+		break;
 	case TA_TEST_FAULT_CODE_WRITE:
 		*(volatile uint32_t *)(uintptr_t)&test_cmd_fault = 0;
 		break;
