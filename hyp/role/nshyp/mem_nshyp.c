@@ -58,12 +58,17 @@ static struct ns_share shares[NSHYP_MEM_MAX];
 static struct ns_frag frags[SYS_MAX_VMS];
 static uint64_t frag_sessions;
 
-/* Register nshyp's own RX/TX pair at the SPMC (FF-A ID 0: the hypervisor's buffers). */
+/*
+ * Register nshyp's own RX/TX pair at the SPMC (FF-A ID 0: the hypervisor's buffers). Starts
+ * from no transaction and no fragments (boot, and the host tests between cases).
+ */
 void nshyp_mem_init(void)
 {
 	struct ffa_value m = { { FFA_RXTX_MAP_64, (uintptr_t)nshyp_tx, (uintptr_t)nshyp_rx,
 				 NSHYP_RXTX_PAGES } };
 
+	memset(shares, 0, sizeof(shares));
+	memset(frags, 0, sizeof(frags));
 	nshyp_forward(&m);
 	buffers_ready = (uint32_t)m.x[0] == FFA_SUCCESS_32;
 	if (!buffers_ready)
