@@ -125,6 +125,21 @@ static int32_t translate(const struct guest *g, const struct mem_tx *tx, struct 
 	return 0;
 }
 
+/* Do the guest's runs (PAs) hold its RX/TX buffers? */
+static bool holds_buffers(const struct guest *g, const struct ns_share *s)
+{
+	uint64_t len = (uint64_t)g->rxtx.pages * FFA_PAGE_SIZE;
+
+	for (uint32_t i = 0; g->rxtx.tx_pa && i < s->run_count; i++) {
+		uint64_t lo = s->runs[i].pa, hi = lo + (uint64_t)s->runs[i].pages * FFA_PAGE_SIZE;
+
+		if ((lo < g->rxtx.tx_pa + len && g->rxtx.tx_pa < hi) ||
+		    (lo < g->rxtx.rx_pa + len && g->rxtx.rx_pa < hi))
+			return true;
+	}
+	return false;
+}
+
 /* Borrowers must be partitions this guest is bound to. */
 static int32_t check_borrowers(const struct guest *g, const struct mem_tx *tx)
 {
@@ -207,6 +222,8 @@ static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8
 		rc = check_borrowers(g, &tx);
 	if (!rc)
 		rc = translate(g, &tx, &s);
+	if (!rc && tx.type != MEM_TX_SHARE && holds_buffers(g, &s))
+		rc = FFA_RET_DENIED; /* nshyp uses its RX/TX: they stay the guest's */
 	if (!rc && (!slot || !buffers_ready))
 		rc = FFA_RET_NO_MEMORY;
 	if (rc)
