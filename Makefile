@@ -273,13 +273,16 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
-FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_tos_msg
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+build/host/fuzz_tos_msg: test/fuzz/fuzz_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_mem: test/fuzz/fuzz_mem.c hyp/core/mem_share.c test/fuzz/fuzz_input.h \

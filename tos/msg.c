@@ -84,11 +84,9 @@ static int parse_params(const struct optee_msg_arg *a, struct tee_msg *m)
 	return MSG_OK;
 }
 
-int msg_parse(const void *copy, size_t len, struct tee_msg *m)
+/* The checks of msg_parse(); on failure the caller forgets every parameter it took. */
+static int parse(const struct optee_msg_arg *a, size_t len, struct tee_msg *m)
 {
-	const struct optee_msg_arg *a = copy;
-
-	memset(m, 0, sizeof(*m));
 	if (len < sizeof(*a))
 		return MSG_TOO_SHORT;
 	m->cmd = a->cmd;
@@ -118,6 +116,20 @@ int msg_parse(const void *copy, size_t len, struct tee_msg *m)
 	default:
 		return MSG_BAD;
 	}
+}
+
+int msg_parse(const void *copy, size_t len, struct tee_msg *m)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	rc = parse(copy, len, m);
+	if (rc != MSG_OK) {
+		/* A refused message gets ret and ret_origin back, nothing else. */
+		memset(m->params, 0, sizeof(m->params));
+		m->param_types = 0;
+	}
+	return rc;
 }
 
 static void add(struct msg_write *w, unsigned *n, uint32_t offset, uint32_t size, uint64_t value)

@@ -267,11 +267,18 @@ static void test_outputs_of_open_session(void **state)
 
 static void test_outputs_of_bad_message_are_only_the_result(void **state)
 {
+	struct optee_msg_arg *a;
 	struct tee_param outs[4] = { { 0 } };
 	struct msg_write w[MSG_MAX_WRITES];
 	struct tee_msg m;
 
 	arg(OPTEE_MSG_CMD_INVOKE_COMMAND, 9);
+	assert_int_equal(parse(&m), MSG_BAD);
+	assert_int_equal(msg_outputs(&m, 0xffff0006u, 2, 0, outs, w), 2);
+	/* A good output parameter before a bad one is not written back either. */
+	a = arg(OPTEE_MSG_CMD_INVOKE_COMMAND, 2);
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+	a->params[1].attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT;
 	assert_int_equal(parse(&m), MSG_BAD);
 	assert_int_equal(msg_outputs(&m, 0xffff0006u, 2, 0, outs, w), 2);
 	arg(OPTEE_MSG_CMD_CLOSE_SESSION, 0);
