@@ -4,11 +4,13 @@
  * the TA and the normal-world apps that call it (include with TEEC_UUID or TEE_UUID: both
  * have the same layout).
  *
- * The wallet keeps a 256-bit secret key that it generates itself (TEE_GenerateRandom) when
- * its single, keep-alive instance is created; the key never leaves the TA. A payment is
- * authenticated with an HMAC-SHA256 tag over (64-bit little-endian sequence number ||
- * message); the sequence number grows by one per signature so an old tag cannot be
- * replayed as a new payment.
+ * The wallet keeps a 256-bit secret master key that it generates itself (TEE_GenerateRandom)
+ * when its single, keep-alive instance is created; no key ever leaves the TA. Each client
+ * (the FF-A endpoint, i.e. guest, that opened the session) gets its own key derived from it,
+ * so a guest can neither make nor check another guest's tags. A payment is authenticated
+ * with an HMAC-SHA256 tag over (64-bit little-endian sequence number || message); the
+ * sequence number grows by one per signature (one counter for all clients) so an old tag
+ * cannot be replayed as a new payment.
  */
 #ifndef TA_WALLET_H
 #define TA_WALLET_H
@@ -29,8 +31,9 @@
 
 /*
  * GET_PUBLIC: params[0] MEMREF_OUTPUT key id (WALLET_KEY_ID_SIZE bytes; a public
- * fingerprint of the key, the same for every session while the instance lives),
- * params[1] VALUE_OUTPUT a = algorithm (WALLET_ALG_*), b = signatures made so far.
+ * fingerprint of this client's key, the same for each of its sessions while the instance
+ * lives), params[1] VALUE_OUTPUT a = algorithm (WALLET_ALG_*), b = signatures made so far
+ * (by all clients).
  */
 #define TA_WALLET_CMD_GET_PUBLIC 0
 /*

@@ -7,12 +7,14 @@
 #include <mbedtls/platform_util.h>
 #include <tee_api_defines.h>
 
-#define KEY_ID_LABEL "tessera-wallet-key-id"
+#define KEY_ID_LABEL	 "tessera-wallet-key-id"
 
-void wallet_init(struct wallet *w, const uint8_t key[WALLET_KEY_SIZE])
+#define CLIENT_KEY_LABEL "tessera-wallet-client-key"
+
+void wallet_init(struct wallet *w, const uint8_t master[WALLET_KEY_SIZE])
 {
 	for (size_t i = 0; i < WALLET_KEY_SIZE; i++)
-		w->key[i] = key[i];
+		w->master[i] = master[i];
 	w->next_seq = 0;
 }
 
@@ -81,44 +83,69 @@ TEE_Result wallet_self_test(void)
 	return TEE_SUCCESS;
 }
 
-TEE_Result wallet_key_id(const struct wallet *w, uint8_t id[WALLET_KEY_ID_SIZE])
+/* Little-endian bytes of v: the fixed encodings of the endpoint and the sequence number. */
+static void le_bytes(uint64_t v, uint8_t *out, int n)
 {
-	return wallet_hmac(w->key, sizeof(w->key), NULL, 0, (const uint8_t *)KEY_ID_LABEL,
-			   sizeof(KEY_ID_LABEL) - 1, id);
+	for (int i = 0; i < n; i++)
+		out[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* The sequence number as 8 little-endian bytes: the tagged prefix. */
-static void seq_bytes(uint64_t seq, uint8_t out[8])
+TEE_Result wallet_client_key(const struct wallet *w, uint32_t client, uint8_t key[WALLET_KEY_SIZE])
 {
-	for (int i = 0; i < 8; i++)
-		out[i] = (uint8_t)(seq >> (8 * i));
+	uint8_t endpoint[4];
+
+	le_bytes(client, endpoint, sizeof(endpoint));
+	return wallet_hmac(w->master, sizeof(w->master), (const uint8_t *)CLIENT_KEY_LABEL,
+			   sizeof(CLIENT_KEY_LABEL) - 1, endpoint, sizeof(endpoint), key);
 }
 
-TEE_Result wallet_sign(struct wallet *w, const uint8_t *msg, size_t msg_len,
+TEE_Result wallet_key_id(const struct wallet *w, uint32_t client, uint8_t id[WALLET_KEY_ID_SIZE])
+{
+	uint8_t key[WALLET_KEY_SIZE];
+	TEE_Result res = wallet_client_key(w, client, key);
+
+	if (res == TEE_SUCCESS)
+		res = wallet_hmac(key, sizeof(key), NULL, 0, (const uint8_t *)KEY_ID_LABEL,
+				  sizeof(KEY_ID_LABEL) - 1, id);
+	mbedtls_platform_zeroize(key, sizeof(key));
+	return res;
+}
+
+/* The client's tag of (seq, msg). */
+static TEE_Result client_tag(const struct wallet *w, uint32_t client, uint64_t seq,
+			     const uint8_t *msg, size_t msg_len, uint8_t tag[WALLET_TAG_SIZE])
+{
+	uint8_t key[WALLET_KEY_SIZE];
+	uint8_t prefix[8];
+	TEE_Result res = wallet_client_key(w, client, key);
+
+	le_bytes(seq, prefix, sizeof(prefix));
+	if (res == TEE_SUCCESS)
+		res = wallet_hmac(key, sizeof(key), prefix, sizeof(prefix), msg, msg_len, tag);
+	mbedtls_platform_zeroize(key, sizeof(key));
+	return res;
+}
+
+TEE_Result wallet_sign(struct wallet *w, uint32_t client, const uint8_t *msg, size_t msg_len,
 		       uint8_t tag[WALLET_TAG_SIZE], uint64_t *seq)
 {
-	uint8_t prefix[8];
-	TEE_Result res;
+	TEE_Result res = client_tag(w, client, w->next_seq, msg, msg_len, tag);
 
-	seq_bytes(w->next_seq, prefix);
-	res = wallet_hmac(w->key, sizeof(w->key), prefix, sizeof(prefix), msg, msg_len, tag);
 	if (res != TEE_SUCCESS)
 		return res;
 	*seq = w->next_seq++;
 	return TEE_SUCCESS;
 }
 
-TEE_Result wallet_verify(const struct wallet *w, const uint8_t *msg, size_t msg_len, uint64_t seq,
-			 const uint8_t *tag, size_t tag_len)
+TEE_Result wallet_verify(const struct wallet *w, uint32_t client, const uint8_t *msg,
+			 size_t msg_len, uint64_t seq, const uint8_t *tag, size_t tag_len)
 {
-	uint8_t prefix[8];
 	uint8_t expected[WALLET_TAG_SIZE];
 	TEE_Result res;
 
 	if (tag_len != WALLET_TAG_SIZE || seq >= w->next_seq)
 		return TEE_ERROR_MAC_INVALID; /* never issued: no valid tag can exist */
-	seq_bytes(seq, prefix);
-	res = wallet_hmac(w->key, sizeof(w->key), prefix, sizeof(prefix), msg, msg_len, expected);
+	res = client_tag(w, client, seq, msg, msg_len, expected);
 	if (res != TEE_SUCCESS)
 		return res;
 	res =

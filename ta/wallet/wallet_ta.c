@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The wallet TA: entry points and command handling (the commands are in ta_wallet.h). The
- * key is generated when the single, keep-alive instance is created and is wiped when it
- * is destroyed; every parameter from the client is checked before use.
+ * master key is generated when the single, keep-alive instance is created and is wiped when
+ * it is destroyed; each session signs with the key of the FF-A endpoint that opened it
+ * (TEE_PROP_STR_CLIENT_ENDPOINT, 0 if the trusted OS does not say). Every parameter from the
+ * client is checked before use.
  */
 #include <tee_internal_api.h>
+#include <user_ta_header.h>
 
 #include "tessera_mbedtls_config.h" /* the allocation hooks below */
 #include "wallet_core.h"
@@ -47,12 +50,27 @@ void TA_DestroyEntryPoint(void)
 TEE_Result TA_OpenSessionEntryPoint(uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
 				    void **sessionContext)
 {
+	uint32_t client = 0;
+	TEE_Result res;
+
 	(void)params;
 	if (paramTypes != TEE_PARAM_TYPES(TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE,
 					  TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
 		return TEE_ERROR_BAD_PARAMETERS;
-	*sessionContext = NULL;
+	res =
+	    TEE_GetPropertyAsU32(TEE_PROPSET_CURRENT_CLIENT, TEE_PROP_STR_CLIENT_ENDPOINT, &client);
+	if (res == TEE_ERROR_ITEM_NOT_FOUND)
+		client = 0; /* no endpoint identity: one key for all */
+	else if (res != TEE_SUCCESS)
+		return res;
+	/* The session context is the client's endpoint itself, no allocation. */
+	*sessionContext = (void *)(uintptr_t)client;
 	return TEE_SUCCESS;
+}
+
+static uint32_t client_of(void *sessionContext)
+{
+	return (uint32_t)(uintptr_t)sessionContext;
 }
 
 void TA_CloseSessionEntryPoint(void *sessionContext)
@@ -70,7 +88,7 @@ static TEE_Result check_output(TEE_Param *p, size_t need)
 	return TEE_SUCCESS;
 }
 
-static TEE_Result cmd_get_public(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_get_public(uint32_t client, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 {
 	TEE_Result res;
 
@@ -80,7 +98,7 @@ static TEE_Result cmd_get_public(uint32_t types, TEE_Param params[TEE_NUM_PARAMS
 	res = check_output(&params[0], WALLET_KEY_ID_SIZE);
 	if (res != TEE_SUCCESS)
 		return res;
-	res = wallet_key_id(&wallet, params[0].memref.buffer);
+	res = wallet_key_id(&wallet, client, params[0].memref.buffer);
 	if (res != TEE_SUCCESS)
 		return res;
 	params[0].memref.size = WALLET_KEY_ID_SIZE;
@@ -95,7 +113,8 @@ static bool message_ok(const TEE_Param *p)
 	return p->memref.buffer && p->memref.size >= 1 && p->memref.size <= WALLET_MAX_MESSAGE;
 }
 
-static TEE_Result cmd_sign_payment(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_sign_payment(uint32_t client, uint32_t types,
+				   TEE_Param params[TEE_NUM_PARAMS])
 {
 	uint8_t tag[WALLET_TAG_SIZE];
 	uint64_t seq;
@@ -108,7 +127,8 @@ static TEE_Result cmd_sign_payment(uint32_t types, TEE_Param params[TEE_NUM_PARA
 	res = check_output(&params[1], WALLET_TAG_SIZE);
 	if (res != TEE_SUCCESS)
 		return res; /* nothing signed, no sequence number used */
-	res = wallet_sign(&wallet, params[0].memref.buffer, params[0].memref.size, tag, &seq);
+	res =
+	    wallet_sign(&wallet, client, params[0].memref.buffer, params[0].memref.size, tag, &seq);
 	if (res != TEE_SUCCESS)
 		return res;
 	TEE_MemMove(params[1].memref.buffer, tag, sizeof(tag));
@@ -119,7 +139,7 @@ static TEE_Result cmd_sign_payment(uint32_t types, TEE_Param params[TEE_NUM_PARA
 	return TEE_SUCCESS;
 }
 
-static TEE_Result cmd_verify(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_verify(uint32_t client, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 {
 	uint8_t tag[WALLET_TAG_SIZE];
 	uint64_t seq;
@@ -133,21 +153,22 @@ static TEE_Result cmd_verify(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 	/* Copy the tag: the client's memory may change while we compare. */
 	TEE_MemMove(tag, params[1].memref.buffer, sizeof(tag));
 	seq = (uint64_t)params[2].value.a | ((uint64_t)params[2].value.b << 32);
-	return wallet_verify(&wallet, params[0].memref.buffer, params[0].memref.size, seq, tag,
-			     sizeof(tag));
+	return wallet_verify(&wallet, client, params[0].memref.buffer, params[0].memref.size, seq,
+			     tag, sizeof(tag));
 }
 
 TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, uint32_t paramTypes,
 				      TEE_Param params[TEE_NUM_PARAMS])
 {
-	(void)sessionContext;
+	uint32_t client = client_of(sessionContext);
+
 	switch (commandID) {
 	case TA_WALLET_CMD_GET_PUBLIC:
-		return cmd_get_public(paramTypes, params);
+		return cmd_get_public(client, paramTypes, params);
 	case TA_WALLET_CMD_SIGN_PAYMENT:
-		return cmd_sign_payment(paramTypes, params);
+		return cmd_sign_payment(client, paramTypes, params);
 	case TA_WALLET_CMD_VERIFY:
-		return cmd_verify(paramTypes, params);
+		return cmd_verify(client, paramTypes, params);
 	default:
 		return TEE_ERROR_NOT_SUPPORTED;
 	}

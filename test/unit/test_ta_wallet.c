@@ -79,6 +79,17 @@ static void test_hmac_out_of_memory(void **state)
 
 static uint8_t shim_key[WALLET_KEY_SIZE]; /* what the shim's "random" gave the wallet */
 
+/* The key of client endpoint `client`, computed here from the master key independently. */
+static void client_key(uint32_t client, uint8_t key[WALLET_KEY_SIZE])
+{
+	uint8_t ep[4] = { (uint8_t)client, (uint8_t)(client >> 8), (uint8_t)(client >> 16),
+			  (uint8_t)(client >> 24) };
+
+	assert_int_equal(wallet_hmac(shim_key, sizeof(shim_key),
+				     (const uint8_t *)"tessera-wallet-client-key", 25, ep, 4, key),
+			 TEE_SUCCESS);
+}
+
 static int ta_setup(void **state)
 {
 	void *ctx = (void *)1;
@@ -139,6 +150,7 @@ static void test_sign_is_hmac_of_seq_and_message(void **state)
 	static const char msg[] = "pay 12.50 EUR to shop 42";
 	uint8_t prefix[8] = { 1, 0, 0, 0, 0, 0, 0, 0 };
 	uint8_t tag[32], expected[32];
+	uint8_t key[WALLET_KEY_SIZE];
 	uint64_t seq;
 
 	(void)state;
@@ -146,9 +158,10 @@ static void test_sign_is_hmac_of_seq_and_message(void **state)
 	assert_int_equal(seq, 0);
 	assert_int_equal(sign(msg, tag, &seq), TEE_SUCCESS);
 	assert_int_equal(seq, 1);
-	assert_int_equal(wallet_hmac(shim_key, sizeof(shim_key), prefix, 8, (const uint8_t *)msg,
-				     strlen(msg), expected),
-			 TEE_SUCCESS);
+	client_key(0, key);
+	assert_int_equal(
+	    wallet_hmac(key, sizeof(key), prefix, 8, (const uint8_t *)msg, strlen(msg), expected),
+	    TEE_SUCCESS);
 	assert_memory_equal(tag, expected, 32);
 }
 
@@ -193,6 +206,7 @@ static void test_get_public(void **state)
 {
 	TEE_Param p[4] = { 0 };
 	uint8_t id[40], expected[32];
+	uint8_t key[WALLET_KEY_SIZE];
 	uint64_t seq;
 
 	(void)state;
@@ -207,10 +221,55 @@ static void test_get_public(void **state)
 	assert_int_equal(p[0].memref.size, WALLET_KEY_ID_SIZE);
 	assert_int_equal(p[1].value.a, WALLET_ALG_HMAC_SHA256);
 	assert_int_equal(p[1].value.b, 1);
-	assert_int_equal(wallet_hmac(shim_key, sizeof(shim_key), NULL, 0,
+	client_key(0, key);
+	assert_int_equal(wallet_hmac(key, sizeof(key), NULL, 0,
 				     (const uint8_t *)"tessera-wallet-key-id", 21, expected),
 			 TEE_SUCCESS);
 	assert_memory_equal(id, expected, 32);
+}
+
+static void key_id_of(void *session, uint8_t id[WALLET_KEY_ID_SIZE])
+{
+	TEE_Param p[4] = { 0 };
+
+	memref(&p[0], id, WALLET_KEY_ID_SIZE);
+	assert_int_equal(TA_InvokeCommandEntryPoint(session, TA_WALLET_CMD_GET_PUBLIC, public_t, p),
+			 TEE_SUCCESS);
+}
+
+/* Each FF-A endpoint has its own key: tags of one do not verify for another. */
+static void test_clients_have_own_keys(void **state)
+{
+	static const char msg[] = "pay 5 EUR";
+	uint8_t id1[32], id1_again[32], id3[32], tag[32];
+	void *guest1, *guest1_again, *guest3;
+	TEE_Param p[4] = { 0 };
+
+	(void)state;
+	shim_client_endpoint = 1;
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest1), TEE_SUCCESS);
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest1_again), TEE_SUCCESS);
+	shim_client_endpoint = 3;
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest3), TEE_SUCCESS);
+	key_id_of(guest1, id1);
+	key_id_of(guest1_again, id1_again);
+	key_id_of(guest3, id3);
+	assert_memory_equal(id1, id1_again, 32);
+	assert_memory_not_equal(id1, id3, 32);
+
+	memref(&p[0], msg, strlen(msg));
+	memref(&p[1], tag, 32);
+	assert_int_equal(TA_InvokeCommandEntryPoint(guest1, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
+			 TEE_SUCCESS);
+	memref(&p[1], tag, 32);
+	assert_int_equal(
+	    TA_InvokeCommandEntryPoint(guest1_again, TA_WALLET_CMD_VERIFY, verify_t, p),
+	    TEE_SUCCESS);
+	assert_int_equal(TA_InvokeCommandEntryPoint(guest3, TA_WALLET_CMD_VERIFY, verify_t, p),
+			 TEE_ERROR_MAC_INVALID);
+	TA_CloseSessionEntryPoint(guest1);
+	TA_CloseSessionEntryPoint(guest1_again);
+	TA_CloseSessionEntryPoint(guest3);
 }
 
 static void test_bad_params(void **state)
@@ -279,6 +338,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sign_short_buffer_uses_no_sequence_number,
 						ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_get_public, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_clients_have_own_keys, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_params, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_sign_out_of_memory, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_client, ta_setup, ta_teardown),
