@@ -103,8 +103,8 @@ static void wallet_key_info(TEEC_Session *s)
 		say_error("wallet: key info", r, origin);
 		return;
 	}
-	printk("[app] wallet: its secret key never leaves the TEE; fingerprint %s..., %u "
-	       "payment(s) signed so far\n",
+	printk("[app] wallet: this guest's secret key never leaves the TEE; fingerprint %s..., %u "
+	       "payment(s) signed so far (all clients)\n",
 	       hex(key_id, 8), op.params[1].value.b);
 }
 

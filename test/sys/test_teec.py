@@ -86,13 +86,16 @@ def test_demo_story_pay_and_photo(run_system):
     assert r.index("N guest1: [app] step 1: pay") < r.index("N guest1: [app] step 2: keep a photo")
 
 
-def test_demo_wallet_key_stays_and_sequence_grows_across_guests(run_system):
-    # One wallet instance keeps its key: guest2 sees the same fingerprint and the next sequence.
+def test_demo_wallet_keys_per_guest_and_sequence_grows(run_system):
+    # One wallet instance, one key per client: the guests see different fingerprints, and the
+    # sequence number (over all clients) goes on from guest1's payment to guest2's.
     r = run_system("demo")
     prints = [l.split("fingerprint ")[1].split("...")[0] for l in r.lines
-              if "[app] wallet: its secret key never leaves the TEE; fingerprint" in l]
-    assert len(prints) == 2 and prints[0] == prints[1], r.output
+              if "[app] wallet: this guest's secret key never leaves the TEE; fingerprint" in l]
+    assert len(prints) == 2 and prints[0] != prints[1], r.output
     assert r.has("N guest1: [app] wallet: signed \"pay 12.50 EUR to Alice's bakery\": tag ")
+    assert r.has("N guest2: [app] wallet: this guest's secret key never leaves the TEE; "
+                 "fingerprint " + prints[1] + "..., 1 payment(s) signed so far"), r.output
     assert r.has(", sequence number 0") and r.has(", sequence number 1"), r.output
     assert r.has("N guest2: [app] wallet: the bank checks the tag: valid, payment accepted")
 
