@@ -352,20 +352,23 @@ static bool routes_on(TEEC_Result r, uint32_t origin)
 	return r == TEEC_ERROR_ITEM_NOT_FOUND && origin != TEEC_ORIGIN_TRUSTED_APP;
 }
 
+/* One of the GP login methods other than PUBLIC. */
+static bool login_is_gp_identity(uint32_t method)
+{
+	return method == TEEC_LOGIN_USER || method == TEEC_LOGIN_GROUP ||
+	       method == TEEC_LOGIN_APPLICATION || method == TEEC_LOGIN_USER_APPLICATION ||
+	       method == TEEC_LOGIN_GROUP_APPLICATION;
+}
+
 static TEEC_Result open_checks(TEEC_Context *ctx, TEEC_Session *session,
 			       const TEEC_UUID *destination, uint32_t method, const void *data)
 {
 	if (!context_is_live(ctx) || !session || !destination)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	/* A bare-metal guest has no users, groups or applications to log in as. */
-	if (method != TEEC_LOGIN_PUBLIC)
-		return method == TEEC_LOGIN_USER || method == TEEC_LOGIN_GROUP ||
-			       method == TEEC_LOGIN_APPLICATION ||
-			       method == TEEC_LOGIN_USER_APPLICATION ||
-			       method == TEEC_LOGIN_GROUP_APPLICATION
-			   ? TEEC_ERROR_NOT_SUPPORTED
-			   : TEEC_ERROR_BAD_PARAMETERS;
-	if (data)
+	if (login_is_gp_identity(method))
+		return TEEC_ERROR_NOT_SUPPORTED;
+	if (method != TEEC_LOGIN_PUBLIC || data)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	return TEEC_SUCCESS;
 }
