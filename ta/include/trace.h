@@ -2,8 +2,9 @@
 /*
  * Trace messages from a Trusted Application, OP-TEE style: EMSG (error), IMSG (info),
  * DMSG (debug, only with TA_TRACE_LEVEL >= 3). Formatting happens in the TA (ta/libc
- * tee_user_printf: %d %i %u %x %X %p %s %c %%, with l/ll/z and width/zero-pad); the
- * line goes out through tee_user_log().
+ * tee_user_printf: %d %i %u %x %X %p %s %c %%, with l/ll/z, the '-' and '0' flags and a
+ * width up to 64; at most 255 characters a line); the line goes out through tee_user_log(),
+ * and the trusted OS prefixes it with the TA's name.
  */
 #ifndef TRACE_H
 #define TRACE_H
