@@ -32,7 +32,7 @@ deb-src [signed-by=$KEYRING] $MIRROR/debian-security $SUITE-security main
 LIST
 set -- -q -o Dir::Etc::SourceList="$APT_DIR/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
 	-o Dir::State::Lists="$APT_DIR/lists" -o Dir::Cache="$APT_DIR/cache" \
-	-o Debug::NoLocking=1 -o APT::Sandbox::User=root
+	-o Debug::NoLocking=1 -o APT::Sandbox::User=root -o Acquire::Retries=3
 echo "fetch-mbedtls: downloading Debian's mbedtls source package ($SUITE)"
 apt-get "$@" update >/dev/null
 rm -rf "$APT_DIR/dl"/*
