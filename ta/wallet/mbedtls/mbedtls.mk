@@ -22,7 +22,8 @@ MBEDTLS_TA_CFLAGS := -std=gnu11 -O2 -ffreestanding -nostdinc -isystem $(shell $(
 	-print-file-name=include) -Ita/libc/include -Ita/include -fno-pie -fno-pic -fno-common \
 	-fno-stack-protector -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align \
 	-march=armv8.4-a -Wall $(MBEDTLS_INC)
-MBEDTLS_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -fsanitize=address,undefined $(MBEDTLS_INC)
+MBEDTLS_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -fsanitize=address,undefined -fno-sanitize-recover=all \
+	$(MBEDTLS_INC)
 
 $(MBEDTLS_STAMP): tools/fetch-mbedtls.sh
 	@tools/fetch-mbedtls.sh $(MBEDTLS_SRC)
