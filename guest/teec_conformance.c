@@ -619,6 +619,33 @@ static void policy(unsigned visible)
 		     0);
 }
 
+/* Sessions the client forgets to close are closed by TEEC_FinalizeContext. */
+static void finalize_closes_sessions(void)
+{
+	TEEC_Context ctx;
+	TEEC_Session s1, s2, probe;
+	TEEC_Operation op = { 0 };
+	uint32_t origin = 0;
+	TEEC_Result r = TEEC_InitializeContext("vault", &ctx);
+
+	if (r == TEEC_SUCCESS && open_test(&ctx, &s1, NULL, &origin) == TEEC_SUCCESS)
+		r = open_test(&ctx, &s2, NULL, &origin);
+	if (r == TEEC_SUCCESS)
+		TEEC_FinalizeContext(&ctx); /* s1 and s2 still open */
+	if (r == TEEC_SUCCESS)
+		r = TEEC_InitializeContext("vault", &ctx);
+	if (r == TEEC_SUCCESS) {
+		r = open_test(&ctx, &probe, NULL, &origin);
+		op.paramTypes =
+		    TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+		if (r == TEEC_SUCCESS)
+			r = invoke(&probe, TA_TEST_CMD_SESSION_INFO, &op, &origin);
+		TEEC_FinalizeContext(&ctx);
+	}
+	check("finalize_closes_open_sessions", r == TEEC_SUCCESS && op.params[0].value.a == 1, r,
+	      op.params[0].value.a);
+}
+
 static void full_suite(void)
 {
 	TEEC_Context vault, pay;
@@ -656,6 +683,7 @@ static void full_suite(void)
 	TEEC_FinalizeContext(&vault);
 	null_context_memory();
 	two_contexts();
+	finalize_closes_sessions();
 }
 
 /** Run the checks; `visible` = TEEs the binding lets this guest reach (2: all, 1: "pay"). */

@@ -70,10 +70,17 @@ TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *context)
 	return TEEC_SUCCESS;
 }
 
+static void close_in_tee(uint16_t tee, uint32_t session);
+
 void TEEC_FinalizeContext(TEEC_Context *context)
 {
 	if (!context_is_live(context))
 		return;
+	/* Sessions the client left open: closed, as a TEE driver does when its file is closed. */
+	for (unsigned i = 0; i < TEEC_IMPL_MAX_SESSIONS; i++)
+		if (context->session_tees[i])
+			close_in_tee(context->session_tees[i], context->session_ids[i]);
+	memset(context->session_tees, 0, sizeof(context->session_tees));
 	for (uint32_t i = 0; i < context->tee_count; i++)
 		teec_tp_detach(context->tee_ids[i]);
 	context->magic = 0;
@@ -352,6 +359,25 @@ static bool routes_on(TEEC_Result r, uint32_t origin)
 	return r == TEEC_ERROR_ITEM_NOT_FOUND && origin != TEEC_ORIGIN_TRUSTED_APP;
 }
 
+/*
+ * Remember (or forget) an open session so TEEC_FinalizeContext can close it. A context with
+ * more than TEEC_IMPL_MAX_SESSIONS open leaves the extra ones to the client.
+ */
+static void track_session(TEEC_Context *ctx, uint16_t tee, uint32_t id, bool open)
+{
+	for (unsigned i = 0; i < TEEC_IMPL_MAX_SESSIONS; i++) {
+		if (open && !ctx->session_tees[i]) {
+			ctx->session_tees[i] = tee;
+			ctx->session_ids[i] = id;
+			return;
+		}
+		if (!open && ctx->session_tees[i] == tee && ctx->session_ids[i] == id) {
+			ctx->session_tees[i] = 0;
+			return;
+		}
+	}
+}
+
 /* One of the GP login methods other than PUBLIC. */
 static bool login_is_gp_identity(uint32_t method)
 {
@@ -409,23 +435,29 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *context, TEEC_Session *session,
 	session->session_id = c.session_out;
 	session->tee_id = c.tee;
 	session->magic = TEEC_SESSION_MAGIC;
+	track_session(context, c.tee, c.session_out, true);
 	return TEEC_SUCCESS;
 }
 
-void TEEC_CloseSession(TEEC_Session *session)
+static void close_in_tee(uint16_t tee, uint32_t session)
 {
 	struct teec_plan none;
 	struct teec_call c;
 	uint32_t origin;
 
+	teec_plan_operation(NULL, &none);
+	c = (struct teec_call){
+		.tee = tee, .cmd = OPTEE_MSG_CMD_CLOSE_SESSION, .session = session, .plan = &none
+	};
+	call_tee(&c, &origin); /* nothing to report: GP CloseSession returns void */
+}
+
+void TEEC_CloseSession(TEEC_Session *session)
+{
 	if (!session_is_live(session))
 		return;
-	teec_plan_operation(NULL, &none);
-	c = (struct teec_call){ .tee = session->tee_id,
-				.cmd = OPTEE_MSG_CMD_CLOSE_SESSION,
-				.session = session->session_id,
-				.plan = &none };
-	call_tee(&c, &origin); /* nothing to report: GP CloseSession returns void */
+	close_in_tee(session->tee_id, session->session_id);
+	track_session(session->ctx, session->tee_id, session->session_id, false);
 	session->magic = 0;
 }
 

@@ -4,7 +4,7 @@ libteec, nshyp, the SPMC and the trusted OS, in the spirit of OP-TEE's xtest reg
 client side. guest1 may reach TEEs "pay" and "vault" and runs every check; guest2 is bound to
 "pay" only and runs the routing and policy checks."""
 
-GUEST1_CHECKS = 61
+GUEST1_CHECKS = 62
 GUEST2_CHECKS = 8
 # Checks that must be present and pass (a renamed or skipped check fails the test).
 KEY_CHECKS_GUEST1 = [
@@ -21,7 +21,7 @@ KEY_CHECKS_GUEST1 = [
     "ta_fault_target_dead", "ta_fault_new_session_works", "name_selects_vault",
     "route_null_context_to_vault", "route_null_context_to_pay", "route_null_context_unknown_uuid",
     "shm_register_zero_size", "shm_allocate_zero_size", "null_context_memory_follows_routing",
-    "two_contexts_one_tee",
+    "two_contexts_one_tee", "finalize_closes_open_sessions",
 ]
 KEY_CHECKS_GUEST2 = [
     "context_null_name_reaches_bound_tees", "policy_vault_denied",

@@ -1045,6 +1045,43 @@ static void test_page_pool(void **state)
 	assert_int_equal(teec_share_pages((void *)0x1001, 4096), 2);
 }
 
+/* Sessions left open are closed by TEEC_FinalizeContext, each in its own TEE. */
+static unsigned closes;
+static uint32_t closed_ids[8];
+static void tee_counts_closes(uint16_t tee, struct optee_msg_arg *m)
+{
+	if (m->cmd == OPTEE_MSG_CMD_CLOSE_SESSION)
+		closed_ids[closes++ % 8] = m->session;
+	tee_routes(tee, m);
+}
+
+static void test_finalize_closes_open_sessions(void **state)
+{
+	TEEC_Context ctx;
+	TEEC_Session a, b, c;
+
+	open_ctx(&ctx, NULL);
+	fake.handler = tee_counts_closes;
+	closes = 0;
+	tee_with_ta = FAKE_ID_A;
+	assert_int_equal(TEEC_OpenSession(&ctx, &a, &uuid_x, 0, NULL, NULL, NULL), TEEC_SUCCESS);
+	tee_with_ta = FAKE_ID_B;
+	assert_int_equal(TEEC_OpenSession(&ctx, &b, &uuid_x, 0, NULL, NULL, NULL), TEEC_SUCCESS);
+	assert_int_equal(TEEC_OpenSession(&ctx, &c, &uuid_x, 0, NULL, NULL, NULL), TEEC_SUCCESS);
+	TEEC_CloseSession(&c); /* closed by the client: not closed twice */
+	assert_int_equal(closes, 1);
+	TEEC_FinalizeContext(&ctx);
+	assert_int_equal(closes, 3);
+	assert_int_equal(closed_ids[1], 0x100 + FAKE_ID_A);
+	assert_int_equal(fake.called[(fake.calls - 2) % 16], FAKE_ID_A);
+	assert_int_equal(closed_ids[2], 0x100 + FAKE_ID_B);
+	assert_int_equal(fake.called[(fake.calls - 1) % 16], FAKE_ID_B);
+	/* The sessions are dead for the client too. */
+	assert_int_equal(TEEC_InvokeCommand(&a, 1, NULL, NULL), TEEC_ERROR_BAD_PARAMETERS);
+	TEEC_CloseSession(&b); /* ignored: no message */
+	assert_int_equal(closes, 3);
+}
+
 /* ---- a hostile TEE --------------------------------------------------------------------- */
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -1182,6 +1219,7 @@ int main(void)
 		T(test_resume_hook),
 		T(test_page_pool),
 		T(test_hostile_tee_answers),
+		T(test_finalize_closes_open_sessions),
 	};
 
 	return cmocka_run_group_tests_name("libteec", tests, NULL, NULL);

@@ -93,8 +93,9 @@ extern "C" {
 
 typedef uint32_t TEEC_Result;
 
-/* Most TEEs one context may route to (implementation defined). */
-#define TEEC_IMPL_MAX_TEES 8
+/* Most TEEs one context may route to, sessions it tracks (implementation defined). */
+#define TEEC_IMPL_MAX_TEES     8
+#define TEEC_IMPL_MAX_SESSIONS 16
 
 /* A connection to one TEE (by name) or to every TEE this guest may reach (NULL name). */
 typedef struct {
@@ -102,6 +103,9 @@ typedef struct {
 	uint16_t tee_ids[TEEC_IMPL_MAX_TEES]; /* FF-A IDs, in routing order */
 	uint32_t tee_count;
 	uint32_t magic; /* set while initialized */
+	/* Open sessions (TEE, ID), closed by TEEC_FinalizeContext if the client did not. */
+	uint32_t session_ids[TEEC_IMPL_MAX_SESSIONS];
+	uint16_t session_tees[TEEC_IMPL_MAX_SESSIONS]; /* 0: free slot */
 } TEEC_Context;
 
 /* RFC 4122 UUID of a Trusted Application. */
