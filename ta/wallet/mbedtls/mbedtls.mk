@@ -28,11 +28,11 @@ MBEDTLS_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -fsanitize=address,undefined -fno
 $(MBEDTLS_STAMP): tools/fetch-mbedtls.sh
 	@tools/fetch-mbedtls.sh $(MBEDTLS_SRC)
 
-$(MBEDTLS_TOP)/aarch64/%.o: $(MBEDTLS_STAMP) $(MBEDTLS_CONFIG)
+$(MBEDTLS_TOP)/aarch64/%.o: $(MBEDTLS_STAMP) $(MBEDTLS_CONFIG) ta/wallet/mbedtls/mbedtls.mk
 	@mkdir -p $(@D)
 	@echo "  CC      $@"; $(CC) $(MBEDTLS_TA_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c -o $@.$$$$ && \
 		mv $@.$$$$ $@
-$(MBEDTLS_TOP)/host/%.o: $(MBEDTLS_STAMP) $(MBEDTLS_CONFIG)
+$(MBEDTLS_TOP)/host/%.o: $(MBEDTLS_STAMP) $(MBEDTLS_CONFIG) ta/wallet/mbedtls/mbedtls.mk
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"; $(HOSTCC) $(MBEDTLS_HOST_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c \
 		-o $@.$$$$ && mv $@.$$$$ $@
