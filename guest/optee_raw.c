@@ -462,7 +462,7 @@ static void check_limits_and_unregister(void)
 		}
 		sess[n++] = m->session;
 	}
-	check("session_limit", n >= 8 && n < 20 && last == ERR_NO_MEMORY, n);
+	check("session_limit_per_caller", n == 8 && last == ERR_NO_MEMORY, n);
 	while (n)
 		close_session(sess[--n]);
 	check("open_after_limit", (n = open_test()) != 0, 0);

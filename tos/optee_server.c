@@ -15,10 +15,11 @@
 #include "optee_server.h"
 #include "ta_mgr.h"
 
-#define MAX_CALLS	4
-#define TOS_OS_MAJOR	0
-#define TOS_OS_MINOR	1
-#define RESUME_INFO_TAG 0x7e000000u /* resume info = tag | call index: never 0 */
+#define MAX_CALLS	     4
+#define MAX_CALLS_PER_CALLER (MAX_CALLS - 1) /* one caller's waits never block all others */
+#define TOS_OS_MAJOR	     0
+#define TOS_OS_MINOR	     1
+#define RESUME_INFO_TAG	     0x7e000000u /* resume info = tag | call index: never 0 */
 
 static struct tee_call calls[MAX_CALLS];
 
@@ -32,8 +33,14 @@ static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, ui
 	m->x[7] = (uint32_t)w7;
 }
 
-static struct tee_call *call_alloc(void)
+static struct tee_call *call_alloc(ffa_id_t caller)
 {
+	unsigned mine = 0;
+
+	for (unsigned i = 0; i < MAX_CALLS; i++)
+		mine += calls[i].in_use && calls[i].caller == caller;
+	if (mine >= MAX_CALLS_PER_CALLER)
+		return 0;
 	for (unsigned i = 0; i < MAX_CALLS; i++) {
 		if (!calls[i].in_use) {
 			memset(&calls[i], 0, sizeof(calls[i]));
@@ -107,7 +114,7 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	parsed = msg_parse(copy, len, &msg);
 	if (parsed == MSG_TOO_SHORT)
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
-	c = call_alloc();
+	c = call_alloc(caller);
 	if (!c)
 		return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
 	c->msg = msg;

@@ -21,9 +21,10 @@
 #include "syscall.h"
 #include "ta_internal.h"
 
-#define MAX_IMAGES    8
-#define MAX_INSTANCES 8
-#define MAX_SESSIONS  16
+#define MAX_IMAGES		8
+#define MAX_INSTANCES		8
+#define MAX_SESSIONS		16
+#define MAX_SESSIONS_PER_CALLER 8 /* one client cannot take them all */
 
 struct ta_blob {
 	const uint8_t *start, *end;
@@ -449,6 +450,12 @@ static uint32_t instance_for_open(const struct ta_head *h, struct ta_instance **
 
 static struct session *session_new(struct tee_call *c, struct ta_instance *in)
 {
+	unsigned mine = 0;
+
+	for (unsigned i = 0; i < MAX_SESSIONS; i++)
+		mine += sessions[i].in_use && sessions[i].caller == c->caller;
+	if (mine >= MAX_SESSIONS_PER_CALLER)
+		return 0;
 	for (unsigned i = 0; i < MAX_SESSIONS; i++) {
 		struct session *s = &sessions[i];
 

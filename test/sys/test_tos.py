@@ -10,7 +10,7 @@ KEY_CHECKS = [
     "open_unknown_uuid", "open_ta_not_hosted_here", "memref_outside_share",
     "arg_offset_outside_share", "resume_nothing", "wait_suspends", "instance_busy_while_waiting",
     "wait_cancelled", "wait_times_out", "panic_target_dead", "other_session_of_instance_dead",
-    "fault_null_read", "fault_undef", "fault_code_write", "reopen_after_death", "session_limit",
+    "fault_null_read", "fault_undef", "fault_code_write", "reopen_after_death", "session_limit_per_caller",
     "unregister_data", "reclaim_after_unregister",
 ]
 
