@@ -181,7 +181,8 @@ HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-s
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
 	test_tos_msg test_tos_shm test_tos_syscall \
-	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc
+	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
+	test_mem_nshyp
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -200,6 +201,13 @@ MEM_SPMC_DEPS := test/fuzz/spmc_world.h hyp/role/spmc/spmc.h hyp/include/hyp/mem
 	include/abi/ffa_mem.h include/lib/ffa_mem_client.h arch/fake/include/arch/smc.h \
 	arch/fake/include/arch/sysreg.h
 build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) $(MEM_SPMC_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+# nshyp's memory management for two guests, in front of that SPMC (test/fuzz/nshyp_world.c).
+MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c \
+	hyp/role/nshyp/mem_nshyp.c
+MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.h
+build/host/test_mem_nshyp: test/unit/test_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c test/fuzz/mem_stubs.c \
@@ -273,7 +281,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
-FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_tos_msg
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
@@ -291,6 +299,10 @@ build/host/fuzz_mem: test/fuzz/fuzz_mem.c hyp/core/mem_share.c test/fuzz/fuzz_in
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 
 build/host/fuzz_mem_spmc: test/fuzz/fuzz_mem_spmc.c $(MEM_SPMC_SRCS) $(MEM_SPMC_DEPS) \
+		test/fuzz/fuzz_input.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+build/host/fuzz_mem_nshyp: test/fuzz/fuzz_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS) \
 		test/fuzz/fuzz_input.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@

@@ -102,7 +102,8 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	case SP_ANSWERED:
 		memcpy(sps[i].result.x, r->x, sizeof(sps[i].result.x));
 		memset(r->x, 0, sizeof(r->x));
-		r->x[0] = FFA_MSG_SEND_DIRECT_RESP_32;
+		r->x[0] =
+		    sp->request_64 ? FFA_MSG_SEND_DIRECT_RESP_64 : FFA_MSG_SEND_DIRECT_RESP_32;
 		r->x[1] = ffa_msg_ids(sp->vm.id, (ffa_id_t)sp->requester);
 		sps[i].phase = SP_IDLE;
 		return EXIT_SYNC;
@@ -111,8 +112,14 @@ unsigned arch_enter_lower(struct arch_regs *r)
 		sps[i].phase = SP_IDLE;
 		return EXIT_SYNC;
 	default:
+		/* Nothing scripted: it answers a request at once, or waits. */
 		memset(r->x, 0, sizeof(r->x));
 		r->x[0] = FFA_MSG_WAIT;
+		if (sp->requester != SPMC_NO_REQUESTER) {
+			r->x[0] = sp->request_64 ? FFA_MSG_SEND_DIRECT_RESP_64
+						 : FFA_MSG_SEND_DIRECT_RESP_32;
+			r->x[1] = ffa_msg_ids(sp->vm.id, (ffa_id_t)sp->requester);
+		}
 		return EXIT_SYNC;
 	}
 }
@@ -253,7 +260,7 @@ bool world_strict;
 void (*world_on_failure)(void);
 
 /* A broken invariant: the unit tests fail the test case, the fuzz target aborts (a finding). */
-static void failed(void)
+void world_fail(void)
 {
 	if (world_on_failure)
 		world_on_failure();
@@ -297,7 +304,7 @@ static void count(const struct ffa_value *c, const struct ffa_value *r)
 /* One call, and (world_strict) the checks that must hold after any call. */
 static struct ffa_value checked_call(unsigned who, struct ffa_value c)
 {
-	struct world_snapshot *snap = world_strict ? world_snapshot_take() : 0;
+	struct world_snapshot *snap = world_strict ? world_snapshot_take(0) : 0;
 	struct ffa_value r = who == WORLD_NWD ? nwd_raw(c) : sp_raw(who, c);
 
 	count(&c, &r);
@@ -307,22 +314,22 @@ static struct ffa_value checked_call(unsigned who, struct ffa_value c)
 	if (!valid_result(&r)) {
 		fprintf(stderr, "call 0x%x by %u: result 0x%llx is no FF-A answer\n",
 			(uint32_t)c.x[0], who, (unsigned long long)r.x[0]);
-		failed();
+		world_fail();
 	}
 	if (!world_check()) {
 		fprintf(stderr, "after call 0x%x by %u (result 0x%llx %d)\n", (uint32_t)c.x[0], who,
 			(unsigned long long)r.x[0], (int)r.x[2]);
-		failed();
+		world_fail();
 	}
 	if (world_s2_changed(snap) && !world_tlb_flushed(snap)) {
 		fprintf(stderr, "call 0x%x by %u changed a stage 2 without a TLB flush\n",
 			(uint32_t)c.x[0], who);
-		failed();
+		world_fail();
 	}
-	if ((uint32_t)r.x[0] == FFA_ERROR && !world_snapshot_same(snap)) {
+	if ((uint32_t)r.x[0] == FFA_ERROR && !world_snapshot_same(snap, true)) {
 		fprintf(stderr, "call 0x%x by %u was refused (%d) but changed the world\n",
 			(uint32_t)c.x[0], who, (int)r.x[2]);
-		failed();
+		world_fail();
 	}
 	return r;
 }
@@ -365,8 +372,12 @@ int world_sp_index(ffa_id_t id)
 	return -1;
 }
 
+struct ffa_value (*world_other_actor)(unsigned actor, struct ffa_value in);
+
 struct ffa_value fake_smc(struct ffa_value in)
 {
+	if (actor > WORLD_NWD && world_other_actor)
+		return world_other_actor(actor, in);
 	return actor == WORLD_NWD ? world_nwd_call(in) : world_sp_call(actor, in);
 }
 
@@ -557,18 +568,19 @@ static void read_s2(struct lookup out[WORLD_SPS][3][U_PAGES])
 	}
 }
 
-struct world_snapshot *world_snapshot_take(void)
+struct world_snapshot *world_snapshot_take(unsigned slot)
 {
-	static struct world_snapshot snap;
+	static struct world_snapshot snaps[2];
+	struct world_snapshot *snap = &snaps[slot];
 
-	snap.table = *spmc_mem_table();
-	read_s2(snap.s2);
+	snap->table = *spmc_mem_table();
+	read_s2(snap->s2);
 	for (unsigned i = 0; i < WORLD_SPS; i++)
-		memcpy(snap.sp_mem[i], world_ptr(world_sp_pa(i)), SP_BYTES);
-	memcpy(snap.ns_mem, world_ptr(WORLD_NS_POOL), NS_BYTES);
-	memcpy(snap.ns_mem + NS_BYTES, world_ptr(WORLD_NWD_TX), 2 * FFA_PAGE_SIZE);
-	snap.flushes = fake_tlb_flushes;
-	return &snap;
+		memcpy(snap->sp_mem[i], world_ptr(world_sp_pa(i)), SP_BYTES);
+	memcpy(snap->ns_mem, world_ptr(WORLD_NS_POOL), NS_BYTES);
+	memcpy(snap->ns_mem + NS_BYTES, world_ptr(WORLD_NWD_TX), 2 * FFA_PAGE_SIZE);
+	snap->flushes = fake_tlb_flushes;
+	return snap;
 }
 
 bool world_s2_changed(const struct world_snapshot *s)
@@ -584,7 +596,7 @@ bool world_tlb_flushed(const struct world_snapshot *s)
 	return fake_tlb_flushes != s->flushes;
 }
 
-bool world_snapshot_same(const struct world_snapshot *s)
+bool world_snapshot_same(const struct world_snapshot *s, bool nwd_buffers)
 {
 	const struct mem_table *t = spmc_mem_table();
 
@@ -603,7 +615,8 @@ bool world_snapshot_same(const struct world_snapshot *s)
 			return false;
 		}
 	if (memcmp(s->ns_mem, world_ptr(WORLD_NS_POOL), NS_BYTES) ||
-	    memcmp(s->ns_mem + NS_BYTES, world_ptr(WORLD_NWD_TX), 2 * FFA_PAGE_SIZE)) {
+	    (nwd_buffers &&
+	     memcmp(s->ns_mem + NS_BYTES, world_ptr(WORLD_NWD_TX), 2 * FFA_PAGE_SIZE))) {
 		fprintf(stderr, "refused call changed normal-world memory\n");
 		return false;
 	}

@@ -79,6 +79,8 @@ extern bool world_strict;
 /* Called on a violation before aborting (a unit test fails the case instead: it does not return).
  */
 extern void (*world_on_failure)(void);
+/* Report a broken invariant: world_on_failure, else abort. */
+void world_fail(void);
 
 /* A call by the normal world (through spmc_nwd_call). */
 struct ffa_value world_nwd_call(struct ffa_value m);
@@ -87,8 +89,12 @@ struct ffa_value world_sp_call(unsigned i, struct ffa_value c);
 /* Partition i takes a stage-2 fault in a request: the SPMC aborts it. */
 void world_sp_fault(unsigned i);
 bool world_sp_aborted(unsigned i);
-/* Who makes the calls of lib/ffa_mem_client.c (fake_smc): a partition or WORLD_NWD. */
+/*
+ * Who makes the calls of lib/ffa_mem_client.c (fake_smc): a partition or WORLD_NWD; an actor
+ * above WORLD_NWD is world_other_actor's (nshyp_world.c: its guests).
+ */
 void world_set_actor(unsigned actor);
+extern struct ffa_value (*world_other_actor)(unsigned actor, struct ffa_value in);
 /* The partition with ID `id` (index), or -1. */
 int world_sp_index(ffa_id_t id);
 
@@ -101,11 +107,17 @@ int world_sp_index(ffa_id_t id);
  */
 bool world_check(void);
 
-/* A snapshot of what a refused call must leave alone: table, stage 2s, memory. */
+/*
+ * A snapshot of what a refused call must leave alone: table, stage 2s, memory. Two can be
+ * kept at once (`slot` 0 is the one every checked call takes).
+ */
 struct world_snapshot;
-struct world_snapshot *world_snapshot_take(void);
-/* Does the world still match the snapshot? (prints the first difference) */
-bool world_snapshot_same(const struct world_snapshot *s);
+struct world_snapshot *world_snapshot_take(unsigned slot);
+/*
+ * Does the world still match the snapshot? (prints the first difference) Without
+ * `nwd_buffers`, the normal world's RX/TX pages are not compared (nshyp writes its TX).
+ */
+bool world_snapshot_same(const struct world_snapshot *s, bool nwd_buffers);
 /* Did some stage 2 change since the snapshot, and was the TLB flushed since? */
 bool world_s2_changed(const struct world_snapshot *s);
 bool world_tlb_flushed(const struct world_snapshot *s);

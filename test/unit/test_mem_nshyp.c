@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host unit tests of nshyp's FF-A memory management (hyp/role/nshyp/mem_nshyp.c
+ * behind guest_calls.c), with the real SPMC behind it, in the host model of
+ * test/fuzz/nshyp_world.c: two guests (VM 1 bound to A and B, VM 2 to C)
+ * send with the endpoint library lib/ffa_mem_client.c or by hand, and
+ * partitions retrieve what they were given. Every call is checked by the
+ * model (world_strict): each guest maps exactly the pages it has not lent,
+ * nshyp and the SPMC agree on the transactions, and a refused call changes
+ * nothing on either side.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <lib/ffa_mem_client.h>
+
+#include "../fuzz/nshyp_world.h"
+
+#define G1 0
+#define G2 1
+#define A  0
+#define B  1
+#define C  2
+#define RW FFA_MEM_DATA_RW
+#define RO FFA_MEM_DATA_RO
+#define WB FFA_MEM_ATTR_NORMAL_WB_INNER
+
+static void invariant_broken(void)
+{
+	fail_msg("the model's invariants broke (see above)");
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	world_strict = false;
+	nsw_reset();
+	world_strict = true;
+	world_on_failure = invariant_broken;
+	return 0;
+}
+
+static struct ffa_mem_buffers guest_bufs(unsigned g)
+{
+	return (struct ffa_mem_buffers){ world_ptr(nsw_guest_pa(g, NSW_GUEST_TX_PAGE)),
+					 world_ptr(nsw_guest_pa(g, NSW_GUEST_RX_PAGE)),
+					 FFA_PAGE_SIZE };
+}
+
+static int32_t send_as(unsigned g, ffa_id_t self, uint32_t fid, uint64_t ipa, uint32_t pages,
+		       ffa_id_t to, uint8_t perms, uint32_t frag_max, uint64_t *h)
+{
+	struct ffa_mem_buffers b = guest_bufs(g);
+	struct ffa_mem_grant grant = { to, perms };
+	struct ffa_mem_range r = { ipa, pages };
+
+	world_set_actor(NSW_ACTOR(g));
+	return ffa_mem_send(fid, &b, self, &grant, 1, &r, 1, fid == FFA_MEM_SHARE_32 ? WB : 0, 0, 0,
+			    frag_max, h);
+}
+
+static int32_t send(unsigned g, uint32_t fid, unsigned page, uint32_t pages, ffa_id_t to,
+		    uint8_t perms, uint64_t *h)
+{
+	return send_as(g, NSW_VM_ID(g), fid, nsw_guest_ipa(page), pages, to, perms, 0, h);
+}
+
+static int32_t retrieve(unsigned sp, unsigned g, uint64_t h, struct ffa_mem_retrieved *out)
+{
+	struct ffa_mem_buffers b = { world_sp_tx(sp), world_sp_rx(sp), FFA_PAGE_SIZE };
+	struct ffa_mem_retrieved ignored;
+
+	world_set_actor(sp);
+	return ffa_mem_retrieve(&b, WORLD_SP_ID(sp), NSW_VM_ID(g), h, 0, 0, out ? out : &ignored);
+}
+
+static int32_t relinquish(unsigned sp, uint64_t h)
+{
+	struct ffa_mem_buffers b = { world_sp_tx(sp), world_sp_rx(sp), FFA_PAGE_SIZE };
+
+	world_set_actor(sp);
+	return ffa_mem_relinquish(&b, WORLD_SP_ID(sp), h, 0);
+}
+
+static int32_t reclaim(unsigned g, uint64_t h)
+{
+	world_set_actor(NSW_ACTOR(g));
+	return ffa_mem_reclaim(h, 0);
+}
+
+static struct ffa_value guest(unsigned g, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
+			      uint64_t x4)
+{
+	return nsw_guest_call(g, (struct ffa_value){ { x0, x1, x2, x3, x4 } });
+}
+
+static void assert_error(struct ffa_value r, int32_t code)
+{
+	assert_int_equal((uint32_t)r.x[0], FFA_ERROR);
+	assert_int_equal((int32_t)r.x[2], code);
+}
+
+static bool guest_maps(unsigned g, unsigned page)
+{
+	uint64_t pa;
+	unsigned attr;
+
+	return s2_lookup(&nsw_guests[g].vm.s2, nsw_guest_ipa(page), &pa, &attr);
+}
+
+/* ---- flows ---------------------------------------------------------------------------------- */
+
+static void guest_lend_unmaps_and_reclaim_maps_back(void **state)
+{
+	struct ffa_mem_retrieved out;
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 3, 2, WORLD_SP_ID(A), RW, &h), 0);
+	assert_false(guest_maps(G1, 3));
+	assert_false(guest_maps(G1, 4));
+	assert_true(guest_maps(G1, 5));
+	assert_int_equal(nshyp_mem_live(), 1);
+	/* The partition sees the PAs nshyp translated, in its NS IPA space. */
+	assert_int_equal(retrieve(A, G1, h, &out), 0);
+	assert_true(out.ns);
+	assert_int_equal(out.ranges[0].addr, nsw_guest_pa(G1, 3));
+	assert_int_equal(out.ranges[0].pages, 2);
+	assert_int_equal(relinquish(A, h), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+	assert_true(guest_maps(G1, 3));
+	assert_true(guest_maps(G1, 4));
+	assert_int_equal(nshyp_mem_live(), 0);
+	assert_int_equal(spmc_mem_live(), 0);
+}
+
+static void guest_share_partition_writes_guest_reads(void **state)
+{
+	struct ffa_mem_retrieved out;
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 0, 1, WORLD_SP_ID(C), RW, &h), 0);
+	assert_true(guest_maps(G2, 0)); /* a share stays with the guest */
+	assert_int_equal(retrieve(C, G2, h, &out), 0);
+	memcpy(world_ptr(out.ranges[0].addr), "from C", 7); /* C writes at its IPA == PA */
+	assert_string_equal((const char *)world_ptr(nsw_guest_pa(G2, 0)), "from C");
+	assert_int_equal(relinquish(C, h), 0);
+	assert_int_equal(reclaim(G2, h), 0);
+}
+
+static void fragmented_guest_send(void **state)
+{
+	struct ffa_mem_buffers b = guest_bufs(G1);
+	struct ffa_mem_grant grants[2] = { { WORLD_SP_ID(A), RW }, { WORLD_SP_ID(B), RO } };
+	struct ffa_mem_range r[8];
+	struct ffa_mem_retrieved out;
+	uint64_t h;
+
+	(void)state;
+	for (unsigned k = 0; k < 8; k++)
+		r[k] = (struct ffa_mem_range){ nsw_guest_ipa(2 * k), 1 };
+	world_set_actor(NSW_ACTOR(G1));
+	assert_int_equal(
+	    ffa_mem_send(FFA_MEM_LEND_32, &b, NSW_VM_ID(G1), grants, 2, r, 8, WB, 0, 0, 50, &h), 0);
+	for (unsigned k = 0; k < 8; k++)
+		assert_false(guest_maps(G1, 2 * k));
+	assert_int_equal(retrieve(B, G1, h, &out), 0);
+	assert_int_equal(out.range_count, 8);
+	assert_int_equal(relinquish(B, h), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+	for (unsigned k = 0; k < 8; k++)
+		assert_true(guest_maps(G1, 2 * k));
+}
+
+static void guest_stopped_reclaims_what_no_partition_holds(void **state)
+{
+	uint64_t held, pending;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 1, 1, WORLD_SP_ID(A), RW, &held), 0);
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 2, 1, WORLD_SP_ID(B), RW, &pending), 0);
+	assert_int_equal(retrieve(A, G1, held, 0), 0);
+	nsw_guest_stop(G1);
+	assert_int_equal(spmc_mem_live(), 1); /* A still holds its page */
+	assert_int_equal(nshyp_mem_live(), 1);
+	assert_int_equal(relinquish(A, held), 0);
+}
+
+/* The SPMC's per-lender limit reaches the guest as NO_MEMORY; everything goes back. */
+static void per_vm_limit_and_release(void **state)
+{
+	uint64_t h[9];
+
+	(void)state;
+	for (unsigned n = 0; n < 8; n++)
+		assert_int_equal(send(G1, FFA_MEM_LEND_32, n, 1, WORLD_SP_ID(A), RW, &h[n]), 0);
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 8, 1, WORLD_SP_ID(A), RW, &h[8]),
+			 FFA_RET_NO_MEMORY);
+	assert_true(guest_maps(G1, 8));
+	for (unsigned n = 0; n < 8; n++)
+		assert_int_equal(reclaim(G1, h[n]), 0);
+	for (unsigned n = 0; n < NSW_GUEST_PAGES; n++)
+		assert_true(guest_maps(G1, n));
+	assert_int_equal(nshyp_mem_live(), 0);
+	assert_int_equal(spmc_mem_live(), 0);
+}
+
+/* ---- DONATE/LEND/SHARE: error paths -------------------------------------------------------- */
+
+static void guest_donate_denied(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_DONATE_32, 0, 1, WORLD_SP_ID(A), 0, &h), FFA_RET_DENIED);
+}
+
+static void guest_shares_memory_it_does_not_have(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	/* Past its memory; the other guest's memory by PA; unaligned. */
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, NSW_GUEST_PAGES - 1, 2, WORLD_SP_ID(A), RW, &h),
+			 FFA_RET_DENIED);
+	assert_int_equal(send_as(G1, NSW_VM_ID(G1), FFA_MEM_LEND_32, nsw_guest_pa(G2, 0), 1,
+				 WORLD_SP_ID(A), RW, 0, &h),
+			 FFA_RET_DENIED);
+	assert_int_equal(send_as(G1, NSW_VM_ID(G1), FFA_MEM_LEND_32, nsw_guest_ipa(0) + 8, 1,
+				 WORLD_SP_ID(A), RW, 0, &h),
+			 FFA_RET_INVALID_PARAMETERS);
+	/* Its device page is mapped, but it is no memory to lend. */
+	assert_int_equal(
+	    send_as(G1, NSW_VM_ID(G1), FFA_MEM_SHARE_32, NSW_DEVICE, 1, WORLD_SP_ID(A), RW, 0, &h),
+	    FFA_RET_DENIED);
+	/* Pages it already lent are no longer its to lend. */
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 4, 1, WORLD_SP_ID(A), RW, &h), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 4, 1, WORLD_SP_ID(B), RW, &h), FFA_RET_DENIED);
+}
+
+static void guest_speaks_only_for_itself(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send_as(G1, NSW_VM_ID(G2), FFA_MEM_SHARE_32, nsw_guest_ipa(0), 1,
+				 WORLD_SP_ID(A), RW, 0, &h),
+			 FFA_RET_DENIED);
+	assert_int_equal(send_as(G1, WORLD_SP_ID(B), FFA_MEM_SHARE_32, nsw_guest_ipa(0), 1,
+				 WORLD_SP_ID(A), RW, 0, &h),
+			 FFA_RET_DENIED);
+}
+
+static void borrower_not_bound_or_unknown(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, WORLD_SP_ID(C), RW, &h), FFA_RET_DENIED);
+	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 0, 1, WORLD_SP_ID(B), RW, &h), FFA_RET_DENIED);
+	/* A would take VM 2, but nshyp's binding does not let guest 2 reach it. */
+	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 0, 1, WORLD_SP_ID(A), RW, &h), FFA_RET_DENIED);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, 0x8009, RW, &h),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, NSW_VM_ID(G2), RW, &h), FFA_RET_DENIED);
+	assert_int_equal(nshyp_mem_live(), 0);
+}
+
+static void guest_lends_its_buffers_denied(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, NSW_GUEST_TX_PAGE, 1, WORLD_SP_ID(A), RW, &h),
+			 FFA_RET_DENIED);
+	assert_int_equal(
+	    send(G1, FFA_MEM_LEND_32, NSW_GUEST_RX_PAGE - 3, 4, WORLD_SP_ID(A), RW, &h),
+	    FFA_RET_DENIED);
+	/* Sharing leaves them with the guest: allowed. */
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, NSW_GUEST_RX_PAGE, 1, WORLD_SP_ID(A), RO, &h),
+			 0);
+	assert_int_equal(reclaim(G1, h), 0);
+}
+
+static void send_lying_lengths(void **state)
+{
+	(void)state;
+	assert_error(guest(G1, FFA_MEM_LEND_32, 64, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_LEND_32, 64, 65, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_LEND_32, 8192, 4097, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_LEND_32, 64, 64, 0, 1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_LEND_32, 1ull << 32 | 64, 64, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_LEND_32, 4096, 4096, 0, 0), FFA_RET_NO_MEMORY);
+	/* Garbage that claims to be a descriptor: someone else's, then the guest's own. */
+	assert_error(guest(G1, FFA_MEM_LEND_32, 100, 100, 0, 0), FFA_RET_DENIED);
+	memcpy(world_ptr(nsw_guest_pa(G1, NSW_GUEST_TX_PAGE)), &(ffa_id_t){ NSW_VM_ID(G1) },
+	       sizeof(ffa_id_t));
+	assert_error(guest(G1, FFA_MEM_LEND_32, 100, 100, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal((uint32_t)guest(G1, FFA_RXTX_UNMAP, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(G1, FFA_MEM_LEND_32, 64, 64, 0, 0), FFA_RET_DENIED);
+}
+
+static void frag_tx_error_paths(void **state)
+{
+	struct ffa_mem_grant g = { WORLD_SP_ID(A), RW };
+	struct ffa_mem_range r = { nsw_guest_ipa(0), 1 };
+	uint8_t *tx = world_ptr(nsw_guest_pa(G1, NSW_GUEST_TX_PAGE));
+	uint32_t len = ffa_mem_desc_build(tx, 4096, NSW_VM_ID(G1), &g, 1, &r, 1, 0, 0, 0);
+	struct ffa_value v;
+
+	(void)state;
+	assert_error(guest(G1, FFA_MEM_FRAG_TX, 0, 0, 16, 0), FFA_RET_INVALID_PARAMETERS);
+	v = guest(G1, FFA_MEM_LEND_32, len, 32, 0, 0);
+	assert_int_equal((uint32_t)v.x[0], FFA_MEM_FRAG_RX);
+	assert_int_equal((uint32_t)v.x[3], 32);
+	assert_error(guest(G1, FFA_MEM_FRAG_TX, v.x[1] + 1, v.x[2], 16, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_FRAG_TX, v.x[1], v.x[2], len, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_FRAG_TX, v.x[1], v.x[2], 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G2, FFA_MEM_FRAG_TX, v.x[1], v.x[2], 16, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* the other guest's session */
+	/* The rest, as the sender goes on: it completes. */
+	memmove(tx, tx + 32, len - 32);
+	v = guest(G1, FFA_MEM_FRAG_TX, v.x[1], v.x[2], len - 32, 0);
+	assert_int_equal((uint32_t)v.x[0], FFA_SUCCESS_32);
+	assert_false(guest_maps(G1, 0));
+	assert_int_equal(reclaim(G1, (uint32_t)v.x[2] | v.x[3] << 32), 0);
+}
+
+/* ---- RECLAIM -------------------------------------------------------------------------------- */
+
+static void reclaim_error_paths(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 0, 1, WORLD_SP_ID(A), RW, &h), 0);
+	assert_int_equal(reclaim(G2, h), FFA_RET_INVALID_PARAMETERS); /* not its own */
+	assert_int_equal(reclaim(G1, h + 1), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(reclaim(G1, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0x4, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* the SPMC checks the flags */
+	/* While a partition holds it: DENIED, and the page stays away from the guest. */
+	assert_int_equal(retrieve(A, G1, h, 0), 0);
+	assert_int_equal(reclaim(G1, h), FFA_RET_DENIED);
+	assert_false(guest_maps(G1, 0));
+	assert_int_equal(relinquish(A, h), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+	assert_int_equal(reclaim(G1, h), FFA_RET_INVALID_PARAMETERS); /* dead */
+}
+
+static void guests_borrow_nothing(void **state)
+{
+	(void)state;
+	assert_error(guest(G1, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(G1, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(G1, FFA_MEM_FRAG_RX, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(G1, FFA_FEATURES, FFA_MEM_DONATE_32, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal((uint32_t)guest(G1, FFA_FEATURES, FFA_MEM_SHARE_64, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(guest_lend_unmaps_and_reclaim_maps_back, setup),
+		cmocka_unit_test_setup(guest_share_partition_writes_guest_reads, setup),
+		cmocka_unit_test_setup(fragmented_guest_send, setup),
+		cmocka_unit_test_setup(guest_stopped_reclaims_what_no_partition_holds, setup),
+		cmocka_unit_test_setup(per_vm_limit_and_release, setup),
+		cmocka_unit_test_setup(guest_donate_denied, setup),
+		cmocka_unit_test_setup(guest_shares_memory_it_does_not_have, setup),
+		cmocka_unit_test_setup(guest_speaks_only_for_itself, setup),
+		cmocka_unit_test_setup(borrower_not_bound_or_unknown, setup),
+		cmocka_unit_test_setup(guest_lends_its_buffers_denied, setup),
+		cmocka_unit_test_setup(send_lying_lengths, setup),
+		cmocka_unit_test_setup(frag_tx_error_paths, setup),
+		cmocka_unit_test_setup(reclaim_error_paths, setup),
+		cmocka_unit_test_setup(guests_borrow_nothing, setup),
+	};
+
+	return cmocka_run_group_tests(tests, 0, 0);
+}
