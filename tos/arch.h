@@ -11,6 +11,9 @@ uint64_t tos_arch_random(void);	      /* 64 bits from the CPU's RNG (RNDR) */
 /* Why the last exception from S-EL0 was taken: syndrome and fault address. */
 uint64_t tos_arch_user_syndrome(void);
 uint64_t tos_arch_user_fault_addr(void);
+/* The EL0 thread register (TPIDR_EL0): switched per TA instance so none sees another's. */
+uint64_t tos_arch_user_tls(void);
+void tos_arch_set_user_tls(uint64_t v);
 /* Is this syndrome a system call (SVC from AArch64)? */
 int tos_arch_is_syscall(uint64_t syndrome);
 

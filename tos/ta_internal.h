@@ -18,6 +18,7 @@ struct ta_instance {
 	uint64_t blob_size;
 	struct uspace as;
 	struct user_ctx ctx;
+	uint64_t tls;	       /* its TPIDR_EL0 while it does not run */
 	uint64_t params_pa;    /* kernel address of its struct ta_param_page */
 	struct tee_call *call; /* the call running or waiting in it, if any */
 };

@@ -221,10 +221,12 @@ static int run(struct tee_call *c)
 	struct ta_instance *in = c->inst;
 
 	uspace_activate(&in->as);
+	tos_arch_set_user_tls(in->tls);
 	for (;;) {
 		uint64_t kind = tos_user_run(&in->ctx);
 		int r;
 
+		in->tls = tos_arch_user_tls();
 		if (kind == USER_EXIT_IRQ || kind == USER_EXIT_FIQ)
 			continue;
 		if (kind == USER_EXIT_SYNC && tos_arch_is_syscall(tos_arch_user_syndrome()))

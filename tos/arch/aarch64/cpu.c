@@ -39,6 +39,16 @@ uint64_t tos_arch_user_fault_addr(void)
 	return read_sysreg(far_el1);
 }
 
+uint64_t tos_arch_user_tls(void)
+{
+	return read_sysreg(tpidr_el0);
+}
+
+void tos_arch_set_user_tls(uint64_t v)
+{
+	write_sysreg(tpidr_el0, v);
+}
+
 int tos_arch_is_syscall(uint64_t syndrome)
 {
 	return esr_ec(syndrome) == EC_SVC64;
