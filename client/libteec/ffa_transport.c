@@ -5,7 +5,8 @@
  * directory), speaks the OP-TEE FF-A ABI to them with 32-bit direct requests
  * (abi/optee_ffa.h, docs/tos.md §2-3) and shares pages with FFA_MEM_SHARE
  * (lib/ffa_mem_client.h). One message page per TEE, shared while a context
- * uses that TEE: the call's optee_msg_arg at offset 0, a CANCEL message at
+ * uses that TEE: the call's optee_msg_arg at offset 0, small temp memrefs
+ * from offset 256 (inline: no FF-A memory call for them), a CANCEL message at
  * offset 2048 (the TEE must offer OPTEE_FFA_SEC_CAP_ARG_OFFSET for that).
  */
 #include <abi/ffa.h>
@@ -18,11 +19,14 @@
 
 #include "teec_private.h"
 
-#define CANCEL_SLOT    2048u
+#define CANCEL_SLOT 2048u
+/* Temp memrefs of up to 1792 bytes travel in the message page, between the two slots. */
+#define INLINE_AREA    256u
 #define MAX_YIELD_RUNS 1000000u /* FFA_RUNs after FFA_YIELD before giving up on a TEE */
 
-_Static_assert(OPTEE_MSG_GET_ARG_SIZE(TEEC_MSG_MAX_PARAMS) <= CANCEL_SLOT,
-	       "the call's message and the CANCEL message share one page");
+_Static_assert(OPTEE_MSG_GET_ARG_SIZE(TEEC_MSG_MAX_PARAMS) <= INLINE_AREA &&
+		   INLINE_AREA % TEEC_BOUNCE_ALIGN == 0 && INLINE_AREA < CANCEL_SLOT,
+	       "the call's message, small temp memrefs and the CANCEL message share one page");
 
 struct tee_link {
 	uint16_t id;	 /* FF-A ID; 0 = free slot */
@@ -274,6 +278,18 @@ struct optee_msg_arg *teec_tp_msg(uint16_t tee)
 	struct tee_link *l = link_of(tee, false);
 
 	return l && l->arg ? (struct optee_msg_arg *)l->arg : (struct optee_msg_arg *)scratch;
+}
+
+uint8_t *teec_tp_inline_area(uint16_t tee, uint64_t *global_id, uint32_t *offset, uint32_t *size)
+{
+	struct tee_link *l = link_of(tee, false);
+
+	if (!l || !l->arg)
+		return NULL;
+	*global_id = l->arg_id;
+	*offset = INLINE_AREA;
+	*size = CANCEL_SLOT - INLINE_AREA;
+	return l->arg + INLINE_AREA;
 }
 
 /* CANCEL for the suspended call, as its own yielding call in the page's second slot. */

@@ -214,10 +214,29 @@ struct teec_call {
 };
 
 struct teec_bounce {
-	uint8_t *pages;
-	uint32_t count;
-	uint64_t id;
+	uint8_t *pages; /* where the temp memrefs are bounced (NULL: none) */
+	uint32_t count; /* pool pages of a share of its own (0: inline area) */
+	uint32_t base;	/* offset of the bounce buffer in that share */
+	uint64_t id;	/* the share */
 };
+
+/*
+ * Small temp memrefs ride in the transport's inline area (next to the message, already
+ * shared): no FF-A memory call at all.
+ */
+static bool bounce_inline(const struct teec_call *c, struct teec_bounce *b)
+{
+	uint32_t size = 0;
+	uint8_t *area = teec_tp_inline_area(c->tee, &b->id, &b->base, &size);
+
+	if (!area || c->plan->bounce_bytes > size)
+		return false;
+	/* Zeroed so a TA never sees what an earlier call left there. */
+	memset(area, 0, size);
+	teec_bounce_in(c->plan, c->op, area);
+	b->pages = area;
+	return true;
+}
 
 /* Allocate, fill and share the call's bounce buffer (if its temp memrefs need one). */
 static TEEC_Result bounce_setup(const struct teec_call *c, struct teec_bounce *b, uint32_t *origin)
@@ -226,9 +245,11 @@ static TEEC_Result bounce_setup(const struct teec_call *c, struct teec_bounce *b
 
 	b->pages = NULL;
 	b->count = 0;
+	b->base = 0;
 	b->id = OPTEE_MSG_FMEM_INVALID_GLOBAL_ID;
-	if (!c->plan->bounce_bytes)
+	if (!c->plan->bounce_bytes || bounce_inline(c, b))
 		return TEEC_SUCCESS;
+	b->base = 0;
 	b->count = teec_pages_for(c->plan->bounce_bytes);
 	b->pages = teec_pages_alloc(b->count);
 	if (!b->pages) {
@@ -248,7 +269,7 @@ static TEEC_Result bounce_setup(const struct teec_call *c, struct teec_bounce *b
 
 static void bounce_release(uint16_t tee, struct teec_bounce *b)
 {
-	if (!b->pages)
+	if (!b->pages || !b->count)
 		return;
 	/* Pages the TEE kept stay allocated: reusing them would hand them over twice. */
 	if (teec_tp_unshare(tee, b->id) == TEEC_SUCCESS)
@@ -309,7 +330,7 @@ static TEEC_Result call_tee(struct teec_call *c, uint32_t *origin)
 		return r;
 	m = teec_tp_msg(c->tee);
 	params = write_message(c, m);
-	teec_encode_params(c->plan, c->op, b.id, params);
+	teec_encode_params(c->plan, c->op, b.id, b.base, params);
 	cancel = (struct teec_cancel){ c->session, m->cancel_id,
 				       c->op ? &c->op->cancel_requested : NULL };
 	r = teec_tp_call(c->tee, &cancel);

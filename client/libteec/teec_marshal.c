@@ -144,7 +144,7 @@ static void encode_fmem(struct optee_msg_param_fmem *f, uint64_t id, uint64_t of
 }
 
 static void encode_one(const struct teec_param_plan *pp, const TEEC_Parameter *p,
-		       uint64_t bounce_id, struct optee_msg_param *mp)
+		       uint64_t bounce_id, uint32_t bounce_base, struct optee_msg_param *mp)
 {
 	memset(mp, 0, sizeof(*mp));
 	mp->attr = pp->attr;
@@ -156,7 +156,7 @@ static void encode_one(const struct teec_param_plan *pp, const TEEC_Parameter *p
 	} else if (pp->null_ref) {
 		encode_fmem(&mp->u.fmem, OPTEE_MSG_FMEM_INVALID_GLOBAL_ID, 0, 0, pp->size);
 	} else if (type_is_temp(pp->type)) {
-		encode_fmem(&mp->u.fmem, bounce_id, pp->offset, 0, pp->size);
+		encode_fmem(&mp->u.fmem, bounce_id, bounce_base + pp->offset, 0, pp->size);
 	} else if (type_is_registered(pp->type)) {
 		/* The share starts at the page holding the buffer (teec_share_pages). */
 		uint16_t in_page = (uint16_t)((uintptr_t)pp->shm->buffer & (TEEC_PAGE_SIZE - 1));
@@ -166,12 +166,14 @@ static void encode_one(const struct teec_param_plan *pp, const TEEC_Parameter *p
 }
 
 void teec_encode_params(const struct teec_plan *plan, const TEEC_Operation *op, uint64_t bounce_id,
+			uint32_t bounce_base,
 			struct optee_msg_param mp[TEEC_CONFIG_PAYLOAD_REF_COUNT])
 {
 	static const TEEC_Parameter none;
 
 	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++)
-		encode_one(&plan->p[i], op ? &op->params[i] : &none, bounce_id, &mp[i]);
+		encode_one(&plan->p[i], op ? &op->params[i] : &none, bounce_id, bounce_base,
+			   &mp[i]);
 }
 
 static void decode_temp(const struct teec_param_plan *pp, TEEC_TempMemoryReference *t, uint32_t ret,

@@ -57,6 +57,12 @@ TEEC_Result teec_tp_call(uint16_t tee, const struct teec_cancel *cancel);
 TEEC_Result teec_tp_share(uint16_t tee, uintptr_t addr, uint32_t pages, uint64_t *global_id);
 /* Take a share back (the TEE forgets it, then it is reclaimed); an error: the TEE kept it. */
 TEEC_Result teec_tp_unshare(uint16_t tee, uint64_t global_id);
+/*
+ * Room for small temp memrefs next to the message of the next call to `tee`,
+ * in memory already shared with it: *global_id and *offset name it in a
+ * memref, *size is how much there is. NULL when the transport has none.
+ */
+uint8_t *teec_tp_inline_area(uint16_t tee, uint64_t *global_id, uint32_t *offset, uint32_t *size);
 
 /* The transport calls this between the resumes of a suspended call (teec_ext.h). */
 void teec_run_resume_hook(void);
@@ -95,9 +101,11 @@ TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan
 void teec_bounce_in(const struct teec_plan *plan, const TEEC_Operation *op, uint8_t *bounce);
 /*
  * Write the four client parameters into `mp`. Temp memrefs name the bounce
- * buffer's share `bounce_id`; registered ones their parent's share.
+ * buffer, which starts at offset `bounce_base` of share `bounce_id`;
+ * registered ones their parent's share.
  */
 void teec_encode_params(const struct teec_plan *plan, const TEEC_Operation *op, uint64_t bounce_id,
+			uint32_t bounce_base,
 			struct optee_msg_param mp[TEEC_CONFIG_PAYLOAD_REF_COUNT]);
 /*
  * Write the TEE's answer back into the operation: output values, memref

@@ -58,6 +58,7 @@ static struct {
 	uint8_t sent_bounce[4][64]; /* first bytes each memref named, as the TEE saw them */
 	const struct teec_cancel *cancel;
 	uint32_t cancel_seen;
+	bool inline_on; /* offer an inline area in the message page (like ffa_transport.c) */
 } fake;
 
 static uint64_t msg_pages[FAKE_TEES][TEEC_PAGE_SIZE / 8];
@@ -101,12 +102,42 @@ TEEC_Result teec_tp_attach(uint16_t tee)
 	return fake.attach_result[i];
 }
 
+static struct fake_share *share_of(uint64_t id);
+
+/* The message page as a share of its own, as the TEE sees it (inline area). */
+#define FAKE_MSG_ID(tee) (0x4d5347000000ull | (tee))
+
 void teec_tp_detach(uint16_t tee)
+{
+	int i = tee_index(tee);
+	struct fake_share *s = share_of(FAKE_MSG_ID(tee));
+
+	assert_true(i >= 0 && fake.users[i] > 0);
+	if (!--fake.users[i] && s)
+		s->live = false;
+}
+
+uint8_t *teec_tp_inline_area(uint16_t tee, uint64_t *global_id, uint32_t *offset, uint32_t *size)
 {
 	int i = tee_index(tee);
 
 	assert_true(i >= 0 && fake.users[i] > 0);
-	fake.users[i]--;
+	if (!fake.inline_on)
+		return NULL;
+	if (!share_of(FAKE_MSG_ID(tee))) {
+		for (unsigned k = 0; k < FAKE_SHARES; k++) {
+			if (!fake.shares[k].live) {
+				fake.shares[k] =
+				    (struct fake_share){ true, tee, (uintptr_t)msg_pages[i], 1,
+							 FAKE_MSG_ID(tee) };
+				break;
+			}
+		}
+	}
+	*global_id = FAKE_MSG_ID(tee);
+	*offset = 256;
+	*size = 1792;
+	return (uint8_t *)msg_pages[i] + 256;
 }
 
 struct optee_msg_arg *teec_tp_msg(uint16_t tee)
@@ -1082,6 +1113,44 @@ static void test_finalize_closes_open_sessions(void **state)
 	assert_int_equal(closes, 3);
 }
 
+/* Small temp memrefs travel in the message page: no share, offsets past the message. */
+static void test_inline_temp_memrefs(void **state)
+{
+	static uint8_t big[1800];
+	TEEC_Context ctx;
+	TEEC_Session s;
+	TEEC_Operation op = { 0 };
+	uint8_t in[5] = { 1, 2, 3, 4, 5 }, out[7] = { 0 };
+	unsigned shares;
+
+	fake.inline_on = true;
+	open_ctx(&ctx, "pay");
+	open_session(&ctx, &s);
+	fake.handler = tee_all_types;
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref = (TEEC_TempMemoryReference){ in, sizeof(in) };
+	op.params[1].tmpref = (TEEC_TempMemoryReference){ out, sizeof(out) };
+	shares = (unsigned)fake.next_id;
+	assert_int_equal(invoke(&s, &op, NULL), TEEC_SUCCESS);
+	assert_int_equal(fake.next_id, shares); /* no FF-A share made */
+	assert_int_equal(fake.sent[0].u.fmem.global_id, FAKE_MSG_ID(FAKE_ID_A));
+	assert_int_equal(optee_msg_fmem_offset(&fake.sent[0].u.fmem), 256);
+	assert_int_equal(optee_msg_fmem_offset(&fake.sent[1].u.fmem), 256 + 16);
+	assert_memory_equal(fake.sent_bounce[0], in, 5);
+	static const uint8_t out_want[7] = { 2, 2, 2, 2, 2, 2, 2 };
+	assert_memory_equal(out, out_want, 7);
+	/* Too big for the inline area: a share of its own, as before. */
+	op.params[1].tmpref = (TEEC_TempMemoryReference){ big, sizeof(big) };
+	assert_int_equal(invoke(&s, &op, NULL), TEEC_SUCCESS);
+	assert_int_equal(fake.next_id, shares + 1);
+	assert_int_not_equal(fake.sent[0].u.fmem.global_id, FAKE_MSG_ID(FAKE_ID_A));
+	assert_int_equal(optee_msg_fmem_offset(&fake.sent[0].u.fmem), 0);
+	assert_int_equal(big[1799], 2);
+	TEEC_CloseSession(&s);
+	TEEC_FinalizeContext(&ctx);
+}
+
 /* ---- a hostile TEE --------------------------------------------------------------------- */
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -1220,6 +1289,7 @@ int main(void)
 		T(test_page_pool),
 		T(test_hostile_tee_answers),
 		T(test_finalize_closes_open_sessions),
+		T(test_inline_temp_memrefs),
 	};
 
 	return cmocka_run_group_tests_name("libteec", tests, NULL, NULL);

@@ -463,15 +463,19 @@ static void test_share_lifecycle(void **state)
 	TEEC_Context ctx;
 	TEEC_Session s;
 	TEEC_Operation op = { 0 };
-	uint8_t buf[100] = { 0 };
+	static uint8_t buf[3000];
 	TEEC_SharedMemory shm = { .size = 10, .flags = TEEC_MEM_INPUT };
 
 	open_vault(&ctx, &s);
-	/* A temp memref: one bounce share for the call, unregistered and reclaimed after it. */
+	/* A small temp memref rides in the message page: no FF-A memory call at all. */
 	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
 	op.params[0].tmpref.buffer = buf;
-	op.params[0].tmpref.size = sizeof(buf);
+	op.params[0].tmpref.size = 100;
 	w.shares = w.unregisters = w.reclaims = 0;
+	assert_int_equal(TEEC_InvokeCommand(&s, 1, &op, NULL), TEEC_SUCCESS);
+	assert_int_equal(w.shares + w.unregisters + w.reclaims, 0);
+	/* A larger one: one bounce share for the call, unregistered and reclaimed after it. */
+	op.params[0].tmpref.size = sizeof(buf);
 	assert_int_equal(TEEC_InvokeCommand(&s, 1, &op, NULL), TEEC_SUCCESS);
 	assert_int_equal(w.shares, 1);
 	assert_int_equal(w.unregisters, 1);
