@@ -198,6 +198,9 @@ static void check_blocking_calls(void)
 	      r.x[3] == 0 && r.x[4] == 0 && r.x[5] == OPTEE_FFA_SEC_CAP_ARG_OFFSET, r.x[5]);
 	r = req(9, 0, 0, 0, 0);
 	check("diagnostic_protocol_still_squares", r.x[3] == 81 && r.x[4] == self, r.x[3]);
+	r = req(0x80000002u, 0, 0, 0, 0);
+	check("undefined_yielding_call", (uint32_t)r.x[3] == (uint32_t)FFA_RET_NOT_SUPPORTED,
+	      r.x[3]);
 }
 
 static void check_sessions_and_params(void)
