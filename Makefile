@@ -194,10 +194,10 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
-MEM_SPMC_SRCS := test/fuzz/spmc_world.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c hyp/core/rxtx.c \
 	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c
-MEM_SPMC_DEPS := test/fuzz/spmc_world.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
+MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
 	include/abi/ffa_mem.h include/lib/ffa_mem_client.h arch/fake/include/arch/smc.h \
 	arch/fake/include/arch/sysreg.h
 build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) $(MEM_SPMC_DEPS)
@@ -282,8 +282,9 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
-build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(FUZZ_HYP_SRCS) \
-		test/fuzz/fuzz_input.h hyp/role/spmc/spmc.h
+build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
+		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c $(FUZZ_HYP_SRCS) \

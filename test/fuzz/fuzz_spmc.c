@@ -2,25 +2,35 @@
 /*
  * libFuzzer target for the SPMC's FF-A dispatcher and partition runtime
  * model (hyp/role/spmc/ffa_spmc.c, hyp/core/rxtx.c, hyp/core/vm.c,
- * lib/xlat/s2.c), built on the host with the fake architecture. The input
- * decides both the normal world's calls and what each partition does when it
- * "runs" (answer right or wrong, yield, wait, fault, map buffers, ...). After
- * every call the runtime-model invariants are checked; any violation,
- * sanitizer report or panic is a finding.
+ * lib/xlat/s2.c) with its real memory management (mem_spmc.c, mem_share.c;
+ * physical memory at the platform's addresses, test/fuzz/fake_phys.c), built
+ * on the host with the fake architecture. The input decides both the normal
+ * world's calls and what each partition does when it "runs" (answer right or
+ * wrong, yield, wait, fault, map buffers, memory calls with raw arguments,
+ * ...). After every call the runtime-model invariants are checked, and the
+ * memory table's soundness; any violation, sanitizer report or panic is a
+ * finding. (Memory management with well-formed descriptors: fuzz_mem_spmc.)
  */
 #include <assert.h>
+#include <hyp/mem_share.h>
 #include <hyp/rxtx.h>
+#include <plat/plat_def.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../hyp/role/spmc/spmc.h"
+#include "fake_phys.h"
 #include "fuzz_input.h"
 
 const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
+const struct mem_table *spmc_mem_table(void);
 
-#define SP_MEM (64 * 1024)
-#define SP_IPA 0x10000000ull
+/* The normal world's addresses stay in the first 256 KiB of NS RAM (cleared for each input). */
+#define NWD_WINDOW (1u << 18)
+
+#define SP_MEM	   (64 * 1024)
+#define SP_IPA	   0x10000000ull
 
 static struct fuzz_input in;
 static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
@@ -48,6 +58,13 @@ static const uint32_t nwd_fids[] = {
 	FFA_MSG_SEND_DIRECT_RESP_32,
 	FFA_ERROR,
 	FFA_SUCCESS_32,
+	FFA_RXTX_UNMAP,
+	FFA_MEM_SHARE_32,
+	FFA_MEM_LEND_64,
+	FFA_MEM_DONATE_32,
+	FFA_MEM_FRAG_TX,
+	FFA_MEM_RECLAIM,
+	FFA_MEM_RETRIEVE_REQ_32,
 };
 static const uint32_t sp_fids[] = {
 	FFA_MSG_SEND_DIRECT_RESP_32,
@@ -66,6 +83,14 @@ static const uint32_t sp_fids[] = {
 	FFA_SPM_ID_GET,
 	FFA_MSG_SEND_DIRECT_REQ_32,
 	0x84000000u,
+	FFA_MEM_SHARE_32,
+	FFA_MEM_LEND_32,
+	FFA_MEM_DONATE_64,
+	FFA_MEM_RETRIEVE_REQ_32,
+	FFA_MEM_RELINQUISH,
+	FFA_MEM_RECLAIM,
+	FFA_MEM_FRAG_RX,
+	FFA_MEM_FRAG_TX,
 };
 
 static struct spmc_cpu cpu;
@@ -168,14 +193,19 @@ static void check_invariants(const struct ffa_value *m)
 		}
 	}
 	assert(w0 != FFA_ERROR || ((int32_t)m->x[2] <= -1 && (int32_t)m->x[2] >= -9));
+	assert(mem_table_check(spmc_mem_table()));
 	assert(w0 == FFA_ERROR || w0 == FFA_SUCCESS_32 || ffa_is_direct_resp(w0) ||
-	       w0 == FFA_YIELD || w0 == FFA_VERSION_1_1 || m->x[0] == (uint64_t)-1);
+	       w0 == FFA_MEM_FRAG_RX || w0 == FFA_YIELD || w0 == FFA_VERSION_1_1 ||
+	       m->x[0] == (uint64_t)-1);
 }
 
 static void setup(void)
 {
 	static struct s2_pool pool;
 
+	fake_phys_map();
+	memset((void *)(uintptr_t)PLAT_NS_RAM_BASE, 0, NWD_WINDOW);
+	spmc_mem_init();
 	memset(spmc_partitions, 0, sizeof(spmc_partitions));
 	memset(sp_req, 0, sizeof(sp_req));
 	pool = (struct s2_pool){ tables, 32, 0 };
@@ -196,12 +226,40 @@ static void setup(void)
 	spmc_boot_partitions(cfgs, 2, &pool);
 }
 
+/* The normal world's TX at the SPMC, once a map succeeded (the one being tried meanwhile). */
+static uint64_t nwd_tx, nwd_map_tx;
+
+/* Memory calls get addresses in the NWd window and descriptors with bytes from the input. */
+static void nwd_memory_args(struct ffa_value *m)
+{
+	uint32_t fid = (uint32_t)m->x[0];
+
+	nwd_map_tx = 0;
+	if (fid == FFA_RXTX_MAP_64 && (fuzz_take(&in, 1) & 3)) {
+		m->x[1] = PLAT_NS_RAM_BASE + (fuzz_take(&in, 1) << 12) % NWD_WINDOW;
+		m->x[2] = PLAT_NS_RAM_BASE + (fuzz_take(&in, 1) << 12) % NWD_WINDOW;
+		m->x[3] = 1 + fuzz_take(&in, 1) % 4;
+		nwd_map_tx = m->x[1];
+	} else if ((fid & 0xff) >= 0x71 && (fid & 0xff) <= 0x7b && nwd_tx &&
+		   (fuzz_take(&in, 1) & 3)) {
+		uint32_t len = (uint32_t)fuzz_take(&in, 1);
+		uint8_t *tx = (uint8_t *)(uintptr_t)nwd_tx;
+
+		for (uint32_t i = 0; i < len; i++)
+			tx[i] = (uint8_t)fuzz_take(&in, 1);
+		m->x[1] = fid == FFA_MEM_RECLAIM ? fuzz_take(&in, 1) : len;
+		m->x[2] = fid == FFA_MEM_RECLAIM ? 0 : len;
+		m->x[3] = m->x[4] = 0;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	in = (struct fuzz_input){ data, size };
 	setup();
+	nwd_tx = 0;
 	while (in.left) {
 		struct ffa_value m;
 
@@ -213,8 +271,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				     : fuzz_take(&in, 8);
 		if ((uint32_t)m.x[0] == FFA_RUN)
 			m.x[1] = (uint64_t)(0x8000 + fuzz_take(&in, 1) % 4) << 16;
+		nwd_memory_args(&m);
 		exits_this_call = 0;
 		spmc_nwd_call(&m);
+		if ((uint32_t)m.x[0] == FFA_SUCCESS_32 && nwd_map_tx)
+			nwd_tx = nwd_map_tx;
 		check_invariants(&m);
 	}
 	return 0;

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 
+#include "fake_phys.h"
 #include "spmc_world.h"
 
 const bool hyp_role_secure = true;
@@ -52,31 +52,12 @@ struct spmc_cpu *spmc_this_cpu(void)
 	return &cpu;
 }
 
-static void *map_fixed(uint64_t base, uint64_t size)
-{
-	void *p = mmap((void *)(uintptr_t)base, size, PROT_READ | PROT_WRITE,
-		       MAP_FIXED_NOREPLACE | MAP_NORESERVE | MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
-
-	if (p != (void *)(uintptr_t)base) {
-		fprintf(stderr, "cannot map the model's physical memory at 0x%llx\n",
-			(unsigned long long)base);
-		abort();
-	}
-	return p;
-}
-
-/* Secure RAM and NS RAM at their platform addresses, once per process. */
+/* Physical memory at the platform's addresses, once per process. */
 static void map_physical_memory(void)
 {
-	static bool mapped;
-
-	if (mapped)
-		return;
-	map_fixed(PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE);
-	map_fixed(PLAT_NS_RAM_BASE, PLAT_NS_RAM_SIZE);
+	fake_phys_map();
 	/* The stage-2 tables live in secure RAM too, out of the partitions' way. */
 	tables = (s2_table_t *)(uintptr_t)(PLAT_SEC_RAM_BASE + 0x800000);
-	mapped = true;
 }
 
 static unsigned sp_of_regs(const struct arch_regs *r)
