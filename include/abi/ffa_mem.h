@@ -10,6 +10,7 @@
 #ifndef ABI_FFA_MEM_H
 #define ABI_FFA_MEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,22 @@
 #define FFA_MEM_RECLAIM		0x84000077u
 #define FFA_MEM_FRAG_RX		0x8400007au
 #define FFA_MEM_FRAG_TX		0x8400007bu
+
+/* FFA_MEM_DONATE/LEND/SHARE in either width: the calls that start a transaction. */
+static inline bool ffa_mem_is_send(uint32_t fid)
+{
+	switch (fid) {
+	case FFA_MEM_DONATE_32:
+	case FFA_MEM_DONATE_64:
+	case FFA_MEM_LEND_32:
+	case FFA_MEM_LEND_64:
+	case FFA_MEM_SHARE_32:
+	case FFA_MEM_SHARE_64:
+		return true;
+	default:
+		return false;
+	}
+}
 
 /*
  * Memory region (transaction) descriptor, §10.10 (v1.1 layout): used by

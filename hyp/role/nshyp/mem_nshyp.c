@@ -311,24 +311,17 @@ static struct ffa_value guest_reclaim(struct guest *g, const struct ffa_value *m
 
 bool nshyp_mem_call(struct guest *g, struct ffa_value *m)
 {
-	switch ((uint32_t)m->x[0]) {
-	case FFA_MEM_DONATE_32:
-	case FFA_MEM_LEND_32:
-	case FFA_MEM_SHARE_32:
-	case FFA_MEM_DONATE_64:
-	case FFA_MEM_LEND_64:
-	case FFA_MEM_SHARE_64:
+	uint32_t fid = (uint32_t)m->x[0];
+
+	if (ffa_mem_is_send(fid))
 		*m = guest_mem_send(g, m);
-		return true;
-	case FFA_MEM_FRAG_TX:
+	else if (fid == FFA_MEM_FRAG_TX)
 		*m = guest_frag_tx(g, m);
-		return true;
-	case FFA_MEM_RECLAIM:
+	else if (fid == FFA_MEM_RECLAIM)
 		*m = guest_reclaim(g, m);
-		return true;
-	default:
+	else
 		return false;
-	}
+	return true;
 }
 
 bool nshyp_mem_supported(uint32_t fid)

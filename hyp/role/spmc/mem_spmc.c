@@ -656,6 +656,22 @@ static struct ffa_value nwd_rxtx_map(const struct ffa_value *m)
 	return ffa_success(0);
 }
 
+/* The lender's calls, alike from a partition and from the normal world (sp NULL). */
+static bool lender_call(struct sp *sp, struct ffa_value *m)
+{
+	uint32_t fid = (uint32_t)m->x[0];
+
+	if (ffa_mem_is_send(fid))
+		*m = mem_send(sp, m);
+	else if (fid == FFA_MEM_FRAG_TX)
+		*m = mem_frag_tx(sp, m);
+	else if (fid == FFA_MEM_RECLAIM)
+		*m = mem_reclaim_req(sp, m);
+	else
+		return false;
+	return true;
+}
+
 bool spmc_mem_nwd_call(struct ffa_value *m)
 {
 	switch ((uint32_t)m->x[0]) {
@@ -670,40 +686,17 @@ bool spmc_mem_nwd_call(struct ffa_value *m)
 			 : (rxtx_unmap(&nwd_rxtx) ? ffa_error(FFA_RET_INVALID_PARAMETERS)
 						  : ffa_success(0));
 		return true;
-	case FFA_MEM_DONATE_32:
-	case FFA_MEM_LEND_32:
-	case FFA_MEM_SHARE_32:
-	case FFA_MEM_DONATE_64:
-	case FFA_MEM_LEND_64:
-	case FFA_MEM_SHARE_64:
-		*m = mem_send(0, m);
-		return true;
-	case FFA_MEM_FRAG_TX:
-		*m = mem_frag_tx(0, m);
-		return true;
-	case FFA_MEM_RECLAIM:
-		*m = mem_reclaim_req(0, m);
-		return true;
 	default:
-		return false; /* RETRIEVE_REQ, RELINQUISH, FRAG_RX: the normal world borrows nothing
-			       */
+		/* Not RETRIEVE_REQ, RELINQUISH or FRAG_RX: the normal world borrows nothing. */
+		return lender_call(0, m);
 	}
 }
 
 bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c)
 {
+	if (lender_call(sp, c))
+		return true;
 	switch ((uint32_t)c->x[0]) {
-	case FFA_MEM_DONATE_32:
-	case FFA_MEM_LEND_32:
-	case FFA_MEM_SHARE_32:
-	case FFA_MEM_DONATE_64:
-	case FFA_MEM_LEND_64:
-	case FFA_MEM_SHARE_64:
-		*c = mem_send(sp, c);
-		return true;
-	case FFA_MEM_FRAG_TX:
-		*c = mem_frag_tx(sp, c);
-		return true;
 	case FFA_MEM_RETRIEVE_REQ_32:
 	case FFA_MEM_RETRIEVE_REQ_64:
 		*c = mem_retrieve_req(sp, c);
@@ -713,9 +706,6 @@ bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c)
 		return true;
 	case FFA_MEM_RELINQUISH:
 		*c = mem_relinquish_req(sp, c);
-		return true;
-	case FFA_MEM_RECLAIM:
-		*c = mem_reclaim_req(sp, c);
 		return true;
 	default:
 		return false;
