@@ -551,6 +551,7 @@ static void close_session(struct tee_call *c)
 	if (in)
 		run_simple(in, TA_OP_CLOSE_SESSION, s->ta_ctx);
 	s->in_use = false;
+	printk("session %u: closed%s\n", s->id, s->dead ? " (its TA had died)" : "");
 	instance_maybe_release(in);
 	fail(c, TEE_SUCCESS, TEE_ORIGIN_TEE);
 }
@@ -571,9 +572,11 @@ static int finish(struct tee_call *c)
 	if (c->sess)
 		c->sess->call = 0;
 	if (c->opening) {
-		if (c->sess && c->ret == TEE_SUCCESS && c->inst)
+		if (c->sess && c->ret == TEE_SUCCESS && c->inst) {
 			c->sess->ta_ctx = c->inst->ctx.x[1];
-		else if (c->sess) {
+			printk("session %u: endpoint 0x%x opened TA \"%s\"\n", c->sess->id,
+			       c->caller, c->inst->head->name);
+		} else if (c->sess) {
 			struct ta_instance *in = c->sess->inst;
 
 			c->sess->in_use = false;
