@@ -24,6 +24,7 @@
 #include "../ta/include/ta_test.h"
 #include "../ta/include/ta_vault.h"
 #include "../ta/include/ta_wallet.h"
+#include "../tos/tos.h"
 #include "guest.h"
 
 #define TEE		  0x8002
@@ -493,6 +494,27 @@ static void leave_behind(void)
 	       (unsigned long)r.x[7]);
 }
 
+/*
+ * What a destroyed VM leaves: the TOS forgets it (TOS_CMD_FORGET_ME, what a "VM destroyed"
+ * message will do): the waiting call runs to its end, the session closes, the share goes back,
+ * and the TA instance serves others again.
+ */
+static void check_forget(void)
+{
+	struct optee_msg_arg *m = open_msg(0);
+	struct ffa_value r;
+	uint32_t s;
+
+	check("open_while_instance_waits_busy",
+	      call_done(ARG) == 0 && m->ret == ERR_BUSY && m->ret_origin == ORIGIN_TEE, m->ret);
+	r = req(10, TOS_CMD_FORGET_ME, 0, 0, 0);
+	check("forget_me_drops_call_session_share",
+	      r.x[3] == 100 && (uint32_t)r.x[6] == (1u | 1u << 8 | 1u << 16), r.x[6]);
+	s = open_test(); /* the TOS retrieves the argument page again */
+	check("instance_serves_again_after_forget", s != 0, s);
+	check("close_after_forget", close_session(s) == 0, 0);
+}
+
 /* Another guest's sessions and calls are out of reach, whatever number is tried. */
 static void intrude(void)
 {
@@ -549,6 +571,8 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 	check_limits_and_unregister();
 	if (arg & OPTEE_RAW_LEAVE) {
 		leave_behind();
+		check_forget();
+		leave_behind(); /* again, for the guest that comes next */
 		goto out;
 	}
 	check(

@@ -136,6 +136,27 @@ static void resume_call(ffa_id_t caller, struct ffa_value *m)
 	call_outcome(c, tee_call_resume(c), m);
 }
 
+uint32_t optee_server_forget(ffa_id_t self, ffa_id_t caller)
+{
+	unsigned dropped = 0, closed, shares;
+
+	for (unsigned i = 0; i < MAX_CALLS; i++) {
+		struct tee_call *c = &calls[i];
+
+		if (!c->in_use || c->caller != caller)
+			continue;
+		tee_call_abandon(c); /* no results are written: nobody reads them */
+		c->arg_shm->users--;
+		c->in_use = false;
+		dropped++;
+	}
+	closed = tee_close_all(caller);
+	shares = shm_forget(self, caller);
+	printk("forgot endpoint 0x%x: %u call(s), %u session(s), %u share(s)\n", caller, dropped,
+	       closed, shares);
+	return dropped | closed << 8 | shares << 16;
+}
+
 void optee_server_handle(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 {
 	uint32_t fn = (uint32_t)m->x[3];

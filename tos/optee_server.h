@@ -23,4 +23,11 @@ _Static_assert(OPTEE_FFA_UNREGISTER_SHM == 3 && OPTEE_FFA_YIELDING_CALL_RESUME =
 /* Answer the request in *m (w3-w7 results; the caller fills w0-w2). */
 void optee_server_handle(ffa_id_t self, ffa_id_t caller, struct ffa_value *m);
 
+/*
+ * Forget an endpoint that is gone (a VM destroyed): its calls in flight are run to their end
+ * and dropped, its sessions closed, its shares relinquished. Returns calls | sessions << 8 |
+ * shares << 16, the numbers dropped.
+ */
+uint32_t optee_server_forget(ffa_id_t self, ffa_id_t caller);
+
 #endif /* TOS_OPTEE_SERVER_H */

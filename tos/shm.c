@@ -104,6 +104,17 @@ int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle)
 	return rc;
 }
 
+unsigned shm_forget(ffa_id_t self, ffa_id_t caller)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < SHM_MAX; i++)
+		if (table[i].in_use && table[i].caller == caller &&
+		    shm_unregister(self, caller, table[i].handle) == 0)
+			n++;
+	return n;
+}
+
 /* Walk [off, off + len) over the ranges: copy between them and `buf` in direction `to_shm`. */
 static bool shm_copy(const struct shm *s, uint64_t off, void *buf, uint64_t len, bool to_shm)
 {

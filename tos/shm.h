@@ -33,6 +33,9 @@ struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *er
 /* OPTEE_FFA_UNREGISTER_SHM: 0 or an FF-A error code. */
 int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle);
 
+/* Relinquish every share of the caller that no call uses; how many. */
+unsigned shm_forget(ffa_id_t self, ffa_id_t caller);
+
 /* Copy [off, off + len) of the share; false (nothing copied) if it is not inside. */
 bool shm_read(const struct shm *s, uint64_t off, void *dst, uint64_t len);
 bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len);

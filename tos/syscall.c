@@ -169,7 +169,7 @@ int syscall_wait_check(struct tee_call *c)
 {
 	struct ta_instance *in = c->inst;
 
-	if (cancelled(c))
+	if (cancelled(c) || c->abandoned)
 		in->ctx.x[0] = TEE_ERROR_CANCEL;
 	else if (c->deadline != UINT64_MAX && tos_arch_counter() >= c->deadline)
 		in->ctx.x[0] = TEE_SUCCESS;

@@ -625,6 +625,29 @@ int tee_call_resume(struct tee_call *c)
 	return run(c) == CALL_SUSPENDED ? CALL_SUSPENDED : finish(c);
 }
 
+void tee_call_abandon(struct tee_call *c)
+{
+	c->abandoned = true;
+	while (c->waiting && c->inst && tee_call_resume(c) == CALL_SUSPENDED)
+		;
+}
+
+unsigned tee_close_all(ffa_id_t caller)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < MAX_SESSIONS; i++) {
+		struct tee_call c = { .caller = caller };
+
+		if (!sessions[i].in_use || sessions[i].caller != caller)
+			continue;
+		c.msg.session = sessions[i].id;
+		close_session(&c);
+		n += c.ret == TEE_SUCCESS;
+	}
+	return n;
+}
+
 uint32_t tee_cancel(ffa_id_t caller, uint32_t session, uint32_t cancel_id)
 {
 	struct session *s = session_find(caller, session);

@@ -37,7 +37,8 @@ struct tee_call {
 	uint64_t param_va[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	uint64_t deadline; /* TEE_Wait: counter value, UINT64_MAX = no timeout */
 	bool waiting, cancelled;
-	bool opening; /* OPEN_SESSION: the session is freed if the TA refuses */
+	bool abandoned; /* its caller is gone: every TEE_Wait ends at once, results are dropped */
+	bool opening;	/* OPEN_SESSION: the session is freed if the TA refuses */
 };
 
 #define CALL_DONE      0
@@ -52,5 +53,13 @@ int tee_call_start(struct tee_call *c);
 int tee_call_resume(struct tee_call *c);
 /* OPTEE_MSG_CMD_CANCEL: a TEE_Result. */
 uint32_t tee_cancel(ffa_id_t caller, uint32_t session, uint32_t cancel_id);
+
+/*
+ * The caller is gone: run its waiting call `c` to its end (its TEE_Waits return
+ * TEE_ERROR_CANCEL at once), so that the TA instance serves others again.
+ */
+void tee_call_abandon(struct tee_call *c);
+/* Close every session of the caller (the TAs' close entry points run); how many. */
+unsigned tee_close_all(ffa_id_t caller);
 
 #endif /* TOS_TA_MGR_H */

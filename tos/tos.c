@@ -102,6 +102,10 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 	case TOS_CMD_CALL_OTHER:
 		resp->x[6] = tos_call_other(self);
 		break;
+	case TOS_CMD_FORGET_ME:
+		/* What a "VM destroyed" message will do; a sender may only ask it for itself. */
+		resp->x[6] = optee_server_forget(self, sender);
+		break;
 	case TOS_CMD_MEM:
 		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */
 		tos_mem_command(self, sender, resp, cmd >> 32, w3, (cmd >> 8) & 0xff,

@@ -17,6 +17,7 @@
 #define TOS_CMD_SELFTEST   3 /* run the partition-side FF-A checks; w6 = bitmask of failures */
 #define TOS_CMD_CALL_OTHER 4 /* message the other TEE and check identities; w6 = failures */
 #define TOS_CMD_MEM	   5 /* FF-A memory test (memtest.c): w3 handle, w4 as below */
+#define TOS_CMD_FORGET_ME  6 /* drop the sender's OP-TEE calls, sessions, shares; w6 = counts */
 
 /*
  * TOS_CMD_MEM: w4 = TOS_CMD_MEM | op << 8 | lender << 16 (0: the requester) | pattern << 32.

@@ -53,3 +53,14 @@ def test_sessions_and_calls_belong_to_their_caller(run_system):
                  "own_session_in_same_tee", "own_session_closes"):
         assert r.has(f"N guest2: CHECK optee_{name}: PASS"), name
     assert r.has("N guest2: OPTEE RAW PASSED")
+
+
+def test_a_forgotten_endpoint_leaves_nothing_behind(run_system):
+    # guest1's call waits forever in the single-instance test TA, so others get BUSY; when the
+    # TOS forgets guest1 (what a "VM destroyed" message will trigger) the call ends, its session
+    # closes, its share is relinquished, and the instance serves again.
+    r = run_system("tos_tas")
+    for name in ("open_while_instance_waits_busy", "forget_me_drops_call_session_share",
+                 "instance_serves_again_after_forget"):
+        assert r.has(f"N guest1: CHECK optee_{name}: PASS"), name
+    assert r.has("S tee 8002: forgot endpoint 0x1: 1 call(s), 1 session(s), 1 share(s)")
