@@ -232,6 +232,16 @@ static void test_wait_cancel_needs_unmasking(void **state)
 	assert_int_equal(in.ctx.x[0], TEE_ERROR_CANCEL);
 }
 
+static void test_wait_of_an_abandoned_call_ends_at_once(void **state)
+{
+	assert_int_equal(sys(TA_SYS_WAIT, TEE_TIMEOUT_INFINITE, 0, 0), SYS_SUSPEND);
+	call.abandoned = true; /* masked or not, its caller is gone */
+	assert_int_equal(syscall_wait_check(&call), SYS_CONTINUE);
+	assert_int_equal(in.ctx.x[0], TEE_ERROR_CANCEL);
+	assert_int_equal(sys(TA_SYS_WAIT, 10, 0, 0), SYS_CONTINUE);
+	assert_int_equal(in.ctx.x[0], TEE_ERROR_CANCEL);
+}
+
 static void test_cancel_mask(void **state)
 {
 	sys(TA_SYS_CANCEL, TA_CANCEL_UNMASK, 0, 0);
@@ -287,6 +297,7 @@ int main(void)
 		cmocka_unit_test_setup(test_time, setup),
 		cmocka_unit_test_setup(test_wait_times_out, setup),
 		cmocka_unit_test_setup(test_wait_cancel_needs_unmasking, setup),
+		cmocka_unit_test_setup(test_wait_of_an_abandoned_call_ends_at_once, setup),
 		cmocka_unit_test_setup(test_cancel_mask, setup),
 		cmocka_unit_test_setup(test_client_id, setup),
 	};
