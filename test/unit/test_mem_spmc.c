@@ -423,6 +423,7 @@ static void aborted_partition_gives_up_retrievals(void **state)
 static void limits_fill_and_release(void **state)
 {
 	uint64_t h[MEM_MAX_TRANSACTIONS], extra;
+	struct world_snapshot *start = world_snapshot_take(1);
 	unsigned n = 0;
 
 	(void)state;
@@ -449,10 +450,51 @@ static void limits_fill_and_release(void **state)
 		assert_int_equal(reclaim(NWD, h[n], 0), 0);
 	}
 	assert_int_equal(spmc_mem_live(), 0);
-	for (n = 0; n < WORLD_NS_POOL_PAGES; n++)
-		assert_false(s2_maps(A, true, ns_page(n), 0));
+	assert_false(world_s2_changed(start)); /* every stage 2 maps what it did at the start */
 	assert_int_equal(
 	    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &extra), 0);
+}
+
+/* The limits of one transaction and of one borrower's retrievals. */
+static void descriptor_and_retrieval_limits(void **state)
+{
+	struct ffa_mem_grant five[5] = { { WORLD_SP_ID(A), RW },
+					 { WORLD_SP_ID(B), RW },
+					 { WORLD_SP_ID(C), RW },
+					 { 0x8004, RW },
+					 { 0x8005, RW } };
+	struct ffa_mem_range r[MEM_MAX_CONSTITUENTS + 1];
+	struct ffa_mem_range big = { PLAT_NS_RAM_BASE, MEM_MAX_PAGES + 1 };
+	uint64_t h;
+	unsigned n;
+
+	(void)state;
+	for (unsigned k = 0; k <= MEM_MAX_CONSTITUENTS; k++)
+		r[k] = (struct ffa_mem_range){ ns_page(2 * k), 1 };
+	assert_int_equal(send_ranges(NWD, VM1, FFA_MEM_SHARE_32, five, 5, r, 1, WB, 0, 0, &h),
+			 FFA_RET_NO_MEMORY);
+	assert_int_equal(send_ranges(NWD, VM1, FFA_MEM_SHARE_32, five, 1, r,
+				     MEM_MAX_CONSTITUENTS + 1, WB, 0, 0, &h),
+			 FFA_RET_NO_MEMORY);
+	assert_int_equal(send_ranges(NWD, VM1, FFA_MEM_SHARE_32, five, 1, &big, 1, WB, 0, 0, &h),
+			 FFA_RET_NO_MEMORY);
+	assert_int_equal(spmc_mem_live(), 0);
+	/* MEM_MAX_RETRIEVES retrievals of one share, one more refused, all given back. */
+	assert_int_equal(
+	    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h), 0);
+	world_strict = false; /* 500 calls: the checks run at the ends */
+	for (n = 0; n < MEM_MAX_RETRIEVES; n++)
+		assert_int_equal(retrieve(A, VM1, h, 0, 0, 0), 0);
+	world_strict = true;
+	assert_true(world_check());
+	assert_int_equal(retrieve(A, VM1, h, 0, 0, 0), FFA_RET_NO_MEMORY);
+	world_strict = false;
+	for (n = 1; n < MEM_MAX_RETRIEVES; n++)
+		assert_int_equal(relinquish(A, h, 0), 0);
+	world_strict = true;
+	assert_int_equal(reclaim(NWD, h, 0), FFA_RET_DENIED);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_int_equal(reclaim(NWD, h, 0), 0);
 }
 
 /* ---- DONATE/LEND/SHARE: error paths -------------------------------------------------------- */
@@ -954,6 +996,7 @@ int main(void)
 		cmocka_unit_test_setup(frag_rx_without_pending_fragments_invalid, setup),
 		cmocka_unit_test_setup(aborted_partition_gives_up_retrievals, setup),
 		cmocka_unit_test_setup(limits_fill_and_release, setup),
+		cmocka_unit_test_setup(descriptor_and_retrieval_limits, setup),
 		cmocka_unit_test_setup(send_without_buffers_denied, setup_no_buffers),
 		cmocka_unit_test_setup(send_lying_lengths_invalid, setup),
 		cmocka_unit_test_setup(send_lying_offsets_invalid, setup),
