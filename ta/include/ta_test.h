@@ -61,12 +61,15 @@
 #define TA_TEST_CMD_PANIC  7
 #define TA_TEST_PANIC_CODE 0xdead0001
 /* FAULT: params[0] VALUE_INPUT a = TA_TEST_FAULT_*: crash on purpose. */
-#define TA_TEST_CMD_FAULT	 8
-#define TA_TEST_FAULT_NULL_READ	 0
-#define TA_TEST_FAULT_NULL_WRITE 1
-#define TA_TEST_FAULT_UNDEF	 2 /* undefined instruction */
-#define TA_TEST_FAULT_CODE_WRITE 3 /* write to the TA's own code */
-#define TA_TEST_FAULT_FP	 4 /* an FP/SIMD instruction (FMOV D0, XZR): TAs have no FP access */
+#define TA_TEST_CMD_FAULT	  8
+#define TA_TEST_FAULT_NULL_READ	  0
+#define TA_TEST_FAULT_NULL_WRITE  1
+#define TA_TEST_FAULT_UNDEF	  2 /* undefined instruction */
+#define TA_TEST_FAULT_CODE_WRITE  3 /* write to the TA's own code */
+#define TA_TEST_FAULT_FP	  4 /* an FP/SIMD instruction (FMOV D0, XZR): TAs have no FP access */
+#define TA_TEST_FAULT_KERNEL_READ 5 /* read the trusted OS's own image (EL1-only mapping) */
+#define TA_TEST_FAULT_NS_READ	  6 /* read normal-world RAM (mapped for the kernel, EL1-only) */
+#define TA_TEST_FAULT_EXEC_HEAP	  7 /* jump into the TA's own heap (execute-never) */
 /*
  * WAIT: params[0] VALUE_INPUT a = milliseconds (TEE_TIMEOUT_INFINITE allowed), b =
  * TA_TEST_WAIT_*; params[1] NONE or VALUE_OUTPUT a = cancellation flag after the wait,

@@ -22,6 +22,25 @@ TEE_Result test_cmd_panic(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 
 /* Addresses through volatile so the compiler cannot prove the fault and drop it. */
 static volatile uintptr_t null_address;
+/* The trusted OS's image and normal-world RAM: identity-mapped at EL1 only (docs/tos.md). */
+static volatile uintptr_t kernel_address = 0x10000000;
+static volatile uintptr_t ns_ram_address = 0x40000000;
+
+/* Copies a RET into the heap and calls it: the heap is execute-never, so this must fault. */
+static TEE_Result jump_to_heap(void)
+{
+	static const uint32_t ret_insn = 0xd65f03c0; /* RET */
+	uint32_t *code = TEE_Malloc(sizeof(ret_insn), TEE_MALLOC_NO_FILL);
+	void (*fn)(void);
+
+	if (!code)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	TEE_MemMove(code, &ret_insn, sizeof(ret_insn));
+	fn = (void (*)(void))(uintptr_t)code;
+	fn();
+	TEE_Free(code);
+	return TEE_ERROR_GENERIC; /* still alive: the fault did not happen */
+}
 
 TEE_Result test_cmd_fault(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 {
@@ -48,6 +67,12 @@ TEE_Result test_cmd_fault(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 		__builtin_trap();
 #endif
 		break;
+	case TA_TEST_FAULT_KERNEL_READ:
+		return *(volatile uint32_t *)kernel_address;
+	case TA_TEST_FAULT_NS_READ:
+		return *(volatile uint32_t *)ns_ram_address;
+	case TA_TEST_FAULT_EXEC_HEAP:
+		return jump_to_heap();
 	case TA_TEST_FAULT_CODE_WRITE:
 		*(volatile uint32_t *)(uintptr_t)&test_cmd_fault = 0;
 		break;
