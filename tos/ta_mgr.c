@@ -648,10 +648,29 @@ unsigned tee_close_all(ffa_id_t caller)
 	return n;
 }
 
+/* CANCEL with session 0: an OPEN_SESSION of this caller in flight with that cancel_id. */
+static uint32_t cancel_open(ffa_id_t caller, uint32_t cancel_id)
+{
+	uint32_t r = TEE_ERROR_BAD_PARAMETERS;
+
+	for (unsigned i = 0; i < MAX_SESSIONS; i++) {
+		struct tee_call *c = sessions[i].call;
+
+		if (sessions[i].in_use && sessions[i].caller == caller && c && c->opening &&
+		    c->msg.cancel_id == cancel_id) {
+			c->cancelled = true;
+			r = TEE_SUCCESS;
+		}
+	}
+	return r;
+}
+
 uint32_t tee_cancel(ffa_id_t caller, uint32_t session, uint32_t cancel_id)
 {
 	struct session *s = session_find(caller, session);
 
+	if (!s && session == 0)
+		return cancel_open(caller, cancel_id);
 	if (!s)
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (s->call && s->call->msg.cancel_id == cancel_id)

@@ -717,6 +717,45 @@ static void test_abandoned_call_ends_and_forget_closes(void **state)
 	assert_no_leak();
 }
 
+/* An OPEN_SESSION whose TA waits: CANCEL with session 0 and its cancel_id reaches it. */
+static int ta_waits_in_open(struct user_ctx *c, bool fresh)
+{
+	if (fresh && c->x[0] == TA_OP_OPEN_SESSION) {
+		wait_phase = 1;
+		return sys(c, TA_SYS_CANCEL, TA_CANCEL_UNMASK, 0);
+	}
+	if (fresh)
+		return ta_ok(c, fresh);
+	if (wait_phase == 1) {
+		wait_phase = 2;
+		return sys(c, TA_SYS_WAIT, TEE_TIMEOUT_INFINITE, 0);
+	}
+	return sys(c, TA_SYS_RETURN, c->x[0], 0);
+}
+
+static void test_open_session_can_be_cancelled(void **state)
+{
+	ta_fn = ta_waits_in_open;
+	memset(&wcall, 0, sizeof(wcall));
+	wcall.in_use = true;
+	wcall.caller = GUEST;
+	wcall.msg.cmd = OPTEE_MSG_CMD_OPEN_SESSION;
+	wcall.msg.first_param = 2;
+	wcall.msg.cancel_id = 5;
+	uuid_octets(1, wcall.msg.ta_uuid);
+	assert_int_equal(tee_call_start(&wcall), CALL_SUSPENDED);
+	assert_int_equal(tee_cancel(GUEST, 0, 4), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(tee_cancel(OTHER, 0, 5), TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(tee_call_resume(&wcall), CALL_SUSPENDED);
+	assert_int_equal(tee_cancel(GUEST, 0, 5), TEE_SUCCESS);
+	assert_int_equal(tee_call_resume(&wcall), CALL_DONE);
+	assert_int_equal(wcall.ret, TEE_ERROR_CANCEL);
+	assert_int_equal(wcall.origin, TEE_ORIGIN_TRUSTED_APP);
+	ta_fn = ta_ok;
+	assert_int_equal(tee_close_all(GUEST), 0); /* the refused open left no session */
+	assert_no_leak();
+}
+
 static void test_sessions_belong_to_their_caller(void **state)
 {
 	uint32_t s = open_ta(GUEST, 1);
@@ -776,6 +815,8 @@ int main(void)
 		    test_wait_cancelled_only_when_unmasked_and_id_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masked_wait_ignores_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abandoned_call_ends_and_forget_closes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_open_session_can_be_cancelled, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_belong_to_their_caller, setup,
 						teardown),
