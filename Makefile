@@ -180,7 +180,7 @@ run: deps
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
-	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr \
+	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_mem_nshyp
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
@@ -233,6 +233,10 @@ build/host/test_tos_pages: test/unit/test_tos_pages.c tos/pages.c tos/pages.h
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c tos/pages.c \
 		tos/ta_mgr.h tos/ta_internal.h tos/syscall.h tos/include/tos/ta_abi.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
+build/host/test_tos_server: test/unit/test_tos_server.c tos/optee_server.c tos/msg.c \
+		tos/optee_server.h tos/ta_mgr.h tos/msg.h tos/shm.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_smccc: test/unit/test_smccc.c

@@ -98,7 +98,7 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	uint64_t off = (uint32_t)m->x[6];
 	uint8_t copy[MSG_MAX_SIZE];
 	struct tee_msg msg;
-	struct tee_call *c;
+	struct tee_call local, *c;
 	struct shm *s;
 	int32_t err = FFA_RET_INVALID_PARAMETERS;
 	uint64_t len;
@@ -114,9 +114,17 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	parsed = msg_parse(copy, len, &msg);
 	if (parsed == MSG_TOO_SHORT)
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
-	c = call_alloc(caller);
-	if (!c)
-		return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
+	/* Only OPEN_SESSION and INVOKE_COMMAND can wait in a TA; the rest end now, without a
+	 * slot, so a CANCEL gets through however many calls its caller has waiting. */
+	if (parsed == MSG_OK &&
+	    (msg.cmd == OPTEE_MSG_CMD_OPEN_SESSION || msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND)) {
+		c = call_alloc(caller);
+		if (!c)
+			return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
+	} else {
+		c = &local;
+		memset(c, 0, sizeof(*c));
+	}
 	c->msg = msg;
 	c->self = self;
 	c->caller = caller;
