@@ -427,8 +427,18 @@ static void check_wait_and_cancel(void)
 /* A TA that panics or faults dies alone: TARGET_DEAD for its sessions, others carry on. */
 static void check_ta_death(void)
 {
-	static const uint32_t faults[] = { TA_TEST_FAULT_NULL_READ, TA_TEST_FAULT_UNDEF,
-					   TA_TEST_FAULT_CODE_WRITE };
+	static const struct {
+		uint32_t kind;
+		const char *name;
+	} faults[] = {
+		{ TA_TEST_FAULT_NULL_READ, "fault_null_read" },
+		{ TA_TEST_FAULT_UNDEF, "fault_undef" },
+		{ TA_TEST_FAULT_CODE_WRITE, "fault_code_write" },
+		{ TA_TEST_FAULT_FP, "fault_fp_simd" },
+		{ TA_TEST_FAULT_KERNEL_READ, "fault_kernel_read" },
+		{ TA_TEST_FAULT_NS_READ, "fault_normal_world_read" },
+		{ TA_TEST_FAULT_EXEC_HEAP, "fault_exec_heap" },
+	};
 	uint32_t s = open_test(), other = open_test();
 	struct optee_msg_arg *m = invoke_msg(s, TA_TEST_CMD_PANIC, 0);
 
@@ -438,14 +448,11 @@ static void check_ta_death(void)
 	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INOUT, 1, 1);
 	check("other_session_of_instance_dead", call_done(ARG) == 0 && m->ret == ERR_DEAD, m->ret);
 	check("close_dead_sessions", close_session(s) == 0 && close_session(other) == 0, 0);
-	for (unsigned i = 0; i < 3; i++) {
+	for (unsigned i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
 		s = open_test();
 		m = invoke_msg(s, TA_TEST_CMD_FAULT, 1);
-		set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, faults[i], 0);
-		check(i == 0   ? "fault_null_read"
-		      : i == 1 ? "fault_undef"
-			       : "fault_code_write",
-		      s && call_done(ARG) == 0 && m->ret == ERR_DEAD, m->ret);
+		set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, faults[i].kind, 0);
+		check(faults[i].name, s && call_done(ARG) == 0 && m->ret == ERR_DEAD, m->ret);
 		close_session(s);
 	}
 	s = open_test();
