@@ -46,12 +46,12 @@ static unsigned take(unsigned n)
 
 static uint8_t *tx_of(unsigned actor)
 {
-	return actor == WORLD_NWD ? world_ptr(WORLD_NWD_TX) : world_sp_tx(actor);
+	return actor == WORLD_NWD ? world_ptr(WORLD_NWD_TX) : world_sp_tx_now(actor);
 }
 
 static uint8_t *rx_of(unsigned actor)
 {
-	return actor == WORLD_NWD ? world_ptr(WORLD_NWD_RX) : world_sp_rx(actor);
+	return actor == WORLD_NWD ? world_ptr(WORLD_NWD_RX) : world_sp_rx_now(actor);
 }
 
 static struct ffa_value call(unsigned actor, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
@@ -220,7 +220,7 @@ static struct ffa_value retrieve(unsigned i)
 	const struct mem_slot *s = some_slot();
 	struct ffa_mem_region hdr = { 0 };
 	struct ffa_mem_access a = { 0 };
-	uint8_t *tx = world_sp_tx(i = steer(i, s, false));
+	uint8_t *tx = world_sp_tx_now(i = steer(i, s, false));
 	uint32_t len = sizeof(hdr) + sizeof(a), total, got;
 	struct ffa_value r;
 
@@ -273,7 +273,7 @@ static struct ffa_value relinquish(unsigned i)
 	const struct mem_slot *s = some_slot();
 	struct ffa_mem_relinquish rel = { .handle = some_handle(s), .endpoint_count = 1 };
 	ffa_id_t self;
-	uint8_t *tx = world_sp_tx(i = steer(i, s, true));
+	uint8_t *tx = world_sp_tx_now(i = steer(i, s, true));
 
 	self = take(16) ? WORLD_SP_ID(i) : some_id();
 

@@ -190,6 +190,20 @@ static struct ffa_value nwd_raw(struct ffa_value m)
 	return m;
 }
 
+uint8_t *world_sp_tx_now(unsigned i)
+{
+	const struct rxtx *b = &spmc_partitions[i].rxtx;
+
+	return b->tx_pa ? world_ptr(b->tx_pa) : world_sp_tx(i);
+}
+
+uint8_t *world_sp_rx_now(unsigned i)
+{
+	const struct rxtx *b = &spmc_partitions[i].rxtx;
+
+	return b->rx_pa ? world_ptr(b->rx_pa) : world_sp_rx(i);
+}
+
 static ffa_id_t vm_bound_to(unsigned i)
 {
 	return cfgs[i].allowed_vm[0];
@@ -216,7 +230,7 @@ static struct ffa_value sp_raw(unsigned i, struct ffa_value c)
 		uint64_t handle;
 		const struct mem_slot *s;
 
-		memcpy(&handle, world_sp_tx(i) + offsetof(struct ffa_mem_region, handle),
+		memcpy(&handle, world_sp_tx_now(i) + offsetof(struct ffa_mem_region, handle),
 		       sizeof(handle));
 		s = mem_tx_find(spmc_mem_table(), handle);
 		if (s)

@@ -59,6 +59,10 @@ static inline uint8_t *world_sp_rx(unsigned i)
 	return world_ptr(world_sp_pa(i) + WORLD_SP_RX_PAGE * FFA_PAGE_SIZE);
 }
 
+/* Partition i's TX/RX as the SPMC has them registered now (else its usual pages). */
+uint8_t *world_sp_tx_now(unsigned i);
+uint8_t *world_sp_rx_now(unsigned i);
+
 /* mem_spmc.c's table (its host-test accessor). */
 const struct mem_table *spmc_mem_table(void);
 
