@@ -103,7 +103,7 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 		resp->x[6] = tos_call_other(self);
 		break;
 	case TOS_CMD_FORGET_ME:
-		/* What a "VM destroyed" message will do; a sender may only ask it for itself. */
+		/* What a "VM destroyed" message does; a sender may only ask it for itself. */
 		resp->x[6] = optee_server_forget(self, sender);
 		break;
 	case TOS_CMD_MEM:
@@ -116,12 +116,39 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 	}
 }
 
+/*
+ * A framework message (§18.3): the hypervisor (ID 0; the SPMC lets no one else send
+ * one) says VM w5 was created (nothing to do) or destroyed (drop its calls, sessions
+ * and shared memory). The answer is the framework response type with w3 = status.
+ */
+static void vm_availability(ffa_id_t self, ffa_id_t sender, struct ffa_value *m)
+{
+	uint32_t type = (uint32_t)m->x[2] & FFA_FWK_MSG_TYPE_MASK;
+	ffa_id_t vm = (ffa_id_t)m->x[5];
+	int32_t status = 0;
+
+	if (sender != FFA_ID_HYPERVISOR ||
+	    (type != FFA_FWK_VM_CREATED && type != FFA_FWK_VM_DESTROYED))
+		status = FFA_RET_INVALID_PARAMETERS;
+	else if (type == FFA_FWK_VM_DESTROYED)
+		optee_server_forget(self, vm);
+	m->x[0] = FFA_MSG_SEND_DIRECT_RESP_32;
+	m->x[1] = ffa_msg_ids(self, sender);
+	m->x[2] = FFA_MSG_FLAG_FRAMEWORK | (type + 1);
+	m->x[3] = (uint64_t)(int64_t)status;
+	for (unsigned i = 4; i < 8; i++)
+		m->x[i] = 0;
+}
+
 /* Turn the direct request in *m into its response, in place. */
 static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct ffa_value *m,
 							 uint64_t scenario)
 {
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
 	uint64_t w3 = m->x[3], n = w3 & 0xffffffffu, cmd = m->x[4];
+
+	if (__builtin_expect(m->x[2] & FFA_MSG_FLAG_FRAMEWORK, 0))
+		return vm_availability(self, sender, m);
 
 	m->x[0] = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
 								  : FFA_MSG_SEND_DIRECT_RESP_32;

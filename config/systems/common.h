@@ -35,7 +35,7 @@
 		.name = nm, .image = "tos", .ffa_id = id,                                          \
 		.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                          \
 			  0x9a, 0x3d, 0x1c, 0x0d, 0xe5, 0x7e, 0x55, uuid_last },                   \
-		.properties = 0x103, /* AArch64, sends and receives direct requests */             \
+		.properties = 0x1c3, /* AArch64, direct requests both ways, VM availability */     \
 		    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = size_, .entry_offset = 0 },        \
 		.devs = { SECURE_UART }, .dev_count = 1,                                           \
 		.boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_),                                  \
@@ -73,6 +73,7 @@
 #define GUEST_OPTEE_RAW         16 /* raw OP-TEE FF-A ABI checks against TEE 0x8002; bits 15:8 guest/optee_raw.c */
 #define GUEST_TEEC_DEMO         9 /* the demo app: wallet in "pay", photo in "vault" (libteec) */
 #define GUEST_TEEC_CONFORMANCE 10 /* GP Client API conformance; bits 15:8 = TEEs it may reach */
+#define GUEST_LIFECYCLE        11 /* dies in a TEE call (bit 8) or checks the TA serves it */
 
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */

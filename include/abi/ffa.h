@@ -84,6 +84,17 @@ static inline uint64_t ffa_msg_ids(ffa_id_t sender, ffa_id_t receiver)
 /* Direct message flags in w2: bit 31 framework message (§15.2). */
 #define FFA_MSG_FLAG_FRAMEWORK (1u << 31)
 
+/*
+ * Framework messages, type in w2 [7:0] (§18.3, VM availability): the hypervisor (ID 0)
+ * tells a partition that subscribed (properties bits 6/7) that VM w5 was created or
+ * destroyed; the answer is a framework direct response of the next type with w3 = status.
+ */
+#define FFA_FWK_MSG_TYPE_MASK	  0xffu
+#define FFA_FWK_VM_CREATED	  4u
+#define FFA_FWK_VM_CREATED_RESP	  5u
+#define FFA_FWK_VM_DESTROYED	  6u
+#define FFA_FWK_VM_DESTROYED_RESP 7u
+
 /* The eight argument/result registers of an FF-A call (SMCCC 1.1 view). */
 struct ffa_value {
 	uint64_t x[8];
@@ -166,6 +177,8 @@ static inline uint64_t ffa_version_answer(uint64_t requested, uint32_t *negotiat
 /* Partition properties (§6.2.3 table 6.2). */
 #define FFA_PART_PROP_DIRECT_REQ_RECV (1u << 0)
 #define FFA_PART_PROP_DIRECT_REQ_SEND (1u << 1)
+#define FFA_PART_PROP_VM_CREATED      (1u << 6) /* told when a VM is created */
+#define FFA_PART_PROP_VM_DESTROYED    (1u << 7) /* told when a VM is destroyed */
 #define FFA_PART_PROP_AARCH64	      (1u << 8)
 
 #endif /* ABI_FFA_H */

@@ -264,6 +264,42 @@ static void test_request_checks(void **state_)
 	assert_int_equal(state(0), VCPU_WAITING);
 }
 
+/* A VM availability framework message (FF-A v1.1 §18.3) from `from` to `to`. */
+static struct ffa_value vm_message(ffa_id_t from, ffa_id_t to, uint32_t type, uint64_t vm)
+{
+	struct ffa_value m = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(from, to),
+				 FFA_MSG_FLAG_FRAMEWORK | type, 0, 0, vm } };
+
+	spmc_nwd_call(&m);
+	return m;
+}
+
+static void test_vm_availability_messages(void **state_)
+{
+	struct ffa_value r;
+
+	cfgs[0].properties = 0x1c3; /* A subscribes to VM created and destroyed; B does not */
+	assert_error(vm_message(VM1, A, FFA_FWK_VM_DESTROYED, VM1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(vm_message(0, A, 2, VM1),
+		     FFA_RET_INVALID_PARAMETERS); /* not VM availability */
+	assert_error(vm_message(0, A, FFA_FWK_VM_DESTROYED | 0x100, VM1),
+		     FFA_RET_INVALID_PARAMETERS); /* reserved bits */
+	assert_error(vm_message(0, A, FFA_FWK_VM_DESTROYED, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(vm_message(0, A, FFA_FWK_VM_DESTROYED, 0x8001), FFA_RET_INVALID_PARAMETERS);
+	assert_error(vm_message(0, 0x8009, FFA_FWK_VM_DESTROYED, VM1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(vm_message(0, B, FFA_FWK_VM_DESTROYED, VM1), FFA_RET_DENIED);
+	assert_int_equal(script[0].next, 1); /* nothing reached a partition */
+	/* From the hypervisor to a subscriber: delivered, and its framework answer comes back. */
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	r = vm_message(0, A, FFA_FWK_VM_DESTROYED, VM1);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[2], FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP);
+	assert_int_equal(state(0), VCPU_WAITING);
+	cfgs[0].properties = 0x103;
+}
+
 /* Calls a partition makes that the SPMC answers on the spot; each followed by its answer. */
 static void test_partition_local_calls(void **state_)
 {
@@ -408,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup(test_yield_blocked_busy_run, setup),
 		cmocka_unit_test_setup(test_fault_and_error_abort, setup),
 		cmocka_unit_test_setup(test_request_checks, setup),
+		cmocka_unit_test_setup(test_vm_availability_messages, setup),
 		cmocka_unit_test_setup(test_partition_local_calls, setup),
 		cmocka_unit_test_setup(test_sp_to_sp, setup),
 		cmocka_unit_test_setup(test_sp_to_sp_refusals, setup),

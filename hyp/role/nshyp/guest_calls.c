@@ -86,6 +86,34 @@ void nshyp_guest_stopped(struct guest *g)
 		       g->cfg->name, sp);
 }
 
+/*
+ * VM availability (FF-A v1.1 §18.3): tell each partition this guest may use, and that
+ * subscribed to it (properties bit 6 or 7), that the guest was created or destroyed, so
+ * that it can drop what it kept for the guest (sessions, calls in flight, shared memory).
+ */
+void nshyp_vm_availability(struct guest *g, uint32_t type)
+{
+	uint32_t wants =
+	    type == FFA_FWK_VM_CREATED ? FFA_PART_PROP_VM_CREATED : FFA_PART_PROP_VM_DESTROYED;
+
+	for (unsigned i = 0; i < nshyp_sp_count; i++) {
+		const struct sys_sp *sp = &nshyp_sps[i];
+		struct ffa_value m = { { FFA_MSG_SEND_DIRECT_REQ_32,
+					 ffa_msg_ids(FFA_ID_HYPERVISOR, sp->ffa_id),
+					 FFA_MSG_FLAG_FRAMEWORK | type, 0, 0, g->vm.id } };
+
+		if (!(sp->properties & wants) || !idset_has(&g->allowed_sps, sp->ffa_id))
+			continue;
+		nshyp_forward(&m);
+		if ((uint32_t)m.x[0] != FFA_MSG_SEND_DIRECT_RESP_32 ||
+		    (uint32_t)m.x[2] != (FFA_MSG_FLAG_FRAMEWORK | (type + 1)) || m.x[3] != 0)
+			printk("partition 0x%x did not take \"%s %s\" (0x%lx, w2 0x%lx, w3 %ld)\n",
+			       sp->ffa_id, g->cfg->name,
+			       type == FFA_FWK_VM_CREATED ? "created" : "destroyed",
+			       (unsigned long)m.x[0], (unsigned long)m.x[2], (long)m.x[3]);
+	}
+}
+
 static void direct_req(struct guest *g, struct ffa_value *m)
 {
 	ffa_id_t receiver = ffa_msg_receiver(m->x[1]);

@@ -31,6 +31,7 @@ static void run_guest(struct guest *g)
 {
 	struct vcpu *v = &g->vm.vcpu;
 
+	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	v->state = VCPU_RUNNING;
 	cpus[arch_cpu_index()].running = g;
 	while (v->state == VCPU_RUNNING) {
@@ -44,6 +45,8 @@ static void run_guest(struct guest *g)
 		v->state = VCPU_ABORTED;
 	}
 	nshyp_guest_stopped(g);
+	/* The partitions drop what they kept for it first, so that its memory comes back. */
+	nshyp_vm_availability(g, FFA_FWK_VM_DESTROYED);
 	nshyp_mem_guest_stopped(g);
 }
 

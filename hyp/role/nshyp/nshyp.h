@@ -36,6 +36,8 @@ extern const bool nshyp_skip_policy;
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg);
 /* A guest stopped (powered off or faulted): finish any request it left yielded in a partition. */
 void nshyp_guest_stopped(struct guest *g);
+/* Tell the partitions this guest may use that it was created or destroyed (FFA_FWK_VM_*). */
+void nshyp_vm_availability(struct guest *g, uint32_t type);
 /* Handle the SMC/HVC a guest just made; its x0-x7 hold the call and receive the result. */
 void nshyp_guest_call(struct guest *g);
 /* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */

@@ -346,6 +346,36 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 	return sp;
 }
 
+/*
+ * A framework message from the normal world: only VM availability (VM created or
+ * destroyed, §18.3), only from the hypervisor (ID 0), about a VM ID, to a partition
+ * that subscribed to it. Returns the partition, or NULL with *m the error.
+ */
+static struct sp *vm_availability_target(struct ffa_value *m)
+{
+	uint32_t type = (uint32_t)m->x[2] & FFA_FWK_MSG_TYPE_MASK;
+	struct sp *sp = spmc_find_sp(ffa_msg_receiver(m->x[1]));
+	uint32_t wants =
+	    type == FFA_FWK_VM_CREATED ? FFA_PART_PROP_VM_CREATED : FFA_PART_PROP_VM_DESTROYED;
+
+	if (ffa_msg_sender(m->x[1]) != FFA_ID_HYPERVISOR || !sp ||
+	    (type != FFA_FWK_VM_CREATED && type != FFA_FWK_VM_DESTROYED) ||
+	    ((uint32_t)m->x[2] & ~(FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_MSG_TYPE_MASK)) ||
+	    m->x[5] == 0 || m->x[5] > 0x7fff) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return 0;
+	}
+	if (!(sp->cfg->properties & wants)) {
+		*m = ffa_error(FFA_RET_DENIED);
+		return 0;
+	}
+	if (sp->vm.vcpu.state == VCPU_ABORTED) {
+		*m = ffa_error(FFA_RET_ABORTED);
+		return 0;
+	}
+	return sp;
+}
+
 static void direct_req(struct ffa_value *m)
 {
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
@@ -355,14 +385,12 @@ static void direct_req(struct ffa_value *m)
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
-	sp = nwd_target(sender, ffa_msg_receiver(m->x[1]), m);
+	if (m->x[2] & FFA_MSG_FLAG_FRAMEWORK)
+		sp = vm_availability_target(m);
+	else
+		sp = nwd_target(sender, ffa_msg_receiver(m->x[1]), m);
 	if (!sp)
 		return;
-	/* Framework messages (w2 bit 31) come only from the SPMD, never from a VM. */
-	if (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) {
-		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
-		return;
-	}
 	/* Its messaging capabilities (partition properties) say whether it takes requests. */
 	if (!sp->accepts_direct) {
 		*m = ffa_error(FFA_RET_DENIED);
