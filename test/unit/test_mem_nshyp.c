@@ -154,6 +154,29 @@ static void guest_share_partition_writes_guest_reads(void **state)
 	assert_int_equal(reclaim(G2, h), 0);
 }
 
+/* A LEND with the zero flag: the SPMC clears the guest's pages before the partition sees them. */
+static void guest_lend_zero_flag(void **state)
+{
+	struct ffa_mem_buffers b = guest_bufs(G1);
+	struct ffa_mem_grant grant = { WORLD_SP_ID(B), RW };
+	struct ffa_mem_range r = { nsw_guest_ipa(6), 1 };
+	uint8_t *page = world_ptr(nsw_guest_pa(G1, 6));
+	uint64_t h;
+
+	(void)state;
+	memset(page, 0x5a, FFA_PAGE_SIZE); /* the guest's secret */
+	world_set_actor(NSW_ACTOR(G1));
+	assert_int_equal(ffa_mem_send(FFA_MEM_LEND_32, &b, NSW_VM_ID(G1), &grant, 1, &r, 1, 0,
+				      FFA_MEM_FLAG_ZERO, 0, 0, &h),
+			 0);
+	assert_int_equal(page[100], 0x5a);
+	assert_int_equal(retrieve(B, G1, h, 0), 0);
+	for (unsigned i = 0; i < FFA_PAGE_SIZE; i++)
+		assert_int_equal(page[i], 0);
+	assert_int_equal(relinquish(B, h), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+}
+
 static void fragmented_guest_send(void **state)
 {
 	struct ffa_mem_buffers b = guest_bufs(G1);
@@ -375,6 +398,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(guest_lend_unmaps_and_reclaim_maps_back, setup),
 		cmocka_unit_test_setup(guest_share_partition_writes_guest_reads, setup),
+		cmocka_unit_test_setup(guest_lend_zero_flag, setup),
 		cmocka_unit_test_setup(fragmented_guest_send, setup),
 		cmocka_unit_test_setup(guest_stopped_reclaims_what_no_partition_holds, setup),
 		cmocka_unit_test_setup(per_vm_limit_and_release, setup),
