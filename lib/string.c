@@ -45,10 +45,11 @@ void *memset(void *dst, int c, size_t n)
 	unsigned char *d = dst;
 	uint64_t pattern = 0x0101010101010101ull * (unsigned char)c;
 
-	if (both_aligned(d, d)) {
-		for (; n >= 8; n -= 8, d += 8)
-			*(uint64_t *)(void *)d = pattern;
-	}
+	/* Bytes up to an 8-byte boundary, then words: boot zeroes MiBs from unaligned ends. */
+	for (; n && !both_aligned(d, d); n--)
+		*d++ = (unsigned char)c;
+	for (; n >= 8; n -= 8, d += 8)
+		*(uint64_t *)(void *)d = pattern;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
