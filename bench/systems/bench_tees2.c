@@ -4,8 +4,9 @@
 #include "common.h"
 
 static const struct sys_sp sps[] = {
-	TOS_SP("T1", 0x8001, 0x0e100000, 0x01, SCENARIO_DEMO),
-	TOS_SP("T2", 0x8002, 0x0e200000, 0x02, SCENARIO_DEMO),
+	/* T1 hosts the test TA for the teec_* operations. */
+	TOS_SP_SIZED("T1", 0x8001, 0x0e100000, 0x01, SCENARIO_DEMO | TOS_TAS(TA_TEST), MiB(2)),
+	TOS_SP("T2", 0x8002, 0x0e300000, 0x02, SCENARIO_DEMO),
 };
 
 static const struct sys_vm vms[] = {
