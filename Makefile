@@ -156,6 +156,7 @@ $(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/includ
 	$(HOSTCC) -std=gnu11 $(WARN) -Iinclude -Iconfig/include -Iplat/qemu_virt/include $(SYS_CFLAGS) $(SYS_DEFS) \
 		tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) -o $@
 $(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt $(B)/gen/tee_directory.c: $(B)/gen/.stamp
+	@: # written by the .stamp recipe; a recipe makes make look at their new dates
 $(B)/gen/.stamp: $(B)/cfgtool
 	@mkdir -p $(@D)
 	$(B)/cfgtool $(SYS_SRC) $(B)/gen
