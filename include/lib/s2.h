@@ -55,4 +55,25 @@ bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *a
 int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size);
 uint64_t s2_root_pa(const struct s2_space *s);
 
+/* A run of 4 KiB pages mapped contiguously: [ipa, ipa + pages * 4 KiB) -> pa, with attr. */
+struct s2_run {
+	uint64_t ipa;
+	uint64_t pa;
+	uint32_t pages;
+	unsigned attr;
+};
+
+/*
+ * Append the mappings of the `pages` pages at `ipa` to runs[*count..], page by page, one run
+ * per physically contiguous stretch with the same attributes. Every page must be mapped with
+ * (attr & mask) == want: S2_ENOENT otherwise, S2_ENOMEM past `max` runs. Used to check that
+ * memory a VM gives away is its own (FF-A memory sharing) and to remember where it was.
+ */
+int s2_runs_collect(const struct s2_space *s, uint64_t ipa, uint64_t pages, unsigned mask,
+		    unsigned want, struct s2_run *runs, unsigned *count, unsigned max);
+/* Unmap every run, or none: on a failure what was unmapped is mapped again. */
+int s2_runs_unmap(struct s2_space *s, const struct s2_run *runs, unsigned count);
+/* Map the runs again (as collected); returns the first error. */
+int s2_runs_map(struct s2_space *s, const struct s2_run *runs, unsigned count);
+
 #endif /* LIB_S2_H */

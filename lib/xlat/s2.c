@@ -208,3 +208,50 @@ int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size)
 	}
 	return S2_OK;
 }
+
+int s2_runs_collect(const struct s2_space *s, uint64_t ipa, uint64_t pages, unsigned mask,
+		    unsigned want, struct s2_run *runs, unsigned *count, unsigned max)
+{
+	for (uint64_t p = 0; p < pages; p++) {
+		uint64_t a = ipa + p * PAGE_4K, pa;
+		struct s2_run *last = *count ? &runs[*count - 1] : 0;
+		unsigned attr;
+
+		if (!s2_lookup(s, a, &pa, &attr) || (attr & mask) != want)
+			return S2_ENOENT;
+		if (last && last->ipa + (uint64_t)last->pages * PAGE_4K == a &&
+		    last->pa + (uint64_t)last->pages * PAGE_4K == pa && last->attr == attr) {
+			last->pages++;
+			continue;
+		}
+		if (*count == max)
+			return S2_ENOMEM;
+		runs[(*count)++] = (struct s2_run){ a, pa, 1, attr };
+	}
+	return S2_OK;
+}
+
+int s2_runs_map(struct s2_space *s, const struct s2_run *runs, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		int rc = s2_map(s, runs[i].ipa, runs[i].pa, (uint64_t)runs[i].pages * PAGE_4K,
+				runs[i].attr);
+
+		if (rc)
+			return rc;
+	}
+	return S2_OK;
+}
+
+int s2_runs_unmap(struct s2_space *s, const struct s2_run *runs, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		int rc = s2_unmap(s, runs[i].ipa, (uint64_t)runs[i].pages * PAGE_4K);
+
+		if (rc) {
+			s2_runs_map(s, runs, i);
+			return rc;
+		}
+	}
+	return S2_OK;
+}

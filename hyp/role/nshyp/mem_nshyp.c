@@ -25,20 +25,12 @@
 #define FRAG_HANDLE_TAG	 (FFA_MEM_HANDLE_ALLOCATOR_HYP | (0x7full << 56))
 #define NSHYP_RXTX_PAGES 1u
 
-/* A guest's pages in a live transaction: where they were in its IPA space. */
-struct ns_run {
-	uint64_t ipa;
-	uint64_t pa;
-	uint32_t pages;
-	unsigned attr;
-};
-
 struct ns_share {
 	uint64_t handle; /* 0: free */
 	ffa_id_t vm;
 	enum mem_tx_type type;
-	uint32_t run_count;
-	struct ns_run runs[MEM_MAX_CONSTITUENTS];
+	unsigned run_count; /* where its pages were in the guest's IPA space */
+	struct s2_run runs[MEM_MAX_CONSTITUENTS];
 };
 
 /* A descriptor a guest sends in fragments. */
@@ -99,29 +91,14 @@ static struct ffa_value handle_value(uint32_t fid, uint64_t handle, uint32_t w3)
 /* The guest's IPAs to PAs, page by page: its own RAM, mapped read-write (not a device). */
 static int32_t translate(const struct guest *g, const struct mem_tx *tx, struct ns_share *out)
 {
-	uint32_t n = 0;
-
 	for (uint32_t r = 0; r < tx->range_count; r++) {
-		for (uint32_t p = 0; p < tx->ranges[r].pages; p++) {
-			uint64_t ipa = tx->ranges[r].base + (uint64_t)p * FFA_PAGE_SIZE, pa;
-			struct ns_run *last = n ? &out->runs[n - 1] : 0;
-			unsigned attr;
+		int rc = s2_runs_collect(&g->vm.s2, tx->ranges[r].base, tx->ranges[r].pages,
+					 S2_RW | S2_DEVICE, S2_RW, out->runs, &out->run_count,
+					 MEM_MAX_CONSTITUENTS);
 
-			if (!s2_lookup(&g->vm.s2, ipa, &pa, &attr) ||
-			    (attr & (S2_RW | S2_DEVICE)) != S2_RW)
-				return FFA_RET_DENIED;
-			if (last && last->ipa + (uint64_t)last->pages * FFA_PAGE_SIZE == ipa &&
-			    last->pa + (uint64_t)last->pages * FFA_PAGE_SIZE == pa &&
-			    last->attr == attr) {
-				last->pages++;
-				continue;
-			}
-			if (n == MEM_MAX_CONSTITUENTS)
-				return FFA_RET_NO_MEMORY;
-			out->runs[n++] = (struct ns_run){ ipa, pa, 1, attr };
-		}
+		if (rc)
+			return rc == S2_ENOMEM ? FFA_RET_NO_MEMORY : FFA_RET_DENIED;
 	}
-	out->run_count = n;
 	return 0;
 }
 
@@ -184,27 +161,20 @@ static struct ffa_value forward_send(uint32_t fid, const struct mem_tx *tx,
 	return m;
 }
 
-static void remap_runs(struct guest *g, const struct ns_share *s, uint32_t count)
+static void remap_runs(struct guest *g, const struct ns_share *s)
 {
-	for (uint32_t i = 0; i < count; i++)
-		if (s2_map(&g->vm.s2, s->runs[i].ipa, s->runs[i].pa,
-			   (uint64_t)s->runs[i].pages * FFA_PAGE_SIZE, s->runs[i].attr) != S2_OK)
-			panic("nshyp: cannot give %s back its memory", g->cfg->name);
+	if (s2_runs_map(&g->vm.s2, s->runs, s->run_count) != S2_OK)
+		panic("nshyp: cannot give %s back its memory", g->cfg->name);
 	arch_s2_tlb_flush_all();
 }
 
 /* Take lent pages away from the guest; false (and nothing changed) if a table is missing. */
 static bool take_pages(struct guest *g, const struct ns_share *s)
 {
-	for (uint32_t i = 0; i < s->run_count; i++) {
-		if (s2_unmap(&g->vm.s2, s->runs[i].ipa,
-			     (uint64_t)s->runs[i].pages * FFA_PAGE_SIZE) != S2_OK) {
-			remap_runs(g, s, i);
-			return false;
-		}
-	}
+	int rc = s2_runs_unmap(&g->vm.s2, s->runs, s->run_count);
+
 	arch_s2_tlb_flush_all();
-	return true;
+	return rc == S2_OK;
 }
 
 static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8_t *desc,
@@ -304,7 +274,7 @@ static struct ffa_value guest_reclaim(struct guest *g, const struct ffa_value *m
 	if ((uint32_t)r.x[0] != FFA_SUCCESS_32)
 		return r;
 	if (s->type != MEM_TX_SHARE)
-		remap_runs(g, s, s->run_count);
+		remap_runs(g, s);
 	memset(s, 0, sizeof(*s));
 	return r;
 }

@@ -31,16 +31,9 @@
 #define FRAG_HANDLE_TAG (0x7full << 56)
 
 /* Where the lender's pages were in its own IPA space, to give them back on reclaim. */
-struct lender_run {
-	uint64_t ipa;
-	uint64_t pa;
-	uint32_t pages;
-	unsigned attr;
-};
-
 struct lender_runs {
-	uint32_t count;
-	struct lender_run run[MEM_MAX_CONSTITUENTS];
+	unsigned count;
+	struct s2_run run[MEM_MAX_CONSTITUENTS];
 };
 
 /* A descriptor arriving in fragments, or a retrieve response leaving in them. */
@@ -140,64 +133,37 @@ static uint32_t lender_load(ffa_id_t lender)
 
 /*
  * A partition's IPAs to PAs, page by page, through its secure stage 2: every page must be
- * its own read-write normal memory. Contiguous pages become one run.
+ * its own read-write normal memory. Contiguous pages become one run; tx gets the PAs.
  */
 static int32_t translate_sp_ranges(const struct sp *sp, struct mem_tx *tx, struct lender_runs *out)
 {
-	struct mem_range pa_ranges[MEM_MAX_CONSTITUENTS];
-	uint32_t n = 0;
-
 	for (uint32_t r = 0; r < tx->range_count; r++) {
-		for (uint32_t p = 0; p < tx->ranges[r].pages; p++) {
-			uint64_t ipa = tx->ranges[r].base + (uint64_t)p * FFA_PAGE_SIZE, pa;
-			unsigned attr;
-			struct lender_run *last = n ? &out->run[n - 1] : 0;
+		int rc = s2_runs_collect(&sp->vm.s2, tx->ranges[r].base, tx->ranges[r].pages,
+					 S2_RW | S2_DEVICE, S2_RW, out->run, &out->count,
+					 MEM_MAX_CONSTITUENTS);
 
-			if (!s2_lookup(&sp->vm.s2, ipa, &pa, &attr) ||
-			    (attr & (S2_RW | S2_DEVICE)) != S2_RW)
-				return FFA_RET_DENIED;
-			if (last && last->ipa + (uint64_t)last->pages * FFA_PAGE_SIZE == ipa &&
-			    last->pa + (uint64_t)last->pages * FFA_PAGE_SIZE == pa &&
-			    last->attr == attr) {
-				last->pages++;
-				continue;
-			}
-			if (n == MEM_MAX_CONSTITUENTS)
-				return FFA_RET_NO_MEMORY;
-			out->run[n++] = (struct lender_run){ ipa, pa, 1, attr };
-		}
+		if (rc)
+			return rc == S2_ENOMEM ? FFA_RET_NO_MEMORY : FFA_RET_DENIED;
 	}
-	for (uint32_t i = 0; i < n; i++)
-		pa_ranges[i] = (struct mem_range){ out->run[i].pa, out->run[i].pages };
-	memcpy(tx->ranges, pa_ranges, sizeof(pa_ranges[0]) * n);
-	tx->range_count = n;
-	out->count = n;
+	for (uint32_t i = 0; i < out->count; i++)
+		tx->ranges[i] = (struct mem_range){ out->run[i].pa, out->run[i].pages };
+	tx->range_count = out->count;
 	return 0;
 }
 
-/* Take (or, on failure, give back) a lender partition's access to its runs. */
+/* Take a lender partition's access to its runs, all or nothing. */
 static int lender_unmap(struct sp *sp, const struct lender_runs *lr)
 {
-	for (uint32_t i = 0; i < lr->count; i++) {
-		if (s2_unmap(&sp->vm.s2, lr->run[i].ipa,
-			     (uint64_t)lr->run[i].pages * FFA_PAGE_SIZE) != S2_OK) {
-			while (i--)
-				s2_map(&sp->vm.s2, lr->run[i].ipa, lr->run[i].pa,
-				       (uint64_t)lr->run[i].pages * FFA_PAGE_SIZE, lr->run[i].attr);
-			arch_s2_tlb_flush_all();
-			return -1;
-		}
-	}
+	int rc = s2_runs_unmap(&sp->vm.s2, lr->run, lr->count);
+
 	arch_s2_tlb_flush_all();
-	return 0;
+	return rc;
 }
 
 static void lender_remap(struct sp *sp, const struct lender_runs *lr)
 {
-	for (uint32_t i = 0; i < lr->count; i++)
-		if (s2_map(&sp->vm.s2, lr->run[i].ipa, lr->run[i].pa,
-			   (uint64_t)lr->run[i].pages * FFA_PAGE_SIZE, lr->run[i].attr) != S2_OK)
-			panic("spmc: cannot give partition %s back its memory", sp->vm.name);
+	if (s2_runs_map(&sp->vm.s2, lr->run, lr->count) != S2_OK)
+		panic("spmc: cannot give partition %s back its memory", sp->vm.name);
 	arch_s2_tlb_flush_all();
 }
 
