@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <abi/smccc.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 
@@ -306,7 +307,8 @@ static struct ffa_value checked_call(unsigned who, struct ffa_value c)
 
 	if (!snap)
 		return r;
-	if (!valid_result(&r)) {
+	/* Only FF-A calls must get an FF-A answer (SMCCC_VERSION answers a version number). */
+	if (smccc_is_ffa(c.x[0]) && !valid_result(&r)) {
 		fprintf(stderr, "call 0x%x by %u: result 0x%llx is no FF-A answer\n",
 			(uint32_t)c.x[0], who, (unsigned long long)r.x[0]);
 		world_fail();
