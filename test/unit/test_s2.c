@@ -459,10 +459,47 @@ static void test_unmap_refusals_change_nothing(void **state)
 	expect_unmapped(0x40001000);
 }
 
+/* Runs: contiguous pages with one attribute merge; a hole or another attribute refuses. */
+static void test_runs(void **state)
+{
+	struct s2_run runs[3];
+	unsigned n = 0;
+
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, 2 * PAGE, S2_RW), S2_OK);
+	assert_int_equal(s2_map(&space, 0x40002000, 0x90000000, PAGE, S2_RW), S2_OK);
+	assert_int_equal(s2_map(&space, 0x40003000, 0x90001000, PAGE, S2_READ), S2_OK);
+	assert_int_equal(s2_runs_collect(&space, 0x40000000, 3, S2_RW, S2_RW, runs, &n, 3), S2_OK);
+	assert_int_equal(n, 2);
+	assert_true(runs[0].ipa == 0x40000000 && runs[0].pa == 0x80000000 && runs[0].pages == 2);
+	assert_true(runs[1].ipa == 0x40002000 && runs[1].pa == 0x90000000 && runs[1].pages == 1);
+	n = 0;
+	assert_int_equal(s2_runs_collect(&space, 0x40002000, 2, S2_RW, S2_RW, runs, &n, 3),
+			 S2_ENOENT); /* read-only page */
+	n = 0;
+	assert_int_equal(s2_runs_collect(&space, 0x40003000, 2, 0, 0, runs, &n, 3),
+			 S2_ENOENT); /* hole */
+	n = 0;
+	assert_int_equal(s2_runs_collect(&space, 0x40000000, 4, 0, 0, runs, &n, 2), S2_ENOMEM);
+	n = 0;
+	assert_int_equal(s2_runs_collect(&space, 0x40000000, 4, 0, 0, runs, &n, 3), S2_OK);
+	assert_int_equal(s2_runs_unmap(&space, runs, n), S2_OK);
+	expect_unmapped(0x40000000);
+	expect_unmapped(0x40003000);
+	assert_int_equal(s2_runs_map(&space, runs, n), S2_OK);
+	expect_map(0x40001000, 0x80001000, S2_RW);
+	expect_map(0x40003000, 0x90001000, S2_READ);
+	/* A run that is not mapped any more: nothing is unmapped. */
+	assert_int_equal(s2_unmap(&space, 0x40003000, PAGE), S2_OK);
+	assert_int_equal(s2_runs_unmap(&space, runs, n), S2_ENOENT);
+	expect_map(0x40000000, 0x80000000, S2_RW);
+	expect_map(0x40002000, 0x90000000, S2_RW);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init),
+		cmocka_unit_test_setup(test_runs, setup),
 		cmocka_unit_test_setup(test_map_page, setup),
 		cmocka_unit_test_setup(test_map_block, setup),
 		cmocka_unit_test_setup(test_block_needs_aligned_pa, setup),
