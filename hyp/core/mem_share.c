@@ -475,3 +475,40 @@ bool mem_table_check(const struct mem_table *t)
 	}
 	return live == t->live;
 }
+
+int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const void *tx,
+		       uint32_t tx_size, uint64_t tag)
+{
+	uint32_t total = (uint32_t)m->x[1], frag = (uint32_t)m->x[2];
+
+	if (!tx)
+		return FFA_RET_DENIED;
+	if (m->x[3] || m->x[4] || (m->x[1] >> 32) || (m->x[2] >> 32) || frag == 0 || frag > total ||
+	    frag > tx_size)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (total > MEM_DESC_MAX)
+		return FFA_RET_NO_MEMORY;
+	memcpy(f->data, tx, frag); /* copy once, then only the copy is read */
+	f->fid = (uint32_t)m->x[0];
+	f->total = total;
+	f->done = frag;
+	f->active = frag < total;
+	if (f->active)
+		f->handle = tag | ++f->sessions;
+	return f->active;
+}
+
+int32_t mem_frags_tx(struct mem_frags *f, const struct ffa_value *m, const void *tx,
+		     uint32_t tx_size)
+{
+	uint32_t frag = (uint32_t)m->x[3];
+	uint64_t handle = (uint32_t)m->x[1] | (uint64_t)(uint32_t)m->x[2] << 32;
+
+	if (!f->active || handle != f->handle || m->x[4] || (m->x[3] >> 32) || frag == 0 ||
+	    frag > f->total - f->done || frag > tx_size || !tx)
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(f->data + f->done, tx, frag);
+	f->done += frag;
+	f->active = f->done < f->total;
+	return f->active;
+}

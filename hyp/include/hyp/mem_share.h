@@ -157,6 +157,37 @@ int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,
  * not its lender), DENIED (a borrower still holds it). */
 int32_t mem_reclaim(struct mem_table *t, uint64_t handle, ffa_id_t lender, struct mem_result *out);
 
+/*
+ * A descriptor crossing an endpoint's buffer whole or in fragments (FF-A v1.1 §13.x,
+ * FFA_MEM_FRAG_TX/RX): a DONATE/LEND/SHARE arriving, or a retrieve response leaving.
+ */
+#define MEM_DESC_MAX 2048u /* far above what the MEM_MAX_* limits allow (about 400 bytes) */
+
+struct mem_frags {
+	bool active;	   /* a session is open: more fragments are expected (or to serve) */
+	uint32_t fid;	   /* the call that started it */
+	uint32_t total;	   /* the descriptor's length */
+	uint32_t done;	   /* bytes received so far */
+	uint64_t handle;   /* the session's handle (FRAG_RX/FRAG_TX w1/w2) */
+	uint64_t sessions; /* sessions opened, for fresh handles */
+	uint8_t data[MEM_DESC_MAX];
+};
+
+/*
+ * DONATE/LEND/SHARE from an endpoint whose TX buffer is `tx` (`tx_size` bytes; NULL if it
+ * registered none): w1 total length, w2 this fragment's, w3/w4 0. The fragment is copied
+ * once; a new send abandons an unfinished one. Returns 0 when the whole descriptor is in
+ * f->data (f->total bytes), 1 when a session is open (answer FFA_MEM_FRAG_RX with
+ * f->handle = tag | a fresh number, and offset f->done), or an FF-A error: DENIED without a
+ * TX buffer, NO_MEMORY above MEM_DESC_MAX, INVALID_PARAMETERS otherwise.
+ */
+int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const void *tx,
+		       uint32_t tx_size, uint64_t tag);
+
+/* FFA_MEM_FRAG_TX (w1/w2 the session's handle, w3 fragment length, w4 0): as above. */
+int32_t mem_frags_tx(struct mem_frags *f, const struct ffa_value *m, const void *tx,
+		     uint32_t tx_size);
+
 /* The live transaction `handle`, or NULL (unknown, dead or malformed handle). */
 const struct mem_slot *mem_tx_find(const struct mem_table *t, uint64_t handle);
 

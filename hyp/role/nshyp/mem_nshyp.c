@@ -20,7 +20,6 @@
 
 #include "nshyp.h"
 
-#define NSHYP_DESC_MAX	 2048u
 #define NSHYP_MEM_MAX	 16u /* live transactions of all guests (as the SPMC's table) */
 #define FRAG_HANDLE_TAG	 (FFA_MEM_HANDLE_ALLOCATOR_HYP | (0x7full << 56))
 #define NSHYP_RXTX_PAGES 1u
@@ -33,22 +32,11 @@ struct ns_share {
 	struct s2_run runs[MEM_MAX_CONSTITUENTS];
 };
 
-/* A descriptor a guest sends in fragments. */
-struct ns_frag {
-	bool active;
-	uint32_t fid;
-	uint32_t total;
-	uint32_t done;
-	uint64_t handle;
-	uint8_t data[NSHYP_DESC_MAX];
-};
-
 static uint8_t nshyp_tx[NSHYP_RXTX_PAGES * FFA_PAGE_SIZE] __attribute__((aligned(4096)));
 static uint8_t nshyp_rx[NSHYP_RXTX_PAGES * FFA_PAGE_SIZE] __attribute__((aligned(4096)));
 static bool buffers_ready;
 static struct ns_share shares[NSHYP_MEM_MAX];
-static struct ns_frag frags[SYS_MAX_VMS];
-static uint64_t frag_sessions;
+static struct mem_frags frags[SYS_MAX_VMS]; /* descriptors guests send */
 
 /*
  * Register nshyp's own RX/TX pair at the SPMC (FF-A ID 0: the hypervisor's buffers). Starts
@@ -68,7 +56,7 @@ void nshyp_mem_init(void)
 		       (int)m.x[2]);
 }
 
-static struct ns_frag *frag_of(const struct guest *g)
+static struct mem_frags *frag_of(const struct guest *g)
 {
 	return &frags[g->cfg - nshyp_vms];
 }
@@ -215,49 +203,39 @@ static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8
 	return m;
 }
 
+/* Where a descriptor's arrival stands: an error, the next fragment asked for, or done. */
+static struct ffa_value descriptor_arrived(struct guest *g, struct mem_frags *f, int32_t rc)
+{
+	if (rc < 0)
+		return ffa_error(rc);
+	if (rc > 0)
+		return handle_value(FFA_MEM_FRAG_RX, f->handle, f->done);
+	return send_complete(g, f->fid, f->data, f->total);
+}
+
+/* The guest's TX buffer (nshyp runs with its stage 1 off: a PA is an address). */
+static const void *guest_tx(const struct guest *g)
+{
+	return g->rxtx.tx_pa ? (const void *)(uintptr_t)g->rxtx.tx_pa : 0;
+}
+
 /* FFA_MEM_LEND/SHARE/DONATE from a guest: w1 total, w2 fragment length, w3/w4 0. */
 static struct ffa_value guest_mem_send(struct guest *g, const struct ffa_value *m)
 {
-	struct ns_frag *f = frag_of(g);
-	uint32_t total = (uint32_t)m->x[1], frag = (uint32_t)m->x[2];
-	uint32_t bufsize = g->rxtx.pages * FFA_PAGE_SIZE;
+	struct mem_frags *f = frag_of(g);
 
-	if (!g->rxtx.tx_pa)
-		return ffa_error(FFA_RET_DENIED);
-	if (m->x[3] || m->x[4] || (m->x[1] >> 32) || (m->x[2] >> 32) || frag == 0 || frag > total ||
-	    frag > bufsize)
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (total > NSHYP_DESC_MAX)
-		return ffa_error(FFA_RET_NO_MEMORY);
-	f->active = false;
-	/* One copy out of the guest's TX: later changes by the guest are not seen. */
-	memcpy(f->data, (const void *)(uintptr_t)g->rxtx.tx_pa, frag);
-	if (frag == total)
-		return send_complete(g, (uint32_t)m->x[0], f->data, total);
-	f->active = true;
-	f->fid = (uint32_t)m->x[0];
-	f->total = total;
-	f->done = frag;
-	f->handle = FRAG_HANDLE_TAG | ++frag_sessions;
-	return handle_value(FFA_MEM_FRAG_RX, f->handle, frag);
+	return descriptor_arrived(
+	    g, f,
+	    mem_frags_send(f, m, guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE, FRAG_HANDLE_TAG));
 }
 
 /* FFA_MEM_FRAG_TX: w1/w2 the session handle from FRAG_RX, w3 fragment length. */
 static struct ffa_value guest_frag_tx(struct guest *g, const struct ffa_value *m)
 {
-	struct ns_frag *f = frag_of(g);
-	uint32_t frag = (uint32_t)m->x[3];
-	uint64_t handle = (uint32_t)m->x[1] | (uint64_t)(uint32_t)m->x[2] << 32;
+	struct mem_frags *f = frag_of(g);
 
-	if (!f->active || handle != f->handle || (m->x[3] >> 32) || m->x[4] || frag == 0 ||
-	    frag > f->total - f->done || frag > g->rxtx.pages * FFA_PAGE_SIZE || !g->rxtx.tx_pa)
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	memcpy(f->data + f->done, (const void *)(uintptr_t)g->rxtx.tx_pa, frag);
-	f->done += frag;
-	if (f->done < f->total)
-		return handle_value(FFA_MEM_FRAG_RX, f->handle, f->done);
-	f->active = false;
-	return send_complete(g, f->fid, f->data, f->total);
+	return descriptor_arrived(g, f,
+				  mem_frags_tx(f, m, guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE));
 }
 
 /* FFA_MEM_RECLAIM: only of the guest's own transactions; pages come back once the SPMC agrees. */

@@ -23,8 +23,6 @@
 
 #include "spmc.h"
 
-/* Largest descriptor accepted: far above what the MEM_MAX_* limits allow (about 400 bytes). */
-#define MEM_DESC_MAX 2048u
 /* Live transactions one lender may have at once (the table holds MEM_MAX_TRANSACTIONS). */
 #define MEM_MAX_PER_LENDER 8u
 /* Fragment-session handles carry this tag in bits [62:56]; they name no transaction. */
@@ -36,25 +34,14 @@ struct lender_runs {
 	struct s2_run run[MEM_MAX_CONSTITUENTS];
 };
 
-/* A descriptor arriving in fragments, or a retrieve response leaving in them. */
-struct frag_buf {
-	bool active;
-	uint32_t fid;
-	uint32_t total;
-	uint32_t done;
-	uint64_t handle;
-	uint8_t data[MEM_DESC_MAX];
-};
-
 /* One endpoint side: index 0 is the normal world, 1 + i is partition i. */
 #define SIDES (1 + SYS_MAX_SPS)
 
 static struct mem_table table;
 static struct mem_table scratch; /* the copy each operation works on */
 static struct lender_runs runs[MEM_MAX_TRANSACTIONS];
-static struct frag_buf incoming[SIDES];
-static struct frag_buf outgoing[SIDES];
-static uint64_t frag_sessions;
+static struct mem_frags incoming[SIDES];
+static struct mem_frags outgoing[SIDES];
 static struct rxtx nwd_rxtx; /* the normal-world hypervisor's buffers (PAs, NS) */
 
 /* Boot (and the host tests, between cases): no transaction, no fragments, no NWd buffers. */
@@ -267,48 +254,38 @@ static uint32_t rx_size(const struct rxtx *b)
 	return b->pages * FFA_PAGE_SIZE;
 }
 
+/* Where a descriptor's arrival stands: an error, the next fragment asked for, or done. */
+static struct ffa_value descriptor_arrived(struct sp *sp, struct mem_frags *in, int32_t rc)
+{
+	if (rc < 0)
+		return ffa_error(rc);
+	if (rc > 0)
+		return frag_value(FFA_MEM_FRAG_RX, in->handle, in->done);
+	return send_complete(sp, in->fid, in->data, in->total);
+}
+
+static const void *tx_of(const struct rxtx *b)
+{
+	return b->tx_pa ? pa_ptr(b->tx_pa) : 0;
+}
+
 /* FFA_MEM_DONATE/LEND/SHARE: w1 total length, w2 fragment length, w3/w4 0 (the TX buffer). */
 static struct ffa_value mem_send(struct sp *sp, const struct ffa_value *m)
 {
-	struct frag_buf *in = &incoming[side_of(sp)];
+	struct mem_frags *in = &incoming[side_of(sp)];
 	struct rxtx *b = rxtx_of(sp);
-	uint32_t total = (uint32_t)m->x[1], frag = (uint32_t)m->x[2];
 
-	if (!b->tx_pa)
-		return ffa_error(FFA_RET_DENIED);
-	if (m->x[3] || m->x[4] || (m->x[1] >> 32) || (m->x[2] >> 32) || frag == 0 || frag > total ||
-	    frag > rx_size(b))
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (total > MEM_DESC_MAX)
-		return ffa_error(FFA_RET_NO_MEMORY);
-	in->active = false;			  /* a new send abandons an unfinished one */
-	memcpy(in->data, pa_ptr(b->tx_pa), frag); /* copy once, then only the copy is read */
-	if (frag == total)
-		return send_complete(sp, (uint32_t)m->x[0], in->data, total);
-	in->active = true;
-	in->fid = (uint32_t)m->x[0];
-	in->total = total;
-	in->done = frag;
-	in->handle = FRAG_HANDLE_TAG | ++frag_sessions;
-	return frag_value(FFA_MEM_FRAG_RX, in->handle, frag);
+	return descriptor_arrived(sp, in,
+				  mem_frags_send(in, m, tx_of(b), rx_size(b), FRAG_HANDLE_TAG));
 }
 
 /* FFA_MEM_FRAG_TX: w1/w2 the fragment session's handle, w3 fragment length, w4 0. */
 static struct ffa_value mem_frag_tx(struct sp *sp, const struct ffa_value *m)
 {
-	struct frag_buf *in = &incoming[side_of(sp)];
+	struct mem_frags *in = &incoming[side_of(sp)];
 	struct rxtx *b = rxtx_of(sp);
-	uint32_t frag = (uint32_t)m->x[3];
 
-	if (!in->active || call_handle(m) != in->handle || m->x[4] || (m->x[3] >> 32) ||
-	    frag == 0 || frag > in->total - in->done || frag > rx_size(b) || !b->tx_pa)
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	memcpy(in->data + in->done, pa_ptr(b->tx_pa), frag);
-	in->done += frag;
-	if (in->done < in->total)
-		return frag_value(FFA_MEM_FRAG_RX, in->handle, in->done);
-	in->active = false;
-	return send_complete(sp, in->fid, in->data, in->total);
+	return descriptor_arrived(sp, in, mem_frags_tx(in, m, tx_of(b), rx_size(b)));
 }
 
 /* ---- the borrower's side: RETRIEVE_REQ, FRAG_RX, RELINQUISH ------------------------------- */
@@ -452,7 +429,7 @@ static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 }
 
 /* Put the next fragment of `out` into the partition's RX; returns its length. */
-static uint32_t send_fragment(struct sp *sp, struct frag_buf *out, uint32_t offset)
+static uint32_t send_fragment(struct sp *sp, struct mem_frags *out, uint32_t offset)
 {
 	uint32_t len = out->total - offset;
 
@@ -467,7 +444,7 @@ static uint32_t send_fragment(struct sp *sp, struct frag_buf *out, uint32_t offs
 static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *m)
 {
 	uint8_t req[sizeof(struct ffa_mem_region) + sizeof(struct ffa_mem_access)];
-	struct frag_buf *out = &outgoing[side_of(sp)];
+	struct mem_frags *out = &outgoing[side_of(sp)];
 	uint32_t len = (uint32_t)m->x[1];
 	const struct mem_slot *s;
 	struct mem_result res;
@@ -512,7 +489,7 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 /* FFA_MEM_FRAG_RX by a borrower: w1/w2 handle, w3 offset of the fragment it wants next. */
 static struct ffa_value mem_frag_rx(struct sp *sp, const struct ffa_value *m)
 {
-	struct frag_buf *out = &outgoing[side_of(sp)];
+	struct mem_frags *out = &outgoing[side_of(sp)];
 	uint32_t offset = (uint32_t)m->x[3], len;
 
 	if (!out->active || call_handle(m) != out->handle || (m->x[3] >> 32) || m->x[4] ||
