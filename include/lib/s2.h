@@ -4,6 +4,13 @@
  * 4 GiB (32-bit) IPA space starting at level 1, built from a caller-provided
  * pool of tables. Leaf encoding comes from <arch/s2_pte.h> (arch/aarch64 for
  * the images, arch/fake for host unit tests). Used by both hypervisor roles.
+ *
+ * Tables are taken from the pool and given back: a table that no longer maps
+ * anything returns to the pool, and s2_runs_map() turns a level-3 table that
+ * maps a whole 2 MiB region contiguously again into a block. A space may have
+ * a quota (s2_quota_init): tables reserved for it alone, and a cap. Replacing a
+ * valid table or block descriptor follows break-before-make through
+ * arch_s2_tlb_inval() (docs/architecture.md, "Cache rules").
  */
 #ifndef LIB_S2_H
 #define LIB_S2_H
@@ -27,12 +34,25 @@ typedef uint64_t s2_table_t[S2_ENTRIES];
 struct s2_pool {
 	s2_table_t *tables;
 	unsigned count;
-	unsigned used;
+	unsigned used;	    /* tables handed out now */
+	unsigned next;	    /* tables[next..count) were never handed out */
+	uint64_t *free;	    /* given-back tables, linked through their first entry */
+	unsigned reserved;  /* promised to quotas and not handed out: only they may take these */
+};
+
+/*
+ * A VM's or partition's share of a pool: `limit` tables are reserved for it at
+ * s2_quota_init and it can never hold more; its spaces (an SP has two) draw from it.
+ */
+struct s2_quota {
+	unsigned limit;
+	unsigned held;
 };
 
 struct s2_space {
 	struct s2_pool *pool;
-	uint64_t *root; /* level-1 table; only its first 4 entries are used */
+	struct s2_quota *quota; /* NULL: no quota, only tables no quota has reserved */
+	uint64_t *root;		/* level-1 table; only its first 4 entries are used */
 };
 
 enum s2_err {
@@ -43,14 +63,19 @@ enum s2_err {
 	S2_ENOENT = -4, /* part of the range is not mapped */
 };
 
+/* Reserve q->limit tables of the pool for q; S2_ENOMEM if the unreserved tables are fewer. */
+int s2_quota_init(struct s2_quota *q, struct s2_pool *pool, unsigned limit);
 int s2_init(struct s2_space *s, struct s2_pool *pool);
+/* As s2_init, with the root and every later table counted against `q` (may be NULL). */
+int s2_init_quota(struct s2_space *s, struct s2_pool *pool, struct s2_quota *q);
 int s2_map(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t size, unsigned attr);
 bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *attr);
 /*
  * Remove the mappings of [ipa, ipa+size), every page of which must be mapped. A 2 MiB
  * block only partly in the range is split into pages first, which takes a table from the
- * pool. On any error nothing changed. Tables that become empty stay allocated. The caller
- * invalidates the TLB for the range afterwards (architecture-specific).
+ * pool (or the quota): S2_ENOMEM if there is none. On any error nothing changed. Tables
+ * that become empty go back to the pool. The caller invalidates the TLB for the range
+ * afterwards (arch_s2_tlb_flush_all) before the VM runs again.
  */
 int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size);
 uint64_t s2_root_pa(const struct s2_space *s);
@@ -73,7 +98,12 @@ int s2_runs_collect(const struct s2_space *s, uint64_t ipa, uint64_t pages, unsi
 		    unsigned want, struct s2_run *runs, unsigned *count, unsigned max);
 /* Unmap every run, or none: on a failure what was unmapped is mapped again. */
 int s2_runs_unmap(struct s2_space *s, const struct s2_run *runs, unsigned count);
-/* Map the runs again (as collected); returns the first error. */
+/*
+ * Map the runs again (as collected); returns the first error. A level-3 table that then maps
+ * its whole 2 MiB region contiguously with one attribute becomes a block again and its table
+ * goes back (only here, not in s2_map: giving a lender its memory back must not leave a split
+ * behind, while a borrower's mapping must stay splittable without a new table).
+ */
 int s2_runs_map(struct s2_space *s, const struct s2_run *runs, unsigned count);
 
 #endif /* LIB_S2_H */

@@ -26,10 +26,25 @@ static s2_table_t tables[POOL_TABLES] __attribute__((aligned(4096)));
 static struct s2_pool pool;
 static struct s2_space space;
 
+/* Break-before-make calls of s2.c: how many, and whether the old descriptor was gone each time. */
+static unsigned bbm_calls, bbm_bad;
+static uint64_t bbm_last_ipa;
+static struct s2_space *bbm_space = &space;
+
+void arch_s2_tlb_inval(uint64_t ipa)
+{
+	bbm_calls++;
+	bbm_last_ipa = ipa;
+	/* The entry was written invalid before the invalidation: nothing translates there now. */
+	if (s2_lookup(bbm_space, ipa, NULL, NULL))
+		bbm_bad++;
+}
+
 /* A fresh space whose pool holds `count` tables, the root already taken. */
 static void fresh_space(unsigned count)
 {
 	pool = (struct s2_pool){ .tables = tables, .count = count, .used = 0 };
+	bbm_calls = bbm_bad = 0;
 	assert_int_equal(s2_init(&space, &pool), S2_OK);
 	assert_int_equal(pool.used, 1);
 }
@@ -49,6 +64,14 @@ static void expect_map(uint64_t ipa, uint64_t pa, unsigned attr)
 	assert_true(s2_lookup(&space, ipa, &got_pa, &got_attr));
 	assert_int_equal(got_pa, pa);
 	assert_int_equal(got_attr, attr);
+}
+
+static void expect_map_in(const struct s2_space *s, uint64_t ipa, uint64_t pa)
+{
+	uint64_t got = ~0ull;
+
+	assert_true(s2_lookup(s, ipa, &got, NULL));
+	assert_int_equal(got, pa);
 }
 
 static void expect_unmapped(uint64_t ipa)
@@ -495,6 +518,144 @@ static void test_runs(void **state)
 	expect_map(0x40002000, 0x90000000, S2_RW);
 }
 
+
+/* Tables that map nothing go back to the pool: on unmap, and after a refused map. */
+static void test_free_on_unmap(void **state)
+{
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, PAGE, S2_RW), S2_OK);
+	assert_int_equal(pool.used, 3); /* root, level 2, level 3 */
+	assert_int_equal(s2_unmap(&space, 0x40000000, PAGE), S2_OK);
+	assert_int_equal(pool.used, 1);
+	assert_int_equal(bbm_calls, 2); /* level 3 then level 2, each break-before-make */
+	assert_int_equal(bbm_bad, 0);
+	/* A table still mapping something stays. */
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, PAGE, S2_RW), S2_OK);
+	assert_int_equal(s2_map(&space, 0x40400000, 0x80400000, PAGE, S2_RW), S2_OK);
+	assert_int_equal(s2_unmap(&space, 0x40000000, PAGE), S2_OK);
+	assert_int_equal(pool.used, 3);
+	expect_map(0x40400000, 0x80400000, S2_RW);
+	/* A block's removal frees its level-2 table when nothing else is under it. */
+	assert_int_equal(s2_unmap(&space, 0x40400000, PAGE), S2_OK);
+	assert_int_equal(s2_map(&space, 0x00200000, 0x80200000, BLOCK, S2_RW), S2_OK);
+	assert_int_equal(pool.used, 2);
+	assert_int_equal(s2_unmap(&space, 0x00200000, BLOCK), S2_OK);
+	assert_int_equal(pool.used, 1);
+	/* A map refused for lack of tables gives back what its dry run took. */
+	pool.count = 3;
+	assert_int_equal(s2_map(&space, 0x001ff000, 0x801ff000, 2 * PAGE, S2_RW), S2_ENOMEM);
+	assert_int_equal(pool.used, 1);
+	assert_int_equal(s2_map(&space, 0x001ff000, 0x801ff000, PAGE, S2_RW), S2_OK);
+}
+
+/* Quotas: reserved for their owner alone, and a cap on it. */
+static void test_quota_per_space(void **state)
+{
+	struct s2_quota qa, qb, big;
+	struct s2_space a, b, loose;
+	unsigned i;
+
+	pool = (struct s2_pool){ .tables = tables, .count = 10, .used = 0 };
+	assert_int_equal(s2_quota_init(&qa, &pool, 4), S2_OK);
+	assert_int_equal(s2_quota_init(&qb, &pool, 4), S2_OK);
+	assert_int_equal(s2_quota_init(&big, &pool, 3), S2_ENOMEM); /* only 2 unreserved */
+	assert_int_equal(s2_init_quota(&a, &pool, &qa), S2_OK);
+	assert_int_equal(s2_init_quota(&b, &pool, &qb), S2_OK);
+	assert_int_equal(s2_init(&loose, &pool), S2_OK); /* takes 1 of the 2 unreserved */
+	bbm_space = &a;
+	/* a: root + level 2 + two level-3 tables, then its quota is spent. */
+	for (i = 0; i < 4; i++)
+		if (s2_map(&a, 0x40000000 + i * BLOCK, 0x80000000 + i * BLOCK, PAGE, S2_RW))
+			break;
+	assert_int_equal(i, 2);
+	assert_int_equal(qa.held, 4);
+	/* A split a's quota cannot pay for is refused, nothing changed. */
+	assert_int_equal(s2_map(&a, 0x40400000, 0x80400000, BLOCK, S2_RW), S2_OK);
+	assert_int_equal(s2_unmap(&a, 0x40401000, PAGE), S2_ENOMEM);
+	expect_map_in(&a, 0x40401000, 0x80401000);
+	/* The loose space gets the last unreserved table and no more: b's stay b's. */
+	assert_int_equal(s2_map(&loose, 0x00200000, 0x90200000, BLOCK, S2_RW), S2_OK);
+	assert_int_equal(s2_map(&loose, 0x40000000, 0x90000000, BLOCK, S2_RW), S2_ENOMEM);
+	assert_int_equal(s2_map(&b, 0x40000000, 0xa0000000, PAGE, S2_RW), S2_OK);
+	assert_int_equal(s2_map(&b, 0x40200000, 0xa0200000, PAGE, S2_RW), S2_OK);
+	assert_int_equal(qb.held, 4);
+	assert_int_equal(pool.used, 10);
+	/* Giving back restores the quota for its owner only. */
+	assert_int_equal(s2_unmap(&a, 0x40200000, PAGE), S2_OK);
+	assert_int_equal(qa.held, 3);
+	assert_int_equal(s2_map(&loose, 0x40000000, 0x90000000, BLOCK, S2_RW), S2_ENOMEM);
+	assert_int_equal(s2_unmap(&a, 0x40401000, PAGE), S2_OK);
+	assert_int_equal(qa.held, 4);
+	bbm_space = &space;
+}
+
+/* A page taken out of a block and put back: split, then merged into the block again. */
+static void test_split_and_merge(void **state)
+{
+	struct s2_run runs[2];
+	unsigned n = 0;
+
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, 2 * BLOCK, S2_RWX), S2_OK);
+	assert_int_equal(pool.used, 2);
+	assert_int_equal(s2_runs_collect(&space, 0x401ff000, 2, 0, 0, runs, &n, 2), S2_OK);
+	assert_int_equal(n, 1); /* contiguous across the two blocks */
+	assert_int_equal(s2_runs_unmap(&space, runs, n), S2_OK);
+	assert_int_equal(pool.used, 4); /* both blocks split */
+	assert_int_equal(bbm_calls, 2);
+	assert_int_equal(bbm_bad, 0);
+	expect_unmapped(0x401ff000);
+	expect_map(0x401fe000, 0x801fe000, S2_RWX);
+	assert_int_equal(s2_runs_map(&space, runs, n), S2_OK);
+	assert_int_equal(pool.used, 2); /* merged back into blocks */
+	assert_int_equal(bbm_calls, 4);
+	assert_int_equal(bbm_bad, 0);
+	expect_map(0x401ff000, 0x801ff000, S2_RWX);
+	expect_map(0x40200000, 0x80200000, S2_RWX);
+	/* Blocks again: removing a whole one needs no table even from an exhausted pool. */
+	pool.count = pool.used;
+	assert_int_equal(s2_unmap(&space, 0x40000000, BLOCK), S2_OK);
+	/* No merge where the pages are not one contiguous, aligned stretch. */
+	pool.count = POOL_TABLES;
+	n = 0;
+	assert_int_equal(s2_unmap(&space, 0x40200000, BLOCK), S2_OK);
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80001000, BLOCK, S2_RW), S2_OK);
+	assert_int_equal(pool.used, 3);
+	assert_int_equal(s2_runs_collect(&space, 0x40000000, 1, 0, 0, runs, &n, 2), S2_OK);
+	assert_int_equal(s2_runs_unmap(&space, runs, n), S2_OK);
+	assert_int_equal(s2_runs_map(&space, runs, n), S2_OK);
+	assert_int_equal(pool.used, 3);
+}
+
+/* Many lend/reclaim-like and map/unmap cycles over many 2 MiB regions: nothing leaks. */
+static void test_no_leak_after_cycles(void **state)
+{
+	/* Root, level 2 and one spare: enough only if every cycle gives its table back. */
+	pool.count = 3;
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, 64 * BLOCK, S2_RW), S2_OK);
+	assert_int_equal(pool.used, 2);
+	for (unsigned cycle = 0; cycle < 1000; cycle++) {
+		uint64_t ipa = 0x40000000 + (cycle % 64) * BLOCK + (cycle % 7) * PAGE;
+		struct s2_run run;
+		unsigned n = 0;
+
+		assert_int_equal(s2_runs_collect(&space, ipa, 1, 0, 0, &run, &n, 1), S2_OK);
+		assert_int_equal(s2_runs_unmap(&space, &run, n), S2_OK);
+		assert_int_equal(s2_runs_map(&space, &run, n), S2_OK);
+		/* A borrower-style page elsewhere, mapped and unmapped. */
+		assert_int_equal(s2_map(&space, 0x20000000 + cycle * PAGE, 0x90000000, PAGE, S2_READ),
+				 S2_ENOMEM); /* level 2 of GiB 0 plus a level 3: only one spare */
+		assert_int_equal(pool.used, 2);
+	}
+	pool.count = 4;
+	for (unsigned cycle = 0; cycle < 1000; cycle++) {
+		uint64_t ipa = 0x00000000 + (cycle % 512) * BLOCK + cycle % 3 * PAGE;
+
+		assert_int_equal(s2_map(&space, ipa, 0x90000000, PAGE, S2_READ), S2_OK);
+		assert_int_equal(s2_unmap(&space, ipa, PAGE), S2_OK);
+	}
+	assert_int_equal(pool.used, 2);
+	assert_int_equal(bbm_bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +676,10 @@ int main(void)
 		cmocka_unit_test_setup(test_unmap_block_and_pages, setup),
 		cmocka_unit_test_setup(test_unmap_across_blocks, setup),
 		cmocka_unit_test_setup(test_unmap_refusals_change_nothing, setup),
+		cmocka_unit_test_setup(test_free_on_unmap, setup),
+		cmocka_unit_test(test_quota_per_space),
+		cmocka_unit_test_setup(test_split_and_merge, setup),
+		cmocka_unit_test_setup(test_no_leak_after_cycles, setup),
 #ifdef TEST_AARCH64_PTE
 		cmocka_unit_test_setup(test_aarch64_table_desc, setup),
 		cmocka_unit_test_setup(test_aarch64_block_bits, setup),

@@ -21,6 +21,24 @@
 #define S2PTE_XN		   (2ull << 53)
 #define S2PTE_ADDR_MASK		   0x0000fffffffff000ull
 
+/*
+ * Break-before-make step of lib/xlat/s2.c: the descriptor for `ipa` was just written invalid;
+ * make that visible to the walker and drop every cached translation through it before the
+ * new descriptor goes in. TLBI ALLE1IS rather than IPAS2E1IS + VMALLE1IS: those act on the
+ * VMID (and, at S-EL2, the IPA space) live in VTTBR_EL2, which a space does not know and which
+ * is often another VM's (a borrower's map, a lender's restore). The host test of the encoding
+ * (TEST_AARCH64_PTE) records the calls instead.
+ */
+#ifdef TEST_AARCH64_PTE
+void arch_s2_tlb_inval(uint64_t ipa);
+#else
+static inline void arch_s2_tlb_inval(uint64_t ipa)
+{
+	(void)ipa;
+	__asm__ volatile("dsb ishst\n\ttlbi alle1is\n\tdsb ish\n\tisb" ::: "memory");
+}
+#endif
+
 static inline uint64_t arch_s2_pte_table(uint64_t table_pa)
 {
 	return table_pa | S2PTE_TABLE_OR_PAGE | S2PTE_VALID;

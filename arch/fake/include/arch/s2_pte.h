@@ -8,6 +8,8 @@
  * level sit in bits 59:56 and 61:60, and the address is stored as a page frame number in bits
  * 35:0 rather than in place. It also traps (assert) on inputs the walker must never produce:
  * unaligned table or output addresses, or a leaf at a level other than 2 (2 MiB) or 3 (4 KiB).
+ * arch_s2_tlb_inval (the break-before-make TLB step) is a function the harness defines
+ * (test/unit/test_s2.c records it; hyp/arch/fake/vm_arch.c counts it).
  */
 #ifndef ARCH_S2_PTE_H
 #define ARCH_S2_PTE_H
@@ -25,6 +27,8 @@
 #define FAKE_PTE_ATTR_MASK   (0xfull << FAKE_PTE_ATTR_SHIFT)
 #define FAKE_PTE_PFN_MASK    ((1ull << 36) - 1) /* address >> 12: 48-bit addresses */
 #define FAKE_PAGE_SHIFT	     12
+
+void arch_s2_tlb_inval(uint64_t ipa);
 
 static inline uint64_t fake_pte_pfn(uint64_t pa)
 {
