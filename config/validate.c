@@ -5,6 +5,7 @@
  * second-guess configuration: overlapping memory, secure memory outside the
  * 16 MiB secure window, unknown references, duplicate IDs, bad alignment.
  */
+#include <config/s2_budget.h>
 #include <config/system.h>
 #include <plat/plat_def.h>
 #include <stdarg.h>
@@ -219,34 +220,6 @@ static int check_builtin_image(const char *who, const char *image, const struct 
 	return 0;
 }
 
-/*
- * An upper bound of the stage-2 tables lib/xlat/s2.c builds for one window: a
- * level-2 table per 1 GiB region it touches, and a level-3 table per 2 MiB
- * region it touches, except that where IPA and PA are congruent modulo 2 MiB
- * the inside is mapped with blocks and only the two ends can need one.
- */
-static unsigned window_tables(uint64_t ipa, uint64_t pa, uint64_t size)
-{
-	uint64_t last = ipa + size - 1;
-	unsigned l2 = (unsigned)((last >> 30) - (ipa >> 30) + 1);
-	unsigned l3 = (unsigned)((last >> 21) - (ipa >> 21) + 1);
-
-	if (((ipa ^ pa) & ((1ull << 21) - 1)) == 0 && l3 > 2)
-		l3 = 2;
-	return l2 + l3;
-}
-
-/* Tables for one VM or partition: its root(s) and every window (tables are not shared here). */
-static unsigned vm_tables(const struct sys_mem *m, const struct sys_dev *devs, unsigned n,
-			  unsigned roots)
-{
-	unsigned t = roots + window_tables(m->ipa, m->pa, m->size);
-
-	for (unsigned i = 0; i < n; i++)
-		t += window_tables(devs[i].pa, devs[i].pa, devs[i].size);
-	return t;
-}
-
 /** Check every rule; on failure write one clear sentence to err and return -1. */
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 {
@@ -271,7 +244,7 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		snprintf(who, sizeof(who), "SP %s", sp->name);
 		if (check_builtin_image(who, sp->image, &sp->mem, err, err_len))
 			return -1;
-		sp_tables += vm_tables(&sp->mem, sp->devs, sp->dev_count, 2);
+		sp_tables += sys_s2_quota(&sp->mem, sp->devs, sp->dev_count, 2);
 	}
 	for (unsigned i = 0; i < sys->vm_count; i++) {
 		const struct sys_vm *vm = &sys->vms[i];
@@ -281,7 +254,7 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		snprintf(who, sizeof(who), "VM %s", vm->name);
 		if (check_builtin_image(who, vm->image, &vm->mem, err, err_len))
 			return -1;
-		guest_tables += vm_tables(&vm->mem, vm->devs, vm->dev_count, 1);
+		guest_tables += sys_s2_quota(&vm->mem, vm->devs, vm->dev_count, 1);
 	}
 	if (sp_tables > SYS_S2_TABLES || guest_tables > SYS_S2_TABLES)
 		return fail(err, err_len,

@@ -119,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct s2_pool pool = { tables, 16, 0 };
+	struct s2_pool pool = { .tables = tables, .count = 16 };
 	struct sys_mem mem = { (uintptr_t)vm_mem, VM_IPA, VM_MEM, 0 };
 
 	in = (struct fuzz_input){ data, size };

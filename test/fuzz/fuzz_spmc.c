@@ -208,7 +208,7 @@ static void setup(void)
 	spmc_mem_init();
 	memset(spmc_partitions, 0, sizeof(spmc_partitions));
 	memset(sp_req, 0, sizeof(sp_req));
-	pool = (struct s2_pool){ tables, 32, 0 };
+	pool = (struct s2_pool){ .tables = tables, .count = 32 };
 	for (unsigned i = 0; i < 2; i++) {
 		struct sys_sp *c = &cfgs[i];
 

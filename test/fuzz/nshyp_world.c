@@ -92,8 +92,8 @@ void nsw_reset(void)
 		abort();
 	nshyp_mem_init();
 	world_other_actor = guest_smc;
-	pool = (struct s2_pool){ (s2_table_t *)(uintptr_t)(PLAT_SEC_RAM_BASE + 0xc00000),
-				 GUEST_TABLES, 0 };
+	pool = (struct s2_pool){ .tables = (s2_table_t *)(uintptr_t)(PLAT_SEC_RAM_BASE + 0xc00000),
+				 .count = GUEST_TABLES };
 	memset(nsw_guests, 0, sizeof(nsw_guests));
 	memset(nsw_stopped, 0, sizeof(nsw_stopped));
 	for (unsigned g = 0; g < NSW_GUESTS; g++) {

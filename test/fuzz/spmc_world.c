@@ -149,7 +149,7 @@ void world_reset(bool buffers)
 	memset(&cpu, 0, sizeof(cpu));
 	memset(hyp_loaded_vcpu, 0, sizeof(hyp_loaded_vcpu[0]) * PLAT_MAX_CPUS);
 	actor = WORLD_NWD;
-	pool = (struct s2_pool){ tables, POOL_TABLES, 0 };
+	pool = (struct s2_pool){ .tables = tables, .count = POOL_TABLES };
 	for (unsigned i = 0; i < WORLD_SPS; i++) {
 		struct sys_sp *c = &cfgs[i];
 

@@ -62,7 +62,7 @@ unsigned arch_enter_lower(struct arch_regs *regs)
 
 static int setup(void **state)
 {
-	struct s2_pool pool = { tables, 16, 0 };
+	struct s2_pool pool = { .tables = tables, .count = 16 };
 	struct sys_mem mem = { (uintptr_t)vm_mem, VM_IPA, VM_MEM, 0 };
 
 	(void)state;

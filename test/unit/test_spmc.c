@@ -128,7 +128,7 @@ static enum vcpu_state state(unsigned sp)
 /* Two partitions; A accepts VM 1 and 2, B only VM 1. Both boot with FFA_MSG_WAIT unless told. */
 static void boot(bool b_fails)
 {
-	struct s2_pool pool = { tables, 32, 0 };
+	struct s2_pool pool = { .tables = tables, .count = 32 };
 
 	memset(spmc_partitions, 0, sizeof(spmc_partitions));
 	memset(script, 0, sizeof(script));

@@ -41,6 +41,7 @@ struct vm {
 	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
 	struct s2_space
 	    s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
+	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
 	struct vcpu vcpu;
 };
