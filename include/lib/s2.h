@@ -96,7 +96,11 @@ struct s2_run {
  */
 int s2_runs_collect(const struct s2_space *s, uint64_t ipa, uint64_t pages, unsigned mask,
 		    unsigned want, struct s2_run *runs, unsigned *count, unsigned max);
-/* Unmap every run, or none: on a failure what was unmapped is mapped again. */
+/*
+ * Unmap every run, or none: on a failure what was unmapped is mapped again. Tables that become
+ * empty are kept (not given back), so that mapping the same runs again (s2_runs_map: a lender
+ * getting its memory back) never needs a table and cannot fail for lack of one.
+ */
 int s2_runs_unmap(struct s2_space *s, const struct s2_run *runs, unsigned count);
 /*
  * Map the runs again (as collected); returns the first error. A level-3 table that then maps

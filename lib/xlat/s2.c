@@ -277,8 +277,8 @@ static void split_block(struct s2_space *s, uint64_t *e, uint64_t ipa)
 	replace_desc(e, ipa & ~(BLOCK_2M - 1), arch_s2_pte_table((uint64_t)(uintptr_t)t));
 }
 
-/** Unmap [ipa, ipa+size); see <lib/s2.h>. */
-int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size)
+/* Unmap [ipa, ipa+size); give back the tables that become empty unless `keep`. */
+static int unmap_range(struct s2_space *s, uint64_t ipa, uint64_t size, bool keep)
 {
 	uint64_t end = ipa + size;
 	unsigned splits = 0;
@@ -309,8 +309,15 @@ int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size)
 		table_at(*e)[INDEX(a, L3_SHIFT)] = 0;
 		a += PAGE_4K;
 	}
-	prune(s, ipa, size);
+	if (!keep)
+		prune(s, ipa, size);
 	return S2_OK;
+}
+
+/** Unmap [ipa, ipa+size); see <lib/s2.h>. */
+int s2_unmap(struct s2_space *s, uint64_t ipa, uint64_t size)
+{
+	return unmap_range(s, ipa, size, false);
 }
 
 int s2_runs_collect(const struct s2_space *s, uint64_t ipa, uint64_t pages, unsigned mask,
@@ -387,7 +394,7 @@ int s2_runs_map(struct s2_space *s, const struct s2_run *runs, unsigned count)
 int s2_runs_unmap(struct s2_space *s, const struct s2_run *runs, unsigned count)
 {
 	for (unsigned i = 0; i < count; i++) {
-		int rc = s2_unmap(s, runs[i].ipa, (uint64_t)runs[i].pages * PAGE_4K);
+		int rc = unmap_range(s, runs[i].ipa, (uint64_t)runs[i].pages * PAGE_4K, true);
 
 		if (rc) {
 			s2_runs_map(s, runs, i);

@@ -625,6 +625,24 @@ static void test_split_and_merge(void **state)
 	assert_int_equal(pool.used, 3);
 }
 
+/* Pages lent (runs unmapped) keep their tables, so giving them back never needs a new one. */
+static void test_runs_map_back_needs_no_table(void **state)
+{
+	struct s2_run one = { 0x40000000, 0x80000000, 1, S2_RW };
+	struct s2_run rest = { 0x40001000, 0x80001000, 511, S2_RW };
+
+	assert_int_equal(s2_map(&space, 0x40000000, 0x80000000, BLOCK, S2_RW), S2_OK);
+	assert_int_equal(s2_runs_unmap(&space, &one, 1), S2_OK);
+	assert_int_equal(s2_runs_unmap(&space, &rest, 1), S2_OK);
+	expect_unmapped(0x40000000);
+	assert_int_equal(pool.used, 3); /* the now empty level-3 table is kept */
+	pool.count = pool.used;		/* nothing left for anyone */
+	assert_int_equal(s2_runs_map(&space, &rest, 1), S2_OK);
+	assert_int_equal(s2_runs_map(&space, &one, 1), S2_OK);
+	assert_int_equal(pool.used, 2); /* and merged into the block again */
+	expect_map(0x401ff000, 0x801ff000, S2_RW);
+}
+
 /* Many lend/reclaim-like and map/unmap cycles over many 2 MiB regions: nothing leaks. */
 static void test_no_leak_after_cycles(void **state)
 {
@@ -680,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_quota_per_space),
 		cmocka_unit_test_setup(test_split_and_merge, setup),
 		cmocka_unit_test_setup(test_no_leak_after_cycles, setup),
+		cmocka_unit_test_setup(test_runs_map_back_needs_no_table, setup),
 #ifdef TEST_AARCH64_PTE
 		cmocka_unit_test_setup(test_aarch64_table_desc, setup),
 		cmocka_unit_test_setup(test_aarch64_block_bits, setup),
