@@ -41,11 +41,11 @@ monitor_LD := monitor/monitor.ld
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
 
 HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
-	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/core/rxtx.c lib/xlat/s2.c $(LIB_SRCS)
+	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/core/rxtx.c lib/xlat/s2.c \
+	hyp/arch/aarch64/stage1.c $(LIB_SRCS)
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/core/mem_share.c hyp/arch/aarch64/stage1.c \
-	hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c
+	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c
 spmc_LD := hyp/hyp.ld
 spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
 	-DHYP_FAST_SYNC=spmc_fast_sync -I$(B)/gen

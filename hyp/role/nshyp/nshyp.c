@@ -10,6 +10,7 @@
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
+#include <hyp/stage1.h>
 #include <plat/plat_def.h>
 
 #include "nshyp.h"
@@ -18,9 +19,32 @@ const bool hyp_role_secure = false;
 
 #define NSHYP_TABLES SYS_S2_TABLES
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
-static struct s2_pool s2_pool = { s2_tables, NSHYP_TABLES, 0 };
+static struct s2_pool s2_pool = { .tables = s2_tables, .count = NSHYP_TABLES };
 static struct guest guests[SYS_MAX_VMS];
 static struct nshyp_cpu cpus[PLAT_MAX_CPUS];
+
+extern char __text_end[];
+
+/*
+ * nshyp's own view of memory: its code read-only and executable, the rest of its window and
+ * all normal-world RAM (the guests' buffers and pages) normal write-back, the GIC and its UART
+ * as devices; nothing secure, nothing else executable.
+ */
+static void stage1_on(void)
+{
+	uint64_t text_end = (uint64_t)(uintptr_t)__text_end, win_end = HYP_BASE + HYP_SIZE;
+	const struct s1_region self = { .base = HYP_BASE, .size = HYP_SIZE };
+	const struct s1_region regions[] = {
+		{ .base = PLAT_GICD_BASE, .size = 0x200000, .device = true },
+		{ .base = PLAT_UART_NS_BASE, .size = PLAT_DEV_PAGE, .device = true },
+		{ .base = PLAT_NS_RAM_BASE, .size = HYP_BASE - PLAT_NS_RAM_BASE },
+		{ .base = HYP_BASE, .size = text_end - HYP_BASE, .exec = true, .read_only = true },
+		{ .base = text_end, .size = win_end - text_end },
+		{ .base = win_end, .size = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - win_end },
+	};
+
+	arch_hyp_stage1_enable(regions, sizeof(regions) / sizeof(regions[0]), &self);
+}
 
 void nshyp_forward(struct ffa_value *m)
 {
@@ -30,6 +54,7 @@ void nshyp_forward(struct ffa_value *m)
 static void run_guest(struct guest *g)
 {
 	struct vcpu *v = &g->vm.vcpu;
+	unsigned tables_at_start = g->vm.s2_quota.held;
 
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	v->state = VCPU_RUNNING;
@@ -48,6 +73,9 @@ static void run_guest(struct guest *g)
 	/* The partitions drop what they kept for it first, so that its memory comes back. */
 	nshyp_vm_availability(g, FFA_FWK_VM_DESTROYED);
 	nshyp_mem_guest_stopped(g);
+	/* What its memory sharing left in its stage 2: back to its start unless it still lends. */
+	printk("%s done: %u stage-2 tables held (%u at start, quota %u)\n", g->cfg->name,
+	       g->vm.s2_quota.held, tables_at_start, g->vm.s2_quota.limit);
 }
 
 void role_main(void)
@@ -57,6 +85,7 @@ void role_main(void)
 	console_init(PLAT_UART_NS_BASE, "N nshyp  ");
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
+	stage1_on();
 	arch_hyp_init();
 	nshyp_mem_init();
 	write_sysreg(tpidr_el2,
@@ -66,9 +95,14 @@ void role_main(void)
 		struct guest *g = &guests[i];
 
 		nshyp_guest_init(g, cfg);
+		/* Only a description the validation did not check can fail this: skip that guest. */
 		if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
-			    cfg->boot_arg, &s2_pool))
-			panic("nshyp: cannot build stage 2 for %s", cfg->name);
+			    cfg->boot_arg, &s2_pool)) {
+			printk("cannot build stage 2 for %s: its table quota does not fit; not "
+			       "starting it\n",
+			       cfg->name);
+			continue;
+		}
 		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx\n", cfg->name,
 		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa);
 		run_guest(g);

@@ -22,7 +22,7 @@ extern const unsigned spmc_sp_count;
 
 #define SPMC_TABLES SYS_S2_TABLES
 static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
-static struct s2_pool s2_pool = { s2_tables, SPMC_TABLES, 0 };
+static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
 
 /*
  * The SPMC's own view of memory: its devices and secure RAM, and normal-world RAM as
@@ -34,6 +34,8 @@ static const struct s1_region spmc_regions[] = {
 	{ .base = PLAT_SEC_RAM_BASE, .size = PLAT_SEC_RAM_SIZE, .exec = true },
 	{ .base = PLAT_NS_RAM_BASE, .size = PLAT_NS_RAM_SIZE, .non_secure = true },
 };
+
+static const struct s1_region spmc_self = { .base = PLAT_SPMC_BASE, .size = PLAT_SPMC_SIZE };
 
 /* Per CPU: the message being exchanged with the normal world, and the fast path's state. */
 static struct ffa_value nwd_msg[PLAT_MAX_CPUS];
@@ -54,7 +56,8 @@ void role_main(void)
 	       arch_current_el());
 	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)cpu); /* for the fast path */
 	cpu->loaded_vcpu = &hyp_loaded_vcpu[arch_cpu_index()];
-	arch_hyp_stage1_enable(spmc_regions, sizeof(spmc_regions) / sizeof(spmc_regions[0]));
+	arch_hyp_stage1_enable(spmc_regions, sizeof(spmc_regions) / sizeof(spmc_regions[0]),
+			       &spmc_self);
 	arch_hyp_init();
 	spmc_mem_init();
 	spmc_boot_partitions(spmc_sps, spmc_sp_count, &s2_pool);
