@@ -23,6 +23,7 @@ extern const unsigned spmc_sp_count;
 #define SPMC_TABLES SYS_S2_TABLES
 static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
+static unsigned booted_tables;
 
 /*
  * The SPMC's own view of memory: its devices and secure RAM, and normal-world RAM as
@@ -46,6 +47,13 @@ struct spmc_cpu *spmc_this_cpu(void)
 	return &cpus[arch_cpu_index()];
 }
 
+/* Is *m the hypervisor telling a partition that a VM is gone (FF-A v1.1 §18.3)? */
+static bool vm_destroyed_msg(const struct ffa_value *m)
+{
+	return (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_32 &&
+	       (uint32_t)m->x[2] == (FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED);
+}
+
 void role_main(void)
 {
 	struct ffa_value *m = &nwd_msg[arch_cpu_index()];
@@ -64,6 +72,7 @@ void role_main(void)
 	printk("all partitions booted (%u stage-2 tables of %u used); telling the monitor with "
 	       "FFA_MSG_WAIT\n",
 	       s2_pool.used, s2_pool.count);
+	booted_tables = s2_pool.used;
 	m->x[0] = FFA_MSG_WAIT;
 	for (;;) {
 		if (cpu->has_prefetched) {
@@ -72,6 +81,15 @@ void role_main(void)
 			cpu->has_prefetched = 0;
 		} else {
 			arch_smc_inplace(m);
+		}
+		if (vm_destroyed_msg(m)) {
+			/* What the VM's sharing left in the partitions' stage 2 (nothing, normally). */
+			uint64_t vm = m->x[5];
+
+			spmc_nwd_call(m);
+			printk("VM %lu gone: %u stage-2 tables in use (%u after boot)\n",
+			       (unsigned long)vm, s2_pool.used, booted_tables);
+			continue;
 		}
 		spmc_nwd_call(m);
 	}
