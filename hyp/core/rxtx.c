@@ -4,6 +4,7 @@
  * (see <hyp/rxtx.h>). Every address comes from a less privileged endpoint
  * and is checked against that endpoint's own stage 2 before it is used.
  */
+#include <arch/sysreg.h>
 #include <hyp/rxtx.h>
 #include <lib/string.h>
 
@@ -114,8 +115,11 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 	}
 	if (found == 0)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (!count_only)
+	if (!count_only) {
+		/* A reader with its caches off reads memory (docs/architecture.md, Cache rules). */
+		arch_dcache_clean_inval((const void *)(uintptr_t)b->rx_pa, found * size);
 		b->rx_full = true;
+	}
 	ok = ffa_success(found);
 	ok.x[3] = count_only ? 0 : size;
 	return ok;

@@ -213,10 +213,17 @@ static struct ffa_value descriptor_arrived(struct guest *g, struct mem_frags *f,
 	return send_complete(g, f->fid, f->data, f->total);
 }
 
-/* The guest's TX buffer (nshyp runs with its stage 1 off: a PA is an address). */
+/*
+ * The guest's TX buffer (nshyp's stage 1 is an identity map: a PA is an address), cleaned and
+ * invalidated first: a guest with its caches off wrote it to memory (Cache rules).
+ */
 static const void *guest_tx(const struct guest *g)
 {
-	return g->rxtx.tx_pa ? (const void *)(uintptr_t)g->rxtx.tx_pa : 0;
+	if (!g->rxtx.tx_pa)
+		return 0;
+	arch_dcache_clean_inval((const void *)(uintptr_t)g->rxtx.tx_pa,
+				(uint64_t)g->rxtx.pages * FFA_PAGE_SIZE);
+	return (const void *)(uintptr_t)g->rxtx.tx_pa;
 }
 
 /* FFA_MEM_LEND/SHARE/DONATE from a guest: w1 total, w2 fragment length, w3/w4 0. */

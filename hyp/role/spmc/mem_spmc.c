@@ -100,10 +100,19 @@ static void *pa_ptr(uint64_t pa)
 	return (void *)(uintptr_t)pa;
 }
 
+/* Memory changing hands: written back and dropped from the caches (docs/architecture.md). */
+static void clean_ranges(const struct mem_range *r, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		arch_dcache_clean_inval(pa_ptr(r[i].base), (uint64_t)r[i].pages * FFA_PAGE_SIZE);
+}
+
+/* Zeroes go to memory: the next owner may read it with its caches off. */
 static void zero_ranges(const struct mem_range *r, uint32_t count)
 {
 	for (uint32_t i = 0; i < count; i++)
 		memset(pa_ptr(r[i].base), 0, (size_t)r[i].pages * FFA_PAGE_SIZE);
+	clean_ranges(r, count);
 }
 
 /* ---- the sender's side: DONATE, LEND, SHARE ---------------------------------------------- */
@@ -266,7 +275,10 @@ static struct ffa_value descriptor_arrived(struct sp *sp, struct mem_frags *in, 
 
 static const void *tx_of(const struct rxtx *b)
 {
-	return b->tx_pa ? pa_ptr(b->tx_pa) : 0;
+	if (!b->tx_pa)
+		return 0;
+	arch_dcache_clean_inval(pa_ptr(b->tx_pa), rx_size(b)); /* written with caches off? */
+	return pa_ptr(b->tx_pa);
 }
 
 /* FFA_MEM_DONATE/LEND/SHARE: w1 total length, w2 fragment length, w3/w4 0 (the TX buffer). */
@@ -295,6 +307,7 @@ static bool copy_tx(const struct rxtx *b, void *buf, uint32_t len)
 {
 	if (!b->tx_pa || len > rx_size(b))
 		return false;
+	arch_dcache_clean_inval(pa_ptr(b->tx_pa), len); /* written with caches off? */
 	memcpy(buf, pa_ptr(b->tx_pa), len);
 	return true;
 }
@@ -367,6 +380,7 @@ static int borrower_map(struct sp *sp, const struct mem_result *res)
 			return -1;
 		}
 	}
+	clean_ranges(res->ranges, res->range_count); /* no stale line from before it owned them */
 	return 0;
 }
 
@@ -380,6 +394,7 @@ static void borrower_unmap(struct sp *sp, const struct mem_result *res)
 			panic("spmc: cannot unmap relinquished memory from %s", sp->vm.name);
 	}
 	arch_s2_tlb_flush_all();
+	clean_ranges(res->ranges, res->range_count); /* its dirty lines go to memory now */
 }
 
 /* Lay out the retrieve response: the transaction as the lender described it, PAs as addresses. */
@@ -436,6 +451,7 @@ static uint32_t send_fragment(struct sp *sp, struct mem_frags *out, uint32_t off
 	if (len > rx_size(&sp->rxtx))
 		len = rx_size(&sp->rxtx);
 	memcpy(pa_ptr(sp->rxtx.rx_pa), out->data + offset, len);
+	arch_dcache_clean_inval(pa_ptr(sp->rxtx.rx_pa), len); /* read with caches off? */
 	sp->rxtx.rx_full = true;
 	return len;
 }

@@ -34,6 +34,21 @@ static inline void arch_s2_tlb_flush_all(void)
 	__asm__ volatile("dsb ishst; tlbi alle1is; dsb ish; isb" ::: "memory");
 }
 
+/*
+ * Clean and invalidate [p, p+size) to the point of coherency (DC CIVAC), then DSB: for memory a
+ * party with its caches off reads or wrote (docs/architecture.md, "Cache rules"). Written-back
+ * lines reach memory; no line of the range stays cached to be read stale or evicted later.
+ */
+static inline void arch_dcache_clean_inval(const void *p, uint64_t size)
+{
+	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf); /* DminLine, in bytes */
+	uint64_t a = (uint64_t)(uintptr_t)p & ~(line - 1);
+
+	for (; a < (uint64_t)(uintptr_t)p + size; a += line)
+		__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
 /* Make code copied into memory executable (caches are not modelled by QEMU, but hardware needs it).
  */
 static inline void arch_sync_icache(void)

@@ -8,11 +8,20 @@
 #ifndef ARCH_SYSREG_H
 #define ARCH_SYSREG_H
 
+#include <stdint.h>
+
 extern unsigned long fake_tlb_flushes;
 
 static inline void arch_s2_tlb_flush_all(void)
 {
 	fake_tlb_flushes++;
+}
+
+/* No caches on the host: cache maintenance has nothing to do. */
+static inline void arch_dcache_clean_inval(const void *p, uint64_t size)
+{
+	(void)p;
+	(void)size;
 }
 
 #endif /* ARCH_SYSREG_H */
