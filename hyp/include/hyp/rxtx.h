@@ -5,7 +5,7 @@
  * memory, RX ownership handed to the endpoint when the hypervisor writes
  * into it and back with FFA_RX_RELEASE. Used by both roles: nshyp for its
  * guests, the SPMC for its partitions. Buffers are reached by physical
- * address (both hypervisors run with their stage 1 off).
+ * address (both hypervisors run with an identity stage 1).
  */
 #ifndef HYP_RXTX_H
 #define HYP_RXTX_H
