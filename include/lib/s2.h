@@ -34,10 +34,10 @@ typedef uint64_t s2_table_t[S2_ENTRIES];
 struct s2_pool {
 	s2_table_t *tables;
 	unsigned count;
-	unsigned used;	    /* tables handed out now */
-	unsigned next;	    /* tables[next..count) were never handed out */
-	uint64_t *free;	    /* given-back tables, linked through their first entry */
-	unsigned reserved;  /* promised to quotas and not handed out: only they may take these */
+	unsigned used;	   /* tables handed out now */
+	unsigned next;	   /* tables[next..count) were never handed out */
+	uint64_t *free;	   /* given-back tables, linked through their first entry */
+	unsigned reserved; /* promised to quotas and not handed out: only they may take these */
 };
 
 /*

@@ -365,7 +365,8 @@ static uint64_t *mergeable(const struct s2_space *s, uint64_t ipa, uint64_t **l2
 	return t;
 }
 
-/* Make the 2 MiB region of `ipa` one block again if its level-3 table allows (break-before-make). */
+/* Make the 2 MiB region of `ipa` one block again if its level-3 table allows (break-before-make).
+ */
 static void try_merge(struct s2_space *s, uint64_t ipa)
 {
 	uint64_t *l2e, *t = mergeable(s, ipa, &l2e);
@@ -385,7 +386,8 @@ int s2_runs_map(struct s2_space *s, const struct s2_run *runs, unsigned count)
 
 		if (rc)
 			return rc;
-		for (uint64_t a = runs[i].ipa & ~(BLOCK_2M - 1); a < runs[i].ipa + size; a += BLOCK_2M)
+		for (uint64_t a = runs[i].ipa & ~(BLOCK_2M - 1); a < runs[i].ipa + size;
+		     a += BLOCK_2M)
 			try_merge(s, a);
 	}
 	return S2_OK;

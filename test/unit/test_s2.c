@@ -518,7 +518,6 @@ static void test_runs(void **state)
 	expect_map(0x40002000, 0x90000000, S2_RW);
 }
 
-
 /* Tables that map nothing go back to the pool: on unmap, and after a refused map. */
 static void test_free_on_unmap(void **state)
 {
@@ -659,8 +658,9 @@ static void test_no_leak_after_cycles(void **state)
 		assert_int_equal(s2_runs_unmap(&space, &run, n), S2_OK);
 		assert_int_equal(s2_runs_map(&space, &run, n), S2_OK);
 		/* A borrower-style page elsewhere, mapped and unmapped. */
-		assert_int_equal(s2_map(&space, 0x20000000 + cycle * PAGE, 0x90000000, PAGE, S2_READ),
-				 S2_ENOMEM); /* level 2 of GiB 0 plus a level 3: only one spare */
+		assert_int_equal(
+		    s2_map(&space, 0x20000000 + cycle * PAGE, 0x90000000, PAGE, S2_READ),
+		    S2_ENOMEM); /* level 2 of GiB 0 plus a level 3: only one spare */
 		assert_int_equal(pool.used, 2);
 	}
 	pool.count = 4;

@@ -37,8 +37,8 @@ static inline unsigned sys_window_tables(uint64_t ipa, uint64_t pa, uint64_t siz
 }
 
 /* The quota of one VM (roots = 1) or partition (roots = 2: secure and Non-secure IPA space). */
-static inline unsigned sys_s2_quota(const struct sys_mem *m, const struct sys_dev *devs,
-				    unsigned n, unsigned roots)
+static inline unsigned sys_s2_quota(const struct sys_mem *m, const struct sys_dev *devs, unsigned n,
+				    unsigned roots)
 {
 	unsigned t = roots + SYS_S2_RUNTIME_RESERVE + sys_window_tables(m->ipa, m->pa, m->size);
 

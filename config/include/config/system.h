@@ -18,7 +18,7 @@
 #define SYS_MAX_VMS   8
 #define SYS_MAX_DEVS  4
 #define SYS_MAX_PEERS 8
-#define SYS_NAME_MAX  12 /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
+#define SYS_NAME_MAX  12  /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
 #define SYS_S2_TABLES 128 /* stage-2 tables in each hypervisor's pool (config/s2_budget.h) */
 
 /* Where the built-in images are linked (Makefile PAYLOAD_BASE) and the least memory they need. */

@@ -20,7 +20,7 @@
 
 /* Descriptor fields (VMSAv8-64 stage 1, EL2 regime without E2H). */
 #define DESC_BLOCK	0x1ull
-#define DESC_TABLE	0x3ull /* also a level-3 page */
+#define DESC_TABLE	0x3ull		     /* also a level-3 page */
 #define DESC_ATTR(i)	((uint64_t)(i) << 2) /* MAIR index */
 #define DESC_NS		(1ull << 5)
 #define DESC_RO		(1ull << 7) /* AP[2] */

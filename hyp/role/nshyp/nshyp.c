@@ -9,8 +9,8 @@
 #include <abi/psci.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
-#include <lib/print.h>
 #include <hyp/stage1.h>
+#include <lib/print.h>
 #include <plat/plat_def.h>
 
 #include "nshyp.h"
@@ -95,7 +95,7 @@ void role_main(void)
 		struct guest *g = &guests[i];
 
 		nshyp_guest_init(g, cfg);
-		/* Only a description the validation did not check can fail this: skip that guest. */
+		/* Only a description the validation did not check fails this: skip the guest. */
 		if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 			    cfg->boot_arg, &s2_pool)) {
 			printk("cannot build stage 2 for %s: its table quota does not fit; not "

@@ -83,7 +83,8 @@ void role_main(void)
 			arch_smc_inplace(m);
 		}
 		if (vm_destroyed_msg(m)) {
-			/* What the VM's sharing left in the partitions' stage 2 (nothing, normally). */
+			/* What the VM's sharing left in the partitions' stage 2 (nothing,
+			 * normally). */
 			uint64_t vm = m->x[5];
 
 			spmc_nwd_call(m);
