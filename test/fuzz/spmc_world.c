@@ -52,7 +52,7 @@ static uint8_t donated_to[U_PAGES];
  * when the partition it was donated to is aborted (LOST: nobody, that one was aborted too).
  * Each partition keeps at most 8 donations (MEM_MAX_DONATIONS), so the depth is bounded.
  */
-#define LOST	     0xfe
+#define LOST	    0xfe
 #define HELD_BEFORE 32
 static uint8_t held_before[U_PAGES][HELD_BEFORE];
 static uint8_t held_depth[U_PAGES];

@@ -23,7 +23,7 @@
 /* Live transactions per table: room for every client's whole quota ((SYS_MAX_SPS + SYS_MAX_VMS)
  * clients at most), so that no client's use can become another's NO_MEMORY. */
 #define MEM_MAX_TRANSACTIONS 128
-#define MEM_MAX_RETRIEVES    255  /* retrievals a borrower may hold at once */
+#define MEM_MAX_RETRIEVES    255 /* retrievals a borrower may hold at once */
 
 /* The numbering is the retrieve request's transaction type field (FFA_MEM_FLAG_TYPE_*). */
 enum mem_tx_type {

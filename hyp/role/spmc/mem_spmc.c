@@ -532,7 +532,8 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 		return ffa_error(rc);
 	slot_save(&bk, handle);
 	rc = mem_retrieve(&table, handle, sp->vm.id, perms, &res);
-	/* A DONATE is the borrower's for good: keep where it came from, in case the borrower dies. */
+	/* A DONATE is the borrower's for good: keep where it came from, in case the borrower dies.
+	 */
 	if (!rc && res.done && !(don = donation_free(sp)))
 		rc = FFA_RET_NO_MEMORY;
 	if (!rc && res.s2_change && borrower_map(sp, &res))
@@ -778,7 +779,8 @@ static void reclaim_dead_lenders(void)
 
 		if (!aborted(lender) || mem_reclaim(&table, s->handle, lender->vm.id, &res))
 			continue;
-		if (res.s2_change && s2_runs_map(&lender->vm.s2, runs[i].run, runs[i].count) != S2_OK)
+		if (res.s2_change &&
+		    s2_runs_map(&lender->vm.s2, runs[i].run, runs[i].count) != S2_OK)
 			printk("spmc: pages lent by aborted %s stay unmapped\n", lender->vm.name);
 		arch_s2_tlb_flush_all();
 		memset(&runs[i], 0, sizeof(runs[i]));
@@ -826,8 +828,8 @@ static void return_donation(struct sp *sp, const struct donation *d)
 		uint64_t p = 0, n;
 
 		for (; p < r->pages; p += n ? n : 1) {
-			for (n = 0; p + n < r->pages &&
-				    still_held(sp, r->pa + (p + n) * FFA_PAGE_SIZE);
+			for (n = 0;
+			     p + n < r->pages && still_held(sp, r->pa + (p + n) * FFA_PAGE_SIZE);
 			     n++)
 				;
 			if (n)
