@@ -256,10 +256,13 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 			return -1;
 		guest_tables += sys_s2_quota(&vm->mem, vm->devs, vm->dev_count, 1);
 	}
-	if (sp_tables > SYS_S2_TABLES || guest_tables > SYS_S2_TABLES)
+	if (sp_tables > SYS_SPMC_S2_TABLES)
 		return fail(err, err_len,
-			    "the %s may need up to %u stage-2 tables; each hypervisor has %d",
-			    sp_tables > SYS_S2_TABLES ? "partitions" : "guests",
-			    sp_tables > SYS_S2_TABLES ? sp_tables : guest_tables, SYS_S2_TABLES);
+			    "the partitions may need up to %u stage-2 tables; the SPMC has %d",
+			    sp_tables, SYS_SPMC_S2_TABLES);
+	if (guest_tables > SYS_NSHYP_S2_TABLES)
+		return fail(err, err_len,
+			    "the guests may need up to %u stage-2 tables; nshyp has %d",
+			    guest_tables, SYS_NSHYP_S2_TABLES);
 	return 0;
 }

@@ -125,6 +125,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_S2_DRAIN:
 		guest_s2_drain(self, (unsigned)(scenario >> 8));
 		break;
+	case GUEST_MEM_QUOTA:
+		guest_mem_quota(self, (unsigned)(scenario >> 8) & 0xff);
+		break;
 	case GUEST_OPTEE_RAW:
 		guest_optee_raw(self, (unsigned)(scenario >> 8));
 		break;

@@ -461,7 +461,10 @@ static void give_back(unsigned i, const struct mem_slot *s)
 	}
 }
 
-/* Everyone gives back what they hold, lenders reclaim: only an aborted lender's may remain. */
+/*
+ * Everyone gives back what they hold, lenders reclaim. An aborted lender's transactions are
+ * reclaimed by the SPMC itself once nobody holds them: nothing may remain.
+ */
 static void release_everything(void)
 {
 	const struct mem_table *t = spmc_mem_table();
@@ -469,27 +472,22 @@ static void release_everything(void)
 	for (unsigned n = 0; n < MEM_MAX_TRANSACTIONS; n++) {
 		const struct mem_slot *s = &t->slots[n];
 		uint64_t h = s->handle;
-		int lender;
+		int lender = h ? world_sp_index(s->tx.lender) : -1;
 
 		for (uint32_t b = 0; h && b < s->tx.borrower_count; b++) {
 			int i = world_sp_index(s->borrowers[b].id);
 
-			while (i >= 0 && s->borrowers[b].retrieves)
+			while (i >= 0 && s->handle == h && s->borrowers[b].retrieves)
 				give_back((unsigned)i, s);
 		}
-		if (!h)
+		if (!h || s->handle != h)
 			continue;
-		lender = world_sp_index(s->tx.lender);
-		if (lender >= 0 && world_sp_aborted((unsigned)lender))
-			continue;
+		assert(lender < 0 || !world_sp_aborted((unsigned)lender));
 		world_set_actor(lender >= 0 ? (unsigned)lender : WORLD_NWD);
 		assert(ffa_mem_reclaim(h, 0) == 0);
 	}
-	for (unsigned n = 0; n < MEM_MAX_TRANSACTIONS; n++) {
-		int lender = world_sp_index(t->slots[n].tx.lender);
-
-		assert(!t->slots[n].handle || (lender >= 0 && world_sp_aborted((unsigned)lender)));
-	}
+	for (unsigned n = 0; n < MEM_MAX_TRANSACTIONS; n++)
+		assert(!t->slots[n].handle);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

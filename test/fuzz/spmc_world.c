@@ -47,6 +47,15 @@ static struct {
 
 /* Pages given away for good: the partition that owns them now (NO_OWNER: nobody new). */
 static uint8_t donated_to[U_PAGES];
+/*
+ * Who held each page before each donation of it, newest last: where the SPMC gives it back
+ * when the partition it was donated to is aborted (LOST: nobody, that one was aborted too).
+ * Each partition keeps at most 8 donations (MEM_MAX_DONATIONS), so the depth is bounded.
+ */
+#define LOST	    0xfe
+#define HELD_BEFORE 32
+static uint8_t held_before[U_PAGES][HELD_BEFORE];
+static uint8_t held_depth[U_PAGES];
 
 struct spmc_cpu *spmc_this_cpu(void)
 {
@@ -146,6 +155,7 @@ void world_reset(bool buffers)
 	memset(spmc_sp_by_low, 0, sizeof(spmc_sp_by_low));
 	memset(sps, 0, sizeof(sps));
 	memset(donated_to, NO_OWNER, sizeof(donated_to));
+	memset(held_depth, 0, sizeof(held_depth));
 	memset(&cpu, 0, sizeof(cpu));
 	memset(hyp_loaded_vcpu, 0, sizeof(hyp_loaded_vcpu[0]) * PLAT_MAX_CPUS);
 	actor = WORLD_NWD;
@@ -209,6 +219,9 @@ static ffa_id_t vm_bound_to(unsigned i)
 {
 	return cfgs[i].allowed_vm[0];
 }
+
+static void index_table(const struct mem_table *t, const struct mem_slot *where[]);
+static void settle_donations(void);
 
 /* A DONATE retrieved: its pages are the retriever's from now on. */
 static void note_donation(unsigned i, const struct mem_slot *before, const struct ffa_value *r)
@@ -304,6 +317,7 @@ static struct ffa_value checked_call(unsigned who, struct ffa_value c)
 	struct ffa_value r = who == WORLD_NWD ? nwd_raw(c) : sp_raw(who, c);
 
 	count(&c, &r);
+	settle_donations();
 
 	if (!snap)
 		return r;
@@ -349,6 +363,7 @@ void world_sp_fault(unsigned i)
 	sps[i].phase = SP_FAULT;
 	spmc_nwd_call(&m);
 	sps[i].phase = SP_IDLE;
+	settle_donations();
 }
 
 bool world_sp_aborted(unsigned i)
@@ -383,8 +398,36 @@ void world_note_donation(uint64_t pa, uint32_t pages, ffa_id_t new_owner)
 	for (uint32_t p = 0; p < pages; p++) {
 		int u = u_index(pa + (uint64_t)p * FFA_PAGE_SIZE);
 
-		if (u >= 0)
-			donated_to[u] = (uint8_t)world_sp_index(new_owner);
+		if (u < 0)
+			continue;
+		if (held_depth[u] == HELD_BEFORE)
+			abort(); /* more donations than the SPMC keeps records of */
+		held_before[u][held_depth[u]++] = donated_to[u];
+		donated_to[u] = (uint8_t)world_sp_index(new_owner);
+	}
+}
+
+/*
+ * Pages donated to an aborted partition and in no transaction go back to whoever held them
+ * before that donation (its owner at its own IPA, or the partition it had been donated to),
+ * or to nobody if that one is aborted too (mem_spmc.c, settle_aborted()).
+ */
+static void settle_donations(void)
+{
+	const struct mem_slot *where[U_PAGES];
+
+	index_table(spmc_mem_table(), where);
+	for (unsigned u = 0; u < U_PAGES; u++) {
+		unsigned j = donated_to[u], back;
+
+		if (j >= WORLD_SPS || !world_sp_aborted(j) || where[u] || !held_depth[u])
+			continue;
+		back = held_before[u][--held_depth[u]];
+		donated_to[u] = back;
+		if (world_sp_aborted(back == NO_OWNER ? u / WORLD_SP_PAGES : back)) {
+			donated_to[u] = LOST;
+			held_depth[u] = 0;
+		}
 	}
 }
 
@@ -403,7 +446,7 @@ static unsigned expected_attr(uint8_t perms)
 }
 
 /* Where each followed page is in the table: the live slot that holds it, or NULL. */
-static void index_table(const struct mem_table *t, const struct mem_slot *where[U_PAGES])
+static void index_table(const struct mem_table *t, const struct mem_slot *where[])
 {
 	memset(where, 0, sizeof(where[0]) * U_PAGES);
 	for (unsigned s = 0; s < MEM_MAX_TRANSACTIONS; s++) {

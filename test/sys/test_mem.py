@@ -18,7 +18,7 @@ KEY_CHECKS = [
 GUEST1_ONLY = ["retrieve_by_non_borrower", "share_two_borrowers", "borrower_b_saw_a",
                "tee_to_tee_checks", "tee_writing_ro_aborted", "ro_page_unchanged",
                "reclaim_from_aborted_tee", "aborted_tee_refuses", "other_tee_serves_on",
-               "tee_a_lent_8", "tee_b_lent_8", "share_when_table_full", "tee_a_reclaimed_8",
+               "tee_a_lent_8", "tee_b_lent_8", "share_while_tees_at_quota", "tee_a_reclaimed_8",
                "tee_b_reclaimed_8", "share_after_table_emptied"]
 
 

@@ -234,6 +234,43 @@ static void per_vm_limit_and_release(void **state)
 	assert_int_equal(spmc_mem_live(), 0);
 }
 
+/* A partition that keeps a stopped guest's memory: reclaimed when it lets go and another guest
+ * stops (nshyp retries its orphans then). */
+static void orphan_reclaimed_when_next_guest_stops(void **state)
+{
+	uint64_t held;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 1, 1, WORLD_SP_ID(A), RW, &held), 0);
+	assert_int_equal(retrieve(A, G1, held, 0), 0);
+	nsw_guest_stop(G1);
+	assert_int_equal(nshyp_mem_live(), 1);
+	assert_int_equal(relinquish(A, held), 0);
+	nsw_guest_stop(G2);
+	assert_int_equal(nshyp_mem_live(), 0);
+	assert_int_equal(spmc_mem_live(), 0);
+}
+
+/* Each guest has its own MEM_QUOTA_PER_CLIENT records at nshyp: a stopped guest's orphans and a
+ * guest at its limit leave the other guest its whole reservation. */
+static void per_guest_records(void **state)
+{
+	uint64_t h[MEM_QUOTA_PER_CLIENT], extra;
+
+	(void)state;
+	for (unsigned n = 0; n < MEM_QUOTA_PER_CLIENT; n++) {
+		assert_int_equal(send(G1, FFA_MEM_SHARE_32, n, 1, WORLD_SP_ID(A), RW, &h[n]), 0);
+		assert_int_equal(retrieve(A, G1, h[n], 0), 0);
+	}
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 9, 1, WORLD_SP_ID(A), RW, &extra),
+			 FFA_RET_NO_MEMORY);
+	nsw_guest_stop(G1); /* A keeps all eight */
+	assert_int_equal(nshyp_mem_live(), MEM_QUOTA_PER_CLIENT);
+	for (unsigned n = 0; n < MEM_QUOTA_PER_CLIENT; n++)
+		assert_int_equal(send(G2, FFA_MEM_SHARE_32, n, 1, WORLD_SP_ID(C), RW, &extra), 0);
+	assert_int_equal(nshyp_mem_live(), 2 * MEM_QUOTA_PER_CLIENT);
+}
+
 /* ---- DONATE/LEND/SHARE: error paths -------------------------------------------------------- */
 
 static void guest_donate_denied(void **state)
@@ -402,6 +439,8 @@ int main(void)
 		cmocka_unit_test_setup(fragmented_guest_send, setup),
 		cmocka_unit_test_setup(guest_stopped_reclaims_what_no_partition_holds, setup),
 		cmocka_unit_test_setup(per_vm_limit_and_release, setup),
+		cmocka_unit_test_setup(orphan_reclaimed_when_next_guest_stops, setup),
+		cmocka_unit_test_setup(per_guest_records, setup),
 		cmocka_unit_test_setup(guest_donate_denied, setup),
 		cmocka_unit_test_setup(guest_shares_memory_it_does_not_have, setup),
 		cmocka_unit_test_setup(guest_speaks_only_for_itself, setup),

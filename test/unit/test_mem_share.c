@@ -1022,7 +1022,7 @@ static void test_fill_and_drain(void **state)
 	}
 	assert_int_equal(table.live, MEM_MAX_TRANSACTIONS);
 	assert_true(mem_table_check(&table));
-	tx = make_tx(MEM_TX_SHARE, 1, 1, 0x80000000);
+	tx = make_tx(MEM_TX_SHARE, 1, 1, 0x4000000000ull);
 	EXPECT_REFUSED(NOMEM, mem_tx_create(&table, &tx, &h));
 	EXPECT_REFUSED(NOMEM, mem_retrieve(&table, handles[3], four[2], RW, &res));
 

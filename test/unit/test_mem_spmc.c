@@ -413,46 +413,192 @@ static void aborted_partition_gives_up_retrievals(void **state)
 	assert_true(world_check());
 	assert_false(s2_maps(A, true, ns_page(0), 0));
 	assert_int_equal(reclaim(NWD, h, 0), 0);
-	/* What A lent stays with B until B gives it back. */
+	/* What A lent stays with B until B gives it back; then it is reclaimed for A. */
 	assert_true(s2_maps(B, false, sp_pa_page(A, 2), 0));
 	assert_int_equal(relinquish(B, mine, 0), 0);
-	assert_int_equal(spmc_mem_live(), 1);
+	assert_int_equal(spmc_mem_live(), 0);
+	assert_true(s2_maps(A, false, sp_page(2), 0));
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), mine, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
 }
 
-/* Fill the per-lender limit (NO_MEMORY), then the table, release everything: as at the start. */
-static void limits_fill_and_release(void **state)
+/* What an aborted partition lent and nobody retrieved is reclaimed for it at once. */
+static void aborted_lender_pending_reclaimed(void **state)
 {
-	uint64_t h[MEM_MAX_TRANSACTIONS], extra;
-	struct world_snapshot *start = world_snapshot_take(1);
-	unsigned n = 0;
+	uint64_t lend, donate;
 
 	(void)state;
-	for (; n < 8; n++)
-		assert_int_equal(
-		    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(n), 1, WORLD_SP_ID(A), RW, 0, &h[n]),
-		    0);
+	assert_int_equal(send1(A, 0, FFA_MEM_LEND_32, sp_page(2), 1, WORLD_SP_ID(B), RW, 0, &lend),
+			 0);
 	assert_int_equal(
-	    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(n), 1, WORLD_SP_ID(A), RW, 0, &extra),
-	    FFA_RET_NO_MEMORY);
-	for (; n < MEM_MAX_TRANSACTIONS; n++)
+	    send1(A, 0, FFA_MEM_DONATE_32, sp_page(3), 1, WORLD_SP_ID(C), 0, 0, &donate), 0);
+	assert_int_equal(spmc_mem_live(), 2);
+	world_sp_fault(A);
+	assert_int_equal(spmc_mem_live(), 0);
+	assert_true(s2_maps(A, false, sp_page(2), 0) && s2_maps(A, false, sp_page(3), 0));
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), lend, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(retrieve(C, WORLD_SP_ID(A), donate, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+}
+
+/* A DONATE retrieved by a partition that is then aborted: scrubbed, back to the donor. */
+static void donation_to_aborted_partition_returns(void **state)
+{
+	uint64_t pa = sp_pa_page(A, 3), h;
+
+	(void)state;
+	assert_int_equal(send1(A, 0, FFA_MEM_DONATE_32, sp_page(3), 1, WORLD_SP_ID(B), 0, 0, &h),
+			 0);
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), h, 0, 0, 0), 0);
+	memset(world_ptr(pa), 0x5b, FFA_PAGE_SIZE); /* B's secret */
+	assert_true(s2_maps(B, false, pa, 0) && !s2_maps(A, false, sp_page(3), 0));
+	world_sp_fault(B);
+	assert_true(world_check());
+	assert_false(s2_maps(B, false, pa, 0));
+	assert_true(s2_maps(A, false, sp_page(3), 0));
+	assert_true(all_bytes(pa, 1, 0));
+	/* A owns it again: it can lend it. */
+	assert_int_equal(send1(A, 0, FFA_MEM_LEND_32, sp_page(3), 1, WORLD_SP_ID(C), RW, 0, &h), 0);
+}
+
+/* Donor aborted too: the pages are scrubbed and mapped nowhere (owned by no one). */
+static void donation_with_aborted_donor_unowned(void **state)
+{
+	uint64_t pa = sp_pa_page(A, 4), h;
+
+	(void)state;
+	assert_int_equal(send1(A, 0, FFA_MEM_DONATE_32, sp_page(4), 1, WORLD_SP_ID(B), 0, 0, &h),
+			 0);
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), h, 0, 0, 0), 0);
+	world_sp_fault(A);
+	assert_true(s2_maps(B, false, pa, 0)); /* B is alive: the pages are its own */
+	world_sp_fault(B);
+	assert_true(world_check());
+	for (unsigned i = 0; i < WORLD_SPS; i++)
+		assert_false(s2_maps(i, false, pa, 0) || s2_maps(i, true, pa, 0));
+	assert_false(s2_maps(A, false, sp_page(4), 0));
+	assert_true(all_bytes(pa, 1, 0));
+}
+
+/* Donated pages the dead partition had lent on come back to the donor once relinquished. */
+static void donation_lent_on_returns_after_relinquish(void **state)
+{
+	uint64_t pa = sp_pa_page(A, 5), h, on;
+
+	(void)state;
+	assert_int_equal(send1(A, 0, FFA_MEM_DONATE_32, sp_page(5), 1, WORLD_SP_ID(B), 0, 0, &h),
+			 0);
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), h, 0, 0, 0), 0);
+	assert_int_equal(send1(B, 0, FFA_MEM_LEND_32, pa, 1, WORLD_SP_ID(C), RW, 0, &on), 0);
+	assert_int_equal(retrieve(C, WORLD_SP_ID(B), on, 0, 0, 0), 0);
+	world_sp_fault(B);
+	assert_true(s2_maps(C, false, pa, 0)); /* C keeps it until it gives it back */
+	assert_false(s2_maps(A, false, sp_page(5), 0));
+	assert_int_equal(relinquish(C, on, 0), 0);
+	assert_int_equal(spmc_mem_live(), 0);
+	assert_false(s2_maps(B, false, pa, 0) || s2_maps(C, false, pa, 0));
+	assert_true(s2_maps(A, false, sp_page(5), 0));
+}
+
+/* A partition keeps records of at most 8 donations it received (MEM_MAX_DONATIONS). */
+static void donation_records_limited(void **state)
+{
+	uint64_t h;
+	unsigned k = 0;
+
+	(void)state;
+	for (; k < 8; k++) {
 		assert_int_equal(
-		    send1(NWD, VM2, FFA_MEM_SHARE_32, ns_page(n), 1, WORLD_SP_ID(A), RW, 0, &h[n]),
-		    0);
-	assert_int_equal(spmc_mem_live(), MEM_MAX_TRANSACTIONS);
-	/* The table is full for everyone, partitions included. */
-	assert_int_equal(
-	    send1(B, 0, FFA_MEM_SHARE_32, sp_page(0), 1, WORLD_SP_ID(A), RW, 0, &extra),
-	    FFA_RET_NO_MEMORY);
-	for (n = 0; n < MEM_MAX_TRANSACTIONS; n++)
-		assert_int_equal(retrieve(A, n < 8 ? VM1 : VM2, h[n], 0, 0, 0), 0);
-	for (n = 0; n < MEM_MAX_TRANSACTIONS; n++) {
-		assert_int_equal(relinquish(A, h[n], 0), 0);
-		assert_int_equal(reclaim(NWD, h[n], 0), 0);
+		    send1(A, 0, FFA_MEM_DONATE_32, sp_page(k), 1, WORLD_SP_ID(B), 0, 0, &h), 0);
+		assert_int_equal(retrieve(B, WORLD_SP_ID(A), h, 0, 0, 0), 0);
 	}
+	assert_int_equal(send1(A, 0, FFA_MEM_DONATE_32, sp_page(k), 1, WORLD_SP_ID(B), 0, 0, &h),
+			 0);
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), h, 0, 0, 0), FFA_RET_NO_MEMORY);
+	assert_int_equal(reclaim(A, h, 0), 0);
+}
+
+#define CLIENTS 5
+#define QUOTA	MEM_QUOTA_PER_CLIENT
+
+/* A send by client c (VM1, VM2, B, C: to A; A: to B) of its page n. */
+static int32_t client_send(unsigned c, unsigned n, uint64_t *h)
+{
+	switch (c) {
+	case 0:
+		return send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(n), 1, WORLD_SP_ID(A), RW, 0, h);
+	case 1:
+		return send1(NWD, VM2, FFA_MEM_SHARE_32, ns_page(16 + n), 1, WORLD_SP_ID(A), RW, 0,
+			     h);
+	case 2:
+		return send1(B, 0, FFA_MEM_SHARE_32, sp_page(n), 1, WORLD_SP_ID(A), RW, 0, h);
+	case 3:
+		return send1(C, 0, FFA_MEM_SHARE_32, sp_page(n), 1, WORLD_SP_ID(A), RW, 0, h);
+	default:
+		return send1(A, 0, FFA_MEM_SHARE_32, sp_page(n), 1, WORLD_SP_ID(B), RW, 0, h);
+	}
+}
+
+static ffa_id_t client_id(unsigned c)
+{
+	static const ffa_id_t ids[] = { VM1, VM2, WORLD_SP_ID(B), WORLD_SP_ID(C), WORLD_SP_ID(A) };
+
+	return ids[c];
+}
+
+static unsigned client_actor(unsigned c)
+{
+	static const unsigned actors[] = { NWD, NWD, B, C, A };
+
+	return actors[c];
+}
+
+/*
+ * Every client (two VMs, three partitions) fills its own reservation at once: its next send
+ * is NO_MEMORY, nobody else's is. Then everything is released: as at the start.
+ */
+static void limits_fill_and_release(void **state)
+{
+	uint64_t h[CLIENTS][QUOTA], extra;
+	struct world_snapshot *start = world_snapshot_take(1);
+
+	(void)state;
+	for (unsigned c = 0; c < CLIENTS; c++) {
+		for (unsigned n = 0; n < QUOTA; n++)
+			assert_int_equal(client_send(c, n, &h[c][n]), 0);
+		assert_int_equal(client_send(c, QUOTA, &extra), FFA_RET_NO_MEMORY);
+	}
+	assert_int_equal(spmc_mem_live(), CLIENTS * QUOTA);
+	for (unsigned c = 0; c < CLIENTS; c++)
+		for (unsigned n = 0; n < QUOTA; n++)
+			assert_int_equal(retrieve(c == 4 ? B : A, client_id(c), h[c][n], 0, 0, 0),
+					 0);
+	for (unsigned c = 0; c < CLIENTS; c++)
+		for (unsigned n = 0; n < QUOTA; n++) {
+			assert_int_equal(relinquish(c == 4 ? B : A, h[c][n], 0), 0);
+			assert_int_equal(reclaim(client_actor(c), h[c][n], 0), 0);
+		}
 	assert_int_equal(spmc_mem_live(), 0);
 	assert_false(world_s2_changed(start)); /* every stage 2 maps what it did at the start */
-	assert_int_equal(
-	    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &extra), 0);
+	assert_int_equal(client_send(0, 0, &extra), 0);
+}
+
+/*
+ * A VM's transactions a partition keeps after the VM is gone count against that VM only:
+ * another VM and the partitions still get their whole reservation.
+ */
+static void held_after_vm_gone_costs_only_that_vm(void **state)
+{
+	uint64_t h[QUOTA], extra;
+
+	(void)state;
+	for (unsigned n = 0; n < QUOTA; n++) {
+		assert_int_equal(client_send(0, n, &h[n]), 0);
+		assert_int_equal(retrieve(A, VM1, h[n], 0, 0, 0), 0);
+		assert_int_equal(reclaim(NWD, h[n], 0), FFA_RET_DENIED); /* VM1 stopped: kept */
+	}
+	assert_int_equal(client_send(0, QUOTA, &extra), FFA_RET_NO_MEMORY);
+	for (unsigned c = 1; c < CLIENTS; c++)
+		for (unsigned n = 0; n < QUOTA; n++)
+			assert_int_equal(client_send(c, n, &extra), 0);
 }
 
 /* The limits of one transaction and of one borrower's retrievals. */
@@ -996,6 +1142,12 @@ int main(void)
 		cmocka_unit_test_setup(frag_rx_without_pending_fragments_invalid, setup),
 		cmocka_unit_test_setup(aborted_partition_gives_up_retrievals, setup),
 		cmocka_unit_test_setup(limits_fill_and_release, setup),
+		cmocka_unit_test_setup(held_after_vm_gone_costs_only_that_vm, setup),
+		cmocka_unit_test_setup(aborted_lender_pending_reclaimed, setup),
+		cmocka_unit_test_setup(donation_to_aborted_partition_returns, setup),
+		cmocka_unit_test_setup(donation_with_aborted_donor_unowned, setup),
+		cmocka_unit_test_setup(donation_lent_on_returns_after_relinquish, setup),
+		cmocka_unit_test_setup(donation_records_limited, setup),
 		cmocka_unit_test_setup(descriptor_and_retrieval_limits, setup),
 		cmocka_unit_test_setup(send_without_buffers_denied, setup_no_buffers),
 		cmocka_unit_test_setup(send_lying_lengths_invalid, setup),

@@ -394,7 +394,7 @@ static void test_stage2_table_budget(void **state)
 	vms[0].mem.size = vms[1].mem.size = MiB(120);
 	vms[0].mem.pa = 0x40401000;
 	vms[1].mem.pa = 0x48001000;
-	expect_invalid("the guests may need up to 144 stage-2 tables; each hypervisor has 128");
+	expect_invalid("the guests may need up to 144 stage-2 tables; nshyp has 128");
 	vms[0].mem.pa = 0x40400000; /* congruent: blocks inside, at most 2 level-3 tables */
 	expect_valid();
 }

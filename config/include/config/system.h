@@ -18,8 +18,12 @@
 #define SYS_MAX_VMS   8
 #define SYS_MAX_DEVS  4
 #define SYS_MAX_PEERS 8
-#define SYS_NAME_MAX  12  /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
-#define SYS_S2_TABLES 128 /* stage-2 tables in each hypervisor's pool (config/s2_budget.h) */
+#define SYS_NAME_MAX  12 /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
+/* Stage-2 tables in each hypervisor's pool (config/s2_budget.h). The SPMC's pool holds the
+ * quotas of SYS_MAX_SPS 1 MiB partitions with a UART (14 each) and must fit its 768 KiB window
+ * beside the memory-sharing tables; nshyp has room for more. */
+#define SYS_SPMC_S2_TABLES  112
+#define SYS_NSHYP_S2_TABLES 128
 
 /* Where the built-in images are linked (Makefile PAYLOAD_BASE) and the least memory they need. */
 #define SYS_TOS_IPA	   0x10000000ull

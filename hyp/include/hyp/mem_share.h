@@ -19,8 +19,11 @@
 #define MEM_MAX_BORROWERS    4	  /* endpoint memory access descriptors per transaction */
 #define MEM_MAX_CONSTITUENTS 16	  /* address ranges per transaction, before and after translation */
 #define MEM_MAX_PAGES	     1024 /* 4 KiB pages per transaction (4 MiB) */
-#define MEM_MAX_TRANSACTIONS 16	  /* live transactions per table */
-#define MEM_MAX_RETRIEVES    255  /* retrievals a borrower may hold at once */
+#define MEM_QUOTA_PER_CLIENT 8	  /* live transactions one lender (VM or partition) may have */
+/* Live transactions per table: room for every client's whole quota ((SYS_MAX_SPS + SYS_MAX_VMS)
+ * clients at most), so that no client's use can become another's NO_MEMORY. */
+#define MEM_MAX_TRANSACTIONS 128
+#define MEM_MAX_RETRIEVES    255 /* retrievals a borrower may hold at once */
 
 /* The numbering is the retrieve request's transaction type field (FFA_MEM_FLAG_TYPE_*). */
 enum mem_tx_type {

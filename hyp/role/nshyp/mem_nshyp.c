@@ -20,13 +20,15 @@
 
 #include "nshyp.h"
 
-#define NSHYP_MEM_MAX	 16u /* live transactions of all guests (as the SPMC's table) */
+/* Each guest's own reservation, the SPMC's per-VM quota: no guest can take another's records. */
+#define NSHYP_MEM_MAX	 (SYS_MAX_VMS * MEM_QUOTA_PER_CLIENT)
 #define FRAG_HANDLE_TAG	 (FFA_MEM_HANDLE_ALLOCATOR_HYP | (0x7full << 56))
 #define NSHYP_RXTX_PAGES 1u
 
 struct ns_share {
 	uint64_t handle; /* 0: free */
 	ffa_id_t vm;
+	bool orphan; /* its guest stopped while a partition held it: reclaimed later */
 	enum mem_tx_type type;
 	unsigned run_count; /* where its pages were in the guest's IPA space */
 	struct s2_run runs[MEM_MAX_CONSTITUENTS];
@@ -119,12 +121,19 @@ static int32_t check_borrowers(const struct guest *g, const struct mem_tx *tx)
 	return 0;
 }
 
-static struct ns_share *free_share(void)
+/* A free record within the guest's reservation, or NULL once it has MEM_QUOTA_PER_CLIENT. */
+static struct ns_share *free_share(const struct guest *g)
 {
-	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++)
+	struct ns_share *free = 0;
+	unsigned mine = 0;
+
+	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++) {
 		if (!shares[i].handle)
-			return &shares[i];
-	return 0;
+			free = free ? free : &shares[i];
+		else
+			mine += shares[i].vm == g->vm.id;
+	}
+	return mine < MEM_QUOTA_PER_CLIENT ? free : 0;
 }
 
 /* Rebuild the request with PAs in nshyp's TX and send it; returns the SPMC's answer. */
@@ -168,7 +177,7 @@ static bool take_pages(struct guest *g, const struct ns_share *s)
 static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8_t *desc,
 				      uint32_t len)
 {
-	struct ns_share *slot = free_share(), s = { 0 };
+	struct ns_share *slot = free_share(g), s = { 0 };
 	struct ffa_value m;
 	struct mem_tx tx;
 	int32_t rc;
@@ -294,23 +303,35 @@ bool nshyp_mem_supported(uint32_t fid)
 	}
 }
 
-/* A guest stopped: take back what it still lends or shares, where no partition holds it. */
+/* Reclaim a stopped guest's transaction at the SPMC; true if it is gone. */
+static bool reclaim_stopped(struct ns_share *s)
+{
+	struct ffa_value r = { { FFA_MEM_RECLAIM, (uint32_t)s->handle, s->handle >> 32 } };
+
+	nshyp_forward(&r);
+	if ((uint32_t)r.x[0] != FFA_SUCCESS_32)
+		return false;
+	memset(s, 0, sizeof(*s));
+	return true;
+}
+
+/*
+ * A guest stopped (after the partitions were told, VM_DESTROYED): take back what it still
+ * lends or shares. A partition may keep some for a while (FF-A lets it finish, say, a DMA):
+ * such a transaction stays an orphan, counted against the stopped guest only, and is
+ * retried whenever another guest stops. The pages stay out of every guest's stage 2.
+ */
 void nshyp_mem_guest_stopped(struct guest *g)
 {
 	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++) {
 		struct ns_share *s = &shares[i];
-		struct ffa_value r;
 
-		if (!s->handle || s->vm != g->vm.id)
+		if (!s->handle || (s->vm != g->vm.id && !s->orphan) || reclaim_stopped(s))
 			continue;
-		r = (struct ffa_value){ { FFA_MEM_RECLAIM, (uint32_t)s->handle, s->handle >> 32 } };
-		nshyp_forward(&r);
-		if ((uint32_t)r.x[0] == FFA_SUCCESS_32) {
-			memset(s, 0, sizeof(*s));
-			continue;
-		}
-		printk("%s stopped while partitions still hold its memory (handle 0x%lx)\n",
-		       g->cfg->name, (unsigned long)s->handle);
+		if (!s->orphan)
+			printk("%s stopped while partitions still hold its memory (handle 0x%lx)\n",
+			       g->cfg->name, (unsigned long)s->handle);
+		s->orphan = true;
 	}
 }
 

@@ -17,7 +17,7 @@
 
 const bool hyp_role_secure = false;
 
-#define NSHYP_TABLES SYS_S2_TABLES
+#define NSHYP_TABLES SYS_NSHYP_S2_TABLES
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = NSHYP_TABLES };
 static struct guest guests[SYS_MAX_VMS];

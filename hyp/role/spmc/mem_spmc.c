@@ -10,9 +10,16 @@
  * a partition retrieves (IPA == PA; NS memory in its non-secure IPA space)
  * and zeroes memory when asked.
  *
- * Every operation is transactional: it runs on a copy of the table and
- * commits only once the stage-2 changes succeeded, so a refused call
- * changes nothing.
+ * Every operation is transactional: the slot it changes is saved and put
+ * back if a stage-2 change fails, so a refused call changes nothing.
+ *
+ * Capacity is reserved, not shared: each lender (every partition, and every
+ * VM a partition is bound to) may have MEM_QUOTA_PER_CLIENT live
+ * transactions, and the table has room for all of them at once, so one
+ * client's use never becomes another's NO_MEMORY. When a partition is
+ * aborted, its retrievals are given up, what it lent is reclaimed as soon as
+ * no borrower holds it, and pages donated to it are scrubbed and returned to
+ * their donor (docs/abi/ffa-memory.md §12).
  */
 #include <abi/ffa_mem.h>
 #include <arch/sysreg.h>
@@ -23,8 +30,12 @@
 
 #include "spmc.h"
 
-/* Live transactions one lender may have at once (the table holds MEM_MAX_TRANSACTIONS). */
-#define MEM_MAX_PER_LENDER 8u
+/* Every possible lender's whole quota fits in the table: partitions, and the VMs of the
+ * description (only a VM bound to every borrower may lend). */
+_Static_assert((SYS_MAX_SPS + SYS_MAX_VMS) * MEM_QUOTA_PER_CLIENT <= MEM_MAX_TRANSACTIONS,
+	       "the transaction table must hold every client's reservation");
+/* DONATEs a partition may have retrieved: each keeps a record to give the pages back. */
+#define MEM_MAX_DONATIONS 8u
 /* Fragment-session handles carry this tag in bits [62:56]; they name no transaction. */
 #define FRAG_HANDLE_TAG (0x7full << 56)
 
@@ -34,21 +45,33 @@ struct lender_runs {
 	struct s2_run run[MEM_MAX_CONSTITUENTS];
 };
 
+/* Pages donated to a partition and where they were in the donor, to return them if it dies. */
+struct donation {
+	ffa_id_t donor; /* 0: free record */
+	uint64_t seq;	/* newer records win when the same pages came back and were donated again */
+	struct lender_runs from;
+};
+
 /* One endpoint side: index 0 is the normal world, 1 + i is partition i. */
 #define SIDES (1 + SYS_MAX_SPS)
 
 static struct mem_table table;
-static struct mem_table scratch; /* the copy each operation works on */
 static struct lender_runs runs[MEM_MAX_TRANSACTIONS];
+static struct donation received[SYS_MAX_SPS][MEM_MAX_DONATIONS];
+static uint64_t donation_seq;
 static struct mem_frags incoming[SIDES];
 static struct mem_frags outgoing[SIDES];
 static struct rxtx nwd_rxtx; /* the normal-world hypervisor's buffers (PAs, NS) */
+
+static void settle_aborted(void);
 
 /* Boot (and the host tests, between cases): no transaction, no fragments, no NWd buffers. */
 void spmc_mem_init(void)
 {
 	mem_table_init(&table, false);
 	memset(runs, 0, sizeof(runs));
+	memset(received, 0, sizeof(received));
+	donation_seq = 0;
 	memset(incoming, 0, sizeof(incoming));
 	memset(outgoing, 0, sizeof(outgoing));
 	memset(&nwd_rxtx, 0, sizeof(nwd_rxtx));
@@ -64,6 +87,36 @@ const struct mem_table *spmc_mem_table(void)
 static unsigned side_of(const struct sp *sp)
 {
 	return sp ? 1 + (unsigned)(sp - spmc_partitions) : 0;
+}
+
+static unsigned slot_of(uint64_t handle)
+{
+	return (unsigned)(handle & 0xff);
+}
+
+static bool aborted(const struct sp *sp)
+{
+	return sp && sp->vm.vcpu.state == VCPU_ABORTED;
+}
+
+/* A slot saved before an operation, put back if its stage-2 change fails. */
+struct slot_backup {
+	unsigned idx;
+	uint32_t live;
+	struct mem_slot slot;
+};
+
+static void slot_save(struct slot_backup *b, uint64_t handle)
+{
+	b->idx = slot_of(handle);
+	b->live = table.live;
+	b->slot = table.slots[b->idx];
+}
+
+static void slot_restore(const struct slot_backup *b)
+{
+	table.slots[b->idx] = b->slot;
+	table.live = b->live;
 }
 
 /* FFA_SUCCESS with a handle: w2/w3. */
@@ -237,8 +290,8 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		if (!rc && tx.type == MEM_TX_DONATE)
 			rc = FFA_RET_DENIED;
 	}
-	if (!rc && lender_load(caller) >= MEM_MAX_PER_LENDER)
-		rc = FFA_RET_NO_MEMORY;
+	if (!rc && lender_load(caller) >= MEM_QUOTA_PER_CLIENT)
+		rc = FFA_RET_NO_MEMORY; /* its reservation is used up; nobody else's is touched */
 	if (!rc)
 		rc = mem_tx_create(&table, &tx, &handle);
 	if (rc)
@@ -249,7 +302,7 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		mem_reclaim(&table, handle, caller, &undo);
 		return ffa_error(FFA_RET_NO_MEMORY);
 	}
-	runs[handle & 0xff] = lr;
+	runs[slot_of(handle)] = lr;
 	return success_handle(handle);
 }
 
@@ -456,6 +509,17 @@ static uint32_t send_fragment(struct sp *sp, struct mem_frags *out, uint32_t off
 	return len;
 }
 
+/* A free donation record of `sp`, or NULL. */
+static struct donation *donation_free(const struct sp *sp)
+{
+	struct donation *d = received[sp - spmc_partitions];
+
+	for (unsigned i = 0; i < MEM_MAX_DONATIONS; i++)
+		if (!d[i].donor)
+			return &d[i];
+	return 0;
+}
+
 /* FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). */
 static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *m)
 {
@@ -463,6 +527,8 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	struct mem_frags *out = &outgoing[side_of(sp)];
 	uint32_t len = (uint32_t)m->x[1];
 	const struct mem_slot *s;
+	struct donation *don = 0;
+	struct slot_backup bk;
 	struct mem_result res;
 	struct ffa_value r;
 	uint64_t handle;
@@ -480,17 +546,26 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	rc = check_retrieve_req(req, len, sp->vm.id, s, &perms);
 	if (rc)
 		return ffa_error(rc);
-	scratch = table;
-	rc = mem_retrieve(&scratch, handle, sp->vm.id, perms, &res);
-	if (rc)
+	slot_save(&bk, handle);
+	rc = mem_retrieve(&table, handle, sp->vm.id, perms, &res);
+	/* A DONATE is the borrower's for good: keep where it came from, in case the borrower dies.
+	 */
+	if (!rc && res.done && !(don = donation_free(sp)))
+		rc = FFA_RET_NO_MEMORY;
+	if (!rc && res.s2_change && borrower_map(sp, &res))
+		rc = FFA_RET_NO_MEMORY;
+	if (rc) {
+		slot_restore(&bk);
 		return ffa_error(rc);
-	if (res.s2_change && borrower_map(sp, &res))
-		return ffa_error(FFA_RET_NO_MEMORY);
+	}
 	if (res.s2_change)
 		arch_s2_tlb_flush_all();
-	out->total = build_retrieve_resp(out->data, s, &res, sp->vm.id); /* s: live table's */
+	out->total = build_retrieve_resp(out->data, &bk.slot, &res, sp->vm.id);
 	out->handle = handle;
-	table = scratch; /* commit */
+	if (don) {
+		*don = (struct donation){ res.lender, ++donation_seq, runs[bk.idx] };
+		memset(&runs[bk.idx], 0, sizeof(runs[0]));
+	}
 	if (res.zero)
 		zero_ranges(res.ranges, res.range_count);
 	r.x[0] = FFA_MEM_RETRIEVE_RESP;
@@ -523,7 +598,7 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 {
 	uint8_t buf[sizeof(struct ffa_mem_relinquish) + sizeof(ffa_id_t)];
 	struct ffa_mem_relinquish rel;
-	const struct mem_slot *s;
+	struct slot_backup bk;
 	struct mem_result res;
 	ffa_id_t who;
 	int32_t rc;
@@ -534,32 +609,34 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 		return ffa_error(FFA_RET_DENIED);
 	memcpy(&rel, buf, sizeof(rel));
 	memcpy(&who, buf + sizeof(rel), sizeof(who));
-	s = mem_tx_find(&table, rel.handle);
-	if (rel.endpoint_count != 1 || (rel.flags & ~FFA_MEM_RELINQUISH_ZERO) || !s)
+	if (rel.endpoint_count != 1 || (rel.flags & ~FFA_MEM_RELINQUISH_ZERO) ||
+	    !mem_tx_find(&table, rel.handle))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (who != sp->vm.id)
 		return ffa_error(FFA_RET_DENIED);
-	scratch = table;
-	rc = mem_relinquish(&scratch, rel.handle, who, &res);
-	if (rc)
-		return ffa_error(rc);
-	if (res.s2_change && overlaps_buffers(sp, res.ranges, res.range_count))
-		return ffa_error(FFA_RET_DENIED); /* it must unmap its RX/TX from there first */
+	slot_save(&bk, rel.handle);
+	rc = mem_relinquish(&table, rel.handle, who, &res);
+	if (!rc && res.s2_change && overlaps_buffers(sp, res.ranges, res.range_count))
+		rc = FFA_RET_DENIED; /* it must unmap its RX/TX from there first */
 	/*
 	 * Zeroing needs write access (DENIED otherwise), a lender that gave up access (not a
 	 * SHARE), and no other mapping left: the sole borrower's last retrieval.
 	 */
-	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
+	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
 	    (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
-		return ffa_error(FFA_RET_DENIED);
-	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
-	    (s->tx.type == MEM_TX_SHARE || s->tx.borrower_count != 1 || !res.s2_change))
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	table = scratch;
+		rc = FFA_RET_DENIED;
+	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
+	    (bk.slot.tx.type == MEM_TX_SHARE || bk.slot.tx.borrower_count != 1 || !res.s2_change))
+		rc = FFA_RET_INVALID_PARAMETERS;
+	if (rc) {
+		slot_restore(&bk);
+		return ffa_error(rc);
+	}
 	if (res.s2_change)
 		borrower_unmap(sp, &res);
 	if (rel.flags & FFA_MEM_RELINQUISH_ZERO)
 		zero_ranges(res.ranges, res.range_count);
+	settle_aborted();
 	return ffa_success(0);
 }
 
@@ -588,8 +665,8 @@ static struct ffa_value mem_reclaim_req(struct sp *sp, const struct ffa_value *m
 	if (flags & FFA_MEM_RECLAIM_ZERO)
 		zero_ranges(res.ranges, res.range_count);
 	if (sp && res.s2_change)
-		lender_remap(sp, &runs[handle & 0xff]);
-	memset(&runs[handle & 0xff], 0, sizeof(runs[0]));
+		lender_remap(sp, &runs[slot_of(handle)]);
+	memset(&runs[slot_of(handle)], 0, sizeof(runs[0]));
 	return ffa_success(0);
 }
 
@@ -702,10 +779,114 @@ bool spmc_mem_supported(uint32_t fid, bool from_partition)
 	}
 }
 
+/* ---- aborted partitions ------------------------------------------------------------------ */
+
+/*
+ * What an aborted partition lent, shared or donated is reclaimed for it as soon as no
+ * borrower holds it: the pages go back where they were in its (dead) stage 2, its slots
+ * are free again, and a later retrieval of the handle fails.
+ */
+static void reclaim_dead_lenders(void)
+{
+	for (unsigned i = 0; i < MEM_MAX_TRANSACTIONS; i++) {
+		const struct mem_slot *s = &table.slots[i];
+		struct sp *lender = s->handle ? spmc_find_sp(s->tx.lender) : 0;
+		struct mem_result res;
+
+		if (!aborted(lender) || mem_reclaim(&table, s->handle, lender->vm.id, &res))
+			continue;
+		if (res.s2_change &&
+		    s2_runs_map(&lender->vm.s2, runs[i].run, runs[i].count) != S2_OK)
+			printk("spmc: pages lent by aborted %s stay unmapped\n", lender->vm.name);
+		arch_s2_tlb_flush_all();
+		memset(&runs[i], 0, sizeof(runs[i]));
+	}
+}
+
+/* Is the page at `pa` still the dead partition's: mapped at IPA == PA, in no transaction? */
+static bool still_held(const struct sp *sp, uint64_t pa)
+{
+	uint64_t got;
+	unsigned attr;
+
+	return s2_lookup(&sp->vm.s2, pa, &got, &attr) && got == pa &&
+	       mem_range_available(&table, pa, 1);
+}
+
+/*
+ * Take `pages` pages at `pa` (IPA == PA) from the dead `sp`, scrub them and give them back
+ * to the donor at `ipa`. A donor that is gone too gets nothing: the pages stay unmapped
+ * everywhere, zeroed, owned by no one until reboot.
+ */
+static void return_span(struct sp *sp, struct sp *donor, const struct s2_run *r, uint64_t first,
+			uint64_t pages)
+{
+	uint64_t pa = r->pa + first * FFA_PAGE_SIZE, len = pages * FFA_PAGE_SIZE;
+
+	if (s2_unmap(&sp->vm.s2, pa, len) != S2_OK) {
+		printk("spmc: pages donated to aborted %s stay mapped there\n", sp->vm.name);
+		return;
+	}
+	arch_s2_tlb_flush_all();
+	memset(pa_ptr(pa), 0, len);
+	if (donor && !aborted(donor) &&
+	    s2_map(&donor->vm.s2, r->ipa + first * FFA_PAGE_SIZE, pa, len, r->attr) != S2_OK)
+		printk("spmc: pages donated by %s could not be given back\n", donor->vm.name);
+}
+
+/* Every page of donation `d` the dead `sp` still holds goes back, in maximal spans. */
+static void return_donation(struct sp *sp, const struct donation *d)
+{
+	struct sp *donor = spmc_find_sp(d->donor);
+
+	for (unsigned k = 0; k < d->from.count; k++) {
+		const struct s2_run *r = &d->from.run[k];
+		uint64_t p = 0, n;
+
+		for (; p < r->pages; p += n ? n : 1) {
+			for (n = 0;
+			     p + n < r->pages && still_held(sp, r->pa + (p + n) * FFA_PAGE_SIZE);
+			     n++)
+				;
+			if (n)
+				return_span(sp, donor, r, p, n);
+		}
+	}
+}
+
+/* Newest record first: pages donated, given back and donated again go to the last donor. */
+static void return_donations(struct sp *sp)
+{
+	const struct donation *d = received[sp - spmc_partitions];
+	uint64_t below = UINT64_MAX;
+
+	for (;;) {
+		const struct donation *next = 0;
+
+		for (unsigned i = 0; i < MEM_MAX_DONATIONS; i++)
+			if (d[i].donor && d[i].seq < below && (!next || d[i].seq > next->seq))
+				next = &d[i];
+		if (!next)
+			return;
+		below = next->seq;
+		return_donation(sp, next);
+	}
+}
+
+/* After anything that can free pages of an aborted partition: reclaim and return them. */
+static void settle_aborted(void)
+{
+	reclaim_dead_lenders();
+	for (unsigned i = 0; i < spmc_partition_count; i++)
+		if (aborted(&spmc_partitions[i]))
+			return_donations(&spmc_partitions[i]);
+}
+
 /*
  * A partition was aborted: it will never relinquish, so give up every retrieval it holds
  * (its stage 2 loses the pages) and drop its unfinished fragments, so that lenders can
- * reclaim. What it lent stays with its borrowers until they relinquish.
+ * reclaim. What it lent comes back to it once its borrowers relinquish; what was donated
+ * to it goes back to the donor (settle_aborted()).
  */
 void spmc_mem_partition_aborted(struct sp *sp)
 {
@@ -725,6 +906,7 @@ void spmc_mem_partition_aborted(struct sp *sp)
 	}
 	incoming[side_of(sp)].active = false;
 	outgoing[side_of(sp)].active = false;
+	settle_aborted();
 }
 
 uint32_t spmc_mem_live(void)

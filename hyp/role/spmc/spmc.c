@@ -20,7 +20,7 @@ const bool hyp_role_secure = true;
 extern const struct sys_sp spmc_sps[];
 extern const unsigned spmc_sp_count;
 
-#define SPMC_TABLES SYS_S2_TABLES
+#define SPMC_TABLES SYS_SPMC_S2_TABLES
 static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
 static unsigned booted_tables;
