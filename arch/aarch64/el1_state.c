@@ -6,6 +6,8 @@
  * monitor or hypervisor that forgot to switch one of them between worlds,
  * guests or partitions shows up as a set bit. Only registers whose every
  * written bit reads back are used, so the check cannot fail by itself.
+ * Registers a payload does NOT own are written too and must read as zero
+ * (their hypervisor traps them: RAZ/WI); a value there is a missing trap.
  */
 #include <arch/state_check.h>
 #include <arch/sysreg.h>
@@ -39,6 +41,8 @@ void arch_el1_state_fill(uint64_t seed)
 	write_sysreg(spsr_el1, LOW32(PATTERN(seed, 12)) & 0xf00003c5ull); /* NZCV, DAIF, EL1h */
 	write_sysreg(esr_el1, LOW32(PATTERN(seed, 13)));
 	write_sysreg(cntkctl_el1, PATTERN(seed, 14) & CNTKCTL_BITS);
+	write_sysreg(dbgbvr0_el1, ALIGNED(PATTERN(seed, 15))); /* not ours: breakpoint */
+	write_sysreg(pmselr_el0, 0x1b);			       /* not ours: PMU */
 	isb();
 }
 
@@ -61,6 +65,8 @@ uint64_t arch_el1_state_check(uint64_t seed)
 	       << 12;
 	bad |= (uint64_t)(read_sysreg(esr_el1) != LOW32(PATTERN(seed, 13))) << 13;
 	bad |= (uint64_t)(read_sysreg(cntkctl_el1) != (PATTERN(seed, 14) & CNTKCTL_BITS)) << 14;
+	bad |= (uint64_t)(read_sysreg(dbgbvr0_el1) != 0) << 15;
+	bad |= (uint64_t)(read_sysreg(pmselr_el0) != 0) << 16;
 	return bad;
 }
 
