@@ -115,6 +115,8 @@ static void one_request(unsigned n)
  */
 static void secure_cycles(void)
 {
+	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(SELF_ID, TEE_A), 0,
+				   5 } };
 	uint64_t before, after, pmcr;
 
 	if (((read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf) == 0) {
@@ -127,7 +129,8 @@ static void secure_cycles(void)
 	write_sysreg(pmcr_el0, pmcr | 1); /* E */
 	isb();
 	before = read_sysreg(pmccntr_el0);
-	direct_req(5);
+	/* Not direct_req(): a third caller would stop it being inlined into the benchmark. */
+	arch_smc(req);
 	isb();
 	after = read_sysreg(pmccntr_el0);
 	write_sysreg(pmcr_el0, pmcr);
@@ -160,9 +163,9 @@ void nsclient_main(void)
 	       arch_current_el());
 	probe_el3();
 	one_request(7);
-	secure_cycles();
 	bench_report("psci_version_el2", op_psci_version, ITERATIONS);
 	bench_report("ffa_direct_rtt_no_nshyp", op_direct, ITERATIONS);
+	secure_cycles(); /* after the benchmarks: they count without the PMU */
 	printk("done; PSCI SYSTEM_OFF\n");
 	arch_smc(off);
 	panic("nsclient: SYSTEM_OFF returned");
