@@ -116,6 +116,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 		guest_teec_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		call1(PSCI_SYSTEM_OFF, 0);
 		break;
+	case GUEST_LEAK_PROBE:
+		guest_leak_probe(self, (unsigned)(scenario >> 8) & 1);
+		break;
 	case GUEST_LIFECYCLE:
 		guest_lifecycle((unsigned)(scenario >> 8));
 		break;

@@ -14,8 +14,9 @@ void guest_demo_app(ffa_id_t self);
 void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
 void guest_lifecycle(unsigned arg);
-void guest_s2_drain(ffa_id_t self, unsigned arg);  /* guest/s2_drain.c */
-void guest_optee_raw(ffa_id_t self, unsigned arg); /* guest/optee_raw.c (helper "tos") */
-void guest_mem_quota(ffa_id_t self, unsigned mode); /* guest/mem_quota.c */
+void guest_s2_drain(ffa_id_t self, unsigned arg);      /* guest/s2_drain.c */
+void guest_optee_raw(ffa_id_t self, unsigned arg);     /* guest/optee_raw.c (helper "tos") */
+void guest_mem_quota(ffa_id_t self, unsigned mode);    /* guest/mem_quota.c */
+void guest_leak_probe(ffa_id_t self, unsigned reader); /* guest/leak_probe.c */
 
 #endif

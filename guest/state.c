@@ -2,10 +2,11 @@
 /*
  * State-survival scenario of the test guest: many direct requests, alternating
  * between the two TEEs and between HVC and a trapped SMC, each made with
- * x8-x30 set to known patterns; our EL1 registers hold patterns too. After
- * each call the guest checks its GPRs, the answer, and what the TEE reports
- * about its own GPRs, EL1 registers and the SPMC's EL2 state; every tenth
- * call it checks its EL1 registers and asks nshyp to check its EL2 state.
+ * x8-x30 set to known patterns; our EL1 registers (PAC keys included) hold
+ * patterns too. After each call the guest checks its GPRs, the answer, and
+ * what the TEE reports about its own GPRs, EL1 registers and the SPMC's EL2
+ * state; every tenth call it checks its EL1 registers and asks nshyp to check
+ * its EL2 state.
  * Prints one summary line, which the system test requires to be all zeros.
  */
 #include <abi/hypcall.h>
@@ -22,6 +23,7 @@ void guest_state_check(ffa_id_t self, unsigned iterations)
 	unsigned wrong = 0;
 
 	arch_el1_state_fill(seed);
+	arch_el1_pac_fill(seed);
 	/* w3 starts at 4: 0..3 are OP-TEE FF-A calls, not the diagnostic protocol (docs/tos.md). */
 	for (unsigned i = 4; i < iterations + 4; i++) {
 		ffa_id_t tee = (i & 1) ? 0x8002 : 0x8001;
@@ -37,7 +39,7 @@ void guest_state_check(ffa_id_t self, unsigned iterations)
 		if (i % 10 == 9) {
 			struct ffa_value hyp = { { HYPCALL_STATE_CHECK } };
 
-			el1_bad |= arch_el1_state_check(seed);
+			el1_bad |= arch_el1_state_check(seed) | arch_el1_pac_check(seed);
 			hyp_bad |= arch_hvc(hyp).x[0];
 		}
 	}

@@ -76,6 +76,7 @@
 #define GUEST_LIFECYCLE        11 /* dies in a TEE call (bit 8) or checks the TA serves it */
 #define GUEST_S2_DRAIN         20 /* lend/share a page per 2 MiB block; 15:8 blocks, 23:16 rounds */
 #define GUEST_MEM_QUOTA        12 /* memory reservations; bits 15:8 guest/mem_quota.c */
+#define GUEST_LEAK_PROBE       13 /* EL1 registers another guest left behind; bit 8: reader */
 
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */

@@ -23,6 +23,15 @@ def test_el3_answers_unknown_ids_and_versions(run_system):
     assert r.has(TAG + "FFA_ID_GET -> w0=0x84000061 w2=0x0")
 
 
+def test_secure_world_cannot_be_timed_with_the_pmu(run_system):
+    """TFV-5 / CVE-2017-15031 (issue 10 item 3): the cycle counter, filtered by the normal world
+    to count only in the secure world, does not move across a request to a TEE. Fails on a
+    monitor that leaves MDCR_EL3.SCCD (PMUv3p5) clear: it counted the TEE's cycles."""
+    r = run_system("el3_direct")
+    assert r.status == 0, r.output
+    assert r.has(TAG + "PMU cycles counted in the secure world across a TEE request: 0"), r.output
+
+
 def test_direct_request_from_ns_el2_without_nshyp(run_system):
     r = run_system("el3_direct")
     assert r.status == 0, r.output

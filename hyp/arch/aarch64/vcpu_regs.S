@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* vcpu_el1_save()/vcpu_el1_load(): a vCPU's EL1 system registers, in pairs (for C). */
+/*
+ * vcpu_el1_save()/vcpu_el1_load(): a vCPU's EL1 system registers, in pairs (for C);
+ * vcpu_pac_save()/vcpu_pac_load(): its pointer-authentication keys (nshyp only).
+ */
 #include <arch/asm.h>
 #include <hyp/vcpu_regs_macros.S>
 
@@ -13,3 +16,22 @@ FUNC(vcpu_el1_load)
 	vcpu_el1_load_at x0
 	ret
 END(vcpu_el1_load)
+
+/* The PAC keys live in EL1 registers that EL2 shares (nshyp is built without PAC). */
+FUNC(vcpu_pac_save)
+	sysreg_list_begin 0
+#define SAVE(r) save_reg x0, r;
+	VCPU_PAC_KEYS(SAVE)
+#undef SAVE
+	save_list_end x0
+	ret
+END(vcpu_pac_save)
+
+FUNC(vcpu_pac_load)
+	sysreg_list_begin 0
+#define LOAD(r) load_reg x0, r;
+	VCPU_PAC_KEYS(LOAD)
+#undef LOAD
+	load_list_end x0
+	ret
+END(vcpu_pac_load)

@@ -1,19 +1,37 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * AArch64 side of the hypervisor core: EL2 configuration per role, stage-2
- * roots and VMIDs, vCPU EL1 state, and decoding why a vCPU exited.
+ * roots and VMIDs, vCPU EL1 state, decoding why a vCPU exited, and the
+ * defined answer to an EL1 register a VM does not own (RAZ/WI or UNDEFINED,
+ * docs/architecture.md §8, §10).
  */
 #include <arch/sysreg.h>
 #include <hyp/vm.h>
 
-/* HCR_EL2 (bringup.md §3.2, §4.1). */
-#define HCR_VM	(1ull << 0)
-#define HCR_FMO (1ull << 3)
-#define HCR_IMO (1ull << 4)
-#define HCR_TSC (1ull << 19)
-#define HCR_RW	(1ull << 31)
-#define HCR_APK (1ull << 40)
-#define HCR_API (1ull << 41)
+/* HCR_EL2 (bringup.md §3.2, §4.1; which traps and why: docs/architecture.md §10). */
+#define HCR_VM	  (1ull << 0)
+#define HCR_PTW	  (1ull << 2)
+#define HCR_FMO	  (1ull << 3)
+#define HCR_IMO	  (1ull << 4)
+#define HCR_TSC	  (1ull << 19)
+#define HCR_TIDCP (1ull << 20)
+#define HCR_TACR  (1ull << 21)
+#define HCR_TSW	  (1ull << 22)
+#define HCR_RW	  (1ull << 31)
+#define HCR_TLOR  (1ull << 35)
+#define HCR_TERR  (1ull << 36)
+#define HCR_APK	  (1ull << 40)
+#define HCR_API	  (1ull << 41)
+
+/* MDCR_EL2: debug, PMU, SPE and trace registers trap to EL2 (they are not switched). */
+#define MDCR_HPMN_MASK 0x1full
+#define MDCR_TPMCR     (1ull << 5)
+#define MDCR_TPM       (1ull << 6)
+#define MDCR_TDA       (1ull << 9)
+#define MDCR_TDOSA     (1ull << 10)
+#define MDCR_TDRA      (1ull << 11)
+#define MDCR_TPMS      (1ull << 14)
+#define MDCR_TTRF      (1ull << 19)
 
 /* VTCR_EL2: T0SZ=32 (4 GiB IPA), SL0=1 (start at level 1), WBWA, inner shareable,
  * 4 KiB granule, PS=40 bits, RES1 bit 31. NSA (bit 30) only in the secure role: an
@@ -32,18 +50,58 @@ void arch_vectors(void);
 
 /* What arch_hyp_init() programmed, for arch_hyp_state_check(). */
 static struct {
-	uint64_t hcr, vtcr, vstcr, vbar, cptr, cnthctl;
+	uint64_t hcr, vtcr, vstcr, vbar, cptr, cnthctl, mdcr;
 } programmed;
+
+static unsigned id_field(uint64_t reg, unsigned shift)
+{
+	return (unsigned)(reg >> shift) & 0xfu;
+}
+
+/*
+ * The traps every VM gets, in both roles: set/way cache maintenance (TSW), ACTLR_EL1 (TACR),
+ * IMPDEF registers (TIDCP), stage-1 walks into device memory (PTW), and, where the feature
+ * exists, LORegions (TLOR) and RAS error records (TERR). Not set: TID3 (ID registers are not
+ * virtualised), TWI/TWE (one vCPU per CPU, run to completion: nothing to schedule on WFI),
+ * TEA (a VM's external aborts come from its own mappings and are its to handle).
+ */
+static uint64_t hcr_value(void)
+{
+	uint64_t hcr = HCR_VM | HCR_FMO | HCR_IMO | HCR_TSC | HCR_RW | HCR_TSW | HCR_TACR |
+		       HCR_TIDCP | HCR_PTW;
+
+	if (id_field(read_sysreg(id_aa64mmfr1_el1), 16) != 0) /* FEAT_LOR */
+		hcr |= HCR_TLOR;
+	if (id_field(read_sysreg(id_aa64pfr0_el1), 28) != 0) /* FEAT_RAS */
+		hcr |= HCR_TERR;
+	if (!hyp_role_secure)
+		hcr |= HCR_APK | HCR_API; /* guests own their PAC keys (switched per vCPU) */
+	return hcr;
+}
+
+/*
+ * No VM reaches the debug, PMU, SPE or trace-filter registers. HPMN stays as the monitor set
+ * it (PMCR_EL0.N; this EL may not read the PMU itself on a CPU without PMUv3p5, monitor).
+ */
+static uint64_t mdcr_value(void)
+{
+	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
+	uint64_t mdcr = MDCR_TPMCR | MDCR_TPM | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
+
+	mdcr |= read_sysreg(mdcr_el2) & MDCR_HPMN_MASK;
+	if (id_field(dfr0, 32) != 0) /* FEAT_SPE */
+		mdcr |= MDCR_TPMS;
+	if (id_field(dfr0, 40) != 0) /* FEAT_TRF */
+		mdcr |= MDCR_TTRF;
+	return mdcr;
+}
 
 void arch_hyp_init(void)
 {
-	uint64_t hcr = HCR_VM | HCR_FMO | HCR_IMO | HCR_TSC | HCR_RW;
-
 	programmed.vbar = (uint64_t)(uintptr_t)arch_vectors;
 	programmed.vtcr = hyp_role_secure ? VTCR_BASE | VTCR_NSA : VTCR_BASE;
-	if (!hyp_role_secure)
-		hcr |= HCR_APK | HCR_API; /* guests own their PAC keys */
-	programmed.hcr = hcr;
+	programmed.hcr = hcr_value();
+	programmed.mdcr = mdcr_value();
 	programmed.vstcr = VSTCR_VALUE;
 	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
 	programmed.cnthctl = CNTHCTL_EL1PCTEN;
@@ -56,6 +114,7 @@ void arch_hyp_init(void)
 	if (hyp_role_secure)
 		write_sysreg(S3_4_C2_C6_2, programmed.vstcr); /* VSTCR_EL2 */
 	write_sysreg(hcr_el2, programmed.hcr);
+	write_sysreg(mdcr_el2, programmed.mdcr);
 	write_sysreg(cnthctl_el2, programmed.cnthctl);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(cptr_el2, programmed.cptr);
@@ -78,6 +137,7 @@ uint64_t arch_hyp_state_check(const struct vcpu *v)
 		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_2) != programmed.vstcr) << 7;
 		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_0) != v->vm->arch.vsttbr) << 8;
 	}
+	bad |= (uint64_t)(read_sysreg(mdcr_el2) != programmed.mdcr) << 9;
 	return bad;
 }
 
@@ -104,9 +164,12 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
 	v->arch.sctlr_el1 = SCTLR_EL1_RES1;
 }
 
+/* Only when the vCPU changes (vcpu_run()): a guest's PAC keys cost nothing on a round trip. */
 void arch_vcpu_load(struct vcpu *v)
 {
 	vcpu_el1_load(&v->arch);
+	if (!hyp_role_secure)
+		vcpu_pac_load(v->arch.pac_keys);
 	write_sysreg(vttbr_el2, v->vm->arch.vttbr);
 	if (hyp_role_secure)
 		write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
@@ -116,6 +179,8 @@ void arch_vcpu_load(struct vcpu *v)
 void arch_vcpu_put(struct vcpu *v)
 {
 	vcpu_el1_save(&v->arch);
+	if (!hyp_role_secure)
+		vcpu_pac_save(v->arch.pac_keys);
 }
 
 unsigned arch_this_cpu(void)
@@ -123,11 +188,102 @@ unsigned arch_this_cpu(void)
 	return arch_cpu_index();
 }
 
+/* ESR_EL2.ISS of a trapped MSR/MRS/SYS (EC 0x18): Op0, Op1, CRn, CRm, Op2, Rt, read. */
+#define ISS_OP0(iss)  ((unsigned)((iss) >> 20) & 3u)
+#define ISS_OP2(iss)  ((unsigned)((iss) >> 17) & 7u)
+#define ISS_OP1(iss)  ((unsigned)((iss) >> 14) & 7u)
+#define ISS_CRN(iss)  ((unsigned)((iss) >> 10) & 0xfu)
+#define ISS_RT(iss)   ((unsigned)((iss) >> 5) & 0x1fu)
+#define ISS_CRM(iss)  ((unsigned)((iss) >> 1) & 0xfu)
+#define ISS_READ(iss) (((iss)&1u) != 0)
+#define EC_PAC	      0x09
+
+/*
+ * Registers a VM may touch but does not own, answered read-as-zero / writes-ignored, as KVM
+ * does for a VM without the feature: debug and trace (Op0 2; MDCR_EL2.TDA/TDOSA/TDRA), the
+ * PMU (TPM/TPMCR: PMCR.N reads 0, no counters), ACTLR_EL1 (TACR) and the RAS error records
+ * (TERR: ERRIDR.NUM reads 0, no records).
+ */
+static bool sysreg_raz_wi(uint64_t iss)
+{
+	unsigned op0 = ISS_OP0(iss), op1 = ISS_OP1(iss), crn = ISS_CRN(iss), crm = ISS_CRM(iss);
+
+	if (op0 == 2)
+		return true;
+	if (op0 != 3)
+		return false;
+	if (op1 == 3) /* PMCR_EL0..PMOVSSET_EL0; PMEVCNTRn, PMEVTYPERn, PMCCFILTR */
+		return (crn == 9 && crm >= 12) || (crn == 14 && crm >= 8);
+	if (op1 != 0)
+		return false;
+	return (crn == 9 && crm == 14) ||		      /* PMINTENSET/CLR_EL1, PMMIR_EL1 */
+	       (crn == 1 && crm == 0 && ISS_OP2(iss) == 1) || /* ACTLR_EL1 */
+	       (crn == 5 && crm >= 3 && crm <= 5);	      /* ERRIDR, ERRSELR, ERX* */
+}
+
+/* DC ISW/CSW/CISW (TSW): done here as a clean and invalidate, which loses no one's data. */
+static bool sysreg_set_way(uint64_t iss)
+{
+	unsigned crm = ISS_CRM(iss);
+
+	return ISS_OP0(iss) == 1 && ISS_OP1(iss) == 0 && ISS_CRN(iss) == 7 && ISS_OP2(iss) == 2 &&
+	       (crm == 6 || crm == 10 || crm == 14);
+}
+
+/* Make the trapped instruction UNDEFINED at the VM's EL1 (Arm ARM D1.10.2), as hardware would. */
+static void inject_undef(struct vcpu *v)
+{
+	unsigned from_el = (unsigned)(v->regs.spsr >> 2) & 3u;
+	uint64_t offset = (v->regs.spsr & 0x10) ? 0x600 /* lower EL, AArch32 */
+			  : from_el == 0	? 0x400 /* lower EL, AArch64 */
+			  : (v->regs.spsr & 1)	? 0x200 /* current EL, SP_EL1 */
+						: 0x000;
+
+	write_sysreg(elr_el1, v->regs.elr);
+	write_sysreg(spsr_el1, v->regs.spsr);
+	write_sysreg(esr_el1, 1ull << 25); /* EC 0 (unknown reason), IL */
+	v->regs.elr = read_sysreg(vbar_el1) + offset;
+	v->regs.spsr = SPSR_EL1H_MASKED;
+}
+
+/* Answer a trap the VM must not be stopped for; false: the role decides (stop it). */
+static bool emulate_trap(struct vcpu *v, uint64_t esr)
+{
+	uint64_t iss = esr & 0x1ffffffu;
+
+	if (esr_ec(esr) == EC_PAC) { /* PAC instruction, SPMC role: partitions have no keys */
+		inject_undef(v);
+		return true;
+	}
+	if (esr_ec(esr) != EC_SYSREG)
+		return false;
+	if (sysreg_raz_wi(iss)) {
+		if (ISS_READ(iss) && ISS_RT(iss) != 31)
+			v->regs.x[ISS_RT(iss)] = 0;
+	} else if (sysreg_set_way(iss)) {
+		uint64_t sw = ISS_RT(iss) != 31 ? v->regs.x[ISS_RT(iss)] : 0;
+
+		__asm__ volatile("dc cisw, %0" ::"r"(sw) : "memory");
+	} else {
+		/* IMPDEF (TIDCP), LORegions (TLOR), PAC keys (SPMC), the EL1 physical timer. */
+		inject_undef(v);
+		return true;
+	}
+	v->regs.elr += 4;
+	return true;
+}
+
 struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind)
 {
 	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER };
 	uint64_t esr;
 
+	/* Emulated traps resume the vCPU here; the roles only see the exits they handle. A fast
+	 * path may switch vCPUs on the way, so the exiting one is re-read after each run. */
+	while (kind == EXIT_SYNC && emulate_trap(v, read_sysreg(esr_el2))) {
+		kind = arch_enter_lower(&v->regs);
+		v = hyp_loaded_vcpu[arch_this_cpu()];
+	}
 	if (kind == EXIT_IRQ || kind == EXIT_FIQ) {
 		e.reason = VCPU_EXIT_INTERRUPT;
 		return e;

@@ -25,7 +25,56 @@
 #define SCTLR_EL1_RES1	   0x30d00800ull
 #define CPTR_EL2_NO_TRAPS  0x22ffull /* nVHE RES1 bits, TZ/TSM clear (bringup.md §1.2) */
 #define CNTHCTL_EL1_ACCESS 0x3ull
-#define MDCR_EL2_HPMN	   0x6ull
+
+/* MDCR_EL3 (docs/abi/smc.md "Debug and PMU"): TF-A's choices, see monitor_debug_init(). */
+#define MDCR3_TPM	(1ull << 6)
+#define MDCR3_SPD32_OFF (2ull << 14) /* AArch32 secure privileged debug disabled */
+#define MDCR3_SDD	(1ull << 16) /* no secure self-hosted debug */
+#define MDCR3_SPME	(1ull << 17) /* (left 0: no PMU event counting in secure state) */
+#define MDCR3_SCCD	(1ull << 23) /* FEAT_PMUv3p5: no cycle counting in secure state */
+#define MDCR3_MCCD	(1ull << 34) /* FEAT_PMUv3p7: no cycle counting at EL3 */
+#define PMCR_LC		(1ull << 6)
+#define PMCR_DP		(1ull << 5)
+#define PMUVER_V3P5	6u
+#define PMUVER_V3P7	7u
+
+static unsigned pmu_version(void)
+{
+	unsigned v = (unsigned)(read_sysreg(id_aa64dfr0_el1) >> 8) & 0xfu;
+
+	return v == 0xf ? 0 : v; /* 0xf: IMPDEF PMU, not PMUv3 */
+}
+
+/* MDCR_EL2.HPMN = PMCR_EL0.N, its reset value: every counter belongs to the world's EL1/EL0. */
+static uint64_t hpmn(void)
+{
+	return pmu_version() ? (read_sysreg(pmcr_el0) >> 11) & 0x1f : 0;
+}
+
+/*
+ * Debug and PMU at EL3 (TF-A advisory TFV-5, CVE-2017-15031): no self-hosted debug and no PMU
+ * counting in the secure world, so the normal world cannot time (or debug) a request to a TEE.
+ * SPME stays 0 (event counters stop in secure state); the cycle counter needs SCCD (PMUv3p5)
+ * and MCCD (PMUv3p7, for EL3 itself). A PMU older than v3p5 has only PMCR_EL0.DP, which the
+ * normal world controls and TF-A sets on every entry from it; this monitor instead keeps the
+ * PMU from the normal world altogether there (MDCR_EL3.TPM: accesses are made UNDEFINED).
+ */
+void monitor_debug_init(void)
+{
+	unsigned pmu = pmu_version();
+	uint64_t mdcr = MDCR3_SDD | MDCR3_SPD32_OFF;
+
+	if (pmu >= PMUVER_V3P5)
+		mdcr |= MDCR3_SCCD;
+	if (pmu >= PMUVER_V3P7)
+		mdcr |= MDCR3_MCCD;
+	if (pmu && pmu < PMUVER_V3P5)
+		mdcr |= MDCR3_TPM;
+	write_sysreg(mdcr_el3, mdcr);
+	if (pmu) /* counters off and the cycle counter held where counting is prohibited */
+		write_sysreg(pmcr_el0, PMCR_LC | PMCR_DP);
+	isb();
+}
 
 /** Reset a world: its EL2 starts at `entry` in EL2h with interrupts masked. */
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
@@ -36,7 +85,7 @@ void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
 	w->arch.sctlr_el2 = SCTLR_EL2_RES1;
 	w->arch.cptr_el2 = CPTR_EL2_NO_TRAPS;
 	w->arch.cnthctl_el2 = CNTHCTL_EL1_ACCESS;
-	w->arch.mdcr_el2 = MDCR_EL2_HPMN;
+	w->arch.mdcr_el2 = hpmn();
 	w->arch.sctlr_el1 = SCTLR_EL1_RES1;
 	w->arch.vpidr_el2 = read_sysreg(midr_el1);
 	w->arch.vmpidr_el2 = read_sysreg(mpidr_el1);

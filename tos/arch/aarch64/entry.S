@@ -61,6 +61,9 @@ FUNC(tos_user_run)
 	ldr	x30, [x0, #240]
 	ldp	x0, x1, [x0]
 	eret
+	/* Never executed: stops straight-line speculation past the ERET (as lower_el.S). */
+	dsb	nsh
+	isb
 END(tos_user_run)
 
 /* From S-EL0: x1 = kind (vector), original x0/x1 on the kernel stack. */

@@ -17,5 +17,8 @@ uint64_t arch_smc_check_gprs(struct ffa_value *v, uint64_t seed);
 void arch_el1_state_fill(uint64_t seed);
 /* Bitmask of those registers that no longer hold their pattern (0: all intact). */
 uint64_t arch_el1_state_check(uint64_t seed);
+/* The same for the pointer-authentication keys (bits 20-29), normal-world guests only. */
+void arch_el1_pac_fill(uint64_t seed);
+uint64_t arch_el1_pac_check(uint64_t seed);
 
 #endif

@@ -7,21 +7,34 @@
 #include <stdint.h>
 #endif
 
-/* EL1 state a hypervisor switches when it changes vCPU (the monitor keeps each world's bank). */
+/*
+ * EL1 state a hypervisor switches when it changes vCPU (the monitor keeps each world's bank).
+ * Not in the list because a VM cannot write them (docs/architecture.md §10): ACTLR_EL1
+ * (HCR_EL2.TACR), the debug registers incl. MDSCR_EL1 (MDCR_EL2.TDA/TDOSA/TDRA), the PMU
+ * (MDCR_EL2.TPM/TPMCR), LORegions (HCR_EL2.TLOR), RAS error records (HCR_EL2.TERR).
+ */
 /* clang-format off */
 #define VCPU_EL1_REGS(X) \
-	X(sctlr_el1) X(actlr_el1) X(cpacr_el1) X(csselr_el1) X(ttbr0_el1) X(ttbr1_el1) \
+	X(sctlr_el1) X(cpacr_el1) X(csselr_el1) X(ttbr0_el1) X(ttbr1_el1) \
 	X(tcr_el1) X(mair_el1) X(amair_el1) X(vbar_el1) X(contextidr_el1) X(tpidr_el1) \
 	X(tpidr_el0) X(tpidrro_el0) X(sp_el1) X(sp_el0) X(elr_el1) X(spsr_el1) X(esr_el1) \
-	X(far_el1) X(afsr0_el1) X(afsr1_el1) X(par_el1) X(mdscr_el1) X(cntkctl_el1) \
+	X(far_el1) X(afsr0_el1) X(afsr1_el1) X(par_el1) X(cntkctl_el1) \
 	X(cntv_ctl_el0) X(cntv_cval_el0)
+
+/* Pointer-authentication keys (APIA, APIB, APDA, APDB, APGA; Lo, Hi): a guest's own, switched
+ * by nshyp only (the secure world has no PAC: SCR_EL3.API/APK = 0, docs/architecture.md §10). */
+#define VCPU_PAC_KEYS(X) \
+	X(S3_0_C2_C1_0) X(S3_0_C2_C1_1) X(S3_0_C2_C1_2) X(S3_0_C2_C1_3) X(S3_0_C2_C2_0) \
+	X(S3_0_C2_C2_1) X(S3_0_C2_C2_2) X(S3_0_C2_C2_3) X(S3_0_C2_C3_0) X(S3_0_C2_C3_1)
 /* clang-format on */
+#define VCPU_PAC_KEY_COUNT 10
 
 #ifndef __ASSEMBLER__
 #define VCPU_FIELD(r) uint64_t r;
 
 struct vcpu_arch {
 	VCPU_EL1_REGS(VCPU_FIELD)
+	uint64_t pac_keys[VCPU_PAC_KEY_COUNT]; /* nshyp only: VCPU_PAC_KEYS order */
 };
 
 struct vm_arch {
@@ -32,6 +45,9 @@ struct vm_arch {
 /* vcpu_regs.S: save or load the EL1 list (VCPU_EL1_REGS order) to or from a vcpu_arch. */
 void vcpu_el1_save(struct vcpu_arch *a);
 void vcpu_el1_load(const struct vcpu_arch *a);
+/* vcpu_regs.S: save or load the PAC keys (VCPU_PAC_KEYS order) to or from keys[10]. */
+void vcpu_pac_save(uint64_t *keys);
+void vcpu_pac_load(const uint64_t *keys);
 #endif
 
 #endif /* HYP_ARCH_VM_H */

@@ -61,6 +61,9 @@ _Static_assert(sizeof(struct world_arch) ==
 		       8 * (0 WORLD_EL2_REGS(WORLD_COUNT_ONE) WORLD_EL1_REGS(WORLD_COUNT_ONE)),
 	       "world_regs.S: the lists are laid out in order, without padding");
 
+/* Debug and PMU controls at EL3 (MDCR_EL3, PMCR_EL0), once per CPU before any world runs. */
+void monitor_debug_init(void);
+
 /* world_regs.S: save or load both lists (the register order of the X-macros above). */
 void world_regs_save(struct world_arch *a);
 void world_regs_load(const struct world_arch *a);
