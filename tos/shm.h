@@ -2,7 +2,8 @@
 /*
  * Shared memory the normal world (or another TEE) gave this trusted OS with
  * FFA_MEM_SHARE/LEND: retrieved the first time a caller names its handle,
- * kept in a bounded table per caller until OPTEE_FFA_UNREGISTER_SHM, and
+ * kept in a bounded table, fairly shared between callers, until
+ * OPTEE_FFA_UNREGISTER_SHM (or until the caller is forgotten), and
  * accessed only through shm_read()/shm_write() with bounds checks.
  */
 #ifndef TOS_SHM_H
@@ -13,7 +14,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SHM_MAX		   32
+/*
+ * The table is shared fairly (quota.h): each client has SHM_RESERVED entries no other can
+ * take (a libteec client needs its message page, a bounce buffer and one registered
+ * share) and holds at most SHM_MAX_PER_CALLER.
+ */
+#define SHM_MAX		   64
+#define SHM_RESERVED	   3
 #define SHM_MAX_PER_CALLER 16
 
 struct shm {
