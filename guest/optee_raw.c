@@ -522,6 +522,40 @@ static void check_forget(void)
 	check("close_after_forget", close_session(s) == 0, 0);
 }
 
+/*
+ * The vault's quota is this guest's own (issue 10 item 7): it stores VAULT_MAX_BLOBS blobs
+ * and the next is refused, whatever the guest before it left in the vault (guest1 leaves a
+ * full quota of blobs behind; before, guest2 then could not store a single one).
+ */
+static void check_vault_quota(void)
+{
+	static const struct uuid_fields vault = TA_VAULT_UUID;
+	uint32_t s = open_uuid(&vault), last = 0, list_count;
+	unsigned stored = 0;
+	struct optee_msg_arg *m;
+
+	for (; stored <= VAULT_MAX_BLOBS; stored++) {
+		m = invoke_msg(s, TA_VAULT_CMD_STORE, 2);
+		data_page[0][0] = 'q';
+		data_page[0][1] = (uint8_t)('a' + stored);
+		data_page[0][64] = (uint8_t)self;
+		set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 0, 2);
+		set_fmem(&m->params[1], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 64, 1);
+		if (call_done(ARG) != 0 || m->ret != 0) {
+			last = m->ret;
+			break;
+		}
+	}
+	check("vault_own_full_quota", s && stored == VAULT_MAX_BLOBS && last == ERR_NO_MEMORY,
+	      stored | (uint64_t)last << 32);
+	m = invoke_msg(s, TA_VAULT_CMD_LIST, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 0, 4096);
+	set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+	list_count = call_done(ARG) == 0 && m->ret == 0 ? (uint32_t)m->params[1].u.value.a : 0;
+	check("vault_lists_only_own_blobs", list_count == VAULT_MAX_BLOBS, list_count);
+	close_session(s);
+}
+
 /* Another guest's sessions and calls are out of reach, whatever number is tried. */
 static void intrude(void)
 {
@@ -566,6 +600,7 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 	check("share_buffers", rc == 0, (uint64_t)rc);
 	if (rc)
 		return;
+	check_vault_quota(); /* guest1 leaves its blobs: guest2 must still get its whole quota */
 	if (arg & OPTEE_RAW_INTRUDE) {
 		intrude();
 		goto out;

@@ -56,6 +56,16 @@ def test_sessions_and_calls_belong_to_their_caller(run_system):
     assert r.has("N guest2: OPTEE RAW PASSED")
 
 
+def test_vault_quota_is_each_guests_own(run_system):
+    # guest1 fills its vault quota and leaves its blobs behind when it stops; guest2 still
+    # stores a whole quota of its own and lists only its own blobs (issue 10 item 7: before,
+    # the 16-blob limit was shared and guest2's first store got OUT_OF_MEMORY).
+    r = run_system("tos_tas")
+    for guest in ("guest1", "guest2"):
+        for name in ("vault_own_full_quota", "vault_lists_only_own_blobs"):
+            assert r.has(f"N {guest}: CHECK optee_{name}: PASS"), (guest, name)
+
+
 def test_a_forgotten_endpoint_leaves_nothing_behind(run_system):
     # guest1's call waits forever in the single-instance test TA, so others get BUSY; when the
     # TOS forgets guest1 (what a "VM destroyed" message will trigger) the call ends, its session
