@@ -40,7 +40,8 @@ bool shm_ranges_ok(const struct ffa_mem_retrieved *r, uint64_t *size)
 static struct shm *find(ffa_id_t caller, uint64_t handle)
 {
 	for (unsigned i = 0; i < SHM_MAX; i++)
-		if (table[i].in_use && table[i].caller == caller && table[i].handle == handle)
+		if (table[i].in_use && !table[i].gone && table[i].caller == caller &&
+		    table[i].handle == handle)
 			return &table[i];
 	return 0;
 }
@@ -132,14 +133,43 @@ int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle)
 	return rc;
 }
 
+/* Give a forgotten caller's share back to its owner; false if the SPMC refused for now. */
+static bool relinquish_gone(ffa_id_t self, struct shm *s)
+{
+	const struct ffa_mem_buffers *b = tos_ffa_buffers();
+	int32_t rc = b ? ffa_mem_relinquish(b, self, s->handle, 0) : FFA_RET_DENIED;
+
+	if (rc) {
+		printk("shm: handle 0x%lx of gone endpoint 0x%x not relinquished (%d), kept to "
+		       "retry\n",
+		       (unsigned long)s->handle, s->caller, (int)rc);
+		return false;
+	}
+	quota_give(&quota, s->caller);
+	memset(s, 0, sizeof(*s));
+	return true;
+}
+
 unsigned shm_forget(ffa_id_t self, ffa_id_t caller)
 {
 	unsigned n = 0;
 
+	/*
+	 * The caller's shares are out of its reach at once (a restarted VM with the same ID
+	 * never finds them). Each goes back when no call uses it and the SPMC takes the
+	 * relinquish; one it refused (e.g. out of memory for its tables) is tried again at
+	 * every later forget, so it is not held for good. It counts in its caller's quota only.
+	 */
 	for (unsigned i = 0; i < SHM_MAX; i++)
-		if (table[i].in_use && table[i].caller == caller &&
-		    shm_unregister(self, caller, table[i].handle) == 0)
+		if (table[i].in_use && table[i].caller == caller)
+			table[i].gone = true;
+	for (unsigned i = 0; i < SHM_MAX; i++) {
+		bool mine = table[i].caller == caller;
+
+		if (table[i].in_use && table[i].gone && !table[i].users &&
+		    relinquish_gone(self, &table[i]) && mine)
 			n++;
+	}
 	return n;
 }
 

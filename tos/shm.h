@@ -29,6 +29,7 @@ struct shm {
 	uint64_t handle;
 	uint64_t size;	/* bytes: the sum of the ranges */
 	unsigned users; /* calls in flight that use it: it cannot be unregistered then */
+	bool gone;	/* its caller was forgotten: waiting to be relinquished */
 	struct ffa_mem_retrieved mem;
 };
 
@@ -40,7 +41,10 @@ struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *er
 /* OPTEE_FFA_UNREGISTER_SHM: 0 or an FF-A error code. */
 int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle);
 
-/* Relinquish every share of the caller that no call uses; how many. */
+/*
+ * The caller is gone: relinquish every share of it that no call uses (and retry those of
+ * callers forgotten before that the SPMC refused then); how many of this caller's went back.
+ */
 unsigned shm_forget(ffa_id_t self, ffa_id_t caller);
 
 /* Copy [off, off + len) of the share; false (nothing copied) if it is not inside. */

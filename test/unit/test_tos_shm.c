@@ -35,6 +35,7 @@ static const struct ffa_mem_buffers bufs = { tx, rx, 4096 };
 static unsigned retrieves, relinquishes;
 static int32_t retrieve_rc;
 static bool granted_then_failed; /* the SPMC grants, then our parsing fails */
+static bool relinquish_refused;	 /* the SPMC cannot take a relinquish now */
 static struct ffa_mem_retrieved next;
 static unsigned held[N_HANDLES]; /* retrievals by us the SPMC counts, per handle */
 
@@ -67,6 +68,8 @@ int32_t ffa_mem_relinquish(const struct ffa_mem_buffers *b, ffa_id_t self, uint6
 			   uint32_t flags)
 {
 	relinquishes++;
+	if (relinquish_refused)
+		return FFA_RET_NO_MEMORY;
 	if (handle >= N_HANDLES || !held[handle])
 		return FFA_RET_INVALID_PARAMETERS; /* not retrieved by us: the SPMC refuses */
 	held[handle]--;
@@ -99,9 +102,12 @@ static void ns_pages(uint64_t addr, uint32_t pages)
 /* Forget every share of the callers used here (the table is static). */
 static int reset(void **state)
 {
-	for (ffa_id_t c = 1; c <= N_CALLERS; c++)
+	relinquish_refused = false;
+	for (ffa_id_t c = 1; c <= N_CALLERS; c++) {
 		for (uint64_t h = 0; h < N_HANDLES; h++)
 			shm_unregister(SELF, c, h);
+		shm_forget(SELF, c);
+	}
 	assert_int_equal(held_count(), 0);
 	retrieves = relinquishes = 0;
 	retrieve_rc = 0;
@@ -276,6 +282,29 @@ static void test_unregister(void **state)
 	assert_int_equal(retrieves, 2); /* retrieved again after unregister */
 }
 
+/*
+ * Forgetting a caller whose relinquish the SPMC refuses (issue 10 item 6: memory a TEE keeps
+ * after its guest stopped): the shares are out of the caller's reach at once and are tried
+ * again at the next forget, so they do not stay held for good.
+ */
+static void test_forget_retries_refused_relinquish(void **state)
+{
+	int32_t err = 0;
+
+	assert_non_null(shm_get(SELF, 1, H(1, 0), &err));
+	assert_non_null(shm_get(SELF, 1, H(1, 1), &err));
+	assert_non_null(shm_get(SELF, 2, H(2, 0), &err));
+	relinquish_refused = true;
+	assert_int_equal(shm_forget(SELF, 1), 0);
+	assert_int_equal(held_count(), 3);
+	assert_int_equal(shm_unregister(SELF, 1, H(1, 0)), FFA_RET_INVALID_PARAMETERS);
+	relinquish_refused = false;
+	assert_int_equal(shm_forget(SELF, 3), 0); /* another caller goes: the retry */
+	assert_int_equal(held_count(), 1);
+	assert_int_equal(shm_forget(SELF, 2), 1);
+	assert_int_equal(held_count(), 0);
+}
+
 static void test_read_write_across_ranges(void **state)
 {
 	static uint8_t p0[4096], p1[8192];
@@ -312,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup(test_granted_but_unusable_retrieve_is_relinquished, reset),
 		cmocka_unit_test_setup(test_ranges_outside_ram_are_given_back, reset),
 		cmocka_unit_test_setup(test_unregister, reset),
+		cmocka_unit_test_setup(test_forget_retries_refused_relinquish, reset),
 		cmocka_unit_test_setup(test_read_write_across_ranges, reset),
 	};
 
