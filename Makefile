@@ -222,7 +222,7 @@ build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/
 build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_tos_shm: test/unit/test_tos_shm.c tos/shm.c tos/shm.h
+build/host/test_tos_shm: test/unit/test_tos_shm.c tos/shm.c tos/shm.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/syscall.h \
@@ -233,11 +233,11 @@ build/host/test_tos_pages: test/unit/test_tos_pages.c tos/pages.c tos/pages.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c tos/pages.c \
-		tos/ta_mgr.h tos/ta_internal.h tos/syscall.h tos/include/tos/ta_abi.h
+		tos/ta_mgr.h tos/ta_internal.h tos/syscall.h tos/include/tos/ta_abi.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_server: test/unit/test_tos_server.c tos/optee_server.c tos/msg.c \
-		tos/optee_server.h tos/ta_mgr.h tos/msg.h tos/shm.h
+		tos/optee_server.h tos/ta_mgr.h tos/msg.h tos/shm.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_smccc: test/unit/test_smccc.c

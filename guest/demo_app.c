@@ -104,7 +104,7 @@ static void wallet_key_info(TEEC_Session *s)
 		return;
 	}
 	printk("[app] wallet: this guest's secret key never leaves the TEE; fingerprint %s..., %u "
-	       "payment(s) signed so far (all clients)\n",
+	       "payment(s) signed so far by this guest\n",
 	       hex(key_id, 8), op.params[1].value.b);
 }
 

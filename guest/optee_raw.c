@@ -9,7 +9,8 @@
  * resumed, cancellation, a TA that panics or faults (TARGET_DEAD, the TOS
  * and the vault TA carry on), session limits, UNREGISTER_SHM. With
  * OPTEE_RAW_LEAVE the guest ends with a session open and a call suspended;
- * a second guest with OPTEE_RAW_INTRUDE then tries to reach them. One line
+ * a second guest with OPTEE_RAW_INTRUDE then tries to reach them; with
+ * OPTEE_RAW_RANDOM it only makes random calls and shares and stops mid-way. One line
  * "CHECK optee_<name>: PASS/FAIL" per check, then a summary (docs/tos.md).
  */
 #include <abi/ffa.h>
@@ -43,6 +44,7 @@
 #define INVALID		  ((uint32_t)FFA_RET_INVALID_PARAMETERS)
 #define OPTEE_RAW_LEAVE	  1u /* arg bit: leave a session and a suspended call behind */
 #define OPTEE_RAW_INTRUDE 2u /* arg bit: only try to use another guest's session and call */
+#define OPTEE_RAW_RANDOM  4u /* arg bit: only random OP-TEE calls and shares, then stop */
 
 static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
@@ -522,6 +524,137 @@ static void check_forget(void)
 	check("close_after_forget", close_session(s) == 0, 0);
 }
 
+/*
+ * The vault's quota is this guest's own (issue 10 item 7): it stores VAULT_MAX_BLOBS blobs
+ * and the next is refused, whatever the guest before it left in the vault (guest1 leaves a
+ * full quota of blobs behind; before, guest2 then could not store a single one).
+ */
+static void check_vault_quota(void)
+{
+	static const struct uuid_fields vault = TA_VAULT_UUID;
+	uint32_t s = open_uuid(&vault), last = 0, list_count;
+	unsigned stored = 0;
+	struct optee_msg_arg *m;
+
+	for (; stored <= VAULT_MAX_BLOBS; stored++) {
+		m = invoke_msg(s, TA_VAULT_CMD_STORE, 2);
+		data_page[0][0] = 'q';
+		data_page[0][1] = (uint8_t)('a' + stored);
+		data_page[0][64] = (uint8_t)self;
+		set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 0, 2);
+		set_fmem(&m->params[1], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 64, 1);
+		if (call_done(ARG) != 0 || m->ret != 0) {
+			last = m->ret;
+			break;
+		}
+	}
+	check("vault_own_full_quota", s && stored == VAULT_MAX_BLOBS && last == ERR_NO_MEMORY,
+	      stored | (uint64_t)last << 32);
+	m = invoke_msg(s, TA_VAULT_CMD_LIST, 2);
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 0, 4096);
+	set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+	list_count = call_done(ARG) == 0 && m->ret == 0 ? (uint32_t)m->params[1].u.value.a : 0;
+	check("vault_lists_only_own_blobs", list_count == VAULT_MAX_BLOBS, list_count);
+	close_session(s);
+}
+
+/*
+ * A client that stops in the middle of anything (issue 10 item 6): random shares, reclaims,
+ * OP-TEE calls naming its shares (as argument or memref, at any offset), waits left
+ * suspended, resumes, unregisters, sessions left open; then the guest just stops. Whatever
+ * it leaves, the TEE must give every share back when the guest is destroyed (nshyp reports
+ * a share it cannot reclaim).
+ */
+#define RND_SHARES 6
+static uint8_t rnd_pages[RND_SHARES][4096] __attribute__((aligned(4096)));
+
+static uint32_t rnd_next(uint32_t *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return *x >> 8;
+}
+
+/* A message in share k at `off`: open the test TA, or invoke it on `sess` with memrefs. */
+static void rnd_message(unsigned k, unsigned off, uint32_t r, uint32_t sess, const uint64_t *h)
+{
+	static const uint8_t clock[8] = { 0x84, 0xb8, 0x41, 0x03, 0x43, 0x76, 0xee, 0x2f };
+	struct optee_msg_arg *m = (struct optee_msg_arg *)(rnd_pages[k] + off);
+	unsigned j = (r >> 3) % RND_SHARES;
+
+	memset(m, 0, OPTEE_MSG_GET_ARG_SIZE(4));
+	if (r % 3 == 0 || !sess) {
+		m->cmd = OPTEE_MSG_CMD_OPEN_SESSION;
+		m->num_params = 2;
+		set_uuid(&m->params[0], 0xb825973d, 0xddb6, 0x4a7c, clock);
+		m->params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
+		return;
+	}
+	m->cmd = r % 5 == 0 ? OPTEE_MSG_CMD_CLOSE_SESSION : OPTEE_MSG_CMD_INVOKE_COMMAND;
+	m->session = sess;
+	m->func = r % 2 ? TA_TEST_CMD_WAIT : TA_TEST_CMD_COPY_MEMREF;
+	m->num_params = m->cmd == OPTEE_MSG_CMD_CLOSE_SESSION ? 0 : 2;
+	if (m->func == TA_TEST_CMD_WAIT) {
+		set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_INPUT, r % 4 ? 0xffffffffu : 1,
+			  TA_TEST_WAIT_AS_IS);
+		m->num_params = m->cmd == OPTEE_MSG_CMD_CLOSE_SESSION ? 0 : 1;
+		return;
+	}
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, h[j], (r >> 6) % 4096, r % 300);
+	set_fmem(&m->params[1], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, h[(j + 1) % RND_SHARES],
+		 (r >> 9) % 4096, r % 200);
+}
+
+static void random_client(unsigned rounds)
+{
+	struct ffa_mem_grant g = { TEE, FFA_MEM_DATA_RW };
+	uint64_t h[RND_SHARES] = { 0 };
+	uint32_t x = 0x5eed0000u + self, infos[8] = { 0 }, sess = 0, calls = 0;
+
+	for (unsigned i = 0; i < rounds; i++) {
+		uint32_t r = rnd_next(&x), k = r % RND_SHARES, off = ((r >> 4) % 64) * 64;
+		struct ffa_mem_range range = { (uintptr_t)rnd_pages[k], 1 };
+		struct ffa_value v;
+
+		switch ((r >> 12) % 8) {
+		case 0:
+			if (!h[k])
+				ffa_mem_send(FFA_MEM_SHARE_32, &bufs, self, &g, 1, &range, 1,
+					     FFA_MEM_ATTR_NORMAL_WB_INNER, 0, 0, 0, &h[k]);
+			break;
+		case 1:
+			if (h[k] && ffa_mem_reclaim(h[k], 0) == 0)
+				h[k] = 0;
+			break;
+		case 2:
+			req(OPTEE_FFA_UNREGISTER_SHM, (uint32_t)h[k], (uint32_t)(h[k] >> 32), 0, 0);
+			break;
+		case 3:
+		case 4:
+		case 5:
+			rnd_message(k, off, rnd_next(&x), sess, h);
+			v = req(OPTEE_FFA_YIELDING_CALL_WITH_ARG, (uint32_t)h[k],
+				(uint32_t)(h[k] >> 32), off, 0);
+			calls++;
+			if (v.x[3] == 0 && v.x[4] == OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT)
+				infos[r % 8] = (uint32_t)v.x[7];
+			else if (v.x[3] == 0 &&
+				 ((struct optee_msg_arg *)(rnd_pages[k] + off))->ret == 0 &&
+				 ((struct optee_msg_arg *)(rnd_pages[k] + off))->session)
+				sess = ((struct optee_msg_arg *)(rnd_pages[k] + off))->session;
+			break;
+		case 6:
+			req(OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, infos[r % 8]);
+			break;
+		default:
+			req(r % 2 ? OPTEE_FFA_YIELDING_CALL_WITH_ARG : OPTEE_FFA_UNREGISTER_SHM,
+			    (uint32_t)h[k] + (r % 3 == 0), (uint32_t)(h[k] >> 32), r % 8192, 0);
+			break;
+		}
+	}
+	printk("random client: %u rounds, %u calls; stopping with whatever it holds\n", rounds,
+	       calls);
+}
+
 /* Another guest's sessions and calls are out of reach, whatever number is tried. */
 static void intrude(void)
 {
@@ -559,6 +692,10 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 
 	self = me;
 	rc = ffa_rxtx_map(&bufs);
+	if (arg & OPTEE_RAW_RANDOM) {
+		random_client(arg >> 8 ? (arg >> 8) * 100 : 3000);
+		return;
+	}
 	rc |= ffa_mem_send(FFA_MEM_SHARE_32, &bufs, self, &g, 1, &arg_r, 1,
 			   FFA_MEM_ATTR_NORMAL_WB_INNER, 0, 0, 0, &arg_handle);
 	rc |= ffa_mem_send(FFA_MEM_SHARE_32, &bufs, self, &g, 1, &data_r, 1,
@@ -566,6 +703,7 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 	check("share_buffers", rc == 0, (uint64_t)rc);
 	if (rc)
 		return;
+	check_vault_quota(); /* guest1 leaves its blobs: guest2 must still get its whole quota */
 	if (arg & OPTEE_RAW_INTRUDE) {
 		intrude();
 		goto out;

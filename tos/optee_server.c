@@ -13,15 +13,22 @@
 #include <tee_api_defines.h>
 
 #include "optee_server.h"
+#include "quota.h"
 #include "ta_mgr.h"
 
-#define MAX_CALLS	     4
-#define MAX_CALLS_PER_CALLER (MAX_CALLS - 1) /* one caller's waits never block all others */
+/*
+ * Calls that may wait, shared fairly (quota.h): one slot per client that no other can take,
+ * a few more in common, at most MAX_CALLS_PER_CALLER for one client.
+ */
+#define CALLS_RESERVED	     1
+#define MAX_CALLS	     (TOS_MAX_CLIENTS * CALLS_RESERVED + 5)
+#define MAX_CALLS_PER_CALLER 3
 #define TOS_OS_MAJOR	     0
 #define TOS_OS_MINOR	     1
 #define RESUME_INFO_TAG	     0x7e000000u /* resume info = tag | call index: never 0 */
 
 static struct tee_call calls[MAX_CALLS];
+static struct quota quota = QUOTA_INIT(MAX_CALLS, CALLS_RESERVED, MAX_CALLS_PER_CALLER);
 
 static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, uint64_t w6,
 		  uint64_t w7)
@@ -35,11 +42,7 @@ static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, ui
 
 static struct tee_call *call_alloc(ffa_id_t caller)
 {
-	unsigned mine = 0;
-
-	for (unsigned i = 0; i < MAX_CALLS; i++)
-		mine += calls[i].in_use && calls[i].caller == caller;
-	if (mine >= MAX_CALLS_PER_CALLER)
+	if (!quota_take(&quota, caller))
 		return 0;
 	for (unsigned i = 0; i < MAX_CALLS; i++) {
 		if (!calls[i].in_use) {
@@ -48,7 +51,16 @@ static struct tee_call *call_alloc(ffa_id_t caller)
 			return &calls[i];
 		}
 	}
+	quota_give(&quota, caller); /* cannot happen: the quota counts the slots */
 	return 0;
+}
+
+/* A slot's call is over (completed or forgotten). Locals (CANCEL, CLOSE) have no slot. */
+static void call_free(struct tee_call *c)
+{
+	if (c >= calls && c < calls + MAX_CALLS)
+		quota_give(&quota, c->caller);
+	c->in_use = false;
 }
 
 /* Write the results into the caller's argument and free the call. */
@@ -60,7 +72,7 @@ static void call_complete(struct tee_call *c, struct ffa_value *m)
 	for (unsigned i = 0; i < n; i++)
 		shm_write(c->arg_shm, c->arg_off + w[i].offset, &w[i].value, w[i].size);
 	c->arg_shm->users--;
-	c->in_use = false;
+	call_free(c);
 	reply(m, 0, OPTEE_FFA_YIELDING_CALL_RETURN_DONE, 0, 0, 0);
 }
 
@@ -139,7 +151,9 @@ static void resume_call(ffa_id_t caller, struct ffa_value *m)
 	uint32_t info = (uint32_t)m->x[7], i = info - RESUME_INFO_TAG;
 	struct tee_call *c = i < MAX_CALLS ? &calls[i] : 0;
 
-	if (!c || !c->in_use || !c->waiting || c->caller != caller || m->x[4] || m->x[5] || m->x[6])
+	/* A call ended for another client (evicted) waits here for its results to be taken. */
+	if (!c || !c->in_use || !(c->waiting || c->evicted) || c->caller != caller || m->x[4] ||
+	    m->x[5] || m->x[6])
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
 	call_outcome(c, tee_call_resume(c), m);
 }
@@ -155,7 +169,7 @@ uint32_t optee_server_forget(ffa_id_t self, ffa_id_t caller)
 			continue;
 		tee_call_abandon(c); /* no results are written: nobody reads them */
 		c->arg_shm->users--;
-		c->in_use = false;
+		call_free(c);
 		dropped++;
 	}
 	closed = tee_close_all(caller);

@@ -11,9 +11,13 @@
 #include "ffa_bufs.h"
 #include "mmu.h"
 #include "pages.h"
+#include "quota.h"
 #include "shm.h"
 
+_Static_assert(QUOTA_POOL_OK(SHM_MAX, SHM_RESERVED), "every client's reserved shares fit");
+
 static struct shm table[SHM_MAX];
+static struct quota quota = QUOTA_INIT(SHM_MAX, SHM_RESERVED, SHM_MAX_PER_CALLER);
 
 bool shm_ranges_ok(const struct ffa_mem_retrieved *r, uint64_t *size)
 {
@@ -36,23 +40,44 @@ bool shm_ranges_ok(const struct ffa_mem_retrieved *r, uint64_t *size)
 static struct shm *find(ffa_id_t caller, uint64_t handle)
 {
 	for (unsigned i = 0; i < SHM_MAX; i++)
-		if (table[i].in_use && table[i].caller == caller && table[i].handle == handle)
+		if (table[i].in_use && !table[i].gone && table[i].caller == caller &&
+		    table[i].handle == handle)
 			return &table[i];
 	return 0;
 }
 
+/* A free entry if the caller's fair share allows one more (quota.h). */
 static struct shm *free_slot(ffa_id_t caller)
 {
-	unsigned mine = 0;
-	struct shm *slot = 0;
-
-	for (unsigned i = 0; i < SHM_MAX; i++) {
+	if (!quota_may_take(&quota, caller))
+		return 0;
+	for (unsigned i = 0; i < SHM_MAX; i++)
 		if (!table[i].in_use)
-			slot = slot ? slot : &table[i];
-		else if (table[i].caller == caller)
-			mine++;
-	}
-	return mine < SHM_MAX_PER_CALLER ? slot : 0;
+			return &table[i];
+	return 0;
+}
+
+/* Does any entry hold this handle (for whichever caller)? */
+static bool handle_held(uint64_t handle)
+{
+	for (unsigned i = 0; i < SHM_MAX; i++)
+		if (table[i].in_use && table[i].handle == handle)
+			return true;
+	return false;
+}
+
+/*
+ * The retrieve failed. It may have failed after the SPMC had granted it (a response this
+ * TOS cannot parse: more ranges than it keeps, a fragment that went wrong): then the SPMC
+ * counts the memory as retrieved by us and only a relinquish gives it back to its owner.
+ * A handle no entry holds is not ours to keep, so relinquish it; if the SPMC had refused,
+ * this relinquish is refused too and changes nothing.
+ */
+static void drop_failed_retrieve(ffa_id_t self, const struct ffa_mem_buffers *b, uint64_t handle)
+{
+	if (!handle_held(handle) && ffa_mem_relinquish(b, self, handle, 0) == 0)
+		printk("shm: handle 0x%lx retrieved but unusable, relinquished\n",
+		       (unsigned long)handle);
 }
 
 struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *err)
@@ -70,6 +95,7 @@ struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *er
 	}
 	rc = ffa_mem_retrieve(b, self, caller, handle, FFA_MEM_DATA_RW, 0, &s->mem);
 	if (rc) {
+		drop_failed_retrieve(self, b, handle);
 		*err = FFA_RET_INVALID_PARAMETERS;
 		return 0;
 	}
@@ -81,6 +107,7 @@ struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *er
 		*err = FFA_RET_INVALID_PARAMETERS;
 		return 0;
 	}
+	quota_take(&quota, caller);
 	s->in_use = true;
 	s->caller = caller;
 	s->handle = handle;
@@ -99,19 +126,50 @@ int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle)
 	if (s->users)
 		return FFA_RET_BUSY;
 	rc = ffa_mem_relinquish(b, self, handle, 0);
-	if (rc == 0)
+	if (rc == 0) {
+		quota_give(&quota, caller);
 		memset(s, 0, sizeof(*s));
+	}
 	return rc;
+}
+
+/* Give a forgotten caller's share back to its owner; false if the SPMC refused for now. */
+static bool relinquish_gone(ffa_id_t self, struct shm *s)
+{
+	const struct ffa_mem_buffers *b = tos_ffa_buffers();
+	int32_t rc = b ? ffa_mem_relinquish(b, self, s->handle, 0) : FFA_RET_DENIED;
+
+	if (rc) {
+		printk("shm: handle 0x%lx of gone endpoint 0x%x not relinquished (%d), kept to "
+		       "retry\n",
+		       (unsigned long)s->handle, s->caller, (int)rc);
+		return false;
+	}
+	quota_give(&quota, s->caller);
+	memset(s, 0, sizeof(*s));
+	return true;
 }
 
 unsigned shm_forget(ffa_id_t self, ffa_id_t caller)
 {
 	unsigned n = 0;
 
+	/*
+	 * The caller's shares are out of its reach at once (a restarted VM with the same ID
+	 * never finds them). Each goes back when no call uses it and the SPMC takes the
+	 * relinquish; one it refused (e.g. out of memory for its tables) is tried again at
+	 * every later forget, so it is not held for good. It counts in its caller's quota only.
+	 */
 	for (unsigned i = 0; i < SHM_MAX; i++)
-		if (table[i].in_use && table[i].caller == caller &&
-		    shm_unregister(self, caller, table[i].handle) == 0)
+		if (table[i].in_use && table[i].caller == caller)
+			table[i].gone = true;
+	for (unsigned i = 0; i < SHM_MAX; i++) {
+		bool mine = table[i].caller == caller;
+
+		if (table[i].in_use && table[i].gone && !table[i].users &&
+		    relinquish_gone(self, &table[i]) && mine)
 			n++;
+	}
 	return n;
 }
 

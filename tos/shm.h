@@ -2,7 +2,8 @@
 /*
  * Shared memory the normal world (or another TEE) gave this trusted OS with
  * FFA_MEM_SHARE/LEND: retrieved the first time a caller names its handle,
- * kept in a bounded table per caller until OPTEE_FFA_UNREGISTER_SHM, and
+ * kept in a bounded table, fairly shared between callers, until
+ * OPTEE_FFA_UNREGISTER_SHM (or until the caller is forgotten), and
  * accessed only through shm_read()/shm_write() with bounds checks.
  */
 #ifndef TOS_SHM_H
@@ -13,7 +14,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define SHM_MAX		   32
+/*
+ * The table is shared fairly (quota.h): each client has SHM_RESERVED entries no other can
+ * take (a libteec client needs its message page, a bounce buffer and one registered
+ * share) and holds at most SHM_MAX_PER_CALLER.
+ */
+#define SHM_MAX		   64
+#define SHM_RESERVED	   3
 #define SHM_MAX_PER_CALLER 16
 
 struct shm {
@@ -22,6 +29,7 @@ struct shm {
 	uint64_t handle;
 	uint64_t size;	/* bytes: the sum of the ranges */
 	unsigned users; /* calls in flight that use it: it cannot be unregistered then */
+	bool gone;	/* its caller was forgotten: waiting to be relinquished */
 	struct ffa_mem_retrieved mem;
 };
 
@@ -33,7 +41,10 @@ struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *er
 /* OPTEE_FFA_UNREGISTER_SHM: 0 or an FF-A error code. */
 int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle);
 
-/* Relinquish every share of the caller that no call uses; how many. */
+/*
+ * The caller is gone: relinquish every share of it that no call uses (and retry those of
+ * callers forgotten before that the SPMC refused then); how many of this caller's went back.
+ */
 unsigned shm_forget(ffa_id_t self, ffa_id_t caller);
 
 /* Copy [off, off + len) of the share; false (nothing copied) if it is not inside. */

@@ -159,17 +159,24 @@ static int sys_wait(struct ta_instance *in, struct tee_call *c, uint64_t ms)
 		in->ctx.x[0] = TEE_SUCCESS;
 		return SYS_CONTINUE;
 	}
-	c->deadline =
-	    ms == TEE_TIMEOUT_INFINITE ? UINT64_MAX : tos_arch_counter() + ms * freq / 1000;
+	c->suspended_at = tos_arch_counter();
+	c->deadline = ms == TEE_TIMEOUT_INFINITE ? UINT64_MAX : c->suspended_at + ms * freq / 1000;
 	c->waiting = true;
 	return syscall_wait_check(c);
+}
+
+bool syscall_wait_overdue(const struct tee_call *c)
+{
+	uint64_t limit = TOS_SUSPEND_DEADLINE_MS * tos_arch_counter_freq() / 1000;
+
+	return c->waiting && tos_arch_counter() - c->suspended_at >= limit;
 }
 
 int syscall_wait_check(struct tee_call *c)
 {
 	struct ta_instance *in = c->inst;
 
-	if (cancelled(c) || c->abandoned)
+	if (cancelled(c) || c->abandoned || c->evicted)
 		in->ctx.x[0] = TEE_ERROR_CANCEL;
 	else if (c->deadline != UINT64_MAX && tos_arch_counter() >= c->deadline)
 		in->ctx.x[0] = TEE_SUCCESS;

@@ -14,4 +14,14 @@ int syscall_handle(struct ta_instance *in, struct tee_call *c);
 /* On resume of a waiting call: SYS_SUSPEND to keep waiting, SYS_CONTINUE when TEE_Wait ends. */
 int syscall_wait_check(struct tee_call *c);
 
+/*
+ * How long a call may stay suspended in TEE_Wait before another client that needs its TA
+ * instance may end it (docs/tos.md §3). A test build may set a shorter one.
+ */
+#ifndef TOS_SUSPEND_DEADLINE_MS
+#define TOS_SUSPEND_DEADLINE_MS 1000
+#endif
+/* Has the waiting call been suspended longer than TOS_SUSPEND_DEADLINE_MS? */
+bool syscall_wait_overdue(const struct tee_call *c);
+
 #endif /* TOS_SYSCALL_H */

@@ -21,10 +21,13 @@ struct ta_instance {
 	uint64_t tls;	       /* its TPIDR_EL0 while it does not run */
 	uint64_t params_pa;    /* kernel address of its struct ta_param_page */
 	struct tee_call *call; /* the call running or waiting in it, if any */
+	bool per_session;      /* not a single-instance TA: counts in its client's quota */
+	ffa_id_t owner;	       /* then: the client whose session it serves */
 };
 
 struct session {
 	bool in_use, dead; /* dead: its instance was killed */
+	bool orphan;	   /* its caller is gone: closed as soon as its instance is free */
 	uint32_t id;
 	ffa_id_t caller; /* the FF-A endpoint that opened it */
 	struct ta_instance *inst;

@@ -18,13 +18,23 @@
 #include "arch.h"
 #include "mmu.h"
 #include "pages.h"
+#include "quota.h"
 #include "syscall.h"
 #include "ta_internal.h"
 
-#define MAX_IMAGES		8
-#define MAX_INSTANCES		8
-#define MAX_SESSIONS		16
-#define MAX_SESSIONS_PER_CALLER 8 /* one client cannot take them all */
+/*
+ * Sessions and the instances of TAs that have one per session are shared fairly between
+ * clients (quota.h): each has some no other client can take. Single-instance TAs have one
+ * instance per image at most, so MAX_IMAGES slots are theirs and never run out.
+ */
+#define MAX_IMAGES		  8
+#define SESSIONS_RESERVED	  2
+#define MAX_SESSIONS		  (TOS_MAX_CLIENTS * SESSIONS_RESERVED + 12) /* two at the cap */
+#define MAX_SESSIONS_PER_CALLER	  8
+#define CLIENT_INSTANCES_RESERVED 1
+#define CLIENT_INSTANCES	  (TOS_MAX_CLIENTS * CLIENT_INSTANCES_RESERVED + 1)
+#define CLIENT_INSTANCES_CAP	  2
+#define MAX_INSTANCES		  (MAX_IMAGES + CLIENT_INSTANCES)
 
 struct ta_blob {
 	const uint8_t *start, *end;
@@ -44,6 +54,10 @@ static unsigned image_count;
 static struct ta_instance instances[MAX_INSTANCES];
 static struct session sessions[MAX_SESSIONS];
 static uint32_t next_session_id = 1;
+static struct quota session_quota =
+    QUOTA_INIT(MAX_SESSIONS, SESSIONS_RESERVED, MAX_SESSIONS_PER_CALLER);
+static struct quota instance_quota =
+    QUOTA_INIT(CLIENT_INSTANCES, CLIENT_INSTANCES_RESERVED, CLIENT_INSTANCES_CAP);
 
 static bool head_ok(const struct ta_head *h, uint64_t blob_size)
 {
@@ -151,24 +165,50 @@ static uint64_t blob_size_of(const struct ta_head *h)
 	return 0;
 }
 
-static struct ta_instance *instance_create(const struct ta_head *h)
+/* A free instance slot; one for a per-session instance only within the client's quota. */
+static struct ta_instance *instance_slot(const struct ta_head *h, ffa_id_t caller)
+{
+	bool per_session = !(h->flags & TA_FLAG_SINGLE_INSTANCE);
+
+	if (per_session && !quota_take(&instance_quota, caller))
+		return 0;
+	for (unsigned i = 0; i < MAX_INSTANCES; i++) {
+		if (!instances[i].in_use) {
+			memset(&instances[i], 0, sizeof(instances[i]));
+			instances[i].per_session = per_session;
+			instances[i].owner = caller;
+			return &instances[i];
+		}
+	}
+	if (per_session)
+		quota_give(&instance_quota, caller); /* cannot happen: the slots are counted */
+	return 0;
+}
+
+static void instance_slot_free(struct ta_instance *in)
+{
+	if (in->per_session)
+		quota_give(&instance_quota, in->owner);
+	in->per_session = false;
+}
+
+static struct ta_instance *instance_create(const struct ta_head *h, ffa_id_t caller)
 {
 	uint64_t stack = (h->stack_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	struct ta_instance *in = 0;
+	struct ta_instance *in = instance_slot(h, caller);
 
-	for (unsigned i = 0; i < MAX_INSTANCES && !in; i++)
-		if (!instances[i].in_use)
-			in = &instances[i];
 	if (!in)
 		return 0;
-	memset(in, 0, sizeof(*in));
 	in->head = h;
 	in->blob_size = blob_size_of(h);
-	if (uspace_init(&in->as, (uint16_t)(1 + (in - instances))))
+	if (uspace_init(&in->as, (uint16_t)(1 + (in - instances)))) {
+		instance_slot_free(in);
 		return 0;
+	}
 	if (load_image(in) || map_fresh(&in->as, TA_VA_STACK_TOP - stack, stack, UMAP_W) ||
 	    map_fresh(&in->as, TA_VA_PARAMS, PAGE_SIZE, UMAP_W)) {
 		uspace_destroy(&in->as);
+		instance_slot_free(in);
 		return 0;
 	}
 	in->params_pa = uspace_page_addr(&in->as, TA_VA_PARAMS, PAGE_SIZE, true);
@@ -179,7 +219,15 @@ static struct ta_instance *instance_create(const struct ta_head *h)
 static void instance_free(struct ta_instance *in)
 {
 	uspace_destroy(&in->as);
+	instance_slot_free(in);
 	in->in_use = false;
+}
+
+static void session_free(struct session *s)
+{
+	quota_give(&session_quota, s->caller);
+	s->in_use = false;
+	s->orphan = false;
 }
 
 /* The instance died (panic, fault): free it; its sessions stay, answering TARGET_DEAD. */
@@ -189,6 +237,8 @@ static void instance_kill(struct ta_instance *in)
 		if (sessions[i].in_use && sessions[i].inst == in) {
 			sessions[i].inst = 0;
 			sessions[i].dead = true;
+			if (sessions[i].orphan)
+				session_free(&sessions[i]); /* nobody will close it */
 		}
 	}
 	instance_free(in);
@@ -389,7 +439,8 @@ static void params_out(struct tee_call *c)
 static struct session *session_find(ffa_id_t caller, uint32_t id)
 {
 	for (unsigned i = 0; i < MAX_SESSIONS; i++)
-		if (sessions[i].in_use && sessions[i].id == id && sessions[i].caller == caller)
+		if (sessions[i].in_use && !sessions[i].orphan && sessions[i].id == id &&
+		    sessions[i].caller == caller)
 			return &sessions[i];
 	return 0;
 }
@@ -423,21 +474,49 @@ static struct ta_instance *shared_instance(const struct ta_head *h)
 	return 0;
 }
 
+/*
+ * May `caller` run a call in `in` now? Not while another call runs or waits there, except a
+ * call of another client suspended in TEE_Wait longer than TOS_SUSPEND_DEADLINE_MS: that one
+ * is ended (its TEE_Wait returns TEE_ERROR_CANCEL, the TA runs to its end, the results wait
+ * for its caller's next resume), so one client's infinite wait cannot hold a TA instance
+ * that others share. The instance may be gone afterwards (it died, or was released).
+ */
+static bool instance_available(struct ta_instance *in, ffa_id_t caller)
+{
+	struct tee_call *w = in->call;
+
+	if (!w)
+		return true;
+	if (!w->waiting || w->caller == caller || !syscall_wait_overdue(w))
+		return false;
+	printk("TA \"%s\": ending a call of endpoint 0x%x suspended too long, for endpoint 0x%x\n",
+	       in->head->name, w->caller, caller);
+	w->evicted = true;
+	while (w->waiting && w->inst && tee_call_resume(w) == CALL_SUSPENDED)
+		;
+	return !in->in_use || !in->call;
+}
+
 /* The instance a new session of `h` goes to: an existing one or a new (created) one. */
-static uint32_t instance_for_open(const struct ta_head *h, struct ta_instance **out)
+static uint32_t instance_for_open(const struct ta_head *h, ffa_id_t caller,
+				  struct ta_instance **out)
 {
 	struct ta_instance *in = 0;
 	uint32_t r;
 
-	if (h->flags & TA_FLAG_SINGLE_INSTANCE)
+	if (h->flags & TA_FLAG_SINGLE_INSTANCE) {
 		in = shared_instance(h);
+		if (in && !instance_available(in, caller))
+			return TEE_ERROR_BUSY;
+		in = shared_instance(h); /* again: an ended call may have taken it down */
+	}
 	if (in) {
-		if (in->call || (!(h->flags & TA_FLAG_MULTI_SESSION) && instance_sessions(in) > 0))
+		if (!(h->flags & TA_FLAG_MULTI_SESSION) && instance_sessions(in) > 0)
 			return TEE_ERROR_BUSY;
 		*out = in;
 		return TEE_SUCCESS;
 	}
-	in = instance_create(h);
+	in = instance_create(h, caller);
 	if (!in)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	r = run_simple(in, TA_OP_CREATE, 0);
@@ -452,11 +531,7 @@ static uint32_t instance_for_open(const struct ta_head *h, struct ta_instance **
 
 static struct session *session_new(struct tee_call *c, struct ta_instance *in)
 {
-	unsigned mine = 0;
-
-	for (unsigned i = 0; i < MAX_SESSIONS; i++)
-		mine += sessions[i].in_use && sessions[i].caller == c->caller;
-	if (mine >= MAX_SESSIONS_PER_CALLER)
+	if (!quota_take(&session_quota, c->caller))
 		return 0;
 	for (unsigned i = 0; i < MAX_SESSIONS; i++) {
 		struct session *s = &sessions[i];
@@ -475,6 +550,7 @@ static struct session *session_new(struct tee_call *c, struct ta_instance *in)
 		s->cancel_mask = true; /* GP/OP-TEE: cancellation starts masked */
 		return s;
 	}
+	quota_give(&session_quota, c->caller); /* cannot happen: the quota counts the slots */
 	return 0;
 }
 
@@ -494,7 +570,7 @@ static int begin_open(struct tee_call *c)
 		fail(c, TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE);
 		return -1;
 	}
-	r = instance_for_open(h, &in);
+	r = instance_for_open(h, c->caller, &in);
 	if (r != TEE_SUCCESS) {
 		fail(c, r,
 		     r == TEE_ERROR_BUSY || r == TEE_ERROR_OUT_OF_MEMORY ||
@@ -524,12 +600,12 @@ static int begin_invoke(struct tee_call *c)
 		fail(c, TEE_ERROR_BAD_PARAMETERS, TEE_ORIGIN_TEE);
 		return -1;
 	}
-	if (s->dead) {
-		fail(c, TEE_ERROR_TARGET_DEAD, TEE_ORIGIN_TEE);
+	if (!s->dead && !instance_available(s->inst, c->caller)) {
+		fail(c, TEE_ERROR_BUSY, TEE_ORIGIN_TEE);
 		return -1;
 	}
-	if (s->inst->call) {
-		fail(c, TEE_ERROR_BUSY, TEE_ORIGIN_TEE);
+	if (s->dead) { /* also when the call ended for us killed the instance */
+		fail(c, TEE_ERROR_TARGET_DEAD, TEE_ORIGIN_TEE);
 		return -1;
 	}
 	c->sess = s;
@@ -538,27 +614,43 @@ static int begin_invoke(struct tee_call *c)
 	return 0;
 }
 
+/* Run the TA's close entry point (if its instance lives) and free the session. */
+static void session_close(struct session *s)
+{
+	struct ta_instance *in = s->inst;
+
+	if (in)
+		run_simple(in, TA_OP_CLOSE_SESSION, s->ta_ctx);
+	printk("session %u: closed%s\n", s->id, s->dead ? " (its TA had died)" : "");
+	session_free(s);
+	instance_maybe_release(in);
+}
+
 static void close_session(struct tee_call *c)
 {
 	struct session *s = session_find(c->caller, c->msg.session);
-	struct ta_instance *in;
 
 	if (!s)
 		return fail(c, TEE_ERROR_BAD_PARAMETERS, TEE_ORIGIN_TEE);
-	in = s->inst;
-	if (in && in->call)
+	if (s->inst && !instance_available(s->inst, c->caller))
 		return fail(c, TEE_ERROR_BUSY, TEE_ORIGIN_TEE);
-	if (in)
-		run_simple(in, TA_OP_CLOSE_SESSION, s->ta_ctx);
-	s->in_use = false;
-	printk("session %u: closed%s\n", s->id, s->dead ? " (its TA had died)" : "");
-	instance_maybe_release(in);
+	session_close(s);
 	fail(c, TEE_SUCCESS, TEE_ORIGIN_TEE);
+}
+
+/* The instance is free again: close the sessions whose callers were forgotten meanwhile. */
+static void close_orphans(struct ta_instance *in)
+{
+	for (unsigned i = 0; i < MAX_SESSIONS && in && in->in_use && !in->call; i++)
+		if (sessions[i].in_use && sessions[i].orphan && sessions[i].inst == in)
+			session_close(&sessions[i]);
 }
 
 /* The call ran to its end (or died): collect results, free what it held. */
 static int finish(struct tee_call *c)
 {
+	struct ta_instance *in = c->inst;
+
 	if (c->inst) {
 		c->ret = (uint32_t)c->inst->ctx.x[0];
 		c->origin = TEE_ORIGIN_TRUSTED_APP;
@@ -577,12 +669,13 @@ static int finish(struct tee_call *c)
 			printk("session %u: endpoint 0x%x opened TA \"%s\"\n", c->sess->id,
 			       c->caller, c->inst->head->name);
 		} else if (c->sess) {
-			struct ta_instance *in = c->sess->inst;
+			struct ta_instance *sin = c->sess->inst;
 
-			c->sess->in_use = false;
-			instance_maybe_release(in);
+			session_free(c->sess);
+			instance_maybe_release(sin);
 		}
 	}
+	close_orphans(in);
 	return CALL_DONE;
 }
 
@@ -604,13 +697,16 @@ int tee_call_start(struct tee_call *c)
 	c->sess->call = c;
 	r = params_in(c);
 	if (r != TEE_SUCCESS) {
+		struct ta_instance *in = c->inst;
+
 		params_release(c);
-		c->inst->call = 0;
+		in->call = 0;
 		c->sess->call = 0;
 		c->inst = 0;
 		fail(c, r, TEE_ORIGIN_COMMS);
 		if (c->opening)
 			finish(c);
+		close_orphans(in);
 		return CALL_DONE;
 	}
 	return run(c) == CALL_SUSPENDED ? CALL_SUSPENDED : finish(c);
@@ -637,13 +733,16 @@ unsigned tee_close_all(ffa_id_t caller)
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < MAX_SESSIONS; i++) {
-		struct tee_call c = { .caller = caller };
+		struct session *s = &sessions[i];
 
-		if (!sessions[i].in_use || sessions[i].caller != caller)
+		if (!s->in_use || s->caller != caller || s->orphan)
 			continue;
-		c.msg.session = sessions[i].id;
-		close_session(&c);
-		n += c.ret == TEE_SUCCESS;
+		n++;
+		/* Another client's call runs or waits in its instance: close it after that call. */
+		if (s->inst && s->inst->call)
+			s->orphan = true;
+		else
+			session_close(s);
 	}
 	return n;
 }

@@ -35,9 +35,13 @@ struct tee_call {
 	struct ta_instance *inst;
 	struct shm *param_shm[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	uint64_t param_va[OPTEE_MSG_MAX_CLIENT_PARAMS];
-	uint64_t deadline; /* TEE_Wait: counter value, UINT64_MAX = no timeout */
+	uint64_t deadline;     /* TEE_Wait: counter value, UINT64_MAX = no timeout */
+	uint64_t suspended_at; /* counter value when its TEE_Wait began */
 	bool waiting, cancelled;
 	bool abandoned; /* its caller is gone: every TEE_Wait ends at once, results are dropped */
+	bool evicted;	/* suspended past the deadline while another client needed its instance:
+			 * it was run to its end (TEE_Wait returned TEE_ERROR_CANCEL); the results
+			 * wait for the caller's next resume */
 	bool opening;	/* OPEN_SESSION: the session is freed if the TA refuses */
 };
 
@@ -49,7 +53,7 @@ void ta_mgr_init(unsigned ta_mask);
 
 /* Run a parsed OPEN_SESSION / INVOKE_COMMAND / CLOSE_SESSION; results in the call. */
 int tee_call_start(struct tee_call *c);
-/* Continue a suspended call (it must be waiting). */
+/* Continue a suspended call (CALL_DONE at once if it is not waiting any more). */
 int tee_call_resume(struct tee_call *c);
 /* OPTEE_MSG_CMD_CANCEL: a TEE_Result. */
 uint32_t tee_cancel(ffa_id_t caller, uint32_t session, uint32_t cancel_id);

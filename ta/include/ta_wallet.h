@@ -9,8 +9,8 @@
  * (the FF-A endpoint, i.e. guest, that opened the session) gets its own key derived from it,
  * so a guest can neither make nor check another guest's tags. A payment is authenticated
  * with an HMAC-SHA256 tag over (64-bit little-endian sequence number || message); the
- * sequence number grows by one per signature (one counter for all clients) so an old tag
- * cannot be replayed as a new payment.
+ * sequence number grows by one per signature of that client (each client has its own
+ * counter, starting at 0) so an old tag cannot be replayed as a new payment.
  */
 #ifndef TA_WALLET_H
 #define TA_WALLET_H
@@ -32,8 +32,8 @@
 /*
  * GET_PUBLIC: params[0] MEMREF_OUTPUT key id (WALLET_KEY_ID_SIZE bytes; a public
  * fingerprint of this client's key, the same for each of its sessions while the instance
- * lives), params[1] VALUE_OUTPUT a = algorithm (WALLET_ALG_*), b = signatures made so far
- * (by all clients).
+ * lives), params[1] VALUE_OUTPUT a = algorithm (WALLET_ALG_*), b = signatures this client
+ * made so far.
  */
 #define TA_WALLET_CMD_GET_PUBLIC 0
 /*

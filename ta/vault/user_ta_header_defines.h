@@ -10,11 +10,8 @@
 /* One instance that outlives its sessions: the blobs stay until the TEE restarts. */
 #define TA_FLAGS      (TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | TA_FLAG_INSTANCE_KEEP_ALIVE)
 #define TA_STACK_SIZE (8 * 1024)
-/*
- * A full vault (VAULT_MAX_TOTAL) must still take a replacement of its largest blob, which is
- * allocated before the old copy is freed; plus room for the allocator's block headers.
- */
-#define TA_DATA_SIZE   (VAULT_MAX_TOTAL + VAULT_MAX_BLOB_SIZE + 16 * 1024)
+/* The blobs live in fixed per-client areas (vault_core.h, bss), not in the heap. */
+#define TA_DATA_SIZE   (4 * 1024)
 #define TA_DESCRIPTION "Tessera vault: keeps named blobs in TEE memory"
 #define TA_VERSION     "1.0"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* The vault's blob table (see vault_core.h). */
+/* The vault's blob store (see vault_core.h). */
 #include "vault_core.h"
 
 #include <tee_internal_api.h>
@@ -11,14 +11,7 @@ void vault_init(struct vault *v)
 
 void vault_clear(struct vault *v)
 {
-	for (size_t i = 0; i < v->count; i++) {
-		struct vault_blob *b = &v->blobs[i];
-
-		if (b->data)
-			TEE_MemFill(b->data, 0, b->size); /* no stale secrets in freed heap */
-		TEE_Free(b->data);
-	}
-	vault_init(v);
+	vault_init(v); /* no stale secrets left behind */
 }
 
 bool vault_name_ok(const char *name, size_t len)
@@ -31,60 +24,96 @@ bool vault_name_ok(const char *name, size_t len)
 	return true;
 }
 
-static struct vault_blob *find(const struct vault *v, uint32_t owner, const char *name, size_t len)
+static struct vault_client *client_of(const struct vault *v, uint32_t owner)
 {
-	for (size_t i = 0; i < v->count; i++) {
-		const struct vault_blob *b = &v->blobs[i];
+	for (size_t i = 0; i < VAULT_MAX_CLIENTS; i++)
+		if (v->clients[i].in_use && v->clients[i].owner == owner)
+			return (struct vault_client *)&v->clients[i];
+	return NULL;
+}
 
-		if (b->owner == owner && b->name_len == len && !TEE_MemCompare(b->name, name, len))
+static struct vault_client *client_free_area(struct vault *v)
+{
+	for (size_t i = 0; i < VAULT_MAX_CLIENTS; i++)
+		if (!v->clients[i].in_use)
+			return &v->clients[i];
+	return NULL;
+}
+
+static struct vault_blob *find(const struct vault_client *c, const char *name, size_t len)
+{
+	for (size_t i = 0; c && i < c->count; i++) {
+		const struct vault_blob *b = &c->blobs[i];
+
+		if (b->name_len == len && !TEE_MemCompare(b->name, name, len))
 			return (struct vault_blob *)b;
 	}
 	return NULL;
 }
 
+/* Take b's bytes out of the area: later bytes move down, the freed tail is wiped. */
+static void remove_bytes(struct vault_client *c, struct vault_blob *b)
+{
+	size_t end = b->off + b->size;
+
+	TEE_MemMove(c->data + b->off, c->data + end, c->total - end);
+	for (size_t i = 0; i < c->count; i++)
+		if (c->blobs[i].off >= end)
+			c->blobs[i].off -= b->size;
+	c->total -= b->size;
+	TEE_MemFill(c->data + c->total, 0, b->size);
+	b->size = 0;
+	b->off = c->total;
+}
+
 TEE_Result vault_store(struct vault *v, uint32_t owner, const char *name, size_t name_len,
 		       const void *data, size_t size)
 {
+	struct vault_client *c;
 	struct vault_blob *b;
-	uint8_t *copy = NULL;
 	size_t old_size;
 
 	if (!vault_name_ok(name, name_len) || (size && !data))
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (size > VAULT_MAX_BLOB_SIZE)
 		return TEE_ERROR_EXCESS_DATA;
-	b = find(v, owner, name, name_len);
+	c = client_of(v, owner);
+	b = find(c, name, name_len);
 	old_size = b ? b->size : 0;
-	if ((!b && v->count == VAULT_MAX_BLOBS) || v->total - old_size + size > VAULT_MAX_TOTAL)
+	if (c &&
+	    ((!b && c->count == VAULT_MAX_BLOBS) || c->total - old_size + size > VAULT_MAX_TOTAL))
 		return TEE_ERROR_OUT_OF_MEMORY;
-	if (size) {
-		copy = TEE_Malloc(size, TEE_MALLOC_NO_FILL);
-		if (!copy)
-			return TEE_ERROR_OUT_OF_MEMORY;
-		TEE_MemMove(copy, data, size);
+	if (!c) {
+		c = client_free_area(v);
+		if (!c)
+			return TEE_ERROR_OUT_OF_MEMORY; /* more clients than a system can have */
+		c->in_use = true;
+		c->owner = owner;
 	}
 	if (b) {
-		TEE_Free(b->data);
+		remove_bytes(c, b);
 	} else {
-		b = &v->blobs[v->count++];
-		b->owner = owner;
+		b = &c->blobs[c->count++];
 		TEE_MemMove(b->name, name, name_len);
 		b->name_len = name_len;
 	}
-	b->data = copy;
+	b->off = c->total;
 	b->size = size;
-	v->total = v->total - old_size + size;
+	if (size)
+		TEE_MemMove(c->data + b->off, data, size);
+	c->total += size;
 	return TEE_SUCCESS;
 }
 
 TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, size_t name_len,
 		       void *out, size_t *size)
 {
+	const struct vault_client *c = client_of(v, owner);
 	const struct vault_blob *b;
 
 	if (!vault_name_ok(name, name_len))
 		return TEE_ERROR_BAD_PARAMETERS;
-	b = find(v, owner, name, name_len);
+	b = find(c, name, name_len);
 	if (!b)
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	if (*size < b->size || (b->size && !out)) {
@@ -92,7 +121,7 @@ TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, 
 		return TEE_ERROR_SHORT_BUFFER;
 	}
 	if (b->size)
-		TEE_MemMove(out, b->data, b->size);
+		TEE_MemMove(out, c->data + b->off, b->size);
 	*size = b->size;
 	return TEE_SUCCESS;
 }
@@ -100,25 +129,21 @@ TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, 
 TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *size,
 		      uint32_t *count)
 {
+	const struct vault_client *c = client_of(v, owner);
+	size_t n = c ? c->count : 0;
 	size_t need = 0;
 	size_t pos = 0;
 
-	*count = 0;
-	for (size_t i = 0; i < v->count; i++) {
-		if (v->blobs[i].owner != owner)
-			continue;
-		need += v->blobs[i].name_len + 1;
-		(*count)++;
-	}
+	for (size_t i = 0; i < n; i++)
+		need += c->blobs[i].name_len + 1;
+	*count = (uint32_t)n;
 	if (*size < need || (need && !out)) {
 		*size = need;
 		return TEE_ERROR_SHORT_BUFFER;
 	}
-	for (size_t i = 0; i < v->count; i++) {
-		const struct vault_blob *b = &v->blobs[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct vault_blob *b = &c->blobs[i];
 
-		if (b->owner != owner)
-			continue;
 		TEE_MemMove(out + pos, b->name, b->name_len);
 		pos += b->name_len;
 		out[pos++] = '\0';
@@ -129,23 +154,31 @@ TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *
 
 TEE_Result vault_delete(struct vault *v, uint32_t owner, const char *name, size_t name_len)
 {
+	struct vault_client *c = client_of(v, owner);
 	struct vault_blob *b;
 	size_t i;
 
 	if (!vault_name_ok(name, name_len))
 		return TEE_ERROR_BAD_PARAMETERS;
-	b = find(v, owner, name, name_len);
+	b = find(c, name, name_len);
 	if (!b)
 		return TEE_ERROR_ITEM_NOT_FOUND;
-	if (b->data)
-		TEE_MemFill(b->data, 0, b->size);
-	TEE_Free(b->data);
-	v->total -= b->size;
+	remove_bytes(c, b);
 	/* Keep store order: close the gap. */
-	i = (size_t)(b - v->blobs);
-	for (; i + 1 < v->count; i++)
-		v->blobs[i] = v->blobs[i + 1];
-	v->count--;
-	TEE_MemFill(&v->blobs[v->count], 0, sizeof(v->blobs[0]));
+	i = (size_t)(b - c->blobs);
+	for (; i + 1 < c->count; i++)
+		c->blobs[i] = c->blobs[i + 1];
+	c->count--;
+	TEE_MemFill(&c->blobs[c->count], 0, sizeof(c->blobs[0]));
+	if (c->count == 0)
+		TEE_MemFill(c, 0, sizeof(*c)); /* its area is free for another client */
 	return TEE_SUCCESS;
+}
+
+void vault_usage(const struct vault *v, uint32_t owner, size_t *count, size_t *total)
+{
+	const struct vault_client *c = client_of(v, owner);
+
+	*count = c ? c->count : 0;
+	*total = c ? c->total : 0;
 }

@@ -1,34 +1,44 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The vault's blob table, free of TA parameter handling so the host unit tests can run it.
- * Blobs are kept in store order in a fixed table; their bytes live in TEE_Malloc memory.
+ * The vault's blob store, free of TA parameter handling so the host unit tests can run it.
  * Every blob belongs to an owner (the client it was stored for): a client sees, replaces
- * and deletes only its own blobs; the limits are shared (one heap).
+ * and deletes only its own blobs, and has its own quota (VAULT_MAX_BLOBS blobs,
+ * VAULT_MAX_TOTAL bytes) in its own fixed area: no other client's blobs, present or past,
+ * can make its store fail, and a refusal depends on its own blobs only. A client holds one
+ * of VAULT_MAX_CLIENTS areas while it has at least one blob.
  */
 #ifndef VAULT_CORE_H
 #define VAULT_CORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <ta_vault.h>
 #include <tee_api_types.h>
 
 struct vault_blob {
-	uint32_t owner;
 	char name[VAULT_MAX_NAME];
 	size_t name_len;
-	uint8_t *data; /* NULL for an empty blob */
+	size_t off; /* its bytes: data[off, off + size) of its client's area */
 	size_t size;
 };
 
-struct vault {
-	struct vault_blob blobs[VAULT_MAX_BLOBS];
+/* One client's blobs (in store order) and their bytes, packed from the start of data[]. */
+struct vault_client {
+	bool in_use;
+	uint32_t owner;
 	size_t count;
-	size_t total; /* bytes of all blobs */
+	size_t total; /* bytes of its blobs */
+	struct vault_blob blobs[VAULT_MAX_BLOBS];
+	uint8_t data[VAULT_MAX_TOTAL];
+};
+
+struct vault {
+	struct vault_client clients[VAULT_MAX_CLIENTS];
 };
 
 void vault_init(struct vault *v);
-/* Frees every blob. */
+/* Wipes every blob. */
 void vault_clear(struct vault *v);
 /* A valid name: 1..VAULT_MAX_NAME bytes, no NUL inside. */
 bool vault_name_ok(const char *name, size_t len);
@@ -42,5 +52,7 @@ TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, 
 TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *size,
 		      uint32_t *count);
 TEE_Result vault_delete(struct vault *v, uint32_t owner, const char *name, size_t name_len);
+/* What the owner uses of its quota: blobs and bytes. */
+void vault_usage(const struct vault *v, uint32_t owner, size_t *count, size_t *total);
 
 #endif /* VAULT_CORE_H */

@@ -15,7 +15,8 @@ void wallet_init(struct wallet *w, const uint8_t master[WALLET_KEY_SIZE])
 {
 	for (size_t i = 0; i < WALLET_KEY_SIZE; i++)
 		w->master[i] = master[i];
-	w->next_seq = 0;
+	for (size_t i = 0; i < WALLET_MAX_CLIENTS; i++)
+		w->clients[i] = (struct wallet_client){ 0 };
 }
 
 void wallet_wipe(struct wallet *w)
@@ -126,14 +127,51 @@ static TEE_Result client_tag(const struct wallet *w, uint32_t client, uint64_t s
 	return res;
 }
 
+/* The client's counter, or NULL if it has not signed yet. */
+static struct wallet_client *counter_of(const struct wallet *w, uint32_t client)
+{
+	for (size_t i = 0; i < WALLET_MAX_CLIENTS; i++)
+		if (w->clients[i].in_use && w->clients[i].endpoint == client)
+			return (struct wallet_client *)&w->clients[i];
+	return NULL;
+}
+
+uint64_t wallet_signed(const struct wallet *w, uint32_t client)
+{
+	const struct wallet_client *c = counter_of(w, client);
+
+	return c ? c->next_seq : 0;
+}
+
+/* The client's counter, made at its first signature; never freed while the key lives. */
+static struct wallet_client *counter_for(struct wallet *w, uint32_t client)
+{
+	struct wallet_client *c = counter_of(w, client);
+
+	for (size_t i = 0; !c && i < WALLET_MAX_CLIENTS; i++) {
+		if (!w->clients[i].in_use) {
+			c = &w->clients[i];
+			*c = (struct wallet_client){ .in_use = true, .endpoint = client };
+		}
+	}
+	return c;
+}
+
 TEE_Result wallet_sign(struct wallet *w, uint32_t client, const uint8_t *msg, size_t msg_len,
 		       uint8_t tag[WALLET_TAG_SIZE], uint64_t *seq)
 {
-	TEE_Result res = client_tag(w, client, w->next_seq, msg, msg_len, tag);
+	uint64_t next = wallet_signed(w, client);
+	struct wallet_client *c;
+	TEE_Result res = client_tag(w, client, next, msg, msg_len, tag);
 
 	if (res != TEE_SUCCESS)
 		return res;
-	*seq = w->next_seq++;
+	c = counter_for(w, client);
+	if (!c) {
+		mbedtls_platform_zeroize(tag, WALLET_TAG_SIZE);
+		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	*seq = c->next_seq++;
 	return TEE_SUCCESS;
 }
 
@@ -143,8 +181,8 @@ TEE_Result wallet_verify(const struct wallet *w, uint32_t client, const uint8_t 
 	uint8_t expected[WALLET_TAG_SIZE];
 	TEE_Result res;
 
-	if (tag_len != WALLET_TAG_SIZE || seq >= w->next_seq)
-		return TEE_ERROR_MAC_INVALID; /* never issued: no valid tag can exist */
+	if (tag_len != WALLET_TAG_SIZE || seq >= wallet_signed(w, client))
+		return TEE_ERROR_MAC_INVALID; /* never issued to it: no valid tag can exist */
 	res = client_tag(w, client, seq, msg, msg_len, expected);
 	if (res != TEE_SUCCESS)
 		return res;

@@ -4,25 +4,36 @@
  * unit tests can run it: HMAC-SHA256 (mbedTLS) over a sequence number and the message.
  * Each client (FF-A endpoint) signs with its own key, derived from the wallet's master key:
  * HMAC-SHA256(master, "tessera-wallet-client-key" || endpoint as 4 little-endian bytes), so
- * one guest can neither make nor check another guest's tags. Sequence numbers are one
- * counter for all clients (unique per key all the same).
+ * one guest can neither make nor check another guest's tags. Each client has its own
+ * sequence counter (so no client learns from its numbers that another one signed), kept
+ * for as long as the instance and its key live: a counter that started again at 0 would
+ * let old tags pass as new payments. WALLET_MAX_CLIENTS counters at most, one per FF-A
+ * endpoint of the system.
  */
 #ifndef WALLET_CORE_H
 #define WALLET_CORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <ta_wallet.h>
 #include <tee_api_types.h>
 
-#define WALLET_KEY_SIZE 32
+#define WALLET_KEY_SIZE	   32
+#define WALLET_MAX_CLIENTS 16 /* every guest and partition a system can have (8 + 8) */
+
+struct wallet_client {
+	bool in_use;
+	uint32_t endpoint;
+	uint64_t next_seq; /* sequence number its next signature gets */
+};
 
 struct wallet {
 	uint8_t master[WALLET_KEY_SIZE];
-	uint64_t next_seq; /* sequence number the next signature gets */
+	struct wallet_client clients[WALLET_MAX_CLIENTS];
 };
 
-/* Takes the master key (random bytes from the caller) and resets the sequence. */
+/* Takes the master key (random bytes from the caller); no client has signed yet. */
 void wallet_init(struct wallet *w, const uint8_t master[WALLET_KEY_SIZE]);
 /* Wipes the master key. */
 void wallet_wipe(struct wallet *w);
@@ -38,7 +49,12 @@ TEE_Result wallet_self_test(void);
 TEE_Result wallet_client_key(const struct wallet *w, uint32_t client, uint8_t key[WALLET_KEY_SIZE]);
 /* The client's public key id: HMAC-SHA256(client key, "tessera-wallet-key-id"). */
 TEE_Result wallet_key_id(const struct wallet *w, uint32_t client, uint8_t id[WALLET_KEY_ID_SIZE]);
-/* Tags msg with the client's key and the next sequence number (returned in *seq). */
+/* How many signatures the client has made (its next sequence number). */
+uint64_t wallet_signed(const struct wallet *w, uint32_t client);
+/*
+ * Tags msg with the client's key and its next sequence number (returned in *seq).
+ * TEE_ERROR_OUT_OF_MEMORY if it is a new client and all WALLET_MAX_CLIENTS counters are taken.
+ */
 TEE_Result wallet_sign(struct wallet *w, uint32_t client, const uint8_t *msg, size_t msg_len,
 		       uint8_t tag[WALLET_TAG_SIZE], uint64_t *seq);
 /* TEE_SUCCESS if tag is the client's tag of (seq, msg), TEE_ERROR_MAC_INVALID if not. */

@@ -103,7 +103,7 @@ static TEE_Result cmd_get_public(uint32_t client, uint32_t types, TEE_Param para
 		return res;
 	params[0].memref.size = WALLET_KEY_ID_SIZE;
 	params[1].value.a = WALLET_ALG_HMAC_SHA256;
-	params[1].value.b = (uint32_t)wallet.next_seq;
+	params[1].value.b = (uint32_t)wallet_signed(&wallet, client); /* its own, no one else's */
 	return TEE_SUCCESS;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Host unit tests of the vault TA: its blob table (vault_core.c) and its command handling
- * through the real entry points (vault_ta.c), over the TA library shim.
+ * Host unit tests of the vault TA: its blob store (vault_core.c) and its command handling
+ * through the real entry points (vault_ta.c), over the TA library shim. Each client has its
+ * own quota (issue 10 item 7): one client filling its quota leaves every other client its
+ * full quota, and what a store answers depends only on the client's own blobs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,6 +46,22 @@ static TEE_Result store(const char *name, const void *data, size_t size)
 	return vault_store(&v, 0, name, strlen(name), data, size);
 }
 
+static size_t count0(void)
+{
+	size_t count, total;
+
+	vault_usage(&v, 0, &count, &total);
+	return count;
+}
+
+static size_t total0(void)
+{
+	size_t count, total;
+
+	vault_usage(&v, 0, &count, &total);
+	return total;
+}
+
 static void test_store_fetch_roundtrip(void **state)
 {
 	char out[16];
@@ -54,7 +72,7 @@ static void test_store_fetch_roundtrip(void **state)
 	assert_int_equal(vault_fetch(&v, 0, "photo", 5, out, &size), TEE_SUCCESS);
 	assert_int_equal(size, 11);
 	assert_memory_equal(out, "cat picture", 11);
-	assert_int_equal(v.total, 11);
+	assert_int_equal(total0(), 11);
 }
 
 static void test_store_replaces(void **state)
@@ -65,8 +83,8 @@ static void test_store_replaces(void **state)
 	(void)state;
 	assert_int_equal(store("a", "first", 5), TEE_SUCCESS);
 	assert_int_equal(store("a", "2nd", 3), TEE_SUCCESS);
-	assert_int_equal(v.count, 1);
-	assert_int_equal(v.total, 3);
+	assert_int_equal(count0(), 1);
+	assert_int_equal(total0(), 3);
 	assert_int_equal(vault_fetch(&v, 0, "a", 1, out, &size), TEE_SUCCESS);
 	assert_int_equal(size, 3);
 	assert_memory_equal(out, "2nd", 3);
@@ -135,7 +153,7 @@ static void test_delete(void **state)
 	assert_int_equal(store("three", "333", 3), TEE_SUCCESS);
 	assert_int_equal(vault_delete(&v, 0, "two", 3), TEE_SUCCESS);
 	assert_int_equal(vault_delete(&v, 0, "two", 3), TEE_ERROR_ITEM_NOT_FOUND);
-	assert_int_equal(v.total, 4);
+	assert_int_equal(total0(), 4);
 	assert_int_equal(vault_list(&v, 0, out, &size, &count), TEE_SUCCESS);
 	assert_int_equal(count, 2);
 	assert_memory_equal(out, "one\0three\0", 10);
@@ -181,26 +199,101 @@ static void test_limits(void **state)
 	assert_int_equal(store("n3", "yy", 2), TEE_SUCCESS); /* replacing still works */
 }
 
-static void test_malloc_failure_leaves_vault_unchanged(void **state)
+/* A store that does not fit changes nothing: the old blob stays as it was. */
+static void test_refused_store_leaves_vault_unchanged(void **state)
 {
+	static uint8_t big[VAULT_MAX_BLOB_SIZE];
 	char out[8];
-	size_t size = sizeof(out);
+	size_t size = sizeof(out), count, total;
 
 	(void)state;
 	assert_int_equal(store("k", "old", 3), TEE_SUCCESS);
-	shim_malloc_fail_in = 1;
+	assert_int_equal(store("fill", big, VAULT_MAX_TOTAL - 3), TEE_SUCCESS);
 	assert_int_equal(store("k", "newer", 5), TEE_ERROR_OUT_OF_MEMORY);
-	shim_malloc_fail_in = 1;
-	assert_int_equal(store("other", "x", 1), TEE_ERROR_OUT_OF_MEMORY);
-	assert_int_equal(v.count, 1);
+	vault_usage(&v, 0, &count, &total);
+	assert_int_equal(count, 2);
+	assert_int_equal(total, VAULT_MAX_TOTAL);
 	assert_int_equal(vault_fetch(&v, 0, "k", 1, out, &size), TEE_SUCCESS);
 	assert_memory_equal(out, "old", 3);
+}
+
+/* Fill owner `o` to its quota: "b0" takes the bytes, 15 one-byte blobs the count. */
+static void fill_owner(uint32_t o)
+{
+	static uint8_t big[VAULT_MAX_BLOB_SIZE];
+	char name[16];
+
+	_Static_assert(VAULT_MAX_TOTAL - (VAULT_MAX_BLOBS - 1) <= VAULT_MAX_BLOB_SIZE, "b0 fits");
+	memset(big, (int)o, sizeof(big));
+	assert_int_equal(vault_store(&v, o, "b0", 2, big, VAULT_MAX_TOTAL - (VAULT_MAX_BLOBS - 1)),
+			 TEE_SUCCESS);
+	for (int i = 1; i < VAULT_MAX_BLOBS; i++) {
+		snprintf(name, sizeof(name), "b%d", i);
+		assert_int_equal(vault_store(&v, o, name, strlen(name), big, 1), TEE_SUCCESS);
+	}
+	assert_int_equal(vault_store(&v, o, "x", 1, big, 0), TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(vault_store(&v, o, "b1", 2, big, 2), TEE_ERROR_OUT_OF_MEMORY);
+}
+
+/*
+ * Client A fills its quota (count and bytes): client B still stores VAULT_MAX_BLOBS blobs
+ * and VAULT_MAX_TOTAL bytes, and every refusal B gets is the one it would get alone. Before,
+ * the limits were shared: B got OUT_OF_MEMORY at its first store.
+ */
+static void test_one_client_full_leaves_others_their_quota(void **state)
+{
+	static uint8_t big[VAULT_MAX_BLOB_SIZE];
+	char name[16];
+	size_t count, total;
+
+	(void)state;
+	fill_owner(1);
+	for (int i = 0; i < VAULT_MAX_BLOBS; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		assert_int_equal(vault_store(&v, 2, name, strlen(name), "x", 1), TEE_SUCCESS);
+	}
+	assert_int_equal(vault_store(&v, 2, "extra", 5, "x", 1), TEE_ERROR_OUT_OF_MEMORY);
+	vault_clear(&v);
+	fill_owner(1);
+	assert_int_equal(vault_store(&v, 2, "all", 3, big, VAULT_MAX_BLOB_SIZE), TEE_SUCCESS);
+	vault_usage(&v, 2, &count, &total);
+	assert_int_equal(total, VAULT_MAX_BLOB_SIZE);
+	/* A's blobs are intact. */
+	vault_usage(&v, 1, &count, &total);
+	assert_int_equal(count, VAULT_MAX_BLOBS);
+	assert_int_equal(total, VAULT_MAX_TOTAL);
+}
+
+/* Every client of a system (VAULT_MAX_CLIENTS) gets its full quota at the same time. */
+static void test_every_client_gets_its_quota(void **state)
+{
+	uint8_t out[VAULT_MAX_BLOB_SIZE];
+	size_t size = sizeof(out);
+
+	(void)state;
+	for (uint32_t o = 1; o <= VAULT_MAX_CLIENTS; o++)
+		fill_owner(o);
+	for (uint32_t o = 1; o <= VAULT_MAX_CLIENTS; o++) {
+		size = sizeof(out);
+		assert_int_equal(vault_fetch(&v, o, "b0", 2, out, &size), TEE_SUCCESS);
+		assert_int_equal(out[0], o);
+	}
+	/* A client beyond what a system can have finds no area; one that empties its area
+	 * frees it. */
+	assert_int_equal(vault_store(&v, 99, "n", 1, "x", 1), TEE_ERROR_OUT_OF_MEMORY);
+	for (int i = 0; i < VAULT_MAX_BLOBS; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "b%d", i);
+		assert_int_equal(vault_delete(&v, 3, name, strlen(name)), TEE_SUCCESS);
+	}
+	assert_int_equal(vault_store(&v, 99, "n", 1, "x", 1), TEE_SUCCESS);
 }
 
 static void test_owners_are_separate(void **state)
 {
 	char out[16];
-	size_t size = sizeof(out);
+	size_t size = sizeof(out), n1, n2, t1, t2;
 	uint32_t count;
 
 	(void)state;
@@ -212,7 +305,10 @@ static void test_owners_are_separate(void **state)
 	assert_int_equal(size, 0);
 	/* The same name for another owner is another blob. */
 	assert_int_equal(vault_store(&v, 2, "photo", 5, "two!", 4), TEE_SUCCESS);
-	assert_int_equal(v.count, 2);
+	vault_usage(&v, 1, &n1, &t1);
+	vault_usage(&v, 2, &n2, &t2);
+	assert_int_equal(n1 + n2, 2);
+	assert_int_equal(t1 + t2, 7);
 	size = sizeof(out);
 	assert_int_equal(vault_fetch(&v, 1, "photo", 5, out, &size), TEE_SUCCESS);
 	assert_int_equal(size, 3);
@@ -242,7 +338,7 @@ struct model_blob {
 
 struct model {
 	struct model_blob b[M_OWNERS][M_NAMES];
-	size_t count, total;
+	size_t count[M_OWNERS], total[M_OWNERS]; /* each owner's own quota */
 };
 
 static const char *const m_names[M_NAMES] = { "a", "bb", "photo", "key", "x1", "long-name-here" };
@@ -267,11 +363,12 @@ static TEE_Result model_store(struct model *m, int o, int n, size_t size, uint8_
 
 	if (size > VAULT_MAX_BLOB_SIZE)
 		return TEE_ERROR_EXCESS_DATA;
-	if ((!b->present && m->count == VAULT_MAX_BLOBS) || m->total - old + size > VAULT_MAX_TOTAL)
+	if ((!b->present && m->count[o] == VAULT_MAX_BLOBS) ||
+	    m->total[o] - old + size > VAULT_MAX_TOTAL)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	if (!b->present)
-		m->count++;
-	m->total = m->total - old + size;
+		m->count[o]++;
+	m->total[o] = m->total[o] - old + size;
 	*b = (struct model_blob){ .present = true, .size = size, .fill = fill };
 	return TEE_SUCCESS;
 }
@@ -334,16 +431,21 @@ static void test_against_model(void **state)
 			assert_int_equal(
 			    vault_delete(&v, (uint32_t)o, m_names[n], strlen(m_names[n])), want);
 			if (m.b[o][n].present) {
-				m.count--;
-				m.total -= m.b[o][n].size;
+				m.count[o]--;
+				m.total[o] -= m.b[o][n].size;
 				m.b[o][n].present = false;
 			}
 		} else {
 			check_fetch(&m, o, n);
 			check_list_count(&m, o);
 		}
-		assert_int_equal(v.count, m.count);
-		assert_int_equal(v.total, m.total);
+		for (int k = 0; k < M_OWNERS; k++) {
+			size_t count, total;
+
+			vault_usage(&v, (uint32_t)k, &count, &total);
+			assert_int_equal(count, m.count[k]);
+			assert_int_equal(total, m.total[k]);
+		}
 	}
 }
 
@@ -498,8 +600,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_malloc_failure_leaves_vault_unchanged, setup,
+		cmocka_unit_test_setup_teardown(test_refused_store_leaves_vault_unchanged, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_one_client_full_leaves_others_their_quota,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_client_gets_its_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_owners_are_separate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_against_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ta_commands, ta_setup, ta_teardown),

@@ -272,6 +272,82 @@ static void test_clients_have_own_keys(void **state)
 	TA_CloseSessionEntryPoint(guest3);
 }
 
+/* Sign as `session`; the sequence number. */
+static uint64_t sign_as(void *session, const char *msg)
+{
+	TEE_Param p[4] = { 0 };
+	uint8_t tag[32];
+
+	memref(&p[0], msg, strlen(msg));
+	memref(&p[1], tag, 32);
+	assert_int_equal(TA_InvokeCommandEntryPoint(session, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
+			 TEE_SUCCESS);
+	return p[2].value.a | (uint64_t)p[2].value.b << 32;
+}
+
+static uint32_t signed_so_far(void *session)
+{
+	TEE_Param p[4] = { 0 };
+	uint8_t id[32];
+
+	memref(&p[0], id, sizeof(id));
+	assert_int_equal(TA_InvokeCommandEntryPoint(session, TA_WALLET_CMD_GET_PUBLIC, public_t, p),
+			 TEE_SUCCESS);
+	return p[1].value.b;
+}
+
+/*
+ * Each client has its own counters (issue 10 item 7): whatever guest1 signed, guest2's
+ * first signature has sequence number 0 and its count starts at 0; before, both were
+ * global and told guest2 that someone else had paid.
+ */
+static void test_clients_have_own_counters(void **state)
+{
+	void *guest1, *guest2;
+	TEE_Param p[4] = { 0 };
+
+	(void)state;
+	shim_client_endpoint = 1;
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest1), TEE_SUCCESS);
+	shim_client_endpoint = 2;
+	assert_int_equal(TA_OpenSessionEntryPoint(0, p, &guest2), TEE_SUCCESS);
+	for (uint64_t i = 0; i < 5; i++)
+		assert_int_equal(sign_as(guest1, "pay"), i);
+	assert_int_equal(signed_so_far(guest1), 5);
+	assert_int_equal(signed_so_far(guest2), 0);
+	assert_int_equal(sign_as(guest2, "pay"), 0);
+	assert_int_equal(signed_so_far(guest2), 1);
+	assert_int_equal(sign_as(guest1, "pay"), 5);
+	TA_CloseSessionEntryPoint(guest1);
+	TA_CloseSessionEntryPoint(guest2);
+}
+
+/*
+ * A counter lives as long as the key: a client's numbers never start again (old tags would
+ * pass as new payments). Once every counter is taken, a new client cannot sign at all,
+ * and a client that has counters keeps signing.
+ */
+static void test_counters_are_kept(void **state)
+{
+	struct wallet w;
+	uint8_t master[WALLET_KEY_SIZE] = { 1 }, tag[32];
+	uint64_t seq;
+
+	(void)state;
+	wallet_init(&w, master);
+	for (uint32_t c = 1; c <= WALLET_MAX_CLIENTS; c++)
+		assert_int_equal(wallet_sign(&w, c, (const uint8_t *)"m", 1, tag, &seq),
+				 TEE_SUCCESS);
+	assert_int_equal(wallet_sign(&w, 999, (const uint8_t *)"m", 1, tag, &seq),
+			 TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_equal(wallet_signed(&w, 999), 0);
+	assert_int_equal(wallet_sign(&w, 3, (const uint8_t *)"m", 1, tag, &seq), TEE_SUCCESS);
+	assert_int_equal(seq, 1);
+	assert_int_equal(wallet_verify(&w, 999, (const uint8_t *)"m", 1, 0, tag, 32),
+			 TEE_ERROR_MAC_INVALID);
+	wallet_wipe(&w);
+}
+
 static void test_bad_params(void **state)
 {
 	static uint8_t big[WALLET_MAX_MESSAGE + 1];
@@ -339,6 +415,9 @@ int main(void)
 						ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_get_public, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_clients_have_own_keys, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_clients_have_own_counters, ta_setup,
+						ta_teardown),
+		cmocka_unit_test(test_counters_are_kept),
 		cmocka_unit_test_setup_teardown(test_bad_params, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_sign_out_of_memory, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_client, ta_setup, ta_teardown),

@@ -6,8 +6,10 @@
  * (handle, offset, alignment, w7, a message that does not fit), refused
  * messages answered in the argument, results written back only at the end
  * and only where allowed, suspension and resume (resume info, caller, MBZ
- * registers), the call slots (per caller and in all; CANCEL and CLOSE need
- * none), UNREGISTER_SHM, and forgetting a caller.
+ * registers), the call slots (per caller, and fairly shared: whatever the
+ * others hold, a client's first call never gets BUSY; CANCEL and CLOSE need
+ * none), a call ended for another client (evicted) handing its results to its
+ * caller's next resume, UNREGISTER_SHM, and forgetting a caller.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,7 @@
 #include <tee_api_defines.h>
 
 #include "../../tos/optee_server.h"
+#include "../../tos/quota.h"
 #include "../../tos/ta_mgr.h"
 
 #define SELF   0x8002
@@ -31,14 +34,16 @@
 
 /* ---- Fakes: one share per caller over one host page each; a scripted TA manager ---------- */
 
-static uint8_t page[2][4096] __attribute__((aligned(8)));
-static struct shm shares[2];
+#define NC (TOS_MAX_CLIENTS + 1) /* callers 1..NC, one share each */
+
+static uint8_t page[NC][4096] __attribute__((aligned(8)));
+static struct shm shares[NC];
 static int32_t unregister_rc;
 static unsigned forgets;
 
 static struct shm *share_of(ffa_id_t caller)
 {
-	return caller == GUEST ? &shares[0] : caller == OTHER ? &shares[1] : 0;
+	return caller >= 1 && caller <= NC ? &shares[caller - 1] : 0;
 }
 
 struct shm *shm_get(ffa_id_t self, ffa_id_t caller, uint64_t handle, int32_t *err)
@@ -83,13 +88,24 @@ unsigned shm_forget(ffa_id_t self, ffa_id_t caller)
 	return 1;
 }
 
-/* The TA manager: INVOKE with func = ms waits that many resumes; results in ret = func. */
+/*
+ * The TA manager: INVOKE with func = 1000 + n waits n resumes; results in ret = func.
+ * INVOKE with func = EVICT ends the last call that waited as ta_mgr.c does when its
+ * suspension is overdue and another client needs the instance.
+ */
+#define EVICT 999
 static unsigned starts, cancels, closes_all, abandons;
 static uint32_t last_cancel_session, last_cancel_id;
+static struct tee_call *last_waiting;
 
 int tee_call_start(struct tee_call *c)
 {
 	starts++;
+	if (c->msg.func == EVICT && last_waiting && last_waiting->waiting) {
+		last_waiting->evicted = true;
+		last_waiting->waiting = false;
+		last_waiting->ret = TEE_ERROR_CANCEL; /* what the TA returned after TEE_Wait */
+	}
 	c->ret = c->msg.func;
 	c->origin = TEE_ORIGIN_TRUSTED_APP;
 	c->session_id = 0x42;
@@ -102,6 +118,7 @@ int tee_call_start(struct tee_call *c)
 	if (c->msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND && c->msg.func >= 1000) {
 		c->waiting = true;
 		c->deadline = c->msg.func - 1000; /* resumes to go */
+		last_waiting = c;
 		return CALL_SUSPENDED;
 	}
 	return CALL_DONE;
@@ -109,6 +126,8 @@ int tee_call_start(struct tee_call *c)
 
 int tee_call_resume(struct tee_call *c)
 {
+	if (!c->waiting)
+		return CALL_DONE; /* ended meanwhile: its results are in the call */
 	if (c->deadline && !c->abandoned) {
 		c->deadline--;
 		return CALL_SUSPENDED;
@@ -164,7 +183,7 @@ static struct ffa_value with_arg(ffa_id_t caller, uint32_t off)
 static struct optee_msg_arg *msg(ffa_id_t caller, uint32_t off, uint32_t cmd, uint32_t func,
 				 uint32_t nparams)
 {
-	struct optee_msg_arg *a = (struct optee_msg_arg *)(page[caller == GUEST ? 0 : 1] + off);
+	struct optee_msg_arg *a = (struct optee_msg_arg *)(page[caller - 1] + off);
 
 	memset(a, 0, OPTEE_MSG_GET_ARG_SIZE(6));
 	a->cmd = cmd;
@@ -193,11 +212,13 @@ static uint32_t start_waiting(ffa_id_t caller, uint32_t off, unsigned resumes)
 static int setup(void **state)
 {
 	/* Drop anything a previous test left waiting, then start afresh. */
-	optee_server_forget(SELF, GUEST);
-	optee_server_forget(SELF, OTHER);
+	for (ffa_id_t c = 1; c <= NC; c++)
+		optee_server_forget(SELF, c);
 	memset(page, 0, sizeof(page));
 	memset(shares, 0, sizeof(shares));
-	shares[0].size = shares[1].size = 4096;
+	for (unsigned i = 0; i < NC; i++)
+		shares[i].size = 4096;
+	last_waiting = 0;
 	unregister_rc = 0;
 	starts = cancels = closes_all = abandons = forgets = 0;
 	return 0;
@@ -229,7 +250,7 @@ static void test_with_arg_refusals(void **state)
 
 	msg(GUEST, 0, OPTEE_MSG_CMD_INVOKE_COMMAND, 0, 0);
 	assert_int_equal(call(GUEST, OPTEE_FFA_YIELDING_CALL_WITH_ARG, 1, 2, 0, 0).x[3], bad);
-	assert_int_equal(call(0x0003, OPTEE_FFA_YIELDING_CALL_WITH_ARG, (uint32_t)HANDLE,
+	assert_int_equal(call(0x0099, OPTEE_FFA_YIELDING_CALL_WITH_ARG, (uint32_t)HANDLE,
 			      (uint32_t)(HANDLE >> 32), 0, 0)
 			     .x[3],
 			 bad);					/* not this caller's handle */
@@ -359,10 +380,55 @@ static void test_call_slots(void **state)
 	assert_int_equal(last_cancel_id, 3);
 	msg(GUEST, 2048, OPTEE_MSG_CMD_CLOSE_SESSION, 0, 0);
 	assert_int_equal(with_arg(GUEST, 2048).x[3], 0);
-	start_waiting(OTHER, 0, 100);
-	msg(OTHER, 512, OPTEE_MSG_CMD_INVOKE_COMMAND, 1, 0);
-	assert_int_equal(with_arg(OTHER, 512).x[3], (uint32_t)FFA_RET_BUSY); /* all 4 in use */
 	assert_int_equal(shares[0].users, 3);
+}
+
+/* Every client leaves as many calls waiting as it may: the last one still gets its first. */
+static void test_call_slots_fairly_shared(void **state)
+{
+	unsigned total = 0;
+
+	for (ffa_id_t c = 1; c <= TOS_MAX_CLIENTS; c++) {
+		unsigned n = 0;
+
+		for (;;) {
+			struct ffa_value r;
+
+			msg(c, 512 * n, OPTEE_MSG_CMD_INVOKE_COMMAND, 1100, 0);
+			r = with_arg(c, 512 * n);
+			if (r.x[3] == (uint32_t)FFA_RET_BUSY)
+				break;
+			assert_int_equal(r.x[4], OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT);
+			n++;
+		}
+		assert_true(n >= 1 && n <= 3);
+		total += n;
+	}
+	assert_true(total > TOS_MAX_CLIENTS); /* the common slots were used too */
+}
+
+/*
+ * A call suspended past the deadline that ta_mgr.c ended for another client: its caller's
+ * next resume gets DONE and the results (not INVALID_PARAMETERS), and the slot is free.
+ */
+static void test_evicted_call_results_reach_its_caller(void **state)
+{
+	uint32_t info = start_waiting(GUEST, 0, 100);
+	struct optee_msg_arg *a = (struct optee_msg_arg *)page[0];
+	struct ffa_value r;
+
+	msg(OTHER, 0, OPTEE_MSG_CMD_INVOKE_COMMAND, EVICT, 0);
+	assert_int_equal(with_arg(OTHER, 0).x[4], OPTEE_FFA_YIELDING_CALL_RETURN_DONE);
+	assert_int_equal(a->ret, 0x5a5a5a5a); /* nothing written before GUEST asks */
+	r = call(OTHER, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info);
+	assert_int_equal(r.x[3], (uint32_t)FFA_RET_INVALID_PARAMETERS); /* still not OTHER's */
+	r = call(GUEST, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info);
+	assert_int_equal(r.x[3], 0);
+	assert_int_equal(r.x[4], OPTEE_FFA_YIELDING_CALL_RETURN_DONE);
+	assert_int_equal(a->ret, TEE_ERROR_CANCEL);
+	assert_int_equal(shares[0].users, 0);
+	r = call(GUEST, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info);
+	assert_int_equal(r.x[3], (uint32_t)FFA_RET_INVALID_PARAMETERS);
 }
 
 static void test_unregister(void **state)
@@ -403,6 +469,8 @@ int main(void)
 		cmocka_unit_test_setup(test_open_session_writes_session, setup),
 		cmocka_unit_test_setup(test_suspend_and_resume, setup),
 		cmocka_unit_test_setup(test_call_slots, setup),
+		cmocka_unit_test_setup(test_call_slots_fairly_shared, setup),
+		cmocka_unit_test_setup(test_evicted_call_results_reach_its_caller, setup),
 		cmocka_unit_test_setup(test_unregister, setup),
 		cmocka_unit_test_setup(test_forget_a_caller, setup),
 	};

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Unit tests of the trusted OS's shared-memory table (tos/shm.c) with the
- * FF-A calls faked: a handle is retrieved once per caller and then found,
- * the table is bounded per caller and in all, failed retrieves and shares
- * outside RAM leave nothing behind (the latter are relinquished at once),
+ * FF-A calls faked (the SPMC's side: which handles it counts as retrieved by
+ * us): a handle is retrieved once per caller and then found, the table is
+ * bounded per caller and shared fairly (however the other clients fill it, a
+ * client's first SHM_RESERVED shares never fail), failed retrieves and shares
+ * outside RAM leave nothing behind (relinquished at once, also a retrieve the
+ * SPMC granted but whose response the TOS could not use),
  * UNREGISTER_SHM refuses unknown and busy handles, and reads and writes stay
  * inside the share, across its ranges.
  */
@@ -19,15 +22,22 @@
 #include <lib/print.h>
 
 #include "../../tos/ffa_bufs.h"
+#include "../../tos/quota.h"
 #include "../../tos/shm.h"
 
-#define SELF 0x8002
+#define SELF	  0x8002
+#define N_HANDLES 2048
+#define N_CALLERS (TOS_MAX_CLIENTS + 1)
+#define H(c, i)	  ((uint64_t)(c)*64 + (i)) /* handle i of caller c */
 
 static uint8_t tx[4096], rx[4096];
 static const struct ffa_mem_buffers bufs = { tx, rx, 4096 };
 static unsigned retrieves, relinquishes;
 static int32_t retrieve_rc;
+static bool granted_then_failed; /* the SPMC grants, then our parsing fails */
+static bool relinquish_refused;	 /* the SPMC cannot take a relinquish now */
 static struct ffa_mem_retrieved next;
+static unsigned held[N_HANDLES]; /* retrievals by us the SPMC counts, per handle */
 
 const struct ffa_mem_buffers *tos_ffa_buffers(void)
 {
@@ -41,9 +51,15 @@ int32_t ffa_mem_retrieve(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_
 	assert_ptr_equal(b, &bufs);
 	assert_int_equal(self, SELF);
 	assert_int_equal(perms, FFA_MEM_DATA_RW);
+	assert_true(handle < N_HANDLES);
 	retrieves++;
+	if (granted_then_failed) {
+		held[handle]++;
+		return FFA_RET_ABORTED;
+	}
 	if (retrieve_rc)
 		return retrieve_rc;
+	held[handle]++;
 	*out = next;
 	return 0;
 }
@@ -52,7 +68,21 @@ int32_t ffa_mem_relinquish(const struct ffa_mem_buffers *b, ffa_id_t self, uint6
 			   uint32_t flags)
 {
 	relinquishes++;
+	if (relinquish_refused)
+		return FFA_RET_NO_MEMORY;
+	if (handle >= N_HANDLES || !held[handle])
+		return FFA_RET_INVALID_PARAMETERS; /* not retrieved by us: the SPMC refuses */
+	held[handle]--;
 	return 0;
+}
+
+static unsigned held_count(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < N_HANDLES; i++)
+		n += held[i] != 0;
+	return n;
 }
 
 void printk(const char *fmt, ...)
@@ -72,11 +102,16 @@ static void ns_pages(uint64_t addr, uint32_t pages)
 /* Forget every share of the callers used here (the table is static). */
 static int reset(void **state)
 {
-	for (ffa_id_t c = 1; c < 4; c++)
-		for (uint64_t h = 0; h < 64; h++)
+	relinquish_refused = false;
+	for (ffa_id_t c = 1; c <= N_CALLERS; c++) {
+		for (uint64_t h = 0; h < N_HANDLES; h++)
 			shm_unregister(SELF, c, h);
+		shm_forget(SELF, c);
+	}
+	assert_int_equal(held_count(), 0);
 	retrieves = relinquishes = 0;
 	retrieve_rc = 0;
+	granted_then_failed = false;
 	ns_pages(0x40400000, 2);
 	return 0;
 }
@@ -95,21 +130,64 @@ static void test_retrieved_once_then_found(void **state)
 	assert_int_equal(retrieves, 2);
 }
 
-static void test_bounded_per_caller_and_in_all(void **state)
+static void test_bounded_per_caller(void **state)
 {
 	int32_t err = 0;
 	uint64_t h;
 
 	for (h = 0; h < SHM_MAX_PER_CALLER; h++)
-		assert_non_null(shm_get(SELF, 1, h, &err));
-	assert_null(shm_get(SELF, 1, h, &err));
+		assert_non_null(shm_get(SELF, 1, H(1, h), &err));
+	assert_null(shm_get(SELF, 1, H(1, h), &err));
 	assert_int_equal(err, FFA_RET_BUSY);
-	for (h = 0; h < SHM_MAX - SHM_MAX_PER_CALLER; h++)
-		assert_non_null(shm_get(SELF, 2, h, &err));
-	assert_null(shm_get(SELF, 3, 0, &err));
-	assert_int_equal(err, FFA_RET_BUSY);
-	assert_int_equal(shm_unregister(SELF, 2, 0), 0);
-	assert_non_null(shm_get(SELF, 3, 0, &err));
+	assert_int_equal(retrieves, SHM_MAX_PER_CALLER); /* refused before any retrieve */
+	assert_int_equal(shm_unregister(SELF, 1, H(1, 0)), 0);
+	assert_non_null(shm_get(SELF, 1, H(1, h), &err));
+}
+
+/* Callers 1.. take all they can, in turn; how many each got. */
+static void fill(unsigned callers, unsigned got[])
+{
+	int32_t err = 0;
+
+	for (ffa_id_t c = 1; c <= callers; c++) {
+		got[c] = 0;
+		while (got[c] < 64 && shm_get(SELF, c, H(c, got[c]), &err))
+			got[c]++;
+		assert_int_equal(err, FFA_RET_BUSY);
+	}
+}
+
+static void test_fair_share(void **state)
+{
+	unsigned got[N_CALLERS + 1], total = 0;
+	int32_t err = 0;
+
+	/* Every client the TOS may have grabs all it can: each still gets its reservation. */
+	fill(TOS_MAX_CLIENTS, got);
+	for (unsigned c = 1; c <= TOS_MAX_CLIENTS; c++) {
+		assert_true(got[c] >= SHM_RESERVED);
+		assert_true(got[c] <= SHM_MAX_PER_CALLER);
+		total += got[c];
+	}
+	assert_int_equal(got[1], SHM_MAX_PER_CALLER); /* the first one found the pool empty */
+	assert_true(total <= SHM_MAX);
+	assert_int_equal(held_count(), total);
+	/* The last client got exactly its reservation: the greedy ones left it no more. */
+	assert_int_equal(got[TOS_MAX_CLIENTS], SHM_RESERVED);
+	/* One that gives a share back can take it again; the others' reservations stay. */
+	assert_int_equal(shm_unregister(SELF, 1, H(1, 0)), 0);
+	assert_non_null(shm_get(SELF, 1, H(1, 0), &err));
+}
+
+/* Two greedy clients: a third's first shares never fail (before: the table was full). */
+static void test_two_clients_leave_the_third_its_share(void **state)
+{
+	unsigned got[4];
+	int32_t err = 0;
+
+	fill(2, got);
+	for (unsigned i = 0; i < SHM_RESERVED; i++)
+		assert_non_null(shm_get(SELF, 3, H(3, i), &err));
 }
 
 static void test_failed_retrieve_leaves_nothing(void **state)
@@ -119,9 +197,34 @@ static void test_failed_retrieve_leaves_nothing(void **state)
 	retrieve_rc = FFA_RET_DENIED;
 	assert_null(shm_get(SELF, 1, 9, &err));
 	assert_int_equal(err, FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(held_count(), 0);
 	retrieve_rc = 0;
 	assert_non_null(shm_get(SELF, 1, 9, &err));
 	assert_int_equal(retrieves, 2);
+}
+
+/*
+ * Issue 10 item 6: the SPMC granted the retrieve but the TOS could not use the response
+ * (e.g. more ranges than it keeps): the memory must go back, not stay held by the TEE.
+ */
+static void test_granted_but_unusable_retrieve_is_relinquished(void **state)
+{
+	int32_t err = 0;
+	struct shm *mine;
+
+	granted_then_failed = true;
+	assert_null(shm_get(SELF, 1, 9, &err));
+	assert_int_equal(err, FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(held_count(), 0);
+	/* A handle another caller's entry holds is never relinquished for a failed retrieve. */
+	granted_then_failed = false;
+	mine = shm_get(SELF, 1, 10, &err);
+	assert_non_null(mine);
+	retrieve_rc = FFA_RET_DENIED;
+	relinquishes = 0;
+	assert_null(shm_get(SELF, 2, 10, &err));
+	assert_int_equal(relinquishes, 0);
+	assert_true(held[10]);
 }
 
 static void test_ranges_outside_ram_are_given_back(void **state)
@@ -179,6 +282,29 @@ static void test_unregister(void **state)
 	assert_int_equal(retrieves, 2); /* retrieved again after unregister */
 }
 
+/*
+ * Forgetting a caller whose relinquish the SPMC refuses (issue 10 item 6: memory a TEE keeps
+ * after its guest stopped): the shares are out of the caller's reach at once and are tried
+ * again at the next forget, so they do not stay held for good.
+ */
+static void test_forget_retries_refused_relinquish(void **state)
+{
+	int32_t err = 0;
+
+	assert_non_null(shm_get(SELF, 1, H(1, 0), &err));
+	assert_non_null(shm_get(SELF, 1, H(1, 1), &err));
+	assert_non_null(shm_get(SELF, 2, H(2, 0), &err));
+	relinquish_refused = true;
+	assert_int_equal(shm_forget(SELF, 1), 0);
+	assert_int_equal(held_count(), 3);
+	assert_int_equal(shm_unregister(SELF, 1, H(1, 0)), FFA_RET_INVALID_PARAMETERS);
+	relinquish_refused = false;
+	assert_int_equal(shm_forget(SELF, 3), 0); /* another caller goes: the retry */
+	assert_int_equal(held_count(), 1);
+	assert_int_equal(shm_forget(SELF, 2), 1);
+	assert_int_equal(held_count(), 0);
+}
+
 static void test_read_write_across_ranges(void **state)
 {
 	static uint8_t p0[4096], p1[8192];
@@ -208,10 +334,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_retrieved_once_then_found, reset),
-		cmocka_unit_test_setup(test_bounded_per_caller_and_in_all, reset),
+		cmocka_unit_test_setup(test_bounded_per_caller, reset),
+		cmocka_unit_test_setup(test_fair_share, reset),
+		cmocka_unit_test_setup(test_two_clients_leave_the_third_its_share, reset),
 		cmocka_unit_test_setup(test_failed_retrieve_leaves_nothing, reset),
+		cmocka_unit_test_setup(test_granted_but_unusable_retrieve_is_relinquished, reset),
 		cmocka_unit_test_setup(test_ranges_outside_ram_are_given_back, reset),
 		cmocka_unit_test_setup(test_unregister, reset),
+		cmocka_unit_test_setup(test_forget_retries_refused_relinquish, reset),
 		cmocka_unit_test_setup(test_read_write_across_ranges, reset),
 	};
 

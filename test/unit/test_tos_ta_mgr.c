@@ -10,7 +10,12 @@
  * (TARGET_DEAD for every session of the instance, pages back in the pool),
  * bounce buffers in and out with SHORT_BUFFER, TEE_Wait suspended, BUSY,
  * cancelled and timed out, limits, caller ownership, and forgetting a caller.
- * After every test all pages must be back in the pool.
+ * Fairness (issue 10 item 7): sessions and per-session instances are shared
+ * so that every client's first ones never fail whatever the others hold; a
+ * call suspended past TOS_SUSPEND_DEADLINE_MS is ended when another client
+ * needs its instance (the fake clock decides, tests do not wait); a forgotten
+ * caller's session in an instance busy with another client's call is closed
+ * once that call ends. After every test all pages must be back in the pool.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,6 +33,7 @@
 #include "../../config/systems/common.h"
 #include "../../tos/arch.h"
 #include "../../tos/pages.h"
+#include "../../tos/quota.h"
 #include "../../tos/syscall.h"
 #include "../../tos/ta_mgr.h"
 
@@ -630,13 +636,13 @@ static void test_params_bounce_in_and_out(void **state)
 /* A call that waits has its own slot, as in the server: sessions point at it. */
 static struct tee_call wcall;
 
-static void start_wait(uint32_t s, uint32_t ms, bool unmask, uint32_t cancel_id)
+static void start_wait_as(ffa_id_t caller, uint32_t s, uint32_t ms, bool unmask, uint32_t cancel_id)
 {
 	ta_fn = ta_waits;
 	memset(&wcall, 0, sizeof(wcall));
 	wcall.in_use = true;
 	wcall.self = 0x8002;
-	wcall.caller = GUEST;
+	wcall.caller = caller;
 	wcall.msg.cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
 	wcall.msg.session = s;
 	wcall.msg.cancel_id = cancel_id;
@@ -644,6 +650,11 @@ static void start_wait(uint32_t s, uint32_t ms, bool unmask, uint32_t cancel_id)
 	wcall.msg.params[0] = (struct tee_param){ .type = 1, .a = ms, .b = unmask };
 	assert_int_equal(tee_call_start(&wcall), CALL_SUSPENDED);
 	assert_true(wcall.waiting);
+}
+
+static void start_wait(uint32_t s, uint32_t ms, bool unmask, uint32_t cancel_id)
+{
+	start_wait_as(GUEST, s, ms, unmask, cancel_id);
 }
 
 static void test_wait_times_out(void **state)
@@ -770,7 +781,7 @@ static void test_sessions_belong_to_their_caller(void **state)
 
 static void test_limits(void **state)
 {
-	uint32_t mine[16], theirs[16], n = 0, m = 0;
+	uint32_t mine[16], theirs[16], third[4], n = 0, m = 0, k = 0;
 
 	while (n < 16 && (mine[n] = open_ta(GUEST, 1)) != 0)
 		n++;
@@ -780,19 +791,132 @@ static void test_limits(void **state)
 	while (m < 16 && (theirs[m] = open_ta(OTHER, 1)) != 0)
 		m++;
 	assert_int_equal(m, 8);
-	/* All 16 in use: nobody else gets one. */
-	assert_int_equal(open_ta(0x0003, 1), 0);
+	/* A third client still gets its own (before: the 16 sessions were all taken). */
+	while (k < 2 && (third[k] = open_ta(0x0003, 1)) != 0)
+		k++;
+	assert_int_equal(k, 2);
+	while (k)
+		close_s(0x0003, third[--k]);
 	while (n)
 		close_s(GUEST, mine[--n]);
 	while (m)
 		close_s(OTHER, theirs[--m]);
-	/* Instances: 8 multi-instance sessions, the 9th has no instance left. */
-	while (n < 16 && (mine[n] = open_ta(n < 8 ? GUEST : OTHER, 3)) != 0)
+	/* Per-session instances: CLIENT_INSTANCES_CAP (2) per client, the next is refused. */
+	while (n < 16 && (mine[n] = open_ta(GUEST, 3)) != 0)
 		n++;
-	assert_int_equal(n, 8);
+	assert_int_equal(n, 2);
 	assert_int_equal(call.ret, TEE_ERROR_OUT_OF_MEMORY);
+	assert_int_not_equal(theirs[0] = open_ta(OTHER, 3), 0);
+	close_s(OTHER, theirs[0]);
 	while (n--)
 		close_s(GUEST, mine[n]);
+	assert_no_leak();
+}
+
+/* Each client in turn opens all it can of TA `id`; the last still gets `least`. */
+static void grab_all(uint8_t id, unsigned least)
+{
+	static uint32_t held[TOS_MAX_CLIENTS + 1][16];
+	unsigned got[TOS_MAX_CLIENTS + 1];
+
+	for (ffa_id_t c = 1; c <= TOS_MAX_CLIENTS; c++) {
+		got[c] = 0;
+		while (got[c] < 16 && (held[c][got[c]] = open_ta(c, id)) != 0)
+			got[c]++;
+		assert_int_equal(call.ret, TEE_ERROR_OUT_OF_MEMORY);
+		assert_true(got[c] >= least);
+	}
+	assert_int_equal(got[TOS_MAX_CLIENTS], least);
+	for (ffa_id_t c = 1; c <= TOS_MAX_CLIENTS; c++)
+		while (got[c])
+			assert_int_equal(close_s(c, held[c][--got[c]]), TEE_SUCCESS);
+	assert_no_leak();
+}
+
+static void test_sessions_fairly_shared(void **state)
+{
+	grab_all(1, 2); /* SESSIONS_RESERVED */
+}
+
+static void test_per_session_instances_fairly_shared(void **state)
+{
+	grab_all(3, 1); /* CLIENT_INSTANCES_RESERVED */
+}
+
+/*
+ * Another client's suspended call holds the single instance: BUSY until the call has been
+ * suspended TOS_SUSPEND_DEADLINE_MS (fake clock), then it is ended (its TEE_Wait returns
+ * TEE_ERROR_CANCEL, the TA runs to its end) and the other client's call runs. The caller's
+ * own calls never end its own wait.
+ */
+static void test_overdue_suspended_call_ends_for_another_client(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1), mine = open_ta(GUEST, 1), theirs = open_ta(OTHER, 1);
+
+	start_wait(s, TEE_TIMEOUT_INFINITE, false, 1);
+	assert_int_equal(invoke(OTHER, theirs, 1), TEE_ERROR_BUSY);
+	now += TOS_SUSPEND_DEADLINE_MS - 1;
+	assert_int_equal(invoke(OTHER, theirs, 1), TEE_ERROR_BUSY);
+	assert_int_equal(open_ta(OTHER, 1), 0);
+	assert_int_equal(call.ret, TEE_ERROR_BUSY);
+	assert_true(wcall.waiting);
+	now += 1;
+	assert_int_equal(invoke(GUEST, mine, 1), TEE_ERROR_BUSY); /* its own: never */
+	assert_int_equal(close_s(GUEST, mine), TEE_ERROR_BUSY);
+	assert_true(wcall.waiting);
+	assert_int_equal(invoke(OTHER, theirs, 1), TEE_SUCCESS);
+	assert_false(wcall.waiting);
+	assert_true(wcall.evicted);
+	assert_int_equal(wcall.ret, TEE_ERROR_CANCEL); /* what its TEE_Wait returned */
+	assert_int_equal(wcall.origin, TEE_ORIGIN_TRUSTED_APP);
+	assert_int_equal(tee_call_resume(&wcall), CALL_DONE); /* its caller's next resume */
+	assert_int_equal(invoke(GUEST, s, 1), TEE_SUCCESS);   /* the session lives on */
+	ta_fn = ta_ok;
+	close_s(GUEST, s), close_s(GUEST, mine), close_s(OTHER, theirs);
+	assert_no_leak();
+}
+
+/* The same for an OPEN_SESSION and a CLOSE_SESSION of the other client. */
+static void test_overdue_wait_ends_for_open_and_close(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1), theirs = open_ta(OTHER, 1), t2;
+
+	start_wait(s, 5000, false, 1);
+	now += TOS_SUSPEND_DEADLINE_MS;
+	t2 = open_ta(OTHER, 1);
+	assert_int_not_equal(t2, 0);
+	assert_int_equal(wcall.ret, TEE_ERROR_CANCEL);
+	start_wait(s, TEE_TIMEOUT_INFINITE, false, 1);
+	now += TOS_SUSPEND_DEADLINE_MS;
+	assert_int_equal(close_s(OTHER, theirs), TEE_SUCCESS);
+	assert_true(wcall.evicted);
+	ta_fn = ta_ok;
+	close_s(GUEST, s), close_s(OTHER, t2);
+	assert_no_leak();
+}
+
+/*
+ * Forgetting a caller while another client's call waits in the instance of its session:
+ * the session is closed (TA close entry point run) once that call ends, and is out of
+ * the forgotten caller's reach at once. Before, it stayed open for good.
+ */
+static void test_forget_closes_session_after_busy_instance(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1), t = open_ta(OTHER, 1);
+	unsigned closes = 0;
+
+	start_wait_as(OTHER, t, TEE_TIMEOUT_INFINITE, true, 4);
+	assert_int_equal(tee_close_all(GUEST), 1);
+	assert_int_equal(invoke(GUEST, s, 1), TEE_ERROR_BAD_PARAMETERS);
+	entries = 0;
+	assert_int_equal(tee_cancel(OTHER, t, 4), TEE_SUCCESS);
+	assert_int_equal(tee_call_resume(&wcall), CALL_DONE);
+	for (unsigned i = 0; i < entries; i++)
+		closes += seen[i].op == TA_OP_CLOSE_SESSION;
+	assert_int_equal(closes, 1);
+	assert_int_equal(tee_close_all(GUEST), 0);
+	ta_fn = ta_ok;
+	close_s(OTHER, t);
 	assert_no_leak();
 }
 
@@ -821,6 +945,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sessions_belong_to_their_caller, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_fairly_shared, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_session_instances_fairly_shared, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_suspended_call_ends_for_another_client,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_wait_ends_for_open_and_close, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_forget_closes_session_after_busy_instance,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_alive, setup, teardown),
 	};
 
