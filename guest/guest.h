@@ -15,5 +15,6 @@ void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
 void guest_lifecycle(unsigned arg);
 void guest_optee_raw(ffa_id_t self, unsigned arg); /* guest/optee_raw.c (helper "tos") */
+void guest_product_probe(ffa_id_t self);
 
 #endif
