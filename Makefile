@@ -229,9 +229,10 @@ build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE -Iarch/aarch64/include $^ -lcmocka -o $@
-build/host/test_validate: test/unit/test_validate.c config/validate.c
+build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h \
+		config/include/config/system.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
 MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \

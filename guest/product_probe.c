@@ -9,10 +9,13 @@
  * unknown function (w3 = FFA_RET_NOT_SUPPORTED, w4-w7 = 0), run none of it
  * (the shared pages come back at once: nothing retrieved or held), and keep
  * serving: the wallet session opened before still signs afterwards, and the
- * next guest's demo app works. Prints "CHECK probe_<name>: PASS/FAIL".
+ * next guest's demo app works. It also checks that the product nshyp has no
+ * test hypercall (HYPCALL_STATE_CHECK answers -1). Prints "CHECK probe_<name>: PASS/FAIL".
  */
 #include <abi/ffa.h>
 #include <abi/ffa_mem.h>
+#include <abi/hypcall.h>
+#include <abi/smccc.h>
 #include <arch/smc.h>
 #include <lib/ffa_mem_client.h>
 #include <lib/print.h>
@@ -108,6 +111,14 @@ static void memory_probes(void)
 	      0);
 }
 
+/* The product nshyp has no test hypercall: HYPCALL_STATE_CHECK is an unknown ID (-1). */
+static void hypcall_probe(void)
+{
+	struct ffa_value r = arch_hvc((struct ffa_value){ { HYPCALL_STATE_CHECK } });
+
+	check("hypcall_state_check_unknown", r.x[0] == SMCCC_UNKNOWN, r.x[0]);
+}
+
 /* The test commands that use no memory of ours, to one TEE. */
 static void command_probes(ffa_id_t tee, const char *suffix)
 {
@@ -168,6 +179,7 @@ void guest_product_probe(ffa_id_t id)
 	bool open;
 
 	self = id;
+	hypcall_probe();
 	memory_probes();
 	/* Real GP calls first: both TEEs have mapped their RX/TX buffers and hold our pages. */
 	check("gp_contexts",
