@@ -21,7 +21,7 @@ PC = re.compile(r"Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
 def symbols(build):
     syms = []
     for img in ("monitor", "spmc", "nshyp", "tos", "guest"):
-        out = subprocess.run(["aarch64-linux-gnu-nm", "-n", os.path.join(build, img + ".elf")],
+        out = subprocess.run(["aarch64-linux-gnu-nm", "-n", run.image_elf(build, img)],
                              capture_output=True, text=True, check=True).stdout
         for line in out.splitlines():
             p = line.split()

@@ -53,12 +53,20 @@ def bench_lines(out):
     return {m.group(1): int(m.group(2)) for m in re.finditer(r"BENCH (\S+) (\d+)", out)}
 
 
+def image_elf(build_dir, image):
+    """The ELF of built-in image `image` as the system loads it: the test variant (spmc_test,
+    nshyp_test, tos_test) in a test build, which every bench system is (docs/testing.md)."""
+    with open(os.path.join(build_dir, "gen", "images.txt")) as f:
+        loaded = {line.split()[1] for line in f if line.strip()}
+    return os.path.join(build_dir, (image + "_test" if image + "_test" in loaded else image) + ".elf")
+
+
 def secure_ram_per_tee(tables):
     """Secure RAM one more TEE instance costs: its memory window (1 MiB in the bench systems),
     the SPMC's stage-2 tables for it, and its struct sp in the SPMC's data."""
     per_tee_tables = (tables[8] - tables[2]) / 6
-    nm = subprocess.run(["aarch64-linux-gnu-nm", "-S", os.path.join(ROOT, "build", "bench_tees8",
-                                                                     "spmc.elf")],
+    nm = subprocess.run(["aarch64-linux-gnu-nm", "-S",
+                         image_elf(os.path.join(ROOT, "build", "bench_tees8"), "spmc")],
                         capture_output=True, text=True, check=True).stdout
     size = next(int(l.split()[1], 16) for l in nm.splitlines() if l.endswith(" spmc_partitions"))
     return int(0x100000 + per_tee_tables * 4096 + size / 8)

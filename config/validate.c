@@ -3,7 +3,8 @@
  * Host-side validation of a system description. Every rule a running image
  * relies on is checked here, at build time, so EL3 and S-EL2 never parse or
  * second-guess configuration: overlapping memory, secure memory outside the
- * 16 MiB secure window, unknown references, duplicate IDs, bad alignment.
+ * 16 MiB secure window, unknown references, duplicate IDs, bad alignment, and
+ * test behaviour asked of a description that is not a test build.
  */
 #include <config/s2_budget.h>
 #include <config/system.h>
@@ -11,6 +12,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "systems/common.h"
 
 #define PAGE	  0x1000ull
 #define IPA_LIMIT (1ull << 32) /* stage 2 is built with a 32-bit IPA space */
@@ -220,6 +223,44 @@ static int check_builtin_image(const char *who, const char *image, const struct 
 	return 0;
 }
 
+/*
+ * Test behaviour lives only in the test variants of the images (docs/system-description.md):
+ * a description that asks for it must say it is a test build, so that a product build can never
+ * be told to enable it by a boot argument or a flag.
+ */
+static int check_test_behaviour(const struct sys_desc *sys, char *err, size_t len)
+{
+	if (sys->test_build)
+		return 0;
+	if (sys->test_nshyp_skip_policy)
+		return fail(err, len, "test_nshyp_skip_policy needs test_build = true");
+	for (unsigned i = 0; i < sys->sp_count; i++) {
+		const struct sys_sp *sp = &sys->sps[i];
+
+		if (strcmp(sp->image, "tos") != 0)
+			continue;
+		if (TOS_ARG_SCENARIO(sp->boot_arg) != 0)
+			return fail(err, len,
+				    "SP %s: a trusted-OS test scenario (boot_arg bits 31:0 = %u) "
+				    "needs test_build = true",
+				    sp->name, TOS_ARG_SCENARIO(sp->boot_arg));
+		if (TOS_ARG_TAS(sp->boot_arg) & TA_TEST)
+			return fail(err, len, "SP %s: the test TA needs test_build = true",
+				    sp->name);
+	}
+	return 0;
+}
+
+/** A product description (config/systems/): never a test build. */
+int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len)
+{
+	if (sys->test_build)
+		return fail(err, err_len,
+			    "a product description (config/systems/) cannot set test_build; "
+			    "test systems live in test/sys/systems/ or bench/systems/");
+	return 0;
+}
+
 /** Check every rule; on failure write one clear sentence to err and return -1. */
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 {
@@ -264,5 +305,5 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		return fail(err, err_len,
 			    "the guests may need up to %u stage-2 tables; nshyp has %d",
 			    guest_tables, SYS_NSHYP_S2_TABLES);
-	return 0;
+	return check_test_behaviour(sys, err, err_len);
 }

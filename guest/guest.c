@@ -134,6 +134,10 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_OPTEE_RAW:
 		guest_optee_raw(self, (unsigned)(scenario >> 8));
 		break;
+	case GUEST_PRODUCT_PROBE:
+		guest_product_probe(self);
+		call1(PSCI_SYSTEM_OFF, 0);
+		break;
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		break;

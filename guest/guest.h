@@ -18,5 +18,6 @@ void guest_s2_drain(ffa_id_t self, unsigned arg);      /* guest/s2_drain.c */
 void guest_optee_raw(ffa_id_t self, unsigned arg);     /* guest/optee_raw.c (helper "tos") */
 void guest_mem_quota(ffa_id_t self, unsigned mode);    /* guest/mem_quota.c */
 void guest_leak_probe(ffa_id_t self, unsigned reader); /* guest/leak_probe.c */
+void guest_product_probe(ffa_id_t self);	       /* guest/product_probe.c */
 
 #endif

@@ -262,6 +262,7 @@ static void retrieve_rules(bool bound_to_b)
 	uint64_t h, v;
 
 	expect_rc("share_for_hold", share(FFA_MEM_SHARE_32, TEE_A, FFA_MEM_DATA_RO, 3, 0, &h), 0);
+	/* The TOS takes no lender from its requester (refused before any retrieve). */
 	expect_rc("retrieve_wrong_lender", tee_mem(TEE_A, h, TOS_MEM_HOLD, 7, 5, 0),
 		  FFA_RET_INVALID_PARAMETERS);
 	expect_rc("retrieve_rw_of_ro", tee_mem(TEE_A, h, TOS_MEM_RW_WRITE, 0, 5, 0),
@@ -385,6 +386,20 @@ static void read_only_write_faults(ffa_id_t victim, ffa_id_t survivor)
 	      (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 81, (int64_t)r.x[0]);
 }
 
+/*
+ * Last, for a guest that ends here: TEE A keeps a retrieval of our share (HOLD) and we power off
+ * without asking it back. The retrieval belongs to us, so the "VM destroyed" message makes the
+ * TEE relinquish it and nshyp can reclaim the share (test_mem.py: 0 transactions left).
+ */
+static void hold_left_for_vm_destroyed(void)
+{
+	uint64_t h;
+
+	expect_rc("share_left_held", share(FFA_MEM_SHARE_32, TEE_A, FFA_MEM_DATA_RO, 3, 0, &h), 0);
+	expect_rc("tee_holds_at_power_off", tee_mem(TEE_A, h, TOS_MEM_HOLD, 0, 5, 0), 0);
+	expect_rc("held_at_power_off", ffa_mem_reclaim(h, 0), FFA_RET_DENIED);
+}
+
 /* `arg` bit 8: this guest may call TEE B as well as TEE A. */
 void guest_mem_test(ffa_id_t id, unsigned arg)
 {
@@ -406,6 +421,8 @@ void guest_mem_test(ffa_id_t id, unsigned arg)
 		tee_to_tee();
 		fill_spmc_table();
 		read_only_write_faults(TEE_B, TEE_A);
+	} else {
+		hold_left_for_vm_destroyed();
 	}
 	printk("mem test: %u checks, %u failed\n", checks, failures);
 }

@@ -655,6 +655,28 @@ static void random_client(unsigned rounds)
 	       calls);
 }
 
+/*
+ * Test commands (test build) never break the OP-TEE server's own state: once the TEE has mapped
+ * its RX/TX pair and retrieved our argument page, SELFTEST runs its buffer checks on that pair and
+ * leaves it mapped, and a RELEASE of the argument page's handle is refused (the TOS did not keep
+ * that retrieval for a test command); the server then retrieves and uses shares as before.
+ */
+static void check_test_commands_spare_the_server(void)
+{
+	struct ffa_value rel = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE), 0,
+				   arg_handle, TOS_CMD_MEM | TOS_MEM_RELEASE << 8 } };
+	struct ffa_value r;
+	uint32_t s = open_test(); /* the TEE retrieves the argument page: its buffers are mapped */
+
+	check("server_state_before_test_commands", s != 0 && close_session(s) == 0, s);
+	r = req(8, TOS_CMD_SELFTEST, 0, 0, 0);
+	check("selftest_after_optee_calls", r.x[3] == 64 && r.x[6] == 0, r.x[6]);
+	r = arch_hvc(rel);
+	check("release_of_server_share_refused", (uint32_t)r.x[6] == INVALID, r.x[6]);
+	s = open_test();
+	check("server_serves_after_test_commands", s != 0 && close_session(s) == 0, s);
+}
+
 /* Another guest's sessions and calls are out of reach, whatever number is tried. */
 static void intrude(void)
 {
@@ -709,6 +731,7 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 		goto out;
 	}
 	check_blocking_calls();
+	check_test_commands_spare_the_server();
 	check_sessions_and_params();
 	check_malformed();
 	check_wait_and_cancel();

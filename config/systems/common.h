@@ -27,8 +27,9 @@
 
 /*
  * A trusted-OS instance. Its boot_arg (x0 at first entry) carries, besides the test scenario
- * in bits [31:0], the TAs it hosts in bits [47:32] (TOS_TAS) and its memory size in MiB in bits
- * [55:48] (filled from `size` here; 0 means 1 MiB). docs/tos.md.
+ * in bits [31:0] (TOS_* below: test builds only, docs/system-description.md), the TAs it hosts in
+ * bits [47:32] (TOS_TAS) and its memory size in MiB in bits [55:48] (filled from `size` here; 0
+ * means 1 MiB). docs/tos.md.
  */
 #define TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, size_)                                           \
 	{                                                                                          \
@@ -42,7 +43,8 @@
 	}
 #define TOS_SP(nm, id, pa_, uuid_last, arg) TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, MiB(1))
 
-/* The TAs a trusted-OS instance hosts (built into every tos image; the instance picks). */
+/* The TAs a trusted-OS instance hosts (built into the tos image; the instance picks). The test
+ * TA is built into the test variant tos_test only: TA_TEST needs a test build. */
 #define TA_WALLET	      (1u << 0) /* ta/wallet */
 #define TA_VAULT	      (1u << 1) /* ta/vault */
 #define TA_TEST		      (1u << 2) /* ta/test */
@@ -77,7 +79,9 @@
 #define GUEST_S2_DRAIN         20 /* lend/share a page per 2 MiB block; 15:8 blocks, 23:16 rounds */
 #define GUEST_MEM_QUOTA        12 /* memory reservations; bits 15:8 guest/mem_quota.c */
 #define GUEST_LEAK_PROBE       13 /* EL1 registers another guest left behind; bit 8: reader */
+#define GUEST_PRODUCT_PROBE    14 /* test commands to product TEEs "pay"/"vault" around GP calls */
 
+/* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */
 #define TOS_HOSTILE             3 /* TOS issues 3000 random SMC/HVC calls at boot */

@@ -34,7 +34,6 @@ static struct sys_vm vm_cfg = {
 };
 const struct sys_vm nshyp_vms[1];
 const unsigned nshyp_vm_count = 1;
-const bool nshyp_skip_policy = false;
 
 static const uint32_t guest_fids[] = {
 	FFA_MSG_SEND_DIRECT_REQ_32,

@@ -24,7 +24,6 @@ const struct sys_vm nshyp_vms[NSW_GUESTS] = {
 	{ .name = "guest2", .vm_id = 2, .allowed_sp = { 0x8003 }, .allowed_sp_count = 1 },
 };
 const unsigned nshyp_vm_count = NSW_GUESTS;
-const bool nshyp_skip_policy = false;
 
 struct guest nsw_guests[NSW_GUESTS];
 bool nsw_stopped[NSW_GUESTS];

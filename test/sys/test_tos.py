@@ -12,7 +12,8 @@ KEY_CHECKS = [
     "wait_cancelled", "wait_times_out", "panic_target_dead", "other_session_of_instance_dead",
     "fault_null_read", "fault_undef", "fault_code_write", "fault_fp_simd", "fault_kernel_read",
     "fault_normal_world_read", "fault_exec_heap", "reopen_after_death", "session_limit_per_caller",
-    "unregister_data", "reclaim_after_unregister",
+    "unregister_data", "reclaim_after_unregister", "selftest_after_optee_calls",
+    "release_of_server_share_refused", "server_serves_after_test_commands",
 ]
 
 

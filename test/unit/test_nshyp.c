@@ -40,7 +40,6 @@ static const struct sys_vm vm_cfg = {
 };
 const struct sys_vm nshyp_vms[1];
 const unsigned nshyp_vm_count = 1;
-const bool nshyp_skip_policy = false;
 
 /* The secure world: what it was sent, and what it answers next. */
 static unsigned forwarded;

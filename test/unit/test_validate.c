@@ -497,6 +497,46 @@ static void test_names_and_images(void **state)
 	expect_invalid("ns_el2_image is empty");
 }
 
+/* Test behaviour (a TOS test scenario, the test TA, the policy switch) needs test_build. */
+static void test_test_behaviour_needs_test_build(void **state)
+{
+	sps[0].boot_arg |= TOS_STATE_CHECK;
+	expect_invalid("SP A: a trusted-OS test scenario (boot_arg bits 31:0 = 4) needs "
+		       "test_build = true");
+	sys.test_build = true;
+	expect_valid();
+	setup(state);
+	sps[1].boot_arg |= TOS_TAS(TA_VAULT | TA_TEST);
+	expect_invalid("SP B: the test TA needs test_build = true");
+	sys.test_build = true;
+	expect_valid();
+	setup(state);
+	sps[1].boot_arg |= TOS_TAS(TA_WALLET | TA_VAULT); /* product TAs: fine */
+	expect_valid();
+	sys.test_nshyp_skip_policy = true;
+	expect_invalid("test_nshyp_skip_policy needs test_build = true");
+	sys.test_build = true;
+	expect_valid();
+	/* A raw partition image's boot argument is its own business, not a TOS scenario. */
+	setup(state);
+	sps[1].image = "build/user_sp/user_sp.bin";
+	sps[1].boot_arg = 0x1234;
+	expect_valid();
+}
+
+/* A product description (cfgtool --product: config/systems/) can never be a test build. */
+static void test_product_refuses_test_build(void **state)
+{
+	strcpy(err, "untouched");
+	assert_int_equal(sys_validate_product(&sys, err, sizeof(err)), 0);
+	assert_string_equal(err, "untouched");
+	sys.test_build = true;
+	assert_int_equal(sys_validate(&sys, err, sizeof(err)), 0);
+	assert_int_equal(sys_validate_product(&sys, err, sizeof(err)), -1);
+	assert_non_null(
+	    strstr(err, "a product description (config/systems/) cannot set test_build"));
+}
+
 /* The first problem is reported even when the error buffer is tiny; it is never overrun. */
 static void test_short_error_buffer(void **state)
 {
@@ -538,6 +578,8 @@ int main(void)
 		cmocka_unit_test_setup(test_device_in_secure_ram, setup),
 		cmocka_unit_test_setup(test_bad_devices, setup),
 		cmocka_unit_test_setup(test_names_and_images, setup),
+		cmocka_unit_test_setup(test_test_behaviour_needs_test_build, setup),
+		cmocka_unit_test_setup(test_product_refuses_test_build, setup),
 		cmocka_unit_test_setup(test_short_error_buffer, setup),
 	};
 

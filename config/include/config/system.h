@@ -55,7 +55,7 @@ struct sys_sp {
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];
 	unsigned dev_count;
-	uint64_t boot_arg; /* x0 at first entry; test scenarios select behaviour with it */
+	uint64_t boot_arg; /* x0 at first entry; test scenarios (test builds) select behaviour */
 	/* Filled by cfgtool for the SPMC's view: VM IDs allowed to message this SP. */
 	uint16_t allowed_vm[SYS_MAX_VMS];
 	unsigned allowed_vm_count;
@@ -83,7 +83,15 @@ struct sys_desc {
 	unsigned sp_count;
 	const struct sys_vm *vms;
 	unsigned vm_count;
-	/* Test systems only: nshyp forwards calls without applying the binding
+	/*
+	 * A test build: the package loads the test variants of the SPMC, nshyp and the
+	 * trusted OS ("spmc_test", "nshyp_test", "tos_test", built with TESSERA_TEST_BUILD),
+	 * which carry the test hooks (test scenarios, the diagnostic protocol, the test TA,
+	 * HYPCALL_STATE_CHECK). Product images carry none of them, and a product
+	 * description (config/systems/) cannot set this (docs/system-description.md).
+	 */
+	bool test_build;
+	/* Test builds only: nshyp forwards calls without applying the binding
 	 * policy, so tests can prove the SPMC enforces it on its own. */
 	bool test_nshyp_skip_policy;
 	/* Which image runs at NS-EL2 (loaded at the nshyp window, PLAT_NSHYP_BASE);
@@ -98,6 +106,8 @@ extern const struct sys_desc system_desc;
 
 /* Validation (config/validate.c), shared by cfgtool and the unit tests. */
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len);
+/* The extra rule for a product description (config/systems/): no test_build. */
+int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len);
 const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name);
 
 #endif /* CONFIG_SYSTEM_H */

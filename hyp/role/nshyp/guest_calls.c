@@ -8,9 +8,9 @@
  * applied. Everything else answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED)
  * inside the FF-A range.
  */
-#include <abi/hypcall.h>
 #include <abi/psci.h>
 #include <abi/smccc.h>
+#include <hyp/test_hooks.h>
 #include <lib/print.h>
 
 #include "nshyp.h"
@@ -46,7 +46,7 @@ static bool partition_exists(ffa_id_t id)
 
 static bool policy_allows(const struct guest *g, ffa_id_t sp)
 {
-	if (nshyp_skip_policy || idset_has(&g->allowed_sps, sp))
+	if (nshyp_test_skip_policy() || idset_has(&g->allowed_sps, sp))
 		return true;
 	printk("denied: %s may not call partition 0x%x (binding policy)\n", g->cfg->name, sp);
 	return false;
@@ -259,10 +259,8 @@ void nshyp_guest_call(struct guest *g)
 		*m = value1(smccc_arch_answer(fid.id, m->x[1]));
 		return;
 	default:
-		if (fid.id == HYPCALL_STATE_CHECK) {
-			*m = value1(arch_hyp_state_check(&g->vm.vcpu));
+		if (hyp_test_call(&g->vm.vcpu, m))
 			return;
-		}
 		*m = value1(SMCCC_UNKNOWN);
 		return;
 	}

@@ -115,7 +115,7 @@ static int32_t check_borrowers(const struct guest *g, const struct mem_tx *tx)
 
 		if (!idset_has(&nshyp_partitions, id))
 			return ffa_id_is_secure(id) ? FFA_RET_INVALID_PARAMETERS : FFA_RET_DENIED;
-		if (!nshyp_skip_policy && !idset_has(&g->allowed_sps, id))
+		if (!nshyp_test_skip_policy() && !idset_has(&g->allowed_sps, id))
 			return FFA_RET_DENIED;
 	}
 	return 0;

@@ -30,7 +30,23 @@ extern const struct sys_vm nshyp_vms[];
 extern const unsigned nshyp_vm_count;
 extern const struct sys_sp nshyp_sps[];
 extern const unsigned nshyp_sp_count;
+
+/*
+ * Test builds only (nshyp_test): the description's test_nshyp_skip_policy, so a test can prove
+ * the SPMC enforces the binding policy on its own. A product nshyp has no such switch.
+ */
+#ifdef TESSERA_TEST_BUILD
 extern const bool nshyp_skip_policy;
+static inline bool nshyp_test_skip_policy(void)
+{
+	return nshyp_skip_policy;
+}
+#else
+static inline bool nshyp_test_skip_policy(void)
+{
+	return false;
+}
+#endif
 
 /* Prepare guest `g` (its binding) and, once, the table of partitions; before its first call. */
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg);

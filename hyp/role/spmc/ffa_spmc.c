@@ -15,8 +15,8 @@
  * request and its response runs in assembly (arch/aarch64/spmc_fast.S),
  * which keeps these structures exactly as this code would.
  */
-#include <abi/hypcall.h>
 #include <abi/smccc.h>
+#include <hyp/test_hooks.h>
 #include <lib/print.h>
 
 #include "spmc.h"
@@ -187,15 +187,12 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	case SMCCC_ARCH_FEATURES:
 		*c = value1(smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
 		return;
-	case HYPCALL_STATE_CHECK:
-		*c = value1(arch_hyp_state_check(&sp->vm.vcpu));
-		return;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
 		sp_to_sp_request(sp, c);
 		return;
 	default:
-		if (spmc_mem_sp_call(sp, c))
+		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpu, c))
 			return;
 		*c = smccc_decode(c->x[0]).service == SMCCC_SVC_FFA
 			 ? ffa_error(FFA_RET_NOT_SUPPORTED)

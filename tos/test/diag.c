@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The trusted OS's test hooks (test_hooks.h), linked into its test variant
+ * only (tos_test): the test scenarios chosen by the boot argument
+ * (config/systems/common.h TOS_*: reading the other TEE's memory, probing
+ * unknown call IDs, random calls at boot, checking register state on every
+ * request) and the diagnostic protocol of tos.h: a request whose w3 is not an
+ * OP-TEE function gets the square of w3, the sender ID and our ID, and runs
+ * the test command in its w4. A product trusted OS has none of this.
+ */
+#include <abi/hypcall.h>
+#include <arch/smc.h>
+#include <arch/state_check.h>
+#include <lib/print.h>
+#include <lib/smccc_probe.h>
+
+#include "../../config/systems/common.h"
+#include "../optee_server.h"
+#include "../test_hooks.h"
+#include "../tos.h"
+#include "tos_test.h"
+
+static uint32_t scenario; /* TOS_ARG_SCENARIO of the boot argument */
+
+static struct ffa_value ffa_call1(uint32_t fid)
+{
+	struct ffa_value v = { { fid } };
+	return arch_smc(v);
+}
+
+/* Test scenario: read the memory of the other TEE instance (its PA, used as an IPA). */
+static void touch_other_tos(ffa_id_t self)
+{
+	uint64_t other = self == 0x8001 ? 0x0e200000 : 0x0e100000;
+
+	printk("test: reading another TEE's memory at 0x%lx\n", (unsigned long)other);
+	printk("read 0x%lx (isolation failed!)\n",
+	       (unsigned long)*(volatile uint64_t *)(uintptr_t)other);
+}
+
+/* Test command: answer wrongly first and report the errors the SPMC gave (w6, w7). */
+static void misbehave(ffa_id_t self, ffa_id_t sender, struct ffa_value *resp)
+{
+	struct ffa_value bad = *resp;
+
+	bad.x[1] = ffa_msg_ids(self, (ffa_id_t)(sender + 1)); /* wrong receiver */
+	resp->x[6] = arch_smc(bad).x[2];
+	resp->x[7] = ffa_call1(FFA_MSG_WAIT).x[2]; /* must answer, not wait */
+}
+
+/* What a "VM destroyed" message does; a sender may only ask it for itself. */
+static uint64_t forget(ffa_id_t self, ffa_id_t client)
+{
+	uint32_t counts = optee_server_forget(self, client);
+
+	tos_mem_forget(self, client);
+	return counts;
+}
+
+/* The test commands of tos.h, and the isolation scenario: the rare, slow cases. */
+static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
+			 struct ffa_value *resp)
+{
+	if (scenario == TOS_TOUCH_OTHER_TOS)
+		touch_other_tos(self);
+	switch (cmd & 0xff) {
+	case TOS_CMD_YIELD:
+		resp->x[6] = ffa_call1(FFA_YIELD).x[0];
+		break;
+	case TOS_CMD_MISBEHAVE:
+		misbehave(self, sender, resp);
+		break;
+	case TOS_CMD_SELFTEST:
+		resp->x[6] = tos_selftest(self);
+		break;
+	case TOS_CMD_CALL_OTHER:
+		resp->x[6] = tos_call_other(self);
+		break;
+	case TOS_CMD_FORGET_ME:
+		resp->x[6] = forget(self, sender);
+		break;
+	case TOS_CMD_MEM:
+		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */
+		tos_mem_command(self, sender, resp, cmd >> 32, w3, (cmd >> 8) & 0xff,
+				(ffa_id_t)(cmd >> 16));
+		break;
+	default:
+		break;
+	}
+}
+
+bool tos_test_request(ffa_id_t self, ffa_id_t sender, struct ffa_value *m)
+{
+	uint64_t w3 = m->x[3], n = w3 & 0xffffffffu, cmd = m->x[4];
+
+	if (optee_is_call((uint32_t)w3))
+		return false;
+	m->x[3] = n * n;
+	m->x[4] = sender;
+	m->x[5] = self;
+	m->x[6] = 0;
+	m->x[7] = 0;
+	if (cmd | scenario)
+		test_command(self, sender, cmd, w3, m);
+	return true;
+}
+
+void tos_test_forget(ffa_id_t self, ffa_id_t vm)
+{
+	(void)self;
+	tos_mem_forget(self, vm);
+}
+
+/*
+ * TOS_STATE_CHECK: answer every request through arch_smc_check_gprs() and
+ * report, in w6 and w7 of each answer, what has not survived so far: w6 the
+ * GPRs (x8-x30) across our calls, w7 our EL1 registers (low half) and the
+ * SPMC's EL2 state as it sees it (high half). Runs with the MMU off (it fills
+ * TTBR0/MAIR/... with patterns) and never returns.
+ */
+static void serve_checking_state(ffa_id_t self, tos_answer_fn *answer)
+{
+	uint64_t seed = 0x5ec0000000000000ull | self, gprs_bad = 0, state_bad = 0;
+	struct ffa_value msg;
+
+	arch_el1_state_fill(seed);
+	msg = ffa_call1(FFA_MSG_WAIT);
+	for (unsigned n = 1;; n++) {
+		struct ffa_value hyp = { { HYPCALL_STATE_CHECK } };
+
+		if (ffa_is_direct_req(msg.x[0])) {
+			answer(self, &msg);
+			state_bad |= arch_el1_state_check(seed) | (arch_smc(hyp).x[0] << 32);
+			msg.x[6] = gprs_bad;
+			msg.x[7] = state_bad;
+		} else {
+			msg.x[0] = FFA_MSG_WAIT;
+		}
+		gprs_bad |= arch_smc_check_gprs(&msg, seed + n);
+	}
+}
+
+void tos_test_boot(ffa_id_t self, uint64_t boot_arg, tos_answer_fn *answer)
+{
+	scenario = TOS_ARG_SCENARIO(boot_arg);
+	if (scenario == TOS_UNKNOWN_CALLS)
+		smccc_probe_unknown();
+	if (scenario == TOS_HOSTILE)
+		tos_hostile(self, 3000);
+	if (scenario == TOS_STATE_CHECK)
+		serve_checking_state(self, answer);
+}
