@@ -14,6 +14,7 @@ void guest_demo_app(ffa_id_t self);
 void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
 void guest_lifecycle(unsigned arg);
-void guest_optee_raw(ffa_id_t self, unsigned arg); /* guest/optee_raw.c (helper "tos") */
+void guest_smccc_regs(ffa_id_t self, ffa_id_t tee); /* guest/smccc_regs.c */
+void guest_optee_raw(ffa_id_t self, unsigned arg);  /* guest/optee_raw.c (helper "tos") */
 
 #endif

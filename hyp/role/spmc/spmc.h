@@ -18,6 +18,7 @@ struct sp {
 	struct rxtx rxtx;
 	uint32_t requester; /* endpoint whose direct request it is handling, or SPMC_NO_REQUESTER */
 	bool request_64;    /* that request was the 64-bit form: the response must be too */
+	uint8_t request_fwk;	  /* its framework message type (0: a partition message) */
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 	uint8_t accepts_direct;	  /* properties bit 0: it receives direct requests */
 };

@@ -6,13 +6,14 @@
  * else to it unchanged:
  *
  * 1. The running partition answers its current request with a valid
- *    FFA_MSG_SEND_DIRECT_RESP (right IDs, right width): its x0-x7 are stored
+ *    FFA_MSG_SEND_DIRECT_RESP (right IDs, right width, w2 = 0 answering a partition
+ *    message; the MBZ rules of <abi/ffa_rules.h>): its x0-x7 are stored
  *    in its vCPU frame (in case C needs them) and sent to the monitor with an
  *    SMC straight from here. The partition's x8-x30, ELR and SPSR stay live:
  *    the monitor preserves the secure world's registers. Otherwise -> C.
  * 2. The normal world's next call arrives as that SMC's result. If it is a
  *    direct request that passes every check of direct_req() (non-secure
- *    sender bound to the partition, no framework flag, the partition accepts
+ *    sender bound to the partition, flags w2 = 0, the partition accepts
  *    requests and is waiting), the request is recorded and delivered by ERET:
  *    to the same partition directly, to another one after switching its EL1
  *    state and stage-2 roots here. Otherwise the call is parked in spmc_cpu.prefetched and the exit
@@ -73,8 +74,11 @@ FUNC(spmc_fast_sync)
 	b.ne	not_fast
 	ldrh	w13, [x10, #SP_ID]
 	orr	w13, w12, w13, lsl #16		/* expected w1: sp ID << 16 | requester */
-	cmp	x1, x13
+	cmp	x1, x13				/* also x1[63:32] MBZ (ffa_rules.h) */
 	b.ne	not_fast
+	ldrb	w13, [x10, #SP_REQUEST_FWK]	/* flags 0 answering a partition message; */
+	orr	x13, x13, x2			/* framework responses are C's */
+	cbnz	x13, not_fast
 	/* Committed: keep its answer for C, step past a trapped SMC, send the answer. */
 	add	x12, x10, #SP_REGS
 	stp	x0, x1, [x12, #0]
@@ -101,7 +105,7 @@ FUNC(spmc_fast_sync)
 	cmp	x12, #8, lsl #12		/* a VM ID: below 0x8000, nothing above bit 31 */
 	b.hs	park
 	cbz	x12, park			/* ID 0 is never bound */
-	tbnz	w2, #31, park			/* framework messages are not from VMs */
+	cbnz	x2, park			/* flags: 0 (framework messages are not from VMs) */
 	ldrh	w13, [x10, #SP_ID]
 	and	x14, x1, #0xffff
 	cmp	x14, x13			/* to the same partition? */
@@ -117,6 +121,7 @@ FUNC(spmc_fast_sync)
 	str	w12, [x10, #SP_REQUESTER]
 	ubfx	w13, w0, #30, #1
 	strb	w13, [x10, #SP_REQUEST_64]
+	strb	wzr, [x10, #SP_REQUEST_FWK]
 	unstash
 	eret
 	dsb	nsh
@@ -186,6 +191,7 @@ other_partition:
 	str	w22, [x20, #SP_REQUESTER]
 	ubfx	w15, w0, #30, #1
 	strb	w15, [x20, #SP_REQUEST_64]
+	strb	wzr, [x20, #SP_REQUEST_FWK]
 	mov	w15, #VCPU_STATE_RUNNING
 	str	w15, [x20, #SP_STATE]
 	str	x20, [x21, #SPMC_CPU_RUNNING]
