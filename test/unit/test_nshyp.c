@@ -308,6 +308,18 @@ static void test_mbz_fields(void **state)
 	assert_int_equal((uint32_t)guest(FFA_RXTX_UNMAP, 1u << 16, 0, 0, 0).x[0], FFA_SUCCESS_32);
 }
 
+/* A guest repeating a refused call gets the same answer every time but prints a bounded amount. */
+static void test_denials_are_rate_limited(void **state)
+{
+	for (unsigned i = 0; i < 1000; i++)
+		assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | B, 0, 1, 0),
+			     FFA_RET_DENIED);
+	/* Dropped since the last line the refill let through (one per LOG_LIMIT_REFILL calls). */
+	assert_int_equal(g.log.suppressed, 1000 % LOG_LIMIT_REFILL);
+	nshyp_guest_stopped(&g);
+	assert_int_equal(g.log.suppressed, 0); /* reported when the guest stopped */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +332,7 @@ int main(void)
 		cmocka_unit_test_setup(test_smccc_answers_keep_x1_to_x17, setup),
 		cmocka_unit_test_setup(test_ffa_answers_zero_unused_results, setup),
 		cmocka_unit_test_setup(test_mbz_fields, setup),
+		cmocka_unit_test_setup(test_denials_are_rate_limited, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -256,6 +256,10 @@ static void test_request_checks(void **state_)
 	assert_error(req(VM1, 0x8009, 1), FFA_RET_INVALID_PARAMETERS); /* no such partition */
 	assert_error(req(VM1, 0x8101, 1), FFA_RET_INVALID_PARAMETERS); /* same low byte as A */
 	assert_error(req(VM2, B, 1), FFA_RET_DENIED);		       /* not bound */
+	for (unsigned i = 0; i < 100; i++) /* repeated: same answer, bounded log */
+		assert_error(req(VM2, B, 1), FFA_RET_DENIED);
+	/* A burst, one more line at call LOG_LIMIT_REFILL (reporting the drops), then drops. */
+	assert_int_equal(spmc_partitions[1].log.suppressed, 101 - LOG_LIMIT_REFILL);
 	assert_error(req(0, A, 1), FFA_RET_DENIED); /* the hypervisor is not bound */
 	assert_error(
 	    nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, A), FFA_MSG_FLAG_FRAMEWORK, 1),

@@ -40,11 +40,13 @@ static bool partition_exists(ffa_id_t id)
 	return idset_has(&nshyp_partitions, id);
 }
 
-static bool policy_allows(const struct guest *g, ffa_id_t sp)
+static bool policy_allows(struct guest *g, ffa_id_t sp)
 {
 	if (nshyp_skip_policy || idset_has(&g->allowed_sps, sp))
 		return true;
-	printk("denied: %s may not call partition 0x%x (binding policy)\n", g->cfg->name, sp);
+	/* Rate-limited: a guest repeating a refused call must not keep nshyp printing. */
+	printk_limited(&g->log, "denied: %s may not call partition 0x%x (binding policy)\n",
+		       g->cfg->name, sp);
 	return false;
 }
 
@@ -63,6 +65,7 @@ void nshyp_guest_stopped(struct guest *g)
 	ffa_id_t sp = g->yielded_sp;
 	struct ffa_value m = { { 0 } };
 
+	log_limit_flush(&g->log, g->cfg->name);
 	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
 		m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
 		forward_and_track(g, &m);

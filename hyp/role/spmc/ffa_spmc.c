@@ -344,7 +344,9 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 		return 0;
 	}
 	if (!vm_may_call(sp, caller)) {
-		printk("denied: VM 0x%x is not bound to partition %s\n", caller, sp->vm.name);
+		/* Rate-limited: the normal world repeating it must not keep the SPMC printing. */
+		printk_limited(&sp->log, "denied: VM 0x%x is not bound to partition %s\n", caller,
+			       sp->vm.name);
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;
 	}

@@ -8,6 +8,7 @@
 #include <hyp/idmap.h>
 #include <hyp/rxtx.h>
 #include <hyp/vm.h>
+#include <lib/print.h>
 
 #define SPMC_NO_REQUESTER 0xffffffffu
 
@@ -21,6 +22,7 @@ struct sp {
 	uint8_t request_fwk;	  /* its framework message type (0: a partition message) */
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 	uint8_t accepts_direct;	  /* properties bit 0: it receives direct requests */
+	struct log_limit log;	  /* what refused calls to it may print */
 };
 
 /*
