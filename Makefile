@@ -20,12 +20,18 @@ PYTHON := /usr/bin/python3
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wundef \
 	-Wno-unused-parameter
+# Hardening (docs/architecture.md §12): stack canaries against a per-build guard (made once per
+# build directory, lib/stack_protector.c), and PAC/BTI instructions (hint space: NOPs until an
+# EL enables them, see §12).
+STACK_GUARD := $(shell f=$(B)/stack_guard; [ -s $$f ] || { mkdir -p $(B); \
+	od -An -N8 -tx8 /dev/urandom | tr -d ' \n' > $$f; }; cat $$f)
+HARDEN := -fstack-protector-strong -DSTACK_GUARD_SEED=0x$(STACK_GUARD)ull -mbranch-protection=standard
 FW_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pie -fno-pic -fno-common \
-	-fno-stack-protector -fno-strict-aliasing -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
+	$(HARDEN) -fno-strict-aliasing -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include -Iarch/aarch64/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c drivers/pl011/pl011.c arch/aarch64/semihost.c
+LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c arch/aarch64/semihost.c
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 
 # ---- images ------------------------------------------------------------------
@@ -73,9 +79,10 @@ tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita
 -include ta/libc/libc.mk
 TA_NAMES := $(patsubst ta/%/ta.mk,%,$(wildcard ta/*/ta.mk))
 $(foreach t,$(TA_NAMES),$(eval include ta/$(t)/ta.mk))
-TA_LIB_SRCS := ta/lib/ta_entry.c ta/lib/tee_api.c ta/lib/malloc.c ta/lib/property.c
+TA_LIB_SRCS := ta/lib/ta_entry.c ta/lib/tee_api.c ta/lib/malloc.c ta/lib/property.c \
+	ta/lib/stack_protector.c
 TA_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-fno-pie -fno-pic -fno-common -fno-stack-protector -fno-strict-aliasing \
+	-fno-pie -fno-pic -fno-common $(HARDEN) -fno-strict-aliasing \
 	-fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
 	$(TA_LIBC_INC) -Ita/include -Itos/include -Ita/lib
 define ta_obj_rule
