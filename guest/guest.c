@@ -148,7 +148,7 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 		break;
 	}
 	for (unsigned i = 0; i < sizeof(tees) / sizeof(tees[0]); i++)
-		message_tee(self, tees[i], 7 + self * 10 + i);
+		message_tee(self, tees[i], 7u + self * 10u + i);
 	printk("done; PSCI SYSTEM_OFF\n");
 	call1(PSCI_SYSTEM_OFF, 0);
 	panic("SYSTEM_OFF returned");
