@@ -20,9 +20,9 @@ PYTHON := /usr/bin/python3
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wundef \
 	-Wno-unused-parameter
-# Hardening (docs/architecture.md §12): stack canaries against a per-build guard (made once per
+# Hardening (docs/architecture.md §8): stack canaries against a per-build guard (made once per
 # build directory, lib/stack_protector.c), PAC/BTI instructions (hint space: NOPs until an EL
-# enables them, see §12), and -Wconversion for every image and TA (host tests: WARN only).
+# enables them, see docs/architecture.md §8), and -Wconversion for every image and TA (host tests: WARN only).
 STACK_GUARD := $(shell f=$(B)/stack_guard; [ -s $$f ] || { mkdir -p $(B); \
 	od -An -N8 -tx8 /dev/urandom | tr -d ' \n' > $$f; }; cat $$f)
 HARDEN := -fstack-protector-strong -DSTACK_GUARD_SEED=0x$(STACK_GUARD)ull -mbranch-protection=standard \

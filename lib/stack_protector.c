@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Stack protector support for every firmware image and payload built with FW_CFLAGS
- * (-fstack-protector-strong, docs/architecture.md §12): the guard value the compiler's
+ * (-fstack-protector-strong, docs/architecture.md §8): the guard value the compiler's
  * canaries are compared with, and what a smashed canary does (panic: a firmware image stops
  * the machine; a payload stops itself and its hypervisor reports it).
  *
