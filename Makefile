@@ -114,7 +114,7 @@ $(B)/gen/ta_blobs.S: $(foreach t,$(TA_NAMES),$(B)/ta/$(t).bin) Makefile
 # libteec (GP TEE Client API) with its FF-A transport, linked into the test guest.
 LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c \
 	client/libteec/teec_names.c client/libteec/ffa_transport.c
-guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/smccc_regs.c \
+guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/smccc_regs.c guest/hardening.c \
 	guest/mem_test.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c $(LIBTEEC_SRCS) \
 	$(PAYLOAD_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld

@@ -131,6 +131,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_SMCCC_REGS:
 		guest_smccc_regs(self, 0x8001);
 		break;
+	case GUEST_STACK_SMASH:
+		guest_stack_smash();
+		break;
 	case GUEST_BENCH:
 		guest_bench(self, scenario, boot_ticks);
 		call1(PSCI_SYSTEM_OFF, 0);

@@ -15,6 +15,7 @@ void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
 void guest_lifecycle(unsigned arg);
 void guest_smccc_regs(ffa_id_t self, ffa_id_t tee); /* guest/smccc_regs.c */
+void guest_stack_smash(void);			    /* guest/hardening.c */
 void guest_optee_raw(ffa_id_t self, unsigned arg);  /* guest/optee_raw.c (helper "tos") */
 
 #endif

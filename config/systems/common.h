@@ -75,6 +75,7 @@
 #define GUEST_TEEC_CONFORMANCE 10 /* GP Client API conformance; bits 15:8 = TEEs it may reach */
 #define GUEST_LIFECYCLE        11 /* dies in a TEE call (bit 8) or checks the TA serves it */
 #define GUEST_SMCCC_REGS       17 /* SMCCC/FF-A register rules: x1-x17 kept or zeroed as due */
+#define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
 
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */

@@ -22,3 +22,15 @@ def test_guest_registers_follow_smccc_and_ffa_rules(run_system):
             assert any(l.startswith(f"{TAG}CHECK regs_{name}_{insn}: PASS") for l in checks), \
                 f"{name}/{insn} missing:\n" + "\n".join(checks)
     assert r.has(TAG + "smccc register rules: 0 failures")
+
+
+def test_stack_protector_stops_a_smashed_guest(run_system):
+    """-fstack-protector-strong is live in the images: guest2 overruns a stack buffer and panics
+    before returning through the corrupted frame; nshyp reports it powered off and ends the run."""
+    r = run_system("smccc_regs")
+    assert r.status == 0, r.output
+    g2 = "N guest2: "
+    assert r.has(g2 + "stack protector: an 8-byte write into a 16-byte buffer returned normally")
+    assert r.has(g2 + "PANIC: stack protector: corrupted stack frame")
+    assert not r.has(g2 + "stack protector: FAIL")
+    assert r.has("N nshyp  : guest2 powered off")
