@@ -150,8 +150,7 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 	}
 	ffa_copy(vcpu_ffa(&to->vm.vcpu), c);
 	to->requester = from->vm.id;
-	to->request_64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
-	to->request_fwk = 0;
+	to->request_kind = spmc_request_kind(c); /* never a framework message (checked above) */
 	sp_run(to, c);
 	for (unsigned n = 0; (uint32_t)c->x[0] == FFA_YIELD && n < SP_CALL_MAX_RESUMES; n++)
 		sp_run(to, c);
@@ -214,10 +213,11 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 static bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
 	bool is64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_RESP_64;
-	uint64_t flags = sp->request_fwk ? (FFA_MSG_FLAG_FRAMEWORK | (sp->request_fwk + 1u)) : 0;
+	uint32_t fwk = sp->request_kind >> 1;
+	uint64_t flags = fwk ? (FFA_MSG_FLAG_FRAMEWORK | (fwk + 1u)) : 0;
 
 	return ffa_direct_ids_ok(c->x[1]) && ffa_msg_sender(c->x[1]) == sp->vm.id &&
-	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == sp->request_64 &&
+	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == spmc_request_is_64(sp) &&
 	       c->x[2] == flags;
 }
 
@@ -413,8 +413,7 @@ static void direct_req(struct ffa_value *m)
 	}
 	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
 	sp->requester = sender;
-	sp->request_64 = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
-	sp->request_fwk = (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) ? (uint8_t)m->x[2] : 0;
+	sp->request_kind = spmc_request_kind(m);
 	sp_run(sp, m);
 }
 

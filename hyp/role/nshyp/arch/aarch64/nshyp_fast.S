@@ -42,9 +42,10 @@ FUNC(nshyp_fast_sync)
 	movk	w10, #(DIRECT_REQ_32 >> 16), lsl #16
 	cmp	w12, w10
 	b.ne	trivial
+	/* The guest: never NULL here, since only a running guest traps to this path
+	 * (nshyp.c run_guest() sets it before its first vcpu_run()). */
 	mrs	x10, tpidr_el2			/* struct nshyp_cpu */
 	ldr	x10, [x10, #NSHYP_CPU_RUNNING]	/* struct guest */
-	cbz	x10, to_c
 	ldrh	w13, [x10, #GUEST_YIELDED_SP]	/* a yielded request must be finished (C) */
 	cbnz	w13, to_c
 	lsr	x12, x1, #16			/* sender: exactly the guest's own ID, */
@@ -64,8 +65,7 @@ FUNC(nshyp_fast_sync)
 	b.ne	to_c
 	/* Committed: step past a trapped SMC, forward (without the hint), hand the answer back. */
 	mov	w0, w11
-	cmp	x9, #EC_SMC64
-	cset	x13, eq
+	and	x13, x9, #1			/* EC 0x17 (SMC) or 0x16 (HVC): 1 for SMC */
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14
@@ -125,8 +125,7 @@ trivial:
 answer:
 	mov	x0, x13
 step:
-	cmp	x9, #EC_SMC64
-	cset	x13, eq
+	and	x13, x9, #1			/* 1 for SMC (EC 0x17), 0 for HVC (0x16) */
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14

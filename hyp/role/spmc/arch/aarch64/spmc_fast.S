@@ -68,25 +68,22 @@ FUNC(spmc_fast_sync)
 	ldr	w12, [x10, #SP_REQUESTER]
 	cmp	w12, #8, lsl #12		/* a VM requester (below 0x8000); not another */
 	b.hs	not_fast			/* partition, not SPMC_NO_REQUESTER: C handles */
-	ldrb	w13, [x10, #SP_REQUEST_64]
-	ubfx	w11, w0, #30, #1
+	ldrb	w13, [x10, #SP_REQUEST_KIND]	/* width bit, and no framework type: */
+	ubfx	w11, w0, #30, #1		/* a framework response is C's */
 	cmp	w13, w11
 	b.ne	not_fast
 	ldrh	w13, [x10, #SP_ID]
 	orr	w13, w12, w13, lsl #16		/* expected w1: sp ID << 16 | requester */
 	cmp	x1, x13				/* also x1[63:32] MBZ (ffa_rules.h) */
 	b.ne	not_fast
-	ldrb	w13, [x10, #SP_REQUEST_FWK]	/* flags 0 answering a partition message; */
-	orr	x13, x13, x2			/* framework responses are C's */
-	cbnz	x13, not_fast
+	cbnz	x2, not_fast			/* flags MBZ answering a partition message */
 	/* Committed: keep its answer for C, step past a trapped SMC, send the answer. */
 	add	x12, x10, #SP_REGS
 	stp	x0, x1, [x12, #0]
 	stp	x2, x3, [x12, #16]
 	stp	x4, x5, [x12, #32]
 	stp	x6, x7, [x12, #48]
-	cmp	x14, #EC_SMC64
-	cset	x13, eq
+	and	x13, x14, #1			/* EC 0x17 (SMC) or 0x16 (HVC): 1 for SMC */
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14
@@ -120,8 +117,7 @@ FUNC(spmc_fast_sync)
 	/* Deliver: it is this partition's new request. */
 	str	w12, [x10, #SP_REQUESTER]
 	ubfx	w13, w0, #30, #1
-	strb	w13, [x10, #SP_REQUEST_64]
-	strb	wzr, [x10, #SP_REQUEST_FWK]
+	strb	w13, [x10, #SP_REQUEST_KIND]	/* 64-bit or not; not a framework message */
 	unstash
 	eret
 	dsb	nsh
@@ -190,8 +186,7 @@ other_partition:
 	msr	S3_4_C2_C6_0, x15		/* VSTTBR_EL2 */
 	str	w22, [x20, #SP_REQUESTER]
 	ubfx	w15, w0, #30, #1
-	strb	w15, [x20, #SP_REQUEST_64]
-	strb	wzr, [x20, #SP_REQUEST_FWK]
+	strb	w15, [x20, #SP_REQUEST_KIND]
 	mov	w15, #VCPU_STATE_RUNNING
 	str	w15, [x20, #SP_STATE]
 	str	x20, [x21, #SPMC_CPU_RUNNING]
