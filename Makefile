@@ -21,12 +21,19 @@ PYTHON := /usr/bin/python3
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wundef \
 	-Wno-unused-parameter
+# Hardening (docs/architecture.md §8): stack canaries against a per-build guard (made once per
+# build directory, lib/stack_protector.c), PAC/BTI instructions (hint space: NOPs until an EL
+# enables them, see docs/architecture.md §8), and -Wconversion for every image and TA (host tests: WARN only).
+STACK_GUARD := $(shell f=$(B)/stack_guard; [ -s $$f ] || { mkdir -p $(B); \
+	od -An -N8 -tx8 /dev/urandom | tr -d ' \n' > $$f; }; cat $$f)
+HARDEN := -fstack-protector-strong -DSTACK_GUARD_SEED=0x$(STACK_GUARD)ull -mbranch-protection=standard \
+	-Wconversion
 FW_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pie -fno-pic -fno-common \
-	-fno-stack-protector -fno-strict-aliasing -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
+	$(HARDEN) -fno-strict-aliasing -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include -Iarch/aarch64/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/string.c lib/print.c drivers/pl011/pl011.c arch/aarch64/semihost.c
+LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c arch/aarch64/semihost.c
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 
 # ---- images ------------------------------------------------------------------
@@ -96,9 +103,10 @@ $(foreach h,spmc nshyp,$(eval $(h)_test_SRCS := $($(h)_SRCS) hyp/core/test_calls
 -include ta/libc/libc.mk
 TA_NAMES := $(patsubst ta/%/ta.mk,%,$(wildcard ta/*/ta.mk))
 $(foreach t,$(TA_NAMES),$(eval include ta/$(t)/ta.mk))
-TA_LIB_SRCS := ta/lib/ta_entry.c ta/lib/tee_api.c ta/lib/malloc.c ta/lib/property.c
+TA_LIB_SRCS := ta/lib/ta_entry.c ta/lib/tee_api.c ta/lib/malloc.c ta/lib/property.c \
+	ta/lib/stack_protector.c
 TA_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-fno-pie -fno-pic -fno-common -fno-stack-protector -fno-strict-aliasing \
+	-fno-pie -fno-pic -fno-common $(HARDEN) -fno-strict-aliasing \
 	-fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
 	$(TA_LIBC_INC) -Ita/include -Itos/include -Ita/lib
 define ta_obj_rule
@@ -136,6 +144,7 @@ $(eval $(call ta_blobs_rule,ta_blobs_test.S,$(TA_NAMES)))
 LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c \
 	client/libteec/teec_names.c client/libteec/ffa_transport.c
 guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/leak_probe.c \
+	guest/smccc_regs.c guest/hardening.c \
 	guest/mem_test.c guest/s2_drain.c guest/mem_quota.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c \
 	guest/product_probe.c $(LIBTEEC_SRCS) \
 	$(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
@@ -222,7 +231,7 @@ HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-s
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
-	test_mem_nshyp
+	test_mem_nshyp test_log_limit
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -236,7 +245,7 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
 MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c hyp/core/rxtx.c \
+	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c \
 	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c
 MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
 	include/abi/ffa_mem.h include/lib/ffa_mem_client.h arch/fake/include/arch/smc.h \
@@ -251,11 +260,11 @@ MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.
 build/host/test_mem_nshyp: test/unit/test_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c test/fuzz/mem_stubs.c \
+build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/fuzz/host_stubs.c test/fuzz/mem_stubs.c \
+build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
@@ -281,6 +290,9 @@ build/host/test_tos_server: test/unit/test_tos_server.c tos/optee_server.c tos/m
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_smccc: test/unit/test_smccc.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
 build/host/test_mem_share: test/unit/test_mem_share.c hyp/core/mem_share.c \
@@ -331,7 +343,7 @@ FUZZ_TIME ?= 60
 FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iinclude -Iconfig/include -Iplat/qemu_virt/include \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
-FUZZ_HYP_SRCS := test/fuzz/host_stubs.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
+FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \

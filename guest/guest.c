@@ -141,6 +141,12 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		break;
+	case GUEST_SMCCC_REGS:
+		guest_smccc_regs(self, 0x8001);
+		break;
+	case GUEST_STACK_SMASH:
+		guest_stack_smash();
+		break;
 	case GUEST_BENCH:
 		guest_bench(self, scenario, boot_ticks);
 		call1(PSCI_SYSTEM_OFF, 0);
@@ -158,7 +164,7 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 		break;
 	}
 	for (unsigned i = 0; i < sizeof(tees) / sizeof(tees[0]); i++)
-		message_tee(self, tees[i], 7 + self * 10 + i);
+		message_tee(self, tees[i], 7u + self * 10u + i);
 	printk("done; PSCI SYSTEM_OFF\n");
 	call1(PSCI_SYSTEM_OFF, 0);
 	panic("SYSTEM_OFF returned");

@@ -19,5 +19,7 @@ void guest_optee_raw(ffa_id_t self, unsigned arg);     /* guest/optee_raw.c (hel
 void guest_mem_quota(ffa_id_t self, unsigned mode);    /* guest/mem_quota.c */
 void guest_leak_probe(ffa_id_t self, unsigned reader); /* guest/leak_probe.c */
 void guest_product_probe(ffa_id_t self);	       /* guest/product_probe.c */
+void guest_smccc_regs(ffa_id_t self, ffa_id_t tee);    /* guest/smccc_regs.c */
+void guest_stack_smash(void);			       /* guest/hardening.c */
 
 #endif

@@ -2,6 +2,7 @@
 /* Tagged console output and panic for firmware images and payloads. */
 #include <drivers/pl011.h>
 #include <lib/print.h>
+#include <lib/stack_guard.h>
 #include <stdbool.h>
 
 static uintptr_t console_uart;
@@ -9,8 +10,10 @@ static uintptr_t console_uart;
 static const char *console_tag;
 static bool mid_line;
 
-void console_init(uintptr_t uart_base, const char *tag)
+/* Each image's first call: it also picks the stack protector's guard (see stack_guard.h). */
+__attribute__((no_stack_protector)) void console_init(uintptr_t uart_base, const char *tag)
 {
+	stack_guard_init();
 	console_uart = uart_base;
 	console_tag = tag;
 	mid_line = false;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SMC dispatch (SMCCC v1.2): the SMCCC arch calls, PSCI and FF-A are served;
- * every other function ID, from either world, returns SMC_UNK (-1).
+ * every other function ID, from either world, returns SMC_UNK (-1). Only x0 is
+ * written: x1-x17 stay as the caller had them (SMCCC v1.1+, <abi/ffa_rules.h>).
  */
 #include <abi/smccc.h>
 #include <monitor/world.h>

@@ -7,6 +7,7 @@
  */
 #include <abi/ffa.h>
 #include <abi/ffa_mem.h>
+#include <abi/ffa_rules.h>
 #include <abi/smccc.h>
 #include <lib/print.h>
 #include <monitor/world.h>
@@ -65,8 +66,8 @@ static void spmd_own_call(struct arch_regs *r)
 
 	switch ((uint32_t)r->x[0]) {
 	case FFA_VERSION:
-		r->x[0] = FFA_VERSION_COMPILED;
-		return;
+		v = ffa_answer_w0(FFA_VERSION_COMPILED);
+		break;
 	case FFA_ID_GET:
 		v = ffa_success(FFA_ID_SPMD);
 		break;
@@ -82,8 +83,11 @@ void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r)
 	/* The hint bit is not part of the ID; pass the call on without it. */
 	r->x[0] = smccc_fid_id(r->x[0]);
 	if (cpu->current == WORLD_NORMAL && (uint32_t)r->x[0] == FFA_VERSION) {
-		/* Answered here: the SPMC's reply is a bare version, not an FF-A call to relay. */
-		r->x[0] = (r->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED;
+		/* Answered here: the SPMC's reply is a bare version, not an FF-A call to relay.
+		 * An FF-A answer: x1-x7 MBZ (<abi/ffa_rules.h>). */
+		uint32_t ignored;
+
+		*regs_ffa(r) = ffa_version_call(r->x[1], &ignored);
 		return;
 	}
 	if (cpu->current == WORLD_NORMAL) {

@@ -80,6 +80,8 @@
 #define GUEST_MEM_QUOTA        12 /* memory reservations; bits 15:8 guest/mem_quota.c */
 #define GUEST_LEAK_PROBE       13 /* EL1 registers another guest left behind; bit 8: reader */
 #define GUEST_PRODUCT_PROBE    14 /* test commands to product TEEs "pay"/"vault" around GP calls */
+#define GUEST_SMCCC_REGS       17 /* SMCCC/FF-A register rules: x1-x17 kept or zeroed as due */
+#define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

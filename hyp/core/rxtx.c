@@ -4,6 +4,7 @@
  * (see <hyp/rxtx.h>). Every address comes from a less privileged endpoint
  * and is checked against that endpoint's own stage 2 before it is used.
  */
+#include <abi/ffa_rules.h>
 #include <arch/sysreg.h>
 #include <hyp/rxtx.h>
 #include <lib/string.h>
@@ -91,7 +92,7 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 	uint32_t found = 0;
 	struct ffa_value ok;
 
-	if (req->x[5] & ~(uint64_t)FFA_PARTITION_INFO_COUNT_ONLY)
+	if (!ffa_partition_info_flags_ok(req->x[5]))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!count_only && (!b->tx_pa || b->rx_full))
 		return ffa_error(FFA_RET_BUSY);
@@ -137,19 +138,18 @@ bool rxtx_handle_call(struct rxtx *b, const struct vm *vm, struct ffa_value *m,
 	switch ((uint32_t)m->x[0]) {
 	case FFA_RXTX_MAP_32:
 	case FFA_RXTX_MAP_64: {
-		bool is32 = (uint32_t)m->x[0] == FFA_RXTX_MAP_32;
-		uint64_t tx = is32 ? (uint32_t)m->x[1] : m->x[1];
-		uint64_t rx = is32 ? (uint32_t)m->x[2] : m->x[2];
+		uint32_t pages = ffa_rxtx_map_pages(m); /* 0 if an MBZ field is set */
 
-		set_status(m,
-			   rxtx_map(b, vm, tx, rx, (uint32_t)m->x[3] & FFA_RXTX_PAGE_COUNT_MASK));
+		set_status(m, rxtx_map(b, vm, m->x[1], m->x[2], pages));
 		return true;
 	}
 	case FFA_RXTX_UNMAP:
-		set_status(m, rxtx_unmap(b));
+		set_status(m, ffa_rxtx_unmap_args_ok(m->x[1], vm->id) ? rxtx_unmap(b)
+								      : FFA_RET_INVALID_PARAMETERS);
 		return true;
 	case FFA_RX_RELEASE:
-		set_status(m, rxtx_release(b));
+		set_status(m, ffa_rx_release_args_ok(m->x[1]) ? rxtx_release(b)
+							      : FFA_RET_INVALID_PARAMETERS);
 		return true;
 	case FFA_PARTITION_INFO_GET:
 		*m = ffa_partition_info_get(b, m, sps, count, visible, caller);

@@ -5,6 +5,7 @@
  * reports which of the hypervisor's own EL2 registers lost what it programmed,
  * for the state-survival tests; product images answer it as an unknown call.
  */
+#include <abi/ffa_rules.h>
 #include <abi/hypcall.h>
 #include <abi/smccc.h>
 #include <hyp/test_hooks.h>
@@ -14,6 +15,6 @@ bool hyp_test_call(const struct vcpu *v, struct ffa_value *c)
 {
 	if (smccc_fid_id(c->x[0]) != HYPCALL_STATE_CHECK)
 		return false;
-	*c = (struct ffa_value){ { arch_hyp_state_check(v) } };
+	smccc_answer(c, arch_hyp_state_check(v)); /* SMCCC: x0 only, x1-x17 kept */
 	return true;
 }

@@ -168,8 +168,10 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	r->x[0] = fuzz_fid(&in, sp_fids, sizeof(sp_fids) / sizeof(sp_fids[0]));
 	for (int i = 1; i < 8; i++)
 		r->x[i] = sp_arg(idx);
-	if (ffa_is_direct_resp(r->x[0]) && (fuzz_take(&in, 1) & 1) && sp_req[idx].pending)
+	if (ffa_is_direct_resp(r->x[0]) && (fuzz_take(&in, 1) & 1) && sp_req[idx].pending) {
 		r->x[1] = sp_req[idx].ids;
+		r->x[2] = 0; /* flags MBZ: keep valid answers reachable */
+	}
 	return EXIT_SYNC;
 }
 

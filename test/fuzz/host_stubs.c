@@ -15,6 +15,12 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+void vprintk(const char *fmt, va_list ap)
+{
+	if (getenv("TESSERA_FUZZ_VERBOSE"))
+		vprintf(fmt, ap);
+}
+
 void panic(const char *fmt, ...)
 {
 	va_list ap;

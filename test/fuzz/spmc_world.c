@@ -93,8 +93,8 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	case SP_ANSWERED:
 		memcpy(sps[i].result.x, r->x, sizeof(sps[i].result.x));
 		memset(r->x, 0, sizeof(r->x));
-		r->x[0] =
-		    sp->request_64 ? FFA_MSG_SEND_DIRECT_RESP_64 : FFA_MSG_SEND_DIRECT_RESP_32;
+		r->x[0] = spmc_request_is_64(sp) ? FFA_MSG_SEND_DIRECT_RESP_64
+						 : FFA_MSG_SEND_DIRECT_RESP_32;
 		r->x[1] = ffa_msg_ids(sp->vm.id, (ffa_id_t)sp->requester);
 		sps[i].phase = SP_IDLE;
 		return EXIT_SYNC;
@@ -107,8 +107,8 @@ unsigned arch_enter_lower(struct arch_regs *r)
 		memset(r->x, 0, sizeof(r->x));
 		r->x[0] = FFA_MSG_WAIT;
 		if (sp->requester != SPMC_NO_REQUESTER) {
-			r->x[0] = sp->request_64 ? FFA_MSG_SEND_DIRECT_RESP_64
-						 : FFA_MSG_SEND_DIRECT_RESP_32;
+			r->x[0] = spmc_request_is_64(sp) ? FFA_MSG_SEND_DIRECT_RESP_64
+							 : FFA_MSG_SEND_DIRECT_RESP_32;
 			r->x[1] = ffa_msg_ids(sp->vm.id, (ffa_id_t)sp->requester);
 		}
 		return EXIT_SYNC;

@@ -203,6 +203,122 @@ static void test_local_answers(void **state)
 	assert_int_equal(forwarded, 0);
 }
 
+/* Make call x0/x1 with x2-x17 set to patterns; return the 18 registers the guest gets back. */
+static void guest_regs(uint64_t x0, uint64_t x1, uint64_t out[18])
+{
+	uint64_t *x = g.vm.vcpu.regs.x;
+
+	for (unsigned i = 0; i < 18; i++)
+		x[i] = 0xa5a5000000005a00ull + i;
+	x[0] = x0;
+	x[1] = x1;
+	g.vm.vcpu.state = VCPU_RUNNING;
+	nshyp_guest_call(&g);
+	memcpy(out, x, 18 * sizeof(uint64_t));
+}
+
+/* SMCCC v1.1+: SMCCC, PSCI and SMC_UNK answers write x0 only; x1-x17 stay as the guest had them. */
+static void test_smccc_answers_keep_x1_to_x17(void **state)
+{
+	static const uint64_t calls[][3] = {
+		{ PSCI_VERSION, 0x1234, PSCI_VERSION_1_1 },
+		{ PSCI_FEATURES, PSCI_VERSION, 0 },
+		{ PSCI_FEATURES, PSCI_CPU_ON64, (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED },
+		{ PSCI_MIGRATE_INFO_TYPE, 0x1234, PSCI_TOS_NOT_PRESENT_MP },
+		{ SMCCC_VERSION, 0x1234, SMCCC_VERSION_1_2 },
+		{ SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0 },
+		{ 0x80007fff, 0x1234, SMCCC_UNKNOWN },
+		{ 0x82000000, 0x1234, SMCCC_UNKNOWN },
+		{ 0xc3000001, 0x1234, SMCCC_UNKNOWN },
+		{ 0xb2000000, 0x1234, SMCCC_UNKNOWN }, /* trusted OS range */
+	};
+	uint64_t r[18];
+
+	for (unsigned c = 0; c < sizeof(calls) / sizeof(calls[0]); c++) {
+		guest_regs(calls[c][0], calls[c][1], r);
+		assert_int_equal(r[0], calls[c][2]);
+		assert_int_equal(r[1], calls[c][1]);
+		for (unsigned i = 2; i < 18; i++)
+			assert_int_equal(r[i], 0xa5a5000000005a00ull + i);
+	}
+	assert_int_equal(forwarded, 0);
+}
+
+/* FF-A answers: x0-x7, unused results zero (FFA_VERSION: x1-x7); x8-x17 untouched. */
+static void test_ffa_answers_zero_unused_results(void **state)
+{
+	uint64_t r[18];
+
+	guest_regs(FFA_VERSION, FFA_VERSION_1_1, r);
+	assert_int_equal(r[0], FFA_VERSION_1_1);
+	for (unsigned i = 1; i < 8; i++)
+		assert_int_equal(r[i], 0);
+	for (unsigned i = 8; i < 18; i++)
+		assert_int_equal(r[i], 0xa5a5000000005a00ull + i);
+	guest_regs(FFA_ID_GET, 0, r);
+	assert_int_equal(r[0], FFA_SUCCESS_32);
+	assert_int_equal(r[2], 1);
+	assert_int_equal(r[1] | r[3] | r[4] | r[5] | r[6] | r[7], 0);
+	guest_regs(0x840000fe, 0, r);
+	assert_int_equal(r[0], FFA_ERROR);
+	assert_int_equal(r[1] | r[3] | r[4] | r[5] | r[6] | r[7], 0);
+	for (unsigned i = 8; i < 18; i++)
+		assert_int_equal(r[i], 0xa5a5000000005a00ull + i);
+}
+
+/* Every MBZ field of the FF-A calls nshyp serves (ffa_rules.h): INVALID_PARAMETERS, no effect. */
+static void test_mbz_fields(void **state)
+{
+	uint64_t ids = (1u << 16) | A, tx = VM_IPA, rx = VM_IPA + 0x1000;
+
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_64, (1ull << 40) | ids, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* x1[63:32] */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, ids, 1, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* w2[7:0] of a partition message */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, ids, 0x100, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* w2[30:8] */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, ids, FFA_MSG_FLAG_FRAMEWORK | 4, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* framework messages are the hypervisor's */
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, ids, 1ull << 32, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* x2[63:32] */
+	assert_error(guest(FFA_RUN, (1ull << 32) | ((uint64_t)A << 16), 0, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* x1[63:32] */
+	assert_error(guest(FFA_RUN, ((uint64_t)A << 16) | 1, 0, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* no vCPU 1 */
+	assert_int_equal(forwarded, 0);
+	/* RXTX_MAP: w3[31:6] MBZ (0x41 is not "1 page"); the 32-bit form takes 32-bit addresses. */
+	assert_error(guest(FFA_RXTX_MAP_64, tx, rx, 0x41, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_RXTX_MAP_64, tx, rx, (1ull << 32) | 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_RXTX_MAP_32, (1ull << 32) | tx, rx, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(g.rxtx.tx_pa, 0);
+	assert_int_equal((uint32_t)guest(FFA_RXTX_MAP_32, tx, rx, 1, 0).x[0], FFA_SUCCESS_32);
+	/* PARTITION_INFO_GET w5[31:1], RX_RELEASE w1, RXTX_UNMAP w1[15:0] and others' IDs. */
+	assert_error(guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 2), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal((uint32_t)guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(FFA_RX_RELEASE, 1, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_true(g.rxtx.rx_full);
+	assert_int_equal((uint32_t)guest(FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(FFA_RXTX_UNMAP, 1, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_RXTX_UNMAP, 2u << 16, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_not_equal(g.rxtx.tx_pa, 0);
+	/* A caller may name itself (Linux's driver does). */
+	assert_int_equal((uint32_t)guest(FFA_RXTX_UNMAP, 1u << 16, 0, 0, 0).x[0], FFA_SUCCESS_32);
+}
+
+/* A guest repeating a refused call gets the same answer every time but prints a bounded amount. */
+static void test_denials_are_rate_limited(void **state)
+{
+	for (unsigned i = 0; i < 1000; i++)
+		assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | B, 0, 1, 0),
+			     FFA_RET_DENIED);
+	/* Dropped since the last line the refill let through (one per LOG_LIMIT_REFILL calls). */
+	assert_int_equal(g.log.suppressed, 1000 % LOG_LIMIT_REFILL);
+	nshyp_guest_stopped(&g);
+	assert_int_equal(g.log.suppressed, 0); /* reported when the guest stopped */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +328,10 @@ int main(void)
 		cmocka_unit_test_setup(test_stopped_guest_finishes_its_request, setup),
 		cmocka_unit_test_setup(test_discovery_and_buffers, setup),
 		cmocka_unit_test_setup(test_local_answers, setup),
+		cmocka_unit_test_setup(test_smccc_answers_keep_x1_to_x17, setup),
+		cmocka_unit_test_setup(test_ffa_answers_zero_unused_results, setup),
+		cmocka_unit_test_setup(test_mbz_fields, setup),
+		cmocka_unit_test_setup(test_denials_are_rate_limited, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <abi/ffa_rules.h>
 #include <abi/smccc.h>
 
 static void expect_service(uint64_t x0, enum smccc_service service)
@@ -273,11 +274,57 @@ static void test_random(void **state)
 		assert_true(seen[s] > 0);
 }
 
+/* <abi/ffa_rules.h>: the answer builders and every MBZ check both hypervisors use. */
+static void test_ffa_rules(void **state)
+{
+	struct ffa_value v = { { 1, 2, 3, 4, 5, 6, 7, 8 } };
+	struct ffa_value map = { { FFA_RXTX_MAP_64, 0x1000, 0x2000, 1 } };
+	uint32_t negotiated = 0;
+
+	(void)state;
+	smccc_answer(&v, 9);
+	assert_int_equal(v.x[0], 9);
+	for (unsigned i = 1; i < 8; i++)
+		assert_int_equal(v.x[i], i + 1);
+	v = ffa_version_call(FFA_VERSION_1_0, &negotiated);
+	assert_int_equal(v.x[0], FFA_VERSION_1_1);
+	assert_int_equal(negotiated, FFA_VERSION_1_0);
+	for (unsigned i = 1; i < 8; i++)
+		assert_int_equal(v.x[i], 0);
+	assert_int_equal(ffa_version_call(1u << 31, &negotiated).x[0], SMCCC_UNKNOWN);
+	assert_true(ffa_direct_ids_ok(0x00018001));
+	assert_false(ffa_direct_ids_ok(1ull << 32 | 0x00018001));
+	assert_true(ffa_direct_flags_ok(0));
+	assert_true(ffa_direct_flags_ok(FFA_MSG_FLAG_FRAMEWORK | 6));
+	assert_false(ffa_direct_flags_ok(1));
+	assert_false(ffa_direct_flags_ok(FFA_MSG_FLAG_FRAMEWORK | 0x100));
+	assert_false(ffa_direct_flags_ok(1ull << 32));
+	assert_true(ffa_run_args_ok(0x80010000));
+	assert_false(ffa_run_args_ok(0x80010001));
+	assert_false(ffa_run_args_ok(1ull << 32 | 0x80010000));
+	assert_int_equal(ffa_rxtx_map_pages(&map), 1);
+	map.x[3] = 0x41;
+	assert_int_equal(ffa_rxtx_map_pages(&map), 0);
+	map.x[3] = 1;
+	map.x[0] = FFA_RXTX_MAP_32;
+	map.x[2] = 1ull << 32;
+	assert_int_equal(ffa_rxtx_map_pages(&map), 0);
+	assert_true(ffa_rxtx_unmap_args_ok(0, 5));
+	assert_true(ffa_rxtx_unmap_args_ok(5u << 16, 5));
+	assert_false(ffa_rxtx_unmap_args_ok(6u << 16, 5));
+	assert_false(ffa_rxtx_unmap_args_ok(1, 5));
+	assert_true(ffa_rx_release_args_ok(0));
+	assert_false(ffa_rx_release_args_ok(1));
+	assert_true(ffa_partition_info_flags_ok(1));
+	assert_false(ffa_partition_info_flags_ok(2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_psci),
 		cmocka_unit_test(test_ffa),
+		cmocka_unit_test(test_ffa_rules),
 		cmocka_unit_test(test_arch),
 		cmocka_unit_test(test_trusted_os),
 		cmocka_unit_test(test_yielding_unknown),

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <abi/psci.h>
 #include <abi/smccc.h>
 
 #include "../../hyp/role/spmc/spmc.h"
@@ -36,6 +37,7 @@ static struct {
 	struct step steps[32];
 	unsigned count, next;
 	struct ffa_value seen; /* x0-x7 it found when it last ran */
+	uint64_t seen_hi[10];  /* and x8-x17 */
 } script[2];
 
 static bool looping_yield; /* partition B yields every time it runs */
@@ -64,6 +66,7 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	struct step *s;
 
 	memcpy(script[i].seen.x, r->x, sizeof(script[i].seen.x));
+	memcpy(script[i].seen_hi, &r->x[8], sizeof(script[i].seen_hi));
 	if (looping_yield && i == 1) {
 		fake_next_exit.reason = VCPU_EXIT_CALL;
 		memset(r->x, 0, sizeof(r->x));
@@ -253,6 +256,10 @@ static void test_request_checks(void **state_)
 	assert_error(req(VM1, 0x8009, 1), FFA_RET_INVALID_PARAMETERS); /* no such partition */
 	assert_error(req(VM1, 0x8101, 1), FFA_RET_INVALID_PARAMETERS); /* same low byte as A */
 	assert_error(req(VM2, B, 1), FFA_RET_DENIED);		       /* not bound */
+	for (unsigned i = 0; i < 100; i++) /* repeated: same answer, bounded log */
+		assert_error(req(VM2, B, 1), FFA_RET_DENIED);
+	/* A burst, one more line at call LOG_LIMIT_REFILL (reporting the drops), then drops. */
+	assert_int_equal(spmc_partitions[1].log.suppressed, 101 - LOG_LIMIT_REFILL);
 	assert_error(req(0, A, 1), FFA_RET_DENIED); /* the hypervisor is not bound */
 	assert_error(
 	    nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, A), FFA_MSG_FLAG_FRAMEWORK, 1),
@@ -434,6 +441,126 @@ static void test_normal_world_calls(void **state_)
 	assert_error(nwd(FFA_RXTX_MAP_64, 0, 0, 1), FFA_RET_NOT_SUPPORTED);
 }
 
+#define PAT(i) (0xa5a5000000005a00ull + (i))
+
+/* Partition A makes call x0/x1 with x2-x17 patterns; returns what it finds when it runs again. */
+static void sp_call_regs(uint64_t x0, uint64_t x1, uint64_t out[18])
+{
+	struct step *s;
+
+	then_call(0, x0, x1, 0, 0);
+	s = &script[0].steps[script[0].count - 1];
+	for (unsigned i = 2; i < 8; i++)
+		s->x[i] = PAT(i);
+	for (unsigned i = 8; i < 18; i++)
+		spmc_partitions[0].vm.vcpu.regs.x[i] = PAT(i);
+	then_answer(0, A, VM1, 0);
+	assert_int_equal((uint32_t)req(VM1, A, 1).x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	memcpy(out, script[0].seen.x, 8 * sizeof(uint64_t));
+	memcpy(&out[8], script[0].seen_hi, 10 * sizeof(uint64_t));
+}
+
+/* SMCCC answers to a partition write x0 only; FF-A answers zero unused results, keep x8-x17. */
+static void test_partition_answer_registers(void **state_)
+{
+	static const uint64_t smccc[][3] = {
+		{ SMCCC_VERSION, 0x1234, SMCCC_VERSION_1_2 },
+		{ SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0 },
+		{ 0x82000000, 0x1234, SMCCC_UNKNOWN },
+		{ PSCI_VERSION, 0x1234, SMCCC_UNKNOWN }, /* the SPMC offers partitions no PSCI */
+	};
+	uint64_t r[18];
+
+	for (unsigned c = 0; c < sizeof(smccc) / sizeof(smccc[0]); c++) {
+		sp_call_regs(smccc[c][0], smccc[c][1], r);
+		assert_int_equal(r[0], smccc[c][2]);
+		assert_int_equal(r[1], smccc[c][1]);
+		for (unsigned i = 2; i < 18; i++)
+			assert_int_equal(r[i], PAT(i));
+	}
+	sp_call_regs(FFA_VERSION, FFA_VERSION_1_1, r);
+	assert_int_equal(r[0], FFA_VERSION_1_1);
+	for (unsigned i = 1; i < 8; i++)
+		assert_int_equal(r[i], 0);
+	for (unsigned i = 8; i < 18; i++)
+		assert_int_equal(r[i], PAT(i));
+	sp_call_regs(FFA_ID_GET, 0, r);
+	assert_int_equal(r[0], FFA_SUCCESS_32);
+	assert_int_equal(r[1] | r[3] | r[4] | r[5] | r[6] | r[7], 0);
+	for (unsigned i = 8; i < 18; i++)
+		assert_int_equal(r[i], PAT(i));
+}
+
+/* The partition's answer for call x0..x3, found when it next runs. */
+static struct ffa_value sp_call(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	then_call(0, x0, x1, x2, x3);
+	then_answer(0, A, VM1, 0);
+	assert_int_equal((uint32_t)req(VM1, A, 1).x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	return script[0].seen;
+}
+
+/* The same MBZ fields as nshyp (ffa_rules.h), from the normal world and from a partition. */
+static void test_mbz_fields(void **state_)
+{
+	uint64_t ids = ffa_msg_ids(VM1, A), tx = 0x10000000, rx = 0x10001000;
+	struct ffa_value r;
+
+	/* Normal world: direct request x1[63:32], w2 reserved bits; FFA_RUN x1[63:32], vCPU. */
+	assert_error(nwd(FFA_MSG_SEND_DIRECT_REQ_64, (1ull << 40) | ids, 0, 1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ids, 1, 1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ids, 0x100, 1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ids, 1ull << 32, 1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(nwd(FFA_RUN, (1ull << 32) | ((uint64_t)A << 16), 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(nwd(FFA_RUN, ((uint64_t)A << 16) | 1, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(script[0].next, 1); /* nothing reached a partition */
+	/* Partition: a request to another with flags, RXTX_MAP w3 = 0x41, UNMAP/RELEASE w1. */
+	r = sp_call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 1, 0);
+	assert_error(r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(sp_call(FFA_RXTX_MAP_64, tx, rx, 0x41), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(spmc_partitions[0].rxtx.tx_pa, 0);
+	assert_int_equal((uint32_t)sp_call(FFA_RXTX_MAP_64, tx, rx, 1).x[0], FFA_SUCCESS_32);
+	then_call(0, FFA_PARTITION_INFO_GET, 0, 0, 0);
+	script[0].steps[script[0].count - 1].x[5] = 2; /* w5[31:1] MBZ */
+	then_answer(0, A, VM1, 0);
+	req(VM1, A, 1);
+	assert_error(script[0].seen, FFA_RET_INVALID_PARAMETERS);
+	assert_error(sp_call(FFA_RX_RELEASE, A, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(sp_call(FFA_RXTX_UNMAP, 1, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(sp_call(FFA_RXTX_UNMAP, (uint64_t)B << 16, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_not_equal(spmc_partitions[0].rxtx.tx_pa, 0);
+	assert_int_equal((uint32_t)sp_call(FFA_RXTX_UNMAP, (uint64_t)A << 16, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+}
+
+/* A partition's direct response: x1[63:32] and w2 MBZ (w2 = 0 answering a partition message). */
+static void test_response_mbz_fields(void **state_)
+{
+	struct ffa_value r;
+
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, (1ull << 32) | ffa_msg_ids(A, VM1), 0, 5);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, VM1), 1, 5);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, VM1),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 5);
+	then_answer(0, A, VM1, 6);
+	r = req(VM1, A, 1);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 6); /* the three bad answers were refused, the good one passed */
+	assert_int_equal(script[0].next, script[0].count);
+	/* Answering a framework message with a partition-message response is refused too. */
+	cfgs[0].properties = 0x1c3;
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0), 0, 0);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	r = vm_message(0, A, FFA_FWK_VM_DESTROYED, VM1);
+	assert_int_equal(r.x[2], FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP);
+	assert_error(script[0].seen, FFA_RET_INVALID_PARAMETERS);
+	cfgs[0].properties = 0x103;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +578,9 @@ int main(void)
 		cmocka_unit_test_setup(test_sp_to_sp_receiver_yields, setup),
 		cmocka_unit_test_setup(test_sp_to_sp_receiver_yields_forever, setup),
 		cmocka_unit_test_setup(test_normal_world_calls, setup),
+		cmocka_unit_test_setup(test_partition_answer_registers, setup),
+		cmocka_unit_test_setup(test_mbz_fields, setup),
+		cmocka_unit_test_setup(test_response_mbz_fields, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

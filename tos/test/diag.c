@@ -81,7 +81,7 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 		break;
 	case TOS_CMD_MEM:
 		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */
-		tos_mem_command(self, sender, resp, cmd >> 32, w3, (cmd >> 8) & 0xff,
+		tos_mem_command(self, sender, resp, (uint32_t)(cmd >> 32), w3, (cmd >> 8) & 0xff,
 				(ffa_id_t)(cmd >> 16));
 		break;
 	default:

@@ -6,20 +6,16 @@
  * partition discovery) are answered here; direct requests and FFA_RUN go to
  * the secure world after the sender ID is checked and the binding policy
  * applied. Everything else answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED)
- * inside the FF-A range.
+ * inside the FF-A range. Register rules and MBZ checks: <abi/ffa_rules.h> (SMCCC
+ * answers write x0 only; FF-A answers x0-x7).
  */
+#include <abi/ffa_rules.h>
 #include <abi/psci.h>
 #include <abi/smccc.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
 
 #include "nshyp.h"
-
-static struct ffa_value value1(uint64_t x0)
-{
-	struct ffa_value v = { { x0 } };
-	return v;
-}
 
 /* Every partition of the system (built once; IDs are checked exactly). */
 struct idset nshyp_partitions;
@@ -44,11 +40,13 @@ static bool partition_exists(ffa_id_t id)
 	return idset_has(&nshyp_partitions, id);
 }
 
-static bool policy_allows(const struct guest *g, ffa_id_t sp)
+static bool policy_allows(struct guest *g, ffa_id_t sp)
 {
 	if (nshyp_test_skip_policy() || idset_has(&g->allowed_sps, sp))
 		return true;
-	printk("denied: %s may not call partition 0x%x (binding policy)\n", g->cfg->name, sp);
+	/* Rate-limited: a guest repeating a refused call must not keep nshyp printing. */
+	printk_limited(&g->log, "denied: %s may not call partition 0x%x (binding policy)\n",
+		       g->cfg->name, sp);
 	return false;
 }
 
@@ -67,6 +65,7 @@ void nshyp_guest_stopped(struct guest *g)
 	ffa_id_t sp = g->yielded_sp;
 	struct ffa_value m = { { 0 } };
 
+	log_limit_flush(&g->log, g->cfg->name);
 	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
 		m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
 		forward_and_track(g, &m);
@@ -119,8 +118,13 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 	ffa_id_t receiver = ffa_msg_receiver(m->x[1]);
 
 	/* The sender field must name the caller: a guest never speaks for another endpoint. */
-	if (ffa_msg_sender(m->x[1]) != g->vm.id || (m->x[1] >> 32) != 0 ||
+	if (ffa_msg_sender(m->x[1]) != g->vm.id || !ffa_direct_ids_ok(m->x[1]) ||
 	    !partition_exists(receiver)) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	/* Flags: reserved bits MBZ, and framework messages are the hypervisor's to send. */
+	if (m->x[2] != 0) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -140,7 +144,7 @@ static void run(struct guest *g, struct ffa_value *m)
 {
 	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
 
-	if (!partition_exists(target) || (m->x[1] & 0xffff) != 0 || (m->x[1] >> 32) != 0) {
+	if (!partition_exists(target) || !ffa_run_args_ok(m->x[1])) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -187,7 +191,7 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		run(g, m);
 		return;
 	case FFA_VERSION:
-		*m = value1(ffa_version_answer(m->x[1], &g->rxtx.version));
+		*m = ffa_version_call(m->x[1], &g->rxtx.version);
 		return;
 	case FFA_FEATURES:
 		*m = guest_ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)
@@ -218,24 +222,24 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 {
 	switch (fid->id) {
 	case PSCI_VERSION:
-		*m = value1(PSCI_VERSION_1_1);
+		smccc_answer(m, PSCI_VERSION_1_1);
 		return;
 	case PSCI_FEATURES:
-		*m = value1(psci_implemented((uint32_t)m->x[1])
-				? 0
-				: (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);
+		smccc_answer(m, psci_implemented((uint32_t)m->x[1])
+				    ? 0
+				    : (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);
 		return;
 	case PSCI_MIGRATE_INFO_TYPE:
-		*m = value1(PSCI_TOS_NOT_PRESENT_MP);
+		smccc_answer(m, PSCI_TOS_NOT_PRESENT_MP);
 		return;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 		printk("%s powered off\n", g->cfg->name);
 		g->vm.vcpu.state = VCPU_OFF;
-		*m = value1(0);
+		smccc_answer(m, 0);
 		return;
 	default:
-		*m = value1(SMCCC_UNKNOWN);
+		smccc_answer(m, SMCCC_UNKNOWN);
 		return;
 	}
 }
@@ -256,12 +260,12 @@ void nshyp_guest_call(struct guest *g)
 		psci_call(g, &fid, m);
 		return;
 	case SMCCC_SVC_ARCH:
-		*m = value1(smccc_arch_answer(fid.id, m->x[1]));
+		smccc_answer(m, smccc_arch_answer(fid.id, m->x[1]));
 		return;
 	default:
 		if (hyp_test_call(&g->vm.vcpu, m))
 			return;
-		*m = value1(SMCCC_UNKNOWN);
+		smccc_answer(m, SMCCC_UNKNOWN);
 		return;
 	}
 }

@@ -8,6 +8,7 @@
 #include <hyp/idmap.h>
 #include <hyp/rxtx.h>
 #include <hyp/vm.h>
+#include <lib/print.h>
 
 struct guest {
 	struct vm vm;
@@ -15,6 +16,7 @@ struct guest {
 	struct rxtx rxtx;
 	ffa_id_t yielded_sp;	  /* partition that yielded in this guest's request (0: none) */
 	struct idset allowed_sps; /* binding policy: the partitions it may call */
+	struct log_limit log;	  /* what this guest's refused calls may print */
 };
 
 /* Per-CPU state shared with the assembly fast path (nshyp_fast.S; offsets from asm_offsets.c). */

@@ -21,7 +21,7 @@ void asm_offsets(void)
 	DEFINE(SP_ID, offsetof(struct sp, vm.id));
 	DEFINE(SP_REGS, offsetof(struct sp, vm.vcpu.regs));
 	DEFINE(SP_REQUESTER, offsetof(struct sp, requester));
-	DEFINE(SP_REQUEST_64, offsetof(struct sp, request_64));
+	DEFINE(SP_REQUEST_KIND, offsetof(struct sp, request_kind));
 	DEFINE(SP_ALLOWED_VMS, offsetof(struct sp, allowed_vms.by_low));
 	DEFINE(SP_ACCEPTS_DIRECT, offsetof(struct sp, accepts_direct));
 	DEFINE(SPMC_NO_REQUESTER_VALUE, SPMC_NO_REQUESTER);

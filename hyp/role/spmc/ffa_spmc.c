@@ -13,8 +13,10 @@
  * Every value from the normal world or a partition is checked; a bad one
  * gets the spec's error and changes nothing. The common case of a direct
  * request and its response runs in assembly (arch/aarch64/spmc_fast.S),
- * which keeps these structures exactly as this code would.
+ * which keeps these structures exactly as this code would. Register rules and MBZ
+ * checks: <abi/ffa_rules.h> (SMCCC answers write x0 only; FF-A answers x0-x7).
  */
+#include <abi/ffa_rules.h>
 #include <abi/smccc.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
@@ -47,12 +49,6 @@ static bool visible_to_sp(const struct sys_sp *sp, const void *caller)
 	(void)sp;
 	(void)caller;
 	return true;
-}
-
-static struct ffa_value value1(uint64_t x0)
-{
-	struct ffa_value v = { { x0 } };
-	return v;
 }
 
 /* FFA_FEATURES: what the SPMC implements for the calling side. */
@@ -93,10 +89,13 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 static bool common_call(struct ffa_value *m, bool from_partition)
 {
 	switch ((uint32_t)m->x[0]) {
-	case FFA_VERSION:
-		/* Bit 31 of the requested version must be zero (§13.2.1). */
-		*m = value1((m->x[1] & (1u << 31)) ? SMCCC_UNKNOWN : FFA_VERSION_COMPILED);
+	case FFA_VERSION: {
+		/* The normal world's version is negotiated by nshyp with its guests. */
+		uint32_t ignored;
+
+		*m = ffa_version_call(m->x[1], &ignored);
 		return true;
+	}
 	case FFA_FEATURES:
 		*m = ffa_supported((uint32_t)m->x[1], from_partition)
 			 ? ffa_success(spmc_mem_feature_bits((uint32_t)m->x[1]))
@@ -135,8 +134,9 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 {
 	struct sp *to = spmc_find_sp(ffa_msg_receiver(c->x[1]));
 
-	if (ffa_msg_sender(c->x[1]) != from->vm.id || (c->x[1] >> 32) != 0 || !to || to == from ||
-	    (c->x[2] & FFA_MSG_FLAG_FRAMEWORK)) {
+	/* Partitions send partition messages only: w2 = 0. */
+	if (ffa_msg_sender(c->x[1]) != from->vm.id || !ffa_direct_ids_ok(c->x[1]) || !to ||
+	    to == from || c->x[2] != 0) {
 		*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -150,7 +150,7 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 	}
 	ffa_copy(vcpu_ffa(&to->vm.vcpu), c);
 	to->requester = from->vm.id;
-	to->request_64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
+	to->request_kind = spmc_request_kind(c); /* never a framework message (checked above) */
 	sp_run(to, c);
 	for (unsigned n = 0; (uint32_t)c->x[0] == FFA_YIELD && n < SP_CALL_MAX_RESUMES; n++)
 		sp_run(to, c);
@@ -173,7 +173,7 @@ static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
 	if ((uint32_t)c->x[0] == FFA_VERSION) {
-		*c = value1(ffa_version_answer(c->x[1], &sp->rxtx.version));
+		*c = ffa_version_call(c->x[1], &sp->rxtx.version);
 		return;
 	}
 	if (common_call(c, true) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
@@ -185,7 +185,7 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		return;
 	case SMCCC_VERSION:
 	case SMCCC_ARCH_FEATURES:
-		*c = value1(smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
+		smccc_answer(c, smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
 		return;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
@@ -194,19 +194,28 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	default:
 		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpu, c))
 			return;
-		*c = smccc_decode(c->x[0]).service == SMCCC_SVC_FFA
-			 ? ffa_error(FFA_RET_NOT_SUPPORTED)
-			 : value1(SMCCC_UNKNOWN);
+		if (smccc_decode(c->x[0]).service == SMCCC_SVC_FFA)
+			*c = ffa_error(FFA_RET_NOT_SUPPORTED);
+		else
+			smccc_answer(c, SMCCC_UNKNOWN);
 		return;
 	}
 }
 
+/*
+ * A response names the partition and its requester, has the request's width, and the flags
+ * of the request's kind: 0 for a partition message, the framework bit and the response type
+ * for a framework message (FF-A v1.1 §15.3, §18.3: type + 1).
+ */
 static bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
 	bool is64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_RESP_64;
+	uint32_t fwk = sp->request_kind >> 1;
+	uint64_t flags = fwk ? (FFA_MSG_FLAG_FRAMEWORK | (fwk + 1u)) : 0;
 
-	return ffa_msg_sender(c->x[1]) == sp->vm.id && ffa_msg_receiver(c->x[1]) == sp->requester &&
-	       is64 == sp->request_64;
+	return ffa_direct_ids_ok(c->x[1]) && ffa_msg_sender(c->x[1]) == sp->vm.id &&
+	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == spmc_request_is_64(sp) &&
+	       c->x[2] == flags;
 }
 
 /*
@@ -268,7 +277,7 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 			/* It resumes from FFA_YIELD with FFA_SUCCESS when the NWd runs it. */
 			*c = ffa_success(0);
 			v->state = VCPU_BLOCKED;
-			*m = value1(FFA_YIELD);
+			*m = ffa_answer_w0(FFA_YIELD);
 			m->x[1] = (uint64_t)sp->vm.id << 16;
 			return;
 		case FFA_ERROR:
@@ -332,7 +341,9 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 		return 0;
 	}
 	if (!vm_may_call(sp, caller)) {
-		printk("denied: VM 0x%x is not bound to partition %s\n", caller, sp->vm.name);
+		/* Rate-limited: the normal world repeating it must not keep the SPMC printing. */
+		printk_limited(&sp->log, "denied: VM 0x%x is not bound to partition %s\n", caller,
+			       sp->vm.name);
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;
 	}
@@ -378,7 +389,7 @@ static void direct_req(struct ffa_value *m)
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
 	struct sp *sp;
 
-	if (m->x[1] >> 32) {
+	if (!ffa_direct_args_ok(m)) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -399,7 +410,7 @@ static void direct_req(struct ffa_value *m)
 	}
 	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
 	sp->requester = sender;
-	sp->request_64 = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64;
+	sp->request_kind = spmc_request_kind(m);
 	sp_run(sp, m);
 }
 
@@ -409,7 +420,7 @@ static void run(struct ffa_value *m)
 	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
 	struct sp *sp = spmc_find_sp(target);
 
-	if (!sp || (m->x[1] & 0xffff) != 0) {
+	if (!sp || !ffa_run_args_ok(m->x[1])) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}

@@ -22,6 +22,7 @@
  * their donor (docs/abi/ffa-memory.md §12).
  */
 #include <abi/ffa_mem.h>
+#include <abi/ffa_rules.h>
 #include <arch/sysreg.h>
 #include <hyp/mem_share.h>
 #include <lib/print.h>
@@ -676,13 +677,12 @@ static struct ffa_value mem_reclaim_req(struct sp *sp, const struct ffa_value *m
 static struct ffa_value nwd_rxtx_map(const struct ffa_value *m)
 {
 	uint64_t tx = m->x[1], rx = m->x[2];
-	uint32_t pages = (uint32_t)m->x[3] & FFA_RXTX_PAGE_COUNT_MASK;
+	uint32_t pages = ffa_rxtx_map_pages(m); /* 0 if an MBZ field is set (ffa_rules.h) */
 	uint64_t len = (uint64_t)pages * FFA_PAGE_SIZE;
 
 	if (nwd_rxtx.tx_pa)
 		return ffa_error(FFA_RET_DENIED);
-	if (pages == 0 || pages > RXTX_MAX_PAGES ||
-	    (m->x[3] & ~(uint64_t)FFA_RXTX_PAGE_COUNT_MASK) || (tx | rx) % FFA_PAGE_SIZE ||
+	if (pages == 0 || pages > RXTX_MAX_PAGES || (tx | rx) % FFA_PAGE_SIZE ||
 	    !in_ns_ram(tx, pages) || !in_ns_ram(rx, pages) || (tx < rx + len && rx < tx + len))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	nwd_rxtx.tx_pa = tx;
@@ -717,7 +717,7 @@ bool spmc_mem_nwd_call(struct ffa_value *m)
 		return true;
 	case FFA_RXTX_UNMAP:
 		/* w1[31:16]: the endpoint whose buffers go; the hypervisor's own are ID 0. */
-		*m = (m->x[1] >> 16)
+		*m = !ffa_rxtx_unmap_args_ok(m->x[1], FFA_ID_HYPERVISOR)
 			 ? ffa_error(FFA_RET_INVALID_PARAMETERS)
 			 : (rxtx_unmap(&nwd_rxtx) ? ffa_error(FFA_RET_INVALID_PARAMETERS)
 						  : ffa_success(0));

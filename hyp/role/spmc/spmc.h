@@ -8,6 +8,7 @@
 #include <hyp/idmap.h>
 #include <hyp/rxtx.h>
 #include <hyp/vm.h>
+#include <lib/print.h>
 
 #define SPMC_NO_REQUESTER 0xffffffffu
 
@@ -17,9 +18,12 @@ struct sp {
 	const struct sys_sp *cfg;
 	struct rxtx rxtx;
 	uint32_t requester; /* endpoint whose direct request it is handling, or SPMC_NO_REQUESTER */
-	bool request_64;    /* that request was the 64-bit form: the response must be too */
+	/* That request: bit 0 its 64-bit form (the response must be too), bits [7:1] its framework
+	 * message type (0: a partition message); the fast path compares it with the width bit. */
+	uint8_t request_kind;
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 	uint8_t accepts_direct;	  /* properties bit 0: it receives direct requests */
+	struct log_limit log;	  /* what refused calls to it may print */
 };
 
 /*
@@ -48,6 +52,19 @@ extern unsigned spmc_partition_count;
 unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool);
 /* Handle one FF-A call from the normal world; the answer replaces *m. */
 void spmc_nwd_call(struct ffa_value *m);
+
+/* The request_kind of direct request *m (a framework type is one already validated: 4 or 6),
+ * and what it says of the request. */
+static inline uint8_t spmc_request_kind(const struct ffa_value *m)
+{
+	uint8_t fwk = (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) ? (uint8_t)(m->x[2] & 0x7f) : 0;
+
+	return (uint8_t)((fwk << 1) | ((uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64));
+}
+static inline bool spmc_request_is_64(const struct sp *sp)
+{
+	return sp->request_kind & 1;
+}
 
 /* The partition with FF-A ID `id`, or NULL. */
 struct sp *spmc_find_sp(ffa_id_t id);

@@ -9,7 +9,8 @@
  * by ERET, noting a partition that yielded. The guest's x8-x30, ELR and SPSR
  * stay live across the SMC: the monitor preserves the normal world's
  * registers. The discovery calls PSCI_VERSION, SMCCC_VERSION and FFA_ID_GET
- * are answered from registers here too. Anything else,
+ * are answered from registers here too. The checks are those of C and of
+ * <abi/ffa_rules.h> (x1[63:32] and the flags w2 MBZ). Anything else,
  * including every refusal (which C reports), continues as an ordinary exit
  * to C.
  */
@@ -41,15 +42,17 @@ FUNC(nshyp_fast_sync)
 	movk	w10, #(DIRECT_REQ_32 >> 16), lsl #16
 	cmp	w12, w10
 	b.ne	trivial
+	/* The guest: never NULL here, since only a running guest traps to this path
+	 * (nshyp.c run_guest() sets it before its first vcpu_run()). */
 	mrs	x10, tpidr_el2			/* struct nshyp_cpu */
 	ldr	x10, [x10, #NSHYP_CPU_RUNNING]	/* struct guest */
-	cbz	x10, to_c
 	ldrh	w13, [x10, #GUEST_YIELDED_SP]	/* a yielded request must be finished (C) */
 	cbnz	w13, to_c
-	lsr	x12, x1, #16			/* sender: exactly the guest's own ID */
-	ldrh	w13, [x10, #GUEST_ID]
+	lsr	x12, x1, #16			/* sender: exactly the guest's own ID, */
+	ldrh	w13, [x10, #GUEST_ID]		/* x1[63:32] MBZ (ffa_rules.h) */
 	cmp	x12, x13
 	b.ne	to_c
+	cbnz	x2, to_c			/* flags MBZ: a guest sends partition messages */
 	/* Receiver: a partition this guest is bound to. Bound partitions are partitions of the
 	 * system (checked on the host), so this also proves it exists. With the test-only
 	 * "skip policy" setting an unbound receiver simply goes to C, which handles it. */
@@ -62,8 +65,7 @@ FUNC(nshyp_fast_sync)
 	b.ne	to_c
 	/* Committed: step past a trapped SMC, forward (without the hint), hand the answer back. */
 	mov	w0, w11
-	cmp	x9, #EC_SMC64
-	cset	x13, eq
+	and	x13, x9, #1			/* EC 0x17 (SMC) or 0x16 (HVC): 1 for SMC */
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14
@@ -87,8 +89,9 @@ FUNC(nshyp_fast_sync)
 
 /*
  * Discovery calls answered from registers alone, with exactly the registers the C handlers
- * give (guest_calls.c: x0 and, for FFA_ID_GET, x2; x1-x7 otherwise zero): PSCI_VERSION,
- * SMCCC_VERSION and FFA_ID_GET. (FFA_VERSION goes to C: it records the negotiated version.)
+ * write (<abi/ffa_rules.h>): PSCI_VERSION and SMCCC_VERSION set x0 only (SMCCC: x1-x17 stay
+ * as the guest had them); FFA_ID_GET is an FF-A answer: x0, x2 = ID, x1 and x3-x7 zero.
+ * (FFA_VERSION goes to C: it records the negotiated version.)
  */
 trivial:
 	cmp	w11, w12			/* all of them are SMC32 IDs */
@@ -112,19 +115,17 @@ trivial:
 	ldrh	w2, [x10, #GUEST_ID]
 	mov	w0, #(FFA_SUCCESS_32 & 0xffff)
 	movk	w0, #(FFA_SUCCESS_32 >> 16), lsl #16
-	b	answer_x2
-answer:
-	mov	x0, x13
-	mov	x2, #0
-answer_x2:
 	mov	x1, #0
 	mov	x3, #0
 	mov	x4, #0
 	mov	x5, #0
 	mov	x6, #0
 	mov	x7, #0
-	cmp	x9, #EC_SMC64
-	cset	x13, eq
+	b	step
+answer:
+	mov	x0, x13
+step:
+	and	x13, x9, #1			/* 1 for SMC (EC 0x17), 0 for HVC (0x16) */
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14

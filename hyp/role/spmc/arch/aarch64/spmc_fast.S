@@ -6,13 +6,14 @@
  * else to it unchanged:
  *
  * 1. The running partition answers its current request with a valid
- *    FFA_MSG_SEND_DIRECT_RESP (right IDs, right width): its x0-x7 are stored
+ *    FFA_MSG_SEND_DIRECT_RESP (right IDs, right width, w2 = 0 answering a partition
+ *    message; the MBZ rules of <abi/ffa_rules.h>): its x0-x7 are stored
  *    in its vCPU frame (in case C needs them) and sent to the monitor with an
  *    SMC straight from here. The partition's x8-x30, ELR and SPSR stay live:
  *    the monitor preserves the secure world's registers. Otherwise -> C.
  * 2. The normal world's next call arrives as that SMC's result. If it is a
  *    direct request that passes every check of direct_req() (non-secure
- *    sender bound to the partition, no framework flag, the partition accepts
+ *    sender bound to the partition, flags w2 = 0, the partition accepts
  *    requests and is waiting), the request is recorded and delivered by ERET:
  *    to the same partition directly, to another one after switching its EL1
  *    state and stage-2 roots here. Otherwise the call is parked in spmc_cpu.prefetched and the exit
@@ -67,22 +68,22 @@ FUNC(spmc_fast_sync)
 	ldr	w12, [x10, #SP_REQUESTER]
 	cmp	w12, #8, lsl #12		/* a VM requester (below 0x8000); not another */
 	b.hs	not_fast			/* partition, not SPMC_NO_REQUESTER: C handles */
-	ldrb	w13, [x10, #SP_REQUEST_64]
-	ubfx	w11, w0, #30, #1
+	ldrb	w13, [x10, #SP_REQUEST_KIND]	/* width bit, and no framework type: */
+	ubfx	w11, w0, #30, #1		/* a framework response is C's */
 	cmp	w13, w11
 	b.ne	not_fast
 	ldrh	w13, [x10, #SP_ID]
 	orr	w13, w12, w13, lsl #16		/* expected w1: sp ID << 16 | requester */
-	cmp	x1, x13
+	cmp	x1, x13				/* also x1[63:32] MBZ (ffa_rules.h) */
 	b.ne	not_fast
+	cbnz	x2, not_fast			/* flags MBZ answering a partition message */
 	/* Committed: keep its answer for C, step past a trapped SMC, send the answer. */
 	add	x12, x10, #SP_REGS
 	stp	x0, x1, [x12, #0]
 	stp	x2, x3, [x12, #16]
 	stp	x4, x5, [x12, #32]
 	stp	x6, x7, [x12, #48]
-	cmp	x14, #EC_SMC64
-	cset	x13, eq
+	and	x13, x14, #1			/* EC 0x17 (SMC) or 0x16 (HVC): 1 for SMC */
 	mrs	x14, elr_el2
 	add	x14, x14, x13, lsl #2
 	msr	elr_el2, x14
@@ -101,7 +102,7 @@ FUNC(spmc_fast_sync)
 	cmp	x12, #8, lsl #12		/* a VM ID: below 0x8000, nothing above bit 31 */
 	b.hs	park
 	cbz	x12, park			/* ID 0 is never bound */
-	tbnz	w2, #31, park			/* framework messages are not from VMs */
+	cbnz	x2, park			/* flags: 0 (framework messages are not from VMs) */
 	ldrh	w13, [x10, #SP_ID]
 	and	x14, x1, #0xffff
 	cmp	x14, x13			/* to the same partition? */
@@ -116,7 +117,7 @@ FUNC(spmc_fast_sync)
 	/* Deliver: it is this partition's new request. */
 	str	w12, [x10, #SP_REQUESTER]
 	ubfx	w13, w0, #30, #1
-	strb	w13, [x10, #SP_REQUEST_64]
+	strb	w13, [x10, #SP_REQUEST_KIND]	/* 64-bit or not; not a framework message */
 	unstash
 	eret
 	dsb	nsh
@@ -185,7 +186,7 @@ other_partition:
 	msr	S3_4_C2_C6_0, x15		/* VSTTBR_EL2 */
 	str	w22, [x20, #SP_REQUESTER]
 	ubfx	w15, w0, #30, #1
-	strb	w15, [x20, #SP_REQUEST_64]
+	strb	w15, [x20, #SP_REQUEST_KIND]
 	mov	w15, #VCPU_STATE_RUNNING
 	str	w15, [x20, #SP_STATE]
 	str	x20, [x21, #SPMC_CPU_RUNNING]

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The register rules of an answer and the must-be-zero (MBZ) fields of the FF-A v1.1 calls
+ * (DEN0077A v1.1) that the hypervisors serve, in one place: nshyp (for its guests), the SPMC
+ * (for the normal world and its partitions) and their assembly fast paths apply exactly these,
+ * and the unit tests of both roles check them (docs/abi/ffa.md "Register rules").
+ *
+ * Answers:
+ *  - SMCCC and PSCI calls, and unknown function IDs (SMC_UNK), return their result in x0
+ *    (x1-x3 only where a call defines results). Nothing else is written: SMCCC v1.1+ (DEN0028
+ *    §2.6, §3.4) requires x4-x17 preserved, and Linux relies on it.
+ *  - FF-A answers carry x0-x7; result registers a call does not use are MBZ (FF-A v1.1
+ *    §11.2 and each ABI's table; the FF-A ACS checks them). x8-x17 are not written.
+ * Arguments: a reserved field named MBZ that is not zero makes the call fail with
+ * INVALID_PARAMETERS and change nothing. For 32-bit fields held in x registers (the IDs of
+ * w1, the flags of w2, the page count of w3) bits [63:32] count as part of the reserved field.
+ */
+#ifndef ABI_FFA_RULES_H
+#define ABI_FFA_RULES_H
+
+#include <abi/ffa.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* An SMCCC/PSCI/SMC_UNK answer with one result: x0 only, x1-x17 stay as the caller had them. */
+static inline void smccc_answer(struct ffa_value *m, uint64_t x0)
+{
+	m->x[0] = x0;
+}
+
+/* An FF-A answer whose only result is w0 (FFA_VERSION): x1-x7 MBZ. */
+static inline struct ffa_value ffa_answer_w0(uint64_t w0)
+{
+	struct ffa_value v = { { w0, 0, 0, 0, 0, 0, 0, 0 } };
+	return v;
+}
+
+/* Direct message w1: [31:16] sender, [15:0] receiver; nothing above (FF-A v1.1 §15.2). */
+static inline bool ffa_direct_ids_ok(uint64_t x1)
+{
+	return (x1 >> 32) == 0;
+}
+
+/*
+ * Direct message w2 flags (FF-A v1.1 §15.2, table 15.3): bit 31 framework message, [30:8]
+ * MBZ, [7:0] the framework message type, MBZ for a partition message (so w2 = 0).
+ */
+static inline bool ffa_direct_flags_ok(uint64_t x2)
+{
+	if (x2 & FFA_MSG_FLAG_FRAMEWORK)
+		return (x2 & ~(uint64_t)(FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_MSG_TYPE_MASK)) == 0;
+	return x2 == 0;
+}
+
+/* Both fields of a direct request or response. */
+static inline bool ffa_direct_args_ok(const struct ffa_value *m)
+{
+	return ffa_direct_ids_ok(m->x[1]) && ffa_direct_flags_ok(m->x[2]);
+}
+
+/*
+ * FFA_RUN w1 (FF-A v1.1 §13.13): [31:16] target, [15:0] vCPU index; nothing above. Every
+ * partition has one execution context, so a vCPU index other than 0 is invalid too.
+ */
+static inline bool ffa_run_args_ok(uint64_t x1)
+{
+	return (x1 >> 32) == 0 && (x1 & 0xffffu) == 0;
+}
+
+/*
+ * FFA_RXTX_MAP (FF-A v1.1 §13.5): w3[5:0] page count, w3[31:6] MBZ. The 32-bit form takes
+ * 32-bit addresses in w1/w2. Returns the page count, or 0 for arguments that are invalid
+ * before any address is looked at.
+ */
+static inline uint32_t ffa_rxtx_map_pages(const struct ffa_value *m)
+{
+	bool is32 = (uint32_t)m->x[0] == FFA_RXTX_MAP_32;
+
+	if (m->x[3] & ~(uint64_t)FFA_RXTX_PAGE_COUNT_MASK)
+		return 0;
+	if (is32 && ((m->x[1] | m->x[2]) >> 32))
+		return 0;
+	return (uint32_t)m->x[3];
+}
+
+/*
+ * FFA_RXTX_UNMAP (FF-A v1.1 §13.6): w1[31:16] the endpoint whose buffers go (a caller may
+ * name only itself, or pass 0), w1[15:0] MBZ.
+ */
+static inline bool ffa_rxtx_unmap_args_ok(uint64_t x1, ffa_id_t self)
+{
+	return (x1 & ~(uint64_t)0xffff0000u) == 0 && ((x1 >> 16) == 0 || (x1 >> 16) == self);
+}
+
+/* FFA_RX_RELEASE (FF-A v1.1 §13.7): w1 names a VM only when a hypervisor forwards it. */
+static inline bool ffa_rx_release_args_ok(uint64_t x1)
+{
+	return x1 == 0;
+}
+
+/* FFA_PARTITION_INFO_GET (FF-A v1.1 §13.8) w5 flags: bit 0 count only, [31:1] MBZ. */
+static inline bool ffa_partition_info_flags_ok(uint64_t x5)
+{
+	return (x5 & ~(uint64_t)FFA_PARTITION_INFO_COUNT_ONLY) == 0;
+}
+
+/*
+ * FFA_VERSION (FF-A v1.1 §13.2): bit 31 of the requested version MBZ; the answer is w0 =
+ * the callee's version or NOT_SUPPORTED, x1-x7 zero. `*negotiated` is updated for a caller of
+ * major version 1 (the lower of the two versions).
+ */
+static inline struct ffa_value ffa_version_call(uint64_t x1, uint32_t *negotiated)
+{
+	return ffa_answer_w0(ffa_version_answer(x1, negotiated));
+}
+
+#endif /* ABI_FFA_RULES_H */
