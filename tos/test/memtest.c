@@ -196,9 +196,10 @@ unsigned tos_mem_forget(ffa_id_t self, ffa_id_t client)
 static int32_t retrieval_op(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_t client,
 			    struct ffa_value *m, uint32_t pattern, uint64_t handle, unsigned op)
 {
-	uint8_t perms = op == TOS_MEM_RW_WRITE || op == TOS_MEM_WRITE_ZERO ? FFA_MEM_DATA_RW
-			: op == TOS_MEM_HOLD || op == TOS_MEM_CYCLE ? FFA_MEM_DATA_NOT_SPECIFIED
-								    : FFA_MEM_DATA_RO;
+	uint8_t perms =
+	    (uint8_t)(op == TOS_MEM_RW_WRITE || op == TOS_MEM_WRITE_ZERO ? FFA_MEM_DATA_RW
+		      : op == TOS_MEM_HOLD || op == TOS_MEM_CYCLE ? FFA_MEM_DATA_NOT_SPECIFIED
+								  : FFA_MEM_DATA_RO);
 	struct ffa_mem_retrieved r;
 	int32_t rc = retrieve(b, self, client, handle, perms, &r);
 
