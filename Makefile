@@ -144,7 +144,7 @@ $(eval $(call ta_blobs_rule,ta_blobs_test.S,$(TA_NAMES)))
 LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c \
 	client/libteec/teec_names.c client/libteec/ffa_transport.c
 guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/leak_probe.c \
-	guest/smccc_regs.c guest/hardening.c \
+	guest/smccc_regs.c guest/hardening.c guest/attacker.c \
 	guest/mem_test.c guest/s2_drain.c guest/mem_quota.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c \
 	guest/product_probe.c $(LIBTEEC_SRCS) \
 	$(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)

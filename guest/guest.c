@@ -141,6 +141,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_CONFORMANCE:
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		break;
+	case GUEST_ATTACKER:
+		guest_attacker(self);
+		break;
 	case GUEST_SMCCC_REGS:
 		guest_smccc_regs(self, 0x8001);
 		break;

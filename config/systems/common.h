@@ -82,12 +82,14 @@
 #define GUEST_PRODUCT_PROBE    14 /* test commands to product TEEs "pay"/"vault" around GP calls */
 #define GUEST_SMCCC_REGS       17 /* SMCCC/FF-A register rules: x1-x17 kept or zeroed as due */
 #define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
+#define GUEST_ATTACKER         19 /* every attack of issue 10 against product images (attacker.c) */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */
 #define TOS_HOSTILE             3 /* TOS issues 3000 random SMC/HVC calls at boot */
 #define TOS_STATE_CHECK         4 /* TOS checks its GPRs/EL1 state on every request */
+#define TOS_KEEPS_GONE_CLIENTS_MEMORY 5 /* test commands' holds survive VM_DESTROYED */
 /* clang-format on */
 
 #endif /* CONFIG_SYSTEMS_COMMON_H */

@@ -107,8 +107,9 @@ bool tos_test_request(ffa_id_t self, ffa_id_t sender, struct ffa_value *m)
 
 void tos_test_forget(ffa_id_t self, ffa_id_t vm)
 {
-	(void)self;
-	tos_mem_forget(self, vm);
+	/* The scenario stands for a partition that keeps a gone guest's memory (mem_quota). */
+	if (scenario != TOS_KEEPS_GONE_CLIENTS_MEMORY)
+		tos_mem_forget(self, vm);
 }
 
 /*

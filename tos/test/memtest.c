@@ -31,7 +31,7 @@ static uint64_t many_handles[MANY_PAGES];
 static ffa_id_t many_owner[MANY_PAGES]; /* the requester each page is lent for; 0: not lent */
 
 /* Retrievals kept after a command, each recorded for the requester that asked. */
-#define MAX_HELD 8
+#define MAX_HELD 24 /* mem_quota: two gone guests hold 8 each, a third works beside them */
 static struct held {
 	ffa_id_t client; /* 0: free */
 	uint64_t handle;

@@ -5,7 +5,8 @@
  * for a VM or partition is the one the validation summed: every VM's quota is
  * an upper bound of the tables its own memory and devices need, plus a fixed
  * runtime reserve for memory sharing; the quotas of one hypervisor's VMs fit
- * its pool (SYS_SPMC_S2_TABLES, SYS_NSHYP_S2_TABLES), so one VM's growth never takes another's table.
+ * its pool (SYS_SPMC_S2_TABLES, SYS_NSHYP_S2_TABLES), so one VM's growth never takes another's
+ * table.
  */
 #ifndef CONFIG_S2_BUDGET_H
 #define CONFIG_S2_BUDGET_H

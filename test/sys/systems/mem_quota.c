@@ -2,12 +2,14 @@
 /*
  * Test system: memory reservations (guest/mem_quota.c). guest1 and guest2 each lend their
  * whole reservation (8 transactions) to TEE A, which keeps every one of them (test command
- * TOS_MEM_HOLD) after they stop; guest3 must still get its own 8.
+ * TOS_MEM_HOLD, and TOS_KEEPS_GONE_CLIENTS_MEMORY: it does not give them back on
+ * VM_DESTROYED, standing for a partition that keeps memory) after they stop; guest3 must still
+ * get its own 8.
  */
 #include "common.h"
 
 static const struct sys_sp sps[] = {
-	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO),
+	TOS_SP("A", 0x8001, 0x0e100000, 0xa1, TOS_KEEPS_GONE_CLIENTS_MEMORY),
 };
 
 static const struct sys_vm vms[] = {

@@ -22,4 +22,5 @@ const struct sys_desc system_desc = {
 	.sp_count = SYS_COUNT(sps),
 	.vms = vms,
 	.vm_count = SYS_COUNT(vms),
+	.test_build = true,
 };
