@@ -1,24 +1,28 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The hostile client of the regression system `hostile_client` (scenario
- * GUEST_ATTACKER, issue 10): one guest that runs every attack of the isolation
- * review against product images, then stops without cleaning up. The system
- * test compares what the well-behaved guests after it see with a run in which
- * this guest does nothing (`hostile_client_baseline`): they must be the same.
+ * The hostile clients of the regression system `hostile_client` (scenario
+ * GUEST_ATTACKER, issue 10): guests that run every attack of the isolation
+ * review against product images, then stop without cleaning up. The system
+ * test compares what the well-behaved guests after them see with a run in
+ * which they do nothing (`hostile_client_baseline`): it must be the same.
  *
- * The attacks, in an order that lets each own the guest's one RX/TX pair:
- *   1. every former test command of the trusted OS (guest/product_probe.c);
- *   2. exhaustion through the GP Client API: sessions, calls, shared memory
- *      in many 2 MiB regions, the vault's quota, the wallet's counters;
- *   then, twice over:
- *   3. EL1 registers another guest could inherit: PAC keys, debug, PMU
+ * Two attacker guests share the attacks (bit 8 of the scenario picks the
+ * part), so that no attack runs on what another has already used up of the
+ * guest's own quotas. Part 0, in an order that lets each attack own the
+ * guest's one RX/TX pair, twice over:
+ *   1. EL1 registers another guest could inherit: PAC keys, debug, PMU
  *      (guest/leak_probe.c);
- *   4. shares and lends left with a TEE, random OP-TEE calls on them
+ *   2. stage-2 table drain: a page lent and reclaimed, and one shared, in
+ *      every 2 MiB block (guest/s2_drain.c; needs the system's 128 MiB window);
+ *   3. SMCCC register rules (guest/smccc_regs.c);
+ *   4. random calls over every function-ID range (guest/hostile.c);
+ *   then once:
+ *   5. shares and lends left with a TEE, random OP-TEE calls on them
  *      (guest/mem_quota.c, hostile mode);
- *   5. stage-2 table drain: a page lent and reclaimed in every 2 MiB block
- *      (guest/s2_drain.c; needs the 128 MiB window the system gives us);
- *   6. SMCCC register rules (guest/smccc_regs.c);
- *   7. random calls over every function-ID range (guest/hostile.c).
+ * Part 1:
+ *   6. every former test command of the trusted OS (guest/product_probe.c);
+ *   7. exhaustion through the GP Client API: sessions, calls, shared memory
+ *      in many 2 MiB regions, the vault's quota, the wallet's counters.
  */
 #include <abi/ffa.h>
 #include <arch/smc.h>
@@ -148,26 +152,39 @@ static void rxtx_unmap(void)
 	arch_hvc((struct ffa_value){ { FFA_RXTX_UNMAP } });
 }
 
-void guest_attacker(ffa_id_t self)
+/* Attacks 1-5: registers, memory and calls, each with the whole of this guest's own quotas. */
+static void attack_platform(ffa_id_t self)
+{
+	for (unsigned r = 1; r <= ROUNDS; r++) {
+		printk("attack: round %u: EL1 registers\n", r);
+		guest_leak_probe(self, 0);
+		printk("attack: round %u: stage-2 drain\n", r);
+		guest_s2_drain(self, 63 | 1 << 8);
+		rxtx_unmap();
+		printk("attack: round %u: SMCCC register rules\n", r);
+		guest_smccc_regs(self, 0x8001);
+		printk("attack: round %u: random calls\n", r);
+		guest_hostile(self, 1000);
+		rxtx_unmap(); /* whatever the random calls mapped */
+	}
+	printk("attack: shares left with a TEE, random OP-TEE calls\n");
+	guest_mem_quota(self, 2);
+}
+
+/* Attacks 6-7: the trusted OSes and their TAs. */
+static void attack_tees(ffa_id_t self)
 {
 	printk("attack: test commands\n");
 	guest_product_probe(self);
 	printk("attack: exhausting the TEEs through the GP Client API\n");
 	exhaust_tees();
-	rxtx_unmap(); /* libteec's pair: the attacks below map their own */
-	for (unsigned r = 0; r < ROUNDS; r++) {
-		printk("attack: round %u: EL1 registers\n", r + 1);
-		guest_leak_probe(self, 0);
-		printk("attack: round %u: shares left with a TEE, random OP-TEE calls\n", r + 1);
-		guest_mem_quota(self, 2);
-		rxtx_unmap();
-		printk("attack: round %u: stage-2 drain\n", r + 1);
-		guest_s2_drain(self, 63 | 1 << 8);
-		rxtx_unmap();
-		printk("attack: round %u: SMCCC register rules\n", r + 1);
-		guest_smccc_regs(self, 0x8001);
-		printk("attack: round %u: random calls\n", r + 1);
-		guest_hostile(self, 1000);
-	}
+}
+
+void guest_attacker(ffa_id_t self, unsigned part)
+{
+	if (part)
+		attack_tees(self);
+	else
+		attack_platform(self);
 	printk("attack: done; stopping with everything still held\n");
 }

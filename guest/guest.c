@@ -142,7 +142,7 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 		guest_conformance(self, (unsigned)(scenario >> 8) & 0xff);
 		break;
 	case GUEST_ATTACKER:
-		guest_attacker(self);
+		guest_attacker(self, (unsigned)(scenario >> 8) & 1);
 		break;
 	case GUEST_SMCCC_REGS:
 		guest_smccc_regs(self, 0x8001);

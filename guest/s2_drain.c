@@ -49,6 +49,9 @@ static int32_t tee_cycle(uint64_t handle)
 	v = arch_hvc(v);
 	if ((uint32_t)v.x[0] != FFA_MSG_SEND_DIRECT_RESP_32)
 		return -100;
+	/* A product TOS has no test commands: w3 = NOT_SUPPORTED (never a square's low word). */
+	if ((uint32_t)v.x[3] == (uint32_t)FFA_RET_NOT_SUPPORTED)
+		return FFA_RET_NOT_SUPPORTED;
 	return (int32_t)(uint32_t)v.x[6];
 }
 

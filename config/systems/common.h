@@ -82,7 +82,7 @@
 #define GUEST_PRODUCT_PROBE    14 /* test commands to product TEEs "pay"/"vault" around GP calls */
 #define GUEST_SMCCC_REGS       17 /* SMCCC/FF-A register rules: x1-x17 kept or zeroed as due */
 #define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
-#define GUEST_ATTACKER         19 /* every attack of issue 10 against product images (attacker.c) */
+#define GUEST_ATTACKER         19 /* issue 10 attacks on product images; bit 8: TEEs, else platform */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Hostile-client regression (issue 10): with product images, guest1 runs every attack of the
-isolation review (guest/attacker.c: the trusted OS's former test commands, exhaustion of the
-TEEs' sessions, calls, shares and TA quotas, EL1 register leaks, shares left with a TEE and
-random OP-TEE calls, a stage-2 table drain, SMCCC register abuse, random calls) and stops holding
-everything. The well-behaved guests after it (guest2: the demo app in both TEEs; guest3: reads
-the EL1 registers it inherited) must see exactly what they see when guest1 is quiet
+isolation review against the platform (guest/attacker.c: EL1 register leaks, a stage-2 table
+drain, SMCCC register abuse, random calls, shares left with a TEE and random OP-TEE calls on
+them) and guest2 against the TEEs (the trusted OS's former test commands, exhaustion of the
+TEEs' sessions, calls, shares and TA quotas and counters); both stop holding everything. The
+well-behaved guests after them (guest3: the demo app in both TEEs; guest4: reads the EL1
+registers it inherited) must see exactly what they see when the attackers are quiet
 (hostile_client_baseline). Must keep passing as later issues land."""
 import re
 
@@ -12,21 +13,29 @@ HEX = re.compile(r"\b[0-9a-f]{16}\.\.\.")
 
 
 def good_guest_lines(run):
-    """guest2's and guest3's own lines. The wallet's master key is random per boot (RNDR), so
+    """guest3's and guest4's own lines. The wallet's master key is random per boot (RNDR), so
     its fingerprints and tags are masked: everything else must match byte for byte."""
     return [HEX.sub("<random-key-derived>...", l) for l in run.lines
-            if l.startswith("N guest2:") or l.startswith("N guest3:")]
+            if l.startswith("N guest3:") or l.startswith("N guest4:")]
 
 
 def test_attacker_runs_every_attack_and_the_system_survives(run_system):
     r = run_system("hostile_client", timeout=240)
     assert r.status == 0, r.output
-    for phase in ("test commands", "exhausting the TEEs", "round 2: stage-2 drain",
-                  "round 2: random calls", "done; stopping with everything still held"):
+    for phase in ("round 2: stage-2 drain", "round 2: random calls", "shares left with a TEE",
+                  "done; stopping with everything still held"):
         assert r.has(f"N guest1: attack: {phase}"), r.output
-    # Every former test command was refused by the product TEEs.
-    assert r.has("N guest1: product probe:") and r.has(" failed") , r.output
-    assert not r.has("PANIC"), r.output
+    for phase in ("test commands", "exhausting the TEEs", "done; stopping with everything"):
+        assert r.has(f"N guest2: attack: {phase}"), r.output
+    # The platform attacks really ran: 63 pages lent and reclaimed per round, shares left.
+    assert r.count("N guest1: s2 drain: 63 lend/reclaim cycles") == 2, r.output
+    assert r.has("N guest1: HOSTILE_OPTEE calls=1500 shares=6"), r.output
+    # Every former test command was refused by the product TEEs, which kept serving.
+    assert r.has("N guest2: product probe: 39 checks, 0 failed"), r.output
+    # The exhaustion got what one client may have, and no more (docs/tos.md, docs/tas.md).
+    assert r.has("N guest2: attack: 8 wallet and 8 vault sessions, 40 signatures, 16 blobs"), r.output
+    # Firmware never panics (guest4 ends on purpose in an UNDEFINED exception: leak_probe.c).
+    assert not any("PANIC" in l and not l.startswith("N guest4:") for l in r.lines), r.output
     assert not r.has("isolation failed"), r.output
     # No partition was aborted, and everything guest1 held came back when it stopped.
     assert not r.has("S spmc   : pay (ID") and not r.has("S spmc   : vault (ID"), r.output
