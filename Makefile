@@ -281,7 +281,7 @@ build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/sysc
 build/host/test_tos_pages: test/unit/test_tos_pages.c tos/pages.c tos/pages.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c tos/pages.c \
+build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c tos/pages.c lib/log_limit.c \
 		tos/ta_mgr.h tos/ta_internal.h tos/syscall.h tos/include/tos/ta_abi.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@

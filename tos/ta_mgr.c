@@ -614,6 +614,41 @@ static int begin_invoke(struct tee_call *c)
 	return 0;
 }
 
+/*
+ * The lines a client's sessions print are rate-limited per client (docs/architecture.md §8): a
+ * guest that opens and closes sessions in a loop must not keep the secure world printing, nor
+ * use up another client's lines. A slot is taken on a client's first line and freed when it is
+ * forgotten; with every slot taken (more clients than a system can have) slots are shared.
+ */
+static struct client_log {
+	ffa_id_t client; /* 0: free (no client is the hypervisor) */
+	struct log_limit limit;
+} client_logs[TOS_MAX_CLIENTS];
+
+static struct log_limit *client_log(ffa_id_t client)
+{
+	struct client_log *slot = &client_logs[client % TOS_MAX_CLIENTS];
+
+	for (unsigned i = 0; i < TOS_MAX_CLIENTS; i++)
+		if (client_logs[i].client == client)
+			return &client_logs[i].limit;
+	for (unsigned i = TOS_MAX_CLIENTS; i-- > 0;)
+		if (!client_logs[i].client)
+			slot = &client_logs[i];
+	slot->client = client;
+	return &slot->limit;
+}
+
+/* Client `client` is gone: report what its lines lost and free its slot. */
+static void client_log_forget(ffa_id_t client)
+{
+	for (unsigned i = 0; i < TOS_MAX_CLIENTS; i++)
+		if (client_logs[i].client == client) {
+			log_limit_flush(&client_logs[i].limit, "session lines");
+			client_logs[i] = (struct client_log){ 0 };
+		}
+}
+
 /* Run the TA's close entry point (if its instance lives) and free the session. */
 static void session_close(struct session *s)
 {
@@ -621,7 +656,8 @@ static void session_close(struct session *s)
 
 	if (in)
 		run_simple(in, TA_OP_CLOSE_SESSION, s->ta_ctx);
-	printk("session %u: closed%s\n", s->id, s->dead ? " (its TA had died)" : "");
+	printk_limited(client_log(s->caller), "session %u: closed%s\n", s->id,
+		       s->dead ? " (its TA had died)" : "");
 	session_free(s);
 	instance_maybe_release(in);
 }
@@ -666,8 +702,9 @@ static int finish(struct tee_call *c)
 	if (c->opening) {
 		if (c->sess && c->ret == TEE_SUCCESS && c->inst) {
 			c->sess->ta_ctx = c->inst->ctx.x[1];
-			printk("session %u: endpoint 0x%x opened TA \"%s\"\n", c->sess->id,
-			       c->caller, c->inst->head->name);
+			printk_limited(client_log(c->caller),
+				       "session %u: endpoint 0x%x opened TA \"%s\"\n", c->sess->id,
+				       c->caller, c->inst->head->name);
 		} else if (c->sess) {
 			struct ta_instance *sin = c->sess->inst;
 
@@ -744,6 +781,7 @@ unsigned tee_close_all(ffa_id_t caller)
 		else
 			session_close(s);
 	}
+	client_log_forget(caller);
 	return n;
 }
 

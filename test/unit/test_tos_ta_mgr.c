@@ -223,12 +223,19 @@ bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len)
 }
 
 static char last_line[256];
+static unsigned lines_printed;
+void vprintk(const char *fmt, va_list ap)
+{
+	vsnprintf(last_line, sizeof(last_line), fmt, ap);
+	lines_printed++;
+}
+
 void printk(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last_line, sizeof(last_line), fmt, ap);
+	vprintk(fmt, ap);
 	va_end(ap);
 }
 
@@ -469,6 +476,27 @@ static void test_open_invoke_close(void **state)
 	assert_int_equal(seen[4].op, TA_OP_DESTROY); /* not kept alive: destroyed */
 	assert_no_leak();
 	assert_int_equal(close_s(GUEST, s), TEE_ERROR_BAD_PARAMETERS);
+}
+
+/*
+ * A client that opens and closes sessions in a loop prints a bounded number of lines (issue 10
+ * item 9: the UART is synchronous), and another client's first session still gets its line.
+ */
+static void test_session_lines_are_rate_limited_per_client(void **state)
+{
+	unsigned before = lines_printed;
+
+	for (unsigned i = 0; i < 200; i++)
+		assert_int_equal(close_s(GUEST, open_ta(GUEST, 1)), TEE_SUCCESS);
+	/* The burst, one line per refill, and a "suppressed" note before each of those. */
+	assert_true(lines_printed - before <= LOG_LIMIT_BURST + 2 * (400 / LOG_LIMIT_REFILL + 1));
+	before = lines_printed;
+	uint32_t s = open_ta(OTHER, 1);
+	assert_int_not_equal(s, 0);
+	assert_int_equal(lines_printed, before + 1);
+	assert_non_null(strstr(last_line, "endpoint 0x2 opened TA"));
+	assert_int_equal(close_s(OTHER, s), TEE_SUCCESS);
+	assert_no_leak();
 }
 
 static void test_unknown_or_unhosted_ta(void **state)
@@ -924,6 +952,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_invoke_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_lines_are_rate_limited_per_client,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_or_unhosted_ta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instance_policies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_single_session_instance_is_busy, setup,
