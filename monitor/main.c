@@ -33,6 +33,9 @@ void arch_unexpected_exception(unsigned kind)
 	      (unsigned long)read_sysreg(far_el3));
 }
 
+/* A guest can reach EL3 with an instruction EL3 traps (e.g. TPIDR2_EL0): limit its lines. */
+static struct log_limit trap_log[WORLD_COUNT];
+
 static void handle_exit(struct monitor_cpu *cpu, unsigned kind)
 {
 	struct world *w = &cpu->worlds[cpu->current];
@@ -48,8 +51,9 @@ static void handle_exit(struct monitor_cpu *cpu, unsigned kind)
 	}
 	if (kind == EXIT_SYNC) {
 		/* Input from a lower EL never stops the monitor: make it UNDEFINED there. */
-		printk("%s world: EC 0x%x at 0x%lx trapped to EL3; injected UNDEFINED\n",
-		       world_names[cpu->current], ec, (unsigned long)w->regs.elr);
+		printk_limited(&trap_log[cpu->current],
+			       "%s world: EC 0x%x at 0x%lx trapped to EL3; injected UNDEFINED\n",
+			       world_names[cpu->current], ec, (unsigned long)w->regs.elr);
 		arch_world_inject_undef(w);
 		return;
 	}
