@@ -110,7 +110,7 @@ TA_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(shell $(CC) -
 	-fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align -march=armv8.4-a $(WARN) \
 	$(TA_LIBC_INC) -Ita/include -Itos/include -Ita/lib
 define ta_obj_rule
-$(B)/ta/$(1)/$(subst /,_,$(2)).o: $(2) | $$(TA_$(1)_LIBS)
+$(B)/ta/$(1)/$(subst /,_,$(2)).o: $(2) Makefile | $$(TA_$(1)_LIBS)
 	@mkdir -p $$(@D)
 	@echo "  CC      $$@"; $$(CC) $$(TA_CFLAGS) -Ita/$(1) -DTA_NAME='"$(1)"' $$(TA_$(1)_CFLAGS) -MMD -c $$< -o $$@
 endef
@@ -155,7 +155,7 @@ IMAGES := boot monitor spmc nshyp nsclient tos guest spmc_test nshyp_test tos_te
 
 # One object rule per (image, source): the same source may be built with different flags per image.
 define obj_rule
-$(B)/obj/$(1)/$(subst /,_,$(2)).o: $(2)
+$(B)/obj/$(1)/$(subst /,_,$(2)).o: $(2) Makefile
 	@mkdir -p $$(@D)
 	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -c $$< -o $$@
 endef
