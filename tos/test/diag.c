@@ -20,7 +20,7 @@
 #include "../tos.h"
 #include "tos_test.h"
 
-static uint32_t scenario; /* TOS_ARG_SCENARIO of the boot argument */
+uint32_t tos_test_scenario; /* TOS_ARG_SCENARIO of the boot argument */
 
 static struct ffa_value ffa_call1(uint32_t fid)
 {
@@ -58,10 +58,10 @@ static uint64_t forget(ffa_id_t self, ffa_id_t client)
 }
 
 /* The test commands of tos.h, and the isolation scenario: the rare, slow cases. */
-static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
-			 struct ffa_value *resp)
+void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
+		      struct ffa_value *resp)
 {
-	if (scenario == TOS_TOUCH_OTHER_TOS)
+	if (tos_test_scenario == TOS_TOUCH_OTHER_TOS)
 		touch_other_tos(self);
 	switch (cmd & 0xff) {
 	case TOS_CMD_YIELD:
@@ -89,26 +89,10 @@ static void test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t 
 	}
 }
 
-bool tos_test_request(ffa_id_t self, ffa_id_t sender, struct ffa_value *m)
-{
-	uint64_t w3 = m->x[3], n = w3 & 0xffffffffu, cmd = m->x[4];
-
-	if (optee_is_call((uint32_t)w3))
-		return false;
-	m->x[3] = n * n;
-	m->x[4] = sender;
-	m->x[5] = self;
-	m->x[6] = 0;
-	m->x[7] = 0;
-	if (cmd | scenario)
-		test_command(self, sender, cmd, w3, m);
-	return true;
-}
-
 void tos_test_forget(ffa_id_t self, ffa_id_t vm)
 {
 	/* The scenario stands for a partition that keeps a gone guest's memory (mem_quota). */
-	if (scenario != TOS_KEEPS_GONE_CLIENTS_MEMORY)
+	if (tos_test_scenario != TOS_KEEPS_GONE_CLIENTS_MEMORY)
 		tos_mem_forget(self, vm);
 }
 
@@ -143,11 +127,11 @@ static void serve_checking_state(ffa_id_t self, tos_answer_fn *answer)
 
 void tos_test_boot(ffa_id_t self, uint64_t boot_arg, tos_answer_fn *answer)
 {
-	scenario = TOS_ARG_SCENARIO(boot_arg);
-	if (scenario == TOS_UNKNOWN_CALLS)
+	tos_test_scenario = TOS_ARG_SCENARIO(boot_arg);
+	if (tos_test_scenario == TOS_UNKNOWN_CALLS)
 		smccc_probe_unknown();
-	if (scenario == TOS_HOSTILE)
+	if (tos_test_scenario == TOS_HOSTILE)
 		tos_hostile(self, 3000);
-	if (scenario == TOS_STATE_CHECK)
+	if (tos_test_scenario == TOS_STATE_CHECK)
 		serve_checking_state(self, answer);
 }
