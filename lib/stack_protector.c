@@ -13,6 +13,7 @@
  * runs from flash without .data, and the EL1 payloads (whose ID-register reads a hypervisor
  * may trap) keep the build-time constant, read-only in .rodata.
  */
+#include <arch/sysreg.h>
 #include <lib/print.h>
 #include <lib/stack_guard.h>
 #include <stdint.h>
@@ -30,20 +31,6 @@ uintptr_t __stack_chk_guard = GUARD(STACK_GUARD_SEED);
 const uintptr_t __stack_chk_guard = GUARD(STACK_GUARD_SEED);
 #endif
 
-#ifdef STACK_GUARD_RUNTIME
-/* RNDR (FEAT_RNG, ID_AA64ISAR0_EL1.RNDR [63:60] != 0); false when it has no entropy now. */
-static __attribute__((no_stack_protector)) int rndr(uint64_t *v)
-{
-	uint64_t isar0, ok;
-
-	__asm__ volatile("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
-	if ((isar0 >> 60) == 0)
-		return 0;
-	__asm__ volatile("mrs %0, s3_3_c2_c4_0\n cset %1, ne" : "=r"(*v), "=r"(ok) : : "cc");
-	return (int)ok;
-}
-#endif
-
 __attribute__((no_stack_protector)) void stack_guard_init(void)
 {
 #ifdef STACK_GUARD_RUNTIME
@@ -54,7 +41,7 @@ __attribute__((no_stack_protector)) void stack_guard_init(void)
 		return;
 	done = 1;
 	for (unsigned try = 0; try < 8; try++) {
-		if (rndr(&v)) {
+		if (arch_rndr(&v)) {
 			__stack_chk_guard = GUARD(v ^ STACK_GUARD_SEED);
 			return;
 		}

@@ -822,13 +822,14 @@ static void return_span(struct sp *sp, struct sp *donor, const struct s2_run *r,
 			uint64_t pages)
 {
 	uint64_t pa = r->pa + first * FFA_PAGE_SIZE, len = pages * FFA_PAGE_SIZE;
+	const struct mem_range span = { .base = pa, .pages = (uint32_t)pages };
 
 	if (s2_unmap(&sp->vm.s2, pa, len) != S2_OK) {
 		printk("spmc: pages donated to aborted %s stay mapped there\n", sp->vm.name);
 		return;
 	}
 	arch_s2_tlb_flush_all();
-	memset(pa_ptr(pa), 0, len);
+	zero_ranges(&span, 1); /* scrubbed, and the zeroes in memory (cache rules) */
 	if (donor && !aborted(donor) &&
 	    s2_map(&donor->vm.s2, r->ipa + first * FFA_PAGE_SIZE, pa, len, r->attr) != S2_OK)
 		printk("spmc: pages donated by %s could not be given back\n", donor->vm.name);

@@ -20,12 +20,10 @@ uint64_t tos_arch_counter_freq(void)
 
 uint64_t tos_arch_random(void)
 {
-	uint64_t v, ok;
+	uint64_t v;
 
-	do {
-		/* RNDR (s3_3_c2_c4_0); NZCV.Z set means no entropy this time: retry. */
-		__asm__ volatile("mrs %0, s3_3_c2_c4_0; cset %1, ne" : "=r"(v), "=r"(ok) : : "cc");
-	} while (!ok);
+	while (!arch_rndr(&v)) /* no entropy this time: retry (the TOS runs only on FEAT_RNG) */
+		;
 	return v;
 }
 

@@ -3,6 +3,7 @@
 #ifndef ARCH_SYSREG_H
 #define ARCH_SYSREG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define read_sysreg(reg)                                                                           \
@@ -61,6 +62,20 @@ static inline uint64_t arch_counter(void)
 {
 	isb();
 	return read_sysreg(cntvct_el0);
+}
+
+/*
+ * One RNDR read (FEAT_RNG): true with 64 random bits in *v; false when the CPU has no RNDR
+ * (ID_AA64ISAR0_EL1.RNDR, bits [63:60]) or no entropy this time (NZCV.Z set: retry).
+ */
+static inline __attribute__((always_inline)) bool arch_rndr(uint64_t *v)
+{
+	uint64_t ok;
+
+	if ((read_sysreg(id_aa64isar0_el1) >> 60) == 0)
+		return false;
+	__asm__ volatile("mrs %0, s3_3_c2_c4_0; cset %1, ne" : "=r"(*v), "=r"(ok) : : "cc");
+	return ok != 0;
 }
 
 static inline unsigned arch_current_el(void)
