@@ -31,6 +31,9 @@
 #define SYS_GUEST_IPA	   0x40000000ull
 #define SYS_GUEST_MIN_SIZE 0x200000ull
 
+/* nshyp's part of a guest's OP-TEE shared memory: where it places checked argument copies. */
+#define SYS_OPTEE_MEDIATOR_SIZE 0x1000ull
+
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
 struct sys_dev {
 	uint64_t pa;
@@ -61,10 +64,49 @@ struct sys_sp {
 	unsigned allowed_vm_count;
 };
 
+/* What a guest runs. */
+enum sys_vm_kind {
+	SYS_VM_BARE,  /* a bare-metal image, entered at ipa + entry_offset with x0 = boot_arg */
+	SYS_VM_LINUX, /* an arm64 Linux kernel: cfgtool places Image, initramfs and a generated DTB
+		       */
+};
+
+/*
+ * A Linux guest's boot pieces (kind SYS_VM_LINUX). Names without a '/' are built-in
+ * artifacts ("debian": Debian's kernel Image; "tessera": our initramfs); anything else is a
+ * path. cfgtool lays the window out (docs/system-description.md): the Image at the start,
+ * then the DTB it generates, then the initramfs; the OP-TEE static shared memory is the top
+ * optee_shm_size bytes of the window, outside the DTB's memory node.
+ */
+struct sys_linux {
+	const char *kernel;
+	const char *initrd; /* NULL: none */
+	const char *cmdline;
+};
+
 /* A guest OS at NS-EL1 under the normal-world hypervisor. */
 struct sys_vm {
 	const char *name;
-	const char *image;
+	const char *image; /* SYS_VM_BARE only */
+	enum sys_vm_kind kind;
+	struct sys_linux linux_boot; /* SYS_VM_LINUX only */
+	/*
+	 * Bytes at the top of its window the guest uses as OP-TEE static shared memory
+	 * (the OP-TEE SMC ABI, mediated by nshyp: docs/abi/optee-smc.md); 0: the guest
+	 * does not speak the OP-TEE SMC ABI (its SMCs in that range answer SMC_UNK).
+	 * The first SYS_OPTEE_MEDIATOR_SIZE bytes are nshyp's, never mapped to the guest.
+	 */
+	uint64_t optee_shm_size;
+	/*
+	 * The guest drives the GIC's CPU interface and its Non-secure interrupts itself
+	 * (HCR_EL2.IMO/FMO clear, GICD/GICR among its devices); allowed while guests run one
+	 * at a time, nshyp resets the GIC's Non-secure state and the guest's timer when it
+	 * stops. Linux guests need it.
+	 */
+	bool owns_gic;
+	/* The guest may use FP/SIMD (CPTR_EL2.TFP clear); nshyp zeroes the FP registers
+	 * before it starts, so no guest sees another's. Linux guests need it. */
+	bool fp_simd;
 	uint16_t vm_id; /* FF-A ID, 1..0x7fff; nshyp refuses calls that claim another sender */
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];
