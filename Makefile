@@ -35,6 +35,8 @@ FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size
 
 LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c arch/aarch64/semihost.c
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
+# Linux guests' kernel and initramfs from Debian packages: LINUX_IMAGE, LINUX_INITRD (mk/linux.mk).
+include mk/linux.mk
 
 # ---- images ------------------------------------------------------------------
 boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)

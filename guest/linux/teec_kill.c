@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * teec-kill: a Linux guest that dies in the middle of a call into a TEE, for the system test
+ * "a killed guest leaves nothing behind in the TEE".
+ *
+ *   teec-kill [ms]   open two sessions to the test TA (TEE "vault"), allocate shared memory,
+ *                    start TA_TEST_CMD_WAIT with an infinite timeout in a second thread, and
+ *                    after `ms` (default 1000) milliseconds, with that call still in flight,
+ *                    power the machine off at once (reboot(2) RB_POWER_OFF, what `poweroff -f`
+ *                    does): no session is closed, no memory released. Exit status 1 if it
+ *                    could not get that far (it never returns otherwise).
+ *   teec-kill check  run in a guest started afterwards: the test TA must count only this
+ *                    session (nothing left of the killed guest's) and a short WAIT must still
+ *                    work. Exit status 0 if so.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <ta_test.h>
+#include <tee_client_api.h>
+#include <unistd.h>
+
+#include "teec_util.h"
+
+#define SAY(...)      printf("[teec-kill] " __VA_ARGS__)
+#define WAIT_INFINITE 0xffffffffu /* TEE_TIMEOUT_INFINITE */
+
+static const TEEC_UUID test_uuid = TA_TEST_UUID;
+
+struct call {
+	TEEC_Session *session;
+	TEEC_Operation op;
+	TEEC_Result result;
+	volatile bool returned;
+};
+
+static void *wait_forever(void *arg)
+{
+	struct call *c = arg;
+	uint32_t origin;
+
+	c->op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	c->op.params[0].value = (TEEC_Value){ WAIT_INFINITE, TA_TEST_WAIT_UNMASK };
+	c->result = TEEC_InvokeCommand(c->session, TA_TEST_CMD_WAIT, &c->op, &origin);
+	c->returned = true;
+	return NULL;
+}
+
+static TEEC_Result open_test(TEEC_Context *ctx, TEEC_Session *s, const char *what)
+{
+	uint32_t origin = 0;
+	TEEC_Result r =
+	    TEEC_OpenSession(ctx, s, &test_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
+
+	if (r != TEEC_SUCCESS)
+		SAY("%s: TEEC_OpenSession -> 0x%08x (%s), origin %s\n", what, r, teec_result_str(r),
+		    teec_origin_str(origin));
+	return r;
+}
+
+static int kill_in_flight(unsigned ms)
+{
+	TEEC_SharedMemory shm = { .size = 4096, .flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
+	TEEC_Session waiting, idle;
+	struct call c = { .session = &waiting };
+	TEEC_Context ctx;
+	pthread_t thread;
+
+	if (TEEC_InitializeContext(NULL, &ctx) != TEEC_SUCCESS) {
+		SAY("no TEE device\n");
+		return 1;
+	}
+	if (open_test(&ctx, &waiting, "waiting session") != TEEC_SUCCESS ||
+	    open_test(&ctx, &idle, "idle session") != TEEC_SUCCESS)
+		return 1;
+	if (TEEC_AllocateSharedMemory(&ctx, &shm) != TEEC_SUCCESS) {
+		SAY("TEEC_AllocateSharedMemory failed\n");
+		return 1;
+	}
+	SAY("two sessions open, 4096 bytes of shared memory; starting WAIT (infinite) in the "
+	    "test TA\n");
+	if (pthread_create(&thread, NULL, wait_forever, &c)) {
+		SAY("pthread_create failed\n");
+		return 1;
+	}
+	usleep(ms * 1000u);
+	if (c.returned) {
+		SAY("the WAIT call returned early: 0x%08x (%s)\n", c.result,
+		    teec_result_str(c.result));
+		return 1;
+	}
+	SAY("call in flight after %u ms; powering off now (reboot(RB_POWER_OFF))\n", ms);
+	fflush(stdout);
+	reboot(RB_POWER_OFF);
+	SAY("reboot(RB_POWER_OFF) failed\n");
+	return 1;
+}
+
+/* In the next guest: only our own session may be open on the test TA. */
+static int check_clean(void)
+{
+	TEEC_Operation op = { 0 };
+	TEEC_Context ctx;
+	TEEC_Session s;
+	uint32_t origin = 0;
+	TEEC_Result r;
+	bool ok;
+
+	if (TEEC_InitializeContext(NULL, &ctx) != TEEC_SUCCESS) {
+		SAY("no TEE device\n");
+		return 1;
+	}
+	if (open_test(&ctx, &s, "check") != TEEC_SUCCESS)
+		return 1;
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	r = TEEC_InvokeCommand(&s, TA_TEST_CMD_SESSION_INFO, &op, &origin);
+	ok = r == TEEC_SUCCESS && op.params[0].value.a == 1;
+	SAY("sessions open on the test TA: %u (%s)\n", op.params[0].value.a,
+	    ok ? "only this one: nothing left behind" : "NOT only this one");
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ 10, TA_TEST_WAIT_AS_IS };
+	r = TEEC_InvokeCommand(&s, TA_TEST_CMD_WAIT, &op, &origin);
+	SAY("a 10 ms WAIT in the test TA -> 0x%08x (%s)\n", r, teec_result_str(r));
+	ok = ok && r == TEEC_SUCCESS;
+	TEEC_CloseSession(&s);
+	TEEC_FinalizeContext(&ctx);
+	SAY("%s\n", ok ? "clean" : "NOT clean");
+	return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return check_clean();
+	return kill_in_flight(argc > 1 ? (unsigned)strtoul(argv[1], NULL, 0) : 1000u);
+}
