@@ -55,7 +55,7 @@ set -- -q -o Dir::Etc::SourceList="$APT_DIR/sources.list" -o Dir::Etc::SourcePar
 	-o Debug::NoLocking=1 -o APT::Sandbox::User=root -o Acquire::Retries=3
 
 echo "fetch-linux: downloading Debian's arm64 kernel, OP-TEE client and busybox packages ($SUITE)"
-apt-get "$@" update >"$LOG" 2>&1 ||
+apt-get "$@" --error-on=any update >"$LOG" 2>&1 ||
 	die "apt-get update from $MIRROR failed (network? TESSERA_DEBIAN_MIRROR?); see $LOG"
 KERNEL=${TESSERA_LINUX_KERNEL:-$(apt-cache "$@" depends linux-image-arm64 2>>"$LOG" |
 	sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-arm64\)$/\1/p' | head -n 1)}
