@@ -238,8 +238,9 @@ TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator, cons
 TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator, const char *name,
 				 TEE_UUID *value)
 {
-	(void)propsetOrEnumerator;
-	(void)name;
 	(void)value;
+	if (propsetOrEnumerator == TEE_PROPSET_CURRENT_CLIENT &&
+	    !strcmp(name, TEE_PROP_STR_CLIENT_IDENTITY) && shim_client_identity_set)
+		return TEE_ERROR_BAD_FORMAT; /* an Identity, as in ta/lib */
 	return TEE_ERROR_ITEM_NOT_FOUND;
 }
