@@ -852,6 +852,7 @@ static void test_client_identity_reaches_the_ta(void **state)
 
 	ta_fn = ta_asks_identity;
 	a = open_as(GUEST, TEE_LOGIN_USER, 0xa1);
+	assert_non_null(strstr(last_line, "opened TA \"test\" as user")); /* on the console */
 	id = identity_seen();
 	assert_int_equal(id.login, TEE_LOGIN_USER);
 	assert_int_equal(id.endpoint, GUEST);
