@@ -233,6 +233,7 @@ HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-s
 UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc test_nshyp test_mem_share \
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
+	test_ta_property \
 	test_mem_nshyp test_log_limit
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
@@ -329,6 +330,12 @@ build/host/test_ta_test: test/unit/test_ta_test.c ta/test/test_ta.c ta/test/test
 		ta/test/test_ta.h $(TA_HOST_DEPS) test/unit/test_ta_hostile.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include -Ita/test $(filter %.c,$^) -lcmocka -o $@
+# ta/lib's property API, its system call replaced by the test's (test_ta_property.h).
+build/host/test_ta_property: test/unit/test_ta_property.c ta/lib/property.c test/unit/test_ta_property.h \
+		ta/lib/ta_lib.h tos/include/tos/ta_abi.h $(wildcard ta/include/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Ita/include -Itos/include -include test/unit/test_ta_property.h \
+		$(filter %.c,$^) -lcmocka -o $@
 # ta/libc's C-named functions get a ta_ prefix here so they do not replace the host's.
 TA_LIBC_RENAME := $(foreach f,memcpy memmove memset memcmp memchr strlen strnlen strcmp strncmp \
 	snprintf vsnprintf malloc calloc realloc free abort,-D$(f)=ta_$(f))

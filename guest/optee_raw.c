@@ -7,7 +7,8 @@
  * the blocking calls, sessions and every parameter type with the test TA,
  * SHORT_BUFFER, malformed messages and registers, TEE_Wait suspended and
  * resumed, cancellation, a TA that panics or faults (TARGET_DEAD, the TOS
- * and the vault TA carry on), session limits, UNREGISTER_SHM. With
+ * and the vault TA carry on), session limits, UNREGISTER_SHM, client identities (login and
+ * UUID to the TA, vault blobs per identity) and NULL memrefs of every direction. With
  * OPTEE_RAW_LEAVE the guest ends with a session open and a call suspended;
  * a second guest with OPTEE_RAW_INTRUDE then tries to reach them; with
  * OPTEE_RAW_RANDOM it only makes random calls and shares and stops mid-way. One line
@@ -300,6 +301,177 @@ static void check_sessions_and_params(void)
 	check("ta_random",
 	      call_done(ARG) == 0 && m->ret == 0 && (data_page[0][0] | data_page[0][63]), m->ret);
 	check("close_session", close_session(s) == 0, 0);
+}
+
+/* A client UUID for identity checks: 12345678-9abc-5def-8123-456789abcdef + k. */
+static void set_client(struct optee_msg_arg *m, uint32_t login, uint8_t k)
+{
+	static const uint8_t clock[8] = { 0x81, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
+
+	set_uuid(&m->params[1], 0x12345678u + k, 0x9abc, 0x5def, clock);
+	m->params[1].u.value.c = login;
+}
+
+/* Open the TA `u` (NULL: the test TA) as (login, UUID k); the session or 0. */
+static uint32_t open_as(const struct uuid_fields *u, uint32_t login, uint8_t k)
+{
+	struct optee_msg_arg *m = open_msg(0);
+
+	if (u)
+		set_uuid(&m->params[0], u->tl, u->tm, u->th, u->clock);
+	set_client(m, login, k);
+	if (call_done(ARG) || m->ret)
+		return 0;
+	return m->session;
+}
+
+/* The test TA's CLIENT_ID on session s: true if it answers (login, self) and `text`. */
+static bool client_id_is(uint32_t s, uint32_t login, const char *text)
+{
+	struct optee_msg_arg *m = invoke_msg(s, TA_TEST_CMD_CLIENT_ID, 2);
+
+	set_value(&m->params[0], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+	set_fmem(&m->params[1], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 0, 64);
+	memset(data_page[0], 0, 64);
+	return call_done(ARG) == 0 && m->ret == 0 && m->params[0].u.value.a == login &&
+	       m->params[0].u.value.b == self && m->params[1].u.fmem.size == strlen(text) + 1 &&
+	       !strcmp((const char *)data_page[0], text);
+}
+
+/*
+ * Issue 11: the login and client UUID of OPEN_SESSION reach the TA with this guest's FF-A
+ * ID (gpd.client.identity, tessera.client.endpoint); PUBLIC and REE_KERNEL carry no UUID;
+ * other logins are refused.
+ */
+static void check_client_identity(void)
+{
+	static const uint64_t bad[] = { 3, 0xf0000000u, 0x80000001u, 0x100000000ull };
+	uint32_t s, refused = 0;
+	struct optee_msg_arg *m;
+
+	s = open_as(0, OPTEE_MSG_LOGIN_USER, 0);
+	check("identity_user_reaches_ta",
+	      s && client_id_is(s, OPTEE_MSG_LOGIN_USER, "1:12345678-9abc-5def-8123-456789abcdef"),
+	      s);
+	close_session(s);
+	s = open_as(0, OPTEE_MSG_LOGIN_GROUP, 1);
+	check("identity_group_reaches_ta",
+	      s && client_id_is(s, OPTEE_MSG_LOGIN_GROUP, "2:12345679-9abc-5def-8123-456789abcdef"),
+	      s);
+	close_session(s);
+	s = open_as(0, OPTEE_MSG_LOGIN_PUBLIC, 0); /* a UUID with PUBLIC is dropped */
+	check("identity_public_has_nil_uuid",
+	      s &&
+		  client_id_is(s, OPTEE_MSG_LOGIN_PUBLIC, "0:00000000-0000-0000-0000-000000000000"),
+	      s);
+	close_session(s);
+	s = open_as(0, OPTEE_MSG_LOGIN_REE_KERNEL, 0);
+	check("identity_ree_kernel_has_nil_uuid",
+	      s && client_id_is(s, OPTEE_MSG_LOGIN_REE_KERNEL,
+				"2147483648:00000000-0000-0000-0000-000000000000"),
+	      s);
+	close_session(s);
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		m = open_msg(0);
+		set_client(m, 0, 0);
+		m->params[1].u.value.c = bad[i];
+		refused += call_done(ARG) == 0 && m->ret == ERR_BAD_PARAMS &&
+			   m->ret_origin == ORIGIN_COMMS && m->session == 0;
+	}
+	check("identity_unknown_logins_refused", refused == sizeof(bad) / sizeof(bad[0]), refused);
+}
+
+/* A vault command on session s with name `name` (and data for STORE); the result. */
+static uint32_t vault_cmd(uint32_t s, uint32_t cmd, const char *name, const char *data)
+{
+	struct optee_msg_arg *m = invoke_msg(s, cmd, cmd == TA_VAULT_CMD_DELETE ? 1 : 2);
+	uint32_t out = cmd == TA_VAULT_CMD_FETCH ? OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT
+						 : OPTEE_MSG_ATTR_TYPE_FMEM_INPUT;
+
+	memcpy(data_page[1], name, strlen(name));
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_INPUT, data_handle, 4096, strlen(name));
+	if (data)
+		memcpy(data_page[1] + 64, data, strlen(data));
+	set_fmem(&m->params[1], out, data_handle, 4096 + 64, data ? strlen(data) : 64);
+	return call_done(ARG) ? 0xdead : m->ret;
+}
+
+/* LIST on session s: the number of blobs it sees, or ~0 on error. */
+static uint32_t vault_count(uint32_t s)
+{
+	struct optee_msg_arg *m = invoke_msg(s, TA_VAULT_CMD_LIST, 2);
+
+	set_fmem(&m->params[0], OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT, data_handle, 4096, 2048);
+	set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 0, 0);
+	return call_done(ARG) == 0 && m->ret == 0 ? (uint32_t)m->params[1].u.value.a : ~0u;
+}
+
+/*
+ * Issue 11, in the vault: blobs belong to (guest, login, UUID); the quota is the guest's,
+ * shared by its identities. Runs after check_vault_quota, which filled it as PUBLIC.
+ */
+static void check_vault_identities(void)
+{
+	static const struct uuid_fields vault = TA_VAULT_UUID;
+	uint32_t pub = open_as(&vault, OPTEE_MSG_LOGIN_PUBLIC, 0);
+	uint32_t a = open_as(&vault, OPTEE_MSG_LOGIN_USER, 0);
+	uint32_t b = open_as(&vault, OPTEE_MSG_LOGIN_USER, 1);
+	uint32_t r;
+
+	check("vault_identity_sessions", pub && a && b, pub | (uint64_t)a << 32);
+	r = vault_cmd(a, TA_VAULT_CMD_STORE, "id", "user-a");
+	check("vault_identities_share_guest_quota", r == ERR_NO_MEMORY, r);
+	r = vault_cmd(pub, TA_VAULT_CMD_DELETE, "qa", 0);
+	r |= vault_cmd(a, TA_VAULT_CMD_STORE, "id", "user-a");
+	check("vault_user_stores_in_freed_room", r == 0, r);
+	check("vault_public_cannot_read_user_blob",
+	      vault_cmd(pub, TA_VAULT_CMD_FETCH, "id", 0) == ERR_NOT_FOUND &&
+		  vault_count(pub) == VAULT_MAX_BLOBS - 1,
+	      vault_count(pub));
+	check("vault_other_user_cannot_read_user_blob",
+	      vault_cmd(b, TA_VAULT_CMD_FETCH, "id", 0) == ERR_NOT_FOUND && vault_count(b) == 0 &&
+		  vault_cmd(b, TA_VAULT_CMD_DELETE, "id", 0) == ERR_NOT_FOUND,
+	      vault_count(b));
+	r = vault_cmd(a, TA_VAULT_CMD_FETCH, "id", 0);
+	check("vault_user_reads_own_blob",
+	      r == 0 && !memcmp(data_page[1] + 64, "user-a", 6) && vault_count(a) == 1, r);
+	r = vault_cmd(a, TA_VAULT_CMD_DELETE, "id", 0);
+	r |= vault_cmd(pub, TA_VAULT_CMD_STORE, "qa", "x");
+	check("vault_identity_cleanup", r == 0, r);
+	close_session(pub);
+	close_session(a);
+	close_session(b);
+}
+
+/* NULL memrefs (OPTEE_SMC_SEC_CAP_MEMREF_NULL): every direction with size 0; only OUTPUT sized. */
+static void check_null_memrefs(void)
+{
+	static const uint32_t types[] = { OPTEE_MSG_ATTR_TYPE_FMEM_INPUT,
+					  OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT,
+					  OPTEE_MSG_ATTR_TYPE_FMEM_INOUT };
+	uint32_t s = open_test(), ok = 0, sized = 0;
+	struct optee_msg_arg *m;
+
+	for (unsigned i = 0; i < 3; i++) {
+		for (unsigned size = 0; size <= 40; size += 40) {
+			bool want = size == 0 || types[i] == OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT;
+
+			m = invoke_msg(s, TA_TEST_CMD_REPORT_SIZE, 2);
+			set_fmem(&m->params[0], types[i], OPTEE_MSG_FMEM_INVALID_GLOBAL_ID, 0,
+				 size);
+			set_value(&m->params[1], OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT, 5, 5);
+			if (call_done(ARG))
+				continue;
+			if (want)
+				ok += m->ret == 0 && m->params[1].u.value.a == size &&
+				      m->params[1].u.value.b == 0;
+			else
+				sized += m->ret == ERR_BAD_PARAMS && m->ret_origin == ORIGIN_COMMS;
+		}
+	}
+	check("null_memref_every_type", ok == 4, ok);
+	check("null_memref_with_bytes_refused", sized == 2, sized);
+	close_session(s);
 }
 
 /* Malformed messages and registers: defined errors, nothing else. */
@@ -733,6 +905,9 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 	check_blocking_calls();
 	check_test_commands_spare_the_server();
 	check_sessions_and_params();
+	check_client_identity();
+	check_vault_identities();
+	check_null_memrefs();
 	check_malformed();
 	check_wait_and_cancel();
 	check_ta_death();

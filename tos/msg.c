@@ -34,6 +34,34 @@ static bool meta_octets(const struct optee_msg_param *p, uint8_t octets[16])
 	return true;
 }
 
+/*
+ * The login method of OPEN_SESSION (params[1].u.value.c) into m->login; false if it is not
+ * one of GP's REE logins or Linux's kernel login. As OP-TEE does (entry_std.c), PUBLIC and
+ * REE_KERNEL carry no client UUID: whatever the client put there is replaced by the nil
+ * UUID, so every PUBLIC session of an endpoint is the same client. The other methods keep
+ * the UUID the client derived (Linux: UUIDv5 of "uid=<euid>" or "gid=<gid>"). TRUSTED_APP
+ * is for sessions between TAs and never comes from the normal world.
+ */
+static bool login_ok(uint64_t c, struct tee_msg *m)
+{
+	switch (c) {
+	case OPTEE_MSG_LOGIN_PUBLIC:
+	case OPTEE_MSG_LOGIN_REE_KERNEL:
+		memset(m->client_uuid, 0, sizeof(m->client_uuid));
+		break;
+	case OPTEE_MSG_LOGIN_USER:
+	case OPTEE_MSG_LOGIN_GROUP:
+	case OPTEE_MSG_LOGIN_APPLICATION:
+	case OPTEE_MSG_LOGIN_APPLICATION_USER:
+	case OPTEE_MSG_LOGIN_APPLICATION_GROUP:
+		break;
+	default:
+		return false;
+	}
+	m->login = (uint32_t)c;
+	return true;
+}
+
 /* One client parameter; false if its attr or its memref fields are not acceptable. */
 static bool client_param(const struct optee_msg_param *p, struct tee_param *out)
 {
@@ -59,8 +87,13 @@ static bool client_param(const struct optee_msg_param *p, struct tee_param *out)
 		out->type = (uint32_t)type;
 		out->size = p->u.fmem.size;
 		out->null = p->u.fmem.global_id == OPTEE_MSG_FMEM_INVALID_GLOBAL_ID;
+		/*
+		 * A NULL memref (OPTEE_SMC_SEC_CAP_MEMREF_NULL) of any direction has size 0;
+		 * only an output one may carry a size: GP's size query, answered with
+		 * SHORT_BUFFER and the size needed. The TA never gets NULL with bytes to read.
+		 */
 		if (out->null)
-			return true;
+			return out->size == 0 || type == OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT;
 		out->handle = p->u.fmem.global_id;
 		out->offset = optee_msg_fmem_offset(&p->u.fmem) + p->u.fmem.internal_offs;
 		/* offset + size must not wrap; the share's bounds are checked by the caller. */
@@ -104,8 +137,7 @@ static int parse(const struct optee_msg_arg *a, size_t len, struct tee_msg *m)
 		if (a->num_params < m->first_param || !meta_octets(&a->params[0], m->ta_uuid) ||
 		    !meta_octets(&a->params[1], m->client_uuid))
 			return MSG_BAD;
-		m->login = (uint32_t)a->params[1].u.value.c;
-		if (a->params[1].u.value.c != m->login)
+		if (!login_ok(a->params[1].u.value.c, m))
 			return MSG_BAD;
 		return parse_params(a, m);
 	case OPTEE_MSG_CMD_INVOKE_COMMAND:

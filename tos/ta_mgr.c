@@ -649,6 +649,22 @@ static void client_log_forget(ffa_id_t client)
 		}
 }
 
+/* How a session's login shows on the console ("" for PUBLIC, the usual case). */
+static const char *login_name(uint32_t login)
+{
+	static const char *const names[] = { "",
+					     " as user",
+					     " as group",
+					     "",
+					     " as application",
+					     " as user+application",
+					     " as group+application" };
+
+	if (login == OPTEE_MSG_LOGIN_REE_KERNEL)
+		return " as kernel";
+	return login < sizeof(names) / sizeof(names[0]) ? names[login] : "";
+}
+
 /* Run the TA's close entry point (if its instance lives) and free the session. */
 static void session_close(struct session *s)
 {
@@ -703,8 +719,9 @@ static int finish(struct tee_call *c)
 		if (c->sess && c->ret == TEE_SUCCESS && c->inst) {
 			c->sess->ta_ctx = c->inst->ctx.x[1];
 			printk_limited(client_log(c->caller),
-				       "session %u: endpoint 0x%x opened TA \"%s\"\n", c->sess->id,
-				       c->caller, c->inst->head->name);
+				       "session %u: endpoint 0x%x opened TA \"%s\"%s\n",
+				       c->sess->id, c->caller, c->inst->head->name,
+				       login_name(c->sess->login));
 		} else if (c->sess) {
 			struct ta_instance *sin = c->sess->inst;
 

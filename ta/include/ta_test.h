@@ -122,5 +122,13 @@
 #define TA_TEST_CMD_SESSION_INFO 15
 /* LOG: params[0] MEMREF_INPUT text, printed with IMSG (up to 200 bytes). */
 #define TA_TEST_CMD_LOG 16
+/*
+ * CLIENT_ID: the session's client as the TA sees it (issue 11). params[0] VALUE_OUTPUT
+ * a = login (TEE_GetPropertyAsIdentity on gpd.client.identity), b = tessera.client.endpoint;
+ * params[1] NONE or MEMREF_OUTPUT: gpd.client.identity as a string, "<login>:<uuid>" with
+ * its NUL (TEE_ERROR_SHORT_BUFFER with the size needed). TEE_ERROR_GENERIC if
+ * TEE_GetPropertyAsUUID on the identity does not answer TEE_ERROR_BAD_FORMAT (GP types).
+ */
+#define TA_TEST_CMD_CLIENT_ID 17
 
 #endif /* TA_TEST_H */

@@ -72,6 +72,9 @@
 #define TEE_LOGIN_APPLICATION_USER  0x00000005u
 #define TEE_LOGIN_APPLICATION_GROUP 0x00000006u
 #define TEE_LOGIN_TRUSTED_APP	    0xF0000000u
+/* Extension (as OP-TEE's): a client inside the REE's kernel (Linux's TEE_IOCTL_LOGIN_REE_KERNEL).
+ */
+#define TEE_LOGIN_REE_KERNEL 0x80000000u
 
 /* Origin codes (GP v1.3.1 §4.1.2, Table 4-1). */
 #define TEE_ORIGIN_API	       0x00000001u

@@ -5,6 +5,8 @@
  * one type; TEE_GetPropertyAsString works on every property (GP §4.4: all
  * properties convert to strings), the other getters only on their type
  * (TEE_ERROR_BAD_FORMAT otherwise). An unknown property set handle panics.
+ * The client's identity (gpd.client.identity, type Identity) and endpoint
+ * come from the trusted OS (TA_SYS_CLIENT_ID) at each request.
  */
 #include <string.h>
 #include <tee_internal_api.h>
@@ -17,7 +19,8 @@ enum prop_type {
 	PROP_BOOL,
 	PROP_U32,
 	PROP_STRING,
-	PROP_UUID
+	PROP_UUID,
+	PROP_IDENTITY /* u32 = login, uuid */
 };
 
 struct prop_value {
@@ -27,6 +30,15 @@ struct prop_value {
 	const char *str;
 	TEE_UUID uuid;
 };
+
+/* RFC 4122 octets (time fields big-endian) into a TEE_UUID. */
+static void uuid_from_octets(const uint8_t o[16], TEE_UUID *u)
+{
+	u->timeLow = (uint32_t)o[0] << 24 | (uint32_t)o[1] << 16 | (uint32_t)o[2] << 8 | o[3];
+	u->timeMid = (uint16_t)(o[4] << 8 | o[5]);
+	u->timeHiAndVersion = (uint16_t)(o[6] << 8 | o[7]);
+	memcpy(u->clockSeqAndNode, o + 8, 8);
+}
 
 /* The TEE's own identity (gpd.tee.deviceID): fixed for this implementation. */
 static const TEE_UUID tee_device_id = {
@@ -75,14 +87,8 @@ static bool client_prop(const char *name, struct prop_value *v)
 		*v = (struct prop_value){ .type = PROP_U32, .u32 = id.endpoint };
 		return true;
 	}
-	/* The identity's UUID; its login is in the string form ("<login>:<uuid>"). */
-	*v = (struct prop_value){ .type = PROP_UUID, .u32 = id.login };
-	v->uuid.timeLow = (uint32_t)id.uuid[0] << 24 | (uint32_t)id.uuid[1] << 16 |
-			  (uint32_t)id.uuid[2] << 8 | id.uuid[3];
-	v->uuid.timeMid = (uint16_t)(id.uuid[4] << 8 | id.uuid[5]);
-	v->uuid.timeHiAndVersion = (uint16_t)(id.uuid[6] << 8 | id.uuid[7]);
-	memcpy(v->uuid.clockSeqAndNode, id.uuid + 8, 8);
-	v->str = "identity";
+	*v = (struct prop_value){ .type = PROP_IDENTITY, .u32 = id.login };
+	uuid_from_octets(id.uuid, &v->uuid);
 	return true;
 }
 
@@ -181,11 +187,12 @@ static size_t to_string(const struct prop_value *v, char *buf)
 		break;
 	case PROP_STRING: /* served directly by TEE_GetPropertyAsString */
 		break;
+	case PROP_IDENTITY: /* GP: "<login as an integer>:<uuid>" */
+		p = put_dec(p, v->u32);
+		*p++ = ':';
+		p = put_uuid(p, &v->uuid);
+		break;
 	case PROP_UUID:
-		if (v->str) { /* a client identity: "<login>:<uuid>" */
-			p = put_hex(p, v->u32, 8);
-			*p++ = ':';
-		}
 		p = put_uuid(p, &v->uuid);
 		break;
 	}
@@ -260,5 +267,20 @@ TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator, const ch
 	if (v.type != PROP_UUID)
 		return TEE_ERROR_BAD_FORMAT;
 	*value = v.uuid;
+	return TEE_SUCCESS;
+}
+
+TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator, const char *name,
+				     TEE_Identity *value)
+{
+	struct prop_value v = { 0 };
+	TEE_Result r = lookup(propsetOrEnumerator, name, &v);
+
+	if (r != TEE_SUCCESS)
+		return r;
+	if (v.type != PROP_IDENTITY)
+		return TEE_ERROR_BAD_FORMAT;
+	value->login = v.u32;
+	value->uuid = v.uuid;
 	return TEE_SUCCESS;
 }

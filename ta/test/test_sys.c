@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The test TA's system-API commands (ta_test.h): panic and faults on purpose, TEE_Wait with
- * cancellation, heap exhaustion, memory access rights, random numbers, time, properties.
+ * cancellation, heap exhaustion, memory access rights, random numbers, time, properties,
+ * the client's identity.
  * Each checks what the API promises and reports what it saw, for the client suite.
  */
 #include <tee_internal_api.h>
@@ -324,4 +325,33 @@ TEE_Result test_cmd_properties(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 			return res;
 	}
 	return failed ? TEE_ERROR_GENERIC : TEE_SUCCESS;
+}
+
+TEE_Result test_cmd_client_id(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	uint32_t t1 = TEE_PARAM_TYPE_GET(types, 1);
+	TEE_PropSetHandle client = TEE_PROPSET_CURRENT_CLIENT;
+	TEE_Identity id;
+	TEE_UUID uuid;
+	uint32_t endpoint = 0;
+	TEE_Result res;
+
+	if ((types & ~0xf0u) != TA_TEST_TYPES1(VALUE_OUTPUT) ||
+	    (t1 != TEE_PARAM_TYPE_NONE && t1 != TEE_PARAM_TYPE_MEMREF_OUTPUT))
+		return TEE_ERROR_BAD_PARAMETERS;
+	res = TEE_GetPropertyAsIdentity(client, TEE_PROP_STR_CLIENT_IDENTITY, &id);
+	if (res != TEE_SUCCESS)
+		return res;
+	res = TEE_GetPropertyAsU32(client, TEE_PROP_STR_CLIENT_ENDPOINT, &endpoint);
+	if (res != TEE_SUCCESS && res != TEE_ERROR_ITEM_NOT_FOUND)
+		return res;
+	params[0].value.a = id.login;
+	params[0].value.b = endpoint;
+	if (TEE_GetPropertyAsUUID(client, TEE_PROP_STR_CLIENT_IDENTITY, &uuid) !=
+	    TEE_ERROR_BAD_FORMAT)
+		return TEE_ERROR_GENERIC;
+	if (t1 != TEE_PARAM_TYPE_MEMREF_OUTPUT)
+		return TEE_SUCCESS;
+	return TEE_GetPropertyAsString(client, TEE_PROP_STR_CLIENT_IDENTITY,
+				       params[1].memref.buffer, &params[1].memref.size);
 }

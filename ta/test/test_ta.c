@@ -273,6 +273,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, 
 		return test_cmd_time(paramTypes, params);
 	case TA_TEST_CMD_PROPERTIES:
 		return test_cmd_properties(paramTypes, params);
+	case TA_TEST_CMD_CLIENT_ID:
+		return test_cmd_client_id(paramTypes, params);
 	default:
 		return dispatch_params(sessionContext, commandID, paramTypes, params);
 	}

@@ -24,10 +24,11 @@ bool vault_name_ok(const char *name, size_t len)
 	return true;
 }
 
-static struct vault_client *client_of(const struct vault *v, uint32_t owner)
+/* The area of an endpoint, or NULL if it has no blobs. */
+static struct vault_client *client_of(const struct vault *v, uint32_t endpoint)
 {
 	for (size_t i = 0; i < VAULT_MAX_CLIENTS; i++)
-		if (v->clients[i].in_use && v->clients[i].owner == owner)
+		if (v->clients[i].in_use && v->clients[i].endpoint == endpoint)
 			return (struct vault_client *)&v->clients[i];
 	return NULL;
 }
@@ -40,12 +41,15 @@ static struct vault_client *client_free_area(struct vault *v)
 	return NULL;
 }
 
-static struct vault_blob *find(const struct vault_client *c, const char *name, size_t len)
+/* The owner's blob of that name in its endpoint's area c (may be NULL), or NULL. */
+static struct vault_blob *find(const struct vault_client *c, const TEE_Identity *owner,
+			       const char *name, size_t len)
 {
 	for (size_t i = 0; c && i < c->count; i++) {
 		const struct vault_blob *b = &c->blobs[i];
 
-		if (b->name_len == len && !TEE_MemCompare(b->name, name, len))
+		if (ta_identity_equal(&b->owner, owner) && b->name_len == len &&
+		    !TEE_MemCompare(b->name, name, len))
 			return (struct vault_blob *)b;
 	}
 	return NULL;
@@ -66,8 +70,8 @@ static void remove_bytes(struct vault_client *c, struct vault_blob *b)
 	b->off = c->total;
 }
 
-TEE_Result vault_store(struct vault *v, uint32_t owner, const char *name, size_t name_len,
-		       const void *data, size_t size)
+TEE_Result vault_store(struct vault *v, const struct ta_client *owner, const char *name,
+		       size_t name_len, const void *data, size_t size)
 {
 	struct vault_client *c;
 	struct vault_blob *b;
@@ -77,8 +81,8 @@ TEE_Result vault_store(struct vault *v, uint32_t owner, const char *name, size_t
 		return TEE_ERROR_BAD_PARAMETERS;
 	if (size > VAULT_MAX_BLOB_SIZE)
 		return TEE_ERROR_EXCESS_DATA;
-	c = client_of(v, owner);
-	b = find(c, name, name_len);
+	c = client_of(v, owner->endpoint);
+	b = find(c, &owner->id, name, name_len);
 	old_size = b ? b->size : 0;
 	if (c &&
 	    ((!b && c->count == VAULT_MAX_BLOBS) || c->total - old_size + size > VAULT_MAX_TOTAL))
@@ -88,12 +92,13 @@ TEE_Result vault_store(struct vault *v, uint32_t owner, const char *name, size_t
 		if (!c)
 			return TEE_ERROR_OUT_OF_MEMORY; /* more clients than a system can have */
 		c->in_use = true;
-		c->owner = owner;
+		c->endpoint = owner->endpoint;
 	}
 	if (b) {
 		remove_bytes(c, b);
 	} else {
 		b = &c->blobs[c->count++];
+		b->owner = owner->id;
 		TEE_MemMove(b->name, name, name_len);
 		b->name_len = name_len;
 	}
@@ -105,15 +110,15 @@ TEE_Result vault_store(struct vault *v, uint32_t owner, const char *name, size_t
 	return TEE_SUCCESS;
 }
 
-TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, size_t name_len,
-		       void *out, size_t *size)
+TEE_Result vault_fetch(const struct vault *v, const struct ta_client *owner, const char *name,
+		       size_t name_len, void *out, size_t *size)
 {
-	const struct vault_client *c = client_of(v, owner);
+	const struct vault_client *c = client_of(v, owner->endpoint);
 	const struct vault_blob *b;
 
 	if (!vault_name_ok(name, name_len))
 		return TEE_ERROR_BAD_PARAMETERS;
-	b = find(c, name, name_len);
+	b = find(c, &owner->id, name, name_len);
 	if (!b)
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	if (*size < b->size || (b->size && !out)) {
@@ -126,17 +131,22 @@ TEE_Result vault_fetch(const struct vault *v, uint32_t owner, const char *name, 
 	return TEE_SUCCESS;
 }
 
-TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *size,
+TEE_Result vault_list(const struct vault *v, const struct ta_client *owner, char *out, size_t *size,
 		      uint32_t *count)
 {
-	const struct vault_client *c = client_of(v, owner);
+	const struct vault_client *c = client_of(v, owner->endpoint);
 	size_t n = c ? c->count : 0;
 	size_t need = 0;
 	size_t pos = 0;
+	uint32_t mine = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (!ta_identity_equal(&c->blobs[i].owner, &owner->id))
+			continue;
 		need += c->blobs[i].name_len + 1;
-	*count = (uint32_t)n;
+		mine++;
+	}
+	*count = mine;
 	if (*size < need || (need && !out)) {
 		*size = need;
 		return TEE_ERROR_SHORT_BUFFER;
@@ -144,6 +154,8 @@ TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *
 	for (size_t i = 0; i < n; i++) {
 		const struct vault_blob *b = &c->blobs[i];
 
+		if (!ta_identity_equal(&b->owner, &owner->id))
+			continue;
 		TEE_MemMove(out + pos, b->name, b->name_len);
 		pos += b->name_len;
 		out[pos++] = '\0';
@@ -152,15 +164,16 @@ TEE_Result vault_list(const struct vault *v, uint32_t owner, char *out, size_t *
 	return TEE_SUCCESS;
 }
 
-TEE_Result vault_delete(struct vault *v, uint32_t owner, const char *name, size_t name_len)
+TEE_Result vault_delete(struct vault *v, const struct ta_client *owner, const char *name,
+			size_t name_len)
 {
-	struct vault_client *c = client_of(v, owner);
+	struct vault_client *c = client_of(v, owner->endpoint);
 	struct vault_blob *b;
 	size_t i;
 
 	if (!vault_name_ok(name, name_len))
 		return TEE_ERROR_BAD_PARAMETERS;
-	b = find(c, name, name_len);
+	b = find(c, &owner->id, name, name_len);
 	if (!b)
 		return TEE_ERROR_ITEM_NOT_FOUND;
 	remove_bytes(c, b);
@@ -175,9 +188,9 @@ TEE_Result vault_delete(struct vault *v, uint32_t owner, const char *name, size_
 	return TEE_SUCCESS;
 }
 
-void vault_usage(const struct vault *v, uint32_t owner, size_t *count, size_t *total)
+void vault_usage(const struct vault *v, uint32_t endpoint, size_t *count, size_t *total)
 {
-	const struct vault_client *c = client_of(v, owner);
+	const struct vault_client *c = client_of(v, endpoint);
 
 	*count = c ? c->count : 0;
 	*total = c ? c->total : 0;

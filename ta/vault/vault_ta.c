@@ -2,8 +2,8 @@
 /*
  * The vault TA: entry points and command handling (the commands are in ta_vault.h). Names
  * are copied out of the client's memory before they are checked or used. Each session
- * works on the blobs of its client: the owner is the FF-A endpoint that opened it
- * (TEE_PROP_STR_CLIENT_ENDPOINT), or 0 for all clients if the trusted OS does not say.
+ * works on the blobs of its client (ta_client.h): the FF-A endpoint that opened it and the
+ * GP identity it logged in with, read once at OpenSession and kept as the session context.
  */
 #include <tee_internal_api.h>
 #include <user_ta_header.h>
@@ -26,32 +26,29 @@ void TA_DestroyEntryPoint(void)
 TEE_Result TA_OpenSessionEntryPoint(uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
 				    void **sessionContext)
 {
-	uint32_t owner = 0;
+	struct ta_client *owner;
 	TEE_Result res;
 
 	(void)params;
 	if (paramTypes != TEE_PARAM_TYPES(TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE,
 					  TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
 		return TEE_ERROR_BAD_PARAMETERS;
-	res =
-	    TEE_GetPropertyAsU32(TEE_PROPSET_CURRENT_CLIENT, TEE_PROP_STR_CLIENT_ENDPOINT, &owner);
-	if (res == TEE_ERROR_ITEM_NOT_FOUND)
-		owner = 0; /* no endpoint identity: one namespace for all */
-	else if (res != TEE_SUCCESS)
+	/* The heap holds one of these for each session the trusted OS allows (TA_DATA_SIZE). */
+	owner = TEE_Malloc(sizeof(*owner), TEE_MALLOC_FILL_ZERO);
+	if (!owner)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	res = ta_client_get(owner);
+	if (res != TEE_SUCCESS) {
+		TEE_Free(owner);
 		return res;
-	/* The session context is the owner itself, no allocation. */
-	*sessionContext = (void *)(uintptr_t)owner;
+	}
+	*sessionContext = owner;
 	return TEE_SUCCESS;
-}
-
-static uint32_t owner_of(void *sessionContext)
-{
-	return (uint32_t)(uintptr_t)sessionContext;
 }
 
 void TA_CloseSessionEntryPoint(void *sessionContext)
 {
-	(void)sessionContext;
+	TEE_Free(sessionContext);
 }
 
 /* Copies a name memref into name[]; false if it cannot be a valid name. */
@@ -64,7 +61,8 @@ static bool copy_name(const TEE_Param *p, char name[VAULT_MAX_NAME], size_t *len
 	return vault_name_ok(name, *len);
 }
 
-static TEE_Result cmd_store(uint32_t owner, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_store(const struct ta_client *owner, uint32_t types,
+			    TEE_Param params[TEE_NUM_PARAMS])
 {
 	char name[VAULT_MAX_NAME];
 	size_t len;
@@ -77,7 +75,8 @@ static TEE_Result cmd_store(uint32_t owner, uint32_t types, TEE_Param params[TEE
 			   params[1].memref.size);
 }
 
-static TEE_Result cmd_list(uint32_t owner, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_list(const struct ta_client *owner, uint32_t types,
+			   TEE_Param params[TEE_NUM_PARAMS])
 {
 	uint32_t count;
 	TEE_Result res;
@@ -91,7 +90,8 @@ static TEE_Result cmd_list(uint32_t owner, uint32_t types, TEE_Param params[TEE_
 	return res;
 }
 
-static TEE_Result cmd_fetch(uint32_t owner, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_fetch(const struct ta_client *owner, uint32_t types,
+			    TEE_Param params[TEE_NUM_PARAMS])
 {
 	char name[VAULT_MAX_NAME];
 	size_t len;
@@ -104,7 +104,8 @@ static TEE_Result cmd_fetch(uint32_t owner, uint32_t types, TEE_Param params[TEE
 			   &params[1].memref.size);
 }
 
-static TEE_Result cmd_delete(uint32_t owner, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_delete(const struct ta_client *owner, uint32_t types,
+			     TEE_Param params[TEE_NUM_PARAMS])
 {
 	char name[VAULT_MAX_NAME];
 	size_t len;
@@ -119,7 +120,7 @@ static TEE_Result cmd_delete(uint32_t owner, uint32_t types, TEE_Param params[TE
 TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, uint32_t paramTypes,
 				      TEE_Param params[TEE_NUM_PARAMS])
 {
-	uint32_t owner = owner_of(sessionContext);
+	const struct ta_client *owner = sessionContext;
 
 	switch (commandID) {
 	case TA_VAULT_CMD_STORE:

@@ -84,23 +84,44 @@ TEE_Result wallet_self_test(void)
 	return TEE_SUCCESS;
 }
 
-/* Little-endian bytes of v: the fixed encodings of the endpoint and the sequence number. */
+/* Little-endian bytes of v: the fixed encodings of the endpoint, login and sequence number. */
 static void le_bytes(uint64_t v, uint8_t *out, int n)
 {
 	for (int i = 0; i < n; i++)
 		out[i] = (uint8_t)(v >> (8 * i));
 }
 
-TEE_Result wallet_client_key(const struct wallet *w, uint32_t client, uint8_t key[WALLET_KEY_SIZE])
+/* Big-endian bytes of v: the UUID's time fields in RFC 4122 order. */
+static void be_bytes(uint32_t v, uint8_t *out, int n)
 {
-	uint8_t endpoint[4];
-
-	le_bytes(client, endpoint, sizeof(endpoint));
-	return wallet_hmac(w->master, sizeof(w->master), (const uint8_t *)CLIENT_KEY_LABEL,
-			   sizeof(CLIENT_KEY_LABEL) - 1, endpoint, sizeof(endpoint), key);
+	for (int i = 0; i < n; i++)
+		out[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
 }
 
-TEE_Result wallet_key_id(const struct wallet *w, uint32_t client, uint8_t id[WALLET_KEY_ID_SIZE])
+/* The client's fixed 24-byte encoding: endpoint LE, login LE, UUID octets. */
+static void client_bytes(const struct ta_client *c, uint8_t out[24])
+{
+	le_bytes(c->endpoint, out, 4);
+	le_bytes(c->id.login, out + 4, 4);
+	be_bytes(c->id.uuid.timeLow, out + 8, 4);
+	be_bytes(c->id.uuid.timeMid, out + 12, 2);
+	be_bytes(c->id.uuid.timeHiAndVersion, out + 14, 2);
+	for (int i = 0; i < 8; i++)
+		out[16 + i] = c->id.uuid.clockSeqAndNode[i];
+}
+
+TEE_Result wallet_client_key(const struct wallet *w, const struct ta_client *client,
+			     uint8_t key[WALLET_KEY_SIZE])
+{
+	uint8_t who[24];
+
+	client_bytes(client, who);
+	return wallet_hmac(w->master, sizeof(w->master), (const uint8_t *)CLIENT_KEY_LABEL,
+			   sizeof(CLIENT_KEY_LABEL) - 1, who, sizeof(who), key);
+}
+
+TEE_Result wallet_key_id(const struct wallet *w, const struct ta_client *client,
+			 uint8_t id[WALLET_KEY_ID_SIZE])
 {
 	uint8_t key[WALLET_KEY_SIZE];
 	TEE_Result res = wallet_client_key(w, client, key);
@@ -113,7 +134,7 @@ TEE_Result wallet_key_id(const struct wallet *w, uint32_t client, uint8_t id[WAL
 }
 
 /* The client's tag of (seq, msg). */
-static TEE_Result client_tag(const struct wallet *w, uint32_t client, uint64_t seq,
+static TEE_Result client_tag(const struct wallet *w, const struct ta_client *client, uint64_t seq,
 			     const uint8_t *msg, size_t msg_len, uint8_t tag[WALLET_TAG_SIZE])
 {
 	uint8_t key[WALLET_KEY_SIZE];
@@ -127,41 +148,67 @@ static TEE_Result client_tag(const struct wallet *w, uint32_t client, uint64_t s
 	return res;
 }
 
-/* The client's counter, or NULL if it has not signed yet. */
-static struct wallet_client *counter_of(const struct wallet *w, uint32_t client)
+/* The counters of an endpoint, or NULL if none of its clients has signed yet. */
+static struct wallet_client *endpoint_of(const struct wallet *w, uint32_t endpoint)
 {
 	for (size_t i = 0; i < WALLET_MAX_CLIENTS; i++)
-		if (w->clients[i].in_use && w->clients[i].endpoint == client)
+		if (w->clients[i].in_use && w->clients[i].endpoint == endpoint)
 			return (struct wallet_client *)&w->clients[i];
 	return NULL;
 }
 
-uint64_t wallet_signed(const struct wallet *w, uint32_t client)
+/* The client's counter, or NULL if it has not signed yet. */
+static struct wallet_counter *counter_of(const struct wallet *w, const struct ta_client *client)
 {
-	const struct wallet_client *c = counter_of(w, client);
+	struct wallet_client *e = endpoint_of(w, client->endpoint);
+
+	for (size_t i = 0; e && i < WALLET_IDS_PER_CLIENT; i++)
+		if (e->ids[i].in_use && ta_identity_equal(&e->ids[i].id, &client->id))
+			return &e->ids[i];
+	return NULL;
+}
+
+uint64_t wallet_signed(const struct wallet *w, const struct ta_client *client)
+{
+	const struct wallet_counter *c = counter_of(w, client);
 
 	return c ? c->next_seq : 0;
 }
 
-/* The client's counter, made at its first signature; never freed while the key lives. */
-static struct wallet_client *counter_for(struct wallet *w, uint32_t client)
+/* The endpoint's group of counters, taken at its first signature; NULL if none is free. */
+static struct wallet_client *endpoint_for(struct wallet *w, uint32_t endpoint)
 {
-	struct wallet_client *c = counter_of(w, client);
+	struct wallet_client *e = endpoint_of(w, endpoint);
 
-	for (size_t i = 0; !c && i < WALLET_MAX_CLIENTS; i++) {
+	for (size_t i = 0; !e && i < WALLET_MAX_CLIENTS; i++) {
 		if (!w->clients[i].in_use) {
-			c = &w->clients[i];
-			*c = (struct wallet_client){ .in_use = true, .endpoint = client };
+			e = &w->clients[i];
+			*e = (struct wallet_client){ .in_use = true, .endpoint = endpoint };
+		}
+	}
+	return e;
+}
+
+/* The client's counter, made at its first signature; never freed while the key lives. */
+static struct wallet_counter *counter_for(struct wallet *w, const struct ta_client *client)
+{
+	struct wallet_counter *c = counter_of(w, client);
+	struct wallet_client *e = c ? NULL : endpoint_for(w, client->endpoint);
+
+	for (size_t i = 0; e && !c && i < WALLET_IDS_PER_CLIENT; i++) {
+		if (!e->ids[i].in_use) {
+			c = &e->ids[i];
+			*c = (struct wallet_counter){ .in_use = true, .id = client->id };
 		}
 	}
 	return c;
 }
 
-TEE_Result wallet_sign(struct wallet *w, uint32_t client, const uint8_t *msg, size_t msg_len,
-		       uint8_t tag[WALLET_TAG_SIZE], uint64_t *seq)
+TEE_Result wallet_sign(struct wallet *w, const struct ta_client *client, const uint8_t *msg,
+		       size_t msg_len, uint8_t tag[WALLET_TAG_SIZE], uint64_t *seq)
 {
 	uint64_t next = wallet_signed(w, client);
-	struct wallet_client *c;
+	struct wallet_counter *c;
 	TEE_Result res = client_tag(w, client, next, msg, msg_len, tag);
 
 	if (res != TEE_SUCCESS)
@@ -175,7 +222,7 @@ TEE_Result wallet_sign(struct wallet *w, uint32_t client, const uint8_t *msg, si
 	return TEE_SUCCESS;
 }
 
-TEE_Result wallet_verify(const struct wallet *w, uint32_t client, const uint8_t *msg,
+TEE_Result wallet_verify(const struct wallet *w, const struct ta_client *client, const uint8_t *msg,
 			 size_t msg_len, uint64_t seq, const uint8_t *tag, size_t tag_len)
 {
 	uint8_t expected[WALLET_TAG_SIZE];

@@ -2,9 +2,9 @@
 /*
  * The wallet TA: entry points and command handling (the commands are in ta_wallet.h). The
  * master key is generated when the single, keep-alive instance is created and is wiped when
- * it is destroyed; each session signs with the key of the FF-A endpoint that opened it
- * (TEE_PROP_STR_CLIENT_ENDPOINT, 0 if the trusted OS does not say). Every parameter from the
- * client is checked before use.
+ * it is destroyed; each session signs with the key of its client (ta_client.h: the FF-A
+ * endpoint that opened it and the GP identity it logged in with, read once at OpenSession
+ * and kept as the session context). Every parameter from the client is checked before use.
  */
 #include <tee_internal_api.h>
 #include <user_ta_header.h>
@@ -50,32 +50,28 @@ void TA_DestroyEntryPoint(void)
 TEE_Result TA_OpenSessionEntryPoint(uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
 				    void **sessionContext)
 {
-	uint32_t client = 0;
+	struct ta_client *client;
 	TEE_Result res;
 
 	(void)params;
 	if (paramTypes != TEE_PARAM_TYPES(TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE,
 					  TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
 		return TEE_ERROR_BAD_PARAMETERS;
-	res =
-	    TEE_GetPropertyAsU32(TEE_PROPSET_CURRENT_CLIENT, TEE_PROP_STR_CLIENT_ENDPOINT, &client);
-	if (res == TEE_ERROR_ITEM_NOT_FOUND)
-		client = 0; /* no endpoint identity: one key for all */
-	else if (res != TEE_SUCCESS)
+	client = TEE_Malloc(sizeof(*client), TEE_MALLOC_FILL_ZERO);
+	if (!client)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	res = ta_client_get(client);
+	if (res != TEE_SUCCESS) {
+		TEE_Free(client);
 		return res;
-	/* The session context is the client's endpoint itself, no allocation. */
-	*sessionContext = (void *)(uintptr_t)client;
+	}
+	*sessionContext = client;
 	return TEE_SUCCESS;
-}
-
-static uint32_t client_of(void *sessionContext)
-{
-	return (uint32_t)(uintptr_t)sessionContext;
 }
 
 void TA_CloseSessionEntryPoint(void *sessionContext)
 {
-	(void)sessionContext;
+	TEE_Free(sessionContext);
 }
 
 /* A memref output that must hold need bytes: SHORT_BUFFER with the size the client needs. */
@@ -88,7 +84,8 @@ static TEE_Result check_output(TEE_Param *p, size_t need)
 	return TEE_SUCCESS;
 }
 
-static TEE_Result cmd_get_public(uint32_t client, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_get_public(const struct ta_client *client, uint32_t types,
+				 TEE_Param params[TEE_NUM_PARAMS])
 {
 	TEE_Result res;
 
@@ -113,7 +110,7 @@ static bool message_ok(const TEE_Param *p)
 	return p->memref.buffer && p->memref.size >= 1 && p->memref.size <= WALLET_MAX_MESSAGE;
 }
 
-static TEE_Result cmd_sign_payment(uint32_t client, uint32_t types,
+static TEE_Result cmd_sign_payment(const struct ta_client *client, uint32_t types,
 				   TEE_Param params[TEE_NUM_PARAMS])
 {
 	uint8_t tag[WALLET_TAG_SIZE];
@@ -139,7 +136,8 @@ static TEE_Result cmd_sign_payment(uint32_t client, uint32_t types,
 	return TEE_SUCCESS;
 }
 
-static TEE_Result cmd_verify(uint32_t client, uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+static TEE_Result cmd_verify(const struct ta_client *client, uint32_t types,
+			     TEE_Param params[TEE_NUM_PARAMS])
 {
 	uint8_t tag[WALLET_TAG_SIZE];
 	uint64_t seq;
@@ -160,7 +158,7 @@ static TEE_Result cmd_verify(uint32_t client, uint32_t types, TEE_Param params[T
 TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, uint32_t paramTypes,
 				      TEE_Param params[TEE_NUM_PARAMS])
 {
-	uint32_t client = client_of(sessionContext);
+	const struct ta_client *client = sessionContext;
 
 	switch (commandID) {
 	case TA_WALLET_CMD_GET_PUBLIC:

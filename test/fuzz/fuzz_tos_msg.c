@@ -6,7 +6,8 @@
  * a well-formed header and meta parameters followed by fuzzed bytes, so
  * that the deeper checks are reached too. Invariants: an accepted message
  * satisfies every rule (known command, counts, types, META only where it
- * belongs, non-wrapping memrefs) and fits the copy; a refusal as TOO_SHORT
+ * belongs, non-wrapping memrefs, sizes of NULL memrefs, known logins with the nil UUID
+ * for PUBLIC and REE_KERNEL) and fits the copy; a refusal as TOO_SHORT
  * means it really did not fit; the fields written back stay inside the
  * message and never touch an attr, an offset or a handle.
  */
@@ -50,6 +51,22 @@ static void check_write(const struct tee_msg *m, const struct msg_write *w)
 		assert(m->params[index - m->first_param].type <= 3);
 }
 
+/* An accepted OPEN_SESSION has a known login; PUBLIC and REE_KERNEL have the nil UUID. */
+static void check_login(const struct tee_msg *m)
+{
+	static const uint8_t nil[16];
+
+	switch (m->login) {
+	case OPTEE_MSG_LOGIN_PUBLIC:
+	case OPTEE_MSG_LOGIN_REE_KERNEL:
+		assert(!memcmp(m->client_uuid, nil, sizeof(nil)));
+		break;
+	default:
+		assert(m->login >= OPTEE_MSG_LOGIN_USER &&
+		       m->login <= OPTEE_MSG_LOGIN_APPLICATION_GROUP && m->login != 3);
+	}
+}
+
 static void check_accepted(const struct tee_msg *m, size_t len)
 {
 	assert(m->cmd <= OPTEE_MSG_CMD_CANCEL);
@@ -69,7 +86,11 @@ static void check_accepted(const struct tee_msg *m, size_t len)
 			assert(p->type == 0);
 		if (p->type >= 5 && !p->null)
 			assert(p->offset + p->size >= p->offset);
+		if (p->null) /* only an output NULL memref carries a size (GP's size query) */
+			assert(p->size == 0 || p->type == 6);
 	}
+	if (m->cmd == OPTEE_MSG_CMD_OPEN_SESSION)
+		check_login(m);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -93,6 +114,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		a->num_params = (data[0] >> 4) % 7;
 		a->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
 		a->params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
+		if (data[0] & 0x80) /* a login the TOS knows, or Linux's kernel one */
+			a->params[1].u.value.c = a->params[1].u.value.c & 0x80
+						     ? 0x80000000u
+						     : a->params[1].u.value.c % 7;
 	}
 	rc = msg_parse(copy, len, &m);
 	assert(rc == MSG_OK || rc == MSG_BAD || rc == MSG_TOO_SHORT);

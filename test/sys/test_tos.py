@@ -26,6 +26,20 @@ def test_optee_raw_checks_pass(run_system):
     assert r.has("N guest1: OPTEE RAW PASSED"), r.output
 
 
+def test_client_identity_reaches_the_ta_and_the_vault(run_system):
+    # Issue 11: the login and client UUID of OPEN_SESSION reach the TA beside the guest's
+    # FF-A ID; PUBLIC/REE_KERNEL have the nil UUID; unknown logins are refused; vault blobs
+    # are per (guest, login, UUID) in the guest's one quota; NULL memrefs of every direction.
+    r = run_system("tos_tas")
+    for name in ("identity_user_reaches_ta", "identity_group_reaches_ta",
+                 "identity_public_has_nil_uuid", "identity_ree_kernel_has_nil_uuid",
+                 "identity_unknown_logins_refused", "vault_identities_share_guest_quota",
+                 "vault_user_stores_in_freed_room", "vault_public_cannot_read_user_blob",
+                 "vault_other_user_cannot_read_user_blob", "vault_user_reads_own_blob",
+                 "null_memref_every_type", "null_memref_with_bytes_refused"):
+        assert r.has(f"N guest1: CHECK optee_{name}: PASS"), name
+
+
 def test_instances_host_their_own_tas_with_mmu_on(run_system):
     r = run_system("tos_tas")
     assert r.has('S tee 8001: hosting TA "wallet"')

@@ -15,6 +15,8 @@ int shim_panic_armed;
 TEE_Result shim_panic_code;
 char shim_last_log[512];
 int64_t shim_client_endpoint = -1;
+int shim_client_identity_set;
+TEE_Identity shim_client_identity;
 static uint8_t random_next;
 static uint32_t fake_millis;
 static bool cancel_masked = true;
@@ -27,6 +29,8 @@ void shim_reset(void)
 	shim_panic_code = 0;
 	shim_last_log[0] = '\0';
 	shim_client_endpoint = -1;
+	shim_client_identity_set = 0;
+	memset(&shim_client_identity, 0, sizeof(shim_client_identity));
 	random_next = 0;
 	cancel_masked = true;
 }
@@ -212,11 +216,31 @@ TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle propsetOrEnumerator, const cha
 	return TEE_ERROR_ITEM_NOT_FOUND;
 }
 
+void shim_set_client(int64_t endpoint, uint32_t login, uint8_t uuid_byte)
+{
+	shim_client_endpoint = endpoint;
+	shim_client_identity_set = 1;
+	shim_client_identity.login = login;
+	memset(&shim_client_identity.uuid, uuid_byte, sizeof(shim_client_identity.uuid));
+}
+
+TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator, const char *name,
+				     TEE_Identity *value)
+{
+	if (propsetOrEnumerator == TEE_PROPSET_CURRENT_CLIENT &&
+	    !strcmp(name, TEE_PROP_STR_CLIENT_IDENTITY) && shim_client_identity_set) {
+		*value = shim_client_identity;
+		return TEE_SUCCESS;
+	}
+	return TEE_ERROR_ITEM_NOT_FOUND;
+}
+
 TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator, const char *name,
 				 TEE_UUID *value)
 {
-	(void)propsetOrEnumerator;
-	(void)name;
 	(void)value;
+	if (propsetOrEnumerator == TEE_PROPSET_CURRENT_CLIENT &&
+	    !strcmp(name, TEE_PROP_STR_CLIENT_IDENTITY) && shim_client_identity_set)
+		return TEE_ERROR_BAD_FORMAT; /* an Identity, as in ta/lib */
 	return TEE_ERROR_ITEM_NOT_FOUND;
 }

@@ -23,6 +23,11 @@ extern int shim_panic_armed;
 extern TEE_Result shim_panic_code;
 /* What "tessera.client.endpoint" answers for the current client; < 0: ITEM_NOT_FOUND. */
 extern int64_t shim_client_endpoint;
+/* What "gpd.client.identity" answers, if shim_client_identity_set (else ITEM_NOT_FOUND). */
+extern int shim_client_identity_set;
+extern TEE_Identity shim_client_identity;
+/* The next session's client: endpoint, login and a UUID whose every byte is uuid_byte. */
+void shim_set_client(int64_t endpoint, uint32_t login, uint8_t uuid_byte);
 /* The last line logged with tee_user_log, NUL-terminated. */
 extern char shim_last_log[512];
 /* Resets all knobs and the random stream. */

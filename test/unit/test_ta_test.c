@@ -237,13 +237,32 @@ static void test_log_and_wait(void **state)
 			 TEE_ERROR_BAD_PARAMETERS);
 }
 
+/* CLIENT_ID reports the identity and endpoint the trusted OS gives (issue 11). */
+static void test_client_id(void **state)
+{
+	TEE_Param p[4] = { 0 };
+
+	(void)state;
+	assert_int_equal(invoke(TA_TEST_CMD_CLIENT_ID, TEE_PARAM_TYPES(T_VOUT, 0, 0, 0), p),
+			 TEE_ERROR_ITEM_NOT_FOUND); /* the shim has no identity yet */
+	shim_set_client(0x8001, TEE_LOGIN_GROUP, 0x42);
+	assert_int_equal(invoke(TA_TEST_CMD_CLIENT_ID, TEE_PARAM_TYPES(T_VOUT, 0, 0, 0), p),
+			 TEE_SUCCESS);
+	assert_int_equal(p[0].value.a, TEE_LOGIN_GROUP);
+	assert_int_equal(p[0].value.b, 0x8001);
+	assert_int_equal(invoke(TA_TEST_CMD_CLIENT_ID, TEE_PARAM_TYPES(T_VIN, 0, 0, 0), p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(invoke(TA_TEST_CMD_CLIENT_ID, TEE_PARAM_TYPES(T_VOUT, T_MIN, 0, 0), p),
+			 TEE_ERROR_BAD_PARAMETERS);
+}
+
 /* Random hostile calls to every command that is not meant to crash or block. */
 static void test_hostile_client(void **state)
 {
 	static const uint32_t crashing[] = { TA_TEST_CMD_PANIC, TA_TEST_CMD_FAULT };
 
 	(void)state;
-	shim_hostile_rounds(session, TA_TEST_CMD_LOG, crashing, 2, 30000, 0x5eed);
+	shim_hostile_rounds(session, TA_TEST_CMD_CLIENT_ID, crashing, 2, 30000, 0x5eed);
 }
 
 int main(void)
@@ -257,6 +276,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_panic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malloc_stress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_and_wait, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_client_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_client, setup, teardown),
 	};
 

@@ -4,8 +4,10 @@
  * command's accepted shape, each parameter type, and the malformed messages
  * a normal world could send (too many parameters, bad or unknown attributes,
  * TMEM on the FF-A transport, missing META, truncated copies, wrapping
- * memref ranges, logins that do not fit); then which fields the TOS writes
- * back (msg_outputs) and where, against the optee_msg_arg layout.
+ * memref ranges, logins that do not fit); the client identity of OPEN_SESSION
+ * (every login method, the UUID kept or cleared, hostile meta parameters) and
+ * NULL memrefs of every direction; then which fields the TOS writes back
+ * (msg_outputs) and where, against the optee_msg_arg layout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -96,6 +98,141 @@ static void test_open_session_needs_both_meta_params(void **state)
 	assert_int_equal(parse(&m), MSG_OK); /* 2 + 4 params */
 	open_arg(5);
 	assert_int_equal(parse(&m), MSG_BAD); /* 2 + 5 params */
+}
+
+/*
+ * Issue 11: the login methods Linux's driver sends (and GP's others) are kept with the
+ * client UUID; PUBLIC and REE_KERNEL have no UUID (cleared, as OP-TEE does), anything else
+ * is refused, as is a login in the UUID's place or meta parameters out of order.
+ */
+static void test_open_session_identity(void **state)
+{
+	static const struct {
+		uint64_t login;
+		bool uuid_kept;
+	} ok[] = {
+		{ OPTEE_MSG_LOGIN_USER, true },
+		{ OPTEE_MSG_LOGIN_GROUP, true },
+		{ OPTEE_MSG_LOGIN_APPLICATION, true },
+		{ OPTEE_MSG_LOGIN_APPLICATION_USER, true },
+		{ OPTEE_MSG_LOGIN_APPLICATION_GROUP, true },
+		{ OPTEE_MSG_LOGIN_PUBLIC, false },
+		{ OPTEE_MSG_LOGIN_REE_KERNEL, false },
+	};
+	static const uint8_t nil[16];
+	struct tee_msg m;
+
+	for (unsigned i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		open_arg(0)->params[1].u.value.c = ok[i].login;
+		assert_int_equal(parse(&m), MSG_OK);
+		assert_int_equal(m.login, ok[i].login);
+		if (ok[i].uuid_kept) {
+			for (unsigned k = 0; k < 16; k++)
+				assert_int_equal(m.client_uuid[k], 0x80 + k);
+		} else {
+			assert_memory_equal(m.client_uuid, nil, 16);
+		}
+		assert_int_equal(m.ta_uuid[0], 0x10); /* the TA's UUID is never touched */
+	}
+}
+
+static void test_open_session_refuses_unknown_logins(void **state)
+{
+	static const uint64_t bad[] = {
+		3,
+		7,
+		8,
+		0x10,
+		0x7fffffff,
+		0x80000001,
+		0xbfffffff,
+		0xf0000000 /* TEE_LOGIN_TRUSTED_APP: only between TAs */,
+		0xffffffff,
+		0x100000000ull,
+		0x100000001ull,
+		0x8000000080000000ull,
+	};
+	struct tee_msg m;
+
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		open_arg(1)->params[2].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;
+		open_arg(1)->params[1].u.value.c = bad[i];
+		if (parse(&m) != MSG_BAD)
+			fail_msg("login 0x%llx accepted", (unsigned long long)bad[i]);
+		assert_int_equal(m.param_types, 0); /* nothing of a refused message is kept */
+	}
+}
+
+static void test_open_session_hostile_meta(void **state)
+{
+	struct optee_msg_arg *a;
+	struct tee_msg m;
+
+	/* No meta parameters at all; only one; client parameters before the meta ones. */
+	arg(OPTEE_MSG_CMD_OPEN_SESSION, 0);
+	assert_int_equal(parse(&m), MSG_BAD);
+	arg(OPTEE_MSG_CMD_OPEN_SESSION, 1);
+	meta(&((struct optee_msg_arg *)buf)->params[0], 0x10);
+	assert_int_equal(parse(&m), MSG_BAD);
+	a = arg(OPTEE_MSG_CMD_OPEN_SESSION, 3);
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+	meta(&a->params[1], 0x10);
+	meta(&a->params[2], 0x80);
+	assert_int_equal(parse(&m), MSG_BAD);
+	/* The meta parameters as another type, as OUTPUT, or with extra attribute bits. */
+	a = open_arg(0);
+	a->params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INOUT | OPTEE_MSG_ATTR_META;
+	assert_int_equal(parse(&m), MSG_BAD);
+	a = open_arg(0);
+	a->params[1].attr = OPTEE_MSG_ATTR_TYPE_FMEM_INPUT | OPTEE_MSG_ATTR_META;
+	assert_int_equal(parse(&m), MSG_BAD);
+	a = open_arg(0);
+	a->params[0].attr |= 1ull << 20;
+	assert_int_equal(parse(&m), MSG_BAD);
+	/* A login in params[0].c means nothing: only params[1].c is the login. */
+	a = open_arg(0);
+	a->params[0].u.value.c = 0xdeadbeef;
+	a->params[1].u.value.c = OPTEE_MSG_LOGIN_USER;
+	assert_int_equal(parse(&m), MSG_OK);
+	assert_int_equal(m.login, OPTEE_MSG_LOGIN_USER);
+	/* Meta parameters in INVOKE_COMMAND are refused. */
+	a = arg(OPTEE_MSG_CMD_INVOKE_COMMAND, 2);
+	meta(&a->params[0], 0x10);
+	meta(&a->params[1], 0x80);
+	assert_int_equal(parse(&m), MSG_BAD);
+}
+
+/*
+ * A NULL memref (global_id OPTEE_MSG_FMEM_INVALID_GLOBAL_ID, size 0) is accepted for every
+ * direction, in OPEN_SESSION too (the mediator advertises OPTEE_SMC_SEC_CAP_MEMREF_NULL);
+ * only an output one may carry a size (the GP size query).
+ */
+static void test_null_memref_of_every_type(void **state)
+{
+	static const uint64_t types[] = { OPTEE_MSG_ATTR_TYPE_FMEM_INPUT,
+					  OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT,
+					  OPTEE_MSG_ATTR_TYPE_FMEM_INOUT };
+	struct optee_msg_arg *a;
+	struct tee_msg m;
+
+	for (unsigned i = 0; i < 3; i++) {
+		for (unsigned open = 0; open < 2; open++) {
+			unsigned p = open ? 2 : 0;
+
+			a = open ? open_arg(1) : arg(OPTEE_MSG_CMD_INVOKE_COMMAND, 1);
+			a->params[p].attr = types[i];
+			a->params[p].u.fmem.global_id = OPTEE_MSG_FMEM_INVALID_GLOBAL_ID;
+			optee_msg_fmem_set_offset(&a->params[p].u.fmem, 0x1234); /* ignored */
+			assert_int_equal(parse(&m), MSG_OK);
+			assert_true(m.params[0].null);
+			assert_int_equal(m.params[0].type, 5 + i);
+			assert_int_equal(m.params[0].size, 0);
+			assert_int_equal(m.params[0].handle, 0);
+			assert_int_equal(m.params[0].offset, 0);
+			a->params[p].u.fmem.size = 16;
+			assert_int_equal(parse(&m), i == 1 ? MSG_OK : MSG_BAD);
+		}
+	}
 }
 
 static void test_invoke_every_type(void **state)
@@ -291,6 +428,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_session),
 		cmocka_unit_test(test_open_session_needs_both_meta_params),
+		cmocka_unit_test(test_open_session_identity),
+		cmocka_unit_test(test_open_session_refuses_unknown_logins),
+		cmocka_unit_test(test_open_session_hostile_meta),
+		cmocka_unit_test(test_null_memref_of_every_type),
 		cmocka_unit_test(test_invoke_every_type),
 		cmocka_unit_test(test_invoke_refuses_bad_attributes),
 		cmocka_unit_test(test_memref_range_must_not_wrap),

@@ -807,6 +807,101 @@ static void test_sessions_belong_to_their_caller(void **state)
 	close_s(GUEST, s);
 }
 
+/* INVOKE and OPEN: the TA asks for its client's identity (TA_SYS_CLIENT_ID) into its page. */
+#define ID_AT 2048
+static bool id_asked;
+static int ta_asks_identity(struct user_ctx *c, bool fresh)
+{
+	if (fresh && (c->x[0] == TA_OP_INVOKE || c->x[0] == TA_OP_OPEN_SESSION)) {
+		id_asked = c->x[0] == TA_OP_OPEN_SESSION;
+		return sys(c, TA_SYS_CLIENT_ID, TA_VA_PARAMS + ID_AT, 0);
+	}
+	if (!fresh)
+		return sys(c, TA_SYS_RETURN, c->x[0], id_asked ? 0x5e55 : c->x[1]);
+	return ta_ok(c, fresh);
+}
+
+static struct ta_client_id identity_seen(void)
+{
+	struct ta_client_id id;
+
+	memcpy(&id, (uint8_t *)param_page() + ID_AT, sizeof(id));
+	return id;
+}
+
+static uint32_t open_as(ffa_id_t caller, uint32_t login, uint8_t uuid_byte)
+{
+	new_call(caller, OPTEE_MSG_CMD_OPEN_SESSION, 0);
+	uuid_octets(1, call.msg.ta_uuid);
+	call.msg.login = login;
+	memset(call.msg.client_uuid, uuid_byte, 16);
+	assert_int_equal(tee_call_start(&call), CALL_DONE);
+	assert_int_equal(call.ret, TEE_SUCCESS);
+	return call.session_id;
+}
+
+/*
+ * Issue 11: the login and client UUID of OPEN_SESSION are the session's, and the TA gets
+ * them with the FF-A ID of the caller, at open and at every invoke. Two guests that claim
+ * the same identity stay two clients: the endpoint is the caller's, never claimed.
+ */
+static void test_client_identity_reaches_the_ta(void **state)
+{
+	uint32_t a, b, p;
+	struct ta_client_id id;
+
+	ta_fn = ta_asks_identity;
+	a = open_as(GUEST, TEE_LOGIN_USER, 0xa1);
+	assert_non_null(strstr(last_line, "opened TA \"test\" as user")); /* on the console */
+	id = identity_seen();
+	assert_int_equal(id.login, TEE_LOGIN_USER);
+	assert_int_equal(id.endpoint, GUEST);
+	assert_int_equal(id.uuid[0], 0xa1);
+	b = open_as(OTHER, TEE_LOGIN_USER, 0xa1); /* the same claim from another guest */
+	p = open_as(GUEST, TEE_LOGIN_PUBLIC, 0);
+	assert_int_equal(invoke(GUEST, a, 1), TEE_SUCCESS);
+	id = identity_seen();
+	assert_int_equal(id.login, TEE_LOGIN_USER);
+	assert_int_equal(id.endpoint, GUEST);
+	assert_int_equal(id.uuid[15], 0xa1);
+	assert_int_equal(invoke(OTHER, b, 1), TEE_SUCCESS);
+	id = identity_seen();
+	assert_int_equal(id.login, TEE_LOGIN_USER);
+	assert_int_equal(id.endpoint, OTHER);
+	assert_int_equal(invoke(GUEST, p, 1), TEE_SUCCESS);
+	id = identity_seen();
+	assert_int_equal(id.login, TEE_LOGIN_PUBLIC);
+	assert_int_equal(id.endpoint, GUEST);
+	assert_int_equal(id.uuid[0], 0);
+	ta_fn = ta_ok;
+	close_s(GUEST, a);
+	close_s(OTHER, b);
+	close_s(GUEST, p);
+	assert_no_leak();
+}
+
+/* A NULL memref of every direction reaches the TA as buffer 0 with its size; no share. */
+static void test_null_memrefs_reach_the_ta(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1);
+
+	new_call(GUEST, OPTEE_MSG_CMD_INVOKE_COMMAND, s);
+	call.msg.param_types = 5 | 6 << 4 | 7 << 8 | 6 << 12;
+	call.msg.params[0] = (struct tee_param){ .type = 5, .null = true };
+	call.msg.params[1] = (struct tee_param){ .type = 6, .null = true };
+	call.msg.params[2] = (struct tee_param){ .type = 7, .null = true };
+	call.msg.params[3] = (struct tee_param){ .type = 6, .null = true, .size = 40 };
+	assert_int_equal(tee_call_start(&call), CALL_DONE);
+	assert_int_equal(call.ret, TEE_SUCCESS);
+	assert_int_equal(seen[entries - 1].pp.types, 5 | 6 << 4 | 7 << 8 | 6 << 12);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(seen[entries - 1].pp.params[i].a, 0);
+	assert_int_equal(seen[entries - 1].pp.params[3].b, 40);
+	assert_int_equal(call.outs[3].size, 40); /* the size the TA left goes back */
+	assert_int_equal(the_shm.users, 0);
+	close_s(GUEST, s);
+}
+
 static void test_limits(void **state)
 {
 	uint32_t mine[16], theirs[16], third[4], n = 0, m = 0, k = 0;
@@ -974,6 +1069,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_belong_to_their_caller, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_client_identity_reaches_the_ta, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_null_memrefs_reach_the_ta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_fairly_shared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_session_instances_fairly_shared, setup,
