@@ -146,7 +146,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/leak_probe.c \
 	guest/smccc_regs.c guest/hardening.c guest/attacker.c \
 	guest/mem_test.c guest/s2_drain.c guest/mem_quota.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c \
-	guest/product_probe.c $(LIBTEEC_SRCS) \
+	guest/product_probe.c guest/optee_smc.c $(LIBTEEC_SRCS) \
 	$(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include

@@ -917,6 +917,8 @@ static void test_guest_stop_runs_preempted_calls_and_reclaims(void **state)
 {
 	uint32_t s = open_session(UUID_ON_A);
 	struct ffa_value r;
+	uint64_t pa;
+	unsigned attr;
 
 	new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, s, 0);
 	next_mode = SPMC_INTR_AGAIN;
@@ -931,6 +933,9 @@ static void test_guest_stop_runs_preempted_calls_and_reclaims(void **state)
 	assert_int_equal(runs, 1); /* run to its end so the TEE can take VM_DESTROYED */
 	assert_false(g.optee.ready);
 	assert_int_equal(g.yielded_sp, 0);
+	assert_true(s2_lookup(&g.vm.s2, WIN_IPA, &pa, &attr)); /* its memory whole again */
+	assert_int_equal(pa, (uintptr_t)vm_mem + VM_MEM - SHM);
+	assert_int_equal(attr, S2_RWX);
 	nshyp_mem_guest_stopped(&g);
 	assert_int_equal(reclaimed, HANDLE);
 	assert_false(share_live);

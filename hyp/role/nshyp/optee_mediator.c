@@ -138,6 +138,7 @@ static bool optee_tee(struct guest *g, ffa_id_t tee)
 /* Share the window with the TEEs and take the mediator page from the guest; false on failure. */
 static bool take_window(struct guest *g, struct optee_mediator *med)
 {
+	unsigned count = 0;
 	int32_t rc = 0;
 
 	if (med->tee_count)
@@ -150,7 +151,9 @@ static bool take_window(struct guest *g, struct optee_mediator *med)
 		return false;
 	}
 	/* Shared first (the share checks the pages are the guest's), then the page is nshyp's. */
-	if (s2_unmap(&g->vm.s2, med->win_ipa, SYS_OPTEE_MEDIATOR_SIZE) != S2_OK) {
+	if (s2_runs_collect(&g->vm.s2, med->win_ipa, SYS_OPTEE_MEDIATOR_SIZE / FFA_PAGE_SIZE, 0, 0,
+			    &med->page, &count, 1) != S2_OK ||
+	    s2_runs_unmap(&g->vm.s2, &med->page, 1) != S2_OK) {
 		printk(
 		    "%s: no stage-2 table left to take its mediator page; its OP-TEE calls fail\n",
 		    g->cfg->name);
@@ -212,6 +215,10 @@ void optee_mediator_guest_stopped(struct guest *g)
 	memset(med->threads, 0, sizeof(med->threads));
 	memset(med->sessions, 0, sizeof(med->sessions));
 	med->ready = false;
+	/* Its memory whole again (a split block merges back): nothing of it stays nshyp's. */
+	if (s2_runs_map(&g->vm.s2, &med->page, 1) != S2_OK)
+		panic("nshyp: cannot give %s back its mediator page", g->cfg->name);
+	arch_s2_tlb_flush_all();
 }
 
 /* ---- fast calls --------------------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <abi/ffa.h>
 #include <abi/optee_msg.h>
 #include <config/system.h>
+#include <lib/s2.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -61,6 +62,7 @@ struct optee_mediator {
 	ffa_id_t tees[OPTEE_MED_TEES];
 	uint64_t handle; /* FF-A handle of the window share */
 	uint64_t win_ipa, win_pa, win_size;
+	struct s2_run page; /* the mediator page as the guest's stage 2 had it */
 	uint32_t next_session;
 	struct optee_med_session sessions[OPTEE_MED_SESSIONS];
 	struct optee_med_thread threads[OPTEE_MED_THREADS];
