@@ -144,6 +144,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_ATTACKER:
 		guest_attacker(self, (unsigned)(scenario >> 8) & 1);
 		break;
+	case GUEST_OPTEE_SMC:
+		guest_optee_smc((unsigned)(scenario >> 8));
+		break;
 	case GUEST_SMCCC_REGS:
 		guest_smccc_regs(self, 0x8001);
 		break;

@@ -22,5 +22,6 @@ void guest_product_probe(ffa_id_t self);	       /* guest/product_probe.c */
 void guest_smccc_regs(ffa_id_t self, ffa_id_t tee);    /* guest/smccc_regs.c */
 void guest_stack_smash(void);			       /* guest/hardening.c */
 void guest_attacker(ffa_id_t self, unsigned part);     /* guest/attacker.c */
+void guest_optee_smc(unsigned arg);		       /* guest/optee_smc.c */
 
 #endif

@@ -83,6 +83,7 @@
 #define GUEST_SMCCC_REGS       17 /* SMCCC/FF-A register rules: x1-x17 kept or zeroed as due */
 #define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
 #define GUEST_ATTACKER         19 /* issue 10 attacks on product images; bit 8: TEEs, else platform */
+#define GUEST_OPTEE_SMC        21 /* minimal OP-TEE SMC driver via nshyp's mediator; 15:8 guest/optee_smc.c */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

@@ -5,9 +5,10 @@
  * concern only the guest (VERSION, ID_GET, FEATURES, RX/TX buffers,
  * partition discovery) are answered here; direct requests and FFA_RUN go to
  * the secure world after the sender ID is checked and the binding policy
- * applied. Everything else answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED)
- * inside the FF-A range. Register rules and MBZ checks: <abi/ffa_rules.h> (SMCCC
- * answers write x0 only; FF-A answers x0-x7).
+ * applied. Calls in the trusted-OS range go to the OP-TEE SMC ABI mediator
+ * (optee_mediator.c) for a guest with an OP-TEE window. Everything else
+ * answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED) inside the FF-A range. Register rules and MBZ
+ * checks: <abi/ffa_rules.h> (SMCCC answers write x0 only; FF-A answers x0-x7).
  */
 #include <abi/ffa_rules.h>
 #include <abi/psci.h>
@@ -50,11 +51,17 @@ static bool policy_allows(struct guest *g, ffa_id_t sp)
 	return false;
 }
 
-/* Forward, and remember a partition that yielded so that only this guest may resume it. */
+/*
+ * Forward, and remember a partition that yielded or that an interrupt preempted (FFA_INTERRUPT,
+ * w1 = its ID << 16) in this guest's request, so that only this guest may resume it (FFA_RUN).
+ */
 static void forward_and_track(struct guest *g, struct ffa_value *m)
 {
+	uint32_t f;
+
 	nshyp_forward(m);
-	g->yielded_sp = (uint32_t)m->x[0] == FFA_YIELD ? ffa_msg_sender(m->x[1]) : 0;
+	f = (uint32_t)m->x[0];
+	g->yielded_sp = f == FFA_YIELD || f == FFA_INTERRUPT ? ffa_msg_sender(m->x[1]) : 0;
 }
 
 /* How often nshyp resumes a partition for a guest that stopped in the middle of a request. */
@@ -62,10 +69,12 @@ static void forward_and_track(struct guest *g, struct ffa_value *m)
 
 void nshyp_guest_stopped(struct guest *g)
 {
-	ffa_id_t sp = g->yielded_sp;
+	ffa_id_t sp;
 	struct ffa_value m = { { 0 } };
 
 	log_limit_flush(&g->log, g->cfg->name);
+	optee_mediator_guest_stopped(g); /* may leave a partition to the loop below */
+	sp = g->yielded_sp;
 	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
 		m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
 		forward_and_track(g, &m);
@@ -261,6 +270,10 @@ void nshyp_guest_call(struct guest *g)
 		return;
 	case SMCCC_SVC_ARCH:
 		smccc_answer(m, smccc_arch_answer(fid.id, m->x[1]));
+		return;
+	case SMCCC_SVC_TOS:
+		if (!optee_mediator_call(g, m))
+			smccc_answer(m, SMCCC_UNKNOWN);
 		return;
 	default:
 		if (hyp_test_call(&g->vm.vcpu, m))

@@ -29,6 +29,7 @@ struct ns_share {
 	uint64_t handle; /* 0: free */
 	ffa_id_t vm;
 	bool orphan; /* its guest stopped while a partition held it: reclaimed later */
+	bool pinned; /* made by nshyp for the guest (OP-TEE window): not the guest's to reclaim */
 	enum mem_tx_type type;
 	unsigned run_count; /* where its pages were in the guest's IPA space */
 	struct s2_run runs[MEM_MAX_CONSTITUENTS];
@@ -262,7 +263,7 @@ static struct ffa_value guest_reclaim(struct guest *g, const struct ffa_value *m
 	struct ffa_value r = { { FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32,
 				 (uint32_t)m->x[3] } };
 
-	if (!s || (m->x[3] >> 32) || m->x[4])
+	if (!s || s->pinned || (m->x[3] >> 32) || m->x[4])
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	nshyp_forward(&r);
 	if ((uint32_t)r.x[0] != FFA_SUCCESS_32)
@@ -271,6 +272,41 @@ static struct ffa_value guest_reclaim(struct guest *g, const struct ffa_value *m
 		remap_runs(g, s);
 	memset(s, 0, sizeof(*s));
 	return r;
+}
+
+int32_t nshyp_mem_share_pinned(struct guest *g, uint64_t ipa, uint32_t pages, const ffa_id_t *to,
+			       unsigned count, uint64_t *handle)
+{
+	struct ns_share *slot = free_share(g), s = { 0 };
+	struct mem_tx tx = { .type = MEM_TX_SHARE,
+			     .lender = g->vm.id,
+			     .attributes = FFA_MEM_ATTR_NORMAL_WB_INNER,
+			     .borrower_count = count,
+			     .total_pages = pages,
+			     .range_count = 1,
+			     .ranges = { { ipa, pages } } };
+	struct ffa_value m;
+	int32_t rc;
+
+	if (count == 0 || count > MEM_MAX_BORROWERS || pages == 0 || pages > MEM_MAX_PAGES)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (unsigned i = 0; i < count; i++)
+		tx.borrowers[i] = (struct mem_grant){ to[i], FFA_MEM_DATA_RW };
+	rc = translate(g, &tx, &s);
+	if (!rc && (!slot || !buffers_ready))
+		rc = FFA_RET_NO_MEMORY;
+	if (rc)
+		return rc;
+	m = forward_send(FFA_MEM_SHARE_32, &tx, &s);
+	if ((uint32_t)m.x[0] != FFA_SUCCESS_32)
+		return (uint32_t)m.x[0] == FFA_ERROR ? (int32_t)m.x[2] : FFA_RET_ABORTED;
+	s.handle = (uint32_t)m.x[2] | (uint64_t)(uint32_t)m.x[3] << 32;
+	s.vm = g->vm.id;
+	s.type = MEM_TX_SHARE;
+	s.pinned = true;
+	*slot = s;
+	*handle = s.handle;
+	return 0;
 }
 
 bool nshyp_mem_call(struct guest *g, struct ffa_value *m)

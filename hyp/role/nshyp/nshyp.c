@@ -57,6 +57,7 @@ static void run_guest(struct guest *g)
 	unsigned tables_at_start = g->vm.s2_quota.held;
 
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
+	optee_mediator_guest_start(g);
 	v->state = VCPU_RUNNING;
 	cpus[arch_cpu_index()].running = g;
 	while (v->state == VCPU_RUNNING) {

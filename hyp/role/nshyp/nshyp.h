@@ -10,6 +10,8 @@
 #include <hyp/vm.h>
 #include <lib/print.h>
 
+#include "optee_mediator.h"
+
 struct guest {
 	struct vm vm;
 	const struct sys_vm *cfg;
@@ -17,6 +19,8 @@ struct guest {
 	ffa_id_t yielded_sp;	  /* partition that yielded in this guest's request (0: none) */
 	struct idset allowed_sps; /* binding policy: the partitions it may call */
 	struct log_limit log;	  /* what this guest's refused calls may print */
+	/* Last: the fast path's offsets (asm_offsets.c) stay small. */
+	struct optee_mediator optee; /* its OP-TEE SMC ABI calls (optee_mediator.c) */
 };
 
 /* Per-CPU state shared with the assembly fast path (nshyp_fast.S; offsets from asm_offsets.c). */
@@ -66,6 +70,13 @@ void nshyp_mem_init(void);
 bool nshyp_mem_call(struct guest *g, struct ffa_value *m);
 bool nshyp_mem_supported(uint32_t fid);
 void nshyp_mem_guest_stopped(struct guest *g);
+/*
+ * Share `pages` pages of the guest's memory at `ipa` on its behalf (lender = its VM ID) with
+ * `count` partitions, read-write, normal write-back memory (the OP-TEE mediator's window). The
+ * guest cannot reclaim it; nshyp_mem_guest_stopped does. 0 and the handle, or an FF-A error.
+ */
+int32_t nshyp_mem_share_pinned(struct guest *g, uint64_t ipa, uint32_t pages, const ffa_id_t *to,
+			       unsigned count, uint64_t *handle);
 unsigned nshyp_mem_live(void);
 
 #endif /* HYP_ROLE_NSHYP_H */
