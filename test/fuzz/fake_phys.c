@@ -22,11 +22,11 @@ static void map_fixed(uint64_t base, uint64_t size)
 }
 
 /*
- * ASan's shadow on x86-64 begins at 0x7fff8000, inside the platform's 1 GiB of NS RAM: the model
- * maps its first 256 MiB, which holds every buffer and pool the host tests use. A PA above it is
- * unmapped and faults, so a test that touches one fails loudly.
+ * ASan's shadow on x86-64 begins at 0x7fff7000 (0x7fff8000 page-aligned down), in the last 64 KiB
+ * of the platform's 1 GiB of NS RAM: the model maps all but those (lazily: MAP_NORESERVE). A PA
+ * there faults, so a test that touches one fails loudly instead of passing by accident.
  */
-#define MODEL_NS_RAM_SIZE 0x10000000ull
+#define MODEL_NS_RAM_SIZE (PLAT_NS_RAM_SIZE - 0x10000ull)
 
 void fake_phys_map(void)
 {
