@@ -191,29 +191,71 @@ endef
 $(foreach r,spmc nshyp,$(eval $(call offsets_rule,$(r))))
 
 # ---- system description ------------------------------------------------------
-$(B)/cfgtool: tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) config/include/config/system.h config/include/config/s2_budget.h \
-		config/systems/common.h plat/qemu_virt/include/plat/plat_def.h
+# Linux guests (docs/system-description.md): the built-in kernel "debian" and initramfs
+# "tessera" (mk/linux.mk builds them), and overrides from the make command line applied to every
+# Linux guest of the system: LINUX_KERNEL=<Image> LINUX_INITRD=<cpio> LINUX_CMDLINE="<text>".
+# LINUX_INITRD also names the built-in initramfs, so a command-line value is taken as the
+# override and the built-in keeps its path.
+LINUX_IMAGE ?= build/linux/Image
+ifeq ($(origin LINUX_INITRD),command line)
+LINUX_INITRD_OVERRIDE := $(LINUX_INITRD)
+override LINUX_INITRD := build/linux/initrd.cpio.gz
+endif
+LINUX_INITRD ?= build/linux/initrd.cpio.gz
+sh_quote = '$(subst ','\'',$(1))'
+CFGTOOL_LINUX := --builtin-kernel debian=$(LINUX_IMAGE) --builtin-initrd tessera=$(LINUX_INITRD) \
+	$(if $(LINUX_KERNEL),--kernel $(call sh_quote,$(LINUX_KERNEL))) \
+	$(if $(LINUX_INITRD_OVERRIDE),--initrd $(call sh_quote,$(LINUX_INITRD_OVERRIDE))) \
+	$(if $(LINUX_CMDLINE),--cmdline $(call sh_quote,$(LINUX_CMDLINE)))
+# A product description (config/systems/) must not be a test build: cfgtool --product refuses it.
+CFGTOOL_FLAGS := $(if $(filter config/%,$(SYS_SRC)),--product)
+CFGTOOL_ARGS := $(strip $(CFGTOOL_FLAGS) $(CFGTOOL_LINUX))
+# cfgtool's options are recorded in a file that changes only with them, so that a new override
+# on the command line reruns it.
+ifneq ($(file < $(B)/gen/cfgtool.args),$(CFGTOOL_ARGS))
+$(shell mkdir -p $(B)/gen)
+$(file > $(B)/gen/cfgtool.args,$(CFGTOOL_ARGS))
+endif
+
+CFGTOOL_SRCS := tools/cfgtool/cfgtool.c tools/cfgtool/linux.c config/validate.c
+$(B)/cfgtool: $(CFGTOOL_SRCS) tools/cfgtool/cfgtool.h $(SYS_SRC) config/include/config/system.h \
+		config/include/config/s2_budget.h config/systems/common.h \
+		plat/qemu_virt/include/plat/plat_def.h include/abi/pkg.h
 	@test -n "$(SYS_SRC)" || { echo "error: no system description named '$(SYS)'" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WARN) -Iinclude -Iconfig/include -Iplat/qemu_virt/include $(SYS_CFLAGS) $(SYS_DEFS) \
-		tools/cfgtool/cfgtool.c config/validate.c $(SYS_SRC) -o $@
-$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt $(B)/gen/tee_directory.c \
-		$(B)/gen/images.mk: $(B)/gen/.stamp
-	@: # written by the .stamp recipe; a recipe makes make look at their new dates
-# A product description (config/systems/) must not be a test build: cfgtool --product refuses it.
-CFGTOOL_FLAGS := $(if $(filter config/%,$(SYS_SRC)),--product)
-$(B)/gen/.stamp: $(B)/cfgtool
-	@mkdir -p $(@D)
-	$(B)/cfgtool $(CFGTOOL_FLAGS) $(SYS_SRC) $(B)/gen
-	@touch $@
-
-# SYS_IMAGES (cfgtool's images.mk): the built-in images this system loads, product or test
-# variants; only those are built for its flash image.
-ifneq ($(filter all images $(B)/flash.bin,$(or $(MAKECMDGOALS),all)),)
+		$(CFGTOOL_SRCS) $(SYS_SRC) -o $@
+# images.mk (cfgtool --deps): what must exist before the gen step: SYS_IMAGES (the built-in
+# images the package loads), SYS_LINUX_FILES (the Linux guests' kernels and initramfs images,
+# which the gen step reads) and SYS_DTBS.
+$(B)/gen/images.mk: $(B)/cfgtool $(B)/gen/cfgtool.args
+	$(B)/cfgtool --deps $(CFGTOOL_ARGS) $(SYS_SRC) $(B)/gen
+# Included before the rules that use its lists (a rule's prerequisites expand when it is read).
+# SYS_IMAGES holds product or test variants; only those are built for the flash image.
+ifneq ($(filter all images $(B)/%,$(or $(MAKECMDGOALS),all)),)
 include $(B)/gen/images.mk
 endif
+$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt $(B)/gen/tee_directory.c: \
+		$(B)/gen/.stamp
+	@: # written by the .stamp recipe; a recipe makes make look at their new dates
+# The built-in Linux files are made by their rules; a user's file that is missing is for cfgtool
+# to report (in one sentence), not for make.
+LINUX_BUILTIN_FILES := $(LINUX_IMAGE) $(LINUX_INITRD)
+$(B)/gen/.stamp: $(B)/cfgtool $(B)/gen/cfgtool.args $(filter $(LINUX_BUILTIN_FILES),$(SYS_LINUX_FILES)) \
+		$(wildcard $(filter-out $(LINUX_BUILTIN_FILES),$(SYS_LINUX_FILES)))
+	@mkdir -p $(@D)
+	$(B)/cfgtool $(CFGTOOL_ARGS) $(SYS_SRC) $(B)/gen
+	@touch $@
+# Each Linux guest's device tree: cfgtool writes the source, dtc compiles it.
+.PRECIOUS: $(B)/gen/%.dts
+$(B)/gen/%.dts: $(B)/gen/.stamp
+	@:
+$(B)/gen/%.dtb: $(B)/gen/%.dts
+	dtc -I dts -O dtb -o $@ $<
+
 # Always repacked: a user-supplied raw image (a path in the description) is not a make prerequisite.
-$(B)/flash.bin: $(foreach i,boot $(SYS_IMAGES),$(B)/$(i).bin) $(B)/gen/.stamp tools/mkpkg.py FORCE
+$(B)/flash.bin: $(foreach i,boot $(SYS_IMAGES),$(B)/$(i).bin) $(SYS_DTBS) $(B)/gen/.stamp \
+		tools/mkpkg.py FORCE
 	@$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
 
 images: $(B)/flash.bin
@@ -242,7 +284,7 @@ build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE -Iarch/aarch64/include $^ -lcmocka -o $@
 build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h \
-		config/include/config/system.h
+		config/include/config/system.h include/abi/pkg.h plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include

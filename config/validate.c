@@ -3,11 +3,15 @@
  * Host-side validation of a system description. Every rule a running image
  * relies on is checked here, at build time, so EL3 and S-EL2 never parse or
  * second-guess configuration: overlapping memory, secure memory outside the
- * 16 MiB secure window, unknown references, duplicate IDs, bad alignment, and
- * test behaviour asked of a description that is not a test build.
+ * 16 MiB secure window, unknown references, duplicate IDs, bad alignment,
+ * test behaviour asked of a description that is not a test build, and a Linux
+ * guest's fields and layout (sys_linux_layout(): cfgtool calls it with what
+ * the kernel and initramfs files say).
  */
+#include <abi/pkg.h>
 #include <config/s2_budget.h>
 #include <config/system.h>
+#include <ctype.h>
 #include <plat/plat_def.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,8 +56,16 @@ static int check_mem(const char *who, const struct sys_mem *m, char *err, size_t
 	return 0;
 }
 
+/* A device window that is exactly the GIC distributor or one redistributor (a GIC owner's). */
+static int is_gic_window(const struct sys_dev *d)
+{
+	return (d->pa == PLAT_GICD_BASE && d->size == PLAT_GICD_SIZE) ||
+	       (d->pa == PLAT_GICR_BASE && d->size == PLAT_GICR_SIZE);
+}
+
+/* gic_owner: a guest that drives the GIC itself may list GICD and GICR, nothing else of it. */
 static int check_devs(const char *who, const struct sys_mem *m, const struct sys_dev *devs,
-		      unsigned count, int secure, char *err, size_t len)
+		      unsigned count, int secure, int gic_owner, char *err, size_t len)
 {
 	if (count > SYS_MAX_DEVS)
 		return fail(err, len, "%s: more than %d devices", who, SYS_MAX_DEVS);
@@ -68,8 +80,13 @@ static int check_devs(const char *who, const struct sys_mem *m, const struct sys
 				    who, i, (unsigned long long)d->pa);
 		if (ranges_overlap(d->pa, d->size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE))
 			return fail(err, len, "%s: device %u overlaps secure RAM", who, i);
-		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000))
-			return fail(err, len, "%s: device %u overlaps the GIC (owned by firmware)",
+		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000) &&
+		    !(gic_owner && is_gic_window(d)))
+			return fail(err, len,
+				    gic_owner
+					? "%s: device %u overlaps the GIC but is not exactly "
+					  "GICD 0x8000000+0x10000 or GICR 0x80a0000+0x20000"
+					: "%s: device %u overlaps the GIC (owned by firmware)",
 				    who, i);
 		if (!secure && ranges_overlap(d->pa, d->size, PLAT_UART_S_BASE, PAGE))
 			return fail(err, len, "%s: the secure UART cannot go to the normal world",
@@ -77,8 +94,31 @@ static int check_devs(const char *who, const struct sys_mem *m, const struct sys
 		if (ranges_overlap(d->pa, d->size, m->ipa, m->size))
 			return fail(err, len, "%s: device %u overlaps its own memory IPA window",
 				    who, i);
+		for (unsigned j = 0; j < i; j++)
+			if (ranges_overlap(d->pa, d->size, devs[j].pa, devs[j].size))
+				return fail(err, len, "%s: device %u overlaps device %u", who, i,
+					    j);
 	}
 	return 0;
+}
+
+static int has_dev(const struct sys_vm *vm, uint64_t pa, uint64_t size)
+{
+	for (unsigned i = 0; i < vm->dev_count && i < SYS_MAX_DEVS; i++)
+		if (vm->devs[i].pa == pa && vm->devs[i].size == size)
+			return 1;
+	return 0;
+}
+
+/* Names end up in generated C strings, file names and images.txt. */
+static int name_ok(const char *name)
+{
+	if (!name || !name[0] || strlen(name) > SYS_NAME_MAX)
+		return 0;
+	for (; *name; name++)
+		if (!isalnum((unsigned char)*name) && !strchr("_-.", *name))
+			return 0;
+	return 1;
 }
 
 static int uuid_is_nil(const uint8_t *u)
@@ -94,8 +134,11 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	const struct sys_sp *sp = &sys->sps[i];
 	const char *who = sp->name ? sp->name : "(unnamed SP)";
 
-	if (!sp->name || !sp->name[0] || strlen(sp->name) > SYS_NAME_MAX)
-		return fail(err, len, "SP %u: needs a name of 1..%d characters", i, SYS_NAME_MAX);
+	if (!name_ok(sp->name))
+		return fail(
+		    err, len,
+		    "SP %u: needs a name of 1..%d characters (letters, digits, '_', '-', '.')", i,
+		    SYS_NAME_MAX);
 	if (!sp->image || !sp->image[0])
 		return fail(err, len, "SP %s: no image", who);
 	if (sp->ffa_id <= 0x8000 || sp->ffa_id == 0xffff)
@@ -107,7 +150,7 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 
 	snprintf(tag, sizeof(tag), "SP %s", who);
 	if (check_mem(tag, &sp->mem, err, len) ||
-	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, err, len))
+	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, 0, err, len))
 		return -1;
 	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
 			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))
@@ -143,27 +186,133 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	return 0;
 }
 
+static int vm_owns_gic(const struct sys_vm *vm)
+{
+	return vm->owns_gic || vm->kind == SYS_VM_LINUX;
+}
+
+/* A path or command line goes into images.txt or the DTB source: printable text only. */
+static int printable(const char *s, int spaces)
+{
+	for (; *s; s++)
+		if (!isprint((unsigned char)*s) || (!spaces && *s == ' '))
+			return 0;
+	return 1;
+}
+
+/* What a Linux guest's description must say; cfgtool checks the files themselves. */
+static int check_linux(const char *who, const struct sys_vm *vm, char *err, size_t len)
+{
+	const struct sys_linux *lb = &vm->linux_boot;
+
+	if (vm->image)
+		return fail(err, len, "%s: a Linux guest boots linux_boot.kernel; leave image NULL",
+			    who);
+	if (!lb->kernel || !lb->kernel[0])
+		return fail(err, len, "%s: a Linux guest needs linux_boot.kernel", who);
+	if (!lb->cmdline)
+		return fail(err, len, "%s: a Linux guest needs linux_boot.cmdline", who);
+	if (!printable(lb->kernel, 0) || (lb->initrd && !printable(lb->initrd, 0)))
+		return fail(err, len,
+			    "%s: the kernel and initramfs names must be printable, without spaces",
+			    who);
+	if (lb->initrd && !lb->initrd[0])
+		return fail(err, len, "%s: linux_boot.initrd is empty (leave it NULL for none)",
+			    who);
+	if (!printable(lb->cmdline, 1) || strlen(lb->cmdline) > SYS_LINUX_CMDLINE_MAX)
+		return fail(err, len,
+			    "%s: the command line must be printable and at most %d characters", who,
+			    SYS_LINUX_CMDLINE_MAX);
+	if (vm->mem.entry_offset || vm->boot_arg)
+		return fail(
+		    err, len,
+		    "%s: cfgtool sets a Linux guest's entry_offset and boot_arg; leave them 0",
+		    who);
+	if ((vm->mem.pa | vm->mem.ipa | vm->mem.size) % SYS_LINUX_ALIGN != 0)
+		return fail(err, len,
+			    "%s: a Linux guest's memory (pa, ipa, size) must be 2 MiB aligned",
+			    who);
+	if (!has_dev(vm, PLAT_GICD_BASE, PLAT_GICD_SIZE) ||
+	    !has_dev(vm, PLAT_GICR_BASE, PLAT_GICR_SIZE))
+		return fail(
+		    err, len,
+		    "%s: a Linux guest needs the GIC among its devices (GICD 0x8000000+0x10000 "
+		    "and GICR 0x80a0000+0x20000)",
+		    who);
+	return 0;
+}
+
+/* The guest's kind and the fields that go with it. */
+static int check_vm_kind(const char *who, const struct sys_vm *vm, char *err, size_t len)
+{
+	const struct sys_linux *lb = &vm->linux_boot;
+
+	if (vm->kind == SYS_VM_LINUX)
+		return check_linux(who, vm, err, len);
+	if (vm->kind != SYS_VM_BARE)
+		return fail(err, len, "%s: unknown kind %u (SYS_VM_BARE or SYS_VM_LINUX)", who,
+			    (unsigned)vm->kind);
+	if (lb->kernel || lb->initrd || lb->cmdline)
+		return fail(err, len,
+			    "%s: linux_boot (kernel, initrd, cmdline) is for Linux guests, not a "
+			    "bare-metal one",
+			    who);
+	if (!vm->image || !vm->image[0])
+		return fail(err, len, "%s: no image", who);
+	if (vm->owns_gic && (!has_dev(vm, PLAT_GICD_BASE, PLAT_GICD_SIZE) ||
+			     !has_dev(vm, PLAT_GICR_BASE, PLAT_GICR_SIZE)))
+		return fail(err, len,
+			    "%s: owns_gic needs GICD 0x8000000+0x10000 and GICR 0x80a0000+0x20000 "
+			    "among its devices",
+			    who);
+	return 0;
+}
+
+/* The OP-TEE static shared memory at the top of the window (nshyp's mediator). */
+static int check_optee_shm(const char *who, const struct sys_vm *vm, char *err, size_t len)
+{
+	uint64_t shm = vm->optee_shm_size;
+
+	if (shm == 0)
+		return 0;
+	if (shm % PAGE != 0 || shm < SYS_OPTEE_SHM_MIN || shm >= vm->mem.size)
+		return fail(
+		    err, len,
+		    "%s: optee_shm_size 0x%llx must be a multiple of 4 KiB, at least 0x%llx "
+		    "and smaller than its memory",
+		    who, (unsigned long long)shm, (unsigned long long)SYS_OPTEE_SHM_MIN);
+	if (!vm->tees[0])
+		return fail(err, len, "%s: optee_shm_size is set but the guest is bound to no TEE",
+			    who);
+	return 0;
+}
+
 static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t len)
 {
 	const struct sys_vm *vm = &sys->vms[i];
 	const char *who = vm->name ? vm->name : "(unnamed VM)";
 
-	if (!vm->name || !vm->name[0] || strlen(vm->name) > SYS_NAME_MAX)
-		return fail(err, len, "VM %u: needs a name of 1..%d characters", i, SYS_NAME_MAX);
-	if (!vm->image || !vm->image[0])
-		return fail(err, len, "VM %s: no image", who);
-	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
-		return fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
+	if (!name_ok(vm->name))
+		return fail(
+		    err, len,
+		    "VM %u: needs a name of 1..%d characters (letters, digits, '_', '-', '.')", i,
+		    SYS_NAME_MAX);
 	char tag[24];
 
 	snprintf(tag, sizeof(tag), "VM %s", who);
+	if (check_vm_kind(tag, vm, err, len))
+		return -1;
+	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
+		return fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
 	if (check_mem(tag, &vm->mem, err, len) ||
-	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, err, len))
+	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, vm_owns_gic(vm), err, len) ||
+	    check_optee_shm(tag, vm, err, len))
 		return -1;
 	if (!range_inside(vm->mem.pa, vm->mem.size, PLAT_NS_FW_END,
 			  PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - PLAT_NS_FW_END))
-		return fail(err, len, "VM %s: memory 0x%llx+0x%llx is outside guest RAM 0x%x..0x%x",
-			    who, (unsigned long long)vm->mem.pa, (unsigned long long)vm->mem.size,
+		return fail(err, len,
+			    "VM %s: memory 0x%llx+0x%llx is outside guest RAM 0x%x..0x%llx", who,
+			    (unsigned long long)vm->mem.pa, (unsigned long long)vm->mem.size,
 			    PLAT_NS_FW_END, PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE);
 	for (unsigned t = 0; t < SYS_MAX_SPS && vm->tees[t]; t++)
 		if (!sys_find_sp(sys, vm->tees[t]))
@@ -187,6 +336,66 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	return 0;
 }
 
+static uint64_t round_up(uint64_t v, uint64_t align)
+{
+	return (v + align - 1) & ~(align - 1);
+}
+
+/** Place a Linux guest's Image, DTB and initramfs below its OP-TEE shared memory. */
+int sys_linux_layout(const struct sys_vm *vm, const struct sys_linux_files *f,
+		     struct sys_linux_layout *out, char *err, size_t err_len)
+{
+	uint64_t size = vm->mem.size, room = size - vm->optee_shm_size;
+	struct sys_linux_layout l = { .kernel = f->text_offset, .shm = room };
+
+	/* Each bound keeps the sums below far from overflowing (sizes are below 4 GiB). */
+	if (f->text_offset % PAGE != 0 || f->text_offset >= size || f->image_size >= size ||
+	    f->initrd_bytes >= size)
+		return fail(err, err_len,
+			    "VM %s: the kernel (text_offset 0x%llx, image_size 0x%llx) or the "
+			    "initramfs (0x%llx bytes) does not fit its 0x%llx-byte memory",
+			    vm->name, (unsigned long long)f->text_offset,
+			    (unsigned long long)f->image_size, (unsigned long long)f->initrd_bytes,
+			    (unsigned long long)size);
+	if (f->kernel_bytes > f->image_size)
+		return fail(err, err_len,
+			    "VM %s: the kernel file (0x%llx bytes) is larger than its header's "
+			    "image_size 0x%llx",
+			    vm->name, (unsigned long long)f->kernel_bytes,
+			    (unsigned long long)f->image_size);
+	l.dtb = round_up(f->text_offset + f->image_size, SYS_LINUX_ALIGN);
+	l.end = l.dtb + SYS_LINUX_DTB_SIZE;
+	if (f->initrd_bytes) {
+		l.initrd = round_up(l.end, SYS_LINUX_ALIGN);
+		l.end = l.initrd + round_up(f->initrd_bytes, PAGE);
+	}
+	if (l.end > room)
+		return fail(
+		    err, err_len,
+		    "VM %s: the kernel, DTB and initramfs need 0x%llx bytes but only 0x%llx "
+		    "lie below its OP-TEE shared memory; give it more memory",
+		    vm->name, (unsigned long long)l.end, (unsigned long long)room);
+	*out = l;
+	return 0;
+}
+
+/* Boot reads at most PKG_MAX_ENTRIES: monitor, spmc, nshyp, one per SP, one to three per VM. */
+static int check_package_entries(const struct sys_desc *sys, char *err, size_t len)
+{
+	unsigned n = 3 + sys->sp_count;
+
+	for (unsigned i = 0; i < sys->vm_count; i++) {
+		const struct sys_vm *vm = &sys->vms[i];
+
+		n += vm->kind == SYS_VM_LINUX ? 2u + (vm->linux_boot.initrd != NULL) : 1u;
+	}
+	if (n > PKG_MAX_ENTRIES)
+		return fail(err, len,
+			    "the boot package would need %u entries; boot reads at most %d", n,
+			    PKG_MAX_ENTRIES);
+	return 0;
+}
+
 const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name)
 {
 	for (unsigned i = 0; i < sys->sp_count; i++)
@@ -195,9 +404,12 @@ const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name)
 	return NULL;
 }
 
-/* Built-in images are linked for one IPA and one window size (see the Makefile). */
+/*
+ * Built-in images are linked for one IPA and one window size (see the Makefile); `reserved`
+ * bytes at the top of the window (a guest's OP-TEE shared memory) are not the image's.
+ */
 static int check_builtin_image(const char *who, const char *image, const struct sys_mem *m,
-			       char *err, size_t len)
+			       uint64_t reserved, char *err, size_t len)
 {
 	static const struct {
 		const char *name;
@@ -212,11 +424,11 @@ static int check_builtin_image(const char *who, const char *image, const struct 
 		if (strcmp(image, builtin[i].name) != 0)
 			continue;
 		if (m->ipa != builtin[i].ipa || m->entry_offset != 0 ||
-		    m->size < builtin[i].min_size)
+		    m->size - reserved < builtin[i].min_size)
 			return fail(
 			    err, len,
 			    "%s: built-in image \"%s\" runs at IPA 0x%llx with entry_offset 0 "
-			    "and needs at least 0x%llx bytes",
+			    "and needs at least 0x%llx bytes (below any OP-TEE shared memory)",
 			    who, image, (unsigned long long)builtin[i].ipa,
 			    (unsigned long long)builtin[i].min_size);
 	}
@@ -283,7 +495,7 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		if (check_sp(sys, i, err, err_len))
 			return -1;
 		snprintf(who, sizeof(who), "SP %s", sp->name);
-		if (check_builtin_image(who, sp->image, &sp->mem, err, err_len))
+		if (check_builtin_image(who, sp->image, &sp->mem, 0, err, err_len))
 			return -1;
 		sp_tables += sys_s2_quota(&sp->mem, sp->devs, sp->dev_count, 2);
 	}
@@ -293,7 +505,8 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		if (check_vm(sys, i, err, err_len))
 			return -1;
 		snprintf(who, sizeof(who), "VM %s", vm->name);
-		if (check_builtin_image(who, vm->image, &vm->mem, err, err_len))
+		if (vm->kind == SYS_VM_BARE &&
+		    check_builtin_image(who, vm->image, &vm->mem, vm->optee_shm_size, err, err_len))
 			return -1;
 		guest_tables += sys_s2_quota(&vm->mem, vm->devs, vm->dev_count, 1);
 	}
@@ -305,5 +518,7 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		return fail(err, err_len,
 			    "the guests may need up to %u stage-2 tables; nshyp has %d",
 			    guest_tables, SYS_NSHYP_S2_TABLES);
+	if (check_package_entries(sys, err, err_len))
+		return -1;
 	return check_test_behaviour(sys, err, err_len);
 }

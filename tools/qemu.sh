@@ -10,7 +10,7 @@ flash=${1:?usage: tools/qemu.sh <flash.bin> [qemu args...]}
 shift
 exec qemu-system-aarch64 \
 	-M virt,secure=on,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -smp 1 -m 256 \
+	-cpu max,pauth-impdef=on -smp 1 -m 1024 \
 	-bios "$flash" \
 	-display none -monitor none -nic none \
 	-chardev stdio,id=con,mux=on,signal=off \

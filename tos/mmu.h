@@ -8,11 +8,12 @@
 #ifndef TOS_MMU_H
 #define TOS_MMU_H
 
+#include <plat/plat_def.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define NS_RAM_BASE  0x40000000ull
-#define NS_RAM_END   0x50000000ull
+#define NS_RAM_END   (PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE)
 #define SEC_RAM_BASE 0x0e000000ull
 #define SEC_RAM_END  0x0f000000ull
 

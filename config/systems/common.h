@@ -25,6 +25,16 @@
 		.pa = PLAT_UART_NS_BASE, .size = PLAT_DEV_PAGE                                     \
 	}
 
+/* The GIC's distributor and the boot CPU's redistributor, for a guest that owns the GIC. */
+#define GICD_DEV                                                                                   \
+	{                                                                                          \
+		.pa = PLAT_GICD_BASE, .size = PLAT_GICD_SIZE                                       \
+	}
+#define GICR_DEV                                                                                   \
+	{                                                                                          \
+		.pa = PLAT_GICR_BASE, .size = PLAT_GICR_SIZE                                       \
+	}
+
 /*
  * A trusted-OS instance. Its boot_arg (x0 at first entry) carries, besides the test scenario
  * in bits [31:0] (TOS_* below: test builds only, docs/system-description.md), the TAs it hosts in
@@ -59,6 +69,23 @@
 		.name = nm, .image = "guest", .vm_id = id,                                         \
 		.mem = { .pa = pa_, .ipa = GUEST_IPA, .size = MiB(2), .entry_offset = 0 },         \
 		.devs = { NS_UART }, .dev_count = 1, .boot_arg = arg, .tees = { __VA_ARGS__ },     \
+	}
+
+/*
+ * A Linux guest (docs/system-description.md, "Linux guests"): `size_` bytes of memory at PA
+ * `pa_` (2 MiB aligned) seen at IPA 0x40000000, the kernel Image and initramfs `kernel_` and
+ * `initrd_` (built-in names such as "debian" and "tessera", or paths), its command line, the
+ * NS UART and the GIC, 2 MiB of OP-TEE shared memory, bound to the TEEs named after it. cfgtool
+ * lays the window out and generates its device tree.
+ */
+#define LINUX_OPTEE_SHM MiB(2)
+#define LINUX_VM(nm, id, pa_, size_, kernel_, initrd_, cmdline_, ...)                              \
+	{                                                                                          \
+		.name = nm, .kind = SYS_VM_LINUX, .vm_id = id,                                     \
+		.linux_boot = { .kernel = kernel_, .initrd = initrd_, .cmdline = cmdline_ },       \
+		.optee_shm_size = LINUX_OPTEE_SHM,                                                 \
+		.mem = { .pa = pa_, .ipa = GUEST_IPA, .size = size_, .entry_offset = 0 },          \
+		.devs = { NS_UART, GICD_DEV, GICR_DEV }, .dev_count = 3, .tees = { __VA_ARGS__ },  \
 	}
 
 /* Scenario numbers passed as boot_arg; the payloads switch on them (low 8 bits). */

@@ -13,7 +13,7 @@
 
 #define PKG_MAGIC	0x4b505354u /* "TSPK" */
 #define PKG_VERSION	1u
-#define PKG_MAX_ENTRIES 24
+#define PKG_MAX_ENTRIES 40
 
 struct pkg_entry {
 	char name[16];	   /* NUL-padded, e.g. "sp_A" */

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include <abi/pkg.h>
+
 #include "../../config/systems/common.h"
 
 static const struct sys_sp good_sps[] = {
@@ -227,7 +229,7 @@ static void test_vm_outside_ns_ram(void **state)
 
 	vms[1].mem.pa = 0x0e300000; /* secure RAM */
 	expect_invalid(msg);
-	assert_non_null(strstr(err, "outside guest RAM 0x40400000..0x50000000"));
+	assert_non_null(strstr(err, "outside guest RAM 0x40400000..0x80000000"));
 	vms[1].mem.pa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE;
 	expect_invalid(msg);
 	vms[1].mem.pa = PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - MiB(1); /* straddles the end */
@@ -549,6 +551,296 @@ static void test_short_error_buffer(void **state)
 	assert_int_equal(small[6], 'x');
 }
 
+/* ---- Linux guests ------------------------------------------------------------------------ */
+
+#define CMDLINE "console=ttyAMA0 arm64.nosve arm64.nosme"
+
+/* guest2 becomes a 192 MiB Linux guest bound to A (as in config/systems/linux.c). */
+static void make_linux(unsigned i)
+{
+	static const struct sys_vm linux_vm =
+	    LINUX_VM("guest2", 2, 0x40600000, MiB(192), "debian", "tessera", CMDLINE, "A");
+
+	vms[i] = linux_vm;
+	vms[i].name = i == 0 ? "guest1" : "guest2";
+	vms[i].vm_id = (uint16_t)(i + 1);
+	vms[i].mem.pa = i == 0 ? 0x40400000 : 0x4c400000;
+}
+
+static void test_linux_good(void **state)
+{
+	make_linux(1);
+	expect_valid();
+	/* Two Linux guests may both own the GIC: they run one after another. */
+	make_linux(0);
+	expect_valid();
+	/* No initramfs; no OP-TEE shared memory (then no binding needed); its own kernel file. */
+	vms[1].linux_boot.initrd = NULL;
+	vms[1].optee_shm_size = 0;
+	memset(vms[1].tees, 0, sizeof(vms[1].tees));
+	vms[1].linux_boot.kernel = "/home/me/Image";
+	vms[1].linux_boot.cmdline = "";
+	expect_valid();
+}
+
+static void test_linux_kind_and_fields(void **state)
+{
+	vms[1].kind = (enum sys_vm_kind)7;
+	expect_invalid("VM guest2: unknown kind 7 (SYS_VM_BARE or SYS_VM_LINUX)");
+	setup(state);
+	vms[1].linux_boot.cmdline = "console=ttyAMA0";
+	expect_invalid("VM guest2: linux_boot (kernel, initrd, cmdline) is for Linux guests, not a "
+		       "bare-metal one");
+	setup(state);
+	vms[1].linux_boot.initrd = "tessera";
+	expect_invalid("is for Linux guests");
+	setup(state);
+	make_linux(1);
+	vms[1].image = "guest";
+	expect_invalid("VM guest2: a Linux guest boots linux_boot.kernel; leave image NULL");
+	vms[1].image = NULL;
+	vms[1].linux_boot.kernel = NULL;
+	expect_invalid("VM guest2: a Linux guest needs linux_boot.kernel");
+	vms[1].linux_boot.kernel = "";
+	expect_invalid("VM guest2: a Linux guest needs linux_boot.kernel");
+	vms[1].linux_boot.kernel = "debian";
+	vms[1].linux_boot.cmdline = NULL;
+	expect_invalid("VM guest2: a Linux guest needs linux_boot.cmdline");
+	vms[1].linux_boot.cmdline = "console=ttyAMA0\n";
+	expect_invalid("VM guest2: the command line must be printable and at most 2047 characters");
+	vms[1].linux_boot.cmdline = CMDLINE;
+	vms[1].linux_boot.kernel = "my Image";
+	expect_invalid(
+	    "VM guest2: the kernel and initramfs names must be printable, without spaces");
+	vms[1].linux_boot.kernel = "debian";
+	vms[1].linux_boot.initrd = "";
+	expect_invalid("VM guest2: linux_boot.initrd is empty");
+}
+
+static void test_linux_cmdline_length(void **state)
+{
+	static char line[SYS_LINUX_CMDLINE_MAX + 2];
+
+	make_linux(1);
+	memset(line, 'a', SYS_LINUX_CMDLINE_MAX);
+	vms[1].linux_boot.cmdline = line;
+	expect_valid();
+	line[SYS_LINUX_CMDLINE_MAX] = 'a';
+	expect_invalid("VM guest2: the command line must be printable and at most 2047 characters");
+}
+
+/* cfgtool computes the entry and boot argument from the Image; the window must be 2 MiB aligned. */
+static void test_linux_placement(void **state)
+{
+	const char *msg = "VM guest2: a Linux guest's memory (pa, ipa, size) must be 2 MiB aligned";
+
+	make_linux(1);
+	vms[1].mem.entry_offset = 0x80000;
+	expect_invalid("VM guest2: cfgtool sets a Linux guest's entry_offset and boot_arg; leave "
+		       "them 0");
+	vms[1].mem.entry_offset = 0;
+	vms[1].boot_arg = 0x42200000;
+	expect_invalid("leave them 0");
+	vms[1].boot_arg = 0;
+	vms[1].mem.pa += 0x100000;
+	expect_invalid(msg);
+	vms[1].mem.pa -= 0x100000;
+	vms[1].mem.ipa = 0x40100000;
+	expect_invalid(msg);
+	vms[1].mem.ipa = GUEST_IPA;
+	vms[1].mem.size = MiB(191);
+	expect_invalid(msg);
+	vms[1].mem.size = MiB(190);
+	expect_valid();
+}
+
+static void test_linux_gic_devices(void **state)
+{
+	const char *need = "VM guest2: a Linux guest needs the GIC among its devices (GICD "
+			   "0x8000000+0x10000 and GICR 0x80a0000+0x20000)";
+
+	make_linux(1);
+	vms[1].dev_count = 2; /* no GICR */
+	expect_invalid(need);
+	vms[1].devs[1] = (struct sys_dev)GICR_DEV; /* no GICD */
+	expect_invalid(need);
+	/* A GIC owner lists exactly GICD and GICR, nothing else of the GIC. */
+	setup(state);
+	make_linux(1);
+	vms[1].dev_count = 4;
+	vms[1].devs[3] = (struct sys_dev){ .pa = 0x080c0000, .size = 0x20000 }; /* GICR of CPU 1 */
+	expect_invalid("VM guest2: device 3 overlaps the GIC but is not exactly GICD 0x8000000+"
+		       "0x10000 or GICR 0x80a0000+0x20000");
+	vms[1].devs[3] = (struct sys_dev){ .pa = 0x08080000, .size = 0x20000 }; /* the ITS */
+	expect_invalid("VM guest2: device 3 overlaps the GIC but is not exactly");
+	vms[1].devs[3] = (struct sys_dev)GICR_DEV;
+	expect_invalid("VM guest2: device 3 overlaps device 2");
+	vms[1].devs[2].size = 0x40000; /* two redistributors: no longer exactly GICR */
+	vms[1].dev_count = 3;
+	expect_invalid(need);
+	/* A bare-metal guest gets the GIC only with owns_gic, and then both parts. */
+	setup(state);
+	vms[1].devs[1] = (struct sys_dev)GICD_DEV;
+	vms[1].devs[2] = (struct sys_dev)GICR_DEV;
+	vms[1].dev_count = 3;
+	expect_invalid("VM guest2: device 1 overlaps the GIC (owned by firmware)");
+	vms[1].owns_gic = true;
+	expect_valid();
+	vms[1].dev_count = 2;
+	expect_invalid("VM guest2: owns_gic needs GICD 0x8000000+0x10000 and GICR "
+		       "0x80a0000+0x20000 among its devices");
+	/* Partitions never get the GIC. */
+	setup(state);
+	sps[1].devs[1] = (struct sys_dev)GICD_DEV;
+	sps[1].dev_count = 2;
+	expect_invalid("SP B: device 1 overlaps the GIC (owned by firmware)");
+}
+
+static void test_optee_shm_size(void **state)
+{
+	const char *bad = "VM guest2: optee_shm_size 0x";
+
+	make_linux(1);
+	vms[1].optee_shm_size = SYS_OPTEE_SHM_MIN;
+	expect_valid();
+	vms[1].optee_shm_size = SYS_OPTEE_SHM_MIN - 0x1000;
+	expect_invalid(bad);
+	assert_non_null(strstr(err, "must be a multiple of 4 KiB, at least 0x11000 and smaller "
+				    "than its memory"));
+	vms[1].optee_shm_size = MiB(2) + 0x800;
+	expect_invalid(bad);
+	vms[1].optee_shm_size = MiB(192);
+	expect_invalid(bad);
+	vms[1].optee_shm_size = MiB(2);
+	memset(vms[1].tees, 0, sizeof(vms[1].tees));
+	expect_invalid("VM guest2: optee_shm_size is set but the guest is bound to no TEE");
+	/* A bare-metal guest may speak the OP-TEE SMC ABI too; the built-in image keeps 2 MiB. */
+	setup(state);
+	vms[1].optee_shm_size = MiB(1);
+	expect_invalid("VM guest2: built-in image \"guest\" runs at IPA 0x40000000 with "
+		       "entry_offset 0 and needs at least 0x200000 bytes (below any OP-TEE shared "
+		       "memory)");
+	vms[1].mem.size = MiB(3);
+	expect_valid();
+}
+
+/*
+ * The most a description can hold: 8 partitions and 8 Linux guests with initramfs, 35 package
+ * entries (boot reads up to PKG_MAX_ENTRIES). With a UART each, 8 Linux guests would need 144
+ * stage-2 tables, more than nshyp's pool; without, they fit.
+ */
+static void test_package_entries(void **state)
+{
+	static const char *const names[] = { "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7" };
+	struct sys_vm template;
+
+	make_linux(1);
+	template = vms[1];
+	add_sps(SYS_MAX_SPS);
+	for (unsigned i = 0; i < SYS_MAX_VMS; i++) {
+		vms[i] = template;
+		vms[i].name = names[i];
+		vms[i].vm_id = (uint16_t)(i + 1);
+		vms[i].mem.pa = 0x40400000 + i * MiB(96);
+		vms[i].mem.size = MiB(96);
+	}
+	sys.vm_count = SYS_MAX_VMS;
+	expect_invalid("the guests may need up to 144 stage-2 tables; nshyp has 128");
+	for (unsigned i = 0; i < SYS_MAX_VMS; i++) {
+		vms[i].devs[0] = vms[i].devs[2];
+		vms[i].dev_count = 2;
+	}
+	assert_true(3 + SYS_MAX_SPS + 3 * SYS_MAX_VMS <= PKG_MAX_ENTRIES);
+	expect_valid();
+}
+
+static void test_names_are_plain(void **state)
+{
+	vms[1].name = "a/b";
+	expect_invalid("VM 1: needs a name of 1..12 characters (letters, digits, '_', '-', '.')");
+	vms[1].name = "g\"2";
+	expect_invalid("VM 1: needs a name");
+	vms[1].name = "g-2.x_Y";
+	expect_valid();
+	sps[1].name = "B B";
+	expect_invalid("SP 1: needs a name");
+}
+
+/* Debian 12's kernel: text_offset 0, image_size 0x2010000, a 32 MB file. */
+static const struct sys_linux_files debian = {
+	.text_offset = 0,
+	.image_size = 0x2010000,
+	.kernel_bytes = 32956352,
+	.initrd_bytes = 987820,
+};
+
+static int layout(const struct sys_linux_files *f, struct sys_linux_layout *l)
+{
+	strcpy(err, "untouched");
+	return sys_linux_layout(&vms[1], f, l, err, sizeof(err));
+}
+
+static void test_linux_layout(void **state)
+{
+	struct sys_linux_layout l;
+	struct sys_linux_files f = debian;
+
+	make_linux(1);
+	assert_int_equal(layout(&f, &l), 0);
+	assert_string_equal(err, "untouched");
+	assert_int_equal(l.kernel, 0);
+	assert_int_equal(l.dtb, 0x2200000);	      /* next 2 MiB after 0x2010000 */
+	assert_int_equal(l.initrd, 0x2400000);	      /* next 2 MiB after the DTB's 64 KiB */
+	assert_int_equal(l.end, 0x2400000 + 0xf2000); /* 987820 rounded up to 4 KiB */
+	assert_int_equal(l.shm, MiB(190));
+	/* An older kernel's text_offset 0x80000; an image_size ending on a 2 MiB boundary. */
+	f.text_offset = 0x80000;
+	f.image_size = MiB(4) - 0x80000;
+	f.kernel_bytes = f.image_size;
+	assert_int_equal(layout(&f, &l), 0);
+	assert_int_equal(l.kernel, 0x80000);
+	assert_int_equal(l.dtb, MiB(4));
+	assert_int_equal(l.initrd, MiB(6));
+	/* No initramfs: the DTB is the last piece. */
+	f.initrd_bytes = 0;
+	assert_int_equal(layout(&f, &l), 0);
+	assert_int_equal(l.initrd, 0);
+	assert_int_equal(l.end, MiB(4) + SYS_LINUX_DTB_SIZE);
+}
+
+static void test_linux_layout_does_not_fit(void **state)
+{
+	struct sys_linux_layout l = { 0 };
+	struct sys_linux_files f = debian;
+
+	make_linux(1);
+	/* Exactly up to the OP-TEE shared memory fits; one page more does not. */
+	f.initrd_bytes = MiB(190) - 0x2400000;
+	assert_int_equal(layout(&f, &l), 0);
+	f.initrd_bytes += 1;
+	assert_int_equal(layout(&f, &l), -1);
+	assert_string_equal(err,
+			    "VM guest2: the kernel, DTB and initramfs need 0xbe01000 bytes but "
+			    "only 0xbe00000 lie below its OP-TEE shared memory; give it more "
+			    "memory");
+	f = debian;
+	f.kernel_bytes = f.image_size + 1;
+	assert_int_equal(layout(&f, &l), -1);
+	assert_non_null(strstr(err, "VM guest2: the kernel file (0x2010001 bytes) is larger than "
+				    "its header's image_size 0x2010000"));
+	/* Header values that would overflow the sums, or an unaligned text_offset. */
+	static const struct sys_linux_files hostile[] = {
+		{ .text_offset = ~0ull & ~0xfffull, .image_size = 0x1000 },
+		{ .text_offset = 0, .image_size = ~0ull },
+		{ .text_offset = 0, .image_size = 0x1000, .initrd_bytes = ~0ull },
+		{ .text_offset = 0x800, .image_size = 0x1000 },
+	};
+	for (unsigned i = 0; i < SYS_COUNT(hostile); i++) {
+		assert_int_equal(layout(&hostile[i], &l), -1);
+		assert_non_null(strstr(err, "does not fit its 0xc000000-byte memory"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +873,16 @@ int main(void)
 		cmocka_unit_test_setup(test_test_behaviour_needs_test_build, setup),
 		cmocka_unit_test_setup(test_product_refuses_test_build, setup),
 		cmocka_unit_test_setup(test_short_error_buffer, setup),
+		cmocka_unit_test_setup(test_linux_good, setup),
+		cmocka_unit_test_setup(test_linux_kind_and_fields, setup),
+		cmocka_unit_test_setup(test_linux_cmdline_length, setup),
+		cmocka_unit_test_setup(test_linux_placement, setup),
+		cmocka_unit_test_setup(test_linux_gic_devices, setup),
+		cmocka_unit_test_setup(test_optee_shm_size, setup),
+		cmocka_unit_test_setup(test_package_entries, setup),
+		cmocka_unit_test_setup(test_names_are_plain, setup),
+		cmocka_unit_test_setup(test_linux_layout, setup),
+		cmocka_unit_test_setup(test_linux_layout_does_not_fit, setup),
 	};
 
 	return cmocka_run_group_tests_name("sys_validate", tests, NULL, NULL);

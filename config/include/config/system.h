@@ -33,6 +33,14 @@
 
 /* nshyp's part of a guest's OP-TEE shared memory: where it places checked argument copies. */
 #define SYS_OPTEE_MEDIATOR_SIZE 0x1000ull
+/* The least OP-TEE shared memory a guest may have: nshyp's part and 64 KiB for its driver. */
+#define SYS_OPTEE_SHM_MIN (SYS_OPTEE_MEDIATOR_SIZE + 0x10000ull)
+
+/* A Linux guest's layout (docs/system-description.md): its window and pieces are 2 MiB
+ * aligned, the DTB has a 64 KiB window, and Linux takes a command line of at most 2047 bytes. */
+#define SYS_LINUX_ALIGN	      0x200000ull
+#define SYS_LINUX_DTB_SIZE    0x10000ull
+#define SYS_LINUX_CMDLINE_MAX 2047
 
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
 struct sys_dev {
@@ -146,8 +154,31 @@ extern const struct sys_desc system_desc;
 
 #define SYS_COUNT(a) ((unsigned)(sizeof(a) / sizeof((a)[0])))
 
+/*
+ * Where cfgtool places a Linux guest's pieces, as offsets from its window's start (PA and IPA
+ * alike), from what the files say: the Image header's text_offset and image_size, the kernel
+ * file's size, the initramfs file's size (0: none).
+ */
+struct sys_linux_files {
+	uint64_t text_offset;
+	uint64_t image_size;
+	uint64_t kernel_bytes;
+	uint64_t initrd_bytes;
+};
+
+struct sys_linux_layout {
+	uint64_t kernel; /* text_offset: the entry point */
+	uint64_t dtb;	 /* next 2 MiB boundary after the kernel's image_size */
+	uint64_t initrd; /* next 2 MiB boundary after the DTB's window (0: no initramfs) */
+	uint64_t end;	 /* end of the last piece (DTB window, or initramfs rounded to 4 KiB) */
+	uint64_t shm;	 /* start of the OP-TEE shared memory: window size - optee_shm_size */
+};
+
 /* Validation (config/validate.c), shared by cfgtool and the unit tests. */
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len);
+/* Lay out a (validated) Linux guest; fails with one sentence if the pieces do not fit. */
+int sys_linux_layout(const struct sys_vm *vm, const struct sys_linux_files *f,
+		     struct sys_linux_layout *out, char *err, size_t err_len);
 /* The extra rule for a product description (config/systems/): no test_build. */
 int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len);
 const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name);

@@ -29,9 +29,10 @@
 #define PLAT_SPMC_SIZE	   0x000c0000
 #define PLAT_SEC_FW_END	   0x0e100000 /* partitions start at or above this */
 
-/* Non-secure RAM (256 MiB with -m 256 in our runner). */
+/* Non-secure RAM (1 GiB with -m 1024 in our runner: room for Linux guests). The size has a
+ * 64-bit suffix so that base + size does not overflow an int: C only, not for .ld/.S files. */
 #define PLAT_NS_RAM_BASE 0x40000000
-#define PLAT_NS_RAM_SIZE 0x10000000
+#define PLAT_NS_RAM_SIZE 0x40000000ull
 #define PLAT_DTB_BASE	 0x40000000 /* QEMU copies its DTB here */
 #define PLAT_NSHYP_BASE	 0x40100000
 #define PLAT_NSHYP_SIZE	 0x00300000
@@ -39,7 +40,9 @@
 
 /* Devices. */
 #define PLAT_GICD_BASE	  0x08000000
+#define PLAT_GICD_SIZE	  0x00010000
 #define PLAT_GICR_BASE	  0x080a0000
+#define PLAT_GICR_SIZE	  0x00020000 /* one redistributor (RD and SGI frames): -smp 1 */
 #define PLAT_UART_NS_BASE 0x09000000
 #define PLAT_UART_S_BASE  0x09040000
 #define PLAT_DEV_PAGE	  0x1000
