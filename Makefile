@@ -196,12 +196,12 @@ $(foreach r,spmc nshyp,$(eval $(call offsets_rule,$(r))))
 # Linux guest of the system: LINUX_KERNEL=<Image> LINUX_INITRD=<cpio> LINUX_CMDLINE="<text>".
 # LINUX_INITRD also names the built-in initramfs, so a command-line value is taken as the
 # override and the built-in keeps its path.
-LINUX_IMAGE ?= build/linux/Image
+LINUX_IMAGE ?= build/debian/Image
 ifeq ($(origin LINUX_INITRD),command line)
 LINUX_INITRD_OVERRIDE := $(LINUX_INITRD)
-override LINUX_INITRD := build/linux/initrd.cpio.gz
+override LINUX_INITRD := build/debian/initrd.cpio.gz
 endif
-LINUX_INITRD ?= build/linux/initrd.cpio.gz
+LINUX_INITRD ?= build/debian/initrd.cpio.gz
 sh_quote = '$(subst ','\'',$(1))'
 CFGTOOL_LINUX := --builtin-kernel debian=$(LINUX_IMAGE) --builtin-initrd tessera=$(LINUX_INITRD) \
 	$(if $(LINUX_KERNEL),--kernel $(call sh_quote,$(LINUX_KERNEL))) \

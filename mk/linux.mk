@@ -7,7 +7,7 @@
 #                 C library, and tessera-demo, teec-check, teec-kill in /usr/bin
 #   make linux-artifacts   builds both.
 # A user may add or replace initramfs files with LINUX_OVERLAY=<dir> (copied over the tree).
-LINUX_DIR := build/linux
+LINUX_DIR := build/debian
 LINUX_IMAGE := $(LINUX_DIR)/Image
 LINUX_INITRD := $(LINUX_DIR)/initrd.cpio.gz
 LINUX_STAMP := $(LINUX_DIR)/.fetched

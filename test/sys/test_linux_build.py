@@ -175,8 +175,8 @@ def test_mkpkg_stores_one_kernel_for_several_guests(tmp_path):
 
 
 @pytest.mark.skipif(not os.path.exists(os.path.join(ROOT, "mk", "linux.mk")) and
-                    not os.path.exists(os.path.join(ROOT, "build", "linux", "Image")),
-                    reason="no Debian kernel: mk/linux.mk builds build/linux/Image")
+                    not os.path.exists(os.path.join(ROOT, "build", "debian", "Image")),
+                    reason="no Debian kernel: mk/linux.mk builds build/debian/Image")
 def test_linux_system_loads_each_guests_pieces():
     """make run SYS=linux: boot places two Linux guests' Image, DTB and initramfs from one stored
     kernel; each kernel finds its own device tree; the bare-metal guest still runs its demo."""

@@ -10,8 +10,8 @@ import pexpect
 import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-IMAGE = os.path.join(ROOT, "build", "linux", "Image")
-INITRD = os.path.join(ROOT, "build", "linux", "initrd.cpio.gz")
+IMAGE = os.path.join(ROOT, "build", "debian", "Image")
+INITRD = os.path.join(ROOT, "build", "debian", "initrd.cpio.gz")
 BOOT_TIMEOUT = int(os.environ.get("TESSERA_LINUX_BOOT_TIMEOUT", "120"))
 
 EXPECTED = [

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
-# Fetch the Linux guest's pieces from Debian 12's arm64 packages into $1 (default build/linux):
+# Fetch the Linux guest's pieces from Debian 12's arm64 packages into $1 (default build/debian):
 #   Image            the kernel (linux-image-6.1.0-<N>-arm64's /boot/vmlinuz-*: an uncompressed
 #                    arm64 Image)
 #   tee.ko optee.ko  its TEE drivers (lib/modules/*/kernel/drivers/tee/)
@@ -16,7 +16,7 @@
 # e.g. linux-image-6.1.0-57-arm64).
 set -e
 cd "$(dirname "$0")/../.."
-OUT=${1:-build/linux}
+OUT=${1:-build/debian}
 STAMP=$OUT/.fetched
 SUITE=${TESSERA_DEBIAN_SUITE:-bookworm}
 MIRROR=${TESSERA_DEBIAN_MIRROR:-http://deb.debian.org}
