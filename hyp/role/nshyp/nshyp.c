@@ -10,6 +10,7 @@
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <hyp/stage1.h>
+#include <hyp/test_hooks.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
@@ -59,6 +60,7 @@ static void run_guest(struct guest *g)
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	v->state = VCPU_RUNNING;
 	cpus[arch_cpu_index()].running = g;
+	hyp_test_guest_entry(g->cfg);
 	while (v->state == VCPU_RUNNING) {
 		struct vcpu_exit e = vcpu_run(v);
 
