@@ -99,6 +99,8 @@ tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS)
 $(foreach h,spmc nshyp,$(eval $(h)_test_SRCS := $($(h)_SRCS) hyp/core/test_calls.c) \
 	$(eval $(h)_test_LD := $($(h)_LD)) $(eval $(h)_test_FLAGS := $($(h)_FLAGS) $(TEST_FLAGS)) \
 	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)))
+# nshyp_test prints the boot time of the first Linux guest for make bench.
+nshyp_test_SRCS += hyp/role/nshyp/test_bench.c
 
 # Trusted Applications (docs/tos.md §4): every ta/<name>/ta.mk (TA_<name>_SRCS, _CFLAGS, _LIBS)
 # is linked with ta/lib and ta/libc at TA_VA_BASE and built into the tos image.

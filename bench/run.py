@@ -10,12 +10,19 @@ of one direct round trip: the same system is run with 100 and with 200 round tri
 -singlestep -d exec,nochain (one log line per executed instruction, filtered to the
 firmware's code ranges), the instruction counts per component are subtracted and divided
 by 100. Writes build/bench/results.json, build/bench/breakdown.json, a table on stdout
-and build/bench/breakdown.png (gnuplot) when gnuplot is installed."""
+and build/bench/breakdown.png (gnuplot) when gnuplot is installed.
+
+The Linux path (bench/linux.py: linux_teec_invoke_value and boot_to_linux, each by component,
+in build/bench/breakdown_linux.json) runs when bench/systems/bench_linux.c exists; `--no-linux`
+leaves it out."""
 import json
 import os
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import linux  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 OUT = os.path.join(ROOT, "build", "bench")
@@ -114,6 +121,13 @@ def main():
     lo, hi = trace_counts(100), trace_counts(200)
     breakdown = {name: round((hi[name] - lo[name]) / 100, 1) for name in hi}
 
+    linux_breakdowns = {}
+    if linux.available() and "--no-linux" not in sys.argv[1:]:
+        linux_results, linux_breakdowns = linux.measure(make, bench_lines, image_elf)
+        results.update(linux_results)
+        with open(os.path.join(OUT, "breakdown_linux.json"), "w") as f:
+            json.dump(linux_breakdowns, f, indent=2)
+
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump(results, f, indent=2, sort_keys=True)
     with open(os.path.join(OUT, "breakdown.json"), "w") as f:
@@ -126,6 +140,10 @@ def main():
     for k, v in breakdown.items():
         print(f"  {k:32} {v:>10}")
     print(f"  {'total':32} {sum(breakdown.values()):>10}")
+    for key, parts in linux_breakdowns.items():
+        how = ("singlestep trace, 200 calls - 100 calls, per call" if key == linux.CALL_KEY else
+               "boot code: the counter minus the traced rest")
+        linux.print_breakdown(f"{key} by component ({how})", parts, results[key])
     plot(breakdown)
 
 

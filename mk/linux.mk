@@ -4,7 +4,7 @@
 # (guest/linux/), shared by every system and build directory:
 #   LINUX_IMAGE   Debian's kernel Image
 #   LINUX_INITRD  the initramfs: /init, busybox, tee.ko/optee.ko, tee-supplicant, libteec, the
-#                 C library, and tessera-demo, teec-check, teec-kill in /usr/bin
+#                 C library, and tessera-demo, teec-check, teec-kill, teec-bench in /usr/bin
 #   make linux-artifacts   builds both.
 # A user may add or replace initramfs files with LINUX_OVERLAY=<dir> (copied over the tree).
 LINUX_DIR := build/debian
@@ -14,7 +14,7 @@ LINUX_STAMP := $(LINUX_DIR)/.fetched
 LINUX_SYSROOT := $(LINUX_DIR)/sysroot
 LINUX_OVERLAY ?=
 LINUX_CC ?= $(CROSS)gcc
-LINUX_PROGRAMS := tessera-demo teec-check teec-kill
+LINUX_PROGRAMS := tessera-demo teec-check teec-kill teec-bench
 LINUX_BINS := $(addprefix $(LINUX_DIR)/bin/,$(LINUX_PROGRAMS))
 # Linked dynamically against Debian's libteec.so.1 (optee-client-dev / libteec1).
 LINUX_CFLAGS := -std=gnu11 -O2 $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \

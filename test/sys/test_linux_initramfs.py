@@ -19,7 +19,7 @@ EXPECTED = [
     "lib/modules/tee.ko", "lib/modules/optee.ko", "usr/sbin/tee-supplicant",
     "usr/lib/aarch64-linux-gnu/libteec.so.1", "lib/aarch64-linux-gnu/libc.so.6",
     "lib/aarch64-linux-gnu/ld-linux-aarch64.so.1", "lib/ld-linux-aarch64.so.1",
-    "usr/bin/tessera-demo", "usr/bin/teec-check", "usr/bin/teec-kill",
+    "usr/bin/tessera-demo", "usr/bin/teec-check", "usr/bin/teec-kill", "usr/bin/teec-bench",
 ]
 
 

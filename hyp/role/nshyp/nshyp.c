@@ -10,6 +10,7 @@
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <hyp/stage1.h>
+#include <hyp/test_hooks.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
@@ -60,6 +61,7 @@ static void run_guest(struct guest *g)
 	optee_mediator_guest_start(g);
 	v->state = VCPU_RUNNING;
 	cpus[arch_cpu_index()].running = g;
+	hyp_test_guest_entry(g->cfg);
 	while (v->state == VCPU_RUNNING) {
 		struct vcpu_exit e = vcpu_run(v);
 
