@@ -13,28 +13,8 @@ static const struct sys_sp sps[] = {
 };
 
 static const struct sys_vm vms[] = {
-	{
-		.name = "linux1",
-		.kind = SYS_VM_LINUX,
-		.linux_boot = {
-			.kernel = "debian",
-			.initrd = "tessera",
-			.cmdline = "console=ttyAMA0 arm64.nosve arm64.nosme quiet "
-				   "tessera.app=teec-bench",
-		},
-		.optee_shm_size = MiB(2),
-		.owns_gic = true,
-		.fp_simd = true,
-		.vm_id = 1,
-		.mem = { .pa = 0x48000000, .ipa = GUEST_IPA, .size = MiB(192) },
-		.devs = {
-			NS_UART,
-			{ .pa = PLAT_GICD_BASE, .size = 0x10000 },
-			{ .pa = PLAT_GICR_BASE, .size = 0x20000 },
-		},
-		.dev_count = 3,
-		.tees = { "T1" },
-	},
+	LINUX_VM("linux1", 1, 0x48000000, MiB(192), "debian", "tessera",
+		 "console=ttyAMA0 arm64.nosve arm64.nosme quiet tessera.app=teec-bench", "T1"),
 };
 
 const struct sys_desc system_desc = {
