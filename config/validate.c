@@ -52,8 +52,15 @@ static int check_mem(const char *who, const struct sys_mem *m, char *err, size_t
 	return 0;
 }
 
+/* A guest that owns the GIC gets exactly the distributor and its CPU's redistributor. */
+static int gic_passthrough(const struct sys_dev *d, int owns_gic)
+{
+	return owns_gic && ((d->pa == PLAT_GICD_BASE && d->size == 0x10000) ||
+			    (d->pa == PLAT_GICR_BASE && d->size == 0x20000));
+}
+
 static int check_devs(const char *who, const struct sys_mem *m, const struct sys_dev *devs,
-		      unsigned count, int secure, char *err, size_t len)
+		      unsigned count, int secure, int owns_gic, char *err, size_t len)
 {
 	if (count > SYS_MAX_DEVS)
 		return fail(err, len, "%s: more than %d devices", who, SYS_MAX_DEVS);
@@ -68,7 +75,8 @@ static int check_devs(const char *who, const struct sys_mem *m, const struct sys
 				    who, i, (unsigned long long)d->pa);
 		if (ranges_overlap(d->pa, d->size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE))
 			return fail(err, len, "%s: device %u overlaps secure RAM", who, i);
-		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000))
+		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000) &&
+		    !gic_passthrough(d, owns_gic))
 			return fail(err, len, "%s: device %u overlaps the GIC (owned by firmware)",
 				    who, i);
 		if (!secure && ranges_overlap(d->pa, d->size, PLAT_UART_S_BASE, PAGE))
@@ -107,7 +115,7 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 
 	snprintf(tag, sizeof(tag), "SP %s", who);
 	if (check_mem(tag, &sp->mem, err, len) ||
-	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, err, len))
+	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, 0, err, len))
 		return -1;
 	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
 			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))
@@ -158,7 +166,7 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 
 	snprintf(tag, sizeof(tag), "VM %s", who);
 	if (check_mem(tag, &vm->mem, err, len) ||
-	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, err, len))
+	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, vm->owns_gic, err, len))
 		return -1;
 	if (!range_inside(vm->mem.pa, vm->mem.size, PLAT_NS_FW_END,
 			  PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - PLAT_NS_FW_END))

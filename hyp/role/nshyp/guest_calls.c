@@ -50,11 +50,17 @@ static bool policy_allows(struct guest *g, ffa_id_t sp)
 	return false;
 }
 
-/* Forward, and remember a partition that yielded so that only this guest may resume it. */
+/*
+ * Forward, and remember a partition that yielded or was preempted by an interrupt
+ * (FFA_INTERRUPT, w1 = its ID << 16) so that only this guest may resume it.
+ */
 static void forward_and_track(struct guest *g, struct ffa_value *m)
 {
+	uint32_t w0;
+
 	nshyp_forward(m);
-	g->yielded_sp = (uint32_t)m->x[0] == FFA_YIELD ? ffa_msg_sender(m->x[1]) : 0;
+	w0 = (uint32_t)m->x[0];
+	g->yielded_sp = w0 == FFA_YIELD || w0 == FFA_INTERRUPT ? ffa_msg_sender(m->x[1]) : 0;
 }
 
 /* How often nshyp resumes a partition for a guest that stopped in the middle of a request. */
