@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * AArch64 side of the hypervisor core: EL2 configuration per role, stage-2
- * roots and VMIDs, vCPU EL1 state, decoding why a vCPU exited, and the
+ * AArch64 side of the hypervisor core: EL2 configuration per role (and per
+ * guest: GIC and FP/SIMD ownership), stage-2 roots and VMIDs, vCPU EL1 state,
+ * timers and interrupt masking, decoding why a vCPU exited, and the
  * defined answer to an EL1 register a VM does not own (RAZ/WI or UNDEFINED,
  * docs/architecture.md §8, §10).
  */

@@ -3,7 +3,9 @@
  * Role nshyp: the normal-world hypervisor at NS-EL2. Runs each guest of the
  * system description behind its own stage 2 (one after the other until
  * scheduling lands), handles its calls (guest_calls.c) and stops and reports
- * a guest that faults; the others run on. When every guest is done, nshyp
+ * a guest that faults; the others run on. A guest may own the GIC and FP/SIMD
+ * while it runs (owns_gic, fp_simd): nshyp zeroes the FP registers before it
+ * and resets the GIC and timers after it. When every guest is done, nshyp
  * powers the machine off.
  */
 #include <abi/psci.h>
