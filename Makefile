@@ -51,8 +51,8 @@ monitor_LD := monitor/monitor.ld
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
 
 HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
-	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/core/rxtx.c lib/xlat/s2.c \
-	hyp/arch/aarch64/stage1.c $(LIB_SRCS)
+	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \
+	lib/xlat/s2.c hyp/arch/aarch64/stage1.c $(LIB_SRCS)
 # Unreferenced functions are dropped from the hypervisors: what only a test hook calls
 # (e.g. arch_hyp_state_check) is not in the product images.
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections
@@ -65,7 +65,7 @@ spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
 spmc_LDFLAGS := $(HYP_LDFLAGS)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
-	hyp/role/nshyp/arch/aarch64/nshyp_fast.S $(B)/gen/nshyp_view.c
+	hyp/role/nshyp/arch/aarch64/nshyp_fast.S drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
 	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
@@ -150,7 +150,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/leak_probe.c \
 	guest/smccc_regs.c guest/hardening.c guest/attacker.c \
 	guest/mem_test.c guest/s2_drain.c guest/mem_quota.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c \
-	guest/product_probe.c guest/optee_smc.c $(LIBTEEC_SRCS) \
+	guest/product_probe.c guest/optee_smc.c guest/preempt.c guest/fp_regs.S $(LIBTEEC_SRCS) \
 	$(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include

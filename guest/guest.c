@@ -153,6 +153,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_STACK_SMASH:
 		guest_stack_smash();
 		break;
+	case GUEST_PREEMPT:
+		guest_preempt(self, (unsigned)(scenario >> 8) & 0xff);
+		break;
 	case GUEST_BENCH:
 		guest_bench(self, scenario, boot_ticks);
 		call1(PSCI_SYSTEM_OFF, 0);

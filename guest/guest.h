@@ -23,5 +23,9 @@ void guest_smccc_regs(ffa_id_t self, ffa_id_t tee);    /* guest/smccc_regs.c */
 void guest_stack_smash(void);			       /* guest/hardening.c */
 void guest_attacker(ffa_id_t self, unsigned part);     /* guest/attacker.c */
 void guest_optee_smc(unsigned arg);		       /* guest/optee_smc.c */
+void guest_preempt(ffa_id_t self, unsigned part);      /* guest/preempt.c */
+/* guest/fp_regs.S: FP/SIMD register patterns (seed 0: all zero); check: bitmask of mismatches */
+void guest_fp_fill(uint64_t seed);
+uint64_t guest_fp_check(uint64_t seed);
 
 #endif

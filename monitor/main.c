@@ -73,6 +73,7 @@ void monitor_main(void)
 	       arch_world_is_ns() ? 1 : 0);
 	write_sysreg(cntfrq_el0, 62500000);
 	monitor_debug_init();
+	monitor_cptr_init();
 	gicv3_el3_init(PLAT_GICD_BASE, PLAT_GICR_BASE);
 	arch_world_init(&cpu->worlds[WORLD_SECURE], WORLD_SECURE, PLAT_SPMC_BASE);
 	arch_world_init(&cpu->worlds[WORLD_NORMAL], WORLD_NORMAL, PLAT_NSHYP_BASE);

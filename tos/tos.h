@@ -21,6 +21,15 @@
 #define TOS_CMD_CALL_OTHER 4 /* message the other TEE and check identities; w6 = failures */
 #define TOS_CMD_MEM	   5 /* FF-A memory test (memtest.c): w3 handle, w4 as below */
 #define TOS_CMD_FORGET_ME  6 /* drop the sender's OP-TEE calls, sessions, shares; w6 = counts */
+#define TOS_CMD_SPIN	   7 /* compute for a while: w4 below; w6 = the result, w7 = 0 or error */
+
+/*
+ * TOS_CMD_SPIN: w4 = TOS_CMD_SPIN | TOS_SPIN_IN_OTHER? << 8 | iterations << 32. The result is
+ * w3 stepped `iterations` times through x = x * 6364136223846793005 + 1442695040888963407
+ * (mod 2^64), which an interrupted and resumed run reproduces only if it lost nothing. With
+ * TOS_SPIN_IN_OTHER the other TEE computes it, in a partition-to-partition request.
+ */
+#define TOS_SPIN_IN_OTHER 1u
 
 /*
  * TOS_CMD_MEM: w4 = TOS_CMD_MEM | op << 8 | lender << 16 (0: the requester) | pattern << 32.

@@ -6,7 +6,7 @@
  * physical memory at the platform's addresses, test/fuzz/fake_phys.c), built
  * on the host with the fake architecture. The input decides both the normal
  * world's calls and what each partition does when it "runs" (answer right or
- * wrong, yield, wait, fault, map buffers, memory calls with raw arguments,
+ * wrong, yield, wait, fault, be interrupted, map buffers, memory calls with raw arguments,
  * ...). After every call the runtime-model invariants are checked, and the
  * memory table's soundness; any violation, sanitizer report or panic is a
  * finding. (Memory management with well-formed descriptors: fuzz_mem_spmc.)
@@ -24,6 +24,7 @@
 
 const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
+extern unsigned fake_irq_masked;
 const struct mem_table *spmc_mem_table(void);
 
 /* The normal world's addresses stay in the first 256 KiB of NS RAM (cleared for each input). */
@@ -184,9 +185,12 @@ static void check_invariants(const struct ffa_value *m)
 		enum vcpu_state s = sp->vm.vcpu.state;
 		const struct rxtx *b = &sp->rxtx;
 
-		assert(s == VCPU_WAITING || s == VCPU_BLOCKED || s == VCPU_ABORTED);
+		assert(s == VCPU_WAITING || s == VCPU_BLOCKED || s == VCPU_PREEMPTED ||
+		       s == VCPU_ABORTED);
 		assert(s != VCPU_WAITING || sp->requester == SPMC_NO_REQUESTER);
 		assert(s != VCPU_BLOCKED || sp->requester != SPMC_NO_REQUESTER);
+		/* Only a VM's request is preempted (elsewhere the interrupt is masked). */
+		assert(s != VCPU_PREEMPTED || (sp->requester >= 1 && sp->requester < 0x8000));
 		if (b->tx_pa) {
 			uint64_t lo = (uintptr_t)sp_mem[i], hi = lo + SP_MEM;
 
@@ -194,11 +198,14 @@ static void check_invariants(const struct ffa_value *m)
 			assert(b->rx_pa >= lo && b->rx_pa + b->pages * 4096 <= hi);
 		}
 	}
+	assert(fake_irq_masked == 0); /* a masked run restores the mask before it returns */
+	assert(w0 != FFA_INTERRUPT ||
+	       spmc_find_sp((ffa_id_t)(m->x[1] >> 16))->vm.vcpu.state == VCPU_PREEMPTED);
 	assert(w0 != FFA_ERROR || ((int32_t)m->x[2] <= -1 && (int32_t)m->x[2] >= -9));
 	assert(mem_table_check(spmc_mem_table()));
 	assert(w0 == FFA_ERROR || w0 == FFA_SUCCESS_32 || ffa_is_direct_resp(w0) ||
-	       w0 == FFA_MEM_FRAG_RX || w0 == FFA_YIELD || w0 == FFA_VERSION_1_1 ||
-	       m->x[0] == (uint64_t)-1);
+	       w0 == FFA_MEM_FRAG_RX || w0 == FFA_YIELD || w0 == FFA_INTERRUPT ||
+	       w0 == FFA_VERSION_1_1 || m->x[0] == (uint64_t)-1);
 }
 
 static void setup(void)

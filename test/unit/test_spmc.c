@@ -21,6 +21,7 @@
 
 const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
+extern unsigned fake_irq_masked, fake_irq_mask_count;
 
 #define SP_MEM (64 * 1024)
 #define A      0x8001
@@ -30,6 +31,7 @@ extern struct vcpu_exit fake_next_exit;
 
 struct step {
 	bool fault;
+	bool interrupt; /* an interrupt arrives: it exits with its registers untouched */
 	uint64_t x[8];
 };
 
@@ -40,7 +42,8 @@ static struct {
 	uint64_t seen_hi[10];  /* and x8-x17 */
 } script[2];
 
-static bool looping_yield; /* partition B yields every time it runs */
+static bool looping_yield;    /* partition B yields every time it runs */
+static bool boot_interrupted; /* an interrupt arrives while A boots */
 static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
 static s2_table_t tables[32] __attribute__((aligned(4096)));
 static struct sys_sp cfgs[2];
@@ -75,6 +78,8 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	}
 	assert_true(script[i].next < script[i].count); /* the partition ran more than scripted */
 	s = &script[i].steps[script[i].next++];
+	if (s->interrupt)
+		return EXIT_FIQ;
 	fake_next_exit.reason = s->fault ? VCPU_EXIT_ABORT : VCPU_EXIT_CALL;
 	memcpy(r->x, s->x, sizeof(s->x));
 	return EXIT_SYNC;
@@ -97,6 +102,12 @@ static void then_fault(unsigned sp)
 {
 	assert_true(script[sp].count < sizeof(script[sp].steps) / sizeof(script[sp].steps[0]));
 	script[sp].steps[script[sp].count++] = (struct step){ .fault = true };
+}
+
+static void then_interrupt(unsigned sp)
+{
+	assert_true(script[sp].count < sizeof(script[sp].steps) / sizeof(script[sp].steps[0]));
+	script[sp].steps[script[sp].count++] = (struct step){ .interrupt = true };
 }
 
 static void then_answer(unsigned sp, ffa_id_t self, ffa_id_t to, uint64_t w3)
@@ -148,6 +159,9 @@ static void boot(bool b_fails)
 		c->allowed_vm[1] = VM2;
 		c->allowed_vm_count = i ? 1 : 2;
 	}
+	fake_irq_masked = fake_irq_mask_count = 0;
+	if (boot_interrupted)
+		then_interrupt(0);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
 	if (b_fails)
 		then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
@@ -561,6 +575,87 @@ static void test_response_mbz_fields(void **state_)
 	cfgs[0].properties = 0x103;
 }
 
+static void assert_interrupt(struct ffa_value r, ffa_id_t sp)
+{
+	assert_int_equal((uint32_t)r.x[0], FFA_INTERRUPT);
+	assert_int_equal(r.x[1], (uint64_t)sp << 16);
+	for (unsigned i = 2; i < 8; i++)
+		assert_int_equal(r.x[i], 0);
+}
+
+static void test_interrupt_preempts_a_vm_request(void **state_)
+{
+	struct ffa_value r;
+
+	then_interrupt(0);
+	r = req(VM1, A, 3);
+	assert_interrupt(r, A);
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	assert_int_equal(spmc_partitions[0].requester, VM1);
+	assert_error(req(VM2, A, 1), FFA_RET_BUSY);
+	then_answer(1, B, VM1, 4); /* another partition serves meanwhile */
+	assert_int_equal((uint32_t)req(VM1, B, 2).x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	/* FFA_RUN resumes it with nothing written: it still sees its request. */
+	then_interrupt(0);
+	assert_interrupt(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), A);
+	then_answer(0, A, VM1, 9);
+	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 9);
+	assert_int_equal(script[0].seen.x[0], FFA_MSG_SEND_DIRECT_REQ_32);
+	assert_int_equal(script[0].seen.x[1], ffa_msg_ids(VM1, A));
+	assert_int_equal(script[0].seen.x[3], 3);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(fake_irq_mask_count, 0);
+}
+
+static void test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs(void **state_)
+{
+	struct ffa_value r;
+
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
+	then_interrupt(1); /* B cannot hand the CPU back: masked, B runs on */
+	then_answer(1, B, A, 36);
+	then_interrupt(0); /* unmasked again once A runs: A is preempted */
+	then_answer(0, A, VM1, 99);
+	r = req(VM1, A, 1);
+	assert_interrupt(r, A);
+	assert_int_equal(fake_irq_mask_count, 1);
+	assert_int_equal(fake_irq_masked, 0);
+	assert_int_equal(state(1), VCPU_WAITING);
+	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
+	assert_int_equal(r.x[3], 99);
+	assert_int_equal(script[0].seen.x[3], 36); /* B's answer, as the interrupt left it */
+	/* Masked, an interrupt cannot come: one that does is unexpected and aborts B. */
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
+	then_interrupt(1);
+	then_interrupt(1);
+	then_answer(0, A, VM1, 1);
+	req(VM1, A, 1);
+	assert_int_equal(state(1), VCPU_ABORTED);
+	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_ABORTED);
+	assert_int_equal(fake_irq_masked, 0);
+}
+
+static void test_interrupt_at_boot_or_in_a_framework_message_is_masked(void **state_)
+{
+	boot_interrupted = true;
+	boot(false);
+	boot_interrupted = false;
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(fake_irq_mask_count, 1);
+	assert_int_equal(fake_irq_masked, 0);
+	cfgs[0].properties = 0x1c3;
+	then_interrupt(0);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	assert_int_equal((uint32_t)vm_message(0, A, FFA_FWK_VM_DESTROYED, VM1).x[0],
+			 FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(fake_irq_mask_count, 2);
+	assert_int_equal(fake_irq_masked, 0);
+	cfgs[0].properties = 0x103;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +676,11 @@ int main(void)
 		cmocka_unit_test_setup(test_partition_answer_registers, setup),
 		cmocka_unit_test_setup(test_mbz_fields, setup),
 		cmocka_unit_test_setup(test_response_mbz_fields, setup),
+		cmocka_unit_test_setup(test_interrupt_preempts_a_vm_request, setup),
+		cmocka_unit_test_setup(test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs,
+				       setup),
+		cmocka_unit_test_setup(test_interrupt_at_boot_or_in_a_framework_message_is_masked,
+				       setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

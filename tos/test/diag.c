@@ -57,6 +57,26 @@ static uint64_t forget(ffa_id_t self, ffa_id_t client)
 	return counts;
 }
 
+/* Test command TOS_CMD_SPIN: long enough for a Normal-world interrupt to arrive meanwhile. */
+static uint64_t spin(uint64_t x, uint32_t iterations)
+{
+	for (uint32_t i = 0; i < iterations; i++)
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+	return x;
+}
+
+/* TOS_CMD_SPIN with TOS_SPIN_IN_OTHER: the other TEE spins, inside our request to it. */
+static void spin_in_other(ffa_id_t self, uint64_t cmd, uint64_t w3, struct ffa_value *resp)
+{
+	ffa_id_t other = self == 0x8001 ? 0x8002 : 0x8001;
+	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, other), 0, w3,
+				   cmd & ~(0xffull << 8) } };
+	struct ffa_value r = arch_smc(req);
+
+	resp->x[6] = r.x[6];
+	resp->x[7] = (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 ? r.x[7] : r.x[0];
+}
+
 /* The test commands of tos.h, and the isolation scenario: the rare, slow cases. */
 void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		      struct ffa_value *resp)
@@ -78,6 +98,12 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		break;
 	case TOS_CMD_FORGET_ME:
 		resp->x[6] = forget(self, sender);
+		break;
+	case TOS_CMD_SPIN:
+		if ((cmd >> 8) & TOS_SPIN_IN_OTHER)
+			spin_in_other(self, cmd, w3, resp);
+		else
+			resp->x[6] = spin(w3, (uint32_t)(cmd >> 32));
 		break;
 	case TOS_CMD_MEM:
 		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * AArch64 side of the hypervisor core: EL2 configuration per role, stage-2
- * roots and VMIDs, vCPU EL1 state, decoding why a vCPU exited, and the
+ * AArch64 side of the hypervisor core: EL2 configuration per role (and per
+ * guest: GIC and FP/SIMD ownership), stage-2 roots and VMIDs, vCPU EL1 state,
+ * timers and interrupt masking, decoding why a vCPU exited, and the
  * defined answer to an EL1 register a VM does not own (RAZ/WI or UNDEFINED,
  * docs/architecture.md §8, §10).
  */
@@ -45,6 +46,9 @@
 #define SCTLR_EL1_RES1	 0x30d00800ull
 #define CNTHCTL_EL1PCTEN 0x1ull
 #define CPTR_EL2_TFP	 (1ull << 10)
+/* ICC_SRE_EL2: system-register interface (SRE), no FIQ/IRQ bypass (DFB, DIB), and Enable:
+ * EL1 may use ICC_SRE_EL1 (bringup.md §2.7). Both worlds' EL2s want the same value. */
+#define ICC_SRE_EL2_VALUE 0xfull
 
 void arch_vectors(void);
 
@@ -52,6 +56,21 @@ void arch_vectors(void);
 static struct {
 	uint64_t hcr, vtcr, vstcr, vbar, cptr, cnthctl, mdcr;
 } programmed;
+
+/*
+ * What a VM runs with: the role's traps, less what its description gives a guest. A guest that
+ * owns the GIC takes physical interrupts at its EL1 and reaches the physical CPU interface
+ * (IMO/FMO clear: its ICC_* accesses are not virtualised); a guest with fp_simd uses FP/SIMD.
+ */
+static uint64_t vm_hcr(const struct vm *vm)
+{
+	return vm->owns_gic ? programmed.hcr & ~(HCR_IMO | HCR_FMO) : programmed.hcr;
+}
+
+static uint64_t vm_cptr(const struct vm *vm)
+{
+	return vm->fp_simd ? programmed.cptr & ~CPTR_EL2_TFP : programmed.cptr;
+}
 
 static unsigned id_field(uint64_t reg, unsigned shift)
 {
@@ -105,8 +124,10 @@ void arch_hyp_init(void)
 	programmed.vstcr = VSTCR_VALUE;
 	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
 	programmed.cnthctl = CNTHCTL_EL1PCTEN;
-	/* Trap FP/SIMD at EL1/EL0: FP registers are not switched between VMs yet, so a VM that
-	 * uses them is stopped instead of seeing another VM's values. 0x22ff = RES1 bits. */
+	/* Trap FP/SIMD at EL1/EL0: FP registers are not switched between VMs, so a VM that uses
+	 * them is stopped instead of seeing another VM's values; only a guest described with
+	 * fp_simd runs without the trap (vm_cptr()). 0x22ff = RES1 bits, SVE and SME untrapped
+	 * here (EL3 traps them, CPTR_EL3.EZ/ESM = 0). */
 	programmed.cptr = 0x22ffull | CPTR_EL2_TFP;
 
 	write_sysreg(vbar_el2, programmed.vbar);
@@ -118,6 +139,7 @@ void arch_hyp_init(void)
 	write_sysreg(cnthctl_el2, programmed.cnthctl);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(cptr_el2, programmed.cptr);
+	write_sysreg(icc_sre_el2, ICC_SRE_EL2_VALUE);
 	isb();
 }
 
@@ -126,10 +148,10 @@ uint64_t arch_hyp_state_check(const struct vcpu *v)
 {
 	uint64_t bad = 0;
 
-	bad |= (uint64_t)(read_sysreg(hcr_el2) != programmed.hcr) << 0;
+	bad |= (uint64_t)(read_sysreg(hcr_el2) != vm_hcr(v->vm)) << 0;
 	bad |= (uint64_t)(read_sysreg(vtcr_el2) != programmed.vtcr) << 1;
 	bad |= (uint64_t)(read_sysreg(vbar_el2) != programmed.vbar) << 2;
-	bad |= (uint64_t)(read_sysreg(cptr_el2) != programmed.cptr) << 3;
+	bad |= (uint64_t)(read_sysreg(cptr_el2) != vm_cptr(v->vm)) << 3;
 	bad |= (uint64_t)(read_sysreg(cnthctl_el2) != programmed.cnthctl) << 4;
 	bad |= (uint64_t)(read_sysreg(cntvoff_el2) != 0) << 5;
 	bad |= (uint64_t)(read_sysreg(vttbr_el2) != v->vm->arch.vttbr) << 6;
@@ -138,7 +160,18 @@ uint64_t arch_hyp_state_check(const struct vcpu *v)
 		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_0) != v->vm->arch.vsttbr) << 8;
 	}
 	bad |= (uint64_t)(read_sysreg(mdcr_el2) != programmed.mdcr) << 9;
+	bad |= (uint64_t)(read_sysreg(icc_sre_el2) != ICC_SRE_EL2_VALUE) << 10;
 	return bad;
+}
+
+void arch_test_el2_timer(uint64_t ticks)
+{
+	write_sysreg(cnthp_ctl_el2, 0);
+	if (ticks) {
+		write_sysreg(cnthp_tval_el2, ticks);
+		write_sysreg(cnthp_ctl_el2, 1); /* ENABLE, IMASK clear */
+	}
+	isb();
 }
 
 void arch_vm_init(struct vm *vm)
@@ -164,12 +197,19 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
 	v->arch.sctlr_el1 = SCTLR_EL1_RES1;
 }
 
-/* Only when the vCPU changes (vcpu_run()): a guest's PAC keys cost nothing on a round trip. */
+/*
+ * Only when the vCPU changes (vcpu_run()): a guest's PAC keys and traps cost nothing on a round
+ * trip. Partitions all run with the same traps, which the SPMC's fast path relies on when it
+ * switches partitions without coming here.
+ */
 void arch_vcpu_load(struct vcpu *v)
 {
 	vcpu_el1_load(&v->arch);
-	if (!hyp_role_secure)
+	if (!hyp_role_secure) {
 		vcpu_pac_load(v->arch.pac_keys);
+		write_sysreg(hcr_el2, vm_hcr(v->vm));
+		write_sysreg(cptr_el2, vm_cptr(v->vm));
+	}
 	write_sysreg(vttbr_el2, v->vm->arch.vttbr);
 	if (hyp_role_secure)
 		write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
@@ -181,6 +221,38 @@ void arch_vcpu_put(struct vcpu *v)
 	vcpu_el1_save(&v->arch);
 	if (!hyp_role_secure)
 		vcpu_pac_save(v->arch.pac_keys);
+}
+
+/*
+ * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the EL1 physical timer traps
+ * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too. The EL2 timer CNTHP is nshyp's (only a test
+ * hook arms it, hyp/core/test_calls.c): a guest's request may have left it armed.
+ */
+void arch_vcpu_quiesce(struct vcpu *v)
+{
+	v->arch.cntv_ctl_el0 = 0;
+	if (hyp_loaded_vcpu[arch_this_cpu()] == v)
+		write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	if (!hyp_role_secure)
+		write_sysreg(cnthp_ctl_el2, 0);
+	isb();
+}
+
+/* The GIC's priority mask is shared by both worlds; the SPMC lowers it only within a run. */
+uint64_t arch_irq_mask(void)
+{
+	uint64_t saved = read_sysreg(icc_pmr_el1);
+
+	write_sysreg(icc_pmr_el1, 0);
+	isb();
+	return saved;
+}
+
+void arch_irq_restore(uint64_t saved)
+{
+	write_sysreg(icc_pmr_el1, saved);
+	isb();
 }
 
 unsigned arch_this_cpu(void)

@@ -61,6 +61,37 @@ uint64_t arch_hyp_state_check(const struct vcpu *v)
 	return 0;
 }
 
+/* Interrupt masking by the SPMC: how deep, and how often (the tests check it is undone). */
+unsigned fake_irq_masked, fake_irq_mask_count;
+
+uint64_t arch_irq_mask(void)
+{
+	fake_irq_mask_count++;
+	return fake_irq_masked++;
+}
+
+void arch_irq_restore(uint64_t saved)
+{
+	fake_irq_masked = (unsigned)saved;
+}
+
+void arch_vcpu_quiesce(struct vcpu *v)
+{
+	(void)v;
+}
+
+unsigned fake_fp_zeroes;
+
+void arch_fp_zero(void)
+{
+	fake_fp_zeroes++;
+}
+
+void arch_test_el2_timer(uint64_t ticks)
+{
+	(void)ticks;
+}
+
 unsigned arch_this_cpu(void)
 {
 	return 0;

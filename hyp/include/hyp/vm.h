@@ -18,11 +18,13 @@
 
 /* FF-A partition runtime states (FF-A v1.1 §4.10), also used for guests. */
 enum vcpu_state {
-	VCPU_OFF,     /* not started, or a guest that powered off */
-	VCPU_WAITING, /* idle in FFA_MSG_WAIT / DIRECT_RESP: may take a message */
-	VCPU_RUNNING, /* running on this CPU */
-	VCPU_BLOCKED, /* yielded (FFA_YIELD) in the middle of a request: resumed by FFA_RUN */
-	VCPU_ABORTED, /* faulted or failed: never runs again */
+	VCPU_OFF,	/* not started, or a guest that powered off */
+	VCPU_WAITING,	/* idle in FFA_MSG_WAIT / DIRECT_RESP: may take a message */
+	VCPU_RUNNING,	/* running on this CPU */
+	VCPU_BLOCKED,	/* yielded (FFA_YIELD) in the middle of a request: resumed by FFA_RUN */
+	VCPU_PREEMPTED, /* a normal-world interrupt stopped it in a VM's request: FFA_RUN resumes
+			   it where it was (FF-A v1.1 "preempted"; a kind of blocked) */
+	VCPU_ABORTED,	/* faulted or failed: never runs again */
 };
 
 struct vm;
@@ -44,6 +46,9 @@ struct vm {
 	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
 	struct vcpu vcpu;
+	/* Guests only, from their description (nshyp sets them before the first run): */
+	bool owns_gic; /* physical interrupts and the GIC CPU interface go to its EL1 */
+	bool fp_simd;  /* FP/SIMD is not trapped (nshyp zeroes the registers before it starts) */
 };
 
 /* Why a vCPU stopped running, in arch-neutral terms. */
@@ -83,9 +88,21 @@ extern const bool hyp_role_secure;
 void arch_vm_init(struct vm *vm);
 /* HYPCALL_STATE_CHECK: which of this hypervisor's EL2 registers lost their programmed value. */
 uint64_t arch_hyp_state_check(const struct vcpu *v);
+/* HYPCALL_TEST_EL2_TIMER (nshyp's test variant): fire the EL2 timer in `ticks`, 0 = off. */
+void arch_test_el2_timer(uint64_t ticks);
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg);
 void arch_vcpu_load(struct vcpu *v);
 void arch_vcpu_put(struct vcpu *v);
+/*
+ * Mask every physical interrupt at this CPU's GIC interface (ICC_PMR_EL1 = 0) for a run the
+ * role cannot hand back to the normal world; returns what arch_irq_restore() puts back.
+ */
+uint64_t arch_irq_mask(void);
+void arch_irq_restore(uint64_t saved);
+/* A VM stopped for good: its EL1 timers (virtual, physical) stop, so they cannot fire later. */
+void arch_vcpu_quiesce(struct vcpu *v);
+/* Zero V0-V31, FPCR and FPSR (hyp/arch/aarch64/fp.S): before a guest with fp_simd starts. */
+void arch_fp_zero(void);
 /* Decode why the vCPU exited; steps a trapped call's PC past the instruction if needed. */
 struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind);
 unsigned arch_this_cpu(void);

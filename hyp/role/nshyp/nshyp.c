@@ -3,12 +3,15 @@
  * Role nshyp: the normal-world hypervisor at NS-EL2. Runs each guest of the
  * system description behind its own stage 2 (one after the other until
  * scheduling lands), handles its calls (guest_calls.c) and stops and reports
- * a guest that faults; the others run on. When every guest is done, nshyp
+ * a guest that faults; the others run on. A guest may own the GIC and FP/SIMD
+ * while it runs (owns_gic, fp_simd): nshyp zeroes the FP registers before it
+ * and resets the GIC and timers after it. When every guest is done, nshyp
  * powers the machine off.
  */
 #include <abi/psci.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
+#include <drivers/gicv3.h>
 #include <hyp/stage1.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
@@ -52,6 +55,21 @@ void nshyp_forward(struct ffa_value *m)
 	arch_smc_inplace(m);
 }
 
+/*
+ * A guest stopped (powered off or faulted). Before nshyp sends anything on its behalf (FFA_RUN
+ * of a request it left, framework messages), nothing of it may still fire or show: its EL1
+ * timers are stopped and, if it owned the GIC, the GIC's Non-secure state is reset (no
+ * interrupt of it can then preempt a partition, and the next guest sees none of it). Every
+ * guest could have changed the virtual CPU interface (ICV_* registers) instead.
+ */
+static void guest_quiesce(struct guest *g)
+{
+	arch_vcpu_quiesce(&g->vm.vcpu);
+	if (g->vm.owns_gic)
+		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
+	gicv3_ns_virtual_reset();
+}
+
 static void run_guest(struct guest *g)
 {
 	struct vcpu *v = &g->vm.vcpu;
@@ -59,6 +77,9 @@ static void run_guest(struct guest *g)
 
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
+	/* The FP/SIMD registers hold the last such guest's values: it must see none of them. */
+	if (g->vm.fp_simd)
+		arch_fp_zero();
 	v->state = VCPU_RUNNING;
 	cpus[arch_cpu_index()].running = g;
 	hyp_test_guest_entry(g->cfg);
@@ -72,6 +93,7 @@ static void run_guest(struct guest *g)
 		vm_report_fault(&g->vm, &e);
 		v->state = VCPU_ABORTED;
 	}
+	guest_quiesce(g);
 	nshyp_guest_stopped(g);
 	/* The partitions drop what they kept for it first, so that its memory comes back. */
 	nshyp_vm_availability(g, FFA_FWK_VM_DESTROYED);
@@ -90,6 +112,7 @@ void role_main(void)
 	       arch_current_el());
 	stage1_on();
 	arch_hyp_init();
+	gicv3_ns_save_boot(PLAT_GICD_BASE);
 	nshyp_mem_init();
 	write_sysreg(tpidr_el2,
 		     (uint64_t)(uintptr_t)&cpus[arch_cpu_index()]); /* for the fast path */
@@ -106,8 +129,11 @@ void role_main(void)
 			       cfg->name);
 			continue;
 		}
-		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx\n", cfg->name,
-		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa);
+		g->vm.owns_gic = cfg->owns_gic;
+		g->vm.fp_simd = cfg->fp_simd;
+		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
+		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
+		       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
 		run_guest(g);
 	}
 	printk("all guests finished (%u memory transactions left); powering off\n",

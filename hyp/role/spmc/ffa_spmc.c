@@ -2,14 +2,20 @@
 /*
  * The SPMC's FF-A dispatcher and partition runtime model (FF-A v1.1 §4.10,
  * §13-15). Each partition has one execution context whose state is one of
- * WAITING, RUNNING, BLOCKED (yielded inside a request) or ABORTED, and only
- * these transitions exist:
- *   WAITING -> RUNNING   a direct request is delivered (or at boot)
- *   RUNNING -> WAITING   FFA_MSG_WAIT (boot) or FFA_MSG_SEND_DIRECT_RESP (request)
- *   RUNNING -> BLOCKED   FFA_YIELD inside a request; the requester gets FFA_YIELD
- *   BLOCKED -> RUNNING   FFA_RUN from the normal world (for a VM's request), or the SPMC
- *                        itself (for another partition's request, sp_to_sp_request)
- *   RUNNING -> ABORTED   a fault, an unexpected trap, or FFA_ERROR from the partition
+ * WAITING, RUNNING, BLOCKED (yielded inside a request), PREEMPTED (stopped by
+ * a normal-world interrupt inside a VM's request) or ABORTED, and only these
+ * transitions exist:
+ *   WAITING -> RUNNING     a direct request is delivered (or at boot)
+ *   RUNNING -> WAITING     FFA_MSG_WAIT (boot) or FFA_MSG_SEND_DIRECT_RESP (request)
+ *   RUNNING -> BLOCKED     FFA_YIELD inside a request; the requester gets FFA_YIELD
+ *   RUNNING -> PREEMPTED   an interrupt inside a VM's partition message; the VM gets
+ *                          FFA_INTERRUPT and the partition's registers stay as they were
+ *   BLOCKED -> RUNNING     FFA_RUN from the normal world (for a VM's request), or the SPMC
+ *                          itself (for another partition's request, sp_to_sp_request)
+ *   PREEMPTED -> RUNNING   FFA_RUN from the normal world: it resumes where it stopped
+ *   RUNNING -> ABORTED     a fault, an unexpected trap, or FFA_ERROR from the partition
+ * An interrupt anywhere else (boot, another partition's request, a framework
+ * message) cannot give the CPU back: it is masked until that run ends (sp_run).
  * Every value from the normal world or a partition is checked; a bad one
  * gets the spec's error and changes nothing. The common case of a direct
  * request and its response runs in assembly (arch/aarch64/spmc_fast.S),
@@ -218,11 +224,42 @@ static bool valid_response(const struct sp *sp, const struct ffa_value *c)
 	       c->x[2] == flags;
 }
 
+/* Interrupts masked for the rest of one sp_run() (interrupt_exit()). */
+struct irq_mask {
+	bool masked;
+	uint64_t saved;
+};
+
+/*
+ * A normal-world interrupt stopped partition `sp` (a Non-secure Group 1 interrupt is a FIQ while
+ * the secure world runs, taken here through HCR_EL2.FMO). Inside a VM's partition message the
+ * CPU goes back to the normal world at once (FF-A's "signaled" action, no managed exit): the
+ * partition becomes PREEMPTED with every register as it was, and the VM gets FFA_INTERRUPT
+ * (w1 = partition ID << 16 | vCPU 0, the rest 0) to resume it with FFA_RUN. Elsewhere (boot,
+ * another partition's request, which runs nested on this stack, a framework message, whose
+ * sender does not resume) the SPMC masks every interrupt for the rest of this run and resumes
+ * the partition; sp_run() restores the mask before it returns to the outer partition or the
+ * normal world. Returns true when sp_run() must return (*m holds FFA_INTERRUPT).
+ */
+static bool interrupt_exit(struct sp *sp, struct ffa_value *m, struct irq_mask *mask)
+{
+	if (sp->requester != SPMC_NO_REQUESTER && sp->requester != FFA_ID_HYPERVISOR &&
+	    !ffa_id_is_secure((ffa_id_t)sp->requester)) {
+		sp->vm.vcpu.state = VCPU_PREEMPTED;
+		*m = ffa_answer_w0(FFA_INTERRUPT);
+		m->x[1] = (uint64_t)sp->vm.id << 16;
+		return true;
+	}
+	mask->saved = arch_irq_mask();
+	mask->masked = true;
+	return false;
+}
+
 /*
  * Run a partition until it leaves RUNNING. While handling a request, the
- * result for the requester (DIRECT_RESP, FFA_YIELD or an error) goes to *m.
+ * result for the requester (DIRECT_RESP, FFA_YIELD, FFA_INTERRUPT or an error) goes to *m.
  */
-static void sp_run(struct sp *sp, struct ffa_value *m)
+static void sp_run_masked(struct sp *sp, struct ffa_value *m, struct irq_mask *mask)
 {
 	struct spmc_cpu *cpu = spmc_this_cpu();
 
@@ -239,6 +276,12 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 		bool in_request = sp->requester != SPMC_NO_REQUESTER;
 		struct ffa_value *c = vcpu_ffa(v);
 
+		/* Once masked, nothing can interrupt it: another one is unexpected (abort). */
+		if (e.reason == VCPU_EXIT_INTERRUPT && !mask->masked) {
+			if (interrupt_exit(sp, m, mask))
+				return;
+			continue;
+		}
 		if (e.reason != VCPU_EXIT_CALL) {
 			sp_abort(sp, &e);
 			if (in_request)
@@ -295,6 +338,15 @@ static void sp_run(struct sp *sp, struct ffa_value *m)
 			break;
 		}
 	}
+}
+
+static void sp_run(struct sp *sp, struct ffa_value *m)
+{
+	struct irq_mask mask = { false, 0 };
+
+	sp_run_masked(sp, m, &mask);
+	if (mask.masked)
+		arch_irq_restore(mask.saved);
 }
 
 unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool)
@@ -426,7 +478,9 @@ static void run(struct ffa_value *m)
 	}
 	switch (sp->vm.vcpu.state) {
 	case VCPU_BLOCKED:
-		/* Only a request from the normal world is the normal world's to resume. */
+	case VCPU_PREEMPTED:
+		/* Only a request from the normal world is the normal world's to resume. It goes
+		 * on from where it yielded or was interrupted: no register is written here. */
 		if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
 			*m = ffa_error(FFA_RET_DENIED);
 			return;

@@ -76,6 +76,19 @@ void monitor_debug_init(void)
 	isb();
 }
 
+/*
+ * CPTR_EL3 (bringup.md §1.2), for both worlds: FP/SIMD untrapped (TFP = 0), so that guests
+ * described with fp_simd can use it (their hypervisor decides, CPTR_EL2.TFP); SVE and SME
+ * trapped to EL3 (EZ = ESM = 0), which answers UNDEFINED to the EL that used them: no world
+ * gets them (a Linux guest is told so with arm64.nosve arm64.nosme). No EL3 code uses FP: the
+ * firmware is built general-regs-only.
+ */
+void monitor_cptr_init(void)
+{
+	write_sysreg(cptr_el3, 0);
+	isb();
+}
+
 /** Reset a world: its EL2 starts at `entry` in EL2h with interrupts masked. */
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry)
 {

@@ -6,7 +6,8 @@
  * guest itself, the binding allows the receiver, no yielded request
  * outstanding), it forwards the call with an
  * SMC straight from here and returns the secure world's answer to the guest
- * by ERET, noting a partition that yielded. The guest's x8-x30, ELR and SPSR
+ * by ERET, noting a partition that yielded or was preempted (FFA_YIELD,
+ * FFA_INTERRUPT). The guest's x8-x30, ELR and SPSR
  * stay live across the SMC: the monitor preserves the normal world's
  * registers. The discovery calls PSCI_VERSION, SMCCC_VERSION and FFA_ID_GET
  * are answered from registers here too. The checks are those of C and of
@@ -25,6 +26,7 @@
 #define FID_SMC64	(1 << 30)
 #define DIRECT_REQ_32	0x8400006f
 #define FFA_YIELD	0x8400006c
+#define FFA_INTERRUPT	0x84000062
 #define FFA_SUCCESS_32	0x84000061
 #define FFA_ID_GET	0x84000069
 
@@ -71,13 +73,15 @@ FUNC(nshyp_fast_sync)
 	msr	elr_el2, x14
 	unstash
 	smc	#0
-	tbnz	w0, #4, 1f			/* DIRECT_RESP (0x..70): cannot be FFA_YIELD (0x..6c) */
+	tbnz	w0, #4, 1f			/* DIRECT_RESP (0x..70): not YIELD (0x..6c), INTERRUPT (0x..62) */
 	stash					/* the guest's registers again */
 	mov	w9, #(FFA_YIELD & 0xffff)
 	movk	w9, #(FFA_YIELD >> 16), lsl #16
 	cmp	w0, w9
+	sub	w10, w9, #(FFA_YIELD - FFA_INTERRUPT)
+	ccmp	w0, w10, #4, ne			/* Z set if FFA_YIELD or FFA_INTERRUPT */
 	b.ne	2f
-	/* The partition yielded: only this guest may resume it (FFA_RUN, handled in C). */
+	/* The partition yielded or was preempted: only this guest may resume it (FFA_RUN, in C). */
 	mrs	x10, tpidr_el2
 	ldr	x10, [x10, #NSHYP_CPU_RUNNING]
 	lsr	x11, x1, #16

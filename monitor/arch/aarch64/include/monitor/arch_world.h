@@ -63,6 +63,8 @@ _Static_assert(sizeof(struct world_arch) ==
 
 /* Debug and PMU controls at EL3 (MDCR_EL3, PMCR_EL0), once per CPU before any world runs. */
 void monitor_debug_init(void);
+/* FP/SIMD, SVE and SME traps at EL3 (CPTR_EL3), once per CPU before any world runs. */
+void monitor_cptr_init(void);
 
 /* world_regs.S: save or load both lists (the register order of the X-macros above). */
 void world_regs_save(struct world_arch *a);
