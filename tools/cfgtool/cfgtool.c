@@ -139,8 +139,6 @@ static void emit_nshyp_view(const struct sys_desc *sys, const char *dir)
 		emit_mem(f, &vm->mem);
 		emit_devs(f, vm->devs, vm->dev_count);
 		fprintf(f, "\t\t.boot_arg = 0x%llx,\n", (unsigned long long)vm->boot_arg);
-		fprintf(f, "\t\t.owns_gic = %s,\n\t\t.fp_simd = %s,\n",
-			vm->owns_gic ? "true" : "false", vm->fp_simd ? "true" : "false");
 		emit_u16_list(f, "allowed_sp", allowed, n);
 		fprintf(f, "\t},\n");
 	}
