@@ -2,7 +2,7 @@
 """Linux guests on the build side: cfgtool's checks of the kernel and initramfs files (each
 failure one sentence naming the guest), the layout and the generated device tree, the make
 command line's overrides, mkpkg storing one kernel for several guests and refusing a package
-the flash cannot hold, and boot loading each guest's pieces (the kernel reads its DTB)."""
+the flash cannot hold. The QEMU boot of these systems is in test_linux.py."""
 import gzip
 import os
 import shutil
@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, boot
+from conftest import ROOT
 
 BUILD = "cfgtest_linux"
 GEN = os.path.join(ROOT, "build", BUILD, "gen")
@@ -172,20 +172,3 @@ def test_mkpkg_stores_one_kernel_for_several_guests(tmp_path):
     assert r.returncode != 0
     assert "need 71.0 MiB, more than the 64 MiB flash" in r.stderr, r.stderr
     assert f"largest files: {kernel} 40.0 MiB, {other} 30.0 MiB" in r.stderr, r.stderr
-
-
-@pytest.mark.skipif(not os.path.exists(os.path.join(ROOT, "mk", "linux.mk")) and
-                    not os.path.exists(os.path.join(ROOT, "build", "debian", "Image")),
-                    reason="no Debian kernel: mk/linux.mk builds build/debian/Image")
-def test_linux_system_loads_each_guests_pieces():
-    """make run SYS=linux: boot places two Linux guests' Image, DTB and initramfs from one stored
-    kernel; each kernel finds its own device tree; the bare-metal guest still runs its demo."""
-    r = boot("linux", timeout=300)
-    for g in ("linux1", "linux2"):
-        r.index(f"loaded vm_{g} at")
-        r.index(f"loaded dt_{g} at")
-        r.index(f"loaded rd_{g} at")
-        r.index(f"Machine model: Tessera guest {g}")
-    assert r.index("Machine model: Tessera guest linux1") < r.index("starting linux2")
-    assert r.has("N guest3: [app] done"), r.output
-    assert r.status == 0, r.output

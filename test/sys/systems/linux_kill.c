@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Test system: a Linux guest killed in the middle of a call leaves nothing behind in the TEE.
+ * linux1 opens sessions to the test TA, starts a call that waits in the TA for ever and powers
+ * itself off while it is in flight (teec-kill); linux2, started next, finds only its own session in
+ * the test TA and a short wait still working (teec-kill check). TEE "vault" hosts the test TA (a
+ * test build).
+ */
+#include "common.h"
+
+static const struct sys_sp sps[] = {
+	TOS_SP_SIZED("vault", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO | TOS_TAS(TA_TEST), MiB(2)),
+};
+
+#define KILL_CMDLINE "console=ttyAMA0 arm64.nosve arm64.nosme cma=16M quiet tessera.app="
+
+static const struct sys_vm vms[] = {
+	LINUX_VM("linux1", 1, 0x40400000, MiB(192), "debian", "tessera", KILL_CMDLINE "teec-kill",
+		 "vault"),
+	LINUX_VM("linux2", 2, 0x4c400000, MiB(192), "debian", "tessera",
+		 KILL_CMDLINE "teec-kill,check", "vault"),
+};
+
+const struct sys_desc system_desc = {
+	.name = "linux_kill",
+	.sps = sps,
+	.sp_count = SYS_COUNT(sps),
+	.vms = vms,
+	.vm_count = SYS_COUNT(vms),
+	.test_build = true,
+};
