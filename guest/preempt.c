@@ -3,7 +3,7 @@
  * Preemption and per-guest GIC/FP ownership scenario (GUEST_PREEMPT; test system "preempt",
  * test/sys/test_preempt.py). Bits 15:8 of the boot argument pick the guest's part:
  *
- * PREEMPT_OWNER (owns_gic, fp_simd; bound to TEEs A 0x8001 and B 0x8002): its FP registers
+ * PREEMPT_OWNER (owns_gic, fp_simd; bound to TEE A 0x8001, which calls B): its FP registers
  *   survive a TEE call; a Non-secure interrupt pending at the request, one arriving in the
  *   middle of it (nshyp's EL2 timer, armed by the test hypercall HYPCALL_TEST_EL2_TIMER) and one
  *   arriving while A waits for B (partition-to-partition, where the SPMC masks it until A runs
@@ -28,7 +28,6 @@
 #include "guest.h"
 
 #define TEE_A 0x8001
-#define TEE_B 0x8002
 
 /* GIC (Non-secure view): distributor, this CPU's redistributor (SGI_base frame). */
 #define GICD_CTLR	 0x0000
@@ -48,7 +47,6 @@
 #define INTID_EL2_TIMER	 26 /* nshyp's CNTHP: keeps running while the secure world runs */
 #define INTID_VTIMER	 27
 #define INTID_SPI	 40
-#define INTID_SPURIOUS	 1023
 
 #define FP_SEED		 0x5eed0000f00dull
 #define SPIN_SEED	 12345u

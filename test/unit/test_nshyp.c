@@ -142,6 +142,22 @@ static void test_yield_then_run(void **state)
 		     FFA_RET_DENIED); /* nothing pending */
 }
 
+/* A partition preempted by a Normal-world interrupt is this guest's to resume, as a yield. */
+static void test_interrupt_then_run(void **state)
+{
+	next_answer = (struct ffa_value){ { FFA_INTERRUPT, (uint64_t)A << 16 } };
+	assert_int_equal((uint32_t)guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 1, 0).x[0],
+			 FFA_INTERRUPT);
+	assert_int_equal(g.yielded_sp, A);
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 1, 0), FFA_RET_BUSY);
+	assert_error(guest(FFA_RUN, (uint64_t)B << 16, 0, 0, 0), FFA_RET_DENIED);
+	next_answer =
+	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_RESP_32, ((uint64_t)A << 16) | 1 } };
+	assert_int_equal((uint32_t)guest(FFA_RUN, (uint64_t)A << 16, 0, 0, 0).x[0],
+			 FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(g.yielded_sp, 0);
+}
+
 static void test_stopped_guest_finishes_its_request(void **state)
 {
 	next_answer = (struct ffa_value){ { FFA_YIELD, (uint64_t)A << 16 } };
@@ -325,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup(test_direct_request_forwarded_as_sent, setup),
 		cmocka_unit_test_setup(test_direct_request_refusals, setup),
 		cmocka_unit_test_setup(test_yield_then_run, setup),
+		cmocka_unit_test_setup(test_interrupt_then_run, setup),
 		cmocka_unit_test_setup(test_stopped_guest_finishes_its_request, setup),
 		cmocka_unit_test_setup(test_discovery_and_buffers, setup),
 		cmocka_unit_test_setup(test_local_answers, setup),

@@ -80,11 +80,8 @@ void arch_vcpu_quiesce(struct vcpu *v)
 	(void)v;
 }
 
-unsigned fake_fp_zeroes;
-
 void arch_fp_zero(void)
 {
-	fake_fp_zeroes++;
 }
 
 void arch_test_el2_timer(uint64_t ticks)
