@@ -35,7 +35,7 @@ FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size
 
 LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c arch/aarch64/semihost.c
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
-# Linux guests' kernel and initramfs from Debian packages: LINUX_IMAGE, LINUX_INITRD (mk/linux.mk).
+# Linux guests' kernel and initramfs from Debian packages: DEBIAN_IMAGE, TESSERA_INITRD (mk/linux.mk).
 include mk/linux.mk
 
 # ---- images ------------------------------------------------------------------
@@ -196,18 +196,12 @@ $(foreach r,spmc nshyp,$(eval $(call offsets_rule,$(r))))
 # Linux guests (docs/system-description.md): the built-in kernel "debian" and initramfs
 # "tessera" (mk/linux.mk builds them), and overrides from the make command line applied to every
 # Linux guest of the system: LINUX_KERNEL=<Image> LINUX_INITRD=<cpio> LINUX_CMDLINE="<text>".
-# LINUX_INITRD also names the built-in initramfs, so a command-line value is taken as the
-# override and the built-in keeps its path.
-LINUX_IMAGE ?= build/debian/Image
-ifeq ($(origin LINUX_INITRD),command line)
-LINUX_INITRD_OVERRIDE := $(LINUX_INITRD)
-override LINUX_INITRD := build/debian/initrd.cpio.gz
-endif
-LINUX_INITRD ?= build/debian/initrd.cpio.gz
+# The built-ins are DEBIAN_IMAGE and TESSERA_INITRD (mk/linux.mk); a user's files are never
+# make targets, only prerequisites.
 sh_quote = '$(subst ','\'',$(1))'
-CFGTOOL_LINUX := --builtin-kernel debian=$(LINUX_IMAGE) --builtin-initrd tessera=$(LINUX_INITRD) \
+CFGTOOL_LINUX := --builtin-kernel debian=$(DEBIAN_IMAGE) --builtin-initrd tessera=$(TESSERA_INITRD) \
 	$(if $(LINUX_KERNEL),--kernel $(call sh_quote,$(LINUX_KERNEL))) \
-	$(if $(LINUX_INITRD_OVERRIDE),--initrd $(call sh_quote,$(LINUX_INITRD_OVERRIDE))) \
+	$(if $(LINUX_INITRD),--initrd $(call sh_quote,$(LINUX_INITRD))) \
 	$(if $(LINUX_CMDLINE),--cmdline $(call sh_quote,$(LINUX_CMDLINE)))
 # A product description (config/systems/) must not be a test build: cfgtool --product refuses it.
 CFGTOOL_FLAGS := $(if $(filter config/%,$(SYS_SRC)),--product)
@@ -242,7 +236,7 @@ $(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt $(B)/gen/tee_dire
 	@: # written by the .stamp recipe; a recipe makes make look at their new dates
 # The built-in Linux files are made by their rules; a user's file that is missing is for cfgtool
 # to report (in one sentence), not for make.
-LINUX_BUILTIN_FILES := $(LINUX_IMAGE) $(LINUX_INITRD)
+LINUX_BUILTIN_FILES := $(DEBIAN_IMAGE) $(TESSERA_INITRD)
 $(B)/gen/.stamp: $(B)/cfgtool $(B)/gen/cfgtool.args $(filter $(LINUX_BUILTIN_FILES),$(SYS_LINUX_FILES)) \
 		$(wildcard $(filter-out $(LINUX_BUILTIN_FILES),$(SYS_LINUX_FILES)))
 	@mkdir -p $(@D)

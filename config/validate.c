@@ -275,12 +275,14 @@ static int check_optee_shm(const char *who, const struct sys_vm *vm, char *err, 
 
 	if (shm == 0)
 		return 0;
-	if (shm % PAGE != 0 || shm < SYS_OPTEE_SHM_MIN || shm >= vm->mem.size)
+	if (shm % PAGE != 0 || shm < SYS_OPTEE_SHM_MIN || shm > SYS_OPTEE_SHM_MAX ||
+	    shm >= vm->mem.size)
 		return fail(
 		    err, len,
-		    "%s: optee_shm_size 0x%llx must be a multiple of 4 KiB, at least 0x%llx "
-		    "and smaller than its memory",
-		    who, (unsigned long long)shm, (unsigned long long)SYS_OPTEE_SHM_MIN);
+		    "%s: optee_shm_size 0x%llx must be a multiple of 4 KiB, at least 0x%llx, "
+		    "at most 0x%llx (one FF-A share) and smaller than its memory",
+		    who, (unsigned long long)shm, (unsigned long long)SYS_OPTEE_SHM_MIN,
+		    (unsigned long long)SYS_OPTEE_SHM_MAX);
 	if (!vm->tees[0])
 		return fail(err, len, "%s: optee_shm_size is set but the guest is bound to no TEE",
 			    who);

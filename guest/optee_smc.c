@@ -27,18 +27,20 @@
 #include "guest.h"
 
 #define OPTEE_SMC_ROUTING 1u
-#define GUEST_END	  0x40200000ull /* PAYLOAD_BASE + PAYLOAD_MAX: the window is at the top */
-#define ORIGIN_COMMS	  2u
-#define ORIGIN_TEE	  3u
-#define ORIGIN_TA	  4u
-#define ERR_BAD_PARAMS	  0xffff0006u
-#define ERR_NOT_FOUND	  0xffff0008u
-#define ERR_BUSY	  0xffff000du
-#define ERR_SHORT	  0xffff0010u
-#define ERR_CANCEL	  0xffff0002u
-#define ERR_DEAD	  0xffff3024u
-#define UNTOUCHED	  0x5a5a5a5au
-#define MAX_RESUMES	  100000u
+#define GUEST_END                                                                                  \
+	0x40400000ull /* its 4 MiB window (test/sys/systems/optee_smc.c): the OP-TEE window is at  \
+			 the top */
+#define ORIGIN_COMMS   2u
+#define ORIGIN_TEE     3u
+#define ORIGIN_TA      4u
+#define ERR_BAD_PARAMS 0xffff0006u
+#define ERR_NOT_FOUND  0xffff0008u
+#define ERR_BUSY       0xffff000du
+#define ERR_SHORT      0xffff0010u
+#define ERR_CANCEL     0xffff0002u
+#define ERR_DEAD       0xffff3024u
+#define UNTOUCHED      0x5a5a5a5au
+#define MAX_RESUMES    100000u
 
 struct uuid_fields {
 	uint32_t tl;

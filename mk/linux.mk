@@ -2,14 +2,14 @@
 # The Linux guest's boot pieces (docs/linux-guests.md), made from Debian 12's arm64 packages
 # (tools/linux/fetch.sh: nothing prebuilt is committed) plus our GP client programs
 # (guest/linux/), shared by every system and build directory:
-#   LINUX_IMAGE   Debian's kernel Image
-#   LINUX_INITRD  the initramfs: /init, busybox, tee.ko/optee.ko, tee-supplicant, libteec, the
-#                 C library, and tessera-demo, teec-check, teec-kill, teec-bench in /usr/bin
+#   DEBIAN_IMAGE    Debian's kernel Image (the built-in kernel "debian")
+#   TESSERA_INITRD  the initramfs (the built-in "tessera"): /init, busybox, tee.ko/optee.ko, tee-supplicant, libteec, the
+#                   C library, and tessera-demo, teec-check, teec-kill, teec-bench in /usr/bin
 #   make linux-artifacts   builds both.
 # A user may add or replace initramfs files with LINUX_OVERLAY=<dir> (copied over the tree).
 LINUX_DIR := build/debian
-LINUX_IMAGE := $(LINUX_DIR)/Image
-LINUX_INITRD := $(LINUX_DIR)/initrd.cpio.gz
+DEBIAN_IMAGE := $(LINUX_DIR)/Image
+TESSERA_INITRD := $(LINUX_DIR)/initrd.cpio.gz
 LINUX_STAMP := $(LINUX_DIR)/.fetched
 LINUX_SYSROOT := $(LINUX_DIR)/sysroot
 LINUX_OVERLAY ?=
@@ -23,7 +23,7 @@ LINUX_LDFLAGS := -L$(LINUX_SYSROOT)/usr/lib/aarch64-linux-gnu -lteec -pthread -s
 
 $(LINUX_STAMP): tools/linux/fetch.sh
 	@tools/linux/fetch.sh $(LINUX_DIR)
-$(LINUX_IMAGE) $(LINUX_DIR)/tee.ko $(LINUX_DIR)/optee.ko: $(LINUX_STAMP)
+$(DEBIAN_IMAGE) $(LINUX_DIR)/tee.ko $(LINUX_DIR)/optee.ko: $(LINUX_STAMP)
 	@test -f $@ || { echo "error: $@ missing after tools/linux/fetch.sh" >&2; exit 1; }
 
 define linux_program_rule
@@ -40,11 +40,11 @@ LINUX_OVERLAY_NOTE := $(LINUX_DIR)/.overlay
 $(shell mkdir -p $(LINUX_DIR) && { [ -f $(LINUX_OVERLAY_NOTE) ] && \
 	[ "$$(cat $(LINUX_OVERLAY_NOTE))" = "$(LINUX_OVERLAY)" ] || \
 	echo "$(LINUX_OVERLAY)" > $(LINUX_OVERLAY_NOTE); })
-$(LINUX_INITRD): guest/linux/init tools/linux/mkinitramfs.sh $(LINUX_BINS) $(LINUX_STAMP) \
+$(TESSERA_INITRD): guest/linux/init tools/linux/mkinitramfs.sh $(LINUX_BINS) $(LINUX_STAMP) \
 		$(LINUX_OVERLAY_NOTE) $(if $(LINUX_OVERLAY),FORCE)
 	@echo "  INITRD  $@"
 	@tools/linux/mkinitramfs.sh $@ $(LINUX_DIR) guest/linux/init $(LINUX_BINS) \
 		$(if $(LINUX_OVERLAY),-- $(LINUX_OVERLAY))
 
-linux-artifacts: $(LINUX_IMAGE) $(LINUX_INITRD)
+linux-artifacts: $(DEBIAN_IMAGE) $(TESSERA_INITRD)
 .PHONY: linux-artifacts

@@ -51,9 +51,9 @@ def test_linux_style_driver_through_the_mediator(run_system):
     assert r.has(G1 + "optee smc: 53 checks, 0 failures")
     assert r.has(G2 + "optee smc: 17 checks, 0 failures")
     # One share of each window, with the guest's bound TEEs only.
-    assert r.has(NSHYP + "guest1: OP-TEE SMC ABI mediated: window IPA 0x401f0000-0x40200000, "
+    assert r.has(NSHYP + "guest1: OP-TEE SMC ABI mediated: window IPA 0x403e0000-0x40400000, "
                  "2 TEE(s)")
-    assert r.has(NSHYP + "guest2: OP-TEE SMC ABI mediated: window IPA 0x401f0000-0x40200000, "
+    assert r.has(NSHYP + "guest2: OP-TEE SMC ABI mediated: window IPA 0x403e0000-0x40400000, "
                  "1 TEE(s)")
 
 
@@ -78,6 +78,6 @@ def test_guest_end_leaves_nothing_behind(run_system):
 
 def test_mediator_page_is_not_the_guests(run_system):
     r = run_system("optee_smc")
-    assert r.has(G2 + "reading the mediator page at 0x401f0000")
-    assert r.has(NSHYP + "guest2 (ID 0x2) took a stage-2 data abort at IPA 0x401f0000")
+    assert r.has(G2 + "reading the mediator page at 0x403e0000")
+    assert r.has(NSHYP + "guest2 (ID 0x2) took a stage-2 data abort at IPA 0x403e0000")
     assert not r.has("mediator page reachable")

@@ -35,6 +35,8 @@
 #define SYS_OPTEE_MEDIATOR_SIZE 0x1000ull
 /* The least OP-TEE shared memory a guest may have: nshyp's part and 64 KiB for its driver. */
 #define SYS_OPTEE_SHM_MIN (SYS_OPTEE_MEDIATOR_SIZE + 0x10000ull)
+/* At most what one FF-A transaction holds (MEM_MAX_PAGES in hyp/include/hyp/mem_share.h). */
+#define SYS_OPTEE_SHM_MAX 0x400000ull
 
 /* A Linux guest's layout (docs/system-description.md): its window and pieces are 2 MiB
  * aligned, the DTB has a 64 KiB window, and Linux takes a command line of at most 2047 bytes. */

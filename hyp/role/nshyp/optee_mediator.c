@@ -31,6 +31,9 @@
 
 #include "nshyp.h"
 
+/* The description's largest OP-TEE window must fit one FF-A transaction (config/validate.c). */
+_Static_assert(SYS_OPTEE_SHM_MAX <= (uint64_t)MEM_MAX_PAGES * 4096u, "one share per window");
+
 /* GP TEE Client API results and origins, as the message protocol carries them. */
 #define ERR_BAD_PARAMETERS 0xffff0006u
 #define ERR_ITEM_NOT_FOUND 0xffff0008u

@@ -7,14 +7,6 @@
  */
 #include "common.h"
 
-#define GICD_DEV                                                                                   \
-	{                                                                                          \
-		.pa = PLAT_GICD_BASE, .size = 0x10000                                              \
-	}
-#define GICR_DEV                                                                                   \
-	{                                                                                          \
-		.pa = PLAT_GICR_BASE, .size = 0x20000                                              \
-	}
 #define OWNER_VM(nm, id, pa_, part)                                                                \
 	{                                                                                          \
 		.name = nm, .image = "guest", .vm_id = id, .owns_gic = true, .fp_simd = true,      \
