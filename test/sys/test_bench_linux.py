@@ -19,8 +19,13 @@ def test_dry_run_traced_by_component():
     assert counter and counter > 0, out
     assert set(parts) <= {"linux kernel (NS-EL1)", "linux user (NS-EL0)"}, parts
     assert parts.get("linux user (NS-EL0)", 0) > 0 and parts.get("linux kernel (NS-EL1)", 0) > 0
-    # The trace and the counter see the same loop (a timer tick may fall in one window only).
-    assert abs(sum(parts.values()) - counter) < 0.1 * counter, (parts, counter)
+    # The trace and the counter see the same loop. A timer tick may fall in one trace window
+    # only: its interrupt handling (about 12k kernel instructions, /100 per call) is then
+    # counted in the trace but not by the counter, which times other loops; where the tick
+    # lands depends on how long the host takes to answer the handshake. So the trace may exceed
+    # the counter by some ticks' worth, but never fall short of it.
+    total = sum(parts.values())
+    assert 0.9 * counter < total < counter + 400, (parts, counter)
     assert "tessera-linux: teec-bench exited 0" in out
 
 
