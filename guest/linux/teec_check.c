@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <ta_test.h>
 #include <ta_wallet.h>
 #include <tee_client_api.h>
@@ -745,6 +746,102 @@ static void open_by_uuid(const char *name, const TEEC_UUID *uuid, TEEC_Result wa
 		expect(name, r, origin, want, TEEC_ORIGIN_TEE);
 }
 
+/* ---- client identity (issue 11): the wallet keeps one key per (guest, login, client UUID) ---- */
+
+/* The wallet's key fingerprint for a session of `ctx` opened with `login` by this euid. */
+static bool fingerprint_in(TEEC_Context *ctx, uint32_t login, uint8_t fp[WALLET_KEY_ID_SIZE])
+{
+	TEEC_Operation op = { 0 };
+	uint32_t origin = 0;
+	TEEC_Session s;
+	TEEC_Result r;
+
+	r = TEEC_OpenSession(ctx, &s, &wallet_uuid, login, NULL, NULL, &origin);
+	if (r != TEEC_SUCCESS)
+		return false;
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_OUTPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref.buffer = fp;
+	op.params[0].tmpref.size = WALLET_KEY_ID_SIZE;
+	r = TEEC_InvokeCommand(&s, TA_WALLET_CMD_GET_PUBLIC, &op, &origin);
+	TEEC_CloseSession(&s);
+	return r == TEEC_SUCCESS;
+}
+
+static bool wallet_fingerprint(uint32_t login, uint8_t fp[WALLET_KEY_ID_SIZE])
+{
+	TEEC_Context ctx;
+	bool ok;
+
+	if (TEEC_InitializeContext(NULL, &ctx) != TEEC_SUCCESS)
+		return false;
+	ok = fingerprint_in(&ctx, login, fp);
+	TEEC_FinalizeContext(&ctx);
+	return ok;
+}
+
+/*
+ * The same for another user: a child opens /dev/tee0 as root (only root may), becomes `uid`,
+ * and opens its session as that user; the kernel derives the client UUID from the caller's
+ * euid at OpenSession.
+ */
+static bool wallet_fingerprint_as(uid_t uid, uint8_t fp[WALLET_KEY_ID_SIZE])
+{
+	int fds[2], status = 0;
+	bool ok = false;
+	pid_t child;
+
+	if (pipe(fds) != 0)
+		return false;
+	child = fork();
+	if (child == 0) {
+		uint8_t mine[WALLET_KEY_ID_SIZE];
+		TEEC_Context ctx;
+		bool got = TEEC_InitializeContext(NULL, &ctx) == TEEC_SUCCESS && setuid(uid) == 0 &&
+			   fingerprint_in(&ctx, TEEC_LOGIN_USER, mine);
+
+		_exit(got && write(fds[1], mine, sizeof(mine)) == (ssize_t)sizeof(mine) ? 0 : 1);
+	}
+	close(fds[1]);
+	if (child > 0) {
+		ok = read(fds[0], fp, WALLET_KEY_ID_SIZE) == WALLET_KEY_ID_SIZE;
+		ok = waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+		     WEXITSTATUS(status) == 0 && ok;
+	}
+	close(fds[0]);
+	return ok;
+}
+
+/*
+ * Two processes of one guest with different uids get different wallet keys (LOGIN_USER: the
+ * kernel derives each one's client UUID), neither is the guest's PUBLIC key, and the same user
+ * gets the same key again.
+ */
+static void wallet_identities(void)
+{
+	uint8_t pub[WALLET_KEY_ID_SIZE], root[WALLET_KEY_ID_SIZE], again[WALLET_KEY_ID_SIZE];
+	uint8_t user[WALLET_KEY_ID_SIZE];
+
+	if (!wallet_fingerprint(TEEC_LOGIN_PUBLIC, pub) ||
+	    !wallet_fingerprint(TEEC_LOGIN_USER, root) ||
+	    !wallet_fingerprint(TEEC_LOGIN_USER, again) || !wallet_fingerprint_as(1000, user)) {
+		fail("wallet_key_per_user", "a wallet session or GET_PUBLIC failed");
+		return;
+	}
+	if (memcmp(root, again, sizeof(root)))
+		fail("wallet_key_same_user_same_key", "two sessions of one user got two keys");
+	else
+		pass("wallet_key_same_user_same_key");
+	if (!memcmp(root, pub, sizeof(root)))
+		fail("wallet_key_user_not_public", "LOGIN_USER got the guest's PUBLIC key");
+	else
+		pass("wallet_key_user_not_public");
+	if (!memcmp(root, user, sizeof(root)) || !memcmp(user, pub, sizeof(user)))
+		fail("wallet_key_per_user", "uid 1000 got the key of uid 0 or of PUBLIC");
+	else
+		pass("wallet_key_per_user");
+}
+
 static void full_suite(void)
 {
 	static uint8_t in[16384 + 3], out[16384 + 3];
@@ -783,6 +880,7 @@ static void full_suite(void)
 	finalize_closes_sessions();
 	open_by_uuid("route_to_vault_test_ta", &test_uuid, TEEC_SUCCESS);
 	open_by_uuid("route_to_pay_wallet_ta", &wallet_uuid, TEEC_SUCCESS);
+	wallet_identities();
 }
 
 /* A guest bound to "pay" only: the wallet is there, the test TA of "vault" is not. */

@@ -9,7 +9,8 @@ guests; nshyp's OP-TEE SMC ABI mediator carries their calls to the TEEs over FF-
   runs on; one stored kernel serves both Linux guests; the machine powers off cleanly.
 - linux_check: GP Client API checks from Linux (teec-check: sessions, every parameter type
   through the kernel driver, SHORT_BUFFER, TA panic and fault -> TARGET_DEAD, cancellation,
-  many sessions, routing by UUID across two TEEs, USER/GROUP logins).
+  many sessions, routing by UUID across two TEEs, USER/GROUP logins, and one wallet key per
+  user: two uids of one guest get different keys, neither the guest's PUBLIC one).
 - linux_kill: a guest powered off in the middle of a call leaves nothing behind in the TEE.
 """
 from conftest import boot
@@ -61,7 +62,7 @@ def test_linux_demo_both_tees_and_the_binding():
 def test_linux_gp_client_api_checks():
     r = boot("linux_check", timeout=LINUX_TIMEOUT)
     assert_clean_end(r)
-    assert r.has("[teec-check] 58/58 passed"), r.output
+    assert r.has("[teec-check] 61/61 passed"), r.output
     assert not r.has("[teec-check] FAIL"), r.output
     assert r.has("tessera-linux: teec-check exited 0"), r.output
 
