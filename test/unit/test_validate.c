@@ -705,8 +705,12 @@ static void test_optee_shm_size(void **state)
 	expect_valid();
 	vms[1].optee_shm_size = SYS_OPTEE_SHM_MIN - 0x1000;
 	expect_invalid(bad);
-	assert_non_null(strstr(err, "must be a multiple of 4 KiB, at least 0x11000 and smaller "
-				    "than its memory"));
+	assert_non_null(strstr(err, "must be a multiple of 4 KiB, at least 0x11000, at most "
+				    "0x400000 (one FF-A share) and smaller than its memory"));
+	vms[1].optee_shm_size = SYS_OPTEE_SHM_MAX;
+	expect_valid();
+	vms[1].optee_shm_size = SYS_OPTEE_SHM_MAX + 0x1000;
+	expect_invalid(bad);
 	vms[1].optee_shm_size = MiB(2) + 0x800;
 	expect_invalid(bad);
 	vms[1].optee_shm_size = MiB(192);
