@@ -215,7 +215,7 @@ endif
 
 CFGTOOL_SRCS := tools/cfgtool/cfgtool.c tools/cfgtool/linux.c config/validate.c
 $(B)/cfgtool: $(CFGTOOL_SRCS) tools/cfgtool/cfgtool.h $(SYS_SRC) config/include/config/system.h \
-		config/include/config/s2_budget.h config/systems/common.h \
+		config/include/config/s2_budget.h config/systems/common.h include/abi/scenario.h \
 		plat/qemu_virt/include/plat/plat_def.h include/abi/pkg.h
 	@test -n "$(SYS_SRC)" || { echo "error: no system description named '$(SYS)'" >&2; exit 1; }
 	@mkdir -p $(@D)
@@ -279,7 +279,7 @@ build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE -Iarch/aarch64/include $^ -lcmocka -o $@
-build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h \
+build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h include/abi/scenario.h \
 		config/include/config/system.h include/abi/pkg.h plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@

@@ -25,6 +25,7 @@
  *      in many 2 MiB regions, the vault's quota, the wallet's counters.
  */
 #include <abi/ffa.h>
+#include <abi/scenario.h>
 #include <arch/smc.h>
 #include <lib/print.h>
 #include <lib/string.h>
@@ -32,7 +33,6 @@
 #include <ta_wallet.h>
 #include <tee_client_api.h>
 
-#include "../config/systems/common.h"
 #include "guest.h"
 
 #define WINDOW_IPA   0x40000000ull
