@@ -70,15 +70,16 @@ nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
 	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
 nshyp_LDFLAGS := $(HYP_LDFLAGS)
-# nsclient: a bare NS-EL2 client run in place of nshyp (system field ns_el2_image).
-nsclient_SRCS := nsclient/entry.S nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
-nsclient_LD := nsclient/nsclient.ld
+# nsclient: a bare NS-EL2 test client run in place of nshyp (system field ns_el2_image).
+nsclient_SRCS := test/payloads/nsclient/entry.S test/payloads/nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
+nsclient_LD := test/payloads/nsclient/nsclient.ld
 nsclient_FLAGS := -DARCH_EL=2
 
 PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/ffa_mem_client.c $(LIB_SRCS)
 # Test helpers of the payloads (probes, random calls, state checks): in the test guest and in
 # the trusted OS's test variant, never in a product image.
-PAYLOAD_TEST_SRCS := arch/aarch64/el1_call_check.S arch/aarch64/el1_state.c lib/smccc_probe.c \
+PAYLOAD_TEST_SRCS := test/payloads/arch/aarch64/el1_call_check.S test/payloads/arch/aarch64/el1_state.c \
+	lib/smccc_probe.c \
 	lib/hostile.c
 TOS_CORE_SRCS := tos/tos.c tos/ffa_bufs.c tos/arch/aarch64/entry.S \
 	tos/arch/aarch64/mmu.c tos/arch/aarch64/cpu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
@@ -147,11 +148,13 @@ $(eval $(call ta_blobs_rule,ta_blobs_test.S,$(TA_NAMES)))
 # libteec (GP TEE Client API) with its FF-A transport, linked into the test guest.
 LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c \
 	client/libteec/teec_names.c client/libteec/ffa_transport.c
-guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/leak_probe.c \
-	guest/smccc_regs.c guest/hardening.c guest/attacker.c \
-	guest/mem_test.c guest/s2_drain.c guest/mem_quota.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c \
-	guest/product_probe.c guest/optee_smc.c guest/preempt.c guest/fp_regs.S $(LIBTEEC_SRCS) \
-	$(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
+# The one bare-metal guest image: the product part (guest/: entry, scenario switch, demo app)
+# and the test suites it switches to (test/payloads/guest/).
+GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
+	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
+	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c fp_regs.S)
+guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c lib/bench.c $(GUEST_TEST_SRCS) \
+	$(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include
 

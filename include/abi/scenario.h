@@ -4,7 +4,7 @@
  * loads: the value in x0 at a payload's first entry (the `boot_arg` field of
  * config/include/config/system.h). Written by the descriptions (through the
  * macros of config/systems/common.h) and read by the bare-metal guest payload
- * (guest/), the trusted OS (tos/tos.c, tos/ta_mgr.c) and
+ * (guest/, test/payloads/guest/), the trusted OS (tos/tos.c, tos/ta_mgr.c) and
  * its test code (tos/test/). docs/system-description.md, docs/tos.md.
  *
  * A guest's boot_arg: the scenario number in bits [7:0] (GUEST_*), its
@@ -39,18 +39,18 @@
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */
 #define GUEST_MEM               8 /* FF-A memory management checks; bit 8: bound to TEE B too */
-#define GUEST_OPTEE_RAW         16 /* raw OP-TEE FF-A ABI checks against TEE 0x8002; bits 15:8 guest/optee_raw.c */
+#define GUEST_OPTEE_RAW         16 /* raw OP-TEE FF-A ABI checks against TEE 0x8002; bits 15:8 test/payloads/guest/optee_raw.c */
 #define GUEST_TEEC_DEMO         9 /* the demo app: wallet in "pay", photo in "vault" (libteec) */
 #define GUEST_TEEC_CONFORMANCE 10 /* GP Client API conformance; bits 15:8 = TEEs it may reach */
 #define GUEST_LIFECYCLE        11 /* dies in a TEE call (bit 8) or checks the TA serves it */
 #define GUEST_S2_DRAIN         20 /* lend/share a page per 2 MiB block; 15:8 blocks, 23:16 rounds */
-#define GUEST_MEM_QUOTA        12 /* memory reservations; bits 15:8 guest/mem_quota.c */
+#define GUEST_MEM_QUOTA        12 /* memory reservations; bits 15:8 test/payloads/guest/mem_quota.c */
 #define GUEST_LEAK_PROBE       13 /* EL1 registers another guest left behind; bit 8: reader */
 #define GUEST_PRODUCT_PROBE    14 /* test commands to product TEEs "pay"/"vault" around GP calls */
 #define GUEST_SMCCC_REGS       17 /* SMCCC/FF-A register rules: x1-x17 kept or zeroed as due */
 #define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
 #define GUEST_ATTACKER         19 /* issue 10 attacks on product images; bit 8: TEEs, else platform */
-#define GUEST_OPTEE_SMC        21 /* minimal OP-TEE SMC driver via nshyp's mediator; 15:8 guest/optee_smc.c */
+#define GUEST_OPTEE_SMC        21 /* minimal OP-TEE SMC driver via nshyp's mediator; 15:8 test/payloads/guest/optee_smc.c */
 #define GUEST_PREEMPT          22 /* NS interrupts preempt TEE calls; GIC/FP ownership; 15:8 below */
 #define PREEMPT_OWNER           0 /*   owns the GIC and FP: preemption cases, leaves a mess, faults */
 #define PREEMPT_NEXT            1 /*   owns them next: finds them clean */

@@ -24,8 +24,8 @@
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 #define TEE_A 0x8001
 
