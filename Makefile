@@ -5,6 +5,7 @@
 #   make images SYS=x  build the flash image of system x (config/systems or test/sys/systems)
 #                      (a test build loads the *_test variants of spmc, nshyp and tos)
 #   make check-format  clang-format check
+#   make structure-check  the layout rules of docs/architecture.md §12
 .DEFAULT_GOAL := all
 SYS ?= demo
 SYS_SRC := $(firstword $(wildcard config/systems/$(SYS).c test/sys/systems/$(SYS).c \
@@ -452,6 +453,14 @@ size-check:
 bench: deps
 	@$(PYTHON) bench/run.py
 
+# The layout rules of docs/architecture.md ("Structure check") over includes and image sources.
+structure-check:
+	@$(PYTHON) tools/structure_check.py
+
+# Each image's source list, one line each ("<image>: <sources>"), for tools/structure_check.py.
+structure-srcs:
+	@$(foreach i,$(IMAGES),echo '$(i): $($(i)_SRCS)';)
+
 check-format:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
@@ -459,4 +468,5 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench
+.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench \
+	structure-check structure-srcs
