@@ -5,6 +5,7 @@
 #   make images SYS=x  build the flash image of system x (config/systems or test/sys/systems)
 #                      (a test build loads the *_test variants of spmc, nshyp and tos)
 #   make check-format  clang-format check
+#   make structure-check  the layout rules of docs/architecture.md §12
 .DEFAULT_GOAL := all
 SYS ?= demo
 SYS_SRC := $(firstword $(wildcard config/systems/$(SYS).c test/sys/systems/$(SYS).c \
@@ -70,15 +71,16 @@ nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
 	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
 nshyp_LDFLAGS := $(HYP_LDFLAGS)
-# nsclient: a bare NS-EL2 client run in place of nshyp (system field ns_el2_image).
-nsclient_SRCS := nsclient/entry.S nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
-nsclient_LD := nsclient/nsclient.ld
+# nsclient: a bare NS-EL2 test client run in place of nshyp (system field ns_el2_image).
+nsclient_SRCS := test/payloads/nsclient/entry.S test/payloads/nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
+nsclient_LD := test/payloads/nsclient/nsclient.ld
 nsclient_FLAGS := -DARCH_EL=2
 
 PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/ffa_mem_client.c $(LIB_SRCS)
 # Test helpers of the payloads (probes, random calls, state checks): in the test guest and in
 # the trusted OS's test variant, never in a product image.
-PAYLOAD_TEST_SRCS := arch/aarch64/el1_call_check.S arch/aarch64/el1_state.c lib/smccc_probe.c \
+PAYLOAD_TEST_SRCS := test/payloads/arch/aarch64/el1_call_check.S test/payloads/arch/aarch64/el1_state.c \
+	lib/smccc_probe.c \
 	lib/hostile.c
 TOS_CORE_SRCS := tos/tos.c tos/ffa_bufs.c tos/arch/aarch64/entry.S \
 	tos/arch/aarch64/mmu.c tos/arch/aarch64/cpu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
@@ -147,11 +149,13 @@ $(eval $(call ta_blobs_rule,ta_blobs_test.S,$(TA_NAMES)))
 # libteec (GP TEE Client API) with its FF-A transport, linked into the test guest.
 LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c \
 	client/libteec/teec_names.c client/libteec/ffa_transport.c
-guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/bench.c lib/bench.c guest/conformance.c guest/hostile.c guest/state.c guest/leak_probe.c \
-	guest/smccc_regs.c guest/hardening.c guest/attacker.c \
-	guest/mem_test.c guest/s2_drain.c guest/mem_quota.c guest/lifecycle.c guest/demo_app.c guest/teec_conformance.c guest/optee_raw.c \
-	guest/product_probe.c guest/optee_smc.c guest/preempt.c guest/fp_regs.S $(LIBTEEC_SRCS) \
-	$(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
+# The one bare-metal guest image: the product part (guest/: entry, scenario switch, demo app)
+# and the test suites it switches to (test/payloads/guest/).
+GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
+	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
+	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c fp_regs.S)
+guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c lib/bench.c $(GUEST_TEST_SRCS) \
+	$(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := arch/aarch64/el1_payload.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include
 
@@ -215,7 +219,7 @@ endif
 
 CFGTOOL_SRCS := tools/cfgtool/cfgtool.c tools/cfgtool/linux.c config/validate.c
 $(B)/cfgtool: $(CFGTOOL_SRCS) tools/cfgtool/cfgtool.h $(SYS_SRC) config/include/config/system.h \
-		config/include/config/s2_budget.h config/systems/common.h \
+		config/include/config/s2_budget.h config/systems/common.h include/abi/scenario.h \
 		plat/qemu_virt/include/plat/plat_def.h include/abi/pkg.h
 	@test -n "$(SYS_SRC)" || { echo "error: no system description named '$(SYS)'" >&2; exit 1; }
 	@mkdir -p $(@D)
@@ -279,7 +283,7 @@ build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE -Iarch/aarch64/include $^ -lcmocka -o $@
-build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h \
+build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h include/abi/scenario.h \
 		config/include/config/system.h include/abi/pkg.h plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
@@ -449,6 +453,14 @@ size-check:
 bench: deps
 	@$(PYTHON) bench/run.py
 
+# The layout rules of docs/architecture.md ("Structure check") over includes and image sources.
+structure-check:
+	@$(PYTHON) tools/structure_check.py
+
+# Each image's source list, one line each ("<image>: <sources>"), for tools/structure_check.py.
+structure-srcs:
+	@$(foreach i,$(IMAGES),echo '$(i): $($(i)_SRCS)';)
+
 check-format:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
@@ -456,4 +468,5 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench
+.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench \
+	structure-check structure-srcs

@@ -7,6 +7,7 @@
  */
 #include <abi/ffa.h>
 #include <abi/psci.h>
+#include <abi/scenario.h>
 #include <abi/smccc.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
@@ -14,7 +15,6 @@
 #include <lib/smccc_probe.h>
 #include <plat/plat_def.h>
 
-#include "../config/systems/common.h"
 #include "guest.h"
 
 void payload_main(uint64_t scenario, uint64_t first_counter);

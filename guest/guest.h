@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Scenarios of the test guest that live in their own files. */
+/*
+ * The scenarios guest.c switches to that live in their own files: the demo app
+ * (guest/demo_app.c) and the test suites in test/payloads/guest/ (<name>.c).
+ */
 #ifndef GUEST_GUEST_H
 #define GUEST_GUEST_H
 
@@ -14,17 +17,17 @@ void guest_demo_app(ffa_id_t self);
 void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
 void guest_lifecycle(unsigned arg);
-void guest_s2_drain(ffa_id_t self, unsigned arg);      /* guest/s2_drain.c */
-void guest_optee_raw(ffa_id_t self, unsigned arg);     /* guest/optee_raw.c (helper "tos") */
-void guest_mem_quota(ffa_id_t self, unsigned mode);    /* guest/mem_quota.c */
-void guest_leak_probe(ffa_id_t self, unsigned reader); /* guest/leak_probe.c */
-void guest_product_probe(ffa_id_t self);	       /* guest/product_probe.c */
-void guest_smccc_regs(ffa_id_t self, ffa_id_t tee);    /* guest/smccc_regs.c */
-void guest_stack_smash(void);			       /* guest/hardening.c */
-void guest_attacker(ffa_id_t self, unsigned part);     /* guest/attacker.c */
-void guest_optee_smc(unsigned arg);		       /* guest/optee_smc.c */
-void guest_preempt(ffa_id_t self, unsigned part);      /* guest/preempt.c */
-/* guest/fp_regs.S: FP/SIMD register patterns (seed 0: all zero); check: bitmask of mismatches */
+void guest_s2_drain(ffa_id_t self, unsigned arg);      /* s2_drain.c */
+void guest_optee_raw(ffa_id_t self, unsigned arg);     /* optee_raw.c (helper "tos") */
+void guest_mem_quota(ffa_id_t self, unsigned mode);    /* mem_quota.c */
+void guest_leak_probe(ffa_id_t self, unsigned reader); /* leak_probe.c */
+void guest_product_probe(ffa_id_t self);	       /* product_probe.c */
+void guest_smccc_regs(ffa_id_t self, ffa_id_t tee);    /* smccc_regs.c */
+void guest_stack_smash(void);			       /* hardening.c */
+void guest_attacker(ffa_id_t self, unsigned part);     /* attacker.c */
+void guest_optee_smc(unsigned arg);		       /* optee_smc.c */
+void guest_preempt(ffa_id_t self, unsigned part);      /* preempt.c */
+/* fp_regs.S: FP/SIMD register patterns (seed 0: all zero); check: bitmask of mismatches */
 void guest_fp_fill(uint64_t seed);
 uint64_t guest_fp_check(uint64_t seed);
 

@@ -8,13 +8,13 @@
  * get one instance per session. A TA that panics or faults is killed: its
  * memory goes back to the pool and its sessions answer TARGET_DEAD.
  */
+#include <abi/scenario.h>
 #include <lib/print.h>
 #include <lib/string.h>
 #include <tee_api_defines.h>
 #include <tos/ta_abi.h>
 #include <user_ta_header.h>
 
-#include "../config/systems/common.h"
 #include "arch.h"
 #include "mmu.h"
 #include "pages.h"

@@ -48,7 +48,7 @@ struct tee_call {
 #define CALL_DONE      0
 #define CALL_SUSPENDED 1
 
-/* Pick the built-in TA images this instance hosts (TA_* mask from config/systems/common.h). */
+/* Pick the built-in TA images this instance hosts (TA_* mask from include/abi/scenario.h). */
 void ta_mgr_init(unsigned ta_mask);
 
 /* Run a parsed OPEN_SESSION / INVOKE_COMMAND / CLOSE_SESSION; results in the call. */

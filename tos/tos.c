@@ -11,12 +11,12 @@
  * diagnostic protocol of tos/test/; this file has no test code.
  */
 #include <abi/ffa.h>
+#include <abi/scenario.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
-#include "../config/systems/common.h"
 #include "mmu.h"
 #include "optee_server.h"
 #include "pages.h"
@@ -106,7 +106,7 @@ static inline __attribute__((always_inline)) void answer(ffa_id_t self, struct f
 /* MMU on over our window (size from the boot argument), the page pool, the hosted TAs. */
 static void memory_init(uint64_t boot_arg)
 {
-	uint64_t size = (TOS_ARG_MIB(boot_arg) ? TOS_ARG_MIB(boot_arg) : 1) * MiB(1);
+	uint64_t size = (uint64_t)(TOS_ARG_MIB(boot_arg) ? TOS_ARG_MIB(boot_arg) : 1) << 20;
 	uint64_t image_end = (uintptr_t)__image_end;
 
 	mmu_init(PAYLOAD_BASE, size, (uintptr_t)__text_end);

@@ -3,10 +3,10 @@
  * teec-check: GP TEE Client API conformance checks from a Linux guest, through Debian's
  * unmodified libteec (optee_client 3.19), the kernel's tee.ko/optee.ko and nshyp's OP-TEE
  * mediator, against the test TA (ta/include/ta_test.h, in TEE "vault" of test builds) and
- * the wallet TA (TEE "pay"). The Linux port of guest/teec_conformance.c: sessions, every
- * parameter type, SHORT_BUFFER with the needed size, registered and allocated shared memory
- * (whole/partial), NULL memrefs, cancellation of a waiting TA, TA panic/fault -> TARGET_DEAD,
- * many sessions, and the binding policy.
+ * the wallet TA (TEE "pay"). The Linux port of
+ * test/payloads/guest/teec_conformance.c: sessions, every parameter type, SHORT_BUFFER with the
+ * needed size, registered and allocated shared memory (whole/partial), NULL memrefs, cancellation
+ * of a waiting TA, TA panic/fault -> TARGET_DEAD, many sessions, and the binding policy.
  *
  * Usage: teec-check [both|pay-only]: "both" (default) runs everything (a guest bound to both
  * TEEs); "pay-only" checks what a guest bound to "pay" only must see (wallet reachable, the

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Hostile-client regression (issue 10): with product images, guest1 runs every attack of the
-isolation review against the platform (guest/attacker.c: EL1 register leaks, a stage-2 table
+isolation review against the platform (test/payloads/guest/attacker.c: EL1 register leaks, a stage-2 table
 drain, SMCCC register abuse, random calls, shares left with a TEE and random OP-TEE calls on
 them) and guest2 against the TEEs (the trusted OS's former test commands, exhaustion of the
 TEEs' sessions, calls, shares and TA quotas and counters); both stop holding everything. The

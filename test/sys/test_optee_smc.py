@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """The OP-TEE SMC ABI through nshyp's mediator (docs/abi/optee-smc.md): two bare guests act as a
-minimal OP-TEE SMC driver (guest/optee_smc.c), the way Linux's optee.ko does, against TEEs that
+minimal OP-TEE SMC driver (test/payloads/guest/optee_smc.c), the way Linux's optee.ko does, against TEEs that
 speak the OP-TEE FF-A ABI. guest1 (bound to "pay" and "vault") runs the probe sequence,
 sessions routed by TA UUID, every parameter form as TMEM in its window, suspensions, CANCEL and
 hostile calls, and powers off with a session open and a call suspended; guest2 (bound to "pay"

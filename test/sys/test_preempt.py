@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Normal-world interrupts preempt TEE calls instead of aborting a partition, and guests own the
-GIC and FP/SIMD one after another (test system "preempt", guest/preempt.c).
+GIC and FP/SIMD one after another (test system "preempt", test/payloads/guest/preempt.c).
 
 "owner" (owns_gic, fp_simd) checks its FP registers across a TEE call, then has TEE A preempted
 three ways: an SGI pending when it calls, nshyp's EL2 timer firing while A computes, and the

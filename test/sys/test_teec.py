@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""GP TEE Client API (issue 5): the client conformance suite (guest/teec_conformance.c) through
+"""GP TEE Client API (issue 5): the client conformance suite (test/payloads/guest/teec_conformance.c) through
 libteec, nshyp, the SPMC and the trusted OS, in the spirit of OP-TEE's xtest regression for the
 client side. guest1 may reach TEEs "pay" and "vault" and runs every check; guest2 is bound to
 "pay" only and runs the routing and policy checks."""

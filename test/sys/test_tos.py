@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """The trusted OS as a TEE (issue 5, TOS side): TAs at S-EL0 behind the OP-TEE FF-A ABI, driven
-by a guest with raw (partly malformed) requests (guest/optee_raw.c) on test system tos_tas:
+by a guest with raw (partly malformed) requests (test/payloads/guest/optee_raw.c) on test system tos_tas:
 TEE "pay" hosts the wallet TA, TEE "vault" the vault and test TAs with more memory."""
 
 KEY_CHECKS = [

@@ -26,11 +26,11 @@
 
 #include <cmocka.h>
 
+#include <abi/scenario.h>
 #include <lib/print.h>
 #include <tee_api_defines.h>
 #include <user_ta_header.h>
 
-#include "../../config/systems/common.h"
 #include "../../tos/arch.h"
 #include "../../tos/pages.h"
 #include "../../tos/quota.h"

@@ -2,19 +2,19 @@
 /*
  * The trusted OS's test hooks (test_hooks.h), linked into its test variant
  * only (tos_test): the test scenarios chosen by the boot argument
- * (config/systems/common.h TOS_*: reading the other TEE's memory, probing
+ * (include/abi/scenario.h TOS_*: reading the other TEE's memory, probing
  * unknown call IDs, random calls at boot, checking register state on every
  * request) and the diagnostic protocol of tos.h: a request whose w3 is not an
  * OP-TEE function gets the square of w3, the sender ID and our ID, and runs
  * the test command in its w4. A product trusted OS has none of this.
  */
 #include <abi/hypcall.h>
+#include <abi/scenario.h>
 #include <arch/smc.h>
 #include <arch/state_check.h>
 #include <lib/print.h>
 #include <lib/smccc_probe.h>
 
-#include "../../config/systems/common.h"
 #include "../optee_server.h"
 #include "../test_hooks.h"
 #include "../tos.h"

@@ -3,9 +3,9 @@
  * Hostile-client regression system (issue 10): product images, the demo's two TEEs, and four
  * guests. guest1 (128 MiB window) attacks the platform: EL1 registers, stage-2 tables, memory
  * sharing, SMCCC rules, random calls; guest2 (64 MiB) attacks the TEEs: the trusted OS's former
- * test commands and exhaustion through the GP Client API (guest/attacker.c). Both stop holding
- * whatever they got. guest3 then runs the demo app in both TEEs and guest4 reads the EL1
- * registers it inherited. test_hostile_client.py compares what guest3 and guest4 see with
+ * test commands and exhaustion through the GP Client API (test/payloads/guest/attacker.c). Both
+ * stop holding whatever they got. guest3 then runs the demo app in both TEEs and guest4 reads the
+ * EL1 registers it inherited. test_hostile_client.py compares what guest3 and guest4 see with
  * hostile_client_baseline, where the attackers only say hello: it must be the same.
  */
 #include "common.h"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Test system: guest1 powers off in the middle of a TEE call (a TA waiting in TEE_Wait,
- * with memory it shared); guest2 then uses the same single-instance TA (guest/lifecycle.c).
+ * with memory it shared); guest2 then uses the same single-instance TA
+ * (test/payloads/guest/lifecycle.c).
  */
 #include "common.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Test system: a guest that shares and lends pages to TEE "vault", makes random OP-TEE and
- * FF-A calls (no test command) and stops without cleaning up (guest/mem_quota.c); every one
- * of its transactions must be released. guest2 then lends its whole reservation to TEE A.
+ * FF-A calls (no test command) and stops without cleaning up (test/payloads/guest/mem_quota.c);
+ * every one of its transactions must be released. guest2 then lends its whole reservation to TEE A.
  */
 #include "common.h"
 

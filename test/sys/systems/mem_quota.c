@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Test system: memory reservations (guest/mem_quota.c). guest1 and guest2 each lend their
- * whole reservation (8 transactions) to TEE A, which keeps every one of them (test command
+ * Test system: memory reservations (test/payloads/guest/mem_quota.c). guest1 and guest2 each lend
+ * their whole reservation (8 transactions) to TEE A, which keeps every one of them (test command
  * TOS_MEM_HOLD, and TOS_KEEPS_GONE_CLIENTS_MEMORY: it does not give them back on
  * VM_DESTROYED, standing for a partition that keeps memory) after they stop; guest3 must still
  * get its own 8.

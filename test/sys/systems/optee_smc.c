@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Test system: the OP-TEE SMC ABI through nshyp's mediator (guest/optee_smc.c,
+ * Test system: the OP-TEE SMC ABI through nshyp's mediator (test/payloads/guest/optee_smc.c,
  * docs/abi/optee-smc.md). TEE "pay" hosts the wallet TA, TEE "vault" the vault and test TAs.
  * Both guests have a 128 KiB OP-TEE window at the top of their memory and act as a minimal
  * OP-TEE SMC driver: guest1, bound to both TEEs, runs the whole suite and powers off with a

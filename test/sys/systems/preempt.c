@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Test system: Normal-world interrupts preempt TEE calls, and guests own the GIC and FP/SIMD
- * one after another (guest/preempt.c, test/sys/test_preempt.py). "owner" and "next" drive the
- * GIC directly (owns_gic: GICD and GICR among their devices) and use FP/SIMD; "bare" owns
+ * one after another (test/payloads/guest/preempt.c, test/sys/test_preempt.py). "owner" and "next"
+ * drive the GIC directly (owns_gic: GICD and GICR among their devices) and use FP/SIMD; "bare" owns
  * neither. Two TEEs, so that A can ask B to compute while an interrupt arrives.
  */
 #include "common.h"

@@ -2,8 +2,8 @@
 /*
  * Test system with product images (no test_build): the demo's TEEs ("pay": wallet; "vault":
  * vault). guest1 sends both TEEs every request that is a test command in a test build
- * (guest/product_probe.c) around its own GP calls; guest2, bound to both, then runs the
- * demo app. The product TEEs refuse each command with the OP-TEE FF-A ABI's error and serve on.
+ * (test/payloads/guest/product_probe.c) around its own GP calls; guest2, bound to both, then runs
+ * the demo app. The product TEEs refuse each command with the OP-TEE FF-A ABI's error and serve on.
  */
 #include "common.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Test system: the SMCCC/FF-A register rules a guest sees (guest/smccc_regs.c): x1-x17 kept
- * by SMCCC, PSCI and unknown-ID answers, FF-A answers with unused results zero and x8-x17 kept,
- * by HVC and by trapped SMC, through nshyp's C handlers and its fast path. guest2 smashes its
- * stack: the stack protector stops it, and nshyp goes on.
+ * Test system: the SMCCC/FF-A register rules a guest sees (test/payloads/guest/smccc_regs.c):
+ * x1-x17 kept by SMCCC, PSCI and unknown-ID answers, FF-A answers with unused results zero and
+ * x8-x17 kept, by HVC and by trapped SMC, through nshyp's C handlers and its fast path. guest2
+ * smashes its stack: the stack protector stops it, and nshyp goes on.
  */
 #include "common.h"
 

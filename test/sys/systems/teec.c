@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Test system: the GP Client API conformance suite (guest/teec_conformance.c). TEE "pay"
- * hosts the wallet TA, TEE "vault" the vault and test TAs; guest1 may reach both and runs
- * the whole suite, guest2 is bound to "pay" only and runs the routing and policy checks.
+ * Test system: the GP Client API conformance suite (test/payloads/guest/teec_conformance.c). TEE
+ * "pay" hosts the wallet TA, TEE "vault" the vault and test TAs; guest1 may reach both and runs the
+ * whole suite, guest2 is bound to "pay" only and runs the routing and policy checks.
  */
 #include "common.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Trusted-OS test (test/sys/test_tos.py): two guests make random OP-TEE calls and shares
- * against TEE "vault" (guest/optee_raw.c, OPTEE_RAW_RANDOM: waits left suspended, sessions
- * left open, shares named as argument and memref, unregistered or not) and stop in the
+ * against TEE "vault" (test/payloads/guest/optee_raw.c, OPTEE_RAW_RANDOM: waits left suspended,
+ * sessions left open, shares named as argument and memref, unregistered or not) and stop in the
  * middle; the TEE must give everything back when each is destroyed, and a third guest then
  * runs the whole raw OP-TEE check list.
  */

@@ -3,7 +3,7 @@
  * Trusted-OS tests (test/sys/test_tos.py): the two TEEs of the demo with
  * their TAs ("pay": wallet; "vault": vault and test, more memory) and a guest
  * that drives the OP-TEE FF-A ABI with raw, partly malformed requests
- * (guest/optee_raw.c); guest1 leaves a session and a suspended call behind and guest2
+ * (test/payloads/guest/optee_raw.c); guest1 leaves a session and a suspended call behind and guest2
  * tries to reach them.
  */
 #include "common.h"

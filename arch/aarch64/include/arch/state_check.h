@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Test helpers for EL1 payloads that prove state survives every switch:
- * GPRs x8-x30 across one call (el1_call_check.S) and the EL1 system
- * registers a payload owns across any number of calls (el1_state.c).
+ * GPRs x8-x30 across one call (test/payloads/arch/aarch64/el1_call_check.S)
+ * and the EL1 system registers a payload owns across any number of calls
+ * (test/payloads/arch/aarch64/el1_state.c).
  */
 #ifndef ARCH_STATE_CHECK_H
 #define ARCH_STATE_CHECK_H

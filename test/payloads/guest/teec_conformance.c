@@ -19,7 +19,7 @@
 #include <tee_client_api.h>
 #include <teec_ext.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 #define TEE_PAY	      0x8001
 #define TEE_VAULT     0x8002

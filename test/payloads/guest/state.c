@@ -14,7 +14,7 @@
 #include <arch/state_check.h>
 #include <lib/print.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 void guest_state_check(ffa_id_t self, unsigned iterations)
 {

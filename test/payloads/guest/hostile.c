@@ -11,7 +11,7 @@
 #include <lib/hostile.h>
 #include <lib/print.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 static uint8_t scratch[2 * 4096] __attribute__((aligned(4096)));
 

@@ -24,8 +24,8 @@
 #include <ta_wallet.h>
 #include <tee_client_api.h>
 
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 #define PAY   0x8001
 #define VAULT 0x8002

@@ -11,20 +11,21 @@
  * guest's own quotas. Part 0, in an order that lets each attack own the
  * guest's one RX/TX pair, twice over:
  *   1. EL1 registers another guest could inherit: PAC keys, debug, PMU
- *      (guest/leak_probe.c);
+ *      (test/payloads/guest/leak_probe.c);
  *   2. stage-2 table drain: a page lent and reclaimed, and one shared, in
- *      every 2 MiB block (guest/s2_drain.c; needs the system's 128 MiB window);
- *   3. SMCCC register rules (guest/smccc_regs.c);
- *   4. random calls over every function-ID range (guest/hostile.c);
+ *      every 2 MiB block (test/payloads/guest/s2_drain.c; needs the system's 128 MiB window);
+ *   3. SMCCC register rules (test/payloads/guest/smccc_regs.c);
+ *   4. random calls over every function-ID range (test/payloads/guest/hostile.c);
  *   then once:
  *   5. shares and lends left with a TEE, random OP-TEE calls on them
- *      (guest/mem_quota.c, hostile mode);
+ *      (test/payloads/guest/mem_quota.c, hostile mode);
  * Part 1:
- *   6. every former test command of the trusted OS (guest/product_probe.c);
+ *   6. every former test command of the trusted OS (test/payloads/guest/product_probe.c);
  *   7. exhaustion through the GP Client API: sessions, calls, shared memory
  *      in many 2 MiB regions, the vault's quota, the wallet's counters.
  */
 #include <abi/ffa.h>
+#include <abi/scenario.h>
 #include <arch/smc.h>
 #include <lib/print.h>
 #include <lib/string.h>
@@ -32,8 +33,7 @@
 #include <ta_wallet.h>
 #include <tee_client_api.h>
 
-#include "../config/systems/common.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 #define WINDOW_IPA   0x40000000ull
 #define BLOCK	     0x200000ull

@@ -22,9 +22,9 @@
 #include <lib/string.h>
 #include <stdbool.h>
 
-#include "../ta/include/ta_test.h"
-#include "../ta/include/ta_wallet.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../ta/include/ta_test.h"
+#include "../../../ta/include/ta_wallet.h"
 
 #define OPTEE_SMC_ROUTING 1u
 #define GUEST_END                                                                                  \

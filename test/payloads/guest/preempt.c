@@ -18,14 +18,14 @@
 #include <abi/ffa.h>
 #include <abi/hypcall.h>
 #include <abi/psci.h>
+#include <abi/scenario.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
-#include "../config/systems/common.h"
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 #define TEE_A 0x8001
 

@@ -17,8 +17,8 @@
 #include <lib/ffa_mem_client.h>
 #include <lib/print.h>
 
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 #define TEE_A	   0x8001
 #define BLOCK	   0x200000ull

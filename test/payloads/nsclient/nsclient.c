@@ -5,7 +5,7 @@
  * its SMCs reach EL3 directly, so it is the system test of the monitor's own
  * answers to unknown function IDs, and it prices the second hypervisor: the
  * FF-A direct-request round trip measured here has no nshyp in its path.
- * Same method as guest/bench.c: under -icount shift=0 one instruction is one
+ * Same method as test/payloads/guest/bench.c: under -icount shift=0 one instruction is one
  * ns and the counter ticks at 62.5 MHz, so instructions = ticks x 16, averaged
  * over 2000 iterations minus an empty loop. It also checks, from the one place
  * of the normal world that may use the PMU, that a request to a TEE cannot be

@@ -7,7 +7,7 @@
  */
 #include <lib/print.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 /* Writes n bytes into a 16-byte buffer: n > 16 runs over the canary above it. */
 static __attribute__((noinline)) void overrun(volatile unsigned n)

@@ -17,7 +17,7 @@
 #include <tee_client_api.h>
 #include <teec_ext.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 static uint8_t shared_page[4096] __attribute__((aligned(4096)));
 

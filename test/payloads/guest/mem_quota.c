@@ -25,8 +25,8 @@
 #include <lib/print.h>
 #include <lib/string.h>
 
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 #define TEE_A		    0x8001
 #define TEE_VAULT	    0x8002

@@ -19,8 +19,8 @@
 #include <ta_test.h>
 #include <tee_client_api.h>
 
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 static ffa_id_t self_id;
 

@@ -15,7 +15,7 @@
 #include <arch/sysreg.h>
 #include <lib/print.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 #define KEY_PATTERN(n) (0xa11ce5ec00000000ull | (n))
 #define BVR_PATTERN    0x0000123456789ab0ull

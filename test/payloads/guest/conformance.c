@@ -12,8 +12,8 @@
 #include <arch/smc.h>
 #include <lib/print.h>
 
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
 
 static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t tx_buf[4096] __attribute__((aligned(4096)));

@@ -13,7 +13,7 @@
 #include <lib/print.h>
 #include <stdbool.h>
 
-#include "guest.h"
+#include "../../../guest/guest.h"
 
 #define NREGS 18
 

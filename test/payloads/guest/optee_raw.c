@@ -23,11 +23,11 @@
 #include <lib/print.h>
 #include <lib/string.h>
 
-#include "../ta/include/ta_test.h"
-#include "../ta/include/ta_vault.h"
-#include "../ta/include/ta_wallet.h"
-#include "../tos/tos.h"
-#include "guest.h"
+#include "../../../guest/guest.h"
+#include "../../../ta/include/ta_test.h"
+#include "../../../ta/include/ta_vault.h"
+#include "../../../ta/include/ta_wallet.h"
+#include "../../../tos/tos.h"
 
 #define TEE		  0x8002
 #define ARG		  0    /* offset of the main argument in the argument page */

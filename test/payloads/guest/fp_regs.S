@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * FP/SIMD register patterns for the preemption scenario (guest/preempt.c): the guest is built
- * general-regs-only, so its FP registers change only here. For seed s, Vn holds
+ * FP/SIMD register patterns for the preemption scenario
+ * (test/payloads/guest/preempt.c): the guest is built general-regs-only, so its FP registers change only here. For seed s, Vn holds
  * {s * (2n + 1), the same rotated by 32}, FPCR AHP|DN|FZ|RMode=3 and FPSR QC;
  * for s = 0 everything is zero (a fresh register file).
  *   guest_fp_fill(s): write the pattern;
