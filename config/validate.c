@@ -22,9 +22,7 @@
 #define PAGE	  0x1000ull
 #define IPA_LIMIT (1ull << 32) /* stage 2 is built with a 32-bit IPA space */
 
-static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
+int sys_fail(char *err, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -47,12 +45,13 @@ static int range_inside(uint64_t a, uint64_t a_size, uint64_t base, uint64_t siz
 static int check_mem(const char *who, const struct sys_mem *m, char *err, size_t len)
 {
 	if (m->size == 0 || (m->pa | m->ipa | m->size) % PAGE != 0)
-		return fail(err, len, "%s: memory must be non-empty and 4 KiB aligned", who);
+		return sys_fail(err, len, "%s: memory must be non-empty and 4 KiB aligned", who);
 	if (m->pa + m->size < m->pa || !range_inside(m->ipa, m->size, 0, IPA_LIMIT))
-		return fail(err, len, "%s: memory window wraps or leaves the 4 GiB IPA space", who);
+		return sys_fail(err, len, "%s: memory window wraps or leaves the 4 GiB IPA space",
+				who);
 	if (m->entry_offset >= m->size || m->entry_offset % 4 != 0)
-		return fail(err, len, "%s: entry_offset 0x%llx is outside its memory", who,
-			    (unsigned long long)m->entry_offset);
+		return sys_fail(err, len, "%s: entry_offset 0x%llx is outside its memory", who,
+				(unsigned long long)m->entry_offset);
 	return 0;
 }
 
@@ -68,36 +67,37 @@ static int check_devs(const char *who, const struct sys_mem *m, const struct sys
 		      unsigned count, int secure, int gic_owner, char *err, size_t len)
 {
 	if (count > SYS_MAX_DEVS)
-		return fail(err, len, "%s: more than %d devices", who, SYS_MAX_DEVS);
+		return sys_fail(err, len, "%s: more than %d devices", who, SYS_MAX_DEVS);
 	for (unsigned i = 0; i < count; i++) {
 		const struct sys_dev *d = &devs[i];
 
 		if (d->size == 0 || (d->pa | d->size) % PAGE != 0)
-			return fail(err, len, "%s: device %u must be non-empty and 4 KiB aligned",
-				    who, i);
+			return sys_fail(
+			    err, len, "%s: device %u must be non-empty and 4 KiB aligned", who, i);
 		if (!range_inside(d->pa, d->size, 0x08000000, 0x38000000))
-			return fail(err, len, "%s: device %u at 0x%llx is not in the device window",
-				    who, i, (unsigned long long)d->pa);
+			return sys_fail(err, len,
+					"%s: device %u at 0x%llx is not in the device window", who,
+					i, (unsigned long long)d->pa);
 		if (ranges_overlap(d->pa, d->size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE))
-			return fail(err, len, "%s: device %u overlaps secure RAM", who, i);
+			return sys_fail(err, len, "%s: device %u overlaps secure RAM", who, i);
 		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000) &&
 		    !(gic_owner && is_gic_window(d)))
-			return fail(err, len,
-				    gic_owner
-					? "%s: device %u overlaps the GIC but is not exactly "
-					  "GICD 0x8000000+0x10000 or GICR 0x80a0000+0x20000"
-					: "%s: device %u overlaps the GIC (owned by firmware)",
-				    who, i);
+			return sys_fail(err, len,
+					gic_owner
+					    ? "%s: device %u overlaps the GIC but is not exactly "
+					      "GICD 0x8000000+0x10000 or GICR 0x80a0000+0x20000"
+					    : "%s: device %u overlaps the GIC (owned by firmware)",
+					who, i);
 		if (!secure && ranges_overlap(d->pa, d->size, PLAT_UART_S_BASE, PAGE))
-			return fail(err, len, "%s: the secure UART cannot go to the normal world",
-				    who);
+			return sys_fail(err, len,
+					"%s: the secure UART cannot go to the normal world", who);
 		if (ranges_overlap(d->pa, d->size, m->ipa, m->size))
-			return fail(err, len, "%s: device %u overlaps its own memory IPA window",
-				    who, i);
+			return sys_fail(err, len,
+					"%s: device %u overlaps its own memory IPA window", who, i);
 		for (unsigned j = 0; j < i; j++)
 			if (ranges_overlap(d->pa, d->size, devs[j].pa, devs[j].size))
-				return fail(err, len, "%s: device %u overlaps device %u", who, i,
-					    j);
+				return sys_fail(err, len, "%s: device %u overlaps device %u", who,
+						i, j);
 	}
 	return 0;
 }
@@ -135,17 +135,17 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	const char *who = sp->name ? sp->name : "(unnamed SP)";
 
 	if (!name_ok(sp->name))
-		return fail(
+		return sys_fail(
 		    err, len,
 		    "SP %u: needs a name of 1..%d characters (letters, digits, '_', '-', '.')", i,
 		    SYS_NAME_MAX);
 	if (!sp->image || !sp->image[0])
-		return fail(err, len, "SP %s: no image", who);
+		return sys_fail(err, len, "SP %s: no image", who);
 	if (sp->ffa_id <= 0x8000 || sp->ffa_id == 0xffff)
-		return fail(err, len, "SP %s: FF-A ID 0x%x must be in 0x8001..0xfffe", who,
-			    sp->ffa_id);
+		return sys_fail(err, len, "SP %s: FF-A ID 0x%x must be in 0x8001..0xfffe", who,
+				sp->ffa_id);
 	if (uuid_is_nil(sp->uuid))
-		return fail(err, len, "SP %s: UUID must not be nil", who);
+		return sys_fail(err, len, "SP %s: UUID must not be nil", who);
 	char tag[24];
 
 	snprintf(tag, sizeof(tag), "SP %s", who);
@@ -154,34 +154,36 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		return -1;
 	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
 			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))
-		return fail(err, len,
-			    "SP %s: memory 0x%llx+0x%llx is outside the free secure RAM "
-			    "0x%x..0x%x",
-			    who, (unsigned long long)sp->mem.pa, (unsigned long long)sp->mem.size,
-			    PLAT_SEC_FW_END, PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE);
+		return sys_fail(err, len,
+				"SP %s: memory 0x%llx+0x%llx is outside the free secure RAM "
+				"0x%x..0x%x",
+				who, (unsigned long long)sp->mem.pa,
+				(unsigned long long)sp->mem.size, PLAT_SEC_FW_END,
+				PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE);
 	/* Memory a partition retrieves appears at IPA == PA (docs/abi/ffa-memory.md). */
 	if (ranges_overlap(sp->mem.ipa, sp->mem.size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE) ||
 	    ranges_overlap(sp->mem.ipa, sp->mem.size, PLAT_NS_RAM_BASE, PLAT_NS_RAM_SIZE))
-		return fail(err, len,
-			    "SP %s: IPA window 0x%llx+0x%llx overlaps secure or normal-world RAM, "
-			    "where retrieved memory is mapped",
-			    who, (unsigned long long)sp->mem.ipa, (unsigned long long)sp->mem.size);
+		return sys_fail(
+		    err, len,
+		    "SP %s: IPA window 0x%llx+0x%llx overlaps secure or normal-world RAM, "
+		    "where retrieved memory is mapped",
+		    who, (unsigned long long)sp->mem.ipa, (unsigned long long)sp->mem.size);
 	for (unsigned j = 0; j < i; j++) {
 		const struct sys_sp *o = &sys->sps[j];
 
 		if (strcmp(o->name, sp->name) == 0)
-			return fail(err, len, "SP %s: duplicate name", who);
+			return sys_fail(err, len, "SP %s: duplicate name", who);
 		if (o->ffa_id == sp->ffa_id)
-			return fail(err, len, "SP %s: duplicate FF-A ID 0x%x (also %s)", who,
-				    sp->ffa_id, o->name);
+			return sys_fail(err, len, "SP %s: duplicate FF-A ID 0x%x (also %s)", who,
+					sp->ffa_id, o->name);
 		if ((o->ffa_id & 0xff) == (sp->ffa_id & 0xff))
-			return fail(err, len,
-				    "SP %s: FF-A ID 0x%x gives the same VMID (low 8 bits) as %s",
-				    who, sp->ffa_id, o->name);
+			return sys_fail(
+			    err, len, "SP %s: FF-A ID 0x%x gives the same VMID (low 8 bits) as %s",
+			    who, sp->ffa_id, o->name);
 		if (memcmp(o->uuid, sp->uuid, 16) == 0)
-			return fail(err, len, "SP %s: duplicate UUID (also %s)", who, o->name);
+			return sys_fail(err, len, "SP %s: duplicate UUID (also %s)", who, o->name);
 		if (ranges_overlap(o->mem.pa, o->mem.size, sp->mem.pa, sp->mem.size))
-			return fail(err, len, "SP %s: memory overlaps SP %s", who, o->name);
+			return sys_fail(err, len, "SP %s: memory overlaps SP %s", who, o->name);
 	}
 	return 0;
 }
@@ -206,35 +208,35 @@ static int check_linux(const char *who, const struct sys_vm *vm, char *err, size
 	const struct sys_linux *lb = &vm->linux_boot;
 
 	if (vm->image)
-		return fail(err, len, "%s: a Linux guest boots linux_boot.kernel; leave image NULL",
-			    who);
+		return sys_fail(err, len,
+				"%s: a Linux guest boots linux_boot.kernel; leave image NULL", who);
 	if (!lb->kernel || !lb->kernel[0])
-		return fail(err, len, "%s: a Linux guest needs linux_boot.kernel", who);
+		return sys_fail(err, len, "%s: a Linux guest needs linux_boot.kernel", who);
 	if (!lb->cmdline)
-		return fail(err, len, "%s: a Linux guest needs linux_boot.cmdline", who);
+		return sys_fail(err, len, "%s: a Linux guest needs linux_boot.cmdline", who);
 	if (!printable(lb->kernel, 0) || (lb->initrd && !printable(lb->initrd, 0)))
-		return fail(err, len,
-			    "%s: the kernel and initramfs names must be printable, without spaces",
-			    who);
+		return sys_fail(
+		    err, len,
+		    "%s: the kernel and initramfs names must be printable, without spaces", who);
 	if (lb->initrd && !lb->initrd[0])
-		return fail(err, len, "%s: linux_boot.initrd is empty (leave it NULL for none)",
-			    who);
+		return sys_fail(err, len, "%s: linux_boot.initrd is empty (leave it NULL for none)",
+				who);
 	if (!printable(lb->cmdline, 1) || strlen(lb->cmdline) > SYS_LINUX_CMDLINE_MAX)
-		return fail(err, len,
-			    "%s: the command line must be printable and at most %d characters", who,
-			    SYS_LINUX_CMDLINE_MAX);
+		return sys_fail(err, len,
+				"%s: the command line must be printable and at most %d characters",
+				who, SYS_LINUX_CMDLINE_MAX);
 	if (vm->mem.entry_offset || vm->boot_arg)
-		return fail(
+		return sys_fail(
 		    err, len,
 		    "%s: cfgtool sets a Linux guest's entry_offset and boot_arg; leave them 0",
 		    who);
 	if ((vm->mem.pa | vm->mem.ipa | vm->mem.size) % SYS_LINUX_ALIGN != 0)
-		return fail(err, len,
-			    "%s: a Linux guest's memory (pa, ipa, size) must be 2 MiB aligned",
-			    who);
+		return sys_fail(err, len,
+				"%s: a Linux guest's memory (pa, ipa, size) must be 2 MiB aligned",
+				who);
 	if (!has_dev(vm, PLAT_GICD_BASE, PLAT_GICD_SIZE) ||
 	    !has_dev(vm, PLAT_GICR_BASE, PLAT_GICR_SIZE))
-		return fail(
+		return sys_fail(
 		    err, len,
 		    "%s: a Linux guest needs the GIC among its devices (GICD 0x8000000+0x10000 "
 		    "and GICR 0x80a0000+0x20000)",
@@ -250,21 +252,23 @@ static int check_vm_kind(const char *who, const struct sys_vm *vm, char *err, si
 	if (vm->kind == SYS_VM_LINUX)
 		return check_linux(who, vm, err, len);
 	if (vm->kind != SYS_VM_BARE)
-		return fail(err, len, "%s: unknown kind %u (SYS_VM_BARE or SYS_VM_LINUX)", who,
-			    (unsigned)vm->kind);
+		return sys_fail(err, len, "%s: unknown kind %u (SYS_VM_BARE or SYS_VM_LINUX)", who,
+				(unsigned)vm->kind);
 	if (lb->kernel || lb->initrd || lb->cmdline)
-		return fail(err, len,
-			    "%s: linux_boot (kernel, initrd, cmdline) is for Linux guests, not a "
-			    "bare-metal one",
-			    who);
+		return sys_fail(
+		    err, len,
+		    "%s: linux_boot (kernel, initrd, cmdline) is for Linux guests, not a "
+		    "bare-metal one",
+		    who);
 	if (!vm->image || !vm->image[0])
-		return fail(err, len, "%s: no image", who);
+		return sys_fail(err, len, "%s: no image", who);
 	if (vm->owns_gic && (!has_dev(vm, PLAT_GICD_BASE, PLAT_GICD_SIZE) ||
 			     !has_dev(vm, PLAT_GICR_BASE, PLAT_GICR_SIZE)))
-		return fail(err, len,
-			    "%s: owns_gic needs GICD 0x8000000+0x10000 and GICR 0x80a0000+0x20000 "
-			    "among its devices",
-			    who);
+		return sys_fail(
+		    err, len,
+		    "%s: owns_gic needs GICD 0x8000000+0x10000 and GICR 0x80a0000+0x20000 "
+		    "among its devices",
+		    who);
 	return 0;
 }
 
@@ -277,15 +281,15 @@ static int check_optee_shm(const char *who, const struct sys_vm *vm, char *err, 
 		return 0;
 	if (shm % PAGE != 0 || shm < SYS_OPTEE_SHM_MIN || shm > SYS_OPTEE_SHM_MAX ||
 	    shm >= vm->mem.size)
-		return fail(
+		return sys_fail(
 		    err, len,
 		    "%s: optee_shm_size 0x%llx must be a multiple of 4 KiB, at least 0x%llx, "
 		    "at most 0x%llx (one FF-A share) and smaller than its memory",
 		    who, (unsigned long long)shm, (unsigned long long)SYS_OPTEE_SHM_MIN,
 		    (unsigned long long)SYS_OPTEE_SHM_MAX);
 	if (!vm->tees[0])
-		return fail(err, len, "%s: optee_shm_size is set but the guest is bound to no TEE",
-			    who);
+		return sys_fail(err, len,
+				"%s: optee_shm_size is set but the guest is bound to no TEE", who);
 	return 0;
 }
 
@@ -295,7 +299,7 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	const char *who = vm->name ? vm->name : "(unnamed VM)";
 
 	if (!name_ok(vm->name))
-		return fail(
+		return sys_fail(
 		    err, len,
 		    "VM %u: needs a name of 1..%d characters (letters, digits, '_', '-', '.')", i,
 		    SYS_NAME_MAX);
@@ -305,35 +309,35 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	if (check_vm_kind(tag, vm, err, len))
 		return -1;
 	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
-		return fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
+		return sys_fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
 	if (check_mem(tag, &vm->mem, err, len) ||
 	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, vm_owns_gic(vm), err, len) ||
 	    check_optee_shm(tag, vm, err, len))
 		return -1;
 	if (!range_inside(vm->mem.pa, vm->mem.size, PLAT_NS_FW_END,
 			  PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE - PLAT_NS_FW_END))
-		return fail(err, len,
-			    "VM %s: memory 0x%llx+0x%llx is outside guest RAM 0x%x..0x%llx", who,
-			    (unsigned long long)vm->mem.pa, (unsigned long long)vm->mem.size,
-			    PLAT_NS_FW_END, PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE);
+		return sys_fail(
+		    err, len, "VM %s: memory 0x%llx+0x%llx is outside guest RAM 0x%x..0x%llx", who,
+		    (unsigned long long)vm->mem.pa, (unsigned long long)vm->mem.size,
+		    PLAT_NS_FW_END, PLAT_NS_RAM_BASE + PLAT_NS_RAM_SIZE);
 	for (unsigned t = 0; t < SYS_MAX_SPS && vm->tees[t]; t++)
 		if (!sys_find_sp(sys, vm->tees[t]))
-			return fail(err, len, "VM %s: binding names unknown TEE \"%s\"", who,
-				    vm->tees[t]);
+			return sys_fail(err, len, "VM %s: binding names unknown TEE \"%s\"", who,
+					vm->tees[t]);
 	for (unsigned j = 0; j < i; j++) {
 		const struct sys_vm *o = &sys->vms[j];
 
 		if (strcmp(o->name, vm->name) == 0)
-			return fail(err, len, "VM %s: duplicate name", who);
+			return sys_fail(err, len, "VM %s: duplicate name", who);
 		if (o->vm_id == vm->vm_id)
-			return fail(err, len, "VM %s: duplicate VM ID %u (also %s)", who, vm->vm_id,
-				    o->name);
+			return sys_fail(err, len, "VM %s: duplicate VM ID %u (also %s)", who,
+					vm->vm_id, o->name);
 		if ((o->vm_id & 0xff) == (vm->vm_id & 0xff))
-			return fail(err, len,
-				    "VM %s: VM ID %u gives the same VMID (low 8 bits) as %s", who,
-				    vm->vm_id, o->name);
+			return sys_fail(err, len,
+					"VM %s: VM ID %u gives the same VMID (low 8 bits) as %s",
+					who, vm->vm_id, o->name);
 		if (ranges_overlap(o->mem.pa, o->mem.size, vm->mem.pa, vm->mem.size))
-			return fail(err, len, "VM %s: memory overlaps VM %s", who, o->name);
+			return sys_fail(err, len, "VM %s: memory overlaps VM %s", who, o->name);
 	}
 	return 0;
 }
@@ -353,18 +357,18 @@ int sys_linux_layout(const struct sys_vm *vm, const struct sys_linux_files *f,
 	/* Each bound keeps the sums below far from overflowing (sizes are below 4 GiB). */
 	if (f->text_offset % PAGE != 0 || f->text_offset >= size || f->image_size >= size ||
 	    f->initrd_bytes >= size)
-		return fail(err, err_len,
-			    "VM %s: the kernel (text_offset 0x%llx, image_size 0x%llx) or the "
-			    "initramfs (0x%llx bytes) does not fit its 0x%llx-byte memory",
-			    vm->name, (unsigned long long)f->text_offset,
-			    (unsigned long long)f->image_size, (unsigned long long)f->initrd_bytes,
-			    (unsigned long long)size);
+		return sys_fail(err, err_len,
+				"VM %s: the kernel (text_offset 0x%llx, image_size 0x%llx) or the "
+				"initramfs (0x%llx bytes) does not fit its 0x%llx-byte memory",
+				vm->name, (unsigned long long)f->text_offset,
+				(unsigned long long)f->image_size,
+				(unsigned long long)f->initrd_bytes, (unsigned long long)size);
 	if (f->kernel_bytes > f->image_size)
-		return fail(err, err_len,
-			    "VM %s: the kernel file (0x%llx bytes) is larger than its header's "
-			    "image_size 0x%llx",
-			    vm->name, (unsigned long long)f->kernel_bytes,
-			    (unsigned long long)f->image_size);
+		return sys_fail(err, err_len,
+				"VM %s: the kernel file (0x%llx bytes) is larger than its header's "
+				"image_size 0x%llx",
+				vm->name, (unsigned long long)f->kernel_bytes,
+				(unsigned long long)f->image_size);
 	l.dtb = round_up(f->text_offset + f->image_size, SYS_LINUX_ALIGN);
 	l.end = l.dtb + SYS_LINUX_DTB_SIZE;
 	if (f->initrd_bytes) {
@@ -372,7 +376,7 @@ int sys_linux_layout(const struct sys_vm *vm, const struct sys_linux_files *f,
 		l.end = l.initrd + round_up(f->initrd_bytes, PAGE);
 	}
 	if (l.end > room)
-		return fail(
+		return sys_fail(
 		    err, err_len,
 		    "VM %s: the kernel, DTB and initramfs need 0x%llx bytes but only 0x%llx "
 		    "lie below its OP-TEE shared memory; give it more memory",
@@ -392,9 +396,9 @@ static int check_package_entries(const struct sys_desc *sys, char *err, size_t l
 		n += vm->kind == SYS_VM_LINUX ? 2u + (vm->linux_boot.initrd != NULL) : 1u;
 	}
 	if (n > PKG_MAX_ENTRIES)
-		return fail(err, len,
-			    "the boot package would need %u entries; boot reads at most %d", n,
-			    PKG_MAX_ENTRIES);
+		return sys_fail(err, len,
+				"the boot package would need %u entries; boot reads at most %d", n,
+				PKG_MAX_ENTRIES);
 	return 0;
 }
 
@@ -427,7 +431,7 @@ static int check_builtin_image(const char *who, const char *image, const struct 
 			continue;
 		if (m->ipa != builtin[i].ipa || m->entry_offset != 0 ||
 		    m->size - reserved < builtin[i].min_size)
-			return fail(
+			return sys_fail(
 			    err, len,
 			    "%s: built-in image \"%s\" runs at IPA 0x%llx with entry_offset 0 "
 			    "and needs at least 0x%llx bytes (below any OP-TEE shared memory)",
@@ -447,20 +451,21 @@ static int check_test_behaviour(const struct sys_desc *sys, char *err, size_t le
 	if (sys->test_build)
 		return 0;
 	if (sys->test_nshyp_skip_policy)
-		return fail(err, len, "test_nshyp_skip_policy needs test_build = true");
+		return sys_fail(err, len, "test_nshyp_skip_policy needs test_build = true");
 	for (unsigned i = 0; i < sys->sp_count; i++) {
 		const struct sys_sp *sp = &sys->sps[i];
 
 		if (strcmp(sp->image, "tos") != 0)
 			continue;
 		if (TOS_ARG_SCENARIO(sp->boot_arg) != 0)
-			return fail(err, len,
-				    "SP %s: a trusted-OS test scenario (boot_arg bits 31:0 = %u) "
-				    "needs test_build = true",
-				    sp->name, TOS_ARG_SCENARIO(sp->boot_arg));
+			return sys_fail(
+			    err, len,
+			    "SP %s: a trusted-OS test scenario (boot_arg bits 31:0 = %u) "
+			    "needs test_build = true",
+			    sp->name, TOS_ARG_SCENARIO(sp->boot_arg));
 		if (TOS_ARG_TAS(sp->boot_arg) & TA_TEST)
-			return fail(err, len, "SP %s: the test TA needs test_build = true",
-				    sp->name);
+			return sys_fail(err, len, "SP %s: the test TA needs test_build = true",
+					sp->name);
 	}
 	return 0;
 }
@@ -469,9 +474,9 @@ static int check_test_behaviour(const struct sys_desc *sys, char *err, size_t le
 int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len)
 {
 	if (sys->test_build)
-		return fail(err, err_len,
-			    "a product description (config/systems/) cannot set test_build; "
-			    "test systems live in test/sys/systems/ or bench/systems/");
+		return sys_fail(err, err_len,
+				"a product description (config/systems/) cannot set test_build; "
+				"test systems live in test/sys/systems/ or bench/systems/");
 	return 0;
 }
 
@@ -479,15 +484,16 @@ int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len)
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 {
 	if (!sys->name || !sys->name[0])
-		return fail(err, err_len, "the system needs a name");
+		return sys_fail(err, err_len, "the system needs a name");
 	/* An empty name would leave images.txt without an image for the NS-EL2 load. */
 	if (sys->ns_el2_image && !sys->ns_el2_image[0])
-		return fail(err, err_len, "ns_el2_image is empty (leave it NULL for nshyp)");
+		return sys_fail(err, err_len, "ns_el2_image is empty (leave it NULL for nshyp)");
 	if (sys->sp_count == 0 || sys->sp_count > SYS_MAX_SPS)
-		return fail(err, err_len, "need 1..%d secure partitions, have %u", SYS_MAX_SPS,
-			    sys->sp_count);
+		return sys_fail(err, err_len, "need 1..%d secure partitions, have %u", SYS_MAX_SPS,
+				sys->sp_count);
 	if (sys->vm_count == 0 || sys->vm_count > SYS_MAX_VMS)
-		return fail(err, err_len, "need 1..%d guests, have %u", SYS_MAX_VMS, sys->vm_count);
+		return sys_fail(err, err_len, "need 1..%d guests, have %u", SYS_MAX_VMS,
+				sys->vm_count);
 	unsigned sp_tables = 0, guest_tables = 0;
 	char who[24];
 
@@ -513,13 +519,13 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		guest_tables += sys_s2_quota(&vm->mem, vm->devs, vm->dev_count, 1);
 	}
 	if (sp_tables > SYS_SPMC_S2_TABLES)
-		return fail(err, err_len,
-			    "the partitions may need up to %u stage-2 tables; the SPMC has %d",
-			    sp_tables, SYS_SPMC_S2_TABLES);
+		return sys_fail(err, err_len,
+				"the partitions may need up to %u stage-2 tables; the SPMC has %d",
+				sp_tables, SYS_SPMC_S2_TABLES);
 	if (guest_tables > SYS_NSHYP_S2_TABLES)
-		return fail(err, err_len,
-			    "the guests may need up to %u stage-2 tables; nshyp has %d",
-			    guest_tables, SYS_NSHYP_S2_TABLES);
+		return sys_fail(err, err_len,
+				"the guests may need up to %u stage-2 tables; nshyp has %d",
+				guest_tables, SYS_NSHYP_S2_TABLES);
 	if (check_package_entries(sys, err, err_len))
 		return -1;
 	return check_test_behaviour(sys, err, err_len);

@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <plat/plat_def.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,18 +22,6 @@
 #define GIC_PPI		    1
 #define IRQ_TYPE_LEVEL_HIGH 4
 #define IRQ_TYPE_LEVEL_LOW  8
-
-static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* A name with a '/' is a path; without, a built-in from the list. */
 static const char *resolve(const struct cfg_builtin *list, unsigned n, const char *name)
@@ -55,18 +42,19 @@ int cfg_linux_paths(const struct sys_vm *vm, const struct cfg_linux_opts *o, str
 	memset(out, 0, sizeof(*out));
 	out->kernel_path = resolve(o->kernels, o->kernel_count, lb->kernel);
 	if (!out->kernel_path)
-		return fail(err, len,
-			    "VM %s: kernel \"%s\" is not a built-in (\"debian\"); write a path "
-			    "with a '/', such as ./%s",
-			    vm->name, lb->kernel, lb->kernel);
+		return sys_fail(err, len,
+				"VM %s: kernel \"%s\" is not a built-in (\"debian\"); write a path "
+				"with a '/', such as ./%s",
+				vm->name, lb->kernel, lb->kernel);
 	if (!lb->initrd)
 		return 0;
 	out->initrd_path = resolve(o->initrds, o->initrd_count, lb->initrd);
 	if (!out->initrd_path)
-		return fail(err, len,
-			    "VM %s: initramfs \"%s\" is not a built-in (\"tessera\"); write a path "
-			    "with a '/', such as ./%s",
-			    vm->name, lb->initrd, lb->initrd);
+		return sys_fail(
+		    err, len,
+		    "VM %s: initramfs \"%s\" is not a built-in (\"tessera\"); write a path "
+		    "with a '/', such as ./%s",
+		    vm->name, lb->initrd, lb->initrd);
 	return 0;
 }
 
@@ -89,31 +77,33 @@ static int read_image(const struct sys_vm *vm, const char *path, struct sys_linu
 	size_t got;
 
 	if (!in || fstat(fileno(in), &st) != 0)
-		return fail(err, len, "VM %s: cannot read the kernel %s: %s", vm->name, path,
-			    strerror(errno));
+		return sys_fail(err, len, "VM %s: cannot read the kernel %s: %s", vm->name, path,
+				strerror(errno));
 	got = fread(h, 1, sizeof(h), in);
 	fclose(in);
 	if (got >= 2 && h[0] == 0x1f && h[1] == 0x8b)
-		return fail(err, len,
-			    "VM %s: the kernel %s is gzip-compressed; give the uncompressed arm64 "
-			    "Image (zcat it)",
-			    vm->name, path);
+		return sys_fail(
+		    err, len,
+		    "VM %s: the kernel %s is gzip-compressed; give the uncompressed arm64 "
+		    "Image (zcat it)",
+		    vm->name, path);
 	if (got < sizeof(h) || (uint32_t)le64(h + 0x38) != IMAGE_MAGIC)
-		return fail(err, len,
-			    "VM %s: %s is not an arm64 Linux Image (no \"ARM\\x64\" magic at "
-			    "offset 0x38)",
-			    vm->name, path);
+		return sys_fail(err, len,
+				"VM %s: %s is not an arm64 Linux Image (no \"ARM\\x64\" magic at "
+				"offset 0x38)",
+				vm->name, path);
 	f->text_offset = le64(h + 8);
 	f->image_size = le64(h + 16);
 	if (f->image_size == 0)
-		return fail(err, len,
-			    "VM %s: the kernel %s has image_size 0 (older than Linux 3.17), so its "
-			    "memory needs are unknown",
-			    vm->name, path);
+		return sys_fail(
+		    err, len,
+		    "VM %s: the kernel %s has image_size 0 (older than Linux 3.17), so its "
+		    "memory needs are unknown",
+		    vm->name, path);
 	if (le64(h + 24) & IMAGE_FLAG_BE)
-		return fail(err, len,
-			    "VM %s: the kernel %s is big-endian; guests are little-endian",
-			    vm->name, path);
+		return sys_fail(err, len,
+				"VM %s: the kernel %s is big-endian; guests are little-endian",
+				vm->name, path);
 	f->kernel_bytes = (uint64_t)st.st_size;
 	return 0;
 }
@@ -124,10 +114,10 @@ static int read_initrd(const struct sys_vm *vm, const char *path, struct sys_lin
 	struct stat st;
 
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return fail(err, len, "VM %s: cannot read the initramfs %s: %s", vm->name, path,
-			    errno ? strerror(errno) : "not a file");
+		return sys_fail(err, len, "VM %s: cannot read the initramfs %s: %s", vm->name, path,
+				errno ? strerror(errno) : "not a file");
 	if (st.st_size == 0)
-		return fail(err, len, "VM %s: the initramfs %s is empty", vm->name, path);
+		return sys_fail(err, len, "VM %s: the initramfs %s is empty", vm->name, path);
 	f->initrd_bytes = (uint64_t)st.st_size;
 	return 0;
 }

@@ -184,5 +184,7 @@ int sys_linux_layout(const struct sys_vm *vm, const struct sys_linux_files *f,
 /* The extra rule for a product description (config/systems/): no test_build. */
 int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len);
 const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name);
+/* Format one validation error into err (one sentence); returns -1. Shared with cfgtool. */
+int sys_fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif /* CONFIG_SYSTEM_H */
