@@ -44,12 +44,14 @@ boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)
 boot_LD := boot/boot.ld
 boot_FLAGS :=
 
-monitor_SRCS := monitor/arch/aarch64/entry.S arch/aarch64/lower_el.S monitor/main.c \
+monitor_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/exceptions.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
-	monitor/arch/aarch64/world_regs.S monitor/arch/aarch64/relay.S \
+	monitor/arch/aarch64/world_regs.S \
 	drivers/gicv3/gicv3.c $(LIB_SRCS)
 monitor_LD := monitor/monitor.ld
-monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
+# MONITOR_DEFS: extra -D flags for the monitor (test_el3.py: MONITOR_CHECK_EXTRA).
+MONITOR_DEFS ?=
+monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS)
 
 HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \

@@ -27,10 +27,10 @@ static int64_t psci_features(uint32_t fid)
 }
 
 /** Returns false for IDs in the PSCI range that are not implemented (caller answers SMC_UNK). */
-bool psci_handle(struct monitor_cpu *cpu, const struct smccc_fid *fid, struct arch_regs *r)
+bool psci_handle(struct monitor_cpu *cpu, uint32_t id, struct arch_regs *r)
 {
 	(void)cpu;
-	switch (fid->id) {
+	switch (id) {
 	case PSCI_VERSION:
 		r->x[0] = PSCI_VERSION_1_1;
 		return true;

@@ -1,29 +1,31 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * SMC dispatch (SMCCC v1.2): the SMCCC arch calls, PSCI and FF-A are served;
- * every other function ID, from either world, returns SMC_UNK (-1). Only x0 is
- * written: x1-x17 stay as the caller had them (SMCCC v1.1+, <abi/ffa_rules.h>).
+ * SMC dispatch (SMCCC v1.2): the SMCCC arch calls and PSCI are served here
+ * (FF-A goes to spmd.c first); every other function ID, from either world,
+ * returns SMC_UNK (-1). Only x0 is written: x1-x17 stay as the caller had them
+ * (SMCCC v1.1+, <abi/ffa_rules.h>). The caller's world runs on.
  */
 #include <abi/smccc.h>
 #include <monitor/world.h>
 
-void smc_dispatch(struct monitor_cpu *cpu)
+struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w)
 {
-	struct arch_regs *r = &cpu->worlds[cpu->current].regs;
+	struct arch_regs *r = &w->regs;
 	struct smccc_fid fid = smccc_decode(r->x[0]);
 
 	switch (fid.service) {
 	case SMCCC_SVC_ARCH:
 		r->x[0] = smccc_arch_answer(fid.id, r->x[1]);
-		return;
+		break;
 	case SMCCC_SVC_PSCI:
-		if (!psci_handle(cpu, &fid, r))
+		if (!psci_handle(cpu, fid.id, r))
 			r->x[0] = SMCCC_UNKNOWN;
-		return;
+		break;
 	case SMCCC_SVC_TOS:
 	case SMCCC_SVC_UNKNOWN:
 	default:
 		r->x[0] = SMCCC_UNKNOWN;
-		return;
+		break;
 	}
+	return w;
 }

@@ -4,6 +4,11 @@
  * the normal world to the SPMC and the SPMC's answers back. The monitor
  * never interprets messages; it only decides which world runs next and copies
  * x0-x7. Calls the SPMC makes to the SPMD itself are answered here.
+ *
+ * This is the monitor's hot path (a direct request crosses it twice): the
+ * common cases are tested first and the rare ones are out-of-line functions,
+ * so that the relay runs without a stack frame and ends in a tail call to the
+ * world switch (docs/performance.md).
  */
 #include <abi/ffa.h>
 #include <abi/ffa_mem.h>
@@ -12,6 +17,10 @@
 #include <lib/print.h>
 #include <monitor/world.h>
 
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#define SLOW	    __attribute__((noinline, cold))
+
 /* The FF-A view of a frame's x0-x7. */
 static struct ffa_value *regs_ffa(struct arch_regs *r)
 {
@@ -19,13 +28,28 @@ static struct ffa_value *regs_ffa(struct arch_regs *r)
 }
 
 /*
- * Relay x0-x7 to the other world. The secure world is resumed only this way, with a
- * normal-world FF-A call: the SPMC's assembly fast path relies on it (spmc_fast.S).
+ * Give x0-x7 to the other world (w0 = `fid`, the ID without the hint bit) and switch to it.
+ * The secure world is resumed only this way, with a normal-world FF-A call. The sender's
+ * frame keeps its x0-x7: the reply that resumes it is relayed into them.
  */
-static void forward(struct monitor_cpu *cpu, struct arch_regs *from, enum world_id to)
+static struct world *relay(struct monitor_cpu *cpu, struct world *from, uint32_t fid,
+			   enum world_id to)
 {
-	ffa_copy(regs_ffa(&cpu->worlds[to].regs), regs_ffa(from));
-	monitor_switch_to(cpu, to);
+	const uint64_t *x = from->regs.x;
+	uint64_t *dst = cpu->worlds[to].regs.x;
+	/* All loads before the stores (the frames could alias, for all the compiler knows), so
+	 * that they pair into LDP/STP. */
+	uint64_t x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5], x6 = x[6], x7 = x[7];
+
+	dst[0] = fid;
+	dst[1] = x1;
+	dst[2] = x2;
+	dst[3] = x3;
+	dst[4] = x4;
+	dst[5] = x5;
+	dst[6] = x6;
+	dst[7] = x7;
+	return monitor_switch_to(cpu, from, to);
 }
 
 /* FF-A calls with which the SPMC hands the CPU back to the normal world. */
@@ -48,23 +72,27 @@ static bool returns_to_normal_world(uint32_t fid)
 	}
 }
 
-static void spmc_boot_done(struct monitor_cpu *cpu, struct arch_regs *r)
+/* The SPMC's first FF-A call ends its boot: the normal world starts. */
+static SLOW struct world *spmc_boot_done(struct monitor_cpu *cpu, struct world *w, uint32_t fid)
 {
-	if ((uint32_t)r->x[0] != FFA_MSG_WAIT)
-		panic("monitor: SPMC failed to initialise (FF-A call 0x%x, w2=%d)",
-		      (unsigned)r->x[0], (int)r->x[2]);
+	struct world *next;
+
+	if (fid != FFA_MSG_WAIT)
+		panic("monitor: SPMC failed to initialise (FF-A call 0x%x, w2=%d)", (unsigned)fid,
+		      (int)w->regs.x[2]);
 	cpu->spmc_ready = true;
 	printk("SPMC ready; switching to the normal world (NS-EL2)\n");
-	monitor_switch_to(cpu, WORLD_NORMAL);
+	next = monitor_switch_to(cpu, w, WORLD_NORMAL);
 	printk("now SCR_EL3.NS=%u\n", arch_world_is_ns() ? 1 : 0);
+	return next;
 }
 
 /* The SPMC calling the SPMD itself (not a message for the normal world). */
-static void spmd_own_call(struct arch_regs *r)
+static SLOW struct world *spmd_own_call(struct world *w, uint32_t fid)
 {
 	struct ffa_value v;
 
-	switch ((uint32_t)r->x[0]) {
+	switch (fid) {
 	case FFA_VERSION:
 		v = ffa_answer_w0(FFA_VERSION_COMPILED);
 		break;
@@ -75,31 +103,34 @@ static void spmd_own_call(struct arch_regs *r)
 		v = ffa_error(FFA_RET_NOT_SUPPORTED);
 		break;
 	}
-	*regs_ffa(r) = v;
+	*regs_ffa(&w->regs) = v;
+	return w;
 }
 
-void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r)
+/* FFA_VERSION from the normal world, answered here: the SPMC's reply is a bare version, not an
+ * FF-A call to relay. An FF-A answer: x1-x7 MBZ (<abi/ffa_rules.h>). */
+static SLOW struct world *spmd_version(struct world *w)
 {
-	/* The hint bit is not part of the ID; pass the call on without it. */
-	r->x[0] = smccc_fid_id(r->x[0]);
-	if (cpu->current == WORLD_NORMAL && (uint32_t)r->x[0] == FFA_VERSION) {
-		/* Answered here: the SPMC's reply is a bare version, not an FF-A call to relay.
-		 * An FF-A answer: x1-x7 MBZ (<abi/ffa_rules.h>). */
-		uint32_t ignored;
+	uint32_t ignored;
 
-		*regs_ffa(r) = ffa_version_call(r->x[1], &ignored);
-		return;
-	}
+	*regs_ffa(&w->regs) = ffa_version_call(w->regs.x[1], &ignored);
+	return w;
+}
+
+struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w, uint64_t x0)
+{
+	/* The hint bit is not part of the ID; the call goes on without it. */
+	uint32_t fid = smccc_fid_id(x0);
+
 	if (cpu->current == WORLD_NORMAL) {
-		forward(cpu, r, WORLD_SECURE);
-		return;
+		if (unlikely(fid == FFA_VERSION))
+			return spmd_version(w);
+		return relay(cpu, w, fid, WORLD_SECURE);
 	}
-	if (!cpu->spmc_ready) {
-		spmc_boot_done(cpu, r);
-		return;
-	}
-	if (returns_to_normal_world((uint32_t)r->x[0]))
-		forward(cpu, r, WORLD_NORMAL);
-	else
-		spmd_own_call(r);
+	if (unlikely(!cpu->spmc_ready))
+		return spmc_boot_done(cpu, w, fid);
+	/* A partition's answer to a direct request is by far the most frequent: tested first. */
+	if (likely(fid == FFA_MSG_SEND_DIRECT_RESP_32 || returns_to_normal_world(fid)))
+		return relay(cpu, w, fid, WORLD_NORMAL);
+	return spmd_own_call(w, fid);
 }

@@ -5,7 +5,7 @@
 
 	.section .text.entry, "ax"
 FUNC(monitor_entry)
-	adr	x0, arch_vectors
+	adr	x0, monitor_vectors
 	msr	vbar_el3, x0
 	isb
 	zero_bss

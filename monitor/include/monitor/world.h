@@ -3,6 +3,8 @@
  * The two worlds as the monitor keeps them, per CPU: the GPR frame of the
  * world's lower ELs and the arch-specific system-register state that both
  * worlds share the hardware for (saved and restored on every world switch).
+ * Scheduling is data: every exit is handled by monitor_handle_exit(), which
+ * returns the world to enter; no world runs inside a C call.
  */
 #ifndef MONITOR_WORLD_H
 #define MONITOR_WORLD_H
@@ -19,44 +21,59 @@ enum world_id {
 	WORLD_COUNT
 };
 
+/* 16-byte aligned: while the world runs, its frame is the monitor's stack pointer. */
 struct world {
 	struct arch_regs regs;
 	struct world_arch arch;
-};
+} __attribute__((aligned(16)));
 
-/* Layout shared with monitor/arch/<arch>/relay.S (checked below). */
 struct monitor_cpu {
-	struct world worlds[WORLD_COUNT];
-	uint32_t current;    /* enum world_id of the world that runs */
+	uint64_t stack_top; /* this CPU's C stack, empty whenever a world runs */
+	uint32_t current;   /* enum world_id of the world that runs */
 	uint32_t spmc_ready; /* the SPMC finished booting (its first FFA_MSG_WAIT) */
+	struct world worlds[WORLD_COUNT];
 };
-_Static_assert(sizeof(struct world) == MCPU_WORLD_SIZE, "relay.S");
-_Static_assert(offsetof(struct world, arch) == MCPU_WORLD_ARCH, "relay.S");
-_Static_assert(offsetof(struct monitor_cpu, current) == MCPU_CURRENT, "relay.S");
-_Static_assert(offsetof(struct monitor_cpu, spmc_ready) == MCPU_CURRENT + 4, "relay.S");
+/* The layout the assembly relies on (exceptions.S, world_regs.S). */
+_Static_assert(offsetof(struct monitor_cpu, stack_top) == MONITOR_CPU_STACK_TOP, "exceptions.S");
+_Static_assert(offsetof(struct world, regs) == 0, "exceptions.S: the frame starts the world");
+_Static_assert(offsetof(struct world, arch) == REGS_SIZE, "world_regs.S");
 
-/* Arch hooks (monitor/arch/<arch>/world_arch.c). */
+/* Arch hooks (monitor/arch/<arch>/). */
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry);
-void arch_world_switch(struct world *from, struct world *to);
-void arch_world_enter_first(struct world *w);
+/* Save from's switched state and load to's (with its SCR_EL3); returns to. */
+struct world *arch_world_switch(struct world *from, struct world *to);
+/* Run w from its frame (exceptions.S), with its system registers already loaded. */
+__attribute__((noreturn)) void arch_world_enter(struct world *w);
+/* Load w's system registers and SCR_EL3, then run it: the first entry into a world. */
+__attribute__((noreturn)) void arch_world_enter_first(struct world *w);
 /* Reflect an exception the monitor does not handle back to the EL that caused it, as UNDEFINED. */
 void arch_world_inject_undef(struct world *w);
-unsigned arch_world_exit_class(void);
 bool arch_world_is_ns(void);
-/* Make `cpu` findable from the exception path (the relay fast path). */
+/* Make `cpu` findable from the exception vectors. */
 void arch_monitor_cpu_set(struct monitor_cpu *cpu);
 
 /* Monitor services (generic). */
 
-static inline void monitor_switch_to(struct monitor_cpu *cpu, enum world_id to)
+/* The exception path: decide what runs after w (the current world) exited with `kind` (EXIT_*). */
+struct world *monitor_handle_exit(struct monitor_cpu *cpu, struct world *w, unsigned kind);
+
+/*
+ * Leave `from` (the current world) for `to`: make `to` current and return it for exceptions.S to enter. The secure world's
+ * hardware-written EL2 registers are not left for the normal world (MONITOR_SCRUB_EXC_REGS).
+ */
+static inline struct world *monitor_switch_to(struct monitor_cpu *cpu, struct world *from,
+					      enum world_id to)
 {
-	if (cpu->current == to)
-		return;
-	arch_world_switch(&cpu->worlds[cpu->current], &cpu->worlds[to]);
 	cpu->current = to;
+	if (MONITOR_SCRUB_EXC_REGS && to == WORLD_NORMAL)
+		arch_world_scrub_exc_regs();
+	return arch_world_switch(from, &cpu->worlds[to]);
 }
-void smc_dispatch(struct monitor_cpu *cpu);
-bool psci_handle(struct monitor_cpu *cpu, const struct smccc_fid *fid, struct arch_regs *r);
-void spmd_handle(struct monitor_cpu *cpu, struct arch_regs *r);
+
+/* Each returns the world to run next. */
+struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w);
+bool psci_handle(struct monitor_cpu *cpu, uint32_t id, struct arch_regs *r);
+/* An FF-A call (smccc_is_ffa(x0)) from w, the current world. */
+struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w, uint64_t x0);
 
 #endif /* MONITOR_WORLD_H */
