@@ -39,7 +39,7 @@ static struct log_limit trap_log[WORLD_COUNT];
 
 /* Anything but an SMC: the world that caused it runs on. */
 static __attribute__((noipa, cold)) struct world *other_exit(struct monitor_cpu *cpu,
-							      struct world *w, unsigned kind)
+							     struct world *w, unsigned kind)
 {
 	if (kind == EXIT_SYNC) {
 		/* Input from a lower EL never stops the monitor: make it UNDEFINED there. */

@@ -26,20 +26,22 @@ static int64_t psci_features(uint32_t fid)
 	}
 }
 
-/** Returns false for IDs in the PSCI range that are not implemented (caller answers SMC_UNK). */
-bool psci_handle(struct monitor_cpu *cpu, uint32_t id, struct arch_regs *r)
+/* A call in the PSCI range from w; IDs not implemented here get NOT_SUPPORTED (= SMC_UNK). */
+struct world *psci_handle(struct monitor_cpu *cpu, uint32_t id, struct world *w)
 {
+	struct arch_regs *r = &w->regs;
+
 	(void)cpu;
 	switch (id) {
 	case PSCI_VERSION:
 		r->x[0] = PSCI_VERSION_1_1;
-		return true;
+		break;
 	case PSCI_FEATURES:
 		r->x[0] = (uint64_t)psci_features((uint32_t)r->x[1]);
-		return true;
+		break;
 	case PSCI_MIGRATE_INFO_TYPE:
 		r->x[0] = PSCI_TOS_NOT_PRESENT_MP;
-		return true;
+		break;
 	case PSCI_SYSTEM_OFF:
 		printk("PSCI SYSTEM_OFF: powering off\n");
 		arch_semihost_exit(0);
@@ -47,6 +49,8 @@ bool psci_handle(struct monitor_cpu *cpu, uint32_t id, struct arch_regs *r)
 		printk("PSCI SYSTEM_RESET: ending the run\n");
 		arch_semihost_exit(0);
 	default:
-		return false;
+		r->x[0] = SMCCC_UNKNOWN;
+		break;
 	}
+	return w;
 }

@@ -18,9 +18,7 @@ struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w)
 		r->x[0] = smccc_arch_answer(fid.id, r->x[1]);
 		break;
 	case SMCCC_SVC_PSCI:
-		if (!psci_handle(cpu, fid.id, r))
-			r->x[0] = SMCCC_UNKNOWN;
-		break;
+		return psci_handle(cpu, fid.id, w);
 	case SMCCC_SVC_TOS:
 	case SMCCC_SVC_UNKNOWN:
 	default:

@@ -2,8 +2,13 @@
 """EL3 on its own (issue 6): nsclient runs at NS-EL2 in place of nshyp, so its SMCs stop at
 the monitor, not at a hypervisor. Unknown function IDs get SMC_UNK (-1) from EL3 itself, the
 monitor's own services report their versions, and a direct request goes to a TEE without
-nshyp in the path."""
+nshyp in the path. The monitor's boot-time check of the registers it does not switch
+(monitor_check_unswitched(): they must hold no state on this CPU) passes on every boot and stops
+a boot where one does."""
+import os
+import subprocess
 
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TAG = "N nsclient: "
 
 
@@ -38,3 +43,22 @@ def test_direct_request_from_ns_el2_without_nshyp(run_system):
     assert r.has(TAG + "direct request to TEE 0x8001: 7*7 = 49, sender ID it saw: 0x1")
     assert not r.has("BENCH-ERROR"), r.output
     assert r.index(TAG + "done; PSCI SYSTEM_OFF") < r.index("S monitor: PSCI SYSTEM_OFF")
+
+
+def test_unswitched_register_holding_state_stops_the_boot(run_system):
+    """The monitor leaves IMPLEMENTATION DEFINED registers (ACTLR, AFSR, AMAIR, HACR) unswitched
+    because on this CPU they read as a constant. A monitor built to check one more register,
+    TPIDR_EL2, which does hold state, must refuse to start any world and name it; the normal
+    monitor passes the same check on every boot."""
+    ok = run_system("el3_direct")
+    assert ok.status == 0 and not ok.has("holds state"), ok.output
+    build = "el3_unswitched_check"
+    subprocess.run(["make", "-s", "-C", ROOT, "images", "SYS=el3_direct", f"BUILD_NAME={build}",
+                    "MONITOR_DEFS=-DMONITOR_CHECK_EXTRA=tpidr_el2"], check=True,
+                   stdout=subprocess.DEVNULL)
+    r = subprocess.run([os.path.join(ROOT, "tools", "qemu.sh"),
+                        os.path.join(ROOT, "build", build, "flash.bin")],
+                       capture_output=True, text=True, errors="replace", timeout=60)
+    assert r.returncode != 0, r.stdout
+    assert "S monitor: PANIC: monitor: tpidr_el2 holds state on this CPU" in r.stdout, r.stdout
+    assert "starting the secure hypervisor" not in r.stdout, r.stdout

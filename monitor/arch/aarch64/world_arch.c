@@ -128,7 +128,8 @@ void monitor_check_unswitched(void)
 	write_sysreg(r, ~v);                                                                       \
 	isb();                                                                                     \
 	if (read_sysreg(r) != v)                                                                   \
-		panic("monitor: " #r " holds state on this CPU: it must be switched with the worlds " \
+		panic("monitor: " #r                                                               \
+		      " holds state on this CPU: it must be switched with the worlds "             \
 		      "(monitor/arch/aarch64/include/monitor/arch_world.h)");
 	WORLD_CONST_REGS(CHECK_CONST)
 #undef CHECK_CONST

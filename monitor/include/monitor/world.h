@@ -28,8 +28,8 @@ struct world {
 } __attribute__((aligned(16)));
 
 struct monitor_cpu {
-	uint64_t stack_top; /* this CPU's C stack, empty whenever a world runs */
-	uint32_t current;   /* enum world_id of the world that runs */
+	uint64_t stack_top;  /* this CPU's C stack, empty whenever a world runs */
+	uint32_t current;    /* enum world_id of the world that runs */
 	uint32_t spmc_ready; /* the SPMC finished booting (its first FFA_MSG_WAIT) */
 	struct world worlds[WORLD_COUNT];
 };
@@ -58,8 +58,9 @@ void arch_monitor_cpu_set(struct monitor_cpu *cpu);
 struct world *monitor_handle_exit(struct monitor_cpu *cpu, struct world *w, unsigned kind);
 
 /*
- * Leave `from` (the current world) for `to`: make `to` current and return it for exceptions.S to enter. The secure world's
- * hardware-written EL2 registers are not left for the normal world (MONITOR_SCRUB_EXC_REGS).
+ * Leave `from` (the current world) for `to`: make `to` current and return it for exceptions.S
+ * to enter. The secure world's hardware-written EL2 registers are not left for the normal
+ * world (MONITOR_SCRUB_EXC_REGS).
  */
 static inline struct world *monitor_switch_to(struct monitor_cpu *cpu, struct world *from,
 					      enum world_id to)
@@ -72,7 +73,7 @@ static inline struct world *monitor_switch_to(struct monitor_cpu *cpu, struct wo
 
 /* Each returns the world to run next. */
 struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w);
-bool psci_handle(struct monitor_cpu *cpu, uint32_t id, struct arch_regs *r);
+struct world *psci_handle(struct monitor_cpu *cpu, uint32_t id, struct world *w);
 /* An FF-A call (smccc_is_ffa(x0)) from w, the current world. */
 struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w, uint64_t x0);
 

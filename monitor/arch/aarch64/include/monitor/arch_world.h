@@ -69,7 +69,8 @@
 /* A build for test_el3.py names one more register here, one that holds state, to see the
  * boot-time check fail: MONITOR_CHECK_EXTRA=<reg>. */
 #ifdef MONITOR_CHECK_EXTRA
-#define MONITOR_CHECK_ALSO(X) X(MONITOR_CHECK_EXTRA)
+#define MONITOR_CHECK_ALSO(X)	  MONITOR_CHECK_ALSO_(X, MONITOR_CHECK_EXTRA)
+#define MONITOR_CHECK_ALSO_(X, r) X(r) /* expands the register's name first */
 #else
 #define MONITOR_CHECK_ALSO(X)
 #endif
