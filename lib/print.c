@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Tagged console output and panic for firmware images and payloads. */
-#include <drivers/pl011.h>
+/*
+ * Tagged console output and panic for firmware images and payloads. The characters go to the
+ * output function the platform's console_init() attaches (plat/<plat>/console.c): lib/ knows no
+ * UART driver.
+ */
 #include <lib/print.h>
 #include <lib/stack_guard.h>
 #include <stdbool.h>
 
-static uintptr_t console_uart;
 /* Zero-initialised on purpose: boot runs from flash and has no .data. */
+static console_putc_fn console_putc;
+static uintptr_t console_dev;
 static const char *console_tag;
 static bool mid_line;
 
-/* Each image's first call: it also picks the stack protector's guard (see stack_guard.h). */
-__attribute__((no_stack_protector)) void console_init(uintptr_t uart_base, const char *tag)
+/* Each image's first call (through console_init()): it also picks the stack protector's guard
+ * (see stack_guard.h). */
+__attribute__((no_stack_protector)) void console_attach(console_putc_fn putc, uintptr_t dev,
+							const char *tag)
 {
 	stack_guard_init();
-	console_uart = uart_base;
+	console_putc = putc;
+	console_dev = dev;
 	console_tag = tag;
 	mid_line = false;
 }
@@ -26,18 +33,18 @@ void console_set_tag(const char *tag)
 
 static void out_char(char c)
 {
-	if (!console_uart)
+	if (!console_putc)
 		return;
 	if (!mid_line) {
 		mid_line = true;
 		for (const char *t = console_tag; t && *t; t++)
-			pl011_putc(console_uart, *t);
-		pl011_putc(console_uart, ':');
-		pl011_putc(console_uart, ' ');
+			console_putc(console_dev, *t);
+		console_putc(console_dev, ':');
+		console_putc(console_dev, ' ');
 	}
 	if (c == '\n')
-		pl011_putc(console_uart, '\r');
-	pl011_putc(console_uart, c);
+		console_putc(console_dev, '\r');
+	console_putc(console_dev, c);
 	if (c == '\n')
 		mid_line = false;
 }

@@ -6,9 +6,9 @@
  * FFA_ERROR(NOT_SUPPORTED); the caller keeps running either way.
  */
 #include <abi/ffa.h>
-#include <arch/smc.h>
 #include <lib/print.h>
 #include <lib/smccc_probe.h>
+#include <port/call.h>
 
 static const uint32_t unknown_ids[] = {
 	0x82000000, /* SiP, fast, SMC32 */
@@ -26,12 +26,12 @@ void smccc_probe_unknown(void)
 
 	for (unsigned i = 0; i < sizeof(unknown_ids) / sizeof(unknown_ids[0]); i++) {
 		struct ffa_value v = { { unknown_ids[i], 0x1111, 0x2222, 0x3333 } };
-		int64_t by_smc = (int64_t)arch_smc(v).x[0];
-		int64_t by_hvc = (int64_t)arch_hvc(v).x[0];
+		int64_t by_smc = (int64_t)port_smc(v).x[0];
+		int64_t by_hvc = (int64_t)port_hvc(v).x[0];
 
 		printk("unknown ID 0x%08x: smc -> %ld, hvc -> %ld\n", unknown_ids[i], (long)by_smc,
 		       (long)by_hvc);
 	}
-	r = arch_smc(ffa);
+	r = port_smc(ffa);
 	printk("unknown FF-A ID 0x840000f0: w0=0x%lx w2=%d\n", (unsigned long)r.x[0], (int)r.x[2]);
 }

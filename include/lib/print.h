@@ -11,6 +11,15 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+/* Where the characters go: one to device `dev` (a UART driver's transmit, e.g. pl011_putc). */
+typedef void (*console_putc_fn)(uintptr_t dev, char c);
+
+/*
+ * Each image's first call: print through `putc` to `dev`, each line tagged `tag`. It also picks
+ * the stack protector's guard (stack_guard.h).
+ */
+void console_attach(console_putc_fn putc, uintptr_t dev, const char *tag);
+/* console_attach() to the platform's UART at `uart_base` (plat/<plat>/console.c). */
 void console_init(uintptr_t uart_base, const char *tag);
 void console_set_tag(const char *tag);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
