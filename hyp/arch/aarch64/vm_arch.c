@@ -163,8 +163,8 @@ void arch_vcpu_put(struct vcpu *v)
 
 /*
  * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the EL1 physical timer traps
- * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too; the role stops the timers of its own a VM's
- * request may have armed (nshyp: its EL2 timer, which only a test hook arms).
+ * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too; the role stops any timer of its own that a
+ * VM's request may have armed (nshyp: its EL2 timer, which only a test hook arms).
  */
 void arch_vcpu_quiesce(struct vcpu *v)
 {
