@@ -34,8 +34,8 @@ FW_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pie -fno-pic -fno-c
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include -Iarch/aarch64/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
-# The port contract (include/port/) is implemented by arch/aarch64/port.c and s2_pte.c; the
-# console's UART driver is the platform's choice (plat/qemu_virt/console.c).
+# The port contract (include/port/) is implemented by arch/aarch64/port.c; the console's UART
+# driver is the platform's choice (plat/qemu_virt/console.c).
 LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c \
 	plat/qemu_virt/console.c arch/aarch64/semihost.c arch/aarch64/port.c
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
@@ -56,7 +56,7 @@ monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
 
 HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \
-	lib/xlat/s2.c arch/aarch64/s2_pte.c hyp/arch/aarch64/stage1.c $(LIB_SRCS)
+	lib/xlat/s2.c hyp/arch/aarch64/stage1.c $(LIB_SRCS)
 # Unreferenced functions are dropped from the hypervisors: what only a test hook calls
 # (e.g. arch_hyp_state_check) is not in the product images.
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections
@@ -124,7 +124,7 @@ TA_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(shell $(CC) -
 define ta_obj_rule
 $(B)/ta/$(1)/$(subst /,_,$(2)).o: $(2) Makefile | $$(TA_$(1)_LIBS)
 	@mkdir -p $$(@D)
-	@echo "  CC      $$@"; $$(CC) $$(TA_CFLAGS) -Ita/$(1) -DTA_NAME='"$(1)"' $$(TA_$(1)_CFLAGS) -MMD -c $$< -o $$@
+	@echo "  CC      $$@"; $$(CC) $$(TA_CFLAGS) -Ita/$(1) -DTA_NAME='"$(1)"' $$(TA_$(1)_CFLAGS) -MMD -MP -c $$< -o $$@
 endef
 define ta_rules
 ta_$(1)_OBJS := $$(patsubst %,$(B)/ta/$(1)/%.o,$$(subst /,_,$$(TA_$(1)_SRCS) $(TA_LIB_SRCS) $(TA_LIBC_SRCS)))
@@ -172,7 +172,7 @@ IMAGES := boot monitor spmc nshyp nsclient tos guest spmc_test nshyp_test tos_te
 define obj_rule
 $(B)/obj/$(1)/$(subst /,_,$(2)).o: $(2) Makefile
 	@mkdir -p $$(@D)
-	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -c $$< -o $$@
+	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -MP -c $$< -o $$@
 endef
 
 define image_rules
@@ -303,20 +303,20 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
 	test_mem_nshyp test_log_limit test_optee_mediator
-build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c arch/fake/s2_pte.c lib/string.c
+build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
-build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c arch/aarch64/s2_pte.c lib/string.c
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
+build/host/test_s2_aarch64: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE $^ -lcmocka -o $@
+	$(HOSTCC) $(HOST_TEST_FLAGS) -DTEST_AARCH64_PTE -Iarch/aarch64/include $^ -lcmocka -o $@
 build/host/test_validate: test/unit/test_validate.c config/validate.c config/systems/common.h include/abi/scenario.h \
 		config/include/config/system.h include/abi/pkg.h plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
-# The host's side of the port contract (include/port/): arch/fake (port.c calls the harness's
-# fake_smc(), so only where lib/ffa_mem_client.c is linked).
-HOST_PORT_SRCS := arch/fake/port.c arch/fake/s2_pte.c
+# The host's side of the port contract (include/port/): arch/fake/port.c, which calls the
+# harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).
+HOST_PORT_SRCS := arch/fake/port.c
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
 MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c \
@@ -346,12 +346,12 @@ build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/g
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h \
-		hyp/role/spmc/spmc_hooks.c arch/fake/s2_pte.c $(HOST_CONFIG)
+		hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h \
-		hyp/role/nshyp/nshyp_hooks.c arch/fake/s2_pte.c $(HOST_CONFIG)
+		hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
@@ -436,7 +436,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iinclude -Iconfig/include -Iplat/qemu_virt/include \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
-	lib/xlat/s2.c arch/fake/s2_pte.c $(HOST_CONFIG)
+	lib/xlat/s2.c $(HOST_CONFIG)
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \

@@ -18,7 +18,8 @@ static struct ffa_value ffa_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_
 {
 	struct ffa_value v = { { fid, a1, a2, a3, a4, 0, 0, 0 } };
 
-	return port_smc(v);
+	port_smc(&v);
+	return v;
 }
 
 /* 0 for FFA_SUCCESS, the error code for FFA_ERROR, ABORTED for anything else. */

@@ -15,7 +15,7 @@ source lists (make structure-srcs):
   (d) the product images (boot, monitor, spmc, nshyp, tos) carry no test code: no source under
       test/, tos/test/ or ta/test/, none of TEST_ONLY, and none that only a test variant adds.
 
-KNOWN_EXCEPTIONS lists accepted breaches of (b) and (c), each with its reason (none today); any
+KNOWN_EXCEPTIONS lists accepted breaches of (b) and (c), each with its reason (one today); any
 other breach fails, and so does an exception that no longer occurs (remove it). --add PATH=FILE
 checks FILE as if it were the source PATH; --add-src IMAGE=PATH puts PATH in IMAGE's source
 list; --except RULE:PATH:HEADER adds a known exception (test/sys/test_structure.py fabricates
@@ -37,8 +37,13 @@ TEST_PREFIXES = ("test/", "tos/test/", "ta/test/")
 TEST_ONLY = {"hyp/core/test_calls.c", "hyp/role/nshyp/test_bench.c", "lib/hostile.c",
              "lib/smccc_probe.c"}
 # (rule, file, header as written): accepted layout breaches, each with its reason. Issue 12
-# removed the last nine (the core's platform header, lib/'s arch and driver headers).
-KNOWN_EXCEPTIONS = {}
+# removed eight of the first nine (the core's platform header, lib/'s arch and driver headers).
+KNOWN_EXCEPTIONS = {
+    ("c", "lib/xlat/s2.c", "arch/s2_pte.h"):
+        "the stage-2 descriptor encoding must inline into the walker: as out-of-line port "
+        "functions it cost 137,568 instructions of boot_to_guest (+2.7%) and 44% of "
+        "mem_share_256p (measured, issue 12); the walker uses nothing else of the arch",
+}
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 

@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * AArch64 implementation of the port contract's call and CPU parts (<port/call.h>,
- * <port/cpu.h>; the stage-2 part is s2_pte.c): out-of-line forms of the arch contract's inline
- * helpers, for portable code (lib/) that must not include an arch header.
+ * AArch64 implementation of the port contract (<port/call.h>, <port/cpu.h>): out-of-line forms
+ * of the arch contract's inline helpers, for portable code (lib/) that must not include an arch
+ * header (docs/architecture.md §12).
  */
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <port/call.h>
 #include <port/cpu.h>
 
-struct ffa_value port_smc(struct ffa_value in)
+void port_smc(struct ffa_value *v)
 {
-	return arch_smc(in);
+	arch_smc_inplace(v);
 }
 
-struct ffa_value port_hvc(struct ffa_value in)
+void port_hvc(struct ffa_value *v)
 {
-	return arch_hvc(in);
+	*v = arch_hvc(*v);
 }
 
 uint64_t port_counter(void)

@@ -8,12 +8,12 @@
 #include <arch/smc.h>
 #include <port/call.h>
 
-struct ffa_value port_smc(struct ffa_value in)
+void port_smc(struct ffa_value *v)
 {
-	return arch_smc(in);
+	*v = arch_smc(*v);
 }
 
-struct ffa_value port_hvc(struct ffa_value in)
+void port_hvc(struct ffa_value *v)
 {
-	return arch_hvc(in);
+	*v = arch_hvc(*v);
 }

@@ -2,16 +2,15 @@
 /*
  * Stage-2 translation tables, architecture-neutral: a 4 KiB-granule,
  * 4 GiB (32-bit) IPA space starting at level 1, built from a caller-provided
- * pool of tables. The descriptor encoding comes from the port contract
- * <port/s2_pte.h> (arch/aarch64/s2_pte.c for the images, arch/fake/s2_pte.c for
- * host unit tests). Used by both hypervisor roles.
+ * pool of tables. Leaf encoding comes from <arch/s2_pte.h> (arch/aarch64 for
+ * the images, arch/fake for host unit tests). Used by both hypervisor roles.
  *
  * Tables are taken from the pool and given back: a table that no longer maps
  * anything returns to the pool, and s2_runs_map() turns a level-3 table that
  * maps a whole 2 MiB region contiguously again into a block. A space may have
  * a quota (s2_quota_init): tables reserved for it alone, and a cap. Replacing a
  * valid table or block descriptor follows break-before-make through
- * port_s2_tlb_inval() (docs/architecture.md, "Cache rules").
+ * arch_s2_tlb_inval() (docs/architecture.md, "Cache rules").
  */
 #ifndef LIB_S2_H
 #define LIB_S2_H

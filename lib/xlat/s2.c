@@ -6,9 +6,9 @@
  * they were. Tables that map nothing any more go back to the pool (prune), and
  * s2_runs_map merges a full, contiguous level-3 table back into a block.
  */
+#include <arch/s2_pte.h>
 #include <lib/s2.h>
 #include <lib/string.h>
-#include <port/s2_pte.h>
 
 #define L1_SHIFT	  30
 #define L2_SHIFT	  21
@@ -73,13 +73,13 @@ static void table_free(struct s2_space *s, uint64_t *t)
 static void replace_desc(uint64_t *e, uint64_t ipa, uint64_t desc)
 {
 	*(volatile uint64_t *)e = 0;
-	port_s2_tlb_inval(ipa);
+	arch_s2_tlb_inval(ipa);
 	*(volatile uint64_t *)e = desc;
 }
 
 static uint64_t *table_at(uint64_t pte)
 {
-	return (uint64_t *)(uintptr_t)port_s2_pte_addr(pte);
+	return (uint64_t *)(uintptr_t)arch_s2_pte_addr(pte);
 }
 
 int s2_quota_init(struct s2_quota *q, struct s2_pool *pool, unsigned limit)
@@ -115,20 +115,20 @@ static uint64_t *next_table(struct s2_space *s, uint64_t *e, unsigned level)
 {
 	uint64_t *t;
 
-	if (port_s2_pte_is_table(*e, level))
+	if (arch_s2_pte_is_table(*e, level))
 		return table_at(*e);
-	if (port_s2_pte_valid(*e))
+	if (arch_s2_pte_valid(*e))
 		return 0;
 	t = table_alloc(s);
 	if (t)
-		*e = port_s2_pte_table((uint64_t)(uintptr_t)t);
+		*e = arch_s2_pte_table((uint64_t)(uintptr_t)t);
 	return t;
 }
 
 static bool table_empty(const uint64_t *t)
 {
 	for (unsigned i = 0; i < S2_ENTRIES; i++)
-		if (port_s2_pte_valid(t[i]))
+		if (arch_s2_pte_valid(t[i]))
 			return false;
 	return true;
 }
@@ -138,7 +138,7 @@ static void free_if_empty(struct s2_space *s, uint64_t *e, unsigned level, uint6
 {
 	uint64_t *t;
 
-	if (!port_s2_pte_is_table(*e, level) || !table_empty(table_at(*e)))
+	if (!arch_s2_pte_is_table(*e, level) || !table_empty(table_at(*e)))
 		return;
 	t = table_at(*e);
 	replace_desc(e, ipa, 0);
@@ -153,7 +153,7 @@ static void prune(struct s2_space *s, uint64_t ipa, uint64_t size)
 	for (uint64_t a = ipa & ~(BLOCK_2M - 1); a < end; a += BLOCK_2M) {
 		uint64_t *l1e = &s->root[INDEX(a, L1_SHIFT)];
 
-		if (port_s2_pte_is_table(*l1e, 1))
+		if (arch_s2_pte_is_table(*l1e, 1))
 			free_if_empty(s, &table_at(*l1e)[INDEX(a, L2_SHIFT)], 2, a);
 	}
 	for (uint64_t g = ipa & ~(GIB_1 - 1); g < end; g += GIB_1)
@@ -177,9 +177,9 @@ static int map_one(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t left,
 	if (!l2)
 		return S2_ENOMEM;
 	if (((ipa | pa) & (BLOCK_2M - 1)) == 0 && left >= BLOCK_2M &&
-	    !port_s2_pte_valid(l2[INDEX(ipa, L2_SHIFT)])) {
+	    !arch_s2_pte_valid(l2[INDEX(ipa, L2_SHIFT)])) {
 		if (commit)
-			l2[INDEX(ipa, L2_SHIFT)] = port_s2_pte_leaf(pa, 2, attr);
+			l2[INDEX(ipa, L2_SHIFT)] = arch_s2_pte_leaf(pa, 2, attr);
 		*step = BLOCK_2M;
 		return S2_OK;
 	}
@@ -187,7 +187,7 @@ static int map_one(struct s2_space *s, uint64_t ipa, uint64_t pa, uint64_t left,
 	if (!l3)
 		return S2_ENOMEM;
 	if (commit)
-		l3[INDEX(ipa, L3_SHIFT)] = port_s2_pte_leaf(pa, 3, attr);
+		l3[INDEX(ipa, L3_SHIFT)] = arch_s2_pte_leaf(pa, 3, attr);
 	*step = PAGE_4K;
 	return S2_OK;
 }
@@ -227,16 +227,16 @@ bool s2_lookup(const struct s2_space *s, uint64_t ipa, uint64_t *pa, unsigned *a
 		unsigned shift = shifts[level - 1];
 		uint64_t e = t[INDEX(ipa, shift)];
 
-		if (!port_s2_pte_valid(e))
+		if (!arch_s2_pte_valid(e))
 			return false;
-		if (level < 3 && port_s2_pte_is_table(e, level)) {
+		if (level < 3 && arch_s2_pte_is_table(e, level)) {
 			t = table_at(e);
 			continue;
 		}
 		if (pa)
-			*pa = port_s2_pte_addr(e) | (ipa & ((1ull << shift) - 1));
+			*pa = arch_s2_pte_addr(e) | (ipa & ((1ull << shift) - 1));
 		if (attr)
-			*attr = port_s2_pte_attr(e);
+			*attr = arch_s2_pte_attr(e);
 		return true;
 	}
 	return false;
@@ -262,19 +262,19 @@ static bool block_split_needed(const struct s2_space *s, uint64_t ipa, uint64_t 
 	uint64_t *e = l2_entry(s, ipa);
 	uint64_t block = ipa & ~(BLOCK_2M - 1);
 
-	return !port_s2_pte_is_table(*e, 2) && (block < ipa || block + BLOCK_2M > end);
+	return !arch_s2_pte_is_table(*e, 2) && (block < ipa || block + BLOCK_2M > end);
 }
 
 /* Replace the block at *e (mapping `ipa`) by a level-3 table of the same pages and attributes. */
 static void split_block(struct s2_space *s, uint64_t *e, uint64_t ipa)
 {
 	uint64_t *t = table_alloc(s); /* s2_unmap checked that there is one */
-	uint64_t pa = port_s2_pte_addr(*e);
-	unsigned attr = port_s2_pte_attr(*e);
+	uint64_t pa = arch_s2_pte_addr(*e);
+	unsigned attr = arch_s2_pte_attr(*e);
 
 	for (unsigned i = 0; i < S2_ENTRIES; i++)
-		t[i] = port_s2_pte_leaf(pa + (uint64_t)i * PAGE_4K, 3, attr);
-	replace_desc(e, ipa & ~(BLOCK_2M - 1), port_s2_pte_table((uint64_t)(uintptr_t)t));
+		t[i] = arch_s2_pte_leaf(pa + (uint64_t)i * PAGE_4K, 3, attr);
+	replace_desc(e, ipa & ~(BLOCK_2M - 1), arch_s2_pte_table((uint64_t)(uintptr_t)t));
 }
 
 /* Unmap [ipa, ipa+size); give back the tables that become empty unless `keep`. */
@@ -298,7 +298,7 @@ static int unmap_range(struct s2_space *s, uint64_t ipa, uint64_t size, bool kee
 		uint64_t *e = l2_entry(s, a);
 		uint64_t block = a & ~(BLOCK_2M - 1);
 
-		if (!port_s2_pte_is_table(*e, 2)) {
+		if (!arch_s2_pte_is_table(*e, 2)) {
 			if (block == a && a + BLOCK_2M <= end) {
 				*e = 0; /* the whole block goes */
 				a += BLOCK_2M;
@@ -348,19 +348,19 @@ static uint64_t *mergeable(const struct s2_space *s, uint64_t ipa, uint64_t **l2
 	uint64_t l1e = s->root[INDEX(ipa, L1_SHIFT)], *t, pa;
 	unsigned attr;
 
-	if (!port_s2_pte_is_table(l1e, 1))
+	if (!arch_s2_pte_is_table(l1e, 1))
 		return 0;
 	*l2e = &table_at(l1e)[INDEX(ipa, L2_SHIFT)];
-	if (!port_s2_pte_is_table(**l2e, 2))
+	if (!arch_s2_pte_is_table(**l2e, 2))
 		return 0;
 	t = table_at(**l2e);
-	pa = port_s2_pte_addr(t[0]);
-	attr = port_s2_pte_attr(t[0]);
+	pa = arch_s2_pte_addr(t[0]);
+	attr = arch_s2_pte_attr(t[0]);
 	if (pa & (BLOCK_2M - 1))
 		return 0;
 	for (unsigned i = 0; i < S2_ENTRIES; i++)
-		if (!port_s2_pte_valid(t[i]) || port_s2_pte_addr(t[i]) != pa + i * PAGE_4K ||
-		    port_s2_pte_attr(t[i]) != attr)
+		if (!arch_s2_pte_valid(t[i]) || arch_s2_pte_addr(t[i]) != pa + i * PAGE_4K ||
+		    arch_s2_pte_attr(t[i]) != attr)
 			return 0;
 	return t;
 }
@@ -374,7 +374,7 @@ static void try_merge(struct s2_space *s, uint64_t ipa)
 	if (!t)
 		return;
 	replace_desc(l2e, ipa & ~(BLOCK_2M - 1),
-		     port_s2_pte_leaf(port_s2_pte_addr(t[0]), 2, port_s2_pte_attr(t[0])));
+		     arch_s2_pte_leaf(arch_s2_pte_addr(t[0]), 2, arch_s2_pte_attr(t[0])));
 	table_free(s, t);
 }
 

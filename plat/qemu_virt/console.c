@@ -6,5 +6,5 @@
 /* No canary: console_attach() changes the stack protector's guard under it. */
 __attribute__((no_stack_protector)) void console_init(uintptr_t uart_base, const char *tag)
 {
-	console_attach(pl011_putc, uart_base, tag);
+	console_attach(pl011_write, uart_base, tag);
 }

@@ -50,7 +50,7 @@ def test_known_exception_is_accepted_and_a_stale_one_fails(tmp_path):
     f.write_text("#include <arch/sysreg.h>\n")
     r = run("--add", "lib/evil.c=%s" % f, "--except", "c:lib/evil.c:arch/sysreg.h")
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "structure check: PASS (1 known exceptions)" in r.stdout
+    assert "structure check: PASS" in r.stdout
     r = run("--except", "c:lib/evil.c:arch/sysreg.h")
     assert r.returncode == 1, r.stdout + r.stderr
     assert "stale known exception (c) lib/evil.c: arch/sysreg.h no longer included" in r.stderr

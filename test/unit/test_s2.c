@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Unit tests of the generic stage-2 table builder (lib/xlat/s2.c). The file is built twice: with
- * arch/fake/s2_pte.c (test_s2_fake), whose descriptor layout shares nothing with AArch64, which
- * shows the walker relies only on the port contract <port/s2_pte.h>; and with -DTEST_AARCH64_PTE
- * and arch/aarch64/s2_pte.c (test_s2_aarch64), which adds checks of the exact AArch64 descriptor
+ * arch/fake/include (test_s2_fake), whose descriptor layout shares nothing with AArch64, which
+ * shows the walker relies only on the <arch/s2_pte.h> interface; and with -DTEST_AARCH64_PTE
+ * -Iarch/aarch64/include (test_s2_aarch64), which adds checks of the exact AArch64 descriptor
  * bits (bringup.md §3.4). Tables come from a static, 4 KiB-aligned pool; since s2.c hands them
  * out in order, a test can tell from pool.used whether a range became blocks or pages.
  */
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
+#include <arch/s2_pte.h>
 #include <lib/s2.h>
-#include <port/s2_pte.h>
 
 #define PAGE	    0x1000ull
 #define BLOCK	    0x200000ull
@@ -31,7 +31,7 @@ static unsigned bbm_calls, bbm_bad;
 static uint64_t bbm_last_ipa;
 static struct s2_space *bbm_space = &space;
 
-void port_s2_tlb_inval(uint64_t ipa)
+void arch_s2_tlb_inval(uint64_t ipa)
 {
 	bbm_calls++;
 	bbm_last_ipa = ipa;
@@ -409,13 +409,6 @@ static void test_aarch64_page_bits(void **state)
 	assert_int_equal(l3[5], 0);
 }
 #else
-/* The fake layout (arch/fake/s2_pte.c). */
-#define FAKE_PTE_VALID	     (1ull << 63)
-#define FAKE_PTE_TABLE	     (1ull << 62)
-#define FAKE_PTE_LEVEL_SHIFT 60
-#define FAKE_PTE_ATTR_SHIFT  56
-#define FAKE_PTE_PFN_MASK    ((1ull << 36) - 1)
-
 static const uint64_t *table_of(uint64_t desc)
 {
 	assert_true(desc & FAKE_PTE_VALID);
@@ -423,7 +416,7 @@ static const uint64_t *table_of(uint64_t desc)
 	return (const uint64_t *)(uintptr_t)((desc & FAKE_PTE_PFN_MASK) << 12);
 }
 
-/* Guard against the wrong encoding: the fake one really is in use. */
+/* Guard against the wrong header: the fake encoding really is in use. */
 static void test_fake_encoding_in_use(void **state)
 {
 	const uint64_t *l2, *l3;

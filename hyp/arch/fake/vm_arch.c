@@ -4,17 +4,17 @@
  * decides what a "lower level" does by implementing arch_enter_lower() and
  * setting fake_next_exit; everything else is bookkeeping.
  */
+#include <arch/s2_pte.h>
 #include <arch/sysreg.h>
 #include <hyp/vm.h>
-#include <port/s2_pte.h>
 
 struct vcpu_exit fake_next_exit = { .reason = VCPU_EXIT_CALL };
 /* Stage-2 TLB flushes so far (arch/fake/include/arch/sysreg.h). */
 unsigned long fake_tlb_flushes;
-/* Break-before-make invalidations by lib/xlat/s2.c (<port/s2_pte.h>). */
+/* Break-before-make invalidations by lib/xlat/s2.c (arch/fake/include/arch/s2_pte.h). */
 unsigned long fake_s2_bbm_invals;
 
-void port_s2_tlb_inval(uint64_t ipa)
+void arch_s2_tlb_inval(uint64_t ipa)
 {
 	(void)ipa;
 	fake_s2_bbm_invals++;
