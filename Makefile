@@ -34,7 +34,10 @@ FW_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pie -fno-pic -fno-c
 	-Iinclude -Iconfig/include -Iplat/qemu_virt/include -Iarch/aarch64/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c arch/aarch64/semihost.c
+# The port contract (include/port/) is implemented by arch/aarch64/port.c; the console's UART
+# driver is the platform's choice (plat/qemu_virt/console.c).
+LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drivers/pl011/pl011.c \
+	plat/qemu_virt/console.c arch/aarch64/semihost.c arch/aarch64/port.c
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 # Linux guests' kernel and initramfs from Debian packages: DEBIAN_IMAGE, TESSERA_INITRD (mk/linux.mk).
 include mk/linux.mk
@@ -61,14 +64,16 @@ HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/c
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections
 HYP_LDFLAGS := -Wl,--gc-sections
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c
+	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c \
+	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c
 spmc_LD := hyp/hyp.ld
 spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
 	-DHYP_FAST_SYNC=spmc_fast_sync -I$(B)/gen
 spmc_LDFLAGS := $(HYP_LDFLAGS)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
-	hyp/role/nshyp/arch/aarch64/nshyp_fast.S drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c
+	hyp/role/nshyp/arch/aarch64/nshyp_fast.S drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c \
+	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
 	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
@@ -78,15 +83,16 @@ nsclient_SRCS := test/payloads/nsclient/entry.S test/payloads/nsclient/nsclient.
 nsclient_LD := test/payloads/nsclient/nsclient.ld
 nsclient_FLAGS := -DARCH_EL=2
 
-PAYLOAD_SRCS := arch/aarch64/el1_entry.S lib/ffa_mem_client.c $(LIB_SRCS)
+PAYLOAD_SRCS := lib/ffa_mem_client.c $(LIB_SRCS)
 # Test helpers of the payloads (probes, random calls, state checks): in the test guest and in
-# the trusted OS's test variant, never in a product image.
+# the trusted OS's test variant, never in a product image. Their header: <payload/state_check.h>.
 PAYLOAD_TEST_SRCS := test/payloads/arch/aarch64/el1_call_check.S test/payloads/arch/aarch64/el1_state.c \
 	lib/smccc_probe.c \
 	lib/hostile.c
+PAYLOAD_TEST_FLAGS := -Itest/payloads/arch/aarch64/include
 TOS_CORE_SRCS := tos/tos.c tos/ffa_bufs.c tos/arch/aarch64/entry.S \
 	tos/arch/aarch64/mmu.c tos/arch/aarch64/cpu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
-	tos/optee_server.c $(filter-out arch/aarch64/el1_entry.S,$(PAYLOAD_SRCS))
+	tos/optee_server.c $(PAYLOAD_SRCS)
 tos_SRCS := $(TOS_CORE_SRCS) $(B)/gen/ta_blobs.S
 tos_LD := tos/arch/aarch64/tos.ld
 tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita/include
@@ -99,7 +105,7 @@ TEST_FLAGS := -DTESSERA_TEST_BUILD=1
 tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c \
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
-tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS)
+tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS) $(PAYLOAD_TEST_FLAGS)
 $(foreach h,spmc nshyp,$(eval $(h)_test_SRCS := $($(h)_SRCS) hyp/core/test_calls.c) \
 	$(eval $(h)_test_LD := $($(h)_LD)) $(eval $(h)_test_FLAGS := $($(h)_FLAGS) $(TEST_FLAGS)) \
 	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)))
@@ -120,7 +126,7 @@ TA_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -isystem $(shell $(CC) -
 define ta_obj_rule
 $(B)/ta/$(1)/$(subst /,_,$(2)).o: $(2) Makefile | $$(TA_$(1)_LIBS)
 	@mkdir -p $$(@D)
-	@echo "  CC      $$@"; $$(CC) $$(TA_CFLAGS) -Ita/$(1) -DTA_NAME='"$(1)"' $$(TA_$(1)_CFLAGS) -MMD -c $$< -o $$@
+	@echo "  CC      $$@"; $$(CC) $$(TA_CFLAGS) -Ita/$(1) -DTA_NAME='"$(1)"' $$(TA_$(1)_CFLAGS) -MMD -MP -c $$< -o $$@
 endef
 define ta_rules
 ta_$(1)_OBJS := $$(patsubst %,$(B)/ta/$(1)/%.o,$$(subst /,_,$$(TA_$(1)_SRCS) $(TA_LIB_SRCS) $(TA_LIBC_SRCS)))
@@ -156,10 +162,11 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
 	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c fp_regs.S)
-guest_SRCS := $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c lib/bench.c $(GUEST_TEST_SRCS) \
-	$(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
-guest_LD := arch/aarch64/el1_payload.ld
-guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include
+guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
+	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
+guest_LD := guest/arch/aarch64/guest.ld
+guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include \
+	$(PAYLOAD_TEST_FLAGS)
 
 IMAGES := boot monitor spmc nshyp nsclient tos guest spmc_test nshyp_test tos_test
 
@@ -167,7 +174,7 @@ IMAGES := boot monitor spmc nshyp nsclient tos guest spmc_test nshyp_test tos_te
 define obj_rule
 $(B)/obj/$(1)/$(subst /,_,$(2)).o: $(2) Makefile
 	@mkdir -p $$(@D)
-	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -c $$< -o $$@
+	@echo "  CC      $$@"; $$(CC) $$(FW_CFLAGS) $$($(1)_FLAGS) $(if $(filter %.S,$(2)),-D__ASSEMBLER__) -MMD -MP -c $$< -o $$@
 endef
 
 define image_rules
@@ -183,6 +190,25 @@ $(B)/$(1).bin: $(B)/$(1).elf
 -include $$($(1)_OBJS:.o=.d)
 endef
 $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
+
+# The platform constants the hypervisor core uses (CONFIG_MAX_CPUS, CONFIG_STACK_SIZE) reach it
+# through a generated header, <config/platform.h>, so that it includes no platform header
+# (docs/architecture.md §12): their values, read from the platform's plat_def.h.
+PLAT_DEF := plat/qemu_virt/include/plat/plat_def.h
+PLAT_CONFIG := MAX_CPUS STACK_SIZE
+define platform_config_rule
+$(1)/config/platform.h: $(PLAT_DEF) Makefile
+	@mkdir -p $$(@D)
+	@{ echo '/* Generated from $(PLAT_DEF) by the Makefile. Do not edit. */'; \
+	  echo '#ifndef CONFIG_PLATFORM_H'; echo '#define CONFIG_PLATFORM_H'; \
+	  printf '#include <plat/plat_def.h>\n$(foreach k,$(PLAT_CONFIG),CONFIG_$(k) PLAT_$(k)\n)' | \
+	    $(HOSTCC) -E -P -I$(dir $(PLAT_DEF)).. -x c - | sed -n 's/^ *CONFIG_/#define CONFIG_/p'; \
+	  echo '#endif'; } > $$@
+endef
+$(eval $(call platform_config_rule,$(B)/gen))
+$(eval $(call platform_config_rule,build/host/gen))
+HOST_CONFIG := build/host/gen/config/platform.h
+$(foreach i,spmc nshyp spmc_test nshyp_test,$($(i)_OBJS)): $(B)/gen/config/platform.h
 
 # Structure offsets for each role's assembly, generated from C (hyp/role/<role>/asm_offsets.c).
 define offsets_rule
@@ -289,20 +315,24 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 		config/include/config/system.h include/abi/pkg.h plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
+HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
+# The host's side of the port contract (include/port/): arch/fake/port.c, which calls the
+# harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).
+HOST_PORT_SRCS := arch/fake/port.c
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
 MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c \
-	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c
+	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c $(HOST_PORT_SRCS)
 MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
 	include/abi/ffa_mem.h include/lib/ffa_mem_client.h arch/fake/include/arch/smc.h \
-	arch/fake/include/arch/sysreg.h
-build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) $(MEM_SPMC_DEPS)
+	arch/fake/include/arch/sysreg.h $(HOST_CONFIG)
+build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/spmc/spmc_hooks.c $(MEM_SPMC_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's memory management for two guests, in front of that SPMC (test/fuzz/nshyp_world.c).
+# Both roles in one process: test/fuzz/two_roles.c gives each VM its own role's hook.
 MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c \
-	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c
+	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c test/fuzz/two_roles.c
 MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.h
 build/host/test_mem_nshyp: test/unit/test_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS)
 	@mkdir -p $(@D)
@@ -312,15 +342,18 @@ build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/g
 		hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c \
 		lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c hyp/core/vm.c \
 		hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h \
-		hyp/role/nshyp/optee_mediator.h include/abi/optee_smc.h
+		hyp/role/nshyp/optee_mediator.h include/abi/optee_smc.h hyp/role/nshyp/nshyp_hooks.c \
+		$(HOST_PORT_SRCS) $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
-		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h
+		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h \
+		hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
-		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h
+		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h \
+		hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
@@ -403,17 +436,17 @@ build/host/test_ta_libc: test/unit/test_ta_libc.c build/host/ta_libc_string.o bu
 FUZZ_TIME ?= 60
 FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iinclude -Iconfig/include -Iplat/qemu_virt/include \
-	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
+	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
-	lib/xlat/s2.c
+	lib/xlat/s2.c $(HOST_CONFIG)
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
-		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h
+		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/optee_mediator.c $(FUZZ_HYP_SRCS) \
-		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h
+		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/nshyp_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_tos_msg: test/fuzz/fuzz_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
@@ -424,7 +457,7 @@ build/host/fuzz_mem: test/fuzz/fuzz_mem.c hyp/core/mem_share.c test/fuzz/fuzz_in
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 
-build/host/fuzz_mem_spmc: test/fuzz/fuzz_mem_spmc.c $(MEM_SPMC_SRCS) $(MEM_SPMC_DEPS) \
+build/host/fuzz_mem_spmc: test/fuzz/fuzz_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/spmc/spmc_hooks.c $(MEM_SPMC_DEPS) \
 		test/fuzz/fuzz_input.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@

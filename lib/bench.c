@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* The benchmark loop shared by the benchmark payloads (see <lib/bench.h>). */
-#include <arch/sysreg.h>
 #include <lib/bench.h>
 #include <lib/print.h>
+#include <port/cpu.h>
 
 unsigned bench_errors;
 
@@ -14,11 +14,11 @@ static void op_nothing(unsigned i)
 
 uint64_t bench_run(void (*op)(unsigned), unsigned iterations)
 {
-	uint64_t t0 = arch_counter();
+	uint64_t t0 = port_counter();
 
 	for (unsigned i = 0; i < iterations; i++)
 		op(i);
-	return (arch_counter() - t0) * BENCH_NS_PER_TICK;
+	return (port_counter() - t0) * BENCH_NS_PER_TICK;
 }
 
 void bench_report(const char *name, void (*op)(unsigned), unsigned iterations)

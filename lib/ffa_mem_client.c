@@ -6,9 +6,9 @@
  * descriptor that the hypervisor could see. Retrieve responses are assembled
  * the same way from RX.
  */
-#include <arch/smc.h>
 #include <lib/ffa_mem_client.h>
 #include <lib/string.h>
+#include <port/call.h>
 #include <stddef.h>
 
 /* Above the largest descriptor the hypervisors accept (4 borrowers, 16 ranges: 384 bytes). */
@@ -18,7 +18,8 @@ static struct ffa_value ffa_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_
 {
 	struct ffa_value v = { { fid, a1, a2, a3, a4, 0, 0, 0 } };
 
-	return arch_smc(v);
+	port_smc(&v);
+	return v;
 }
 
 /* 0 for FFA_SUCCESS, the error code for FFA_ERROR, ABORTED for anything else. */

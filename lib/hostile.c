@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Hostile-input generator for test payloads (see <lib/hostile.h>). */
 #include <abi/smccc.h>
-#include <arch/smc.h>
 #include <lib/hostile.h>
 #include <lib/print.h>
+#include <port/call.h>
 
 uint64_t hostile_rand(struct hostile *h)
 {
@@ -100,8 +100,10 @@ struct ffa_value hostile_call(struct hostile *h, uint32_t *fid)
 	if (hostile_rand(h) & 1)
 		v.x[1] = ffa_msg_ids(h->self, (uint16_t)(0x8000 + hostile_rand(h) % 4));
 	if (h->use_hvc && (hostile_rand(h) & 1))
-		return arch_hvc(v);
-	return arch_smc(v);
+		port_hvc(&v);
+	else
+		port_smc(&v);
+	return v;
 }
 
 bool hostile_result_defined(const struct ffa_value *r)

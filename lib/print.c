@@ -1,20 +1,29 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* Tagged console output and panic for firmware images and payloads. */
-#include <drivers/pl011.h>
+/*
+ * Tagged console output and panic for firmware images and payloads. The text goes to the
+ * output function the platform's console_init() attaches (plat/<plat>/console.c): lib/ knows no
+ * UART driver. It is handed over in runs (a line's tag, a stretch of the format, a number), so
+ * a character costs the driver's loop and not a call.
+ */
 #include <lib/print.h>
 #include <lib/stack_guard.h>
+#include <lib/string.h>
 #include <stdbool.h>
 
-static uintptr_t console_uart;
 /* Zero-initialised on purpose: boot runs from flash and has no .data. */
-static const char *console_tag;
+static console_write_fn console_write;
+static uintptr_t console_dev;
+static const char *console_tag; /* read at each line: its owner may rewrite it in place */
 static bool mid_line;
 
-/* Each image's first call: it also picks the stack protector's guard (see stack_guard.h). */
-__attribute__((no_stack_protector)) void console_init(uintptr_t uart_base, const char *tag)
+/* Each image's first call (through console_init()): it also picks the stack protector's guard
+ * (see stack_guard.h). */
+__attribute__((no_stack_protector)) void console_attach(console_write_fn write, uintptr_t dev,
+							const char *tag)
 {
 	stack_guard_init();
-	console_uart = uart_base;
+	console_write = write;
+	console_dev = dev;
 	console_tag = tag;
 	mid_line = false;
 }
@@ -24,44 +33,62 @@ void console_set_tag(const char *tag)
 	console_tag = tag;
 }
 
+/* At the start of a line, its tag. */
+static void line_start(void)
+{
+	if (mid_line)
+		return;
+	mid_line = true;
+	if (console_tag)
+		console_write(console_dev, console_tag, strlen(console_tag));
+	console_write(console_dev, ": ", 2);
+}
+
+/* `n` characters of s; each '\n' ends a line (as "\r\n"), even an empty one with its tag. */
+static void out_text(const char *s, size_t n)
+{
+	if (!console_write)
+		return;
+	while (n) {
+		size_t run = 0;
+
+		while (run < n && s[run] != '\n')
+			run++;
+		line_start();
+		if (run)
+			console_write(console_dev, s, run);
+		if (run == n)
+			return;
+		console_write(console_dev, "\r\n", 2);
+		mid_line = false;
+		s += run + 1;
+		n -= run + 1;
+	}
+}
+
 static void out_char(char c)
 {
-	if (!console_uart)
-		return;
-	if (!mid_line) {
-		mid_line = true;
-		for (const char *t = console_tag; t && *t; t++)
-			pl011_putc(console_uart, *t);
-		pl011_putc(console_uart, ':');
-		pl011_putc(console_uart, ' ');
-	}
-	if (c == '\n')
-		pl011_putc(console_uart, '\r');
-	pl011_putc(console_uart, c);
-	if (c == '\n')
-		mid_line = false;
+	out_text(&c, 1);
 }
 
 static void out_str(const char *s)
 {
-	while (*s)
-		out_char(*s++);
+	out_text(s, strlen(s));
 }
 
 static void out_unsigned(uint64_t v, unsigned base, int width, char pad)
 {
 	char buf[24];
-	int n = 0;
+	size_t i = sizeof(buf);
 
 	do {
 		unsigned d = (unsigned)(v % base);
-		buf[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+		buf[--i] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
 		v /= base;
 	} while (v);
-	while (n < width && n < (int)sizeof(buf))
-		buf[n++] = pad;
-	while (n)
-		out_char(buf[--n]);
+	while (i > 0 && sizeof(buf) - i < (size_t)width)
+		buf[--i] = pad;
+	out_text(buf + i, sizeof(buf) - i);
 }
 
 static uint64_t next_arg(va_list *ap, int longs, bool is_signed)
@@ -81,7 +108,12 @@ void vprintk(const char *fmt, va_list ap)
 		char pad = ' ';
 
 		if (*fmt != '%') {
-			out_char(*fmt);
+			size_t n = 1;
+
+			while (fmt[n] && fmt[n] != '%')
+				n++;
+			out_text(fmt, n);
+			fmt += n - 1;
 			continue;
 		}
 		fmt++;

@@ -6,9 +6,9 @@
  * FFA_ERROR(NOT_SUPPORTED); the caller keeps running either way.
  */
 #include <abi/ffa.h>
-#include <arch/smc.h>
 #include <lib/print.h>
 #include <lib/smccc_probe.h>
+#include <port/call.h>
 
 static const uint32_t unknown_ids[] = {
 	0x82000000, /* SiP, fast, SMC32 */
@@ -22,16 +22,17 @@ static const uint32_t unknown_ids[] = {
 void smccc_probe_unknown(void)
 {
 	struct ffa_value ffa = { { 0x840000f0 } };
-	struct ffa_value r;
 
 	for (unsigned i = 0; i < sizeof(unknown_ids) / sizeof(unknown_ids[0]); i++) {
-		struct ffa_value v = { { unknown_ids[i], 0x1111, 0x2222, 0x3333 } };
-		int64_t by_smc = (int64_t)arch_smc(v).x[0];
-		int64_t by_hvc = (int64_t)arch_hvc(v).x[0];
+		struct ffa_value by_smc = { { unknown_ids[i], 0x1111, 0x2222, 0x3333 } };
+		struct ffa_value by_hvc = by_smc;
 
-		printk("unknown ID 0x%08x: smc -> %ld, hvc -> %ld\n", unknown_ids[i], (long)by_smc,
-		       (long)by_hvc);
+		port_smc(&by_smc);
+		port_hvc(&by_hvc);
+		printk("unknown ID 0x%08x: smc -> %ld, hvc -> %ld\n", unknown_ids[i],
+		       (long)(int64_t)by_smc.x[0], (long)(int64_t)by_hvc.x[0]);
 	}
-	r = arch_smc(ffa);
-	printk("unknown FF-A ID 0x840000f0: w0=0x%lx w2=%d\n", (unsigned long)r.x[0], (int)r.x[2]);
+	port_smc(&ffa);
+	printk("unknown FF-A ID 0x840000f0: w0=0x%lx w2=%d\n", (unsigned long)ffa.x[0],
+	       (int)ffa.x[2]);
 }

@@ -13,9 +13,9 @@
  * runs from flash without .data, and the EL1 payloads (whose ID-register reads a hypervisor
  * may trap) keep the build-time constant, read-only in .rodata.
  */
-#include <arch/sysreg.h>
 #include <lib/print.h>
 #include <lib/stack_guard.h>
+#include <port/cpu.h>
 #include <stdint.h>
 
 #ifndef STACK_GUARD_SEED
@@ -41,7 +41,7 @@ __attribute__((no_stack_protector)) void stack_guard_init(void)
 		return;
 	done = 1;
 	for (unsigned try = 0; try < 8; try++) {
-		if (arch_rndr(&v)) {
+		if (port_random(&v)) {
 			__stack_chk_guard = GUARD(v ^ STACK_GUARD_SEED);
 			return;
 		}

@@ -23,7 +23,7 @@ COMPONENTS = {
     "nshyp_role": {"dirs": ["hyp/role/nshyp"], "objs": ("nshyp", "hyp_role_nshyp_")},
     "tos": {"dirs": ["tos"], "image": "tos"},
     "libteec": {"dirs": ["client/libteec"], "objs": ("guest", "client_libteec_")},
-    "shared_lib": {"dirs": ["lib", "include/lib", "arch/aarch64", "drivers"]},
+    "shared_lib": {"dirs": ["lib", "include/lib", "include/port", "arch/aarch64", "drivers"]},
 }
 
 

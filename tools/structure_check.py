@@ -6,15 +6,20 @@ source lists (make structure-srcs):
 
   (a) the roles never include each other (hyp/role/spmc/** vs hyp/role/nshyp/**);
   (b) the hypervisor core (hyp/core/**, hyp/include/hyp/**) includes no role header and no
-      platform header (<plat/...>);
-  (c) lib/** and include/lib/** include no <arch/...> and no <drivers/...> header;
+      platform header (<plat/...>: platform constants come from the generated
+      <config/platform.h>); its architecture layer (hyp/arch/**) includes no role header either
+      (a role's differences reach both through the role hooks, <hyp/role_hooks.h>,
+      <hyp/arch_role.h>);
+  (c) lib/**, include/lib/** and the port contract include/port/** include no <arch/...> and no
+      <drivers/...> header (lib/ reaches the architecture through <port/...>);
   (d) the product images (boot, monitor, spmc, nshyp, tos) carry no test code: no source under
       test/, tos/test/ or ta/test/, none of TEST_ONLY, and none that only a test variant adds.
 
-KNOWN_EXCEPTIONS are today's breaches of (b) and (c); any other breach fails, and so does an
-exception that no longer occurs (remove it). --add PATH=FILE checks FILE as if it were the
-source PATH; --add-src IMAGE=PATH puts PATH in IMAGE's source list (test/sys/test_structure.py
-fabricates violations with them)."""
+KNOWN_EXCEPTIONS lists accepted breaches of (b) and (c), each with its reason (one today); any
+other breach fails, and so does an exception that no longer occurs (remove it). --add PATH=FILE
+checks FILE as if it were the source PATH; --add-src IMAGE=PATH puts PATH in IMAGE's source
+list; --except RULE:PATH:HEADER adds a known exception (test/sys/test_structure.py fabricates
+violations and exceptions with them)."""
 import argparse
 import os
 import re
@@ -25,24 +30,19 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 INCLUDE_DIRS = ["include", "config/include", "plat/qemu_virt/include", "arch/aarch64/include",
                 "hyp/include", "hyp/arch/aarch64/include", "monitor/include",
                 "monitor/arch/aarch64/include", "tos/include", "ta/include",
-                "client/libteec/include"]
+                "client/libteec/include", "test/payloads/arch/aarch64/include"]
 ROLES = ("spmc", "nshyp")
 PRODUCT_IMAGES = ("boot", "monitor", "spmc", "nshyp", "tos")
 TEST_PREFIXES = ("test/", "tos/test/", "ta/test/")
 TEST_ONLY = {"hyp/core/test_calls.c", "hyp/role/nshyp/test_bench.c", "lib/hostile.c",
              "lib/smccc_probe.c"}
-WHY = "removed by the execution-model redesign (issue 12)"
-# (rule, file, header as written): the layout breaches of today, each with its reason.
+# (rule, file, header as written): accepted layout breaches, each with its reason. Issue 12
+# removed eight of the first nine (the core's platform header, lib/'s arch and driver headers).
 KNOWN_EXCEPTIONS = {
-    ("b", "hyp/core/common.c", "plat/plat_def.h"): "PLAT_MAX_CPUS, PLAT_STACK_SIZE for the per-CPU stacks; " + WHY,
-    ("b", "hyp/core/vm.c", "plat/plat_def.h"): "PLAT_MAX_CPUS for the loaded-vCPU table; " + WHY,
-    ("c", "lib/print.c", "drivers/pl011.h"): "the console writes the PL011 directly; " + WHY,
-    ("c", "lib/stack_protector.c", "arch/sysreg.h"): "arch_rndr() seeds the guard; " + WHY,
-    ("c", "lib/bench.c", "arch/sysreg.h"): "arch_counter() times benchmarks; " + WHY,
-    ("c", "lib/ffa_mem_client.c", "arch/smc.h"): "arch_smc() issues its FF-A calls; " + WHY,
-    ("c", "lib/xlat/s2.c", "arch/s2_pte.h"): "arch_s2_* descriptor encoding, TLB invalidation; " + WHY,
-    ("c", "lib/hostile.c", "arch/smc.h"): "arch_smc() for its test calls; " + WHY,
-    ("c", "lib/smccc_probe.c", "arch/smc.h"): "arch_smc() for its test calls; " + WHY,
+    ("c", "lib/xlat/s2.c", "arch/s2_pte.h"):
+        "the stage-2 descriptor encoding must inline into the walker: as out-of-line port "
+        "functions it cost 137,568 instructions of boot_to_guest (+2.7%) and 44% of "
+        "mem_share_256p (measured, issue 12); the walker uses nothing else of the arch",
 }
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
@@ -78,7 +78,8 @@ def include_violations(path, text):
     out = []
     own_role = role_of(path) if path.startswith("hyp/role/") else None
     in_core = path.startswith(("hyp/core/", "hyp/include/hyp/"))
-    in_lib = path.startswith(("lib/", "include/lib/"))
+    in_hyp_arch = path.startswith("hyp/arch/")
+    in_lib = path.startswith(("lib/", "include/lib/", "include/port/"))
     for kind, name in includes(text):
         target = resolve(path, kind, name)
         target_role = role_of(target) if target.startswith("hyp/role/") or kind == "<" else None
@@ -86,10 +87,12 @@ def include_violations(path, text):
             out.append(("a", name, "role %s includes role %s's header" % (own_role, target_role)))
         if in_core and target_role:
             out.append(("b", name, "the hypervisor core includes a role header"))
+        if in_hyp_arch and target_role:
+            out.append(("b", name, "the hypervisor core's arch layer includes a role header"))
         if in_core and kind == "<" and name.startswith("plat/"):
             out.append(("b", name, "the hypervisor core includes a platform header"))
         if in_lib and kind == "<" and name.startswith(("arch/", "drivers/")):
-            out.append(("c", name, "lib/ includes an arch or driver header"))
+            out.append(("c", name, "lib/ or the port contract includes an arch or driver header"))
     return out
 
 
@@ -136,17 +139,17 @@ def image_violations(images):
     return out
 
 
-def check(extra_files, extra_srcs):
+def check(extra_files, extra_srcs, known):
     """All violations (messages) and the known exceptions that no longer occur."""
     errors, seen = [], set()
     for path, text in sorted(sources(extra_files).items()):
         for rule, name, msg in include_violations(path, text):
-            if (rule, path, name) in KNOWN_EXCEPTIONS:
+            if (rule, path, name) in known:
                 seen.add((rule, path, name))
                 continue
             errors.append("rule (%s) %s: #include %s: %s" % (rule, path, name, msg))
     errors += image_violations(image_sources(extra_srcs))
-    stale = sorted(set(KNOWN_EXCEPTIONS) - seen)
+    stale = sorted(set(known) - seen)
     errors += ["stale known exception (%s) %s: %s no longer included: remove it" % e for e in stale]
     return errors
 
@@ -159,15 +162,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--add", action="append", metavar="PATH=FILE")
     ap.add_argument("--add-src", action="append", metavar="IMAGE=PATH")
+    ap.add_argument("--except", dest="known", action="append", metavar="RULE:PATH:HEADER")
     args = ap.parse_args()
-    errors = check(pairs(args.add), pairs(args.add_src))
+    known = dict(KNOWN_EXCEPTIONS)
+    known.update({tuple(k.split(":", 2)): "--except" for k in args.known or []})
+    errors = check(pairs(args.add), pairs(args.add_src), known)
     for e in errors:
         print("structure check: " + e, file=sys.stderr)
     if errors:
         print("structure check: FAIL (%d violations; docs/architecture.md, Structure check)"
               % len(errors))
         return 1
-    print("structure check: PASS (%d known exceptions, issue 12)" % len(KNOWN_EXCEPTIONS))
+    print("structure check: PASS (%d known exceptions)" % len(known))
     return 0
 
 

@@ -6,12 +6,14 @@
 #define UARTFR	    0x18
 #define UARTFR_TXFF (1u << 5)
 
-void pl011_putc(uintptr_t base, char c)
+void pl011_write(uintptr_t base, const char *s, size_t n)
 {
 	volatile uint32_t *fr = (volatile uint32_t *)(base + UARTFR);
 	volatile uint32_t *dr = (volatile uint32_t *)(base + UARTDR);
 
-	while (*fr & UARTFR_TXFF)
-		;
-	*dr = (uint32_t)(unsigned char)c;
+	for (size_t i = 0; i < n; i++) {
+		while (*fr & UARTFR_TXFF)
+			;
+		*dr = (uint32_t)(unsigned char)s[i];
+	}
 }

@@ -2,12 +2,12 @@
 /* Things every hypervisor image has: stacks, panic handling, the unexpected-exception report. */
 #include <arch/semihost.h>
 #include <arch/sysreg.h>
+#include <config/platform.h>
 #include <lib/print.h>
-#include <plat/plat_def.h>
 
 void arch_unexpected_exception(unsigned kind);
 
-char hyp_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE] __attribute__((aligned(16)));
+char hyp_stacks[CONFIG_MAX_CPUS][CONFIG_STACK_SIZE] __attribute__((aligned(16)));
 
 void panic_exit(void)
 {

@@ -5,32 +5,35 @@
  * state is switched only when a different vCPU runs than last time on this
  * CPU (the monitor preserves each world's EL1 bank across world switches).
  */
+#include <config/platform.h>
 #include <config/s2_budget.h>
+#include <hyp/role_hooks.h>
 #include <hyp/vm.h>
 #include <lib/print.h>
-#include <plat/plat_def.h>
 
 /* Per-CPU: which vCPU's EL1 state is live in the registers (a role's fast path may switch it). */
-struct vcpu *hyp_loaded_vcpu[PLAT_MAX_CPUS];
+struct vcpu *hyp_loaded_vcpu[CONFIG_MAX_CPUS];
 
 /*
  * Build the VM's stage 2 (memory RWX, devices RW device) and reset its vCPU. Its tables come
- * from its own quota (config/s2_budget.h), reserved here: the validation checked that every
- * VM's quota fits the pool, so this fails only on a description that was not validated.
+ * from its own quota (config/s2_budget.h), reserved here for its spaces (its own and the role's
+ * extra one, role_vm_extra_space()): the validation checked that every VM's quota fits the
+ * pool, so this fails only on a description that was not validated.
  */
 int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
 	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg, struct s2_pool *pool)
 {
+	struct s2_space *extra;
 	int rc;
 
 	vm->id = id;
 	vm->name = name;
-	rc = s2_quota_init(&vm->s2_quota, pool,
-			   sys_s2_quota(mem, devs, dev_count, hyp_role_secure ? 2 : 1));
+	extra = role_vm_extra_space(vm);
+	rc = s2_quota_init(&vm->s2_quota, pool, sys_s2_quota(mem, devs, dev_count, extra ? 2 : 1));
 	if (!rc)
 		rc = s2_init_quota(&vm->s2, pool, &vm->s2_quota);
-	if (!rc && hyp_role_secure)
-		rc = s2_init_quota(&vm->s2_ns, pool, &vm->s2_quota);
+	if (!rc && extra)
+		rc = s2_init_quota(extra, pool, &vm->s2_quota);
 	if (!rc)
 		rc = s2_map(&vm->s2, mem->ipa, mem->pa, mem->size, S2_RWX);
 	for (unsigned i = 0; !rc && i < dev_count; i++)

@@ -3,8 +3,10 @@
 #ifndef DRIVERS_PL011_H
 #define DRIVERS_PL011_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-void pl011_putc(uintptr_t base, char c);
+/* Transmit the n bytes at s, waiting while the FIFO is full. */
+void pl011_write(uintptr_t base, const char *s, size_t n);
 
 #endif

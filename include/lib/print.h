@@ -9,8 +9,18 @@
 #define LIB_PRINT_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
+/* Where the text goes: `n` bytes to device `dev` (a UART driver's transmit, e.g. pl011_write). */
+typedef void (*console_write_fn)(uintptr_t dev, const char *s, size_t n);
+
+/*
+ * Each image's first call: print through `write` to `dev`, each line tagged `tag`. It also picks
+ * the stack protector's guard (stack_guard.h).
+ */
+void console_attach(console_write_fn write, uintptr_t dev, const char *tag);
+/* console_attach() to the platform's UART at `uart_base` (plat/<plat>/console.c). */
 void console_init(uintptr_t uart_base, const char *tag);
 void console_set_tag(const char *tag);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -23,8 +23,6 @@
 #include "../../hyp/role/nshyp/nshyp.h"
 #include "fuzz_input.h"
 
-const bool hyp_role_secure = false;
-
 #define VM_MEM (64 * 1024)
 #define VM_IPA 0x40000000ull
 #define SHM    (16 * 1024) /* the OP-TEE window: the top 4 pages, the first one nshyp's */

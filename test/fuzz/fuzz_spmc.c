@@ -22,7 +22,6 @@
 #include "fake_phys.h"
 #include "fuzz_input.h"
 
-const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked;
 const struct mem_table *spmc_mem_table(void);

@@ -16,7 +16,6 @@
 #include "fake_phys.h"
 #include "spmc_world.h"
 
-const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
 
 #define POOL_TABLES 96
@@ -495,8 +494,8 @@ static bool check_page(unsigned u, unsigned j, const struct mem_slot *slot)
 	const struct sp *sp = &spmc_partitions[j];
 	uint64_t pa = u_pa(u);
 	bool ns = u >= U_SP;
-	const struct s2_space *home = ns ? &sp->vm.s2_ns : &sp->vm.s2;
-	const struct s2_space *other = ns ? &sp->vm.s2 : &sp->vm.s2_ns;
+	const struct s2_space *home = ns ? &sp->s2_ns : &sp->vm.s2;
+	const struct s2_space *other = ns ? &sp->vm.s2 : &sp->s2_ns;
 	const struct mem_borrower *b = borrower_in(slot, sp->vm.id);
 	bool lent_away = slot && slot->tx.type != MEM_TX_SHARE;
 	bool mine = donated_to[u] == j;
@@ -603,7 +602,7 @@ static void read_s2(struct lookup out[WORLD_SPS][3][U_PAGES])
 			l = out[j][1] + u;
 			l->mapped = s2_lookup(&vm->s2, u_pa(u), &l->pa, &l->attr);
 			l = out[j][2] + u;
-			l->mapped = s2_lookup(&vm->s2_ns, u_pa(u), &l->pa, &l->attr);
+			l->mapped = s2_lookup(&spmc_partitions[j].s2_ns, u_pa(u), &l->pa, &l->attr);
 		}
 	}
 }

@@ -25,8 +25,9 @@ TEST_SYMBOLS = {
             "tos_test_request", "tos_test_boot", "hostile_run", "smccc_probe_unknown",
             "arch_smc_check_gprs", "arch_el1_state_check", "ta_test_start", "serve_checking_state",
             "touch_other_tos", "misbehave"],
-    "spmc": ["hyp_test_call", "arch_hyp_state_check"],
-    "nshyp": ["hyp_test_call", "arch_hyp_state_check", "nshyp_skip_policy"],
+    "spmc": ["hyp_test_call", "arch_hyp_state_check", "role_test_call", "role_arch_state_check"],
+    "nshyp": ["hyp_test_call", "arch_hyp_state_check", "role_test_call", "role_arch_state_check",
+              "nshyp_skip_policy"],
 }
 
 

@@ -31,6 +31,9 @@ def test_tree_passes():
     ("hyp/include/hyp/evil.h", '#include "../../role/nshyp/nshyp.h"\n', "rule (b)"),
     ("lib/evil.c", "#include <arch/sysreg.h>\n", "rule (c)"),
     ("lib/xlat/evil.c", "#include <drivers/pl011.h>\n", "rule (c)"),
+    ("hyp/core/evil.c", '#include "../role/spmc/spmc.h"\n', "rule (b)"),
+    ("hyp/arch/aarch64/evil.c", '#include "../../role/nshyp/nshyp.h"\n', "rule (b)"),
+    ("include/port/evil.h", "#include <arch/smc.h>\n", "rule (c)"),
 ])
 def test_include_violation_fails(tmp_path, path, text, rule):
     f = tmp_path / "src"
@@ -38,6 +41,19 @@ def test_include_violation_fails(tmp_path, path, text, rule):
     r = run("--add", "%s=%s" % (path, f))
     assert r.returncode == 1, r.stdout + r.stderr
     assert "%s %s" % (rule, path) in r.stderr
+
+
+def test_known_exception_is_accepted_and_a_stale_one_fails(tmp_path):
+    """A known exception suppresses its breach; once the breach is gone it fails, so the list
+    stays true (tools/structure_check.py KNOWN_EXCEPTIONS; --except adds one)."""
+    f = tmp_path / "src"
+    f.write_text("#include <arch/sysreg.h>\n")
+    r = run("--add", "lib/evil.c=%s" % f, "--except", "c:lib/evil.c:arch/sysreg.h")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "structure check: PASS" in r.stdout
+    r = run("--except", "c:lib/evil.c:arch/sysreg.h")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "stale known exception (c) lib/evil.c: arch/sysreg.h no longer included" in r.stderr
 
 
 @pytest.mark.parametrize("image,src", [

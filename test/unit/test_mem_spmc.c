@@ -182,7 +182,7 @@ static bool s2_maps(unsigned sp, bool ns, uint64_t ipa, unsigned *attr)
 	uint64_t pa;
 	unsigned a;
 
-	if (!s2_lookup(ns ? &vm->s2_ns : &vm->s2, ipa, &pa, &a))
+	if (!s2_lookup(ns ? &spmc_partitions[sp].s2_ns : &vm->s2, ipa, &pa, &a))
 		return false;
 	if (attr)
 		*attr = a;

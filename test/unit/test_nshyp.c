@@ -19,8 +19,6 @@
 
 #include "../../hyp/role/nshyp/nshyp.h"
 
-const bool hyp_role_secure = false;
-
 #define VM_MEM (64 * 1024)
 #define VM_IPA 0x40000000ull
 #define A      0x8001

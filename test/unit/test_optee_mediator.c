@@ -25,8 +25,6 @@
 
 #include "../../hyp/role/nshyp/nshyp.h"
 
-const bool hyp_role_secure = false;
-
 #define VM_MEM	    (256 * 1024)
 #define VM_IPA	    0x40000000ull
 #define SHM	    (64 * 1024)

@@ -19,7 +19,6 @@
 
 #include "../../hyp/role/spmc/spmc.h"
 
-const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked, fake_irq_mask_count;
 

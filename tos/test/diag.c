@@ -11,9 +11,9 @@
 #include <abi/hypcall.h>
 #include <abi/scenario.h>
 #include <arch/smc.h>
-#include <arch/state_check.h>
 #include <lib/print.h>
 #include <lib/smccc_probe.h>
+#include <payload/state_check.h>
 
 #include "../optee_server.h"
 #include "../test_hooks.h"

@@ -1,28 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * AArch64 side of the hypervisor core: EL2 configuration per role (and per
- * guest: GIC and FP/SIMD ownership), stage-2 roots and VMIDs, vCPU EL1 state,
- * timers and interrupt masking, decoding why a vCPU exited, and the
+ * AArch64 side of the hypervisor core: the EL2 configuration every VM runs with, stage-2 roots
+ * and VMIDs, vCPU EL1 state, timers and interrupt masking, decoding why a vCPU exited, and the
  * defined answer to an EL1 register a VM does not own (RAZ/WI or UNDEFINED,
- * docs/architecture.md §8, §10).
+ * docs/architecture.md §8, §10). What a role programs differently (S-EL2's secure stage 2,
+ * nshyp's per-guest traps and PAC keys) its hooks add (<hyp/arch_role.h>).
  */
 #include <arch/sysreg.h>
+#include <hyp/arch_role.h>
 #include <hyp/vm.h>
-
-/* HCR_EL2 (bringup.md §3.2, §4.1; which traps and why: docs/architecture.md §10). */
-#define HCR_VM	  (1ull << 0)
-#define HCR_PTW	  (1ull << 2)
-#define HCR_FMO	  (1ull << 3)
-#define HCR_IMO	  (1ull << 4)
-#define HCR_TSC	  (1ull << 19)
-#define HCR_TIDCP (1ull << 20)
-#define HCR_TACR  (1ull << 21)
-#define HCR_TSW	  (1ull << 22)
-#define HCR_RW	  (1ull << 31)
-#define HCR_TLOR  (1ull << 35)
-#define HCR_TERR  (1ull << 36)
-#define HCR_APK	  (1ull << 40)
-#define HCR_API	  (1ull << 41)
 
 /* MDCR_EL2: debug, PMU, SPE and trace registers trap to EL2 (they are not switched). */
 #define MDCR_HPMN_MASK 0x1full
@@ -35,42 +21,20 @@
 #define MDCR_TTRF      (1ull << 19)
 
 /* VTCR_EL2: T0SZ=32 (4 GiB IPA), SL0=1 (start at level 1), WBWA, inner shareable,
- * 4 KiB granule, PS=40 bits, RES1 bit 31. NSA (bit 30) only in the secure role: an
- * SP's Non-secure IPAs must reach Non-secure PAs (bringup.md §3.3). */
-#define VTCR_BASE 0x80023560ull
-#define VTCR_NSA  (1ull << 30)
-/* VSTCR_EL2: same walk shape for the secure IPA space; tables and output secure. */
-#define VSTCR_VALUE	 0x80000060ull
+ * 4 KiB granule, PS=40 bits, RES1 bit 31 (the SPMC adds NSA, role_arch_init()). */
+#define VTCR_BASE	 0x80023560ull
 #define VTTBR_VMID_SHIFT 48
 
 #define SCTLR_EL1_RES1	 0x30d00800ull
 #define CNTHCTL_EL1PCTEN 0x1ull
-#define CPTR_EL2_TFP	 (1ull << 10)
 /* ICC_SRE_EL2: system-register interface (SRE), no FIQ/IRQ bypass (DFB, DIB), and Enable:
  * EL1 may use ICC_SRE_EL1 (bringup.md §2.7). Both worlds' EL2s want the same value. */
 #define ICC_SRE_EL2_VALUE 0xfull
 
 void arch_vectors(void);
 
-/* What arch_hyp_init() programmed, for arch_hyp_state_check(). */
-static struct {
-	uint64_t hcr, vtcr, vstcr, vbar, cptr, cnthctl, mdcr;
-} programmed;
-
-/*
- * What a VM runs with: the role's traps, less what its description gives a guest. A guest that
- * owns the GIC takes physical interrupts at its EL1 and reaches the physical CPU interface
- * (IMO/FMO clear: its ICC_* accesses are not virtualised); a guest with fp_simd uses FP/SIMD.
- */
-static uint64_t vm_hcr(const struct vm *vm)
-{
-	return vm->owns_gic ? programmed.hcr & ~(HCR_IMO | HCR_FMO) : programmed.hcr;
-}
-
-static uint64_t vm_cptr(const struct vm *vm)
-{
-	return vm->fp_simd ? programmed.cptr & ~CPTR_EL2_TFP : programmed.cptr;
-}
+/* What arch_hyp_init() programmed, for arch_vm_init() and arch_hyp_state_check(). */
+static struct el2_config programmed;
 
 static unsigned id_field(uint64_t reg, unsigned shift)
 {
@@ -93,8 +57,6 @@ static uint64_t hcr_value(void)
 		hcr |= HCR_TLOR;
 	if (id_field(read_sysreg(id_aa64pfr0_el1), 28) != 0) /* FEAT_RAS */
 		hcr |= HCR_TERR;
-	if (!hyp_role_secure)
-		hcr |= HCR_APK | HCR_API; /* guests own their PAC keys (switched per vCPU) */
 	return hcr;
 }
 
@@ -118,22 +80,20 @@ static uint64_t mdcr_value(void)
 void arch_hyp_init(void)
 {
 	programmed.vbar = (uint64_t)(uintptr_t)arch_vectors;
-	programmed.vtcr = hyp_role_secure ? VTCR_BASE | VTCR_NSA : VTCR_BASE;
+	programmed.vtcr = VTCR_BASE;
 	programmed.hcr = hcr_value();
 	programmed.mdcr = mdcr_value();
-	programmed.vstcr = VSTCR_VALUE;
 	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
 	programmed.cnthctl = CNTHCTL_EL1PCTEN;
 	/* Trap FP/SIMD at EL1/EL0: FP registers are not switched between VMs, so a VM that uses
 	 * them is stopped instead of seeing another VM's values; only a guest described with
-	 * fp_simd runs without the trap (vm_cptr()). 0x22ff = RES1 bits, SVE and SME untrapped
-	 * here (EL3 traps them, CPTR_EL3.EZ/ESM = 0). */
+	 * fp_simd runs without the trap (nshyp's role_arch_vm_init()). 0x22ff = RES1 bits, SVE and
+	 * SME untrapped here (EL3 traps them, CPTR_EL3.EZ/ESM = 0). */
 	programmed.cptr = 0x22ffull | CPTR_EL2_TFP;
+	role_arch_init(&programmed);
 
 	write_sysreg(vbar_el2, programmed.vbar);
 	write_sysreg(vtcr_el2, programmed.vtcr);
-	if (hyp_role_secure)
-		write_sysreg(S3_4_C2_C6_2, programmed.vstcr); /* VSTCR_EL2 */
 	write_sysreg(hcr_el2, programmed.hcr);
 	write_sysreg(mdcr_el2, programmed.mdcr);
 	write_sysreg(cnthctl_el2, programmed.cnthctl);
@@ -148,42 +108,27 @@ uint64_t arch_hyp_state_check(const struct vcpu *v)
 {
 	uint64_t bad = 0;
 
-	bad |= (uint64_t)(read_sysreg(hcr_el2) != vm_hcr(v->vm)) << 0;
+	bad |= (uint64_t)(read_sysreg(hcr_el2) != v->vm->arch.hcr) << 0;
 	bad |= (uint64_t)(read_sysreg(vtcr_el2) != programmed.vtcr) << 1;
 	bad |= (uint64_t)(read_sysreg(vbar_el2) != programmed.vbar) << 2;
-	bad |= (uint64_t)(read_sysreg(cptr_el2) != vm_cptr(v->vm)) << 3;
+	bad |= (uint64_t)(read_sysreg(cptr_el2) != v->vm->arch.cptr) << 3;
 	bad |= (uint64_t)(read_sysreg(cnthctl_el2) != programmed.cnthctl) << 4;
 	bad |= (uint64_t)(read_sysreg(cntvoff_el2) != 0) << 5;
 	bad |= (uint64_t)(read_sysreg(vttbr_el2) != v->vm->arch.vttbr) << 6;
-	if (hyp_role_secure) {
-		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_2) != programmed.vstcr) << 7;
-		bad |= (uint64_t)(read_sysreg(S3_4_C2_C6_0) != v->vm->arch.vsttbr) << 8;
-	}
+	bad |= role_arch_state_check(v); /* bits 7-8 */
 	bad |= (uint64_t)(read_sysreg(mdcr_el2) != programmed.mdcr) << 9;
 	bad |= (uint64_t)(read_sysreg(icc_sre_el2) != ICC_SRE_EL2_VALUE) << 10;
 	return bad;
 }
 
-void arch_test_el2_timer(uint64_t ticks)
-{
-	write_sysreg(cnthp_ctl_el2, 0);
-	if (ticks) {
-		write_sysreg(cnthp_tval_el2, ticks);
-		write_sysreg(cnthp_ctl_el2, 1); /* ENABLE, IMASK clear */
-	}
-	isb();
-}
-
+/* After arch_hyp_init() (each role's role_main() calls it before it builds a VM). */
 void arch_vm_init(struct vm *vm)
 {
 	uint64_t vmid = (uint64_t)(vm->id & 0xff) << VTTBR_VMID_SHIFT;
 
-	if (hyp_role_secure) {
-		vm->arch.vsttbr = s2_root_pa(&vm->s2);
-		vm->arch.vttbr = s2_root_pa(&vm->s2_ns) | vmid;
-	} else {
-		vm->arch.vttbr = s2_root_pa(&vm->s2) | vmid;
-	}
+	vm->arch.hcr = programmed.hcr;
+	vm->arch.cptr = programmed.cptr;
+	vm->arch.vttbr = role_arch_vm_init(vm) | vmid;
 	/* The new tables were written with the MMU off: make them visible to the walker and drop
 	 * anything cached for this VMID. */
 	arch_s2_tlb_flush_all();
@@ -205,28 +150,21 @@ void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg)
 void arch_vcpu_load(struct vcpu *v)
 {
 	vcpu_el1_load(&v->arch);
-	if (!hyp_role_secure) {
-		vcpu_pac_load(v->arch.pac_keys);
-		write_sysreg(hcr_el2, vm_hcr(v->vm));
-		write_sysreg(cptr_el2, vm_cptr(v->vm));
-	}
 	write_sysreg(vttbr_el2, v->vm->arch.vttbr);
-	if (hyp_role_secure)
-		write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
+	role_arch_vcpu_load(v);
 	/* No TLB maintenance: every VM has its own VMID (unique low byte, checked on the host). */
 }
 
 void arch_vcpu_put(struct vcpu *v)
 {
 	vcpu_el1_save(&v->arch);
-	if (!hyp_role_secure)
-		vcpu_pac_save(v->arch.pac_keys);
+	role_arch_vcpu_put(v);
 }
 
 /*
  * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the EL1 physical timer traps
- * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too. The EL2 timer CNTHP is nshyp's (only a test
- * hook arms it, hyp/core/test_calls.c): a guest's request may have left it armed.
+ * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too; the role stops any timer of its own that a
+ * VM's request may have armed (nshyp: its EL2 timer, which only a test hook arms).
  */
 void arch_vcpu_quiesce(struct vcpu *v)
 {
@@ -234,8 +172,7 @@ void arch_vcpu_quiesce(struct vcpu *v)
 	if (hyp_loaded_vcpu[arch_this_cpu()] == v)
 		write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
-	if (!hyp_role_secure)
-		write_sysreg(cnthp_ctl_el2, 0);
+	role_arch_vcpu_quiesce(v);
 	isb();
 }
 

@@ -84,11 +84,6 @@ void arch_fp_zero(void)
 {
 }
 
-void arch_test_el2_timer(uint64_t ticks)
-{
-	(void)ticks;
-}
-
 unsigned arch_this_cpu(void)
 {
 	return 0;

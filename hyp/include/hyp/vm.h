@@ -41,14 +41,9 @@ struct vm {
 	const char *name;
 	struct s2_space
 	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
-	struct s2_space
-	    s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
 	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
 	struct vcpu vcpu;
-	/* Guests only, from their description (nshyp sets them before the first run): */
-	bool owns_gic; /* physical interrupts and the GIC CPU interface go to its EL1 */
-	bool fp_simd;  /* FP/SIMD is not trapped (nshyp zeroes the registers before it starts) */
 };
 
 /* Why a vCPU stopped running, in arch-neutral terms. */
@@ -81,15 +76,12 @@ struct vcpu_exit vcpu_run(struct vcpu *v);
 extern struct vcpu *hyp_loaded_vcpu[];
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e);
 
-/* Arch hooks (hyp/arch/<arch>/vm_arch.c). */
+/* Arch hooks (hyp/arch/<arch>/vm_arch.c; what differs by role, the role's hooks add:
+ * <hyp/role_hooks.h>). */
 void arch_hyp_init(void);
-/* Link-time role choice: true in the spmc image, false in nshyp. */
-extern const bool hyp_role_secure;
 void arch_vm_init(struct vm *vm);
 /* HYPCALL_STATE_CHECK: which of this hypervisor's EL2 registers lost their programmed value. */
 uint64_t arch_hyp_state_check(const struct vcpu *v);
-/* HYPCALL_TEST_EL2_TIMER (nshyp's test variant): fire the EL2 timer in `ticks`, 0 = off. */
-void arch_test_el2_timer(uint64_t ticks);
 void arch_vcpu_init(struct vcpu *v, uint64_t entry, uint64_t arg);
 void arch_vcpu_load(struct vcpu *v);
 void arch_vcpu_put(struct vcpu *v);

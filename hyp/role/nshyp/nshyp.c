@@ -19,8 +19,6 @@
 
 #include "nshyp.h"
 
-const bool hyp_role_secure = false;
-
 #define NSHYP_TABLES SYS_NSHYP_S2_TABLES
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = NSHYP_TABLES };
@@ -65,7 +63,7 @@ void nshyp_forward(struct ffa_value *m)
 static void guest_quiesce(struct guest *g)
 {
 	arch_vcpu_quiesce(&g->vm.vcpu);
-	if (g->vm.owns_gic)
+	if (g->cfg->owns_gic)
 		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
 	gicv3_ns_virtual_reset();
 }
@@ -78,7 +76,7 @@ static void run_guest(struct guest *g)
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
 	/* The FP/SIMD registers hold the last such guest's values: it must see none of them. */
-	if (g->vm.fp_simd)
+	if (g->cfg->fp_simd)
 		arch_fp_zero();
 	v->state = VCPU_RUNNING;
 	cpus[arch_cpu_index()].running = g;
@@ -129,8 +127,6 @@ void role_main(void)
 			       cfg->name);
 			continue;
 		}
-		g->vm.owns_gic = cfg->owns_gic;
-		g->vm.fp_simd = cfg->fp_simd;
 		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
 		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
 		       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");

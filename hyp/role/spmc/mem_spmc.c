@@ -417,7 +417,7 @@ static unsigned s2_attr(uint8_t perms)
 /* The borrower's IPA space for a range: non-secure memory goes in its NS IPA space. */
 static struct s2_space *space_for(struct sp *sp, const struct mem_range *r)
 {
-	return in_ns_ram(r->base, r->pages) ? &sp->vm.s2_ns : &sp->vm.s2;
+	return in_ns_ram(r->base, r->pages) ? &sp->s2_ns : &sp->vm.s2;
 }
 
 static int borrower_map(struct sp *sp, const struct mem_result *res)

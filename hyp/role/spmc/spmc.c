@@ -15,8 +15,6 @@
 
 #include "spmc.h"
 
-const bool hyp_role_secure = true;
-
 extern const struct sys_sp spmc_sps[];
 extern const unsigned spmc_sp_count;
 

@@ -24,6 +24,7 @@ struct sp {
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 	uint8_t accepts_direct;	  /* properties bit 0: it receives direct requests */
 	struct log_limit log;	  /* what refused calls to it may print */
+	struct s2_space s2_ns;	  /* its Non-secure IPA space, empty until memory sharing */
 };
 
 /*

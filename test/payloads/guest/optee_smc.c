@@ -17,9 +17,9 @@
 #include <abi/optee_smc.h>
 #include <abi/psci.h>
 #include <arch/smc.h>
-#include <arch/state_check.h>
 #include <lib/print.h>
 #include <lib/string.h>
+#include <payload/state_check.h>
 #include <stdbool.h>
 
 #include "../../../guest/guest.h"

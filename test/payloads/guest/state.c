@@ -11,8 +11,8 @@
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
-#include <arch/state_check.h>
 #include <lib/print.h>
+#include <payload/state_check.h>
 
 #include "../../../guest/guest.h"
 

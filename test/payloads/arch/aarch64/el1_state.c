@@ -9,8 +9,8 @@
  * Registers a payload does NOT own are written too and must read as zero
  * (their hypervisor traps them: RAZ/WI); a value there is a missing trap.
  */
-#include <arch/state_check.h>
 #include <arch/sysreg.h>
+#include <payload/state_check.h>
 
 #define PATTERN(seed, n) ((seed) ^ (0x1111111111111111ull * (n)))
 #define ALIGNED(v)	 ((v)&0x0000fffffffff000ull) /* table bases / stack: aligned, 48 bits */

@@ -22,7 +22,8 @@
 	X(cntv_ctl_el0) X(cntv_cval_el0)
 
 /* Pointer-authentication keys (APIA, APIB, APDA, APDB, APGA; Lo, Hi): a guest's own, switched
- * by nshyp only (the secure world has no PAC: SCR_EL3.API/APK = 0, docs/architecture.md §10). */
+ * by nshyp's role hooks only (the secure world has no PAC: SCR_EL3.API/APK = 0,
+ * docs/architecture.md §10). */
 #define VCPU_PAC_KEYS(X) \
 	X(S3_0_C2_C1_0) X(S3_0_C2_C1_1) X(S3_0_C2_C1_2) X(S3_0_C2_C1_3) X(S3_0_C2_C2_0) \
 	X(S3_0_C2_C2_1) X(S3_0_C2_C2_2) X(S3_0_C2_C2_3) X(S3_0_C2_C3_0) X(S3_0_C2_C3_1)
@@ -37,9 +38,15 @@ struct vcpu_arch {
 	uint64_t pac_keys[VCPU_PAC_KEY_COUNT]; /* nshyp only: VCPU_PAC_KEYS order */
 };
 
+/*
+ * The EL2 registers that are per VM (arch_vm_init(); the role's hook fills in what is its own):
+ * the stage-2 roots, and the traps the VM runs with, which the state check expects.
+ */
 struct vm_arch {
 	uint64_t vttbr;	 /* NS-IPA stage 2 root | VMID */
-	uint64_t vsttbr; /* secure-IPA stage 2 root (spmc role only) */
+	uint64_t vsttbr; /* VSTTBR_EL2, the secure-IPA stage 2 root: S-EL2 only, 0 at NS-EL2 */
+	uint64_t hcr;	 /* HCR_EL2 and CPTR_EL2 while it runs (nshyp: per guest) */
+	uint64_t cptr;
 };
 
 /* vcpu_regs.S: save or load the EL1 list (VCPU_EL1_REGS order) to or from a vcpu_arch. */

@@ -3,10 +3,11 @@
  * Test helpers for EL1 payloads that prove state survives every switch:
  * GPRs x8-x30 across one call (test/payloads/arch/aarch64/el1_call_check.S)
  * and the EL1 system registers a payload owns across any number of calls
- * (test/payloads/arch/aarch64/el1_state.c).
+ * (test/payloads/arch/aarch64/el1_state.c). Linked into the test guest and
+ * tos_test only; not part of the arch contract.
  */
-#ifndef ARCH_STATE_CHECK_H
-#define ARCH_STATE_CHECK_H
+#ifndef PAYLOAD_STATE_CHECK_H
+#define PAYLOAD_STATE_CHECK_H
 
 #include <abi/ffa.h>
 #include <stdint.h>

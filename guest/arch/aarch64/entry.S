@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Entry of an EL1 payload (trusted OS or test guest): stack, vectors, bss,
- * FP/SIMD left trapped (payloads are built -mgeneral-regs-only), then
- * payload_main(x0 = boot argument from the system description, x1 = the
- * virtual counter read by the very first instruction, for boot-time benchmarks).
+ * Entry of the guest image at NS-EL1: stack, vectors, bss, FP/SIMD left
+ * trapped (the guest is built -mgeneral-regs-only), then payload_main(x0 = boot
+ * argument from the system description, x1 = the virtual counter read by the
+ * very first instruction, for boot-time benchmarks). The trusted OS has its own
+ * (tos/arch/aarch64/entry.S).
  */
 #include <arch/asm.h>
 

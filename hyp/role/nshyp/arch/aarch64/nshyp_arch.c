@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * nshyp's part of the AArch64 EL2 set-up (role hooks, <hyp/arch_role.h>): guests own their
+ * pointer-authentication keys (HCR_EL2.API/APK clear of traps, the keys switched with the vCPU),
+ * and what a guest's description gives it relaxes its traps: a guest that owns the GIC takes
+ * physical interrupts at its EL1 and reaches the physical CPU interface (IMO/FMO clear: its
+ * ICC_* accesses are not virtualised); a guest with fp_simd uses FP/SIMD (CPTR_EL2.TFP clear).
+ * The EL2 timer (CNTHP) is nshyp's; only its test hypercall arms it.
+ */
+#include <abi/ffa_rules.h>
+#include <abi/hypcall.h>
+#include <abi/smccc.h>
+#include <arch/sysreg.h>
+#include <hyp/arch_role.h>
+#include <hyp/role_hooks.h>
+#include <lib/container_of.h>
+
+#include "../../nshyp.h"
+
+void role_arch_init(struct el2_config *c)
+{
+	c->hcr |= HCR_APK | HCR_API; /* guests own their PAC keys (switched per vCPU) */
+}
+
+uint64_t role_arch_vm_init(struct vm *vm)
+{
+	const struct sys_vm *cfg = container_of(vm, struct guest, vm)->cfg; /* set before vm_init */
+
+	if (cfg->owns_gic)
+		vm->arch.hcr &= ~(HCR_IMO | HCR_FMO);
+	if (cfg->fp_simd)
+		vm->arch.cptr &= ~CPTR_EL2_TFP;
+	return s2_root_pa(&vm->s2);
+}
+
+void role_arch_vcpu_load(struct vcpu *v)
+{
+	vcpu_pac_load(v->arch.pac_keys);
+	write_sysreg(hcr_el2, v->vm->arch.hcr);
+	write_sysreg(cptr_el2, v->vm->arch.cptr);
+}
+
+void role_arch_vcpu_put(struct vcpu *v)
+{
+	vcpu_pac_save(v->arch.pac_keys);
+}
+
+/* A guest's request may have left the EL2 timer armed (HYPCALL_TEST_EL2_TIMER). */
+void role_arch_vcpu_quiesce(struct vcpu *v)
+{
+	(void)v;
+	write_sysreg(cnthp_ctl_el2, 0);
+}
+
+/* nshyp programs no EL2 register of its own beyond the core's. */
+uint64_t role_arch_state_check(const struct vcpu *v)
+{
+	(void)v;
+	return 0;
+}
+
+/* HYPCALL_TEST_EL2_TIMER: fire the EL2 timer x1 ticks from now, or disarm it for x1 = 0. */
+bool role_test_call(const struct vcpu *v, struct ffa_value *c)
+{
+	(void)v;
+	if (smccc_fid_id(c->x[0]) != HYPCALL_TEST_EL2_TIMER)
+		return false;
+	write_sysreg(cnthp_ctl_el2, 0);
+	if (c->x[1]) {
+		write_sysreg(cnthp_tval_el2, c->x[1]);
+		write_sysreg(cnthp_ctl_el2, 1); /* ENABLE, IMASK clear */
+	}
+	isb();
+	smccc_answer(c, 0);
+	return true;
+}
