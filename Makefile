@@ -51,7 +51,7 @@ monitor_SRCS := monitor/arch/aarch64/entry.S arch/aarch64/lower_el.S monitor/mai
 monitor_LD := monitor/monitor.ld
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include
 
-HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
+HYP_SRCS := hyp/arch/aarch64/entry.S hyp/arch/aarch64/exceptions.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \
 	lib/xlat/s2.c hyp/arch/aarch64/stage1.c $(LIB_SRCS)
 # Unreferenced functions are dropped from the hypervisors: what only a test hook calls
@@ -59,17 +59,15 @@ HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/c
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections
 HYP_LDFLAGS := -Wl,--gc-sections
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c
+	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c
 spmc_LD := hyp/hyp.ld
-spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
-	-DHYP_FAST_SYNC=spmc_fast_sync -I$(B)/gen
+spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen
 spmc_LDFLAGS := $(HYP_LDFLAGS)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
-	hyp/role/nshyp/arch/aarch64/nshyp_fast.S drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c
+	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c
 nshyp_LD := hyp/hyp.ld
-nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
-	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
+nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE -I$(B)/gen
 nshyp_LDFLAGS := $(HYP_LDFLAGS)
 # nsclient: a bare NS-EL2 test client run in place of nshyp (system field ns_el2_image).
 nsclient_SRCS := test/payloads/nsclient/entry.S test/payloads/nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
@@ -181,20 +179,6 @@ $(B)/$(1).bin: $(B)/$(1).elf
 -include $$($(1)_OBJS:.o=.d)
 endef
 $(foreach i,$(IMAGES),$(eval $(call image_rules,$(i))))
-
-# Structure offsets for each role's assembly, generated from C (hyp/role/<role>/asm_offsets.c).
-define offsets_rule
-$(B)/gen/$(1)_offsets.h: hyp/role/$(1)/asm_offsets.c hyp/role/$(1)/$(1).h hyp/include/hyp/vm.h \
-		hyp/include/hyp/idmap.h hyp/include/hyp/rxtx.h
-	@mkdir -p $$(@D)
-	$$(CC) $$(FW_CFLAGS) $$(HYP_FLAGS) -S $$< -o - | \
-		sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' > $$@.tmp
-	@echo "/* Generated from $$<. Do not edit. */" | cat - $$@.tmp > $$@
-	@rm -f $$@.tmp
-$(B)/obj/$(1)/hyp_role_$(1)_arch_aarch64_$(1)_fast.S.o: $(B)/gen/$(1)_offsets.h
-$(B)/obj/$(1)_test/hyp_role_$(1)_arch_aarch64_$(1)_fast.S.o: $(B)/gen/$(1)_offsets.h
-endef
-$(foreach r,spmc nshyp,$(eval $(call offsets_rule,$(r))))
 
 # ---- system description ------------------------------------------------------
 # Linux guests (docs/system-description.md): the built-in kernel "debian" and initramfs

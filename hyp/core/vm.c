@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * VM and vCPU life cycle for both hypervisor roles: build a VM's stage-2
- * space from its description, run its vCPU, and report faults. The EL1
- * state is switched only when a different vCPU runs than last time on this
- * CPU (the monitor preserves each world's EL1 bank across world switches).
+ * space from its description, switch to the vCPU a role handler chose, and
+ * report faults. The EL1 state is switched only when a different vCPU runs
+ * than last time on this CPU (the monitor preserves each world's EL1 bank
+ * across world switches, and the SPMC's other world has none).
  */
 #include <config/s2_budget.h>
 #include <hyp/vm.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
 
-/* Per-CPU: which vCPU's EL1 state is live in the registers (a role's fast path may switch it). */
+/* Per-CPU: which vCPU's EL1 state is live in the registers. */
 struct vcpu *hyp_loaded_vcpu[PLAT_MAX_CPUS];
 
 /*
@@ -44,20 +45,22 @@ int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *
 	return 0;
 }
 
-/** Run `v` until it traps to this EL; returns why. */
-struct vcpu_exit vcpu_run(struct vcpu *v)
+/*
+ * exceptions.S, when the next vCPU is not the one that exited (its registers are all in its
+ * frame): make `next` current, loading its EL1 state and stage 2 unless they are loaded.
+ */
+struct vcpu *hyp_vcpu_switch(struct vcpu *next)
 {
-	unsigned cpu = arch_this_cpu(), kind;
+	struct vcpu **loaded = &hyp_loaded_vcpu[arch_this_cpu()];
 
-	if (hyp_loaded_vcpu[cpu] != v) {
-		if (hyp_loaded_vcpu[cpu])
-			arch_vcpu_put(hyp_loaded_vcpu[cpu]);
-		arch_vcpu_load(v);
-		hyp_loaded_vcpu[cpu] = v;
+	if (!next->other_world && *loaded != next) {
+		if (*loaded)
+			arch_vcpu_put(*loaded);
+		arch_vcpu_load(next);
+		*loaded = next;
 	}
-	kind = arch_enter_lower(&v->regs);
-	/* The vCPU that exited: a role's fast path may have switched to another one. */
-	return arch_vcpu_exit(hyp_loaded_vcpu[cpu], kind);
+	arch_set_current_vcpu(next);
+	return next;
 }
 
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)

@@ -42,6 +42,12 @@ struct vm_arch {
 	uint64_t vsttbr; /* secure-IPA stage 2 root (spmc role only) */
 };
 
+/* The vCPU this CPU runs (the exit vectors save into its frame, exceptions.S). */
+static inline void arch_set_current_vcpu(void *v)
+{
+	__asm__ volatile("msr tpidr_el2, %0" : : "r"(v));
+}
+
 /* vcpu_regs.S: save or load the EL1 list (VCPU_EL1_REGS order) to or from a vcpu_arch. */
 void vcpu_el1_save(struct vcpu_arch *a);
 void vcpu_el1_load(const struct vcpu_arch *a);
