@@ -45,6 +45,16 @@ int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *
 	return 0;
 }
 
+/* Another vCPU's EL1 state (or none) is loaded on this CPU: next's replaces it. */
+static __attribute__((noinline)) struct vcpu *vcpu_load(struct vcpu **loaded, struct vcpu *next)
+{
+	if (*loaded)
+		arch_vcpu_put(*loaded);
+	arch_vcpu_load(next);
+	*loaded = next;
+	return next;
+}
+
 /*
  * exceptions.S, when the next vCPU is not the one that exited (its registers are all in its
  * frame): make `next` current, loading its EL1 state and stage 2 unless they are loaded.
@@ -53,13 +63,9 @@ struct vcpu *hyp_vcpu_switch(struct vcpu *next)
 {
 	struct vcpu **loaded = &hyp_loaded_vcpu[arch_this_cpu()];
 
-	if (!next->other_world && *loaded != next) {
-		if (*loaded)
-			arch_vcpu_put(*loaded);
-		arch_vcpu_load(next);
-		*loaded = next;
-	}
 	arch_set_current_vcpu(next);
+	if (__builtin_expect(!next->other_world && *loaded != next, 0))
+		return vcpu_load(loaded, next);
 	return next;
 }
 

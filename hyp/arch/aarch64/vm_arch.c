@@ -255,11 +255,6 @@ void arch_irq_restore(uint64_t saved)
 	isb();
 }
 
-unsigned arch_this_cpu(void)
-{
-	return arch_cpu_index();
-}
-
 /* ESR_EL2.ISS of a trapped MSR/MRS/SYS (EC 0x18): Op0, Op1, CRn, CRm, Op2, Rt, read. */
 #define ISS_OP0(iss)  ((unsigned)((iss) >> 20) & 3u)
 #define ISS_OP2(iss)  ((unsigned)((iss) >> 17) & 7u)
@@ -355,6 +350,18 @@ static struct vcpu_exit abort_exit(uint64_t esr)
 	return e;
 }
 
+/* A synchronous exit that is not a call: a trap to answer, or one for the role. */
+static __attribute__((noinline)) struct vcpu *sync_trap(struct vcpu *current, uint64_t esr)
+{
+	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = esr };
+
+	if (emulate_trap(current, esr))
+		return current;
+	if (esr_ec(esr) == EC_DABT_LOWER || esr_ec(esr) == EC_IABT_LOWER)
+		e = abort_exit(esr);
+	return role_vcpu_exit(current, &e);
+}
+
 /*
  * A synchronous exit of `current` (exceptions.S). Calls go to the role (the hot path: a
  * trapped SMC (HCR_EL2.TSC) leaves ELR at the SMC itself, bringup.md §3.6, so it is stepped
@@ -366,17 +373,12 @@ struct vcpu *hyp_vcpu_sync(struct vcpu *current)
 {
 	uint64_t esr = read_sysreg(esr_el2);
 	unsigned ec = esr_ec(esr);
-	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = esr };
 
 	if (__builtin_expect(ec == EC_SMC64 || ec == EC_HVC64, 1)) {
 		current->regs.elr += ec == EC_SMC64 ? 4 : 0;
 		return role_vcpu_call(current);
 	}
-	if (emulate_trap(current, esr))
-		return current;
-	if (ec == EC_DABT_LOWER || ec == EC_IABT_LOWER)
-		e = abort_exit(esr);
-	return role_vcpu_exit(current, &e);
+	return sync_trap(current, esr);
 }
 
 /* An IRQ, FIQ or SError taken while `current` ran (exceptions.S). */

@@ -112,8 +112,3 @@ void arch_test_el2_timer(uint64_t ticks)
 {
 	(void)ticks;
 }
-
-unsigned arch_this_cpu(void)
-{
-	return 0;
-}

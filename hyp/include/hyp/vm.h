@@ -131,7 +131,6 @@ void arch_irq_restore(uint64_t saved);
 void arch_vcpu_quiesce(struct vcpu *v);
 /* Zero V0-V31, FPCR and FPSR (hyp/arch/aarch64/fp.S): before a guest with fp_simd starts. */
 void arch_fp_zero(void);
-unsigned arch_this_cpu(void);
 
 /* The role's entry point (hyp/role/<role>/). */
 void role_main(void);

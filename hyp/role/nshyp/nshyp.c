@@ -141,11 +141,25 @@ static struct vcpu *guest_done(struct guest *g)
 	return next_guest_vcpu();
 }
 
+/* Every call but the direct request of the common case (role_vcpu_call()). */
+static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, uint32_t fid)
+{
+	struct guest *g = guest_of(current);
+
+	if (nshyp_discovery_call(g, vcpu_ffa(current), fid))
+		return current;
+	nshyp_guest_call(g);
+	if (unlikely(current->state != VCPU_RUNNING))
+		return guest_done(g);
+	return current;
+}
+
 /*
- * A guest's SMC or HVC (exceptions.S, vm_arch.c). First the common cases, with the rules of the
- * general handlers (nshyp.h): a direct request to a bound partition goes to the secure world and
- * its answer back to the guest; the discovery calls are answered from registers. Everything
- * else is guest_calls.c's; a guest that powered off there is done.
+ * A guest's SMC or HVC (exceptions.S, vm_arch.c). First the common case, with the rules of the
+ * general handler (nshyp.h): a direct request to a bound partition goes to the secure world and
+ * its answer back to the guest. Then the discovery calls, answered from registers, and
+ * everything else (guest_calls.c); a guest that powered off there is done. (The common case
+ * calls nothing but the SMC, so it needs no stack frame.)
  */
 struct vcpu *role_vcpu_call(struct vcpu *current)
 {
@@ -156,15 +170,13 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 	if (likely((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
 		   nshyp_direct_req_passes(g, m))) {
 		m->x[0] = fid;
-		nshyp_forward_track(g, m);
+		nshyp_forward(m);
+		/* Only `current` lives across the SMC (in x18, which it preserves): no stack frame. */
+		__asm__("" : "+r"(current));
+		nshyp_track(guest_of(current), vcpu_ffa(current));
 		return current;
 	}
-	if (nshyp_discovery_call(g, m, fid))
-		return current;
-	nshyp_guest_call(g);
-	if (unlikely(current->state != VCPU_RUNNING))
-		return guest_done(g);
-	return current;
+	return guest_call(current, fid);
 }
 
 /* Any other exit (a stage-2 fault, an interrupt, an unexpected trap) stops the guest. */

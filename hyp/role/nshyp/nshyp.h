@@ -86,13 +86,17 @@ void nshyp_forward(struct ffa_value *m);
  * Forward, and remember a partition that yielded or that an interrupt preempted (FFA_INTERRUPT,
  * w1 = its ID << 16) in this guest's request, so that only this guest may resume it (FFA_RUN).
  */
+static inline void nshyp_track(struct guest *g, const struct ffa_value *m)
+{
+	uint32_t f = (uint32_t)m->x[0];
+
+	g->yielded_sp = f == FFA_YIELD || f == FFA_INTERRUPT ? ffa_msg_sender(m->x[1]) : 0;
+}
+
 static inline void nshyp_forward_track(struct guest *g, struct ffa_value *m)
 {
-	uint32_t f;
-
 	nshyp_forward(m);
-	f = (uint32_t)m->x[0];
-	g->yielded_sp = f == FFA_YIELD || f == FFA_INTERRUPT ? ffa_msg_sender(m->x[1]) : 0;
+	nshyp_track(g, m);
 }
 
 /*

@@ -46,6 +46,7 @@
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 struct sp spmc_partitions[SYS_MAX_SPS];
+struct spmc_cpu spmc_cpus[PLAT_MAX_CPUS];
 unsigned spmc_partition_count;
 unsigned spmc_serving;
 static const struct sys_sp *partition_cfgs; /* the description's array, for discovery */
@@ -74,7 +75,7 @@ static inline struct sp *sp_of(struct vcpu *v)
 }
 
 /* Binding policy, enforced on the secure side whatever the normal world did. */
-static bool vm_may_call(const struct sp *sp, ffa_id_t vm_id)
+static inline bool vm_may_call(const struct sp *sp, ffa_id_t vm_id)
 {
 	return idset_has(&sp->allowed_vms, vm_id);
 }
@@ -195,7 +196,7 @@ static inline bool valid_response(const struct sp *sp, const struct ffa_value *c
 #define SP_CALL_MAX_RESUMES 64
 
 /* What must happen before the CPU goes back to the normal world (struct spmc_cpu). */
-static void before_return(struct spmc_cpu *cpu)
+static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
 {
 	if (cpu->on_return & SPMC_RETURN_UNMASK)
 		arch_irq_restore(cpu->irq_saved);
@@ -204,29 +205,34 @@ static void before_return(struct spmc_cpu *cpu)
 		printk("VM %lu gone: %u stage-2 tables in use (%u after boot)\n",
 		       (unsigned long)cpu->gone_vm, boot_pool ? boot_pool->used : 0, booted_tables);
 	cpu->on_return = 0;
+	return &cpu->other_world;
 }
 
 /* The normal world runs next, with *answer. */
-static struct vcpu *to_other_world(const struct ffa_value *answer)
+static inline struct vcpu *to_other_world(const struct ffa_value *answer)
 {
 	struct spmc_cpu *cpu = spmc_this_cpu();
 
 	ffa_copy(vcpu_ffa(&cpu->other_world), answer);
 	if (unlikely(cpu->on_return != 0))
-		before_return(cpu);
+		return before_return(cpu);
 	return &cpu->other_world;
 }
 
-/* A request ended: its requester (a partition waiting in CALLING, or a VM) runs next. */
-static struct vcpu *to_requester(uint32_t requester, const struct ffa_value *answer)
+/* The partition that waits for this answer (CALLING) runs next with it. */
+static __attribute__((noinline)) struct vcpu *to_caller(struct sp *caller,
+							const struct ffa_value *answer)
 {
-	if (unlikely(ffa_id_is_secure((ffa_id_t)requester))) {
-		struct sp *caller = spmc_find_sp((ffa_id_t)requester);
+	ffa_copy(vcpu_ffa(&caller->vm.vcpu), answer);
+	caller->vm.vcpu.state = VCPU_RUNNING;
+	return &caller->vm.vcpu;
+}
 
-		ffa_copy(vcpu_ffa(&caller->vm.vcpu), answer);
-		caller->vm.vcpu.state = VCPU_RUNNING;
-		return &caller->vm.vcpu;
-	}
+/* A request ended: its requester (a partition waiting in CALLING, or a VM) runs next. */
+static inline struct vcpu *to_requester(uint32_t requester, const struct ffa_value *answer)
+{
+	if (unlikely(ffa_id_is_secure((ffa_id_t)requester)))
+		return to_caller(spmc_find_sp((ffa_id_t)requester), answer);
 	return to_other_world(answer);
 }
 
@@ -367,7 +373,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 }
 
 /* A partition's call, every case but a valid direct response (role_vcpu_call()). */
-static struct vcpu *sp_call(struct sp *sp, struct ffa_value *c)
+static __attribute__((noinline)) struct vcpu *sp_call(struct sp *sp, struct ffa_value *c)
 {
 	struct vcpu *v = &sp->vm.vcpu;
 	bool in_request = sp->requester != SPMC_NO_REQUESTER;
@@ -615,23 +621,41 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 	return ow;
 }
 
-/*
- * The normal world's next FF-A call is in its registers (hyp_other_world_loop). First, the
- * common case: a VM's direct request, delivered to the partition, which runs next.
- */
-struct vcpu *spmc_other_world_exit(struct vcpu *ow)
+/* Every call of the normal world but the common direct request (spmc_other_world_exit()). */
+static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct ffa_value *m)
 {
-	struct ffa_value *m = vcpu_ffa(ow);
 	uint32_t fid = (uint32_t)m->x[0];
 	struct vcpu *next;
 
-	if (likely((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32))
+	if ((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32)
 		next = direct_req(ow, m);
 	else if (fid == FFA_RUN)
 		next = run(ow, m);
 	else
 		next = nwd_local_call(ow, m);
 	if (next == ow && unlikely(spmc_this_cpu()->on_return != 0))
-		before_return(spmc_this_cpu());
+		return before_return(spmc_this_cpu());
 	return next;
+}
+
+/*
+ * The normal world's next FF-A call is in its registers (hyp_other_world_loop). First, the
+ * common case: a VM's partition message to a partition bound to it that takes it now, which
+ * runs next. Its rules are direct_req()'s, in one conjunction; anything else (every refusal
+ * too) is nwd_call()'s.
+ */
+struct vcpu *spmc_other_world_exit(struct vcpu *ow)
+{
+	struct ffa_value *m = vcpu_ffa(ow);
+	ffa_id_t sender = ffa_msg_sender(m->x[1]);
+	struct sp *sp;
+
+	if (likely(((uint32_t)m->x[0] & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
+		   m->x[2] == 0 && ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
+		sp = spmc_find_sp(ffa_msg_receiver(m->x[1]));
+		if (likely(sp && vm_may_call(sp, sender) && sp->accepts_direct &&
+			   sp->vm.vcpu.state == VCPU_WAITING))
+			return deliver(sp, m, sender);
+	}
+	return nwd_call(ow, m);
 }

@@ -37,14 +37,6 @@ static const struct s1_region spmc_regions[] = {
 
 static const struct s1_region spmc_self = { .base = PLAT_SPMC_BASE, .size = PLAT_SPMC_SIZE };
 
-/* Per CPU: the normal world's vCPU and what to do before the CPU goes back to it. */
-static struct spmc_cpu cpus[PLAT_MAX_CPUS];
-
-struct spmc_cpu *spmc_this_cpu(void)
-{
-	return &cpus[arch_cpu_index()];
-}
-
 void role_main(void)
 {
 	console_init(PLAT_UART_S_BASE, "S spmc   ");

@@ -9,6 +9,7 @@
 #include <hyp/rxtx.h>
 #include <hyp/vm.h>
 #include <lib/print.h>
+#include <plat/plat_def.h>
 
 #define SPMC_NO_REQUESTER 0xffffffffu
 
@@ -42,7 +43,12 @@ struct spmc_cpu {
 #define SPMC_RETURN_UNMASK 1u
 #define SPMC_RETURN_REPORT 2u
 
-struct spmc_cpu *spmc_this_cpu(void);
+extern struct spmc_cpu spmc_cpus[PLAT_MAX_CPUS];
+
+static inline struct spmc_cpu *spmc_this_cpu(void)
+{
+	return &spmc_cpus[arch_this_cpu()];
+}
 
 extern struct sp spmc_partitions[SYS_MAX_SPS];
 extern unsigned spmc_partition_count;

@@ -42,6 +42,15 @@ struct vm_arch {
 	uint64_t vsttbr; /* secure-IPA stage 2 root (spmc role only) */
 };
 
+/* This CPU's index in per-CPU arrays (QEMU virt: MPIDR Aff0). */
+static inline unsigned arch_this_cpu(void)
+{
+	uint64_t mpidr;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return (unsigned)(mpidr & 0xffu);
+}
+
 /* The vCPU this CPU runs (the exit vectors save into its frame, exceptions.S). */
 static inline void arch_set_current_vcpu(void *v)
 {

@@ -13,6 +13,11 @@ struct vm_arch {
 	uint64_t root;
 };
 
+static inline unsigned arch_this_cpu(void)
+{
+	return 0;
+}
+
 /* The vCPU "running" on the host (hyp/arch/fake/vm_arch.c keeps it). */
 extern void *fake_current_vcpu;
 static inline void arch_set_current_vcpu(void *v)
