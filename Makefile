@@ -273,10 +273,10 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
-MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c \
 	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c
-MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
+MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/spmc_host.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
 	include/abi/ffa_mem.h include/lib/ffa_mem_client.h arch/fake/include/arch/smc.h \
 	arch/fake/include/arch/sysreg.h
 build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) $(MEM_SPMC_DEPS)
@@ -297,7 +297,7 @@ build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/g
 		hyp/role/nshyp/optee_mediator.h include/abi/optee_smc.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
+build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
@@ -389,7 +389,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
-build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h
 	@mkdir -p $(@D)

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../hyp/role/spmc/spmc.h"
+#include "spmc_host.h"
 #include "fake_phys.h"
 #include "fuzz_input.h"
 
@@ -94,12 +94,6 @@ static const uint32_t sp_fids[] = {
 	FFA_MEM_FRAG_TX,
 };
 
-static struct spmc_cpu cpu;
-
-struct spmc_cpu *spmc_this_cpu(void)
-{
-	return &cpu;
-}
 
 static unsigned sp_index(const struct arch_regs *r)
 {
@@ -232,7 +226,7 @@ static void setup(void)
 		c->allowed_vm_count = 2;
 	}
 	exits_this_call = 0;
-	spmc_boot_partitions(cfgs, 2, &pool);
+	spmc_host_boot(cfgs, 2, &pool);
 }
 
 /* The normal world's TX at the SPMC, once a map succeeded (the one being tried meanwhile). */

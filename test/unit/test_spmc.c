@@ -17,7 +17,7 @@
 #include <abi/psci.h>
 #include <abi/smccc.h>
 
-#include "../../hyp/role/spmc/spmc.h"
+#include "../fuzz/spmc_host.h"
 
 const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
@@ -47,12 +47,6 @@ static bool boot_interrupted; /* an interrupt arrives while A boots */
 static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
 static s2_table_t tables[32] __attribute__((aligned(4096)));
 static struct sys_sp cfgs[2];
-static struct spmc_cpu cpu;
-
-struct spmc_cpu *spmc_this_cpu(void)
-{
-	return &cpu;
-}
 
 static unsigned index_of(const struct arch_regs *r)
 {
@@ -167,7 +161,7 @@ static void boot(bool b_fails)
 		then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
 	else
 		then_call(1, FFA_MSG_WAIT, 0, 0, 0);
-	assert_int_equal(spmc_boot_partitions(cfgs, 2, &pool), b_fails ? 1 : 2);
+	assert_int_equal(spmc_host_boot(cfgs, 2, &pool), b_fails ? 1 : 2);
 }
 
 static int setup(void **state_)

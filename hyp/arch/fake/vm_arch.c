@@ -2,14 +2,16 @@
 /*
  * Host "fake" architecture hooks of the hypervisor core. A test harness
  * decides what a "lower level" does by implementing arch_enter_lower() and
- * setting fake_next_exit; fake_run() is the host's exceptions.S (run the next
- * vCPU, hand its exit to C, repeat); everything else is bookkeeping.
+ * setting fake_next_exit; everything else is bookkeeping
+ * (exceptions.c is the host's exceptions.S).
  */
 #include <arch/s2_pte.h>
 #include <arch/sysreg.h>
 #include <hyp/vm.h>
 
 struct vcpu_exit fake_next_exit = { .reason = VCPU_EXIT_CALL };
+/* The current vCPU (TPIDR_EL2 on the hardware). */
+void *fake_current_vcpu;
 /* Stage-2 TLB flushes so far (arch/fake/include/arch/sysreg.h). */
 unsigned long fake_tlb_flushes;
 /* Break-before-make invalidations by lib/xlat/s2.c (arch/fake/include/arch/s2_pte.h). */
@@ -44,39 +46,6 @@ void arch_vcpu_load(struct vcpu *v)
 void arch_vcpu_put(struct vcpu *v)
 {
 	(void)v;
-}
-
-void *fake_current_vcpu;
-
-/* Exits as exceptions.S hands them to C: a call, or fake_next_exit. */
-struct vcpu *hyp_vcpu_sync(struct vcpu *current)
-{
-	if (fake_next_exit.reason == VCPU_EXIT_CALL)
-		return role_vcpu_call(current);
-	return role_vcpu_exit(current, &fake_next_exit);
-}
-
-struct vcpu *hyp_vcpu_async(struct vcpu *current, unsigned kind)
-{
-	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER };
-
-	if (kind == EXIT_IRQ || kind == EXIT_FIQ)
-		e.reason = VCPU_EXIT_INTERRUPT;
-	return role_vcpu_exit(current, &e);
-}
-
-struct vcpu *fake_run(struct vcpu *next)
-{
-	while (next && !next->other_world) {
-		unsigned kind;
-
-		hyp_vcpu_switch(next);
-		kind = arch_enter_lower(&next->regs);
-		next = kind == EXIT_SYNC ? hyp_vcpu_sync(next) : hyp_vcpu_async(next, kind);
-	}
-	if (next)
-		hyp_vcpu_switch(next);
-	return next;
 }
 
 uint64_t arch_hyp_state_check(const struct vcpu *v)

@@ -43,7 +43,8 @@ struct vcpu {
 	struct vm *vm;
 };
 _Static_assert(__builtin_offsetof(struct vcpu, regs) == 0, "exceptions.S: frame first");
-_Static_assert(__builtin_offsetof(struct vcpu, other_world) == REGS_SIZE, "exceptions.S layout");
+_Static_assert(__builtin_offsetof(struct vcpu, other_world) == sizeof(struct arch_regs),
+	       "exceptions.S: the flag right after the frame (REGS_SIZE)");
 
 struct vm {
 	uint16_t id; /* FF-A ID: VM ID for guests, partition ID for SPs */

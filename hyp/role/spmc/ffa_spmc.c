@@ -24,8 +24,8 @@
  *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a VM's request only)
  *   RUNNING -> ABORTED     a fault, an unexpected trap, or FFA_ERROR from the partition
  * An interrupt anywhere else (boot, another partition's request, a framework
- * message) cannot give the CPU back: it is masked at the GIC until the CPU next
- * goes back to the normal world (struct spmc_cpu.on_return). No partition runs
+ * message) cannot give the CPU back: it is masked at the GIC until that run of
+ * the partition ends (struct spmc_cpu.on_return, run_ended()). No partition runs
  * inside a C call of another: a call between partitions is the CALLING state.
  * Every value from the normal world or a partition is checked; a bad one
  * gets the spec's error and changes nothing. The common cases (a VM's direct
@@ -195,11 +195,24 @@ static inline bool valid_response(const struct sp *sp, const struct ffa_value *c
 /* How often the SPMC resumes a partition that yields inside another partition's request. */
 #define SP_CALL_MAX_RESUMES 64
 
+/* The interrupts masked for the run that just ended come back (interrupt_exit()). */
+static __attribute__((noinline)) void unmask(struct spmc_cpu *cpu)
+{
+	arch_irq_restore(cpu->irq_saved);
+	cpu->on_return &= (uint8_t)~SPMC_RETURN_UNMASK;
+}
+
+/* A partition's run ended (it answered, waits, yielded, was preempted or aborted). */
+static inline void run_ended(struct spmc_cpu *cpu)
+{
+	if (unlikely(cpu->on_return & SPMC_RETURN_UNMASK))
+		unmask(cpu);
+}
+
 /* What must happen before the CPU goes back to the normal world (struct spmc_cpu). */
 static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
 {
-	if (cpu->on_return & SPMC_RETURN_UNMASK)
-		arch_irq_restore(cpu->irq_saved);
+	run_ended(cpu);
 	if (cpu->on_return & SPMC_RETURN_REPORT)
 		/* What the VM's sharing left in the partitions' stage 2 (nothing, normally). */
 		printk("VM %lu gone: %u stage-2 tables in use (%u after boot)\n",
@@ -223,6 +236,7 @@ static inline struct vcpu *to_other_world(const struct ffa_value *answer)
 static __attribute__((noinline)) struct vcpu *to_caller(struct sp *caller,
 							const struct ffa_value *answer)
 {
+	run_ended(spmc_this_cpu());
 	ffa_copy(vcpu_ffa(&caller->vm.vcpu), answer);
 	caller->vm.vcpu.state = VCPU_RUNNING;
 	return &caller->vm.vcpu;
@@ -261,6 +275,7 @@ static struct vcpu *boot_next(void);
 /* A booting partition stopped: waiting (it serves) or aborted. The next one boots. */
 static struct vcpu *boot_done(struct sp *sp)
 {
+	run_ended(spmc_this_cpu());
 	if (sp->vm.vcpu.state == VCPU_WAITING) {
 		printk("partition %s is waiting for messages (FFA_MSG_WAIT)\n", sp->vm.name);
 		spmc_serving++;
@@ -324,8 +339,10 @@ static struct vcpu *yield_in_request(struct sp *sp)
 	struct ffa_value m = ffa_answer_w0(FFA_YIELD);
 
 	if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
-		if (sp->resumes++ < SP_CALL_MAX_RESUMES)
+		if (sp->resumes++ < SP_CALL_MAX_RESUMES) {
+			run_ended(spmc_this_cpu()); /* and a new one starts */
 			return &sp->vm.vcpu;
+		}
 		printk("partition %s yields without end in a request from %s; aborting it\n",
 		       sp->vm.name, spmc_find_sp((ffa_id_t)sp->requester)->vm.name);
 		return abort_partition(sp);
@@ -342,7 +359,7 @@ static struct vcpu *yield_in_request(struct sp *sp)
  * partition becomes PREEMPTED with every register as it was, and the VM gets FFA_INTERRUPT
  * (w1 = partition ID << 16 | vCPU 0, the rest 0) to resume it with FFA_RUN. Elsewhere (boot,
  * another partition's request, a framework message, whose sender does not resume) the SPMC
- * masks every interrupt until the CPU goes back to the normal world and resumes the partition.
+ * masks every interrupt until this run of the partition ends (run_ended()) and resumes it.
  */
 static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 {

@@ -30,9 +30,9 @@ struct sp {
 
 /*
  * Per CPU: the normal world as a vCPU (Hafnium's other world, VM ID 0: its x0-x7 are the FF-A
- * call it made or the answer it gets, hyp_other_world_loop), and what must happen before the
- * CPU goes back to it (`on_return`: interrupts masked for a run it could not be given back in,
- * a VM_DESTROYED message to report).
+ * call it made or the answer it gets, hyp_other_world_loop), and what is pending
+ * (`on_return`): interrupts masked for a partition's run that could not give the CPU back (undone
+ * when that run ends), a VM_DESTROYED message to report (when the normal world runs again).
  */
 struct spmc_cpu {
 	struct vcpu other_world;
