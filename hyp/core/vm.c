@@ -61,10 +61,13 @@ static __attribute__((noinline)) struct vcpu *vcpu_load(struct vcpu **loaded, st
  */
 struct vcpu *hyp_vcpu_switch(struct vcpu *next)
 {
-	struct vcpu **loaded = &hyp_loaded_vcpu[arch_this_cpu()];
+	struct vcpu **loaded;
 
 	arch_set_current_vcpu(next);
-	if (__builtin_expect(!next->other_world && *loaded != next, 0))
+	if (next->other_world)
+		return next;
+	loaded = &hyp_loaded_vcpu[arch_this_cpu()];
+	if (__builtin_expect(*loaded != next, 0))
 		return vcpu_load(loaded, next);
 	return next;
 }
