@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spmc_host.h"
 #include "fake_phys.h"
 #include "fuzz_input.h"
+#include "spmc_host.h"
 
 const bool hyp_role_secure = true;
 extern struct vcpu_exit fake_next_exit;
@@ -93,7 +93,6 @@ static const uint32_t sp_fids[] = {
 	FFA_MEM_FRAG_RX,
 	FFA_MEM_FRAG_TX,
 };
-
 
 static unsigned sp_index(const struct arch_regs *r)
 {

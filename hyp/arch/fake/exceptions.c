@@ -39,4 +39,3 @@ struct vcpu *fake_run(struct vcpu *next)
 		hyp_vcpu_switch(next);
 	return next;
 }
-

@@ -90,8 +90,9 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	/* Only a description the validation did not check fails this: skip the guest. */
 	if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 		    cfg->boot_arg, &s2_pool)) {
-		printk("cannot build stage 2 for %s: its table quota does not fit; not starting it\n",
-		       cfg->name);
+		printk(
+		    "cannot build stage 2 for %s: its table quota does not fit; not starting it\n",
+		    cfg->name);
 		return false;
 	}
 	g->vm.owns_gic = cfg->owns_gic;
@@ -171,7 +172,8 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 		   nshyp_direct_req_passes(g, m))) {
 		m->x[0] = fid;
 		nshyp_forward(m);
-		/* Only `current` lives across the SMC (in x18, which it preserves): no stack frame. */
+		/* Only `current` lives across the SMC (in x18, which it preserves): no stack frame.
+		 */
 		__asm__("" : "+r"(current));
 		nshyp_track(guest_of(current), vcpu_ffa(current));
 		return current;

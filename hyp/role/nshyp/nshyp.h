@@ -24,9 +24,9 @@ struct guest {
 	 * this guest may resume with FFA_RUN (0: none); the guest's own or its OP-TEE mediator's.
 	 */
 	ffa_id_t yielded_sp;
-	struct idset allowed_sps; /* binding policy: the partitions it may call */
-	struct log_limit log;	  /* what this guest's refused calls may print */
-	unsigned tables_at_start; /* stage-2 tables it held when it started (its report) */
+	struct idset allowed_sps;    /* binding policy: the partitions it may call */
+	struct log_limit log;	     /* what this guest's refused calls may print */
+	unsigned tables_at_start;    /* stage-2 tables it held when it started (its report) */
 	struct optee_mediator optee; /* its OP-TEE SMC ABI calls (optee_mediator.c) */
 };
 

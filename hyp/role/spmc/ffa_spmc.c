@@ -191,7 +191,6 @@ static inline bool valid_response(const struct sp *sp, const struct ffa_value *c
 	       c->x[2] == flags;
 }
 
-
 /* How often the SPMC resumes a partition that yields inside another partition's request. */
 #define SP_CALL_MAX_RESUMES 64
 
@@ -545,7 +544,6 @@ static struct sp *vm_availability_target(struct ffa_value *m)
 	}
 	return sp;
 }
-
 
 /* Is *m the hypervisor telling a partition that a VM is gone (FF-A v1.1 §18.3)? */
 static bool vm_destroyed_msg(const struct ffa_value *m)

@@ -22,8 +22,8 @@ struct sp {
 	/* That request: bit 0 its 64-bit form (the response must be too), bits [7:1] its framework
 	 * message type (0: a partition message). */
 	uint8_t request_kind;
-	uint8_t accepts_direct;	  /* properties bit 0: it receives direct requests */
-	uint8_t resumes;	  /* yields resumed in a partition's request (SP_CALL_MAX_RESUMES) */
+	uint8_t accepts_direct; /* properties bit 0: it receives direct requests */
+	uint8_t resumes;	/* yields resumed in a partition's request (SP_CALL_MAX_RESUMES) */
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 	struct log_limit log;	  /* what refused calls to it may print */
 };
@@ -36,9 +36,9 @@ struct sp {
  */
 struct spmc_cpu {
 	struct vcpu other_world;
-	uint8_t on_return;     /* SPMC_RETURN_* bits */
-	uint64_t irq_saved;    /* SPMC_RETURN_UNMASK: what arch_irq_restore() puts back */
-	uint64_t gone_vm;      /* SPMC_RETURN_REPORT: the VM a VM_DESTROYED message was about */
+	uint8_t on_return;  /* SPMC_RETURN_* bits */
+	uint64_t irq_saved; /* SPMC_RETURN_UNMASK: what arch_irq_restore() puts back */
+	uint64_t gone_vm;   /* SPMC_RETURN_REPORT: the VM a VM_DESTROYED message was about */
 };
 #define SPMC_RETURN_UNMASK 1u
 #define SPMC_RETURN_REPORT 2u
@@ -60,8 +60,7 @@ extern unsigned spmc_serving;
  * partition to boot. Each one's FFA_MSG_WAIT boots the next; after the last, the normal world
  * (spmc_this_cpu()->other_world) is next, with FFA_MSG_WAIT in its registers.
  */
-struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count,
-				  struct s2_pool *pool);
+struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool);
 /* The normal world's call is in other_world's x0-x7 (hyp_other_world_loop): the next vCPU. */
 struct vcpu *spmc_other_world_exit(struct vcpu *other_world);
 
