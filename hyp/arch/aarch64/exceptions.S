@@ -8,6 +8,10 @@
  * returns the one to run next:
  *   synchronous exit          hyp_vcpu_sync(current)         (vm_arch.c)
  *   IRQ, FIQ, SError          hyp_vcpu_async(current, kind)  (vm_arch.c)
+ * (A synchronous exit that is not a call makes hyp_vcpu_sync() return NULL:
+ * then x19-x28 join the frame too, hyp_vcpu_trap(current) handles it, and the
+ * vCPU resumes from its whole frame, since emulating a trapped MRS may write
+ * any register.)
  * If next is current, its volatile registers come back and it resumes (ERET).
  * Otherwise current's callee-saved x19-x28 join its frame, hyp_vcpu_switch()
  * (vm.c: EL1 state and stage 2, only when the loaded vCPU changes; TPIDR_EL2)
@@ -62,6 +66,7 @@
 	.balign 0x80
 	save_volatile
 	bl	hyp_vcpu_sync
+	cbz	x0, sync_trap
 	b	vcpu_next
 .endm
 
@@ -99,6 +104,24 @@ FUNC(arch_vectors)
 	lower_async EXIT_FIQ
 	lower_async EXIT_SERROR
 END(arch_vectors)
+
+/*
+ * Not a call (hyp_vcpu_sync() returned NULL): a trap to emulate, which may write any register
+ * of the vCPU, or a fault. Its callee-saved registers (still live: C preserved them) join the
+ * frame first, and it resumes from the whole frame.
+ */
+sync_trap:
+	mrs	x0, tpidr_el2
+	stp	x19, x20, [x0, #REGS_X19]
+	stp	x21, x22, [x0, #REGS_X19 + 16]
+	stp	x23, x24, [x0, #REGS_X19 + 32]
+	stp	x25, x26, [x0, #REGS_X19 + 48]
+	stp	x27, x28, [x0, #REGS_X19 + 64]
+	bl	hyp_vcpu_trap
+	mrs	x1, tpidr_el2
+	cmp	x0, x1
+	b.ne	vcpu_switch
+	b	vcpu_restore
 
 /* x0 = the vCPU the C entry chose. */
 vcpu_next:
@@ -140,6 +163,8 @@ hyp_vcpu_enter:
 	bl	hyp_vcpu_switch
 	ldr	w1, [x0, #VCPU_OTHER_WORLD]
 	cbnz	w1, hyp_other_world_loop
+/* Run x0, current, from its whole frame. */
+vcpu_restore:
 	ldp	x1, x2, [x0, #REGS_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2

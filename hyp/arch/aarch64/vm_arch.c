@@ -350,9 +350,14 @@ static struct vcpu_exit abort_exit(uint64_t esr)
 	return e;
 }
 
-/* A synchronous exit that is not a call: a trap to answer, or one for the role. */
-static __attribute__((noinline)) struct vcpu *sync_trap(struct vcpu *current, uint64_t esr)
+/*
+ * A synchronous exit that is not a call (exceptions.S, after hyp_vcpu_sync() returned NULL,
+ * with the whole frame saved): a trap to answer, which resumes the vCPU, or an exit for the
+ * role. No SMC was made in this exit yet, so ESR, FAR and HPFAR still hold its syndrome.
+ */
+struct vcpu *hyp_vcpu_trap(struct vcpu *current)
 {
+	uint64_t esr = read_sysreg(esr_el2);
 	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = esr };
 
 	if (emulate_trap(current, esr))
@@ -365,9 +370,8 @@ static __attribute__((noinline)) struct vcpu *sync_trap(struct vcpu *current, ui
 /*
  * A synchronous exit of `current` (exceptions.S). Calls go to the role (the hot path: a
  * trapped SMC (HCR_EL2.TSC) leaves ELR at the SMC itself, bringup.md §3.6, so it is stepped
- * here); traps the VM must not be stopped for are answered and it resumes; anything else goes
- * to the role as an exit. ESR, FAR and HPFAR are read here, before any role handler could
- * make an SMC (the monitor does not keep them, exceptions.S).
+ * here); anything else is hyp_vcpu_trap()'s, after exceptions.S saved the whole frame (NULL).
+ * ESR is read here, before any role handler could make an SMC (the monitor does not keep it).
  */
 struct vcpu *hyp_vcpu_sync(struct vcpu *current)
 {
@@ -378,7 +382,7 @@ struct vcpu *hyp_vcpu_sync(struct vcpu *current)
 		current->regs.elr += ec == EC_SMC64 ? 4 : 0;
 		return role_vcpu_call(current);
 	}
-	return sync_trap(current, esr);
+	return 0;
 }
 
 /* An IRQ, FIQ or SError taken while `current` ran (exceptions.S). */

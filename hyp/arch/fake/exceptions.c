@@ -14,6 +14,11 @@ struct vcpu *hyp_vcpu_sync(struct vcpu *current)
 {
 	if (fake_next_exit.reason == VCPU_EXIT_CALL)
 		return role_vcpu_call(current);
+	return 0;
+}
+
+struct vcpu *hyp_vcpu_trap(struct vcpu *current)
+{
 	return role_vcpu_exit(current, &fake_next_exit);
 }
 
@@ -33,7 +38,15 @@ struct vcpu *fake_run(struct vcpu *next)
 
 		hyp_vcpu_switch(next);
 		kind = arch_enter_lower(&next->regs);
-		next = kind == EXIT_SYNC ? hyp_vcpu_sync(next) : hyp_vcpu_async(next, kind);
+		if (kind != EXIT_SYNC) {
+			next = hyp_vcpu_async(next, kind);
+		} else {
+			struct vcpu *current = next;
+
+			next = hyp_vcpu_sync(current);
+			if (!next)
+				next = hyp_vcpu_trap(current);
+		}
 	}
 	if (next)
 		hyp_vcpu_switch(next);

@@ -100,6 +100,8 @@ extern struct vcpu *hyp_loaded_vcpu[];
  */
 struct vcpu *hyp_vcpu_sync(struct vcpu *current);
 struct vcpu *hyp_vcpu_async(struct vcpu *current, unsigned kind);
+/* A synchronous exit that is not a call (hyp_vcpu_sync() returned NULL): the whole frame. */
+struct vcpu *hyp_vcpu_trap(struct vcpu *current);
 /* The role's handlers (hyp/role/<role>/): a call (SMC/HVC, x0-x7 in the frame), or any other
  * exit (a fault, an interrupt, an unexpected trap). */
 struct vcpu *role_vcpu_call(struct vcpu *current);
