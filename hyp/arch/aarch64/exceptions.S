@@ -17,8 +17,11 @@
  * (vm.c: EL1 state and stage 2, only when the loaded vCPU changes; TPIDR_EL2)
  * makes next current, and next is restored whole. A vCPU of the other world
  * (the SPMC's view of the normal world, vcpu.other_world) is not entered by
- * ERET: hyp_other_world_loop (hyp/role/spmc/arch/aarch64/other_world.S) runs
- * it with an SMC. hyp_vcpu_first() enters the first vCPU from the boot code.
+ * ERET: hyp_other_world_enter/_loop (hyp/role/spmc/arch/aarch64/other_world.S)
+ * run it with an SMC. It has no EL1 state, and its loop touches no callee-saved
+ * register, so the partition that ran before it keeps x19-x28 live; if that
+ * partition runs next, only its volatile registers come back (hyp_vcpu_resume).
+ * hyp_vcpu_first() enters the first vCPU from the boot code.
  * Nothing here decides anything: there is no stack depth between exits (each
  * exit starts at the top of this CPU's stack) and no C frame outlives one.
  *
@@ -128,7 +131,9 @@ vcpu_next:
 	mrs	x1, tpidr_el2
 	cmp	x0, x1
 	b.ne	vcpu_switch
-	/* The same vCPU resumes: only its volatile registers were touched. */
+/* x0, current, resumes: only its volatile registers are not live. */
+.global hyp_vcpu_resume
+hyp_vcpu_resume:
 	ldp	x1, x2, [x0, #REGS_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
@@ -147,8 +152,13 @@ vcpu_next:
 	dsb	nsh
 	isb
 
-/* x0 = next, x1 = the vCPU that exited: its callee-saved registers join its frame. */
+/*
+ * x0 = next, x1 = the vCPU that exited: its callee-saved registers join its frame, unless the
+ * other world is next, which leaves them live (other_world.S keeps them for its return).
+ */
 vcpu_switch:
+	ldr	w2, [x0, #VCPU_OTHER_WORLD]
+	cbnz	w2, hyp_other_world_enter
 	stp	x19, x20, [x1, #REGS_X19]
 	stp	x21, x22, [x1, #REGS_X19 + 16]
 	stp	x23, x24, [x1, #REGS_X19 + 32]
@@ -197,11 +207,13 @@ FUNC(hyp_vcpu_first)
 END(hyp_vcpu_first)
 
 /*
- * Only the SPMC has an other world (its other_world.S overrides this); nshyp never makes such
+ * Only the SPMC has an other world (its other_world.S overrides these); nshyp never makes such
  * a vCPU, so reaching this is a bug of the hypervisor itself.
  */
 	.weak	hyp_other_world_loop
+	.weak	hyp_other_world_enter
 FUNC(hyp_other_world_loop)
+hyp_other_world_enter:
 	mov	x0, #4
 	b	arch_unexpected_exception
 END(hyp_other_world_loop)

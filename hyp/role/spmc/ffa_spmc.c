@@ -175,20 +175,11 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	}
 }
 
-/*
- * A response names the partition and its requester, has the request's width, and the flags
- * of the request's kind: 0 for a partition message, the framework bit and the response type
- * for a framework message (FF-A v1.1 §15.3, §18.3: type + 1).
- */
+/* A response is the one its request takes (struct sp: resp_*, set by deliver()). */
 static inline bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
-	bool is64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_RESP_64;
-	uint32_t fwk = sp->request_kind >> 1;
-	uint64_t flags = fwk ? (FFA_MSG_FLAG_FRAMEWORK | (fwk + 1u)) : 0;
-
-	return ffa_direct_ids_ok(c->x[1]) && ffa_msg_sender(c->x[1]) == sp->vm.id &&
-	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == spmc_request_is_64(sp) &&
-	       c->x[2] == flags;
+	return smccc_fid_id(c->x[0]) == sp->resp_fid && c->x[1] == sp->resp_w1 &&
+	       c->x[2] == sp->resp_w2;
 }
 
 /* How often the SPMC resumes a partition that yields inside another partition's request. */
@@ -252,10 +243,16 @@ static inline struct vcpu *to_requester(uint32_t requester, const struct ffa_val
 /* Partition `sp` takes request *m from `requester` and runs next. */
 static inline struct vcpu *deliver(struct sp *sp, const struct ffa_value *m, uint32_t requester)
 {
-	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
+	uint64_t fwk = (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) ? m->x[2] & FFA_FWK_MSG_TYPE_MASK : 0;
+
 	sp->requester = requester;
-	sp->request_kind = spmc_request_kind(m);
+	sp->resp_fid = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
+								   : FFA_MSG_SEND_DIRECT_RESP_32;
+	sp->resp_w1 = ffa_msg_ids(sp->vm.id, (ffa_id_t)requester);
+	/* A framework type here is one already validated (VM created or destroyed). */
+	sp->resp_w2 = fwk ? FFA_MSG_FLAG_FRAMEWORK | (fwk + 1) : 0;
 	sp->vm.vcpu.state = VCPU_RUNNING;
+	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
 	return &sp->vm.vcpu;
 }
 
@@ -266,6 +263,7 @@ static inline struct vcpu *request_done(struct sp *sp, const struct ffa_value *c
 
 	sp->vm.vcpu.state = VCPU_WAITING;
 	sp->requester = SPMC_NO_REQUESTER;
+	sp->resp_fid = SPMC_NO_RESPONSE;
 	return to_requester(requester, c);
 }
 
@@ -292,6 +290,7 @@ static struct vcpu *abort_partition(struct sp *sp)
 
 	sp->vm.vcpu.state = VCPU_ABORTED;
 	sp->requester = SPMC_NO_REQUESTER;
+	sp->resp_fid = SPMC_NO_RESPONSE;
 	spmc_mem_partition_aborted(sp);
 	if (requester == SPMC_NO_REQUESTER)
 		return boot_done(sp);
@@ -394,6 +393,8 @@ static __attribute__((noinline)) struct vcpu *sp_call(struct sp *sp, struct ffa_
 	struct vcpu *v = &sp->vm.vcpu;
 	bool in_request = sp->requester != SPMC_NO_REQUESTER;
 
+	if (smccc_is_ffa(c->x[0]))
+		c->x[0] = smccc_fid_id(c->x[0]);
 	switch ((uint32_t)c->x[0]) {
 	case FFA_MSG_SEND_DIRECT_RESP_32:
 	case FFA_MSG_SEND_DIRECT_RESP_64:
@@ -432,11 +433,10 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 	struct sp *sp = sp_of(current);
 	struct ffa_value *c = vcpu_ffa(current);
 
-	if (smccc_is_ffa(c->x[0]))
+	if (likely(valid_response(sp, c))) {
 		c->x[0] = smccc_fid_id(c->x[0]);
-	if (likely(((uint32_t)c->x[0] & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_RESP_32 &&
-		   sp->requester != SPMC_NO_REQUESTER && valid_response(sp, c)))
 		return request_done(sp, c);
+	}
 	return sp_call(sp, c);
 }
 
@@ -445,6 +445,7 @@ static void sp_init(struct sp *sp, const struct sys_sp *cfg)
 {
 	sp->cfg = cfg;
 	sp->requester = SPMC_NO_REQUESTER;
+	sp->resp_fid = SPMC_NO_RESPONSE;
 	sp_by_low[cfg->ffa_id & 0xff] = sp;
 	sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
 	for (unsigned v = 0; v < cfg->allowed_vm_count; v++)

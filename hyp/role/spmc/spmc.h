@@ -4,6 +4,7 @@
 #define HYP_ROLE_SPMC_H
 
 #include <abi/ffa.h>
+#include <abi/smccc.h>
 #include <config/system.h>
 #include <hyp/idmap.h>
 #include <hyp/rxtx.h>
@@ -12,6 +13,7 @@
 #include <plat/plat_def.h>
 
 #define SPMC_NO_REQUESTER 0xffffffffu
+#define SPMC_NO_RESPONSE  SMCCC_SVE_HINT
 
 /* A secure partition as the SPMC runs it. */
 struct sp {
@@ -19,9 +21,15 @@ struct sp {
 	const struct sys_sp *cfg;
 	struct rxtx rxtx;
 	uint32_t requester; /* endpoint whose direct request it is handling, or SPMC_NO_REQUESTER */
-	/* That request: bit 0 its 64-bit form (the response must be too), bits [7:1] its framework
-	 * message type (0: a partition message). */
-	uint8_t request_kind;
+	/*
+	 * The one response its request takes (deliver(), valid_response()): w0 of the request's
+	 * width, w1 = its own ID << 16 | the requester, w2 = 0 answering a partition message or
+	 * the framework bit and the response type answering a framework message (FF-A v1.1
+	 * §15.3, §18.3: type + 1). SPMC_NO_RESPONSE (a w0 no call has: bit 16 is cleared first)
+	 * while it handles no request.
+	 */
+	uint32_t resp_fid;
+	uint64_t resp_w1, resp_w2;
 	uint8_t accepts_direct; /* properties bit 0: it receives direct requests */
 	uint8_t resumes;	/* yields resumed in a partition's request (SP_CALL_MAX_RESUMES) */
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
@@ -34,7 +42,7 @@ struct sp {
  * (`on_return`): interrupts masked for a partition's run that could not give the CPU back (undone
  * when that run ends), a VM_DESTROYED message to report (when the normal world runs again).
  */
-struct spmc_cpu {
+struct __attribute__((aligned(1024))) spmc_cpu { /* a power of two: cheap to index */
 	struct vcpu other_world;
 	uint8_t on_return;  /* SPMC_RETURN_* bits */
 	uint64_t irq_saved; /* SPMC_RETURN_UNMASK: what arch_irq_restore() puts back */
@@ -64,17 +72,10 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 /* The normal world's call is in other_world's x0-x7 (hyp_other_world_loop): the next vCPU. */
 struct vcpu *spmc_other_world_exit(struct vcpu *other_world);
 
-/* The request_kind of direct request *m (a framework type is one already validated: 4 or 6),
- * and what it says of the request. */
-static inline uint8_t spmc_request_kind(const struct ffa_value *m)
-{
-	uint8_t fwk = (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) ? (uint8_t)(m->x[2] & 0x7f) : 0;
-
-	return (uint8_t)((fwk << 1) | ((uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64));
-}
+/* Whether the request partition `sp` handles is the 64-bit form (so must its response be). */
 static inline bool spmc_request_is_64(const struct sp *sp)
 {
-	return sp->request_kind & 1;
+	return sp->resp_fid == FFA_MSG_SEND_DIRECT_RESP_64;
 }
 
 /* The partition with FF-A ID `id`, or NULL. */
