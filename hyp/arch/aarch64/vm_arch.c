@@ -378,8 +378,9 @@ struct vcpu *hyp_vcpu_sync(struct vcpu *current)
 	uint64_t esr = read_sysreg(esr_el2);
 	unsigned ec = esr_ec(esr);
 
-	if (__builtin_expect(ec == EC_SMC64 || ec == EC_HVC64, 1)) {
-		current->regs.elr += ec == EC_SMC64 ? 4 : 0;
+	_Static_assert(EC_SMC64 == (EC_HVC64 | 1), "EC bit 0: SMC");
+	if (__builtin_expect((ec & ~1u) == EC_HVC64, 1)) {
+		current->regs.elr += (ec & 1u) << 2; /* 4 for a trapped SMC, 0 for HVC */
 		return role_vcpu_call(current);
 	}
 	return 0;

@@ -172,10 +172,9 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 		   nshyp_direct_req_passes(g, m))) {
 		m->x[0] = fid;
 		nshyp_forward(m);
-		/* Only `current` lives across the SMC (in x18, which it preserves): no stack frame.
-		 */
+		/* Only `current` lives across the SMC (x18, preserved): no stack frame is needed. */
 		__asm__("" : "+r"(current));
-		nshyp_track(guest_of(current), vcpu_ffa(current));
+		nshyp_track(guest_of(current), m);
 		return current;
 	}
 	return guest_call(current, fid);

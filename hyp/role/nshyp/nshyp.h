@@ -90,8 +90,10 @@ void nshyp_forward(struct ffa_value *m);
 static inline void nshyp_track(struct guest *g, const struct ffa_value *m)
 {
 	uint32_t f = (uint32_t)m->x[0];
+	uint32_t stopped = (f == FFA_YIELD) | (f == FFA_INTERRUPT);
 
-	g->yielded_sp = f == FFA_YIELD || f == FFA_INTERRUPT ? ffa_msg_sender(m->x[1]) : 0;
+	/* Arithmetic, not a branch: the fast path then needs no stack frame. */
+	g->yielded_sp = (ffa_id_t)(ffa_msg_sender(m->x[1]) & (0u - stopped));
 }
 
 static inline void nshyp_forward_track(struct guest *g, struct ffa_value *m)

@@ -246,8 +246,11 @@ static inline struct vcpu *deliver(struct sp *sp, const struct ffa_value *m, uin
 	uint64_t fwk = (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) ? m->x[2] & FFA_FWK_MSG_TYPE_MASK : 0;
 
 	sp->requester = requester;
-	sp->resp_fid = (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_64 ? FFA_MSG_SEND_DIRECT_RESP_64
-								   : FFA_MSG_SEND_DIRECT_RESP_32;
+	/* The response of either width is the request's function ID + 1 (m: a direct request). */
+	_Static_assert(FFA_MSG_SEND_DIRECT_RESP_32 == FFA_MSG_SEND_DIRECT_REQ_32 + 1 &&
+			   FFA_MSG_SEND_DIRECT_RESP_64 == FFA_MSG_SEND_DIRECT_REQ_64 + 1,
+		       "FF-A direct message IDs");
+	sp->resp_fid = (uint32_t)m->x[0] + 1;
 	sp->resp_w1 = ffa_msg_ids(sp->vm.id, (ffa_id_t)requester);
 	/* A framework type here is one already validated (VM created or destroyed). */
 	sp->resp_w2 = fwk ? FFA_MSG_FLAG_FRAMEWORK | (fwk + 1) : 0;
