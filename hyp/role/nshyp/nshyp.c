@@ -172,7 +172,8 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 		   nshyp_direct_req_passes(g, m))) {
 		m->x[0] = fid;
 		nshyp_forward(m);
-		/* Only `current` lives across the SMC (x18, preserved): no stack frame is needed. */
+		/* Only `current` lives across the SMC (x18, preserved): no stack frame is needed.
+		 */
 		__asm__("" : "+r"(current));
 		nshyp_track(guest_of(current), m);
 		return current;
