@@ -39,9 +39,11 @@ int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *
 	if (rc)
 		return rc;
 	arch_vm_init(vm);
-	vm->vcpu.vm = vm;
-	vm->vcpu.state = VCPU_OFF;
-	arch_vcpu_init(&vm->vcpu, mem->ipa + mem->entry_offset, boot_arg);
+	for (unsigned i = 0; i < VM_MAX_VCPUS; i++) {
+		vm_vcpu(vm, i)->vm = vm;
+		vm_vcpu(vm, i)->state = VCPU_OFF;
+	}
+	arch_vcpu_init(vm_vcpu(vm, 0), mem->ipa + mem->entry_offset, boot_arg);
 	return 0;
 }
 
@@ -78,9 +80,9 @@ void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)
 		printk("%s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (syndrome 0x%lx, PC "
 		       "0x%lx); stopped it\n",
 		       vm->name, vm->id, e->exec ? "instruction" : "data", (unsigned long)e->ipa,
-		       (unsigned long)e->syndrome, (unsigned long)vm->vcpu.regs.elr);
+		       (unsigned long)e->syndrome, (unsigned long)vm->vcpus[0].regs.elr);
 	else
 		printk("%s (ID 0x%x) stopped on an unexpected %s (syndrome 0x%lx, PC 0x%lx)\n",
 		       vm->name, vm->id, e->reason == VCPU_EXIT_INTERRUPT ? "interrupt" : "trap",
-		       (unsigned long)e->syndrome, (unsigned long)vm->vcpu.regs.elr);
+		       (unsigned long)e->syndrome, (unsigned long)vm->vcpus[0].regs.elr);
 }

@@ -67,7 +67,7 @@ static void map_physical_memory(void)
 static unsigned sp_of_regs(const struct arch_regs *r)
 {
 	for (unsigned i = 0; i < WORLD_SPS; i++)
-		if (&spmc_partitions[i].vm.vcpu.regs == r)
+		if (&spmc_partitions[i].vm.vcpus[0].regs == r)
 			return i;
 	abort();
 }
@@ -361,7 +361,7 @@ void world_sp_fault(unsigned i)
 
 bool world_sp_aborted(unsigned i)
 {
-	return spmc_partitions[i].vm.vcpu.state == VCPU_ABORTED;
+	return spmc_partitions[i].vm.vcpus[0].state == VCPU_ABORTED;
 }
 
 void world_set_actor(unsigned a)

@@ -51,7 +51,7 @@ static struct sys_sp cfgs[2];
 static unsigned index_of(const struct arch_regs *r)
 {
 	for (unsigned i = 0; i < 2; i++)
-		if (&spmc_partitions[i].vm.vcpu.regs == r)
+		if (&spmc_partitions[i].vm.vcpus[0].regs == r)
 			return i;
 	fail_msg("unknown vCPU");
 	return 0;
@@ -130,7 +130,7 @@ static void assert_error(struct ffa_value r, int32_t code)
 
 static enum vcpu_state state(unsigned sp)
 {
-	return spmc_partitions[sp].vm.vcpu.state;
+	return spmc_partitions[sp].vm.vcpus[0].state;
 }
 
 /* Two partitions; A accepts VM 1 and 2, B only VM 1. Both boot with FFA_MSG_WAIT unless told. */
@@ -396,7 +396,7 @@ static void test_sp_to_sp_refusals(void **state_)
 	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_DENIED);
 	spmc_partitions[1].accepts_direct = 1;
 	/* B aborted: ABORTED. */
-	spmc_partitions[1].vm.vcpu.state = VCPU_ABORTED;
+	spmc_partitions[1].vm.vcpus[0].state = VCPU_ABORTED;
 	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 1);
 	then_answer(0, A, VM1, 1);
 	req(VM1, A, 1);
@@ -461,7 +461,7 @@ static void sp_call_regs(uint64_t x0, uint64_t x1, uint64_t out[18])
 	for (unsigned i = 2; i < 8; i++)
 		s->x[i] = PAT(i);
 	for (unsigned i = 8; i < 18; i++)
-		spmc_partitions[0].vm.vcpu.regs.x[i] = PAT(i);
+		spmc_partitions[0].vm.vcpus[0].regs.x[i] = PAT(i);
 	then_answer(0, A, VM1, 0);
 	assert_int_equal((uint32_t)req(VM1, A, 1).x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	memcpy(out, script[0].seen.x, 8 * sizeof(uint64_t));

@@ -32,6 +32,9 @@ enum vcpu_state {
 	VCPU_ABORTED,	/* faulted or failed: never runs again */
 };
 
+/* vCPUs per VM: one until SMP lands (each then runs on one CPU at a time). */
+#define VM_MAX_VCPUS 1
+
 struct vm;
 
 struct vcpu {
@@ -55,11 +58,17 @@ struct vm {
 	    s2_ns; /* SPs only: their Non-secure IPA space (empty until memory sharing) */
 	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
-	struct vcpu vcpu;
+	struct vcpu vcpus[VM_MAX_VCPUS]; /* vm_vcpu(); one per VM until SMP */
 	/* Guests only, from their description (nshyp sets them before the first run): */
 	bool owns_gic; /* physical interrupts and the GIC CPU interface go to its EL1 */
 	bool fp_simd;  /* FP/SIMD is not trapped (nshyp zeroes the registers before it starts) */
 };
+
+/* vCPU `i` of `vm` (i < VM_MAX_VCPUS). */
+static inline struct vcpu *vm_vcpu(struct vm *vm, unsigned i)
+{
+	return &vm->vcpus[i];
+}
 
 /* Why a vCPU stopped running, in arch-neutral terms. */
 enum vcpu_exit_reason {

@@ -224,7 +224,7 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 		printk("%s powered off\n", g->cfg->name);
-		g->vm.vcpu.state = VCPU_OFF;
+		g->vm.vcpus[0].state = VCPU_OFF;
 		smccc_answer(m, 0);
 		return;
 	default:
@@ -235,7 +235,7 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 
 void nshyp_guest_call(struct guest *g)
 {
-	struct ffa_value *m = vcpu_ffa(&g->vm.vcpu);
+	struct ffa_value *m = vcpu_ffa(&g->vm.vcpus[0]);
 	struct smccc_fid fid;
 
 	if (nshyp_discovery_call(g, m, smccc_fid_id(m->x[0])))
@@ -258,7 +258,7 @@ void nshyp_guest_call(struct guest *g)
 			smccc_answer(m, SMCCC_UNKNOWN);
 		return;
 	default:
-		if (hyp_test_call(&g->vm.vcpu, m))
+		if (hyp_test_call(&g->vm.vcpus[0], m))
 			return;
 		smccc_answer(m, SMCCC_UNKNOWN);
 		return;

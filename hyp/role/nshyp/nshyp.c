@@ -72,7 +72,7 @@ void nshyp_forward(struct ffa_value *m)
  */
 static void guest_quiesce(struct guest *g)
 {
-	arch_vcpu_quiesce(&g->vm.vcpu);
+	arch_vcpu_quiesce(&g->vm.vcpus[0]);
 	if (g->vm.owns_gic)
 		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
 	gicv3_ns_virtual_reset();
@@ -80,7 +80,7 @@ static void guest_quiesce(struct guest *g)
 
 static inline struct guest *guest_of(struct vcpu *v)
 {
-	return (struct guest *)(void *)((char *)v - offsetof(struct guest, vm.vcpu));
+	return (struct guest *)(void *)((char *)v->vm - offsetof(struct guest, vm));
 }
 
 /* Prepare guest `g` of the description and tell the partitions; false if it cannot run. */
@@ -106,7 +106,7 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	/* The FP/SIMD registers hold the last such guest's values: it must see none of them. */
 	if (g->vm.fp_simd)
 		arch_fp_zero();
-	g->vm.vcpu.state = VCPU_RUNNING;
+	g->vm.vcpus[0].state = VCPU_RUNNING;
 	hyp_test_guest_entry(g->cfg);
 	return true;
 }
@@ -120,7 +120,7 @@ static struct vcpu *next_guest_vcpu(void)
 		struct guest *g = &guests[next_guest];
 
 		if (guest_start(g, &nshyp_vms[next_guest++]))
-			return &g->vm.vcpu;
+			return &g->vm.vcpus[0];
 	}
 	printk("all guests finished (%u memory transactions left); powering off\n",
 	       nshyp_mem_live());

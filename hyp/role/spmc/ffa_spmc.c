@@ -71,7 +71,7 @@ struct sp *spmc_find_sp(ffa_id_t id)
 
 static inline struct sp *sp_of(struct vcpu *v)
 {
-	return (struct sp *)(void *)((char *)v - offsetof(struct sp, vm.vcpu));
+	return (struct sp *)(void *)((char *)v->vm - offsetof(struct sp, vm));
 }
 
 /* Binding policy, enforced on the secure side whatever the normal world did. */
@@ -165,7 +165,7 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		smccc_answer(c, smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
 		return;
 	default:
-		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpu, c))
+		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpus[0], c))
 			return;
 		if (smccc_decode(c->x[0]).service == SMCCC_SVC_FFA)
 			*c = ffa_error(FFA_RET_NOT_SUPPORTED);
@@ -227,9 +227,9 @@ static __attribute__((noinline)) struct vcpu *to_caller(struct sp *caller,
 							const struct ffa_value *answer)
 {
 	run_ended(spmc_this_cpu());
-	ffa_copy(vcpu_ffa(&caller->vm.vcpu), answer);
-	caller->vm.vcpu.state = VCPU_RUNNING;
-	return &caller->vm.vcpu;
+	ffa_copy(vcpu_ffa(&caller->vm.vcpus[0]), answer);
+	caller->vm.vcpus[0].state = VCPU_RUNNING;
+	return &caller->vm.vcpus[0];
 }
 
 /* A request ended: its requester (a partition waiting in CALLING, or a VM) runs next. */
@@ -254,9 +254,9 @@ static inline struct vcpu *deliver(struct sp *sp, const struct ffa_value *m, uin
 	sp->resp_w1 = ffa_msg_ids(sp->vm.id, (ffa_id_t)requester);
 	/* A framework type here is one already validated (VM created or destroyed). */
 	sp->resp_w2 = fwk ? FFA_MSG_FLAG_FRAMEWORK | (fwk + 1) : 0;
-	sp->vm.vcpu.state = VCPU_RUNNING;
-	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
-	return &sp->vm.vcpu;
+	sp->vm.vcpus[0].state = VCPU_RUNNING;
+	ffa_copy(vcpu_ffa(&sp->vm.vcpus[0]), m);
+	return &sp->vm.vcpus[0];
 }
 
 /* Partition `sp` answered its request with *c (a valid response): it waits again. */
@@ -264,7 +264,7 @@ static inline struct vcpu *request_done(struct sp *sp, const struct ffa_value *c
 {
 	uint32_t requester = sp->requester;
 
-	sp->vm.vcpu.state = VCPU_WAITING;
+	sp->vm.vcpus[0].state = VCPU_WAITING;
 	sp->requester = SPMC_NO_REQUESTER;
 	sp->resp_fid = SPMC_NO_RESPONSE;
 	return to_requester(requester, c);
@@ -276,7 +276,7 @@ static struct vcpu *boot_next(void);
 static struct vcpu *boot_done(struct sp *sp)
 {
 	run_ended(spmc_this_cpu());
-	if (sp->vm.vcpu.state == VCPU_WAITING) {
+	if (sp->vm.vcpus[0].state == VCPU_WAITING) {
 		printk("partition %s is waiting for messages (FFA_MSG_WAIT)\n", sp->vm.name);
 		spmc_serving++;
 	} else {
@@ -291,7 +291,7 @@ static struct vcpu *abort_partition(struct sp *sp)
 	uint32_t requester = sp->requester;
 	struct ffa_value aborted = ffa_error(FFA_RET_ABORTED);
 
-	sp->vm.vcpu.state = VCPU_ABORTED;
+	sp->vm.vcpus[0].state = VCPU_ABORTED;
 	sp->requester = SPMC_NO_REQUESTER;
 	sp->resp_fid = SPMC_NO_RESPONSE;
 	spmc_mem_partition_aborted(sp);
@@ -314,17 +314,18 @@ static struct vcpu *sp_to_sp_request(struct sp *from, struct ffa_value *c)
 	if (ffa_msg_sender(c->x[1]) != from->vm.id || !ffa_direct_ids_ok(c->x[1]) || !to ||
 	    to == from || c->x[2] != 0) {
 		*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
-		return &from->vm.vcpu;
+		return &from->vm.vcpus[0];
 	}
 	if (!(from->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND) || !to->accepts_direct) {
 		*c = ffa_error(FFA_RET_DENIED);
-		return &from->vm.vcpu;
+		return &from->vm.vcpus[0];
 	}
-	if (to->vm.vcpu.state != VCPU_WAITING) {
-		*c = ffa_error(to->vm.vcpu.state == VCPU_ABORTED ? FFA_RET_ABORTED : FFA_RET_BUSY);
-		return &from->vm.vcpu;
+	if (to->vm.vcpus[0].state != VCPU_WAITING) {
+		*c = ffa_error(to->vm.vcpus[0].state == VCPU_ABORTED ? FFA_RET_ABORTED
+								     : FFA_RET_BUSY);
+		return &from->vm.vcpus[0];
 	}
-	from->vm.vcpu.state = VCPU_CALLING;
+	from->vm.vcpus[0].state = VCPU_CALLING;
 	to->resumes = 0;
 	return deliver(to, c, from->vm.id); /* never a framework message (checked above) */
 }
@@ -342,13 +343,13 @@ static struct vcpu *yield_in_request(struct sp *sp)
 	if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
 		if (sp->resumes++ < SP_CALL_MAX_RESUMES) {
 			run_ended(spmc_this_cpu()); /* and a new one starts */
-			return &sp->vm.vcpu;
+			return &sp->vm.vcpus[0];
 		}
 		printk("partition %s yields without end in a request from %s; aborting it\n",
 		       sp->vm.name, spmc_find_sp((ffa_id_t)sp->requester)->vm.name);
 		return abort_partition(sp);
 	}
-	sp->vm.vcpu.state = VCPU_BLOCKED;
+	sp->vm.vcpus[0].state = VCPU_BLOCKED;
 	m.x[1] = (uint64_t)sp->vm.id << 16;
 	return to_other_world(&m);
 }
@@ -368,13 +369,13 @@ static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 	    !ffa_id_is_secure((ffa_id_t)sp->requester)) {
 		struct ffa_value m = ffa_answer_w0(FFA_INTERRUPT);
 
-		sp->vm.vcpu.state = VCPU_PREEMPTED;
+		sp->vm.vcpus[0].state = VCPU_PREEMPTED;
 		m.x[1] = (uint64_t)sp->vm.id << 16;
 		return to_other_world(&m);
 	}
 	cpu->irq_saved = arch_irq_mask();
 	cpu->on_return |= SPMC_RETURN_UNMASK;
-	return &sp->vm.vcpu;
+	return &sp->vm.vcpus[0];
 }
 
 /* A partition's exit that is not a call: an interrupt, or the end of it. */
@@ -393,7 +394,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 /* A partition's call, every case but a valid direct response (role_vcpu_call()). */
 static __attribute__((noinline)) struct vcpu *sp_call(struct sp *sp, struct ffa_value *c)
 {
-	struct vcpu *v = &sp->vm.vcpu;
+	struct vcpu *v = &sp->vm.vcpus[0];
 	bool in_request = sp->requester != SPMC_NO_REQUESTER;
 
 	if (smccc_is_ffa(c->x[0]))
@@ -471,8 +472,8 @@ static struct vcpu *boot_next(void)
 		printk("starting partition %s (ID 0x%x) at S-EL1, IPA 0x%lx -> PA 0x%lx\n",
 		       cfg->name, cfg->ffa_id, (unsigned long)cfg->mem.ipa,
 		       (unsigned long)cfg->mem.pa);
-		sp->vm.vcpu.state = VCPU_RUNNING;
-		return &sp->vm.vcpu;
+		sp->vm.vcpus[0].state = VCPU_RUNNING;
+		return &sp->vm.vcpus[0];
 	}
 	printk("all partitions booted (%u stage-2 tables of %u used); telling the monitor with "
 	       "FFA_MSG_WAIT\n",
@@ -512,7 +513,7 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;
 	}
-	if (sp->vm.vcpu.state == VCPU_ABORTED) {
+	if (sp->vm.vcpus[0].state == VCPU_ABORTED) {
 		*m = ffa_error(FFA_RET_ABORTED);
 		return 0;
 	}
@@ -542,7 +543,7 @@ static struct sp *vm_availability_target(struct ffa_value *m)
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;
 	}
-	if (sp->vm.vcpu.state == VCPU_ABORTED) {
+	if (sp->vm.vcpus[0].state == VCPU_ABORTED) {
 		*m = ffa_error(FFA_RET_ABORTED);
 		return 0;
 	}
@@ -590,7 +591,7 @@ static inline struct vcpu *direct_req(struct vcpu *ow, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_DENIED);
 		return ow;
 	}
-	if (sp->vm.vcpu.state != VCPU_WAITING) {
+	if (sp->vm.vcpus[0].state != VCPU_WAITING) {
 		*m = ffa_error(FFA_RET_BUSY);
 		return ow;
 	}
@@ -607,7 +608,7 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return ow;
 	}
-	switch (sp->vm.vcpu.state) {
+	switch (sp->vm.vcpus[0].state) {
 	case VCPU_BLOCKED:
 	case VCPU_PREEMPTED:
 		/* Only a request from the normal world is the normal world's to resume. It goes
@@ -616,8 +617,8 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 			*m = ffa_error(FFA_RET_DENIED);
 			return ow;
 		}
-		sp->vm.vcpu.state = VCPU_RUNNING;
-		return &sp->vm.vcpu;
+		sp->vm.vcpus[0].state = VCPU_RUNNING;
+		return &sp->vm.vcpus[0];
 	case VCPU_WAITING:
 		*m = ffa_success(0); /* nothing pending: it stays waiting */
 		return ow;
@@ -673,7 +674,7 @@ struct vcpu *spmc_other_world_exit(struct vcpu *ow)
 		   m->x[2] == 0 && ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
 		sp = spmc_find_sp(ffa_msg_receiver(m->x[1]));
 		if (likely(sp && vm_may_call(sp, sender) && sp->accepts_direct &&
-			   sp->vm.vcpu.state == VCPU_WAITING))
+			   sp->vm.vcpus[0].state == VCPU_WAITING))
 			return deliver(sp, m, sender);
 	}
 	return nwd_call(ow, m);

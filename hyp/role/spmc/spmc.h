@@ -17,7 +17,7 @@
 
 /* A secure partition as the SPMC runs it. */
 struct sp {
-	struct vm vm; /* vm.vcpu.state is the FF-A runtime state */
+	struct vm vm; /* vm.vcpus[0].state is the FF-A runtime state */
 	const struct sys_sp *cfg;
 	struct rxtx rxtx;
 	uint32_t requester; /* endpoint whose direct request it is handling, or SPMC_NO_REQUESTER */
