@@ -80,7 +80,9 @@ static void guest_quiesce(struct guest *g)
 
 static inline struct guest *guest_of(struct vcpu *v)
 {
-	return (struct guest *)(void *)((char *)v->vm - offsetof(struct guest, vm));
+	/* Its only vCPU (v->vm with more: one load more on the hot path, once SMP needs it). */
+	_Static_assert(VM_MAX_VCPUS == 1, "one vCPU per VM");
+	return (struct guest *)(void *)((char *)v - offsetof(struct guest, vm.vcpus[0]));
 }
 
 /* Prepare guest `g` of the description and tell the partitions; false if it cannot run. */

@@ -71,7 +71,9 @@ struct sp *spmc_find_sp(ffa_id_t id)
 
 static inline struct sp *sp_of(struct vcpu *v)
 {
-	return (struct sp *)(void *)((char *)v->vm - offsetof(struct sp, vm));
+	/* Its only vCPU (v->vm with more: one load more on the hot path, once SMP needs it). */
+	_Static_assert(VM_MAX_VCPUS == 1, "one vCPU per VM");
+	return (struct sp *)(void *)((char *)v - offsetof(struct sp, vm.vcpus[0]));
 }
 
 /* Binding policy, enforced on the secure side whatever the normal world did. */
