@@ -30,8 +30,9 @@
  * an SMC of this hypervisor. So every ERET below restores ELR_EL2 and
  * SPSR_EL2 from the vCPU's frame (saved here at the exit, changed there by C),
  * and no C code reads ESR/FAR/HPFAR/ELR/SPSR_EL2 after it made an SMC in the
- * same exit (hyp_vcpu_sync() reads ESR, FAR and HPFAR first, before any role
- * handler runs).
+ * same exit: hyp_vcpu_sync() reads ESR before any role handler runs, and
+ * hyp_vcpu_trap() reads ESR, FAR and HPFAR in an exit that made no SMC yet.
+ * The other-world loop's SMC is not followed by any of these reads either.
  */
 #include <arch/asm.h>
 #include <arch/regs.h>
