@@ -56,7 +56,7 @@ monitor_LD := monitor/monitor.ld
 MONITOR_DEFS ?=
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS)
 
-HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/core/common.c \
+HYP_SRCS := hyp/arch/aarch64/entry.S hyp/arch/aarch64/exceptions.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \
 	lib/xlat/s2.c hyp/arch/aarch64/stage1.c $(LIB_SRCS)
 # Unreferenced functions are dropped from the hypervisors: what only a test hook calls
@@ -64,19 +64,17 @@ HYP_SRCS := hyp/arch/aarch64/entry.S arch/aarch64/lower_el.S hyp/core/vm.c hyp/c
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections
 HYP_LDFLAGS := -Wl,--gc-sections
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/spmc_fast.S $(B)/gen/spmc_view.c \
+	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
 	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c
 spmc_LD := hyp/hyp.ld
-spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE \
-	-DHYP_FAST_SYNC=spmc_fast_sync -I$(B)/gen
+spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen
 spmc_LDFLAGS := $(HYP_LDFLAGS)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
-	hyp/role/nshyp/arch/aarch64/nshyp_fast.S drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c \
+	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c \
 	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c
 nshyp_LD := hyp/hyp.ld
-nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE \
-	-DHYP_FAST_SYNC=nshyp_fast_sync -I$(B)/gen
+nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE -I$(B)/gen
 nshyp_LDFLAGS := $(HYP_LDFLAGS)
 # nsclient: a bare NS-EL2 test client run in place of nshyp (system field ns_el2_image).
 nsclient_SRCS := test/payloads/nsclient/entry.S test/payloads/nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
@@ -210,20 +208,6 @@ $(eval $(call platform_config_rule,build/host/gen))
 HOST_CONFIG := build/host/gen/config/platform.h
 $(foreach i,spmc nshyp spmc_test nshyp_test,$($(i)_OBJS)): $(B)/gen/config/platform.h
 
-# Structure offsets for each role's assembly, generated from C (hyp/role/<role>/asm_offsets.c).
-define offsets_rule
-$(B)/gen/$(1)_offsets.h: hyp/role/$(1)/asm_offsets.c hyp/role/$(1)/$(1).h hyp/include/hyp/vm.h \
-		hyp/include/hyp/idmap.h hyp/include/hyp/rxtx.h
-	@mkdir -p $$(@D)
-	$$(CC) $$(FW_CFLAGS) $$(HYP_FLAGS) -S $$< -o - | \
-		sed -n 's/.*->\([A-Z_0-9]*\) #\{0,1\}\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' > $$@.tmp
-	@echo "/* Generated from $$<. Do not edit. */" | cat - $$@.tmp > $$@
-	@rm -f $$@.tmp
-$(B)/obj/$(1)/hyp_role_$(1)_arch_aarch64_$(1)_fast.S.o: $(B)/gen/$(1)_offsets.h
-$(B)/obj/$(1)_test/hyp_role_$(1)_arch_aarch64_$(1)_fast.S.o: $(B)/gen/$(1)_offsets.h
-endef
-$(foreach r,spmc nshyp,$(eval $(call offsets_rule,$(r))))
-
 # ---- system description ------------------------------------------------------
 # Linux guests (docs/system-description.md): the built-in kernel "debian" and initramfs
 # "tessera" (mk/linux.mk builds them), and overrides from the make command line applied to every
@@ -320,10 +304,10 @@ HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibu
 # harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).
 HOST_PORT_SRCS := arch/fake/port.c
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
-MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c \
 	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c $(HOST_PORT_SRCS)
-MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
+MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/spmc_host.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
 	include/abi/ffa_mem.h include/lib/ffa_mem_client.h arch/fake/include/arch/smc.h \
 	arch/fake/include/arch/sysreg.h $(HOST_CONFIG)
 build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/spmc/spmc_hooks.c $(MEM_SPMC_DEPS)
@@ -346,7 +330,7 @@ build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/g
 		$(HOST_PORT_SRCS) $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
+build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h \
 		hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
@@ -440,7 +424,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c $(HOST_CONFIG)
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
-build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
 	@mkdir -p $(@D)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * VM and vCPU life cycle for both hypervisor roles: build a VM's stage-2
- * space from its description, run its vCPU, and report faults. The EL1
- * state is switched only when a different vCPU runs than last time on this
- * CPU (the monitor preserves each world's EL1 bank across world switches).
+ * space from its description, switch to the vCPU a role handler chose, and
+ * report faults. The EL1 state is switched only when a different vCPU runs
+ * than last time on this CPU (the monitor preserves each world's EL1 bank
+ * across world switches, and the SPMC's other world has none).
  */
 #include <config/platform.h>
 #include <config/s2_budget.h>
@@ -11,7 +12,7 @@
 #include <hyp/vm.h>
 #include <lib/print.h>
 
-/* Per-CPU: which vCPU's EL1 state is live in the registers (a role's fast path may switch it). */
+/* Per-CPU: which vCPU's EL1 state is live in the registers. */
 struct vcpu *hyp_loaded_vcpu[CONFIG_MAX_CPUS];
 
 /*
@@ -41,26 +42,39 @@ int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *
 	if (rc)
 		return rc;
 	arch_vm_init(vm);
-	vm->vcpu.vm = vm;
-	vm->vcpu.state = VCPU_OFF;
-	arch_vcpu_init(&vm->vcpu, mem->ipa + mem->entry_offset, boot_arg);
+	for (unsigned i = 0; i < VM_MAX_VCPUS; i++) {
+		vm_vcpu(vm, i)->vm = vm;
+		vm_vcpu(vm, i)->state = VCPU_OFF;
+	}
+	arch_vcpu_init(vm_vcpu(vm, 0), mem->ipa + mem->entry_offset, boot_arg);
 	return 0;
 }
 
-/** Run `v` until it traps to this EL; returns why. */
-struct vcpu_exit vcpu_run(struct vcpu *v)
+/* Another vCPU's EL1 state (or none) is loaded on this CPU: next's replaces it. */
+static __attribute__((noinline)) struct vcpu *vcpu_load(struct vcpu **loaded, struct vcpu *next)
 {
-	unsigned cpu = arch_this_cpu(), kind;
+	if (*loaded)
+		arch_vcpu_put(*loaded);
+	arch_vcpu_load(next);
+	*loaded = next;
+	return next;
+}
 
-	if (hyp_loaded_vcpu[cpu] != v) {
-		if (hyp_loaded_vcpu[cpu])
-			arch_vcpu_put(hyp_loaded_vcpu[cpu]);
-		arch_vcpu_load(v);
-		hyp_loaded_vcpu[cpu] = v;
-	}
-	kind = arch_enter_lower(&v->regs);
-	/* The vCPU that exited: a role's fast path may have switched to another one. */
-	return arch_vcpu_exit(hyp_loaded_vcpu[cpu], kind);
+/*
+ * exceptions.S, when the next vCPU is not the one that exited (its registers are all in its
+ * frame): make `next` current, loading its EL1 state and stage 2 unless they are loaded.
+ */
+struct vcpu *hyp_vcpu_switch(struct vcpu *next)
+{
+	struct vcpu **loaded;
+
+	arch_set_current_vcpu(next);
+	if (next->other_world)
+		return next;
+	loaded = &hyp_loaded_vcpu[arch_this_cpu()];
+	if (__builtin_expect(*loaded != next, 0))
+		return vcpu_load(loaded, next);
+	return next;
 }
 
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)
@@ -69,9 +83,9 @@ void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e)
 		printk("%s (ID 0x%x) took a stage-2 %s abort at IPA 0x%lx (syndrome 0x%lx, PC "
 		       "0x%lx); stopped it\n",
 		       vm->name, vm->id, e->exec ? "instruction" : "data", (unsigned long)e->ipa,
-		       (unsigned long)e->syndrome, (unsigned long)vm->vcpu.regs.elr);
+		       (unsigned long)e->syndrome, (unsigned long)vm->vcpus[0].regs.elr);
 	else
 		printk("%s (ID 0x%x) stopped on an unexpected %s (syndrome 0x%lx, PC 0x%lx)\n",
 		       vm->name, vm->id, e->reason == VCPU_EXIT_INTERRUPT ? "interrupt" : "trap",
-		       (unsigned long)e->syndrome, (unsigned long)vm->vcpu.regs.elr);
+		       (unsigned long)e->syndrome, (unsigned long)vm->vcpus[0].regs.elr);
 }

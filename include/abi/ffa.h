@@ -102,16 +102,20 @@ struct ffa_value {
 
 /* Copy x0-x7 (unrolled: a struct assignment or a loop costs a memcpy call or a loop on the hot
  * path). */
+/* All loads before the stores: the compiler may pair them (LDP/STP), dst and src may alias. */
 static inline void ffa_copy(struct ffa_value *dst, const struct ffa_value *src)
 {
-	dst->x[0] = src->x[0];
-	dst->x[1] = src->x[1];
-	dst->x[2] = src->x[2];
-	dst->x[3] = src->x[3];
-	dst->x[4] = src->x[4];
-	dst->x[5] = src->x[5];
-	dst->x[6] = src->x[6];
-	dst->x[7] = src->x[7];
+	uint64_t x0 = src->x[0], x1 = src->x[1], x2 = src->x[2], x3 = src->x[3];
+	uint64_t x4 = src->x[4], x5 = src->x[5], x6 = src->x[6], x7 = src->x[7];
+
+	dst->x[0] = x0;
+	dst->x[1] = x1;
+	dst->x[2] = x2;
+	dst->x[3] = x3;
+	dst->x[4] = x4;
+	dst->x[5] = x5;
+	dst->x[6] = x6;
+	dst->x[7] = x7;
 }
 
 static inline struct ffa_value ffa_error(int32_t code)

@@ -252,8 +252,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	optee_mediator_guest_start(&g);
 	starting = false;
 	while (in.left) {
-		struct ffa_value *m = vcpu_ffa(&g.vm.vcpu);
-		uint64_t *x = g.vm.vcpu.regs.x;
+		struct ffa_value *m = vcpu_ffa(&g.vm.vcpus[0]);
+		uint64_t *x = g.vm.vcpus[0].regs.x;
 		bool optee;
 
 		/* The guest writes into its part of the window (arguments it builds). */
@@ -275,7 +275,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int i = 4; i < 18; i++)
 			if (optee)
 				x[i] = 0xfeed0000u + (unsigned)i;
-		g.vm.vcpu.state = VCPU_RUNNING;
+		g.vm.vcpus[0].state = VCPU_RUNNING;
 		nshyp_guest_call(&g);
 		check_invariants(m);
 		check_mediator();

@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../hyp/role/spmc/spmc.h"
 #include "fake_phys.h"
 #include "fuzz_input.h"
+#include "spmc_host.h"
 
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked;
@@ -93,17 +93,10 @@ static const uint32_t sp_fids[] = {
 	FFA_MEM_FRAG_TX,
 };
 
-static struct spmc_cpu cpu;
-
-struct spmc_cpu *spmc_this_cpu(void)
-{
-	return &cpu;
-}
-
 static unsigned sp_index(const struct arch_regs *r)
 {
 	for (unsigned i = 0; i < spmc_partition_count; i++)
-		if (&spmc_partitions[i].vm.vcpu.regs == r)
+		if (&spmc_partitions[i].vm.vcpus[0].regs == r)
 			return i;
 	abort();
 }
@@ -181,7 +174,7 @@ static void check_invariants(const struct ffa_value *m)
 
 	for (unsigned i = 0; i < spmc_partition_count; i++) {
 		const struct sp *sp = &spmc_partitions[i];
-		enum vcpu_state s = sp->vm.vcpu.state;
+		enum vcpu_state s = sp->vm.vcpus[0].state;
 		const struct rxtx *b = &sp->rxtx;
 
 		assert(s == VCPU_WAITING || s == VCPU_BLOCKED || s == VCPU_PREEMPTED ||
@@ -199,7 +192,7 @@ static void check_invariants(const struct ffa_value *m)
 	}
 	assert(fake_irq_masked == 0); /* a masked run restores the mask before it returns */
 	assert(w0 != FFA_INTERRUPT ||
-	       spmc_find_sp((ffa_id_t)(m->x[1] >> 16))->vm.vcpu.state == VCPU_PREEMPTED);
+	       spmc_find_sp((ffa_id_t)(m->x[1] >> 16))->vm.vcpus[0].state == VCPU_PREEMPTED);
 	assert(w0 != FFA_ERROR || ((int32_t)m->x[2] <= -1 && (int32_t)m->x[2] >= -9));
 	assert(mem_table_check(spmc_mem_table()));
 	assert(w0 == FFA_ERROR || w0 == FFA_SUCCESS_32 || ffa_is_direct_resp(w0) ||
@@ -231,7 +224,7 @@ static void setup(void)
 		c->allowed_vm_count = 2;
 	}
 	exits_this_call = 0;
-	spmc_boot_partitions(cfgs, 2, &pool);
+	spmc_host_boot(cfgs, 2, &pool);
 }
 
 /* The normal world's TX at the SPMC, once a map succeeded (the one being tried meanwhile). */

@@ -65,10 +65,10 @@ static struct ffa_value guest_raw(unsigned g, struct ffa_value c)
 {
 	struct guest *gu = &nsw_guests[g];
 
-	memcpy(vcpu_ffa(&gu->vm.vcpu), &c, sizeof(c));
-	gu->vm.vcpu.state = VCPU_RUNNING;
+	memcpy(vcpu_ffa(&gu->vm.vcpus[0]), &c, sizeof(c));
+	gu->vm.vcpus[0].state = VCPU_RUNNING;
 	nshyp_guest_call(gu);
-	return *vcpu_ffa(&gu->vm.vcpu);
+	return *vcpu_ffa(&gu->vm.vcpus[0]);
 }
 
 /* lib/ffa_mem_client.c in a guest: its SMCs go to nshyp. */

@@ -29,7 +29,6 @@ extern struct vcpu_exit fake_next_exit;
 
 static s2_table_t *tables;
 static struct sys_sp cfgs[WORLD_SPS];
-static struct spmc_cpu cpu;
 static unsigned actor = WORLD_NWD;
 
 /* What each partition does when it next runs. */
@@ -56,11 +55,6 @@ static uint8_t donated_to[U_PAGES];
 static uint8_t held_before[U_PAGES][HELD_BEFORE];
 static uint8_t held_depth[U_PAGES];
 
-struct spmc_cpu *spmc_this_cpu(void)
-{
-	return &cpu;
-}
-
 /* Physical memory at the platform's addresses, once per process. */
 static void map_physical_memory(void)
 {
@@ -72,7 +66,7 @@ static void map_physical_memory(void)
 static unsigned sp_of_regs(const struct arch_regs *r)
 {
 	for (unsigned i = 0; i < WORLD_SPS; i++)
-		if (&spmc_partitions[i].vm.vcpu.regs == r)
+		if (&spmc_partitions[i].vm.vcpus[0].regs == r)
 			return i;
 	abort();
 }
@@ -151,11 +145,10 @@ void world_reset(bool buffers)
 	map_physical_memory();
 	fill_memory();
 	memset(spmc_partitions, 0, sizeof(spmc_partitions));
-	memset(spmc_sp_by_low, 0, sizeof(spmc_sp_by_low));
 	memset(sps, 0, sizeof(sps));
 	memset(donated_to, NO_OWNER, sizeof(donated_to));
 	memset(held_depth, 0, sizeof(held_depth));
-	memset(&cpu, 0, sizeof(cpu));
+	memset(spmc_cpus, 0, sizeof(spmc_cpus));
 	memset(hyp_loaded_vcpu, 0, sizeof(hyp_loaded_vcpu[0]) * PLAT_MAX_CPUS);
 	actor = WORLD_NWD;
 	pool = (struct s2_pool){ .tables = tables, .count = POOL_TABLES };
@@ -175,7 +168,7 @@ void world_reset(bool buffers)
 			c->allowed_vm[c->allowed_vm_count++] = 2;
 	}
 	spmc_mem_init();
-	if (spmc_boot_partitions(cfgs, WORLD_SPS, &pool) != WORLD_SPS)
+	if (spmc_host_boot(cfgs, WORLD_SPS, &pool) != WORLD_SPS)
 		abort();
 	if (!buffers)
 		return;
@@ -367,7 +360,7 @@ void world_sp_fault(unsigned i)
 
 bool world_sp_aborted(unsigned i)
 {
-	return spmc_partitions[i].vm.vcpu.state == VCPU_ABORTED;
+	return spmc_partitions[i].vm.vcpus[0].state == VCPU_ABORTED;
 }
 
 void world_set_actor(unsigned a)

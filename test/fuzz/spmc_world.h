@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../hyp/role/spmc/spmc.h"
+#include "spmc_host.h"
 
 #define WORLD_SPS	    3
 #define WORLD_SP_ID(i)	    ((ffa_id_t)(0x8001 + (i)))

@@ -80,3 +80,12 @@ def test_el2_state_matches_each_guest(run_system):
     for tag in (OWNER, NEXT, BARE):
         assert r.has(tag + "EL2 state check: 0x0"), r.output
     assert r.has(BARE + "TEE A answers: yes")
+
+
+def test_registers_survive_preemption_and_ffa_run(run_system):
+    """Issue 12: every call of "owner" and "next" (the preempted requests, the BUSY one, each
+    FFA_RUN that resumes a partition, the state checks) keeps the guest's x8-x30."""
+    r = _preempt(run_system)
+    for tag in (OWNER, NEXT):
+        line = _after(r, tag, "GPRs x8-x30 kept across ")
+        assert line.endswith(" calls: 0x0"), line

@@ -74,10 +74,10 @@ static int setup(void **state)
 
 static struct ffa_value guest(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x5)
 {
-	struct ffa_value *m = vcpu_ffa(&g.vm.vcpu);
+	struct ffa_value *m = vcpu_ffa(&g.vm.vcpus[0]);
 
 	*m = (struct ffa_value){ { x0, x1, x2, x3, 0, x5 } };
-	g.vm.vcpu.state = VCPU_RUNNING;
+	g.vm.vcpus[0].state = VCPU_RUNNING;
 	nshyp_guest_call(&g);
 	return *m;
 }
@@ -211,22 +211,22 @@ static void test_local_answers(void **state)
 	assert_int_equal(guest(0x82000000, 0, 0, 0, 0).x[0], SMCCC_UNKNOWN);
 	assert_error(guest(FFA_MSG_WAIT, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 	assert_error(guest(FFA_FEATURES, FFA_MSG_WAIT, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_int_equal(g.vm.vcpu.state, VCPU_RUNNING);
+	assert_int_equal(g.vm.vcpus[0].state, VCPU_RUNNING);
 	guest(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
-	assert_int_equal(g.vm.vcpu.state, VCPU_OFF);
+	assert_int_equal(g.vm.vcpus[0].state, VCPU_OFF);
 	assert_int_equal(forwarded, 0);
 }
 
 /* Make call x0/x1 with x2-x17 set to patterns; return the 18 registers the guest gets back. */
 static void guest_regs(uint64_t x0, uint64_t x1, uint64_t out[18])
 {
-	uint64_t *x = g.vm.vcpu.regs.x;
+	uint64_t *x = g.vm.vcpus[0].regs.x;
 
 	for (unsigned i = 0; i < 18; i++)
 		x[i] = 0xa5a5000000005a00ull + i;
 	x[0] = x0;
 	x[1] = x1;
-	g.vm.vcpu.state = VCPU_RUNNING;
+	g.vm.vcpus[0].state = VCPU_RUNNING;
 	nshyp_guest_call(&g);
 	memcpy(out, x, 18 * sizeof(uint64_t));
 }

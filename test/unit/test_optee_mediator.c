@@ -334,7 +334,7 @@ static struct optee_msg_arg *arg_at(uint64_t ipa)
 /* An SMC from the guest; x4-x17 must come back as it set them. */
 static struct ffa_value smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	struct arch_regs *r = &g.vm.vcpu.regs;
+	struct arch_regs *r = &g.vm.vcpus[0].regs;
 
 	for (unsigned i = 4; i < 18; i++)
 		r->x[i] = 0xfeed000000000000ull | i;
@@ -342,11 +342,11 @@ static struct ffa_value smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 	r->x[1] = a1;
 	r->x[2] = a2;
 	r->x[3] = a3;
-	g.vm.vcpu.state = VCPU_RUNNING;
+	g.vm.vcpus[0].state = VCPU_RUNNING;
 	nshyp_guest_call(&g);
 	for (unsigned i = 4; i < 18; i++)
 		assert_int_equal(r->x[i], 0xfeed000000000000ull | i);
-	return *vcpu_ffa(&g.vm.vcpu);
+	return *vcpu_ffa(&g.vm.vcpus[0]);
 }
 
 static struct ffa_value call_arg(uint64_t ipa)
@@ -455,13 +455,13 @@ static void test_start_shares_window_and_takes_mediator_page(void **state)
 	assert_false(s2_lookup(&g.vm.s2, WIN_IPA, &pa, &attr));
 	assert_true(s2_lookup(&g.vm.s2, PART, &pa, &attr));
 	/* The guest cannot reclaim the share nshyp made for it. */
-	vcpu_ffa(&g.vm.vcpu)->x[0] = FFA_MEM_RECLAIM;
-	vcpu_ffa(&g.vm.vcpu)->x[1] = (uint32_t)HANDLE;
-	vcpu_ffa(&g.vm.vcpu)->x[2] = HANDLE >> 32;
-	vcpu_ffa(&g.vm.vcpu)->x[3] = 0;
+	vcpu_ffa(&g.vm.vcpus[0])->x[0] = FFA_MEM_RECLAIM;
+	vcpu_ffa(&g.vm.vcpus[0])->x[1] = (uint32_t)HANDLE;
+	vcpu_ffa(&g.vm.vcpus[0])->x[2] = HANDLE >> 32;
+	vcpu_ffa(&g.vm.vcpus[0])->x[3] = 0;
 	nshyp_guest_call(&g);
-	assert_int_equal((uint32_t)vcpu_ffa(&g.vm.vcpu)->x[0], FFA_ERROR);
-	assert_int_equal((int32_t)vcpu_ffa(&g.vm.vcpu)->x[2], FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal((uint32_t)vcpu_ffa(&g.vm.vcpus[0])->x[0], FFA_ERROR);
+	assert_int_equal((int32_t)vcpu_ffa(&g.vm.vcpus[0])->x[2], FFA_RET_INVALID_PARAMETERS);
 	assert_true(share_live);
 }
 
@@ -520,14 +520,14 @@ static void test_guest_without_window_gets_smc_unk(void **state)
 	nshyp_guest_init(&plain, &nshyp_vms[1]);
 	optee_mediator_guest_start(&plain);
 	assert_false(plain.optee.ready);
-	vcpu_ffa(&plain.vm.vcpu)->x[0] = OPTEE_SMC_CALLS_UID;
-	vcpu_ffa(&plain.vm.vcpu)->x[4] = 44;
+	vcpu_ffa(&plain.vm.vcpus[0])->x[0] = OPTEE_SMC_CALLS_UID;
+	vcpu_ffa(&plain.vm.vcpus[0])->x[4] = 44;
 	nshyp_guest_call(&plain);
-	assert_int_equal(vcpu_ffa(&plain.vm.vcpu)->x[0], SMCCC_UNKNOWN);
-	assert_int_equal(vcpu_ffa(&plain.vm.vcpu)->x[4], 44);
-	vcpu_ffa(&plain.vm.vcpu)->x[0] = OPTEE_SMC_CALL_WITH_ARG;
+	assert_int_equal(vcpu_ffa(&plain.vm.vcpus[0])->x[0], SMCCC_UNKNOWN);
+	assert_int_equal(vcpu_ffa(&plain.vm.vcpus[0])->x[4], 44);
+	vcpu_ffa(&plain.vm.vcpus[0])->x[0] = OPTEE_SMC_CALL_WITH_ARG;
 	nshyp_guest_call(&plain);
-	assert_int_equal(vcpu_ffa(&plain.vm.vcpu)->x[0], SMCCC_UNKNOWN);
+	assert_int_equal(vcpu_ffa(&plain.vm.vcpus[0])->x[0], SMCCC_UNKNOWN);
 	assert_int_equal(forwarded, before);
 }
 
@@ -795,10 +795,10 @@ static void test_interrupt_preemption_and_ffa_run(void **state)
 	assert_int_equal(r.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
 	assert_int_equal(g.yielded_sp, 0); /* the mediator's, not the guest's FF-A request */
 	/* The guest cannot FFA_RUN it itself. */
-	vcpu_ffa(&g.vm.vcpu)->x[0] = FFA_RUN;
-	vcpu_ffa(&g.vm.vcpu)->x[1] = (uint64_t)A << 16;
+	vcpu_ffa(&g.vm.vcpus[0])->x[0] = FFA_RUN;
+	vcpu_ffa(&g.vm.vcpus[0])->x[1] = (uint64_t)A << 16;
 	nshyp_guest_call(&g);
-	assert_int_equal((int32_t)vcpu_ffa(&g.vm.vcpu)->x[2], FFA_RET_DENIED);
+	assert_int_equal((int32_t)vcpu_ffa(&g.vm.vcpus[0])->x[2], FFA_RET_DENIED);
 	assert_int_equal(runs, 0);
 	r = smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]);
 	assert_int_equal(r.x[0], OPTEE_SMC_RETURN_OK);
@@ -943,7 +943,7 @@ static void test_guest_stop_runs_preempted_calls_and_reclaims(void **state)
 
 static void test_guest_ffa_request_preempted_by_interrupt(void **state)
 {
-	struct ffa_value *m = vcpu_ffa(&g.vm.vcpu);
+	struct ffa_value *m = vcpu_ffa(&g.vm.vcpus[0]);
 
 	/* The guest's own FF-A request: FFA_INTERRUPT is tracked like FFA_YIELD. */
 	next_mode = SPMC_INTERRUPT;

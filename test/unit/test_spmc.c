@@ -17,7 +17,7 @@
 #include <abi/psci.h>
 #include <abi/smccc.h>
 
-#include "../../hyp/role/spmc/spmc.h"
+#include "../fuzz/spmc_host.h"
 
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked, fake_irq_mask_count;
@@ -46,17 +46,11 @@ static bool boot_interrupted; /* an interrupt arrives while A boots */
 static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
 static s2_table_t tables[32] __attribute__((aligned(4096)));
 static struct sys_sp cfgs[2];
-static struct spmc_cpu cpu;
-
-struct spmc_cpu *spmc_this_cpu(void)
-{
-	return &cpu;
-}
 
 static unsigned index_of(const struct arch_regs *r)
 {
 	for (unsigned i = 0; i < 2; i++)
-		if (&spmc_partitions[i].vm.vcpu.regs == r)
+		if (&spmc_partitions[i].vm.vcpus[0].regs == r)
 			return i;
 	fail_msg("unknown vCPU");
 	return 0;
@@ -135,7 +129,7 @@ static void assert_error(struct ffa_value r, int32_t code)
 
 static enum vcpu_state state(unsigned sp)
 {
-	return spmc_partitions[sp].vm.vcpu.state;
+	return spmc_partitions[sp].vm.vcpus[0].state;
 }
 
 /* Two partitions; A accepts VM 1 and 2, B only VM 1. Both boot with FFA_MSG_WAIT unless told. */
@@ -166,7 +160,7 @@ static void boot(bool b_fails)
 		then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
 	else
 		then_call(1, FFA_MSG_WAIT, 0, 0, 0);
-	assert_int_equal(spmc_boot_partitions(cfgs, 2, &pool), b_fails ? 1 : 2);
+	assert_int_equal(spmc_host_boot(cfgs, 2, &pool), b_fails ? 1 : 2);
 }
 
 static int setup(void **state_)
@@ -401,7 +395,7 @@ static void test_sp_to_sp_refusals(void **state_)
 	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_DENIED);
 	spmc_partitions[1].accepts_direct = 1;
 	/* B aborted: ABORTED. */
-	spmc_partitions[1].vm.vcpu.state = VCPU_ABORTED;
+	spmc_partitions[1].vm.vcpus[0].state = VCPU_ABORTED;
 	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 1);
 	then_answer(0, A, VM1, 1);
 	req(VM1, A, 1);
@@ -466,7 +460,7 @@ static void sp_call_regs(uint64_t x0, uint64_t x1, uint64_t out[18])
 	for (unsigned i = 2; i < 8; i++)
 		s->x[i] = PAT(i);
 	for (unsigned i = 8; i < 18; i++)
-		spmc_partitions[0].vm.vcpu.regs.x[i] = PAT(i);
+		spmc_partitions[0].vm.vcpus[0].regs.x[i] = PAT(i);
 	then_answer(0, A, VM1, 0);
 	assert_int_equal((uint32_t)req(VM1, A, 1).x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	memcpy(out, script[0].seen.x, 8 * sizeof(uint64_t));

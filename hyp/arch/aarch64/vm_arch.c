@@ -192,11 +192,6 @@ void arch_irq_restore(uint64_t saved)
 	isb();
 }
 
-unsigned arch_this_cpu(void)
-{
-	return arch_cpu_index();
-}
-
 /* ESR_EL2.ISS of a trapped MSR/MRS/SYS (EC 0x18): Op0, Op1, CRn, CRm, Op2, Rt, read. */
 #define ISS_OP0(iss)  ((unsigned)((iss) >> 20) & 3u)
 #define ISS_OP2(iss)  ((unsigned)((iss) >> 17) & 7u)
@@ -282,44 +277,58 @@ static bool emulate_trap(struct vcpu *v, uint64_t esr)
 	return true;
 }
 
-struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind)
+/* A stage-2 abort: HPFAR_EL2.FIPA holds IPA[47:12] at bits [43:4] (bringup.md §3.5). */
+static struct vcpu_exit abort_exit(uint64_t esr)
+{
+	struct vcpu_exit e = { .reason = VCPU_EXIT_ABORT, .syndrome = esr };
+
+	e.exec = esr_ec(esr) == EC_IABT_LOWER;
+	e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfff);
+	return e;
+}
+
+/*
+ * A synchronous exit that is not a call (exceptions.S, after hyp_vcpu_sync() returned NULL,
+ * with the whole frame saved): a trap to answer, which resumes the vCPU, or an exit for the
+ * role. No SMC was made in this exit yet, so ESR, FAR and HPFAR still hold its syndrome.
+ */
+struct vcpu *hyp_vcpu_trap(struct vcpu *current)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = esr };
+
+	if (emulate_trap(current, esr))
+		return current;
+	if (esr_ec(esr) == EC_DABT_LOWER || esr_ec(esr) == EC_IABT_LOWER)
+		e = abort_exit(esr);
+	return role_vcpu_exit(current, &e);
+}
+
+/*
+ * A synchronous exit of `current` (exceptions.S). Calls go to the role (the hot path: a
+ * trapped SMC (HCR_EL2.TSC) leaves ELR at the SMC itself, bringup.md §3.6, so it is stepped
+ * here); anything else is hyp_vcpu_trap()'s, after exceptions.S saved the whole frame (NULL).
+ * ESR is read here, before any role handler could make an SMC (the monitor does not keep it).
+ */
+struct vcpu *hyp_vcpu_sync(struct vcpu *current)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	unsigned ec = esr_ec(esr);
+
+	_Static_assert(EC_SMC64 == (EC_HVC64 | 1), "EC bit 0: SMC");
+	if (__builtin_expect((ec & ~1u) == EC_HVC64, 1)) {
+		current->regs.elr += (ec & 1u) << 2; /* 4 for a trapped SMC, 0 for HVC */
+		return role_vcpu_call(current);
+	}
+	return 0;
+}
+
+/* An IRQ, FIQ or SError taken while `current` ran (exceptions.S). */
+struct vcpu *hyp_vcpu_async(struct vcpu *current, unsigned kind)
 {
 	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER };
-	uint64_t esr;
 
-	/* Emulated traps resume the vCPU here; the roles only see the exits they handle. A fast
-	 * path may switch vCPUs on the way, so the exiting one is re-read after each run. */
-	while (kind == EXIT_SYNC && emulate_trap(v, read_sysreg(esr_el2))) {
-		kind = arch_enter_lower(&v->regs);
-		v = hyp_loaded_vcpu[arch_this_cpu()];
-	}
-	if (kind == EXIT_IRQ || kind == EXIT_FIQ) {
+	if (kind == EXIT_IRQ || kind == EXIT_FIQ)
 		e.reason = VCPU_EXIT_INTERRUPT;
-		return e;
-	}
-	if (kind != EXIT_SYNC)
-		return e;
-	esr = read_sysreg(esr_el2);
-	e.syndrome = esr;
-	switch (esr_ec(esr)) {
-	case EC_SMC64:
-		/* A trapped SMC (HCR_EL2.TSC) leaves ELR at the SMC itself (bringup.md §3.6). */
-		v->regs.elr += 4;
-		e.reason = VCPU_EXIT_CALL;
-		break;
-	case EC_HVC64:
-		e.reason = VCPU_EXIT_CALL;
-		break;
-	case EC_DABT_LOWER:
-	case EC_IABT_LOWER:
-		/* HPFAR_EL2.FIPA holds IPA[47:12] at bits [43:4] (bringup.md §3.5). */
-		e.reason = VCPU_EXIT_ABORT;
-		e.exec = esr_ec(esr) == EC_IABT_LOWER;
-		e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) |
-			(read_sysreg(far_el2) & 0xfff);
-		break;
-	default:
-		break;
-	}
-	return e;
+	return role_vcpu_exit(current, &e);
 }

@@ -2,13 +2,16 @@
 /*
  * Host "fake" architecture hooks of the hypervisor core. A test harness
  * decides what a "lower level" does by implementing arch_enter_lower() and
- * setting fake_next_exit; everything else is bookkeeping.
+ * setting fake_next_exit; everything else is bookkeeping
+ * (exceptions.c is the host's exceptions.S).
  */
 #include <arch/s2_pte.h>
 #include <arch/sysreg.h>
 #include <hyp/vm.h>
 
 struct vcpu_exit fake_next_exit = { .reason = VCPU_EXIT_CALL };
+/* The current vCPU (TPIDR_EL2 on the hardware). */
+void *fake_current_vcpu;
 /* Stage-2 TLB flushes so far (arch/fake/include/arch/sysreg.h). */
 unsigned long fake_tlb_flushes;
 /* Break-before-make invalidations by lib/xlat/s2.c (arch/fake/include/arch/s2_pte.h). */
@@ -45,16 +48,6 @@ void arch_vcpu_put(struct vcpu *v)
 	(void)v;
 }
 
-struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind)
-{
-	(void)v;
-	if (kind != EXIT_SYNC) {
-		struct vcpu_exit e = { .reason = VCPU_EXIT_INTERRUPT };
-		return e;
-	}
-	return fake_next_exit;
-}
-
 uint64_t arch_hyp_state_check(const struct vcpu *v)
 {
 	(void)v;
@@ -82,9 +75,4 @@ void arch_vcpu_quiesce(struct vcpu *v)
 
 void arch_fp_zero(void)
 {
-}
-
-unsigned arch_this_cpu(void)
-{
-	return 0;
 }

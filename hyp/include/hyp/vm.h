@@ -2,8 +2,11 @@
 /*
  * Hypervisor core, shared by both roles (spmc at S-EL2, nshyp at NS-EL2):
  * a VM (a secure partition or a guest) with its stage-2 address space and its
- * vCPU, and the primitive that runs a vCPU until it traps back. One vCPU per
- * VM until SMP lands; per-CPU data already exists.
+ * vCPU, and the execution model: every exit of a vCPU enters C once
+ * (hyp_vcpu_sync/hyp_vcpu_async, from hyp/arch/<arch>/exceptions.S), the role's
+ * handler takes the current vCPU and returns the next one, and the arch code
+ * switches to it (docs/architecture.md §4). One vCPU per VM until SMP lands;
+ * per-CPU data already exists.
  */
 #ifndef HYP_VM_H
 #define HYP_VM_H
@@ -24,17 +27,27 @@ enum vcpu_state {
 	VCPU_BLOCKED,	/* yielded (FFA_YIELD) in the middle of a request: resumed by FFA_RUN */
 	VCPU_PREEMPTED, /* a normal-world interrupt stopped it in a VM's request: FFA_RUN resumes
 			   it where it was (FF-A v1.1 "preempted"; a kind of blocked) */
+	VCPU_CALLING,	/* sent a direct request to another partition and waits for its answer:
+			   only that answer resumes it (not FFA_RUN) */
 	VCPU_ABORTED,	/* faulted or failed: never runs again */
 };
+
+/* vCPUs per VM: one until SMP lands (each then runs on one CPU at a time). */
+#define VM_MAX_VCPUS 1
 
 struct vm;
 
 struct vcpu {
-	struct arch_regs regs;
+	struct arch_regs regs; /* first: the exit vectors save into it (exceptions.S) */
+	/* Not entered by ERET: the SPMC's normal world, run with an SMC (other_world.S). */
+	uint32_t other_world;
+	enum vcpu_state state;
 	struct vcpu_arch arch;
 	struct vm *vm;
-	enum vcpu_state state;
 };
+_Static_assert(__builtin_offsetof(struct vcpu, regs) == 0, "exceptions.S: frame first");
+_Static_assert(__builtin_offsetof(struct vcpu, other_world) == sizeof(struct arch_regs),
+	       "exceptions.S: the flag right after the frame (REGS_SIZE)");
 
 struct vm {
 	uint16_t id; /* FF-A ID: VM ID for guests, partition ID for SPs */
@@ -43,8 +56,14 @@ struct vm {
 	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
 	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
-	struct vcpu vcpu;
+	struct vcpu vcpus[VM_MAX_VCPUS]; /* vm_vcpu(); one per VM until SMP */
 };
+
+/* vCPU `i` of `vm` (i < VM_MAX_VCPUS). */
+static inline struct vcpu *vm_vcpu(struct vm *vm, unsigned i)
+{
+	return &vm->vcpus[i];
+}
 
 /* Why a vCPU stopped running, in arch-neutral terms. */
 enum vcpu_exit_reason {
@@ -71,9 +90,30 @@ static inline struct ffa_value *vcpu_ffa(struct vcpu *v)
 int vm_init(struct vm *vm, uint16_t id, const char *name, const struct sys_mem *mem,
 	    const struct sys_dev *devs, unsigned dev_count, uint64_t boot_arg,
 	    struct s2_pool *pool);
-/* Run v until a vCPU exits; that vCPU is hyp_loaded_vcpu[this CPU] (see role fast paths). */
-struct vcpu_exit vcpu_run(struct vcpu *v);
+/*
+ * Per CPU: the vCPU whose EL1 state is in the registers (the other world has none: the monitor
+ * keeps the normal world's EL1 bank).
+ */
 extern struct vcpu *hyp_loaded_vcpu[];
+
+/*
+ * The execution model. The exit vectors (exceptions.S) call the arch's C entry with the vCPU
+ * that exited, its volatile registers saved in its frame; the arch decodes the exit (and
+ * answers the traps no role sees) and calls the role's handler, which returns the vCPU to run
+ * next. If that is another vCPU, hyp_vcpu_switch() makes it current before it runs.
+ */
+struct vcpu *hyp_vcpu_sync(struct vcpu *current);
+struct vcpu *hyp_vcpu_async(struct vcpu *current, unsigned kind);
+/* A synchronous exit that is not a call (hyp_vcpu_sync() returned NULL): the whole frame. */
+struct vcpu *hyp_vcpu_trap(struct vcpu *current);
+/* The role's handlers (hyp/role/<role>/): a call (SMC/HVC, x0-x7 in the frame), or any other
+ * exit (a fault, an interrupt, an unexpected trap). */
+struct vcpu *role_vcpu_call(struct vcpu *current);
+struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e);
+/* Load next's EL1 state and stage 2 if another vCPU's are loaded, and make it current. */
+struct vcpu *hyp_vcpu_switch(struct vcpu *next);
+/* The boot code's last call: run `first` (exceptions.S). */
+__attribute__((noreturn)) void hyp_vcpu_first(struct vcpu *first);
 void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e);
 
 /* Arch hooks (hyp/arch/<arch>/vm_arch.c; what differs by role, the role's hooks add:
@@ -95,9 +135,6 @@ void arch_irq_restore(uint64_t saved);
 void arch_vcpu_quiesce(struct vcpu *v);
 /* Zero V0-V31, FPCR and FPSR (hyp/arch/aarch64/fp.S): before a guest with fp_simd starts. */
 void arch_fp_zero(void);
-/* Decode why the vCPU exited; steps a trapped call's PC past the instruction if needed. */
-struct vcpu_exit arch_vcpu_exit(struct vcpu *v, unsigned kind);
-unsigned arch_this_cpu(void);
 
 /* The role's entry point (hyp/role/<role>/). */
 void role_main(void);

@@ -43,25 +43,12 @@ static bool partition_exists(ffa_id_t id)
 
 static bool policy_allows(struct guest *g, ffa_id_t sp)
 {
-	if (nshyp_test_skip_policy() || idset_has(&g->allowed_sps, sp))
+	if (nshyp_test_skip_policy() || nshyp_bound(g, sp))
 		return true;
 	/* Rate-limited: a guest repeating a refused call must not keep nshyp printing. */
 	printk_limited(&g->log, "denied: %s may not call partition 0x%x (binding policy)\n",
 		       g->cfg->name, sp);
 	return false;
-}
-
-/*
- * Forward, and remember a partition that yielded or that an interrupt preempted (FFA_INTERRUPT,
- * w1 = its ID << 16) in this guest's request, so that only this guest may resume it (FFA_RUN).
- */
-static void forward_and_track(struct guest *g, struct ffa_value *m)
-{
-	uint32_t f;
-
-	nshyp_forward(m);
-	f = (uint32_t)m->x[0];
-	g->yielded_sp = f == FFA_YIELD || f == FFA_INTERRUPT ? ffa_msg_sender(m->x[1]) : 0;
 }
 
 /* How often nshyp resumes a partition for a guest that stopped in the middle of a request. */
@@ -77,7 +64,7 @@ void nshyp_guest_stopped(struct guest *g)
 	sp = g->yielded_sp;
 	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
 		m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
-		forward_and_track(g, &m);
+		nshyp_forward_track(g, &m);
 	}
 	if (!sp)
 		return;
@@ -127,8 +114,7 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 	ffa_id_t receiver = ffa_msg_receiver(m->x[1]);
 
 	/* The sender field must name the caller: a guest never speaks for another endpoint. */
-	if (ffa_msg_sender(m->x[1]) != g->vm.id || !ffa_direct_ids_ok(m->x[1]) ||
-	    !partition_exists(receiver)) {
+	if (!nshyp_direct_sender_ok(g, m->x[1]) || !partition_exists(receiver)) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -146,7 +132,7 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_BUSY);
 		return;
 	}
-	forward_and_track(g, m);
+	nshyp_forward_track(g, m);
 }
 
 static void run(struct guest *g, struct ffa_value *m)
@@ -161,7 +147,7 @@ static void run(struct guest *g, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_DENIED);
 		return;
 	}
-	forward_and_track(g, m);
+	nshyp_forward_track(g, m);
 }
 
 static bool guest_ffa_supported(uint32_t fid)
@@ -206,9 +192,6 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		*m = guest_ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)
 							    : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
-	case FFA_ID_GET:
-		*m = ffa_success(g->vm.id);
-		return;
 	case FFA_SPM_ID_GET:
 		*m = ffa_success(FFA_ID_SPMC);
 		return;
@@ -226,13 +209,10 @@ static bool psci_implemented(uint32_t fid)
 	       fid == PSCI_SYSTEM_RESET || fid == PSCI_MIGRATE_INFO_TYPE || fid == SMCCC_VERSION;
 }
 
-/* Virtual PSCI 1.1 for one single-vCPU guest. */
+/* Virtual PSCI 1.1 for one single-vCPU guest (PSCI_VERSION: nshyp_discovery_call()). */
 static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_value *m)
 {
 	switch (fid->id) {
-	case PSCI_VERSION:
-		smccc_answer(m, PSCI_VERSION_1_1);
-		return;
 	case PSCI_FEATURES:
 		smccc_answer(m, psci_implemented((uint32_t)m->x[1])
 				    ? 0
@@ -244,7 +224,7 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 		printk("%s powered off\n", g->cfg->name);
-		g->vm.vcpu.state = VCPU_OFF;
+		g->vm.vcpus[0].state = VCPU_OFF;
 		smccc_answer(m, 0);
 		return;
 	default:
@@ -255,9 +235,11 @@ static void psci_call(struct guest *g, const struct smccc_fid *fid, struct ffa_v
 
 void nshyp_guest_call(struct guest *g)
 {
-	struct ffa_value *m = vcpu_ffa(&g->vm.vcpu);
+	struct ffa_value *m = vcpu_ffa(&g->vm.vcpus[0]);
 	struct smccc_fid fid;
 
+	if (nshyp_discovery_call(g, m, smccc_fid_id(m->x[0])))
+		return;
 	if (smccc_is_ffa(m->x[0])) {
 		m->x[0] = smccc_fid_id(m->x[0]);
 		ffa_call(g, m);
@@ -276,7 +258,7 @@ void nshyp_guest_call(struct guest *g)
 			smccc_answer(m, SMCCC_UNKNOWN);
 		return;
 	default:
-		if (hyp_test_call(&g->vm.vcpu, m))
+		if (hyp_test_call(&g->vm.vcpus[0], m))
 			return;
 		smccc_answer(m, SMCCC_UNKNOWN);
 		return;

@@ -3,12 +3,16 @@
  * Role nshyp: the normal-world hypervisor at NS-EL2. Runs each guest of the
  * system description behind its own stage 2 (one after the other until
  * scheduling lands), handles its calls (guest_calls.c) and stops and reports
- * a guest that faults; the others run on. A guest may own the GIC and FP/SIMD
- * while it runs (owns_gic, fp_simd): nshyp zeroes the FP registers before it
- * and resets the GIC and timers after it. When every guest is done, nshyp
- * powers the machine off.
+ * a guest that faults; the others run on. As in the SPMC, every handler takes
+ * the vCPU that exited and returns the next one (exceptions.S switches): a
+ * guest that powers off or faults is cleaned up and the next guest is what
+ * runs next; after the last, nshyp powers the machine off. A guest's FF-A
+ * call for the secure world is one SMC inside its handler (the secure world
+ * answers; a partition that yields or is preempted is resumed by the guest's
+ * FFA_RUN). A guest may own the GIC and FP/SIMD while it runs (owns_gic,
+ * fp_simd): nshyp zeroes the FP registers before it and resets the GIC and
+ * timers after it.
  */
-#include <abi/psci.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <drivers/gicv3.h>
@@ -16,6 +20,7 @@
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
 #include <plat/plat_def.h>
+#include <stddef.h>
 
 #include "nshyp.h"
 
@@ -23,7 +28,10 @@
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = NSHYP_TABLES };
 static struct guest guests[SYS_MAX_VMS];
-static struct nshyp_cpu cpus[PLAT_MAX_CPUS];
+static unsigned next_guest; /* the description's next guest to start */
+
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
 
 extern char __text_end[];
 
@@ -62,35 +70,65 @@ void nshyp_forward(struct ffa_value *m)
  */
 static void guest_quiesce(struct guest *g)
 {
-	arch_vcpu_quiesce(&g->vm.vcpu);
+	arch_vcpu_quiesce(&g->vm.vcpus[0]);
 	if (g->cfg->owns_gic)
 		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
 	gicv3_ns_virtual_reset();
 }
 
-static void run_guest(struct guest *g)
+static inline struct guest *guest_of(struct vcpu *v)
 {
-	struct vcpu *v = &g->vm.vcpu;
-	unsigned tables_at_start = g->vm.s2_quota.held;
+	/* Its only vCPU (v->vm with more: one load more on the hot path, once SMP needs it). */
+	_Static_assert(VM_MAX_VCPUS == 1, "one vCPU per VM");
+	return (struct guest *)(void *)((char *)v - offsetof(struct guest, vm.vcpus[0]));
+}
 
+/* Prepare guest `g` of the description and tell the partitions; false if it cannot run. */
+static bool guest_start(struct guest *g, const struct sys_vm *cfg)
+{
+	nshyp_guest_init(g, cfg);
+	/* Only a description the validation did not check fails this: skip the guest. */
+	if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
+		    cfg->boot_arg, &s2_pool)) {
+		printk(
+		    "cannot build stage 2 for %s: its table quota does not fit; not starting it\n",
+		    cfg->name);
+		return false;
+	}
+	g->tables_at_start = g->vm.s2_quota.held;
+	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
+	       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
+	       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
 	/* The FP/SIMD registers hold the last such guest's values: it must see none of them. */
 	if (g->cfg->fp_simd)
 		arch_fp_zero();
-	v->state = VCPU_RUNNING;
-	cpus[arch_cpu_index()].running = g;
+	g->vm.vcpus[0].state = VCPU_RUNNING;
 	hyp_test_guest_entry(g->cfg);
-	while (v->state == VCPU_RUNNING) {
-		struct vcpu_exit e = vcpu_run(v);
+	return true;
+}
 
-		if (e.reason == VCPU_EXIT_CALL) {
-			nshyp_guest_call(g);
-			continue;
-		}
-		vm_report_fault(&g->vm, &e);
-		v->state = VCPU_ABORTED;
+/* The next guest of the description runs next; after the last, the machine powers off. */
+static struct vcpu *next_guest_vcpu(void)
+{
+	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
+
+	while (next_guest < nshyp_vm_count) {
+		struct guest *g = &guests[next_guest];
+
+		if (guest_start(g, &nshyp_vms[next_guest++]))
+			return &g->vm.vcpus[0];
 	}
+	printk("all guests finished (%u memory transactions left); powering off\n",
+	       nshyp_mem_live());
+	arch_smc_inplace(&off);
+	panic("nshyp: SYSTEM_OFF returned");
+}
+
+/* Guest `g` stopped (powered off or faulted): clean up after it; the next guest runs. */
+static struct vcpu *guest_done(struct guest *g)
+{
 	guest_quiesce(g);
 	nshyp_guest_stopped(g);
 	/* The partitions drop what they kept for it first, so that its memory comes back. */
@@ -98,13 +136,61 @@ static void run_guest(struct guest *g)
 	nshyp_mem_guest_stopped(g);
 	/* What its memory sharing left in its stage 2: back to its start unless it still lends. */
 	printk("%s done: %u stage-2 tables held (%u at start, quota %u)\n", g->cfg->name,
-	       g->vm.s2_quota.held, tables_at_start, g->vm.s2_quota.limit);
+	       g->vm.s2_quota.held, g->tables_at_start, g->vm.s2_quota.limit);
+	return next_guest_vcpu();
+}
+
+/* Every call but the direct request of the common case (role_vcpu_call()). */
+static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, uint32_t fid)
+{
+	struct guest *g = guest_of(current);
+
+	if (nshyp_discovery_call(g, vcpu_ffa(current), fid))
+		return current;
+	nshyp_guest_call(g);
+	if (unlikely(current->state != VCPU_RUNNING))
+		return guest_done(g);
+	return current;
+}
+
+/*
+ * A guest's SMC or HVC (exceptions.S, vm_arch.c). First the common case, with the rules of the
+ * general handler (nshyp.h): a direct request to a bound partition goes to the secure world and
+ * its answer back to the guest. Then the discovery calls, answered from registers, and
+ * everything else (guest_calls.c); a guest that powered off there is done. (The common case
+ * calls nothing but the SMC, so it needs no stack frame.)
+ */
+struct vcpu *role_vcpu_call(struct vcpu *current)
+{
+	struct guest *g = guest_of(current);
+	struct ffa_value *m = vcpu_ffa(current);
+	uint32_t fid = smccc_fid_id(m->x[0]);
+
+	if (likely((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
+		   nshyp_direct_req_passes(g, m))) {
+		m->x[0] = fid;
+		nshyp_forward(m);
+		/* Only `current` lives across the SMC (x18, preserved): no stack frame is needed.
+		 */
+		__asm__("" : "+r"(current));
+		nshyp_track(guest_of(current), m);
+		return current;
+	}
+	return guest_call(current, fid);
+}
+
+/* Any other exit (a stage-2 fault, an interrupt, an unexpected trap) stops the guest. */
+struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
+{
+	struct guest *g = guest_of(current);
+
+	vm_report_fault(&g->vm, e);
+	current->state = VCPU_ABORTED;
+	return guest_done(g);
 }
 
 void role_main(void)
 {
-	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
-
 	console_init(PLAT_UART_NS_BASE, "N nshyp  ");
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
@@ -112,28 +198,5 @@ void role_main(void)
 	arch_hyp_init();
 	gicv3_ns_save_boot(PLAT_GICD_BASE);
 	nshyp_mem_init();
-	write_sysreg(tpidr_el2,
-		     (uint64_t)(uintptr_t)&cpus[arch_cpu_index()]); /* for the fast path */
-	for (unsigned i = 0; i < nshyp_vm_count; i++) {
-		const struct sys_vm *cfg = &nshyp_vms[i];
-		struct guest *g = &guests[i];
-
-		nshyp_guest_init(g, cfg);
-		/* Only a description the validation did not check fails this: skip the guest. */
-		if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
-			    cfg->boot_arg, &s2_pool)) {
-			printk("cannot build stage 2 for %s: its table quota does not fit; not "
-			       "starting it\n",
-			       cfg->name);
-			continue;
-		}
-		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
-		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
-		       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
-		run_guest(g);
-	}
-	printk("all guests finished (%u memory transactions left); powering off\n",
-	       nshyp_mem_live());
-	arch_smc_inplace(&off);
-	panic("nshyp: SYSTEM_OFF returned");
+	hyp_vcpu_first(next_guest_vcpu());
 }

@@ -4,6 +4,9 @@
 #define HYP_ROLE_NSHYP_H
 
 #include <abi/ffa.h>
+#include <abi/ffa_rules.h>
+#include <abi/psci.h>
+#include <abi/smccc.h>
 #include <config/system.h>
 #include <hyp/idmap.h>
 #include <hyp/rxtx.h>
@@ -16,16 +19,15 @@ struct guest {
 	struct vm vm;
 	const struct sys_vm *cfg;
 	struct rxtx rxtx;
-	ffa_id_t yielded_sp;	  /* partition that yielded in this guest's request (0: none) */
-	struct idset allowed_sps; /* binding policy: the partitions it may call */
-	struct log_limit log;	  /* what this guest's refused calls may print */
-	/* Last: the fast path's offsets (asm_offsets.c) stay small. */
+	/*
+	 * The partition stopped in a request of this guest (FFA_YIELD, FFA_INTERRUPT), which only
+	 * this guest may resume with FFA_RUN (0: none); the guest's own or its OP-TEE mediator's.
+	 */
+	ffa_id_t yielded_sp;
+	struct idset allowed_sps;    /* binding policy: the partitions it may call */
+	struct log_limit log;	     /* what this guest's refused calls may print */
+	unsigned tables_at_start;    /* stage-2 tables it held when it started (its report) */
 	struct optee_mediator optee; /* its OP-TEE SMC ABI calls (optee_mediator.c) */
-};
-
-/* Per-CPU state shared with the assembly fast path (nshyp_fast.S; offsets from asm_offsets.c). */
-struct nshyp_cpu {
-	struct guest *running; /* the guest whose vCPU runs on this CPU */
 };
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */
@@ -54,16 +56,86 @@ static inline bool nshyp_test_skip_policy(void)
 }
 #endif
 
+/*
+ * The rules of a guest's direct request that the common case passes, each written once for
+ * the fast path (nshyp.c role_vcpu_call) and the general handler (guest_calls.c direct_req):
+ * the sender field names the guest itself, flags MBZ (a guest sends partition messages), the
+ * binding allows the receiver (a bound partition exists: checked on the host), and no request
+ * of the guest is stopped in a partition (it must FFA_RUN that one first).
+ */
+static inline bool nshyp_direct_sender_ok(const struct guest *g, uint64_t x1)
+{
+	/* x1 >> 16 is the sender only when x1[63:32] is 0 (ffa_direct_ids_ok()). */
+	return (x1 >> 16) == g->vm.id;
+}
+
+static inline bool nshyp_bound(const struct guest *g, ffa_id_t sp)
+{
+	return idset_has(&g->allowed_sps, sp);
+}
+
+static inline bool nshyp_direct_req_passes(const struct guest *g, const struct ffa_value *m)
+{
+	return nshyp_direct_sender_ok(g, m->x[1]) && m->x[2] == 0 &&
+	       nshyp_bound(g, ffa_msg_receiver(m->x[1])) && !g->yielded_sp;
+}
+
+/* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */
+void nshyp_forward(struct ffa_value *m);
+
+/*
+ * Forward, and remember a partition that yielded or that an interrupt preempted (FFA_INTERRUPT,
+ * w1 = its ID << 16) in this guest's request, so that only this guest may resume it (FFA_RUN).
+ */
+static inline void nshyp_track(struct guest *g, const struct ffa_value *m)
+{
+	uint32_t f = (uint32_t)m->x[0];
+	uint32_t stopped = (f == FFA_YIELD) | (f == FFA_INTERRUPT);
+
+	/* Arithmetic, not a branch: the fast path then needs no stack frame. */
+	g->yielded_sp = (ffa_id_t)(ffa_msg_sender(m->x[1]) & (0u - stopped));
+}
+
+static inline void nshyp_forward_track(struct guest *g, struct ffa_value *m)
+{
+	nshyp_forward(m);
+	nshyp_track(g, m);
+}
+
+/*
+ * The discovery calls answered from the guest's registers alone (fid: w0 without the SVE hint):
+ * PSCI_VERSION and SMCCC_VERSION write x0 only, FFA_ID_GET is an FF-A answer. False for any
+ * other call.
+ */
+static inline bool nshyp_discovery_call(const struct guest *g, struct ffa_value *m, uint32_t fid)
+{
+	switch (fid) {
+	case PSCI_VERSION:
+		smccc_answer(m, PSCI_VERSION_1_1);
+		return true;
+	case SMCCC_VERSION:
+		smccc_answer(m, smccc_arch_answer(SMCCC_VERSION, m->x[1]));
+		return true;
+	case FFA_ID_GET:
+		*m = ffa_success(g->vm.id);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Prepare guest `g` (its binding) and, once, the table of partitions; before its first call. */
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg);
 /* A guest stopped (powered off or faulted): finish any request it left yielded in a partition. */
 void nshyp_guest_stopped(struct guest *g);
 /* Tell the partitions this guest may use that it was created or destroyed (FFA_FWK_VM_*). */
 void nshyp_vm_availability(struct guest *g, uint32_t type);
-/* Handle the SMC/HVC a guest just made; its x0-x7 hold the call and receive the result. */
+/*
+ * Handle the SMC/HVC a guest just made (every case; role_vcpu_call() tries the common ones
+ * first); its x0-x7 hold the call and receive the result. A guest that powered off is left in
+ * VCPU_OFF.
+ */
 void nshyp_guest_call(struct guest *g);
-/* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */
-void nshyp_forward(struct ffa_value *m);
 
 /* FF-A memory management for guests (mem_nshyp.c); nshyp_mem_call is false for other IDs. */
 void nshyp_mem_init(void);

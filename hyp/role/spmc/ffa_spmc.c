@@ -1,50 +1,83 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The SPMC's FF-A dispatcher and partition runtime model (FF-A v1.1 §4.10,
- * §13-15). Each partition has one execution context whose state is one of
- * WAITING, RUNNING, BLOCKED (yielded inside a request), PREEMPTED (stopped by
- * a normal-world interrupt inside a VM's request) or ABORTED, and only these
- * transitions exist:
- *   WAITING -> RUNNING     a direct request is delivered (or at boot)
- *   RUNNING -> WAITING     FFA_MSG_WAIT (boot) or FFA_MSG_SEND_DIRECT_RESP (request)
- *   RUNNING -> BLOCKED     FFA_YIELD inside a request; the requester gets FFA_YIELD
+ * §13-15), as data: every handler takes the vCPU that stopped (a partition, or
+ * the normal world as the other-world vCPU) and returns the vCPU to run next;
+ * the exit vectors (hyp/arch/aarch64/exceptions.S) and the other-world loop
+ * (arch/aarch64/other_world.S) only move registers. Each partition has one
+ * execution context whose state is one of WAITING, RUNNING, BLOCKED (yielded
+ * inside a request), PREEMPTED (stopped by a normal-world interrupt inside a
+ * VM's request), CALLING (waiting for another partition's answer) or ABORTED,
+ * and only these transitions exist:
+ *   OFF -> RUNNING         its turn to boot (after the previous partition's boot)
+ *   WAITING -> RUNNING     a direct request is delivered
+ *   RUNNING -> WAITING     FFA_MSG_WAIT (boot: the next partition boots, or the normal world
+ *                          gets FFA_MSG_WAIT after the last) or FFA_MSG_SEND_DIRECT_RESP
+ *                          (the requester runs next with it)
+ *   RUNNING -> CALLING     a direct request to another partition, which runs next
+ *   CALLING -> RUNNING     that partition's response, or FFA_ERROR(ABORTED) if it aborted
+ *   RUNNING -> BLOCKED     FFA_YIELD inside a VM's request; the VM gets FFA_YIELD. Inside a
+ *                          partition's request it is resumed at once instead (nobody else
+ *                          may resume it), and aborted after SP_CALL_MAX_RESUMES
  *   RUNNING -> PREEMPTED   an interrupt inside a VM's partition message; the VM gets
  *                          FFA_INTERRUPT and the partition's registers stay as they were
- *   BLOCKED -> RUNNING     FFA_RUN from the normal world (for a VM's request), or the SPMC
- *                          itself (for another partition's request, sp_to_sp_request)
- *   PREEMPTED -> RUNNING   FFA_RUN from the normal world: it resumes where it stopped
+ *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a VM's request only)
  *   RUNNING -> ABORTED     a fault, an unexpected trap, or FFA_ERROR from the partition
  * An interrupt anywhere else (boot, another partition's request, a framework
- * message) cannot give the CPU back: it is masked until that run ends (sp_run).
+ * message) cannot give the CPU back: it is masked at the GIC until that run of
+ * the partition ends (struct spmc_cpu.on_return, run_ended()). No partition runs
+ * inside a C call of another: a call between partitions is the CALLING state.
  * Every value from the normal world or a partition is checked; a bad one
- * gets the spec's error and changes nothing. The common case of a direct
- * request and its response runs in assembly (arch/aarch64/spmc_fast.S),
- * which keeps these structures exactly as this code would. Register rules and MBZ
- * checks: <abi/ffa_rules.h> (SMCCC answers write x0 only; FF-A answers x0-x7).
+ * gets the spec's error and changes nothing. The common cases (a VM's direct
+ * request delivered, a partition's direct response) are the first tests of
+ * the two entries and use the same checks as every other path. Register rules
+ * and MBZ checks: <abi/ffa_rules.h> (SMCCC answers write x0 only; FF-A
+ * answers x0-x7).
  */
 #include <abi/ffa_rules.h>
 #include <abi/smccc.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
+#include <stddef.h>
 
 #include "spmc.h"
 
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
 struct sp spmc_partitions[SYS_MAX_SPS];
+struct spmc_cpu spmc_cpus[PLAT_MAX_CPUS];
 unsigned spmc_partition_count;
+unsigned spmc_serving;
 static const struct sys_sp *partition_cfgs; /* the description's array, for discovery */
 
+/* Boot: the next partition to start, the pool their stage 2 comes from, its use after boot. */
+static unsigned boot_index;
+static struct s2_pool *boot_pool;
+static unsigned booted_tables;
+
+/* The normal world, seen from here: the pseudo-VM 0 (Hafnium's HF_OTHER_WORLD_ID). */
+static struct vm other_world_vm = { .id = FFA_ID_HYPERVISOR, .name = "normal world" };
+
 /* Index of the partitions by the low byte of their ID (unique, validated on the host). */
-struct sp *spmc_sp_by_low[256];
+static struct sp *sp_by_low[256];
 
 struct sp *spmc_find_sp(ffa_id_t id)
 {
-	struct sp *sp = spmc_sp_by_low[id & 0xff];
+	struct sp *sp = sp_by_low[id & 0xff];
 
 	return sp && sp->vm.id == id ? sp : 0;
 }
 
+static inline struct sp *sp_of(struct vcpu *v)
+{
+	/* Its only vCPU (v->vm with more: one load more on the hot path, once SMP needs it). */
+	_Static_assert(VM_MAX_VCPUS == 1, "one vCPU per VM");
+	return (struct sp *)(void *)((char *)v - offsetof(struct sp, vm.vcpus[0]));
+}
+
 /* Binding policy, enforced on the secure side whatever the normal world did. */
-static bool vm_may_call(const struct sp *sp, ffa_id_t vm_id)
+static inline bool vm_may_call(const struct sp *sp, ffa_id_t vm_id)
 {
 	return idset_has(&sp->allowed_vms, vm_id);
 }
@@ -115,66 +148,6 @@ static bool common_call(struct ffa_value *m, bool from_partition)
 	}
 }
 
-static void sp_abort(struct sp *sp, const struct vcpu_exit *e)
-{
-	vm_report_fault(&sp->vm, e);
-	sp->vm.vcpu.state = VCPU_ABORTED;
-	sp->requester = SPMC_NO_REQUESTER;
-	spmc_mem_partition_aborted(sp);
-}
-
-static void sp_run(struct sp *sp, struct ffa_value *m);
-
-/* How often the SPMC resumes a partition that yields inside another partition's request. */
-#define SP_CALL_MAX_RESUMES 64
-
-/*
- * A direct request from partition `from` to another partition (FF-A v1.1 §15.2): the sender
- * must be `from` itself; the sender must send and the receiver take direct requests (their
- * partition properties); the receiver must be waiting. The receiver runs until it answers;
- * `from` stays RUNNING meanwhile, so a request back to it is BUSY and no cycle can form. A
- * receiver that yields is resumed at once (a partition cannot FFA_RUN another), and aborted
- * if it still yields after SP_CALL_MAX_RESUMES.
- */
-static void sp_to_sp_request(struct sp *from, struct ffa_value *c)
-{
-	struct sp *to = spmc_find_sp(ffa_msg_receiver(c->x[1]));
-
-	/* Partitions send partition messages only: w2 = 0. */
-	if (ffa_msg_sender(c->x[1]) != from->vm.id || !ffa_direct_ids_ok(c->x[1]) || !to ||
-	    to == from || c->x[2] != 0) {
-		*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
-		return;
-	}
-	if (!(from->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND) || !to->accepts_direct) {
-		*c = ffa_error(FFA_RET_DENIED);
-		return;
-	}
-	if (to->vm.vcpu.state != VCPU_WAITING) {
-		*c = ffa_error(to->vm.vcpu.state == VCPU_ABORTED ? FFA_RET_ABORTED : FFA_RET_BUSY);
-		return;
-	}
-	ffa_copy(vcpu_ffa(&to->vm.vcpu), c);
-	to->requester = from->vm.id;
-	to->request_kind = spmc_request_kind(c); /* never a framework message (checked above) */
-	sp_run(to, c);
-	for (unsigned n = 0; (uint32_t)c->x[0] == FFA_YIELD && n < SP_CALL_MAX_RESUMES; n++)
-		sp_run(to, c);
-	if ((uint32_t)c->x[0] == FFA_YIELD) {
-		/* It keeps yielding and nobody else may resume it (its requester is a partition).
-		 */
-		printk("partition %s yields without end in a request from %s; aborting it\n",
-		       to->vm.name, from->vm.name);
-		to->vm.vcpu.state = VCPU_ABORTED;
-		to->requester = SPMC_NO_REQUESTER;
-		spmc_mem_partition_aborted(to);
-		*c = ffa_error(FFA_RET_ABORTED);
-	}
-	/* `from` runs on: it is this CPU's running partition again. */
-	spmc_this_cpu()->running = from;
-	from->vm.vcpu.state = VCPU_RUNNING;
-}
-
 /* A call a partition makes that the SPMC answers without leaving it. */
 static void sp_local_call(struct sp *sp, struct ffa_value *c)
 {
@@ -193,12 +166,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	case SMCCC_ARCH_FEATURES:
 		smccc_answer(c, smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
 		return;
-	case FFA_MSG_SEND_DIRECT_REQ_32:
-	case FFA_MSG_SEND_DIRECT_REQ_64:
-		sp_to_sp_request(sp, c);
-		return;
 	default:
-		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpu, c))
+		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpus[0], c))
 			return;
 		if (smccc_decode(c->x[0]).service == SMCCC_SVC_FFA)
 			*c = ffa_error(FFA_RET_NOT_SUPPORTED);
@@ -208,27 +177,184 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	}
 }
 
-/*
- * A response names the partition and its requester, has the request's width, and the flags
- * of the request's kind: 0 for a partition message, the framework bit and the response type
- * for a framework message (FF-A v1.1 §15.3, §18.3: type + 1).
- */
-static bool valid_response(const struct sp *sp, const struct ffa_value *c)
+/* A response is the one its request takes (struct sp: resp_*, set by deliver()). */
+static inline bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
-	bool is64 = (uint32_t)c->x[0] == FFA_MSG_SEND_DIRECT_RESP_64;
-	uint32_t fwk = sp->request_kind >> 1;
-	uint64_t flags = fwk ? (FFA_MSG_FLAG_FRAMEWORK | (fwk + 1u)) : 0;
-
-	return ffa_direct_ids_ok(c->x[1]) && ffa_msg_sender(c->x[1]) == sp->vm.id &&
-	       ffa_msg_receiver(c->x[1]) == sp->requester && is64 == spmc_request_is_64(sp) &&
-	       c->x[2] == flags;
+	return smccc_fid_id(c->x[0]) == sp->resp_fid && c->x[1] == sp->resp_w1 &&
+	       c->x[2] == sp->resp_w2;
 }
 
-/* Interrupts masked for the rest of one sp_run() (interrupt_exit()). */
-struct irq_mask {
-	bool masked;
-	uint64_t saved;
-};
+/* How often the SPMC resumes a partition that yields inside another partition's request. */
+#define SP_CALL_MAX_RESUMES 64
+
+/* The interrupts masked for the run that just ended come back (interrupt_exit()). */
+static __attribute__((noinline)) void unmask(struct spmc_cpu *cpu)
+{
+	arch_irq_restore(cpu->irq_saved);
+	cpu->on_return &= (uint8_t)~SPMC_RETURN_UNMASK;
+}
+
+/* A partition's run ended (it answered, waits, yielded, was preempted or aborted). */
+static inline void run_ended(struct spmc_cpu *cpu)
+{
+	if (unlikely(cpu->on_return & SPMC_RETURN_UNMASK))
+		unmask(cpu);
+}
+
+/* What must happen before the CPU goes back to the normal world (struct spmc_cpu). */
+static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
+{
+	run_ended(cpu);
+	if (cpu->on_return & SPMC_RETURN_REPORT)
+		/* What the VM's sharing left in the partitions' stage 2 (nothing, normally). */
+		printk("VM %lu gone: %u stage-2 tables in use (%u after boot)\n",
+		       (unsigned long)cpu->gone_vm, boot_pool ? boot_pool->used : 0, booted_tables);
+	cpu->on_return = 0;
+	return &cpu->other_world;
+}
+
+/* The normal world runs next, with *answer. */
+static inline struct vcpu *to_other_world(const struct ffa_value *answer)
+{
+	struct spmc_cpu *cpu = spmc_this_cpu();
+
+	ffa_copy(vcpu_ffa(&cpu->other_world), answer);
+	if (unlikely(cpu->on_return != 0))
+		return before_return(cpu);
+	return &cpu->other_world;
+}
+
+/* The partition that waits for this answer (CALLING) runs next with it. */
+static __attribute__((noinline)) struct vcpu *to_caller(struct sp *caller,
+							const struct ffa_value *answer)
+{
+	run_ended(spmc_this_cpu());
+	ffa_copy(vcpu_ffa(&caller->vm.vcpus[0]), answer);
+	caller->vm.vcpus[0].state = VCPU_RUNNING;
+	return &caller->vm.vcpus[0];
+}
+
+/* A request ended: its requester (a partition waiting in CALLING, or a VM) runs next. */
+static inline struct vcpu *to_requester(uint32_t requester, const struct ffa_value *answer)
+{
+	if (unlikely(ffa_id_is_secure((ffa_id_t)requester)))
+		return to_caller(spmc_find_sp((ffa_id_t)requester), answer);
+	return to_other_world(answer);
+}
+
+/* Partition `sp` takes request *m from `requester` and runs next. */
+static inline struct vcpu *deliver(struct sp *sp, const struct ffa_value *m, uint32_t requester)
+{
+	uint64_t fwk = (m->x[2] & FFA_MSG_FLAG_FRAMEWORK) ? m->x[2] & FFA_FWK_MSG_TYPE_MASK : 0;
+
+	sp->requester = requester;
+	/* The response of either width is the request's function ID + 1 (m: a direct request). */
+	_Static_assert(FFA_MSG_SEND_DIRECT_RESP_32 == FFA_MSG_SEND_DIRECT_REQ_32 + 1 &&
+			   FFA_MSG_SEND_DIRECT_RESP_64 == FFA_MSG_SEND_DIRECT_REQ_64 + 1,
+		       "FF-A direct message IDs");
+	sp->resp_fid = (uint32_t)m->x[0] + 1;
+	sp->resp_w1 = ffa_msg_ids(sp->vm.id, (ffa_id_t)requester);
+	/* A framework type here is one already validated (VM created or destroyed). */
+	sp->resp_w2 = fwk ? FFA_MSG_FLAG_FRAMEWORK | (fwk + 1) : 0;
+	sp->vm.vcpus[0].state = VCPU_RUNNING;
+	ffa_copy(vcpu_ffa(&sp->vm.vcpus[0]), m);
+	return &sp->vm.vcpus[0];
+}
+
+/* Partition `sp` answered its request with *c (a valid response): it waits again. */
+static inline struct vcpu *request_done(struct sp *sp, const struct ffa_value *c)
+{
+	uint32_t requester = sp->requester;
+
+	sp->vm.vcpus[0].state = VCPU_WAITING;
+	sp->requester = SPMC_NO_REQUESTER;
+	sp->resp_fid = SPMC_NO_RESPONSE;
+	return to_requester(requester, c);
+}
+
+static struct vcpu *boot_next(void);
+
+/* A booting partition stopped: waiting (it serves) or aborted. The next one boots. */
+static struct vcpu *boot_done(struct sp *sp)
+{
+	run_ended(spmc_this_cpu());
+	if (sp->vm.vcpus[0].state == VCPU_WAITING) {
+		printk("partition %s is waiting for messages (FFA_MSG_WAIT)\n", sp->vm.name);
+		spmc_serving++;
+	} else {
+		printk("partition %s failed to boot; it will not be served\n", sp->vm.name);
+	}
+	return boot_next();
+}
+
+/* Partition `sp` stops for good; whoever waits for it (its requester, or the boot) goes on. */
+static struct vcpu *abort_partition(struct sp *sp)
+{
+	uint32_t requester = sp->requester;
+	struct ffa_value aborted = ffa_error(FFA_RET_ABORTED);
+
+	sp->vm.vcpus[0].state = VCPU_ABORTED;
+	sp->requester = SPMC_NO_REQUESTER;
+	sp->resp_fid = SPMC_NO_RESPONSE;
+	spmc_mem_partition_aborted(sp);
+	if (requester == SPMC_NO_REQUESTER)
+		return boot_done(sp);
+	return to_requester(requester, &aborted);
+}
+
+/*
+ * A direct request from partition `from` to another partition (FF-A v1.1 §15.2): the sender
+ * must be `from` itself; the sender must send and the receiver take direct requests (their
+ * partition properties); the receiver must be waiting. The receiver runs next and `from` waits
+ * for its answer (CALLING), so a request back to it is BUSY and no cycle can form.
+ */
+static struct vcpu *sp_to_sp_request(struct sp *from, struct ffa_value *c)
+{
+	struct sp *to = spmc_find_sp(ffa_msg_receiver(c->x[1]));
+
+	/* Partitions send partition messages only: w2 = 0. */
+	if (ffa_msg_sender(c->x[1]) != from->vm.id || !ffa_direct_ids_ok(c->x[1]) || !to ||
+	    to == from || c->x[2] != 0) {
+		*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return &from->vm.vcpus[0];
+	}
+	if (!(from->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND) || !to->accepts_direct) {
+		*c = ffa_error(FFA_RET_DENIED);
+		return &from->vm.vcpus[0];
+	}
+	if (to->vm.vcpus[0].state != VCPU_WAITING) {
+		*c = ffa_error(to->vm.vcpus[0].state == VCPU_ABORTED ? FFA_RET_ABORTED
+								     : FFA_RET_BUSY);
+		return &from->vm.vcpus[0];
+	}
+	from->vm.vcpus[0].state = VCPU_CALLING;
+	to->resumes = 0;
+	return deliver(to, c, from->vm.id); /* never a framework message (checked above) */
+}
+
+/*
+ * FFA_YIELD inside a request (it resumes from FFA_YIELD with FFA_SUCCESS). A VM's request:
+ * the partition is BLOCKED and the VM gets FFA_YIELD to resume it with FFA_RUN. A partition's
+ * request: nobody else may resume it, so it is resumed at once, and aborted if it still yields
+ * after SP_CALL_MAX_RESUMES.
+ */
+static struct vcpu *yield_in_request(struct sp *sp)
+{
+	struct ffa_value m = ffa_answer_w0(FFA_YIELD);
+
+	if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
+		if (sp->resumes++ < SP_CALL_MAX_RESUMES) {
+			run_ended(spmc_this_cpu()); /* and a new one starts */
+			return &sp->vm.vcpus[0];
+		}
+		printk("partition %s yields without end in a request from %s; aborting it\n",
+		       sp->vm.name, spmc_find_sp((ffa_id_t)sp->requester)->vm.name);
+		return abort_partition(sp);
+	}
+	sp->vm.vcpus[0].state = VCPU_BLOCKED;
+	m.x[1] = (uint64_t)sp->vm.id << 16;
+	return to_other_world(&m);
+}
 
 /*
  * A normal-world interrupt stopped partition `sp` (a Non-secure Group 1 interrupt is a FIQ while
@@ -236,150 +362,140 @@ struct irq_mask {
  * CPU goes back to the normal world at once (FF-A's "signaled" action, no managed exit): the
  * partition becomes PREEMPTED with every register as it was, and the VM gets FFA_INTERRUPT
  * (w1 = partition ID << 16 | vCPU 0, the rest 0) to resume it with FFA_RUN. Elsewhere (boot,
- * another partition's request, which runs nested on this stack, a framework message, whose
- * sender does not resume) the SPMC masks every interrupt for the rest of this run and resumes
- * the partition; sp_run() restores the mask before it returns to the outer partition or the
- * normal world. Returns true when sp_run() must return (*m holds FFA_INTERRUPT).
+ * another partition's request, a framework message, whose sender does not resume) the SPMC
+ * masks every interrupt until this run of the partition ends (run_ended()) and resumes it.
  */
-static bool interrupt_exit(struct sp *sp, struct ffa_value *m, struct irq_mask *mask)
+static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 {
 	if (sp->requester != SPMC_NO_REQUESTER && sp->requester != FFA_ID_HYPERVISOR &&
 	    !ffa_id_is_secure((ffa_id_t)sp->requester)) {
-		sp->vm.vcpu.state = VCPU_PREEMPTED;
-		*m = ffa_answer_w0(FFA_INTERRUPT);
-		m->x[1] = (uint64_t)sp->vm.id << 16;
-		return true;
+		struct ffa_value m = ffa_answer_w0(FFA_INTERRUPT);
+
+		sp->vm.vcpus[0].state = VCPU_PREEMPTED;
+		m.x[1] = (uint64_t)sp->vm.id << 16;
+		return to_other_world(&m);
 	}
-	mask->saved = arch_irq_mask();
-	mask->masked = true;
-	return false;
+	cpu->irq_saved = arch_irq_mask();
+	cpu->on_return |= SPMC_RETURN_UNMASK;
+	return &sp->vm.vcpus[0];
+}
+
+/* A partition's exit that is not a call: an interrupt, or the end of it. */
+struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
+{
+	struct sp *sp = sp_of(current);
+	struct spmc_cpu *cpu = spmc_this_cpu();
+
+	/* Once masked, nothing can interrupt it: another one is unexpected (abort). */
+	if (e->reason == VCPU_EXIT_INTERRUPT && !(cpu->on_return & SPMC_RETURN_UNMASK))
+		return interrupt_exit(sp, cpu);
+	vm_report_fault(&sp->vm, e);
+	return abort_partition(sp);
+}
+
+/* A partition's call, every case but a valid direct response (role_vcpu_call()). */
+static __attribute__((noinline)) struct vcpu *sp_call(struct sp *sp, struct ffa_value *c)
+{
+	struct vcpu *v = &sp->vm.vcpus[0];
+	bool in_request = sp->requester != SPMC_NO_REQUESTER;
+
+	if (smccc_is_ffa(c->x[0]))
+		c->x[0] = smccc_fid_id(c->x[0]);
+	switch ((uint32_t)c->x[0]) {
+	case FFA_MSG_SEND_DIRECT_RESP_32:
+	case FFA_MSG_SEND_DIRECT_RESP_64:
+		*c = ffa_error(in_request ? FFA_RET_INVALID_PARAMETERS : FFA_RET_DENIED);
+		return v;
+	case FFA_MSG_WAIT:
+		if (in_request) {
+			/* A request must be answered with a direct response. */
+			*c = ffa_error(FFA_RET_DENIED);
+			return v;
+		}
+		v->state = VCPU_WAITING;
+		return boot_done(sp);
+	case FFA_YIELD:
+		*c = ffa_success(0);
+		return in_request ? yield_in_request(sp) : v;
+	case FFA_ERROR:
+		/* A partition reports a fatal error (in boot or in a request): abort it. */
+		printk("partition %s reported error %d; aborting it\n", sp->vm.name, (int)c->x[2]);
+		return abort_partition(sp);
+	case FFA_MSG_SEND_DIRECT_REQ_32:
+	case FFA_MSG_SEND_DIRECT_REQ_64:
+		return sp_to_sp_request(sp, c);
+	default:
+		sp_local_call(sp, c);
+		return v;
+	}
 }
 
 /*
- * Run a partition until it leaves RUNNING. While handling a request, the
- * result for the requester (DIRECT_RESP, FFA_YIELD, FFA_INTERRUPT or an error) goes to *m.
+ * A partition's SMC or HVC (exceptions.S, vm_arch.c). First, the common case: the answer to
+ * its request, which its requester (the normal world, usually) gets next.
  */
-static void sp_run_masked(struct sp *sp, struct ffa_value *m, struct irq_mask *mask)
+struct vcpu *role_vcpu_call(struct vcpu *current)
 {
-	struct spmc_cpu *cpu = spmc_this_cpu();
+	struct sp *sp = sp_of(current);
+	struct ffa_value *c = vcpu_ffa(current);
 
-	sp->vm.vcpu.state = VCPU_RUNNING;
-	cpu->running = sp;
-	for (;;) {
-		struct vcpu_exit e = vcpu_run(&sp->vm.vcpu);
-		/*
-		 * The partition that exited is cpu->running: the fast path may have
-		 * delivered a new request to another partition meanwhile, having
-		 * finished this one's answer itself (spmc_fast.S).
-		 */
-		struct vcpu *v = &(sp = cpu->running)->vm.vcpu;
-		bool in_request = sp->requester != SPMC_NO_REQUESTER;
-		struct ffa_value *c = vcpu_ffa(v);
-
-		/* Once masked, nothing can interrupt it: another one is unexpected (abort). */
-		if (e.reason == VCPU_EXIT_INTERRUPT && !mask->masked) {
-			if (interrupt_exit(sp, m, mask))
-				return;
-			continue;
-		}
-		if (e.reason != VCPU_EXIT_CALL) {
-			sp_abort(sp, &e);
-			if (in_request)
-				*m = ffa_error(FFA_RET_ABORTED);
-			return;
-		}
-		if (smccc_is_ffa(c->x[0]))
-			c->x[0] = smccc_fid_id(c->x[0]);
-		switch ((uint32_t)c->x[0]) {
-		case FFA_MSG_SEND_DIRECT_RESP_32:
-		case FFA_MSG_SEND_DIRECT_RESP_64:
-			if (!in_request) {
-				*c = ffa_error(FFA_RET_DENIED);
-			} else if (!valid_response(sp, c)) {
-				*c = ffa_error(FFA_RET_INVALID_PARAMETERS);
-			} else {
-				ffa_copy(m, c);
-				v->state = VCPU_WAITING;
-				sp->requester = SPMC_NO_REQUESTER;
-				return;
-			}
-			break;
-		case FFA_MSG_WAIT:
-			if (in_request) {
-				/* A request must be answered with a direct response. */
-				*c = ffa_error(FFA_RET_DENIED);
-				break;
-			}
-			v->state = VCPU_WAITING;
-			return;
-		case FFA_YIELD:
-			if (!in_request) {
-				*c = ffa_success(0);
-				break;
-			}
-			/* It resumes from FFA_YIELD with FFA_SUCCESS when the NWd runs it. */
-			*c = ffa_success(0);
-			v->state = VCPU_BLOCKED;
-			*m = ffa_answer_w0(FFA_YIELD);
-			m->x[1] = (uint64_t)sp->vm.id << 16;
-			return;
-		case FFA_ERROR:
-			/* A partition reports a fatal error (in boot or in a request): abort it. */
-			printk("partition %s reported error %d; aborting it\n", sp->vm.name,
-			       (int)c->x[2]);
-			v->state = VCPU_ABORTED;
-			sp->requester = SPMC_NO_REQUESTER;
-			spmc_mem_partition_aborted(sp);
-			if (in_request)
-				*m = ffa_error(FFA_RET_ABORTED);
-			return;
-		default:
-			sp_local_call(sp, c);
-			break;
-		}
+	if (likely(valid_response(sp, c))) {
+		c->x[0] = smccc_fid_id(c->x[0]);
+		return request_done(sp, c);
 	}
+	return sp_call(sp, c);
 }
 
-static void sp_run(struct sp *sp, struct ffa_value *m)
+/* Partition `sp` with its description: its stage 2, binding and vCPU. */
+static void sp_init(struct sp *sp, const struct sys_sp *cfg)
 {
-	struct irq_mask mask = { false, 0 };
-
-	sp_run_masked(sp, m, &mask);
-	if (mask.masked)
-		arch_irq_restore(mask.saved);
+	sp->cfg = cfg;
+	sp->requester = SPMC_NO_REQUESTER;
+	sp->resp_fid = SPMC_NO_RESPONSE;
+	sp_by_low[cfg->ffa_id & 0xff] = sp;
+	sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
+	for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
+		idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
+	if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
+		    cfg->boot_arg, boot_pool))
+		panic("spmc: cannot build stage 2 for partition %s", cfg->name);
 }
 
-unsigned spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool)
+/* The next partition boots; after the last, the normal world gets FFA_MSG_WAIT. */
+static struct vcpu *boot_next(void)
 {
-	unsigned serving = 0;
+	struct ffa_value wait = ffa_answer_w0(FFA_MSG_WAIT);
 
-	spmc_partition_count = count;
-	partition_cfgs = cfgs;
-	for (unsigned i = 0; i < count; i++) {
-		struct sp *sp = &spmc_partitions[i];
-		const struct sys_sp *cfg = &cfgs[i];
+	if (boot_index < spmc_partition_count) {
+		struct sp *sp = &spmc_partitions[boot_index];
+		const struct sys_sp *cfg = &partition_cfgs[boot_index++];
 
-		sp->cfg = cfg;
-		sp->requester = SPMC_NO_REQUESTER;
-		spmc_sp_by_low[cfg->ffa_id & 0xff] = sp;
-		sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
-		for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
-			idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
-		if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
-			    cfg->boot_arg, pool))
-			panic("spmc: cannot build stage 2 for partition %s", cfg->name);
+		sp_init(sp, cfg);
 		printk("starting partition %s (ID 0x%x) at S-EL1, IPA 0x%lx -> PA 0x%lx\n",
 		       cfg->name, cfg->ffa_id, (unsigned long)cfg->mem.ipa,
 		       (unsigned long)cfg->mem.pa);
-		sp_run(sp, 0);
-		if (sp->vm.vcpu.state == VCPU_WAITING) {
-			printk("partition %s is waiting for messages (FFA_MSG_WAIT)\n", cfg->name);
-			serving++;
-		} else {
-			printk("partition %s failed to boot; it will not be served\n", cfg->name);
-		}
+		sp->vm.vcpus[0].state = VCPU_RUNNING;
+		return &sp->vm.vcpus[0];
 	}
-	return serving;
+	printk("all partitions booted (%u stage-2 tables of %u used); telling the monitor with "
+	       "FFA_MSG_WAIT\n",
+	       boot_pool->used, boot_pool->count);
+	booted_tables = boot_pool->used;
+	return to_other_world(&wait);
+}
+
+struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool)
+{
+	struct spmc_cpu *cpu = spmc_this_cpu();
+
+	spmc_partition_count = count;
+	partition_cfgs = cfgs;
+	boot_pool = pool;
+	boot_index = 0;
+	spmc_serving = 0;
+	cpu->other_world = (struct vcpu){ .other_world = 1, .vm = &other_world_vm };
+	cpu->on_return = 0;
+	return boot_next();
 }
 
 /* Common checks for a normal-world call addressed to partition `id`. */
@@ -399,7 +515,7 @@ static struct sp *nwd_target(ffa_id_t caller, ffa_id_t id, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;
 	}
-	if (sp->vm.vcpu.state == VCPU_ABORTED) {
+	if (sp->vm.vcpus[0].state == VCPU_ABORTED) {
 		*m = ffa_error(FFA_RET_ABORTED);
 		return 0;
 	}
@@ -429,93 +545,139 @@ static struct sp *vm_availability_target(struct ffa_value *m)
 		*m = ffa_error(FFA_RET_DENIED);
 		return 0;
 	}
-	if (sp->vm.vcpu.state == VCPU_ABORTED) {
+	if (sp->vm.vcpus[0].state == VCPU_ABORTED) {
 		*m = ffa_error(FFA_RET_ABORTED);
 		return 0;
 	}
 	return sp;
 }
 
-static void direct_req(struct ffa_value *m)
+/* Is *m the hypervisor telling a partition that a VM is gone (FF-A v1.1 §18.3)? */
+static bool vm_destroyed_msg(const struct ffa_value *m)
+{
+	return (uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_32 &&
+	       (uint32_t)m->x[2] == (FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED);
+}
+
+/* A framework message: the partition it may go to, or NULL with *m the error. */
+static struct sp *framework_target(struct ffa_value *m)
+{
+	if (vm_destroyed_msg(m)) {
+		struct spmc_cpu *cpu = spmc_this_cpu();
+
+		/* Reported when the normal world runs again, whatever the outcome. */
+		cpu->gone_vm = m->x[5];
+		cpu->on_return |= SPMC_RETURN_REPORT;
+	}
+	return vm_availability_target(m);
+}
+
+/* A direct request from the normal world: the partition runs next, or the error goes back. */
+static inline struct vcpu *direct_req(struct vcpu *ow, struct ffa_value *m)
 {
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
 	struct sp *sp;
 
 	if (!ffa_direct_args_ok(m)) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
-		return;
+		return ow;
 	}
-	if (m->x[2] & FFA_MSG_FLAG_FRAMEWORK)
-		sp = vm_availability_target(m);
+	if (unlikely(m->x[2] & FFA_MSG_FLAG_FRAMEWORK))
+		sp = framework_target(m);
 	else
 		sp = nwd_target(sender, ffa_msg_receiver(m->x[1]), m);
 	if (!sp)
-		return;
+		return ow;
 	/* Its messaging capabilities (partition properties) say whether it takes requests. */
 	if (!sp->accepts_direct) {
 		*m = ffa_error(FFA_RET_DENIED);
-		return;
+		return ow;
 	}
-	if (sp->vm.vcpu.state != VCPU_WAITING) {
+	if (sp->vm.vcpus[0].state != VCPU_WAITING) {
 		*m = ffa_error(FFA_RET_BUSY);
-		return;
+		return ow;
 	}
-	ffa_copy(vcpu_ffa(&sp->vm.vcpu), m);
-	sp->requester = sender;
-	sp->request_kind = spmc_request_kind(m);
-	sp_run(sp, m);
+	return deliver(sp, m, sender);
 }
 
 /* FFA_RUN: w1 = [31:16] target partition, [15:0] execution context (only 0 exists). */
-static void run(struct ffa_value *m)
+static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 {
 	ffa_id_t target = (ffa_id_t)(m->x[1] >> 16);
 	struct sp *sp = spmc_find_sp(target);
 
 	if (!sp || !ffa_run_args_ok(m->x[1])) {
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
-		return;
+		return ow;
 	}
-	switch (sp->vm.vcpu.state) {
+	switch (sp->vm.vcpus[0].state) {
 	case VCPU_BLOCKED:
 	case VCPU_PREEMPTED:
 		/* Only a request from the normal world is the normal world's to resume. It goes
 		 * on from where it yielded or was interrupted: no register is written here. */
 		if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
 			*m = ffa_error(FFA_RET_DENIED);
-			return;
+			return ow;
 		}
-		sp_run(sp, m);
-		return;
+		sp->vm.vcpus[0].state = VCPU_RUNNING;
+		return &sp->vm.vcpus[0];
 	case VCPU_WAITING:
 		*m = ffa_success(0); /* nothing pending: it stays waiting */
-		return;
+		return ow;
 	case VCPU_ABORTED:
 		*m = ffa_error(FFA_RET_ABORTED);
-		return;
+		return ow;
 	default:
 		*m = ffa_error(FFA_RET_BUSY);
-		return;
+		return ow;
 	}
 }
 
-void spmc_nwd_call(struct ffa_value *m)
+/* Every other call of the normal world is answered here: it runs again. */
+static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
-	switch ((uint32_t)m->x[0]) {
-	case FFA_MSG_SEND_DIRECT_REQ_32:
-	case FFA_MSG_SEND_DIRECT_REQ_64:
-		direct_req(m);
-		return;
-	case FFA_RUN:
-		run(m);
-		return;
-	case FFA_ID_GET:
+	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-		return;
-	default:
-		if (common_call(m, false) || spmc_mem_nwd_call(m))
-			return;
+	else if (!common_call(m, false) && !spmc_mem_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
-		return;
+	return ow;
+}
+
+/* Every call of the normal world but the common direct request (spmc_other_world_exit()). */
+static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct ffa_value *m)
+{
+	uint32_t fid = (uint32_t)m->x[0];
+	struct vcpu *next;
+
+	if ((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32)
+		next = direct_req(ow, m);
+	else if (fid == FFA_RUN)
+		next = run(ow, m);
+	else
+		next = nwd_local_call(ow, m);
+	if (next == ow && unlikely(spmc_this_cpu()->on_return != 0))
+		return before_return(spmc_this_cpu());
+	return next;
+}
+
+/*
+ * The normal world's next FF-A call is in its registers (hyp_other_world_loop). First, the
+ * common case: a VM's partition message to a partition bound to it that takes it now, which
+ * runs next. Its rules are direct_req()'s, in one conjunction; anything else (every refusal
+ * too) is nwd_call()'s.
+ */
+struct vcpu *spmc_other_world_exit(struct vcpu *ow)
+{
+	struct ffa_value *m = vcpu_ffa(ow);
+	ffa_id_t sender = ffa_msg_sender(m->x[1]);
+	struct sp *sp;
+
+	if (likely(((uint32_t)m->x[0] & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
+		   m->x[2] == 0 && ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
+		sp = spmc_find_sp(ffa_msg_receiver(m->x[1]));
+		if (likely(sp && vm_may_call(sp, sender) && sp->accepts_direct &&
+			   sp->vm.vcpus[0].state == VCPU_WAITING))
+			return deliver(sp, m, sender);
 	}
+	return nwd_call(ow, m);
 }

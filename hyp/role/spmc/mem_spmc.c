@@ -97,7 +97,7 @@ static unsigned slot_of(uint64_t handle)
 
 static bool aborted(const struct sp *sp)
 {
-	return sp && sp->vm.vcpu.state == VCPU_ABORTED;
+	return sp && sp->vm.vcpus[0].state == VCPU_ABORTED;
 }
 
 /* A slot saved before an operation, put back if its stage-2 change fails. */

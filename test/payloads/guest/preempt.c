@@ -22,6 +22,7 @@
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/print.h>
+#include <payload/state_check.h>
 #include <plat/plat_def.h>
 
 #include "../../../guest/guest.h"
@@ -59,11 +60,25 @@ static volatile uint32_t *reg(uintptr_t base, uintptr_t off)
 	return (volatile uint32_t *)(base + off);
 }
 
+/*
+ * x8-x30 that some call did not keep: every call here checks them (el1_call_check.S), so the
+ * register-integrity test covers the hypervisors' preemption paths too (FFA_INTERRUPT, BUSY,
+ * FFA_RUN resuming a preempted partition, the SPMC masking an interrupt for a partition).
+ */
+static uint64_t gprs_bad;
+static unsigned calls;
+
 static struct ffa_value call(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4)
 {
 	struct ffa_value v = { { x0, x1, x2, x3, x4 } };
 
-	return arch_hvc(v);
+	gprs_bad |= arch_hvc_check_gprs(&v, 0x9e5e000000000000ull + ++calls);
+	return v;
+}
+
+static void print_gprs(void)
+{
+	printk("GPRs x8-x30 kept across %u calls: 0x%lx\n", calls, (unsigned long)gprs_bad);
 }
 
 static struct ffa_value request(ffa_id_t self, ffa_id_t tee, uint64_t w3, uint64_t w4)
@@ -291,6 +306,7 @@ static void owner(ffa_id_t self)
 	virtual_timer(self);
 	check_fp(FP_SEED, "intact after preemption");
 	printk("EL2 state check: 0x%lx\n", (unsigned long)state_check());
+	print_gprs();
 	leave_a_mess(self);
 }
 
@@ -305,6 +321,7 @@ static void next(ffa_id_t self)
 	printk("TEE A serves again: %s\n",
 	       ffa_is_direct_resp(r.x[0]) && r.x[3] == 144 ? "yes" : "NO");
 	printk("EL2 state check: 0x%lx\n", (unsigned long)state_check());
+	print_gprs();
 	call(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
 }
 

@@ -5,7 +5,8 @@
  * x8-x30 set to known patterns; our EL1 registers (PAC keys included) hold
  * patterns too. After each call the guest checks its GPRs, the answer, and
  * what the TEE reports about its own GPRs, EL1 registers and the SPMC's EL2
- * state; every tenth call it checks its EL1 registers and asks nshyp to check
+ * state; every tenth call it checks its EL1 registers, makes a call nshyp
+ * answers in its general handler (GPRs checked too) and asks nshyp to check
  * its EL2 state.
  * Prints one summary line, which the system test requires to be all zeros.
  */
@@ -38,6 +39,13 @@ void guest_state_check(ffa_id_t self, unsigned iterations)
 		tee_bad |= v.x[6] | v.x[7];
 		if (i % 10 == 9) {
 			struct ffa_value hyp = { { HYPCALL_STATE_CHECK } };
+			struct ffa_value feat = { { FFA_FEATURES, FFA_RUN } };
+
+			/* nshyp's general handler (not a fast path) keeps x8-x30 too. */
+			gprs_bad |= (i & 2) ? arch_smc_check_gprs(&feat, seed - i)
+					    : arch_hvc_check_gprs(&feat, seed - i);
+			if ((uint32_t)feat.x[0] != FFA_SUCCESS_32)
+				wrong++;
 
 			el1_bad |= arch_el1_state_check(seed) | arch_el1_pac_check(seed);
 			hyp_bad |= arch_hvc(hyp).x[0];

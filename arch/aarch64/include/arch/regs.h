@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The general-purpose register frame of a lower exception level, as saved and
- * restored by arch_enter_lower() (lower_el.S). The offsets are used by the
- * assembly and pinned here with static_asserts.
+ * restored by the exception vectors (hyp/arch/aarch64/exceptions.S,
+ * monitor/arch/aarch64/exceptions.S). The offsets are used by the assembly and
+ * pinned here with static_asserts.
  */
 #ifndef ARCH_REGS_H
 #define ARCH_REGS_H
@@ -12,11 +13,7 @@
 #define REGS_SPSR 256
 #define REGS_SIZE 272
 
-/* arch_enter_lower()'s stack frame: x19-x30, then the pointer to the running frame. */
-#define LOWER_FRAME_SIZE 112
-#define LOWER_FRAME_REGS 96
-
-/* Why arch_enter_lower() returned: the vector group that was taken. */
+/* Which vector group an exit came through. */
 #define EXIT_SYNC   0
 #define EXIT_IRQ    1
 #define EXIT_FIQ    2
@@ -49,16 +46,10 @@ struct arch_regs {
 	uint64_t spsr;
 	uint64_t pad;
 };
-_Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "lower_el.S layout");
-_Static_assert(offsetof(struct arch_regs, elr) == REGS_ELR, "lower_el.S layout");
-_Static_assert(offsetof(struct arch_regs, spsr) == REGS_SPSR, "lower_el.S layout");
-_Static_assert(sizeof(struct arch_regs) == REGS_SIZE, "lower_el.S layout");
-
-/*
- * Run the lower EL described by `regs` until it takes an exception to this EL;
- * its registers are saved back into `regs`. Returns EXIT_*.
- */
-unsigned arch_enter_lower(struct arch_regs *regs);
+_Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exceptions.S layout");
+_Static_assert(offsetof(struct arch_regs, elr) == REGS_ELR, "exceptions.S layout");
+_Static_assert(offsetof(struct arch_regs, spsr) == REGS_SPSR, "exceptions.S layout");
+_Static_assert(sizeof(struct arch_regs) == REGS_SIZE, "exceptions.S layout");
 
 /* SPSR values for a first entry: target EL with SP_ELx, D/A/I/F masked. */
 #define SPSR_EL1H_MASKED 0x3c5u

@@ -49,6 +49,21 @@ struct vm_arch {
 	uint64_t cptr;
 };
 
+/* This CPU's index in per-CPU arrays (QEMU virt: MPIDR Aff0). */
+static inline unsigned arch_this_cpu(void)
+{
+	uint64_t mpidr;
+
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return (unsigned)(mpidr & 0xffu);
+}
+
+/* The vCPU this CPU runs (the exit vectors save into its frame, exceptions.S). */
+static inline void arch_set_current_vcpu(void *v)
+{
+	__asm__ volatile("msr tpidr_el2, %0" : : "r"(v));
+}
+
 /* vcpu_regs.S: save or load the EL1 list (VCPU_EL1_REGS order) to or from a vcpu_arch. */
 void vcpu_el1_save(struct vcpu_arch *a);
 void vcpu_el1_load(const struct vcpu_arch *a);

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The hypervisors' EL2 exception vectors and vCPU switch (both roles), shaped
+ * like Hafnium's src/arch/aarch64/hypervisor/exceptions.S. TPIDR_EL2 names the
+ * vCPU that runs below this EL. An exit from it saves its volatile registers
+ * (x0-x18, x29, x30, ELR_EL2, SPSR_EL2) into its frame (struct vcpu starts
+ * with its struct arch_regs) and calls ONE C entry, which takes that vCPU and
+ * returns the one to run next:
+ *   synchronous exit          hyp_vcpu_sync(current)         (vm_arch.c)
+ *   IRQ, FIQ, SError          hyp_vcpu_async(current, kind)  (vm_arch.c)
+ * (A synchronous exit that is not a call makes hyp_vcpu_sync() return NULL:
+ * then x19-x28 join the frame too, hyp_vcpu_trap(current) handles it, and the
+ * vCPU resumes from its whole frame, since emulating a trapped MRS may write
+ * any register.)
+ * If next is current, its volatile registers come back and it resumes (ERET).
+ * Otherwise current's callee-saved x19-x28 join its frame, hyp_vcpu_switch()
+ * (vm.c: EL1 state and stage 2, only when the loaded vCPU changes; TPIDR_EL2)
+ * makes next current, and next is restored whole. A vCPU of the other world
+ * (the SPMC's view of the normal world, vcpu.other_world) is not entered by
+ * ERET: hyp_other_world_enter/_loop (hyp/role/spmc/arch/aarch64/other_world.S)
+ * run it with an SMC. It has no EL1 state, and its loop touches no callee-saved
+ * register, so the partition that ran before it keeps x19-x28 live; if that
+ * partition runs next, only its volatile registers come back (hyp_vcpu_resume).
+ * hyp_vcpu_first() enters the first vCPU from the boot code.
+ * Nothing here decides anything: there is no stack depth between exits (each
+ * exit starts at the top of this CPU's stack) and no C frame outlives one.
+ *
+ * Register contract with the monitor (docs/architecture.md §4): the monitor
+ * does not preserve ELR_EL2, SPSR_EL2, ESR_EL2, FAR_EL2 or HPFAR_EL2 across
+ * an SMC of this hypervisor. So every ERET below restores ELR_EL2 and
+ * SPSR_EL2 from the vCPU's frame (saved here at the exit, changed there by C),
+ * and no C code reads ESR/FAR/HPFAR/ELR/SPSR_EL2 after it made an SMC in the
+ * same exit: hyp_vcpu_sync() reads ESR before any role handler runs, and
+ * hyp_vcpu_trap() reads ESR, FAR and HPFAR in an exit that made no SMC yet.
+ * The other-world loop's SMC is not followed by any of these reads either.
+ */
+#include <arch/asm.h>
+#include <arch/regs.h>
+#include <plat/plat_def.h>
+
+/* struct vcpu: the frame, then the other-world flag (pinned by hyp/include/hyp/vm.h). */
+#define VCPU_OTHER_WORLD REGS_SIZE
+#define REGS_X18	 (8 * 18)
+#define REGS_X19	 (8 * 19)
+#define REGS_X29	 (8 * 29)
+
+/* Save the running vCPU's volatile registers into its frame; x0 = that vCPU. */
+.macro save_volatile
+	str	x18, [sp, #-16]!
+	mrs	x18, tpidr_el2
+	stp	x0, x1, [x18, #0]
+	stp	x2, x3, [x18, #16]
+	stp	x4, x5, [x18, #32]
+	stp	x6, x7, [x18, #48]
+	stp	x8, x9, [x18, #64]
+	stp	x10, x11, [x18, #80]
+	stp	x12, x13, [x18, #96]
+	stp	x14, x15, [x18, #112]
+	stp	x16, x17, [x18, #128]
+	stp	x29, x30, [x18, #REGS_X29]
+	ldr	x0, [sp], #16
+	str	x0, [x18, #REGS_X18]
+	mrs	x1, elr_el2
+	mrs	x2, spsr_el2
+	stp	x1, x2, [x18, #REGS_ELR]
+	mov	x0, x18
+.endm
+
+.macro lower_sync
+	.balign 0x80
+	save_volatile
+	bl	hyp_vcpu_sync
+	cbz	x0, sync_trap
+	b	vcpu_next
+.endm
+
+.macro lower_async kind
+	.balign 0x80
+	save_volatile
+	mov	w1, #\kind
+	bl	hyp_vcpu_async
+	b	vcpu_next
+.endm
+
+.macro same_el_vector kind
+	.balign 0x80
+	mov	x0, #\kind
+	b	arch_unexpected_exception
+.endm
+
+	.text
+	.balign 0x800
+FUNC(arch_vectors)
+	same_el_vector 0 /* current EL, SP_EL0 */
+	same_el_vector 1
+	same_el_vector 2
+	same_el_vector 3
+	same_el_vector 0 /* current EL, SP_ELx */
+	same_el_vector 1
+	same_el_vector 2
+	same_el_vector 3
+	lower_sync	 /* lower EL, AArch64 */
+	lower_async EXIT_IRQ
+	lower_async EXIT_FIQ
+	lower_async EXIT_SERROR
+	lower_sync	 /* lower EL, AArch32 (never enabled: HCR_EL2.RW) */
+	lower_async EXIT_IRQ
+	lower_async EXIT_FIQ
+	lower_async EXIT_SERROR
+END(arch_vectors)
+
+/*
+ * Not a call (hyp_vcpu_sync() returned NULL): a trap to emulate, which may write any register
+ * of the vCPU, or a fault. Its callee-saved registers (still live: C preserved them) join the
+ * frame first, and it resumes from the whole frame.
+ */
+sync_trap:
+	mrs	x0, tpidr_el2
+	stp	x19, x20, [x0, #REGS_X19]
+	stp	x21, x22, [x0, #REGS_X19 + 16]
+	stp	x23, x24, [x0, #REGS_X19 + 32]
+	stp	x25, x26, [x0, #REGS_X19 + 48]
+	stp	x27, x28, [x0, #REGS_X19 + 64]
+	bl	hyp_vcpu_trap
+	mrs	x1, tpidr_el2
+	cmp	x0, x1
+	b.ne	vcpu_switch
+	b	vcpu_restore
+
+/* x0 = the vCPU the C entry chose. */
+vcpu_next:
+	mrs	x1, tpidr_el2
+	cmp	x0, x1
+	b.ne	vcpu_switch
+/* x0, current, resumes: only its volatile registers are not live. */
+.global hyp_vcpu_resume
+hyp_vcpu_resume:
+	ldp	x1, x2, [x0, #REGS_ELR]
+	msr	elr_el2, x1
+	msr	spsr_el2, x2
+	ldp	x2, x3, [x0, #16]
+	ldp	x4, x5, [x0, #32]
+	ldp	x6, x7, [x0, #48]
+	ldp	x8, x9, [x0, #64]
+	ldp	x10, x11, [x0, #80]
+	ldp	x12, x13, [x0, #96]
+	ldp	x14, x15, [x0, #112]
+	ldp	x16, x17, [x0, #128]
+	ldr	x18, [x0, #REGS_X18]
+	ldp	x29, x30, [x0, #REGS_X29]
+	ldp	x0, x1, [x0, #0]
+	eret
+	dsb	nsh
+	isb
+
+/*
+ * x0 = next, x1 = the vCPU that exited: its callee-saved registers join its frame, unless the
+ * other world is next, which leaves them live (other_world.S keeps them for its return).
+ */
+vcpu_switch:
+	ldr	w2, [x0, #VCPU_OTHER_WORLD]
+	cbnz	w2, hyp_other_world_enter
+	stp	x19, x20, [x1, #REGS_X19]
+	stp	x21, x22, [x1, #REGS_X19 + 16]
+	stp	x23, x24, [x1, #REGS_X19 + 32]
+	stp	x25, x26, [x1, #REGS_X19 + 48]
+	stp	x27, x28, [x1, #REGS_X19 + 64]
+/*
+ * Make x0 the current vCPU and run it; every register of the previous one is in its frame.
+ * Also the other-world loop's way back into a partition.
+ */
+.global hyp_vcpu_enter
+hyp_vcpu_enter:
+	bl	hyp_vcpu_switch
+	ldr	w1, [x0, #VCPU_OTHER_WORLD]
+	cbnz	w1, hyp_other_world_loop
+/* Run x0, current, from its whole frame. */
+vcpu_restore:
+	ldp	x1, x2, [x0, #REGS_ELR]
+	msr	elr_el2, x1
+	msr	spsr_el2, x2
+	ldp	x2, x3, [x0, #16]
+	ldp	x4, x5, [x0, #32]
+	ldp	x6, x7, [x0, #48]
+	ldp	x8, x9, [x0, #64]
+	ldp	x10, x11, [x0, #80]
+	ldp	x12, x13, [x0, #96]
+	ldp	x14, x15, [x0, #112]
+	ldp	x16, x17, [x0, #128]
+	ldp	x18, x19, [x0, #REGS_X18]
+	ldp	x20, x21, [x0, #160]
+	ldp	x22, x23, [x0, #176]
+	ldp	x24, x25, [x0, #192]
+	ldp	x26, x27, [x0, #208]
+	ldp	x28, x29, [x0, #224]
+	ldr	x30, [x0, #240]
+	ldp	x0, x1, [x0, #0]
+	eret
+	dsb	nsh
+	isb
+
+/* void hyp_vcpu_first(struct vcpu *first): the boot code's last call, on a fresh stack. */
+FUNC(hyp_vcpu_first)
+	mov	x19, x0
+	percpu_stack hyp_stacks, PLAT_STACK_SIZE
+	mov	x0, x19
+	b	hyp_vcpu_enter
+END(hyp_vcpu_first)
+
+/*
+ * Only the SPMC has an other world (its other_world.S overrides these); nshyp never makes such
+ * a vCPU, so reaching this is a bug of the hypervisor itself.
+ */
+	.weak	hyp_other_world_loop
+	.weak	hyp_other_world_enter
+FUNC(hyp_other_world_loop)
+hyp_other_world_enter:
+	mov	x0, #4
+	b	arch_unexpected_exception
+END(hyp_other_world_loop)

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The SPMC's run loop on the host: the normal world's call goes into the other-world vCPU's
+ * registers, spmc_other_world_exit() picks the next vCPU, and fake_run() (hyp/arch/fake) runs
+ * partitions until the normal world is next again, as hyp_other_world_loop does on the hardware.
+ */
+#include "spmc_host.h"
+
+unsigned spmc_host_boot(const struct sys_sp *cfgs, unsigned count, struct s2_pool *pool)
+{
+	fake_run(spmc_boot_partitions(cfgs, count, pool));
+	return spmc_serving;
+}
+
+void spmc_nwd_call(struct ffa_value *m)
+{
+	struct vcpu *ow = &spmc_this_cpu()->other_world;
+
+	ffa_copy(vcpu_ffa(ow), m);
+	fake_run(spmc_other_world_exit(ow));
+	ffa_copy(m, vcpu_ffa(ow));
+}
