@@ -80,9 +80,9 @@ static SLOW struct world *spmc_boot_done(struct monitor_cpu *cpu, struct world *
 	if (fid != FFA_MSG_WAIT)
 		panic("monitor: SPMC failed to initialise (FF-A call 0x%x, w2=%d)", (unsigned)fid,
 		      (int)w->regs.x[2]);
-	cpu->spmc_ready = true;
 	printk("SPMC ready; switching to the normal world (NS-EL2)\n");
-	next = monitor_switch_to(cpu, w, WORLD_NORMAL);
+	next = monitor_switch_to(cpu, w, WORLD_NORMAL); /* saves all it booted with, once */
+	cpu->spmc_ready = true;
 	printk("now SCR_EL3.NS=%u\n", arch_world_is_ns() ? 1 : 0);
 	return next;
 }

@@ -23,3 +23,17 @@ FUNC(arch_world_switch)
 	mov	x0, x1
 	ret
 END(arch_world_switch)
+
+/*
+ * struct world *arch_world_switch_from_secure(struct world *from, struct world *to): the same,
+ * for the secure world after the SPMC's boot, whose WORLD_EL2_BOOT_REGS no longer change (the
+ * SPMC writes them only while it boots; docs/abi/smc.md): only its running registers are saved.
+ */
+FUNC(arch_world_switch_from_secure)
+	add	x2, x0, #REGS_SIZE
+	world_run_regs_save_at x2
+	add	x2, x1, #REGS_SIZE
+	world_regs_load_at x2
+	mov	x0, x1
+	ret
+END(arch_world_switch_from_secure)

@@ -42,6 +42,9 @@ _Static_assert(offsetof(struct world, arch) == REGS_SIZE, "world_regs.S");
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry);
 /* Save from's switched state and load to's (with its SCR_EL3); returns to. */
 struct world *arch_world_switch(struct world *from, struct world *to);
+/* The same from the secure world once the SPMC booted: its boot-time EL2 configuration is not
+ * saved again (WORLD_EL2_BOOT_REGS, <monitor/arch_world.h>). */
+struct world *arch_world_switch_from_secure(struct world *from, struct world *to);
 /* Run w from its frame (exceptions.S), with its system registers already loaded. */
 __attribute__((noreturn)) void arch_world_enter(struct world *w);
 /* Load w's system registers and SCR_EL3, then run it: the first entry into a world. */
@@ -60,15 +63,20 @@ struct world *monitor_handle_exit(struct monitor_cpu *cpu, struct world *w, unsi
 /*
  * Leave `from` (the current world) for `to`: make `to` current and return it for exceptions.S
  * to enter. The secure world's hardware-written EL2 registers are not left for the normal
- * world (MONITOR_SCRUB_EXC_REGS).
+ * world (MONITOR_SCRUB_EXC_REGS), and once the SPMC booted its boot-time EL2 configuration is
+ * restored, never saved again.
  */
 static inline struct world *monitor_switch_to(struct monitor_cpu *cpu, struct world *from,
 					      enum world_id to)
 {
 	cpu->current = to;
-	if (MONITOR_SCRUB_EXC_REGS && to == WORLD_NORMAL)
+	if (to == WORLD_SECURE)
+		return arch_world_switch(from, &cpu->worlds[to]);
+	if (MONITOR_SCRUB_EXC_REGS)
 		arch_world_scrub_exc_regs();
-	return arch_world_switch(from, &cpu->worlds[to]);
+	if (__builtin_expect(!cpu->spmc_ready, 0))
+		return arch_world_switch(from, &cpu->worlds[to]); /* saves it the first time */
+	return arch_world_switch_from_secure(from, &cpu->worlds[to]);
 }
 
 /* Each returns the world to run next. */

@@ -42,14 +42,20 @@
  * and read none of them after an SMC (their assembly fast paths still rely on them surviving).
  */
 #ifndef MONITOR_SCRUB_EXC_REGS
-#define MONITOR_SCRUB_EXC_REGS 0
+#define MONITOR_SCRUB_EXC_REGS 1
 #endif
 
 /* clang-format off */
-#define WORLD_EL2_REGS(X) \
+/* EL2 configuration the SPMC writes only while it boots (before its first FFA_MSG_WAIT): the
+ * secure world's values are saved once, at that switch, and only restored afterwards. */
+#define WORLD_EL2_BOOT_REGS(X) \
 	X(cnthctl_el2) X(cntvoff_el2) X(cptr_el2) X(hcr_el2) X(hstr_el2) X(mair_el2) \
-	X(mdcr_el2) X(sctlr_el2) X(sp_el2) X(tcr_el2) X(tpidr_el2) X(vbar_el2) X(vmpidr_el2) \
-	X(vpidr_el2) X(vtcr_el2) X(vttbr_el2) X(ttbr0_el2) X(ich_hcr_el2) X(ich_vmcr_el2)
+	X(mdcr_el2) X(sctlr_el2) X(tcr_el2) X(vbar_el2) X(vmpidr_el2) X(vpidr_el2) X(vtcr_el2) \
+	X(ttbr0_el2) X(ich_hcr_el2)
+/* EL2 registers that change while the SPMC serves: its stack, current vCPU, stage 2, and the
+ * virtual CPU interface's state that partitions' ICV_* accesses write. */
+#define WORLD_EL2_RUN_REGS(X) X(sp_el2) X(tpidr_el2) X(vttbr_el2) X(ich_vmcr_el2)
+#define WORLD_EL2_REGS(X)     WORLD_EL2_BOOT_REGS(X) WORLD_EL2_RUN_REGS(X)
 
 /* Written by the hardware when an exception is taken to EL2 (MONITOR_SCRUB_EXC_REGS). */
 #define WORLD_EL2_EXC_REGS(X) X(elr_el2) X(spsr_el2) X(esr_el2) X(far_el2) X(hpfar_el2)
@@ -75,14 +81,18 @@
 #define MONITOR_CHECK_ALSO(X)
 #endif
 
+/* What changes while a world runs (after the SPMC's boot): saved on every switch. */
 #if MONITOR_SCRUB_EXC_REGS
-#define WORLD_SWITCHED_REGS(X) WORLD_EL2_REGS(X) WORLD_EL1_REGS(X)
+#define WORLD_RUN_REGS(X) WORLD_EL2_RUN_REGS(X) WORLD_EL1_REGS(X)
 #else
-#define WORLD_SWITCHED_REGS(X) WORLD_EL2_REGS(X) WORLD_EL2_EXC_REGS(X) WORLD_EL1_REGS(X)
+#define WORLD_RUN_REGS(X) WORLD_EL2_RUN_REGS(X) WORLD_EL2_EXC_REGS(X) WORLD_EL1_REGS(X)
 #endif
+#define WORLD_SWITCHED_REGS(X) WORLD_EL2_BOOT_REGS(X) WORLD_RUN_REGS(X)
 
 /* The lists start right after scr_el3 (world_regs_macros.S loads SCR_EL3 with them). */
 #define WORLD_ARCH_REGS_OFFSET 8
+/* Where WORLD_RUN_REGS start: after the 15 of WORLD_EL2_BOOT_REGS (asserted below). */
+#define WORLD_ARCH_RUN_OFFSET (WORLD_ARCH_REGS_OFFSET + 8 * 15)
 /* exceptions.S: offset of the C stack's top in struct monitor_cpu (asserted in monitor/world.h). */
 #define MONITOR_CPU_STACK_TOP 0
 
@@ -98,6 +108,8 @@ _Static_assert(offsetof(struct world_arch, cnthctl_el2) == WORLD_ARCH_REGS_OFFSE
 _Static_assert(sizeof(struct world_arch) ==
 		   WORLD_ARCH_REGS_OFFSET + 8 * (0 WORLD_SWITCHED_REGS(WORLD_COUNT_ONE)),
 	       "world_regs.S: the lists are laid out in order, without padding");
+_Static_assert(offsetof(struct world_arch, sp_el2) == WORLD_ARCH_RUN_OFFSET,
+	       "world_regs.S: WORLD_RUN_REGS start after WORLD_EL2_BOOT_REGS");
 /* LDP/STP reach 504 bytes from their base (the struct world_arch). */
 _Static_assert(sizeof(struct world_arch) <= 512, "world_regs.S: the lists outgrow LDP/STP");
 

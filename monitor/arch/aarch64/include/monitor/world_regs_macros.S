@@ -16,6 +16,15 @@
 	save_list_end \base
 .endm
 
+/* Only what changes while a world runs (the secure world after the SPMC's boot). */
+.macro world_run_regs_save_at base
+	sysreg_list_begin WORLD_ARCH_RUN_OFFSET
+#define SAVE(r) save_reg \base, r;
+	WORLD_RUN_REGS(SAVE)
+#undef SAVE
+	save_list_end \base
+.endm
+
 /* SCR_EL3 (the world's security state and traps) takes effect for the lower ELs at the ERET. */
 .macro world_regs_load_at base
 	sysreg_list_begin 0
