@@ -18,5 +18,7 @@ void spmc_nwd_call(struct ffa_value *m)
 
 	ffa_copy(vcpu_ffa(ow), m);
 	fake_run(spmc_other_world_exit(ow));
-	ffa_copy(m, vcpu_ffa(ow));
+	/* What the other-world loop's SMC would carry, and where its result lands. */
+	ffa_copy(m, (const struct ffa_value *)(uintptr_t)ow->regs.x[SPMC_OW_ARGS]);
+	ow->regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(ow);
 }

@@ -213,15 +213,27 @@ static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu
 	return &cpu->other_world;
 }
 
-/* The normal world runs next, with *answer. */
-static inline struct vcpu *to_other_world(const struct ffa_value *answer)
+/*
+ * The normal world runs next, with the x0-x7 of *frame: a vCPU's frame that nothing changes
+ * before the other-world loop's SMC carries it (struct spmc_cpu: SPMC_OW_ARGS).
+ */
+static inline struct vcpu *to_other_world_with(const struct ffa_value *frame)
 {
 	struct spmc_cpu *cpu = spmc_this_cpu();
 
-	ffa_copy(vcpu_ffa(&cpu->other_world), answer);
+	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)frame;
 	if (unlikely(cpu->on_return != 0))
 		return before_return(cpu);
 	return &cpu->other_world;
+}
+
+/* The normal world runs next, with *answer (copied into its frame). */
+static struct vcpu *to_other_world(const struct ffa_value *answer)
+{
+	struct vcpu *ow = &spmc_this_cpu()->other_world;
+
+	ffa_copy(vcpu_ffa(ow), answer);
+	return to_other_world_with(vcpu_ffa(ow));
 }
 
 /* The partition that waits for this answer (CALLING) runs next with it. */
@@ -234,12 +246,16 @@ static __attribute__((noinline)) struct vcpu *to_caller(struct sp *caller,
 	return &caller->vm.vcpus[0];
 }
 
-/* A request ended: its requester (a partition waiting in CALLING, or a VM) runs next. */
-static inline struct vcpu *to_requester(uint32_t requester, const struct ffa_value *answer)
+/*
+ * A request ended: its requester (a partition waiting in CALLING, or a VM) runs next with
+ * *answer, which is in a vCPU's frame (the answering partition's) or copied (`copy`).
+ */
+static inline struct vcpu *to_requester(uint32_t requester, const struct ffa_value *answer,
+					bool copy)
 {
 	if (unlikely(ffa_id_is_secure((ffa_id_t)requester)))
 		return to_caller(spmc_find_sp((ffa_id_t)requester), answer);
-	return to_other_world(answer);
+	return copy ? to_other_world(answer) : to_other_world_with(answer);
 }
 
 /* Partition `sp` takes request *m from `requester` and runs next. */
@@ -269,7 +285,8 @@ static inline struct vcpu *request_done(struct sp *sp, const struct ffa_value *c
 	sp->vm.vcpus[0].state = VCPU_WAITING;
 	sp->requester = SPMC_NO_REQUESTER;
 	sp->resp_fid = SPMC_NO_RESPONSE;
-	return to_requester(requester, c);
+	/* c is its frame, which nothing changes until the answer has left: no copy. */
+	return to_requester(requester, c, false);
 }
 
 static struct vcpu *boot_next(void);
@@ -299,7 +316,7 @@ static struct vcpu *abort_partition(struct sp *sp)
 	spmc_mem_partition_aborted(sp);
 	if (requester == SPMC_NO_REQUESTER)
 		return boot_done(sp);
-	return to_requester(requester, &aborted);
+	return to_requester(requester, &aborted, true);
 }
 
 /*
@@ -494,6 +511,7 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 	boot_index = 0;
 	spmc_serving = 0;
 	cpu->other_world = (struct vcpu){ .other_world = 1, .vm = &other_world_vm };
+	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
 	cpu->on_return = 0;
 	return boot_next();
 }

@@ -51,6 +51,13 @@ struct __attribute__((aligned(1024))) spmc_cpu { /* a power of two: cheap to ind
 };
 #define SPMC_RETURN_UNMASK 1u
 #define SPMC_RETURN_REPORT 2u
+/*
+ * Slots of the other world's frame that its x0-x7 leave free (other_world.S): x19, the partition
+ * whose callee-saved registers are live; x20, the frame whose x0-x7 its next SMC carries (its
+ * own, or the answering partition's, which stays as it is until then: no copy).
+ */
+#define SPMC_OW_OWNER 19
+#define SPMC_OW_ARGS  20
 
 extern struct spmc_cpu spmc_cpus[PLAT_MAX_CPUS];
 

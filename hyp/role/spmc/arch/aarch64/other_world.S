@@ -22,7 +22,9 @@
 #include <arch/asm.h>
 #include <arch/regs.h>
 
-#define OW_OWNER (8 * 19) /* the other world's x19 slot: the partition whose x19-x28 are live */
+/* Free slots of the other world's frame (SPMC_OW_* in spmc.h). */
+#define OW_OWNER (8 * 19) /* the partition whose x19-x28 are live */
+#define OW_ARGS	 (8 * 20) /* the frame whose x0-x7 the next SMC carries */
 
 	.text
 /* exceptions.S: x0 = the other world, x1 = the partition that exited (x19-x28 live). */
@@ -33,12 +35,14 @@ FUNC(hyp_other_world_enter)
 .global hyp_other_world_loop
 hyp_other_world_loop:
 	mov	x8, x0
-1:	ldp	x0, x1, [x8, #0]
-	ldp	x2, x3, [x8, #16]
-	ldp	x4, x5, [x8, #32]
-	ldp	x6, x7, [x8, #48]
+1:	ldr	x9, [x8, #OW_ARGS]
+	ldp	x0, x1, [x9, #0]
+	ldp	x2, x3, [x9, #16]
+	ldp	x4, x5, [x9, #32]
+	ldp	x6, x7, [x9, #48]
 	smc	#0
 	mrs	x8, tpidr_el2
+	str	x8, [x8, #OW_ARGS]		/* the result lands in its own frame */
 	stp	x0, x1, [x8, #0]
 	stp	x2, x3, [x8, #16]
 	stp	x4, x5, [x8, #32]
