@@ -29,27 +29,15 @@ static struct ffa_value *regs_ffa(struct arch_regs *r)
 
 /*
  * Give x0-x7 to the other world (w0 = `fid`, the ID without the hint bit) and switch to it.
- * The secure world is resumed only this way, with a normal-world FF-A call. The sender's
- * frame keeps its x0-x7: the reply that resumes it is relayed into them.
+ * The secure world is resumed only this way, with a normal-world FF-A call. The message is not
+ * copied: the world switch enters `to` with x0-x7 loaded from the sender's frame (which its next
+ * exit rewrites anyway), so only w0 is written back there.
  */
-static struct world *relay(struct monitor_cpu *cpu, struct world *from, uint32_t fid,
-			   enum world_id to)
+static __attribute__((noreturn)) void relay(struct monitor_cpu *cpu, struct world *from,
+					    uint32_t fid, enum world_id to)
 {
-	const uint64_t *x = from->regs.x;
-	uint64_t *dst = cpu->worlds[to].regs.x;
-	/* All loads before the stores (the frames could alias, for all the compiler knows), so
-	 * that they pair into LDP/STP. */
-	uint64_t x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5], x6 = x[6], x7 = x[7];
-
-	dst[0] = fid;
-	dst[1] = x1;
-	dst[2] = x2;
-	dst[3] = x3;
-	dst[4] = x4;
-	dst[5] = x5;
-	dst[6] = x6;
-	dst[7] = x7;
-	return monitor_switch_to(cpu, from, to);
+	from->regs.x[0] = fid;
+	monitor_relay_to(cpu, from, to);
 }
 
 /* FF-A calls with which the SPMC hands the CPU back to the normal world. */
@@ -81,7 +69,7 @@ static SLOW struct world *spmc_boot_done(struct monitor_cpu *cpu, struct world *
 		panic("monitor: SPMC failed to initialise (FF-A call 0x%x, w2=%d)", (unsigned)fid,
 		      (int)w->regs.x[2]);
 	printk("SPMC ready; switching to the normal world (NS-EL2)\n");
-	next = monitor_switch_to(cpu, w, WORLD_NORMAL); /* saves all it booted with, once */
+	next = monitor_start_normal_world(cpu, w);
 	cpu->spmc_ready = true;
 	printk("now SCR_EL3.NS=%u\n", arch_world_is_ns() ? 1 : 0);
 	return next;
@@ -125,12 +113,12 @@ struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w, uint64_t x0)
 	if (cpu->current == WORLD_NORMAL) {
 		if (unlikely(fid == FFA_VERSION))
 			return spmd_version(w);
-		return relay(cpu, w, fid, WORLD_SECURE);
+		relay(cpu, w, fid, WORLD_SECURE);
 	}
 	if (unlikely(!cpu->spmc_ready))
 		return spmc_boot_done(cpu, w, fid);
 	/* A partition's answer to a direct request is by far the most frequent: tested first. */
 	if (likely(fid == FFA_MSG_SEND_DIRECT_RESP_32 || returns_to_normal_world(fid)))
-		return relay(cpu, w, fid, WORLD_NORMAL);
+		relay(cpu, w, fid, WORLD_NORMAL);
 	return spmd_own_call(w, fid);
 }

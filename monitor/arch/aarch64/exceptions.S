@@ -68,6 +68,26 @@ FUNC(arch_world_enter)
 	isb
 END(arch_world_enter)
 
+/*
+ * arch_world_enter_msg: x0 = the sender's frame, x1 = the world to enter (a relay's switch,
+ * world_regs.S). Like arch_world_enter, but x0-x7, the message, come from the sender's frame.
+ */
+FUNC(arch_world_enter_msg)
+	mov	sp, x1
+	ldp	x2, x3, [x1, #REGS_ELR]
+	msr	elr_el3, x2
+	msr	spsr_el3, x3
+	ldp	x8, x9, [x1, #64]
+	load_x10_x30 x1
+	ldp	x6, x7, [x0, #48]
+	ldp	x4, x5, [x0, #32]
+	ldp	x2, x3, [x0, #16]
+	ldp	x0, x1, [x0, #0]
+	eret
+	dsb	nsh
+	isb
+END(arch_world_enter_msg)
+
 	.balign 0x800
 FUNC(monitor_vectors)
 	same_el_vector EXIT_SYNC		/* current EL, SP_EL0 */

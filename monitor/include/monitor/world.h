@@ -42,9 +42,14 @@ _Static_assert(offsetof(struct world, arch) == REGS_SIZE, "world_regs.S");
 void arch_world_init(struct world *w, enum world_id id, uint64_t entry);
 /* Save from's switched state and load to's (with its SCR_EL3); returns to. */
 struct world *arch_world_switch(struct world *from, struct world *to);
-/* The same from the secure world once the SPMC booted: its boot-time EL2 configuration is not
- * saved again (WORLD_EL2_BOOT_REGS, <monitor/arch_world.h>). */
-struct world *arch_world_switch_from_secure(struct world *from, struct world *to);
+/*
+ * A relay's world switch (world_regs.S): save from's switched state (only its running registers,
+ * WORLD_RUN_REGS, when from is the booted secure world: the SPMC writes WORLD_EL2_BOOT_REGS only
+ * while it boots), load to's, and enter to from its frame, but with x0-x7,
+ * the message, from from's frame (exceptions.S arch_world_enter_msg). Never returns.
+ */
+__attribute__((noreturn)) void arch_world_relay(struct world *from, struct world *to);
+__attribute__((noreturn)) void arch_world_relay_from_secure(struct world *from, struct world *to);
 /* Run w from its frame (exceptions.S), with its system registers already loaded. */
 __attribute__((noreturn)) void arch_world_enter(struct world *w);
 /* Load w's system registers and SCR_EL3, then run it: the first entry into a world. */
@@ -61,22 +66,33 @@ void arch_monitor_cpu_set(struct monitor_cpu *cpu);
 struct world *monitor_handle_exit(struct monitor_cpu *cpu, struct world *w, unsigned kind);
 
 /*
- * Leave `from` (the current world) for `to`: make `to` current and return it for exceptions.S
- * to enter. The secure world's hardware-written EL2 registers are not left for the normal
- * world (MONITOR_SCRUB_EXC_REGS), and once the SPMC booted its boot-time EL2 configuration is
- * restored, never saved again.
+ * The end of the SPMC's boot: leave the secure world for the normal world's first entry (from
+ * its own frame), saving everything the SPMC booted with, once. No secure value of the
+ * hardware-written EL2 registers is left for the normal world (MONITOR_SCRUB_EXC_REGS).
  */
-static inline struct world *monitor_switch_to(struct monitor_cpu *cpu, struct world *from,
-					      enum world_id to)
+static inline struct world *monitor_start_normal_world(struct monitor_cpu *cpu,
+						       struct world *secure)
+{
+	cpu->current = WORLD_NORMAL;
+	if (MONITOR_SCRUB_EXC_REGS)
+		arch_world_scrub_exc_regs();
+	return arch_world_switch(secure, &cpu->worlds[WORLD_NORMAL]);
+}
+
+/*
+ * Relay an FF-A call from `from` (the current world, the SPMC booted) to `to`, the other world.
+ * Once booted, the secure world's boot-time EL2 configuration is restored, never saved again,
+ * and its hardware-written EL2 registers are not left for the normal world.
+ */
+static inline __attribute__((noreturn)) void monitor_relay_to(struct monitor_cpu *cpu,
+							      struct world *from, enum world_id to)
 {
 	cpu->current = to;
 	if (to == WORLD_SECURE)
-		return arch_world_switch(from, &cpu->worlds[to]);
+		arch_world_relay(from, &cpu->worlds[to]);
 	if (MONITOR_SCRUB_EXC_REGS)
 		arch_world_scrub_exc_regs();
-	if (__builtin_expect(!cpu->spmc_ready, 0))
-		return arch_world_switch(from, &cpu->worlds[to]); /* saves it the first time */
-	return arch_world_switch_from_secure(from, &cpu->worlds[to]);
+	arch_world_relay_from_secure(from, &cpu->worlds[to]);
 }
 
 /* Each returns the world to run next. */
