@@ -38,8 +38,8 @@
  * MONITOR_SCRUB_EXC_REGS = 1: the registers the hardware writes on an exception to EL2 are not
  * preserved across a hypervisor's SMC that switches worlds; they are zeroed on the way to the
  * normal world (no secure value is left there) and left as they are on the way to the secure
- * world. Off until both hypervisors restore ELR_EL2/SPSR_EL2 from the vCPU frame on every ERET
- * and read none of them after an SMC (their assembly fast paths still rely on them surviving).
+ * world. Both hypervisors restore ELR_EL2/SPSR_EL2 from the vCPU frame on every ERET and read
+ * none of them after an SMC (hyp/arch/aarch64/exceptions.S). 0 switches them like the others.
  */
 #ifndef MONITOR_SCRUB_EXC_REGS
 #define MONITOR_SCRUB_EXC_REGS 1
