@@ -61,7 +61,13 @@ HYP_SRCS := hyp/arch/aarch64/entry.S hyp/arch/aarch64/exceptions.S hyp/core/vm.c
 	lib/xlat/s2.c hyp/arch/aarch64/stage1.c $(LIB_SRCS)
 # Unreferenced functions are dropped from the hypervisors: what only a test hook calls
 # (e.g. arch_hyp_state_check) is not in the product images.
-HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections
+# x9-x17 belong to the lower EL (hyp/arch/aarch64/exceptions.S): no hypervisor C code uses
+# them, so an exit saves only what C can clobber (x0-x8, x18, x29, x30) and a vCPU's x9-x17
+# stay live in the registers until it is switched away; hypervisor assembly must not write them
+# either (only the vCPU frame save/restore does). Not x8: struct returns (AAPCS64) use it.
+HYP_FIXED_REGS := $(foreach r,9 10 11 12 13 14 15 16 17,-ffixed-x$(r)) -DHYP_FIXED_X9_X17=1
+HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections \
+	$(HYP_FIXED_REGS)
 HYP_LDFLAGS := -Wl,--gc-sections
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \

@@ -2,25 +2,33 @@
 /*
  * The hypervisors' EL2 exception vectors and vCPU switch (both roles), shaped
  * like Hafnium's src/arch/aarch64/hypervisor/exceptions.S. TPIDR_EL2 names the
- * vCPU that runs below this EL. An exit from it saves its volatile registers
- * (x0-x18, x29, x30, ELR_EL2, SPSR_EL2) into its frame (struct vcpu starts
+ * vCPU that runs below this EL. An exit from it saves what C may clobber
+ * (x0-x8, x18, x29, x30, ELR_EL2, SPSR_EL2) into its frame (struct vcpu starts
  * with its struct arch_regs) and calls ONE C entry, which takes that vCPU and
  * returns the one to run next:
  *   synchronous exit          hyp_vcpu_sync(current)         (vm_arch.c)
  *   IRQ, FIQ, SError          hyp_vcpu_async(current, kind)  (vm_arch.c)
+ * Reserved registers: the hypervisors are built with x9-x17 fixed (Makefile
+ * HYP_FIXED_REGS), so no C code touches them and a vCPU's x9-x17, like its
+ * x19-x28, stay live in the registers until the vCPU is switched away; its
+ * frame slots for them are stale until then. C reads and writes only x0-x7 of
+ * a frame on a call. Any assembly linked into a hypervisor must not write
+ * x9-x17 except here and in other_world.S, where a leaving vCPU's registers
+ * join its frame and a vCPU is restored whole.
  * (A synchronous exit that is not a call makes hyp_vcpu_sync() return NULL:
- * then x19-x28 join the frame too, hyp_vcpu_trap(current) handles it, and the
+ * then x9-x17 and x19-x28 join the frame too, hyp_vcpu_trap(current) handles it, and the
  * vCPU resumes from its whole frame, since emulating a trapped MRS may write
  * any register.)
  * If next is current, its volatile registers come back and it resumes (ERET).
- * Otherwise current's callee-saved x19-x28 join its frame, hyp_vcpu_switch()
+ * Otherwise current's x9-x17 and x19-x28 join its frame, hyp_vcpu_switch()
  * (vm.c: EL1 state and stage 2, only when the loaded vCPU changes; TPIDR_EL2)
  * makes next current, and next is restored whole. A vCPU of the other world
  * (the SPMC's view of the normal world, vcpu.other_world) is not entered by
  * ERET: hyp_other_world_enter/_loop (hyp/role/spmc/arch/aarch64/other_world.S)
- * run it with an SMC. It has no EL1 state, and its loop touches no callee-saved
- * register, so the partition that ran before it keeps x19-x28 live; if that
- * partition runs next, only its volatile registers come back (hyp_vcpu_resume).
+ * run it with an SMC. It has no EL1 state, and its loop touches neither x9-x17
+ * nor a callee-saved register (the monitor keeps both across the SMC), so the
+ * partition that ran before it keeps them live; if that partition runs next,
+ * only what the exit saved comes back (hyp_vcpu_resume).
  * hyp_vcpu_first() enters the first vCPU from the boot code.
  * Nothing here decides anything: there is no stack depth between exits (each
  * exit starts at the top of this CPU's stack) and no C frame outlives one.
@@ -40,11 +48,12 @@
 
 /* struct vcpu: the frame, then the other-world flag (pinned by hyp/include/hyp/vm.h). */
 #define VCPU_OTHER_WORLD REGS_SIZE
+#define REGS_X9	 (8 * 9)
 #define REGS_X18	 (8 * 18)
 #define REGS_X19	 (8 * 19)
 #define REGS_X29	 (8 * 29)
 
-/* Save the running vCPU's volatile registers into its frame; x0 = that vCPU. */
+/* Save what C may clobber of the running vCPU into its frame; x0 = that vCPU. */
 .macro save_volatile
 	str	x18, [sp, #-16]!
 	mrs	x18, tpidr_el2
@@ -52,11 +61,7 @@
 	stp	x2, x3, [x18, #16]
 	stp	x4, x5, [x18, #32]
 	stp	x6, x7, [x18, #48]
-	stp	x8, x9, [x18, #64]
-	stp	x10, x11, [x18, #80]
-	stp	x12, x13, [x18, #96]
-	stp	x14, x15, [x18, #112]
-	stp	x16, x17, [x18, #128]
+	str	x8, [x18, #64]
 	stp	x29, x30, [x18, #REGS_X29]
 	ldr	x0, [sp], #16
 	str	x0, [x18, #REGS_X18]
@@ -64,6 +69,20 @@
 	mrs	x2, spsr_el2
 	stp	x1, x2, [x18, #REGS_ELR]
 	mov	x0, x18
+.endm
+
+/* The live x9-x17 and x19-x28 of the vCPU at \v join its frame (the rest is there). */
+.macro save_live v
+	stp	x9, x10, [\v, #REGS_X9]
+	stp	x11, x12, [\v, #REGS_X9 + 16]
+	stp	x13, x14, [\v, #REGS_X9 + 32]
+	stp	x15, x16, [\v, #REGS_X9 + 48]
+	str	x17, [\v, #REGS_X9 + 64]
+	stp	x19, x20, [\v, #REGS_X19]
+	stp	x21, x22, [\v, #REGS_X19 + 16]
+	stp	x23, x24, [\v, #REGS_X19 + 32]
+	stp	x25, x26, [\v, #REGS_X19 + 48]
+	stp	x27, x28, [\v, #REGS_X19 + 64]
 .endm
 
 .macro lower_sync
@@ -110,17 +129,13 @@ FUNC(arch_vectors)
 END(arch_vectors)
 
 /*
- * Not a call (hyp_vcpu_sync() returned NULL): a trap to emulate, which may write any register
- * of the vCPU, or a fault. Its callee-saved registers (still live: C preserved them) join the
- * frame first, and it resumes from the whole frame.
+ * Not a call (hyp_vcpu_sync() returned NULL): a trap to emulate, which may read or write any
+ * register of the vCPU, or a fault. Its live x9-x17 and x19-x28 (C kept them) join the frame
+ * first, and it resumes from the whole frame.
  */
 sync_trap:
 	mrs	x0, tpidr_el2
-	stp	x19, x20, [x0, #REGS_X19]
-	stp	x21, x22, [x0, #REGS_X19 + 16]
-	stp	x23, x24, [x0, #REGS_X19 + 32]
-	stp	x25, x26, [x0, #REGS_X19 + 48]
-	stp	x27, x28, [x0, #REGS_X19 + 64]
+	save_live x0
 	bl	hyp_vcpu_trap
 	mrs	x1, tpidr_el2
 	cmp	x0, x1
@@ -132,7 +147,7 @@ vcpu_next:
 	mrs	x1, tpidr_el2
 	cmp	x0, x1
 	b.ne	vcpu_switch
-/* x0, current, resumes: only its volatile registers are not live. */
+/* x0, current, resumes: only what its exit saved is not live (x9-x17, x19-x28 are). */
 .global hyp_vcpu_resume
 hyp_vcpu_resume:
 	ldp	x1, x2, [x0, #REGS_ELR]
@@ -141,11 +156,7 @@ hyp_vcpu_resume:
 	ldp	x2, x3, [x0, #16]
 	ldp	x4, x5, [x0, #32]
 	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
+	ldr	x8, [x0, #64]
 	ldr	x18, [x0, #REGS_X18]
 	ldp	x29, x30, [x0, #REGS_X29]
 	ldp	x0, x1, [x0, #0]
@@ -154,17 +165,13 @@ hyp_vcpu_resume:
 	isb
 
 /*
- * x0 = next, x1 = the vCPU that exited: its callee-saved registers join its frame, unless the
+ * x0 = next, x1 = the vCPU that exited: its live x9-x17 and x19-x28 join its frame, unless the
  * other world is next, which leaves them live (other_world.S keeps them for its return).
  */
 vcpu_switch:
 	ldr	w2, [x0, #VCPU_OTHER_WORLD]
 	cbnz	w2, hyp_other_world_enter
-	stp	x19, x20, [x1, #REGS_X19]
-	stp	x21, x22, [x1, #REGS_X19 + 16]
-	stp	x23, x24, [x1, #REGS_X19 + 32]
-	stp	x25, x26, [x1, #REGS_X19 + 48]
-	stp	x27, x28, [x1, #REGS_X19 + 64]
+	save_live x1
 /*
  * Make x0 the current vCPU and run it; every register of the previous one is in its frame.
  * Also the other-world loop's way back into a partition.

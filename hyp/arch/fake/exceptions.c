@@ -3,7 +3,8 @@
  * The host's exceptions.S (hyp/arch/aarch64/exceptions.S) for the tests of a role's run model:
  * fake_run() runs the next vCPU (what it does is the harness's arch_enter_lower() and
  * fake_next_exit), hands its exit to the C entries as the vectors would, and repeats until an
- * other-world vCPU (the SPMC's normal world) is next.
+ * other-world vCPU (the SPMC's normal world) is next. The harness has no live registers
+ * (a frame is always whole), so exceptions.S's x9-x17 contract has nothing to mirror here.
  */
 #include <hyp/vm.h>
 

@@ -5,6 +5,18 @@
 
 #include <abi/ffa.h>
 
+/*
+ * What the callee may change besides x0-x7. The hypervisors reserve x9-x17 for their lower EL
+ * (Makefile HYP_FIXED_REGS): they hold a vCPU's live values, which the monitor keeps across an
+ * SMC (SMCCC: x4-x17 are preserved unless results, and the monitor returns only x0-x7).
+ */
+#ifdef HYP_FIXED_X9_X17
+#define ARCH_CALL_CLOBBERS "x8", "memory"
+#else
+#define ARCH_CALL_CLOBBERS                                                                         \
+	"x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory"
+#endif
+
 #define ARCH_CALL(insn)                                                                            \
 	register uint64_t r0 __asm__("x0") = in.x[0];                                              \
 	register uint64_t r1 __asm__("x1") = in.x[1];                                              \
@@ -14,11 +26,11 @@
 	register uint64_t r5 __asm__("x5") = in.x[5];                                              \
 	register uint64_t r6 __asm__("x6") = in.x[6];                                              \
 	register uint64_t r7 __asm__("x7") = in.x[7];                                              \
-	__asm__ volatile(                                                                          \
-	    insn                                                                                   \
-	    : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)       \
-	    :                                                                                      \
-	    : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");       \
+	__asm__ volatile(insn                                                                      \
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6),   \
+			   "+r"(r7)                                                                \
+			 :                                                                         \
+			 : ARCH_CALL_CLOBBERS);                                                    \
 	struct ffa_value out = { { r0, r1, r2, r3, r4, r5, r6, r7 } };                             \
 	return out
 
@@ -44,11 +56,11 @@ static inline void arch_smc_inplace(struct ffa_value *v)
 	register uint64_t r6 __asm__("x6") = v->x[6];
 	register uint64_t r7 __asm__("x7") = v->x[7];
 
-	__asm__ volatile(
-	    "smc #0"
-	    : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
-	    :
-	    : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	__asm__ volatile("smc #0"
+			 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6),
+			   "+r"(r7)
+			 :
+			 : ARCH_CALL_CLOBBERS);
 	v->x[0] = r0;
 	v->x[1] = r1;
 	v->x[2] = r2;

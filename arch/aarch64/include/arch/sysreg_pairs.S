@@ -7,7 +7,9 @@
  *     sysreg_list_begin OFFSET
  *     save_reg x0, tpidr_el1   (one per register, in struct order)
  *     save_list_end x0
- * Clobbers x9 and x10.
+ * Clobbers two scratch registers, x9 and x10 unless given (the hypervisors must
+ * not write x9-x17, which hold their lower EL's values: they pass their own, e.g.
+ * save_reg x0, tpidr_el1, x1, x2).
  */
 
 .macro sysreg_list_begin start
@@ -15,44 +17,44 @@
 	.set	pending, 0
 .endm
 
-.macro save_reg base, r
+.macro save_reg base, r, t0=x9, t1=x10
 	.if pending == 0
-	mrs	x9, \r
+	mrs	\t0, \r
 	.set	pending, 1
 	.else
-	mrs	x10, \r
-	stp	x9, x10, [\base, #off]
+	mrs	\t1, \r
+	stp	\t0, \t1, [\base, #off]
 	.set	off, off + 16
 	.set	pending, 0
 	.endif
 .endm
 
-.macro save_list_end base
+.macro save_list_end base, t0=x9
 	.if pending
-	str	x9, [\base, #off]
+	str	\t0, [\base, #off]
 	.endif
 .endm
 
-.macro load_reg base, r
+.macro load_reg base, r, t0=x9, t1=x10
 	.if pending == 0
 	.set	first_reg_off, off
 	.set	pending, 1
 	.macro	pending_msr
-	msr	\r, x9
+	msr	\r, \t0
 	.endm
 	.else
-	ldp	x9, x10, [\base, #first_reg_off]
+	ldp	\t0, \t1, [\base, #first_reg_off]
 	pending_msr
 	.purgem	pending_msr
-	msr	\r, x10
+	msr	\r, \t1
 	.set	off, off + 16
 	.set	pending, 0
 	.endif
 .endm
 
-.macro load_list_end base
+.macro load_list_end base, t0=x9
 	.if pending
-	ldr	x9, [\base, #first_reg_off]
+	ldr	\t0, [\base, #first_reg_off]
 	pending_msr
 	.purgem	pending_msr
 	.endif

@@ -8,15 +8,17 @@
  * other world again (an answer for it is in its frame: SMC again), or a
  * partition. Only registers move here; the decisions are C's.
  *
- * The loop uses no callee-saved register (the monitor and C preserve x19-x29,
- * SMCCC and AAPCS64), so the partition that ran before the other world (its
- * "owner", kept in the other world's x19 slot, which nothing else uses) keeps
- * x19-x28 live in the registers. If it runs next, which is the common case of a
- * request to the same partition, it resumes from its volatile registers only:
+ * The loop uses neither x9-x17 nor a callee-saved register (the monitor keeps
+ * x8-x30 of the SPMC across its SMC, returning only x0-x7; C keeps x19-x29 and
+ * never uses x9-x17, exceptions.S), so the partition that ran before the other
+ * world (its "owner", kept in the other world's x19 slot, which nothing else
+ * uses) keeps x9-x17 and x19-x28 live in the registers. If it runs next, which
+ * is the common case of a request to the same partition, it resumes from what
+ * its exit saved only:
  * its EL1 state is still the loaded one (the other world has none), so there
  * is nothing for hyp_vcpu_switch() to do but TPIDR_EL2. Any other partition is
- * entered through exceptions.S's hyp_vcpu_enter, after the owner's x19-x28
- * joined its frame. Reached on a fresh stack, nothing stays on it between two
+ * entered through exceptions.S's hyp_vcpu_enter, after the owner's x9-x17 and
+ * x19-x28 joined its frame. Reached on a fresh stack, nothing stays on it between two
  * SMCs.
  */
 #include <arch/asm.h>
@@ -27,19 +29,18 @@
 #define OW_ARGS	 (8 * 20) /* the frame whose x0-x7 the next SMC carries */
 
 	.text
-/* exceptions.S: x0 = the other world, x1 = the partition that exited (x19-x28 live). */
+/* exceptions.S: x0 = the other world, x1 = the partition that exited (x9-x17, x19-x28 live). */
 FUNC(hyp_other_world_enter)
 	str	x1, [x0, #OW_OWNER]
 	msr	tpidr_el2, x0
 /* x0 = this CPU's other-world vCPU, current (TPIDR_EL2). */
 .global hyp_other_world_loop
 hyp_other_world_loop:
-	mov	x8, x0
-1:	ldr	x9, [x8, #OW_ARGS]
-	ldp	x0, x1, [x9, #0]
-	ldp	x2, x3, [x9, #16]
-	ldp	x4, x5, [x9, #32]
-	ldp	x6, x7, [x9, #48]
+1:	ldr	x8, [x0, #OW_ARGS]
+	ldp	x0, x1, [x8, #0]
+	ldp	x2, x3, [x8, #16]
+	ldp	x4, x5, [x8, #32]
+	ldp	x6, x7, [x8, #48]
 	smc	#0
 	mrs	x8, tpidr_el2
 	str	x8, [x8, #OW_ARGS]		/* the result lands in its own frame */
@@ -57,12 +58,17 @@ hyp_other_world_loop:
 	cmp	x0, x1
 	b.eq	2f
 	cbz	x1, 3f				/* no owner: the first entry */
-	stp	x19, x20, [x1, #8 * 19]		/* the owner's live registers join its frame */
+	stp	x9, x10, [x1, #8 * 9]		/* the owner's live registers join its frame */
+	stp	x11, x12, [x1, #8 * 11]
+	stp	x13, x14, [x1, #8 * 13]
+	stp	x15, x16, [x1, #8 * 15]
+	str	x17, [x1, #8 * 17]
+	stp	x19, x20, [x1, #8 * 19]
 	stp	x21, x22, [x1, #8 * 21]
 	stp	x23, x24, [x1, #8 * 23]
 	stp	x25, x26, [x1, #8 * 25]
 	stp	x27, x28, [x1, #8 * 27]
 3:	b	hyp_vcpu_enter
-2:	msr	tpidr_el2, x0			/* the owner: loaded, x19-x28 live */
+2:	msr	tpidr_el2, x0			/* the owner: loaded, x9-x17 and x19-x28 live */
 	b	hyp_vcpu_resume
 END(hyp_other_world_enter)
