@@ -10,6 +10,7 @@
 #include <arch/sysreg.h>
 #include <drivers/gicv3.h>
 #include <lib/print.h>
+#include <monitor/spmd.h>
 #include <monitor/world.h>
 #include <plat/plat_def.h>
 

@@ -46,10 +46,11 @@ struct world *arch_world_switch(struct world *from, struct world *to);
  * A relay's world switch (world_regs.S): save from's switched state (only its running registers,
  * WORLD_RUN_REGS, when from is the booted secure world: the SPMC writes WORLD_EL2_BOOT_REGS only
  * while it boots), load to's, and enter to from its frame, but with x0-x7,
- * the message, from from's frame (exceptions.S arch_world_enter_msg). Never returns.
+ * the message, from from's frame (exceptions.S arch_world_enter_msg). Never returns; declared
+ * as returning the world so that the relay reaches it by a tail call, with no stack frame.
  */
-__attribute__((noreturn)) void arch_world_relay(struct world *from, struct world *to);
-__attribute__((noreturn)) void arch_world_relay_from_secure(struct world *from, struct world *to);
+struct world *arch_world_relay(struct world *from, struct world *to);
+struct world *arch_world_relay_from_secure(struct world *from, struct world *to);
 /* Run w from its frame (exceptions.S), with its system registers already loaded. */
 __attribute__((noreturn)) void arch_world_enter(struct world *w);
 /* Load w's system registers and SCR_EL3, then run it: the first entry into a world. */
@@ -84,21 +85,19 @@ static inline struct world *monitor_start_normal_world(struct monitor_cpu *cpu,
  * Once booted, the secure world's boot-time EL2 configuration is restored, never saved again,
  * and its hardware-written EL2 registers are not left for the normal world.
  */
-static inline __attribute__((noreturn)) void monitor_relay_to(struct monitor_cpu *cpu,
-							      struct world *from, enum world_id to)
+static inline struct world *monitor_relay_to(struct monitor_cpu *cpu, struct world *from,
+					     enum world_id to)
 {
 	cpu->current = to;
 	if (to == WORLD_SECURE)
-		arch_world_relay(from, &cpu->worlds[to]);
+		return arch_world_relay(from, &cpu->worlds[to]);
 	if (MONITOR_SCRUB_EXC_REGS)
 		arch_world_scrub_exc_regs();
-	arch_world_relay_from_secure(from, &cpu->worlds[to]);
+	return arch_world_relay_from_secure(from, &cpu->worlds[to]);
 }
 
 /* Each returns the world to run next. */
 struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w);
 struct world *psci_handle(struct monitor_cpu *cpu, uint32_t id, struct world *w);
-/* An FF-A call (smccc_is_ffa(x0)) from w, the current world. */
-struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w, uint64_t x0);
 
 #endif /* MONITOR_WORLD_H */
