@@ -170,9 +170,10 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 		   nshyp_direct_req_passes(g, m))) {
 		m->x[0] = fid;
 		nshyp_forward(m);
-		/* Only `current` lives across the SMC (x18, preserved): no stack frame is needed.
-		 */
-		__asm__("" : "+r"(current));
+		/* Only `current` lives across the SMC (x18, preserved), and the answer is stored
+		 * before nshyp_track() reads it back ("memory"): with x9-x17 reserved (Makefile)
+		 * its temporaries would otherwise need x30, so a stack frame. */
+		__asm__("" : "+r"(current) : : "memory");
 		nshyp_track(guest_of(current), m);
 		return current;
 	}
