@@ -9,17 +9,17 @@
  *   synchronous exit          hyp_vcpu_sync(current)         (vm_arch.c)
  *   IRQ, FIQ, SError          hyp_vcpu_async(current, kind)  (vm_arch.c)
  * Reserved registers: the hypervisors are built with x9-x17 fixed (Makefile
- * HYP_FIXED_REGS), so no C code touches them and a vCPU's x9-x17, like its
- * x19-x28, stay live in the registers until the vCPU is switched away; its
- * frame slots for them are stale until then. C reads and writes only x0-x7 of
- * a frame on a call. Any assembly linked into a hypervisor must not write
- * x9-x17 except here and in other_world.S, where a leaving vCPU's registers
- * join its frame and a vCPU is restored whole.
+ * HYP_FIXED_REGS), so an exit saves only what C can clobber: no C code touches
+ * x9-x17, and a vCPU's x9-x17, like its x19-x28, stay live in the registers
+ * until it is switched away (its frame slots for them are stale until then).
+ * C reads and writes only x0-x7 of a frame on a call. Any assembly linked into
+ * a hypervisor must not write x9-x17 (scratch: x0-x8, x18), except here and in
+ * other_world.S, where a leaving vCPU's registers join its frame and a vCPU is
+ * restored whole; and the monitor must keep them across a hypervisor's SMC.
  * (A synchronous exit that is not a call makes hyp_vcpu_sync() return NULL:
- * then x9-x17 and x19-x28 join the frame too, hyp_vcpu_trap(current) handles it, and the
- * vCPU resumes from its whole frame, since emulating a trapped MRS may write
- * any register.)
- * If next is current, its volatile registers come back and it resumes (ERET).
+ * then x9-x17 and x19-x28 join the frame too, hyp_vcpu_trap(current) handles
+ * it, and the vCPU resumes whole: an emulated MRS may write any register.)
+ * If next is current, what its exit saved comes back and it resumes (ERET).
  * Otherwise current's x9-x17 and x19-x28 join its frame, hyp_vcpu_switch()
  * (vm.c: EL1 state and stage 2, only when the loaded vCPU changes; TPIDR_EL2)
  * makes next current, and next is restored whole. A vCPU of the other world
