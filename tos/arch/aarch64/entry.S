@@ -61,7 +61,7 @@ FUNC(tos_user_run)
 	ldr	x30, [x0, #240]
 	ldp	x0, x1, [x0]
 	eret
-	/* Never executed: stops straight-line speculation past the ERET (as lower_el.S). */
+	/* Never executed: stops straight-line speculation past the ERET (as every ERET in the firmware). */
 	dsb	nsh
 	isb
 END(tos_user_run)
