@@ -101,12 +101,6 @@
 	b	vcpu_next
 .endm
 
-.macro same_el_vector kind
-	.balign 0x80
-	mov	x0, #\kind
-	b	arch_unexpected_exception
-.endm
-
 	.text
 	.balign 0x800
 FUNC(arch_vectors)
@@ -183,28 +177,7 @@ hyp_vcpu_enter:
 	cbnz	w1, hyp_other_world_loop
 /* Run x0, current, from its whole frame. */
 vcpu_restore:
-	ldp	x1, x2, [x0, #REGS_ELR]
-	msr	elr_el2, x1
-	msr	spsr_el2, x2
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldp	x14, x15, [x0, #112]
-	ldp	x16, x17, [x0, #128]
-	ldp	x18, x19, [x0, #REGS_X18]
-	ldp	x20, x21, [x0, #160]
-	ldp	x22, x23, [x0, #176]
-	ldp	x24, x25, [x0, #192]
-	ldp	x26, x27, [x0, #208]
-	ldp	x28, x29, [x0, #224]
-	ldr	x30, [x0, #240]
-	ldp	x0, x1, [x0, #0]
-	eret
-	dsb	nsh
-	isb
+	eret_to_frame elr_el2, spsr_el2
 
 /* void hyp_vcpu_first(struct vcpu *first): the boot code's last call, on a fresh stack. */
 FUNC(hyp_vcpu_first)

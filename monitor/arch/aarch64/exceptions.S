@@ -44,28 +44,11 @@
 	b	arch_world_enter
 .endm
 
-.macro same_el_vector kind
-	.balign 0x80
-	mov	x0, #\kind
-	b	arch_unexpected_exception
-.endm
-
 	.text
 /* void arch_world_enter(struct world *w): run w from its frame; never returns. */
 FUNC(arch_world_enter)
 	mov	sp, x0				/* the frame its next exception saves to */
-	ldp	x2, x3, [x0, #REGS_ELR]
-	msr	elr_el3, x2
-	msr	spsr_el3, x3
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	load_x10_x30 x0
-	ldp	x0, x1, [x0, #0]
-	eret
-	dsb	nsh				/* no speculation past the ERET */
-	isb
+	eret_to_frame elr_el3, spsr_el3
 END(arch_world_enter)
 
 /*

@@ -35,6 +35,33 @@
 	ldp	x28, x29, [\base, #224]
 	ldr	x30, [\base, #240]
 .endm
+
+/*
+ * Run the lower EL from the struct arch_regs at x0, whole: ELR and SPSR of this EL (\elr,
+ * \spsr), x0-x30, then ERET (and the speculation barrier no one executes). The hypervisors'
+ * vCPU restore and the monitor's world entry.
+ */
+.macro eret_to_frame elr, spsr
+	ldp	x2, x3, [x0, #REGS_ELR]
+	msr	\elr, x2
+	msr	\spsr, x3
+	ldp	x2, x3, [x0, #16]
+	ldp	x4, x5, [x0, #32]
+	ldp	x6, x7, [x0, #48]
+	ldp	x8, x9, [x0, #64]
+	load_x10_x30 x0
+	ldp	x0, x1, [x0, #0]
+	eret
+	dsb	nsh
+	isb
+.endm
+
+/* An exception an EL takes from itself: arch_unexpected_exception(kind) reports it. */
+.macro same_el_vector kind
+	.balign 0x80
+	mov	x0, #\kind
+	b	arch_unexpected_exception
+.endm
 /* clang-format on */
 #else
 #include <stddef.h>
