@@ -19,6 +19,7 @@
 
 #include "../../../guest/guest.h"
 #include "../../../tos/tos.h"
+#include "tally.h"
 
 #define TEE_A	     0x8001
 #define TEE_B	     0x8002
@@ -29,18 +30,12 @@ static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t pool[POOL_PAGES][4096] __attribute__((aligned(4096)));
 static const struct ffa_mem_buffers bufs = { tx_buf, rx_buf, sizeof(tx_buf) };
-static unsigned checks, failures;
+static struct tally tally = { .prefix = "mem_" };
 static ffa_id_t self;
 
 static void check(const char *name, bool ok, int64_t got)
 {
-	checks++;
-	if (ok) {
-		printk("CHECK mem_%s: PASS\n", name);
-		return;
-	}
-	failures++;
-	printk("CHECK mem_%s: FAIL (got 0x%lx)\n", name, (unsigned long)got);
+	tally_check(&tally, name, ok, (uint64_t)got);
 }
 
 static void expect_rc(const char *name, int32_t rc, int32_t want)
@@ -424,5 +419,5 @@ void guest_mem_test(ffa_id_t id, unsigned arg)
 	} else {
 		hold_left_for_vm_destroyed();
 	}
-	printk("mem test: %u checks, %u failed\n", checks, failures);
+	printk("mem test: %u checks, %u failed\n", tally.checks, tally.failures);
 }

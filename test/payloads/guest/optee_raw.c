@@ -28,6 +28,7 @@
 #include "../../../ta/include/ta_vault.h"
 #include "../../../ta/include/ta_wallet.h"
 #include "../../../tos/tos.h"
+#include "tally.h"
 
 #define TEE		  0x8002
 #define ARG		  0    /* offset of the main argument in the argument page */
@@ -52,19 +53,13 @@ static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t arg_page[4096] __attribute__((aligned(4096)));
 static uint8_t data_page[2][4096] __attribute__((aligned(4096)));
 static const struct ffa_mem_buffers bufs = { tx_buf, rx_buf, sizeof(tx_buf) };
-static unsigned checks, failures;
+static struct tally tally = { .prefix = "optee_" };
 static ffa_id_t self;
 static uint64_t arg_handle, data_handle;
 
 static void check(const char *name, bool ok, uint64_t got)
 {
-	checks++;
-	if (ok) {
-		printk("CHECK optee_%s: PASS\n", name);
-		return;
-	}
-	failures++;
-	printk("CHECK optee_%s: FAIL (got 0x%lx)\n", name, (unsigned long)got);
+	tally_check(&tally, name, ok, (uint64_t)got);
 }
 
 static struct ffa_value req(uint32_t w3, uint32_t w4, uint32_t w5, uint32_t w6, uint32_t w7)
@@ -925,6 +920,6 @@ void guest_optee_raw(ffa_id_t me, unsigned arg)
 		ffa_mem_reclaim(arg_handle, 0) == 0,
 	    0);
 out:
-	printk("OPTEE RAW %s: %u checks, %u failures\n", failures ? "FAILED" : "PASSED", checks,
-	       failures);
+	printk("OPTEE RAW %s: %u checks, %u failures\n", tally.failures ? "FAILED" : "PASSED",
+	       tally.checks, tally.failures);
 }

@@ -25,6 +25,7 @@
 #include "../../../guest/guest.h"
 #include "../../../ta/include/ta_test.h"
 #include "../../../ta/include/ta_wallet.h"
+#include "tally.h"
 
 #define OPTEE_SMC_ROUTING 1u
 #define GUEST_END                                                                                  \
@@ -54,18 +55,13 @@ static const struct uuid_fields enum_pta = {
 	0x7011a688, 0xddde, 0x4053, { 0xa5, 0xa9, 0x7b, 0x3c, 0x4d, 0xdf, 0x13, 0xb8 }
 };
 static uint8_t outside[64] __attribute__((aligned(64))); /* the guest's memory, not the window */
-static unsigned checks, failures, reg_failures;
+static struct tally tally = { .prefix = "osmc_" };
+static unsigned reg_failures;
 static uint64_t shm_start, shm_end, seed = 0x5eed000000000000ull;
 
 static void check(const char *name, bool ok, uint64_t got)
 {
-	checks++;
-	if (ok) {
-		printk("CHECK osmc_%s: PASS\n", name);
-		return;
-	}
-	failures++;
-	printk("CHECK osmc_%s: FAIL (got 0x%lx)\n", name, (unsigned long)got);
+	tally_check(&tally, name, ok, (uint64_t)got);
 }
 
 /* An OP-TEE SMC (trapped by nshyp) or HVC; x4-x7 and x8-x30 must come back unchanged. */
@@ -447,7 +443,7 @@ void guest_optee_smc(unsigned arg)
 		leave_state_behind();
 	}
 	check("registers_preserved", reg_failures == 0, reg_failures);
-	printk("optee smc: %u checks, %u failures\n", checks, failures);
+	printk("optee smc: %u checks, %u failures\n", tally.checks, tally.failures);
 	if (routing) {
 		/* The mediator page is nshyp's: touching it is a stage-2 fault that stops us. */
 		printk("reading the mediator page at 0x%lx\n", (unsigned long)(shm_start - 4096));
