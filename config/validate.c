@@ -4,7 +4,9 @@
  * relies on is checked here, at build time, so EL3 and S-EL2 never parse or
  * second-guess configuration: overlapping memory, secure memory outside the
  * 16 MiB secure window, unknown references, duplicate IDs, bad alignment,
- * test behaviour asked of a description that is not a test build, and a Linux
+ * test behaviour asked of a description that is not a test build, interrupt
+ * ownership (check_irqs(): one owner, no firmware INTID, secure ones only to
+ * partitions, a guest's SPIs those of its devices), and a Linux
  * guest's fields and layout (sys_linux_layout(): cfgtool calls it with what
  * the kernel and initramfs files say).
  */
@@ -102,6 +104,124 @@ static int check_devs(const char *who, const struct sys_mem *m, const struct sys
 	return 0;
 }
 
+/*
+ * QEMU virt's interrupt map (hw/arm/virt.c, a15irqmap and memmap): the SPI (INTID - 32) each
+ * device window raises. A listed SPI must be one of a device of its owner: an SPI goes with
+ * its device.
+ */
+static const struct {
+	uint64_t pa, size;
+	unsigned spi;
+} plat_irq_map[] = {
+	{ 0x09000000, 0x1000, 1 }, /* UART (PLAT_UART_NS_BASE) */
+	{ 0x09010000, 0x1000, 2 }, /* RTC (PL031) */
+	{ 0x09030000, 0x1000, 7 }, /* GPIO (PL061) */
+	{ 0x09040000, 0x1000, 8 }, /* secure UART (PLAT_UART_S_BASE) */
+};
+#define PLAT_VIRTIO_BASE  0x0a000000ull /* 32 virtio-mmio transports of 0x200 bytes... */
+#define PLAT_VIRTIO_COUNT 32u
+#define PLAT_VIRTIO_SPI	  16u /* ...raising SPIs 16..47 */
+
+static int dev_raises(const struct sys_dev *d, unsigned intid)
+{
+	unsigned spi = intid - SYS_IRQ_SPI_FIRST;
+
+	for (unsigned i = 0; i < sizeof(plat_irq_map) / sizeof(plat_irq_map[0]); i++)
+		if (plat_irq_map[i].spi == spi &&
+		    ranges_overlap(d->pa, d->size, plat_irq_map[i].pa, plat_irq_map[i].size))
+			return 1;
+	if (spi >= PLAT_VIRTIO_SPI && spi < PLAT_VIRTIO_SPI + PLAT_VIRTIO_COUNT)
+		return ranges_overlap(d->pa, d->size,
+				      PLAT_VIRTIO_BASE + 0x200ull * (spi - PLAT_VIRTIO_SPI), 0x200);
+	return 0;
+}
+
+/* One owner's list (`secure`: a partition's). Ownership across owners: check_irq_owners(). */
+static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
+		      const struct sys_dev *devs, unsigned dev_count, int secure, char *err,
+		      size_t len)
+{
+	if (count > SYS_MAX_IRQS)
+		return sys_fail(err, len, "%s: more than %d interrupts", who, SYS_MAX_IRQS);
+	for (unsigned i = 0; i < count; i++) {
+		unsigned id = irqs[i], ok = 0;
+
+		if (id < 16)
+			return sys_fail(err, len,
+					"%s: interrupt %u is an SGI, which belongs to the firmware",
+					who, id);
+		if (id < SYS_IRQ_SPI_FIRST && !(secure && id == SYS_IRQ_SEC_TIMER))
+			return sys_fail(
+			    err, len,
+			    secure ? "%s: PPI %u is fixed by role; a partition may list only PPI 29 "
+				     "(the secure timer) and SPIs"
+				   : "%s: PPI %u is fixed by role; a guest may list only SPIs of its "
+				     "devices",
+			    who, id);
+		if (id > SYS_IRQ_SPI_LAST)
+			return sys_fail(err, len,
+					"%s: interrupt %u is out of range (QEMU virt's SPIs are "
+					"32..%d)",
+					who, id, SYS_IRQ_SPI_LAST);
+		for (unsigned d = 0; d < dev_count && d < SYS_MAX_DEVS && id >= SYS_IRQ_SPI_FIRST;
+		     d++)
+			ok |= (unsigned)dev_raises(&devs[d], id);
+		if (id >= SYS_IRQ_SPI_FIRST && !ok)
+			return sys_fail(err, len,
+					"%s: SPI %u is not raised by any of its devices", who, id);
+		for (unsigned j = 0; j < i; j++)
+			if (irqs[j] == id)
+				return sys_fail(err, len, "%s: interrupt %u is listed twice", who,
+						id);
+	}
+	return 0;
+}
+
+/* Whether `id` is in an owner's list. */
+static int lists_irq(const uint16_t *irqs, unsigned count, unsigned id)
+{
+	for (unsigned i = 0; i < count && i < SYS_MAX_IRQS; i++)
+		if (irqs[i] == id)
+			return 1;
+	return 0;
+}
+
+/* Each INTID has one owner (lists already checked one by one). */
+static int check_irq_owners(const struct sys_desc *sys, char *err, size_t len)
+{
+	for (unsigned i = 0; i < sys->sp_count; i++) {
+		const struct sys_sp *sp = &sys->sps[i];
+
+		for (unsigned k = 0; k < sp->irq_count; k++) {
+			for (unsigned j = 0; j < i; j++)
+				if (lists_irq(sys->sps[j].irqs, sys->sps[j].irq_count, sp->irqs[k]))
+					return sys_fail(err, len,
+							"interrupt %u has two owners: SP %s and "
+							"SP %s",
+							sp->irqs[k], sys->sps[j].name, sp->name);
+			for (unsigned v = 0; v < sys->vm_count; v++)
+				if (lists_irq(sys->vms[v].irqs, sys->vms[v].irq_count, sp->irqs[k]))
+					return sys_fail(
+					    err, len,
+					    "interrupt %u has two owners: SP %s and VM %s (a "
+					    "partition's interrupt is secure)",
+					    sp->irqs[k], sp->name, sys->vms[v].name);
+		}
+	}
+	for (unsigned v = 0; v < sys->vm_count; v++) {
+		const struct sys_vm *vm = &sys->vms[v];
+
+		for (unsigned k = 0; k < vm->irq_count; k++)
+			for (unsigned j = 0; j < v; j++)
+				if (lists_irq(sys->vms[j].irqs, sys->vms[j].irq_count, vm->irqs[k]))
+					return sys_fail(err, len,
+							"interrupt %u has two owners: VM %s and "
+							"VM %s",
+							vm->irqs[k], sys->vms[j].name, vm->name);
+	}
+	return 0;
+}
+
 static int has_dev(const struct sys_vm *vm, uint64_t pa, uint64_t size)
 {
 	for (unsigned i = 0; i < vm->dev_count && i < SYS_MAX_DEVS; i++)
@@ -150,7 +270,8 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 
 	snprintf(tag, sizeof(tag), "SP %s", who);
 	if (check_mem(tag, &sp->mem, err, len) ||
-	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, 0, err, len))
+	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, 0, err, len) ||
+	    check_irqs(tag, sp->irqs, sp->irq_count, sp->devs, sp->dev_count, 1, err, len))
 		return -1;
 	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
 			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))
@@ -312,6 +433,7 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		return sys_fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
 	if (check_mem(tag, &vm->mem, err, len) ||
 	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, vm_owns_gic(vm), err, len) ||
+	    check_irqs(tag, vm->irqs, vm->irq_count, vm->devs, vm->dev_count, 0, err, len) ||
 	    check_optee_shm(tag, vm, err, len))
 		return -1;
 	if (!range_inside(vm->mem.pa, vm->mem.size, PLAT_NS_FW_END,
@@ -526,7 +648,7 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 		return sys_fail(err, err_len,
 				"the guests may need up to %u stage-2 tables; nshyp has %d",
 				guest_tables, SYS_NSHYP_S2_TABLES);
-	if (check_package_entries(sys, err, err_len))
+	if (check_irq_owners(sys, err, err_len) || check_package_entries(sys, err, err_len))
 		return -1;
 	return check_test_behaviour(sys, err, err_len);
 }

@@ -5,7 +5,7 @@
  * use them through optee.ko and libteec. linux1 is bound to both TEEs; linux2 to "pay" only, so
  * the vault TA is not found for it. Both run the GP client tessera-demo from our initramfs
  * (tessera.app=...). A bare-metal guest bound to "pay" runs the demo app after them, as in
- * demo.c. Guests run one after another. A product description: it cannot be a test build.
+ * demo.c. Guests run one after another. "pay" owns the secure physical timer (PPI 29). A product description: it cannot be a test build.
  */
 #include "common.h"
 
@@ -13,7 +13,7 @@
 	"console=ttyAMA0 earlycon=pl011,0x9000000 arm64.nosve arm64.nosme cma=16M quiet "
 
 static const struct sys_sp sps[] = {
-	TOS_SP("pay", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO | TOS_TAS(TA_WALLET)),
+	TOS_SP_TIMER("pay", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO | TOS_TAS(TA_WALLET), MiB(1)),
 	TOS_SP_SIZED("vault", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO | TOS_TAS(TA_VAULT), MiB(2)),
 };
 

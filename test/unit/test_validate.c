@@ -845,6 +845,131 @@ static void test_linux_layout_does_not_fit(void **state)
 	}
 }
 
+/* Interrupt ownership: the secure timer to one partition, SPIs with their devices. */
+static void test_irqs_good(void **state)
+{
+	sps[0].irqs[0] = SYS_IRQ_SEC_TIMER;
+	sps[0].irqs[1] = 40; /* the secure UART's SPI 8 */
+	sps[0].irq_count = 2;
+	vms[0].irqs[0] = 33; /* the NS UART's SPI 1 */
+	vms[0].irq_count = 1;
+	/* A virtio-mmio page holds 8 transports: SPIs 16..23 (INTIDs 48..55). */
+	vms[1].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x1000 };
+	vms[1].dev_count = 2;
+	vms[1].irqs[0] = 48;
+	vms[1].irqs[1] = 55;
+	vms[1].irq_count = 2;
+	expect_valid();
+	/* The most a list holds. */
+	for (unsigned i = 0; i < SYS_MAX_IRQS; i++)
+		vms[1].irqs[i] = (uint16_t)(48 + i);
+	vms[1].irq_count = SYS_MAX_IRQS;
+	expect_valid();
+}
+
+static void test_irqs_one_owner(void **state)
+{
+	sps[0].irqs[0] = sps[1].irqs[0] = SYS_IRQ_SEC_TIMER;
+	sps[0].irq_count = sps[1].irq_count = 1;
+	expect_invalid("interrupt 29 has two owners: SP A and SP B");
+	setup(state);
+	sps[0].irqs[0] = 40;
+	sps[0].irq_count = 1;
+	sps[1].irqs[0] = 40;
+	sps[1].irq_count = 1;
+	expect_invalid("interrupt 40 has two owners: SP A and SP B");
+	setup(state);
+	vms[0].irqs[0] = vms[1].irqs[0] = 33;
+	vms[0].irq_count = vms[1].irq_count = 1;
+	expect_invalid("interrupt 33 has two owners: VM guest1 and VM guest2");
+	setup(state);
+	/* A partition's SPI is secure: no guest may list it too. */
+	sps[0].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x1000 };
+	sps[0].dev_count = 2;
+	sps[0].irqs[0] = 50;
+	sps[0].irq_count = 1;
+	vms[1].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x1000 };
+	vms[1].dev_count = 2;
+	vms[1].irqs[0] = 50;
+	vms[1].irq_count = 1;
+	expect_invalid("interrupt 50 has two owners: SP A and VM guest2");
+	setup(state);
+	sps[0].irqs[0] = sps[0].irqs[1] = SYS_IRQ_SEC_TIMER;
+	sps[0].irq_count = 2;
+	expect_invalid("SP A: interrupt 29 is listed twice");
+}
+
+static void test_irqs_reserved(void **state)
+{
+	static const uint16_t sgis[] = { 0, 7, 8, 15 };
+	static const uint16_t ppis[] = { 16, 23, 25, 26, 27, 28, 30, 31 };
+
+	for (unsigned i = 0; i < SYS_COUNT(sgis); i++) {
+		setup(state);
+		sps[0].irqs[0] = sgis[i];
+		sps[0].irq_count = 1;
+		expect_invalid("is an SGI, which belongs to the firmware");
+		setup(state);
+		vms[0].irqs[0] = sgis[i];
+		vms[0].irq_count = 1;
+		expect_invalid("is an SGI, which belongs to the firmware");
+	}
+	for (unsigned i = 0; i < SYS_COUNT(ppis); i++) {
+		setup(state);
+		sps[0].irqs[0] = ppis[i];
+		sps[0].irq_count = 1;
+		expect_invalid("is fixed by role; a partition may list only PPI 29");
+	}
+	setup(state);
+	sps[0].irqs[0] = 288;
+	sps[0].irq_count = 1;
+	expect_invalid("SP A: interrupt 288 is out of range (QEMU virt's SPIs are 32..287)");
+	setup(state);
+	vms[0].irqs[0] = 1023;
+	vms[0].irq_count = 1;
+	expect_invalid("VM guest1: interrupt 1023 is out of range");
+	setup(state);
+	sps[0].irq_count = SYS_MAX_IRQS + 1;
+	expect_invalid("SP A: more than 8 interrupts");
+	setup(state);
+	vms[0].irq_count = SYS_MAX_IRQS + 1;
+	expect_invalid("VM guest1: more than 8 interrupts");
+}
+
+/* Secure ones only to partitions: the secure timer is not a guest's; SPIs go with devices. */
+static void test_irqs_secure_and_devices(void **state)
+{
+	vms[0].irqs[0] = SYS_IRQ_SEC_TIMER;
+	vms[0].irq_count = 1;
+	expect_invalid("VM guest1: PPI 29 is fixed by role; a guest may list only SPIs");
+	setup(state);
+	vms[0].irqs[0] = 40; /* the secure UART's: not a device of the guest */
+	vms[0].irq_count = 1;
+	expect_invalid("VM guest1: SPI 40 is not raised by any of its devices");
+	setup(state);
+	vms[0].irqs[0] = 34; /* the RTC's */
+	vms[0].irq_count = 1;
+	expect_invalid("VM guest1: SPI 34 is not raised by any of its devices");
+	vms[0].devs[1] = (struct sys_dev){ .pa = 0x09010000, .size = 0x1000 };
+	vms[0].dev_count = 2;
+	expect_valid();
+	setup(state);
+	sps[0].irqs[0] = 33; /* the NS UART's: not the partition's device */
+	sps[0].irq_count = 1;
+	expect_invalid("SP A: SPI 33 is not raised by any of its devices");
+	setup(state);
+	/* One virtio-mmio transport past the guest's page. */
+	vms[1].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x1000 };
+	vms[1].dev_count = 2;
+	vms[1].irqs[0] = 56;
+	vms[1].irq_count = 1;
+	expect_invalid("VM guest2: SPI 56 is not raised by any of its devices");
+	setup(state);
+	vms[1].irqs[0] = 100; /* no device raises it on this platform */
+	vms[1].irq_count = 1;
+	expect_invalid("VM guest2: SPI 100 is not raised by any of its devices");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -887,6 +1012,10 @@ int main(void)
 		cmocka_unit_test_setup(test_names_are_plain, setup),
 		cmocka_unit_test_setup(test_linux_layout, setup),
 		cmocka_unit_test_setup(test_linux_layout_does_not_fit, setup),
+		cmocka_unit_test_setup(test_irqs_good, setup),
+		cmocka_unit_test_setup(test_irqs_one_owner, setup),
+		cmocka_unit_test_setup(test_irqs_reserved, setup),
+		cmocka_unit_test_setup(test_irqs_secure_and_devices, setup),
 	};
 
 	return cmocka_run_group_tests_name("sys_validate", tests, NULL, NULL);

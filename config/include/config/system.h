@@ -18,6 +18,7 @@
 #define SYS_MAX_VMS   8
 #define SYS_MAX_DEVS  4
 #define SYS_MAX_PEERS 8
+#define SYS_MAX_IRQS  8 /* interrupts one partition or guest may own (irqs[]) */
 #define SYS_NAME_MAX  12 /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
 /* Stage-2 tables in each hypervisor's pool (config/s2_budget.h). The SPMC's pool holds the
  * quotas of SYS_MAX_SPS 1 MiB partitions with a UART (14 each) and must fit its 768 KiB window
@@ -44,6 +45,21 @@
 #define SYS_LINUX_DTB_SIZE    0x10000ull
 #define SYS_LINUX_CMDLINE_MAX 2047
 
+/*
+ * Interrupt ownership (docs/system-description.md, "Interrupts"). INTIDs of QEMU virt's GICv3:
+ * SGIs 0-15 and PPIs 16-31 per CPU, SPIs 32..SYS_GIC_SPI_LAST. PPIs are fixed by role, never
+ * listed, except the secure physical timer's (CNTPS, PPI 29), which the one partition that
+ * lists it owns; SGIs are the firmware's. A partition's interrupts are Secure Group 1, every
+ * other INTID Non-secure Group 1 (the monitor programs the GIC from cfgtool's monitor view).
+ */
+#define SYS_IRQ_SPI_FIRST  32
+#define SYS_IRQ_SPI_LAST   287 /* QEMU virt: 256 SPIs (GICD_TYPER.ITLinesNumber = 8) */
+#define SYS_IRQ_SEC_TIMER  29  /* CNTPS, the secure physical timer */
+#define SYS_IRQ_MAINT	   25  /* GIC maintenance interrupt: nshyp's */
+#define SYS_IRQ_HYP_TIMER  26  /* CNTHP: nshyp's scheduler tick */
+#define SYS_IRQ_VIRT_TIMER 27  /* CNTV: each guest's virtual timer (nshyp's vGIC) */
+#define SYS_IRQ_NS_TIMER   30  /* CNTP: the NS EL1 physical timer, trapped */
+
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
 struct sys_dev {
 	uint64_t pa;
@@ -68,6 +84,9 @@ struct sys_sp {
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];
 	unsigned dev_count;
+	/* Its interrupts: SPIs of its devices, and PPI 29 (the secure timer) for one partition. */
+	uint16_t irqs[SYS_MAX_IRQS];
+	unsigned irq_count;
 	uint64_t boot_arg; /* x0 at first entry; test scenarios (test builds) select behaviour */
 	/* Filled by cfgtool for the SPMC's view: VM IDs allowed to message this SP. */
 	uint16_t allowed_vm[SYS_MAX_VMS];
@@ -121,6 +140,9 @@ struct sys_vm {
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];
 	unsigned dev_count;
+	/* Its interrupts: SPIs of its devices only (Non-secure Group 1, routed by nshyp). */
+	uint16_t irqs[SYS_MAX_IRQS];
+	unsigned irq_count;
 	uint64_t boot_arg;
 	/* Binding policy: the SPs (by name) this guest may call. */
 	const char *tees[SYS_MAX_SPS];
