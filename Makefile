@@ -49,7 +49,7 @@ boot_FLAGS :=
 
 monitor_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/exceptions.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
-	monitor/arch/aarch64/world_regs.S \
+	monitor/arch/aarch64/world_regs.S $(B)/gen/monitor_view.c \
 	drivers/gicv3/gicv3.c $(LIB_SRCS)
 monitor_LD := monitor/monitor.ld
 # MONITOR_DEFS: extra -D flags for the monitor (test_el3.py: MONITOR_CHECK_EXTRA).
@@ -70,6 +70,7 @@ HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sec
 	$(HYP_FIXED_REGS)
 HYP_LDFLAGS := -Wl,--gc-sections
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+	hyp/role/spmc/irq_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
 	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c
 spmc_LD := hyp/hyp.ld
@@ -253,7 +254,8 @@ $(B)/gen/images.mk: $(B)/cfgtool $(B)/gen/cfgtool.args
 ifneq ($(filter all images $(B)/%,$(or $(MAKECMDGOALS),all)),)
 include $(B)/gen/images.mk
 endif
-$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/images.txt $(B)/gen/tee_directory.c: \
+$(B)/gen/spmc_view.c $(B)/gen/nshyp_view.c $(B)/gen/monitor_view.c $(B)/gen/images.txt \
+		$(B)/gen/tee_directory.c: \
 		$(B)/gen/.stamp
 	@: # written by the .stamp recipe; a recipe makes make look at their new dates
 # The built-in Linux files are made by their rules; a user's file that is missing is for cfgtool
@@ -305,12 +307,15 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 		config/include/config/system.h include/abi/pkg.h plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+# The SPMC's secure-interrupt bookkeeping with the host's model of its GIC hooks.
+SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c hyp/role/spmc/arch/fake/spmc_arch_fake.c
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 # The host's side of the port contract (include/port/): arch/fake/port.c, which calls the
 # harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).
 HOST_PORT_SRCS := arch/fake/port.c
 # The SPMC with its real memory management, in the host model of test/fuzz/spmc_world.c.
 MEM_SPMC_SRCS := test/fuzz/spmc_world.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/fake_phys.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
+	$(SPMC_IRQ_HOST_SRCS) \
 	hyp/core/mem_share.c lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c \
 	hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c $(HOST_PORT_SRCS)
 MEM_SPMC_DEPS := test/fuzz/spmc_world.h test/fuzz/spmc_host.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/include/hyp/mem_share.h \
@@ -336,7 +341,7 @@ build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/g
 		$(HOST_PORT_SRCS) $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
+build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h \
 		hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
@@ -430,7 +435,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c $(HOST_CONFIG)
 FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
-build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
+build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
 	@mkdir -p $(@D)

@@ -153,10 +153,11 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 		if (id < SYS_IRQ_SPI_FIRST && !(secure && id == SYS_IRQ_SEC_TIMER))
 			return sys_fail(
 			    err, len,
-			    secure ? "%s: PPI %u is fixed by role; a partition may list only PPI 29 "
-				     "(the secure timer) and SPIs"
-				   : "%s: PPI %u is fixed by role; a guest may list only SPIs of its "
-				     "devices",
+			    secure
+				? "%s: PPI %u is fixed by role; a partition may list only PPI 29 "
+				  "(the secure timer) and SPIs"
+				: "%s: PPI %u is fixed by role; a guest may list only SPIs of its "
+				  "devices",
 			    who, id);
 		if (id > SYS_IRQ_SPI_LAST)
 			return sys_fail(err, len,
@@ -167,8 +168,8 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 		     d++)
 			ok |= (unsigned)dev_raises(&devs[d], id);
 		if (id >= SYS_IRQ_SPI_FIRST && !ok)
-			return sys_fail(err, len,
-					"%s: SPI %u is not raised by any of its devices", who, id);
+			return sys_fail(err, len, "%s: SPI %u is not raised by any of its devices",
+					who, id);
 		for (unsigned j = 0; j < i; j++)
 			if (irqs[j] == id)
 				return sys_fail(err, len, "%s: interrupt %u is listed twice", who,

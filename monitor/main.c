@@ -11,6 +11,7 @@
 #include <drivers/gicv3.h>
 #include <lib/print.h>
 #include <monitor/spmd.h>
+#include <monitor/view.h>
 #include <monitor/world.h>
 #include <plat/plat_def.h>
 
@@ -38,10 +39,13 @@ void arch_unexpected_exception(unsigned kind)
 /* A guest can reach EL3 with an instruction EL3 traps (e.g. TPIDR2_EL0): limit its lines. */
 static struct log_limit trap_log[WORLD_COUNT];
 
-/* Anything but an SMC: the world that caused it runs on. */
+/* Anything but an SMC: a secure interrupt in the normal world, or the world runs on. */
 static __attribute__((noipa, cold)) struct world *other_exit(struct monitor_cpu *cpu,
 							     struct world *w, unsigned kind)
 {
+	/* FIQ reaches EL3 only from the normal world (SCR_EL3.FIQ): a Secure Group 1 interrupt. */
+	if (kind == EXIT_FIQ && cpu->current == WORLD_NORMAL && cpu->spmc_ready)
+		return spmd_secure_interrupt(cpu, w);
 	if (kind == EXIT_SYNC) {
 		/* Input from a lower EL never stops the monitor: make it UNDEFINED there. */
 		printk_limited(&trap_log[cpu->current],
@@ -85,7 +89,8 @@ void monitor_main(void)
 	monitor_debug_init();
 	monitor_cptr_init();
 	monitor_check_unswitched();
-	gicv3_el3_init(PLAT_GICD_BASE, PLAT_GICR_BASE);
+	gicv3_el3_init(PLAT_GICD_BASE, PLAT_GICR_BASE, monitor_secure_irqs,
+		       monitor_secure_irq_count);
 	arch_world_init(&cpu->worlds[WORLD_SECURE], WORLD_SECURE, PLAT_SPMC_BASE);
 	arch_world_init(&cpu->worlds[WORLD_NORMAL], WORLD_NORMAL, PLAT_NSHYP_BASE);
 	cpu->current = WORLD_SECURE;

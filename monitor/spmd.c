@@ -38,12 +38,49 @@ struct world *spmc_boot_done(struct monitor_cpu *cpu, struct world *w, uint32_t 
 	return next;
 }
 
+/*
+ * A Secure Group 1 interrupt is pending while the normal world runs: it was taken here as an FIQ
+ * (SCR_EL3.FIQ = 1 in the normal world's SCR_EL3). As TF-A's SPMD does, the normal world stops
+ * where it is (its frame and switched registers saved, and the hardware-written EL2 registers,
+ * which the secure world's EL2 shares), and the SPMC runs with x0 = FFA_INTERRUPT, x1-x7 = 0, as
+ * the answer to its last SMC. It acknowledges and handles the interrupt and gives the CPU back
+ * with FFA_NORMAL_WORLD_RESUME (spmd_own_call()). The interrupt stays pending until the SPMC
+ * acknowledges it: nothing is read from the GIC here.
+ */
+struct world *spmd_secure_interrupt(struct monitor_cpu *cpu, struct world *normal)
+{
+	struct world *secure = &cpu->worlds[WORLD_SECURE];
+
+	arch_world_exc_save(&cpu->normal_exc);
+	cpu->secure_irq = 1;
+	*regs_ffa(&secure->regs) = ffa_answer_w0(FFA_INTERRUPT);
+	cpu->current = WORLD_SECURE;
+	return arch_world_switch(normal, secure);
+}
+
+/* FFA_NORMAL_WORLD_RESUME: the normal world runs on from its own frame, every register intact. */
+static struct world *resume_normal_world(struct monitor_cpu *cpu, struct world *secure)
+{
+	struct world *normal;
+
+	cpu->secure_irq = 0;
+	cpu->current = WORLD_NORMAL;
+	normal = arch_world_switch(secure, &cpu->worlds[WORLD_NORMAL]);
+	arch_world_exc_restore(&cpu->normal_exc);
+	return normal;
+}
+
 /* The SPMC calling the SPMD itself (not a message for the normal world). */
-struct world *spmd_own_call(struct world *w, uint32_t fid)
+struct world *spmd_own_call(struct monitor_cpu *cpu, struct world *w, uint32_t fid)
 {
 	struct ffa_value v;
 
 	switch (fid) {
+	case FFA_NORMAL_WORLD_RESUME:
+		if (cpu->secure_irq)
+			return resume_normal_world(cpu, w);
+		v = ffa_error(FFA_RET_DENIED); /* no secure interrupt stopped the normal world */
+		break;
 	case FFA_VERSION:
 		v = ffa_answer_w0(FFA_VERSION_COMPILED);
 		break;
@@ -58,12 +95,19 @@ struct world *spmd_own_call(struct world *w, uint32_t fid)
 	return w;
 }
 
-/* FFA_VERSION from the normal world, answered here: the SPMC's reply is a bare version, not an
- * FF-A call to relay. An FF-A answer: x1-x7 MBZ (<abi/ffa_rules.h>). */
-struct world *spmd_version(struct world *w)
+/*
+ * FFA_VERSION from the normal world, answered here: the SPMC's reply is a bare version, not an
+ * FF-A call to relay. FFA_INTERRUPT is the SPMD's to send to the SPMC, never the normal world's:
+ * NOT_SUPPORTED (else it could make the SPMC look for a secure interrupt). An FF-A answer: x1-x7
+ * MBZ (<abi/ffa_rules.h>).
+ */
+struct world *spmd_nwd_own_call(struct world *w, uint32_t fid)
 {
 	uint32_t ignored;
 
-	*regs_ffa(&w->regs) = ffa_version_call(w->regs.x[1], &ignored);
+	if (fid == FFA_VERSION)
+		*regs_ffa(&w->regs) = ffa_version_call(w->regs.x[1], &ignored);
+	else
+		*regs_ffa(&w->regs) = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return w;
 }

@@ -3,9 +3,9 @@
  * The demo device: two trusted-OS instances and two guests. TEE "pay" is the minimal one: it
  * hosts the wallet TA only. TEE "vault" has more memory and hosts the vault TA only (the test
  * TA is for test systems: a product TEE does not serve it). Guest 1 may use both TEEs; guest 2
- * is bound to "pay" only. "pay" owns the secure physical timer (PPI 29). Both guests run the same app (guest/demo_app.c): a payment signed by
- * the wallet, then a photo kept in the vault, which refuses guest 2. A product
- * description: it cannot be a test build (docs/system-description.md).
+ * is bound to "pay" only. "pay" owns the secure physical timer (PPI 29). Both guests run the same
+ * app (guest/demo_app.c): a payment signed by the wallet, then a photo kept in the vault, which
+ * refuses guest 2. A product description: it cannot be a test build (docs/system-description.md).
  */
 #include "common.h"
 

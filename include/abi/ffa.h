@@ -30,6 +30,14 @@
 #define FFA_MSG_SEND_DIRECT_RESP_32 0x84000070u
 #define FFA_MSG_SEND_DIRECT_RESP_64 0xc4000070u
 #define FFA_SPM_ID_GET		    0x84000085u
+/* FF-A v1.1 §13.3 / TF-A's SPMD: the SPMC hands a CPU back to the normal world after handling a
+ * secure interrupt that stopped it (SPMC -> SPMD only). */
+#define FFA_NORMAL_WORLD_RESUME 0x8400007cu
+
+/* FFA_FEATURES feature IDs (§13.3, table "Feature IDs"): bit 31 clear, IDs below 0x100. */
+#define FFA_FEATURE_NPI 0x1u /* Notification pending interrupt */
+#define FFA_FEATURE_MEI 0x2u /* Managed exit interrupt */
+#define FFA_FEATURE_SRI 0x3u /* Schedule receiver interrupt */
 
 /* FFA_PARTITION_INFO_GET flags (w5, §13.8) and FFA_RXTX_MAP page count (w3[5:0], §13.5). */
 #define FFA_PARTITION_INFO_COUNT_ONLY 1u

@@ -8,8 +8,21 @@
 
 #include <stdint.h>
 
-/* Wake this CPU's redistributor, put every INTID in Group 1 Non-secure, enable all groups. */
-void gicv3_el3_init(uintptr_t gicd, uintptr_t gicr_this_cpu);
+/*
+ * Priorities (8-bit, lower is more urgent). Secure interrupts sit in the secure half, so that no
+ * Non-secure priority mask or active interrupt can hold them back (Non-secure software sees and
+ * sets only 0x80..0xff, shifted); every Non-secure INTID starts at 0x80 (its view: 0x00).
+ */
+#define GICV3_PRIO_SECURE 0x40u
+#define GICV3_PRIO_NS	  0x80u
+
+/*
+ * Wake this CPU's redistributor, put every INTID in Non-secure Group 1 except the `count`
+ * INTIDs of `secure` (the partitions'), which become Secure Group 1 at GICV3_PRIO_SECURE,
+ * enabled; enable all groups in the distributor and Secure Group 1 at this CPU's interface.
+ */
+void gicv3_el3_init(uintptr_t gicd, uintptr_t gicr_this_cpu, const uint16_t *secure,
+		    unsigned count);
 
 /* NS-EL2, once before any guest runs: remember the Non-secure state EL3 left (the reset state). */
 void gicv3_ns_save_boot(uintptr_t gicd);

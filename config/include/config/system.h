@@ -18,7 +18,7 @@
 #define SYS_MAX_VMS   8
 #define SYS_MAX_DEVS  4
 #define SYS_MAX_PEERS 8
-#define SYS_MAX_IRQS  8 /* interrupts one partition or guest may own (irqs[]) */
+#define SYS_MAX_IRQS  8	 /* interrupts one partition or guest may own (irqs[]) */
 #define SYS_NAME_MAX  12 /* the package names images "sp_<name>"/"vm_<name>" in 15 bytes */
 /* Stage-2 tables in each hypervisor's pool (config/s2_budget.h). The SPMC's pool holds the
  * quotas of SYS_MAX_SPS 1 MiB partitions with a UART (14 each) and must fit its 768 KiB window

@@ -25,7 +25,9 @@ struct vcpu *hyp_vcpu_trap(struct vcpu *current)
 
 struct vcpu *hyp_vcpu_async(struct vcpu *current, unsigned kind)
 {
-	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER };
+	/* The syndrome of an interrupt is its kind: the SPMC tells a secure interrupt (IRQ at
+	 * S-EL2) from a Non-secure one (FIQ there) by it. */
+	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = kind };
 
 	if (kind == EXIT_IRQ || kind == EXIT_FIQ)
 		e.reason = VCPU_EXIT_INTERRUPT;

@@ -23,6 +23,17 @@
  *                          FFA_INTERRUPT and the partition's registers stay as they were
  *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a VM's request only)
  *   RUNNING -> ABORTED     a fault, an unexpected trap, or FFA_ERROR from the partition
+ * and, for secure interrupts (irq_spmc.c keeps the sets; docs/abi/ffa.md):
+ *   WAITING -> RUNNING     one of its interrupts is pending and the normal world would run
+ *                          next: it gets FFA_INTERRUPT (w1 = 0, w2 = INTID), an interrupt run
+ *   RUNNING -> WAITING     FFA_MSG_WAIT ends an interrupt run: its INTID is deactivated and
+ *                          the normal world goes on (FFA_NORMAL_WORLD_RESUME to the monitor if
+ *                          the interrupt stopped it, else the answer it was about to get)
+ *   RUNNING -> PREEMPTED   a normal-world interrupt in an interrupt run: the normal world
+ *                          runs; the run resumes (-> RUNNING) the next time the SPMC would
+ *                          return to the normal world, and aborts after SP_IRQ_MAX_PREEMPTS
+ * A secure interrupt for the partition that runs is signalled to it (HCR_EL2.VI,
+ * HYPCALL_INTERRUPT_GET) and deactivated when that run ends.
  * An interrupt anywhere else (boot, another partition's request, a framework
  * message) cannot give the CPU back: it is masked at the GIC until that run of
  * the partition ends (struct spmc_cpu.on_return, run_ended()). No partition runs
@@ -35,6 +46,7 @@
  * answers x0-x7).
  */
 #include <abi/ffa_rules.h>
+#include <abi/hypcall.h>
 #include <abi/smccc.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
@@ -108,6 +120,10 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 		return true;
 	case FFA_RUN:
 		return !from_partition;
+	case FFA_FEATURE_NPI: /* notifications: Tessera has none, so neither interrupt */
+	case FFA_FEATURE_SRI:
+	case FFA_FEATURE_MEI: /* Non-secure interrupts are "signaled", never a managed exit */
+		return false;
 	case FFA_RXTX_MAP_32:
 	case FFA_RXTX_MAP_64:
 	case FFA_RXTX_UNMAP:
@@ -166,6 +182,9 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	case SMCCC_ARCH_FEATURES:
 		smccc_answer(c, smccc_arch_answer(smccc_fid_id(c->x[0]), c->x[1]));
 		return;
+	case HYPCALL_INTERRUPT_GET:
+		smccc_answer(c, spmc_irq_get(sp));
+		return;
 	default:
 		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpus[0], c))
 			return;
@@ -187,29 +206,52 @@ static inline bool valid_response(const struct sp *sp, const struct ffa_value *c
 /* How often the SPMC resumes a partition that yields inside another partition's request. */
 #define SP_CALL_MAX_RESUMES 64
 
-/* The interrupts masked for the run that just ended come back (interrupt_exit()). */
+/* The interrupts masked for the run that just ended come back (interrupt_exit()), and the
+ * secure interrupts it handled are deactivated. */
 static __attribute__((noinline)) void unmask(struct spmc_cpu *cpu)
 {
-	arch_irq_restore(cpu->irq_saved);
-	cpu->on_return &= (uint8_t)~SPMC_RETURN_UNMASK;
+	if (cpu->on_return & SPMC_RETURN_UNMASK)
+		arch_irq_restore(cpu->irq_saved);
+	if (cpu->on_return & SPMC_RETURN_DEACT)
+		spmc_irq_run_ended(cpu->deact_sp);
+	cpu->on_return &= (uint8_t) ~(SPMC_RETURN_UNMASK | SPMC_RETURN_DEACT);
 }
 
 /* A partition's run ended (it answered, waits, yielded, was preempted or aborted). */
 static inline void run_ended(struct spmc_cpu *cpu)
 {
-	if (unlikely(cpu->on_return & SPMC_RETURN_UNMASK))
+	if (unlikely(cpu->on_return & (SPMC_RETURN_UNMASK | SPMC_RETURN_DEACT)))
 		unmask(cpu);
 }
 
-/* What must happen before the CPU goes back to the normal world (struct spmc_cpu). */
+/* Partition sp's run holds active secure INTIDs: deactivated when it ends (run_ended()). */
+static void hold_active(struct spmc_cpu *cpu, struct sp *sp)
+{
+	cpu->deact_sp = sp;
+	cpu->on_return |= SPMC_RETURN_DEACT;
+}
+
+static struct vcpu *irq_detour(struct spmc_cpu *cpu);
+
+/*
+ * What must happen before the CPU goes back to the normal world (struct spmc_cpu): the run that
+ * ended is cleaned up, and secure interrupts waiting for their partitions are handled first
+ * (irq_detour(): the answer for the normal world waits in its own frame meanwhile).
+ */
 static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
 {
 	run_ended(cpu);
+	if (cpu->on_return & SPMC_RETURN_IRQ) {
+		struct vcpu *v = irq_detour(cpu);
+
+		if (v)
+			return v;
+	}
 	if (cpu->on_return & SPMC_RETURN_REPORT)
 		/* What the VM's sharing left in the partitions' stage 2 (nothing, normally). */
 		printk("VM %lu gone: %u stage-2 tables in use (%u after boot)\n",
 		       (unsigned long)cpu->gone_vm, boot_pool ? boot_pool->used : 0, booted_tables);
-	cpu->on_return = 0;
+	cpu->on_return &= SPMC_RETURN_IRQ; /* kept while an interrupt waits for its partition */
 	return &cpu->other_world;
 }
 
@@ -290,6 +332,7 @@ static inline struct vcpu *request_done(struct sp *sp, const struct ffa_value *c
 }
 
 static struct vcpu *boot_next(void);
+static struct vcpu *irq_run_done(struct spmc_cpu *cpu);
 
 /* A booting partition stopped: waiting (it serves) or aborted. The next one boots. */
 static struct vcpu *boot_done(struct sp *sp)
@@ -314,6 +357,12 @@ static struct vcpu *abort_partition(struct sp *sp)
 	sp->requester = SPMC_NO_REQUESTER;
 	sp->resp_fid = SPMC_NO_RESPONSE;
 	spmc_mem_partition_aborted(sp);
+	if (unlikely(spmc_this_cpu()->on_return & SPMC_RETURN_DEACT) &&
+	    spmc_this_cpu()->deact_sp == sp)
+		spmc_this_cpu()->on_return &= (uint8_t)~SPMC_RETURN_DEACT;
+	spmc_irq_partition_aborted(sp);
+	if (spmc_this_cpu()->irq_sp == sp)
+		return irq_run_done(spmc_this_cpu());
 	if (requester == SPMC_NO_REQUESTER)
 		return boot_done(sp);
 	return to_requester(requester, &aborted, true);
@@ -345,6 +394,7 @@ static struct vcpu *sp_to_sp_request(struct sp *from, struct ffa_value *c)
 		return &from->vm.vcpus[0];
 	}
 	from->vm.vcpus[0].state = VCPU_CALLING;
+	run_ended(spmc_this_cpu()); /* its secure interrupts are deactivated, VI cleared */
 	to->resumes = 0;
 	return deliver(to, c, from->vm.id); /* never a framework message (checked above) */
 }
@@ -382,8 +432,12 @@ static struct vcpu *yield_in_request(struct sp *sp)
  * another partition's request, a framework message, whose sender does not resume) the SPMC
  * masks every interrupt until this run of the partition ends (run_ended()) and resumes it.
  */
+static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp);
+
 static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 {
+	if (sp == cpu->irq_sp)
+		return irq_run_preempted(cpu, sp);
 	if (sp->requester != SPMC_NO_REQUESTER && sp->requester != FFA_ID_HYPERVISOR &&
 	    !ffa_id_is_secure((ffa_id_t)sp->requester)) {
 		struct ffa_value m = ffa_answer_w0(FFA_INTERRUPT);
@@ -397,6 +451,134 @@ static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 	return &sp->vm.vcpus[0];
 }
 
+/* ---- Secure interrupts (docs/abi/ffa.md, "Secure interrupts") ---- */
+
+/* How often a Non-secure interrupt may stop one interrupt run before the partition is aborted. */
+#define SP_IRQ_MAX_PREEMPTS 16
+
+/* Partition sp (WAITING) handles `intid`: FFA_INTERRUPT, w1 = 0, w2 = the INTID. */
+static struct vcpu *irq_run_start(struct spmc_cpu *cpu, struct sp *sp, uint32_t intid)
+{
+	struct ffa_value m = ffa_answer_w0(FFA_INTERRUPT);
+
+	m.x[2] = intid;
+	cpu->irq_sp = sp;
+	sp->irq_preempts = 0;
+	hold_active(cpu, sp);
+	sp->vm.vcpus[0].state = VCPU_RUNNING;
+	ffa_copy(vcpu_ffa(&sp->vm.vcpus[0]), &m);
+	return &sp->vm.vcpus[0];
+}
+
+/*
+ * Before the normal world runs: a partition whose interrupt run was preempted goes on, or a
+ * waiting partition takes its next pending interrupt. The normal world's answer (or
+ * FFA_NORMAL_WORLD_RESUME) waits in its own frame, which no partition's run touches. NULL: no
+ * such work; SPMC_RETURN_IRQ stays set only while an interrupt waits for a partition that is
+ * not WAITING (BLOCKED, PREEMPTED, CALLING in a request).
+ */
+static struct vcpu *irq_detour(struct spmc_cpu *cpu)
+{
+	struct ffa_value *args =
+	    (struct ffa_value *)(uintptr_t)cpu->other_world.regs.x[SPMC_OW_ARGS];
+	bool waiting = false;
+	uint32_t intid;
+
+	if (args != vcpu_ffa(&cpu->other_world)) {
+		ffa_copy(vcpu_ffa(&cpu->other_world), args);
+		cpu->other_world.regs.x[SPMC_OW_ARGS] =
+		    (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
+	}
+	for (unsigned i = 0; i < spmc_partition_count; i++) {
+		struct sp *sp = &spmc_partitions[i];
+
+		if (sp->irq_preempted) {
+			sp->irq_preempted = 0;
+			cpu->irq_sp = sp;
+			hold_active(cpu, sp);
+			spmc_irq_vi(sp, true);
+			sp->vm.vcpus[0].state = VCPU_RUNNING;
+			return &sp->vm.vcpus[0];
+		}
+	}
+	for (unsigned i = 0; i < spmc_partition_count; i++) {
+		struct sp *sp = &spmc_partitions[i];
+
+		if (sp->vm.vcpus[0].state == VCPU_WAITING && spmc_irq_next(sp, &intid))
+			return irq_run_start(cpu, sp, intid);
+		waiting |= sp->irq_pending != 0;
+	}
+	if (!waiting)
+		cpu->on_return &= (uint8_t)~SPMC_RETURN_IRQ;
+	return 0;
+}
+
+/* An interrupt run ended (FFA_MSG_WAIT, or the partition aborted): the normal world is next. */
+static struct vcpu *irq_run_done(struct spmc_cpu *cpu)
+{
+	cpu->irq_sp = 0;
+	run_ended(cpu);
+	return to_other_world_with(vcpu_ffa(&cpu->other_world));
+}
+
+/*
+ * A Non-secure interrupt stopped an interrupt run: the normal world runs at once (its answer or
+ * FFA_NORMAL_WORLD_RESUME is in its frame), so a partition that does not finish cannot hold
+ * the CPU beyond the normal world's next interrupt. Its INTID stays active (no storm); the run
+ * goes on the next time the SPMC returns to the normal world (irq_detour()), and the partition
+ * is aborted if it is stopped SP_IRQ_MAX_PREEMPTS times in one run.
+ */
+static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp)
+{
+	if (++sp->irq_preempts > SP_IRQ_MAX_PREEMPTS) {
+		printk("partition %s did not finish its interrupt handling in %d normal-world "
+		       "interrupts; aborting it\n",
+		       sp->vm.name, SP_IRQ_MAX_PREEMPTS);
+		return abort_partition(sp);
+	}
+	sp->irq_preempted = 1;
+	sp->vm.vcpus[0].state = VCPU_PREEMPTED;
+	spmc_irq_vi(sp, false);
+	cpu->irq_sp = 0;
+	cpu->on_return = (uint8_t)((cpu->on_return & ~SPMC_RETURN_DEACT) | SPMC_RETURN_IRQ);
+	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
+	return &cpu->other_world; /* not before_return(): that would resume it at once */
+}
+
+/*
+ * A secure interrupt (a Secure Group 1 interrupt is an IRQ at S-EL2, HCR_EL2.IMO) while
+ * partition `sp` runs: acknowledged here. Its own: signalled at once (HCR_EL2.VI). Another
+ * partition's: handled before the normal world runs again (SPMC_RETURN_IRQ). sp runs on.
+ */
+static struct vcpu *secure_irq_exit(struct sp *sp, struct spmc_cpu *cpu)
+{
+	uint32_t intid;
+	struct sp *owner = spmc_irq_take(&intid);
+
+	if (owner == sp) {
+		spmc_irq_signal_running(sp);
+		hold_active(cpu, sp);
+	} else if (owner) {
+		cpu->on_return |= SPMC_RETURN_IRQ;
+	}
+	return &sp->vm.vcpus[0];
+}
+
+/*
+ * FFA_INTERRUPT from the SPMD (the monitor stopped the normal world for a secure interrupt;
+ * the normal world cannot send it, the monitor refuses that): acknowledge it, let its partition
+ * handle it, then FFA_NORMAL_WORLD_RESUME gives the CPU back. A spurious one resumes at once.
+ */
+static struct vcpu *spmd_interrupt(struct vcpu *ow, struct ffa_value *m)
+{
+	uint32_t intid;
+
+	if (spmc_irq_take(&intid))
+		spmc_this_cpu()->on_return |= SPMC_RETURN_IRQ;
+	*m = ffa_answer_w0(FFA_NORMAL_WORLD_RESUME);
+	return to_other_world_with(m);
+}
+
 /* A partition's exit that is not a call: an interrupt, or the end of it. */
 struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 {
@@ -405,7 +587,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 
 	/* Once masked, nothing can interrupt it: another one is unexpected (abort). */
 	if (e->reason == VCPU_EXIT_INTERRUPT && !(cpu->on_return & SPMC_RETURN_UNMASK))
-		return interrupt_exit(sp, cpu);
+		return e->syndrome == EXIT_IRQ ? secure_irq_exit(sp, cpu) : interrupt_exit(sp, cpu);
 	vm_report_fault(&sp->vm, e);
 	return abort_partition(sp);
 }
@@ -430,6 +612,8 @@ static __attribute__((noinline)) struct vcpu *sp_call(struct sp *sp, struct ffa_
 			return v;
 		}
 		v->state = VCPU_WAITING;
+		if (spmc_this_cpu()->irq_sp == sp)
+			return irq_run_done(spmc_this_cpu());
 		return boot_done(sp);
 	case FFA_YIELD:
 		*c = ffa_success(0);
@@ -473,6 +657,7 @@ static void sp_init(struct sp *sp, const struct sys_sp *cfg)
 	sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
 	for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
 		idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
+	spmc_irq_add_owner(sp);
 	if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 		    cfg->boot_arg, boot_pool))
 		panic("spmc: cannot build stage 2 for partition %s", cfg->name);
@@ -671,6 +856,8 @@ static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct f
 		next = direct_req(ow, m);
 	else if (fid == FFA_RUN)
 		next = run(ow, m);
+	else if (fid == FFA_INTERRUPT)
+		return spmd_interrupt(ow, m);
 	else
 		next = nwd_local_call(ow, m);
 	if (next == ow && unlikely(spmc_this_cpu()->on_return != 0))

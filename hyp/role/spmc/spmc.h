@@ -35,6 +35,15 @@ struct sp {
 	struct idset allowed_vms; /* binding policy: the VMs that may message it */
 	struct log_limit log;	  /* what refused calls to it may print */
 	struct s2_space s2_ns;	  /* its Non-secure IPA space, empty until memory sharing */
+	/*
+	 * Its secure interrupts (irq_spmc.c), one bit per entry of cfg->irqs: acknowledged and
+	 * waiting for it to be WAITING (irq_pending); given to it in its current run, to be
+	 * deactivated when that run ends (irq_active); of those, signalled with HCR_EL2.VI and not
+	 * yet read with HYPCALL_INTERRUPT_GET (irq_vi).
+	 */
+	uint8_t irq_pending, irq_active, irq_vi;
+	uint8_t irq_preempted; /* a Non-secure interrupt stopped its handling of one */
+	uint8_t irq_preempts;  /* ...this often in the current handling (SP_IRQ_MAX_PREEMPTS) */
 };
 
 /*
@@ -48,9 +57,13 @@ struct __attribute__((aligned(1024))) spmc_cpu { /* a power of two: cheap to ind
 	uint8_t on_return;  /* SPMC_RETURN_* bits */
 	uint64_t irq_saved; /* SPMC_RETURN_UNMASK: what arch_irq_restore() puts back */
 	uint64_t gone_vm;   /* SPMC_RETURN_REPORT: the VM a VM_DESTROYED message was about */
+	struct sp *irq_sp; /* the partition handling a secure interrupt it got with FFA_INTERRUPT */
+	struct sp *deact_sp; /* SPMC_RETURN_DEACT: the partition whose run holds active INTIDs */
 };
 #define SPMC_RETURN_UNMASK 1u
 #define SPMC_RETURN_REPORT 2u
+#define SPMC_RETURN_DEACT  4u /* at the end of deact_sp's run: deactivate its INTIDs, clear VI */
+#define SPMC_RETURN_IRQ	   8u /* a secure interrupt waits for its partition: see before_return */
 /*
  * Slots of the other world's frame that its x0-x7 leave free (other_world.S): x19, the partition
  * whose callee-saved registers are live; x20, the frame whose x0-x7 its next SMC carries (its
@@ -97,5 +110,42 @@ bool spmc_mem_supported(uint32_t fid, bool from_partition);
 uint32_t spmc_mem_feature_bits(uint32_t fid); /* w2 of FFA_FEATURES(fid) */
 uint32_t spmc_mem_live(void);		      /* live transactions, for reports */
 void spmc_mem_partition_aborted(struct sp *sp);
+
+/*
+ * Secure interrupts (irq_spmc.c; docs/abi/ffa.md, "Secure interrupts"). INTIDs are Secure Group 1
+ * (the monitor's set-up from the description); the SPMC acknowledges them at S-EL2 with its CPU
+ * interface in EOImode 1: acknowledge and priority drop at once, deactivation when the owner's
+ * handling run ends, so that a level interrupt cannot fire again while it is handled.
+ */
+#define SPMC_IRQ_NONE 1023u /* GIC spurious INTID; HYPCALL_INTERRUPT_GET's "none pending" */
+/* Interrupts acknowledged for no live partition (none owns them, or the owner aborted). */
+extern unsigned spmc_irq_dropped;
+/* Its INTIDs become its own (sp_init()). */
+void spmc_irq_add_owner(struct sp *sp);
+/* Acknowledge the highest-priority pending secure interrupt. Returns its owner, with the INTID
+ * in its irq_pending set and in *intid; NULL if there was none (spurious) or it has no live owner
+ * (then deactivated, disabled and counted, never delivered). */
+struct sp *spmc_irq_take(uint32_t *intid);
+/* Move the lowest of sp's pending INTIDs to its active set: true and *intid, or false. */
+bool spmc_irq_next(struct sp *sp, uint32_t *intid);
+/* sp runs: signal all its pending INTIDs as a virtual IRQ (HCR_EL2.VI) for HYPCALL_INTERRUPT_GET.
+ */
+void spmc_irq_signal_running(struct sp *sp);
+/* HYPCALL_INTERRUPT_GET from sp: the next signalled INTID (VI cleared after the last), or NONE. */
+uint32_t spmc_irq_get(struct sp *sp);
+/* sp's run ended: deactivate its active INTIDs; what it did not read is not delivered again
+ * (a level source still asserted fires again). HCR_EL2.VI cleared. */
+void spmc_irq_run_ended(struct sp *sp);
+/* sp's run stopped for a while (a Non-secure interrupt): VI off; on = true to resume it. */
+void spmc_irq_vi(struct sp *sp, bool on);
+/* sp aborted: its INTIDs are deactivated and disabled at the GIC (no storm from a dead owner). */
+void spmc_irq_partition_aborted(struct sp *sp);
+
+/* The GIC and HCR_EL2 for it (arch/<arch>/spmc_arch.c; arch/fake for the host tests). */
+void spmc_arch_irq_init(void);
+uint32_t spmc_arch_irq_ack(void); /* acknowledge and drop priority: the INTID, or >= 1020 */
+void spmc_arch_irq_deactivate(uint32_t intid);
+void spmc_arch_irq_disable(uint32_t intid);
+void spmc_arch_vi(bool on);
 
 #endif /* HYP_ROLE_SPMC_H */

@@ -6,21 +6,29 @@
 #include <monitor/world.h>
 
 /* SCR_EL3 (bringup.md §2.2). */
-#define SCR_NS	   (1ull << 0)
-#define SCR_RES1   (3ull << 4)
-#define SCR_HCE	   (1ull << 8)
-#define SCR_SIF	   (1ull << 9)
-#define SCR_RW	   (1ull << 10)
-#define SCR_ST	   (1ull << 11)
-#define SCR_APK	   (1ull << 16)
-#define SCR_API	   (1ull << 17)
-#define SCR_EEL2   (1ull << 18)
-#define SCR_HXEN   (1ull << 38)
-#define SCR_ENTP2  (1ull << 41)
+#define SCR_NS	  (1ull << 0)
+#define SCR_FIQ	  (1ull << 2)
+#define SCR_RES1  (3ull << 4)
+#define SCR_HCE	  (1ull << 8)
+#define SCR_SIF	  (1ull << 9)
+#define SCR_RW	  (1ull << 10)
+#define SCR_ST	  (1ull << 11)
+#define SCR_APK	  (1ull << 16)
+#define SCR_API	  (1ull << 17)
+#define SCR_EEL2  (1ull << 18)
+#define SCR_HXEN  (1ull << 38)
+#define SCR_ENTP2 (1ull << 41)
 
+/*
+ * Interrupt routing (docs/abi/smc.md, "Interrupts"): a Secure Group 1 interrupt is an FIQ while
+ * the normal world runs, taken to EL3 (FIQ = 1), which hands it to the SPMC; while the secure
+ * world runs, FIQ and IRQ stay clear so that the SPMC takes every interrupt at S-EL2 (its
+ * HCR_EL2.IMO/FMO). ST: the secure timer (CNTPS) is its owner partition's at S-EL1.
+ */
 #define SCR_SECURE (SCR_RES1 | SCR_HCE | SCR_SIF | SCR_RW | SCR_ST | SCR_EEL2)
 /* PAC keys belong to the normal world only; the secure world traps PAC to EL3. */
-#define SCR_NORMAL	   (SCR_RES1 | SCR_NS | SCR_HCE | SCR_SIF | SCR_RW | SCR_API | SCR_APK | SCR_HXEN)
+#define SCR_NORMAL                                                                                 \
+	(SCR_RES1 | SCR_NS | SCR_FIQ | SCR_HCE | SCR_SIF | SCR_RW | SCR_API | SCR_APK | SCR_HXEN)
 
 #define SCTLR_EL2_RES1	   0x30c50830ull
 #define SCTLR_EL1_RES1	   0x30d00800ull

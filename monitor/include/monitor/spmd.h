@@ -14,8 +14,11 @@
 
 /* The rare cases (monitor/spmd.c), out of line and cold. */
 struct world *spmc_boot_done(struct monitor_cpu *cpu, struct world *w, uint32_t fid);
-struct world *spmd_own_call(struct world *w, uint32_t fid);
-struct world *spmd_version(struct world *w);
+struct world *spmd_own_call(struct monitor_cpu *cpu, struct world *w, uint32_t fid);
+/* FFA_VERSION or FFA_INTERRUPT from the normal world: answered here, never relayed. */
+struct world *spmd_nwd_own_call(struct world *w, uint32_t fid);
+/* A Secure Group 1 interrupt (an FIQ) stopped the normal world: the SPMC handles it. */
+struct world *spmd_secure_interrupt(struct monitor_cpu *cpu, struct world *normal);
 
 /*
  * Give x0-x7 to the other world (w0 = `fid`, the ID without the hint bit) and switch to it.
@@ -57,8 +60,10 @@ static inline struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w
 	uint32_t fid = smccc_fid_id(x0);
 
 	if (cpu->current == WORLD_NORMAL) {
-		if (__builtin_expect(fid == FFA_VERSION, 0))
-			return spmd_version(w);
+		/* FFA_INTERRUPT and FFA_VERSION are adjacent: one test for both. */
+		_Static_assert(FFA_VERSION == FFA_INTERRUPT + 1, "FF-A function IDs");
+		if (__builtin_expect(fid - FFA_INTERRUPT <= 1, 0))
+			return spmd_nwd_own_call(w, fid);
 		return spmd_relay(cpu, w, fid, WORLD_SECURE);
 	}
 	if (__builtin_expect(!cpu->spmc_ready, 0))
@@ -66,7 +71,7 @@ static inline struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w
 	/* A partition's answer to a direct request is by far the most frequent: tested first. */
 	if (__builtin_expect(fid == FFA_MSG_SEND_DIRECT_RESP_32 || returns_to_normal_world(fid), 1))
 		return spmd_relay(cpu, w, fid, WORLD_NORMAL);
-	return spmd_own_call(w, fid);
+	return spmd_own_call(cpu, w, fid);
 }
 
 #endif /* MONITOR_SPMD_H */

@@ -32,6 +32,10 @@ struct monitor_cpu {
 	uint32_t current;    /* enum world_id of the world that runs */
 	uint32_t spmc_ready; /* the SPMC finished booting (its first FFA_MSG_WAIT) */
 	struct world worlds[WORLD_COUNT];
+	/* A secure interrupt stopped the normal world and the SPMC handles it (spmd.c): the
+	 * normal world resumes exactly where it was, with these EL2 registers put back. */
+	uint32_t secure_irq;
+	struct world_exc normal_exc;
 };
 /* The layout the assembly relies on (exceptions.S, world_regs.S). */
 _Static_assert(offsetof(struct monitor_cpu, stack_top) == MONITOR_CPU_STACK_TOP, "exceptions.S");

@@ -5,11 +5,14 @@
  * says) and its Non-secure IPA space (VTTBR_EL2, struct sp's s2_ns), whose Non-secure IPAs
  * must reach Non-secure PAs (VTCR_EL2.NSA; bringup.md §3.3). Partitions all run with the same
  * traps and have no PAC keys (the secure world has no PAC, docs/architecture.md §10).
+ * Secure interrupts: the physical CPU interface at S-EL2 (ICC_*_EL1, the Secure copies) and the
+ * virtual IRQ of HCR_EL2.VI; the ICH virtual interface is off and traps (spmc_arch_irq_init()).
  */
 #include <arch/sysreg.h>
 #include <hyp/arch_role.h>
 #include <hyp/role_hooks.h>
 #include <lib/container_of.h>
+#include <plat/plat_def.h>
 
 #include "../../spmc.h"
 
@@ -20,6 +23,59 @@ void role_arch_init(struct el2_config *c)
 {
 	c->vtcr |= VTCR_NSA;
 	write_sysreg(S3_4_C2_C6_2, VSTCR_VALUE); /* VSTCR_EL2 */
+	spmc_arch_irq_init();
+}
+
+/* ICH_HCR_EL2: En = 0 (no list registers in the secure world), and every EL1 access to the
+ * CPU interface traps (TC, TALL0, TALL1, TDIR): a partition reading ICC_IAR1_EL1 gets UNDEFINED
+ * (vm_arch.c), never the physical or the normal world's virtual interface. The monitor restores
+ * this value each time the secure world runs (WORLD_EL2_BOOT_REGS). */
+#define ICH_HCR_SPMC	    ((1ull << 10) | (1ull << 11) | (1ull << 12) | (1ull << 14))
+#define ICC_CTLR_EOIMODE    (1ull << 1)
+#define HCR_VI		    (1ull << 7)
+#define GICR_SGI_ICENABLER0 (PLAT_GICR_BASE + 0x10000 + 0x180)
+#define GICD_ICENABLER	    (PLAT_GICD_BASE + 0x180)
+
+void spmc_arch_irq_init(void)
+{
+	uint64_t ctlr = read_sysreg(S3_0_C12_C12_4); /* ICC_CTLR_EL1 (Secure) */
+
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_SPMC); /* ICH_HCR_EL2 */
+	/* Priority drop (EOIR) and deactivation (DIR) apart: an INTID stays active while its
+	 * partition handles it. */
+	write_sysreg(S3_0_C12_C12_4, ctlr | ICC_CTLR_EOIMODE);
+	isb();
+}
+
+uint32_t spmc_arch_irq_ack(void)
+{
+	uint32_t id = (uint32_t)read_sysreg(S3_0_C12_C12_0) & 0xffffffu; /* ICC_IAR1_EL1 */
+
+	if (id < 1020)
+		write_sysreg(S3_0_C12_C12_1, id); /* ICC_EOIR1_EL1: priority drop only */
+	isb();
+	return id;
+}
+
+void spmc_arch_irq_deactivate(uint32_t intid)
+{
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+	isb();
+}
+
+void spmc_arch_irq_disable(uint32_t intid)
+{
+	uintptr_t reg = intid < 32 ? GICR_SGI_ICENABLER0 : GICD_ICENABLER + 4 * (intid / 32);
+
+	*(volatile uint32_t *)reg = 1u << (intid % 32);
+}
+
+void spmc_arch_vi(bool on)
+{
+	uint64_t hcr = read_sysreg(hcr_el2);
+
+	write_sysreg(hcr_el2, on ? hcr | HCR_VI : hcr & ~HCR_VI);
+	isb();
 }
 
 uint64_t role_arch_vm_init(struct vm *vm)

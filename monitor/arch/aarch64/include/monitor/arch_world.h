@@ -113,6 +113,29 @@ _Static_assert(offsetof(struct world_arch, sp_el2) == WORLD_ARCH_RUN_OFFSET,
 /* LDP/STP reach 504 bytes from their base (the struct world_arch). */
 _Static_assert(sizeof(struct world_arch) <= 512, "world_regs.S: the lists outgrow LDP/STP");
 
+/*
+ * The hardware-written EL2 registers of a world that an asynchronous exit interrupted (a secure
+ * interrupt taken to EL3 while the normal world runs can land anywhere in nshyp, even between
+ * its exception entry and its reading of ELR_EL2): kept across the SPMC's handling of it.
+ */
+struct world_exc {
+	WORLD_EL2_EXC_REGS(WORLD_FIELD)
+};
+
+static inline void arch_world_exc_save(struct world_exc *e)
+{
+#define SAVE_EXC(r) e->r = read_sysreg(r);
+	WORLD_EL2_EXC_REGS(SAVE_EXC)
+#undef SAVE_EXC
+}
+
+static inline void arch_world_exc_restore(const struct world_exc *e)
+{
+#define LOAD_EXC(r) write_sysreg(r, e->r);
+	WORLD_EL2_EXC_REGS(LOAD_EXC)
+#undef LOAD_EXC
+}
+
 /* Debug and PMU controls at EL3 (MDCR_EL3, PMCR_EL0), once per CPU before any world runs. */
 void monitor_debug_init(void);
 /* FP/SIMD, SVE and SME traps at EL3 (CPTR_EL3), once per CPU before any world runs. */

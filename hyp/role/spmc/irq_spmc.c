@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The SPMC's secure-interrupt bookkeeping (docs/abi/ffa.md, "Secure interrupts"): which
+ * partition owns each Secure Group 1 INTID (the description's irqs[], through the SPMC's view),
+ * and for each partition the INTIDs acknowledged for it, given to it, and signalled to it with
+ * HCR_EL2.VI. ffa_spmc.c decides when a partition runs to handle one; this file only keeps the
+ * sets and talks to the GIC through the arch hooks. A partition owns at most SYS_MAX_IRQS
+ * INTIDs: one bit per entry of its description's list.
+ */
+#include <lib/print.h>
+
+#include "spmc.h"
+
+unsigned spmc_irq_dropped;
+static struct sp *owners[SYS_IRQ_SPI_LAST + 1];
+static struct log_limit drop_log;
+
+_Static_assert(SYS_MAX_IRQS <= 8, "one bit per INTID in a uint8_t");
+
+void spmc_irq_add_owner(struct sp *sp)
+{
+	for (unsigned i = 0; i < sp->cfg->irq_count && i < SYS_MAX_IRQS; i++)
+		if (sp->cfg->irqs[i] <= SYS_IRQ_SPI_LAST) /* cfgtool checked it */
+			owners[sp->cfg->irqs[i]] = sp;
+}
+
+/* The bit of `intid` in sp's sets. */
+static uint8_t irq_bit(const struct sp *sp, uint32_t intid)
+{
+	for (unsigned i = 0; i < sp->cfg->irq_count && i < SYS_MAX_IRQS; i++)
+		if (sp->cfg->irqs[i] == intid)
+			return (uint8_t)(1u << i);
+	return 0;
+}
+
+/* The INTID of the lowest bit of `set` (not empty). */
+static uint32_t irq_of(const struct sp *sp, uint8_t set)
+{
+	return sp->cfg->irqs[__builtin_ctz(set)];
+}
+
+struct sp *spmc_irq_take(uint32_t *intid)
+{
+	uint32_t id = spmc_arch_irq_ack();
+	struct sp *sp;
+
+	if (id >= 1020) /* spurious: it went away, or another CPU took it */
+		return NULL;
+	sp = id <= SYS_IRQ_SPI_LAST ? owners[id] : NULL;
+	if (!sp || sp->vm.vcpus[0].state == VCPU_ABORTED) {
+		/* Not Group 1 Secure by the description, or its partition is gone: never delivered,
+		 * and disabled so that a level source cannot keep the SPMC busy. */
+		spmc_arch_irq_deactivate(id);
+		spmc_arch_irq_disable(id);
+		spmc_irq_dropped++;
+		printk_limited(&drop_log,
+			       "secure interrupt %u has no live partition: disabled (%u)\n",
+			       (unsigned)id, spmc_irq_dropped);
+		return NULL;
+	}
+	sp->irq_pending |= irq_bit(sp, id);
+	*intid = id;
+	return sp;
+}
+
+bool spmc_irq_next(struct sp *sp, uint32_t *intid)
+{
+	uint8_t bit;
+
+	if (!sp->irq_pending)
+		return false;
+	bit = sp->irq_pending & (uint8_t)-sp->irq_pending;
+	*intid = irq_of(sp, bit);
+	sp->irq_pending &= (uint8_t)~bit;
+	sp->irq_active |= bit;
+	return true;
+}
+
+void spmc_irq_signal_running(struct sp *sp)
+{
+	sp->irq_active |= sp->irq_pending;
+	sp->irq_vi |= sp->irq_pending;
+	sp->irq_pending = 0;
+	spmc_arch_vi(sp->irq_vi != 0);
+}
+
+uint32_t spmc_irq_get(struct sp *sp)
+{
+	uint8_t bit;
+
+	if (!sp->irq_vi)
+		return SPMC_IRQ_NONE;
+	bit = sp->irq_vi & (uint8_t)-sp->irq_vi;
+	sp->irq_vi &= (uint8_t)~bit;
+	if (!sp->irq_vi)
+		spmc_arch_vi(false);
+	return irq_of(sp, bit);
+}
+
+void spmc_irq_vi(struct sp *sp, bool on)
+{
+	spmc_arch_vi(on && sp->irq_vi != 0);
+}
+
+void spmc_irq_run_ended(struct sp *sp)
+{
+	for (uint8_t set = sp->irq_active; set; set &= (uint8_t)(set - 1))
+		spmc_arch_irq_deactivate(irq_of(sp, set));
+	sp->irq_active = sp->irq_vi = 0;
+	spmc_arch_vi(false);
+}
+
+void spmc_irq_partition_aborted(struct sp *sp)
+{
+	uint8_t held = sp->irq_active | sp->irq_pending;
+
+	for (unsigned i = 0; i < sp->cfg->irq_count && i < SYS_MAX_IRQS; i++) {
+		if (held & (1u << i))
+			spmc_arch_irq_deactivate(sp->cfg->irqs[i]);
+		spmc_arch_irq_disable(sp->cfg->irqs[i]);
+	}
+	sp->irq_active = sp->irq_vi = sp->irq_pending = 0;
+	sp->irq_preempted = 0;
+	spmc_arch_vi(false);
+}
