@@ -87,6 +87,15 @@ nshyp_LDFLAGS := $(HYP_LDFLAGS)
 nsclient_SRCS := test/payloads/nsclient/entry.S test/payloads/nsclient/nsclient.c lib/bench.c $(LIB_SRCS)
 nsclient_LD := test/payloads/nsclient/nsclient.ld
 nsclient_FLAGS := -DARCH_EL=2
+# The secure-interrupt tests' partition (S-EL1) and normal world (NS-EL2, in nshyp's window):
+# test payloads only, named by test systems (docs/testing.md).
+irq_sp_SRCS := test/payloads/irq_sp/entry.S test/payloads/irq_sp/irq_sp.c $(LIB_SRCS)
+irq_sp_LD := test/payloads/irq_sp/irq_sp.ld
+irq_sp_FLAGS := -DARCH_EL=1 -Itest/payloads/irq_sp
+irq_ns_SRCS := test/payloads/nsclient/entry.S test/payloads/irq_ns/irq_ns.c \
+	test/payloads/irq_ns/spin.S $(LIB_SRCS)
+irq_ns_LD := test/payloads/nsclient/nsclient.ld
+irq_ns_FLAGS := -DARCH_EL=2
 
 PAYLOAD_SRCS := lib/ffa_mem_client.c $(LIB_SRCS)
 # Test helpers of the payloads (probes, random calls, state checks): in the test guest and in
@@ -173,7 +182,7 @@ guest_LD := guest/arch/aarch64/guest.ld
 guest_FLAGS := -DPAYLOAD_BASE=0x40000000 -DPAYLOAD_MAX=0x200000 -Iclient/libteec/include -Ita/include \
 	$(PAYLOAD_TEST_FLAGS)
 
-IMAGES := boot monitor spmc nshyp nsclient tos guest spmc_test nshyp_test tos_test
+IMAGES := boot monitor spmc nshyp nsclient tos guest spmc_test nshyp_test tos_test irq_sp irq_ns
 
 # One object rule per (image, source): the same source may be built with different flags per image.
 define obj_rule

@@ -110,15 +110,14 @@ void spmc_irq_run_ended(struct sp *sp)
 	spmc_arch_vi(false);
 }
 
+/* The next one that fires is counted and disabled by spmc_irq_take(): one at most per INTID. */
 void spmc_irq_partition_aborted(struct sp *sp)
 {
 	uint8_t held = sp->irq_active | sp->irq_pending;
 
-	for (unsigned i = 0; i < sp->cfg->irq_count && i < SYS_MAX_IRQS; i++) {
+	for (unsigned i = 0; i < sp->cfg->irq_count && i < SYS_MAX_IRQS; i++)
 		if (held & (1u << i))
 			spmc_arch_irq_deactivate(sp->cfg->irqs[i]);
-		spmc_arch_irq_disable(sp->cfg->irqs[i]);
-	}
 	sp->irq_active = sp->irq_vi = sp->irq_pending = 0;
 	sp->irq_preempted = 0;
 	spmc_arch_vi(false);

@@ -138,7 +138,8 @@ uint32_t spmc_irq_get(struct sp *sp);
 void spmc_irq_run_ended(struct sp *sp);
 /* sp's run stopped for a while (a Non-secure interrupt): VI off; on = true to resume it. */
 void spmc_irq_vi(struct sp *sp, bool on);
-/* sp aborted: its INTIDs are deactivated and disabled at the GIC (no storm from a dead owner). */
+/* sp aborted: the INTIDs it held are deactivated; the next that fires is counted and disabled at
+ * the GIC (spmc_irq_take()), so a dead owner's source cannot keep the SPMC busy. */
 void spmc_irq_partition_aborted(struct sp *sp);
 
 /* The GIC and HCR_EL2 for it (arch/<arch>/spmc_arch.c; arch/fake for the host tests). */

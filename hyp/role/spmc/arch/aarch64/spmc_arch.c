@@ -35,6 +35,15 @@ void role_arch_init(struct el2_config *c)
 #define HCR_VI		    (1ull << 7)
 #define GICR_SGI_ICENABLER0 (PLAT_GICR_BASE + 0x10000 + 0x180)
 #define GICD_ICENABLER	    (PLAT_GICD_BASE + 0x180)
+#define ICACTIVER_OFFSET    0x200 /* GIC[DR]_ICACTIVER: 0x380, after ICENABLER at 0x180 */
+
+/* INTID's bit in a GICD/GICR register array at `reg` (its SGI frame for SGIs and PPIs). */
+static void gic_set_bit(uintptr_t reg, uint32_t intid)
+{
+	if (intid >= 32)
+		reg += 4 * (intid / 32);
+	*(volatile uint32_t *)reg = 1u << (intid % 32);
+}
 
 void spmc_arch_irq_init(void)
 {
@@ -57,17 +66,22 @@ uint32_t spmc_arch_irq_ack(void)
 	return id;
 }
 
+/*
+ * Deactivation through the distributor or redistributor (GIC[DR]_ICACTIVER), not ICC_DIR_EL1:
+ * QEMU 7.2 follows the GICv3 pseudocode written before Secure EL2 existed, in which EL2 may
+ * deactivate only Non-secure Group 1 interrupts and ignores a DIR write for a secure one. A
+ * Secure access to ICACTIVER clears the active state of any INTID, on any GICv3.
+ */
 void spmc_arch_irq_deactivate(uint32_t intid)
 {
-	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
-	isb();
+	gic_set_bit((intid < 32 ? GICR_SGI_ICENABLER0 : GICD_ICENABLER) + ICACTIVER_OFFSET, intid);
+	dsb_sy();
 }
 
 void spmc_arch_irq_disable(uint32_t intid)
 {
-	uintptr_t reg = intid < 32 ? GICR_SGI_ICENABLER0 : GICD_ICENABLER + 4 * (intid / 32);
-
-	*(volatile uint32_t *)reg = 1u << (intid % 32);
+	gic_set_bit(intid < 32 ? GICR_SGI_ICENABLER0 : GICD_ICENABLER, intid);
+	dsb_sy();
 }
 
 void spmc_arch_vi(bool on)

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Secure interrupts (issue 13 item 5; docs/abi/ffa.md "Secure interrupts", docs/abi/smc.md
+"Interrupts"): the secure physical timer (PPI 29) of a partition fires while the normal world
+runs, is taken to EL3, handed to the SPMC and delivered to its partition (FFA_INTERRUPT), and
+the normal world resumes where it was with every register intact. The partition and the
+normal world are test payloads (test/payloads/irq_sp, test/payloads/irq_ns)."""
+
+
+def test_secure_timer_reaches_its_partition(run_system):
+    r = run_system("secure_irq")
+    assert r.status == 0, r.output
+    assert r.has("S irq_sp  : handled 5 secure timer interrupts (FFA_INTERRUPT, INTID 29)")
+    # The normal world spun through every one of them with its registers untouched: x1-x17,
+    # x19-x30, and the EL2 registers an exception writes (a secure interrupt can stop nshyp
+    # anywhere, even before it read them).
+    assert r.has("registers changed: 0 general, 0 EL2"), r.output
+    # Delivered as FFA_INTERRUPT (w1 = 0, w2 = 29), so nothing was left for
+    # HYPCALL_INTERRUPT_GET; no wrong INTID.
+    assert r.has("N irq_ns  : partition: 5 interrupts handled, 0 wrong, first "
+                 "HYPCALL_INTERRUPT_GET 1023"), r.output
+    assert not r.has("no live partition")
+
+
+def test_refusals(run_system):
+    r = run_system("secure_irq")
+    assert r.status == 0, r.output
+    # Only the SPMD sends FFA_INTERRUPT to the SPMC, only the SPMC sends FFA_NORMAL_WORLD_RESUME.
+    assert r.has("FFA_INTERRUPT from the normal world -> 0x84000060 -1")
+    assert r.has("FFA_NORMAL_WORLD_RESUME from the normal world -> 0x84000060 -1")
+    # HYPCALL_INTERRUPT_GET is the SPMC's, for partitions: the monitor does not know it.
+    assert r.has("HYPCALL_INTERRUPT_GET from the normal world -> -1")
+    # ... and a partition with nothing pending gets 1023.
+    assert r.has("S irq_sp  : HYPCALL_INTERRUPT_GET with nothing pending -> 1023")
+    # No notifications, no managed exit: the interrupt feature IDs are not supported, to
+    # either side.
+    assert r.has("N irq_ns  : FFA_FEATURES NPI -1 MEI -1 SRI -1")
+    assert r.has("S irq_sp  : secure-interrupt test partition, scenario 0; "
+                 "FFA_FEATURES NPI -1 MEI -1 SRI -1")
+
+
+def test_interrupt_of_an_aborted_partition_is_dropped(run_system):
+    """The partition arms its timer and aborts: the interrupt is taken, counted and disabled,
+    never delivered, and the normal world goes on intact."""
+    r = run_system("secure_irq_abort")
+    assert r.status == 0, r.output
+    assert r.has("S spmc   : partition I reported error -8; aborting it")
+    assert r.count("S spmc   : secure interrupt 29 has no live partition: disabled (1)") == 1
+    assert r.count("no live partition") == 1
+    assert r.has("N irq_ns  : 20 rounds; registers changed: 0 general, 0 EL2"), r.output
