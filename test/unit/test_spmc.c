@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <abi/hypcall.h>
 #include <abi/psci.h>
 #include <abi/smccc.h>
 
@@ -30,16 +31,25 @@ extern unsigned fake_irq_masked, fake_irq_mask_count;
 
 struct step {
 	bool fault;
-	bool interrupt; /* an interrupt arrives: it exits with its registers untouched */
+	bool interrupt;	 /* an interrupt arrives: it exits with its registers untouched */
+	uint32_t secure; /* a secure interrupt (this INTID, raised at the fake GIC) arrives */
 	uint64_t x[8];
 };
 
 static struct {
-	struct step steps[32];
+	struct step steps[40];
 	unsigned count, next;
-	struct ffa_value seen; /* x0-x7 it found when it last ran */
-	uint64_t seen_hi[10];  /* and x8-x17 */
+	struct ffa_value seen;		   /* x0-x7 it found when it last ran */
+	uint64_t seen_hi[10];		   /* and x8-x17 */
+	uint64_t seen_x0[40], seen_x2[40]; /* x0 and x2 it found before each step */
+	bool seen_vi[40];		   /* and whether HCR_EL2.VI was set */
 } script[2];
+
+/* The fake GIC (hyp/role/spmc/arch/fake/spmc_arch_fake.c). */
+extern bool fake_gic_active[], fake_gic_disabled[], fake_vi;
+extern unsigned fake_gic_deactivations, fake_gic_acks;
+void fake_gic_reset(void);
+void fake_gic_raise(uint32_t intid);
 
 static bool looping_yield;    /* partition B yields every time it runs */
 static bool boot_interrupted; /* an interrupt arrives while A boots */
@@ -70,9 +80,16 @@ unsigned arch_enter_lower(struct arch_regs *r)
 		return EXIT_SYNC;
 	}
 	assert_true(script[i].next < script[i].count); /* the partition ran more than scripted */
+	script[i].seen_x0[script[i].next] = r->x[0];
+	script[i].seen_x2[script[i].next] = r->x[2];
+	script[i].seen_vi[script[i].next] = fake_vi;
 	s = &script[i].steps[script[i].next++];
 	if (s->interrupt)
 		return EXIT_FIQ;
+	if (s->secure) {
+		fake_gic_raise(s->secure);
+		return EXIT_IRQ;
+	}
 	fake_next_exit.reason = s->fault ? VCPU_EXIT_ABORT : VCPU_EXIT_CALL;
 	memcpy(r->x, s->x, sizeof(s->x));
 	return EXIT_SYNC;
@@ -101,6 +118,12 @@ static void then_interrupt(unsigned sp)
 {
 	assert_true(script[sp].count < sizeof(script[sp].steps) / sizeof(script[sp].steps[0]));
 	script[sp].steps[script[sp].count++] = (struct step){ .interrupt = true };
+}
+
+static void then_secure_irq(unsigned sp, uint32_t intid)
+{
+	assert_true(script[sp].count < sizeof(script[sp].steps) / sizeof(script[sp].steps[0]));
+	script[sp].steps[script[sp].count++] = (struct step){ .secure = intid };
 }
 
 static void then_answer(unsigned sp, ffa_id_t self, ffa_id_t to, uint64_t w3)
@@ -151,8 +174,13 @@ static void boot(bool b_fails)
 		c->allowed_vm[0] = VM1;
 		c->allowed_vm[1] = VM2;
 		c->allowed_vm_count = i ? 1 : 2;
+		/* A owns the secure timer and an SPI; B another SPI. */
+		c->irqs[0] = (uint16_t)(i ? 41 : 29);
+		c->irqs[1] = 40;
+		c->irq_count = i ? 1 : 2;
 	}
 	fake_irq_masked = fake_irq_mask_count = 0;
+	fake_gic_reset();
 	if (boot_interrupted)
 		then_interrupt(0);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
@@ -649,6 +677,208 @@ static void test_interrupt_at_boot_or_in_a_framework_message_is_masked(void **st
 	cfgs[0].properties = 0x103;
 }
 
+/* ---- Secure interrupts (irq_spmc.c and the transitions in ffa_spmc.c) ---- */
+
+#define NWR FFA_NORMAL_WORLD_RESUME
+
+/* The SPMD hands the SPMC a secure interrupt that stopped the normal world. */
+static struct ffa_value spmd_interrupt(void)
+{
+	return nwd(FFA_INTERRUPT, 0, 0, 0);
+}
+
+static void assert_resume(struct ffa_value r)
+{
+	assert_int_equal((uint32_t)r.x[0], NWR);
+	for (unsigned i = 1; i < 8; i++)
+		assert_int_equal(r.x[i], 0);
+}
+
+static void test_secure_irq_to_a_waiting_partition(void **state_)
+{
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	/* A got FFA_INTERRUPT, w1 = 0, w2 = the INTID, the rest 0. */
+	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
+	assert_int_equal(script[0].seen.x[1], 0);
+	assert_int_equal(script[0].seen.x[2], 29);
+	for (unsigned i = 3; i < 8; i++)
+		assert_int_equal(script[0].seen.x[i], 0);
+	assert_int_equal(state(0), VCPU_WAITING);
+	/* Active while A handled it; deactivated when its FFA_MSG_WAIT ended the run. */
+	assert_false(fake_gic_active[29]);
+	assert_int_equal(fake_gic_deactivations, 1);
+	assert_false(fake_vi);
+	/* Nothing pending, and A serves requests as before. */
+	then_answer(0, A, VM1, 5);
+	assert_int_equal(req(VM1, A, 1).x[3], 5);
+}
+
+static void test_secure_irq_while_its_partition_runs(void **state_)
+{
+	struct ffa_value r;
+
+	then_secure_irq(0, 40);
+	then_call(0, HYPCALL_INTERRUPT_GET, 0, 0, 0);
+	then_call(0, HYPCALL_INTERRUPT_GET, 0, 0, 0);
+	then_answer(0, A, VM1, 8);
+	r = req(VM1, A, 2);
+	assert_int_equal(r.x[3], 8);
+	/* Signalled with HCR_EL2.VI, read once with HYPCALL_INTERRUPT_GET, then none (1023). */
+	assert_true(script[0].seen_vi[2]); /* (step 0 was its boot) */
+	assert_int_equal(script[0].seen_x0[3], 40);
+	assert_false(script[0].seen_vi[3]);
+	assert_int_equal(script[0].seen_x0[4], 1023);
+	/* Active during the run (priority dropped), deactivated at its end. */
+	assert_int_equal(fake_gic_acks, 1);
+	assert_false(fake_gic_active[40]);
+	assert_false(fake_vi);
+	/* Never read: deactivated at the run's end all the same, VI gone. */
+	then_secure_irq(0, 29);
+	then_answer(0, A, VM1, 9);
+	assert_int_equal(req(VM1, A, 2).x[3], 9);
+	assert_true(script[0].seen_vi[6]);
+	assert_false(fake_gic_active[29]);
+	assert_false(fake_vi);
+}
+
+static void test_secure_irq_for_another_partition_waits_for_the_run(void **state_)
+{
+	struct ffa_value r;
+
+	then_secure_irq(1, 29); /* A's timer while B serves VM 1 */
+	then_answer(1, B, VM1, 77);
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	r = req(VM1, B, 3);
+	/* B finished, A handled its interrupt, then VM 1 got B's answer, untouched. */
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[1], ffa_msg_ids(B, VM1));
+	assert_int_equal(r.x[3], 77);
+	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
+	assert_int_equal(script[0].seen.x[2], 29);
+	assert_false(script[1].seen_vi[2]); /* B never saw A's interrupt */
+	assert_false(fake_gic_active[29]);
+}
+
+static void test_secure_irq_waits_until_its_partition_waits(void **state_)
+{
+	struct ffa_value r;
+
+	then_call(0, FFA_YIELD, 0, 0, 0);
+	assert_int_equal((uint32_t)req(VM1, A, 4).x[0], FFA_YIELD);
+	assert_int_equal(state(0), VCPU_BLOCKED);
+	/* Blocked in a VM's request: the interrupt stays pending (and active), the normal world
+	 * resumes at once; A is not run. */
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	assert_int_equal(state(0), VCPU_BLOCKED);
+	assert_true(fake_gic_active[29]);
+	/* Resumed, A answers; before the answer reaches VM 1, A handles its interrupt. */
+	then_answer(0, A, VM1, 16);
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
+	assert_int_equal(r.x[3], 16);
+	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
+	assert_int_equal(script[0].seen.x[2], 29);
+	assert_false(fake_gic_active[29]);
+	assert_int_equal(state(0), VCPU_WAITING);
+}
+
+static void test_interrupt_run_preempted_and_bounded(void **state_)
+{
+	struct ffa_value r;
+
+	/* A Non-secure interrupt in the handler: the normal world resumes at once. */
+	then_interrupt(0);
+	then_interrupt(0);
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	assert_true(fake_gic_active[29]); /* still handled: no storm */
+	/* Not the VM's to resume; the return of the refusal resumes the handler, which is stopped
+	 * again (the second interrupt), and the refusal still reaches the normal world. */
+	assert_error(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), FFA_RET_DENIED);
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	/* A request to it is BUSY; on that return the handler finishes (FFA_MSG_WAIT). */
+	assert_error(req(VM1, A, 1), FFA_RET_BUSY);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_false(fake_gic_active[29]);
+	r = nwd(FFA_ID_GET, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	/* A handler that never finishes is aborted after SP_IRQ_MAX_PREEMPTS (16) stops. */
+	fake_gic_raise(29);
+	for (unsigned i = 0; i < 17; i++)
+		then_interrupt(0);
+	assert_resume(spmd_interrupt());
+	for (unsigned i = 0; i < 16; i++)
+		assert_int_equal((uint32_t)nwd(FFA_ID_GET, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(state(0), VCPU_ABORTED);
+	assert_false(fake_gic_active[29]);
+	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
+	/* Its next interrupt is dropped and its source disabled. */
+	unsigned dropped = spmc_irq_dropped;
+
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	assert_int_equal(spmc_irq_dropped, dropped + 1);
+	assert_true(fake_gic_disabled[29]);
+	assert_false(fake_gic_active[29]);
+}
+
+static void test_spurious_unowned_and_aborted_owner(void **state_)
+{
+	unsigned dropped = spmc_irq_dropped;
+
+	/* Nothing pending any more (spurious): the normal world resumes, nothing runs. */
+	assert_resume(spmd_interrupt());
+	assert_int_equal(fake_gic_acks, 0);
+	/* An INTID no partition owns: deactivated, disabled, counted, never delivered. */
+	fake_gic_raise(100);
+	assert_resume(spmd_interrupt());
+	assert_int_equal(spmc_irq_dropped, dropped + 1);
+	assert_true(fake_gic_disabled[100]);
+	assert_false(fake_gic_active[100]);
+	fake_gic_raise(1019); /* out of the table's range */
+	assert_resume(spmd_interrupt());
+	assert_int_equal(spmc_irq_dropped, dropped + 2);
+	/* B aborted at boot: its SPI is dropped, even while A runs. */
+	boot(true);
+	then_secure_irq(0, 41);
+	then_answer(0, A, VM1, 1);
+	assert_int_equal(req(VM1, A, 1).x[3], 1);
+	assert_int_equal(spmc_irq_dropped, dropped + 3);
+	assert_false(fake_gic_active[41]);
+	assert_false(script[0].seen_vi[2]);
+}
+
+static void test_interrupt_get_and_features(void **state_)
+{
+	static const uint32_t ids[] = { FFA_FEATURE_NPI, FFA_FEATURE_MEI, FFA_FEATURE_SRI };
+
+	/* A partition with nothing pending gets 1023; x1-x7 stay as they were. */
+	then_call(0, HYPCALL_INTERRUPT_GET, 0x11, 0x22, 0x33);
+	then_answer(0, A, VM1, 0);
+	req(VM1, A, 0);
+	assert_int_equal(script[0].seen_x0[2], 1023);
+	assert_int_equal(script[0].seen_x2[2], 0x22);
+	/* The normal world reaching the SPMC with it (the monitor answers it SMC_UNK first). */
+	assert_error(nwd(HYPCALL_INTERRUPT_GET, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	/* No notifications, no managed exit: the interrupt feature IDs are not supported. */
+	for (unsigned i = 0; i < 3; i++)
+		assert_error(nwd(FFA_FEATURES, ids[i], 0, 0), FFA_RET_NOT_SUPPORTED);
+	for (unsigned i = 0; i < 3; i++)
+		then_call(0, FFA_FEATURES, ids[i], 0, 0);
+	then_answer(0, A, VM1, 0);
+	req(VM1, A, 0);
+	for (unsigned i = 1; i <= 3; i++) {
+		assert_int_equal(script[0].seen_x0[script[0].next - 4 + i], FFA_ERROR);
+		assert_int_equal((int32_t)script[0].seen_x2[script[0].next - 4 + i],
+				 FFA_RET_NOT_SUPPORTED);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,6 +902,14 @@ int main(void)
 		cmocka_unit_test_setup(test_interrupt_preempts_a_vm_request, setup),
 		cmocka_unit_test_setup(test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs,
 				       setup),
+		cmocka_unit_test_setup(test_secure_irq_to_a_waiting_partition, setup),
+		cmocka_unit_test_setup(test_secure_irq_while_its_partition_runs, setup),
+		cmocka_unit_test_setup(test_secure_irq_for_another_partition_waits_for_the_run,
+				       setup),
+		cmocka_unit_test_setup(test_secure_irq_waits_until_its_partition_waits, setup),
+		cmocka_unit_test_setup(test_interrupt_run_preempted_and_bounded, setup),
+		cmocka_unit_test_setup(test_spurious_unowned_and_aborted_owner, setup),
+		cmocka_unit_test_setup(test_interrupt_get_and_features, setup),
 		cmocka_unit_test_setup(test_interrupt_at_boot_or_in_a_framework_message_is_masked,
 				       setup),
 	};

@@ -698,6 +698,7 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 	cpu->other_world = (struct vcpu){ .other_world = 1, .vm = &other_world_vm };
 	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
 	cpu->on_return = 0;
+	cpu->irq_sp = cpu->deact_sp = 0;
 	return boot_next();
 }
 

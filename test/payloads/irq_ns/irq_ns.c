@@ -69,8 +69,9 @@ static void refusals(void)
 /* The EL2 registers a secure interrupt's trip must not change: a known value in each. */
 #define EL2_VALUES(X)                                                                              \
 	X(elr_el2, 0x40123450ull)                                                                  \
-	X(spsr_el2, 0x3c5ull) X(esr_el2, 0x5a000007ull) X(far_el2, 0x1234567000ull)                \
-	    X(hpfar_el2, 0x765430ull) X(tpidr_el2, 0xfeedull)
+	X(spsr_el2, 0x3c5ull)                                                                      \
+	X(esr_el2, 0x5a000007ull)                                                                  \
+	X(far_el2, 0x1234567000ull) X(hpfar_el2, 0x765430ull) X(tpidr_el2, 0xfeedull)
 
 static void el2_set(void)
 {
