@@ -317,7 +317,7 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # The SPMC's secure-interrupt bookkeeping with the host's model of its GIC hooks.
-SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c hyp/role/spmc/arch/fake/spmc_arch_fake.c
+SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c test/fuzz/spmc_gic_fake.c
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 # The host's side of the port contract (include/port/): arch/fake/port.c, which calls the
 # harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).

@@ -45,7 +45,7 @@ static struct {
 	bool seen_vi[40];		   /* and whether HCR_EL2.VI was set */
 } script[2];
 
-/* The fake GIC (hyp/role/spmc/arch/fake/spmc_arch_fake.c). */
+/* The fake GIC (test/fuzz/spmc_gic_fake.c). */
 extern bool fake_gic_active[], fake_gic_disabled[], fake_vi;
 extern unsigned fake_gic_deactivations, fake_gic_acks;
 void fake_gic_reset(void);

@@ -326,8 +326,7 @@ struct vcpu *hyp_vcpu_sync(struct vcpu *current)
 /* An IRQ, FIQ or SError taken while `current` ran (exceptions.S). */
 struct vcpu *hyp_vcpu_async(struct vcpu *current, unsigned kind)
 {
-	/* The syndrome of an interrupt is its kind: the SPMC tells a secure interrupt (IRQ at
-	 * S-EL2) from a Non-secure one (FIQ there) by it. */
+	/* The kind tells the SPMC a secure interrupt (IRQ at S-EL2) from a Non-secure one. */
 	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = kind };
 
 	if (kind == EXIT_IRQ || kind == EXIT_FIQ)

@@ -142,7 +142,7 @@ void spmc_irq_vi(struct sp *sp, bool on);
  * the GIC (spmc_irq_take()), so a dead owner's source cannot keep the SPMC busy. */
 void spmc_irq_partition_aborted(struct sp *sp);
 
-/* The GIC and HCR_EL2 for it (arch/<arch>/spmc_arch.c; arch/fake for the host tests). */
+/* The GIC and HCR_EL2 for it (arch/<arch>/spmc_arch.c; test/fuzz/spmc_gic_fake.c on the host). */
 void spmc_arch_irq_init(void);
 uint32_t spmc_arch_irq_ack(void); /* acknowledge and drop priority: the INTID, or >= 1020 */
 void spmc_arch_irq_deactivate(uint32_t intid);

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "../../spmc.h"
+#include "../../hyp/role/spmc/spmc.h"
 
 #define FAKE_INTIDS 1024
 
