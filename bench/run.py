@@ -5,7 +5,8 @@
 Boots the benchmark systems under -icount shift=0,align=off,sleep=off with one CPU and
 -seed 2, where one instruction advances virtual time by exactly 1 ns, collects the
 "BENCH <name> <instructions>" lines the guest prints (nsclient too, in bench_no_nshyp:
-the round trip without the normal-world hypervisor), and adds a per-component breakdown
+the round trip without the normal-world hypervisor; the secure-interrupt partition too, in
+bench_secure_irq: secure_timer_to_sp), and adds a per-component breakdown
 of one direct round trip: the same system is run with 100 and with 200 round trips under
 -singlestep -d exec,nochain (one log line per executed instruction, filtered to the
 firmware's code ranges), the instruction counts per component are subtracted and divided
@@ -108,6 +109,9 @@ def main():
     no_nshyp = bench_lines(boot(make("bench_no_nshyp")))
     for key in ("ffa_direct_rtt_no_nshyp", "psci_version_el2"):
         results[key] = no_nshyp[key]
+    # The secure timer's interrupt to its partition's handler while the normal world runs
+    # (printed by the partition, test/payloads/irq_sp: EL3, the SPMC, FFA_INTERRUPT).
+    results.update(bench_lines(boot(make("bench_secure_irq"))))
     growth, tables = {}, {}
     for n in (2, 4, 8):
         out = boot(make(f"bench_tees{n}"))
