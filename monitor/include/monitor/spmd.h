@@ -60,9 +60,16 @@ static inline struct world *spmd_handle(struct monitor_cpu *cpu, struct world *w
 	uint32_t fid = smccc_fid_id(x0);
 
 	if (cpu->current == WORLD_NORMAL) {
-		/* FFA_INTERRUPT and FFA_VERSION are adjacent: one test for both. */
-		_Static_assert(FFA_VERSION == FFA_INTERRUPT + 1, "FF-A function IDs");
-		if (__builtin_expect(fid - FFA_INTERRUPT <= 1, 0))
+		/*
+		 * FFA_INTERRUPT and FFA_VERSION (answered here) are adjacent: one test for both, on
+		 * the offset smccc_is_ffa() computed (either width: no SMC64 form of them exists,
+		 * and spmd_nwd_own_call() answers one NOT_SUPPORTED, as the SPMC would).
+		 */
+		uint32_t off = ((uint32_t)x0 & ~(SMCCC_64BIT | SMCCC_SVE_HINT)) - FFA_ERROR;
+
+		_Static_assert(FFA_INTERRUPT == FFA_ERROR + 2 && FFA_VERSION == FFA_ERROR + 3,
+			       "FF-A function IDs");
+		if (__builtin_expect((off | 1u) == FFA_VERSION - FFA_ERROR, 0))
 			return spmd_nwd_own_call(w, fid);
 		return spmd_relay(cpu, w, fid, WORLD_SECURE);
 	}
