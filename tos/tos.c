@@ -4,7 +4,8 @@
  * description (its TAs and memory size come in the boot argument). It learns
  * its FF-A ID, turns its MMU on, registers the TAs it hosts, signals ready
  * with FFA_MSG_WAIT, then serves direct requests (docs/tos.md §1): framework
- * messages (a VM created or destroyed) and the OP-TEE FF-A ABI
+ * messages (a VM created or destroyed), the secure timer's interrupt
+ * (FFA_INTERRUPT, ta_mgr.c) and the OP-TEE FF-A ABI
  * (optee_server.c), which answers a w3 it does not know with
  * FFA_RET_NOT_SUPPORTED in w3, as for any unknown OP-TEE function. The test
  * variant (tos_test) adds, through test_hooks.h, the test scenarios and the
@@ -112,7 +113,7 @@ static void memory_init(uint64_t boot_arg)
 	mmu_init(PAYLOAD_BASE, size, (uintptr_t)__text_end);
 	pages_init(image_end, PAYLOAD_BASE + size);
 	printk("MMU on; %u KiB for TAs\n", pages_free_count() * 4);
-	ta_mgr_init(TOS_ARG_TAS(boot_arg));
+	ta_mgr_init(TOS_ARG_TAS(boot_arg), (boot_arg & TOS_ARG_TIMER) != 0);
 }
 
 void payload_main(uint64_t boot_arg, uint64_t first_counter)
@@ -134,6 +135,9 @@ void payload_main(uint64_t boot_arg, uint64_t first_counter)
 			answer(self, &msg);
 			arch_smc_inplace(&msg);
 		} else {
+			/* FFA_INTERRUPT (w2 = INTID) while we waited: the secure timer. */
+			if ((uint32_t)msg.x[0] == FFA_INTERRUPT)
+				ta_mgr_interrupt((uint32_t)msg.x[2]);
 			msg = ffa_call1(FFA_MSG_WAIT);
 		}
 	}

@@ -24,4 +24,12 @@
  */
 #define HYPCALL_TEST_EL2_TIMER 0x86000002u
 
+/*
+ * HYPCALL_INTERRUPT_GET (the SPMC, from a partition at S-EL1): x0 = the INTID of a pending
+ * virtual interrupt of the caller, taken out of its pending set (the virtual IRQ line drops
+ * when none is left), or 1023 if none is pending. Like Hafnium's HF_INTERRUPT_GET. (Defined
+ * by H-GIC's SPMC work; the trusted OS reads it when its TA's virtual IRQ is taken.)
+ */
+#define HYPCALL_INTERRUPT_GET 0x86000010u
+
 #endif /* ABI_HYPCALL_H */

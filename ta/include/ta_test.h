@@ -130,5 +130,14 @@
  * TEE_GetPropertyAsUUID on the identity does not answer TEE_ERROR_BAD_FORMAT (GP types).
  */
 #define TA_TEST_CMD_CLIENT_ID 17
+/*
+ * LOOP: an endless loop (docs/tos.md §3.1: only the TOS's time slice gets the CPU back).
+ * params[0] VALUE_INPUT a = TA_TEST_LOOP_FOREVER: spins without a system call and never
+ * returns; TA_TEST_LOOP_UNTIL_CANCEL: unmasks cancellation and spins until
+ * TEE_GetCancellationFlag() is set, then returns TEE_ERROR_CANCEL.
+ */
+#define TA_TEST_CMD_LOOP	     18
+#define TA_TEST_LOOP_FOREVER	     0
+#define TA_TEST_LOOP_UNTIL_CANCEL 1
 
 #endif /* TA_TEST_H */

@@ -106,6 +106,21 @@ TEE_Result test_cmd_wait(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 	return res;
 }
 
+TEE_Result test_cmd_loop(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	volatile uint64_t spins = 0;
+
+	if (types != TA_TEST_TYPES1(VALUE_INPUT) || params[0].value.a > TA_TEST_LOOP_UNTIL_CANCEL)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (params[0].value.a == TA_TEST_LOOP_FOREVER)
+		for (;;)
+			spins++; /* no system call: nothing but an interrupt stops it */
+	TEE_UnmaskCancellation();
+	while (!TEE_GetCancellationFlag())
+		spins++;
+	return TEE_ERROR_CANCEL;
+}
+
 /* Allocates chunks of `size` until the heap is dry; returns how many, chained in *head. */
 static uint32_t fill_heap(size_t size, void **head, bool *ok)
 {
