@@ -62,7 +62,8 @@ static struct quota session_quota =
 static struct quota instance_quota =
     QUOTA_INIT(CLIENT_INSTANCES, CLIENT_INSTANCES_RESERVED, CLIENT_INSTANCES_CAP);
 static bool timer_owned;
-static uint64_t slice_end = UINT64_MAX; /* counter value the running TA's time slice ends at */
+static uint64_t slice_end = UINT64_MAX;	     /* counter value the running TA's time slice ends at */
+static uint64_t waits_expired, slices_ended; /* statistics (test builds read them) */
 
 static bool head_ok(const struct ta_head *h, uint64_t blob_size)
 {
@@ -88,6 +89,7 @@ static unsigned mask_bit(const char *name)
 void ta_mgr_init(unsigned ta_mask, bool owns_timer)
 {
 	timer_owned = owns_timer;
+	image_count = 0;
 	for (uint32_t i = 0; i < ta_blob_count && image_count < MAX_IMAGES; i++) {
 		const struct ta_head *h = (const void *)ta_blob_table[i].start;
 		uint64_t size = (uint64_t)(ta_blob_table[i].end - ta_blob_table[i].start);
@@ -298,11 +300,19 @@ bool ta_mgr_interrupt(uint32_t intid)
 	for (unsigned i = 0; i < MAX_INSTANCES; i++) {
 		struct tee_call *w = instances[i].in_use ? instances[i].call : 0;
 
-		if (w && w->waiting && syscall_wait_due(w, now))
+		if (w && w->waiting && !w->wait_expired && syscall_wait_due(w, now)) {
 			w->wait_expired = true;
+			waits_expired++;
+		}
 	}
 	timer_program(); /* moves the compare value on (or stops it): the line drops */
 	return true;
+}
+
+void ta_mgr_timer_stats(uint64_t *waits, uint64_t *slices)
+{
+	*waits = waits_expired;
+	*slices = slices_ended;
 }
 
 /* End call `c` with its instance killed (it panicked, faulted, or looped with no client). */
@@ -333,6 +343,7 @@ static int run_slice(struct tee_call *c)
 			if (tos_arch_counter() < slice_end)
 				continue;
 			c->preempted = true;
+			slices_ended++;
 			return CALL_SUSPENDED;
 		}
 		if (kind == USER_EXIT_SYNC && tos_arch_is_syscall(tos_arch_user_syndrome()))
@@ -356,8 +367,9 @@ static int run(struct tee_call *c)
 {
 	int rc;
 
-	slice_end = timer_owned ? tos_arch_counter() + TOS_TA_SLICE_MS * tos_arch_counter_freq() / 1000
-				: UINT64_MAX;
+	slice_end = timer_owned
+			? tos_arch_counter() + TOS_TA_SLICE_MS * tos_arch_counter_freq() / 1000
+			: UINT64_MAX;
 	timer_program();
 	rc = run_slice(c);
 	slice_end = UINT64_MAX;
@@ -380,8 +392,8 @@ static uint32_t run_simple(struct ta_instance *in, uint64_t op, uint64_t sess_ct
 		if (!c.preempted)
 			in->ctx.x[0] = TEE_ERROR_CANCEL;
 		else if (++slices >= TOS_ENTRY_SLICES) {
-			printk("TA \"%s\" killed: entry point %lu ran %u time slices\n", in->head->name,
-			       (unsigned long)op, slices);
+			printk("TA \"%s\" killed: entry point %lu ran %u time slices\n",
+			       in->head->name, (unsigned long)op, slices);
 			call_kill(&c);
 			break;
 		}

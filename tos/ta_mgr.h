@@ -75,6 +75,8 @@ void ta_mgr_init(unsigned ta_mask, bool owns_timer);
  * ignored. Returns true if it was the timer's.
  */
 bool ta_mgr_interrupt(uint32_t intid);
+/* How many TEE_Waits the timer ended (wait_expired) and time slices it ended, since boot. */
+void ta_mgr_timer_stats(uint64_t *waits, uint64_t *slices);
 
 /* Run a parsed OPEN_SESSION / INVOKE_COMMAND / CLOSE_SESSION; results in the call. */
 int tee_call_start(struct tee_call *c);

@@ -136,8 +136,8 @@
  * returns; TA_TEST_LOOP_UNTIL_CANCEL: unmasks cancellation and spins until
  * TEE_GetCancellationFlag() is set, then returns TEE_ERROR_CANCEL.
  */
-#define TA_TEST_CMD_LOOP	     18
-#define TA_TEST_LOOP_FOREVER	     0
+#define TA_TEST_CMD_LOOP	  18
+#define TA_TEST_LOOP_FOREVER	  0
 #define TA_TEST_LOOP_UNTIL_CANCEL 1
 
 #endif /* TA_TEST_H */

@@ -2,7 +2,9 @@
 /*
  * AArch64 side of tos/arch.h: counter, RNDR, the secure physical timer, the syndrome of a TA's
  * exception. CNTPS_*_EL1 are reachable from S-EL1 because the monitor sets SCR_EL3.ST for the
- * secure world; EL0 can never reach them (only EL3 and, with ST, Secure EL1).
+ * secure world; EL0 can never reach them (only EL3 and, with ST, Secure EL1). CNTPS
+ * compares with the physical count; the SPMC keeps CNTVOFF_EL2 = 0, so the virtual count
+ * tos_arch_counter() reads is the same clock.
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
@@ -10,7 +12,7 @@
 
 #include "../../arch.h"
 
-#define EC_SVC64	 0x15 /* ESR_EL1.EC of an SVC from AArch64 */
+#define EC_SVC64       0x15 /* ESR_EL1.EC of an SVC from AArch64 */
 #define CNT_CTL_ENABLE 1u
 
 uint64_t tos_arch_counter(void)
