@@ -25,11 +25,13 @@
 #define HYPCALL_TEST_EL2_TIMER 0x86000002u
 
 /*
- * HYPCALL_INTERRUPT_GET (the SPMC, from a partition at S-EL1): x0 = the INTID of a pending
- * virtual interrupt of the caller, taken out of its pending set (the virtual IRQ line drops
- * when none is left), or 1023 if none is pending. Like Hafnium's HF_INTERRUPT_GET. (Defined
- * by H-GIC's SPMC work; the trusted OS reads it when its TA's virtual IRQ is taken.)
+ * HYPCALL_INTERRUPT_GET (the SPMC, from a partition at S-EL1; like Hafnium's HF_INTERRUPT_GET):
+ * x0 = the INTID of a virtual interrupt pending for the caller (signalled with a virtual IRQ,
+ * HCR_EL2.VI, while it ran), removed from its pending set; the virtual IRQ is cleared when none
+ * is left. x0 = 1023 if none is pending. x1-x17 are preserved. Anyone else (a guest, or
+ * nshyp's EL2 through the monitor) gets SMC_UNK (-1). docs/abi/ffa.md, "Secure interrupts".
  */
-#define HYPCALL_INTERRUPT_GET 0x86000010u
+#define HYPCALL_INTERRUPT_GET  0x86000010u
+#define HYPCALL_INTERRUPT_NONE 1023u
 
 #endif /* ABI_HYPCALL_H */
