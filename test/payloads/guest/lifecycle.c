@@ -36,13 +36,18 @@
 
 static uint8_t shared_page[4096] __attribute__((aligned(4096)));
 
-static void power_off_now(void *arg)
+static void power_off(void)
 {
 	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
 
+	arch_hvc(off);
+}
+
+static void power_off_now(void *arg)
+{
 	(void)arg;
 	printk("LIFECYCLE powering off while the TA waits in TEE_Wait\n");
-	arch_hvc(off);
+	power_off();
 }
 
 static void die_in_a_call(TEEC_Session *s, TEEC_Context *ctx)
@@ -90,7 +95,7 @@ static void loop_hook(void *arg)
 		return;
 	}
 	printk("LIFECYCLE powering off while the TA loops (%u resumes)\n", loop.resumes);
-	power_off_now(0);
+	power_off();
 }
 
 /* The test TOS's statistics: TEE_Waits its secure timer ended (TOS_CMD_TIMER). */
