@@ -67,9 +67,12 @@
 #define TA_TEST_FAULT_UNDEF	  2 /* undefined instruction */
 #define TA_TEST_FAULT_CODE_WRITE  3 /* write to the TA's own code */
 #define TA_TEST_FAULT_FP	  4 /* an FP/SIMD instruction (FMOV D0, XZR): TAs have no FP access */
-#define TA_TEST_FAULT_KERNEL_READ 5 /* read the trusted OS's own image (EL1-only mapping) */
-#define TA_TEST_FAULT_NS_READ	  6 /* read normal-world RAM (mapped for the kernel, EL1-only) */
-#define TA_TEST_FAULT_EXEC_HEAP	  7 /* jump into the TA's own heap (execute-never) */
+#define TA_TEST_FAULT_KERNEL_READ 5  /* read the trusted OS's own image (EL1-only mapping) */
+#define TA_TEST_FAULT_NS_READ	  6  /* read normal-world RAM (mapped for the kernel, EL1-only) */
+#define TA_TEST_FAULT_EXEC_HEAP	  7  /* jump into the TA's own heap (execute-never) */
+#define TA_TEST_FAULT_MASK_IRQ	  8  /* MSR DAIFSet, #2: EL0 may not mask the time slice's IRQ */
+#define TA_TEST_FAULT_SEC_TIMER	  9  /* read CNTPS_CTL_EL1, the secure timer (EL1/EL3 only) */
+#define TA_TEST_FAULT_EL0_TIMER	  10 /* read CNTVCT_EL0: CNTKCTL_EL1 gives EL0 no counter/timer */
 /*
  * WAIT: params[0] VALUE_INPUT a = milliseconds (TEE_TIMEOUT_INFINITE allowed), b =
  * TA_TEST_WAIT_*; params[1] NONE or VALUE_OUTPUT a = cancellation flag after the wait,

@@ -11,7 +11,8 @@ KEY_CHECKS = [
     "arg_offset_outside_share", "resume_nothing", "wait_suspends", "instance_busy_while_waiting",
     "wait_cancelled", "wait_times_out", "panic_target_dead", "other_session_of_instance_dead",
     "fault_null_read", "fault_undef", "fault_code_write", "fault_fp_simd", "fault_kernel_read",
-    "fault_normal_world_read", "fault_exec_heap", "reopen_after_death", "session_limit_per_caller",
+    "fault_normal_world_read", "fault_exec_heap", "fault_mask_irq", "fault_secure_timer",
+    "fault_el0_counter", "reopen_after_death", "session_limit_per_caller",
     "unregister_data", "reclaim_after_unregister", "selftest_after_optee_calls",
     "release_of_server_share_refused", "server_serves_after_test_commands",
 ]
