@@ -55,7 +55,7 @@ def test_instances_host_their_own_tas_with_mmu_on(run_system):
 def test_dead_ta_is_reported_and_the_tos_keeps_serving(run_system):
     r = run_system("tos_tas")
     assert r.has('S tee 8002: TA "test" panicked (TEE_Panic 0xdead0001)')
-    assert r.count('S tee 8002: TA "test" killed: exception') == 7
+    assert r.count('S tee 8002: TA "test" killed: exception') == 10
     # The partition itself was never aborted, and answers the plain protocol afterwards.
     assert not r.has("aborted"), r.output
     assert r.index("N guest1: TEE 0x8002 answered") > r.index("CHECK optee_fault_code_write")
