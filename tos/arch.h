@@ -14,6 +14,13 @@ uint64_t tos_arch_user_fault_addr(void);
 /* The EL0 thread register (TPIDR_EL0): switched per TA instance so none sees another's. */
 uint64_t tos_arch_user_tls(void);
 void tos_arch_set_user_tls(uint64_t v);
+/*
+ * The secure physical timer (CNTPS, PPI 29), if this instance owns it: raise its interrupt at
+ * counter value `at`, or never for UINT64_MAX. Setting it also silences a timer that fired.
+ */
+void tos_arch_timer_set(uint64_t at);
+/* The INTID of our pending virtual interrupt, taken from the SPMC (1023: none). */
+uint32_t tos_arch_interrupt_get(void);
 /* Is this syndrome a system call (SVC from AArch64)? */
 int tos_arch_is_syscall(uint64_t syndrome);
 

@@ -152,8 +152,8 @@ static void resume_call(ffa_id_t caller, struct ffa_value *m)
 	struct tee_call *c = i < MAX_CALLS ? &calls[i] : 0;
 
 	/* A call ended for another client (evicted) waits here for its results to be taken. */
-	if (!c || !c->in_use || !(c->waiting || c->evicted) || c->caller != caller || m->x[4] ||
-	    m->x[5] || m->x[6])
+	if (!c || !c->in_use || !(c->waiting || c->preempted || c->evicted) ||
+	    c->caller != caller || m->x[4] || m->x[5] || m->x[6])
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
 	call_outcome(c, tee_call_resume(c), m);
 }

@@ -162,6 +162,7 @@ static int sys_wait(struct ta_instance *in, struct tee_call *c, uint64_t ms)
 	c->suspended_at = tos_arch_counter();
 	c->deadline = ms == TEE_TIMEOUT_INFINITE ? UINT64_MAX : c->suspended_at + ms * freq / 1000;
 	c->waiting = true;
+	c->wait_expired = false;
 	return syscall_wait_check(c);
 }
 
@@ -172,13 +173,18 @@ bool syscall_wait_overdue(const struct tee_call *c)
 	return c->waiting && tos_arch_counter() - c->suspended_at >= limit;
 }
 
+bool syscall_wait_due(const struct tee_call *c, uint64_t now)
+{
+	return c->deadline != UINT64_MAX && now >= c->deadline;
+}
+
 int syscall_wait_check(struct tee_call *c)
 {
 	struct ta_instance *in = c->inst;
 
 	if (cancelled(c) || c->abandoned || c->evicted)
 		in->ctx.x[0] = TEE_ERROR_CANCEL;
-	else if (c->deadline != UINT64_MAX && tos_arch_counter() >= c->deadline)
+	else if (c->wait_expired || syscall_wait_due(c, tos_arch_counter()))
 		in->ctx.x[0] = TEE_SUCCESS;
 	else
 		return SYS_SUSPEND;

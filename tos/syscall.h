@@ -21,6 +21,12 @@ int syscall_wait_check(struct tee_call *c);
 #ifndef TOS_SUSPEND_DEADLINE_MS
 #define TOS_SUSPEND_DEADLINE_MS 1000
 #endif
+/*
+ * Has the TEE_Wait of call `c` reached its deadline at counter value `now`? The one rule,
+ * applied by the secure timer's interrupt (wait_expired) and again at each resume (a TOS
+ * without the timer, or a resume before the interrupt got through).
+ */
+bool syscall_wait_due(const struct tee_call *c, uint64_t now);
 /* Has the waiting call been suspended longer than TOS_SUSPEND_DEADLINE_MS? */
 bool syscall_wait_overdue(const struct tee_call *c);
 

@@ -6,7 +6,10 @@
  * one instance between sessions (MULTI_SESSION allows more than one at a
  * time; INSTANCE_KEEP_ALIVE keeps it after the last one closes); other TAs
  * get one instance per session. A TA that panics or faults is killed: its
- * memory goes back to the pool and its sessions answer TARGET_DEAD.
+ * memory goes back to the pool and its sessions answer TARGET_DEAD. When the
+ * instance owns the secure timer, it ends a TA's time slice (the call is
+ * suspended, "preempted", until its client resumes it) and the TEE_Waits of
+ * suspended calls at their deadlines.
  */
 #include <abi/scenario.h>
 #include <lib/print.h>
@@ -58,6 +61,9 @@ static struct quota session_quota =
     QUOTA_INIT(MAX_SESSIONS, SESSIONS_RESERVED, MAX_SESSIONS_PER_CALLER);
 static struct quota instance_quota =
     QUOTA_INIT(CLIENT_INSTANCES, CLIENT_INSTANCES_RESERVED, CLIENT_INSTANCES_CAP);
+static bool timer_owned;
+static uint64_t slice_end = UINT64_MAX;	     /* counter value the running TA's time slice ends at */
+static uint64_t waits_expired, slices_ended; /* statistics (test builds read them) */
 
 static bool head_ok(const struct ta_head *h, uint64_t blob_size)
 {
@@ -80,8 +86,10 @@ static unsigned mask_bit(const char *name)
 	return 0;
 }
 
-void ta_mgr_init(unsigned ta_mask)
+void ta_mgr_init(unsigned ta_mask, bool owns_timer)
 {
+	timer_owned = owns_timer;
+	image_count = 0;
 	for (uint32_t i = 0; i < ta_blob_count && image_count < MAX_IMAGES; i++) {
 		const struct ta_head *h = (const void *)ta_blob_table[i].start;
 		uint64_t size = (uint64_t)(ta_blob_table[i].end - ta_blob_table[i].start);
@@ -265,8 +273,60 @@ static void report_fault(const struct ta_instance *in, uint64_t kind)
 	       (unsigned long)in->ctx.elr, (unsigned long)tos_arch_user_fault_addr());
 }
 
-/* Run the TA until it returns, waits or dies (CALL_DONE with the call's ret set, or SUSPENDED). */
-static int run(struct tee_call *c)
+/* ---- The secure timer: time slices and TEE_Wait deadlines --------------------------------- */
+
+/* Set the timer for the next event: the running slice's end or the earliest TEE_Wait deadline. */
+static void timer_program(void)
+{
+	uint64_t at = slice_end;
+
+	if (!timer_owned)
+		return;
+	for (unsigned i = 0; i < MAX_INSTANCES; i++) {
+		const struct tee_call *w = instances[i].in_use ? instances[i].call : 0;
+
+		if (w && w->waiting && !w->wait_expired && w->deadline < at)
+			at = w->deadline;
+	}
+	tos_arch_timer_set(at);
+}
+
+bool ta_mgr_interrupt(uint32_t intid)
+{
+	uint64_t now = tos_arch_counter();
+
+	if (intid != TOS_TIMER_INTID || !timer_owned)
+		return false; /* spurious, or not ours: nothing to do */
+	for (unsigned i = 0; i < MAX_INSTANCES; i++) {
+		struct tee_call *w = instances[i].in_use ? instances[i].call : 0;
+
+		if (w && w->waiting && !w->wait_expired && syscall_wait_due(w, now)) {
+			w->wait_expired = true;
+			waits_expired++;
+		}
+	}
+	timer_program(); /* moves the compare value on (or stops it): the line drops */
+	return true;
+}
+
+void ta_mgr_timer_stats(uint64_t *waits, uint64_t *slices)
+{
+	*waits = waits_expired;
+	*slices = slices_ended;
+}
+
+/* End call `c` with its instance killed (it panicked, faulted, or looped with no client). */
+static void call_kill(struct tee_call *c)
+{
+	instance_kill(c->inst);
+	c->inst = 0;
+	c->waiting = c->preempted = false;
+	c->ret = TEE_ERROR_TARGET_DEAD;
+	c->origin = TEE_ORIGIN_TEE;
+}
+
+/* Run the TA until it returns, waits, dies or its slice ends (SUSPENDED, c->preempted). */
+static int run_slice(struct tee_call *c)
 {
 	struct ta_instance *in = c->inst;
 
@@ -277,8 +337,15 @@ static int run(struct tee_call *c)
 		int r;
 
 		in->tls = tos_arch_user_tls();
-		if (kind == USER_EXIT_IRQ || kind == USER_EXIT_FIQ)
-			continue;
+		if (kind == USER_EXIT_IRQ || kind == USER_EXIT_FIQ) {
+			/* Whatever the INTID (even none), only the slice's end suspends the TA. */
+			ta_mgr_interrupt(tos_arch_interrupt_get());
+			if (tos_arch_counter() < slice_end)
+				continue;
+			c->preempted = true;
+			slices_ended++;
+			return CALL_SUSPENDED;
+		}
 		if (kind == USER_EXIT_SYNC && tos_arch_is_syscall(tos_arch_user_syndrome()))
 			r = syscall_handle(in, c);
 		else {
@@ -289,14 +356,25 @@ static int run(struct tee_call *c)
 			continue;
 		if (r == SYS_SUSPEND)
 			return CALL_SUSPENDED;
-		if (r == SYS_KILL) {
-			instance_kill(in);
-			c->inst = 0;
-			c->ret = TEE_ERROR_TARGET_DEAD;
-			c->origin = TEE_ORIGIN_TEE;
-		}
+		if (r == SYS_KILL)
+			call_kill(c);
 		return CALL_DONE;
 	}
+}
+
+/* Run the TA for one time slice (CALL_DONE with the call's ret set, or SUSPENDED). */
+static int run(struct tee_call *c)
+{
+	int rc;
+
+	slice_end = timer_owned
+			? tos_arch_counter() + TOS_TA_SLICE_MS * tos_arch_counter_freq() / 1000
+			: UINT64_MAX;
+	timer_program();
+	rc = run_slice(c);
+	slice_end = UINT64_MAX;
+	timer_program();
+	return rc;
 }
 
 /* Run an entry point that has no parameters (create, close, destroy); its result. */
@@ -304,12 +382,23 @@ static uint32_t run_simple(struct ta_instance *in, uint64_t op, uint64_t sess_ct
 {
 	struct tee_call c = { .inst = in, .origin = TEE_ORIGIN_TRUSTED_APP };
 	struct ta_param_page *pp = (void *)(uintptr_t)in->params_pa;
+	unsigned slices = 0;
 
 	memset(pp, 0, sizeof(*pp));
 	enter(in, op, sess_ctx, 0);
-	/* These entry points cannot wait: a TEE_Wait in them returns at once (no client). */
-	while (run(&c) == CALL_SUSPENDED)
-		in->ctx.x[0] = TEE_ERROR_CANCEL;
+	/* These entry points cannot be suspended: a TEE_Wait in them returns at once (no
+	 * client), and one that runs TOS_ENTRY_SLICES slices is killed (it would hold us). */
+	while (run(&c) == CALL_SUSPENDED) {
+		if (!c.preempted)
+			in->ctx.x[0] = TEE_ERROR_CANCEL;
+		else if (++slices >= TOS_ENTRY_SLICES) {
+			printk("TA \"%s\" killed: entry point %lu ran %u time slices\n",
+			       in->head->name, (unsigned long)op, slices);
+			call_kill(&c);
+			break;
+		}
+		c.preempted = false;
+	}
 	return c.inst ? (uint32_t)in->ctx.x[0] : TEE_ERROR_TARGET_DEAD;
 }
 
@@ -768,18 +857,27 @@ int tee_call_start(struct tee_call *c)
 
 int tee_call_resume(struct tee_call *c)
 {
-	if (!c->waiting || !c->inst)
+	if (!c->inst || !(c->waiting || c->preempted))
 		return CALL_DONE;
-	if (syscall_wait_check(c) == SYS_SUSPEND)
+	if (c->waiting && syscall_wait_check(c) == SYS_SUSPEND)
 		return CALL_SUSPENDED;
+	c->preempted = false;
 	return run(c) == CALL_SUSPENDED ? CALL_SUSPENDED : finish(c);
 }
 
 void tee_call_abandon(struct tee_call *c)
 {
 	c->abandoned = true;
-	while (c->waiting && c->inst && tee_call_resume(c) == CALL_SUSPENDED)
-		;
+	while (c->inst && (c->waiting || c->preempted)) {
+		if (c->preempted) { /* no client will resume it: it would loop for nobody */
+			printk("TA \"%s\" killed: endpoint 0x%x is gone, its call still ran\n",
+			       c->inst->head->name, c->caller);
+			call_kill(c);
+			finish(c);
+			return;
+		}
+		tee_call_resume(c);
+	}
 }
 
 unsigned tee_close_all(ffa_id_t caller)

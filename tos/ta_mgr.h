@@ -4,8 +4,9 @@
  * image, the ones this instance hosts (its boot_arg's TA mask), their
  * instances (address space, registers) and sessions, and one call at a time
  * per instance run at S-EL0. A call is OPEN_SESSION, INVOKE_COMMAND or
- * CLOSE_SESSION; it either finishes or is suspended in TEE_Wait (resumed by
- * the normal world, docs/tos.md §3).
+ * CLOSE_SESSION; it either finishes or is suspended, in TEE_Wait or at the end
+ * of its time slice (resumed by the normal world, docs/tos.md §3). The secure
+ * physical timer, when this instance owns it, ends time slices and TEE_Waits.
  */
 #ifndef TOS_TA_MGR_H
 #define TOS_TA_MGR_H
@@ -38,6 +39,8 @@ struct tee_call {
 	uint64_t deadline;     /* TEE_Wait: counter value, UINT64_MAX = no timeout */
 	uint64_t suspended_at; /* counter value when its TEE_Wait began */
 	bool waiting, cancelled;
+	bool wait_expired; /* the timer saw its TEE_Wait's deadline pass: the next resume ends it */
+	bool preempted;	   /* its time slice ended while the TA ran: the next resume continues it */
 	bool abandoned; /* its caller is gone: every TEE_Wait ends at once, results are dropped */
 	bool evicted;	/* suspended past the deadline while another client needed its instance:
 			 * it was run to its end (TEE_Wait returned TEE_ERROR_CANCEL); the results
@@ -48,8 +51,32 @@ struct tee_call {
 #define CALL_DONE      0
 #define CALL_SUSPENDED 1
 
-/* Pick the built-in TA images this instance hosts (TA_* mask from include/abi/scenario.h). */
-void ta_mgr_init(unsigned ta_mask);
+/*
+ * Time slices (docs/tos.md §3.1): a TA runs at most TOS_TA_SLICE_MS of the counter per start
+ * or resume of its call before the call is suspended (the client resumes it); an entry point
+ * that cannot be suspended (create, close, destroy) is killed after TOS_ENTRY_SLICES slices.
+ * A test build may set shorter ones.
+ */
+#ifndef TOS_TA_SLICE_MS
+#define TOS_TA_SLICE_MS 10
+#endif
+#define TOS_ENTRY_SLICES 100
+#define TOS_TIMER_INTID	 29 /* CNTPS, the secure physical timer's PPI */
+
+/*
+ * Pick the built-in TA images this instance hosts (TA_* mask from include/abi/scenario.h);
+ * owns_timer: the system description gave this instance the secure timer (TOS_ARG_TIMER).
+ */
+void ta_mgr_init(unsigned ta_mask, bool owns_timer);
+
+/*
+ * A virtual interrupt reached the TOS while it waited (FFA_INTERRUPT, w2 = intid): the timer
+ * ends the TEE_Waits whose deadline passed and is set for the next one; other INTIDs are
+ * ignored. Returns true if it was the timer's.
+ */
+bool ta_mgr_interrupt(uint32_t intid);
+/* How many TEE_Waits the timer ended (wait_expired) and time slices it ended, since boot. */
+void ta_mgr_timer_stats(uint64_t *waits, uint64_t *slices);
 
 /* Run a parsed OPEN_SESSION / INVOKE_COMMAND / CLOSE_SESSION; results in the call. */
 int tee_call_start(struct tee_call *c);
@@ -59,8 +86,9 @@ int tee_call_resume(struct tee_call *c);
 uint32_t tee_cancel(ffa_id_t caller, uint32_t session, uint32_t cancel_id);
 
 /*
- * The caller is gone: run its waiting call `c` to its end (its TEE_Waits return
- * TEE_ERROR_CANCEL at once), so that the TA instance serves others again.
+ * The caller is gone: run its suspended call `c` to its end (its TEE_Waits return
+ * TEE_ERROR_CANCEL at once), so that the TA instance serves others again; a TA that uses up
+ * its time slice on the way (it loops) is killed instead, as if it had panicked.
  */
 void tee_call_abandon(struct tee_call *c);
 /* Close every session of the caller (the TAs' close entry points run); how many. */

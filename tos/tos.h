@@ -22,6 +22,7 @@
 #define TOS_CMD_MEM	   5 /* FF-A memory test (memtest.c): w3 handle, w4 as below */
 #define TOS_CMD_FORGET_ME  6 /* drop the sender's OP-TEE calls, sessions, shares; w6 = counts */
 #define TOS_CMD_SPIN	   7 /* compute for a while: w4 below; w6 = the result, w7 = 0 or error */
+#define TOS_CMD_TIMER	   8 /* w6 = TEE_Waits the secure timer ended, w7 = time slices it ended */
 
 /*
  * TOS_CMD_SPIN: w4 = TOS_CMD_SPIN | TOS_SPIN_IN_OTHER? << 8 | iterations << 32. The result is

@@ -10,7 +10,8 @@
  * A guest's boot_arg: the scenario number in bits [7:0] (GUEST_*), its
  * parameters above. A trusted-OS instance's: the test scenario in bits [31:0]
  * (TOS_*: test builds only), the TAs it hosts in bits [47:32] (TOS_TAS), its
- * memory size in MiB in bits [55:48] (TOS_MEM_ARG; 0 means 1 MiB).
+ * memory size in MiB in bits [55:48] (TOS_MEM_ARG; 0 means 1 MiB), bit 56
+ * TOS_ARG_TIMER if it owns the secure physical timer (PPI 29; docs/tos.md §3.1).
  */
 #ifndef ABI_SCENARIO_H
 #define ABI_SCENARIO_H
@@ -27,6 +28,9 @@
 #define TOS_MEM_ARG(sz)	      (((uint64_t)(sz) >> 20 & 0xffu) << 48)
 #define TOS_ARG_MIB(arg)      ((unsigned)((arg) >> 48) & 0xffu)
 #define TOS_ARG_SCENARIO(arg) ((uint32_t)(arg))
+/* This instance owns CNTPS, PPI 29 (the description also lists 29 in its irqs): only one TOS
+ * may, the timer is not switched between partitions. Without it: no time slices. */
+#define TOS_ARG_TIMER (1ull << 56)
 
 /* Scenario numbers passed as boot_arg; the payloads switch on them (low 8 bits). */
 /* clang-format off */

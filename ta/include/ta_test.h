@@ -67,9 +67,12 @@
 #define TA_TEST_FAULT_UNDEF	  2 /* undefined instruction */
 #define TA_TEST_FAULT_CODE_WRITE  3 /* write to the TA's own code */
 #define TA_TEST_FAULT_FP	  4 /* an FP/SIMD instruction (FMOV D0, XZR): TAs have no FP access */
-#define TA_TEST_FAULT_KERNEL_READ 5 /* read the trusted OS's own image (EL1-only mapping) */
-#define TA_TEST_FAULT_NS_READ	  6 /* read normal-world RAM (mapped for the kernel, EL1-only) */
-#define TA_TEST_FAULT_EXEC_HEAP	  7 /* jump into the TA's own heap (execute-never) */
+#define TA_TEST_FAULT_KERNEL_READ 5  /* read the trusted OS's own image (EL1-only mapping) */
+#define TA_TEST_FAULT_NS_READ	  6  /* read normal-world RAM (mapped for the kernel, EL1-only) */
+#define TA_TEST_FAULT_EXEC_HEAP	  7  /* jump into the TA's own heap (execute-never) */
+#define TA_TEST_FAULT_MASK_IRQ	  8  /* MSR DAIFSet, #2: EL0 may not mask the time slice's IRQ */
+#define TA_TEST_FAULT_SEC_TIMER	  9  /* read CNTPS_CTL_EL1, the secure timer (EL1/EL3 only) */
+#define TA_TEST_FAULT_EL0_TIMER	  10 /* read CNTVCT_EL0: CNTKCTL_EL1 gives EL0 no counter/timer */
 /*
  * WAIT: params[0] VALUE_INPUT a = milliseconds (TEE_TIMEOUT_INFINITE allowed), b =
  * TA_TEST_WAIT_*; params[1] NONE or VALUE_OUTPUT a = cancellation flag after the wait,
@@ -130,5 +133,14 @@
  * TEE_GetPropertyAsUUID on the identity does not answer TEE_ERROR_BAD_FORMAT (GP types).
  */
 #define TA_TEST_CMD_CLIENT_ID 17
+/*
+ * LOOP: an endless loop (docs/tos.md §3.1: only the TOS's time slice gets the CPU back).
+ * params[0] VALUE_INPUT a = TA_TEST_LOOP_FOREVER: spins without a system call and never
+ * returns; TA_TEST_LOOP_UNTIL_CANCEL: unmasks cancellation and spins until
+ * TEE_GetCancellationFlag() is set, then returns TEE_ERROR_CANCEL.
+ */
+#define TA_TEST_CMD_LOOP	  18
+#define TA_TEST_LOOP_FOREVER	  0
+#define TA_TEST_LOOP_UNTIL_CANCEL 1
 
 #endif /* TA_TEST_H */

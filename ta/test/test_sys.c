@@ -43,6 +43,25 @@ static TEE_Result jump_to_heap(void)
 	return TEE_ERROR_GENERIC; /* still alive: the fault did not happen */
 }
 
+/* What the TOS keeps from EL0 (docs/tos.md §3.1): each must trap and kill the TA. */
+static TEE_Result el0_forbidden(uint32_t kind)
+{
+#ifdef __aarch64__
+	uint64_t v = 0;
+
+	if (kind == TA_TEST_FAULT_MASK_IRQ)
+		__asm__ volatile("msr daifset, #2" ::: "memory");
+	else if (kind == TA_TEST_FAULT_SEC_TIMER)
+		__asm__ volatile("mrs %0, cntps_ctl_el1" : "=r"(v));
+	else
+		__asm__ volatile("mrs %0, cntvct_el0" : "=r"(v));
+	return (TEE_Result)v | TEE_ERROR_GENERIC; /* still alive: not trapped */
+#else
+	(void)kind;
+	__builtin_trap();	  /* host unit tests build this file too */
+#endif
+}
+
 TEE_Result test_cmd_fault(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 {
 	if (types != TA_TEST_TYPES1(VALUE_INPUT))
@@ -68,6 +87,10 @@ TEE_Result test_cmd_fault(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 		__builtin_trap();
 #endif
 		break;
+	case TA_TEST_FAULT_MASK_IRQ:
+	case TA_TEST_FAULT_SEC_TIMER:
+	case TA_TEST_FAULT_EL0_TIMER:
+		return el0_forbidden(params[0].value.a);
 	case TA_TEST_FAULT_KERNEL_READ:
 		return *(volatile uint32_t *)kernel_address;
 	case TA_TEST_FAULT_NS_READ:
@@ -104,6 +127,21 @@ TEE_Result test_cmd_wait(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 		params[1].value.b = was_masked;
 	}
 	return res;
+}
+
+TEE_Result test_cmd_loop(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	volatile uint64_t spins = 0;
+
+	if (types != TA_TEST_TYPES1(VALUE_INPUT) || params[0].value.a > TA_TEST_LOOP_UNTIL_CANCEL)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (params[0].value.a == TA_TEST_LOOP_FOREVER)
+		for (;;)
+			spins++; /* no system call: nothing but an interrupt stops it */
+	TEE_UnmaskCancellation();
+	while (!TEE_GetCancellationFlag())
+		spins++;
+	return TEE_ERROR_CANCEL;
 }
 
 /* Allocates chunks of `size` until the heap is dry; returns how many, chained in *head. */

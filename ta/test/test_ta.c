@@ -275,6 +275,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, 
 		return test_cmd_properties(paramTypes, params);
 	case TA_TEST_CMD_CLIENT_ID:
 		return test_cmd_client_id(paramTypes, params);
+	case TA_TEST_CMD_LOOP:
+		return test_cmd_loop(paramTypes, params);
 	default:
 		return dispatch_params(sessionContext, commandID, paramTypes, params);
 	}

@@ -22,6 +22,7 @@ TEE_Result test_cmd_access_rights(uint32_t types, TEE_Param params[TEE_NUM_PARAM
 TEE_Result test_cmd_random(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]);
 TEE_Result test_cmd_time(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]);
 TEE_Result test_cmd_properties(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]);
+TEE_Result test_cmd_loop(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]);
 TEE_Result test_cmd_client_id(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]);
 
 #endif /* TEST_TA_H */

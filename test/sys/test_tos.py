@@ -11,7 +11,8 @@ KEY_CHECKS = [
     "arg_offset_outside_share", "resume_nothing", "wait_suspends", "instance_busy_while_waiting",
     "wait_cancelled", "wait_times_out", "panic_target_dead", "other_session_of_instance_dead",
     "fault_null_read", "fault_undef", "fault_code_write", "fault_fp_simd", "fault_kernel_read",
-    "fault_normal_world_read", "fault_exec_heap", "reopen_after_death", "session_limit_per_caller",
+    "fault_normal_world_read", "fault_exec_heap", "fault_mask_irq", "fault_secure_timer",
+    "fault_el0_counter", "reopen_after_death", "session_limit_per_caller",
     "unregister_data", "reclaim_after_unregister", "selftest_after_optee_calls",
     "release_of_server_share_refused", "server_serves_after_test_commands",
 ]
@@ -54,7 +55,7 @@ def test_instances_host_their_own_tas_with_mmu_on(run_system):
 def test_dead_ta_is_reported_and_the_tos_keeps_serving(run_system):
     r = run_system("tos_tas")
     assert r.has('S tee 8002: TA "test" panicked (TEE_Panic 0xdead0001)')
-    assert r.count('S tee 8002: TA "test" killed: exception') == 7
+    assert r.count('S tee 8002: TA "test" killed: exception') == 10
     # The partition itself was never aborted, and answers the plain protocol afterwards.
     assert not r.has("aborted"), r.output
     assert r.index("N guest1: TEE 0x8002 answered") > r.index("CHECK optee_fault_code_write")

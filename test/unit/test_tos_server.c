@@ -115,6 +115,11 @@ int tee_call_start(struct tee_call *c)
 		c->outs[i].b = 0xb0 + i;
 		c->outs[i].size = 0x50 + i;
 	}
+	if (c->msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND && c->msg.func >= 2000) {
+		c->preempted = true; /* its time slice ended: a TA that computes (or loops) */
+		c->deadline = c->msg.func - 2000;
+		return CALL_SUSPENDED;
+	}
 	if (c->msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND && c->msg.func >= 1000) {
 		c->waiting = true;
 		c->deadline = c->msg.func - 1000; /* resumes to go */
@@ -126,13 +131,13 @@ int tee_call_start(struct tee_call *c)
 
 int tee_call_resume(struct tee_call *c)
 {
-	if (!c->waiting)
+	if (!c->waiting && !c->preempted)
 		return CALL_DONE; /* ended meanwhile: its results are in the call */
 	if (c->deadline && !c->abandoned) {
 		c->deadline--;
 		return CALL_SUSPENDED;
 	}
-	c->waiting = false;
+	c->waiting = c->preempted = false;
 	c->ret = c->abandoned ? TEE_ERROR_CANCEL : 0;
 	return CALL_DONE;
 }
@@ -459,6 +464,36 @@ static void test_forget_a_caller(void **state)
 			 OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT);
 }
 
+/*
+ * A call suspended at the end of its time slice (not in TEE_Wait) is resumed like a waiting
+ * one by its caller only; once its caller is forgotten its resume info names nothing.
+ */
+static void test_preempted_call_resumed_then_forgotten(void **state)
+{
+	struct ffa_value r;
+	uint32_t info;
+
+	msg(GUEST, 0, OPTEE_MSG_CMD_INVOKE_COMMAND, 2001, 0);
+	r = with_arg(GUEST, 0);
+	assert_int_equal(r.x[4], OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT);
+	info = (uint32_t)r.x[7];
+	assert_int_equal(call(OTHER, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info).x[3],
+			 (uint32_t)FFA_RET_INVALID_PARAMETERS);
+	r = call(GUEST, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info);
+	assert_int_equal(r.x[4], OPTEE_FFA_YIELDING_CALL_RETURN_INTERRUPT);
+	assert_int_equal(r.x[7], info);
+	r = call(GUEST, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info);
+	assert_int_equal(r.x[4], OPTEE_FFA_YIELDING_CALL_RETURN_DONE);
+	/* Again, left suspended, then its caller is forgotten (VM destroyed). */
+	msg(GUEST, 0, OPTEE_MSG_CMD_INVOKE_COMMAND, 2100, 0);
+	info = (uint32_t)with_arg(GUEST, 0).x[7];
+	assert_int_equal(optee_server_forget(SELF, GUEST) & 0xff, 1);
+	assert_int_equal(abandons, 1);
+	assert_int_equal(shares[0].users, 0);
+	assert_int_equal(call(GUEST, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, info).x[3],
+			 (uint32_t)FFA_RET_INVALID_PARAMETERS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +503,7 @@ int main(void)
 		cmocka_unit_test_setup(test_results_written_where_allowed, setup),
 		cmocka_unit_test_setup(test_open_session_writes_session, setup),
 		cmocka_unit_test_setup(test_suspend_and_resume, setup),
+		cmocka_unit_test_setup(test_preempted_call_resumed_then_forgotten, setup),
 		cmocka_unit_test_setup(test_call_slots, setup),
 		cmocka_unit_test_setup(test_call_slots_fairly_shared, setup),
 		cmocka_unit_test_setup(test_evicted_call_results_reach_its_caller, setup),

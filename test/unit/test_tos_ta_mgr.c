@@ -15,7 +15,12 @@
  * call suspended past TOS_SUSPEND_DEADLINE_MS is ended when another client
  * needs its instance (the fake clock decides, tests do not wait); a forgotten
  * caller's session in an instance busy with another client's call is closed
- * once that call ends. After every test all pages must be back in the pool.
+ * once that call ends. Time slices and the secure timer (issue 13): a TA that
+ * loops is suspended at the end of its slice (spurious interrupts before it do
+ * not), resumed where it was, cancelled if it looks, killed when its caller is
+ * forgotten or when an entry point that cannot be suspended runs too long; the
+ * timer is set for the earliest TEE_Wait deadline and its interrupt ends the
+ * waits that are due. After every test all pages must be back in the pool.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -147,9 +152,10 @@ uint64_t uspace_page_addr(const struct uspace *as, uint64_t va, uint64_t len, bo
 	return 0;
 }
 
+static const struct uspace *active_as; /* the address space the "CPU" runs in */
 void uspace_activate(const struct uspace *as)
 {
-	(void)as;
+	active_as = as;
 }
 
 void mmu_sync_code(uint64_t start, uint64_t len)
@@ -193,6 +199,19 @@ void tos_arch_set_user_tls(uint64_t v)
 int tos_arch_is_syscall(uint64_t s)
 {
 	return s == SYNDROME_SVC;
+}
+
+/* The secure timer: where it is set (UINT64_MAX: off), and the INTIDs the SPMC has pending. */
+static uint64_t timer_at = UINT64_MAX;
+static uint32_t pending[4];
+static unsigned npending;
+void tos_arch_timer_set(uint64_t at)
+{
+	timer_at = at;
+}
+uint32_t tos_arch_interrupt_get(void)
+{
+	return npending ? pending[--npending] : 1023;
 }
 
 static uint8_t shm_mem[8192];
@@ -260,7 +279,7 @@ static int (*ta_fn)(struct user_ctx *c, bool fresh);
 static struct ta_param_page *param_page(void)
 {
 	for (unsigned i = 0; i < nmaps; i++)
-		if (maps[i].va == TA_VA_PARAMS)
+		if (maps[i].va == TA_VA_PARAMS && maps[i].as == active_as)
 			return (struct ta_param_page *)(uintptr_t)maps[i].pa; /* the live one */
 	return 0;
 }
@@ -379,6 +398,39 @@ static int ta_waits(struct user_ctx *c, bool fresh)
 	return sys(c, TA_SYS_RETURN, c->x[0], 0); /* what TEE_Wait returned */
 }
 
+/*
+ * INVOKE: loops. Each run of the fake "CPU" lasts 3 ms of the counter and ends in a virtual
+ * IRQ: the timer's when it is due (it is set and its compare value passed), else a spurious
+ * one (INTID 1023, or `stray` if set). With params[0].a = 1 it unmasks cancellation first and
+ * returns TEE_ERROR_CANCEL once the flag is set (a system call after each IRQ).
+ */
+static unsigned loop_runs;
+static uint32_t stray;
+static int loop_phase; /* until-cancel: 1 unmasked, 2 polled the flag, 3 looped */
+static int ta_loops(struct user_ctx *c, bool fresh)
+{
+	bool until_cancel = param_page()->params[0].a == 1;
+
+	if (fresh && c->x[0] != TA_OP_INVOKE)
+		return ta_ok(c, fresh);
+	if (fresh && until_cancel) {
+		loop_phase = 1;
+		return sys(c, TA_SYS_CANCEL, TA_CANCEL_UNMASK, 0);
+	}
+	if (until_cancel && loop_phase == 2 && c->x[0])
+		return sys(c, TA_SYS_RETURN, TEE_ERROR_CANCEL, 0);
+	if (until_cancel && loop_phase != 2) {
+		loop_phase = 2;
+		return sys(c, TA_SYS_CANCEL, TA_CANCEL_GET, 0);
+	}
+	loop_phase = 3;
+	loop_runs++;
+	now += 3;
+	pending[npending++] = timer_at <= now ? 29 : stray ? stray : 1023;
+	c->elr = ENTRY + 4; /* interrupted past its entry */
+	return USER_EXIT_IRQ;
+}
+
 /* ---- Helpers ---------------------------------------------------------------------------- */
 
 static struct tee_call call;
@@ -431,12 +483,14 @@ static int setup(void **state)
 			  2);
 		make_head(&heads[2], "wallet", 0, 3); /* one instance per session */
 		pages_init((uintptr_t)pool, (uintptr_t)pool + sizeof(pool));
-		ta_mgr_init(TA_TEST | TA_VAULT | TA_WALLET);
+		ta_mgr_init(TA_TEST | TA_VAULT | TA_WALLET, true);
 		initial_free = pages_free_count();
 		once = true;
 	}
 	ta_fn = ta_ok;
 	entries = 0;
+	npending = 0;
+	stray = 0;
 	now = 1000;
 	base_free = pages_free_count();
 	return 0;
@@ -1043,6 +1097,225 @@ static void test_forget_closes_session_after_busy_instance(void **state)
 	assert_no_leak();
 }
 
+/* ---- Time slices and the secure timer ---------------------------------------------------- */
+
+static struct tee_call lcall;
+
+/* Start INVOKE of a looping TA (until_cancel: it looks at the flag); it uses up its slice. */
+static void start_loop(ffa_id_t caller, uint32_t s, bool until_cancel)
+{
+	ta_fn = ta_loops;
+	loop_runs = 0;
+	memset(&lcall, 0, sizeof(lcall));
+	lcall.in_use = true;
+	lcall.self = 0x8002;
+	lcall.caller = caller;
+	lcall.msg.cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
+	lcall.msg.session = s;
+	lcall.msg.cancel_id = 9;
+	lcall.msg.param_types = TEE_PARAM_TYPE_VALUE_INPUT;
+	lcall.msg.params[0] = (struct tee_param){ .type = 1, .a = until_cancel };
+	assert_int_equal(tee_call_start(&lcall), CALL_SUSPENDED);
+	assert_true(lcall.preempted);
+	assert_false(lcall.waiting);
+}
+
+/*
+ * A TA that loops is suspended when its slice ends, not before (spurious INTIDs, another
+ * INTID), and each resume gives it one more slice where it was; the instance is busy for
+ * other calls meanwhile, and the timer is off once the TA is suspended.
+ */
+static void test_looping_ta_is_preempted_and_resumed(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1), other = open_ta(OTHER, 1);
+	uint64_t t0 = now;
+
+	stray = 33; /* a device's INTID the TOS does not own: ignored */
+	start_loop(GUEST, s, false);
+	assert_int_equal(loop_runs, (TOS_TA_SLICE_MS + 2) / 3); /* 3 ms per run, 10 ms slice */
+	assert_true(now - t0 >= TOS_TA_SLICE_MS);
+	assert_int_equal(timer_at, UINT64_MAX);
+	stray = 0;
+	for (unsigned i = 0; i < 5; i++) {
+		loop_runs = 0;
+		assert_int_equal(tee_call_resume(&lcall), CALL_SUSPENDED);
+		assert_true(lcall.preempted);
+		assert_int_equal(loop_runs, (TOS_TA_SLICE_MS + 2) / 3);
+	}
+	assert_int_equal(entries,
+			 4); /* create, two opens, one invoke: never entered afresh again */
+	ta_fn = ta_ok;
+	assert_int_equal(invoke(OTHER, other, 1), TEE_ERROR_BUSY);
+	assert_int_equal(close_s(GUEST, s), TEE_ERROR_BUSY); /* its own call is in flight */
+	/* A cancel it never looks at changes nothing; nor does the deadline for others. */
+	assert_int_equal(tee_cancel(GUEST, s, 9), TEE_SUCCESS);
+	now += TOS_SUSPEND_DEADLINE_MS;
+	assert_int_equal(invoke(OTHER, other, 1), TEE_ERROR_BUSY);
+	ta_fn = ta_loops;
+	assert_int_equal(tee_call_resume(&lcall), CALL_SUSPENDED);
+	/* Its client is forgotten: the instance is killed, every session of it is dead. */
+	tee_call_abandon(&lcall);
+	assert_false(lcall.preempted);
+	assert_int_equal(lcall.ret, TEE_ERROR_TARGET_DEAD);
+	assert_int_equal(lcall.origin, TEE_ORIGIN_TEE);
+	assert_true(strstr(last_line, "killed") != NULL);
+	ta_fn = ta_ok;
+	assert_int_equal(invoke(OTHER, other, 1), TEE_ERROR_TARGET_DEAD);
+	assert_int_equal(tee_close_all(GUEST), 1);
+	assert_int_equal(close_s(OTHER, other), TEE_SUCCESS);
+	/* The TOS serves on: a new instance of the same TA. */
+	other = open_ta(OTHER, 1);
+	assert_int_not_equal(other, 0);
+	assert_int_equal(invoke(OTHER, other, 1), TEE_SUCCESS);
+	close_s(OTHER, other);
+	assert_no_leak();
+}
+
+/* A looping TA that looks at the cancellation flag ends at the first resume after CANCEL. */
+static void test_looping_ta_cancelled(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1);
+
+	start_loop(GUEST, s, true);
+	assert_int_equal(tee_call_resume(&lcall), CALL_SUSPENDED);
+	assert_int_equal(tee_cancel(GUEST, s, 8), TEE_SUCCESS); /* another operation */
+	assert_int_equal(tee_call_resume(&lcall), CALL_SUSPENDED);
+	assert_int_equal(tee_cancel(GUEST, s, 9), TEE_SUCCESS);
+	assert_int_equal(tee_call_resume(&lcall), CALL_DONE);
+	assert_int_equal(lcall.ret, TEE_ERROR_CANCEL);
+	assert_int_equal(lcall.origin, TEE_ORIGIN_TRUSTED_APP);
+	/* Done: resuming it again does nothing. */
+	assert_int_equal(tee_call_resume(&lcall), CALL_DONE);
+	ta_fn = ta_ok;
+	assert_int_equal(invoke(GUEST, s, 1), TEE_SUCCESS);
+	close_s(GUEST, s);
+	assert_no_leak();
+}
+
+/* Abandoned in TEE_Wait, the TA runs on and loops: killed after one slice, not forever. */
+static int ta_waits_then_loops(struct user_ctx *c, bool fresh)
+{
+	if (fresh && c->x[0] == TA_OP_INVOKE)
+		return sys(c, TA_SYS_WAIT, TEE_TIMEOUT_INFINITE, 0);
+	if (fresh)
+		return ta_ok(c, fresh);
+	now += 3;
+	pending[npending++] = timer_at <= now ? 29 : 1023;
+	c->elr = ENTRY + 4; /* interrupted past its entry */
+	return USER_EXIT_IRQ;
+}
+
+static void test_abandoned_wait_that_loops_is_killed(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1);
+
+	start_wait(s, TEE_TIMEOUT_INFINITE, false, 1);
+	ta_fn = ta_waits_then_loops;
+	tee_call_abandon(&wcall);
+	assert_false(wcall.waiting || wcall.preempted);
+	assert_int_equal(wcall.ret, TEE_ERROR_TARGET_DEAD);
+	ta_fn = ta_ok;
+	assert_int_equal(invoke(GUEST, s, 1), TEE_ERROR_TARGET_DEAD);
+	assert_int_equal(tee_close_all(GUEST), 1);
+	assert_no_leak();
+}
+
+/* An entry point that cannot be suspended (here: create) is killed after TOS_ENTRY_SLICES. */
+static int ta_loops_in_create(struct user_ctx *c, bool fresh)
+{
+	if (fresh && c->x[0] != TA_OP_CREATE)
+		return ta_ok(c, fresh);
+	loop_runs++;
+	now += 5;
+	pending[npending++] = timer_at <= now ? 29 : 1023;
+	c->elr = ENTRY + 4; /* interrupted past its entry */
+	return USER_EXIT_IRQ;
+}
+
+static void test_looping_entry_point_is_killed(void **state)
+{
+	ta_fn = ta_loops_in_create;
+	loop_runs = 0;
+	assert_int_equal(open_ta(GUEST, 1), 0);
+	assert_int_equal(call.ret, TEE_ERROR_TARGET_DEAD);
+	assert_int_equal(call.origin, TEE_ORIGIN_TEE);
+	assert_int_equal(loop_runs, 2 * TOS_ENTRY_SLICES);
+	ta_fn = ta_ok;
+	assert_int_not_equal(open_ta(GUEST, 1), 0); /* a new instance */
+	tee_close_all(GUEST);
+	assert_no_leak();
+}
+
+/*
+ * The timer is set for the earliest TEE_Wait deadline of the suspended calls; its interrupt
+ * (FFA_INTERRUPT while the TOS waits) marks the due ones expired and moves on to the next;
+ * a resume then ends the wait. Interrupts that are not the timer's change nothing.
+ */
+static void test_timer_expires_waits(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1), w = open_ta(OTHER, 3);
+	static struct tee_call second; /* in the other client's per-session instance */
+	uint64_t t0 = now;
+
+	start_wait(s, 50, false, 1);
+	assert_int_equal(timer_at, t0 + 50);
+	memset(&second, 0, sizeof(second));
+	second.in_use = true;
+	second.caller = OTHER;
+	second.msg.cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
+	second.msg.session = w;
+	second.msg.param_types = TEE_PARAM_TYPE_VALUE_INPUT;
+	second.msg.params[0] = (struct tee_param){ .type = 1, .a = 20 };
+	assert_int_equal(tee_call_start(&second), CALL_SUSPENDED);
+	assert_int_equal(timer_at, t0 + 20);
+	now = t0 + 19;
+	assert_false(ta_mgr_interrupt(30)); /* not ours */
+	assert_false(ta_mgr_interrupt(1023));
+	assert_int_equal(timer_at, t0 + 20);
+	assert_true(ta_mgr_interrupt(29)); /* early (a stale one): nothing due yet */
+	assert_false(second.wait_expired);
+	assert_int_equal(timer_at, t0 + 20);
+	now = t0 + 20;
+	assert_true(ta_mgr_interrupt(29));
+	assert_true(second.wait_expired);
+	assert_false(wcall.wait_expired);
+	assert_int_equal(timer_at, t0 + 50); /* the next deadline */
+	assert_int_equal(tee_call_resume(&second), CALL_DONE);
+	assert_int_equal(second.ret, TEE_SUCCESS);
+	now = t0 + 60;
+	assert_true(ta_mgr_interrupt(29));
+	assert_true(wcall.wait_expired);
+	assert_int_equal(timer_at, UINT64_MAX); /* nothing left to wait for: off */
+	assert_int_equal(tee_call_resume(&wcall), CALL_DONE);
+	assert_int_equal(wcall.ret, TEE_SUCCESS);
+	/* An interrupt with no call at all: nothing happens, the timer stays off. */
+	assert_true(ta_mgr_interrupt(29));
+	assert_int_equal(timer_at, UINT64_MAX);
+	ta_fn = ta_ok;
+	close_s(GUEST, s), close_s(OTHER, w);
+	assert_no_leak();
+}
+
+/* Without the timer (another TOS owns it): no slice, waits end at a resume past the deadline. */
+static void test_without_the_timer(void **state)
+{
+	uint32_t s;
+
+	ta_mgr_init(TA_TEST | TA_VAULT | TA_WALLET, false);
+	timer_at = UINT64_MAX;
+	s = open_ta(GUEST, 1);
+	start_wait(s, 50, false, 1);
+	assert_int_equal(timer_at, UINT64_MAX); /* never touched */
+	assert_false(ta_mgr_interrupt(29));
+	now += 50;
+	assert_int_equal(tee_call_resume(&wcall), CALL_DONE);
+	assert_int_equal(wcall.ret, TEE_SUCCESS);
+	ta_fn = ta_ok;
+	close_s(GUEST, s);
+	ta_mgr_init(TA_TEST | TA_VAULT | TA_WALLET, true);
+	assert_no_leak();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1082,6 +1355,15 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_forget_closes_session_after_busy_instance,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_looping_ta_is_preempted_and_resumed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_looping_ta_cancelled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abandoned_wait_that_loops_is_killed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_looping_entry_point_is_killed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_timer_expires_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_without_the_timer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_alive, setup, teardown),
 	};
 

@@ -16,6 +16,7 @@
 #include <payload/state_check.h>
 
 #include "../optee_server.h"
+#include "../ta_mgr.h"
 #include "../test_hooks.h"
 #include "../tos.h"
 #include "tos_test.h"
@@ -104,6 +105,9 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 			spin_in_other(self, cmd, w3, resp);
 		else
 			resp->x[6] = spin(w3, (uint32_t)(cmd >> 32));
+		break;
+	case TOS_CMD_TIMER:
+		ta_mgr_timer_stats(&resp->x[6], &resp->x[7]);
 		break;
 	case TOS_CMD_MEM:
 		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */

@@ -9,25 +9,45 @@
  * message), the TEE drops the call, the session and the share, and nshyp
  * reclaims the memory. Without bit 8 the guest checks that the (single
  * instance) TA serves it at once.
+ *
+ * Bit 9 (issue 13, TEE "vault" owning the secure timer): with bit 8 the guest
+ * first runs a looping TA command that looks at the cancellation flag and
+ * cancels it after some resumes, then a TEE_Wait(20 ms) whose first resume it
+ * delays past the deadline (so the secure timer, not the resume, ends the
+ * wait; the TOS's TOS_CMD_TIMER counts it), then powers off after 5 resumes
+ * of a TA that loops for good (the TOS kills that instance when nshyp says
+ * the VM is destroyed). Without bit 8 it also opens a session to the vault TA.
  */
+#include <abi/ffa.h>
 #include <abi/psci.h>
 #include <arch/smc.h>
+#include <arch/sysreg.h>
 #include <lib/print.h>
 #include <ta_test.h>
+#include <ta_vault.h>
 #include <tee_client_api.h>
 #include <teec_ext.h>
 
 #include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
+
+#define TEE_ID	 0x8001
+#define LOOP_BIT 2 /* arg bit 1 (boot_arg bit 9) */
 
 static uint8_t shared_page[4096] __attribute__((aligned(4096)));
 
-static void power_off_now(void *arg)
+static void power_off(void)
 {
 	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
 
+	arch_hvc(off);
+}
+
+static void power_off_now(void *arg)
+{
 	(void)arg;
 	printk("LIFECYCLE powering off while the TA waits in TEE_Wait\n");
-	arch_hvc(off);
+	power_off();
 }
 
 static void die_in_a_call(TEEC_Session *s, TEEC_Context *ctx)
@@ -55,6 +75,78 @@ static void die_in_a_call(TEEC_Session *s, TEEC_Context *ctx)
 	printk("LIFECYCLE the wait returned %s (it should never)\n", teec_result_name(r));
 }
 
+/* Resume hook of the looping commands: count; cancel or power off at `at` resumes. */
+static struct {
+	unsigned resumes, at;
+	TEEC_Operation *cancel; /* cancel this operation at `at`, else power off */
+	uint64_t hold_until;	/* the wait's first resume: not before this counter value */
+} loop;
+
+static void loop_hook(void *arg)
+{
+	(void)arg;
+	while (arch_counter() < loop.hold_until)
+		;
+	loop.hold_until = 0;
+	if (++loop.resumes != loop.at)
+		return;
+	if (loop.cancel) {
+		TEEC_RequestCancellation(loop.cancel);
+		return;
+	}
+	printk("LIFECYCLE powering off while the TA loops (%u resumes)\n", loop.resumes);
+	power_off();
+}
+
+/* The test TOS's statistics: TEE_Waits its secure timer ended (TOS_CMD_TIMER). */
+static uint64_t timer_waits(void)
+{
+	ffa_id_t self = (ffa_id_t)arch_hvc((struct ffa_value){ { FFA_ID_GET } }).x[2];
+	struct ffa_value v = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_ID), 0, 4,
+				 TOS_CMD_TIMER } };
+
+	return arch_hvc(v).x[6];
+}
+
+static void loop_then_die(TEEC_Session *s)
+{
+	TEEC_Operation op = { 0 };
+	uint64_t before = timer_waits();
+	TEEC_Result r;
+
+	teec_set_resume_hook(loop_hook, 0);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = TA_TEST_LOOP_UNTIL_CANCEL;
+	loop.at = 3;
+	loop.cancel = &op;
+	r = TEEC_InvokeCommand(s, TA_TEST_CMD_LOOP, &op, 0);
+	printk("LIFECYCLE loop until cancelled: %s after %s3 resumes\n", teec_result_name(r),
+	       loop.resumes >= 3 ? "at least " : "fewer than ");
+	/* TEE_Wait(20 ms); its first resume comes 30 ms after the call began. */
+	op.params[0].value.a = 20;
+	op.params[0].value.b = TA_TEST_WAIT_AS_IS;
+	loop = (typeof(loop)){ .hold_until = arch_counter() + read_sysreg(cntfrq_el0) * 30 / 1000 };
+	r = TEEC_InvokeCommand(s, TA_TEST_CMD_WAIT, &op, 0);
+	printk("LIFECYCLE TEE_Wait(20 ms): %s, ended by the secure timer: %s\n",
+	       teec_result_name(r), timer_waits() > before ? "yes" : "no");
+	op.params[0].value.a = TA_TEST_LOOP_FOREVER;
+	loop = (typeof(loop)){ .at = 5 };
+	r = TEEC_InvokeCommand(s, TA_TEST_CMD_LOOP, &op, 0);
+	printk("LIFECYCLE the loop returned %s (it should never)\n", teec_result_name(r));
+}
+
+/* Another TA of the same TOS serves this guest too. */
+static void open_vault(TEEC_Context *ctx)
+{
+	const TEEC_UUID uuid = TA_VAULT_UUID;
+	TEEC_Session s;
+	TEEC_Result r = TEEC_OpenSession(ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, 0, 0, 0);
+
+	printk("LIFECYCLE open session to the vault TA: %s\n", teec_result_name(r));
+	if (r == TEEC_SUCCESS)
+		TEEC_CloseSession(&s);
+}
+
 void guest_lifecycle(unsigned arg)
 {
 	const TEEC_UUID uuid = TA_TEST_UUID;
@@ -69,10 +161,16 @@ void guest_lifecycle(unsigned arg)
 	printk("LIFECYCLE open session to the test TA: %s\n", teec_result_name(r));
 	if (r != TEEC_SUCCESS)
 		return;
+	if ((arg & 1) && (arg & LOOP_BIT)) {
+		loop_then_die(&s);
+		return;
+	}
 	if (arg & 1) {
 		die_in_a_call(&s, &ctx);
 		return;
 	}
+	if (arg & LOOP_BIT)
+		open_vault(&ctx);
 	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
 	op.params[0].value.a = 41;
 	r = TEEC_InvokeCommand(&s, TA_TEST_CMD_INC_VALUE, &op, &origin);

@@ -607,6 +607,9 @@ static void check_ta_death(void)
 		{ TA_TEST_FAULT_KERNEL_READ, "fault_kernel_read" },
 		{ TA_TEST_FAULT_NS_READ, "fault_normal_world_read" },
 		{ TA_TEST_FAULT_EXEC_HEAP, "fault_exec_heap" },
+		{ TA_TEST_FAULT_MASK_IRQ, "fault_mask_irq" },
+		{ TA_TEST_FAULT_SEC_TIMER, "fault_secure_timer" },
+		{ TA_TEST_FAULT_EL0_TIMER, "fault_el0_counter" },
 	};
 	uint32_t s = open_test(), other = open_test();
 	struct optee_msg_arg *m = invoke_msg(s, TA_TEST_CMD_PANIC, 0);

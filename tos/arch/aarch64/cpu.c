@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* AArch64 side of tos/arch.h: counter, RNDR, the syndrome of a TA's exception. */
+/*
+ * AArch64 side of tos/arch.h: counter, RNDR, the secure physical timer, the syndrome of a TA's
+ * exception. CNTPS_*_EL1 are reachable from S-EL1 because the monitor sets SCR_EL3.ST for the
+ * secure world; EL0 can never reach them (only EL3 and, with ST, Secure EL1). CNTPS
+ * compares with the physical count; the SPMC keeps CNTVOFF_EL2 = 0, so the virtual count
+ * tos_arch_counter() reads is the same clock.
+ */
+#include <abi/hypcall.h>
+#include <arch/smc.h>
 #include <arch/sysreg.h>
 
 #include "../../arch.h"
 
-#define EC_SVC64 0x15 /* ESR_EL1.EC of an SVC from AArch64 */
+#define EC_SVC64       0x15 /* ESR_EL1.EC of an SVC from AArch64 */
+#define CNT_CTL_ENABLE 1u
 
 uint64_t tos_arch_counter(void)
 {
@@ -25,6 +34,24 @@ uint64_t tos_arch_random(void)
 	while (!arch_rndr(&v)) /* no entropy this time: retry (the TOS runs only on FEAT_RNG) */
 		;
 	return v;
+}
+
+void tos_arch_timer_set(uint64_t at)
+{
+	if (at == UINT64_MAX) {
+		write_sysreg(cntps_ctl_el1, 0); /* off: its interrupt line drops */
+		return;
+	}
+	write_sysreg(cntps_cval_el1, at);
+	write_sysreg(cntps_ctl_el1, CNT_CTL_ENABLE);
+	isb();
+}
+
+uint32_t tos_arch_interrupt_get(void)
+{
+	struct ffa_value v = { { HYPCALL_INTERRUPT_GET } };
+
+	return (uint32_t)arch_smc(v).x[0];
 }
 
 uint64_t tos_arch_user_syndrome(void)

@@ -47,6 +47,7 @@
 #define SCTLR_M	  (1ull << 0)
 #define SCTLR_C	  (1ull << 2)
 #define SCTLR_SA  (1ull << 3)
+#define SCTLR_UMA (1ull << 9) /* EL0 may write DAIF: never for a TA */
 #define SCTLR_I	  (1ull << 12)
 
 _Static_assert(TA_VA_BASE >> 30 == USER_L1_INDEX, "TA space is the third GiB");
@@ -108,7 +109,14 @@ void mmu_init(uint64_t win_base, uint64_t win_size, uint64_t text_end)
 	write_sysreg(ttbr0_el1, (uint64_t)(uintptr_t)kl1);
 	write_sysreg(cpacr_el1, 0); /* FP/SIMD traps to S-EL1: a TA using it is killed, not us */
 	__asm__ volatile("dsb ish; tlbi vmalle1; dsb ish; isb" ::: "memory");
-	sctlr = read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I;
+	/*
+	 * TAs cannot mask our interrupts or reach any timer: with UMA clear an EL0 write to DAIF
+	 * traps (the TA is killed), and CNTKCTL_EL1 = 0 gives EL0 no counter or EL1 timer
+	 * (CNTPS, the time slice's timer, is never reachable from EL0). The kernel itself runs
+	 * with DAIF masked as the SPMC entered it, so interrupts are taken from S-EL0 only.
+	 */
+	write_sysreg(cntkctl_el1, 0);
+	sctlr = (read_sysreg(sctlr_el1) & ~SCTLR_UMA) | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I;
 	write_sysreg(sctlr_el1, sctlr);
 	isb();
 }

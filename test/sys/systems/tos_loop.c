@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Test system (issue 13, the TOS's secure timer): TEE "vault" owns the secure physical timer
+ * (TOS_ARG_TIMER; PPI 29). guest1 runs the test TA in an endless loop, cancels one loop,
+ * checks that the timer ends a TEE_Wait, and powers off while a loop that ignores
+ * cancellation is suspended; guest2 then uses the test TA (a new instance) and the vault TA
+ * of the same TOS (test/payloads/guest/lifecycle.c, bit 9).
+ */
+#include "common.h"
+
+/* TOS_SP_TIMER (config/systems/common.h) also lists PPI 29 in the partition's irqs. */
+#ifdef TOS_SP_TIMER
+#define LOOP_TOS TOS_SP_TIMER
+#else
+#define LOOP_TOS TOS_SP_SIZED
+#endif
+
+static const struct sys_sp sps[] = {
+	LOOP_TOS("vault", 0x8001, 0x0e100000, 0xb2,
+		 SCENARIO_DEMO | TOS_TAS(TA_TEST | TA_VAULT) | TOS_ARG_TIMER, MiB(2)),
+};
+
+static const struct sys_vm vms[] = {
+	GUEST_VM("guest1", 1, 0x40400000, GUEST_LIFECYCLE | (3 << 8), "vault"),
+	GUEST_VM("guest2", 2, 0x40600000, GUEST_LIFECYCLE | (2 << 8), "vault"),
+};
+
+const struct sys_desc system_desc = {
+	.name = "tos_loop",
+	.sps = sps,
+	.sp_count = SYS_COUNT(sps),
+	.vms = vms,
+	.vm_count = SYS_COUNT(vms),
+	.test_build = true,
+};
