@@ -178,6 +178,27 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 	return 0;
 }
 
+/*
+ * A trusted OS uses the secure timer (TOS_ARG_TIMER in its boot argument, docs/tos.md §3.1)
+ * exactly when the description gives it PPI 29: a TOS told to use a timer nobody routes to it
+ * would never be woken, and a routed timer nobody arms is dead weight.
+ */
+static int lists_irq(const uint16_t *irqs, unsigned count, unsigned id);
+static int check_tos_timer(const struct sys_sp *sp, char *err, size_t len)
+{
+	int owns = lists_irq(sp->irqs, sp->irq_count, SYS_IRQ_SEC_TIMER) != 0;
+	int told = (sp->boot_arg & TOS_ARG_TIMER) != 0;
+
+	if (strcmp(sp->image, "tos") != 0 || owns == told)
+		return 0;
+	return sys_fail(err, len,
+			owns ? "SP %s: owns the secure timer (PPI 29) but its boot argument lacks "
+			       "TOS_ARG_TIMER (use TOS_SP_TIMER)"
+			     : "SP %s: TOS_ARG_TIMER without the secure timer (PPI 29) in its irqs "
+			       "(use TOS_SP_TIMER)",
+			sp->name);
+}
+
 /* Whether `id` is in an owner's list. */
 static int lists_irq(const uint16_t *irqs, unsigned count, unsigned id)
 {
@@ -272,7 +293,8 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	snprintf(tag, sizeof(tag), "SP %s", who);
 	if (check_mem(tag, &sp->mem, err, len) ||
 	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, 0, err, len) ||
-	    check_irqs(tag, sp->irqs, sp->irq_count, sp->devs, sp->dev_count, 1, err, len))
+	    check_irqs(tag, sp->irqs, sp->irq_count, sp->devs, sp->dev_count, 1, err, len) ||
+	    check_tos_timer(sp, err, len))
 		return -1;
 	if (!range_inside(sp->mem.pa, sp->mem.size, PLAT_SEC_FW_END,
 			  PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_SEC_FW_END))

@@ -55,10 +55,13 @@
 	{                                                                                          \
 		TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_)                                  \
 	}
-/* The same, owning the secure physical timer (CNTPS, PPI 29): at most one partition may. */
+/* The same, owning the secure physical timer (CNTPS, PPI 29): at most one partition may. The
+ * interrupt goes in its irqs (the monitor and the SPMC route it) and TOS_ARG_TIMER in its boot
+ * argument (the trusted OS then uses it: docs/tos.md §3.1); validation requires both or neither. */
 #define TOS_SP_TIMER(nm, id, pa_, uuid_last, arg, size_)                                           \
 	{                                                                                          \
-		TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_), .irqs = { SYS_IRQ_SEC_TIMER },  \
+		TOS_SP_FIELDS(nm, id, pa_, uuid_last, (arg) | TOS_ARG_TIMER, size_),               \
+		    .irqs = { SYS_IRQ_SEC_TIMER },                                                 \
 								   .irq_count = 1,                 \
 	}
 #define TOS_SP(nm, id, pa_, uuid_last, arg) TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, MiB(1))

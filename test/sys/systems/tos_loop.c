@@ -8,16 +8,9 @@
  */
 #include "common.h"
 
-/* TOS_SP_TIMER (config/systems/common.h) also lists PPI 29 in the partition's irqs. */
-#ifdef TOS_SP_TIMER
-#define LOOP_TOS TOS_SP_TIMER
-#else
-#define LOOP_TOS TOS_SP_SIZED
-#endif
-
 static const struct sys_sp sps[] = {
-	LOOP_TOS("vault", 0x8001, 0x0e100000, 0xb2,
-		 SCENARIO_DEMO | TOS_TAS(TA_TEST | TA_VAULT) | TOS_ARG_TIMER, MiB(2)),
+	TOS_SP_TIMER("vault", 0x8001, 0x0e100000, 0xb2, SCENARIO_DEMO | TOS_TAS(TA_TEST | TA_VAULT),
+		     MiB(2)),
 };
 
 static const struct sys_vm vms[] = {
