@@ -129,6 +129,25 @@ struct sys_vm {
 	unsigned allowed_sp_count;
 };
 
+/*
+ * How nshyp shares the CPU between its guests (docs/system-description.md, "sched"). Guests
+ * are time-sliced by nshyp's EL2 physical timer (CNTHP, PPI 26): each runs for at most one
+ * quantum before the next runnable one; a guest's WFI ends its slice early. All zero means
+ * round robin with SYS_SCHED_QUANTUM_DEFAULT_US.
+ */
+enum sys_sched_policy {
+	SYS_SCHED_ROUND_ROBIN, /* the runnable guests in description order, one quantum each */
+};
+
+struct sys_sched {
+	enum sys_sched_policy policy;
+	uint32_t quantum_us; /* 0: the default; else SYS_SCHED_QUANTUM_MIN_US..MAX_US */
+};
+
+#define SYS_SCHED_QUANTUM_DEFAULT_US 10000u   /* 10 ms, Linux's CONFIG_HZ=100 tick */
+#define SYS_SCHED_QUANTUM_MIN_US     100u     /* below this, switching is most of the work */
+#define SYS_SCHED_QUANTUM_MAX_US     1000000u /* one second: a spinner delays others at most that */
+
 struct sys_desc {
 	const char *name;
 	const struct sys_sp *sps;
@@ -152,25 +171,6 @@ struct sys_desc {
 	/* nshyp's scheduling of the guests (policy, quantum); all zero: the defaults. */
 	struct sys_sched sched;
 };
-
-/*
- * How nshyp shares the CPU between its guests (docs/system-description.md, "sched"). Guests
- * are time-sliced by nshyp's EL2 physical timer (CNTHP, PPI 26): each runs for at most one
- * quantum before the next runnable one; a guest's WFI ends its slice early. All zero means
- * round robin with SYS_SCHED_QUANTUM_DEFAULT_US.
- */
-enum sys_sched_policy {
-	SYS_SCHED_ROUND_ROBIN, /* the runnable guests in description order, one quantum each */
-};
-
-struct sys_sched {
-	enum sys_sched_policy policy;
-	uint32_t quantum_us; /* 0: the default; else SYS_SCHED_QUANTUM_MIN_US..MAX_US */
-};
-
-#define SYS_SCHED_QUANTUM_DEFAULT_US 10000u   /* 10 ms, Linux's CONFIG_HZ=100 tick */
-#define SYS_SCHED_QUANTUM_MIN_US     100u     /* below this, switching is most of the work */
-#define SYS_SCHED_QUANTUM_MAX_US     1000000u /* one second: a spinner delays others at most that */
 
 /* Every system file defines exactly this object. */
 extern const struct sys_desc system_desc;
