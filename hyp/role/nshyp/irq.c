@@ -14,16 +14,16 @@
 
 #include "irq.h"
 
-#define GICR_SGI_BASE	  0x10000
-#define GICR_ISENABLER0	  (GICR_SGI_BASE + 0x0100)
-#define GICR_IPRIORITYR0  (GICR_SGI_BASE + 0x0400)
-#define ICC_CTLR_EOIMODE  (1u << 1)
-#define ICC_IAR_INTID	  0xffffffu
-#define INTID_SPURIOUS	  1020u /* 1020..1023: nothing to acknowledge */
-#define CNTHP_ENABLE	  1u	/* ENABLE, IMASK clear */
+#define GICR_SGI_BASE	 0x10000
+#define GICR_ISENABLER0	 (GICR_SGI_BASE + 0x0100)
+#define GICR_IPRIORITYR0 (GICR_SGI_BASE + 0x0400)
+#define ICC_CTLR_EOIMODE (1u << 1)
+#define ICC_IAR_INTID	 0xffffffu
+#define INTID_SPURIOUS	 1020u /* 1020..1023: nothing to acknowledge */
+#define CNTHP_ENABLE	 1u    /* ENABLE, IMASK clear */
 /* The tick's priority (Non-secure view; the GIC keeps it as 0xc0). Any value the priority mask
  * lets through would do: nshyp has one interrupt of its own. */
-#define TICK_PRIORITY	  0x80u
+#define TICK_PRIORITY 0x80u
 /* Acknowledged per call at most: a storm of another interrupt cannot hold nshyp here. */
 #define IRQ_MAX_PER_EXIT 16
 

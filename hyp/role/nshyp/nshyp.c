@@ -163,7 +163,8 @@ static void gates_update(void)
 		guests[i].others_stopped = (uint16_t)(stopped > (guests[i].yielded_sp != 0));
 }
 
-/* A waiting guest runs again for a virtual interrupt, or once the partition it waits for is free. */
+/* A waiting guest runs again for a virtual interrupt, or once the partition it waits for is free.
+ */
 static bool slot_pending(unsigned i, void *ctx)
 {
 	struct guest *g = &guests[i];
@@ -261,8 +262,8 @@ bool nshyp_partition_release(ffa_id_t sp)
 	for (unsigned i = 0; i < rq.count; i++) {
 		struct guest *h = &guests[i];
 
-		for (unsigned n = 0; h->call_preempted && h->yielded_sp == sp && n < NSHYP_MAX_RESUMES;
-		     n++)
+		for (unsigned n = 0;
+		     h->call_preempted && h->yielded_sp == sp && n < NSHYP_MAX_RESUMES; n++)
 			continue_call(h);
 	}
 	nshyp_tick_arm(quantum);
