@@ -74,8 +74,8 @@ void nshyp_guest_stopped(struct guest *g)
 		printk("%s stopped during a request to partition 0x%x, which then failed (%d)\n",
 		       g->cfg->name, sp, (int)m.x[2]);
 	else if (g->yielded_sp)
-		printk("%s stopped during a request that partition 0x%x keeps yielding; it stays "
-		       "blocked\n",
+		printk("%s stopped during a request that partition 0x%x keeps yielding (or "
+		       "interrupts keep preempting); it stays blocked\n",
 		       g->cfg->name, sp);
 	else
 		printk("%s stopped during a request to partition 0x%x; ran it to the end so it "

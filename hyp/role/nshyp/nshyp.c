@@ -98,10 +98,19 @@ static inline struct guest *guest_of(struct vcpu *v)
 /* Prepare guest `g` of the description and tell the partitions; false if it cannot run. */
 static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 {
+	struct sys_dev devs[SYS_MAX_DEVS];
+	unsigned n = 0;
+
 	nshyp_guest_init(g, cfg);
+	/* A time-sliced guest's UART is nshyp's virtual console (vcons.c): not in its stage 2. */
+	for (unsigned i = 0; i < cfg->dev_count && i < SYS_MAX_DEVS; i++) {
+		if (!cfg->owns_gic && nshyp_vcons_owns(&cfg->devs[i]))
+			g->con.virtual = true;
+		else
+			devs[n++] = cfg->devs[i];
+	}
 	/* Only a description the validation did not check fails this: skip the guest. */
-	if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
-		    cfg->boot_arg, &s2_pool)) {
+	if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, devs, n, cfg->boot_arg, &s2_pool)) {
 		printk(
 		    "cannot build stage 2 for %s: its table quota does not fit; not starting it\n",
 		    cfg->name);
@@ -190,7 +199,11 @@ static void fp_switch(struct guest *g)
 static struct vcpu *enter(struct guest *g)
 {
 	if (!exclusive(g)) {
-		nshyp_tick_arm(quantum);
+		/* Alone, it would only be given the CPU back: no tick then. */
+		if (sched_live(&rq) > 1)
+			nshyp_tick_arm(quantum);
+		else
+			nshyp_tick_stop();
 	} else if (!g->entered) {
 		/* It finds the GIC as EL3 left it, without nshyp's tick. */
 		nshyp_tick_stop();
@@ -228,10 +241,11 @@ static __attribute__((noreturn)) void all_done(void)
 	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
 
 	nshyp_tick_stop();
-	printk("all guests finished (%u memory transactions left; %lu guest switches, %lu ticks, "
-	       "%lu idle waits, %lu interrupts without a taker); powering off\n",
-	       nshyp_mem_live(), rq.switches, nshyp_irq_stats.ticks, idles,
-	       nshyp_irq_stats.unrouted);
+	printk("scheduler: %lu guest switches, %lu ticks, %lu idle waits, %lu interrupts without "
+	       "a taker\n",
+	       rq.switches, nshyp_irq_stats.ticks, idles, nshyp_irq_stats.unrouted);
+	printk("all guests finished (%u memory transactions left); powering off\n",
+	       nshyp_mem_live());
 	arch_smc_inplace(&off);
 	panic("nshyp: SYSTEM_OFF returned");
 }
@@ -316,6 +330,7 @@ static bool take_preemption(struct guest *g)
 /* Guest `g` stopped (powered off or faulted): clean up after it; it leaves the run queue. */
 static void guest_end(struct guest *g)
 {
+	nshyp_vcons_flush(g);
 	guest_quiesce(g);
 	g->call_preempted = false;
 	nshyp_guest_stopped(g);
@@ -328,9 +343,9 @@ static void guest_end(struct guest *g)
 		fp_owner = NULL; /* its values stay in the registers; the next fp_simd guest's
 				    arch_fp_load() overwrites all of them */
 	/* What its memory sharing left in its stage 2: back to its start unless it still lends. */
-	printk("%s done: %u stage-2 tables held (%u at start, quota %u); %lu slices, %lu waits\n",
-	       g->cfg->name, g->vm.s2_quota.held, g->tables_at_start, g->vm.s2_quota.limit,
-	       g->slices, g->waits);
+	printk("%s done: %u stage-2 tables held (%u at start, quota %u)\n", g->cfg->name,
+	       g->vm.s2_quota.held, g->tables_at_start, g->vm.s2_quota.limit);
+	printk("%s ran %lu slices, waited %lu times\n", g->cfg->name, g->slices, g->waits);
 }
 
 /* Guest `g` stopped: clean up after it; whoever is next runs. */
@@ -462,18 +477,19 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 /*
  * A guest's WFI (HCR_EL2.TWI; not for an exclusive guest) ends its slice: it completes at once
  * if the guest has something pending, else the guest waits until it has (slot_pending()).
- * A WFE (not trapped today) would only give the slice away.
+ * Its WFE (HCR_EL2.TWE) gives the slice to the next runnable guest (a spin-wait's hint).
  */
 static struct vcpu *guest_wait(struct vcpu *current, bool wfe)
 {
 	struct guest *g = guest_of(current);
 
 	current->regs.elr += 4;
+	if (wfe)
+		return schedule(); /* a yield: it stays runnable, the next one runs */
 	if (guest_pending(g))
 		return current;
 	g->waits++;
-	if (!wfe)
-		sched_set(&rq, g->slot, SCHED_WAITING);
+	sched_set(&rq, g->slot, SCHED_WAITING);
 	return schedule();
 }
 
@@ -490,6 +506,8 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 		return nshyp_irq_handle() ? schedule() : current;
 	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX && !exclusive(g))
 		return guest_wait(current, (e->syndrome & 1u) != 0);
+	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))
+		return current;
 	vm_report_fault(&g->vm, e);
 	current->state = VCPU_ABORTED;
 	return guest_done(g);

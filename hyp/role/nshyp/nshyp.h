@@ -49,6 +49,11 @@ struct guest {
 	bool entered;	     /* it ran at least once */
 	unsigned long slices, waits; /* times it was given the CPU, WFIs that ended its slice */
 	struct arch_fp fp;	     /* fp_simd: its FP/SIMD registers while another's are loaded */
+	struct {
+		bool virtual;  /* its UART accesses trap to nshyp (vcons.c) */
+		unsigned len;  /* characters of the line not yet written out */
+		char buf[160]; /* longer lines go out in pieces */
+	} con;
 };
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */
@@ -177,6 +182,14 @@ void nshyp_vm_availability(struct guest *g, uint32_t type);
  * VCPU_OFF.
  */
 void nshyp_guest_call(struct guest *g);
+
+/*
+ * The guests' virtual console (vcons.c): which device it replaces, the emulation of a trapped
+ * access (false: not a console access, a fault), and the flush of a partial line.
+ */
+bool nshyp_vcons_owns(const struct sys_dev *d);
+bool nshyp_vcons_access(struct guest *g, struct vcpu *v, const struct vcpu_exit *e);
+void nshyp_vcons_flush(struct guest *g);
 
 /* FF-A memory management for guests (mem_nshyp.c); nshyp_mem_call is false for other IDs. */
 void nshyp_mem_init(void);
