@@ -29,7 +29,8 @@ uint64_t role_arch_vm_init(struct vm *vm)
 	if (cfg->owns_gic)
 		vm->arch.hcr &= ~(HCR_IMO | HCR_FMO);
 	else
-		vm->arch.hcr |= HCR_TWI | HCR_TWE; /* WFI/WFE end its slice (nshyp.c guest_wait()) */
+		vm->arch.hcr |=
+		    HCR_TWI | HCR_TWE; /* WFI/WFE end its slice (nshyp.c guest_wait()) */
 	if (cfg->fp_simd)
 		vm->arch.cptr &= ~CPTR_EL2_TFP;
 	return s2_root_pa(&vm->s2);
