@@ -37,7 +37,7 @@ extern const struct sys_sched nshyp_sched;
 static struct sched rq;
 static uint64_t quantum;
 static struct guest *fp_owner; /* the fp_simd guest whose FP/SIMD values are in the CPU */
-static unsigned long idles;
+static unsigned long idles, preempted_calls;
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -241,9 +241,10 @@ static __attribute__((noreturn)) void all_done(void)
 	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
 
 	nshyp_tick_stop();
-	printk("scheduler: %lu guest switches, %lu ticks, %lu idle waits, %lu interrupts without "
-	       "a taker\n",
-	       rq.switches, nshyp_irq_stats.ticks, idles, nshyp_irq_stats.unrouted);
+	printk("scheduler: %lu guest switches, %lu ticks, %lu requests preempted and resumed, %lu "
+	       "idle waits, %lu interrupts without a taker\n",
+	       rq.switches, nshyp_irq_stats.ticks, preempted_calls, idles,
+	       nshyp_irq_stats.unrouted);
 	printk("all guests finished (%u memory transactions left); powering off\n",
 	       nshyp_mem_live());
 	arch_smc_inplace(&off);
@@ -324,6 +325,7 @@ static bool take_preemption(struct guest *g)
 	if (guest_pending(g))
 		return false;
 	g->call_preempted = true;
+	preempted_calls++;
 	return true;
 }
 
