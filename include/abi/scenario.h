@@ -63,7 +63,7 @@
 #define SCHED_TEE_SPIN          4 /*   a long TEE B computation, stopped in the middle */
 #define SCHED_TEE_CALLS         5 /*   many short TEE A requests while ticks land */
 #define SCHED_FP                6 /*   FP/SIMD registers kept across slices */
-#define SCHED_YIELD             7 /*   WFE loop: the guest-switch benchmark */
+#define SCHED_BENCH             7 /*   computes 31:16 ms: the guest-switch benchmark */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
