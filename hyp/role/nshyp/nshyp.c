@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Role nshyp: the normal-world hypervisor at NS-EL2. Runs each guest of the
- * system description behind its own stage 2 (one after the other until
- * scheduling lands), handles its calls (guest_calls.c) and stops and reports
- * a guest that faults; the others run on. As in the SPMC, every handler takes
- * the vCPU that exited and returns the next one (exceptions.S switches): a
- * guest that powers off or faults is cleaned up and the next guest is what
- * runs next; after the last, nshyp powers the machine off. A guest's FF-A
- * call for the secure world is one SMC inside its handler (the secure world
- * answers; a partition that yields or is preempted is resumed by the guest's
- * FFA_RUN). A guest may own the GIC and FP/SIMD while it runs (owns_gic,
- * fp_simd): nshyp zeroes the FP registers before it and resets the GIC and
- * timers after it.
+ * Role nshyp: the normal-world hypervisor at NS-EL2. Runs every guest of the
+ * system description behind its own stage 2, time-sliced round robin on its
+ * EL2 timer (sched.c decides, irq.c takes the tick), handles their calls
+ * (guest_calls.c) and stops and reports a guest that faults; the others run
+ * on. As in the SPMC, every handler takes the vCPU that exited and returns the
+ * next one (exceptions.S switches): the same guest, or at a tick, a WFI, a
+ * preempted request, a request to a busy partition or a guest's end, the next
+ * runnable one; after the last, nshyp powers the machine off. A guest's FF-A
+ * call for the secure world is one SMC inside its handler; a request that
+ * nshyp's tick preempts is resumed by nshyp (FFA_RUN) at the guest's next
+ * turn, one that yields by the guest. FP/SIMD registers are switched between
+ * the guests that may use them (fp_simd). A guest that owns the GIC (owns_gic)
+ * runs alone until it stops; nshyp resets the GIC and timers after it.
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
