@@ -94,3 +94,17 @@ def test_fp_simd_registers_switched_between_guests(run_system):
         assert r.has(f"N {g}: FP/SIMD registers zero at start: yes"), r.output
         assert r.has(f"N {g}: FP/SIMD registers kept across 12 rounds of slices: yes "
                      "(mismatch 0x0)"), r.output
+
+
+def test_all_guests_waiting_nshyp_waits_for_the_first_deadline(run_system):
+    """Every live guest waits (WFI for its virtual timer, system "sched_idle"): nshyp waits at
+    EL2 for the first deadline, then runs that guest; each wake-up finds the guest's timer
+    fired."""
+    r = run_system("sched_idle")
+    assert r.status == 0, r.output
+    for g in ("guest1", "guest2"):
+        assert r.has(f"N {g}: waited 6 times with WFI; the timer had fired at 6 of the "
+                     "wake-ups"), r.output
+    idle = re.search(r"scheduler: .* (\d+) idle waits", r.output)
+    assert idle and int(idle.group(1)) > 0, r.output
+    assert r.has(NSHYP + "all guests finished (0 memory transactions left); powering off")
