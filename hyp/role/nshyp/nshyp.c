@@ -127,14 +127,10 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	return true;
 }
 
-/*
- * A guest that owns the GIC (owns_gic: Linux until the virtual GIC) takes physical interrupts
- * at its own EL1 (HCR_EL2.IMO clear), nshyp's tick included: it cannot be time-sliced. It runs
- * alone from when it is first chosen until it stops, as guests did before scheduling.
- */
+/* Runs alone until it stops (nshyp_exclusive(): owns the GIC, or has an OP-TEE window). */
 static bool exclusive(const struct guest *g)
 {
-	return g->cfg->owns_gic;
+	return nshyp_exclusive(g->cfg);
 }
 
 /*

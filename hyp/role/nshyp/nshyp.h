@@ -56,6 +56,18 @@ struct guest {
 	} con;
 };
 
+/*
+ * A guest nshyp does not time-slice: it runs alone from when it is first chosen until it stops.
+ * One that owns the GIC takes every physical interrupt itself, nshyp's tick included; one that
+ * speaks the OP-TEE SMC ABI (an OP-TEE window: Linux, or its bare test driver) has its calls
+ * mediated (optee_mediator.c), which does not yet let another guest's request wait for a TEE
+ * busy with its call. Such a guest's WFI and WFE do not trap (nshyp_arch.c).
+ */
+static inline bool nshyp_exclusive(const struct sys_vm *cfg)
+{
+	return cfg->owns_gic || cfg->optee_shm_size;
+}
+
 /* Every partition of the system, for exact existence checks (guest_calls.c). */
 extern struct idset nshyp_partitions;
 
