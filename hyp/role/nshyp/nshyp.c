@@ -103,9 +103,12 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	unsigned n = 0;
 
 	nshyp_guest_init(g, cfg);
-	/* A time-sliced guest's UART is nshyp's virtual console (vcons.c): not in its stage 2. */
+	/*
+	 * A bare guest's UART is nshyp's virtual console (vcons.c): not in its stage 2. Linux
+	 * drives the PL011 with interrupts and more registers than vcons emulates: it keeps it.
+	 */
 	for (unsigned i = 0; i < cfg->dev_count && i < SYS_MAX_DEVS; i++) {
-		if (!cfg->owns_gic && nshyp_vcons_owns(&cfg->devs[i]))
+		if (cfg->kind == SYS_VM_BARE && !cfg->owns_gic && nshyp_vcons_owns(&cfg->devs[i]))
 			g->con.virtual = true;
 		else
 			devs[n++] = cfg->devs[i];
