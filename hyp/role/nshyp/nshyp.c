@@ -121,9 +121,6 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 		return false;
 	}
 	g->tables_at_start = g->vm.s2_quota.held;
-	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
-	       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
-	       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
 	g->vm.vcpus[0].state = VCPU_RUNNING;
@@ -212,8 +209,15 @@ static struct vcpu *enter(struct guest *g)
 	fp_switch(g);
 	g->slices++;
 	if (!g->entered) {
+		const struct sys_vm *cfg = g->cfg;
+
+		/* Printed when it first runs: a guest that runs alone starts after the one before.
+		 */
+		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
+		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
+		       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
 		g->entered = true;
-		hyp_test_guest_entry(g->cfg);
+		hyp_test_guest_entry(cfg);
 	}
 	return &g->vm.vcpus[0];
 }
