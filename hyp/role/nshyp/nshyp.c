@@ -201,10 +201,11 @@ static struct vcpu *enter(struct guest *g)
 			nshyp_tick_arm(quantum);
 		else
 			nshyp_tick_stop();
-	} else if (!g->entered) {
-		/* It finds the GIC as EL3 left it, without nshyp's tick. */
+	} else {
+		/* It runs alone: no tick. A GIC owner finds the GIC as EL3 left it. */
 		nshyp_tick_stop();
-		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
+		if (g->cfg->owns_gic && !g->entered)
+			gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
 	}
 	fp_switch(g);
 	g->slices++;
