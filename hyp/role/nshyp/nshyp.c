@@ -164,13 +164,13 @@ static void gates_update(void)
 	unsigned stopped = 0;
 
 	for (unsigned i = 0; i < rq.count; i++)
-		stopped += guests[i].yielded_sp != 0;
+		stopped += rq.state[i] != SCHED_OFF && guests[i].yielded_sp != 0;
 	for (unsigned i = 0; i < rq.count; i++)
-		guests[i].others_stopped = (uint16_t)(stopped > (guests[i].yielded_sp != 0));
+		guests[i].others_stopped =
+		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && guests[i].yielded_sp != 0));
 }
 
-/* A waiting guest runs again for a virtual interrupt, or once the partition it waits for is free.
- */
+/* A waiting guest runs again for a virtual interrupt, or once the partition it needs is free. */
 static bool slot_pending(unsigned i, void *ctx)
 {
 	struct guest *g = &guests[i];
