@@ -16,6 +16,7 @@ and build/bench/breakdown.png (gnuplot) when gnuplot is installed.
 The Linux path (bench/linux.py: linux_teec_invoke_value and boot_to_linux, each by component,
 in build/bench/breakdown_linux.json) runs when bench/systems/bench_linux.c exists; `--no-linux`
 leaves it out."""
+import bisect
 import json
 import os
 import re
@@ -101,6 +102,61 @@ def trace_counts(iterations):
     return counts
 
 
+# nshyp's functions by part of a guest switch (bench_sched's breakdown); the rest: "scheduler".
+SWITCH_PARTS = [
+    ("exit and return (exceptions.S, vm_arch.c)",
+     ("arch_vectors", "hyp_vcpu_async", "role_vcpu_exit", "vcpu_next", "vcpu_switch",
+      "hyp_vcpu_enter", "vcpu_restore", "hyp_vcpu_resume")),
+    ("interrupt and tick (irq.c)", ("nshyp_irq_handle", "nshyp_tick_arm", "nshyp_tick_stop")),
+    ("EL1 state and stage 2 (vm.c, vcpu_regs.S)",
+     ("hyp_vcpu_switch", "vcpu_load", "arch_vcpu_load", "arch_vcpu_put", "role_arch_vcpu_load",
+      "role_arch_vcpu_put", "vcpu_el1_save", "vcpu_el1_load", "vcpu_pac_save", "vcpu_pac_load")),
+    ("FP/SIMD (fp.S)", ("arch_fp_save", "arch_fp_load")),
+]
+
+
+def nshyp_functions(elf):
+    """(start address, name) of nshyp's functions, sorted, for attributing traced PCs."""
+    nm = subprocess.run(["aarch64-linux-gnu-nm", "-n", elf], capture_output=True, text=True,
+                        check=True).stdout
+    return [(int(f[0], 16), f[2]) for f in (l.split() for l in nm.splitlines())
+            if len(f) == 3 and f[1] in "tTwW"]
+
+
+def guest_switch(fp):
+    """nshyp's instructions per guest switch (bench_sched), by part: two guests compute side by
+    side and nshyp's tick switches them; two runs of different lengths, traced in nshyp's range
+    only, so that boot and power-off cancel out: (instructions 40 ms - 20 ms) / (switches 40 -
+    20). Each traced PC is attributed to its function, the functions to SWITCH_PARTS."""
+    lo, hi = 0x40100000, 0x40400000
+    pc_re = re.compile(r"Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+    runs = []
+    for ms in (20, 40):
+        name = f"bench_sched_{fp}_{ms}"
+        flash = make("bench_sched", f"-DBENCH_SCHED_FP={fp} -DBENCH_SCHED_MS={ms}", name)
+        log = os.path.join(OUT, f"{name}.log")
+        out = boot(flash, ["-singlestep", "-d", "exec,nochain", "-dfilter",
+                           f"0x{lo:x}..0x{hi - 1:x}", "-D", log])
+        switches = int(re.search(r"scheduler: (\d+) guest switches", out).group(1))
+        funcs = nshyp_functions(image_elf(os.path.join(ROOT, "build", name), "nshyp"))
+        starts = [a for a, _ in funcs]
+        parts = {part: 0 for part, _ in SWITCH_PARTS}
+        parts["scheduler (nshyp.c, sched.c)"] = 0
+        with open(log) as f:
+            for line in f:
+                m = pc_re.match(line)
+                if not m:
+                    continue
+                fn = funcs[bisect.bisect_right(starts, int(m.group(1), 16)) - 1][1]
+                part = next((p for p, names in SWITCH_PARTS if fn in names),
+                            "scheduler (nshyp.c, sched.c)")
+                parts[part] += 1
+        os.remove(log)
+        runs.append((parts, switches))
+    (p1, s1), (p2, s2) = runs
+    return {part: round((p2[part] - p1[part]) / (s2 - s1), 1) for part in p1}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     results = {}
@@ -122,6 +178,11 @@ def main():
         results[f"ffa_direct_rtt_{n}tees"] = v
     results["secure_ram_per_tee_bytes"] = secure_ram_per_tee(tables)
 
+    switch_parts = {}
+    for fp, key in ((0, "nshyp_guest_switch"), (1, "nshyp_guest_switch_fp")):
+        switch_parts[key] = guest_switch(fp)
+        results[key] = round(sum(switch_parts[key].values()))
+
     lo, hi = trace_counts(100), trace_counts(200)
     breakdown = {name: round((hi[name] - lo[name]) / 100, 1) for name in hi}
 
@@ -136,6 +197,8 @@ def main():
         json.dump(results, f, indent=2, sort_keys=True)
     with open(os.path.join(OUT, "breakdown.json"), "w") as f:
         json.dump(breakdown, f, indent=2)
+    with open(os.path.join(OUT, "breakdown_switch.json"), "w") as f:
+        json.dump(switch_parts, f, indent=2)
 
     print(f"{'operation':34} {'instructions':>12}")
     for k, v in sorted(results.items()):
@@ -144,6 +207,10 @@ def main():
     for k, v in breakdown.items():
         print(f"  {k:32} {v:>10}")
     print(f"  {'total':32} {sum(breakdown.values()):>10}")
+    for key, parts in switch_parts.items():
+        print(f"\n{key} by part (nshyp only, singlestep trace, per switch):")
+        for k, v in parts.items():
+            print(f"  {k:44} {v:>8}")
     for key, parts in linux_breakdowns.items():
         how = ("singlestep trace, 200 calls - 100 calls, per call" if key == linux.CALL_KEY else
                "boot code: the counter minus the traced rest")

@@ -626,6 +626,19 @@ int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len)
 }
 
 /** Check every rule; on failure write one clear sentence to err and return -1. */
+/* nshyp's scheduling: a known policy and a quantum it can program (0: the default). */
+static int check_sched(const struct sys_sched *s, char *err, size_t len)
+{
+	if (s->policy != SYS_SCHED_ROUND_ROBIN)
+		return sys_fail(err, len, "sched.policy %d is unknown (SYS_SCHED_ROUND_ROBIN)",
+				(int)s->policy);
+	if (s->quantum_us &&
+	    (s->quantum_us < SYS_SCHED_QUANTUM_MIN_US || s->quantum_us > SYS_SCHED_QUANTUM_MAX_US))
+		return sys_fail(err, len, "sched.quantum_us %u is outside %u..%u (0: the default)",
+				s->quantum_us, SYS_SCHED_QUANTUM_MIN_US, SYS_SCHED_QUANTUM_MAX_US);
+	return 0;
+}
+
 int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 {
 	if (!sys->name || !sys->name[0])
@@ -633,6 +646,8 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 	/* An empty name would leave images.txt without an image for the NS-EL2 load. */
 	if (sys->ns_el2_image && !sys->ns_el2_image[0])
 		return sys_fail(err, err_len, "ns_el2_image is empty (leave it NULL for nshyp)");
+	if (check_sched(&sys->sched, err, err_len))
+		return -1;
 	if (sys->sp_count == 0 || sys->sp_count > SYS_MAX_SPS)
 		return sys_fail(err, err_len, "need 1..%d secure partitions, have %u", SYS_MAX_SPS,
 				sys->sp_count);

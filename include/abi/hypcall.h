@@ -34,4 +34,11 @@
 #define HYPCALL_INTERRUPT_GET  0x86000010u
 #define HYPCALL_INTERRUPT_NONE 1023u
 
+/*
+ * HYPCALL_TEST_GUEST_STOP (nshyp's test variant only): stop the guest with VM ID x1 as if it
+ * had faulted (cleaned up, out of the run queue), so that a scheduling test can end a guest
+ * that never ends itself; x0 = 0, or -2 if x1 names no live guest.
+ */
+#define HYPCALL_TEST_GUEST_STOP 0x86000003u
+
 #endif /* ABI_HYPCALL_H */

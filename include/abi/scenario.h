@@ -59,6 +59,15 @@
 #define PREEMPT_OWNER           0 /*   owns the GIC and FP: preemption cases, leaves a mess, faults */
 #define PREEMPT_NEXT            1 /*   owns them next: finds them clean */
 #define PREEMPT_BARE            2 /*   owns neither: EL2 state intact, FP/SIMD traps */
+#define GUEST_SCHED            23 /* nshyp's scheduling; 15:8 the part below, 47:16 test/payloads/guest/sched.c */
+#define SCHED_SPIN              0 /*   spins forever */
+#define SCHED_PROGRESS          1 /*   prints progress, then stops VMs 31:16 and 47:32 */
+#define SCHED_WAITER            2 /*   waits for its virtual timer with WFI */
+#define SCHED_WILD              3 /*   virtual timer firing, every exception masked */
+#define SCHED_TEE_SPIN          4 /*   a long TEE B computation, stopped in the middle */
+#define SCHED_TEE_CALLS         5 /*   many short TEE A requests while ticks land */
+#define SCHED_FP                6 /*   FP/SIMD registers kept across slices */
+#define SCHED_BENCH             7 /*   computes 31:16 ms: the guest-switch benchmark */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Host versions of the firmware's console and panic for the fuzz targets and host tests. */
+#include <abi/ffa.h>
 #include <lib/print.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,4 +38,35 @@ void console_init(uintptr_t uart_base, const char *tag)
 {
 	(void)uart_base;
 	(void)tag;
+}
+
+/* nshyp's scheduler hooks around a stopped guest's resumes (nshyp.c): counted on the host. */
+unsigned host_resume_begins, host_resume_preempted;
+ffa_id_t host_busy_sp; /* the partition the host tests say is busy with another guest */
+void nshyp_resume_begin(void);
+void nshyp_resume_preempted(void);
+struct guest;
+bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp);
+bool nshyp_partition_release(ffa_id_t sp);
+
+void nshyp_resume_begin(void)
+{
+	host_resume_begins++;
+}
+
+void nshyp_resume_preempted(void)
+{
+	host_resume_preempted++;
+}
+
+bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp)
+{
+	(void)g;
+	return sp && sp == host_busy_sp;
+}
+
+bool nshyp_partition_release(ffa_id_t sp)
+{
+	(void)sp;
+	return false;
 }

@@ -18,6 +18,11 @@
 #include <abi/smccc.h>
 
 #include "../../hyp/role/nshyp/nshyp.h"
+#include "../../hyp/role/nshyp/sched.h"
+
+/* nshyp's scheduler hooks around a stopped guest's resumes (test/fuzz/host_stubs.c). */
+extern unsigned host_resume_begins, host_resume_preempted;
+extern ffa_id_t host_busy_sp;
 
 #define VM_MEM (64 * 1024)
 #define VM_IPA 0x40000000ull
@@ -65,6 +70,8 @@ static int setup(void **state)
 	(void)state;
 	memset(&g, 0, sizeof(g));
 	forwarded = 0;
+	host_resume_begins = host_resume_preempted = 0;
+	host_busy_sp = 0;
 	next_answer =
 	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_RESP_32, ((uint64_t)A << 16) | 1 } };
 	assert_int_equal(vm_init(&g.vm, 1, "guest1", &mem, 0, 0, 0, &pool), 0);
@@ -168,6 +175,145 @@ static void test_stopped_guest_finishes_its_request(void **state)
 	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_RESP_32, ((uint64_t)A << 16) | 1 } };
 	nshyp_guest_stopped(&g);
 	assert_int_equal(g.yielded_sp, 0);
+}
+
+/*
+ * Issue 13: each resume of a stopped guest's request gets a fresh quantum first, and an
+ * interrupt that preempts it (FFA_INTERRUPT) is taken before the next: at most 64 quanta.
+ */
+static void test_stopped_guest_resumes_are_bounded_under_interrupts(void **state)
+{
+	next_answer = (struct ffa_value){ { FFA_INTERRUPT, (uint64_t)A << 16 } };
+	guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 1, 0);
+	assert_int_equal(g.yielded_sp, A);
+	nshyp_guest_stopped(&g);
+	assert_int_equal(forwarded, 1 + 64);
+	assert_int_equal(host_resume_begins, 64);
+	assert_int_equal(host_resume_preempted, 64);
+	assert_int_equal(last_forwarded.x[0], FFA_RUN);
+	assert_int_equal(last_forwarded.x[1], (uint64_t)A << 16);
+}
+
+/*
+ * A request to a partition that is stopped in another guest's request is not forwarded (it
+ * would be BUSY): the guest's registers stay as they were, for the call to be made again.
+ */
+static void test_request_to_a_busy_partition_waits(void **state)
+{
+	struct ffa_value r;
+
+	host_busy_sp = A;
+	r = guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 9, 0);
+	assert_int_equal(forwarded, 0);
+	assert_int_equal(g.waiting_for, A);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_REQ_32);
+	assert_int_equal(r.x[3], 9);
+	/* Its own rules come first: a refused request is refused, not made to wait. */
+	g.waiting_for = 0;
+	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (2u << 16) | A, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(g.waiting_for, 0);
+	/* Free again: forwarded. */
+	host_busy_sp = 0;
+	r = guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | A, 0, 9, 0);
+	assert_int_equal(forwarded, 1);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+}
+
+/* The run queue (sched.c): who runs next, as data. */
+static unsigned pending_slots; /* bit i: slot i has something pending */
+
+static bool fake_pending(unsigned i, void *ctx)
+{
+	(void)ctx;
+	return (pending_slots >> i) & 1u;
+}
+
+static int next(struct sched *q)
+{
+	return sched_next(q, fake_pending, NULL);
+}
+
+static void test_run_queue_round_robin(void **state)
+{
+	struct sched q;
+
+	(void)state;
+	sched_init(&q, 3);
+	assert_int_equal(next(&q), SCHED_EMPTY);
+	for (unsigned i = 0; i < 3; i++)
+		sched_set(&q, i, SCHED_READY);
+	/* Description order, starting at slot 0, wrapping around. */
+	assert_int_equal(next(&q), 0);
+	assert_int_equal(next(&q), 1);
+	assert_int_equal(next(&q), 2);
+	assert_int_equal(next(&q), 0);
+	assert_int_equal(q.switches, 4); /* the first pick counts as one (from the last slot) */
+	assert_int_equal(sched_live(&q), 3);
+	/* Alone, a slot runs again (no switch). */
+	sched_set(&q, 1, SCHED_OFF);
+	sched_set(&q, 2, SCHED_OFF);
+	assert_int_equal(next(&q), 0);
+	assert_int_equal(next(&q), 0);
+	assert_int_equal(q.switches, 4);
+	/* Out of range: ignored. */
+	sched_set(&q, 7, SCHED_READY);
+	assert_int_equal(sched_live(&q), 1);
+}
+
+static void test_run_queue_wfi(void **state)
+{
+	struct sched q;
+
+	(void)state;
+	sched_init(&q, 3);
+	for (unsigned i = 0; i < 3; i++)
+		sched_set(&q, i, SCHED_READY);
+	assert_int_equal(next(&q), 0);
+	/* Slot 0 waits: the others share the CPU without it. */
+	sched_set(&q, 0, SCHED_WAITING);
+	pending_slots = 0;
+	assert_int_equal(next(&q), 1);
+	assert_int_equal(next(&q), 2);
+	assert_int_equal(next(&q), 1);
+	/* Something pending for it: it is READY again, in its round-robin turn. */
+	pending_slots = 1u << 0;
+	assert_int_equal(next(&q), 2);
+	assert_int_equal(next(&q), 0);
+	assert_int_equal(q.state[0], SCHED_READY);
+	/* Every live slot waits: idle until something is pending. */
+	for (unsigned i = 0; i < 3; i++)
+		sched_set(&q, i, SCHED_WAITING);
+	pending_slots = 0;
+	assert_int_equal(next(&q), SCHED_IDLE);
+	pending_slots = 1u << 2;
+	assert_int_equal(next(&q), 2);
+}
+
+static void test_run_queue_guest_end_and_last_guest(void **state)
+{
+	struct sched q;
+
+	(void)state;
+	sched_init(&q, 3);
+	for (unsigned i = 0; i < 3; i++)
+		sched_set(&q, i, SCHED_READY);
+	assert_int_equal(next(&q), 0);
+	/* Slot 1 ends: skipped from now on. */
+	sched_set(&q, 1, SCHED_OFF);
+	assert_int_equal(next(&q), 2);
+	assert_int_equal(next(&q), 0);
+	/* The one that ran ends: the next after it runs. */
+	sched_set(&q, 0, SCHED_OFF);
+	assert_int_equal(next(&q), 2);
+	/* A waiting last guest that never has anything pending: idle, not empty. */
+	sched_set(&q, 2, SCHED_WAITING);
+	pending_slots = 0;
+	assert_int_equal(next(&q), SCHED_IDLE);
+	/* The last guest ends: nothing left (nshyp powers off). */
+	sched_set(&q, 2, SCHED_OFF);
+	assert_int_equal(sched_live(&q), 0);
+	assert_int_equal(next(&q), SCHED_EMPTY);
 }
 
 static void test_discovery_and_buffers(void **state)
@@ -341,6 +487,12 @@ int main(void)
 		cmocka_unit_test_setup(test_yield_then_run, setup),
 		cmocka_unit_test_setup(test_interrupt_then_run, setup),
 		cmocka_unit_test_setup(test_stopped_guest_finishes_its_request, setup),
+		cmocka_unit_test_setup(test_stopped_guest_resumes_are_bounded_under_interrupts,
+				       setup),
+		cmocka_unit_test_setup(test_request_to_a_busy_partition_waits, setup),
+		cmocka_unit_test(test_run_queue_round_robin),
+		cmocka_unit_test(test_run_queue_wfi),
+		cmocka_unit_test(test_run_queue_guest_end_and_last_guest),
 		cmocka_unit_test_setup(test_discovery_and_buffers, setup),
 		cmocka_unit_test_setup(test_local_answers, setup),
 		cmocka_unit_test_setup(test_smccc_answers_keep_x1_to_x17, setup),

@@ -497,6 +497,19 @@ static void test_names_and_images(void **state)
 	expect_valid();
 	sys.ns_el2_image = "";
 	expect_invalid("ns_el2_image is empty");
+	/* nshyp's scheduling: round robin, a quantum of 0 (default) or 100 us..1 s. */
+	setup(state);
+	sys.sched.quantum_us = SYS_SCHED_QUANTUM_MIN_US;
+	expect_valid();
+	sys.sched.quantum_us = SYS_SCHED_QUANTUM_MAX_US;
+	expect_valid();
+	sys.sched.quantum_us = SYS_SCHED_QUANTUM_MIN_US - 1;
+	expect_invalid("sched.quantum_us 99 is outside 100..1000000 (0: the default)");
+	sys.sched.quantum_us = SYS_SCHED_QUANTUM_MAX_US + 1;
+	expect_invalid("sched.quantum_us 1000001 is outside 100..1000000");
+	sys.sched.quantum_us = 0;
+	sys.sched.policy = (enum sys_sched_policy)7;
+	expect_invalid("sched.policy 7 is unknown (SYS_SCHED_ROUND_ROBIN)");
 }
 
 /* Test behaviour (a TOS test scenario, the test TA, the policy switch) needs test_build. */

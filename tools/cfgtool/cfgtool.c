@@ -164,6 +164,10 @@ static void emit_nshyp_view(const struct sys_desc *sys, const char *dir)
 		fprintf(f, "\t},\n");
 	}
 	fprintf(f, "};\n\nconst unsigned nshyp_sp_count = %u;\n", sys->sp_count);
+	/* Its scheduling, the default quantum filled in. */
+	fprintf(f, "\nconst struct sys_sched nshyp_sched = { .policy = %d, .quantum_us = %u };\n",
+		(int)sys->sched.policy,
+		sys->sched.quantum_us ? sys->sched.quantum_us : SYS_SCHED_QUANTUM_DEFAULT_US);
 	/* The policy switch exists in nshyp's test variant only (hyp/role/nshyp/nshyp.h). */
 	fprintf(f, "#ifdef TESSERA_TEST_BUILD\nconst bool nshyp_skip_policy = %s;\n#endif\n",
 		sys->test_nshyp_skip_policy ? "true" : "false");

@@ -151,6 +151,25 @@ struct sys_vm {
 	unsigned allowed_sp_count;
 };
 
+/*
+ * How nshyp shares the CPU between its guests (docs/system-description.md, "sched"). Guests
+ * are time-sliced by nshyp's EL2 physical timer (CNTHP, PPI 26): each runs for at most one
+ * quantum before the next runnable one; a guest's WFI ends its slice early. All zero means
+ * round robin with SYS_SCHED_QUANTUM_DEFAULT_US.
+ */
+enum sys_sched_policy {
+	SYS_SCHED_ROUND_ROBIN, /* the runnable guests in description order, one quantum each */
+};
+
+struct sys_sched {
+	enum sys_sched_policy policy;
+	uint32_t quantum_us; /* 0: the default; else SYS_SCHED_QUANTUM_MIN_US..MAX_US */
+};
+
+#define SYS_SCHED_QUANTUM_DEFAULT_US 10000u   /* 10 ms, Linux's CONFIG_HZ=100 tick */
+#define SYS_SCHED_QUANTUM_MIN_US     100u     /* below this, switching is most of the work */
+#define SYS_SCHED_QUANTUM_MAX_US     1000000u /* one second: a spinner delays others at most that */
+
 struct sys_desc {
 	const char *name;
 	const struct sys_sp *sps;
@@ -171,6 +190,8 @@ struct sys_desc {
 	/* Which image runs at NS-EL2 (loaded at the nshyp window, PLAT_NSHYP_BASE);
 	 * NULL means the normal-world hypervisor "nshyp". */
 	const char *ns_el2_image;
+	/* nshyp's scheduling of the guests (policy, quantum); all zero: the defaults. */
+	struct sys_sched sched;
 };
 
 /* Every system file defines exactly this object. */

@@ -73,6 +73,12 @@ void arch_vcpu_quiesce(struct vcpu *v)
 	(void)v;
 }
 
-void arch_fp_zero(void)
+void arch_fp_save(struct arch_fp *fp)
 {
+	(void)fp;
+}
+
+void arch_fp_load(const struct arch_fp *fp)
+{
+	(void)fp;
 }

@@ -133,8 +133,12 @@ uint64_t arch_irq_mask(void);
 void arch_irq_restore(uint64_t saved);
 /* A VM stopped for good: its EL1 timers (virtual, physical) stop, so they cannot fire later. */
 void arch_vcpu_quiesce(struct vcpu *v);
-/* Zero V0-V31, FPCR and FPSR (hyp/arch/aarch64/fp.S): before a guest with fp_simd starts. */
-void arch_fp_zero(void);
+/*
+ * Save or load V0-V31, FPCR and FPSR (hyp/arch/aarch64/fp.S): nshyp switches them between the
+ * guests that use FP/SIMD (fp_simd); a guest's saved copy starts zero.
+ */
+void arch_fp_save(struct arch_fp *fp);
+void arch_fp_load(const struct arch_fp *fp);
 
 /* The role's entry point (hyp/role/<role>/). */
 void role_main(void);

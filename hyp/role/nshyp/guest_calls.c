@@ -51,9 +51,6 @@ static bool policy_allows(struct guest *g, ffa_id_t sp)
 	return false;
 }
 
-/* How often nshyp resumes a partition for a guest that stopped in the middle of a request. */
-#define NSHYP_MAX_RESUMES 64
-
 void nshyp_guest_stopped(struct guest *g)
 {
 	ffa_id_t sp;
@@ -62,9 +59,14 @@ void nshyp_guest_stopped(struct guest *g)
 	log_limit_flush(&g->log, g->cfg->name);
 	optee_mediator_guest_stopped(g); /* may leave a partition to the loop below */
 	sp = g->yielded_sp;
+	/* Each resume gets one quantum before nshyp's tick preempts it again (FFA_INTERRUPT),
+	 * so a partition that loops costs at most NSHYP_MAX_RESUMES quanta here. */
 	for (unsigned n = 0; g->yielded_sp && n < NSHYP_MAX_RESUMES; n++) {
 		m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
+		nshyp_resume_begin();
 		nshyp_forward_track(g, &m);
+		if ((uint32_t)m.x[0] == FFA_INTERRUPT)
+			nshyp_resume_preempted();
 	}
 	if (!sp)
 		return;
@@ -72,13 +74,18 @@ void nshyp_guest_stopped(struct guest *g)
 		printk("%s stopped during a request to partition 0x%x, which then failed (%d)\n",
 		       g->cfg->name, sp, (int)m.x[2]);
 	else if (g->yielded_sp)
-		printk("%s stopped during a request that partition 0x%x keeps yielding; it stays "
-		       "blocked\n",
+		printk("%s stopped during a request that partition 0x%x keeps yielding (or "
+		       "interrupts keep preempting); it stays blocked\n",
 		       g->cfg->name, sp);
 	else
 		printk("%s stopped during a request to partition 0x%x; ran it to the end so it "
 		       "serves others again\n",
 		       g->cfg->name, sp);
+}
+
+static bool ffa_is_busy(const struct ffa_value *m)
+{
+	return (uint32_t)m->x[0] == FFA_ERROR && (int32_t)m->x[2] == FFA_RET_BUSY;
 }
 
 /*
@@ -100,6 +107,13 @@ void nshyp_vm_availability(struct guest *g, uint32_t type)
 		if (!(sp->properties & wants) || !idset_has(&g->allowed_sps, sp->ffa_id))
 			continue;
 		nshyp_forward(&m);
+		/* Busy with another guest's request that an interrupt preempted: finish it. */
+		if (ffa_is_busy(&m) && nshyp_partition_release(sp->ffa_id)) {
+			m = (struct ffa_value){ { FFA_MSG_SEND_DIRECT_REQ_32,
+						  ffa_msg_ids(FFA_ID_HYPERVISOR, sp->ffa_id),
+						  FFA_MSG_FLAG_FRAMEWORK | type, 0, 0, g->vm.id } };
+			nshyp_forward(&m);
+		}
 		if ((uint32_t)m.x[0] != FFA_MSG_SEND_DIRECT_RESP_32 ||
 		    (uint32_t)m.x[2] != (FFA_MSG_FLAG_FRAMEWORK | (type + 1)) || m.x[3] != 0)
 			printk("partition 0x%x did not take \"%s %s\" (0x%lx, w2 0x%lx, w3 %ld)\n",
@@ -130,6 +144,11 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 	if (g->yielded_sp) {
 		/* Finish (FFA_RUN) the request a partition yielded in first. */
 		*m = ffa_error(FFA_RET_BUSY);
+		return;
+	}
+	if (nshyp_sp_busy_elsewhere(g, receiver)) {
+		/* One request at a time: this one is made again once the other one ended. */
+		g->waiting_for = receiver;
 		return;
 	}
 	nshyp_forward_track(g, m);

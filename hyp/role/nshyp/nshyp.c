@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Role nshyp: the normal-world hypervisor at NS-EL2. Runs each guest of the
- * system description behind its own stage 2 (one after the other until
- * scheduling lands), handles its calls (guest_calls.c) and stops and reports
- * a guest that faults; the others run on. As in the SPMC, every handler takes
- * the vCPU that exited and returns the next one (exceptions.S switches): a
- * guest that powers off or faults is cleaned up and the next guest is what
- * runs next; after the last, nshyp powers the machine off. A guest's FF-A
- * call for the secure world is one SMC inside its handler (the secure world
- * answers; a partition that yields or is preempted is resumed by the guest's
- * FFA_RUN). A guest may own the GIC and FP/SIMD while it runs (owns_gic,
- * fp_simd): nshyp zeroes the FP registers before it and resets the GIC and
- * timers after it.
+ * Role nshyp: the normal-world hypervisor at NS-EL2. Runs every guest of the
+ * system description behind its own stage 2, time-sliced round robin on its
+ * EL2 timer (sched.c decides, irq.c takes the tick), handles their calls
+ * (guest_calls.c) and stops and reports a guest that faults; the others run
+ * on. As in the SPMC, every handler takes the vCPU that exited and returns the
+ * next one (exceptions.S switches): the same guest, or at a tick, a WFI, a
+ * preempted request, a request to a busy partition or a guest's end, the next
+ * runnable one; after the last, nshyp powers the machine off. A guest's FF-A
+ * call for the secure world is one SMC inside its handler; a request that
+ * nshyp's tick preempts is resumed by nshyp (FFA_RUN) at the guest's next
+ * turn, one that yields by the guest. FP/SIMD registers are switched between
+ * the guests that may use them (fp_simd). A guest that owns the GIC (owns_gic)
+ * runs alone until it stops; nshyp resets the GIC and timers after it.
  */
+#include <abi/hypcall.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <drivers/gicv3.h>
@@ -22,13 +24,21 @@
 #include <plat/plat_def.h>
 #include <stddef.h>
 
+#include "irq.h"
 #include "nshyp.h"
+#include "sched.h"
 
 #define NSHYP_TABLES SYS_NSHYP_S2_TABLES
 static s2_table_t s2_tables[NSHYP_TABLES] __attribute__((aligned(4096), section(".bss.s2_tables")));
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = NSHYP_TABLES };
 static struct guest guests[SYS_MAX_VMS];
-static unsigned next_guest; /* the description's next guest to start */
+
+/* The scheduler: its run queue (sched.c), the quantum in counter ticks, the FP owner. */
+extern const struct sys_sched nshyp_sched;
+static struct sched rq;
+static uint64_t quantum;
+static struct guest *fp_owner; /* the fp_simd guest whose FP/SIMD values are in the CPU */
+static unsigned long idles, preempted_calls;
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -65,14 +75,17 @@ void nshyp_forward(struct ffa_value *m)
  * A guest stopped (powered off or faulted). Before nshyp sends anything on its behalf (FFA_RUN
  * of a request it left, framework messages), nothing of it may still fire or show: its EL1
  * timers are stopped and, if it owned the GIC, the GIC's Non-secure state is reset (no
- * interrupt of it can then preempt a partition, and the next guest sees none of it). Every
- * guest could have changed the virtual CPU interface (ICV_* registers) instead.
+ * interrupt of it can then preempt a partition, and the next guest sees none of it), and
+ * nshyp's own interrupt set-up is made again. Every guest could have changed the virtual CPU
+ * interface (ICV_* registers) instead.
  */
 static void guest_quiesce(struct guest *g)
 {
 	arch_vcpu_quiesce(&g->vm.vcpus[0]);
-	if (g->cfg->owns_gic)
+	if (g->cfg->owns_gic) {
 		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
+		nshyp_irq_init();
+	}
 	gicv3_ns_virtual_reset();
 }
 
@@ -86,70 +99,354 @@ static inline struct guest *guest_of(struct vcpu *v)
 /* Prepare guest `g` of the description and tell the partitions; false if it cannot run. */
 static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 {
+	struct sys_dev devs[SYS_MAX_DEVS];
+	unsigned n = 0;
+
 	nshyp_guest_init(g, cfg);
+	/*
+	 * A bare guest's UART is nshyp's virtual console (vcons.c): not in its stage 2. Linux
+	 * drives the PL011 with interrupts and more registers than vcons emulates: it keeps it.
+	 */
+	for (unsigned i = 0; i < cfg->dev_count && i < SYS_MAX_DEVS; i++) {
+		if (cfg->kind == SYS_VM_BARE && !cfg->owns_gic && nshyp_vcons_owns(&cfg->devs[i]))
+			g->con.virtual = true;
+		else
+			devs[n++] = cfg->devs[i];
+	}
 	/* Only a description the validation did not check fails this: skip the guest. */
-	if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
-		    cfg->boot_arg, &s2_pool)) {
+	if (vm_init(&g->vm, cfg->vm_id, cfg->name, &cfg->mem, devs, n, cfg->boot_arg, &s2_pool)) {
 		printk(
 		    "cannot build stage 2 for %s: its table quota does not fit; not starting it\n",
 		    cfg->name);
 		return false;
 	}
 	g->tables_at_start = g->vm.s2_quota.held;
-	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
-	       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
-	       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
-	/* The FP/SIMD registers hold the last such guest's values: it must see none of them. */
-	if (g->cfg->fp_simd)
-		arch_fp_zero();
 	g->vm.vcpus[0].state = VCPU_RUNNING;
-	hyp_test_guest_entry(g->cfg);
 	return true;
 }
 
-/* The next guest of the description runs next; after the last, the machine powers off. */
-static struct vcpu *next_guest_vcpu(void)
+/* Runs alone until it stops (nshyp_exclusive(): owns the GIC, or has an OP-TEE window). */
+static bool exclusive(const struct guest *g)
+{
+	return nshyp_exclusive(g->cfg);
+}
+
+/*
+ * The single place that asks whether a waiting guest has a virtual interrupt to run for. Until
+ * the virtual GIC is merged (H-VGIC's vgic_pending(g) replaces this body), the only source a
+ * guest can wait for is its own virtual timer, which nshyp reads from its registers.
+ */
+static bool guest_pending(struct guest *g)
+{
+	uint64_t cval;
+
+	return nshyp_vtimer_deadline(&g->vm.vcpus[0], &cval) && cval <= nshyp_now();
+}
+
+bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp)
+{
+	for (unsigned i = 0; i < rq.count; i++)
+		if (&guests[i] != g && rq.state[i] != SCHED_OFF && guests[i].yielded_sp == sp)
+			return true;
+	return false;
+}
+
+/*
+ * While any guest's request is stopped in a partition, every other guest's requests take the
+ * general path (others_stopped, in the word the fast path tests), which makes a request to
+ * that partition wait instead of getting BUSY. Called wherever a stopped request may have
+ * begun or ended (only the general paths can end one).
+ */
+static void gates_update(void)
+{
+	unsigned stopped = 0;
+
+	for (unsigned i = 0; i < rq.count; i++)
+		stopped += rq.state[i] != SCHED_OFF && guests[i].yielded_sp != 0;
+	for (unsigned i = 0; i < rq.count; i++)
+		guests[i].others_stopped =
+		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && guests[i].yielded_sp != 0));
+}
+
+/* A waiting guest runs again for a virtual interrupt, or once the partition it needs is free. */
+static bool slot_pending(unsigned i, void *ctx)
+{
+	struct guest *g = &guests[i];
+
+	(void)ctx;
+	if (g->waiting_for)
+		return !nshyp_sp_busy_elsewhere(g, g->waiting_for);
+	return guest_pending(g);
+}
+
+/* The FP/SIMD registers belong to one fp_simd guest at a time; the others' wait in memory. */
+static void fp_switch(struct guest *g)
+{
+	if (!g->cfg->fp_simd || fp_owner == g)
+		return;
+	if (fp_owner)
+		arch_fp_save(&fp_owner->fp);
+	arch_fp_load(&g->fp); /* zero at its first run: it sees nothing of another */
+	fp_owner = g;
+}
+
+/* Guest `g` gets the CPU for one quantum (all of it until it stops, if it is exclusive). */
+static struct vcpu *enter(struct guest *g)
+{
+	if (!exclusive(g)) {
+		/* Alone, it would only be given the CPU back: no tick then. */
+		if (sched_live(&rq) > 1)
+			nshyp_tick_arm(quantum);
+		else
+			nshyp_tick_stop();
+	} else {
+		/* It runs alone: no tick. A GIC owner finds the GIC as EL3 left it. */
+		nshyp_tick_stop();
+		if (g->cfg->owns_gic && !g->entered)
+			gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
+	}
+	fp_switch(g);
+	g->slices++;
+	if (!g->entered) {
+		const struct sys_vm *cfg = g->cfg;
+
+		/* Printed when it first runs: a guest that runs alone starts after the one before.
+		 */
+		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
+		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
+		       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
+		g->entered = true;
+		hyp_test_guest_entry(cfg);
+	}
+	return &g->vm.vcpus[0];
+}
+
+/*
+ * Every guest waits: sleep at EL2 until an interrupt, at the latest when the first waiting
+ * guest's virtual timer fires (or a quantum from now, to look again).
+ */
+static void idle(void)
+{
+	uint64_t wake = nshyp_now() + quantum, cval;
+
+	for (unsigned i = 0; i < rq.count; i++)
+		if (rq.state[i] == SCHED_WAITING &&
+		    nshyp_vtimer_deadline(&guests[i].vm.vcpus[0], &cval) && cval < wake)
+			wake = cval;
+	nshyp_tick_arm_at(wake);
+	nshyp_idle();
+	nshyp_irq_handle();
+	idles++;
+}
+
+static __attribute__((noreturn)) void all_done(void)
 {
 	struct ffa_value off = { { PSCI_SYSTEM_OFF } };
 
-	while (next_guest < nshyp_vm_count) {
-		struct guest *g = &guests[next_guest];
-
-		if (guest_start(g, &nshyp_vms[next_guest++]))
-			return &g->vm.vcpus[0];
-	}
+	nshyp_tick_stop();
+	printk("scheduler: %lu guest switches, %lu ticks, %lu requests preempted and resumed, %lu "
+	       "idle waits, %lu interrupts without a taker\n",
+	       rq.switches, nshyp_irq_stats.ticks, preempted_calls, idles,
+	       nshyp_irq_stats.unrouted);
 	printk("all guests finished (%u memory transactions left); powering off\n",
 	       nshyp_mem_live());
 	arch_smc_inplace(&off);
 	panic("nshyp: SYSTEM_OFF returned");
 }
 
-/* Guest `g` stopped (powered off or faulted): clean up after it; the next guest runs. */
-static struct vcpu *guest_done(struct guest *g)
+static bool take_preemption(struct guest *g);
+
+/*
+ * The request an interrupt preempted for `g` goes on (FFA_RUN on its behalf, a fresh quantum):
+ * true when it answered (or yielded), false if an interrupt preempted it again.
+ */
+static bool continue_call(struct guest *g)
 {
+	struct ffa_value *m = vcpu_ffa(&g->vm.vcpus[0]);
+
+	bool again;
+
+	g->call_preempted = false;
+	*m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
+	nshyp_tick_arm(quantum);
+	nshyp_forward_track(g, m);
+	again = take_preemption(g);
+	gates_update();
+	return !again;
+}
+
+bool nshyp_partition_release(ffa_id_t sp)
+{
+	for (unsigned i = 0; i < rq.count; i++) {
+		struct guest *h = &guests[i];
+
+		for (unsigned n = 0;
+		     h->call_preempted && h->yielded_sp == sp && n < NSHYP_MAX_RESUMES; n++)
+			continue_call(h);
+	}
+	nshyp_tick_arm(quantum);
+	return !nshyp_sp_busy_elsewhere(NULL, sp);
+}
+
+/*
+ * Scheduling (sched.c is the policy): the next guest after the one that ran last, round robin;
+ * one whose request was preempted first has it resumed; when every guest waits, nshyp waits;
+ * after the last guest, the machine powers off.
+ */
+static struct vcpu *schedule(void)
+{
+	for (;;) {
+		int i = sched_next(&rq, slot_pending, NULL);
+
+		if (i == SCHED_EMPTY)
+			all_done();
+		if (i == SCHED_IDLE) {
+			idle();
+			continue;
+		}
+		guests[i].waiting_for = 0;
+		if (guests[i].call_preempted && !continue_call(&guests[i]))
+			continue;
+		return enter(&guests[i]);
+	}
+}
+
+/*
+ * A request of `g` came back FFA_INTERRUPT: a Non-secure interrupt preempted the partition
+ * (it is still pending here, nshyp runs masked). Unless the interrupt is the guest's own (it
+ * owns the GIC, or it now has a virtual interrupt pending), which it must handle first and
+ * then resume the request itself with FFA_RUN, the guest does not see this: nshyp takes the
+ * interrupt (its tick, another guest's device), the guest's slice ends, and the request goes
+ * on when the guest is scheduled again (continue_call()). Only this guest's request is resumed
+ * (g->yielded_sp, nshyp_track()), as with the guest's own FFA_RUN.
+ */
+static bool take_preemption(struct guest *g)
+{
+	if ((uint32_t)vcpu_ffa(&g->vm.vcpus[0])->x[0] != FFA_INTERRUPT || exclusive(g))
+		return false;
+	nshyp_irq_handle();
+	if (guest_pending(g))
+		return false;
+	g->call_preempted = true;
+	preempted_calls++;
+	return true;
+}
+
+/* Guest `g` stopped (powered off or faulted): clean up after it; it leaves the run queue. */
+static void guest_end(struct guest *g)
+{
+	nshyp_vcons_flush(g);
 	guest_quiesce(g);
+	g->call_preempted = false;
 	nshyp_guest_stopped(g);
 	/* The partitions drop what they kept for it first, so that its memory comes back. */
 	nshyp_vm_availability(g, FFA_FWK_VM_DESTROYED);
 	nshyp_mem_guest_stopped(g);
+	sched_set(&rq, g->slot, SCHED_OFF);
+	gates_update();
+	if (fp_owner == g)
+		fp_owner = NULL; /* its values stay in the registers; the next fp_simd guest's
+				    arch_fp_load() overwrites all of them */
 	/* What its memory sharing left in its stage 2: back to its start unless it still lends. */
 	printk("%s done: %u stage-2 tables held (%u at start, quota %u)\n", g->cfg->name,
 	       g->vm.s2_quota.held, g->tables_at_start, g->vm.s2_quota.limit);
-	return next_guest_vcpu();
+	printk("%s ran %lu slices, waited %lu times\n", g->cfg->name, g->slices, g->waits);
+}
+
+/* Guest `g` stopped: clean up after it; whoever is next runs. */
+static struct vcpu *guest_done(struct guest *g)
+{
+	guest_end(g);
+	return schedule();
+}
+
+void nshyp_resume_begin(void)
+{
+	nshyp_tick_arm(quantum);
+}
+
+void nshyp_resume_preempted(void)
+{
+	nshyp_irq_handle();
+}
+
+#ifdef TESSERA_TEST_BUILD
+/*
+ * Test builds only: HYPCALL_TEST_GUEST_STOP (x1 = a VM ID) stops that guest as if it had
+ * faulted, wherever it is (running, waiting, inside a preempted request), so that a test can end
+ * a guest that never ends itself. x0 = 0, or -2 for an ID that names no live guest.
+ */
+static struct vcpu *test_guest_stop(struct vcpu *current)
+{
+	struct ffa_value *m = vcpu_ffa(current);
+
+	for (unsigned i = 0; i < rq.count; i++) {
+		struct guest *t = &guests[i];
+
+		if (t->vm.id != m->x[1] || rq.state[i] == SCHED_OFF)
+			continue;
+		printk("%s stopped by the test hook (from %s)\n", t->cfg->name,
+		       guest_of(current)->cfg->name);
+		t->vm.vcpus[0].state = VCPU_ABORTED;
+		smccc_answer(m, 0);
+		if (t == guest_of(current))
+			return guest_done(t);
+		guest_end(t);
+		nshyp_tick_arm(quantum); /* its clean-up stopped the tick */
+		return current;
+	}
+	smccc_answer(m, (uint64_t)-2);
+	return current;
+}
+#endif
+
+/* A request of `current` stopped in a partition (FFA_YIELD or FFA_INTERRUPT). */
+static __attribute__((noinline)) struct vcpu *call_stopped(struct vcpu *current)
+{
+	bool preempted = take_preemption(guest_of(current));
+
+	gates_update();
+	return preempted ? schedule() : current;
+}
+
+/*
+ * The partition of `current`'s request is busy with another guest's: its call instruction
+ * runs again (same registers) once that one ended; until then the guest waits.
+ */
+static struct vcpu *wait_for_partition(struct vcpu *current)
+{
+	struct guest *g = guest_of(current);
+
+	current->regs.elr -= 4; /* SMC and HVC are 4 bytes; ELR is past it (vm_arch.c) */
+	g->waits++;
+	sched_set(&rq, g->slot, SCHED_WAITING);
+	return schedule();
 }
 
 /* Every call but the direct request of the common case (role_vcpu_call()). */
 static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, uint32_t fid)
 {
 	struct guest *g = guest_of(current);
+	bool had_stopped;
 
 	if (nshyp_discovery_call(g, vcpu_ffa(current), fid))
 		return current;
+#ifdef TESSERA_TEST_BUILD
+	if (fid == HYPCALL_TEST_GUEST_STOP)
+		return test_guest_stop(current);
+#endif
+	had_stopped = g->yielded_sp != 0;
 	nshyp_guest_call(g);
 	if (unlikely(current->state != VCPU_RUNNING))
 		return guest_done(g);
+	if (unlikely(g->waiting_for))
+		return wait_for_partition(current);
+	if (unlikely(g->yielded_sp))
+		return call_stopped(current);
+	if (unlikely(had_stopped))
+		gates_update(); /* its FFA_RUN ended its stopped request */
 	return current;
 }
 
@@ -157,8 +454,9 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
  * A guest's SMC or HVC (exceptions.S, vm_arch.c). First the common case, with the rules of the
  * general handler (nshyp.h): a direct request to a bound partition goes to the secure world and
  * its answer back to the guest. Then the discovery calls, answered from registers, and
- * everything else (guest_calls.c); a guest that powered off there is done. (The common case
- * calls nothing but the SMC, so it needs no stack frame.)
+ * everything else (guest_calls.c); a guest that powered off there is done. A request that a
+ * partition left stopped (yielded, preempted) goes to call_stopped(). (The common case calls
+ * nothing but the SMC, so it needs no stack frame.)
  */
 struct vcpu *role_vcpu_call(struct vcpu *current)
 {
@@ -174,22 +472,58 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 		 * before nshyp_track() reads it back ("memory"): with x9-x17 reserved (Makefile)
 		 * its temporaries would otherwise need x30, so a stack frame. */
 		__asm__("" : "+r"(current) : : "memory");
-		nshyp_track(guest_of(current), m);
+		g = guest_of(current);
+		nshyp_track(g, m);
+		if (unlikely(g->yielded_sp))
+			return call_stopped(current);
 		return current;
 	}
 	return guest_call(current, fid);
 }
 
-/* Any other exit (a stage-2 fault, an interrupt, an unexpected trap) stops the guest. */
+/*
+ * A guest's WFI (HCR_EL2.TWI; not for an exclusive guest) ends its slice: it completes at once
+ * if the guest has something pending, else the guest waits until it has (slot_pending()).
+ * Its WFE (HCR_EL2.TWE) gives the slice to the next runnable guest (a spin-wait's hint).
+ */
+static struct vcpu *guest_wait(struct vcpu *current, bool wfe)
+{
+	struct guest *g = guest_of(current);
+
+	current->regs.elr += 4;
+	if (wfe)
+		return schedule(); /* a yield: it stays runnable, the next one runs */
+	if (guest_pending(g))
+		return current;
+	g->waits++;
+	sched_set(&rq, g->slot, SCHED_WAITING);
+	return schedule();
+}
+
+/*
+ * Any other exit: a physical interrupt (nshyp's tick ends the slice; anything else goes to the
+ * guests' side and the guest runs on), a WFI, or a stage-2 fault or unexpected trap, which
+ * stops the guest.
+ */
 struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 {
 	struct guest *g = guest_of(current);
 
+	if (e->reason == VCPU_EXIT_INTERRUPT)
+		return nshyp_irq_handle() ? schedule() : current;
+	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX && !exclusive(g))
+		return guest_wait(current, (e->syndrome & 1u) != 0);
+	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))
+		return current;
 	vm_report_fault(&g->vm, e);
 	current->state = VCPU_ABORTED;
 	return guest_done(g);
 }
 
+/*
+ * Boot: every guest of the description is built and announced to the partitions
+ * (VM_CREATED), then they share the CPU (schedule()).
+ */
 void role_main(void)
 {
 	console_init(PLAT_UART_NS_BASE, "N nshyp  ");
@@ -198,6 +532,16 @@ void role_main(void)
 	stage1_on();
 	arch_hyp_init();
 	gicv3_ns_save_boot(PLAT_GICD_BASE);
+	nshyp_irq_init();
 	nshyp_mem_init();
-	hyp_vcpu_first(next_guest_vcpu());
+	quantum = nshyp_us_to_ticks(nshyp_sched.quantum_us);
+	printk("scheduling: round robin, quantum %u us (%lu counter ticks)\n",
+	       nshyp_sched.quantum_us, (unsigned long)quantum);
+	sched_init(&rq, nshyp_vm_count);
+	for (unsigned i = 0; i < rq.count; i++) {
+		guests[i].slot = i;
+		if (guest_start(&guests[i], &nshyp_vms[i]))
+			sched_set(&rq, i, SCHED_READY);
+	}
+	hyp_vcpu_first(schedule());
 }

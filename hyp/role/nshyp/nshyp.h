@@ -19,16 +19,54 @@ struct guest {
 	struct vm vm;
 	const struct sys_vm *cfg;
 	struct rxtx rxtx;
-	/*
-	 * The partition stopped in a request of this guest (FFA_YIELD, FFA_INTERRUPT), which only
-	 * this guest may resume with FFA_RUN (0: none); the guest's own or its OP-TEE mediator's.
-	 */
-	ffa_id_t yielded_sp;
+	union {
+		/* 0: its direct requests may take the fast path (nshyp_direct_req_passes()). */
+		uint32_t gate;
+		struct {
+			/*
+			 * The partition stopped in a request of this guest (FFA_YIELD,
+			 * FFA_INTERRUPT), which only this guest may resume with FFA_RUN (0:
+			 * none); the guest's own or its OP-TEE mediator's.
+			 */
+			ffa_id_t yielded_sp;
+			/* Another guest's request is stopped in a partition: this guest's
+			 * requests take the general path, which waits while the partition
+			 * they go to is busy (nshyp.c gates_update()). */
+			uint16_t others_stopped;
+		};
+	};
+	/* The partition its last request found busy with another guest's: the request is made
+	 * again (its call instruction re-executed) once that one ended (0: none). */
+	ffa_id_t waiting_for;
 	struct idset allowed_sps;    /* binding policy: the partitions it may call */
 	struct log_limit log;	     /* what this guest's refused calls may print */
 	unsigned tables_at_start;    /* stage-2 tables it held when it started (its report) */
 	struct optee_mediator optee; /* its OP-TEE SMC ABI calls (optee_mediator.c) */
+	/* The scheduler's (nshyp.c, sched.c). */
+	unsigned slot;	     /* its run-queue slot: its index in the description */
+	bool call_preempted; /* an interrupt preempted its request: nshyp resumes it (FFA_RUN)
+				before the guest runs again, the guest sees only the answer */
+	bool entered;	     /* it ran at least once */
+	unsigned long slices, waits; /* times it was given the CPU, WFIs that ended its slice */
+	struct arch_fp fp;	     /* fp_simd: its FP/SIMD registers while another's are loaded */
+	struct {
+		bool virtual;  /* its UART accesses trap to nshyp (vcons.c) */
+		unsigned len;  /* characters of the line not yet written out */
+		char buf[160]; /* longer lines go out in pieces */
+	} con;
 };
+
+/*
+ * A guest nshyp does not time-slice: it runs alone from when it is first chosen until it stops.
+ * One that owns the GIC takes every physical interrupt itself, nshyp's tick included; one that
+ * speaks the OP-TEE SMC ABI (an OP-TEE window: Linux, or its bare test driver) has its calls
+ * mediated (optee_mediator.c), which does not yet let another guest's request wait for a TEE
+ * busy with its call. Such a guest's WFI and WFE do not trap (nshyp_arch.c).
+ */
+static inline bool nshyp_exclusive(const struct sys_vm *cfg)
+{
+	return cfg->owns_gic || cfg->optee_shm_size;
+}
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */
 extern struct idset nshyp_partitions;
@@ -61,7 +99,8 @@ static inline bool nshyp_test_skip_policy(void)
  * the fast path (nshyp.c role_vcpu_call) and the general handler (guest_calls.c direct_req):
  * the sender field names the guest itself, flags MBZ (a guest sends partition messages), the
  * binding allows the receiver (a bound partition exists: checked on the host), and no request
- * of the guest is stopped in a partition (it must FFA_RUN that one first).
+ * of the guest is stopped in a partition (it must FFA_RUN that one first) nor, for the fast
+ * path, any other guest's (the general path checks that the receiver is not the busy one).
  */
 static inline bool nshyp_direct_sender_ok(const struct guest *g, uint64_t x1)
 {
@@ -77,7 +116,7 @@ static inline bool nshyp_bound(const struct guest *g, ffa_id_t sp)
 static inline bool nshyp_direct_req_passes(const struct guest *g, const struct ffa_value *m)
 {
 	return nshyp_direct_sender_ok(g, m->x[1]) && m->x[2] == 0 &&
-	       nshyp_bound(g, ffa_msg_receiver(m->x[1])) && !g->yielded_sp;
+	       nshyp_bound(g, ffa_msg_receiver(m->x[1])) && !g->gate;
 }
 
 /* Pass an FF-A call to the secure world (the monitor relays it to the SPMC). */
@@ -128,6 +167,25 @@ static inline bool nshyp_discovery_call(const struct guest *g, struct ffa_value 
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg);
 /* A guest stopped (powered off or faulted): finish any request it left yielded in a partition. */
 void nshyp_guest_stopped(struct guest *g);
+/*
+ * For nshyp_guest_stopped()'s resumes of a partition (nshyp.c): give the partition a fresh
+ * quantum before FFA_RUN, and take the interrupt that preempted it (FFA_INTERRUPT) after.
+ */
+void nshyp_resume_begin(void);
+void nshyp_resume_preempted(void);
+/* How often nshyp resumes a partition for a stopped guest, or for a framework message. */
+#define NSHYP_MAX_RESUMES 64
+/*
+ * Partition `sp` is stopped in a request of a guest other than `g` (it would answer BUSY):
+ * nshyp.c; guest_calls.c then leaves g's request to be made again (g->waiting_for).
+ */
+bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp);
+/*
+ * A framework message found `sp` BUSY: run the requests that interrupts preempted in it for
+ * guests (nshyp resumes those) to their end, each at most NSHYP_MAX_RESUMES times; true if
+ * `sp` is free then.
+ */
+bool nshyp_partition_release(ffa_id_t sp);
 /* Tell the partitions this guest may use that it was created or destroyed (FFA_FWK_VM_*). */
 void nshyp_vm_availability(struct guest *g, uint32_t type);
 /*
@@ -136,6 +194,14 @@ void nshyp_vm_availability(struct guest *g, uint32_t type);
  * VCPU_OFF.
  */
 void nshyp_guest_call(struct guest *g);
+
+/*
+ * The guests' virtual console (vcons.c): which device it replaces, the emulation of a trapped
+ * access (false: not a console access, a fault), and the flush of a partial line.
+ */
+bool nshyp_vcons_owns(const struct sys_dev *d);
+bool nshyp_vcons_access(struct guest *g, struct vcpu *v, const struct vcpu_exit *e);
+void nshyp_vcons_flush(struct guest *g);
 
 /* FF-A memory management for guests (mem_nshyp.c); nshyp_mem_call is false for other IDs. */
 void nshyp_mem_init(void);

@@ -23,4 +23,7 @@ const struct sys_desc system_desc = {
 	.vms = vms,
 	.vm_count = SYS_COUNT(vms),
 	.test_build = true,
+	/* The shortest quantum: nshyp's tick lands in the middle of many requests, which
+	 * nshyp resumes (FFA_RUN) after the other guest's slice. */
+	.sched = { .policy = SYS_SCHED_ROUND_ROBIN, .quantum_us = SYS_SCHED_QUANTUM_MIN_US },
 };

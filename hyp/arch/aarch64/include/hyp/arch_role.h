@@ -15,6 +15,8 @@
 #define HCR_PTW	  (1ull << 2)
 #define HCR_FMO	  (1ull << 3)
 #define HCR_IMO	  (1ull << 4)
+#define HCR_TWI	  (1ull << 13)
+#define HCR_TWE	  (1ull << 14)
 #define HCR_TSC	  (1ull << 19)
 #define HCR_TIDCP (1ull << 20)
 #define HCR_TACR  (1ull << 21)

@@ -39,6 +39,16 @@ struct vcpu_arch {
 };
 
 /*
+ * A guest's FP/SIMD registers while another guest's are in the CPU (nshyp, guests with fp_simd;
+ * hyp/arch/aarch64/fp.S saves and loads it): V0-V31, then FPCR and FPSR.
+ */
+struct arch_fp {
+	__uint128_t v[32];
+	uint64_t fpcr, fpsr;
+} __attribute__((aligned(16)));
+_Static_assert(sizeof(struct arch_fp) == 528, "fp.S: V0-V31 at 0, FPCR at 512, FPSR at 520");
+
+/*
  * The EL2 registers that are per VM (arch_vm_init(); the role's hook fills in what is its own):
  * the stage-2 roots, and the traps the VM runs with, which the state check expects.
  */

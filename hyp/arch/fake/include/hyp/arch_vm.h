@@ -9,6 +9,10 @@ struct vcpu_arch {
 	uint64_t loads; /* how often the vCPU was loaded: lets tests see switching */
 };
 
+struct arch_fp {
+	uint64_t v[2];
+};
+
 struct vm_arch {
 	uint64_t root;
 };

@@ -4,8 +4,9 @@
  * pointer-authentication keys (HCR_EL2.API/APK clear of traps, the keys switched with the vCPU),
  * and what a guest's description gives it relaxes its traps: a guest that owns the GIC takes
  * physical interrupts at its EL1 and reaches the physical CPU interface (IMO/FMO clear: its
- * ICC_* accesses are not virtualised); a guest with fp_simd uses FP/SIMD (CPTR_EL2.TFP clear).
- * The EL2 timer (CNTHP) is nshyp's; only its test hypercall arms it.
+ * ICC_* accesses are not virtualised); a guest with fp_simd uses FP/SIMD (CPTR_EL2.TFP clear);
+ * a time-sliced guest's WFI and WFE trap (TWI, TWE), the others' do not.
+ * The EL2 timer (CNTHP) is nshyp's scheduler tick (irq.c); its test hypercall arms it too.
  */
 #include <abi/ffa_rules.h>
 #include <abi/hypcall.h>
@@ -28,6 +29,9 @@ uint64_t role_arch_vm_init(struct vm *vm)
 
 	if (cfg->owns_gic)
 		vm->arch.hcr &= ~(HCR_IMO | HCR_FMO);
+	/* A time-sliced guest's WFI and WFE end its slice (nshyp.c guest_wait()). */
+	if (!nshyp_exclusive(cfg))
+		vm->arch.hcr |= HCR_TWI | HCR_TWE;
 	if (cfg->fp_simd)
 		vm->arch.cptr &= ~CPTR_EL2_TFP;
 	return s2_root_pa(&vm->s2);

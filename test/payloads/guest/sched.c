@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Scheduling scenario of the test guest (GUEST_SCHED, test/sys/test_sched.py): each guest of
+ * the test system "sched" plays one part (boot_arg bits 15:8) while nshyp time-slices them:
+ *   SCHED_SPIN      spins forever without a call; only the test hook ends it;
+ *   SCHED_PROGRESS  prints progress while it computes for several quanta each step, then
+ *                   stops the guests whose VM IDs are in bits 31:16 and 47:32
+ *                   (HYPCALL_TEST_GUEST_STOP) and powers off;
+ *   SCHED_WAITER    arms its virtual timer and waits for it with WFI, several times: each WFI
+ *                   gives its slice away (nshyp counts the waits);
+ *   SCHED_WILD      programs its virtual timer to fire at once, masks every exception and
+ *                   computes for a while: it harms only itself;
+ *   SCHED_TEE_SPIN  asks TEE B for a long computation (TOS_CMD_SPIN), which nshyp's tick
+ *                   preempts again and again; the progress guest stops it in the middle;
+ *   SCHED_TEE_CALLS makes many short requests to TEE A while the tick lands during them:
+ *                   every answer exact, x8-x30 kept, and never an FFA_INTERRUPT seen;
+ *   SCHED_FP        fills its FP/SIMD registers with its own pattern and checks them after
+ *                   many slices (another guest with fp_simd runs meanwhile);
+ *   SCHED_BENCH     the guest-switch benchmark: computes for a while beside another guest.
+ * Times below are counter ticks (62.5 MHz) of computing, only to span several quanta; the
+ * test asserts on what happened, never on time.
+ */
+#include <abi/ffa.h>
+#include <abi/hypcall.h>
+#include <abi/psci.h>
+#include <abi/scenario.h>
+#include <arch/smc.h>
+#include <arch/sysreg.h>
+#include <lib/print.h>
+#include <payload/state_check.h>
+
+#include "../../../guest/guest.h"
+#include "../../../tos/tos.h"
+
+#define TEE_A	      0x8001
+#define TEE_B	      0x8002
+#define TICKS_PER_MS  62500u
+#define STEPS	      6
+#define STEP_TICKS    (4 * TICKS_PER_MS) /* a few quanta of the test system (1 ms) */
+#define WAITS	      6
+#define WAIT_TICKS    (2 * TICKS_PER_MS)
+#define WILD_TICKS    (20 * TICKS_PER_MS)
+#define TEE_SPIN_ITER 0xf0000000u
+#define TEE_CALLS     300
+#define FP_ROUNDS     12
+
+static uint64_t now(void)
+{
+	isb();
+	return read_sysreg(cntvct_el0);
+}
+
+/* Compute (no call, no wait) until `ticks` counter ticks have passed. */
+static void busy(uint64_t ticks)
+{
+	uint64_t end = now() + ticks;
+
+	while (now() < end)
+		__asm__ volatile("" ::: "memory");
+}
+
+static struct ffa_value call(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4)
+{
+	struct ffa_value v = { { x0, x1, x2, x3, x4 } };
+
+	return arch_hvc(v);
+}
+
+static __attribute__((noreturn)) void spin(void)
+{
+	printk("spinning without end\n");
+	for (volatile uint64_t n = 0;; n++)
+		;
+}
+
+static void progress(uint64_t arg)
+{
+	uint16_t stop[2] = { (uint16_t)(arg >> 16), (uint16_t)(arg >> 32) };
+
+	for (unsigned i = 1; i <= STEPS; i++) {
+		busy(STEP_TICKS);
+		printk("progress %u/%u\n", i, STEPS);
+	}
+	for (unsigned i = 0; i < 2; i++)
+		if (stop[i])
+			printk("stopping VM %u: %ld\n", stop[i],
+			       (long)call(HYPCALL_TEST_GUEST_STOP, stop[i], 0, 0, 0).x[0]);
+	printk("stopping VM 99 (no such guest): %ld\n",
+	       (long)call(HYPCALL_TEST_GUEST_STOP, 99, 0, 0, 0).x[0]);
+	printk("progress finished\n");
+}
+
+static void waiter(void)
+{
+	unsigned expired = 0;
+
+	for (unsigned i = 0; i < WAITS; i++) {
+		write_sysreg(cntv_cval_el0, now() + WAIT_TICKS);
+		write_sysreg(cntv_ctl_el0, 1); /* ENABLE, IMASK clear */
+		isb();
+		__asm__ volatile("wfi" ::: "memory");
+		expired += (read_sysreg(cntv_ctl_el0) & 4) != 0; /* ISTATUS */
+	}
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	printk("waited %u times with WFI; the timer had fired at %u of the wake-ups\n", WAITS,
+	       expired);
+}
+
+static void wild(void)
+{
+	write_sysreg(cntv_cval_el0, 0); /* fires at once and stays asserted */
+	write_sysreg(cntv_ctl_el0, 1);
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	isb();
+	busy(WILD_TICKS);
+	printk("wild timer and every exception masked: still running, nobody else harmed\n");
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+}
+
+static void tee_spin(ffa_id_t self)
+{
+	struct ffa_value r;
+
+	printk("asking TEE B for a long computation\n");
+	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_B), 0, 12345,
+		 TOS_CMD_SPIN | (uint64_t)TEE_SPIN_ITER << 32);
+	printk("TEE B answered (w0 0x%lx)\n", (unsigned long)r.x[0]);
+}
+
+static void tee_calls(ffa_id_t self)
+{
+	unsigned wrong = 0, interrupts = 0;
+	uint64_t gprs_bad = 0;
+
+	for (unsigned i = 0; i < TEE_CALLS; i++) {
+		struct ffa_value v = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_A), 0,
+					 i + 4 } };
+
+		gprs_bad |= arch_hvc_check_gprs(&v, 0x5c4ed00000000000ull + i);
+		interrupts += (uint32_t)v.x[0] == FFA_INTERRUPT;
+		wrong += (uint32_t)v.x[0] != FFA_MSG_SEND_DIRECT_RESP_32 ||
+			 v.x[3] != (uint64_t)(i + 4) * (i + 4);
+	}
+	printk("%u requests to TEE A: %u wrong answers, %u FFA_INTERRUPT seen, GPRs x8-x30 "
+	       "kept: 0x%lx\n",
+	       TEE_CALLS, wrong, interrupts, (unsigned long)gprs_bad);
+}
+
+static void fp(ffa_id_t self)
+{
+	uint64_t seed = 0xf00d0000ull + self, bad = 0;
+
+	write_sysreg(cpacr_el1, 3ull << 20); /* FPEN: no trap at EL1/EL0 */
+	isb();
+	bad |= guest_fp_check(0);
+	printk("FP/SIMD registers zero at start: %s\n", bad ? "no" : "yes");
+	guest_fp_fill(seed);
+	for (unsigned i = 0; i < FP_ROUNDS; i++) {
+		busy(STEP_TICKS / 2);
+		bad |= guest_fp_check(seed);
+	}
+	printk("FP/SIMD registers kept across %u rounds of slices: %s (mismatch 0x%lx)\n",
+	       FP_ROUNDS, bad ? "no" : "yes", (unsigned long)bad);
+}
+
+/*
+ * The guest-switch benchmark (bench/systems/bench_sched.c, bench/run.py): compute for bits
+ * 31:16 milliseconds of counter time (0: 20) while another guest does the same, so that every
+ * switch is nshyp's tick taking the CPU from one guest to give it to the other; bench/run.py
+ * counts nshyp's instructions per switch from two such runs.
+ */
+static void switch_bench(uint64_t arg)
+{
+	unsigned ms = (unsigned)(arg >> 16) & 0xffffu;
+
+	busy((uint64_t)(ms ? ms : 20) * TICKS_PER_MS);
+}
+
+void guest_sched(ffa_id_t self, uint64_t arg)
+{
+	switch ((unsigned)(arg >> 8) & 0xff) {
+	case SCHED_SPIN:
+		spin();
+	case SCHED_PROGRESS:
+		progress(arg);
+		break;
+	case SCHED_WAITER:
+		waiter();
+		break;
+	case SCHED_WILD:
+		wild();
+		break;
+	case SCHED_TEE_SPIN:
+		tee_spin(self);
+		break;
+	case SCHED_TEE_CALLS:
+		tee_calls(self);
+		break;
+	case SCHED_FP:
+		fp(self);
+		break;
+	case SCHED_BENCH:
+		switch_bench(arg);
+		break;
+	default:
+		break;
+	}
+	call(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
+}
