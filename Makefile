@@ -77,8 +77,9 @@ spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -
 spmc_LDFLAGS := $(HYP_LDFLAGS)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
-	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c \
-	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c
+	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c hyp/role/nshyp/vgic.c \
+	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c \
+	hyp/role/nshyp/arch/aarch64/vgic_arch.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE -I$(B)/gen
 nshyp_LDFLAGS := $(HYP_LDFLAGS)

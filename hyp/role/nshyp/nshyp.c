@@ -9,13 +9,12 @@
  * runs next; after the last, nshyp powers the machine off. A guest's FF-A
  * call for the secure world is one SMC inside its handler (the secure world
  * answers; a partition that yields or is preempted is resumed by the guest's
- * FFA_RUN). A guest may own the GIC and FP/SIMD while it runs (owns_gic,
- * fp_simd): nshyp zeroes the FP registers before it and resets the GIC and
- * timers after it.
+ * FFA_RUN). Every guest has a virtual GIC (vgic.c); a guest may own FP/SIMD
+ * while it runs (fp_simd): nshyp zeroes the FP registers before it and stops
+ * its timers and interrupts after it.
  */
 #include <arch/smc.h>
 #include <arch/sysreg.h>
-#include <drivers/gicv3.h>
 #include <hyp/stage1.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
@@ -64,16 +63,12 @@ void nshyp_forward(struct ffa_value *m)
 /*
  * A guest stopped (powered off or faulted). Before nshyp sends anything on its behalf (FFA_RUN
  * of a request it left, framework messages), nothing of it may still fire or show: its EL1
- * timers are stopped and, if it owned the GIC, the GIC's Non-secure state is reset (no
- * interrupt of it can then preempt a partition, and the next guest sees none of it). Every
- * guest could have changed the virtual CPU interface (ICV_* registers) instead.
+ * timers are stopped and its interrupts' physical state reset (vgic_stop(), from the role's
+ * quiesce hook), so no interrupt of it can then preempt a partition.
  */
 static void guest_quiesce(struct guest *g)
 {
 	arch_vcpu_quiesce(&g->vm.vcpus[0]);
-	if (g->cfg->owns_gic)
-		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
-	gicv3_ns_virtual_reset();
 }
 
 static inline struct guest *guest_of(struct vcpu *v)
@@ -96,9 +91,9 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 		return false;
 	}
 	g->tables_at_start = g->vm.s2_quota.held;
-	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
+	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s\n", cfg->name,
 	       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
-	       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
+	       cfg->fp_simd ? ", FP/SIMD" : "");
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
 	/* The FP/SIMD registers hold the last such guest's values: it must see none of them. */
@@ -180,11 +175,16 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 	return guest_call(current, fid);
 }
 
-/* Any other exit (a stage-2 fault, an interrupt, an unexpected trap) stops the guest. */
+/*
+ * A physical interrupt goes to the vGIC (this branch's entry: vgic.h); any other exit (a
+ * stage-2 fault, an unexpected trap) stops the guest.
+ */
 struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 {
 	struct guest *g = guest_of(current);
 
+	if (e->reason == VCPU_EXIT_INTERRUPT)
+		return vgic_branch_irq_entry(current);
 	vm_report_fault(&g->vm, e);
 	current->state = VCPU_ABORTED;
 	return guest_done(g);
@@ -197,7 +197,6 @@ void role_main(void)
 	       arch_current_el());
 	stage1_on();
 	arch_hyp_init();
-	gicv3_ns_save_boot(PLAT_GICD_BASE);
 	nshyp_mem_init();
 	hyp_vcpu_first(next_guest_vcpu());
 }

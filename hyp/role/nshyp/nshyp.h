@@ -14,6 +14,7 @@
 #include <lib/print.h>
 
 #include "optee_mediator.h"
+#include "vgic.h"
 
 struct guest {
 	struct vm vm;
@@ -28,6 +29,7 @@ struct guest {
 	struct log_limit log;	     /* what this guest's refused calls may print */
 	unsigned tables_at_start;    /* stage-2 tables it held when it started (its report) */
 	struct optee_mediator optee; /* its OP-TEE SMC ABI calls (optee_mediator.c) */
+	struct vgic_cpu vgic;	     /* its virtual GIC (vgic.c) */
 };
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */
