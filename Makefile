@@ -295,7 +295,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -371,6 +371,9 @@ build/host/test_tos_server: test/unit/test_tos_server.c tos/optee_server.c tos/m
 build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+build/host/test_vgic: test/unit/test_vgic.c hyp/role/nshyp/vgic.c hyp/role/nshyp/vgic.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@

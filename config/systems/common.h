@@ -57,8 +57,8 @@
  * A Linux guest (docs/system-description.md, "Linux guests"): `size_` bytes of memory at PA
  * `pa_` (2 MiB aligned) seen at IPA 0x40000000, the kernel Image and initramfs `kernel_` and
  * `initrd_` (built-in names such as "debian" and "tessera", or paths), its command line, the
- * NS UART (its virtual GIC needs no device), 2 MiB of OP-TEE shared memory, bound to the TEEs named after it. cfgtool
- * lays the window out and generates its device tree.
+ * NS UART (its virtual GIC needs no device), 2 MiB of OP-TEE shared memory, bound to the TEEs named
+ * after it. cfgtool lays the window out and generates its device tree.
  */
 #define LINUX_OPTEE_SHM MiB(2)
 #define LINUX_VM(nm, id, pa_, size_, kernel_, initrd_, cmdline_, ...)                              \

@@ -91,8 +91,8 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 		return false;
 	}
 	g->tables_at_start = g->vm.s2_quota.held;
-	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s\n", cfg->name,
-	       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
+	printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s\n", cfg->name, cfg->vm_id,
+	       (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
 	       cfg->fp_simd ? ", FP/SIMD" : "");
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);

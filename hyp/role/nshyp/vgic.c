@@ -31,22 +31,22 @@
 #define GICD_IROUTER	0x6000
 #define GIC_PIDR2	0xffe8
 /* Redistributor RD frame. */
-#define GICR_CTLR	 0x0000
-#define GICR_IIDR	 0x0004
-#define GICR_TYPER	 0x0008
-#define GICR_WAKER	 0x0014
-#define GICR_WAKER_SLEEP (1u << 1)
+#define GICR_CTLR	  0x0000
+#define GICR_IIDR	  0x0004
+#define GICR_TYPER	  0x0008
+#define GICR_WAKER	  0x0014
+#define GICR_WAKER_SLEEP  (1u << 1)
 #define GICR_WAKER_ASLEEP (1u << 2)
-#define GICR_TYPER_LAST	 (1u << 4)
+#define GICR_TYPER_LAST	  (1u << 4)
 
-#define CTLR_GRP0   (1u << 0)
-#define CTLR_GRP1   (1u << 1)
-#define CTLR_ARE    (1u << 4) /* RAO/WI: affinity routing only */
-#define CTLR_DS	    (1u << 6) /* RAO/WI: one security state */
-#define IIDR_VALUE  0x0000043bu /* implementer Arm (JEP106 0x43b) */
-#define PIDR2_VALUE 0x3bu	/* ArchRev 3: GICv3 */
-#define IDBITS_10   (9u << 19)
-#define SGI_CFG	    0xaaaaaaaau /* ICFGR0: SGIs are edge-triggered, read-only */
+#define CTLR_GRP0	  (1u << 0)
+#define CTLR_GRP1	  (1u << 1)
+#define CTLR_ARE	  (1u << 4)   /* RAO/WI: affinity routing only */
+#define CTLR_DS		  (1u << 6)   /* RAO/WI: one security state */
+#define IIDR_VALUE	  0x0000043bu /* implementer Arm (JEP106 0x43b) */
+#define PIDR2_VALUE	  0x3bu	      /* ArchRev 3: GICv3 */
+#define IDBITS_10	  (9u << 19)
+#define SGI_CFG		  0xaaaaaaaau /* ICFGR0: SGIs are edge-triggered, read-only */
 
 /* The guest that owns each SPI, and the one whose state is in the ICH_* registers. */
 static struct vgic_cpu *spi_owner[VGIC_NR_INTIDS - 32];
@@ -233,7 +233,16 @@ void vgic_init(struct vgic_cpu *vc, const uint16_t *spis, unsigned n, unsigned n
 
 /* ---- Emulated registers ---- */
 
-enum bank { B_GROUP, B_SENABLE, B_CENABLE, B_SPEND, B_CPEND, B_SACTIVE, B_CACTIVE, B_GRPMOD };
+enum bank {
+	B_GROUP,
+	B_SENABLE,
+	B_CENABLE,
+	B_SPEND,
+	B_CPEND,
+	B_SACTIVE,
+	B_CACTIVE,
+	B_GRPMOD
+};
 
 /* Enabling or disabling a device SPI enables or disables the physical one. */
 static void enable_change(struct vgic_cpu *vc, unsigned w, uint32_t bits, bool on)
@@ -400,8 +409,8 @@ static bool sized(unsigned size, uint32_t off, bool byte_ok, bool dword_ok)
 }
 
 /* Registers shared by the GICD and the SGI frame; false if `off` is none of them. */
-static bool intid_regs(struct vgic_cpu *vc, uint32_t off, unsigned size, bool write,
-		       uint64_t *val, bool sgi_frame)
+static bool intid_regs(struct vgic_cpu *vc, uint32_t off, unsigned size, bool write, uint64_t *val,
+		       bool sgi_frame)
 {
 	bool banks = (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) ||
 		     (off >= GICD_IGRPMODR && off < GICD_IGRPMODR + 0x80);
@@ -436,8 +445,7 @@ static bool intid_regs(struct vgic_cpu *vc, uint32_t off, unsigned size, bool wr
 	return false;
 }
 
-static bool dist_regs(struct vgic_cpu *vc, uint32_t off, unsigned size, bool write,
-		      uint64_t *val)
+static bool dist_regs(struct vgic_cpu *vc, uint32_t off, unsigned size, bool write, uint64_t *val)
 {
 	if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + 1020 * 8) {
 		if (!sized(size, off, false, true))
@@ -551,14 +559,15 @@ void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 	}
 	set_bit_to(vc->pending, intid, true);
 	set_bit_to(vc->hw, intid, hw);
+	vc->injected[intid < 16 ? 0 : intid < 32 ? 1 : 2]++;
 	fill(vc);
 }
 
 void vgic_sgi(struct vgic_cpu *vc, uint64_t v)
 {
 	uint32_t intid = (uint32_t)(v >> 24) & 0xfu;
-	bool irm = (v >> 40) & 1u;			      /* every PE but the sender: none */
-	bool aff0 = (v & 0x00fff0ff00ff0000ull) == 0;	      /* Aff3.Aff2.Aff1 = 0, RS = 0 */
+	bool irm = (v >> 40) & 1u;		      /* every PE but the sender: none */
+	bool aff0 = (v & 0x00fff0ff00ff0000ull) == 0; /* Aff3.Aff2.Aff1 = 0, RS = 0 */
 
 	if (!irm && aff0 && (v & 1u)) /* target list bit 0: its only vCPU (Aff0 0) */
 		vgic_inject(vc, intid, false);

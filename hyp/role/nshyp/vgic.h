@@ -28,12 +28,12 @@
 #define VGIC_SPURIOUS	1023u
 
 /* The emulated frames: offsets into the guest's GIC window (GICD, then GICR RD and SGI). */
-#define VGIC_GICD_SIZE	   0x10000u
-#define VGIC_GICR_SIZE	   0x20000u
-#define VGIC_GICR_SGI	   0x10000u
+#define VGIC_GICD_SIZE 0x10000u
+#define VGIC_GICR_SIZE 0x20000u
+#define VGIC_GICR_SGI  0x10000u
 
 /* ICH_LR<n>_EL2 fields (GICv3 architecture, 12.4.6). */
-#define VGIC_LR_INTID_MASK 0xffffffffull
+#define VGIC_LR_INTID_MASK   0xffffffffull
 #define VGIC_LR_PINTID_SHIFT 32
 #define VGIC_LR_PRIO_SHIFT   48
 #define VGIC_LR_GROUP1	     (1ull << 60)
@@ -71,7 +71,8 @@ struct vgic_cpu {
 	uint32_t lr_used; /* list registers nshyp filled (bit n: lr_intid[n] is there) */
 	unsigned nr_lrs;
 	uint64_t hcr, vmcr, ap0r0, ap1r0;
-	bool loaded;	       /* its state is in the ICH_* registers */
+	unsigned injected[3];	/* interrupts injected: SGIs, its virtual timer, device SPIs */
+	bool loaded;		/* its state is in the ICH_* registers */
 	bool timer_phys_active; /* put with the physical PPI 27 active (its LR is HW) */
 };
 

@@ -37,33 +37,33 @@
 #define TEE_A 0x8001
 
 /* GIC (Non-secure view): distributor, this CPU's redistributor (SGI_base frame). */
-#define GICD_CTLR	 0x0000
-#define GICD_CTLR_GRP1	 0x2
-#define GICD_ISENABLER	 0x0100
-#define GICD_ISPENDR	 0x0200
-#define GICD_ISACTIVER	 0x0300
-#define GICD_IPRIORITYR	 0x0400
-#define GICD_IROUTER	 0x6000
-#define GICR_SGI	 (PLAT_GICR_BASE + 0x10000)
-#define GICR_IGROUPR0	 0x0080
-#define GICR_ISENABLER0	 0x0100
-#define GICR_ISPENDR0	 0x0200
-#define GICR_ICPENDR0	 0x0280
-#define GICR_ISACTIVER0	 0x0300
-#define GICR_IPRIORITYR0 0x0400
-#define GICR_ICFGR1	 0x0c04
-#define INTID_SGI	 1
-#define INTID_SGI_LEFT	 2
-#define INTID_EL2_TIMER	 26 /* nshyp's CNTHP: keeps running while the secure world runs */
-#define INTID_VTIMER	 27
-#define INTID_SPI	 40 /* not the guest's: its registers read as zero */
+#define GICD_CTLR	  0x0000
+#define GICD_CTLR_GRP1	  0x2
+#define GICD_ISENABLER	  0x0100
+#define GICD_ISPENDR	  0x0200
+#define GICD_ISACTIVER	  0x0300
+#define GICD_IPRIORITYR	  0x0400
+#define GICD_IROUTER	  0x6000
+#define GICR_SGI	  (PLAT_GICR_BASE + 0x10000)
+#define GICR_IGROUPR0	  0x0080
+#define GICR_ISENABLER0	  0x0100
+#define GICR_ISPENDR0	  0x0200
+#define GICR_ICPENDR0	  0x0280
+#define GICR_ISACTIVER0	  0x0300
+#define GICR_IPRIORITYR0  0x0400
+#define GICR_ICFGR1	  0x0c04
+#define INTID_SGI	  1
+#define INTID_SGI_LEFT	  2
+#define INTID_EL2_TIMER	  26 /* nshyp's CNTHP: keeps running while the secure world runs */
+#define INTID_VTIMER	  27
+#define INTID_SPI	  40 /* not the guest's: its registers read as zero */
 #define INTID_SGI_HOSTILE 3
 
-#define FP_SEED		 0x5eed0000f00dull
-#define SPIN_SEED	 12345u
-#define SPIN_ITERS	 20000000u
-#define TIMER_TICKS	 (62500u * 2) /* 2 ms: the request has long reached the partition */
-#define MAX_RESUMES	 8
+#define FP_SEED		  0x5eed0000f00dull
+#define SPIN_SEED	  12345u
+#define SPIN_ITERS	  20000000u
+#define TIMER_TICKS	  (62500u * 2) /* 2 ms: the request has long reached the partition */
+#define MAX_RESUMES	  8
 
 /* MMIO as single loads and stores (a stage-2 abort with a syndrome: ESR_EL2.ISV = 1). */
 static uint32_t rd32(uintptr_t base, uintptr_t off)
@@ -362,7 +362,7 @@ static void leave_a_mess(ffa_id_t self)
 	write_sysreg(icc_bpr1_el1, 7);
 	ctlr = read_sysreg(icc_ctlr_el1);
 	write_sysreg(icc_ctlr_el1, ctlr | 2); /* EOImode 1 */
-	wr32(PLAT_GICD_BASE, GICD_CTLR, 0); /* the group enable too */
+	wr32(PLAT_GICD_BASE, GICD_CTLR, 0);   /* the group enable too */
 	isb();
 	print_gic("left behind");
 	printk("stopping with a fault\n");
@@ -394,7 +394,8 @@ static void hostile(ffa_id_t self)
 	       rd32(PLAT_GICD_BASE, GICD_ISENABLER + 4) | rd32(PLAT_GICD_BASE, GICD_ISENABLER + 8));
 	for (unsigned i = 0; i < 20000; i++)
 		write_sysreg(icc_sgi1r_el1, (uint64_t)(i % 16) << 24 | (i & 0xffu) |
-						(uint64_t)(i & 1) << 40 | (uint64_t)(i >> 8 & 3) << 16);
+						(uint64_t)(i & 1) << 40 |
+						(uint64_t)(i >> 8 & 3) << 16);
 	isb();
 	/* Its own vGIC still works. */
 	for (unsigned n = 0; n < 32; n += 4)
@@ -411,7 +412,8 @@ static void hostile(ffa_id_t self)
 	eoi(iar);
 	printk("its vGIC after the storm: INTID %lu\n", (unsigned long)iar);
 	r = request(self, TEE_A, 14, 0);
-	printk("TEE A answers it: %s\n", ffa_is_direct_resp(r.x[0]) && r.x[3] == 196 ? "yes" : "NO");
+	printk("TEE A answers it: %s\n",
+	       ffa_is_direct_resp(r.x[0]) && r.x[3] == 196 ? "yes" : "NO");
 	call(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
 }
 

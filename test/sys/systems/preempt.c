@@ -12,8 +12,8 @@
 	{                                                                                          \
 		.name = nm, .image = "guest", .vm_id = id, .fp_simd = true,                        \
 		.mem = { .pa = pa_, .ipa = GUEST_IPA, .size = MiB(2), .entry_offset = 0 },         \
-		.devs = { NS_UART }, .dev_count = 1,                                               \
-		.boot_arg = GUEST_PREEMPT | (part) << 8, .tees = { "A" },                          \
+		.devs = { NS_UART }, .dev_count = 1, .boot_arg = GUEST_PREEMPT | (part) << 8,      \
+		.tees = { "A" },                                                                   \
 	}
 
 static const struct sys_sp sps[] = {

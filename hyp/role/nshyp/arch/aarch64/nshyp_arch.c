@@ -54,8 +54,12 @@ void role_arch_vcpu_put(struct vcpu *v)
  */
 void role_arch_vcpu_quiesce(struct vcpu *v)
 {
+	struct guest *g = container_of(v->vm, struct guest, vm);
+
 	write_sysreg(cnthp_ctl_el2, 0);
-	vgic_stop(&container_of(v->vm, struct guest, vm)->vgic);
+	vgic_stop(&g->vgic);
+	printk("%s: virtual GIC: %u SGIs, %u timer and %u device interrupts injected\n",
+	       g->cfg->name, g->vgic.injected[0], g->vgic.injected[1], g->vgic.injected[2]);
 }
 
 /* nshyp programs no EL2 register of its own beyond the core's. */

@@ -138,8 +138,8 @@ void vgic_guest_init(struct guest *g)
  */
 void vgic_hw_init(void)
 {
-	gicv3_ns_cpu_init(PLAT_GICR_BASE, 1u << VGIC_PPI_MAINT | 1u << VGIC_PPI_EL2TMR |
-					      1u << VGIC_PPI_VTIMER);
+	gicv3_ns_cpu_init(PLAT_GICR_BASE,
+			  1u << VGIC_PPI_MAINT | 1u << VGIC_PPI_EL2TMR | 1u << VGIC_PPI_VTIMER);
 }
 
 void vgic_vcpu_load(struct vcpu *v)
@@ -174,8 +174,7 @@ bool vgic_pending(const struct guest *g)
 
 	if (vgic_cpu_pending(vc))
 		return true;
-	return (vc->enabled[0] >> VGIC_PPI_VTIMER & 1u) &&
-	       vtimer_due(&g->vm.vcpus[0], vc->loaded);
+	return (vc->enabled[0] >> VGIC_PPI_VTIMER & 1u) && vtimer_due(&g->vm.vcpus[0], vc->loaded);
 }
 
 /*
@@ -230,8 +229,8 @@ static uint64_t *gpr(struct vcpu *v, unsigned r)
 static bool gic_access(struct vcpu *v, uint64_t esr)
 {
 	uint32_t iss = (uint32_t)esr & 0x1ffffffu;
-	uint64_t ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) |
-		       (read_sysreg(far_el2) & 0xfff);
+	uint64_t ipa =
+	    ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfff);
 	int64_t off = vgic_gic_offset(ipa);
 	unsigned size = 1u << DABT_SAS(iss);
 	uint64_t *rt, val;
