@@ -209,6 +209,7 @@ static void fill(struct vgic_cpu *vc)
 			lr_fill(vc, (unsigned)__builtin_ctz(free), (uint32_t)intid);
 		}
 	}
+	vc->waiting = waiting;
 	hcr_set(vc, waiting ? vc->hcr | VGIC_HCR_UIE : vc->hcr & ~VGIC_HCR_UIE);
 }
 
@@ -538,6 +539,7 @@ void vgic_mmio(struct vgic_cpu *vc, uint32_t off, unsigned size, bool write, uin
 
 void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 {
+	uint32_t free;
 	int n;
 
 	if (intid >= VGIC_NR_INTIDS || !bit(vc->owned, intid)) {
@@ -560,7 +562,12 @@ void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 	set_bit_to(vc->pending, intid, true);
 	set_bit_to(vc->hw, intid, hw);
 	vc->injected[intid < 16 ? 0 : intid < 32 ? 1 : 2]++;
-	fill(vc);
+	/* The common case: nothing else waits, so it goes straight into a free list register. */
+	free = lr_all(vc) & ~vc->lr_used;
+	if (!vc->waiting && free && bit(vc->enabled, intid) && group_enabled(vc, intid))
+		lr_fill(vc, (unsigned)__builtin_ctz(free), intid);
+	else
+		fill(vc);
 }
 
 void vgic_sgi(struct vgic_cpu *vc, uint64_t v)
@@ -654,6 +661,7 @@ void vgic_stop(struct vgic_cpu *vc)
 	for (unsigned w = 0; w < VGIC_WORDS; w++)
 		vc->owned[w] = vc->enabled[w] = vc->pending[w] = vc->active[w] = vc->hw[w] = 0;
 	vc->spi_count = 0;
+	vc->waiting = false;
 	hcr_set(vc, 0);
 }
 

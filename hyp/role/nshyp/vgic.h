@@ -73,6 +73,7 @@ struct vgic_cpu {
 	uint64_t hcr, vmcr, ap0r0, ap1r0;
 	unsigned injected[3];	/* interrupts injected: SGIs, its virtual timer, device SPIs */
 	bool loaded;		/* its state is in the ICH_* registers */
+	bool waiting;		/* the last fill() left deliverable interrupts in the bitmaps */
 	bool timer_phys_active; /* put with the physical PPI 27 active (its LR is HW) */
 };
 
