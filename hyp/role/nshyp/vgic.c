@@ -209,7 +209,10 @@ static void fill(struct vgic_cpu *vc)
 			lr_fill(vc, (unsigned)__builtin_ctz(free), (uint32_t)intid);
 		}
 	}
+	/* UIE fires while at most one list register is valid: with a single one it would storm;
+	 * then what waits goes in at the guest's next exit that fills. */
 	vc->waiting = waiting;
+	waiting = waiting && vc->nr_lrs > 1;
 	hcr_set(vc, waiting ? vc->hcr | VGIC_HCR_UIE : vc->hcr & ~VGIC_HCR_UIE);
 }
 

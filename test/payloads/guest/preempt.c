@@ -16,7 +16,8 @@
  *   it leaves FP values, vGIC state of every kind and a preempted request behind, and faults.
  * PREEMPT_HOSTILE: writes all-ones then zeros to every offset of its GICD and GICR, enables and
  *   routes INTIDs it does not own, floods SGIs (to itself and to CPUs it does not have); its own
- *   vGIC still works afterwards and TEE A still answers.
+ *   vGIC still works afterwards and TEE A still answers. Then a load pair from its GICD, which
+ *   has no syndrome to emulate it from, stops it.
  * PREEMPT_NEXT (fp_simd): the next guest finds zero FP registers, its own vGIC as the first one
  *   found its, and TEE A serving again.
  * PREEMPT_BARE: its EL2 state is intact and FP/SIMD still traps to nshyp.
@@ -263,12 +264,16 @@ static struct ffa_value preempted_request(ffa_id_t self, uint64_t w3, uint64_t w
 {
 	struct ffa_value r = { { 0 } };
 
-	for (unsigned i = 0; i < MAX_RESUMES; i++) {
+	unsigned i;
+
+	for (i = 0; i < MAX_RESUMES; i++) {
 		el2_timer(TIMER_TICKS);
 		r = request(self, TEE_A, w3, w4);
 		if (!ffa_is_direct_resp(r.x[0]))
 			break;
 	}
+	printk("(requests made until one was preempted: %u; w0 0x%lx w2 0x%lx)\n", i + 1,
+	       (unsigned long)r.x[0], (unsigned long)r.x[2]);
 	return r;
 }
 
@@ -374,6 +379,7 @@ static void hostile(ffa_id_t self)
 {
 	struct ffa_value r;
 	uint64_t iar;
+	uint32_t lo, hi;
 
 	for (unsigned pass = 0; pass < 2; pass++) {
 		uint32_t v = pass ? 0 : 0xffffffffu;
@@ -414,7 +420,13 @@ static void hostile(ffa_id_t self)
 	r = request(self, TEE_A, 14, 0);
 	printk("TEE A answers it: %s\n",
 	       ffa_is_direct_resp(r.x[0]) && r.x[3] == 196 ? "yes" : "NO");
-	call(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
+	/* A load pair has no syndrome nshyp could emulate it from: the guest is stopped. */
+	printk("a load pair from GICD_CTLR\n");
+	__asm__ volatile("ldp %w0, %w1, [%2]"
+			 : "=&r"(lo), "=&r"(hi)
+			 : "r"(PLAT_GICD_BASE)
+			 : "memory");
+	printk("the load pair was emulated (0x%x 0x%x)\n", lo, hi);
 }
 
 static void owner(ffa_id_t self)

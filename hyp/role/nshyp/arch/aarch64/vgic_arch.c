@@ -206,6 +206,7 @@ struct vcpu *vgic_branch_irq_entry(struct vcpu *current)
 #define DABT_SSE      (1u << 21)
 #define DABT_SRT(iss) (((iss) >> 16) & 0x1fu)
 #define DABT_SF	      (1u << 15)
+#define DABT_CM	      (1u << 8)
 #define DABT_S1PTW    (1u << 7)
 #define DABT_WNR      (1u << 6)
 #define SYSREG_MASK   0x3ffc1eu /* Op0, Op2, Op1, CRn, CRm */
@@ -224,7 +225,8 @@ static uint64_t *gpr(struct vcpu *v, unsigned r)
 /*
  * An access to the guest's GIC frames. Without a valid syndrome (ISV = 0: a load/store pair,
  * writeback, ...), or from a stage-1 walk, nshyp cannot emulate it: false, the guest is stopped
- * as for any fault. Otherwise the access is emulated and the instruction stepped.
+ * as for any fault. Cache maintenance by VA there is stepped (nothing to maintain). Otherwise
+ * the access is emulated and the instruction stepped.
  */
 static bool gic_access(struct vcpu *v, uint64_t esr)
 {
@@ -235,7 +237,13 @@ static bool gic_access(struct vcpu *v, uint64_t esr)
 	unsigned size = 1u << DABT_SAS(iss);
 	uint64_t *rt, val;
 
-	if (off < 0 || !(iss & DABT_ISV) || (iss & DABT_S1PTW))
+	if (off < 0 || (iss & DABT_S1PTW))
+		return false;
+	if (iss & DABT_CM) { /* cache maintenance by VA on the frames: nothing to maintain */
+		v->regs.elr += 4;
+		return true;
+	}
+	if (!(iss & DABT_ISV))
 		return false;
 	rt = gpr(v, DABT_SRT(iss));
 	if (iss & DABT_WNR) {
