@@ -734,6 +734,15 @@ static void test_package_entries(void **state)
 		vms[i].mem.size = MiB(96);
 	}
 	sys.vm_count = SYS_MAX_VMS;
+	/* Two more device windows each (laid out as the GIC's frames were, in the virtio range). */
+	for (unsigned i = 0; i < SYS_MAX_VMS; i++) {
+		vms[i].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x10000 };
+		vms[i].devs[2] = (struct sys_dev){ .pa = 0x0a0a0000, .size = 0x20000 };
+		vms[i].dev_count = 3;
+	}
+	expect_invalid("the guests may need up to 144 stage-2 tables; nshyp has 128");
+	for (unsigned i = 0; i < SYS_MAX_VMS; i++)
+		vms[i].dev_count = 2;
 	assert_true(3 + SYS_MAX_SPS + 3 * SYS_MAX_VMS <= PKG_MAX_ENTRIES);
 	expect_valid();
 }
