@@ -79,8 +79,9 @@ spmc_LDFLAGS := $(HYP_LDFLAGS)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/sched.c hyp/role/nshyp/irq.c hyp/role/nshyp/vcons.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
-	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c \
-	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c
+	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c hyp/role/nshyp/vgic.c \
+	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c \
+	hyp/role/nshyp/arch/aarch64/vgic_arch.c
 nshyp_LD := hyp/hyp.ld
 nshyp_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_NSHYP_BASE -DHYP_SIZE=PLAT_NSHYP_SIZE -I$(B)/gen
 nshyp_LDFLAGS := $(HYP_LDFLAGS)
@@ -176,7 +177,8 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 # and the test suites it switches to (test/payloads/guest/).
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
-	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c)
+	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c \
+	bench_irq.S)
 guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
 	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := guest/arch/aarch64/guest.ld
@@ -306,7 +308,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -385,6 +387,9 @@ build/host/test_tos_server: test/unit/test_tos_server.c tos/optee_server.c tos/m
 build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+build/host/test_vgic: test/unit/test_vgic.c hyp/role/nshyp/vgic.c hyp/role/nshyp/vgic.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@

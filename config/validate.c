@@ -57,16 +57,9 @@ static int check_mem(const char *who, const struct sys_mem *m, char *err, size_t
 	return 0;
 }
 
-/* A device window that is exactly the GIC distributor or one redistributor (a GIC owner's). */
-static int is_gic_window(const struct sys_dev *d)
-{
-	return (d->pa == PLAT_GICD_BASE && d->size == PLAT_GICD_SIZE) ||
-	       (d->pa == PLAT_GICR_BASE && d->size == PLAT_GICR_SIZE);
-}
-
-/* gic_owner: a guest that drives the GIC itself may list GICD and GICR, nothing else of it. */
+/* No VM maps any part of the GIC: guests get nshyp's virtual GIC at its addresses. */
 static int check_devs(const char *who, const struct sys_mem *m, const struct sys_dev *devs,
-		      unsigned count, int secure, int gic_owner, char *err, size_t len)
+		      unsigned count, int secure, char *err, size_t len)
 {
 	if (count > SYS_MAX_DEVS)
 		return sys_fail(err, len, "%s: more than %d devices", who, SYS_MAX_DEVS);
@@ -82,13 +75,10 @@ static int check_devs(const char *who, const struct sys_mem *m, const struct sys
 					i, (unsigned long long)d->pa);
 		if (ranges_overlap(d->pa, d->size, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE))
 			return sys_fail(err, len, "%s: device %u overlaps secure RAM", who, i);
-		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000) &&
-		    !(gic_owner && is_gic_window(d)))
+		if (ranges_overlap(d->pa, d->size, PLAT_GICD_BASE, 0x01000000))
 			return sys_fail(err, len,
-					gic_owner
-					    ? "%s: device %u overlaps the GIC but is not exactly "
-					      "GICD 0x8000000+0x10000 or GICR 0x80a0000+0x20000"
-					    : "%s: device %u overlaps the GIC (owned by firmware)",
+					"%s: device %u overlaps the GIC (owned by firmware; guests "
+					"get a virtual one)",
 					who, i);
 		if (!secure && ranges_overlap(d->pa, d->size, PLAT_UART_S_BASE, PAGE))
 			return sys_fail(err, len,
@@ -244,14 +234,6 @@ static int check_irq_owners(const struct sys_desc *sys, char *err, size_t len)
 	return 0;
 }
 
-static int has_dev(const struct sys_vm *vm, uint64_t pa, uint64_t size)
-{
-	for (unsigned i = 0; i < vm->dev_count && i < SYS_MAX_DEVS; i++)
-		if (vm->devs[i].pa == pa && vm->devs[i].size == size)
-			return 1;
-	return 0;
-}
-
 /* Names end up in generated C strings, file names and images.txt. */
 static int name_ok(const char *name)
 {
@@ -292,7 +274,7 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 
 	snprintf(tag, sizeof(tag), "SP %s", who);
 	if (check_mem(tag, &sp->mem, err, len) ||
-	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, 0, err, len) ||
+	    check_devs(tag, &sp->mem, sp->devs, sp->dev_count, 1, err, len) ||
 	    check_irqs(tag, sp->irqs, sp->irq_count, sp->devs, sp->dev_count, 1, err, len) ||
 	    check_tos_timer(sp, err, len))
 		return -1;
@@ -330,11 +312,6 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 			return sys_fail(err, len, "SP %s: memory overlaps SP %s", who, o->name);
 	}
 	return 0;
-}
-
-static int vm_owns_gic(const struct sys_vm *vm)
-{
-	return vm->owns_gic || vm->kind == SYS_VM_LINUX;
 }
 
 /* A path or command line goes into images.txt or the DTB source: printable text only. */
@@ -378,13 +355,6 @@ static int check_linux(const char *who, const struct sys_vm *vm, char *err, size
 		return sys_fail(err, len,
 				"%s: a Linux guest's memory (pa, ipa, size) must be 2 MiB aligned",
 				who);
-	if (!has_dev(vm, PLAT_GICD_BASE, PLAT_GICD_SIZE) ||
-	    !has_dev(vm, PLAT_GICR_BASE, PLAT_GICR_SIZE))
-		return sys_fail(
-		    err, len,
-		    "%s: a Linux guest needs the GIC among its devices (GICD 0x8000000+0x10000 "
-		    "and GICR 0x80a0000+0x20000)",
-		    who);
 	return 0;
 }
 
@@ -406,13 +376,6 @@ static int check_vm_kind(const char *who, const struct sys_vm *vm, char *err, si
 		    who);
 	if (!vm->image || !vm->image[0])
 		return sys_fail(err, len, "%s: no image", who);
-	if (vm->owns_gic && (!has_dev(vm, PLAT_GICD_BASE, PLAT_GICD_SIZE) ||
-			     !has_dev(vm, PLAT_GICR_BASE, PLAT_GICR_SIZE)))
-		return sys_fail(
-		    err, len,
-		    "%s: owns_gic needs GICD 0x8000000+0x10000 and GICR 0x80a0000+0x20000 "
-		    "among its devices",
-		    who);
 	return 0;
 }
 
@@ -455,7 +418,7 @@ static int check_vm(const struct sys_desc *sys, unsigned i, char *err, size_t le
 	if (vm->vm_id == 0 || vm->vm_id & 0x8000)
 		return sys_fail(err, len, "VM %s: VM ID 0x%x must be in 1..0x7fff", who, vm->vm_id);
 	if (check_mem(tag, &vm->mem, err, len) ||
-	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, vm_owns_gic(vm), err, len) ||
+	    check_devs(tag, &vm->mem, vm->devs, vm->dev_count, 0, err, len) ||
 	    check_irqs(tag, vm->irqs, vm->irq_count, vm->devs, vm->dev_count, 0, err, len) ||
 	    check_optee_shm(tag, vm, err, len))
 		return -1;

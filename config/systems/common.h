@@ -28,16 +28,6 @@
 		.pa = PLAT_UART_NS_BASE, .size = PLAT_DEV_PAGE                                     \
 	}
 
-/* The GIC's distributor and the boot CPU's redistributor, for a guest that owns the GIC. */
-#define GICD_DEV                                                                                   \
-	{                                                                                          \
-		.pa = PLAT_GICD_BASE, .size = PLAT_GICD_SIZE                                       \
-	}
-#define GICR_DEV                                                                                   \
-	{                                                                                          \
-		.pa = PLAT_GICR_BASE, .size = PLAT_GICR_SIZE                                       \
-	}
-
 /*
  * A trusted-OS instance. Its boot_arg (x0 at first entry) carries, besides the test scenario
  * in bits [31:0] (TOS_* in abi/scenario.h: test builds only, docs/system-description.md), the TAs
@@ -77,8 +67,8 @@
  * A Linux guest (docs/system-description.md, "Linux guests"): `size_` bytes of memory at PA
  * `pa_` (2 MiB aligned) seen at IPA 0x40000000, the kernel Image and initramfs `kernel_` and
  * `initrd_` (built-in names such as "debian" and "tessera", or paths), its command line, the
- * NS UART and the GIC, 2 MiB of OP-TEE shared memory, bound to the TEEs named after it. cfgtool
- * lays the window out and generates its device tree.
+ * NS UART (its virtual GIC needs no device), 2 MiB of OP-TEE shared memory, bound to the TEEs named
+ * after it. cfgtool lays the window out and generates its device tree.
  */
 #define LINUX_OPTEE_SHM MiB(2)
 #define LINUX_VM(nm, id, pa_, size_, kernel_, initrd_, cmdline_, ...)                              \
@@ -87,7 +77,7 @@
 		.linux_boot = { .kernel = kernel_, .initrd = initrd_, .cmdline = cmdline_ },       \
 		.optee_shm_size = LINUX_OPTEE_SHM,                                                 \
 		.mem = { .pa = pa_, .ipa = GUEST_IPA, .size = size_, .entry_offset = 0 },          \
-		.devs = { NS_UART, GICD_DEV, GICR_DEV }, .dev_count = 3, .tees = { __VA_ARGS__ },  \
+		.devs = { NS_UART }, .dev_count = 1, .tees = { __VA_ARGS__ },                      \
 	}
 
 #endif /* CONFIG_SYSTEMS_COMMON_H */

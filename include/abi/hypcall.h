@@ -19,8 +19,8 @@
  * HYPCALL_TEST_EL2_TIMER (nshyp's test variant only): arm nshyp's EL2 physical timer (CNTHP,
  * PPI 26) to fire x1 counter ticks from now, or disarm it for x1 = 0; x0 = 0. It is the one
  * Non-secure interrupt source that keeps running while the secure world runs (the monitor
- * switches the EL1 timers with the world), so a test guest that owns the GIC uses it to
- * interrupt a partition in the middle of a request.
+ * switches the EL1 timers with the world), so a test guest uses it to interrupt a partition in
+ * the middle of a request (nshyp takes it itself if it fires while the guest runs).
  */
 #define HYPCALL_TEST_EL2_TIMER 0x86000002u
 

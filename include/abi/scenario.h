@@ -55,10 +55,11 @@
 #define GUEST_STACK_SMASH      18 /* overruns a stack buffer: the stack protector must panic it */
 #define GUEST_ATTACKER         19 /* issue 10 attacks on product images; bit 8: TEEs, else platform */
 #define GUEST_OPTEE_SMC        21 /* minimal OP-TEE SMC driver via nshyp's mediator; 15:8 test/payloads/guest/optee_smc.c */
-#define GUEST_PREEMPT          22 /* NS interrupts preempt TEE calls; GIC/FP ownership; 15:8 below */
-#define PREEMPT_OWNER           0 /*   owns the GIC and FP: preemption cases, leaves a mess, faults */
-#define PREEMPT_NEXT            1 /*   owns them next: finds them clean */
-#define PREEMPT_BARE            2 /*   owns neither: EL2 state intact, FP/SIMD traps */
+#define GUEST_PREEMPT          22 /* NS interrupts preempt TEE calls; vGIC, FP ownership; 15:8 below */
+#define PREEMPT_OWNER           0 /*   vGIC and FP: preemption cases, leaves a mess, faults */
+#define PREEMPT_NEXT            1 /*   next: finds its own clean vGIC and zero FP registers */
+#define PREEMPT_BARE            2 /*   no FP: EL2 state intact, FP/SIMD traps */
+#define PREEMPT_HOSTILE         3 /*   writes every GIC register, floods SGIs: harms only itself */
 #define GUEST_SCHED            23 /* nshyp's scheduling; 15:8 the part below, 47:16 test/payloads/guest/sched.c */
 #define SCHED_SPIN              0 /*   spins forever */
 #define SCHED_PROGRESS          1 /*   prints progress, then stops VMs 31:16 and 47:32 */

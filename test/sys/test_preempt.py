@@ -1,16 +1,18 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Normal-world interrupts preempt TEE calls instead of aborting a partition, and guests own the
-GIC and FP/SIMD one after another (test system "preempt", test/payloads/guest/preempt.c).
+"""Normal-world interrupts preempt TEE calls instead of aborting a partition, and every guest has
+nshyp's virtual GIC (test system "preempt", test/payloads/guest/preempt.c).
 
-"owner" (owns_gic, fp_simd) checks its FP registers across a TEE call, then has TEE A preempted
-three ways: an SGI pending when it calls, nshyp's EL2 timer firing while A computes, and the
-same timer firing while A waits for B (the SPMC masks it until A runs again). Each time it gets
-FFA_INTERRUPT, a second request is BUSY, and FFA_RUN brings the exact answer. It leaves FP values,
-every kind of GIC state and a preempted request behind, and faults. "next" (owns_gic, fp_simd)
-then finds zero FP registers, the GIC exactly as "owner" found it, and A serving again; "bare"
-(neither) still has FP/SIMD trapped. Every guest's EL2 state check is clean."""
+"owner" (fp_simd) checks its FP registers across a TEE call; a virtual SGI pending (masked) at a
+request does not preempt the secure world; nshyp's EL2 timer firing while A computes, and while
+A waits for B, preempts A: FFA_INTERRUPT, a second request is BUSY, FFA_RUN brings the exact
+answer. Its virtual timer fires after a call (the monitor switches it with the EL1 state), as a
+HW-mapped virtual PPI 27 the guest acknowledges and ends. It leaves FP values, every kind of vGIC
+state and a preempted request behind, and faults. "hostile" writes all-ones and zeros to every
+GICD/GICR offset, enables INTIDs it does not own and floods SGIs: its own vGIC still works.
+"next" (fp_simd) then finds zero FP registers, its vGIC exactly as "owner" found its, and A
+serving again; "bare" still has FP/SIMD trapped. Every guest's EL2 state check is clean."""
 
-OWNER, NEXT, BARE = "N guest1: ", "N guest2: ", "N guest3: "
+OWNER, NEXT, BARE, HOSTILE = "N guest1: ", "N guest2: ", "N guest3: ", "N guest4: "
 
 
 def _preempt(run_system):
@@ -31,18 +33,28 @@ def _after(r, prefix, what):
 def test_interrupts_preempt_and_ffa_run_resumes(run_system):
     r = _preempt(run_system)
     assert r.has(OWNER + "PSTATE.I masked: yes")
-    assert r.has(OWNER + "SGI pending at the request: FFA_INTERRUPT (w0 0x84000062 w1 0x80010000)")
-    assert r.has(OWNER + "a request while A is preempted: BUSY")
-    assert r.has(OWNER + "handled INTID 1, FFA_RUN: the answer (w3 225, 0 more interrupts)")
+    # The guest's own SGI is virtual: pending (masked) at a request, it preempts nothing.
+    assert r.has(OWNER + "SGI pending before the request: INTID 1")
+    assert r.has(OWNER + "virtual SGI pending at the request: answered (w3 225)")
+    assert r.has(OWNER + "then handled INTID 1, none left: yes")
     for where in ("while A waits for B", "in the middle of A's work"):
         assert r.has(f"{OWNER}timer interrupt {where}: FFA_INTERRUPT (w0 0x84000062 "
                      "w1 0x80010000)"), r.output
         assert r.has(f"{OWNER}FFA_RUN {where}: the exact result (0 more interrupts)"), r.output
-    # The SPMC restored the priority mask it lowered while B ran for A. The guest wrote 0xff and
-    # reads the Non-secure view (SCR_EL3.FIQ = 1 since secure interrupts: one bit less).
-    assert r.count(OWNER + "PMR after the SPMC handled it: 0xf0") == 2, r.output
-    # The guest's own virtual timer is switched with the EL1 state: it fires after the call.
+    assert r.count(OWNER + "a request while A is preempted: BUSY") == 2, r.output
+    # Its virtual priority mask is its own: what it wrote (5 priority bits), whatever the SPMC
+    # did to the physical one.
+    assert r.count(OWNER + "its virtual PMR after the SPMC handled it: 0xf8") == 2, r.output
+
+
+def test_virtual_timer_is_a_hw_mapped_virtual_interrupt(run_system):
+    """The guest's CNTV does not run in the secure world; after the call nshyp injects PPI 27
+    with the HW bit: the guest's EOI deactivates the physical PPI, which fires again while the
+    timer's condition holds (level) and not once the guest silenced it."""
+    r = _preempt(run_system)
     assert r.has(OWNER + "virtual timer during a request: answered, then pending: INTID 27")
+    assert r.has(OWNER + "handled INTID 27; it came again: no")
+    assert r.has(OWNER + "a level timer EOId while still firing is pending again: yes")
 
 
 def test_fp_simd_registers_belong_to_one_guest(run_system):
@@ -56,15 +68,18 @@ def test_fp_simd_registers_belong_to_one_guest(run_system):
     assert not r.has(BARE + "FP/SIMD did not trap")
 
 
-def test_next_guest_finds_the_gic_reset(run_system):
+def test_next_guest_finds_its_own_clean_vgic(run_system):
     r = _preempt(run_system)
     gic, cpuif = "GIC at start: ", "CPU interface at start: "
-    # The mess was real: enabled, pending and active interrupts, a raised running priority.
+    # The mess was real: enabled SGIs 1, 2 and PPI 27; SGI 2 and the timer pending behind the
+    # active SGI 1, which holds the running priority; SPI 40 is not the guest's (RAZ/WI).
     left = _after(r, OWNER, "GIC left behind: ")
-    assert "enabled 0x100 pending 0x100" in left and "active 0x2" in left, left
-    assert "RPR 0x80" in _after(r, OWNER, "CPU interface left behind: ")  # Non-secure view
+    assert ("SPIs enabled 0x0 pending 0x0 active 0x0, SGI/PPI enabled 0x8000006 pending "
+            "0x8000004 active 0x2, PPI config 0x800000") in left, left
+    assert "route(40) 0x0" in left, left
+    assert "AP1R0 0x10000, RPR 0x80" in _after(r, OWNER, "CPU interface left behind: ")
     assert r.has(OWNER + "left a request preempted in A: yes")
-    # nshyp reset the GIC before resuming A, so A ran to its end uninterrupted.
+    # nshyp stopped its interrupts before resuming A, so A ran to its end uninterrupted.
     assert r.has("N nshyp  : owner stopped during a request to partition 0x8001; ran it to the "
                  "end so it serves others again")
     assert _after(r, NEXT, gic) == _after(r, OWNER, gic)
@@ -74,9 +89,27 @@ def test_next_guest_finds_the_gic_reset(run_system):
     assert r.has(NEXT + "TEE A serves again: yes")
 
 
+def test_hostile_vgic_writes_harm_only_the_writer(run_system):
+    """Every GICD/GICR offset written with all-ones and zeros (words, bytes, doublewords),
+    every SPI enabled, 20000 SGIs to itself and to CPUs it does not have: nshyp emulates all of
+    it (nothing stops the guest), no unowned INTID changes, its own vGIC still delivers, and the
+    guests after it run as before. A load pair (no syndrome) stops it."""
+    r = _preempt(run_system)
+    assert r.has(HOSTILE + "wrote every GICD/GICR offset")
+    assert r.has(HOSTILE + "unowned SPIs after enabling them all: enabled 0x0")
+    assert r.has(HOSTILE + "its vGIC after the storm: INTID 3")
+    assert r.has(HOSTILE + "TEE A answers it: yes")
+    # An access without a syndrome (a load pair) cannot be emulated: only that guest stops.
+    assert r.has(HOSTILE + "a load pair from GICD_CTLR")
+    assert r.has("N nshyp  : hostile (ID 0x4) took a stage-2 data abort at IPA 0x8000000 ")
+    assert not r.has(HOSTILE + "the load pair was emulated")
+    assert r.has(NEXT + "TEE A serves again: yes") and r.has(BARE + "TEE A answers: yes")
+
+
 def test_el2_state_matches_each_guest(run_system):
     """HYPCALL_STATE_CHECK compares HCR_EL2/CPTR_EL2 with the values programmed for the guest
-    that runs: IMO/FMO and TFP clear for the owners, set for "bare"."""
+    that runs: IMO/FMO set for every guest (vGIC), TFP clear for the fp_simd ones, set for
+    "bare"."""
     r = _preempt(run_system)
     for tag in (OWNER, NEXT, BARE):
         assert r.has(tag + "EL2 state check: 0x0"), r.output

@@ -146,8 +146,7 @@ static void emit_nshyp_view(const struct sys_desc *sys, const char *dir)
 		fprintf(f, "\t\t.kind = %s,\n\t\t.optee_shm_size = 0x%llx,\n",
 			vm->kind == SYS_VM_LINUX ? "SYS_VM_LINUX" : "SYS_VM_BARE",
 			(unsigned long long)vm->optee_shm_size);
-		fprintf(f, "\t\t.owns_gic = %s,\n\t\t.fp_simd = %s,\n",
-			vm->owns_gic ? "true" : "false", vm->fp_simd ? "true" : "false");
+		fprintf(f, "\t\t.fp_simd = %s,\n", vm->fp_simd ? "true" : "false");
 		emit_mem(f, &vm->mem);
 		emit_devs(f, vm->devs, vm->dev_count);
 		emit_irqs(f, vm->irqs, vm->irq_count);
@@ -467,7 +466,7 @@ static int prepare_linux(const struct sys_desc *sys, const struct cfg_linux_opts
 			return -1;
 		vm->mem.entry_offset = lx->layout.kernel;
 		vm->boot_arg = vm->mem.ipa + lx->layout.dtb;
-		vm->owns_gic = vm->fp_simd = true;
+		vm->fp_simd = true;
 	}
 	return 0;
 }

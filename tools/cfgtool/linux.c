@@ -196,7 +196,9 @@ static void dts_timer_gic(FILE *f)
 	reg(f, PLAT_GICD_BASE, PLAT_GICD_SIZE);
 	fprintf(f, ", ");
 	reg(f, PLAT_GICR_BASE, PLAT_GICR_SIZE);
-	fprintf(f, ";\n\t\t#interrupt-cells = <3>;\n\t\t#address-cells = <0>;\n"
+	/* nshyp's virtual GIC at the same addresses; its maintenance interrupt is PPI 9 (25). */
+	fprintf(f, ";\n\t\tinterrupts = <%d 9 %d>;\n", GIC_PPI, IRQ_TYPE_LEVEL_HIGH);
+	fprintf(f, "\t\t#interrupt-cells = <3>;\n\t\t#address-cells = <0>;\n"
 		   "\t\tinterrupt-controller;\n\t\t#redistributor-regions = <1>;\n\t};\n\n");
 }
 

@@ -126,13 +126,6 @@ struct sys_vm {
 	 * The first SYS_OPTEE_MEDIATOR_SIZE bytes are nshyp's, never mapped to the guest.
 	 */
 	uint64_t optee_shm_size;
-	/*
-	 * The guest drives the GIC's CPU interface and its Non-secure interrupts itself
-	 * (HCR_EL2.IMO/FMO clear, GICD/GICR among its devices); allowed while guests run one
-	 * at a time, nshyp resets the GIC's Non-secure state and the guest's timer when it
-	 * stops. Linux guests need it.
-	 */
-	bool owns_gic;
 	/* The guest may use FP/SIMD (CPTR_EL2.TFP clear); nshyp zeroes the FP registers
 	 * before it starts, so no guest sees another's. Linux guests need it. */
 	bool fp_simd;

@@ -277,6 +277,14 @@ static bool emulate_trap(struct vcpu *v, uint64_t esr)
 	return true;
 }
 
+/* A role without traps of its own (the SPMC); nshyp's vGIC has some (vgic_arch.c). */
+__attribute__((weak)) bool role_arch_trap(struct vcpu *v, uint64_t esr)
+{
+	(void)v;
+	(void)esr;
+	return false;
+}
+
 /* A stage-2 abort: HPFAR_EL2.FIPA holds IPA[47:12] at bits [43:4] (bringup.md §3.5). */
 static struct vcpu_exit abort_exit(uint64_t esr)
 {
@@ -297,7 +305,7 @@ struct vcpu *hyp_vcpu_trap(struct vcpu *current)
 	uint64_t esr = read_sysreg(esr_el2);
 	struct vcpu_exit e = { .reason = VCPU_EXIT_OTHER, .syndrome = esr };
 
-	if (emulate_trap(current, esr))
+	if (role_arch_trap(current, esr) || emulate_trap(current, esr))
 		return current;
 	if (esr_ec(esr) == EC_DABT_LOWER || esr_ec(esr) == EC_IABT_LOWER)
 		e = abort_exit(esr);

@@ -13,6 +13,7 @@
 #include <plat/plat_def.h>
 
 #include "irq.h"
+#include "vgic.h"
 
 #define GICR_SGI_BASE	 0x10000
 #define GICR_ISENABLER0	 (GICR_SGI_BASE + 0x0100)
@@ -45,15 +46,11 @@ void nshyp_irq_init(void)
 	isb();
 }
 
-/*
- * Everything but the tick. Until the virtual GIC (H-VGIC's vgic_route_physical(), which
- * injects it into the guest that owns it) is merged, no guest can take a physical interrupt:
- * it is deactivated, dropped and counted. The integrator replaces this body with that call.
- */
+/* Everything but the tick: the virtual GIC injects it into its owner or deactivates it. */
 static void route_physical(uint32_t intid)
 {
-	write_sysreg(icc_dir_el1, intid);
-	nshyp_irq_stats.unrouted++;
+	vgic_route_physical(intid);
+	nshyp_irq_stats.routed++;
 }
 
 bool nshyp_irq_handle(void)

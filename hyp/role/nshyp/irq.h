@@ -16,7 +16,7 @@
 
 struct nshyp_irq_stats {
 	unsigned long ticks;	/* PPI 26 taken */
-	unsigned long unrouted; /* other INTIDs: no virtual GIC takes them yet; dropped */
+	unsigned long routed;	/* other INTIDs: handed to the virtual GIC (vgic_route_physical) */
 };
 extern struct nshyp_irq_stats nshyp_irq_stats;
 

@@ -2,22 +2,21 @@
 /*
  * Role nshyp: the normal-world hypervisor at NS-EL2. Runs every guest of the
  * system description behind its own stage 2, time-sliced round robin on its
- * EL2 timer (sched.c decides, irq.c takes the tick), handles their calls
- * (guest_calls.c) and stops and reports a guest that faults; the others run
- * on. As in the SPMC, every handler takes the vCPU that exited and returns the
- * next one (exceptions.S switches): the same guest, or at a tick, a WFI, a
- * preempted request, a request to a busy partition or a guest's end, the next
- * runnable one; after the last, nshyp powers the machine off. A guest's FF-A
- * call for the secure world is one SMC inside its handler; a request that
- * nshyp's tick preempts is resumed by nshyp (FFA_RUN) at the guest's next
- * turn, one that yields by the guest. FP/SIMD registers are switched between
- * the guests that may use them (fp_simd). A guest that owns the GIC (owns_gic)
- * runs alone until it stops; nshyp resets the GIC and timers after it.
+ * EL2 timer (sched.c decides, irq.c takes the tick and hands every other
+ * interrupt to the virtual GIC, vgic.c), handles their calls (guest_calls.c)
+ * and stops and reports a guest that faults; the others run on. As in the
+ * SPMC, every handler takes the vCPU that exited and returns the next one
+ * (exceptions.S switches): the same guest, or at a tick, a WFI, a preempted
+ * request, a request to a busy partition or a guest's end, the next runnable
+ * one; after the last, nshyp powers the machine off. A guest's FF-A call for
+ * the secure world is one SMC inside its handler; a request that nshyp's tick
+ * preempts is resumed by nshyp (FFA_RUN) at the guest's next turn, one that
+ * yields by the guest. Every guest has a virtual GIC; FP/SIMD registers are
+ * switched between the guests that may use them (fp_simd).
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
-#include <drivers/gicv3.h>
 #include <hyp/stage1.h>
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
@@ -74,19 +73,12 @@ void nshyp_forward(struct ffa_value *m)
 /*
  * A guest stopped (powered off or faulted). Before nshyp sends anything on its behalf (FFA_RUN
  * of a request it left, framework messages), nothing of it may still fire or show: its EL1
- * timers are stopped and, if it owned the GIC, the GIC's Non-secure state is reset (no
- * interrupt of it can then preempt a partition, and the next guest sees none of it), and
- * nshyp's own interrupt set-up is made again. Every guest could have changed the virtual CPU
- * interface (ICV_* registers) instead.
+ * timers are stopped and its interrupts' physical state reset (vgic_stop(), from the role's
+ * quiesce hook), so no interrupt of it can then preempt a partition.
  */
 static void guest_quiesce(struct guest *g)
 {
 	arch_vcpu_quiesce(&g->vm.vcpus[0]);
-	if (g->cfg->owns_gic) {
-		gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
-		nshyp_irq_init();
-	}
-	gicv3_ns_virtual_reset();
 }
 
 static inline struct guest *guest_of(struct vcpu *v)
@@ -108,7 +100,7 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	 * drives the PL011 with interrupts and more registers than vcons emulates: it keeps it.
 	 */
 	for (unsigned i = 0; i < cfg->dev_count && i < SYS_MAX_DEVS; i++) {
-		if (cfg->kind == SYS_VM_BARE && !cfg->owns_gic && nshyp_vcons_owns(&cfg->devs[i]))
+		if (cfg->kind == SYS_VM_BARE && nshyp_vcons_owns(&cfg->devs[i]))
 			g->con.virtual = true;
 		else
 			devs[n++] = cfg->devs[i];
@@ -127,22 +119,16 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	return true;
 }
 
-/* Runs alone until it stops (nshyp_exclusive(): owns the GIC, or has an OP-TEE window). */
+/* Runs alone until it stops (nshyp_exclusive(): it has an OP-TEE window). */
 static bool exclusive(const struct guest *g)
 {
 	return nshyp_exclusive(g->cfg);
 }
 
-/*
- * The single place that asks whether a waiting guest has a virtual interrupt to run for. Until
- * the virtual GIC is merged (H-VGIC's vgic_pending(g) replaces this body), the only source a
- * guest can wait for is its own virtual timer, which nshyp reads from its registers.
- */
+/* Whether a waiting guest has a virtual interrupt to run for (its timer's included). */
 static bool guest_pending(struct guest *g)
 {
-	uint64_t cval;
-
-	return nshyp_vtimer_deadline(&g->vm.vcpus[0], &cval) && cval <= nshyp_now();
+	return vgic_pending(g);
 }
 
 bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp)
@@ -202,10 +188,7 @@ static struct vcpu *enter(struct guest *g)
 		else
 			nshyp_tick_stop();
 	} else {
-		/* It runs alone: no tick. A GIC owner finds the GIC as EL3 left it. */
-		nshyp_tick_stop();
-		if (g->cfg->owns_gic && !g->entered)
-			gicv3_ns_reset(PLAT_GICD_BASE, PLAT_GICR_BASE);
+		nshyp_tick_stop(); /* it runs alone */
 	}
 	fp_switch(g);
 	g->slices++;
@@ -214,9 +197,9 @@ static struct vcpu *enter(struct guest *g)
 
 		/* Printed when it first runs: a guest that runs alone starts after the one before.
 		 */
-		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s%s\n", cfg->name,
+		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s\n", cfg->name,
 		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
-		       cfg->owns_gic ? ", owns the GIC" : "", cfg->fp_simd ? ", FP/SIMD" : "");
+		       cfg->fp_simd ? ", FP/SIMD" : "");
 		g->entered = true;
 		hyp_test_guest_entry(cfg);
 	}
@@ -247,9 +230,9 @@ static __attribute__((noreturn)) void all_done(void)
 
 	nshyp_tick_stop();
 	printk("scheduler: %lu guest switches, %lu ticks, %lu requests preempted and resumed, %lu "
-	       "idle waits, %lu interrupts without a taker\n",
+	       "idle waits, %lu interrupts for the virtual GIC\n",
 	       rq.switches, nshyp_irq_stats.ticks, preempted_calls, idles,
-	       nshyp_irq_stats.unrouted);
+	       nshyp_irq_stats.routed);
 	printk("all guests finished (%u memory transactions left); powering off\n",
 	       nshyp_mem_live());
 	arch_smc_inplace(&off);
@@ -531,7 +514,6 @@ void role_main(void)
 	       arch_current_el());
 	stage1_on();
 	arch_hyp_init();
-	gicv3_ns_save_boot(PLAT_GICD_BASE);
 	nshyp_irq_init();
 	nshyp_mem_init();
 	quantum = nshyp_us_to_ticks(nshyp_sched.quantum_us);

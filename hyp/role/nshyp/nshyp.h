@@ -14,6 +14,7 @@
 #include <lib/print.h>
 
 #include "optee_mediator.h"
+#include "vgic.h"
 
 struct guest {
 	struct vm vm;
@@ -54,18 +55,18 @@ struct guest {
 		unsigned len;  /* characters of the line not yet written out */
 		char buf[160]; /* longer lines go out in pieces */
 	} con;
+	struct vgic_cpu vgic;	     /* its virtual GIC (vgic.c) */
 };
 
 /*
  * A guest nshyp does not time-slice: it runs alone from when it is first chosen until it stops.
- * One that owns the GIC takes every physical interrupt itself, nshyp's tick included; one that
- * speaks the OP-TEE SMC ABI (an OP-TEE window: Linux, or its bare test driver) has its calls
- * mediated (optee_mediator.c), which does not yet let another guest's request wait for a TEE
- * busy with its call. Such a guest's WFI and WFE do not trap (nshyp_arch.c).
+ * One that speaks the OP-TEE SMC ABI (an OP-TEE window: Linux, or its bare test driver) has its
+ * calls mediated (optee_mediator.c), which does not yet let another guest's request wait for a
+ * TEE busy with its call. Such a guest's WFI and WFE do not trap (nshyp_arch.c).
  */
 static inline bool nshyp_exclusive(const struct sys_vm *cfg)
 {
-	return cfg->owns_gic || cfg->optee_shm_size;
+	return cfg->optee_shm_size != 0;
 }
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */

@@ -14,6 +14,7 @@
 #include <lib/bench.h>
 #include <lib/ffa_mem_client.h>
 #include <lib/print.h>
+#include <plat/plat_def.h>
 #include <stdbool.h>
 
 #include <ta_test.h>
@@ -183,6 +184,61 @@ static void bench_teec(void)
 	TEEC_FinalizeContext(&teec_ctx);
 }
 
+/* bench_irq.S */
+extern char bench_irq_vectors[];
+void bench_irq_wait(volatile uint64_t *tick);
+
+#define GICD_CTLR_GRP1	  0x2u
+#define GICR_SGI	  (PLAT_GICR_BASE + 0x10000)
+#define GICR_ISENABLER0	  0x0100
+#define GICR_IPRIORITYR0  0x0400
+#define INTID_VTIMER	  27
+#define VTIMER_LEAD_TICKS 200 /* the wait loop is spinning long before the timer fires */
+#define VTIMER_ITERATIONS 200
+
+/* Single stores: a stage-2 abort nshyp's vGIC decodes from its syndrome. */
+static void mmio_write32(uintptr_t addr, uint32_t v)
+{
+	__asm__ volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+/*
+ * The guest's virtual timer (PPI 27) to the first instruction of its IRQ handler while it runs:
+ * CNTV_CVAL is when the timer fires, the handler's first instruction reads the counter. Under
+ * -icount shift=0 that difference in ticks x 16 is the instructions in between (nshyp takes
+ * the physical PPI at EL2, injects it into a list register with the HW bit, the guest takes
+ * the virtual IRQ), averaged over the iterations.
+ */
+static void bench_vtimer_irq(void)
+{
+	static volatile uint64_t tick;
+	uint64_t vbar = read_sysreg(vbar_el1), total = 0;
+
+	mmio_write32(PLAT_GICD_BASE, GICD_CTLR_GRP1);
+	mmio_write32(GICR_SGI + GICR_IPRIORITYR0 + 24, 0x80u << 24); /* PPI 27: 0x80 */
+	mmio_write32(GICR_SGI + GICR_ISENABLER0, 1u << INTID_VTIMER);
+	write_sysreg(icc_pmr_el1, 0xff);
+	write_sysreg(icc_igrpen1_el1, 1);
+	write_sysreg(vbar_el1, (uint64_t)(uintptr_t)bench_irq_vectors);
+	isb();
+	for (unsigned i = 0; i < VTIMER_ITERATIONS; i++) {
+		uint64_t cval = read_sysreg(cntvct_el0) + VTIMER_LEAD_TICKS;
+
+		tick = 0;
+		write_sysreg(cntv_cval_el0, cval);
+		write_sysreg(cntv_ctl_el0, 1);
+		isb();
+		bench_irq_wait(&tick);
+		if (tick < cval)
+			bench_errors++;
+		total += tick - cval;
+	}
+	write_sysreg(vbar_el1, vbar);
+	isb();
+	printk("BENCH vtimer_irq_to_handler %lu\n",
+	       (unsigned long)(total * BENCH_NS_PER_TICK / VTIMER_ITERATIONS));
+}
+
 /** `tees`: how many TEEs the system has (IDs 0x8001..); 0 = run only the trace loop. */
 void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 {
@@ -200,6 +256,7 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 	}
 	bench_report("psci_version", op_psci_version, 2000);
 	bench_report("psci_features_c_path", op_psci_features, 2000);
+	bench_vtimer_irq();
 	bench_report("ffa_direct_rtt", op_direct_same, 2000);
 	if (tees >= 2)
 		bench_report("ffa_direct_rtt_alternating", op_direct_alternating, 2000);

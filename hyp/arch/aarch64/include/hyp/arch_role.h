@@ -8,6 +8,7 @@
 #ifndef HYP_ARCH_ROLE_H
 #define HYP_ARCH_ROLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* HCR_EL2 (bringup.md §3.2, §4.1; which traps and why: docs/architecture.md §10). */
@@ -60,6 +61,12 @@ void role_arch_vcpu_load(struct vcpu *v);
 void role_arch_vcpu_put(struct vcpu *v);
 /* arch_vcpu_quiesce(): the role's timers `v`'s requests could have left armed. */
 void role_arch_vcpu_quiesce(struct vcpu *v);
+/*
+ * hyp_vcpu_trap(): a synchronous exit with syndrome `esr` the role emulates (true: `v` resumes,
+ * its ELR stepped or its state changed) before the core's own traps. Optional (weak default:
+ * none); nshyp's vGIC: stage-2 aborts in the GIC frames, writes to the SGI registers.
+ */
+bool role_arch_trap(struct vcpu *v, uint64_t esr);
 /* arch_hyp_state_check(): the STATE_CHECK_* bits of the role's registers that lost their value. */
 uint64_t role_arch_state_check(const struct vcpu *v);
 

@@ -2,10 +2,10 @@
 /*
  * nshyp's part of the AArch64 EL2 set-up (role hooks, <hyp/arch_role.h>): guests own their
  * pointer-authentication keys (HCR_EL2.API/APK clear of traps, the keys switched with the vCPU),
- * and what a guest's description gives it relaxes its traps: a guest that owns the GIC takes
- * physical interrupts at its EL1 and reaches the physical CPU interface (IMO/FMO clear: its
- * ICC_* accesses are not virtualised); a guest with fp_simd uses FP/SIMD (CPTR_EL2.TFP clear);
- * a time-sliced guest's WFI and WFE trap (TWI, TWE), the others' do not.
+ * and a guest with fp_simd uses FP/SIMD (CPTR_EL2.TFP clear). Every guest has a virtual GIC
+ * (vgic.h): physical interrupts come to EL2 (HCR_EL2.IMO/FMO set, as the core programs them),
+ * its ICC_* accesses reach the virtual CPU interface, switched with its vCPU here. A
+ * time-sliced guest's WFI and WFE trap (TWI, TWE), an exclusive one's do not.
  * The EL2 timer (CNTHP) is nshyp's scheduler tick (irq.c); its test hypercall arms it too.
  */
 #include <abi/ffa_rules.h>
@@ -21,14 +21,15 @@
 void role_arch_init(struct el2_config *c)
 {
 	c->hcr |= HCR_APK | HCR_API; /* guests own their PAC keys (switched per vCPU) */
+	vgic_hw_init();
 }
 
 uint64_t role_arch_vm_init(struct vm *vm)
 {
-	const struct sys_vm *cfg = container_of(vm, struct guest, vm)->cfg; /* set before vm_init */
+	struct guest *g = container_of(vm, struct guest, vm);
+	const struct sys_vm *cfg = g->cfg; /* set before vm_init */
 
-	if (cfg->owns_gic)
-		vm->arch.hcr &= ~(HCR_IMO | HCR_FMO);
+	vgic_guest_init(g);
 	/* A time-sliced guest's WFI and WFE end its slice (nshyp.c guest_wait()). */
 	if (!nshyp_exclusive(cfg))
 		vm->arch.hcr |= HCR_TWI | HCR_TWE;
@@ -42,18 +43,27 @@ void role_arch_vcpu_load(struct vcpu *v)
 	vcpu_pac_load(v->arch.pac_keys);
 	write_sysreg(hcr_el2, v->vm->arch.hcr);
 	write_sysreg(cptr_el2, v->vm->arch.cptr);
+	vgic_vcpu_load(v);
 }
 
 void role_arch_vcpu_put(struct vcpu *v)
 {
 	vcpu_pac_save(v->arch.pac_keys);
+	vgic_vcpu_put(v);
 }
 
-/* A guest's request may have left the EL2 timer armed (HYPCALL_TEST_EL2_TIMER). */
+/*
+ * A guest stopped: a request may have left the EL2 timer armed (HYPCALL_TEST_EL2_TIMER), and
+ * nothing of its interrupts may stay pending or active (its SPIs' physical state is reset).
+ */
 void role_arch_vcpu_quiesce(struct vcpu *v)
 {
-	(void)v;
+	struct guest *g = container_of(v->vm, struct guest, vm);
+
 	write_sysreg(cnthp_ctl_el2, 0);
+	vgic_stop(&g->vgic);
+	printk("%s: virtual GIC: %u SGIs, %u timer and %u device interrupts injected\n",
+	       g->cfg->name, g->vgic.injected[0], g->vgic.injected[1], g->vgic.injected[2]);
 }
 
 /* nshyp programs no EL2 register of its own beyond the core's. */
