@@ -51,8 +51,7 @@
 #define TOS_SP_TIMER(nm, id, pa_, uuid_last, arg, size_)                                           \
 	{                                                                                          \
 		TOS_SP_FIELDS(nm, id, pa_, uuid_last, (arg) | TOS_ARG_TIMER, size_),               \
-		    .irqs = { SYS_IRQ_SEC_TIMER },                                                 \
-								   .irq_count = 1,                 \
+		    .irqs = { SYS_IRQ_SEC_TIMER }, .irq_count = 1,                                 \
 	}
 #define TOS_SP(nm, id, pa_, uuid_last, arg) TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, MiB(1))
 

@@ -853,7 +853,8 @@ static void test_irqs_good(void **state)
 	sps[0].irqs[0] = SYS_IRQ_SEC_TIMER;
 	sps[0].irqs[1] = 40; /* the secure UART's SPI 8 */
 	sps[0].irq_count = 2;
-	vms[0].irqs[0] = 33; /* the NS UART's SPI 1 */
+	sps[0].boot_arg |= TOS_ARG_TIMER; /* a trusted OS told it owns the timer */
+	vms[0].irqs[0] = 33;		  /* the NS UART's SPI 1 */
 	vms[0].irq_count = 1;
 	/* A virtio-mmio page holds 8 transports: SPIs 16..23 (INTIDs 48..55). */
 	vms[1].devs[1] = (struct sys_dev){ .pa = 0x0a000000, .size = 0x1000 };
@@ -873,6 +874,8 @@ static void test_irqs_one_owner(void **state)
 {
 	sps[0].irqs[0] = sps[1].irqs[0] = SYS_IRQ_SEC_TIMER;
 	sps[0].irq_count = sps[1].irq_count = 1;
+	sps[0].boot_arg |= TOS_ARG_TIMER;
+	sps[1].boot_arg |= TOS_ARG_TIMER;
 	expect_invalid("interrupt 29 has two owners: SP A and SP B");
 	setup(state);
 	sps[0].irqs[0] = 40;
@@ -899,6 +902,18 @@ static void test_irqs_one_owner(void **state)
 	sps[0].irqs[0] = sps[0].irqs[1] = SYS_IRQ_SEC_TIMER;
 	sps[0].irq_count = 2;
 	expect_invalid("SP A: interrupt 29 is listed twice");
+}
+
+/* A trusted OS uses the secure timer exactly when the description routes it PPI 29. */
+static void test_tos_timer_needs_both(void **state)
+{
+	sps[0].irqs[0] = SYS_IRQ_SEC_TIMER;
+	sps[0].irq_count = 1;
+	expect_invalid("SP A: owns the secure timer (PPI 29) but its boot argument lacks "
+		       "TOS_ARG_TIMER");
+	setup(state);
+	sps[0].boot_arg |= TOS_ARG_TIMER;
+	expect_invalid("SP A: TOS_ARG_TIMER without the secure timer (PPI 29) in its irqs");
 }
 
 static void test_irqs_reserved(void **state)
@@ -1016,6 +1031,7 @@ int main(void)
 		cmocka_unit_test_setup(test_linux_layout_does_not_fit, setup),
 		cmocka_unit_test_setup(test_irqs_good, setup),
 		cmocka_unit_test_setup(test_irqs_one_owner, setup),
+		cmocka_unit_test_setup(test_tos_timer_needs_both, setup),
 		cmocka_unit_test_setup(test_irqs_reserved, setup),
 		cmocka_unit_test_setup(test_irqs_secure_and_devices, setup),
 	};

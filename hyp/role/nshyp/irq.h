@@ -15,8 +15,8 @@
 #define NSHYP_TICK_INTID 26u
 
 struct nshyp_irq_stats {
-	unsigned long ticks;	/* PPI 26 taken */
-	unsigned long routed;	/* other INTIDs: handed to the virtual GIC (vgic_route_physical) */
+	unsigned long ticks;  /* PPI 26 taken */
+	unsigned long routed; /* other INTIDs: handed to the virtual GIC (vgic_route_physical) */
 };
 extern struct nshyp_irq_stats nshyp_irq_stats;
 

@@ -231,8 +231,7 @@ static __attribute__((noreturn)) void all_done(void)
 	nshyp_tick_stop();
 	printk("scheduler: %lu guest switches, %lu ticks, %lu requests preempted and resumed, %lu "
 	       "idle waits, %lu interrupts for the virtual GIC\n",
-	       rq.switches, nshyp_irq_stats.ticks, preempted_calls, idles,
-	       nshyp_irq_stats.routed);
+	       rq.switches, nshyp_irq_stats.ticks, preempted_calls, idles, nshyp_irq_stats.routed);
 	printk("all guests finished (%u memory transactions left); powering off\n",
 	       nshyp_mem_live());
 	arch_smc_inplace(&off);

@@ -55,7 +55,7 @@ struct guest {
 		unsigned len;  /* characters of the line not yet written out */
 		char buf[160]; /* longer lines go out in pieces */
 	} con;
-	struct vgic_cpu vgic;	     /* its virtual GIC (vgic.c) */
+	struct vgic_cpu vgic; /* its virtual GIC (vgic.c) */
 };
 
 /*
