@@ -28,6 +28,7 @@
 #include <arch/sysreg.h>
 #include <lib/print.h>
 #include <payload/state_check.h>
+#include <plat/plat_def.h>
 
 #include "../../../guest/guest.h"
 #include "../../../tos/tos.h"
@@ -90,16 +91,56 @@ static void progress(uint64_t arg)
 	printk("progress finished\n");
 }
 
+#define VTIMER_INTID 27u /* CNTV's PPI */
+
+/* MMIO as single stores (a stage-2 abort with a syndrome: nshyp's vGIC emulates it). */
+static void mmio_wr32(uintptr_t addr, uint32_t v)
+{
+	__asm__ volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static void mmio_wr8(uintptr_t addr, uint8_t v)
+{
+	__asm__ volatile("strb %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+/*
+ * Its virtual timer (PPI 27) enabled at its virtual GIC with interrupts masked (PSTATE.I): a WFI
+ * then wakes for it, as on hardware, and no exception is taken. Without the enable the timer
+ * would never be signalled and the WFI would rightly wait for ever.
+ */
+static void vtimer_irq_enable(void)
+{
+	uintptr_t sgi_frame = PLAT_GICR_BASE + 0x10000;
+
+	__asm__ volatile("msr daifset, #0x2" ::: "memory");
+	mmio_wr32(PLAT_GICD_BASE, 0x2);			  /* GICD_CTLR.EnableGrp1 */
+	mmio_wr8(sgi_frame + 0x400 + VTIMER_INTID, 0x80); /* GICR_IPRIORITYR */
+	mmio_wr32(sgi_frame + 0x100, 1u << VTIMER_INTID); /* GICR_ISENABLER0 */
+	write_sysreg(icc_pmr_el1, 0xff);
+	write_sysreg(icc_igrpen1_el1, 1);
+	isb();
+}
+
 static void waiter(void)
 {
 	unsigned expired = 0;
 
+	vtimer_irq_enable();
 	for (unsigned i = 0; i < WAITS; i++) {
 		write_sysreg(cntv_cval_el0, now() + WAIT_TICKS);
 		write_sysreg(cntv_ctl_el0, 1); /* ENABLE, IMASK clear */
 		isb();
 		__asm__ volatile("wfi" ::: "memory");
 		expired += (read_sysreg(cntv_ctl_el0) & 4) != 0; /* ISTATUS */
+		/* Silence the level, then end the interrupt the WFI woke for (EOImode 0). */
+		write_sysreg(cntv_ctl_el0, 0);
+		isb();
+		uint64_t iar = read_sysreg(icc_iar1_el1);
+
+		if ((iar & 0xffffffu) < 1020)
+			write_sysreg(icc_eoir1_el1, iar);
+		isb();
 	}
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();
