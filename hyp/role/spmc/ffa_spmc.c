@@ -177,11 +177,17 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	}
 }
 
-/* A response is the one its request takes (struct sp: resp_*, set by deliver()). */
+/*
+ * A response is the one its request takes (struct sp: resp_*, set by deliver()): its width,
+ * the IDs swapped, w2 exactly (0, or the framework response type): a reserved bit of w2 set is
+ * not a response (FF-A v1.1 §15.3; ACS ffa_direct_message_64: w2 = 0xFFFF gets
+ * INVALID_PARAMETERS from sp_call() and the request stays pending). One test of the three
+ * (no short circuit: fewer branches on the answer's path).
+ */
 static inline bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
-	return smccc_fid_id(c->x[0]) == sp->resp_fid && c->x[1] == sp->resp_w1 &&
-	       c->x[2] == sp->resp_w2;
+	return ((smccc_fid_id(c->x[0]) ^ sp->resp_fid) | (c->x[1] ^ sp->resp_w1) |
+		(c->x[2] ^ sp->resp_w2)) == 0;
 }
 
 /* How often the SPMC resumes a partition that yields inside another partition's request. */
@@ -274,6 +280,45 @@ static inline struct vcpu *deliver(struct sp *sp, const struct ffa_value *m, uin
 	sp->resp_w2 = fwk ? FFA_MSG_FLAG_FRAMEWORK | (fwk + 1) : 0;
 	sp->vm.vcpus[0].state = VCPU_RUNNING;
 	ffa_copy(vcpu_ffa(&sp->vm.vcpus[0]), m);
+	vcpu_ffa(&sp->vm.vcpus[0])->x[0] = (uint32_t)m->x[0];
+	if (!ffa_fid_is_64(m->x[0]))
+		ffa_zero_extend_args(vcpu_ffa(&sp->vm.vcpus[0]));
+	return &sp->vm.vcpus[0];
+}
+
+/*
+ * deliver() for the normal world's common case, a partition message DIRECT_REQ_32 (w0 exactly,
+ * w1 checked with nothing above bit 31, w2 = 0): w3-w7 are loaded as 32-bit words, so the
+ * partition gets them zero-extended (ffa_zero_extend_args()) at no cost over a copy.
+ */
+static inline struct vcpu *deliver_32(struct sp *sp, const struct ffa_value *m, uint64_t x1,
+				      ffa_id_t requester)
+{
+	struct ffa_value *d = vcpu_ffa(&sp->vm.vcpus[0]);
+	uint32_t fid = (uint32_t)m->x[0];
+	uint64_t a, b;
+
+	/* fid is FFA_MSG_SEND_DIRECT_REQ_32, already in a register: not rebuilt as a constant. */
+	__asm__("" : "+r"(fid));
+	sp->requester = requester;
+	sp->resp_fid = fid + 1;
+	sp->resp_w1 = ffa_msg_ids(sp->vm.id, requester);
+	sp->resp_w2 = 0;
+	sp->vm.vcpus[0].state = VCPU_RUNNING;
+	/* Pairs loaded before they are stored (STP), few registers live: no stack frame. */
+	d->x[0] = fid;
+	d->x[1] = x1;
+	a = ffa_load_w(m, 3);
+	d->x[2] = 0;
+	d->x[3] = a;
+	a = ffa_load_w(m, 4);
+	b = ffa_load_w(m, 5);
+	d->x[4] = a;
+	d->x[5] = b;
+	a = ffa_load_w(m, 6);
+	b = ffa_load_w(m, 7);
+	d->x[6] = a;
+	d->x[7] = b;
 	return &sp->vm.vcpus[0];
 }
 
@@ -458,6 +503,9 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 
 	if (likely(valid_response(sp, c))) {
 		c->x[0] = smccc_fid_id(c->x[0]);
+		/* w1, w2 are the expected 32-bit values; x3-x7 lose their upper halves. */
+		if (likely(!ffa_fid_is_64(sp->resp_fid)))
+			ffa_zero_upper_x3_x7(c);
 		return request_done(sp, c);
 	}
 	return sp_call(sp, c);
@@ -680,9 +728,10 @@ static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct f
 
 /*
  * The normal world's next FF-A call is in its registers (hyp_other_world_loop). First, the
- * common case: a VM's partition message to a partition bound to it that takes it now, which
- * runs next. Its rules are direct_req()'s, in one conjunction; anything else (every refusal
- * too) is nwd_call()'s.
+ * common case: a VM's 32-bit partition message (DIRECT_REQ_32, what OP-TEE's driver and the
+ * benchmarks send) to a partition bound to it that takes it now, which runs next. Its rules are
+ * direct_req()'s, in one conjunction; anything else (the 64-bit form, every refusal too) is
+ * nwd_call()'s.
  */
 struct vcpu *spmc_other_world_exit(struct vcpu *ow)
 {
@@ -690,12 +739,12 @@ struct vcpu *spmc_other_world_exit(struct vcpu *ow)
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
 	struct sp *sp;
 
-	if (likely(((uint32_t)m->x[0] & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
-		   m->x[2] == 0 && ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
+	if (likely((uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_32 && m->x[2] == 0 &&
+		   ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
 		sp = spmc_find_sp(ffa_msg_receiver(m->x[1]));
 		if (likely(sp && vm_may_call(sp, sender) && sp->accepts_direct &&
 			   sp->vm.vcpus[0].state == VCPU_WAITING))
-			return deliver(sp, m, sender);
+			return deliver_32(sp, m, m->x[1], sender);
 	}
 	return nwd_call(ow, m);
 }
