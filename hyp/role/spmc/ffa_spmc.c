@@ -90,9 +90,18 @@ static bool visible_to_sp(const struct sys_sp *sp, const void *caller)
 	return true;
 }
 
-/* FFA_FEATURES: what the SPMC implements for the calling side. */
-static bool ffa_supported(uint32_t fid, bool from_partition)
+/*
+ * FFA_FEATURES (FF-A v1.1 §13.3): what works for this caller, nothing else (a conformance
+ * suite skips what is not advertised and tests what is). `sp` is the calling partition, NULL
+ * for the normal world (its hypervisor, ID 0). A partition may send direct requests only with
+ * property bit 1 and answers them only with bit 0 (table 6.2; ACS ffa_features cross-checks
+ * both against the partition's properties); the normal world sends requests and never
+ * answers one.
+ */
+static bool ffa_supported(uint32_t fid, const struct sp *sp)
 {
+	bool from_partition = sp != NULL;
+
 	if (spmc_mem_supported(fid, from_partition))
 		return true;
 	switch (fid) {
@@ -105,15 +114,16 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 		return true;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
-		return true;
+		return !sp || (sp->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND);
+	case FFA_MSG_SEND_DIRECT_RESP_32:
+	case FFA_MSG_SEND_DIRECT_RESP_64:
+		return sp && sp->accepts_direct;
 	case FFA_RUN:
 		return !from_partition;
 	case FFA_RXTX_MAP_32:
 	case FFA_RXTX_MAP_64:
 	case FFA_RXTX_UNMAP:
 		return true; /* the normal world's are those of its hypervisor (ID 0) */
-	case FFA_MSG_SEND_DIRECT_RESP_32:
-	case FFA_MSG_SEND_DIRECT_RESP_64:
 	case FFA_MSG_WAIT:
 	case FFA_YIELD:
 	case FFA_RX_RELEASE:
@@ -124,8 +134,8 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 	}
 }
 
-/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET, for a partition or the normal world. */
-static bool common_call(struct ffa_value *m, bool from_partition)
+/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET, for a partition `sp` or the normal world (NULL). */
+static bool common_call(struct ffa_value *m, const struct sp *sp)
 {
 	switch ((uint32_t)m->x[0]) {
 	case FFA_VERSION: {
@@ -136,7 +146,7 @@ static bool common_call(struct ffa_value *m, bool from_partition)
 		return true;
 	}
 	case FFA_FEATURES:
-		*m = ffa_supported((uint32_t)m->x[1], from_partition)
+		*m = ffa_supported((uint32_t)m->x[1], sp)
 			 ? ffa_success(spmc_mem_feature_bits((uint32_t)m->x[1]))
 			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return true;
@@ -155,7 +165,7 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		*c = ffa_version_call(c->x[1], &sp->rxtx.version);
 		return;
 	}
-	if (common_call(c, true) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
+	if (common_call(c, sp) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
 						     spmc_partition_count, visible_to_sp, sp))
 		return;
 	switch (smccc_fid_id(c->x[0])) {
@@ -704,7 +714,7 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
 	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-	else if (!common_call(m, false) && !spmc_mem_nwd_call(m))
+	else if (!common_call(m, NULL) && !spmc_mem_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return ow;
 }
