@@ -117,8 +117,8 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 	if (b->self_vm && memcmp(uuid, nil, sizeof(nil)) == 0) {
 		struct ffa_partition_info d = { .id = b->self_vm,
 						.exec_ctx_count = 1,
-						.properties =
-						    v1_0 ? VM_PROPERTIES_V1_0 : VM_PROPERTIES_V1_1 };
+						.properties = v1_0 ? VM_PROPERTIES_V1_0
+								   : VM_PROPERTIES_V1_1 };
 
 		if (!count_only && !put_info(b, found, size, &d))
 			return ffa_error(FFA_RET_NO_MEMORY);

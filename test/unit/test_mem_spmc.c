@@ -1098,7 +1098,6 @@ static void reclaim_error_paths(void **state)
 	assert_int_equal(reclaim(NWD, vm_h, 0), 0);
 }
 
-
 /* ---- FF-A v1.1 conformance (issue 16; docs/abi/ffa-memory.md "Conformance") ---------------- */
 
 /*
@@ -1124,9 +1123,10 @@ static void complete_descriptor_with_larger_total_invalid(void **state)
 	assert_int_equal(spmc_mem_live(), 0);
 	/* A true first fragment (the constituents still to come) starts a session. */
 	{
-		uint32_t len = ffa_mem_desc_build(world_ptr(WORLD_NWD_TX), 4096, VM1,
-						  &(struct ffa_mem_grant){ WORLD_SP_ID(A), RW }, 1,
-						  &(struct ffa_mem_range){ ns_page(0), 1 }, 1, 0, 0, 0);
+		uint32_t len =
+		    ffa_mem_desc_build(world_ptr(WORLD_NWD_TX), 4096, VM1,
+				       &(struct ffa_mem_grant){ WORLD_SP_ID(A), RW }, 1,
+				       &(struct ffa_mem_range){ ns_page(0), 1 }, 1, 0, 0, 0);
 
 		assert_int_equal((uint32_t)call(NWD, FFA_MEM_LEND_32, len, 64, 0, 0).x[0],
 				 FFA_MEM_FRAG_RX);
@@ -1150,8 +1150,8 @@ static void retrieve_states_attributes_the_lender_left_open(void **state)
 	q = good_req(A, VM1, h);
 	q.hdr.attributes = FFA_MEM_ATTR_DEVICE;
 	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_DENIED);
-	q.hdr.attributes = FFA_MEM_ATTR_NORMAL | FFA_MEM_ATTR_NON_CACHEABLE |
-			   FFA_MEM_ATTR_INNER_SHAREABLE;
+	q.hdr.attributes =
+	    FFA_MEM_ATTR_NORMAL | FFA_MEM_ATTR_NON_CACHEABLE | FFA_MEM_ATTR_INNER_SHAREABLE;
 	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_DENIED);
 	q.hdr.attributes = FFA_MEM_ATTR_NORMAL | FFA_MEM_ATTR_INNER_SHAREABLE; /* cache b'00 */
 	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_INVALID_PARAMETERS);
@@ -1266,8 +1266,9 @@ static void retrieve_listing_every_borrower(void **state)
 		     FFA_RET_INVALID_PARAMETERS);
 	q.a[1].receiver_id = WORLD_SP_ID(B);
 	memcpy(world_sp_tx(A), &q, sizeof(q));
-	assert_int_equal((uint32_t)call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0).x[0],
-			 FFA_MEM_RETRIEVE_RESP);
+	assert_int_equal(
+	    (uint32_t)call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0).x[0],
+	    FFA_MEM_RETRIEVE_RESP);
 	call(A, FFA_RX_RELEASE, 0, 0, 0, 0);
 	assert_int_equal(relinquish(A, h, 0), 0);
 	assert_int_equal(reclaim(NWD, h, 0), 0);

@@ -166,7 +166,7 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		return;
 	}
 	if (common_call(c, sp) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
-						     spmc_partition_count, visible_to_sp, sp))
+						   spmc_partition_count, visible_to_sp, sp))
 		return;
 	switch (smccc_fid_id(c->x[0])) {
 	case FFA_ID_GET:
@@ -722,8 +722,13 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 /* Every call of the normal world but the common direct request (spmc_other_world_exit()). */
 static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct ffa_value *m)
 {
-	uint32_t fid = (uint32_t)m->x[0];
 	struct vcpu *next;
+	uint32_t fid;
+
+	/* w0 is the function ID: no upper half, no SMCCC v1.3 SVE hint (as for partitions). */
+	if (smccc_is_ffa(m->x[0]))
+		m->x[0] = smccc_fid_id(m->x[0]);
+	fid = (uint32_t)m->x[0];
 
 	if ((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32)
 		next = direct_req(ow, m);

@@ -433,8 +433,8 @@ static int32_t check_retrieve_flags(const struct mem_slot *s, ffa_id_t self, uin
 	uint32_t type = (flags & FFA_MEM_FLAG_TYPE_MASK) >> FFA_MEM_FLAG_TYPE_SHIFT;
 	uint32_t zero = flags & (FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH);
 
-	if ((flags & ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO |
-		       FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)) ||
+	if ((flags &
+	     ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)) ||
 	    (type && type != (uint32_t)s->tx.type))
 		return FFA_RET_INVALID_PARAMETERS;
 	if (!zero)
@@ -645,7 +645,8 @@ static struct donation *donation_free(const struct sp *sp)
 /* FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). */
 static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *m)
 {
-	uint8_t req[sizeof(struct ffa_mem_region) + MEM_MAX_BORROWERS * sizeof(struct ffa_mem_access)];
+	uint8_t
+	    req[sizeof(struct ffa_mem_region) + MEM_MAX_BORROWERS * sizeof(struct ffa_mem_access)];
 	struct mem_frags *out = &outgoing[side_of(sp)];
 	uint32_t len = (uint32_t)m->x[1];
 	const struct mem_slot *s;

@@ -82,8 +82,8 @@ static void version_incompatible(void)
 
 	for (unsigned i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
 		r = call(FFA_VERSION, asked[i], 0, 0, 0, 0);
-		ok = ok && r.x[0] == 0xffffffffu && (r.x[1] | r.x[2] | r.x[3] | r.x[4] | r.x[5] |
-						     r.x[6] | r.x[7]) == 0;
+		ok = ok && r.x[0] == 0xffffffffu &&
+		     (r.x[1] | r.x[2] | r.x[3] | r.x[4] | r.x[5] | r.x[6] | r.x[7]) == 0;
 	}
 	check("version_incompatible_not_supported", ok, r);
 	r = call(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0, 0);
