@@ -656,7 +656,7 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	struct ffa_value r;
 	uint64_t handle;
 	uint32_t flags;
-	uint8_t perms;
+	uint8_t perms = 0;
 	int32_t rc;
 
 	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len > sizeof(req) ||
