@@ -312,7 +312,8 @@ static inline struct vcpu *deliver_32(struct sp *sp, const struct ffa_value *m, 
 	__asm__("" : "+r"(fid));
 	sp->requester = requester;
 	sp->resp_fid = fid + 1;
-	sp->resp_w1 = ffa_msg_ids(sp->vm.id, requester);
+	/* ffa_msg_ids(receiver, sender): w1's halves swapped (x1[63:32] is 0: one ROR). */
+	sp->resp_w1 = (uint32_t)((x1 >> 16) | (x1 << 16));
 	sp->resp_w2 = 0;
 	sp->vm.vcpus[0].state = VCPU_RUNNING;
 	/* Pairs loaded before they are stored (STP), few registers live: no stack frame. */
