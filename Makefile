@@ -308,7 +308,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator test_vgic
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -356,6 +356,13 @@ build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/g
 build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/spmc/spmc.h \
 		hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+# FF-A v1.1 conformance of the SPMC's dispatcher (issue 16), in the test_spmc harness's model.
+build/host/test_ffa_conformance: test/unit/test_ffa_conformance.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
+		test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c \
+		lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
+		lib/xlat/s2.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/sched.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \

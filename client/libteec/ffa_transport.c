@@ -108,7 +108,8 @@ static uint32_t reachable(uint16_t ids[TEEC_IMPL_MAX_TEES])
 		struct ffa_partition_info d;
 
 		memcpy(&d, rx_buf + (size_t)i * size, sizeof(d));
-		ids[n++] = d.id;
+		if (ffa_id_is_secure(d.id)) /* the guest lists itself too (FF-A v1.1 §13.8) */
+			ids[n++] = d.id;
 	}
 	ffa_rx_release();
 	return n;

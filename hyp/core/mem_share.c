@@ -314,7 +314,8 @@ int32_t mem_tx_create(struct mem_table *t, const struct mem_tx *tx, uint64_t *ha
 /*
  * What a borrower asking for `req` gets: data access at most what was granted
  * (not specified = as granted; a DONATE grants RW), and execute only from a
- * LEND to one borrower or a DONATE that asks for it (otherwise NX).
+ * LEND to one borrower or a DONATE that asks for it (otherwise NX; asking for it
+ * in a multi-party transaction is DENIED).
  */
 static int32_t retrieve_perms(const struct mem_slot *s, const struct mem_borrower *b, uint8_t req,
 			      uint8_t *eff)
@@ -329,8 +330,10 @@ static int32_t retrieve_perms(const struct mem_slot *s, const struct mem_borrowe
 	if (data == FFA_MEM_DATA_NOT_SPECIFIED)
 		data = DATA(b->granted) == FFA_MEM_DATA_RO ? FFA_MEM_DATA_RO : FFA_MEM_DATA_RW;
 	if (multi_party(s->tx.type, s->tx.borrower_count)) {
-		if (instr != FFA_MEM_INSTR_NOT_SPECIFIED)
-			return FFA_RET_INVALID_PARAMETERS;
+		/* Nobody executes shared memory: asking is DENIED, NX is what it gets anyway
+		 * (FF-A v1.1 §10.11.3; ACS lend_retrieve_input_checks: DENIED, not INVALID). */
+		if (instr == FFA_MEM_INSTR_X)
+			return FFA_RET_DENIED;
 		instr = FFA_MEM_INSTR_NX;
 	} else if (instr != FFA_MEM_INSTR_X) {
 		instr = FFA_MEM_INSTR_NX;
@@ -476,6 +479,32 @@ bool mem_table_check(const struct mem_table *t)
 	return live == t->live;
 }
 
+/*
+ * The length of the descriptor the first fragment `p` (`frag` bytes) announces, once it holds
+ * the header, the access descriptors and the composite descriptor (which counts the
+ * constituents); 0 if it does not hold them yet.
+ */
+static uint64_t announced_length(const uint8_t *p, uint32_t frag)
+{
+	struct ffa_mem_region h;
+	struct ffa_mem_access a;
+	struct ffa_composite_mem_region c;
+	uint64_t ep_end;
+
+	if (frag < sizeof(h))
+		return 0;
+	memcpy(&h, p, sizeof(h));
+	ep_end = h.ep_mem_access_offset + (uint64_t)h.ep_count * sizeof(a);
+	if (h.ep_mem_access_size != sizeof(a) || h.ep_count == 0 || ep_end > frag)
+		return 0;
+	memcpy(&a, p + h.ep_mem_access_offset, sizeof(a));
+	if ((uint64_t)a.composite_offset + sizeof(c) > frag)
+		return 0;
+	memcpy(&c, p + a.composite_offset, sizeof(c));
+	return a.composite_offset + sizeof(c) +
+	       (uint64_t)c.constituent_count * sizeof(struct ffa_mem_constituent);
+}
+
 int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const void *tx,
 		       uint32_t tx_size, uint64_t tag)
 {
@@ -489,6 +518,18 @@ int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const voi
 	if (total > MEM_DESC_MAX)
 		return FFA_RET_NO_MEMORY;
 	memcpy(f->data, tx, frag); /* copy once, then only the copy is read */
+	/*
+	 * A first fragment that already describes the whole transaction announces its length: a
+	 * total length that differs is invalid, not the start of a fragmented send (FF-A v1.1
+	 * §10.2; ACS share/lend_input_error_checks1, donate_input_error_checks2 send a complete
+	 * descriptor with total length + 0x10).
+	 */
+	if (frag < total) {
+		uint64_t announced = announced_length(f->data, frag);
+
+		if (announced && announced != total)
+			return FFA_RET_INVALID_PARAMETERS;
+	}
 	f->fid = (uint32_t)m->x[0];
 	f->total = total;
 	f->done = frag;

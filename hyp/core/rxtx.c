@@ -79,15 +79,31 @@ static bool uuid_matches(const uint8_t want[16], const uint8_t have[16])
 	return memcmp(want, nil, 16) == 0 || memcmp(want, have, 16) == 0;
 }
 
+/* Properties of a VM in discovery: it sends direct requests, takes none; AArch64 (v1.1 only). */
+#define VM_PROPERTIES_V1_0 FFA_PART_PROP_DIRECT_REQ_SEND
+#define VM_PROPERTIES_V1_1 (FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64)
+
+/* Descriptor `index` (of `size` bytes) into the RX buffer; false if it does not fit. */
+static bool put_info(const struct rxtx *b, uint32_t index, uint32_t size,
+		     const struct ffa_partition_info *d)
+{
+	if ((index + 1) * size > b->pages * FFA_PAGE_SIZE)
+		return false;
+	/* The v1.0 descriptor is the v1.1 one without its UUID. */
+	memcpy((void *)(uintptr_t)(b->rx_pa + index * size), d, size);
+	return true;
+}
+
 struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *req,
 					const struct sys_sp *sps, unsigned count,
 					partition_visible_fn visible, const void *caller)
 {
 	bool count_only = (req->x[5] & FFA_PARTITION_INFO_COUNT_ONLY) != 0;
-	/* A caller that negotiated v1.0 gets v1.0 descriptors (no UUID). */
+	/* A caller that negotiated v1.0 gets v1.0 descriptors (no UUID) and w3 = 0. */
 	bool v1_0 = b->version == FFA_VERSION_1_0;
 	uint32_t size =
 	    v1_0 ? sizeof(struct ffa_partition_info_v1_0) : sizeof(struct ffa_partition_info);
+	static const uint8_t nil[16];
 	uint8_t uuid[16];
 	uint32_t found = 0;
 	struct ffa_value ok;
@@ -97,21 +113,28 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 	if (!count_only && (!b->tx_pa || b->rx_full))
 		return ffa_error(FFA_RET_BUSY);
 	uuid_from_regs(req, uuid);
+	/* A VM (nil UUID, one vCPU) is in its own view; no VM addresses another (no VM-to-VM). */
+	if (b->self_vm && memcmp(uuid, nil, sizeof(nil)) == 0) {
+		struct ffa_partition_info d = { .id = b->self_vm,
+						.exec_ctx_count = 1,
+						.properties = v1_0 ? VM_PROPERTIES_V1_0
+								   : VM_PROPERTIES_V1_1 };
+
+		if (!count_only && !put_info(b, found, size, &d))
+			return ffa_error(FFA_RET_NO_MEMORY);
+		found++;
+	}
 	for (unsigned i = 0; i < count; i++) {
 		struct ffa_partition_info d;
 
 		if (!uuid_matches(uuid, sps[i].uuid) || !visible(&sps[i], caller))
 			continue;
-		if (!count_only) {
-			if ((found + 1) * size > b->pages * FFA_PAGE_SIZE)
-				return ffa_error(FFA_RET_NO_MEMORY);
-			d.id = sps[i].ffa_id;
-			d.exec_ctx_count = 1;
-			d.properties = sps[i].properties;
-			memcpy(d.uuid, sps[i].uuid, sizeof(d.uuid));
-			/* The v1.0 descriptor is the v1.1 one without its UUID. */
-			memcpy((void *)(uintptr_t)(b->rx_pa + found * size), &d, size);
-		}
+		d.id = sps[i].ffa_id;
+		d.exec_ctx_count = 1;
+		d.properties = sps[i].properties;
+		memcpy(d.uuid, sps[i].uuid, sizeof(d.uuid));
+		if (!count_only && !put_info(b, found, size, &d))
+			return ffa_error(FFA_RET_NO_MEMORY);
 		found++;
 	}
 	if (found == 0)
@@ -122,7 +145,7 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 		b->rx_full = true;
 	}
 	ok = ffa_success(found);
-	ok.x[3] = count_only ? 0 : size;
+	ok.x[3] = count_only || v1_0 ? 0 : size;
 	return ok;
 }
 

@@ -7,6 +7,7 @@
 #ifndef ABI_FFA_H
 #define ABI_FFA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -170,19 +171,28 @@ struct ffa_partition_info_v1_0 {
 _Static_assert(sizeof(struct ffa_partition_info_v1_0) == 8, "FF-A v1.0 table 8.25: 8 bytes");
 
 /*
- * FFA_VERSION (§13.2): the callee answers its own version, or NOT_SUPPORTED (-1 in w0) when
- * bit 31 of the request is set. For a caller of major version 1 the version it will use is
- * the lower of the two, which decides the layout of what the callee writes for it (partition
+ * FFA_VERSION (§13.2.1): the callee answers its own version when the caller's is compatible
+ * with it (same major version, minor version not above the callee's), else NOT_SUPPORTED (-1 in
+ * w0); bit 31 of the request MBZ (NOT_SUPPORTED too). The FF-A v1.1 ACS (`ffa_version`) asks
+ * 0.0, 1.3, 2.1 and 0x80000001 and wants NOT_SUPPORTED for each. A compatible caller then uses
+ * its own version, which decides the layout of what the callee writes for it (partition
  * information descriptors); *negotiated is updated only then.
  */
+static inline bool ffa_version_compatible(uint32_t requested)
+{
+	return !(requested & (1u << 31)) &&
+	       (requested >> FFA_VERSION_MAJOR_SHIFT) ==
+		   (FFA_VERSION_COMPILED >> FFA_VERSION_MAJOR_SHIFT) &&
+	       (requested & 0xffffu) <= (FFA_VERSION_COMPILED & 0xffffu);
+}
+
 static inline uint64_t ffa_version_answer(uint64_t requested, uint32_t *negotiated)
 {
 	uint32_t r = (uint32_t)requested;
 
-	if (r & (1u << 31))
-		return (uint64_t)(int64_t)FFA_RET_NOT_SUPPORTED;
-	if ((r >> FFA_VERSION_MAJOR_SHIFT) == 1)
-		*negotiated = r < FFA_VERSION_COMPILED ? r : FFA_VERSION_COMPILED;
+	if (!ffa_version_compatible(r))
+		return (uint64_t)(uint32_t)FFA_RET_NOT_SUPPORTED;
+	*negotiated = r;
 	return FFA_VERSION_COMPILED;
 }
 

@@ -35,6 +35,42 @@ static inline struct ffa_value ffa_answer_w0(uint64_t w0)
 	return v;
 }
 
+/*
+ * A 32-bit call's arguments and results are w1-w7 (SMCCC v1.2 §2.6: SMC32/HVC32 pass W
+ * registers; the upper halves are not part of the call). A _32 direct message reaches its
+ * receiver with w1-w7 zero-extended in every direction (FF-A v1.1 §15.2-15.3; the ACS's
+ * ffa_direct_message_32 sends x3 = 0x1125534411255344 and expects 0x11255344 at the other end).
+ */
+static inline bool ffa_fid_is_64(uint64_t fid)
+{
+	return (fid & (1u << 30)) != 0; /* SMCCC_64BIT */
+}
+
+static inline void ffa_zero_extend_args(struct ffa_value *m)
+{
+	for (unsigned i = 1; i < 8; i++)
+		m->x[i] = (uint32_t)m->x[i];
+}
+
+/* A 32-bit view of an x register's words (index 0: bits [31:0], little-endian). */
+typedef uint32_t __attribute__((may_alias)) ffa_word_t;
+
+/* w`i` of *m, loaded as one 32-bit word (zero-extended by the load itself). */
+static inline uint32_t ffa_load_w(const struct ffa_value *m, unsigned i)
+{
+	return ((const ffa_word_t *)&m->x[i])[0];
+}
+
+/*
+ * x3-x7 of a frame whose w1 and w2 were checked equal to 32-bit values lose their upper
+ * halves: one 32-bit store of zero each, no load (the answer's fast path).
+ */
+static inline void ffa_zero_upper_x3_x7(struct ffa_value *m)
+{
+	for (unsigned i = 3; i < 8; i++)
+		((ffa_word_t *)&m->x[i])[1] = 0;
+}
+
 /* Direct message w1: [31:16] sender, [15:0] receiver; nothing above (FF-A v1.1 §15.2). */
 static inline bool ffa_direct_ids_ok(uint64_t x1)
 {

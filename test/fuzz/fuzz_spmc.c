@@ -197,7 +197,8 @@ static void check_invariants(const struct ffa_value *m)
 	assert(mem_table_check(spmc_mem_table()));
 	assert(w0 == FFA_ERROR || w0 == FFA_SUCCESS_32 || ffa_is_direct_resp(w0) ||
 	       w0 == FFA_MEM_FRAG_RX || w0 == FFA_YIELD || w0 == FFA_INTERRUPT ||
-	       w0 == FFA_VERSION_1_1 || m->x[0] == (uint64_t)-1);
+	       w0 == FFA_VERSION_1_1 || m->x[0] == (uint64_t)-1 ||
+	       m->x[0] == 0xffffffffu /* FFA_VERSION: NOT_SUPPORTED, FF-A v1.1 §13.2.1 */);
 }
 
 static void setup(void)

@@ -2,7 +2,7 @@
 """FF-A messaging core (issue 3): the conformance scenario run by two guests with different
 bindings, through nshyp, the monitor, the SPMC and a trusted OS driven into its error paths."""
 
-CHECKS_PER_GUEST = 52
+CHECKS_PER_GUEST = 63
 KEY_CHECKS = [
     "version_1_1", "features_unknown", "direct_req_64", "direct_req_claims_other_vm",
     "direct_req_claims_secure_id", "direct_req_framework_flag",
@@ -11,6 +11,11 @@ KEY_CHECKS = [
     "sp_yield_reaches_requester", "direct_req_while_yielded", "run_resumes_and_answers",
     "info_get_all", "info_get_rx_busy", "info_get_by_uuid", "rxtx_map_secure_ram",
     "version_1_0_answered_1_1", "info_get_v1_0_descriptors",
+    # Issue 16 (FF-A v1.1 conformance, docs/abi/ffa.md "Conformance"): the VM-side behaviours.
+    "version_bit31_rejected", "version_incompatible_not_supported", "version_1_0_compatible",
+    "features_interrupt", "features_direct_resp_not_for_a_vm", "features_msg_wait_not_for_a_vm",
+    "direct_req_32_args_zero_extended", "direct_resp_32_results_zero_extended",
+    "direct_resp_64_results_whole", "info_get_lists_the_caller",
 ]
 
 
@@ -37,7 +42,8 @@ def test_request_left_yielded_by_a_stopped_guest_is_finished(run_system):
 
 
 def test_discovery_shows_only_bound_partitions(run_system):
-    # guest1 is bound to A and B, guest2 to A only: its count-only discovery must say 1.
+    # guest1 is bound to A and B, guest2 to A only: its count-only discovery must say 2 (itself
+    # and A: FF-A v1.1 §13.8).
     r = run_system("ffa_conformance")
     assert r.has("N guest1: CHECK info_get_count_only: PASS")
     assert r.has("N guest2: CHECK info_get_count_only: PASS")

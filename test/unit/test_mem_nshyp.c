@@ -419,6 +419,95 @@ static void reclaim_error_paths(void **state)
 	assert_int_equal(reclaim(G1, h), FFA_RET_INVALID_PARAMETERS); /* dead */
 }
 
+/* ---- FF-A v1.1 conformance, what a VM sees (issue 16; docs/abi/ffa.md "Conformance") ------ */
+
+/* §13.2.1 (ACS ffa_version): an incompatible version is NOT_SUPPORTED (w0 0xffffffff). */
+static void guest_version_negotiation(void **state)
+{
+	static const uint32_t bad[] = { 0x0, 0x10002, 0x20001, 0x80010001u };
+	struct ffa_value r;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = guest(G1, FFA_VERSION, bad[i], 0, 0, 0);
+		assert_int_equal(r.x[0], 0xffffffffu);
+		for (unsigned k = 1; k < 8; k++)
+			assert_int_equal(r.x[k], 0);
+	}
+	assert_int_equal(guest(G1, FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0).x[0], FFA_VERSION_1_1);
+	assert_int_equal(nsw_guests[G1].rxtx.version, FFA_VERSION_1_0);
+	guest(G1, FFA_VERSION, 0x20000, 0, 0, 0); /* refused: what it negotiated stays */
+	assert_int_equal(nsw_guests[G1].rxtx.version, FFA_VERSION_1_0);
+}
+
+/* §13.3 (ACS ffa_features): FFA_INTERRUPT is mandatory; a VM never answers a request. */
+static void guest_features(void **state)
+{
+	(void)state;
+	assert_int_equal((uint32_t)guest(G1, FFA_FEATURES, FFA_INTERRUPT, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G1, FFA_FEATURES, FFA_RUN, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(G1, FFA_FEATURES, FFA_MSG_SEND_DIRECT_RESP_64, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(G1, FFA_FEATURES, FFA_YIELD, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+}
+
+/*
+ * §13.8 (ACS ffa_partition_info_get): a nil UUID lists every partition the caller may address,
+ * the caller included: the VM itself first (one vCPU, sends direct requests, AArch64), then
+ * the partitions of its binding. A partition's UUID lists that partition only.
+ */
+static void guest_discovery_lists_itself(void **state)
+{
+	const struct ffa_partition_info *d =
+	    (const void *)world_ptr(nsw_guest_pa(G1, NSW_GUEST_RX_PAGE));
+	struct ffa_value r;
+
+	(void)state;
+	r = guest(G1, FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 3); /* itself, A, B */
+	assert_int_equal(r.x[3], sizeof(*d));
+	assert_int_equal(d[0].id, NSW_VM_ID(G1));
+	assert_int_equal(d[0].exec_ctx_count, 1);
+	assert_int_equal(d[0].properties, FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64);
+	assert_int_equal(d[1].id, WORLD_SP_ID(A));
+	assert_int_equal(d[2].id, WORLD_SP_ID(B));
+	assert_int_equal((uint32_t)guest(G1, FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+}
+
+/* §10.2 (ACS share_input_error_checks1): a complete descriptor with total length + 0x10. */
+static void guest_complete_descriptor_with_larger_total_invalid(void **state)
+{
+	struct ffa_mem_grant g = { WORLD_SP_ID(A), RW };
+	struct ffa_mem_range r = { nsw_guest_ipa(0), 1 };
+	uint32_t len = ffa_mem_desc_build(world_ptr(nsw_guest_pa(G1, NSW_GUEST_TX_PAGE)),
+					  FFA_PAGE_SIZE, NSW_VM_ID(G1), &g, 1, &r, 1, WB, 0, 0);
+
+	(void)state;
+	assert_error(guest(G1, FFA_MEM_SHARE_32, len + 0x10, len, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(nshyp_mem_live(), 0);
+	assert_int_equal(spmc_mem_live(), 0);
+}
+
+/* §16.8 (ACS reclaim_input_error_checks): a VM's SHARE reclaimed with the zero flag. */
+static void guest_reclaims_share_zeroed(void **state)
+{
+	uint8_t *page = world_ptr(nsw_guest_pa(G2, 1));
+	uint64_t h;
+
+	(void)state;
+	memset(page, 0x5a, FFA_PAGE_SIZE);
+	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 1, 1, WORLD_SP_ID(C), RW, &h), 0);
+	assert_int_equal(retrieve(C, G2, h, 0), 0);
+	assert_int_equal(relinquish(C, h), 0);
+	world_set_actor(NSW_ACTOR(G2));
+	assert_int_equal(ffa_mem_reclaim(h, FFA_MEM_RECLAIM_ZERO), 0);
+	for (unsigned i = 0; i < FFA_PAGE_SIZE; i++)
+		assert_int_equal(page[i], 0);
+}
+
 static void guests_borrow_nothing(void **state)
 {
 	(void)state;
@@ -450,6 +539,11 @@ int main(void)
 		cmocka_unit_test_setup(frag_tx_error_paths, setup),
 		cmocka_unit_test_setup(reclaim_error_paths, setup),
 		cmocka_unit_test_setup(guests_borrow_nothing, setup),
+		cmocka_unit_test_setup(guest_version_negotiation, setup),
+		cmocka_unit_test_setup(guest_features, setup),
+		cmocka_unit_test_setup(guest_discovery_lists_itself, setup),
+		cmocka_unit_test_setup(guest_complete_descriptor_with_larger_total_invalid, setup),
+		cmocka_unit_test_setup(guest_reclaims_share_zeroed, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

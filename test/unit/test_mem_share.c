@@ -681,8 +681,12 @@ static void test_share(void **state)
 	struct mem_result res;
 	uint64_t h = create_ok(&tx);
 
-	EXPECT_REFUSED(INVALID, mem_retrieve(&table, h, SP_A, RW | NX, &res));
-	EXPECT_REFUSED(INVALID, mem_retrieve(&table, h, SP_A, RW | X, &res));
+	/* FF-A v1.1 §10.11.3 (ACS lend_retrieve_input_checks): executing shared memory is DENIED;
+	 * NX is what the borrower gets anyway. */
+	EXPECT_REFUSED(DENIED, mem_retrieve(&table, h, SP_A, RW | X, &res));
+	EXPECT_REFUSED(DENIED, mem_retrieve(&table, h, SP_A, RO | X, &res));
+	assert_int_equal(mem_retrieve(&table, h, SP_A, RO | NX, &res), 0);
+	assert_int_equal(mem_relinquish(&table, h, SP_A, &res), 0);
 	assert_int_equal(mem_retrieve(&table, h, SP_A, RO, &res), 0);
 	assert_int_equal(res.perms, RO | NX);
 	assert_false(res.zero);
@@ -715,12 +719,12 @@ static void test_retrieve_permissions(void **state)
 		{ MEM_TX_LEND, 1, RW, RW | FFA_MEM_INSTR_RESERVED, INVALID, 0 },
 		{ MEM_TX_LEND, 1, RW, RW | 0x20, INVALID, 0 },
 		{ MEM_TX_LEND, 2, RW, RW, 0, RW | NX },
-		{ MEM_TX_LEND, 2, RW, RW | NX, INVALID, 0 }, /* several borrowers: b'00 only */
-		{ MEM_TX_LEND, 2, RW, RW | X, INVALID, 0 },
+		{ MEM_TX_LEND, 2, RW, RW | NX, 0, RW | NX }, /* several borrowers: never X */
+		{ MEM_TX_LEND, 2, RW, RW | X, DENIED, 0 },   /* §10.11.3: DENIED */
 		{ MEM_TX_LEND, 2, RO, RW, DENIED, 0 },
 		{ MEM_TX_SHARE, 1, RO, RO, 0, RO | NX },
 		{ MEM_TX_SHARE, 1, RO, RW, DENIED, 0 },
-		{ MEM_TX_SHARE, 1, RW, RO | X, INVALID, 0 },
+		{ MEM_TX_SHARE, 1, RW, RO | X, DENIED, 0 },
 		{ MEM_TX_DONATE, 1, 0, 0, 0, RW | NX },
 		{ MEM_TX_DONATE, 1, 0, RO, 0, RO | NX },
 		{ MEM_TX_DONATE, 1, 0, RW | X, 0, RW | X },

@@ -942,8 +942,8 @@ static void retrieve_error_paths(void **state)
 			 0);
 	q = good_req(A, VM1, h + (1u << 8)); /* same slot, another generation */
 	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_INVALID_PARAMETERS);
-	q = good_req(A, VM2, h); /* wrong lender */
-	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_INVALID_PARAMETERS);
+	q = good_req(A, VM2, h); /* wrong lender: ACS donate_retrieve_input_checks4 wants DENIED */
+	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_DENIED);
 	q = good_req(A, VM1, h);
 	q.hdr.tag = 1;
 	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_INVALID_PARAMETERS);
@@ -1088,7 +1088,6 @@ static void reclaim_error_paths(void **state)
 	assert_int_equal(reclaim(B, h, 0), FFA_RET_INVALID_PARAMETERS);	  /* not the lender */
 	assert_int_equal(reclaim(NWD, h, 0), FFA_RET_INVALID_PARAMETERS); /* a partition's */
 	assert_int_equal(reclaim(A, vm_h, 0), FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(reclaim(A, h, FFA_MEM_RECLAIM_ZERO), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(reclaim(A, h, 0x4), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(reclaim(A, 0, 0), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(reclaim(A, FFA_MEM_HANDLE_INVALID, 0), FFA_RET_INVALID_PARAMETERS);
@@ -1097,6 +1096,196 @@ static void reclaim_error_paths(void **state)
 	assert_int_equal(reclaim(A, h, 0), 0);
 	assert_int_equal(reclaim(A, h, 0), FFA_RET_INVALID_PARAMETERS); /* reused */
 	assert_int_equal(reclaim(NWD, vm_h, 0), 0);
+}
+
+/* ---- FF-A v1.1 conformance (issue 16; docs/abi/ffa-memory.md "Conformance") ---------------- */
+
+/*
+ * FF-A v1.1 §10.2: a first fragment that holds the whole descriptor fixes its length; a larger
+ * total length is INVALID_PARAMETERS, not a fragmented send (ACS share_input_error_checks1,
+ * lend_input_error_checks1, donate_input_error_checks2: total length + 0x10).
+ */
+static void complete_descriptor_with_larger_total_invalid(void **state)
+{
+	static const uint32_t fids[] = { FFA_MEM_SHARE_32, FFA_MEM_LEND_64, FFA_MEM_DONATE_32 };
+	struct ffa_mem_grant g = { WORLD_SP_ID(B), RW };
+	struct ffa_mem_range r = { sp_page(0), 1 };
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
+		uint16_t attr = fids[i] == FFA_MEM_SHARE_32 ? WB : 0;
+		struct ffa_mem_grant gi = { g.id, fids[i] == FFA_MEM_DONATE_32 ? 0 : RW };
+		uint32_t len = ffa_mem_desc_build(world_sp_tx(A), 4096, WORLD_SP_ID(A), &gi, 1, &r,
+						  1, attr, 0, 0);
+
+		assert_error(call(A, fids[i], len + 0x10, len, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	}
+	assert_int_equal(spmc_mem_live(), 0);
+	/* A true first fragment (the constituents still to come) starts a session. */
+	{
+		uint32_t len =
+		    ffa_mem_desc_build(world_ptr(WORLD_NWD_TX), 4096, VM1,
+				       &(struct ffa_mem_grant){ WORLD_SP_ID(A), RW }, 1,
+				       &(struct ffa_mem_range){ ns_page(0), 1 }, 1, 0, 0, 0);
+
+		assert_int_equal((uint32_t)call(NWD, FFA_MEM_LEND_32, len, 64, 0, 0).x[0],
+				 FFA_MEM_FRAG_RX);
+	}
+}
+
+/*
+ * FF-A v1.1 §10.10.4, §10.11.1: a borrower may state the memory attributes of a transaction
+ * whose lender left them unspecified (a LEND to one borrower, a DONATE); what the SPMC maps
+ * (normal, write-back, inner shareable) is granted, device memory DENIED (ACS
+ * donate_retrieve_input_checks3), other valid attributes DENIED, reserved encodings invalid.
+ */
+static void retrieve_states_attributes_the_lender_left_open(void **state)
+{
+	struct req q;
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h),
+			 0);
+	q = good_req(A, VM1, h);
+	q.hdr.attributes = FFA_MEM_ATTR_DEVICE;
+	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_DENIED);
+	q.hdr.attributes =
+	    FFA_MEM_ATTR_NORMAL | FFA_MEM_ATTR_NON_CACHEABLE | FFA_MEM_ATTR_INNER_SHAREABLE;
+	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_DENIED);
+	q.hdr.attributes = FFA_MEM_ATTR_NORMAL | FFA_MEM_ATTR_INNER_SHAREABLE; /* cache b'00 */
+	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_INVALID_PARAMETERS);
+	q.hdr.attributes = WB | 0x100; /* MBZ */
+	assert_error(retrieve_raw(A, &q, sizeof(q)), FFA_RET_INVALID_PARAMETERS);
+	q.hdr.attributes = WB;
+	assert_int_equal((uint32_t)retrieve_raw(A, &q, sizeof(q)).x[0], FFA_MEM_RETRIEVE_RESP);
+	call(A, FFA_RX_RELEASE, 0, 0, 0, 0);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+}
+
+/* §10.11.3: nobody executes memory lent to several borrowers or shared: DENIED, NX granted. */
+static void retrieve_execute_of_multi_party_denied(void **state)
+{
+	struct ffa_mem_retrieved out;
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(
+	    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h), 0);
+	assert_int_equal(retrieve(A, VM1, h, RW | FFA_MEM_INSTR_X, 0, 0), FFA_RET_DENIED);
+	assert_int_equal(retrieve(A, VM1, h, RW | FFA_MEM_INSTR_NX, 0, &out), 0);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+}
+
+/*
+ * Retrieve flag bit 0 (zero before retrieval, table 10.21): for a read-only retrieval DENIED
+ * (zeroing needs write access); after a first retrieval INVALID_PARAMETERS (ACS
+ * lend_retrieve_input_checks: "MBZ if the Receiver has previously retrieved").
+ */
+static void retrieve_zero_flag_rules(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 1, WORLD_SP_ID(A), RW,
+			       FFA_MEM_FLAG_ZERO, &h),
+			 0);
+	assert_int_equal(retrieve(A, VM1, h, RO, FFA_MEM_FLAG_ZERO, 0), FFA_RET_DENIED);
+	assert_int_equal(retrieve(A, VM1, h, RW, FFA_MEM_FLAG_ZERO, 0), 0);
+	assert_true(all_bytes(ns_page(0), 1, 0));
+	assert_int_equal(retrieve(A, VM1, h, RW, FFA_MEM_FLAG_ZERO, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+}
+
+/*
+ * Retrieve flag bit 2 (zero after relinquish) is valid for a LEND/DONATE (ACS lend and donate
+ * state machines): the memory is zeroed at the borrower's last relinquish. Not for a SHARE
+ * (INVALID_PARAMETERS), not read-only (DENIED).
+ */
+static void retrieve_zero_after_relinquish(void **state)
+{
+	uint64_t h, share;
+
+	(void)state;
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h),
+			 0);
+	assert_int_equal(
+	    send1(NWD, VM1, FFA_MEM_SHARE_32, ns_page(1), 1, WORLD_SP_ID(A), RW, 0, &share), 0);
+	assert_int_equal(retrieve(A, VM1, share, RW, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, 0),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(retrieve(A, VM1, h, RO, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, 0),
+			 FFA_RET_DENIED);
+	assert_int_equal(retrieve(A, VM1, h, RW, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, 0), 0);
+	assert_true(all_bytes(ns_page(0), 1, WORLD_FILL));
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_true(all_bytes(ns_page(0), 1, 0));
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+	/* The next transaction in that slot does not inherit it. */
+	memset(world_ptr(ns_page(0)), WORLD_FILL, FFA_PAGE_SIZE);
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h),
+			 0);
+	assert_int_equal(retrieve(A, VM1, h, RW, 0, 0), 0);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_true(all_bytes(ns_page(0), 1, WORLD_FILL));
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+	assert_int_equal(reclaim(NWD, share, 0), 0);
+}
+
+/*
+ * A retrieve request may list every borrower of a multi-borrower LEND, as the lender did (ACS
+ * lend_retrieve_input_checks9); each must be a borrower (DENIED otherwise), once.
+ */
+static void retrieve_listing_every_borrower(void **state)
+{
+	struct {
+		struct ffa_mem_region hdr;
+		struct ffa_mem_access a[2];
+	} q = { 0 };
+	struct ffa_mem_grant g[2] = { { WORLD_SP_ID(A), RW }, { WORLD_SP_ID(B), RW } };
+	struct ffa_mem_range r = { ns_page(0), 1 };
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send_ranges(NWD, VM1, FFA_MEM_LEND_32, g, 2, &r, 1, WB, 0, 0, &h), 0);
+	q.hdr.sender_id = VM1;
+	q.hdr.handle = h;
+	q.hdr.attributes = WB;
+	q.hdr.ep_mem_access_size = sizeof(q.a[0]);
+	q.hdr.ep_count = 2;
+	q.hdr.ep_mem_access_offset = sizeof(q.hdr);
+	q.a[0] = (struct ffa_mem_access){ .receiver_id = WORLD_SP_ID(A), .permissions = RW };
+	q.a[1] = (struct ffa_mem_access){ .receiver_id = WORLD_SP_ID(C), .permissions = RW };
+	memcpy(world_sp_tx(A), &q, sizeof(q));
+	assert_error(call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0), FFA_RET_DENIED);
+	q.a[1].receiver_id = WORLD_SP_ID(A);
+	memcpy(world_sp_tx(A), &q, sizeof(q));
+	assert_error(call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	q.a[1].receiver_id = WORLD_SP_ID(B);
+	memcpy(world_sp_tx(A), &q, sizeof(q));
+	assert_int_equal(
+	    (uint32_t)call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0).x[0],
+	    FFA_MEM_RETRIEVE_RESP);
+	call(A, FFA_RX_RELEASE, 0, 0, 0, 0);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+}
+
+/* §16.8 (ACS reclaim_input_error_checks): a SHARE reclaimed with the zero flag is zeroed. */
+static void reclaim_share_with_zero_flag(void **state)
+{
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send1(A, 0, FFA_MEM_SHARE_32, sp_page(0), 1, WORLD_SP_ID(B), RW, 0, &h),
+			 0);
+	assert_int_equal(retrieve(B, WORLD_SP_ID(A), h, RW, 0, 0), 0);
+	assert_int_equal(relinquish(B, h, 0), 0);
+	assert_int_equal(reclaim(A, h, FFA_MEM_RECLAIM_ZERO), 0);
+	assert_true(all_bytes(world_sp_pa(A) + 0 * FFA_PAGE_SIZE, 1, 0));
 }
 
 /* ---- the normal world's buffers at the SPMC ------------------------------------------------ */
@@ -1170,6 +1359,13 @@ int main(void)
 		cmocka_unit_test_setup(relinquish_error_paths, setup),
 		cmocka_unit_test_setup(reclaim_while_retrieved_denied, setup),
 		cmocka_unit_test_setup(reclaim_error_paths, setup),
+		cmocka_unit_test_setup(complete_descriptor_with_larger_total_invalid, setup),
+		cmocka_unit_test_setup(retrieve_states_attributes_the_lender_left_open, setup),
+		cmocka_unit_test_setup(retrieve_execute_of_multi_party_denied, setup),
+		cmocka_unit_test_setup(retrieve_zero_flag_rules, setup),
+		cmocka_unit_test_setup(retrieve_zero_after_relinquish, setup),
+		cmocka_unit_test_setup(retrieve_listing_every_borrower, setup),
+		cmocka_unit_test_setup(reclaim_share_with_zero_flag, setup),
 		cmocka_unit_test_setup(nwd_rxtx_map_error_paths, setup),
 	};
 

@@ -324,22 +324,23 @@ static void test_discovery_and_buffers(void **state)
 
 	assert_error(guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY);
 	r = guest(FFA_PARTITION_INFO_GET, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
-	assert_int_equal(r.x[2], 1); /* only A: the binding */
+	assert_int_equal(r.x[2], 2); /* itself and A, its binding (FF-A v1.1 §13.8) */
 	assert_error(guest(FFA_RXTX_MAP_64, tx, VM_IPA + VM_MEM, 1, 0),
 		     FFA_RET_INVALID_PARAMETERS); /* RX outside its memory */
 	assert_error(guest(FFA_RXTX_MAP_64, tx + 8, rx, 1, 0), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal((uint32_t)guest(FFA_RXTX_MAP_64, tx, rx, 1, 0).x[0], FFA_SUCCESS_32);
 	r = guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
-	assert_int_equal(r.x[2], 1);
+	assert_int_equal(r.x[2], 2);
 	assert_int_equal(r.x[3], 24);
-	assert_int_equal(((const struct ffa_partition_info *)rx_pa)->id, A);
+	assert_int_equal(((const struct ffa_partition_info *)rx_pa)[0].id, g.vm.id);
+	assert_int_equal(((const struct ffa_partition_info *)rx_pa)[1].id, A);
 	assert_error(guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY); /* RX full */
 	assert_int_equal((uint32_t)guest(FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	/* After negotiating v1.0: 8-byte descriptors. */
 	assert_int_equal(guest(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0).x[0], FFA_VERSION_1_1);
 	r = guest(FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
-	assert_int_equal(r.x[3], 8);
-	assert_int_equal(((const struct ffa_partition_info_v1_0 *)rx_pa)->id, A);
+	assert_int_equal(r.x[3], 0); /* v1.0: w3 reserved */
+	assert_int_equal(((const struct ffa_partition_info_v1_0 *)rx_pa)[1].id, A);
 	assert_int_equal(forwarded, 0);
 }
 
@@ -349,7 +350,7 @@ static void test_local_answers(void **state)
 
 	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
 	assert_int_equal(r.x[2], 1);
-	assert_int_equal(guest(FFA_VERSION, 1u << 31, 0, 0, 0).x[0], SMCCC_UNKNOWN);
+	assert_int_equal(guest(FFA_VERSION, 1u << 31, 0, 0, 0).x[0], 0xffffffffu); /* §13.2.1 */
 	assert_int_equal(guest(PSCI_VERSION, 0, 0, 0, 0).x[0], PSCI_VERSION_1_1);
 	assert_int_equal(guest(PSCI_FEATURES, PSCI_CPU_ON64, 0, 0, 0).x[0],
 			 (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED);

@@ -291,7 +291,8 @@ static void test_ffa_rules(void **state)
 	assert_int_equal(negotiated, FFA_VERSION_1_0);
 	for (unsigned i = 1; i < 8; i++)
 		assert_int_equal(v.x[i], 0);
-	assert_int_equal(ffa_version_call(1u << 31, &negotiated).x[0], SMCCC_UNKNOWN);
+	/* FF-A v1.1 §13.2.1, ACS ffa_version: NOT_SUPPORTED is w0 = 0xffffffff, zero-extended. */
+	assert_int_equal(ffa_version_call(1u << 31, &negotiated).x[0], 0xffffffffu);
 	assert_true(ffa_direct_ids_ok(0x00018001));
 	assert_false(ffa_direct_ids_ok(1ull << 32 | 0x00018001));
 	assert_true(ffa_direct_flags_ok(0));

@@ -467,7 +467,7 @@ static void test_normal_world_calls(void **state_)
 	struct ffa_value r = nwd(FFA_VERSION, FFA_VERSION_1_1, 0, 0);
 
 	assert_int_equal(r.x[0], FFA_VERSION_1_1);
-	assert_int_equal(nwd(FFA_VERSION, 1u << 31, 0, 0).x[0], SMCCC_UNKNOWN);
+	assert_int_equal(nwd(FFA_VERSION, 1u << 31, 0, 0).x[0], 0xffffffffu); /* §13.2.1 */
 	assert_int_equal(nwd(FFA_SPM_ID_GET, 0, 0, 0).x[2], FFA_ID_SPMC);
 	assert_int_equal((uint32_t)nwd(FFA_FEATURES, FFA_RUN, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_error(nwd(FFA_FEATURES, FFA_MSG_WAIT, 0, 0), FFA_RET_NOT_SUPPORTED);

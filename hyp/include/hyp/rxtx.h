@@ -24,6 +24,11 @@ struct rxtx {
 	uint32_t pages;
 	bool rx_full;	  /* RX holds a message the endpoint has not released yet */
 	uint32_t version; /* FF-A version negotiated with FFA_VERSION (0: never asked, v1.1) */
+	/*
+	 * A VM's own ID (0: the endpoint is a partition). Its nil-UUID discovery lists itself
+	 * (FF-A v1.1 §13.8: "all partitions in the system, including the caller").
+	 */
+	ffa_id_t self_vm;
 };
 
 int32_t rxtx_map(struct rxtx *b, const struct vm *vm, uint64_t tx_ipa, uint64_t rx_ipa,

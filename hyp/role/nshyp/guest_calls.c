@@ -24,6 +24,7 @@ struct idset nshyp_partitions;
 void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 {
 	g->cfg = cfg;
+	g->rxtx.self_vm = cfg->vm_id; /* a VM's discovery lists itself */
 	for (unsigned i = 0; i < cfg->allowed_sp_count; i++)
 		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
 	for (unsigned i = 0; i < nshyp_sp_count; i++)
@@ -169,6 +170,11 @@ static void run(struct guest *g, struct ffa_value *m)
 	nshyp_forward_track(g, m);
 }
 
+/*
+ * FFA_FEATURES for a guest (FF-A v1.1 §13.3): what works for it, nothing else. A guest sends
+ * direct requests and takes none (no DIRECT_RESP), resumes a partition (FFA_RUN), never waits
+ * or yields (MSG_WAIT, YIELD are a partition's).
+ */
 static bool guest_ffa_supported(uint32_t fid)
 {
 	if (nshyp_mem_supported(fid))
@@ -176,6 +182,7 @@ static bool guest_ffa_supported(uint32_t fid)
 	switch (fid) {
 	case FFA_ERROR:
 	case FFA_SUCCESS_32:
+	case FFA_INTERRUPT: /* mandatory; a guest gets it when its request is preempted */
 	case FFA_VERSION:
 	case FFA_FEATURES:
 	case FFA_ID_GET:

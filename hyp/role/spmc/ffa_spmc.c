@@ -102,9 +102,18 @@ static bool visible_to_sp(const struct sys_sp *sp, const void *caller)
 	return true;
 }
 
-/* FFA_FEATURES: what the SPMC implements for the calling side. */
-static bool ffa_supported(uint32_t fid, bool from_partition)
+/*
+ * FFA_FEATURES (FF-A v1.1 §13.3): what works for this caller, nothing else (a conformance
+ * suite skips what is not advertised and tests what is). `sp` is the calling partition, NULL
+ * for the normal world (its hypervisor, ID 0). A partition may send direct requests only with
+ * property bit 1 and answers them only with bit 0 (table 6.2; ACS ffa_features cross-checks
+ * both against the partition's properties); the normal world sends requests and never
+ * answers one.
+ */
+static bool ffa_supported(uint32_t fid, const struct sp *sp)
 {
+	bool from_partition = sp != NULL;
+
 	if (spmc_mem_supported(fid, from_partition))
 		return true;
 	switch (fid) {
@@ -117,7 +126,10 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 		return true;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
-		return true;
+		return !sp || (sp->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND);
+	case FFA_MSG_SEND_DIRECT_RESP_32:
+	case FFA_MSG_SEND_DIRECT_RESP_64:
+		return sp && sp->accepts_direct;
 	case FFA_RUN:
 		return !from_partition;
 	case FFA_FEATURE_NPI: /* notifications: Tessera has none, so neither interrupt */
@@ -128,8 +140,6 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 	case FFA_RXTX_MAP_64:
 	case FFA_RXTX_UNMAP:
 		return true; /* the normal world's are those of its hypervisor (ID 0) */
-	case FFA_MSG_SEND_DIRECT_RESP_32:
-	case FFA_MSG_SEND_DIRECT_RESP_64:
 	case FFA_MSG_WAIT:
 	case FFA_YIELD:
 	case FFA_RX_RELEASE:
@@ -140,8 +150,8 @@ static bool ffa_supported(uint32_t fid, bool from_partition)
 	}
 }
 
-/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET, for a partition or the normal world. */
-static bool common_call(struct ffa_value *m, bool from_partition)
+/* FFA_VERSION, FFA_FEATURES, FFA_SPM_ID_GET, for a partition `sp` or the normal world (NULL). */
+static bool common_call(struct ffa_value *m, const struct sp *sp)
 {
 	switch ((uint32_t)m->x[0]) {
 	case FFA_VERSION: {
@@ -152,7 +162,7 @@ static bool common_call(struct ffa_value *m, bool from_partition)
 		return true;
 	}
 	case FFA_FEATURES:
-		*m = ffa_supported((uint32_t)m->x[1], from_partition)
+		*m = ffa_supported((uint32_t)m->x[1], sp)
 			 ? ffa_success(spmc_mem_feature_bits((uint32_t)m->x[1]))
 			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return true;
@@ -171,8 +181,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		*c = ffa_version_call(c->x[1], &sp->rxtx.version);
 		return;
 	}
-	if (common_call(c, true) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
-						     spmc_partition_count, visible_to_sp, sp))
+	if (common_call(c, sp) || rxtx_handle_call(&sp->rxtx, &sp->vm, c, partition_cfgs,
+						   spmc_partition_count, visible_to_sp, sp))
 		return;
 	switch (smccc_fid_id(c->x[0])) {
 	case FFA_ID_GET:
@@ -196,11 +206,17 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 	}
 }
 
-/* A response is the one its request takes (struct sp: resp_*, set by deliver()). */
+/*
+ * A response is the one its request takes (struct sp: resp_*, set by deliver()): its width,
+ * the IDs swapped, w2 exactly (0, or the framework response type): a reserved bit of w2 set is
+ * not a response (FF-A v1.1 §15.3; ACS ffa_direct_message_64: w2 = 0xFFFF gets
+ * INVALID_PARAMETERS from sp_call() and the request stays pending). One test of the three
+ * (no short circuit: fewer branches on the answer's path).
+ */
 static inline bool valid_response(const struct sp *sp, const struct ffa_value *c)
 {
-	return smccc_fid_id(c->x[0]) == sp->resp_fid && c->x[1] == sp->resp_w1 &&
-	       c->x[2] == sp->resp_w2;
+	return ((smccc_fid_id(c->x[0]) ^ sp->resp_fid) | (c->x[1] ^ sp->resp_w1) |
+		(c->x[2] ^ sp->resp_w2)) == 0;
 }
 
 /* How often the SPMC resumes a partition that yields inside another partition's request. */
@@ -316,6 +332,46 @@ static inline struct vcpu *deliver(struct sp *sp, const struct ffa_value *m, uin
 	sp->resp_w2 = fwk ? FFA_MSG_FLAG_FRAMEWORK | (fwk + 1) : 0;
 	sp->vm.vcpus[0].state = VCPU_RUNNING;
 	ffa_copy(vcpu_ffa(&sp->vm.vcpus[0]), m);
+	vcpu_ffa(&sp->vm.vcpus[0])->x[0] = (uint32_t)m->x[0];
+	if (!ffa_fid_is_64(m->x[0]))
+		ffa_zero_extend_args(vcpu_ffa(&sp->vm.vcpus[0]));
+	return &sp->vm.vcpus[0];
+}
+
+/*
+ * deliver() for the normal world's common case, a partition message DIRECT_REQ_32 (w0 exactly,
+ * w1 checked with nothing above bit 31, w2 = 0): w3-w7 are loaded as 32-bit words, so the
+ * partition gets them zero-extended (ffa_zero_extend_args()) at no cost over a copy.
+ */
+static inline struct vcpu *deliver_32(struct sp *sp, const struct ffa_value *m, uint64_t x1,
+				      ffa_id_t requester)
+{
+	struct ffa_value *d = vcpu_ffa(&sp->vm.vcpus[0]);
+	uint32_t fid = (uint32_t)m->x[0];
+	uint64_t a, b;
+
+	/* fid is FFA_MSG_SEND_DIRECT_REQ_32, already in a register: not rebuilt as a constant. */
+	__asm__("" : "+r"(fid));
+	sp->requester = requester;
+	sp->resp_fid = fid + 1;
+	/* ffa_msg_ids(receiver, sender): w1's halves swapped (x1[63:32] is 0: one ROR). */
+	sp->resp_w1 = (uint32_t)((x1 >> 16) | (x1 << 16));
+	sp->resp_w2 = 0;
+	sp->vm.vcpus[0].state = VCPU_RUNNING;
+	/* Pairs loaded before they are stored (STP), few registers live: no stack frame. */
+	d->x[0] = fid;
+	d->x[1] = x1;
+	a = ffa_load_w(m, 3);
+	d->x[2] = 0;
+	d->x[3] = a;
+	a = ffa_load_w(m, 4);
+	b = ffa_load_w(m, 5);
+	d->x[4] = a;
+	d->x[5] = b;
+	a = ffa_load_w(m, 6);
+	b = ffa_load_w(m, 7);
+	d->x[6] = a;
+	d->x[7] = b;
 	return &sp->vm.vcpus[0];
 }
 
@@ -642,6 +698,9 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 
 	if (likely(valid_response(sp, c))) {
 		c->x[0] = smccc_fid_id(c->x[0]);
+		/* w1, w2 are the expected 32-bit values; x3-x7 lose their upper halves. */
+		if (likely(!ffa_fid_is_64(sp->resp_fid)))
+			ffa_zero_upper_x3_x7(c);
 		return request_done(sp, c);
 	}
 	return sp_call(sp, c);
@@ -842,7 +901,7 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
 	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-	else if (!common_call(m, false) && !spmc_mem_nwd_call(m))
+	else if (!common_call(m, NULL) && !spmc_mem_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return ow;
 }
@@ -850,8 +909,13 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 /* Every call of the normal world but the common direct request (spmc_other_world_exit()). */
 static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct ffa_value *m)
 {
-	uint32_t fid = (uint32_t)m->x[0];
 	struct vcpu *next;
+	uint32_t fid;
+
+	/* w0 is the function ID: no upper half, no SMCCC v1.3 SVE hint (as for partitions). */
+	if (smccc_is_ffa(m->x[0]))
+		m->x[0] = smccc_fid_id(m->x[0]);
+	fid = (uint32_t)m->x[0];
 
 	if ((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32)
 		next = direct_req(ow, m);
@@ -868,9 +932,10 @@ static __attribute__((noinline)) struct vcpu *nwd_call(struct vcpu *ow, struct f
 
 /*
  * The normal world's next FF-A call is in its registers (hyp_other_world_loop). First, the
- * common case: a VM's partition message to a partition bound to it that takes it now, which
- * runs next. Its rules are direct_req()'s, in one conjunction; anything else (every refusal
- * too) is nwd_call()'s.
+ * common case: a VM's 32-bit partition message (DIRECT_REQ_32, what OP-TEE's driver and the
+ * benchmarks send) to a partition bound to it that takes it now, which runs next. Its rules are
+ * direct_req()'s, in one conjunction; anything else (the 64-bit form, every refusal too) is
+ * nwd_call()'s.
  */
 struct vcpu *spmc_other_world_exit(struct vcpu *ow)
 {
@@ -878,12 +943,12 @@ struct vcpu *spmc_other_world_exit(struct vcpu *ow)
 	ffa_id_t sender = ffa_msg_sender(m->x[1]);
 	struct sp *sp;
 
-	if (likely(((uint32_t)m->x[0] & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
-		   m->x[2] == 0 && ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
+	if (likely((uint32_t)m->x[0] == FFA_MSG_SEND_DIRECT_REQ_32 && m->x[2] == 0 &&
+		   ffa_direct_ids_ok(m->x[1]) && !ffa_id_is_secure(sender))) {
 		sp = spmc_find_sp(ffa_msg_receiver(m->x[1]));
 		if (likely(sp && vm_may_call(sp, sender) && sp->accepts_direct &&
 			   sp->vm.vcpus[0].state == VCPU_WAITING))
-			return deliver(sp, m, sender);
+			return deliver_32(sp, m, m->x[1], sender);
 	}
 	return nwd_call(ow, m);
 }

@@ -58,6 +58,11 @@ struct donation {
 
 static struct mem_table table;
 static struct lender_runs runs[MEM_MAX_TRANSACTIONS];
+/*
+ * The sole borrower of the transaction in this slot asked, when it retrieved it, for zeroing
+ * after its relinquish (retrieve flag bit 2, FF-A v1.1 table 10.21): done at its last one.
+ */
+static bool zero_after_relinquish[MEM_MAX_TRANSACTIONS];
 static struct donation received[SYS_MAX_SPS][MEM_MAX_DONATIONS];
 static uint64_t donation_seq;
 static struct mem_frags incoming[SIDES];
@@ -304,6 +309,7 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		return ffa_error(FFA_RET_NO_MEMORY);
 	}
 	runs[slot_of(handle)] = lr;
+	zero_after_relinquish[slot_of(handle)] = false;
 	return success_handle(handle);
 }
 
@@ -367,39 +373,154 @@ static bool copy_tx(const struct rxtx *b, void *buf, uint32_t len)
 }
 
 /*
- * The retrieve request (§10.10, table 16.x): one access descriptor, for the caller itself,
- * naming a transaction by handle with its lender, tag and (or no) type. Sets *perms.
+ * The memory attributes a retrieve request states (FF-A v1.1 §10.10.4, §10.11.1). Unstated (0):
+ * the lender's, or ours. A lender that left them unspecified (DONATE, LEND to one borrower)
+ * lets the borrower state them: valid ones are accepted if they are what the SPMC maps (normal,
+ * write-back, inner shareable), DENIED otherwise; device memory is DENIED (ACS
+ * donate_retrieve_input_checks3). A multi-party transaction's attributes are the lender's: the
+ * borrower may only repeat them.
+ */
+static int32_t check_retrieve_attributes(const struct mem_slot *s, uint16_t attr)
+{
+	uint16_t type = attr & FFA_MEM_ATTR_TYPE_MASK, cache = attr & FFA_MEM_ATTR_CACHE_MASK;
+
+	if (attr == 0)
+		return 0;
+	if ((attr & (FFA_MEM_ATTR_MBZ | FFA_MEM_ATTR_NS)) || type == FFA_MEM_ATTR_TYPE_RESERVED ||
+	    type == FFA_MEM_ATTR_NOT_SPECIFIED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (type == FFA_MEM_ATTR_DEVICE)
+		return FFA_RET_DENIED;
+	if ((cache != FFA_MEM_ATTR_NON_CACHEABLE && cache != FFA_MEM_ATTR_WRITE_BACK) ||
+	    (attr & FFA_MEM_ATTR_SHARE_MASK) == FFA_MEM_ATTR_SHARE_RESERVED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (s->tx.attributes)
+		return attr == s->tx.attributes ? 0 : FFA_RET_INVALID_PARAMETERS;
+	return attr == FFA_MEM_ATTR_NORMAL_WB_INNER ? 0 : FFA_RET_DENIED;
+}
+
+/* Is the access that `self` asks for (`req`, its entry) read-only? (§10.11.2) */
+static bool retrieve_read_only(const struct mem_slot *s, ffa_id_t self, uint8_t req)
+{
+	uint8_t data = req & FFA_MEM_DATA_MASK;
+
+	for (uint32_t i = 0; data == FFA_MEM_DATA_NOT_SPECIFIED && i < s->tx.borrower_count; i++)
+		if (s->tx.borrowers[i].id == self)
+			data = s->tx.borrowers[i].perms & FFA_MEM_DATA_MASK;
+	return data == FFA_MEM_DATA_RO;
+}
+
+/* The retrieval `self` already holds of `s` (0: its first). */
+static uint32_t retrievals_held(const struct mem_slot *s, ffa_id_t self)
+{
+	for (uint32_t i = 0; i < s->tx.borrower_count; i++)
+		if (s->borrowers[i].id == self)
+			return s->borrowers[i].retrieves;
+	return 0;
+}
+
+/*
+ * The retrieve request's flags (§10.10.4.1, table 10.21): the transaction type (or 0), bit 0
+ * zero before retrieval, bit 2 zero after relinquish. Neither zero flag for a SHARE
+ * (INVALID_PARAMETERS); bit 0 only if the lender asked for zeroing and only at the first
+ * retrieval (ACS lend_retrieve_input_checks: INVALID_PARAMETERS); bit 2 only with one borrower
+ * (a page another borrower still maps is not zeroed under it); either for a read-only
+ * retrieval is DENIED (zeroing needs write access).
+ */
+static int32_t check_retrieve_flags(const struct mem_slot *s, ffa_id_t self, uint32_t flags,
+				    uint8_t req)
+{
+	uint32_t type = (flags & FFA_MEM_FLAG_TYPE_MASK) >> FFA_MEM_FLAG_TYPE_SHIFT;
+	uint32_t zero = flags & (FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH);
+
+	if ((flags &
+	     ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)) ||
+	    (type && type != (uint32_t)s->tx.type))
+		return FFA_RET_INVALID_PARAMETERS;
+	if (!zero)
+		return 0;
+	if (s->tx.type == MEM_TX_SHARE ||
+	    ((flags & FFA_MEM_FLAG_ZERO) &&
+	     (!(s->tx.flags & FFA_MEM_FLAG_ZERO) || retrievals_held(s, self))) ||
+	    ((flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH) && s->tx.borrower_count != 1))
+		return FFA_RET_INVALID_PARAMETERS;
+	return retrieve_read_only(s, self, req) ? FFA_RET_DENIED : 0;
+}
+
+/*
+ * The endpoint memory access descriptors of a retrieve request: the caller's alone, or every
+ * borrower's (as the lender listed them: ACS lend_retrieve_input_checks9 retrieves a lend to
+ * two with both), each a borrower of the transaction once, the caller among them, no
+ * composite (0: the SPMC chooses the addresses), flags and reserved MBZ. Sets *perms.
+ */
+static int32_t check_retrieve_endpoints(const uint8_t *d, const struct ffa_mem_region *hdr,
+					ffa_id_t self, const struct mem_slot *s, uint8_t *perms)
+{
+	bool found = false;
+
+	if (hdr->ep_count != 1 && hdr->ep_count != s->tx.borrower_count)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (uint32_t i = 0; i < hdr->ep_count; i++) {
+		struct ffa_mem_access a;
+		bool borrower = false;
+
+		memcpy(&a, d + sizeof(*hdr) + i * sizeof(a), sizeof(a));
+		if (a.composite_offset || a.flags || a.reserved)
+			return FFA_RET_INVALID_PARAMETERS;
+		for (uint32_t j = 0; j < s->tx.borrower_count; j++)
+			borrower |= s->tx.borrowers[j].id == a.receiver_id;
+		for (uint32_t j = 0; j < i; j++) {
+			struct ffa_mem_access b;
+
+			memcpy(&b, d + sizeof(*hdr) + j * sizeof(b), sizeof(b));
+			if (b.receiver_id == a.receiver_id)
+				return FFA_RET_INVALID_PARAMETERS;
+		}
+		if (!borrower)
+			return FFA_RET_DENIED;
+		if (a.receiver_id == self) {
+			found = true;
+			*perms = a.permissions;
+		}
+	}
+	/* Only the hypervisor may retrieve for someone else. */
+	return found ? 0 : FFA_RET_DENIED;
+}
+
+/*
+ * The retrieve request (FF-A v1.1 §10.10, §16.4): the header naming a transaction by handle,
+ * with its lender (another lender is DENIED: ACS donate_retrieve_input_checks4,
+ * lend_retrieve_input_checks6), tag, type (or none), flags and attributes; then the access
+ * descriptors. Sets *perms (what the caller asks for).
  */
 static int32_t check_retrieve_req(const uint8_t *d, uint32_t len, ffa_id_t self,
 				  const struct mem_slot *s, uint8_t *perms)
 {
 	struct ffa_mem_region hdr;
-	struct ffa_mem_access a;
-	uint32_t type;
+	int32_t rc;
 
-	if (len != sizeof(hdr) + sizeof(a))
+	if (len < sizeof(hdr))
 		return FFA_RET_INVALID_PARAMETERS;
 	memcpy(&hdr, d, sizeof(hdr));
-	memcpy(&a, d + sizeof(hdr), sizeof(a));
-	if (!s || hdr.handle != s->handle)
-		return FFA_RET_INVALID_PARAMETERS;
-	type = (hdr.flags & FFA_MEM_FLAG_TYPE_MASK) >> FFA_MEM_FLAG_TYPE_SHIFT;
-	if (hdr.sender_id != s->tx.lender || hdr.tag != s->tx.tag ||
-	    (type && type != (uint32_t)s->tx.type) ||
-	    (hdr.flags & ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO)) ||
-	    /* bit 0 asks for memory the lender had zeroed: only if it did ask for zeroing */
-	    ((hdr.flags & FFA_MEM_FLAG_ZERO) && !(s->tx.flags & FFA_MEM_FLAG_ZERO)) ||
-	    (hdr.attributes && hdr.attributes != s->tx.attributes) ||
-	    hdr.ep_mem_access_size != sizeof(a) || hdr.ep_count != 1 ||
-	    hdr.ep_mem_access_offset != sizeof(hdr) || a.composite_offset || a.flags || a.reserved)
+	if (hdr.ep_mem_access_size != sizeof(struct ffa_mem_access) || hdr.ep_count == 0 ||
+	    hdr.ep_count > MEM_MAX_BORROWERS || hdr.ep_mem_access_offset != sizeof(hdr) ||
+	    len != sizeof(hdr) + hdr.ep_count * sizeof(struct ffa_mem_access))
 		return FFA_RET_INVALID_PARAMETERS;
 	for (unsigned i = 0; i < sizeof(hdr.reserved); i++)
 		if (hdr.reserved[i])
 			return FFA_RET_INVALID_PARAMETERS;
-	if (a.receiver_id != self)
-		return FFA_RET_DENIED; /* only the hypervisor may retrieve for someone else */
-	*perms = a.permissions;
-	return 0;
+	if (!s || hdr.handle != s->handle)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (hdr.sender_id != s->tx.lender)
+		return FFA_RET_DENIED;
+	if (hdr.tag != s->tx.tag)
+		return FFA_RET_INVALID_PARAMETERS;
+	rc = check_retrieve_endpoints(d, &hdr, self, s, perms);
+	if (!rc)
+		rc = check_retrieve_flags(s, self, hdr.flags, *perms);
+	if (!rc)
+		rc = check_retrieve_attributes(s, hdr.attributes);
+	return rc;
 }
 
 /* Stage-2 attributes for effective FF-A permissions. */
@@ -524,7 +645,8 @@ static struct donation *donation_free(const struct sp *sp)
 /* FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). */
 static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *m)
 {
-	uint8_t req[sizeof(struct ffa_mem_region) + sizeof(struct ffa_mem_access)];
+	uint8_t
+	    req[sizeof(struct ffa_mem_region) + MEM_MAX_BORROWERS * sizeof(struct ffa_mem_access)];
 	struct mem_frags *out = &outgoing[side_of(sp)];
 	uint32_t len = (uint32_t)m->x[1];
 	const struct mem_slot *s;
@@ -533,10 +655,12 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	struct mem_result res;
 	struct ffa_value r;
 	uint64_t handle;
-	uint8_t perms;
+	uint32_t flags;
+	uint8_t perms = 0;
 	int32_t rc;
 
-	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len != sizeof(req))
+	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len > sizeof(req) ||
+	    len < sizeof(struct ffa_mem_region))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!copy_tx(&sp->rxtx, req, len))
 		return ffa_error(FFA_RET_DENIED);
@@ -569,6 +693,9 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	}
 	if (res.zero)
 		zero_ranges(res.ranges, res.range_count);
+	memcpy(&flags, req + offsetof(struct ffa_mem_region, flags), sizeof(flags));
+	if (!res.done && (flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH))
+		zero_after_relinquish[bk.idx] = true;
 	r.x[0] = FFA_MEM_RETRIEVE_RESP;
 	r.x[1] = out->total;
 	r.x[2] = send_fragment(sp, out, 0);
@@ -635,15 +762,23 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 	}
 	if (res.s2_change)
 		borrower_unmap(sp, &res);
-	if (rel.flags & FFA_MEM_RELINQUISH_ZERO)
+	/* Asked now, or at its retrieval (retrieve flag bit 2): its last relinquish zeroes. */
+	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) ||
+	    (res.s2_change && zero_after_relinquish[bk.idx]))
 		zero_ranges(res.ranges, res.range_count);
+	if (res.s2_change)
+		zero_after_relinquish[bk.idx] = false;
 	settle_aborted();
 	return ffa_success(0);
 }
 
 /* ---- the lender's side again: RECLAIM ---------------------------------------------------- */
 
-/* FFA_MEM_RECLAIM: w1/w2 handle, w3 flags (bit 0 zero). From the NWd the lender is a VM. */
+/*
+ * FFA_MEM_RECLAIM: w1/w2 handle, w3 flags (bit 0 zero). From the NWd the lender is a VM. Zeroing
+ * is valid for every type, a SHARE too (FF-A v1.1 §16.8; ACS reclaim_input_error_checks): no
+ * borrower holds the memory any more.
+ */
 static struct ffa_value mem_reclaim_req(struct sp *sp, const struct ffa_value *m)
 {
 	uint64_t handle = call_handle(m);
@@ -657,8 +792,6 @@ static struct ffa_value mem_reclaim_req(struct sp *sp, const struct ffa_value *m
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	lender = sp ? sp->vm.id : s->tx.lender;
 	if (!sp && ffa_id_is_secure(lender))
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if ((flags & FFA_MEM_RECLAIM_ZERO) && s->tx.type == MEM_TX_SHARE)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	rc = mem_reclaim(&table, handle, lender, &res);
 	if (rc)

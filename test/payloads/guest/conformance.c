@@ -69,6 +69,68 @@ static bool answered(struct ffa_value r, uint32_t fid, ffa_id_t tee, ffa_id_t se
 	       ffa_msg_receiver(r.x[1]) == self && r.x[3] == n * n && r.x[4] == self;
 }
 
+/*
+ * FF-A v1.1 §13.2.1 (ACS ffa_version): a version the callee is not compatible with (major
+ * other than 1, minor above 1) gets NOT_SUPPORTED, w0 = 0xffffffff and x1-x7 zero, and the
+ * version negotiated before stays (the discovery below still gets v1.1 descriptors).
+ */
+static void version_incompatible(void)
+{
+	static const uint32_t asked[] = { 0x00000000, 0x00010002, 0x00010003, 0x00020001 };
+	bool ok = true;
+	struct ffa_value r = { { 0 } };
+
+	for (unsigned i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
+		r = call(FFA_VERSION, asked[i], 0, 0, 0, 0);
+		ok = ok && r.x[0] == 0xffffffffu &&
+		     (r.x[1] | r.x[2] | r.x[3] | r.x[4] | r.x[5] | r.x[6] | r.x[7]) == 0;
+	}
+	check("version_incompatible_not_supported", ok, r);
+	r = call(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0, 0);
+	check("version_1_0_compatible", r.x[0] == FFA_VERSION_1_1, r);
+	call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
+}
+
+/*
+ * FF-A v1.1 §13.3 (ACS ffa_features): a guest is told what works for it: FFA_INTERRUPT
+ * (mandatory), direct requests and FFA_RUN; not the receiver's and partitions' calls.
+ */
+static void features_for_a_vm(void)
+{
+	expect_success("features_interrupt", call(FFA_FEATURES, FFA_INTERRUPT, 0, 0, 0, 0), 0);
+	expect_success("features_run", call(FFA_FEATURES, FFA_RUN, 0, 0, 0, 0), 0);
+	expect_error("features_direct_resp_not_for_a_vm",
+		     call(FFA_FEATURES, FFA_MSG_SEND_DIRECT_RESP_32, 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	expect_error("features_msg_wait_not_for_a_vm", call(FFA_FEATURES, FFA_MSG_WAIT, 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	expect_error("features_yield_not_for_a_vm", call(FFA_FEATURES, FFA_YIELD, 0, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+}
+
+/*
+ * FF-A v1.1 §15.2-15.3, SMCCC §2.6 (ACS ffa_direct_message_32): the arguments and results of a
+ * _32 direct message are w1-w7. The trusted OS answers w3 = n * n (64-bit) of n = w3, and with
+ * TOS_CMD_SPIN and 0 iterations (w4[63:32]) w6 = the w3 it was given: upper halves sent are gone
+ * on the partition's side; an answer above 32 bits is cut to w3 on ours, not in a _64 message.
+ */
+static void direct_32_zero_extended(ffa_id_t self)
+{
+	struct ffa_value r;
+
+	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8001), 0, 0x1125534400000005ull,
+		 (0xffull << 32) | TOS_CMD_SPIN, 0);
+	/* Not zero-extended, w4[63:32] would be 255 iterations and w6 a pseudo-random number. */
+	check("direct_req_32_args_zero_extended",
+	      (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 25 && r.x[6] == 5, r);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, 0x10000, 0);
+	check("direct_resp_32_results_zero_extended",
+	      (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 0 && r.x[4] == self, r);
+	r = req(self, FFA_MSG_SEND_DIRECT_REQ_64, 0x8001, 0x10000, 0);
+	check("direct_resp_64_results_whole",
+	      (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_64 && r.x[3] == 0x100000000ull, r);
+}
+
 static void discovery_and_version(ffa_id_t self)
 {
 	struct ffa_value r;
@@ -76,13 +138,15 @@ static void discovery_and_version(ffa_id_t self)
 	r = call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
 	check("version_1_1", r.x[0] == FFA_VERSION_1_1, r);
 	r = call(FFA_VERSION, 1u << 31, 0, 0, 0, 0);
-	check("version_bit31_rejected", r.x[0] == SMCCC_UNKNOWN, r);
+	check("version_bit31_rejected", r.x[0] == 0xffffffffu, r);
+	version_incompatible();
 	expect_success("id_get", call(FFA_ID_GET, 0, 0, 0, 0, 0), self);
 	expect_success("spm_id_get", call(FFA_SPM_ID_GET, 0, 0, 0, 0, 0), FFA_ID_SPMC);
 	expect_success("features_direct_req",
 		       call(FFA_FEATURES, FFA_MSG_SEND_DIRECT_REQ_64, 0, 0, 0, 0), 0);
 	expect_error("features_unknown", call(FFA_FEATURES, 0x840000ff, 0, 0, 0, 0),
 		     FFA_RET_NOT_SUPPORTED);
+	features_for_a_vm();
 	expect_error("unknown_ffa_function", call(0x840000fe, 0, 0, 0, 0, 0),
 		     FFA_RET_NOT_SUPPORTED);
 	expect_error("guest_msg_wait_refused", call(FFA_MSG_WAIT, 0, 0, 0, 0, 0),
@@ -100,6 +164,7 @@ static void direct_messages(ffa_id_t self)
 	check("direct_req_32", answered(r, FFA_MSG_SEND_DIRECT_RESP_32, 0x8001, self, 5), r);
 	r = req(self, FFA_MSG_SEND_DIRECT_REQ_64, 0x8001, 6, 0);
 	check("direct_req_64", answered(r, FFA_MSG_SEND_DIRECT_RESP_64, 0x8001, self, 6), r);
+	direct_32_zero_extended(self);
 	expect_error("direct_req_claims_other_vm",
 		     call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self + 1, 0x8001), 0, 1, 0, 0),
 		     FFA_RET_INVALID_PARAMETERS);
@@ -153,7 +218,11 @@ static void yield_and_run(ffa_id_t self)
 	      r);
 }
 
-static void rxtx_and_partition_info(unsigned visible)
+/*
+ * `visible`: the partitions its binding lets it see. A VM's nil-UUID discovery lists the VM
+ * itself first (FF-A v1.1 §13.8, ACS ffa_partition_info_get), then those partitions.
+ */
+static void rxtx_and_partition_info(ffa_id_t self, unsigned visible)
 {
 	uint64_t tx = (uintptr_t)tx_buf, rx = (uintptr_t)rx_buf;
 	const struct ffa_partition_info *d = (const void *)rx_buf;
@@ -162,7 +231,7 @@ static void rxtx_and_partition_info(unsigned visible)
 	expect_error("info_get_without_buffers", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0),
 		     FFA_RET_BUSY);
 	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY);
-	check("info_get_count_only", is_success(r, visible) && r.x[3] == 0, r);
+	check("info_get_count_only", is_success(r, visible + 1) && r.x[3] == 0, r);
 	expect_error("rxtx_map_unaligned", call(FFA_RXTX_MAP_64, tx + 16, rx, 1, 0, 0),
 		     FFA_RET_INVALID_PARAMETERS);
 	expect_error("rxtx_map_outside_own_memory", call(FFA_RXTX_MAP_64, tx, 0x40600000, 1, 0, 0),
@@ -176,10 +245,14 @@ static void rxtx_and_partition_info(unsigned visible)
 	expect_success("rxtx_map", call(FFA_RXTX_MAP_64, tx, rx, 1, 0, 0), 0);
 	expect_error("rxtx_map_twice", call(FFA_RXTX_MAP_64, tx, rx, 1, 0, 0), FFA_RET_DENIED);
 	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
-	check("info_get_all", is_success(r, visible) && r.x[3] == sizeof(*d), r);
+	check("info_get_all", is_success(r, visible + 1) && r.x[3] == sizeof(*d), r);
+	check("info_get_lists_the_caller",
+	      d[0].id == self && d[0].exec_ctx_count == 1 &&
+		  d[0].properties == (FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64),
+	      r);
 	check("info_descriptor",
-	      d[0].id == 0x8001 && d[0].exec_ctx_count == 1 && (d[0].properties & 1) &&
-		  d[0].uuid[0] == 0x7e && d[0].uuid[15] == 0xa1,
+	      d[1].id == 0x8001 && d[1].exec_ctx_count == 1 && (d[1].properties & 1) &&
+		  d[1].uuid[0] == 0x7e && d[1].uuid[15] == 0xa1,
 	      r);
 	expect_error("info_get_rx_busy", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0), FFA_RET_BUSY);
 	expect_success("rx_release", call(FFA_RX_RELEASE, 0, 0, 0, 0, 0), 0);
@@ -187,10 +260,12 @@ static void rxtx_and_partition_info(unsigned visible)
 	r = call(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0, 0);
 	check("version_1_0_answered_1_1", r.x[0] == FFA_VERSION_1_1, r);
 	r = call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	/* v1.0 (§8.2.3 of v1.0): w3 is reserved, 0. */
 	check("info_get_v1_0_descriptors",
-	      is_success(r, visible) && r.x[3] == 8 &&
-		  ((const struct ffa_partition_info_v1_0 *)rx_buf)[0].id == 0x8001 &&
-		  (visible < 2 || ((const struct ffa_partition_info_v1_0 *)rx_buf)[1].id == 0x8002),
+	      is_success(r, visible + 1) && r.x[3] == 0 &&
+		  ((const struct ffa_partition_info_v1_0 *)rx_buf)[0].id == self &&
+		  ((const struct ffa_partition_info_v1_0 *)rx_buf)[1].id == 0x8001 &&
+		  (visible < 2 || ((const struct ffa_partition_info_v1_0 *)rx_buf)[2].id == 0x8002),
 	      r);
 	call(FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 	call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
@@ -230,7 +305,7 @@ void guest_conformance(ffa_id_t self, unsigned visible)
 	discovery_and_version(self);
 	direct_messages(self);
 	yield_and_run(self);
-	rxtx_and_partition_info(visible);
+	rxtx_and_partition_info(self, visible);
 	smccc_and_psci();
 	printk("CONFORMANCE %s: %u failures\n", failures ? "FAILED" : "PASSED", failures);
 	/* Leave a request yielded in TEE A behind: nshyp must finish it when we power off, or
