@@ -43,9 +43,21 @@ SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 include mk/linux.mk
 
 # ---- images ------------------------------------------------------------------
-boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)
+# Boot verifies the signed package (docs/secure-boot.md) with mbedTLS (boot/mbedtls/).
+include boot/mbedtls/boot_mbedtls.mk
+BOOT_VERIFY_SRCS := boot/pkg_verify.c boot/crypto.c
+boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c boot/mem.c boot/rollback.c $(BOOT_VERIFY_SRCS) \
+	boot/arch/aarch64/sha256_ce.S boot/arch/aarch64/flash_cfi.S $(LIB_SRCS)
 boot_LD := boot/boot.ld
-boot_FLAGS :=
+boot_FLAGS := -Iboot/include -I$(B)/gen $(MBEDTLS_BOOT_INC)
+boot_LIBS := $(MBEDTLS_BOOT_LIB)
+# Signing keys: KEYS=<dir> (root.pem, platform.pem, <vendor>.pem); without it, development keys
+# made once in build/keys (never committed: build/ is ignored). Boot holds the root key's hash.
+KEYS ?=
+KEYS_DIR := $(or $(KEYS),build/keys)
+KEYS_GEN := $(if $(KEYS),,--generate)
+# SVN="<signer>=<n> ...": the security versions of the signers' manifests (default 0).
+SVN ?=
 
 monitor_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/exceptions.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
@@ -187,8 +199,8 @@ $(foreach s,$($(1)_SRCS),$(eval $(call obj_rule,$(1),$(s))))
 $(B)/$(1).ld: $($(1)_LD) plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $$(@D)
 	$$(CC) -E -P -x c $$(FW_CFLAGS) $$($(1)_FLAGS) $$< -o $$@
-$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld
-	$$(CC) $$(FW_LDFLAGS) $$($(1)_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) -lgcc -o $$@
+$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld $$($(1)_LIBS)
+	$$(CC) $$(FW_LDFLAGS) $$($(1)_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) $$($(1)_LIBS) -lgcc -o $$@
 $(B)/$(1).bin: $(B)/$(1).elf
 	$$(OBJCOPY) -O binary $$< $$@
 -include $$($(1)_OBJS:.o=.d)
@@ -213,6 +225,12 @@ $(eval $(call platform_config_rule,$(B)/gen))
 $(eval $(call platform_config_rule,build/host/gen))
 HOST_CONFIG := build/host/gen/config/platform.h
 $(foreach i,spmc nshyp spmc_test nshyp_test,$($(i)_OBJS)): $(B)/gen/config/platform.h
+# The root key's hash boot is built with (always regenerated: the keys are not make targets).
+$(B)/gen/boot_rotpk.h: tools/mkpkg.py FORCE
+	@mkdir -p $(@D)
+	@$(PYTHON) tools/mkpkg.py rotpk $(KEYS_GEN) $(KEYS_DIR) $@.new && \
+		{ cmp -s $@.new $@ && rm $@.new || mv $@.new $@; }
+$(boot_OBJS): $(B)/gen/boot_rotpk.h $(MBEDTLS_STAMP)
 
 # ---- system description ------------------------------------------------------
 # Linux guests (docs/system-description.md): the built-in kernel "debian" and initramfs
@@ -274,7 +292,9 @@ $(B)/gen/%.dtb: $(B)/gen/%.dts
 # Always repacked: a user-supplied raw image (a path in the description) is not a make prerequisite.
 $(B)/flash.bin: $(foreach i,boot $(SYS_IMAGES),$(B)/$(i).bin) $(SYS_DTBS) $(B)/gen/.stamp \
 		tools/mkpkg.py FORCE
-	@$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
+	@$(PYTHON) tools/mkpkg.py --keys $(KEYS_DIR) $(KEYS_GEN) $(foreach v,$(SVN),--svn $(v)) \
+		$(foreach d,images.txt spmc_view.c nshyp_view.c,--desc $(B)/gen/$(d)) \
+		$(B)/gen/images.txt $(B) $(B)/boot.bin $@
 
 images: $(B)/flash.bin
 all: images

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# mbedTLS for boot (EL3): Debian's source package (tools/fetch-mbedtls.sh, shared with the
+# wallet TA's build, ta/wallet/mbedtls/mbedtls.mk) built with boot's configuration
+# (boot/mbedtls/boot_mbedtls_config.h: SHA-256 and ECDSA P-256 verification only), as a
+# freestanding aarch64 library linked into boot.bin and as a host library for the unit tests
+# and the fuzz target (the host one with mbedTLS's C SHA-256 rounds instead of ours).
+#   MBEDTLS_BOOT_LIB, MBEDTLS_BOOT_HOST_LIB, MBEDTLS_BOOT_INC
+include ta/wallet/mbedtls/mbedtls.mk
+MBEDTLS_BOOT_MODULES := constant_time sha256 bignum ecp ecp_curves ecdsa asn1parse asn1write platform_util
+MBEDTLS_BOOT_INC := -isystem $(MBEDTLS_SRC)/include -Iboot/mbedtls \
+	-DMBEDTLS_CONFIG_FILE='"boot_mbedtls_config.h"'
+MBEDTLS_BOOT_LIB := $(MBEDTLS_TOP)/boot/libmbedcrypto.a
+MBEDTLS_BOOT_HOST_LIB := $(MBEDTLS_TOP)/boot-host/libmbedcrypto.a
+MBEDTLS_BOOT_CFLAGS := -std=gnu11 -O2 -ffreestanding -nostdinc -isystem $(shell $(CC) \
+	-print-file-name=include) -Iboot/mbedtls/libc -Ita/libc/include -fno-pie -fno-pic -fno-common \
+	-fno-stack-protector -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align \
+	-mbranch-protection=standard -march=armv8.4-a -Wall $(MBEDTLS_BOOT_INC)
+MBEDTLS_BOOT_HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -DBOOT_MBEDTLS_HOST=1 $(MBEDTLS_BOOT_INC)
+
+$(MBEDTLS_TOP)/boot/%.o: $(MBEDTLS_STAMP) boot/mbedtls/boot_mbedtls_config.h boot/mbedtls/boot_mbedtls.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $@"; $(CC) $(MBEDTLS_BOOT_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c -o $@.$$$$ && \
+		mv $@.$$$$ $@
+$(MBEDTLS_TOP)/boot-host/%.o: $(MBEDTLS_STAMP) boot/mbedtls/boot_mbedtls_config.h boot/mbedtls/boot_mbedtls.mk
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"; $(HOSTCC) $(MBEDTLS_BOOT_HOST_CFLAGS) -c $(MBEDTLS_SRC)/library/$*.c \
+		-o $@.$$$$ && mv $@.$$$$ $@
+$(MBEDTLS_BOOT_LIB): $(patsubst %,$(MBEDTLS_TOP)/boot/%.o,$(MBEDTLS_BOOT_MODULES))
+	@$(CROSS)ar rcs $@.$$$$ $^ && mv $@.$$$$ $@
+$(MBEDTLS_BOOT_HOST_LIB): $(patsubst %,$(MBEDTLS_TOP)/boot-host/%.o,$(MBEDTLS_BOOT_MODULES))
+	@ar rcs $@.$$$$ $^ && mv $@.$$$$ $@

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * mbedTLS 2.28 configuration for boot (EL3, MBEDTLS_CONFIG_FILE): only what verifying the
+ * package needs: SHA-256 and ECDSA P-256 signature verification (bignum, ECP with the NIST
+ * fast reduction, ECDSA). Freestanding: no libc allocator, files, time or entropy. mbedTLS
+ * allocates bignum limbs through boot_mbedtls_calloc/free, a bump arena in boot's RAM
+ * (boot/verify.c). SHA-256's block function is ours (MBEDTLS_SHA256_PROCESS_ALT,
+ * boot/arch/aarch64/sha256_ce.S): mbedTLS 2.28 has no A64 crypto-extension path.
+ */
+#ifndef BOOT_MBEDTLS_CONFIG_H
+#define BOOT_MBEDTLS_CONFIG_H
+
+#include <stddef.h>
+
+#define MBEDTLS_HAVE_ASM /* bn_mul.h's aarch64 multiply-accumulate */
+#define MBEDTLS_SHA256_C
+#ifndef BOOT_MBEDTLS_HOST /* the host tests use mbedTLS's C rounds */
+#define MBEDTLS_SHA256_PROCESS_ALT
+#endif
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECP_NO_INTERNAL_RNG /* verification handles public data only: no blinding needed */
+#define MBEDTLS_ECP_WINDOW_SIZE 4
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 1
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_ASN1_PARSE_C /* required by ECDSA_C; boot passes r and s directly */
+#define MBEDTLS_ASN1_WRITE_C
+
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
+#define MBEDTLS_PLATFORM_CALLOC_MACRO boot_mbedtls_calloc
+#define MBEDTLS_PLATFORM_FREE_MACRO   boot_mbedtls_free
+
+void *boot_mbedtls_calloc(size_t count, size_t size);
+void boot_mbedtls_free(void *ptr);
+
+#include "mbedtls/check_config.h"
+
+#endif /* BOOT_MBEDTLS_CONFIG_H */
