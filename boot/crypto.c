@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Boot's crypto over mbedTLS (boot/mbedtls/boot_mbedtls_config.h): SHA-256
- * (on target with our Armv8 crypto-extension block function) and ECDSA
- * P-256 verification. mbedTLS allocates bignum limbs; boot has no heap, so
+ * (on target with our Armv8 crypto-extension block function) and
+ * RSA-3072 RSASSA-PSS verification. mbedTLS allocates bignum limbs; boot has no heap, so
  * they come from a small first-fit arena, emptied after each verification
  * (everything mbedTLS allocated is freed by then). Built for the host too
  * (unit tests, fuzz target), with mbedTLS's own SHA-256 rounds there.
  */
 #include <boot/pkg_verify.h>
 #include <lib/string.h>
-#include <mbedtls/ecdsa.h>
+#include <mbedtls/rsa.h>
 #include <mbedtls/sha256.h>
 
 _Static_assert(sizeof(mbedtls_sha256_context) <= sizeof(struct boot_sha256_ctx),
 	       "boot_sha256_ctx holds mbedTLS's context");
 
-#define ARENA_SIZE (16 * 1024) /* one P-256 verification peaks at 6.6 KiB */
+#define ARENA_SIZE (24 * 1024)
 static uint8_t arena[ARENA_SIZE] __attribute__((aligned(16)));
 static size_t arena_used, arena_peak;
 
@@ -126,35 +126,25 @@ void boot_sha256(const void *data, size_t len, uint8_t out[32])
 	boot_sha256_finish(&ctx, out);
 }
 
-bool boot_ecdsa_p256_verify(const uint8_t pub[64], const uint8_t hash[32], const uint8_t sig[64])
+/* RSASSA-PSS with SHA-256 under an RSA-3072 public key (n, e = 65537). */
+bool boot_sig_verify(const uint8_t pub[PKG_PUB_SIZE], const uint8_t hash[32],
+		     const uint8_t sig[PKG_SIG_SIZE])
 {
-	mbedtls_ecp_group grp;
-	mbedtls_ecp_point q;
-	mbedtls_mpi r, s;
-	uint8_t point[65];
+	static const uint8_t e[] = {0x01, 0x00, 0x01};
+	mbedtls_rsa_context rsa;
 	int ret;
 
-	point[0] = 0x04; /* uncompressed */
-	memcpy(point + 1, pub, 64);
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_ecp_point_init(&q);
-	mbedtls_mpi_init(&r);
-	mbedtls_mpi_init(&s);
-	ret = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1);
+	mbedtls_rsa_init(&rsa, MBEDTLS_RSA_PKCS_V21, MBEDTLS_MD_SHA256);
+	ret = mbedtls_rsa_import_raw(&rsa, pub, PKG_PUB_SIZE, NULL, 0, NULL, 0, NULL, 0, e,
+				     sizeof(e));
 	if (!ret)
-		ret = mbedtls_ecp_point_read_binary(&grp, &q, point, sizeof(point));
+		ret = mbedtls_rsa_complete(&rsa);
+	if (!ret && mbedtls_rsa_get_len(&rsa) != PKG_SIG_SIZE)
+		ret = -1;
 	if (!ret)
-		ret = mbedtls_ecp_check_pubkey(&grp, &q);
-	if (!ret)
-		ret = mbedtls_mpi_read_binary(&r, sig, 32);
-	if (!ret)
-		ret = mbedtls_mpi_read_binary(&s, sig + 32, 32);
-	if (!ret)
-		ret = mbedtls_ecdsa_verify(&grp, hash, 32, &q, &r, &s);
-	mbedtls_mpi_free(&s);
-	mbedtls_mpi_free(&r);
-	mbedtls_ecp_point_free(&q);
-	mbedtls_ecp_group_free(&grp);
+		ret = mbedtls_rsa_rsassa_pss_verify(&rsa, NULL, NULL, MBEDTLS_RSA_PUBLIC,
+						    MBEDTLS_MD_SHA256, 32, hash, sig);
+	mbedtls_rsa_free(&rsa);
 	arena_used = 0;
 	return ret == 0;
 }

@@ -90,7 +90,7 @@ int pkg_check_keys(const struct pkg_meta *m, const uint8_t rotpk_sha256[32], str
 	boot_sha256_update(&c, &m->h.signer_count, sizeof(m->h.signer_count));
 	boot_sha256_update(&c, m->keys, m->h.signer_count * sizeof(m->keys[0]));
 	boot_sha256_finish(&c, digest);
-	if (!boot_ecdsa_p256_verify(m->h.root_pub, digest, m->h.root_sig))
+	if (!boot_sig_verify(m->h.root_pub, digest, m->h.root_sig))
 		return fail(err, BOOT_ERR_KEYS, "signer keys not signed by the root key", NULL);
 	return BOOT_OK;
 }
@@ -201,7 +201,7 @@ int pkg_check_manifests(const struct pkg_meta *m, struct pkg_error *err)
 		if (m->sigs[s].reserved)
 			return fail(err, BOOT_ERR_MANIFEST, "malformed signature", m->keys[s].name);
 		pkg_manifest_digest(m, s, digest);
-		if (!boot_ecdsa_p256_verify(m->keys[s].pub, digest, m->sigs[s].sig))
+		if (!boot_sig_verify(m->keys[s].pub, digest, m->sigs[s].sig))
 			return fail(err, BOOT_ERR_MANIFEST, "manifest signature does not verify",
 				    m->keys[s].name);
 	}

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # mbedTLS for boot (EL3): Debian's source package (tools/fetch-mbedtls.sh, shared with the
 # wallet TA's build, ta/wallet/mbedtls/mbedtls.mk) built with boot's configuration
-# (boot/mbedtls/boot_mbedtls_config.h: SHA-256 and ECDSA P-256 verification only), as a
+# (boot/mbedtls/boot_mbedtls_config.h: SHA-256 and RSA-3072-PSS verification only), as a
 # freestanding aarch64 library linked into boot.bin and as a host library for the unit tests
 # and the fuzz target (the host one with mbedTLS's C SHA-256 rounds instead of ours).
 #   MBEDTLS_BOOT_LIB, MBEDTLS_BOOT_HOST_LIB, MBEDTLS_BOOT_INC
 include ta/wallet/mbedtls/mbedtls.mk
-MBEDTLS_BOOT_MODULES := constant_time sha256 bignum ecp ecp_curves ecdsa asn1parse asn1write platform_util
+MBEDTLS_BOOT_MODULES := constant_time sha256 bignum rsa rsa_internal md oid asn1parse platform_util
 MBEDTLS_BOOT_INC := -isystem $(MBEDTLS_SRC)/include -Iboot/mbedtls \
 	-DMBEDTLS_CONFIG_FILE='"boot_mbedtls_config.h"'
 MBEDTLS_BOOT_LIB := $(MBEDTLS_TOP)/boot/libmbedcrypto.a

@@ -3,8 +3,8 @@
  * The signed boot package in flash (written by tools/mkpkg.py, read and
  * verified by boot): a root-certified table of signer keys, one signed
  * manifest per signer, a table of images with the window each loads into, and
- * the image data. Little-endian; keys and signatures are ECDSA P-256 (X||Y,
- * r||s, big-endian numbers). Documented in docs/abi/package.md and
+ * the image data. Little-endian; keys and signatures are RSA-3072 with
+ * e = 65537 and RSASSA-PSS over SHA-256 (modulus and signature big-endian). Documented in docs/abi/package.md and
  * docs/secure-boot.md, which also give the exact bytes each signature covers.
  */
 #ifndef ABI_PKG_H
@@ -19,6 +19,8 @@
 #define PKG_MAX_SIGNERS 8 /* the platform (index 0) and up to 7 TEE vendors */
 #define PKG_SIGNER_PLATFORM 0
 #define PKG_NAME_LEN	    16
+#define PKG_PUB_SIZE	    384 /* RSA-3072 modulus; the exponent is 65537 */
+#define PKG_SIG_SIZE	    384
 
 /* Domain separation of the two kinds of signed message (docs/secure-boot.md). */
 #define PKG_TAG_KEYS	 "TSPK2 keys"	  /* root -> signer keys; 10 bytes, no NUL */
@@ -27,14 +29,14 @@
 /* A signer's public key, certified by the root key. */
 struct pkg_key {
 	char name[PKG_NAME_LEN]; /* NUL-padded: "platform" (index 0) or a vendor's name */
-	uint8_t pub[64];	 /* P-256 point X || Y */
+	uint8_t pub[PKG_PUB_SIZE];
 };
 
 /* A signer's manifest signature and security version (anti-rollback). */
 struct pkg_sig {
 	uint32_t svn; /* security version of everything this signer signs here */
 	uint32_t reserved;
-	uint8_t sig[64]; /* ECDSA P-256 r || s over the manifest digest */
+	uint8_t sig[PKG_SIG_SIZE]; /* RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte salt) */
 };
 
 /*
@@ -65,8 +67,8 @@ struct pkg_header {
 	uint32_t signer_count; /* keys and signatures, 1..PKG_MAX_SIGNERS */
 	uint32_t reserved[3];
 	uint8_t desc_sha256[32]; /* the system description cfgtool generated (platform-signed) */
-	uint8_t root_pub[64];	 /* the root key: its SHA-256 must be the one boot holds */
-	uint8_t root_sig[64];	 /* root's signature over the keys */
+	uint8_t root_pub[PKG_PUB_SIZE]; /* the root key: its SHA-256 must be the one boot holds */
+	uint8_t root_sig[PKG_SIG_SIZE]; /* root's signature over the keys */
 	/* then: struct pkg_key keys[signer_count]; struct pkg_sig sigs[signer_count];
 	 * struct pkg_entry entries[count]; image data */
 };
@@ -78,14 +80,14 @@ static inline size_t pkg_meta_size(uint32_t signers, uint32_t count)
 	       (size_t)count * sizeof(struct pkg_entry);
 }
 
-_Static_assert(sizeof(struct pkg_key) == 80, "docs/abi/package.md");
-_Static_assert(sizeof(struct pkg_sig) == 72, "docs/abi/package.md");
+_Static_assert(sizeof(struct pkg_key) == 400, "docs/abi/package.md");
+_Static_assert(sizeof(struct pkg_sig) == 392, "docs/abi/package.md");
 _Static_assert(sizeof(struct pkg_entry) == 80, "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_entry, size) == PKG_ENTRY_LAYOUT_SIZE, "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_entry, offset) ==
 		       PKG_ENTRY_LAYOUT_SIZE + PKG_ENTRY_CONTENT_SIZE,
 	       "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_header, desc_sha256) == 32, "docs/abi/package.md");
-_Static_assert(sizeof(struct pkg_header) == 192, "docs/abi/package.md");
+_Static_assert(sizeof(struct pkg_header) == 832, "docs/abi/package.md");
 
 #endif /* ABI_PKG_H */

@@ -48,7 +48,8 @@ struct boot_sha256_ctx {
 void boot_sha256_start(struct boot_sha256_ctx *ctx);
 void boot_sha256_update(struct boot_sha256_ctx *ctx, const void *data, size_t len);
 void boot_sha256_finish(struct boot_sha256_ctx *ctx, uint8_t out[32]);
-bool boot_ecdsa_p256_verify(const uint8_t pub[64], const uint8_t hash[32], const uint8_t sig[64]);
+bool boot_sig_verify(const uint8_t pub[PKG_PUB_SIZE], const uint8_t hash[32],
+		     const uint8_t sig[PKG_SIG_SIZE]);
 
 int pkg_read_meta(struct pkg_meta *m, const uint8_t *pkg, size_t avail, struct pkg_error *err);
 int pkg_check_keys(const struct pkg_meta *m, const uint8_t rotpk_sha256[32], struct pkg_error *err);
