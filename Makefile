@@ -495,6 +495,11 @@ size:
 size-check:
 	@$(PYTHON) tools/size.py --check
 
+# Secure boot's exhaustive sweep: every bit of the signed metadata, 256 positions per image, each a
+# QEMU boot (docs/secure-boot.md; test_secure_boot.py runs a sample by default).
+test-secure-boot-full:
+	TESSERA_SB_FULL=1 $(PYTHON) -m pytest -q -p no:cacheprovider test/sys/test_secure_boot.py
+
 bench: deps
 	@$(PYTHON) bench/run.py
 
@@ -513,5 +518,5 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench \
+.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench test-secure-boot-full \
 	structure-check structure-srcs
