@@ -2,7 +2,7 @@
 /*
  * Boot's crypto over mbedTLS (boot/mbedtls/boot_mbedtls_config.h): SHA-256
  * (on target with our Armv8 crypto-extension block function) and
- * RSA-3072 RSASSA-PSS verification. mbedTLS allocates bignum limbs; boot has no heap, so
+ * RSA-2048 RSASSA-PSS verification. mbedTLS allocates bignum limbs; boot has no heap, so
  * they come from a small first-fit arena, emptied after each verification
  * (everything mbedTLS allocated is freed by then). Built for the host too
  * (unit tests, fuzz target), with mbedTLS's own SHA-256 rounds there.
@@ -126,7 +126,7 @@ void boot_sha256(const void *data, size_t len, uint8_t out[32])
 	boot_sha256_finish(&ctx, out);
 }
 
-/* RSASSA-PSS with SHA-256 under an RSA-3072 public key (n, e = 65537). */
+/* RSASSA-PSS with SHA-256 under an RSA-2048 public key (n, e = 65537). */
 bool boot_sig_verify(const uint8_t pub[PKG_PUB_SIZE], const uint8_t hash[32],
 		     const uint8_t sig[PKG_SIG_SIZE])
 {

@@ -10,7 +10,7 @@ images.txt (from cfgtool) has one line per load:
 <image> is a built-in image name (resolved to <image-dir>/<image>.bin) or a path to a file
 (a user's raw binary, a Linux guest's kernel, DTB or initramfs). Identical files are stored
 once. The flash holds boot.bin at 0 and the package at PKG_OFFSET; the layout is
-include/abi/pkg.h. <keys-dir> holds root.pem, platform.pem and <vendor>.pem (PEM, RSA-3072
+include/abi/pkg.h. <keys-dir> holds root.pem, platform.pem and <vendor>.pem (PEM, RSA-2048
 private keys, e = 65537); --generate makes the missing ones (development keys, never for a product).
 `rotpk` writes the header with the SHA-256 of the root public key that boot is built with.
 
@@ -34,9 +34,9 @@ FLASH_SIZE = 0x4000000
 MAX_ENTRIES = 40  # PKG_MAX_ENTRIES
 MAX_SIGNERS = 8  # PKG_MAX_SIGNERS
 MAGIC, VERSION = 0x4B505354, 2
-HEADER = struct.Struct("<IIIII12x32s384s384s")  # 832 bytes
-KEY = struct.Struct("<16s384s")  # 400
-SIG = struct.Struct("<II384s")  # 392
+HEADER = struct.Struct("<IIIII12x32s256s256s")  # 576 bytes
+KEY = struct.Struct("<16s256s")  # 272
+SIG = struct.Struct("<II256s")  # 264
 ENTRY = struct.Struct("<16sQIHHII32sII")  # 80
 TAG_KEYS, TAG_MANIFEST = b"TSPK2 keys", b"TSPK2 manifest"
 MiB = 1 << 20
@@ -52,7 +52,7 @@ def load_key(keys, name, generate):
         if not generate:
             fail(f"no key {path} (give KEYS=<dir> with root.pem, platform.pem and {name}.pem)")
         os.makedirs(keys, exist_ok=True)
-        key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(key.private_bytes(serialization.Encoding.PEM,
@@ -61,15 +61,15 @@ def load_key(keys, name, generate):
         print(f"mkpkg: generated development key {path}")
     with open(path, "rb") as f:
         key = serialization.load_pem_private_key(f.read(), None)
-    if (not isinstance(key, rsa.RSAPrivateKey) or key.key_size != 3072
+    if (not isinstance(key, rsa.RSAPrivateKey) or key.key_size != 2048
             or key.public_key().public_numbers().e != 65537):
-        fail(f"{path} is not an RSA-3072 private key with e = 65537")
+        fail(f"{path} is not an RSA-2048 private key with e = 65537")
     return key
 
 
 def pubkey(key):
-    """The public key as boot reads it: the 384-byte big-endian modulus."""
-    return key.public_key().public_numbers().n.to_bytes(384, "big")
+    """The public key as boot reads it: the 256-byte big-endian modulus."""
+    return key.public_key().public_numbers().n.to_bytes(256, "big")
 
 
 def sign(key, digest):

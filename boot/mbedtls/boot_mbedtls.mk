@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # mbedTLS for boot (EL3): Debian's source package (tools/fetch-mbedtls.sh, shared with the
 # wallet TA's build, ta/wallet/mbedtls/mbedtls.mk) built with boot's configuration
-# (boot/mbedtls/boot_mbedtls_config.h: SHA-256 and RSA-3072-PSS verification only), as a
+# (boot/mbedtls/boot_mbedtls_config.h: SHA-256 and RSA-2048-PSS verification only), as a
 # freestanding aarch64 library linked into boot.bin and as a host library for the unit tests
 # and the fuzz target (the host one with mbedTLS's C SHA-256 rounds instead of ours).
 #   MBEDTLS_BOOT_LIB, MBEDTLS_BOOT_HOST_LIB, MBEDTLS_BOOT_INC

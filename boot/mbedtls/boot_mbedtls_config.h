@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * mbedTLS 2.28 configuration for boot (EL3, MBEDTLS_CONFIG_FILE): only what verifying the
- * package needs: SHA-256 and RSA-3072 RSASSA-PSS verification (bignum, RSA, MD for MGF1).
+ * package needs: SHA-256 and RSA-2048 RSASSA-PSS verification (bignum, RSA, MD for MGF1).
  * ECDSA P-256 was measured first and costs 17.4 M instructions per verification here
  * (docs/secure-boot.md). Freestanding: no libc allocator, files, time or entropy. mbedTLS
  * allocates bignum limbs through boot_mbedtls_calloc/free, a bump arena in boot's RAM

@@ -3,9 +3,10 @@
  * The signed boot package in flash (written by tools/mkpkg.py, read and
  * verified by boot): a root-certified table of signer keys, one signed
  * manifest per signer, a table of images with the window each loads into, and
- * the image data. Little-endian; keys and signatures are RSA-3072 with
- * e = 65537 and RSASSA-PSS over SHA-256 (modulus and signature big-endian). Documented in docs/abi/package.md and
- * docs/secure-boot.md, which also give the exact bytes each signature covers.
+ * the image data. Little-endian; keys and signatures are RSA-2048 with
+ * e = 65537 and RSASSA-PSS over SHA-256 (modulus and signature big-endian).
+ * Documented in docs/abi/package.md and docs/secure-boot.md, which also give
+ * the exact bytes each signature covers.
  */
 #ifndef ABI_PKG_H
 #define ABI_PKG_H
@@ -19,8 +20,8 @@
 #define PKG_MAX_SIGNERS 8 /* the platform (index 0) and up to 7 TEE vendors */
 #define PKG_SIGNER_PLATFORM 0
 #define PKG_NAME_LEN	    16
-#define PKG_PUB_SIZE	    384 /* RSA-3072 modulus; the exponent is 65537 */
-#define PKG_SIG_SIZE	    384
+#define PKG_PUB_SIZE	    256 /* RSA-2048 modulus; the exponent is 65537 */
+#define PKG_SIG_SIZE	    256
 
 /* Domain separation of the two kinds of signed message (docs/secure-boot.md). */
 #define PKG_TAG_KEYS	 "TSPK2 keys"	  /* root -> signer keys; 10 bytes, no NUL */
@@ -80,14 +81,14 @@ static inline size_t pkg_meta_size(uint32_t signers, uint32_t count)
 	       (size_t)count * sizeof(struct pkg_entry);
 }
 
-_Static_assert(sizeof(struct pkg_key) == 400, "docs/abi/package.md");
-_Static_assert(sizeof(struct pkg_sig) == 392, "docs/abi/package.md");
+_Static_assert(sizeof(struct pkg_key) == 272, "docs/abi/package.md");
+_Static_assert(sizeof(struct pkg_sig) == 264, "docs/abi/package.md");
 _Static_assert(sizeof(struct pkg_entry) == 80, "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_entry, size) == PKG_ENTRY_LAYOUT_SIZE, "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_entry, offset) ==
 		       PKG_ENTRY_LAYOUT_SIZE + PKG_ENTRY_CONTENT_SIZE,
 	       "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_header, desc_sha256) == 32, "docs/abi/package.md");
-_Static_assert(sizeof(struct pkg_header) == 832, "docs/abi/package.md");
+_Static_assert(sizeof(struct pkg_header) == 576, "docs/abi/package.md");
 
 #endif /* ABI_PKG_H */

@@ -18,9 +18,9 @@ SYSTEM = "bench_tees2"
 PKG = 0x100000
 FULL = os.environ.get("TESSERA_SB_FULL") == "1"
 SAMPLE = 256 if FULL else 16
-HEADER = struct.Struct("<IIIII12x32s384s384s")
+HEADER = struct.Struct("<IIIII12x32s256s256s")
 ENTRY = struct.Struct("<16sQIHHII32sII")
-META_KEY, META_SIG = 400, 392
+META_KEY, META_SIG = 272, 264
 
 
 def flash():
