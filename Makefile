@@ -314,7 +314,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator
+	test_mem_nshyp test_log_limit test_optee_mediator test_pkg_verify
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -408,6 +408,17 @@ build/host/test_libteec_ffa: test/unit/test_libteec_ffa.c $(LIBTEEC_CORE_SRCS) \
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include -Iclient/libteec/include $(filter %.c,$^) \
 		-lcmocka -o $@
+
+# Boot's package verifier on the host, over a package mkpkg signs (test/unit/pkg_fixture.py).
+PKG_FIXTURE := build/host/pkg/flash.bin
+$(PKG_FIXTURE): test/unit/pkg_fixture.py tools/mkpkg.py
+	@$(PYTHON) test/unit/pkg_fixture.py $(@D)
+BOOT_HOST_FLAGS := -Iboot/include -Ibuild/host/pkg $(MBEDTLS_BOOT_INC) -DBOOT_MBEDTLS_HOST=1 \
+	-DFIXTURE='"$(PKG_FIXTURE)"'
+build/host/test_pkg_verify: test/unit/test_pkg_verify.c $(BOOT_VERIFY_SRCS) boot/include/boot/pkg_verify.h \
+		include/abi/pkg.h $(PKG_FIXTURE) $(MBEDTLS_BOOT_HOST_LIB)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(BOOT_HOST_FLAGS) $(filter %.c,$^) $(MBEDTLS_BOOT_HOST_LIB) -lcmocka -o $@
 
 # TAs on the host: their code over a shim of the TA library (test/unit/test_ta_shim.c).
 include ta/wallet/mbedtls/mbedtls.mk

@@ -15,7 +15,10 @@ static int fail(struct pkg_error *err, int status, const char *reason, const cha
 {
 	err->status = status;
 	err->reason = reason;
-	pkg_name(err->name, name ? name : "");
+	if (name)
+		pkg_name(err->name, name);
+	else
+		err->name[0] = 0;
 	return status;
 }
 

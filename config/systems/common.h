@@ -45,6 +45,9 @@
  * here; 0 means 1 MiB). docs/tos.md.
  */
 #define TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, size_)                                           \
+	TOS_SP_SIGNED(nm, id, pa_, uuid_last, arg, size_, NULL)
+/* ... whose image a TEE vendor's key signs (docs/secure-boot.md); NULL: the platform's. */
+#define TOS_SP_SIGNED(nm, id, pa_, uuid_last, arg, size_, signer_)                                 \
 	{                                                                                          \
 		.name = nm, .image = "tos", .ffa_id = id,                                          \
 		.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                          \
@@ -52,7 +55,7 @@
 		.properties = 0x1c3, /* AArch64, direct requests both ways, VM availability */     \
 		    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = size_, .entry_offset = 0 },        \
 		.devs = { SECURE_UART }, .dev_count = 1,                                           \
-		.boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_),                                  \
+		.boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_), .signer = signer_,               \
 	}
 #define TOS_SP(nm, id, pa_, uuid_last, arg) TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, MiB(1))
 

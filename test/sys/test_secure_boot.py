@@ -10,11 +10,15 @@ import os
 import random
 import struct
 import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, build
 
-SYSTEM = "bench_tees2"
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import mkpkg  # noqa: E402
+
+SYSTEM = "secure_boot"
 PKG = 0x100000
 FULL = os.environ.get("TESSERA_SB_FULL") == "1"
 SAMPLE = 256 if FULL else 16
@@ -51,7 +55,7 @@ def good():
 
 def test_good_package_boots(good, tmp_path):
     status, out = boot(good, tmp_path)
-    assert "handing over to the monitor" in out and "verified sp_T1" in out, out
+    assert "handing over to the monitor" in out and "signer vaultco" in out, out
 
 
 def test_metadata_bit_flips_refused(good, tmp_path):
@@ -128,3 +132,87 @@ def test_rollback_refused(good, tmp_path):
     data[0xC0000:0xC0000 + len(store)] = store
     status, out = boot(data, tmp_path)
     assert status == 15 and "refused platform" in out and "below the device's minimum" in out, out
+
+
+def resign_vendor(data, entry_index, vendor, new_signer_field=None):
+    """What a vendor holding only its own key can do: change an entry's content (and, if asked,
+    the entry's signer field) and sign its own manifest so that it covers that entry."""
+    _, entries = layout(data)
+    magic, version, count, total, signers, desc, *_ = HEADER.unpack_from(data, PKG)
+    keys_at = PKG + HEADER.size
+    names = [data[keys_at + i * META_KEY:keys_at + i * META_KEY + 16].rstrip(b"\0").decode()
+             for i in range(signers)]
+    s = names.index(vendor)
+    entries_at = keys_at + signers * (META_KEY + META_SIG)
+    at = entries_at + entry_index * ENTRY.size
+    e = list(ENTRY.unpack_from(data, at))
+    e[7] = bytes(32) if e[7] != bytes(32) else b"\1" * 32  # new content: another image's hash
+    if new_signer_field is not None:
+        e[3] = new_signer_field
+    ENTRY.pack_into(data, at, *e)
+    entries_bin = [bytes(data[entries_at + i * ENTRY.size:entries_at + (i + 1) * ENTRY.size])
+                   for i in range(count)]
+    key = mkpkg.load_key(os.path.join(ROOT, "build", "keys"), vendor, False)
+    sig_at = keys_at + signers * META_KEY + s * META_SIG
+    svn = struct.unpack_from("<I", data, sig_at)[0]
+    sig = mkpkg.sign(key, mkpkg.manifest_digest(s, svn, desc, signers, entries_bin))
+    data[sig_at + 8:sig_at + 8 + len(sig)] = sig
+    return s
+
+
+def test_vendor_cannot_sign_another_vendors_image(good, tmp_path):
+    """vaultco signs a changed sp_A (payco's): payco's manifest no longer verifies."""
+    data = bytearray(good)
+    resign_vendor(data, 3, "vaultco")
+    status, out = boot(data, tmp_path)
+    assert status == 14 and "refused payco" in out, out
+
+
+def test_vendor_cannot_take_over_a_partition(good, tmp_path):
+    """vaultco also rewrites sp_A's signer field to itself: the platform signed the layout."""
+    data = bytearray(good)
+    s = resign_vendor(data, 3, "vaultco", new_signer_field=None)
+    data = bytearray(good)
+    resign_vendor(data, 3, "vaultco", new_signer_field=s)
+    status, out = boot(data, tmp_path)
+    assert status == 14 and "refused platform" in out, out
+
+
+def test_vendor_cannot_sign_firmware(good, tmp_path):
+    """A vendor signer named on the SPMC's entry is refused by the layout rules."""
+    data = bytearray(good)
+    _, entries = layout(data)
+    _, _, count, _, signers, *_ = HEADER.unpack_from(data, PKG)
+    at = PKG + HEADER.size + signers * (META_KEY + META_SIG) + 1 * ENTRY.size
+    struct.pack_into("<H", data, at + 28, 1)
+    status, out = boot(data, tmp_path)
+    assert status == 13 and "refused spmc: signer not allowed" in out, out
+
+
+def test_tampered_image_named(good, tmp_path):
+    """The demo's refusal: one byte of the guest's image changed in flash (sp_A and sp_B share
+    one copy of the trusted OS: a change there names sp_A, the first to load it)."""
+    _, entries = layout(good)
+    data = bytearray(good)
+    data[PKG + entries[5][8] + 1000] ^= 0x40
+    status, out = boot(data, tmp_path)
+    assert status == 16 and "refused vm_guest1: image hash does not match its signed" in out, out
+
+
+def test_rollback_raise(tmp_path):
+    """A package with svn 2 boots on a device at minimum 1 and raises the minimum (the store
+    is rewritten with CFI commands; read back by boot, not persisted by -bios)."""
+    b = os.path.join(ROOT, "build", SYSTEM)
+    build(SYSTEM)
+    out_path = tmp_path / "svn.bin"
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "mkpkg.py"), "--keys",
+                    os.path.join(ROOT, "build", "keys"), "--svn", "platform=2", "--svn",
+                    "payco=3", os.path.join(b, "gen", "images.txt"), b,
+                    os.path.join(b, "boot.bin"), str(out_path)], check=True, capture_output=True)
+    data = bytearray(out_path.read_bytes())
+    store = struct.pack("<II16sII", 0x42525354, 1, b"platform", 1, 0)
+    data[0xC0000:0xC0000 + len(store)] = store
+    status, out = boot(data, tmp_path)
+    assert "rollback: signer platform minimum 1 -> 2" in out, out
+    assert "rollback: signer payco minimum 0 -> 3" in out, out
+    assert "handing over to the monitor" in out, out
