@@ -460,7 +460,12 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c $(HOST_CONFIG)
-FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg fuzz_pkg
+# Boot's package parser and verifier; seeded with the unit tests' signed package.
+build/host/fuzz_pkg: test/fuzz/fuzz_pkg.c $(BOOT_VERIFY_SRCS) boot/include/boot/pkg_verify.h \
+		include/abi/pkg.h $(PKG_FIXTURE) $(MBEDTLS_BOOT_FUZZ_LIB)
+	clang $(FUZZ_FLAGS) $(BOOT_HOST_FLAGS) $(filter %.c,$^) $(MBEDTLS_BOOT_FUZZ_LIB) -o $@
+	@mkdir -p build/fuzz/fuzz_pkg && cp build/host/pkg/pkg.bin build/fuzz/fuzz_pkg/seed-package
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c

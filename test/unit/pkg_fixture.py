@@ -4,7 +4,8 @@
 from made-up images (platform firmware, two partitions of two vendors, one guest), with
 development keys in <out>/keys, and the root key's hash header boot would be built with.
 
-usage: pkg_fixture.py <out dir>   (writes <out>/flash.bin and <out>/boot_rotpk.h)"""
+usage: pkg_fixture.py <out dir>   (writes <out>/flash.bin, the package alone in <out>/pkg.bin
+                                   and <out>/boot_rotpk.h)"""
 import os
 import subprocess
 import sys
@@ -32,3 +33,5 @@ subprocess.run([sys.executable, mkpkg, "rotpk", "--generate", keys,
 subprocess.run([sys.executable, mkpkg, "--keys", keys, "--generate", "--svn", "payco=2",
                 os.path.join(out, "images.txt"), out, os.path.join(out, "boot.bin"),
                 os.path.join(out, "flash.bin")], check=True, stdout=subprocess.DEVNULL)
+with open(os.path.join(out, "flash.bin"), "rb") as f, open(os.path.join(out, "pkg.bin"), "wb") as p:
+    p.write(f.read()[0x100000:])
