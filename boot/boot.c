@@ -118,8 +118,8 @@ void boot_main(void)
 	check(pkg_check_keys(&meta, boot_rotpk_sha256, &err), &err);
 	check(pkg_check_layout(&meta, &err), &err);
 	if (2 + meta.h.signer_count + meta.h.count > EVLOG_MAX) {
-		err = (struct pkg_error){BOOT_ERR_LAYOUT, "more measurements than the event log holds",
-					 ""};
+		err = (struct pkg_error){ BOOT_ERR_LAYOUT,
+					  "more measurements than the event log holds", "" };
 		boot_refuse(&err);
 	}
 	check(pkg_check_manifests(&meta, &err), &err);

@@ -130,7 +130,7 @@ void boot_sha256(const void *data, size_t len, uint8_t out[32])
 bool boot_sig_verify(const uint8_t pub[PKG_PUB_SIZE], const uint8_t hash[32],
 		     const uint8_t sig[PKG_SIG_SIZE])
 {
-	static const uint8_t e[] = {0x01, 0x00, 0x01};
+	static const uint8_t e[] = { 0x01, 0x00, 0x01 };
 	mbedtls_rsa_context rsa;
 	int ret;
 

@@ -22,10 +22,11 @@ void boot_copy(void *dst, const void *src, size_t n)
 
 	if (aligned8(dst) && aligned8(src)) {
 		for (; n >= 64; n -= 64, d += 8, s += 8) {
-			uint64_t a = s[0], b = s[1], c = s[2], e = s[3], f = s[4], g = s[5], h = s[6],
-				 i = s[7];
+			uint64_t a = s[0], b = s[1], c = s[2], e = s[3], f = s[4], g = s[5],
+				 h = s[6], i = s[7];
 
-			d[0] = a, d[1] = b, d[2] = c, d[3] = e, d[4] = f, d[5] = g, d[6] = h, d[7] = i;
+			d[0] = a, d[1] = b, d[2] = c, d[3] = e, d[4] = f, d[5] = g, d[6] = h,
+			d[7] = i;
 		}
 	}
 	memcpy(d, s, n);

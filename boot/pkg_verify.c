@@ -8,8 +8,8 @@
  * is, and nothing in flash is read twice.
  */
 #include <boot/pkg_verify.h>
-#include <plat/plat_def.h>
 #include <lib/string.h>
+#include <plat/plat_def.h>
 
 static int fail(struct pkg_error *err, int status, const char *reason, const char *name)
 {
@@ -74,7 +74,8 @@ int pkg_read_meta(struct pkg_meta *m, const uint8_t *pkg, size_t avail, struct p
 
 		if (e->offset < pkg_meta_size(h->signer_count, h->count) ||
 		    e->offset > h->total_size || e->size > h->total_size - e->offset)
-			return fail(err, BOOT_ERR_FORMAT, "image data outside the package", e->name);
+			return fail(err, BOOT_ERR_FORMAT, "image data outside the package",
+				    e->name);
 	}
 	return BOOT_OK;
 }
@@ -113,9 +114,9 @@ static bool window_ok(const struct pkg_entry *e, uint32_t index)
 	static const struct {
 		const char *name;
 		uint64_t base, size;
-	} fixed[] = {{"monitor", PLAT_MONITOR_BASE, PLAT_MONITOR_SIZE},
-		     {"spmc", PLAT_SPMC_BASE, PLAT_SPMC_SIZE},
-		     {"nshyp", PLAT_NSHYP_BASE, PLAT_NSHYP_SIZE}};
+	} fixed[] = { { "monitor", PLAT_MONITOR_BASE, PLAT_MONITOR_SIZE },
+		      { "spmc", PLAT_SPMC_BASE, PLAT_SPMC_SIZE },
+		      { "nshyp", PLAT_NSHYP_BASE, PLAT_NSHYP_SIZE } };
 
 	if (index < 3)
 		return strcmp(e->name, fixed[index].name) == 0 && e->load_pa == fixed[index].base &&
@@ -154,10 +155,12 @@ int pkg_check_layout(const struct pkg_meta *m, struct pkg_error *err)
 			return fail(err, BOOT_ERR_LAYOUT, "unknown window", e->name);
 		if (e->signer >= m->h.signer_count ||
 		    (e->signer != PKG_SIGNER_PLATFORM && e->ffa_id == 0))
-			return fail(err, BOOT_ERR_LAYOUT, "signer not allowed for this image", e->name);
+			return fail(err, BOOT_ERR_LAYOUT, "signer not allowed for this image",
+				    e->name);
 		for (uint32_t j = 0; j < i; j++) {
 			if (overlap(e, &m->entries[j]))
-				return fail(err, BOOT_ERR_LAYOUT, "window overlaps another", e->name);
+				return fail(err, BOOT_ERR_LAYOUT, "window overlaps another",
+					    e->name);
 			if (memcmp(e->name, m->entries[j].name, PKG_NAME_LEN) == 0)
 				return fail(err, BOOT_ERR_LAYOUT, "duplicate name", e->name);
 		}
@@ -218,6 +221,7 @@ int pkg_check_image(const struct pkg_entry *e, const void *loaded, struct pkg_er
 
 	boot_sha256(loaded, e->size, digest);
 	if (memcmp(digest, e->sha256, sizeof(digest)) != 0)
-		return fail(err, BOOT_ERR_IMAGE, "image hash does not match its signed hash", e->name);
+		return fail(err, BOOT_ERR_IMAGE, "image hash does not match its signed hash",
+			    e->name);
 	return BOOT_OK;
 }

@@ -59,8 +59,9 @@ void boot_rollback_check(const struct pkg_meta *m)
 		const uint32_t *min = min_of(m->keys[s].name);
 
 		if (min && m->sigs[s].svn < *min) {
-			struct pkg_error err = {BOOT_ERR_ROLLBACK,
-						"security version below the device's minimum", ""};
+			struct pkg_error err = { BOOT_ERR_ROLLBACK,
+						 "security version below the device's minimum",
+						 "" };
 
 			pkg_name(err.name, m->keys[s].name);
 			printk("boot: signer %s: svn %u, minimum %u\n", err.name, m->sigs[s].svn,
@@ -73,7 +74,7 @@ void boot_rollback_check(const struct pkg_meta *m)
 /* Raise the minima to the versions that booted; write the sector only if one changed. */
 void boot_rollback_update(const struct pkg_meta *m)
 {
-	struct pkg_error err = {BOOT_ERR_STORE, "rollback store write failed", "rollback"};
+	struct pkg_error err = { BOOT_ERR_STORE, "rollback store write failed", "rollback" };
 	bool changed = false;
 
 	for (uint32_t s = 0; s < m->h.signer_count; s++) {

@@ -22,7 +22,7 @@
 #define MBEDTLS_MD_C /* PSS's MGF1 */
 #define MBEDTLS_RSA_C
 #define MBEDTLS_PKCS1_V21
-#define MBEDTLS_OID_C /* required by check_config.h for RSA_C; oid.c is not built (unused) */
+#define MBEDTLS_OID_C	     /* required by check_config.h for RSA_C; oid.c is not built (unused) */
 #define MBEDTLS_ASN1_PARSE_C /* likewise; asn1parse.c is not built */
 
 #define MBEDTLS_PLATFORM_C

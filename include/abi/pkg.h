@@ -14,10 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PKG_MAGIC	0x4b505354u /* "TSPK" */
-#define PKG_VERSION	2u
-#define PKG_MAX_ENTRIES 40
-#define PKG_MAX_SIGNERS 8 /* the platform (index 0) and up to 7 TEE vendors */
+#define PKG_MAGIC	    0x4b505354u /* "TSPK" */
+#define PKG_VERSION	    2u
+#define PKG_MAX_ENTRIES	    40
+#define PKG_MAX_SIGNERS	    8 /* the platform (index 0) and up to 7 TEE vendors */
 #define PKG_SIGNER_PLATFORM 0
 #define PKG_NAME_LEN	    16
 #define PKG_PUB_SIZE	    256 /* RSA-2048 modulus; the exponent is 65537 */
@@ -85,8 +85,7 @@ _Static_assert(sizeof(struct pkg_key) == 272, "docs/abi/package.md");
 _Static_assert(sizeof(struct pkg_sig) == 264, "docs/abi/package.md");
 _Static_assert(sizeof(struct pkg_entry) == 80, "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_entry, size) == PKG_ENTRY_LAYOUT_SIZE, "docs/abi/package.md");
-_Static_assert(offsetof(struct pkg_entry, offset) ==
-		       PKG_ENTRY_LAYOUT_SIZE + PKG_ENTRY_CONTENT_SIZE,
+_Static_assert(offsetof(struct pkg_entry, offset) == PKG_ENTRY_LAYOUT_SIZE + PKG_ENTRY_CONTENT_SIZE,
 	       "docs/abi/package.md");
 _Static_assert(offsetof(struct pkg_header, desc_sha256) == 32, "docs/abi/package.md");
 _Static_assert(sizeof(struct pkg_header) == 576, "docs/abi/package.md");

@@ -42,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	for (uint32_t i = 0; i < m.h.count; i++)
-		assert(m.entries[i].offset <= size && m.entries[i].size <= size - m.entries[i].offset);
+		assert(m.entries[i].offset <= size &&
+		       m.entries[i].size <= size - m.entries[i].offset);
 	if ((r = pkg_check_keys(&m, boot_rotpk_sha256, &err)) != 0)
 		check_error(&err);
 	if ((r = pkg_check_layout(&m, &err)) != 0)

@@ -111,9 +111,9 @@ static void test_image_flip_refused_and_named(void **state)
 	for (uint32_t i = 0; i < m.h.count; i++) {
 		for (uint32_t pos = 0; pos < m.entries[i].size; pos += 97) {
 			copy[m.entries[i].offset + pos] ^= 0x10;
-			assert_int_equal(pkg_check_image(&m.entries[i], copy + m.entries[i].offset,
-							 &err),
-					 BOOT_ERR_IMAGE);
+			assert_int_equal(
+			    pkg_check_image(&m.entries[i], copy + m.entries[i].offset, &err),
+			    BOOT_ERR_IMAGE);
 			assert_string_equal(err.name, m.entries[i].name);
 			copy[m.entries[i].offset + pos] ^= 0x10;
 		}

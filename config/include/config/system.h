@@ -69,7 +69,7 @@ struct sys_sp {
 	struct sys_dev devs[SYS_MAX_DEVS];
 	unsigned dev_count;
 	uint64_t boot_arg; /* x0 at first entry; test scenarios (test builds) select behaviour */
-	/* Who signs its image (docs/secure-boot.md): a TEE vendor's key name; NULL: the platform. */
+	/* Who signs its image: a TEE vendor's key name, NULL the platform (docs/secure-boot.md) */
 	const char *signer;
 	/* Filled by cfgtool for the SPMC's view: VM IDs allowed to message this SP. */
 	uint16_t allowed_vm[SYS_MAX_VMS];

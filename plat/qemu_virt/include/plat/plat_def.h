@@ -12,9 +12,9 @@
 #define PLAT_STACK_SIZE 0x2000
 
 /* Secure flash (bank 0) at 0: boot code runs from here, the package follows. */
-#define PLAT_FLASH_BASE 0x00000000
-#define PLAT_FLASH_SIZE 0x04000000
-#define PLAT_PKG_OFFSET 0x00100000 /* image package inside flash */
+#define PLAT_FLASH_BASE	  0x00000000
+#define PLAT_FLASH_SIZE	  0x04000000
+#define PLAT_PKG_OFFSET	  0x00100000 /* image package inside flash */
 #define PLAT_PKG_MAX_SIZE (PLAT_FLASH_SIZE - PLAT_PKG_OFFSET)
 /* The anti-rollback store: the flash sector (256 KiB) before the package (docs/secure-boot.md). */
 #define PLAT_ROLLBACK_OFFSET 0x000c0000
@@ -26,8 +26,8 @@
 /* Fixed secure firmware windows (the rest of secure RAM is for partitions). */
 #define PLAT_BOOT_RAM_BASE 0x0e000000 /* the event log, then boot's bss and stack */
 /* The measured-boot event log (include/abi/evlog.h): boot writes it, everything after reads it. */
-#define PLAT_EVLOG_BASE 0x0e000000
-#define PLAT_EVLOG_SIZE 0x00001000
+#define PLAT_EVLOG_BASE	   0x0e000000
+#define PLAT_EVLOG_SIZE	   0x00001000
 #define PLAT_BOOT_RAM_SIZE 0x00010000
 #define PLAT_MONITOR_BASE  0x0e010000
 #define PLAT_MONITOR_SIZE  0x00030000
