@@ -216,3 +216,46 @@ def test_rollback_raise(tmp_path):
     assert "rollback: signer platform minimum 1 -> 2" in out, out
     assert "rollback: signer payco minimum 0 -> 3" in out, out
     assert "handing over to the monitor" in out, out
+
+
+def qemu_pflash(path):
+    """Boot with the flash as a writable pflash drive (not -bios): what boot writes to the
+    rollback store is written to the file, so it persists to the next boot."""
+    r = subprocess.run(["qemu-system-aarch64", "-M", "virt,secure=on,virtualization=on,gic-version=3",
+                        "-cpu", "max,pauth-impdef=on", "-smp", "1", "-m", "1024", "-drive",
+                        f"if=pflash,unit=0,format=raw,file={path}", "-display", "none",
+                        "-monitor", "none", "-nic", "none", "-chardev",
+                        "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con", "-serial",
+                        "chardev:con", "-semihosting-config", "enable=on,target=native"],
+                       capture_output=True, text=True, errors="replace", timeout=120)
+    return r.returncode, r.stdout
+
+
+def signed(tmp_path, svn):
+    b = os.path.join(ROOT, "build", SYSTEM)
+    out_path = tmp_path / f"svn{svn}.bin"
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "mkpkg.py"), "--keys",
+                    os.path.join(ROOT, "build", "keys"), "--svn", f"platform={svn}",
+                    os.path.join(b, "gen", "images.txt"), b, os.path.join(b, "boot.bin"),
+                    str(out_path)], check=True, capture_output=True)
+    return out_path.read_bytes()
+
+
+def test_rollback_persists_across_boots(tmp_path):
+    """Boot svn 2 on a new device (minimum 0 -> 2, written to flash), then install an svn 1
+    package in the same flash (the store sector kept): refused. svn 2 again still boots."""
+    build(SYSTEM)
+    device = tmp_path / "device.bin"
+    device.write_bytes(signed(tmp_path, 2).ljust(64 << 20, b"\xff"))
+    status, out = qemu_pflash(device)
+    assert "rollback: signer platform minimum 0 -> 2" in out and "handing over" in out, out
+    for svn, refused in ((1, True), (2, False)):
+        flash = bytearray(device.read_bytes())
+        package = signed(tmp_path, svn)
+        flash[PKG:] = package[PKG:].ljust(len(flash) - PKG, b"\xff")
+        device.write_bytes(flash)
+        status, out = qemu_pflash(device)
+        if refused:
+            assert status == 15 and "refused platform: security version below" in out, out
+        else:
+            assert "handing over" in out and "rollback:" not in out, out
