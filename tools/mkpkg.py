@@ -4,6 +4,7 @@
 
 usage: mkpkg.py [options] <images.txt> <image-dir> <boot.bin> <out flash.bin>
        mkpkg.py rotpk [--generate] <keys-dir> <out .h>
+       mkpkg.py tamper <flash.bin> <entry name> <out flash.bin>
 
 images.txt (from cfgtool) has one line per load:
   <name> <image> <load PA> <max bytes> <signer> <FF-A ID>
@@ -13,6 +14,9 @@ once. The flash holds boot.bin at 0 and the package at PKG_OFFSET; the layout is
 include/abi/pkg.h. <keys-dir> holds root.pem, platform.pem and <vendor>.pem (PEM, RSA-2048
 private keys, e = 65537); --generate makes the missing ones (development keys, never for a product).
 `rotpk` writes the header with the SHA-256 of the root public key that boot is built with.
+`tamper` (the secure-boot demo) flips one bit in the middle of an entry's image data, as an
+attacker with write access to the flash would; boot must refuse it naming the entry (or the
+first entry sharing its data).
 
 options:
   --keys DIR          signing keys (required)
@@ -93,6 +97,23 @@ def rotpk(args):
     os.replace(args[1] + ".tmp", args[1])
 
 
+def tamper(args):
+    if len(args) != 3:
+        fail(__doc__)
+    data = bytearray(open(args[0], "rb").read())
+    count, signers = struct.unpack_from("<I", data, PKG_OFFSET + 8)[0], \
+        struct.unpack_from("<I", data, PKG_OFFSET + 16)[0]
+    at = PKG_OFFSET + HEADER.size + signers * (KEY.size + SIG.size)
+    for i in range(count):
+        e = ENTRY.unpack_from(data, at + i * ENTRY.size)
+        if e[0].rstrip(b"\0").decode() == args[1]:
+            data[PKG_OFFSET + e[8] + e[5] // 2] ^= 0x10
+            open(args[2], "wb").write(data)
+            print(f"mkpkg: flipped bit 4 of byte {e[5] // 2} of {args[1]}'s image in {args[2]}")
+            return
+    fail(f"no entry {args[1]} in {args[0]}")
+
+
 def read_loads(listing, image_dir):
     """The entries, and each distinct file's data keyed by its SHA-256."""
     loads = [line.split() for line in open(listing) if line.strip()]
@@ -167,6 +188,8 @@ def parse_opts(argv):
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "rotpk":
         return rotpk(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "tamper":
+        return tamper(sys.argv[2:])
     opts, (listing, image_dir, boot_path, out_path) = parse_opts(sys.argv[1:])
     blobs, entries = read_loads(listing, image_dir)
 
