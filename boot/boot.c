@@ -76,7 +76,7 @@ static void measure_boot_and_keys(void)
 
 	memset(evlog, 0, sizeof(*evlog));
 	evlog->magic = EVLOG_MAGIC;
-	boot_sha256((const void *)PLAT_FLASH_BASE, (size_t)(__boot_image_end - (const uint8_t *)0),
+	boot_sha256((const void *)PLAT_FLASH_BASE, (uintptr_t)__boot_image_end - PLAT_FLASH_BASE,
 		    sha);
 	evlog_add("boot", sha, 0, 0, 0);
 	evlog_add("sysdesc", meta.h.desc_sha256, meta.sigs[PKG_SIGNER_PLATFORM].svn,
