@@ -294,6 +294,7 @@ $(B)/flash.bin: $(foreach i,boot $(SYS_IMAGES),$(B)/$(i).bin) $(SYS_DTBS) $(B)/g
 		tools/mkpkg.py FORCE
 	@$(PYTHON) tools/mkpkg.py --keys $(KEYS_DIR) $(KEYS_GEN) $(foreach v,$(SVN),--svn $(v)) \
 		$(foreach d,images.txt spmc_view.c nshyp_view.c,--desc $(B)/gen/$(d)) \
+		--measurements $(B)/measurements.json \
 		$(B)/gen/images.txt $(B) $(B)/boot.bin $@
 
 images: $(B)/flash.bin

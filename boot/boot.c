@@ -129,8 +129,10 @@ void boot_main(void)
 		load_entry(&meta.entries[i]);
 	boot_rollback_update(&meta);
 	arch_sync_icache();
-	printk("handing over to the monitor at 0x%x (%u measurements at 0x%x)\n", PLAT_MONITOR_BASE,
-	       evlog->count, PLAT_EVLOG_BASE);
+	printk("handing over to the monitor at 0x%x (%u measurements at 0x%x, boot's sha256 "
+	       "%02x%02x%02x%02x...)\n",
+	       PLAT_MONITOR_BASE, evlog->count, PLAT_EVLOG_BASE, evlog->e[0].sha256[0],
+	       evlog->e[0].sha256[1], evlog->e[0].sha256[2], evlog->e[0].sha256[3]);
 	((void (*)(void))(uintptr_t)PLAT_MONITOR_BASE)();
 	panic("boot: monitor returned");
 }

@@ -24,8 +24,11 @@ options:
   --desc FILE         a file of the system description (repeatable): cfgtool's images.txt and
                       views; their SHA-256 is the "sysdesc" measurement
   --svn SIGNER=N      security version of a signer's manifest (default 0; repeatable)
+  --measurements F    write the event log boot will record for this flash image, as JSON
+                      (the relying party's reference values; docs/secure-boot.md)
 """
 import hashlib
+import json
 import os
 import struct
 import sys
@@ -165,7 +168,7 @@ def manifest_digest(s, svn, desc, n_signers, entries_bin):
 
 
 def parse_opts(argv):
-    opts = dict(keys=None, generate=False, desc=[], svn={})
+    opts = dict(keys=None, generate=False, desc=[], svn={}, measurements=None)
     rest = []
     it = iter(argv)
     for a in it:
@@ -173,6 +176,8 @@ def parse_opts(argv):
             opts["keys"] = next(it)
         elif a == "--generate":
             opts["generate"] = True
+        elif a == "--measurements":
+            opts["measurements"] = next(it)
         elif a == "--desc":
             opts["desc"].append(next(it))
         elif a == "--svn":
@@ -233,6 +238,23 @@ def main():
     check_fit(boot, blobs, len(pkg))
     with open(out_path, "wb") as f:
         f.write(boot.ljust(PKG_OFFSET, b"\0") + pkg)
+    if opts["measurements"]:
+        write_measurements(opts["measurements"], boot, desc, signers, keys, opts["svn"],
+                           entries, index_of)
+
+
+def write_measurements(path, boot, desc, signers, keys, svns, entries, index_of):
+    """The event log boot records (include/abi/evlog.h, in its order): boot's image, the
+    description, each signer key, each entry."""
+    log = [dict(name="boot", sha256=hashlib.sha256(boot).hexdigest(), svn=0, signer=0, ffa_id=0),
+           dict(name="sysdesc", sha256=desc.hex(), svn=svns.get("platform", 0), signer=0,
+                ffa_id=0)]
+    log += [dict(name=("key:" + n)[:16], sha256=hashlib.sha256(pubkey(keys[n])).hexdigest(),
+                 svn=0, signer=i, ffa_id=0) for i, n in enumerate(signers)]
+    log += [dict(name=e["name"][:15], sha256=e["digest"].hex(), svn=svns.get(e["signer"], 0),
+                 signer=index_of[e["signer"]], ffa_id=e["ffa_id"]) for e in entries]
+    with open(path, "w") as f:
+        json.dump(log, f, indent=1)
 
 
 if __name__ == "__main__":

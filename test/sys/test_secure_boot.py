@@ -54,8 +54,14 @@ def good():
 
 
 def test_good_package_boots(good, tmp_path):
+    """It boots, and the event log boot reports matches the build's reference values."""
     status, out = boot(good, tmp_path)
     assert "handing over to the monitor" in out and "signer vaultco" in out, out
+    import json
+    with open(os.path.join(ROOT, "build", SYSTEM, "measurements.json")) as f:
+        log = json.load(f)
+    assert [e["name"] for e in log][:2] == ["boot", "sysdesc"]
+    assert f"({len(log)} measurements at 0xe000000, boot's sha256 {log[0]['sha256'][:8]}..." in out
 
 
 def test_metadata_bit_flips_refused(good, tmp_path):
