@@ -80,7 +80,9 @@ void boot_rollback_update(const struct pkg_meta *m)
 	for (uint32_t s = 0; s < m->h.signer_count; s++) {
 		uint32_t *min = min_of(m->keys[s].name);
 
-		if (!min && m->sigs[s].svn && store.count < RB_SLOTS) {
+		if (!min && m->sigs[s].svn) {
+			if (store.count == RB_SLOTS) /* never boot a version we cannot pin */
+				boot_refuse(&err);
 			memcpy(store.slot[store.count].name, m->keys[s].name, PKG_NAME_LEN);
 			min = &store.slot[store.count++].min_svn;
 		}
