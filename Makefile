@@ -41,6 +41,8 @@ LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drive
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 # Linux guests' kernel and initramfs from Debian packages: DEBIAN_IMAGE, TESSERA_INITRD (mk/linux.mk).
 include mk/linux.mk
+# mbedTLS for the SPMC's attestation key: ATTEST_MBEDTLS_LIB, ATTEST_MBEDTLS_INC.
+include attest/mbedtls/mbedtls.mk
 
 # ---- images ------------------------------------------------------------------
 boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)
@@ -50,11 +52,15 @@ boot_FLAGS :=
 monitor_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/exceptions.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
 	monitor/arch/aarch64/world_regs.S \
-	drivers/gicv3/gicv3.c $(LIB_SRCS)
+	drivers/gicv3/gicv3.c $(LIB_SRCS) monitor/attest_smc.c attest/attest_key.c
 monitor_LD := monitor/monitor.ld
+# The device attestation key (docs/attestation.md): mbedTLS, unused parts dropped.
+monitor_LIBS := $(ATTEST_MBEDTLS_LIB)
+monitor_LDFLAGS := -Wl,--gc-sections
 # MONITOR_DEFS: extra -D flags for the monitor (test_el3.py: MONITOR_CHECK_EXTRA).
 MONITOR_DEFS ?=
-monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS)
+monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS) \
+	$(ATTEST_MBEDTLS_INC)
 
 HYP_SRCS := hyp/arch/aarch64/entry.S hyp/arch/aarch64/exceptions.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \
@@ -69,12 +75,20 @@ HYP_FIXED_REGS := $(foreach r,9 10 11 12 13 14 15 16 17,-ffixed-x$(r)) -DHYP_FIX
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections \
 	$(HYP_FIXED_REGS)
 HYP_LDFLAGS := -Wl,--gc-sections
+# The attestation service the SPMC hosts (docs/attestation.md): claims, CBOR, COSE.
+ATTEST_SRCS := attest/cbor.c attest/token.c attest/attest_service.c
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
-	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c
+	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c $(ATTEST_SRCS) \
+	hyp/role/spmc/attest_spmc.c
 spmc_LD := hyp/hyp.ld
-spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen
+spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen \
+	$(ATTEST_MBEDTLS_INC)
 spmc_LDFLAGS := $(HYP_LDFLAGS)
+spmc_LIBS := $(ATTEST_MBEDTLS_LIB)
+# These include mbedTLS's headers: the source tree must be there first.
+$(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/hyp_role_spmc_attest_spmc.c.o): \
+	| $(MBEDTLS_STAMP)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
 	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c \
@@ -112,7 +126,7 @@ tos_test_LD := $(tos_LD)
 tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS) $(PAYLOAD_TEST_FLAGS)
 $(foreach h,spmc nshyp,$(eval $(h)_test_SRCS := $($(h)_SRCS) hyp/core/test_calls.c) \
 	$(eval $(h)_test_LD := $($(h)_LD)) $(eval $(h)_test_FLAGS := $($(h)_FLAGS) $(TEST_FLAGS)) \
-	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)))
+	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)) $(eval $(h)_test_LIBS := $($(h)_LIBS)))
 # nshyp_test prints the boot time of the first Linux guest for make bench.
 nshyp_test_SRCS += hyp/role/nshyp/test_bench.c
 
@@ -187,8 +201,8 @@ $(foreach s,$($(1)_SRCS),$(eval $(call obj_rule,$(1),$(s))))
 $(B)/$(1).ld: $($(1)_LD) plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $$(@D)
 	$$(CC) -E -P -x c $$(FW_CFLAGS) $$($(1)_FLAGS) $$< -o $$@
-$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld
-	$$(CC) $$(FW_LDFLAGS) $$($(1)_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) -lgcc -o $$@
+$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld $$($(1)_LIBS)
+	$$(CC) $$(FW_LDFLAGS) $$($(1)_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) $$($(1)_LIBS) -lgcc -o $$@
 $(B)/$(1).bin: $(B)/$(1).elf
 	$$(OBJCOPY) -O binary $$< $$@
 -include $$($(1)_OBJS:.o=.d)
@@ -275,6 +289,7 @@ $(B)/gen/%.dtb: $(B)/gen/%.dts
 $(B)/flash.bin: $(foreach i,boot $(SYS_IMAGES),$(B)/$(i).bin) $(SYS_DTBS) $(B)/gen/.stamp \
 		tools/mkpkg.py FORCE
 	@$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
+	@$(PYTHON) tools/attest_provision.py $(B) $@
 
 images: $(B)/flash.bin
 all: images

@@ -25,12 +25,15 @@ static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
 /*
  * The SPMC's own view of memory: its devices and secure RAM, and normal-world RAM as
  * non-secure (NS=1) so that it can read the normal world's TX buffers and zero or
- * copy pages being shared; nothing else.
+ * copy pages being shared; the package table's page of secure flash (attest_spmc.c);
+ * nothing else.
  */
 static const struct s1_region spmc_regions[] = {
 	{ .base = PLAT_GICD_BASE, .size = 0x02000000, .device = true }, /* GIC, UARTs */
 	{ .base = PLAT_SEC_RAM_BASE, .size = PLAT_SEC_RAM_SIZE, .exec = true },
 	{ .base = PLAT_NS_RAM_BASE, .size = PLAT_NS_RAM_SIZE, .non_secure = true },
+	/* Secure flash, read-only: the package table (attest_spmc.c's stand-in event log). */
+	{ .base = PLAT_FLASH_BASE + PLAT_PKG_OFFSET, .size = 0x1000, .read_only = true },
 };
 
 static const struct s1_region spmc_self = { .base = PLAT_SPMC_BASE, .size = PLAT_SPMC_SIZE };

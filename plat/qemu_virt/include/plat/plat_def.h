@@ -15,6 +15,9 @@
 #define PLAT_FLASH_BASE 0x00000000
 #define PLAT_FLASH_SIZE 0x04000000
 #define PLAT_PKG_OFFSET 0x00100000 /* image package inside flash */
+/* The device-unique secret's stand-in (32 bytes), in the last page before the package: secure
+ * flash, which only the secure world can read; the SPMC alone maps it (docs/attestation.md). */
+#define PLAT_ATTEST_SECRET_OFFSET 0x000ff000
 
 /* The only secure-only RAM: 16 MiB. Everything secure must fit here. */
 #define PLAT_SEC_RAM_BASE 0x0e000000
