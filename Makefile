@@ -110,10 +110,13 @@ PAYLOAD_TEST_SRCS := test/payloads/arch/aarch64/el1_call_check.S test/payloads/a
 PAYLOAD_TEST_FLAGS := -Itest/payloads/arch/aarch64/include
 TOS_CORE_SRCS := tos/tos.c tos/ffa_bufs.c tos/arch/aarch64/entry.S \
 	tos/arch/aarch64/mmu.c tos/arch/aarch64/cpu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
-	tos/optee_server.c $(PAYLOAD_SRCS)
+	tos/optee_server.c tos/attest.c $(PAYLOAD_SRCS)
 tos_SRCS := $(TOS_CORE_SRCS) $(B)/gen/ta_blobs.S
 tos_LD := tos/arch/aarch64/tos.ld
-tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita/include
+tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita/include \
+	$(ATTEST_MBEDTLS_INC)
+# SHA-256 of a TA's image for TEE_Attest (tos/attest.c): mbedTLS's sha256 only.
+tos_LIBS := $(ATTEST_MBEDTLS_LIB)
 
 # ---- test variants (a description with test_build loads these; docs/testing.md) ----------
 # The same sources with TESSERA_TEST_BUILD, plus the test-only files: the trusted OS's
@@ -124,6 +127,7 @@ tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/m
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
 tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS) $(PAYLOAD_TEST_FLAGS)
+tos_test_LIBS := $(tos_LIBS)
 $(foreach h,spmc nshyp,$(eval $(h)_test_SRCS := $($(h)_SRCS) hyp/core/test_calls.c) \
 	$(eval $(h)_test_LD := $($(h)_LD)) $(eval $(h)_test_FLAGS := $($(h)_FLAGS) $(TEST_FLAGS)) \
 	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)) $(eval $(h)_test_LIBS := $($(h)_LIBS)))
@@ -367,14 +371,14 @@ build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/ab
 build/host/test_tos_shm: test/unit/test_tos_shm.c tos/shm.c tos/shm.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/syscall.h \
+build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c test/unit/stub_tos_attest.c tos/syscall.h \
 		tos/ta_internal.h tos/include/tos/ta_abi.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_pages: test/unit/test_tos_pages.c tos/pages.c tos/pages.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c tos/pages.c lib/log_limit.c \
+build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c test/unit/stub_tos_attest.c tos/pages.c lib/log_limit.c \
 		tos/ta_mgr.h tos/ta_internal.h tos/syscall.h tos/include/tos/ta_abi.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
