@@ -11,13 +11,15 @@ usage: attest_provision.py <build dir> <flash.bin>
   the package, which only the secure world can read and only the SPMC maps.
 - <build dir>/attest/reference.json: the device public key the SPMC derives from that secret
   (same HKDF as attest/attest_key.c), its instance and implementation IDs, the SHA-256 of every
-  image as mkpkg packs it (and of boot.bin), each partition's FF-A ID and UUID: what
-  tools/verify-token compares a token with.
+  image as mkpkg packs it (and of boot.bin), each partition's FF-A ID and UUID, each TA's UUID
+  and image hash: what tools/verify-token compares a token with.
 """
+import glob
 import hashlib
 import json
 import os
 import re
+import struct
 import sys
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -80,6 +82,20 @@ def components(build):
     return out
 
 
+def tas(build):
+    """TA name -> UUID (RFC 4122 octets) and SHA-256 of its image, as the trusted OS holds it."""
+    out = {}
+    for path in sorted(glob.glob(os.path.join(build, "ta", "*.bin"))):
+        data = open(path, "rb").read()
+        if len(data) < 24:
+            continue
+        tl, tm, th = struct.unpack_from("<IHH", data, 8)
+        uuid = struct.pack(">IHH", tl, tm, th) + data[16:24]
+        out[os.path.basename(path)[:-4]] = {"uuid": uuid.hex(),
+                                             "sha256": hashlib.sha256(data).hexdigest()}
+    return out
+
+
 def main():
     if len(sys.argv) != 3:
         fail(__doc__)
@@ -101,6 +117,10 @@ def main():
         "implementation_id": hashlib.sha256(IMPL_TEXT).hexdigest(),
         "components": components(build),
         "partitions": partitions(build),
+        "tas": tas(build),
+        # What every token must name. STAND-IN: without boot's event log (issue 14 items 1-4)
+        # the SPMC has no "boot" or "sysdesc" measurement; with it, both join this list.
+        "required_components": ["monitor", "spmc", "tos", "ta"],
     }
     with open(os.path.join(build, "attest", "reference.json"), "w") as f:
         json.dump(ref, f, indent=1, sort_keys=True)
