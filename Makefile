@@ -123,7 +123,7 @@ tos_LIBS := $(ATTEST_MBEDTLS_LIB)
 # diagnostic protocol and test commands (tos/test/), the test TA, and the hypervisors' test
 # hypercalls (hyp/core/test_calls.c).
 TEST_FLAGS := -DTESSERA_TEST_BUILD=1
-tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c \
+tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c tos/attest_probe.c \
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
 tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS) $(PAYLOAD_TEST_FLAGS)
@@ -321,7 +321,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator
+	test_mem_nshyp test_log_limit test_optee_mediator test_attest
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -397,6 +397,13 @@ build/host/test_tos_server: test/unit/test_tos_server.c tos/optee_server.c tos/m
 build/host/test_smccc: test/unit/test_smccc.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
+# The attestation service with the device key over the host build of its mbedTLS.
+build/host/test_attest: test/unit/test_attest.c attest/cbor.c attest/token.c attest/attest_service.c \
+		attest/attest_key.c attest/cbor.h attest/token.h attest/attest_service.h attest/attest_key.h \
+		include/abi/attest.h include/abi/evlog.h $(ATTEST_MBEDTLS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(ATTEST_MBEDTLS_INC) $(filter %.c,$^) $(ATTEST_MBEDTLS_HOST_LIB) \
+		-lcmocka -o $@
 build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@

@@ -19,4 +19,12 @@
 uint32_t tos_attest(const struct ta_head *head, uint64_t image_size, const uint8_t *challenge,
 		    size_t len, uint8_t *token, size_t cap, size_t *token_len);
 
+#ifdef TESSERA_TEST_BUILD
+/*
+ * Test scenario TOS_ATTEST_PROBE (tos/attest_probe.c, test variant only): probe the SPMC's
+ * HYPCALL_ATTEST with bad pages, sizes and requests and with another TEE's identity, once.
+ */
+void tos_attest_probe(uint16_t self);
+#endif
+
 #endif /* TOS_ATTEST_H */

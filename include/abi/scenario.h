@@ -58,6 +58,7 @@
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
+#define TOS_ATTEST_PROBE       20 /* TOS probes HYPCALL_ATTEST on its first diagnostic request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */
 #define TOS_HOSTILE             3 /* TOS issues 3000 random SMC/HVC calls at boot */
 #define TOS_STATE_CHECK         4 /* TOS checks its GPRs/EL1 state on every request */
