@@ -56,7 +56,7 @@ monitor_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/exceptions.S m
 monitor_LD := monitor/monitor.ld
 # The device attestation key (docs/attestation.md): mbedTLS, unused parts dropped.
 monitor_LIBS := $(ATTEST_MBEDTLS_LIB)
-monitor_LDFLAGS := -Wl,--gc-sections
+monitor_LDFLAGS := -Wl,--gc-sections -Wl,-Map=$(B)/monitor.map
 # MONITOR_DEFS: extra -D flags for the monitor (test_el3.py: MONITOR_CHECK_EXTRA).
 MONITOR_DEFS ?=
 monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS) \
@@ -80,14 +80,14 @@ ATTEST_SRCS := attest/cbor.c attest/token.c attest/attest_service.c
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
 	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c $(ATTEST_SRCS) \
-	hyp/role/spmc/attest_spmc.c
+	attest/attest_spmc.c
 spmc_LD := hyp/hyp.ld
 spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen \
 	$(ATTEST_MBEDTLS_INC)
 spmc_LDFLAGS := $(HYP_LDFLAGS)
 spmc_LIBS := $(ATTEST_MBEDTLS_LIB)
 # These include mbedTLS's headers: the source tree must be there first.
-$(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/hyp_role_spmc_attest_spmc.c.o): \
+$(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/attest_attest_spmc.c.o): \
 	| $(MBEDTLS_STAMP)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
@@ -123,7 +123,8 @@ tos_LIBS := $(ATTEST_MBEDTLS_LIB)
 # diagnostic protocol and test commands (tos/test/), the test TA, and the hypervisors' test
 # hypercalls (hyp/core/test_calls.c).
 TEST_FLAGS := -DTESSERA_TEST_BUILD=1
-tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c tos/attest_probe.c \
+tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c \
+	test/payloads/tos/attest_probe.c \
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
 tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS) $(PAYLOAD_TEST_FLAGS)
@@ -399,11 +400,12 @@ build/host/test_smccc: test/unit/test_smccc.c
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
 # The attestation service with the device key over the host build of its mbedTLS.
 build/host/test_attest: test/unit/test_attest.c attest/cbor.c attest/token.c attest/attest_service.c \
-		attest/attest_key.c attest/cbor.h attest/token.h attest/attest_service.h attest/attest_key.h \
-		include/abi/attest.h include/abi/evlog.h $(ATTEST_MBEDTLS_HOST_LIB)
+		attest/attest_key.c tos/attest.c attest/cbor.h attest/token.h attest/attest_service.h \
+		attest/attest_key.h tos/attest.h include/abi/attest.h include/abi/evlog.h \
+		$(ATTEST_MBEDTLS_HOST_LIB)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) $(ATTEST_MBEDTLS_INC) $(filter %.c,$^) $(ATTEST_MBEDTLS_HOST_LIB) \
-		-lcmocka -o $@
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(ATTEST_MBEDTLS_INC) -Iarch/fake/include -Itos/include -Ita/include \
+		$(filter %.c,$^) $(ATTEST_MBEDTLS_HOST_LIB) -lcmocka -o $@
 build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@

@@ -79,8 +79,8 @@ static int public_key(void)
 		rc = mbedtls_ecp_mul(&grp, &q, &d, &grp.G, blind_rng, &drbg);
 	mbedtls_hmac_drbg_free(&drbg);
 	if (!rc)
-		rc = mbedtls_ecp_point_write_binary(&grp, &q, MBEDTLS_ECP_PF_UNCOMPRESSED, &len, pub,
-						    sizeof(pub));
+		rc = mbedtls_ecp_point_write_binary(&grp, &q, MBEDTLS_ECP_PF_UNCOMPRESSED, &len,
+						    pub, sizeof(pub));
 	return rc;
 }
 
@@ -130,8 +130,8 @@ int attest_key_sign_hash(const uint8_t hash[32], uint8_t sig[64])
 	if (!rc)
 		rc = mbedtls_hmac_drbg_update_ret(&drbg, hash, 32);
 	if (!rc)
-		rc = mbedtls_ecdsa_sign_det_ext(&grp, &r, &s, &d, hash, 32,
-						MBEDTLS_MD_SHA256, blind_rng, &drbg);
+		rc = mbedtls_ecdsa_sign_det_ext(&grp, &r, &s, &d, hash, 32, MBEDTLS_MD_SHA256,
+						blind_rng, &drbg);
 	if (!rc)
 		rc = mbedtls_mpi_write_binary(&r, sig, 32);
 	if (!rc)

@@ -28,7 +28,7 @@ typedef uint8_t *(*attest_map_fn)(void *ctx, uint64_t ipa);
 
 struct attest_device {
 	const struct evlog *log;
-	const uint8_t *ueid;	/* NULL: no key (the service answers DENIED) */
+	const uint8_t *ueid; /* NULL: no key (the service answers DENIED) */
 	const uint8_t *impl_id;
 	attest_sign_fn sign;
 	void *sign_ctx;

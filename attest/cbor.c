@@ -72,7 +72,8 @@ void cbor_int(struct cbor *c, int64_t v)
 	if (v >= 0)
 		head(c, MAJOR_UINT, (uint64_t)v);
 	else
-		head(c, MAJOR_NINT, (uint64_t)(-(v + 1))); /* -1 - n, without overflow at INT64_MIN */
+		head(c, MAJOR_NINT,
+		     (uint64_t)(-(v + 1))); /* -1 - n, without overflow at INT64_MIN */
 }
 
 void cbor_bstr_head(struct cbor *c, size_t len)

@@ -15,42 +15,42 @@
 #include <stdint.h>
 
 /* Claim keys (RFC 9711 for nonce/ueid/profile, RFC 9783 for the PSA ones; Tessera's private). */
-#define EAT_NONCE		10
-#define EAT_UEID		256
-#define EAT_PROFILE		265
-#define PSA_CLIENT_ID		2394
-#define PSA_LIFECYCLE		2395
-#define PSA_IMPLEMENTATION_ID	2396
-#define PSA_SW_COMPONENTS	2399
-#define TESSERA_PARTITION	(-70001) /* {1: name, 2: FF-A UUID} of the calling TEE */
-#define TESSERA_TA_UUID		(-70002) /* the TA's UUID, as its trusted OS reports it */
-#define SWC_TYPE		1
-#define SWC_VALUE		2
-#define SWC_VERSION		4
-#define SWC_SIGNER_ID		5
-#define SWC_DESC		6
-#define ATTEST_PROFILE		"tag:tessera.dev,2026:tee-attestation"
+#define EAT_NONCE		 10
+#define EAT_UEID		 256
+#define EAT_PROFILE		 265
+#define PSA_CLIENT_ID		 2394
+#define PSA_LIFECYCLE		 2395
+#define PSA_IMPLEMENTATION_ID	 2396
+#define PSA_SW_COMPONENTS	 2399
+#define TESSERA_PARTITION	 (-70001) /* {1: name, 2: FF-A UUID} of the calling TEE */
+#define TESSERA_TA_UUID		 (-70002) /* the TA's UUID, as its trusted OS reports it */
+#define SWC_TYPE		 1
+#define SWC_VALUE		 2
+#define SWC_VERSION		 4
+#define SWC_SIGNER_ID		 5
+#define SWC_DESC		 6
+#define ATTEST_PROFILE		 "tag:tessera.dev,2026:tee-attestation"
 #define ATTEST_LIFECYCLE_SECURED 0x3000u /* PSA "secured": see docs/attestation.md */
 
-#define ATTEST_MAX_COMPONENTS 8
-#define ATTEST_SIG_LEN	      64 /* ECDSA P-256: r || s, 32 bytes each (RFC 9053 §2.1) */
+#define ATTEST_MAX_COMPONENTS	 8
+#define ATTEST_SIG_LEN		 64 /* ECDSA P-256: r || s, 32 bytes each (RFC 9053 §2.1) */
 
 struct attest_component {
-	char type[16];		   /* "boot", "monitor", "spmc", "sysdesc", "tos", "ta" */
-	const uint8_t *value;	   /* 32 bytes of SHA-256 */
-	uint32_t svn;		   /* security version, as a decimal string in the token */
-	const uint8_t *signer_id;  /* 32 bytes (the signing key's hash) or NULL */
+	char type[16];		  /* "boot", "monitor", "spmc", "sysdesc", "tos", "ta" */
+	const uint8_t *value;	  /* 32 bytes of SHA-256 */
+	uint32_t svn;		  /* security version, as a decimal string in the token */
+	const uint8_t *signer_id; /* 32 bytes (the signing key's hash) or NULL */
 };
 
 struct attest_claims {
 	const uint8_t *challenge;
 	size_t challenge_len;
-	const uint8_t *ueid;	   /* 33 bytes: 0x01 (RAND type) || SHA-256 of the public key */
-	const uint8_t *impl_id;	   /* 32 bytes */
-	uint16_t client_id;	   /* the caller's FF-A ID, from the SPMC */
-	const char *partition_name; /* the caller's name in the system description */
+	const uint8_t *ueid;	       /* 33 bytes: 0x01 (RAND type) || SHA-256 of the public key */
+	const uint8_t *impl_id;	       /* 32 bytes */
+	uint16_t client_id;	       /* the caller's FF-A ID, from the SPMC */
+	const char *partition_name;    /* the caller's name in the system description */
 	const uint8_t *partition_uuid; /* 16 bytes, the caller's FF-A UUID */
-	const uint8_t *ta_uuid;	   /* 16 bytes, from the trusted OS */
+	const uint8_t *ta_uuid;	       /* 16 bytes, from the trusted OS */
 	struct attest_component comp[ATTEST_MAX_COMPONENTS];
 	unsigned comp_count;
 };
@@ -76,7 +76,7 @@ bool attest_components_from_log(const struct evlog *log, uint16_t caller,
  * bytes) holds the payload and the bytes signed. Returns the token's length, 0 if it does not
  * fit or the signer failed.
  */
-size_t attest_token_encode(const struct attest_claims *claims, attest_sign_fn sign,
-			   void *sign_ctx, uint8_t *out, size_t cap, uint8_t *scratch);
+size_t attest_token_encode(const struct attest_claims *claims, attest_sign_fn sign, void *sign_ctx,
+			   uint8_t *out, size_t cap, uint8_t *scratch);
 
 #endif /* ATTEST_TOKEN_H */

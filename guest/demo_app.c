@@ -137,8 +137,8 @@ static bool wallet_attest(TEEC_Session *s)
 	TEEC_Result r;
 
 	bank_challenge(challenge);
-	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT,
-					 TEEC_NONE, TEEC_NONE);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE);
 	op.params[0].tmpref.buffer = challenge;
 	op.params[0].tmpref.size = sizeof(challenge);
 	op.params[1].tmpref.buffer = token;
@@ -151,8 +151,8 @@ static bool wallet_attest(TEEC_Session *s)
 	printk("[app] wallet: attests itself to the bank, challenge %s\n", hex(challenge, 32));
 	for (size_t i = 0; i < op.params[1].tmpref.size; i += 32)
 		printk("[app] attest token %s\n",
-		       hex(token + i, op.params[1].tmpref.size - i < 32 ? op.params[1].tmpref.size - i
-									 : 32));
+		       hex(token + i,
+			   op.params[1].tmpref.size - i < 32 ? op.params[1].tmpref.size - i : 32));
 	printk("[app] attest token end (%lu bytes)\n", (unsigned long)op.params[1].tmpref.size);
 	return true;
 }

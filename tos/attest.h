@@ -21,8 +21,8 @@ uint32_t tos_attest(const struct ta_head *head, uint64_t image_size, const uint8
 
 #ifdef TESSERA_TEST_BUILD
 /*
- * Test scenario TOS_ATTEST_PROBE (tos/attest_probe.c, test variant only): probe the SPMC's
- * HYPCALL_ATTEST with bad pages, sizes and requests and with another TEE's identity, once.
+ * Test scenario TOS_ATTEST_PROBE (test/payloads/tos/attest_probe.c, test variant only): probe the
+ * SPMC's HYPCALL_ATTEST with bad pages, sizes and requests and with another TEE's identity, once.
  */
 void tos_attest_probe(uint16_t self);
 #endif

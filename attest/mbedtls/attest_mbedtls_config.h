@@ -36,7 +36,7 @@
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
 #define MBEDTLS_MEMORY_ALIGN_MULTIPLE 16 /* its headers hold size_t: 8-byte aligned at EL3 too */
-#define MBEDTLS_PLATFORM_EXIT_MACRO attest_mbedtls_exit /* attest/attest_key.c: panics */
+#define MBEDTLS_PLATFORM_EXIT_MACRO   attest_mbedtls_exit /* attest/attest_key.c: panics */
 void attest_mbedtls_exit(int status);
 
 #include "mbedtls/check_config.h"

@@ -12,20 +12,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ATTEST_REQ_VERSION    1u
-#define ATTEST_CHALLENGE_MAX  64u
-#define ATTEST_CHALLENGE_MIN  8u   /* below this, a challenge is no defence against replay */
-#define ATTEST_BUF_MAX	      4096u /* one page: the request in, the token out */
-#define ATTEST_TOKEN_MAX      2048u /* the largest token the SPMC writes (docs/attestation.md) */
+#define ATTEST_REQ_VERSION   1u
+#define ATTEST_CHALLENGE_MAX 64u
+#define ATTEST_CHALLENGE_MIN 8u	   /* below this, a challenge is no defence against replay */
+#define ATTEST_BUF_MAX	     4096u /* one page: the request in, the token out */
+#define ATTEST_TOKEN_MAX     2048u /* the largest token the SPMC writes (docs/attestation.md) */
 
 struct attest_req {
-	uint32_t version;	  /* ATTEST_REQ_VERSION */
-	uint32_t challenge_len;	  /* ATTEST_CHALLENGE_MIN..ATTEST_CHALLENGE_MAX */
-	uint8_t challenge[64];	  /* the relying party's nonce; bytes past challenge_len MBZ */
-	uint8_t ta_uuid[16];	  /* the TA's identity, as its trusted OS reports it */
+	uint32_t version;	    /* ATTEST_REQ_VERSION */
+	uint32_t challenge_len;	    /* ATTEST_CHALLENGE_MIN..ATTEST_CHALLENGE_MAX */
+	uint8_t challenge[64];	    /* the relying party's nonce; bytes past challenge_len MBZ */
+	uint8_t ta_uuid[16];	    /* the TA's identity, as its trusted OS reports it */
 	uint8_t ta_measurement[32]; /* SHA-256 of the TA image, as its trusted OS computed it */
-	uint32_t ta_svn;	  /* the TA's version, as its trusted OS reports it */
-	uint32_t reserved;	  /* MBZ */
+	uint32_t ta_svn;	    /* the TA's version, as its trusted OS reports it */
+	uint32_t reserved;	    /* MBZ */
 };
 
 _Static_assert(sizeof(struct attest_req) == 128, "docs/abi/attestation.md");

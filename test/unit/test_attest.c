@@ -4,9 +4,11 @@
  * examples, claims assembly from an event log (the caller's own measurement, nothing of
  * another partition), every refusal of attest_handle() (page, size, request fields, no key,
  * no measurement, no room, a failing signer), the device key (mbedTLS, host build) signing
- * and verifying. `test_attest --dump DIR` writes a token made with the real key, its challenge,
- * public key and log for test/sys/test_attestation.py, which decodes it with Python's cbor2 and
- * verifies it with tools/verify-token.
+ * and verifying, and the trusted OS's side (tos/attest.c) against the real service behind a
+ * fake SMC: the TA's measurement and UUID, its size and error rules. `test_attest --dump DIR`
+ * writes a token made with the real key, its challenge, public key and log for
+ * test/sys/test_attestation.py, which decodes it with Python's cbor2 and verifies it with
+ * tools/verify-token.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,8 @@
 
 #include <abi/attest.h>
 #include <abi/ffa.h>
+#include <abi/hypcall.h>
+#include <abi/smccc.h>
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/sha256.h>
 
@@ -27,7 +31,10 @@
 #include "../../attest/attest_service.h"
 #include "../../attest/cbor.h"
 #include "../../attest/token.h"
+#include "../../tos/attest.h"
+#include <arch/smc.h>
 #include <lib/print.h>
+#include <tee_api_defines.h>
 
 void panic(const char *fmt, ...)
 {
@@ -279,8 +286,8 @@ static void test_handle_ok(void **state)
 	assert_int_equal(handle(PAGE_IPA, 4096, &len), 0);
 	assert_true(len > 300 && len < ATTEST_TOKEN_MAX);
 	assert_int_equal(sign_calls, 1);
-	assert_int_equal(page[0], 0xd2); /* tag 18 */
-	assert_int_equal(page[1], 0x84); /* [4] */
+	assert_int_equal(page[0], 0xd2);   /* tag 18 */
+	assert_int_equal(page[1], 0x84);   /* [4] */
 	assert_int_equal(page[len], 0xcc); /* nothing written past the token */
 }
 
@@ -493,6 +500,113 @@ static void test_key_signs_deterministically(void **state)
 	mbedtls_ecp_group_free(&grp);
 }
 
+/* ---- the trusted OS's side: tos_attest() over the service, behind a fake SMC ------------ */
+
+static int64_t smc_override; /* nonzero: the SPMC's answer in x0 (x1 = smc_len) */
+static uint64_t smc_len;
+
+static uint8_t *host_page(void *ctx, uint64_t ipa)
+{
+	(void)ctx;
+	return (uint8_t *)(uintptr_t)ipa; /* the trusted OS's page, by its host address */
+}
+
+struct ffa_value fake_smc(struct ffa_value in)
+{
+	struct attest_device d = { &log_, NULL, NULL, key_sign, NULL };
+	static uint8_t id[33] = { 0x01 }, impl[32];
+	struct ffa_value out = { { 0 } };
+	uint64_t len = 0;
+
+	assert_int_equal(in.x[0], HYPCALL_ATTEST);
+	if (smc_override) {
+		out.x[0] = (uint64_t)smc_override;
+		out.x[1] = smc_len;
+		return out;
+	}
+	d.ueid = id;
+	d.impl_id = impl;
+	out.x[0] =
+	    (uint64_t)(int64_t)attest_handle(&d, &pay, in.x[1], in.x[2], host_page, NULL, &len);
+	out.x[1] = len;
+	return out;
+}
+
+/* A TA image as the trusted OS holds it: its header, then code. */
+static struct {
+	struct ta_head head;
+	uint8_t code[300];
+} ta_image = { .head = { .magic = TA_HEAD_MAGIC,
+			 .uuid = { 0xd698aa61,
+				   0xdf92,
+				   0x4b0f,
+				   { 0xbc, 0x75, 0x9e, 0xbf, 0x1e, 0x98, 0xc1, 0x6d } } } };
+
+static void test_tos_attest(void **state)
+{
+	static const uint8_t uuid[16] = { 0xd6, 0x98, 0xaa, 0x61, 0xdf, 0x92, 0x4b, 0x0f,
+					  0xbc, 0x75, 0x9e, 0xbf, 0x1e, 0x98, 0xc1, 0x6d };
+	uint8_t challenge[64], token[ATTEST_TOKEN_MAX], meas[32];
+	size_t len, plen;
+	const uint8_t *p;
+
+	(void)state;
+	make_log();
+	smc_override = 0;
+	assert_int_equal(attest_key_init(secret), 0);
+	memset(challenge, 0x42, sizeof(challenge));
+	memset(ta_image.code, 0x99, sizeof(ta_image.code));
+	assert_int_equal(
+	    tos_attest(&ta_image.head, sizeof(ta_image), challenge, 20, token, sizeof(token), &len),
+	    TEE_SUCCESS);
+	p = payload_of(token, &plen);
+	mbedtls_sha256_ret((const uint8_t *)&ta_image, sizeof(ta_image), meas, 0);
+	assert_true(contains(p, plen, meas, 32)); /* the TA's measurement: its whole image */
+	assert_true(contains(p, plen, uuid, 16)); /* its UUID, RFC 4122 octets */
+	assert_true(contains(p, plen, challenge, 20));
+	/* One byte of the image changes the measurement. */
+	ta_image.code[299] ^= 1;
+	mbedtls_sha256_ret((const uint8_t *)&ta_image, sizeof(ta_image), meas, 0);
+	assert_int_equal(
+	    tos_attest(&ta_image.head, sizeof(ta_image), challenge, 20, token, sizeof(token), &len),
+	    TEE_SUCCESS);
+	p = payload_of(token, &plen);
+	assert_true(contains(p, plen, meas, 32));
+	/* Room for less than the token: its size. */
+	assert_int_equal(
+	    tos_attest(&ta_image.head, sizeof(ta_image), challenge, 20, token, 100, &len),
+	    TEE_ERROR_SHORT_BUFFER);
+	assert_true(len > 100);
+	/* Challenges out of range never reach the SPMC. */
+	smc_override = 1; /* would fail the assertion below if called */
+	assert_int_equal(
+	    tos_attest(&ta_image.head, sizeof(ta_image), challenge, 7, token, sizeof(token), &len),
+	    TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(
+	    tos_attest(&ta_image.head, sizeof(ta_image), challenge, 65, token, sizeof(token), &len),
+	    TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(len, 0);
+	/* The SPMC's errors, and a length it cannot have written. */
+	const struct {
+		int64_t x0;
+		uint64_t len;
+		uint32_t want;
+	} answers[] = {
+		{ FFA_RET_INVALID_PARAMETERS, 0, TEE_ERROR_BAD_PARAMETERS },
+		{ FFA_RET_DENIED, 0, TEE_ERROR_NOT_SUPPORTED },
+		{ (int64_t)SMCCC_UNKNOWN, 0, TEE_ERROR_NOT_SUPPORTED }, /* an SPMC without it */
+		{ FFA_RET_NO_MEMORY, 0, TEE_ERROR_SHORT_BUFFER },
+		{ FFA_RET_ABORTED, 0, TEE_ERROR_GENERIC },
+	};
+	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+		smc_override = answers[i].x0;
+		assert_int_equal(tos_attest(&ta_image.head, sizeof(ta_image), challenge, 20, token,
+					    sizeof(token), &len),
+				 answers[i].want);
+	}
+	smc_override = 0;
+}
+
 /* --dump DIR: a real token for the Python side (test/sys/test_attestation.py). */
 static int dump(const char *dir)
 {
@@ -539,6 +653,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_identity_from_caller),
 		cmocka_unit_test(test_challenge_in_token),
 		cmocka_unit_test(test_key_signs_deterministically),
+		cmocka_unit_test(test_tos_attest),
 	};
 
 	if (argc == 3 && !strcmp(argv[1], "--dump"))

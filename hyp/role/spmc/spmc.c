@@ -25,7 +25,7 @@ static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
 /*
  * The SPMC's own view of memory: its devices and secure RAM, and normal-world RAM as
  * non-secure (NS=1) so that it can read the normal world's TX buffers and zero or
- * copy pages being shared; the package table's page of secure flash (attest_spmc.c);
+ * copy pages being shared; the package table's page of secure flash (attest/attest_spmc.c);
  * nothing else.
  */
 static const struct s1_region spmc_regions[] = {

@@ -9,7 +9,8 @@
 
 static const struct sys_sp sps[] = {
 	TOS_SP("pay", 0x8001, 0x0e100000, 0xa1, TOS_ATTEST_PROBE | TOS_TAS(TA_WALLET)),
-	TOS_SP_SIZED("vault", 0x8002, 0x0e200000, 0xb2, TOS_ATTEST_PROBE | TOS_TAS(TA_VAULT), MiB(2)),
+	TOS_SP_SIZED("vault", 0x8002, 0x0e200000, 0xb2, TOS_ATTEST_PROBE | TOS_TAS(TA_VAULT),
+		     MiB(2)),
 };
 
 static const struct sys_vm vms[] = {

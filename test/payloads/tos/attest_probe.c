@@ -16,7 +16,7 @@
 #include <lib/print.h>
 #include <lib/string.h>
 
-#include "attest.h"
+#include "../../../tos/attest.h"
 
 static uint8_t page[4096] __attribute__((aligned(4096)));
 static bool probed;

@@ -13,8 +13,8 @@
 #include <lib/string.h>
 #include <mbedtls/sha256.h>
 
-#include "../../../attest/attest_service.h"
-#include "spmc.h"
+#include "../hyp/role/spmc/spmc.h"
+#include "attest_service.h"
 
 /* The implementation ID is the SHA-256 of this text (tools/attest_provision.py: the same). */
 #define ATTEST_IMPL_TEXT "tessera qemu_virt"
@@ -71,9 +71,9 @@ static bool have_ids;
 static void monitor_call(uint64_t r[9])
 {
 	register uint64_t x0 __asm__("x0") = r[0], x1 __asm__("x1") = r[1], x2 __asm__("x2") = r[2],
-			      x3 __asm__("x3") = r[3], x4 __asm__("x4") = r[4];
+			     x3 __asm__("x3") = r[3], x4 __asm__("x4") = r[4];
 	register uint64_t x5 __asm__("x5") = 0, x6 __asm__("x6") = 0, x7 __asm__("x7") = 0,
-			      x8 __asm__("x8") = 0;
+			     x8 __asm__("x8") = 0;
 
 	__asm__ volatile("smc #0"
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
