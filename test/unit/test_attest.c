@@ -533,10 +533,11 @@ struct ffa_value fake_smc(struct ffa_value in)
 }
 
 /* A TA image as the trusted OS holds it: its header, then code. */
-static struct {
+struct ta_image {
 	struct ta_head head;
 	uint8_t code[300];
-} ta_image = { .head = { .magic = TA_HEAD_MAGIC,
+};
+static struct ta_image ta_image2, ta_image = { .head = { .magic = TA_HEAD_MAGIC,
 			 .uuid = { 0xd698aa61,
 				   0xdf92,
 				   0x4b0f,
