@@ -537,11 +537,12 @@ struct ta_image {
 	struct ta_head head;
 	uint8_t code[300];
 };
-static struct ta_image ta_image2, ta_image = { .head = { .magic = TA_HEAD_MAGIC,
-			 .uuid = { 0xd698aa61,
-				   0xdf92,
-				   0x4b0f,
-				   { 0xbc, 0x75, 0x9e, 0xbf, 0x1e, 0x98, 0xc1, 0x6d } } } };
+static struct ta_image ta_image2,
+    ta_image = { .head = { .magic = TA_HEAD_MAGIC,
+			   .uuid = { 0xd698aa61,
+				     0xdf92,
+				     0x4b0f,
+				     { 0xbc, 0x75, 0x9e, 0xbf, 0x1e, 0x98, 0xc1, 0x6d } } } };
 
 static void test_tos_attest(void **state)
 {
@@ -565,12 +566,13 @@ static void test_tos_attest(void **state)
 	assert_true(contains(p, plen, meas, 32)); /* the TA's measurement: its whole image */
 	assert_true(contains(p, plen, uuid, 16)); /* its UUID, RFC 4122 octets */
 	assert_true(contains(p, plen, challenge, 20));
-	/* One byte of the image changes the measurement. */
-	ta_image.code[299] ^= 1;
-	mbedtls_sha256_ret((const uint8_t *)&ta_image, sizeof(ta_image), meas, 0);
-	assert_int_equal(
-	    tos_attest(&ta_image.head, sizeof(ta_image), challenge, 20, token, sizeof(token), &len),
-	    TEE_SUCCESS);
+	/* Another image, one byte apart: another measurement. */
+	ta_image2 = ta_image;
+	ta_image2.code[299] ^= 1;
+	mbedtls_sha256_ret((const uint8_t *)&ta_image2, sizeof(ta_image2), meas, 0);
+	assert_int_equal(tos_attest(&ta_image2.head, sizeof(ta_image2), challenge, 20, token,
+				    sizeof(token), &len),
+			 TEE_SUCCESS);
 	p = payload_of(token, &plen);
 	assert_true(contains(p, plen, meas, 32));
 	/* Room for less than the token: its size. */
