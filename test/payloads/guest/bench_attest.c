@@ -24,8 +24,8 @@ static TEEC_Result attest(size_t challenge_len)
 	uint8_t challenge[32] = { 0xba, 0x4c };
 	TEEC_Operation op = { 0 };
 
-	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT,
-					 TEEC_NONE, TEEC_NONE);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE);
 	op.params[0].tmpref.buffer = challenge;
 	op.params[0].tmpref.size = challenge_len;
 	op.params[1].tmpref.buffer = token;
