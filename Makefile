@@ -465,7 +465,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c $(HOST_CONFIG)
-FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg fuzz_attest
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
@@ -475,6 +475,10 @@ build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/r
 		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/nshyp_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+build/host/fuzz_attest: test/fuzz/fuzz_attest.c attest/attest_service.c attest/token.c attest/cbor.c \
+		attest/attest_service.h attest/token.h attest/cbor.h include/abi/attest.h include/abi/evlog.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -D_GNU_SOURCE $(filter %.c,$^) -o $@
 build/host/fuzz_tos_msg: test/fuzz/fuzz_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
