@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 PKG_OFFSET = 0x100000
+BOOT_MAX_SIZE = 0x80000  # PLAT_BOOT_MAX_SIZE: the device secret's sector, then the rollback store's
 FLASH_SIZE = 0x4000000
 MAX_ENTRIES = 40  # PKG_MAX_ENTRIES
 MAX_SIGNERS = 8  # PKG_MAX_SIGNERS
@@ -232,9 +233,9 @@ def main():
     pkg += key_table + sigs + b"".join(entries_bin) + body
 
     boot = open(boot_path, "rb").read()
-    if len(boot) > PKG_OFFSET - 0x40000:
-        fail(f"boot code is {len(boot)} bytes, more than the {PKG_OFFSET - 0x40000} before the "
-             "rollback store")
+    if len(boot) > BOOT_MAX_SIZE:
+        fail(f"boot code is {len(boot)} bytes, more than the {BOOT_MAX_SIZE} before the "
+             "device secret's sector")
     check_fit(boot, blobs, len(pkg))
     with open(out_path, "wb") as f:
         f.write(boot.ljust(PKG_OFFSET, b"\0") + pkg)

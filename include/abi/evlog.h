@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The measured-boot event log (docs/secure-boot.md): boot writes it at
- * PLAT_EVLOG_BASE in secure RAM before anything it loaded runs; everything
- * after boot only reads it (the SPMC maps it read-only).
+ * PLAT_EVLOG_BASE in secure RAM before anything it loaded runs, one entry for
+ * its own image, the system description, each signer key and each image it
+ * loads; everything after boot only reads it (the SPMC maps it read-only and
+ * the attestation service names its entries in tokens: docs/attestation.md).
  */
 #ifndef ABI_EVLOG_H
 #define ABI_EVLOG_H

@@ -24,8 +24,9 @@ static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
 
 /*
  * The SPMC's own view of memory: its devices and secure RAM (boot's event log, its first
- * page, read-only), and normal-world RAM as non-secure (NS=1) so that it can read the normal
- * world's TX buffers and zero or copy pages being shared; nothing else.
+ * page, read-only: attest/attest_spmc.c reports it in tokens), and normal-world RAM as
+ * non-secure (NS=1) so that it can read the normal world's TX buffers and zero or copy pages
+ * being shared; nothing else.
  */
 _Static_assert(PLAT_EVLOG_BASE == PLAT_SEC_RAM_BASE, "the event log starts secure RAM");
 static const struct s1_region spmc_regions[] = {

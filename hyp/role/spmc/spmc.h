@@ -98,4 +98,7 @@ uint32_t spmc_mem_feature_bits(uint32_t fid); /* w2 of FFA_FEATURES(fid) */
 uint32_t spmc_mem_live(void);		      /* live transactions, for reports */
 void spmc_mem_partition_aborted(struct sp *sp);
 
+/* HYPCALL_ATTEST (attest/attest_spmc.c): answer it in *c and return true; false for other IDs. */
+bool spmc_attest_call(struct sp *sp, struct ffa_value *c);
+
 #endif /* HYP_ROLE_SPMC_H */
