@@ -41,7 +41,13 @@ LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drive
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 # Linux guests' kernel and initramfs from Debian packages: DEBIAN_IMAGE, TESSERA_INITRD (mk/linux.mk).
 include mk/linux.mk
-# mbedTLS for the SPMC's attestation key: ATTEST_MBEDTLS_LIB, ATTEST_MBEDTLS_INC.
+# mbedTLS for the monitor's device attestation key and the SPMC's SHA-256 (docs/attestation.md):
+# ATTEST_MBEDTLS_LIB, ATTEST_MBEDTLS_INC. Boot has its own (boot/mbedtls/boot_mbedtls.mk, below):
+# one source tree, two builds of the objects they share (bignum, sha256, platform_util,
+# constant_time), because mbedTLS's configuration header is compiled into each object (which
+# functions and struct fields exist: RSA-PSS verification for boot, HKDF/ECDSA P-256 with a
+# static allocator for the monitor) and the flags differ (boot's branch protection; the
+# monitor's and SPMC's x9-x17 left to the lower EL, one section per function).
 include attest/mbedtls/mbedtls.mk
 
 # ---- images ------------------------------------------------------------------

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# mbedTLS for the SPMC's attestation key (attest/attest_key.c), from the same Debian source tree
-# as the TAs' (tools/fetch-mbedtls.sh) with its own configuration (attest_mbedtls_config.h):
-# a static library built as SPMC code (S-EL2: general registers only, x9-x17 left to the lower
-# EL like every hypervisor object (so no indirect tail calls: they need x16/x17; GCC 12 fails
-# on them), one section per function for --gc-sections) and one for the
-# host unit tests.
+# mbedTLS for the monitor's device attestation key (attest/attest_key.c) and the SPMC's
+# SHA-256, from the same Debian source tree as the TAs' (tools/fetch-mbedtls.sh) with its own
+# configuration (attest_mbedtls_config.h): a static library built as hypervisor code (general
+# registers only, x9-x17 left to the lower EL like every hypervisor object (so no indirect tail
+# calls: they need x16/x17; GCC 12 fails on them), one section per function for --gc-sections)
+# and one for the host unit tests. Its libc: attest/mbedtls/libc (assert, stdlib, string: the
+# hypervisor's own) before ta/libc/include (limits.h, as boot's build uses it). Not shared with
+# boot's build (Makefile: the configuration is compiled into the objects).
 #   ATTEST_MBEDTLS_LIB, ATTEST_MBEDTLS_HOST_LIB: the libraries; ATTEST_MBEDTLS_INC: include flags.
 ifndef ATTEST_MBEDTLS_MK_INCLUDED
 ATTEST_MBEDTLS_MK_INCLUDED := 1
@@ -18,7 +20,7 @@ ATTEST_MBEDTLS_INC := -isystem $(MBEDTLS_SRC)/include -Iattest/mbedtls \
 ATTEST_MBEDTLS_LIB := $(ATTEST_MBEDTLS_TOP)/aarch64/libmbedcrypto.a
 ATTEST_MBEDTLS_HOST_LIB := $(ATTEST_MBEDTLS_TOP)/host/libmbedcrypto.a
 ATTEST_MBEDTLS_CFLAGS := -std=gnu11 -O2 -ffreestanding -nostdinc -isystem $(shell $(CC) \
-	-print-file-name=include) -Iattest/mbedtls/libc -Iinclude -fno-pie -fno-pic -fno-common \
+	-print-file-name=include) -Iattest/mbedtls/libc -Ita/libc/include -Iinclude -fno-pie -fno-pic -fno-common \
 	-fno-stack-protector -fno-tree-loop-distribute-patterns -mgeneral-regs-only -mstrict-align \
 	-march=armv8.4-a -ffunction-sections -fdata-sections -fno-optimize-sibling-calls \
 	$(foreach r,9 10 11 12 13 14 15 16 17,-ffixed-x$(r)) -Wall $(ATTEST_MBEDTLS_INC)

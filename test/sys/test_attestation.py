@@ -161,6 +161,38 @@ def test_spmc_refuses_bad_requests_and_impersonation():
     assert wallet and all(vt.verify(t, ref, c, "pay", "wallet") for c, t in wallet)
 
 
+def test_versions_and_signers_are_boots():
+    """The token's versions and signer IDs are what boot measured (its event log), and the
+    reference values are mkpkg's measurements.json for the same build."""
+    name = "attest_svn"
+    subprocess.run(["make", "-s", "-C", ROOT, "images", "SYS=demo", f"BUILD_NAME={name}",
+                    "SVN=platform=3 payco=2"], check=True, stdout=subprocess.DEVNULL)
+    run, bdir = build_and_boot("demo", name, rebuild=False)
+    assert run.status == 0, run.output
+    ref = reference(bdir)
+    log = json.load(open(os.path.join(bdir, "measurements.json")))
+    keys = {e["signer"]: e["sha256"] for e in log if e["name"].startswith("key:")}
+    chal, token = log_tokens(run, bdir)[0]
+    vt.verify(token, ref, chal, "pay", "wallet")
+    comps = {c[vt.SWC_TYPE]: c for c in vt.verify_signature(token, ref)[vt.PSA_SW_COMPONENTS]}
+    want = {"boot": "3", "monitor": "3", "spmc": "3", "sysdesc": "3", "tos": "2", "ta": "0"}
+    assert {k: c[vt.SWC_VERSION] for k, c in comps.items()} == want
+    entries = {e["name"]: e for e in log}
+    for kind in ("boot", "monitor", "spmc", "sysdesc"):
+        assert comps[kind][vt.SWC_VALUE] == bytes.fromhex(entries[kind]["sha256"])
+        assert comps[kind][vt.SWC_SIGNER] == bytes.fromhex(keys[0])  # platform
+    pay = entries["sp_pay"]
+    assert comps["tos"][vt.SWC_VALUE] == bytes.fromhex(pay["sha256"])
+    assert pay["signer"] != 0  # a vendor: payco
+    assert comps["tos"][vt.SWC_SIGNER] == bytes.fromhex(keys[pay["signer"]])
+    old = copy.deepcopy(ref)
+    old["components"]["sp_pay"]["svn"] = 0
+    refused(token, old, chal, "version of 'tos' is '2'")
+    other = copy.deepcopy(ref)
+    other["components"]["sp_pay"]["signer_id"] = keys[0]
+    refused(token, other, chal, "'tos' is not signed by")
+
+
 def flip_byte(path, text, new):
     data = open(path, "rb").read()
     assert data.count(text) >= 1, (path, text)
