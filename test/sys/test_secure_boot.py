@@ -20,6 +20,7 @@ import mkpkg  # noqa: E402
 
 SYSTEM = "secure_boot"
 PKG = 0x100000
+SECRET = 0x80000  # PLAT_ATTEST_SECRET_OFFSET: the device secret's own sector
 FULL = os.environ.get("TESSERA_SB_FULL") == "1"
 SAMPLE = 256 if FULL else 16
 HEADER = struct.Struct("<IIIII12x32s256s256s")
@@ -249,12 +250,20 @@ def signed(tmp_path, svn):
 
 def test_rollback_persists_across_boots(tmp_path):
     """Boot svn 2 on a new device (minimum 0 -> 2, written to flash), then install an svn 1
-    package in the same flash (the store sector kept): refused. svn 2 again still boots."""
+    package in the same flash (the store sector kept): refused. svn 2 again still boots.
+    Raising the minimum erases only the store's sector: the attestation device secret in the
+    sector before it (PLAT_ATTEST_SECRET_OFFSET) survives."""
     build(SYSTEM)
     device = tmp_path / "device.bin"
-    device.write_bytes(signed(tmp_path, 2).ljust(64 << 20, b"\xff"))
+    flash = bytearray(signed(tmp_path, 2).ljust(64 << 20, b"\xff"))
+    secret = bytes(range(1, 33))
+    flash[SECRET:SECRET + 32] = secret
+    device.write_bytes(flash)
     status, out = qemu_pflash(device)
     assert "rollback: signer platform minimum 0 -> 2" in out and "handing over" in out, out
+    after = device.read_bytes()
+    assert after[0xC0000:0xC0004] == struct.pack("<I", 0x42525354)  # the store was written
+    assert after[SECRET:SECRET + 32] == secret and after[:SECRET] == bytes(flash[:SECRET])
     for svn, refused in ((1, True), (2, False)):
         flash = bytearray(device.read_bytes())
         package = signed(tmp_path, svn)
