@@ -41,20 +41,44 @@ LIB_SRCS := lib/string.c lib/print.c lib/log_limit.c lib/stack_protector.c drive
 SYS_CFLAGS = $(if $(filter config/%,$(SYS_SRC)),,-Iconfig/systems)
 # Linux guests' kernel and initramfs from Debian packages: DEBIAN_IMAGE, TESSERA_INITRD (mk/linux.mk).
 include mk/linux.mk
+# mbedTLS for the monitor's device attestation key and the SPMC's SHA-256 (docs/attestation.md):
+# ATTEST_MBEDTLS_LIB, ATTEST_MBEDTLS_INC. Boot has its own (boot/mbedtls/boot_mbedtls.mk, below):
+# one source tree, two builds of the objects they share (bignum, sha256, platform_util,
+# constant_time), because mbedTLS's configuration header is compiled into each object (which
+# functions and struct fields exist: RSA-PSS verification for boot, HKDF/ECDSA P-256 with a
+# static allocator for the monitor) and the flags differ (boot's branch protection; the
+# monitor's and SPMC's x9-x17 left to the lower EL, one section per function).
+include attest/mbedtls/mbedtls.mk
 
 # ---- images ------------------------------------------------------------------
-boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c $(LIB_SRCS)
+# Boot verifies the signed package (docs/secure-boot.md) with mbedTLS (boot/mbedtls/).
+include boot/mbedtls/boot_mbedtls.mk
+BOOT_VERIFY_SRCS := boot/pkg_verify.c boot/crypto.c
+boot_SRCS := boot/arch/aarch64/entry.S boot/boot.c boot/mem.c boot/rollback.c $(BOOT_VERIFY_SRCS) \
+	boot/arch/aarch64/sha256_ce.S boot/arch/aarch64/flash_cfi.S $(LIB_SRCS)
 boot_LD := boot/boot.ld
-boot_FLAGS :=
+boot_FLAGS := -Iboot/include -I$(B)/gen $(MBEDTLS_BOOT_INC)
+boot_LIBS := $(MBEDTLS_BOOT_LIB)
+# Signing keys: KEYS=<dir> (root.pem, platform.pem, <vendor>.pem); without it, development keys
+# made once in build/keys (never committed: build/ is ignored). Boot holds the root key's hash.
+KEYS ?=
+KEYS_DIR := $(or $(KEYS),build/keys)
+KEYS_GEN := $(if $(KEYS),,--generate)
+# SVN="<signer>=<n> ...": the security versions of the signers' manifests (default 0).
+SVN ?=
 
 monitor_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/exceptions.S monitor/main.c \
 	monitor/smc.c monitor/psci.c monitor/spmd.c monitor/arch/aarch64/world_arch.c \
 	monitor/arch/aarch64/world_regs.S $(B)/gen/monitor_view.c \
-	drivers/gicv3/gicv3.c $(LIB_SRCS)
+	drivers/gicv3/gicv3.c $(LIB_SRCS) monitor/attest_smc.c attest/attest_key.c
 monitor_LD := monitor/monitor.ld
+# The device attestation key (docs/attestation.md): mbedTLS, unused parts dropped.
+monitor_LIBS := $(ATTEST_MBEDTLS_LIB)
+monitor_LDFLAGS := -Wl,--gc-sections -Wl,-Map=$(B)/monitor.map
 # MONITOR_DEFS: extra -D flags for the monitor (test_el3.py: MONITOR_CHECK_EXTRA).
 MONITOR_DEFS ?=
-monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS)
+monitor_FLAGS := -DARCH_EL=3 -Imonitor/include -Imonitor/arch/aarch64/include $(MONITOR_DEFS) \
+	$(ATTEST_MBEDTLS_INC)
 
 HYP_SRCS := hyp/arch/aarch64/entry.S hyp/arch/aarch64/exceptions.S hyp/core/vm.c hyp/core/common.c \
 	hyp/arch/aarch64/vm_arch.c hyp/arch/aarch64/vcpu_regs.S hyp/arch/aarch64/fp.S hyp/core/rxtx.c \
@@ -69,13 +93,21 @@ HYP_FIXED_REGS := $(foreach r,9 10 11 12 13 14 15 16 17,-ffixed-x$(r)) -DHYP_FIX
 HYP_FLAGS := -DARCH_EL=2 -Ihyp/include -Ihyp/arch/aarch64/include -ffunction-sections -fdata-sections \
 	$(HYP_FIXED_REGS)
 HYP_LDFLAGS := -Wl,--gc-sections
+# The attestation service the SPMC hosts (docs/attestation.md): claims, CBOR, COSE.
+ATTEST_SRCS := attest/cbor.c attest/token.c attest/attest_service.c
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
 	hyp/role/spmc/irq_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
-	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c
+	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c $(ATTEST_SRCS) \
+	attest/attest_spmc.c
 spmc_LD := hyp/hyp.ld
-spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen
+spmc_FLAGS := $(HYP_FLAGS) -DHYP_BASE=PLAT_SPMC_BASE -DHYP_SIZE=PLAT_SPMC_SIZE -I$(B)/gen \
+	$(ATTEST_MBEDTLS_INC)
 spmc_LDFLAGS := $(HYP_LDFLAGS)
+spmc_LIBS := $(ATTEST_MBEDTLS_LIB)
+# These include mbedTLS's headers: the source tree must be there first.
+$(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/attest_attest_spmc.c.o): \
+	| $(MBEDTLS_STAMP)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c \
 	hyp/role/nshyp/sched.c hyp/role/nshyp/irq.c hyp/role/nshyp/vcons.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
@@ -108,10 +140,13 @@ PAYLOAD_TEST_SRCS := test/payloads/arch/aarch64/el1_call_check.S test/payloads/a
 PAYLOAD_TEST_FLAGS := -Itest/payloads/arch/aarch64/include
 TOS_CORE_SRCS := tos/tos.c tos/ffa_bufs.c tos/arch/aarch64/entry.S \
 	tos/arch/aarch64/mmu.c tos/arch/aarch64/cpu.c tos/pages.c tos/msg.c tos/shm.c tos/ta_mgr.c tos/syscall.c \
-	tos/optee_server.c $(PAYLOAD_SRCS)
+	tos/optee_server.c tos/attest.c $(PAYLOAD_SRCS)
 tos_SRCS := $(TOS_CORE_SRCS) $(B)/gen/ta_blobs.S
 tos_LD := tos/arch/aarch64/tos.ld
-tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita/include
+tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita/include \
+	$(ATTEST_MBEDTLS_INC)
+# SHA-256 of a TA's image for TEE_Attest (tos/attest.c): mbedTLS's sha256 only.
+tos_LIBS := $(ATTEST_MBEDTLS_LIB)
 
 # ---- test variants (a description with test_build loads these; docs/testing.md) ----------
 # The same sources with TESSERA_TEST_BUILD, plus the test-only files: the trusted OS's
@@ -119,12 +154,14 @@ tos_FLAGS := -DPAYLOAD_BASE=0x10000000 -DPAYLOAD_MAX=0x100000 -Itos/include -Ita
 # hypercalls (hyp/core/test_calls.c).
 TEST_FLAGS := -DTESSERA_TEST_BUILD=1
 tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c \
+	test/payloads/tos/attest_probe.c \
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
 tos_test_FLAGS := $(tos_FLAGS) $(TEST_FLAGS) $(PAYLOAD_TEST_FLAGS)
+tos_test_LIBS := $(tos_LIBS)
 $(foreach h,spmc nshyp,$(eval $(h)_test_SRCS := $($(h)_SRCS) hyp/core/test_calls.c) \
 	$(eval $(h)_test_LD := $($(h)_LD)) $(eval $(h)_test_FLAGS := $($(h)_FLAGS) $(TEST_FLAGS)) \
-	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)))
+	$(eval $(h)_test_LDFLAGS := $($(h)_LDFLAGS)) $(eval $(h)_test_LIBS := $($(h)_LIBS)))
 # nshyp_test prints the boot time of the first Linux guest for make bench.
 nshyp_test_SRCS += hyp/role/nshyp/test_bench.c
 
@@ -178,7 +215,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
 	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c \
-	bench_irq.S)
+	bench_irq.S bench_attest.c)
 guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
 	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := guest/arch/aarch64/guest.ld
@@ -200,8 +237,8 @@ $(foreach s,$($(1)_SRCS),$(eval $(call obj_rule,$(1),$(s))))
 $(B)/$(1).ld: $($(1)_LD) plat/qemu_virt/include/plat/plat_def.h
 	@mkdir -p $$(@D)
 	$$(CC) -E -P -x c $$(FW_CFLAGS) $$($(1)_FLAGS) $$< -o $$@
-$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld
-	$$(CC) $$(FW_LDFLAGS) $$($(1)_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) -lgcc -o $$@
+$(B)/$(1).elf: $$($(1)_OBJS) $(B)/$(1).ld $$($(1)_LIBS)
+	$$(CC) $$(FW_LDFLAGS) $$($(1)_LDFLAGS) -T $(B)/$(1).ld $$($(1)_OBJS) $$($(1)_LIBS) -lgcc -o $$@
 $(B)/$(1).bin: $(B)/$(1).elf
 	$$(OBJCOPY) -O binary $$< $$@
 -include $$($(1)_OBJS:.o=.d)
@@ -226,6 +263,12 @@ $(eval $(call platform_config_rule,$(B)/gen))
 $(eval $(call platform_config_rule,build/host/gen))
 HOST_CONFIG := build/host/gen/config/platform.h
 $(foreach i,spmc nshyp spmc_test nshyp_test,$($(i)_OBJS)): $(B)/gen/config/platform.h
+# The root key's hash boot is built with (always regenerated: the keys are not make targets).
+$(B)/gen/boot_rotpk.h: tools/mkpkg.py FORCE
+	@mkdir -p $(@D)
+	@$(PYTHON) tools/mkpkg.py rotpk $(KEYS_GEN) $(KEYS_DIR) $@.new && \
+		{ cmp -s $@.new $@ && rm $@.new || mv $@.new $@; }
+$(boot_OBJS): $(B)/gen/boot_rotpk.h $(MBEDTLS_STAMP)
 
 # ---- system description ------------------------------------------------------
 # Linux guests (docs/system-description.md): the built-in kernel "debian" and initramfs
@@ -288,7 +331,11 @@ $(B)/gen/%.dtb: $(B)/gen/%.dts
 # Always repacked: a user-supplied raw image (a path in the description) is not a make prerequisite.
 $(B)/flash.bin: $(foreach i,boot $(SYS_IMAGES),$(B)/$(i).bin) $(SYS_DTBS) $(B)/gen/.stamp \
 		tools/mkpkg.py FORCE
-	@$(PYTHON) tools/mkpkg.py $(B)/gen/images.txt $(B) $(B)/boot.bin $@
+	@$(PYTHON) tools/mkpkg.py --keys $(KEYS_DIR) $(KEYS_GEN) $(foreach v,$(SVN),--svn $(v)) \
+		$(foreach d,images.txt spmc_view.c nshyp_view.c,--desc $(B)/gen/$(d)) \
+		--measurements $(B)/measurements.json \
+		$(B)/gen/images.txt $(B) $(B)/boot.bin $@
+	@$(PYTHON) tools/attest_provision.py $(B) $@
 
 images: $(B)/flash.bin
 all: images
@@ -297,9 +344,17 @@ all: images
 deps:
 	@tools/install-deps.sh
 
+# The bank's side of the demo: every attestation token a guest printed is checked by
+# tools/verify-token against the build's reference values (docs/attestation.md).
 run: deps
 	$(MAKE) images SYS=$(SYS)
-	tools/qemu.sh $(B)/flash.bin
+	@{ tools/qemu.sh $(B)/flash.bin; echo $$? > $(B)/run.rc; } | tee $(B)/run.log; \
+	rc=$$(cat $(B)/run.rc); [ "$$rc" = 0 ] || exit $$rc; \
+	if grep -q "attest token end" $(B)/run.log; then \
+		echo "the bank verifies the wallet's attestation tokens (tools/verify-token):"; \
+		tools/verify-token --reference $(B)/attest/reference.json --log $(B)/run.log --tee pay \
+			--ta wallet; \
+	fi
 
 # ---- tests --------------------------------------------------------------------
 HOST_TEST_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -308,7 +363,8 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_pkg_verify \
+	test_attest
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include $^ -lcmocka -o $@
@@ -376,14 +432,14 @@ build/host/test_tos_msg: test/unit/test_tos_msg.c tos/msg.c tos/msg.h include/ab
 build/host/test_tos_shm: test/unit/test_tos_shm.c tos/shm.c tos/shm.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c tos/syscall.h \
+build/host/test_tos_syscall: test/unit/test_tos_syscall.c tos/syscall.c test/unit/stub_tos_attest.c tos/syscall.h \
 		tos/ta_internal.h tos/include/tos/ta_abi.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
 build/host/test_tos_pages: test/unit/test_tos_pages.c tos/pages.c tos/pages.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c tos/pages.c lib/log_limit.c \
+build/host/test_tos_ta_mgr: test/unit/test_tos_ta_mgr.c tos/ta_mgr.c tos/syscall.c test/unit/stub_tos_attest.c tos/pages.c lib/log_limit.c \
 		tos/ta_mgr.h tos/ta_internal.h tos/syscall.h tos/include/tos/ta_abi.h tos/quota.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Itos/include -Ita/include $(filter %.c,$^) -lcmocka -o $@
@@ -397,6 +453,14 @@ build/host/test_smccc: test/unit/test_smccc.c
 build/host/test_vgic: test/unit/test_vgic.c hyp/role/nshyp/vgic.c hyp/role/nshyp/vgic.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+# The attestation service with the device key over the host build of its mbedTLS.
+build/host/test_attest: test/unit/test_attest.c attest/cbor.c attest/token.c attest/attest_service.c \
+		attest/attest_key.c tos/attest.c attest/cbor.h attest/token.h attest/attest_service.h \
+		attest/attest_key.h tos/attest.h include/abi/attest.h include/abi/evlog.h \
+		$(ATTEST_MBEDTLS_HOST_LIB)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(ATTEST_MBEDTLS_INC) -Iarch/fake/include -Itos/include -Ita/include \
+		$(filter %.c,$^) $(ATTEST_MBEDTLS_HOST_LIB) -lcmocka -o $@
 build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
@@ -415,6 +479,17 @@ build/host/test_libteec_ffa: test/unit/test_libteec_ffa.c $(LIBTEEC_CORE_SRCS) \
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include -Iclient/libteec/include $(filter %.c,$^) \
 		-lcmocka -o $@
+
+# Boot's package verifier on the host, over a package mkpkg signs (test/unit/pkg_fixture.py).
+PKG_FIXTURE := build/host/pkg/flash.bin
+$(PKG_FIXTURE): test/unit/pkg_fixture.py tools/mkpkg.py
+	@$(PYTHON) test/unit/pkg_fixture.py $(@D)
+BOOT_HOST_FLAGS := -Iboot/include -Ibuild/host/pkg $(MBEDTLS_BOOT_INC) -DBOOT_MBEDTLS_HOST=1 \
+	-DFIXTURE='"$(PKG_FIXTURE)"'
+build/host/test_pkg_verify: test/unit/test_pkg_verify.c $(BOOT_VERIFY_SRCS) boot/include/boot/pkg_verify.h \
+		include/abi/pkg.h $(PKG_FIXTURE) $(MBEDTLS_BOOT_HOST_LIB)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(BOOT_HOST_FLAGS) $(filter %.c,$^) $(MBEDTLS_BOOT_HOST_LIB) -lcmocka -o $@
 
 # TAs on the host: their code over a shim of the TA library (test/unit/test_ta_shim.c).
 include ta/wallet/mbedtls/mbedtls.mk
@@ -456,7 +531,12 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 	-Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 FUZZ_HYP_SRCS := test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 	lib/xlat/s2.c $(HOST_CONFIG)
-FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg
+FUZZ_TARGETS := fuzz_spmc fuzz_nshyp fuzz_mem fuzz_mem_spmc fuzz_mem_nshyp fuzz_tos_msg fuzz_pkg fuzz_attest
+# Boot's package parser and verifier; seeded with the unit tests' signed package.
+build/host/fuzz_pkg: test/fuzz/fuzz_pkg.c $(BOOT_VERIFY_SRCS) boot/include/boot/pkg_verify.h \
+		include/abi/pkg.h $(PKG_FIXTURE) $(MBEDTLS_BOOT_FUZZ_LIB)
+	clang $(FUZZ_FLAGS) $(BOOT_HOST_FLAGS) $(filter %.c,$^) $(MBEDTLS_BOOT_FUZZ_LIB) -o $@
+	@mkdir -p build/fuzz/fuzz_pkg && cp build/host/pkg/pkg.bin build/fuzz/fuzz_pkg/seed-package
 build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h hyp/role/spmc/mem_spmc.c \
 		hyp/core/mem_share.c test/fuzz/fake_phys.c $(filter-out test/fuzz/mem_stubs.c,$(FUZZ_HYP_SRCS)) \
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
@@ -466,6 +546,10 @@ build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/r
 		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/nshyp_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+build/host/fuzz_attest: test/fuzz/fuzz_attest.c attest/attest_service.c attest/token.c attest/cbor.c \
+		attest/attest_service.h attest/token.h attest/cbor.h include/abi/attest.h include/abi/evlog.h
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -D_GNU_SOURCE $(filter %.c,$^) -o $@
 build/host/fuzz_tos_msg: test/fuzz/fuzz_tos_msg.c tos/msg.c tos/msg.h include/abi/optee_msg.h
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
@@ -502,6 +586,11 @@ size:
 size-check:
 	@$(PYTHON) tools/size.py --check
 
+# Secure boot's exhaustive sweep: every bit of the signed metadata, 256 positions per image, each a
+# QEMU boot (docs/secure-boot.md; test_secure_boot.py runs a sample by default).
+test-secure-boot-full:
+	TESSERA_SB_FULL=1 $(PYTHON) -m pytest -q -p no:cacheprovider test/sys/test_secure_boot.py
+
 bench: deps
 	@$(PYTHON) bench/run.py
 
@@ -520,5 +609,5 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench \
+.PHONY: all images deps run test test-unit test-sys check-format clean fuzz size size-check bench test-secure-boot-full \
 	structure-check structure-srcs

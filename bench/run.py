@@ -161,6 +161,10 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     results = {}
     results.update(bench_lines(boot(make("bench_tees2"))))
+    # Attestation tokens (the wallet TA): bench/systems/bench_attest.c.
+    attest = bench_lines(boot(make("bench_attest")))
+    for key in ("attest_token_first", "attest_token", "attest_refused"):
+        results[key] = attest[key]
     # The same round trip without nshyp: nsclient at NS-EL2 calls the secure world directly.
     no_nshyp = bench_lines(boot(make("bench_no_nshyp")))
     for key in ("ffa_direct_rtt_no_nshyp", "psci_version_el2"):

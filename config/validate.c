@@ -265,6 +265,11 @@ static int check_sp(const struct sys_desc *sys, unsigned i, char *err, size_t le
 		    SYS_NAME_MAX);
 	if (!sp->image || !sp->image[0])
 		return sys_fail(err, len, "SP %s: no image", who);
+	if (sp->signer && (!name_ok(sp->signer) || strcmp(sp->signer, "platform") == 0))
+		return sys_fail(err, len,
+				"SP %s: signer must be a vendor key name of 1..%d characters "
+				"(letters, digits, '_', '-', '.'), not \"platform\"",
+				who, SYS_NAME_MAX);
 	if (sp->ffa_id <= 0x8000 || sp->ffa_id == 0xffff)
 		return sys_fail(err, len, "SP %s: FF-A ID 0x%x must be in 0x8001..0xfffe", who,
 				sp->ffa_id);

@@ -7,6 +7,7 @@
  * guest bound to "pay" only is refused by "vault" with a GP error. One line
  * per step, saying what happened and why.
  */
+#include <arch/sysreg.h>
 #include <config/tee_directory.h>
 #include <lib/print.h>
 #include <lib/string.h>
@@ -108,6 +109,54 @@ static void wallet_key_info(TEEC_Session *s)
 	       hex(key_id, 8), op.params[1].value.b);
 }
 
+/*
+ * The bank's challenge: 32 fresh bytes (from the counter; a real bank draws them from its own
+ * RNG), so that the token it gets back cannot be an old one replayed.
+ */
+static void bank_challenge(uint8_t c[32])
+{
+	uint64_t x = read_sysreg(cntvct_el0) | 1;
+
+	for (int i = 0; i < 32; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+		c[i] = (uint8_t)x;
+	}
+}
+
+/*
+ * Before its first payment the wallet attests itself to the bank: the token goes to the bank
+ * as "[app] attest token" lines of hex, which the bank (tools/verify-token --log) checks
+ * against the device's public key and the reference values of the build.
+ */
+static bool wallet_attest(TEEC_Session *s)
+{
+	static uint8_t token[WALLET_TOKEN_MAX];
+	TEEC_Operation op = { 0 };
+	uint8_t challenge[32];
+	uint32_t origin;
+	TEEC_Result r;
+
+	bank_challenge(challenge);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref.buffer = challenge;
+	op.params[0].tmpref.size = sizeof(challenge);
+	op.params[1].tmpref.buffer = token;
+	op.params[1].tmpref.size = sizeof(token);
+	r = TEEC_InvokeCommand(s, TA_WALLET_CMD_ATTEST, &op, &origin);
+	if (r != TEEC_SUCCESS) {
+		say_error("wallet: attestation", r, origin);
+		return false;
+	}
+	printk("[app] wallet: attests itself to the bank, challenge %s\n", hex(challenge, 32));
+	for (size_t i = 0; i < op.params[1].tmpref.size; i += 32)
+		printk("[app] attest token %s\n",
+		       hex(token + i,
+			   op.params[1].tmpref.size - i < 32 ? op.params[1].tmpref.size - i : 32));
+	printk("[app] attest token end (%lu bytes)\n", (unsigned long)op.params[1].tmpref.size);
+	return true;
+}
+
 static void pay(void)
 {
 	static const char payment[] = "pay 12.50 EUR to Alice's bakery";
@@ -132,7 +181,7 @@ static void pay(void)
 	}
 	printk("[app] wallet: session open in TEE \"pay\"\n");
 	wallet_key_info(&s);
-	if (wallet_sign(&s, payment, tag, seq)) {
+	if (wallet_attest(&s) && wallet_sign(&s, payment, tag, seq)) {
 		r = wallet_verify(&s, payment, tag, seq, &origin);
 		printk("[app] wallet: the bank checks the tag: %s\n",
 		       r == TEEC_SUCCESS ? "valid, payment accepted" : teec_result_name(r));

@@ -14,6 +14,7 @@ void guest_conformance(ffa_id_t self, unsigned visible);
 void guest_hostile(ffa_id_t self, unsigned calls);
 void guest_state_check(ffa_id_t self, unsigned iterations);
 void guest_demo_app(ffa_id_t self);
+void guest_bench_attest(void); /* test/payloads/guest/bench_attest.c */
 void guest_teec_conformance(ffa_id_t self, unsigned visible);
 void guest_mem_test(ffa_id_t self, unsigned arg);
 void guest_lifecycle(unsigned arg);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SMC dispatch (SMCCC v1.2): the SMCCC arch calls and PSCI are served here
- * (FF-A goes to spmd.c first); every other function ID, from either world,
- * returns SMC_UNK (-1). Only x0 is written: x1-x17 stay as the caller had them
+ * (FF-A goes to spmd.c first), the SPMC's attestation-key calls in attest_smc.c
+ * (they return x0-x8); every other function ID, from either world, returns
+ * SMC_UNK (-1). Only x0 is written: x1-x17 stay as the caller had them
  * (SMCCC v1.1+, <abi/ffa_rules.h>). The caller's world runs on.
  */
 #include <abi/smccc.h>
@@ -22,6 +23,8 @@ struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w)
 	case SMCCC_SVC_TOS:
 	case SMCCC_SVC_UNKNOWN:
 	default:
+		if (attest_monitor_call(cpu, r))
+			break;
 		r->x[0] = SMCCC_UNKNOWN;
 		break;
 	}

@@ -5,7 +5,8 @@
 set -e
 PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm \
 	device-tree-compiler libcmocka-dev python3 python3-pytest python3-pexpect clang libclang-rt-14-dev \
-	gnuplot-nox dpkg-dev libc6-dev-arm64-cross cpio debian-archive-keyring"
+	gnuplot-nox dpkg-dev libc6-dev-arm64-cross cpio debian-archive-keyring python3-cbor2 \
+	python3-cryptography"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -11,6 +11,7 @@
 #include <tee_api_defines.h>
 
 #include "arch.h"
+#include "attest.h"
 #include "pages.h"
 #include "syscall.h"
 
@@ -150,6 +151,33 @@ static uint64_t sys_client_id(struct ta_instance *in, struct tee_call *c, uint64
 							     : TEE_ERROR_ACCESS_DENIED;
 }
 
+/* TEE_Attest (tos/attest.c): the arguments, the challenge and the token cross by copy. */
+static uint64_t sys_attest(struct ta_instance *in, uint64_t va)
+{
+	static uint8_t token[ATTEST_TOKEN_MAX];
+	uint8_t challenge[ATTEST_CHALLENGE_MAX];
+	struct ta_attest_args a;
+	size_t len;
+	uint32_t res;
+
+	if (!user_copy(&in->as, va, &a, sizeof(a), false))
+		return TEE_ERROR_ACCESS_DENIED;
+	if (a.challenge_len > sizeof(challenge))
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (!user_copy(&in->as, a.challenge, challenge, a.challenge_len, false))
+		return TEE_ERROR_ACCESS_DENIED;
+	res = tos_attest(in->head, in->blob_size, challenge, a.challenge_len, token, sizeof(token),
+			 &len);
+	if (res == TEE_SUCCESS && len > a.token_len)
+		res = TEE_ERROR_SHORT_BUFFER;
+	if (res == TEE_SUCCESS && !user_copy(&in->as, a.token, token, len, true))
+		return TEE_ERROR_ACCESS_DENIED;
+	a.token_len = len;
+	if (!user_copy(&in->as, va, &a, sizeof(a), true))
+		return TEE_ERROR_ACCESS_DENIED;
+	return res;
+}
+
 /* TEE_Wait(ms): SYS_CONTINUE with the result in x0, or SYS_SUSPEND until resumed. */
 static int sys_wait(struct ta_instance *in, struct tee_call *c, uint64_t ms)
 {
@@ -221,6 +249,9 @@ int syscall_handle(struct ta_instance *in, struct tee_call *c)
 		return SYS_CONTINUE;
 	case TA_SYS_CLIENT_ID:
 		x[0] = sys_client_id(in, c, x[0]);
+		return SYS_CONTINUE;
+	case TA_SYS_ATTEST:
+		x[0] = sys_attest(in, x[0]);
 		return SYS_CONTINUE;
 	default:
 		printk("TA \"%s\": unknown system call %lu\n", in->head->name, (unsigned long)x[8]);

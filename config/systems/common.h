@@ -34,25 +34,31 @@
  * it hosts in bits [47:32] (TOS_TAS) and its memory size in MiB in bits [55:48] (filled from `size`
  * here; 0 means 1 MiB). docs/tos.md.
  */
-#define TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_)                                          \
+#define TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_, signer_)                                 \
 	.name = nm, .image = "tos", .ffa_id = id,                                                  \
 	.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                                  \
 		  0x9a, 0x3d, 0x1c, 0x0d, 0xe5, 0x7e, 0x55, uuid_last },                           \
 	.properties = 0x1c3, /* AArch64, direct requests both ways, VM availability */             \
 	    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = size_, .entry_offset = 0 },                \
-	.devs = { SECURE_UART }, .dev_count = 1, .boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_)
+	.devs = { SECURE_UART }, .dev_count = 1, .boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_), \
+	.signer = signer_
 #define TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, size_)                                           \
+	TOS_SP_SIGNED(nm, id, pa_, uuid_last, arg, size_, NULL)
+/* ... whose image a TEE vendor's key signs (docs/secure-boot.md); NULL: the platform's. */
+#define TOS_SP_SIGNED(nm, id, pa_, uuid_last, arg, size_, signer_)                                 \
 	{                                                                                          \
-		TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_)                                  \
+		TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_, signer_)                         \
 	}
 /* The same, owning the secure physical timer (CNTPS, PPI 29): at most one partition may. The
  * interrupt goes in its irqs (the monitor and the SPMC route it) and TOS_ARG_TIMER in its boot
  * argument (the trusted OS then uses it: docs/tos.md §3.1); validation requires both or neither. */
-#define TOS_SP_TIMER(nm, id, pa_, uuid_last, arg, size_)                                           \
+#define TOS_SP_TIMER_SIGNED(nm, id, pa_, uuid_last, arg, size_, signer_)                           \
 	{                                                                                          \
-		TOS_SP_FIELDS(nm, id, pa_, uuid_last, (arg) | TOS_ARG_TIMER, size_),               \
+		TOS_SP_FIELDS(nm, id, pa_, uuid_last, (arg) | TOS_ARG_TIMER, size_, signer_),      \
 		    .irqs = { SYS_IRQ_SEC_TIMER }, .irq_count = 1,                                 \
 	}
+#define TOS_SP_TIMER(nm, id, pa_, uuid_last, arg, size_)                                           \
+	TOS_SP_TIMER_SIGNED(nm, id, pa_, uuid_last, arg, size_, NULL)
 #define TOS_SP(nm, id, pa_, uuid_last, arg) TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, MiB(1))
 
 #define GUEST_VM(nm, id, pa_, arg, ...)                                                            \

@@ -3,15 +3,19 @@
  * The demo device: two trusted-OS instances and two guests. TEE "pay" is the minimal one: it
  * hosts the wallet TA only. TEE "vault" has more memory and hosts the vault TA only (the test
  * TA is for test systems: a product TEE does not serve it). Guest 1 may use both TEEs; guest 2
- * is bound to "pay" only. "pay" owns the secure physical timer (PPI 29). Both guests run the same
- * app (guest/demo_app.c): a payment signed by the wallet, then a photo kept in the vault, which
- * refuses guest 2. A product description: it cannot be a test build (docs/system-description.md).
+ * is bound to "pay" only. Each TEE's image is signed by its vendor's key ("payco",
+ * "vaultco"; docs/secure-boot.md), and "pay" owns the secure physical timer (PPI 29). Both
+ * guests run the same app (guest/demo_app.c): a payment signed by the wallet, then a photo kept
+ * in the vault, which refuses guest 2. A product description: it cannot be a test build
+ * (docs/system-description.md).
  */
 #include "common.h"
 
 static const struct sys_sp sps[] = {
-	TOS_SP_TIMER("pay", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO | TOS_TAS(TA_WALLET), MiB(1)),
-	TOS_SP_SIZED("vault", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO | TOS_TAS(TA_VAULT), MiB(2)),
+	TOS_SP_TIMER_SIGNED("pay", 0x8001, 0x0e100000, 0xa1, SCENARIO_DEMO | TOS_TAS(TA_WALLET),
+			    MiB(1), "payco"),
+	TOS_SP_SIGNED("vault", 0x8002, 0x0e200000, 0xb2, SCENARIO_DEMO | TOS_TAS(TA_VAULT), MiB(2),
+		      "vaultco"),
 };
 
 static const struct sys_vm vms[] = {

@@ -41,4 +41,13 @@
  */
 #define HYPCALL_TEST_GUEST_STOP 0x86000003u
 
+/*
+ * HYPCALL_ATTEST (SPMC only, from a partition; product and test images): the partition's
+ * request for an attestation token. x1 = IPA of a 4 KiB-aligned page of its own memory that
+ * holds a struct attest_req (include/abi/attest.h), x2 = the bytes of that page the SPMC may
+ * write (the token's room, at most 4096). Returns x0 = 0 and x1 = the token's length, the token
+ * written at the start of the page, or x0 = a negative FF-A error code. docs/abi/attestation.md.
+ */
+#define HYPCALL_ATTEST 0x86000020u
+
 #endif /* ABI_HYPCALL_H */

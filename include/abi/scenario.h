@@ -39,6 +39,7 @@
 #define GUEST_TOUCH_SECURE      2 /* guest reads secure RAM */
 #define GUEST_UNKNOWN_CALLS     3 /* guest issues unknown SMC/HVC IDs */
 #define GUEST_BENCH             4 /* benchmarks: 15:8 TEEs, 30:16 traced round trips, 31 alternate */
+#define BENCH_ATTEST            (1ull << 32) /* GUEST_BENCH: attestation tokens only (bench_attest.c) */
 #define GUEST_CONFORMANCE       5 /* FF-A conformance; bits 15:8 = partitions it may see */
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */
@@ -72,6 +73,7 @@
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
+#define TOS_ATTEST_PROBE       20 /* TOS probes HYPCALL_ATTEST on its first diagnostic request */
 #define TOS_UNKNOWN_CALLS       2 /* TOS issues unknown SMC/HVC IDs at boot */
 #define TOS_HOSTILE             3 /* TOS issues 3000 random SMC/HVC calls at boot */
 #define TOS_STATE_CHECK         4 /* TOS checks its GPRs/EL1 state on every request */

@@ -49,5 +49,13 @@
  * TEE_ERROR_MAC_INVALID if not.
  */
 #define TA_WALLET_CMD_VERIFY 2
+/*
+ * ATTEST: the wallet proves what it is and where it runs (docs/attestation.md).
+ * params[0] MEMREF_INPUT challenge (8..64 bytes, the relying party's nonce), params[1]
+ * MEMREF_OUTPUT token (an EAT in COSE_Sign1 from TEE_Attest; TEE_ERROR_SHORT_BUFFER with the
+ * required size if too small).
+ */
+#define TA_WALLET_CMD_ATTEST 3
+#define WALLET_TOKEN_MAX     2048
 
 #endif /* TA_WALLET_H */

@@ -76,4 +76,14 @@ void TEE_GetREETime(TEE_Time *time);
  */
 void tee_user_log(const char *s, size_t len);
 
+/*
+ * An attestation token (docs/attestation.md) over `challenge` (8..64 bytes, chosen by the
+ * relying party): a COSE_Sign1 signed with the device key, naming the device, the boot chain,
+ * this TEE's trusted OS and this TA (its UUID and the SHA-256 of its image). *tokenLen: in,
+ * the room at `token`; out, the token's length. TEE_ERROR_SHORT_BUFFER if it does not fit,
+ * TEE_ERROR_BAD_PARAMETERS for a bad challenge length, TEE_ERROR_NOT_SUPPORTED if the platform
+ * cannot attest.
+ */
+TEE_Result TEE_Attest(const void *challenge, size_t challengeLen, void *token, size_t *tokenLen);
+
 #endif /* TEE_INTERNAL_API_H */

@@ -110,3 +110,13 @@ void tee_user_log(const char *s, size_t len)
 		len -= n;
 	}
 }
+
+TEE_Result TEE_Attest(const void *challenge, size_t challengeLen, void *token, size_t *tokenLen)
+{
+	struct ta_attest_args a = { (uintptr_t)challenge, challengeLen, (uintptr_t)token,
+				    *tokenLen };
+	TEE_Result r = (TEE_Result)ta_syscall(TA_SYS_ATTEST, (uintptr_t)&a, 0, 0).x0;
+
+	*tokenLen = a.token_len;
+	return r;
+}

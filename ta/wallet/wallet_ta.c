@@ -155,6 +155,32 @@ static TEE_Result cmd_verify(const struct ta_client *client, uint32_t types,
 			     tag, sizeof(tag));
 }
 
+/* TEE_Attest into the client's buffer: the token names this TA, its TEE and the boot chain. */
+static TEE_Result cmd_attest(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	static uint8_t token[WALLET_TOKEN_MAX];
+	uint8_t challenge[64];
+	size_t len = sizeof(token);
+	TEE_Result res;
+
+	if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_MEMREF_OUTPUT,
+				     TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE) ||
+	    !params[0].memref.buffer || params[0].memref.size > sizeof(challenge))
+		return TEE_ERROR_BAD_PARAMETERS;
+	/* Copy the challenge: the client's memory may change while the token is made. */
+	TEE_MemMove(challenge, params[0].memref.buffer, params[0].memref.size);
+	res = TEE_Attest(challenge, params[0].memref.size, token, &len);
+	if (res != TEE_SUCCESS)
+		return res;
+	res = check_output(&params[1], len);
+	if (res != TEE_SUCCESS)
+		return res;
+	TEE_MemMove(params[1].memref.buffer, token, len);
+	params[1].memref.size = len;
+	DMSG("attested itself (%zu-byte token)", len);
+	return TEE_SUCCESS;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, uint32_t paramTypes,
 				      TEE_Param params[TEE_NUM_PARAMS])
 {
@@ -167,6 +193,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sessionContext, uint32_t commandID, 
 		return cmd_sign_payment(client, paramTypes, params);
 	case TA_WALLET_CMD_VERIFY:
 		return cmd_verify(client, paramTypes, params);
+	case TA_WALLET_CMD_ATTEST:
+		return cmd_attest(paramTypes, params);
 	default:
 		return TEE_ERROR_NOT_SUPPORTED;
 	}

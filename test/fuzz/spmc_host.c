@@ -22,3 +22,14 @@ void spmc_nwd_call(struct ffa_value *m)
 	ffa_copy(m, (const struct ffa_value *)(uintptr_t)ow->regs.x[SPMC_OW_ARGS]);
 	ow->regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(ow);
 }
+
+/*
+ * HYPCALL_ATTEST needs the monitor's device key (attest/attest_spmc.c, aarch64 only): in the
+ * host model it is an unknown call. test/unit/test_attest.c tests the service itself.
+ */
+bool spmc_attest_call(struct sp *sp, struct ffa_value *c)
+{
+	(void)sp;
+	(void)c;
+	return false;
+}

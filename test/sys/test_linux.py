@@ -47,7 +47,7 @@ def test_linux_demo_both_tees_and_the_binding():
     # One Image in the package serves both guests, each with its own DTB and initramfs.
     for g in ("linux1", "linux2"):
         for piece in ("vm", "dt", "rd"):
-            r.index(f"loaded {piece}_{g} at")
+            r.index(f"verified {piece}_{g} at")
         r.index(f"Machine model: Tessera guest {g}")
         assert r.has(f"N nshyp  : {g} powered off"), g
     # linux1 (both TEEs): wallet then vault, through Debian's libteec and optee.ko.

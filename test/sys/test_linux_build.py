@@ -113,7 +113,8 @@ def test_layout_and_device_tree(files):
     cmdline = 'console=ttyAMA0 tessera.app=x "quoted" it\'s'
     rc, err = gen(LINUX_KERNEL=kernel, LINUX_INITRD=initrd, LINUX_CMDLINE=cmdline)
     assert rc == 0, err
-    loads = {l.split()[0]: l.split()[1:] for l in open(os.path.join(GEN, "images.txt"))}
+    # <name> <image> <PA> <size>, then the signer and FF-A ID (docs/secure-boot.md)
+    loads = {l.split()[0]: l.split()[1:4] for l in open(os.path.join(GEN, "images.txt"))}
     rd_size = os.path.getsize(initrd)
     assert loads["vm_linux1"] == [kernel, "0x40480000", "0x1f80000"]
     assert loads["dt_linux1"] == [f"build/{BUILD}/gen/linux1.dtb", "0x42400000", "0x10000"]
@@ -151,11 +152,12 @@ def test_layout_and_device_tree(files):
 
 def mkpkg(tmp, lines, boot_bytes=4096):
     listing = tmp / "images.txt"
-    listing.write_text("".join(f"{l}\n" for l in lines))
+    listing.write_text("".join(f"{l} platform 0x0\n" for l in lines))
     (tmp / "boot.bin").write_bytes(b"\0" * boot_bytes)
     (tmp / "monitor.bin").write_bytes(b"M" * 4096)
     out = tmp / "flash.bin"
-    r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "mkpkg.py"),
+    r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "mkpkg.py"), "--keys",
+                        str(tmp / "keys"), "--generate",
                         str(listing), str(tmp), str(tmp / "boot.bin"), str(out)],
                        capture_output=True, text=True)
     return r, out

@@ -26,6 +26,8 @@ extern int64_t shim_client_endpoint;
 /* What "gpd.client.identity" answers, if shim_client_identity_set (else ITEM_NOT_FOUND). */
 extern int shim_client_identity_set;
 extern TEE_Identity shim_client_identity;
+/* What TEE_Attest answers; on TEE_SUCCESS its token is "TOK" || the challenge. */
+extern TEE_Result shim_attest_result;
 /* The next session's client: endpoint, login and a UUID whose every byte is uuid_byte. */
 void shim_set_client(int64_t endpoint, uint32_t login, uint8_t uuid_byte);
 /* The last line logged with tee_user_log, NUL-terminated. */

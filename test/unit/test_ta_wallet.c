@@ -238,6 +238,54 @@ static void test_get_public(void **state)
 	assert_memory_equal(id, expected, 32);
 }
 
+/* ATTEST: the challenge goes to TEE_Attest, its token to the client; every bad input refused. */
+static void test_attest(void **state)
+{
+	const uint32_t attest_t =
+	    TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_MEMREF_OUTPUT,
+			    TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE);
+	uint8_t challenge[65], token[80];
+	TEE_Param p[4] = { 0 };
+
+	(void)state;
+	memset(challenge, 0xc1, sizeof(challenge));
+	memref(&p[0], challenge, 32);
+	memref(&p[1], token, sizeof(token));
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_SUCCESS);
+	assert_int_equal(p[1].memref.size, 35);
+	assert_memory_equal(token, "TOK", 3);
+	assert_memory_equal(token + 3, challenge, 32);
+	/* Too little room: the size it needs, nothing written. */
+	memset(token, 0, sizeof(token));
+	memref(&p[1], token, 34);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_ERROR_SHORT_BUFFER);
+	assert_int_equal(p[1].memref.size, 35);
+	assert_int_equal(token[0], 0);
+	memref(&p[1], NULL, 0);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_ERROR_SHORT_BUFFER);
+	/* Bad challenges and types. */
+	memref(&p[1], token, sizeof(token));
+	memref(&p[0], challenge, 65);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], challenge, 7);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], NULL, 0);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	memref(&p[0], challenge, 32);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, sign_t, p),
+			 TEE_ERROR_BAD_PARAMETERS);
+	/* A platform that cannot attest says so. */
+	shim_attest_result = TEE_ERROR_NOT_SUPPORTED;
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_ATTEST, attest_t, p),
+			 TEE_ERROR_NOT_SUPPORTED);
+}
+
 static void key_id_of(void *session, uint8_t id[WALLET_KEY_ID_SIZE])
 {
 	TEE_Param p[4] = { 0 };
@@ -495,7 +543,7 @@ static void test_bad_params(void **state)
 			 TEE_ERROR_BAD_PARAMETERS);
 	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_GET_PUBLIC, sign_t, p),
 			 TEE_ERROR_BAD_PARAMETERS);
-	assert_int_equal(TA_InvokeCommandEntryPoint(sess, 3, sign_t, p), TEE_ERROR_NOT_SUPPORTED);
+	assert_int_equal(TA_InvokeCommandEntryPoint(sess, 4, sign_t, p), TEE_ERROR_NOT_SUPPORTED);
 	memref(&p[0], "", 0); /* empty message */
 	assert_int_equal(TA_InvokeCommandEntryPoint(sess, TA_WALLET_CMD_SIGN_PAYMENT, sign_t, p),
 			 TEE_ERROR_BAD_PARAMETERS);
@@ -555,6 +603,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sign_short_buffer_uses_no_sequence_number,
 						ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_get_public, ta_setup, ta_teardown),
+		cmocka_unit_test_setup_teardown(test_attest, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_clients_have_own_keys, ta_setup, ta_teardown),
 		cmocka_unit_test_setup_teardown(test_clients_have_own_counters, ta_setup,
 						ta_teardown),

@@ -272,6 +272,21 @@ static void test_duplicate_ids(void **state)
 	expect_invalid("SP S7: duplicate FF-A ID 0x8004 (also S3)");
 }
 
+/* A partition's signer (docs/secure-boot.md): a vendor key name, never "platform". */
+static void test_sp_signer(void **state)
+{
+	sps[0].signer = "payco";
+	expect_valid();
+	sps[1].signer = "platform";
+	expect_invalid("SP B: signer must be a vendor key name");
+	sps[1].signer = "";
+	expect_invalid("SP B: signer must be a vendor key name");
+	sps[1].signer = "vendor/x";
+	expect_invalid("SP B: signer must be a vendor key name");
+	sps[1].signer = "a-long-vendor";
+	expect_invalid("SP B: signer must be a vendor key name");
+}
+
 static void test_duplicate_uuid(void **state)
 {
 	sps[1].uuid[15] = 0xa1;
@@ -1002,6 +1017,7 @@ int main(void)
 		cmocka_unit_test_setup(test_vm_outside_ns_ram, setup),
 		cmocka_unit_test_setup(test_unknown_tee, setup),
 		cmocka_unit_test_setup(test_duplicate_ids, setup),
+		cmocka_unit_test_setup(test_sp_signer, setup),
 		cmocka_unit_test_setup(test_duplicate_uuid, setup),
 		cmocka_unit_test_setup(test_nil_uuid, setup),
 		cmocka_unit_test_setup(test_vm_id, setup),

@@ -251,10 +251,19 @@ static unsigned builtin_images(const struct sys_desc *sys, const char **list)
 	return n;
 }
 
+static void emit_load_signed(FILE *f, const char *prefix, const char *name, const char *image,
+			     unsigned long long pa, unsigned long long size, const char *signer,
+			     unsigned ffa_id)
+{
+	fprintf(f, "%s%s %s 0x%llx 0x%llx %s 0x%x\n", prefix, name, image, pa, size, signer,
+		ffa_id);
+}
+
+/* Everything but a partition's image is the platform's to sign and belongs to no partition. */
 static void emit_load(FILE *f, const char *prefix, const char *name, const char *image,
 		      unsigned long long pa, unsigned long long size)
 {
-	fprintf(f, "%s%s %s 0x%llx 0x%llx\n", prefix, name, image, pa, size);
+	emit_load_signed(f, prefix, name, image, pa, size, "platform", 0);
 }
 
 /*
@@ -276,7 +285,7 @@ static void emit_linux_loads(FILE *f, const struct sys_vm *vm, const struct cfg_
 		emit_load(f, "rd_", vm->name, lx->initrd_path, pa + l->initrd, l->end - l->initrd);
 }
 
-/* images.txt, one line per image load: <name> <image> <load PA> <max bytes>. */
+/* images.txt, one line per image load: <name> <image> <load PA> <max bytes> <signer> <FF-A ID>. */
 static void emit_images(const struct sys_desc *sys, const char *dir)
 {
 	const char *ns_el2 = sys->ns_el2_image ? sys->ns_el2_image : "nshyp";
@@ -288,7 +297,8 @@ static void emit_images(const struct sys_desc *sys, const char *dir)
 	for (unsigned i = 0; i < sys->sp_count; i++) {
 		const struct sys_sp *sp = &sys->sps[i];
 
-		emit_load(f, "sp_", sp->name, variant(sys, sp->image), sp->mem.pa, sp->mem.size);
+		emit_load_signed(f, "sp_", sp->name, variant(sys, sp->image), sp->mem.pa,
+				 sp->mem.size, sp->signer ? sp->signer : "platform", sp->ffa_id);
 	}
 	for (unsigned i = 0; i < sys->vm_count; i++) {
 		const struct sys_vm *vm = &sys->vms[i];

@@ -15,6 +15,7 @@
 #include <lib/smccc_probe.h>
 #include <payload/state_check.h>
 
+#include "../attest.h"
 #include "../optee_server.h"
 #include "../ta_mgr.h"
 #include "../test_hooks.h"
@@ -84,6 +85,8 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 {
 	if (tos_test_scenario == TOS_TOUCH_OTHER_TOS)
 		touch_other_tos(self);
+	if (tos_test_scenario == TOS_ATTEST_PROBE)
+		tos_attest_probe(self); /* test/payloads/tos/attest_probe.c, once */
 	switch (cmd & 0xff) {
 	case TOS_CMD_YIELD:
 		resp->x[6] = ffa_call1(FFA_YIELD).x[0];

@@ -17,6 +17,7 @@ FUNC(boot_entry)
 	b	0b
 1:	ldr	x0, =0x30c50830 /* SCTLR_EL3 RES1 bits; MMU, caches, alignment checks off */
 	msr	sctlr_el3, x0
+	msr	cptr_el3, xzr /* SIMD for SHA-256 (sha256_ce.S); the monitor sets its own */
 	isb
 	adr	x0, boot_vectors
 	msr	vbar_el3, x0

@@ -88,6 +88,8 @@ struct sys_sp {
 	uint16_t irqs[SYS_MAX_IRQS];
 	unsigned irq_count;
 	uint64_t boot_arg; /* x0 at first entry; test scenarios (test builds) select behaviour */
+	/* Who signs its image: a TEE vendor's key name, NULL the platform (docs/secure-boot.md) */
+	const char *signer;
 	/* Filled by cfgtool for the SPMC's view: VM IDs allowed to message this SP. */
 	uint16_t allowed_vm[SYS_MAX_VMS];
 	unsigned allowed_vm_count;

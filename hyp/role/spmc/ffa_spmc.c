@@ -196,7 +196,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		smccc_answer(c, spmc_irq_get(sp));
 		return;
 	default:
-		if (spmc_mem_sp_call(sp, c) || hyp_test_call(&sp->vm.vcpus[0], c))
+		if (spmc_mem_sp_call(sp, c) || spmc_attest_call(sp, c) ||
+		    hyp_test_call(&sp->vm.vcpus[0], c))
 			return;
 		if (smccc_decode(c->x[0]).service == SMCCC_SVC_FFA)
 			*c = ffa_error(FFA_RET_NOT_SUPPORTED);

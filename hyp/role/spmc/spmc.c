@@ -23,13 +23,19 @@ static s2_table_t s2_tables[SPMC_TABLES] __attribute__((aligned(4096), section("
 static struct s2_pool s2_pool = { .tables = s2_tables, .count = SPMC_TABLES };
 
 /*
- * The SPMC's own view of memory: its devices and secure RAM, and normal-world RAM as
- * non-secure (NS=1) so that it can read the normal world's TX buffers and zero or
- * copy pages being shared; nothing else.
+ * The SPMC's own view of memory: its devices and secure RAM (boot's event log, its first
+ * page, read-only: attest/attest_spmc.c reports it in tokens), and normal-world RAM as
+ * non-secure (NS=1) so that it can read the normal world's TX buffers and zero or copy pages
+ * being shared; nothing else.
  */
+_Static_assert(PLAT_EVLOG_BASE == PLAT_SEC_RAM_BASE, "the event log starts secure RAM");
 static const struct s1_region spmc_regions[] = {
 	{ .base = PLAT_GICD_BASE, .size = 0x02000000, .device = true }, /* GIC, UARTs */
-	{ .base = PLAT_SEC_RAM_BASE, .size = PLAT_SEC_RAM_SIZE, .exec = true },
+	/* boot's event log: read-only to everything after boot (docs/secure-boot.md) */
+	{ .base = PLAT_EVLOG_BASE, .size = PLAT_EVLOG_SIZE, .read_only = true },
+	{ .base = PLAT_EVLOG_BASE + PLAT_EVLOG_SIZE,
+	  .size = PLAT_SEC_RAM_BASE + PLAT_SEC_RAM_SIZE - PLAT_EVLOG_BASE - PLAT_EVLOG_SIZE,
+	  .exec = true },
 	{ .base = PLAT_NS_RAM_BASE, .size = PLAT_NS_RAM_SIZE, .non_secure = true },
 };
 

@@ -149,4 +149,7 @@ void spmc_arch_irq_deactivate(uint32_t intid);
 void spmc_arch_irq_disable(uint32_t intid);
 void spmc_arch_vi(bool on);
 
+/* HYPCALL_ATTEST (attest/attest_spmc.c): answer it in *c and return true; false for other IDs. */
+bool spmc_attest_call(struct sp *sp, struct ffa_value *c);
+
 #endif /* HYP_ROLE_SPMC_H */

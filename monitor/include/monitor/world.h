@@ -102,6 +102,8 @@ static inline struct world *monitor_relay_to(struct monitor_cpu *cpu, struct wor
 
 /* Each returns the world to run next. */
 struct world *smc_dispatch(struct monitor_cpu *cpu, struct world *w);
+/* The attestation key's SiP calls (monitor/attest_smc.c): answered in *r, or false. */
+bool attest_monitor_call(struct monitor_cpu *cpu, struct arch_regs *r);
 struct world *psci_handle(struct monitor_cpu *cpu, uint32_t id, struct world *w);
 
 #endif /* MONITOR_WORLD_H */

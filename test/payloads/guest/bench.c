@@ -9,6 +9,7 @@
 #include <abi/ffa.h>
 #include <abi/ffa_mem.h>
 #include <abi/psci.h>
+#include <abi/scenario.h>
 #include <arch/smc.h>
 #include <arch/sysreg.h>
 #include <lib/bench.h>
@@ -248,6 +249,10 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 
 	self_id = self;
 	printk("BENCH boot_to_guest %lu\n", (unsigned long)(boot_ticks * BENCH_NS_PER_TICK));
+	if (arg & BENCH_ATTEST) {
+		guest_bench_attest(); /* bench_attest.c */
+		return;
+	}
 	if (trace_iterations) {
 		/* For the per-component breakdown: exactly this many round trips. */
 		bench_run(trace_alternating ? op_direct_alternating : op_direct_same,

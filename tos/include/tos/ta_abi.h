@@ -75,7 +75,8 @@ struct ta_param_page {
 #define TA_SYS_CANCEL	    6 /* (TA_CANCEL_*) -> x0 = flag or previous mask state */
 #define TA_SYS_CHECK_ACCESS 7 /* (flags, const void *, size_t) -> TEE_Result */
 #define TA_SYS_CLIENT_ID    8 /* (struct ta_client_id *) -> TEE_Result */
-#define TA_SYS_COUNT	    9
+#define TA_SYS_ATTEST	    9 /* (struct ta_attest_args *) -> TEE_Result (docs/attestation.md) */
+#define TA_SYS_COUNT	    10
 
 #define TA_CANCEL_GET	    0
 #define TA_CANCEL_UNMASK    1
@@ -92,5 +93,18 @@ struct ta_client_id {
 	uint32_t endpoint;
 };
 _Static_assert(sizeof(struct ta_client_id) == 24, "ta_client_id layout is ABI");
+
+/*
+ * TA_SYS_ATTEST (TEE_Attest): an attestation token over the challenge, naming this TA. The
+ * kernel reads the struct, writes token_len back: the token's length (also when
+ * TEE_ERROR_SHORT_BUFFER says token_len bytes were too few).
+ */
+struct ta_attest_args {
+	uint64_t challenge;	/* VA */
+	uint64_t challenge_len; /* 8..64 bytes */
+	uint64_t token;		/* VA */
+	uint64_t token_len;	/* in: room at token; out: the token's length */
+};
+_Static_assert(sizeof(struct ta_attest_args) == 32, "ta_attest_args layout is ABI");
 
 #endif /* TOS_TA_ABI_H */
