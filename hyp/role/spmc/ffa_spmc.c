@@ -864,6 +864,21 @@ static inline struct vcpu *direct_req(struct vcpu *ow, struct ffa_value *m)
 	return deliver(sp, m, sender);
 }
 
+/*
+ * A partition resumed by FFA_RUN: its own secure interrupts that fired while it was stopped
+ * (kept pending: it could not take them then), and those it had not read yet, are signalled
+ * now (HCR_EL2.VI), as for a secure interrupt while it runs (secure_irq_exit()). Without this
+ * a partition that keeps being preempted, like a trusted OS running a TA that loops, would
+ * never see its own timer.
+ */
+static void resume_irqs(struct sp *sp)
+{
+	if (!sp->irq_pending && !sp->irq_vi)
+		return;
+	spmc_irq_signal_running(sp);
+	hold_active(spmc_this_cpu(), sp);
+}
+
 /* FFA_RUN: w1 = [31:16] target partition, [15:0] execution context (only 0 exists). */
 static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 {
@@ -884,6 +899,7 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 			return ow;
 		}
 		sp->vm.vcpus[0].state = VCPU_RUNNING;
+		resume_irqs(sp);
 		return &sp->vm.vcpus[0];
 	case VCPU_WAITING:
 		*m = ffa_success(0); /* nothing pending: it stays waiting */

@@ -374,6 +374,7 @@ static void leave_a_mess(ffa_id_t self)
 	/* A request preempted by nshyp's timer and never resumed. */
 	r = preempted_request(self, 17, TOS_CMD_SPIN | (uint64_t)SPIN_ITERS << 32);
 	printk("left a request preempted in A: %s\n", is_interrupt(&r, TEE_A) ? "yes" : "NO");
+	own_timer(false); /* its own interrupt handled; the request stays preempted */
 	send_sgi(INTID_SGI);
 	(void)ack(); /* the SGI active, never EOId: AP1R0 and RPR show it */
 	guest_fp_fill(FP_SEED ^ 0xff);
