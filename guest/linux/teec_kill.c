@@ -9,9 +9,11 @@
  *                    power the machine off at once (reboot(2) RB_POWER_OFF, what `poweroff -f`
  *                    does): no session is closed, no memory released. Exit status 1 if it
  *                    could not get that far (it never returns otherwise).
- *   teec-kill check  run in a guest started afterwards: the test TA must count only this
- *                    session (nothing left of the killed guest's) and a short WAIT must still
- *                    work. Exit status 0 if so.
+ *   teec-kill check  run in another guest at the same time: asking every 100 ms (at most 120 s),
+ *                    it must first see the killed guest's sessions (more than its own, or the
+ *                    TA busy with that guest's WAIT), then, once that guest is gone, only its
+ *                    own session (nothing left behind); a short WAIT must then still work.
+ *                    Exit status 0 if so.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -99,13 +101,27 @@ static int kill_in_flight(unsigned ms)
 	return 1;
 }
 
-/* In the next guest: only our own session may be open on the test TA. */
+/* Sessions open on the test TA (all clients'), asked through session `s`; 0 if it cannot say
+ * (the single-instance TA is busy with the other guest's WAIT). */
+static uint32_t sessions_open(TEEC_Session *s)
+{
+	TEEC_Operation op = { 0 };
+	uint32_t origin = 0;
+
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	if (TEEC_InvokeCommand(s, TA_TEST_CMD_SESSION_INFO, &op, &origin) != TEEC_SUCCESS)
+		return 0;
+	return op.params[0].value.a;
+}
+
+/* In the other guest: once the killed one is gone, only our own session is open on the TA. */
 static int check_clean(void)
 {
 	TEEC_Operation op = { 0 };
 	TEEC_Context ctx;
 	TEEC_Session s;
-	uint32_t origin = 0;
+	uint32_t origin = 0, n = 0;
+	bool seen_other = false;
 	TEEC_Result r;
 	bool ok;
 
@@ -115,10 +131,19 @@ static int check_clean(void)
 	}
 	if (open_test(&ctx, &s, "check") != TEEC_SUCCESS)
 		return 1;
-	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
-	r = TEEC_InvokeCommand(&s, TA_TEST_CMD_SESSION_INFO, &op, &origin);
-	ok = r == TEEC_SUCCESS && op.params[0].value.a == 1;
-	SAY("sessions open on the test TA: %u (%s)\n", op.params[0].value.a,
+	/* The killed guest runs beside this one: see it there, then see it gone. */
+	for (unsigned i = 0; i < 1200; i++) {
+		n = sessions_open(&s);
+		if (n != 1)
+			seen_other = true;
+		else if (seen_other)
+			break;
+		usleep(100 * 1000u);
+	}
+	ok = seen_other && n == 1;
+	if (!seen_other)
+		SAY("never saw the other guest's sessions\n");
+	SAY("sessions open on the test TA: %u (%s)\n", n,
 	    ok ? "only this one: nothing left behind" : "NOT only this one");
 	memset(&op, 0, sizeof(op));
 	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);

@@ -92,6 +92,7 @@ struct tee {
 	bool pending;
 };
 
+extern ffa_id_t host_busy_sp; /* test/fuzz/host_stubs.c */
 static struct tee tees[2];
 static enum mode next_mode;
 static unsigned forwarded, requests, runs;
@@ -419,6 +420,7 @@ static int setup(void **state)
 	tees[0] = (struct tee){ .id = A, .next_real = 100 };
 	tees[1] = (struct tee){ .id = B, .next_real = 100 }; /* same numbers as A: remapped */
 	next_mode = NORMAL;
+	host_busy_sp = 0;
 	forwarded = requests = runs = 0;
 	share_live = false;
 	reclaimed = 0;
@@ -842,6 +844,92 @@ static void test_busy_maps_to_thread_limit_only_with_a_call_in_flight(void **sta
 	assert_int_equal(a->ret, 0);
 }
 
+/* Another guest's preempted call holds a TEE: the call waits in nshyp, nothing of it done. */
+static void test_call_for_a_tee_another_guest_holds_waits(void **state)
+{
+	uint32_t sa = open_session(UUID_ON_A), sb = open_session(UUID_ON_B);
+	unsigned before = requests;
+	struct optee_msg_arg *a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sa, 0);
+	struct ffa_value r;
+
+	host_busy_sp = A;
+	r = call_arg(PART);
+	assert_int_equal(g.waiting_for, A); /* its SMC is made again once A is free */
+	assert_int_equal(r.x[0], OPTEE_SMC_CALL_WITH_ARG);
+	assert_int_equal(requests, before);
+	assert_int_equal(a->ret, 0x5a5a5a5a);
+	g.waiting_for = 0;
+	/* B is not held: its calls go through. */
+	a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sb, 0);
+	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_RETURN_OK);
+	assert_int_equal(a->ret, 0);
+	/* An OPEN_SESSION whose first TEE is held waits too, and gives its reservation back. */
+	open_arg(PART, UUID_ON_B, 0);
+	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_CALL_WITH_ARG);
+	assert_int_equal(g.waiting_for, A);
+	g.waiting_for = 0;
+	/* A guest holding a partition itself (a call preempted in B) never waits: ETHREAD_LIMIT. */
+	new_arg(PART + 0x400, OPTEE_MSG_CMD_INVOKE_COMMAND, sb, 0);
+	next_mode = SPMC_INTERRUPT;
+	r = call_arg(PART + 0x400);
+	assert_int_equal(r.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	assert_true(optee_mediator_holds(&g, B) && optee_mediator_holds(&g, 0));
+	assert_false(optee_mediator_holds(&g, A));
+	a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sa, 0);
+	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_RETURN_ETHREAD_LIMIT);
+	assert_int_equal(g.waiting_for, 0);
+	assert_int_equal(a->ret, 0x5a5a5a5a);
+	/* Its held call resumes (the partition is its own), then A is free again. */
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]).x[0], 0);
+	assert_false(optee_mediator_holds(&g, 0));
+	host_busy_sp = 0;
+	a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sa, 0);
+	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_RETURN_OK);
+	assert_int_equal(a->ret, 0);
+}
+
+/* A call the TEE suspended resumes with a new request: it waits while another guest holds it. */
+static void test_resume_of_a_suspended_call_waits_for_a_held_tee(void **state)
+{
+	uint32_t s = open_session(UUID_ON_A);
+	struct ffa_value r;
+
+	new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, s, 0);
+	next_mode = TEE_INTERRUPT;
+	r = call_arg(PART);
+	assert_int_equal(r.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	assert_false(optee_mediator_holds(&g, 0)); /* the TEE answered: it is free */
+	host_busy_sp = A;
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]).x[0],
+			 OPTEE_SMC_CALL_RETURN_FROM_RPC);
+	assert_int_equal(g.waiting_for, A);
+	g.waiting_for = 0;
+	host_busy_sp = 0;
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]).x[0], 0);
+	assert_int_equal(arg_at(PART)->ret, 0);
+}
+
+/* A framework message needs the TEE: nshyp runs the preempted call; the guest gets the answer. */
+static void test_release_runs_a_preempted_call_to_its_answer(void **state)
+{
+	uint32_t s = open_session(UUID_ON_A);
+	struct ffa_value r;
+
+	new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, s, 0);
+	next_mode = SPMC_INTERRUPT;
+	r = call_arg(PART);
+	assert_int_equal(r.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	optee_mediator_release(&g, B); /* not the one it holds: nothing */
+	assert_int_equal(runs, 0);
+	optee_mediator_release(&g, A);
+	assert_int_equal(runs, 1);
+	assert_false(optee_mediator_holds(&g, A));
+	assert_int_equal(arg_at(PART)->ret, 0x5a5a5a5a); /* the guest has not resumed yet */
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]).x[0], 0);
+	assert_int_equal(runs, 1); /* answered from what nshyp kept */
+	assert_int_equal(arg_at(PART)->ret, 0);
+}
+
 static void test_bad_tee_answers(void **state)
 {
 	uint32_t s = open_session(UUID_ON_A);
@@ -982,6 +1070,9 @@ int main(void)
 		cmocka_unit_test_setup(test_interrupt_preemption_and_ffa_run, setup),
 		cmocka_unit_test_setup(test_busy_maps_to_thread_limit_only_with_a_call_in_flight,
 				       setup),
+		cmocka_unit_test_setup(test_call_for_a_tee_another_guest_holds_waits, setup),
+		cmocka_unit_test_setup(test_resume_of_a_suspended_call_waits_for_a_held_tee, setup),
+		cmocka_unit_test_setup(test_release_runs_a_preempted_call_to_its_answer, setup),
 		cmocka_unit_test_setup(test_bad_tee_answers, setup),
 		cmocka_unit_test_setup(test_thread_limit, setup),
 		cmocka_unit_test_setup(test_cancel_follows_the_call, setup),

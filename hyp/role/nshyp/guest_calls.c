@@ -148,8 +148,12 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 		return;
 	}
 	if (nshyp_sp_busy_elsewhere(g, receiver)) {
-		/* One request at a time: this one is made again once the other one ended. */
-		g->waiting_for = receiver;
+		/* One request at a time: this one is made again once the other one ended; but
+		 * never while a mediated call of this guest holds a partition (no cycle). */
+		if (optee_mediator_holds(g, 0))
+			*m = ffa_error(FFA_RET_BUSY);
+		else
+			g->waiting_for = receiver;
 		return;
 	}
 	nshyp_forward_track(g, m);

@@ -119,22 +119,25 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 	return true;
 }
 
-/* Runs alone until it stops (nshyp_exclusive(): it has an OP-TEE window). */
-static bool exclusive(const struct guest *g)
-{
-	return nshyp_exclusive(g->cfg);
-}
-
 /* Whether a waiting guest has a virtual interrupt to run for (its timer's included). */
 static bool guest_pending(struct guest *g)
 {
 	return vgic_pending(g);
 }
 
+/*
+ * A partition is stopped in a request of `g` (sp = 0: in any): its own (yielded_sp) or one of
+ * its OP-TEE mediator's calls (resumed only by the guest's RETURN_FROM_RPC).
+ */
+static bool holds(const struct guest *g, ffa_id_t sp)
+{
+	return (sp ? g->yielded_sp == sp : g->yielded_sp != 0) || optee_mediator_holds(g, sp);
+}
+
 bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp)
 {
 	for (unsigned i = 0; i < rq.count; i++)
-		if (&guests[i] != g && rq.state[i] != SCHED_OFF && guests[i].yielded_sp == sp)
+		if (&guests[i] != g && rq.state[i] != SCHED_OFF && holds(&guests[i], sp))
 			return true;
 	return false;
 }
@@ -150,10 +153,10 @@ static void gates_update(void)
 	unsigned stopped = 0;
 
 	for (unsigned i = 0; i < rq.count; i++)
-		stopped += rq.state[i] != SCHED_OFF && guests[i].yielded_sp != 0;
+		stopped += rq.state[i] != SCHED_OFF && holds(&guests[i], 0);
 	for (unsigned i = 0; i < rq.count; i++)
 		guests[i].others_stopped =
-		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && guests[i].yielded_sp != 0));
+		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && holds(&guests[i], 0)));
 }
 
 /* A waiting guest runs again for a virtual interrupt, or once the partition it needs is free. */
@@ -178,25 +181,20 @@ static void fp_switch(struct guest *g)
 	fp_owner = g;
 }
 
-/* Guest `g` gets the CPU for one quantum (all of it until it stops, if it is exclusive). */
+/* Guest `g` gets the CPU for one quantum. */
 static struct vcpu *enter(struct guest *g)
 {
-	if (!exclusive(g)) {
-		/* Alone, it would only be given the CPU back: no tick then. */
-		if (sched_live(&rq) > 1)
-			nshyp_tick_arm(quantum);
-		else
-			nshyp_tick_stop();
-	} else {
-		nshyp_tick_stop(); /* it runs alone */
-	}
+	/* Alone, it would only be given the CPU back: no tick then. */
+	if (sched_live(&rq) > 1)
+		nshyp_tick_arm(quantum);
+	else
+		nshyp_tick_stop();
 	fp_switch(g);
 	g->slices++;
 	if (!g->entered) {
 		const struct sys_vm *cfg = g->cfg;
 
-		/* Printed when it first runs: a guest that runs alone starts after the one before.
-		 */
+		/* Printed when it first runs (its first slice). */
 		printk("starting %s (VM ID %u) at NS-EL1, IPA 0x%lx -> PA 0x%lx%s\n", cfg->name,
 		       cfg->vm_id, (unsigned long)cfg->mem.ipa, (unsigned long)cfg->mem.pa,
 		       cfg->fp_simd ? ", FP/SIMD" : "");
@@ -267,7 +265,9 @@ bool nshyp_partition_release(ffa_id_t sp)
 		for (unsigned n = 0;
 		     h->call_preempted && h->yielded_sp == sp && n < NSHYP_MAX_RESUMES; n++)
 			continue_call(h);
+		optee_mediator_release(h, sp); /* its answers wait for the guest's resume */
 	}
+	gates_update();
 	nshyp_tick_arm(quantum);
 	return !nshyp_sp_busy_elsewhere(NULL, sp);
 }
@@ -298,7 +298,7 @@ static struct vcpu *schedule(void)
 /*
  * A request of `g` came back FFA_INTERRUPT: a Non-secure interrupt preempted the partition
  * (it is still pending here, nshyp runs masked). Unless the interrupt is the guest's own (it
- * owns the GIC, or it now has a virtual interrupt pending), which it must handle first and
+ * has a virtual interrupt pending), which it must handle first and
  * then resume the request itself with FFA_RUN, the guest does not see this: nshyp takes the
  * interrupt (its tick, another guest's device), the guest's slice ends, and the request goes
  * on when the guest is scheduled again (continue_call()). Only this guest's request is resumed
@@ -306,7 +306,7 @@ static struct vcpu *schedule(void)
  */
 static bool take_preemption(struct guest *g)
 {
-	if ((uint32_t)vcpu_ffa(&g->vm.vcpus[0])->x[0] != FFA_INTERRUPT || exclusive(g))
+	if ((uint32_t)vcpu_ffa(&g->vm.vcpus[0])->x[0] != FFA_INTERRUPT)
 		return false;
 	nshyp_irq_handle();
 	if (guest_pending(g))
@@ -419,7 +419,7 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
 	if (fid == HYPCALL_TEST_GUEST_STOP)
 		return test_guest_stop(current);
 #endif
-	had_stopped = g->yielded_sp != 0;
+	had_stopped = holds(g, 0);
 	nshyp_guest_call(g);
 	if (unlikely(current->state != VCPU_RUNNING))
 		return guest_done(g);
@@ -427,8 +427,10 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
 		return wait_for_partition(current);
 	if (unlikely(g->yielded_sp))
 		return call_stopped(current);
-	if (unlikely(had_stopped))
-		gates_update(); /* its FFA_RUN ended its stopped request */
+	/* Its FFA_RUN ended its stopped request, or a mediated call of it stopped or ended (the
+	 * guest sees RPC_FOREIGN_INTR; a pending tick then ends its slice at once). */
+	if (unlikely(had_stopped || holds(g, 0)))
+		gates_update();
 	return current;
 }
 
@@ -464,7 +466,7 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 }
 
 /*
- * A guest's WFI (HCR_EL2.TWI; not for an exclusive guest) ends its slice: it completes at once
+ * A guest's WFI (HCR_EL2.TWI) ends its slice: it completes at once
  * if the guest has something pending, else the guest waits until it has (slot_pending()).
  * Its WFE (HCR_EL2.TWE) gives the slice to the next runnable guest (a spin-wait's hint).
  */
@@ -493,7 +495,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 
 	if (e->reason == VCPU_EXIT_INTERRUPT)
 		return nshyp_irq_handle() ? schedule() : current;
-	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX && !exclusive(g))
+	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX)
 		return guest_wait(current, (e->syndrome & 1u) != 0);
 	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))
 		return current;

@@ -58,17 +58,6 @@ struct guest {
 	struct vgic_cpu vgic; /* its virtual GIC (vgic.c) */
 };
 
-/*
- * A guest nshyp does not time-slice: it runs alone from when it is first chosen until it stops.
- * One that speaks the OP-TEE SMC ABI (an OP-TEE window: Linux, or its bare test driver) has its
- * calls mediated (optee_mediator.c), which does not yet let another guest's request wait for a
- * TEE busy with its call. Such a guest's WFI and WFE do not trap (nshyp_arch.c).
- */
-static inline bool nshyp_exclusive(const struct sys_vm *cfg)
-{
-	return cfg->optee_shm_size != 0;
-}
-
 /* Every partition of the system, for exact existence checks (guest_calls.c). */
 extern struct idset nshyp_partitions;
 

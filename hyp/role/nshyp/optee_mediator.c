@@ -19,6 +19,8 @@
  * reaches only the TEE that opened it. A call the TEE suspends
  * (RETURN_INTERRUPT) or an interrupt preempts (FFA_INTERRUPT, FFA_YIELD)
  * becomes RPC_FOREIGN_INTR with a3 = its thread; RETURN_FROM_RPC resumes it.
+ * A call for a TEE that another guest's preempted call holds waits in nshyp
+ * like an FF-A request (g->waiting_for: its SMC is made again later).
  */
 #include <abi/ffa_rules.h>
 #include <abi/optee_ffa.h>
@@ -106,6 +108,61 @@ static struct ffa_value run_to_answer(struct guest *g, ffa_id_t tee, struct ffa_
 	if (preempted(&r, tee))
 		g->yielded_sp = tee; /* nshyp_guest_stopped() finishes it */
 	return r;
+}
+
+bool optee_mediator_holds(const struct guest *g, ffa_id_t sp)
+{
+	const struct optee_mediator *med = &g->optee;
+
+	for (unsigned i = 0; med->ready && i < OPTEE_MED_THREADS; i++)
+		if (med->threads[i].state == OPTEE_MED_PREEMPTED &&
+		    (!sp || med->tees[med->threads[i].tee] == sp))
+			return true;
+	return false;
+}
+
+/*
+ * Each resume gets a quantum before nshyp's tick preempts it again, and the interrupt that
+ * preempted it is taken before the next (nshyp_resume_*()): a looping TEE costs a bounded time.
+ */
+void optee_mediator_release(struct guest *g, ffa_id_t sp)
+{
+	struct optee_mediator *med = &g->optee;
+
+	for (unsigned i = 0; med->ready && i < OPTEE_MED_THREADS; i++) {
+		struct optee_med_thread *t = &med->threads[i];
+		struct ffa_value r = { { FFA_INTERRUPT, (uint64_t)sp << 16 } };
+
+		if (t->state != OPTEE_MED_PREEMPTED || med->tees[t->tee] != sp)
+			continue;
+		for (unsigned n = 0; preempted(&r, sp) && n < MAX_RUNS; n++) {
+			nshyp_resume_begin();
+			r = run_partition(sp);
+			if ((uint32_t)r.x[0] == FFA_INTERRUPT)
+				nshyp_resume_preempted();
+		}
+		if (!preempted(&r, sp)) {
+			t->answer = r;
+			t->state = OPTEE_MED_ANSWERED;
+		}
+	}
+}
+
+/*
+ * `tee` is stopped in another guest's call (it would answer BUSY): true, and this call is not
+ * made now. A guest that holds no partition itself waits in nshyp (g->waiting_for: the SMC is
+ * made again once `tee` is free), the one rule of FF-A requests. One that holds a partition (a
+ * call of its own preempted) must not wait while holding, or two guests could wait for each
+ * other: it gets an answer that makes it come back (the caller's), and its held call, which
+ * never waits, goes on meanwhile.
+ */
+static bool tee_busy_elsewhere(struct guest *g, ffa_id_t tee)
+{
+	if (!nshyp_sp_busy_elsewhere(g, tee))
+		return false;
+	if (!optee_mediator_holds(g, 0))
+		g->waiting_for = tee;
+	return true;
 }
 
 /* ---- guest start and stop ----------------------------------------------------------------- */
@@ -308,7 +365,7 @@ static struct optee_med_thread *thread_new(struct optee_mediator *med)
 
 static bool in_flight(const struct optee_med_thread *t)
 {
-	return t->state == OPTEE_MED_SUSPENDED || t->state == OPTEE_MED_PREEMPTED;
+	return t->state != OPTEE_MED_FREE && t->state != OPTEE_MED_BUSY;
 }
 
 static struct optee_med_session *session_find(struct optee_mediator *med, uint32_t id, bool open)
@@ -660,6 +717,12 @@ static void outcome(struct guest *g, struct optee_med_thread *t, struct ffa_valu
 			return fail(med, t, ERR_COMMUNICATION, OPTEE_MSG_ORIGIN_COMMS, m);
 		if (!try_next_tee(med, t))
 			return complete(med, t, m);
+		if (nshyp_sp_busy_elsewhere(g, med->tees[t->tee])) {
+			/* The next TEE is held by another guest: sent at RETURN_FROM_RPC. */
+			t->state = OPTEE_MED_NEXT;
+			return answer(m, OPTEE_SMC_RETURN_RPC_FOREIGN_INTR, 0, 0,
+				      thread_id(med, t));
+		}
 		r = send(g, t);
 	}
 }
@@ -687,6 +750,15 @@ static void call_with_arg(struct guest *g, struct ffa_value *m)
 	rc = prepare(med, t, &origin);
 	if (rc)
 		return fail(med, t, rc, origin, m);
+	if (tee_busy_elsewhere(g, med->tees[t->tee])) {
+		/* Nothing happened: an OPEN_SESSION gives its reservation back, a CLOSE keeps it.
+		 * Waiting, the guest's registers stay its call; else it retries after one of its
+		 * own calls ended (it holds one). */
+		thread_end(med, t, msg_of(t)->cmd == OPTEE_MSG_CMD_OPEN_SESSION);
+		if (!g->waiting_for)
+			answer(m, OPTEE_SMC_RETURN_ETHREAD_LIMIT, 0, 0, 0);
+		return;
+	}
 	outcome(g, t, send(g, t), m);
 }
 
@@ -702,8 +774,19 @@ static void return_from_rpc(struct guest *g, struct ffa_value *m)
 	if (!med->ready || !t || !in_flight(t))
 		return answer(m, OPTEE_SMC_RETURN_ERESUME, 0, 0, 0);
 	tee = med->tees[t->tee];
+	/* A new request (not the partition stopped in this call) may find the TEE held. */
+	if ((t->state == OPTEE_MED_SUSPENDED || t->state == OPTEE_MED_NEXT) &&
+	    tee_busy_elsewhere(g, tee)) {
+		if (!g->waiting_for)
+			answer(m, OPTEE_SMC_RETURN_RPC_FOREIGN_INTR, 0, 0, id);
+		return;
+	}
 	if (t->state == OPTEE_MED_SUSPENDED)
 		r = tee_request(g, tee, OPTEE_FFA_YIELDING_CALL_RESUME, 0, 0, 0, t->resume);
+	else if (t->state == OPTEE_MED_NEXT)
+		r = send(g, t);
+	else if (t->state == OPTEE_MED_ANSWERED)
+		r = t->answer;
 	else
 		r = run_partition(tee);
 	t->state = OPTEE_MED_BUSY;

@@ -40,6 +40,8 @@ enum optee_med_thread_state {
 	OPTEE_MED_BUSY,	     /* being handled now (nshyp runs one guest call at a time) */
 	OPTEE_MED_SUSPENDED, /* the TEE answered RETURN_INTERRUPT: YIELDING_CALL_RESUME */
 	OPTEE_MED_PREEMPTED, /* FFA_INTERRUPT or FFA_YIELD from the partition: FFA_RUN */
+	OPTEE_MED_NEXT,	     /* an OPEN_SESSION for the next TEE, not sent yet: send it */
+	OPTEE_MED_ANSWERED,  /* nshyp ran the preempted partition to its answer (`answer`) */
 };
 
 /* One call in flight: the checked copy of the guest's argument, and where it stands. */
@@ -51,6 +53,8 @@ struct optee_med_thread {
 	uint32_t sid;	 /* that entry's guest-visible ID */
 	uint32_t resume; /* w7 of RETURN_INTERRUPT */
 	uint64_t arg_pa; /* the guest's optee_msg_arg (inside its part of the window) */
+	/* OPTEE_MED_ANSWERED: the TEE's answer, taken at the guest's RETURN_FROM_RPC. */
+	struct ffa_value answer;
 	/* The guest's argument as checked, memrefs in FF-A form: never read from the guest again.
 	 */
 	uint64_t msg[OPTEE_MED_ARG_SIZE / sizeof(uint64_t)];
@@ -86,6 +90,17 @@ bool optee_mediator_call(struct guest *g, struct ffa_value *m);
  * reclaimed with the rest of its memory (nshyp_mem_guest_stopped).
  */
 void optee_mediator_guest_stopped(struct guest *g);
+/*
+ * A partition is stopped (an interrupt preempted it, or it yielded) in a call of this guest's
+ * that only the guest's RETURN_FROM_RPC resumes: in `sp`, or in any partition for sp = 0.
+ * Another guest's call to it waits meanwhile (nshyp_sp_busy_elsewhere()).
+ */
+bool optee_mediator_holds(const struct guest *g, ffa_id_t sp);
+/*
+ * A framework message needs `sp`: run this guest's calls stopped in it to their answers
+ * (bounded), which the guest then gets at its RETURN_FROM_RPC.
+ */
+void optee_mediator_release(struct guest *g, ffa_id_t sp);
 
 _Static_assert(OPTEE_MED_ARG_SIZE <= OPTEE_MED_SLOT_SIZE, "an argument fits its slot");
 _Static_assert(SYS_OPTEE_MEDIATOR_SIZE % OPTEE_MED_SLOT_SIZE == 0, "whole slots");

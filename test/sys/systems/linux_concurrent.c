@@ -3,8 +3,8 @@
  * Test system: two unmodified Debian Linux guests and a bare-metal guest running at once, each
  * on its own virtual GIC (issue 13 item 3; test/sys/test_linux.py
  * test_two_linux_guests_and_a_bare_one_at_once). linux1 and linux2 run tessera-demo against
- * "pay" (and linux1 "vault"), the bare-metal guest3 the GP client demo. Until nshyp schedules
- * guests (H-SCHED's scheduler) they run one after another and the test is skipped.
+ * "pay" (and linux1 "vault"), the bare-metal guest3 the GP client demo; nshyp time-slices all
+ * three (a Linux guest's mediated call waits while another guest's call holds its TEE).
  */
 #include "common.h"
 

@@ -2,8 +2,9 @@
 /*
  * Test system: a Linux guest killed in the middle of a call leaves nothing behind in the TEE.
  * linux1 opens sessions to the test TA, starts a call that waits in the TA for ever and powers
- * itself off while it is in flight (teec-kill); linux2, started next, finds only its own session in
- * the test TA and a short wait still working (teec-kill check). TEE "vault" hosts the test TA (a
+ * itself off while it is in flight (teec-kill); linux2, running beside it, waits for its end and
+ * then finds only its own session in the test TA and a short wait still working (teec-kill
+ * check). TEE "vault" hosts the test TA (a
  * test build).
  */
 #include "common.h"

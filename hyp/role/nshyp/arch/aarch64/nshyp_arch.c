@@ -4,8 +4,8 @@
  * pointer-authentication keys (HCR_EL2.API/APK clear of traps, the keys switched with the vCPU),
  * and a guest with fp_simd uses FP/SIMD (CPTR_EL2.TFP clear). Every guest has a virtual GIC
  * (vgic.h): physical interrupts come to EL2 (HCR_EL2.IMO/FMO set, as the core programs them),
- * its ICC_* accesses reach the virtual CPU interface, switched with its vCPU here. A
- * time-sliced guest's WFI and WFE trap (TWI, TWE), an exclusive one's do not.
+ * its ICC_* accesses reach the virtual CPU interface, switched with its vCPU here. Every
+ * guest's WFI and WFE trap (TWI, TWE): they end its slice.
  * The EL2 timer (CNTHP) is nshyp's scheduler tick (irq.c); its test hypercall arms it too.
  */
 #include <abi/ffa_rules.h>
@@ -30,9 +30,8 @@ uint64_t role_arch_vm_init(struct vm *vm)
 	const struct sys_vm *cfg = g->cfg; /* set before vm_init */
 
 	vgic_guest_init(g);
-	/* A time-sliced guest's WFI and WFE end its slice (nshyp.c guest_wait()). */
-	if (!nshyp_exclusive(cfg))
-		vm->arch.hcr |= HCR_TWI | HCR_TWE;
+	/* Its WFI and WFE end its slice (nshyp.c guest_wait()). */
+	vm->arch.hcr |= HCR_TWI | HCR_TWE;
 	if (cfg->fp_simd)
 		vm->arch.cptr &= ~CPTR_EL2_TFP;
 	return s2_root_pa(&vm->s2);
