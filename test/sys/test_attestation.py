@@ -69,15 +69,17 @@ def log_tokens(run, bdir):
 
 
 def probe_tokens(run):
-    """The tokens the probing TOS instances printed, by TEE tag ("8001", "8002")."""
-    out, cur = {}, None
+    """The tokens the probing TOS instances printed, by TEE tag ("8001", "8002"). Guests run
+    time-sliced, so the two TOS instances' lines can interleave: gathered per tag."""
+    out, cur = {}, {}
     for line in run.lines:
+        if ": test: attest token" not in line:
+            continue
+        tag = line.split()[2].rstrip(":")
         if ": test: attest token end" in line:
-            tag = line.split()[2].rstrip(":")
-            out[tag] = bytes.fromhex("".join(cur))
-            cur = None
-        elif ": test: attest token " in line:
-            cur = (cur or []) + [line.rsplit(" ", 1)[1]]
+            out[tag] = bytes.fromhex("".join(cur.pop(tag, [])))
+        else:
+            cur.setdefault(tag, []).append(line.rsplit(" ", 1)[1])
     return out
 
 
