@@ -25,15 +25,22 @@
 #define TOS_CMD_TIMER	   8 /* w6 = TEE_Waits the secure timer ended, w7 = time slices it ended */
 
 /*
- * TOS_CMD_SPIN: w4 = TOS_CMD_SPIN | TOS_SPIN_IN_OTHER? << 8 | iterations << 32. The result is
- * w3 stepped `iterations` times through x = x * 6364136223846793005 + 1442695040888963407
- * (mod 2^64), which an interrupted and resumed run reproduces only if it lost nothing. With
- * TOS_SPIN_IN_OTHER the other TEE computes it, in a partition-to-partition request.
+ * TOS_CMD_SPIN: w4 = TOS_SPIN_ARG(iterations, flags), all in w4 because a _32 direct message
+ * carries only w3-w7 (FF-A v1.1 §15.2): w4[7:0] the command, w4[11:8] flags, w4[31:12] the
+ * iterations in units of TOS_SPIN_UNIT. The result is w3 stepped `iterations` times through
+ * x = x * 6364136223846793005 + 1442695040888963407 (mod 2^64), which an interrupted and resumed
+ * run reproduces only if it lost nothing. With TOS_SPIN_IN_OTHER the other TEE computes it, in a
+ * partition-to-partition request.
  */
 #define TOS_SPIN_IN_OTHER 1u
+#define TOS_SPIN_UNIT	  4096u
+#define TOS_SPIN_ARG(iterations, flags)                                                            \
+	(TOS_CMD_SPIN | (uint32_t)(flags) << 8 | (uint32_t)(iterations) / TOS_SPIN_UNIT << 12)
+#define TOS_SPIN_ITERATIONS(w4) (((uint32_t)(w4) >> 12) * TOS_SPIN_UNIT)
 
 /*
- * TOS_CMD_MEM: w4 = TOS_CMD_MEM | op << 8 | lender << 16 (0: the requester) | pattern << 32.
+ * TOS_CMD_MEM, sent as a _64 direct request (a _32 one carries only w3-w7, FF-A v1.1 §15.2):
+ * w3 = handle, w4 = TOS_CMD_MEM | op << 8 | lender << 16 (0: the requester) | pattern << 32.
  * The answer's w6 is 0 or an FF-A error, w7 the first word read (or failures). A retrieval is
  * always of a transaction the requester lent (a lender other than 0 or the requester's own ID
  * is refused), and one the trusted OS keeps (HOLD, or a failed relinquish) belongs to the

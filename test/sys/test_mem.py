@@ -13,7 +13,8 @@ KEY_CHECKS = [
     "retrieve_wrong_lender", "retrieve_rw_of_ro", "reclaim_while_retrieved", "double_relinquish",
     "share_in_fragments", "fragmented_pages_written", "fill_to_limit", "over_limit",
     "release_all", "fill_and_release_again", "reclaim_zeroed_page", "relinquish_zeroed_page",
-    "relinquish_zero_of_share", "reclaim_zero_of_share",
+    "relinquish_zero_of_share", "reclaim_zero_of_share", "reclaim_zero_of_share_zeroed",
+    "reclaim_share_gone",
 ]
 GUEST1_ONLY = ["retrieve_by_non_borrower", "share_two_borrowers", "borrower_b_saw_a",
                "tee_to_tee_checks", "tee_writing_ro_aborted", "ro_page_unchanged",

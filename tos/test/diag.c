@@ -72,7 +72,7 @@ static void spin_in_other(ffa_id_t self, uint64_t cmd, uint64_t w3, struct ffa_v
 {
 	ffa_id_t other = self == 0x8001 ? 0x8002 : 0x8001;
 	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, other), 0, w3,
-				   cmd & ~(0xffull << 8) } };
+				   cmd & ~(0xfull << 8) } };
 	struct ffa_value r = arch_smc(req);
 
 	resp->x[6] = r.x[6];
@@ -107,7 +107,7 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		if ((cmd >> 8) & TOS_SPIN_IN_OTHER)
 			spin_in_other(self, cmd, w3, resp);
 		else
-			resp->x[6] = spin(w3, (uint32_t)(cmd >> 32));
+			resp->x[6] = spin(w3, TOS_SPIN_ITERATIONS(cmd));
 		break;
 	case TOS_CMD_TIMER:
 		ta_mgr_timer_stats(&resp->x[6], &resp->x[7]);

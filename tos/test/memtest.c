@@ -123,10 +123,10 @@ static uint64_t lend_to_other(const struct ffa_mem_buffers *b, ffa_id_t self, ff
 			 &handle))
 		return 1;
 	req =
-	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, other), 0, handle,
+	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(self, other), 0, handle,
 				  TOS_CMD_MEM | TOS_MEM_RW_WRITE << 8 | (uint64_t)pattern << 32 } };
 	r = arch_smc(req);
-	fails |= (uint64_t)(r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32 || r.x[6] != 0) << 1;
+	fails |= (uint64_t)(r.x[0] != FFA_MSG_SEND_DIRECT_RESP_64 || r.x[6] != 0) << 1;
 	fails |= (uint64_t)(ffa_mem_reclaim(handle, 0) != 0) << 2;
 	fails |= (uint64_t)(*(volatile uint64_t *)lend_page != pattern) << 3;
 	fails |= (uint64_t)(lend_page[8] != 0) << 4;

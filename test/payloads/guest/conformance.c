@@ -111,8 +111,9 @@ static void features_for_a_vm(void)
 /*
  * FF-A v1.1 §15.2-15.3, SMCCC §2.6 (ACS ffa_direct_message_32): the arguments and results of a
  * _32 direct message are w1-w7. The trusted OS answers w3 = n * n (64-bit) of n = w3, and with
- * TOS_CMD_SPIN and 0 iterations (w4[63:32]) w6 = the w3 it was given: upper halves sent are gone
- * on the partition's side; an answer above 32 bits is cut to w3 on ours, not in a _64 message.
+ * TOS_CMD_SPIN and 0 iterations (w4[31:12]; w4[63:32] would be 255) w6 = the w3 it was given: upper
+ * halves sent are gone on the partition's side; an answer above 32 bits is cut to w3 on ours, not
+ * in a _64 message.
  */
 static void direct_32_zero_extended(ffa_id_t self)
 {

@@ -62,13 +62,17 @@ static struct ffa_value direct(ffa_id_t to, uint64_t w3, uint64_t w4, uint64_t w
 	return arch_hvc(v);
 }
 
-/* TOS_CMD_MEM `op` on `handle` (lent by this guest) at TEE A; w6 of the answer, or < 0. */
+/*
+ * TOS_CMD_MEM `op` on `handle` (lent by this guest) at TEE A, as a _64 request (the pattern is
+ * in w4[63:32]); w6 of the answer, or < 0.
+ */
 static int32_t tee_a_mem(uint64_t handle, unsigned op, uint32_t pattern)
 {
-	struct ffa_value r =
-	    direct(TEE_A, handle, TOS_CMD_MEM | op << 8 | (uint64_t)pattern << 32, 0, 0, 0);
+	struct ffa_value r = arch_hvc(
+	    (struct ffa_value){ { FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(self, TEE_A), 0, handle,
+				  TOS_CMD_MEM | op << 8 | (uint64_t)pattern << 32 } });
 
-	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32)
+	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_64)
 		return -100;
 	return (int32_t)(uint32_t)r.x[6];
 }

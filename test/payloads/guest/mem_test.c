@@ -86,17 +86,20 @@ static int32_t send_raw(const uint8_t *d, uint32_t total, uint32_t frag)
 	return result(call(FFA_MEM_SHARE_32, total, frag, 0, 0));
 }
 
-/* TOS_CMD_MEM to `tee`: returns the TEE's status (w6); *value gets w7. */
+/*
+ * TOS_CMD_MEM to `tee` (a _64 request: the pattern is in w4[63:32]): returns the TEE's status
+ * (w6); *value gets w7.
+ */
 static int32_t tee_mem(ffa_id_t tee, uint64_t handle, unsigned op, ffa_id_t lender,
 		       uint32_t pattern, uint64_t *value)
 {
 	struct ffa_value r =
-	    call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, tee), 0, handle,
+	    call(FFA_MSG_SEND_DIRECT_REQ_64, ffa_msg_ids(self, tee), 0, handle,
 		 TOS_CMD_MEM | op << 8 | (uint64_t)lender << 16 | (uint64_t)pattern << 32);
 
 	if ((uint32_t)r.x[0] == FFA_ERROR)
 		return (int32_t)r.x[2] == FFA_RET_ABORTED ? -100 : -101;
-	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32)
+	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_64)
 		return -102;
 	if (value)
 		*value = r.x[7];
@@ -247,9 +250,10 @@ static void lend_and_zero(void)
 	expect_rc("relinquish_zero_of_share", tee_mem(TEE_A, h, TOS_MEM_WRITE_ZERO, 0, 0x66, 0),
 		  FFA_RET_INVALID_PARAMETERS);
 	expect_rc("tee_lets_go_of_share", tee_mem(TEE_A, h, TOS_MEM_RELEASE, 0, 5, 0), 0);
-	expect_rc("reclaim_zero_of_share", ffa_mem_reclaim(h, FFA_MEM_RECLAIM_ZERO),
-		  FFA_RET_INVALID_PARAMETERS);
-	expect_rc("reclaim_share_plain", ffa_mem_reclaim(h, 0), 0);
+	/* FF-A v1.1 §16.8 (ACS reclaim_input_error_checks): zeroing is valid for a SHARE too. */
+	expect_rc("reclaim_zero_of_share", ffa_mem_reclaim(h, FFA_MEM_RECLAIM_ZERO), 0);
+	check("reclaim_zero_of_share_zeroed", word(2) == 0, (int64_t)word(2));
+	expect_rc("reclaim_share_gone", ffa_mem_reclaim(h, 0), FFA_RET_INVALID_PARAMETERS);
 }
 
 static void retrieve_rules(bool bound_to_b)

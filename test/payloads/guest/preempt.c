@@ -62,7 +62,7 @@
 
 #define FP_SEED		  0x5eed0000f00dull
 #define SPIN_SEED	  12345u
-#define SPIN_ITERS	  20000000u
+#define SPIN_ITERS	  (4883u * TOS_SPIN_UNIT) /* about 20 M */
 #define TIMER_TICKS	  (62500u * 2) /* 2 ms: the request has long reached the partition */
 #define MAX_RESUMES	  8
 
@@ -140,7 +140,7 @@ static void fp_enable(void)
 	isb();
 }
 
-/* What TOS_CMD_SPIN computes (tos/tos.h). */
+/* What TOS_CMD_SPIN computes (tos/tos.h); a _32 answer carries its low half in w6. */
 static uint64_t spin_result(uint64_t x, uint32_t iterations)
 {
 	for (uint32_t i = 0; i < iterations; i++)
@@ -302,9 +302,8 @@ static struct ffa_value preempted_request(ffa_id_t self, uint64_t w3, uint64_t w
 /* nshyp's EL2 timer fires while the partition computes (in A itself, or in B for A). */
 static void mid_request(ffa_id_t self, bool in_other)
 {
-	uint64_t expect = spin_result(SPIN_SEED, SPIN_ITERS);
-	uint64_t w4 = TOS_CMD_SPIN | (uint64_t)(in_other ? TOS_SPIN_IN_OTHER : 0) << 8 |
-		      (uint64_t)SPIN_ITERS << 32;
+	uint32_t expect = (uint32_t)spin_result(SPIN_SEED, SPIN_ITERS);
+	uint64_t w4 = TOS_SPIN_ARG(SPIN_ITERS, in_other ? TOS_SPIN_IN_OTHER : 0);
 	const char *where = in_other ? "while A waits for B" : "in the middle of A's work";
 	struct ffa_value r;
 	unsigned again;
@@ -340,7 +339,7 @@ static void virtual_timer(ffa_id_t self)
 	write_sysreg(cntv_tval_el0, TIMER_TICKS);
 	write_sysreg(cntv_ctl_el0, 1);
 	isb();
-	r = request(self, TEE_A, SPIN_SEED, TOS_CMD_SPIN | (uint64_t)SPIN_ITERS << 32);
+	r = request(self, TEE_A, SPIN_SEED, TOS_SPIN_ARG(SPIN_ITERS, 0));
 	hppi = read_sysreg(icc_hppir1_el1);
 	printk("virtual timer during a request: %s, then pending: INTID %lu\n",
 	       ffa_is_direct_resp(r.x[0]) ? "answered" : "preempted", (unsigned long)hppi);
@@ -372,7 +371,7 @@ static void leave_a_mess(ffa_id_t self)
 	uint64_t ctlr;
 
 	/* A request preempted by nshyp's timer and never resumed. */
-	r = preempted_request(self, 17, TOS_CMD_SPIN | (uint64_t)SPIN_ITERS << 32);
+	r = preempted_request(self, 17, TOS_SPIN_ARG(SPIN_ITERS, 0));
 	printk("left a request preempted in A: %s\n", is_interrupt(&r, TEE_A) ? "yes" : "NO");
 	own_timer(false); /* its own interrupt handled; the request stays preempted */
 	send_sgi(INTID_SGI);

@@ -166,7 +166,7 @@ static void tee_spin(ffa_id_t self)
 
 	printk("asking TEE B for a long computation\n");
 	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_B), 0, 12345,
-		 TOS_CMD_SPIN | (uint64_t)TEE_SPIN_ITER << 32);
+		 TOS_SPIN_ARG(TEE_SPIN_ITER, 0));
 	printk("TEE B answered (w0 0x%lx)\n", (unsigned long)r.x[0]);
 }
 
