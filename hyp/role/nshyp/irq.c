@@ -78,13 +78,6 @@ bool nshyp_irq_handle(void)
 	return tick;
 }
 
-void nshyp_tick_arm(uint64_t ticks)
-{
-	write_sysreg(cnthp_tval_el2, ticks);
-	write_sysreg(cnthp_ctl_el2, CNTHP_ENABLE);
-	isb();
-}
-
 void nshyp_tick_arm_at(uint64_t cval)
 {
 	write_sysreg(cnthp_cval_el2, cval);
@@ -109,8 +102,7 @@ uint64_t nshyp_us_to_ticks(uint32_t us)
 	return (uint64_t)us * (read_sysreg(cntfrq_el0) & 0xffffffffu) / 1000000u;
 }
 
-#define CNTV_ENABLE 1u
-#define CNTV_IMASK  2u
+#define CNTV_IMASK 2u
 
 bool nshyp_vtimer_deadline(const struct vcpu *v, uint64_t *cval)
 {

@@ -8,6 +8,7 @@
 #ifndef HYP_ROLE_NSHYP_IRQ_H
 #define HYP_ROLE_NSHYP_IRQ_H
 
+#include <arch/sysreg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,8 +33,7 @@ void nshyp_irq_init(void);
  * guests' side. True if the tick was among them.
  */
 bool nshyp_irq_handle(void);
-/* The tick: fire `ticks` counter ticks from now, at counter value `cval`, or not at all. */
-void nshyp_tick_arm(uint64_t ticks);
+/* The tick: fire at counter value `cval`, or not at all. */
 void nshyp_tick_arm_at(uint64_t cval);
 void nshyp_tick_stop(void);
 /* The physical counter (the guests' virtual counter too: CNTVOFF_EL2 = 0). */
@@ -47,6 +47,12 @@ struct vcpu;
  * `v` is loaded, else what was saved at its switch.
  */
 bool nshyp_vtimer_deadline(const struct vcpu *v, uint64_t *cval);
+/* The loaded vCPU's virtual timer is enabled (a first test, cheap enough for every request). */
+#define CNTV_ENABLE 1u
+static inline bool nshyp_loaded_vtimer_enabled(void)
+{
+	return (read_sysreg(cntv_ctl_el0) & CNTV_ENABLE) != 0;
+}
 /* Wait for an interrupt at EL2 (masked: WFI wakes on it, nshyp_irq_handle() takes it). */
 void nshyp_idle(void);
 

@@ -36,6 +36,8 @@ static struct guest guests[SYS_MAX_VMS];
 extern const struct sys_sched nshyp_sched;
 static struct sched rq;
 static uint64_t quantum;
+/* When the running slice ends: nshyp's tick is armed for it (UINT64_MAX: no tick, one guest). */
+static uint64_t slice_end = UINT64_MAX;
 static struct guest *fp_owner; /* the fp_simd guest whose FP/SIMD values are in the CPU */
 static unsigned long idles, preempted_calls;
 
@@ -181,14 +183,56 @@ static void fp_switch(struct guest *g)
 	fp_owner = g;
 }
 
+/* A slice starts: nshyp's tick at its end. */
+static void slice_arm(void)
+{
+	slice_end = nshyp_now() + quantum;
+	nshyp_tick_arm_at(slice_end);
+}
+
+/*
+ * nshyp's tick fired (`tick`): true if the slice is over. The tick may have been armed earlier,
+ * for a guest's virtual timer during its call (vtimer_stand_in()): then the slice goes on and
+ * the tick is armed again for its end.
+ */
+static bool slice_over(bool tick)
+{
+	if (!tick)
+		return false;
+	if (nshyp_now() >= slice_end)
+		return true;
+	if (slice_end != UINT64_MAX)
+		nshyp_tick_arm_at(slice_end);
+	return false;
+}
+
+/*
+ * A call of `g` goes to the secure world, which runs with its own EL1 timers (the monitor
+ * switches CNTV with the world): the guest's virtual timer cannot fire there. nshyp's tick
+ * stands in for it when its deadline comes before the slice ends: it preempts the partition
+ * (FFA_INTERRUPT), the guest's timer asserts again once it is back, and the guest gets
+ * FFA_INTERRUPT to handle it (call_stopped()). A deadline already passed is not armed: that
+ * interrupt is the guest's already, taken after the answer (a masked guest is not preempted
+ * over and over). A tick the call outlived only finds the slice not over (slice_over()).
+ */
+static __attribute__((noinline)) void vtimer_stand_in(const struct guest *g)
+{
+	uint64_t cval;
+
+	if (nshyp_vtimer_deadline(&g->vm.vcpus[0], &cval) && cval > nshyp_now() && cval < slice_end)
+		nshyp_tick_arm_at(cval);
+}
+
 /* Guest `g` gets the CPU for one quantum. */
 static struct vcpu *enter(struct guest *g)
 {
 	/* Alone, it would only be given the CPU back: no tick then. */
-	if (sched_live(&rq) > 1)
-		nshyp_tick_arm(quantum);
-	else
+	if (sched_live(&rq) > 1) {
+		slice_arm();
+	} else {
+		slice_end = UINT64_MAX;
 		nshyp_tick_stop();
+	}
 	fp_switch(g);
 	g->slices++;
 	if (!g->entered) {
@@ -250,7 +294,8 @@ static bool continue_call(struct guest *g)
 
 	g->call_preempted = false;
 	*m = (struct ffa_value){ { FFA_RUN, (uint64_t)g->yielded_sp << 16 } };
-	nshyp_tick_arm(quantum);
+	slice_arm();
+	vtimer_stand_in(g);
 	nshyp_forward_track(g, m);
 	again = take_preemption(g);
 	gates_update();
@@ -268,7 +313,7 @@ bool nshyp_partition_release(ffa_id_t sp)
 		optee_mediator_release(h, sp); /* its answers wait for the guest's resume */
 	}
 	gates_update();
-	nshyp_tick_arm(quantum);
+	slice_arm();
 	return !nshyp_sp_busy_elsewhere(NULL, sp);
 }
 
@@ -302,15 +347,20 @@ static struct vcpu *schedule(void)
  * then resume the request itself with FFA_RUN, the guest does not see this: nshyp takes the
  * interrupt (its tick, another guest's device), the guest's slice ends, and the request goes
  * on when the guest is scheduled again (continue_call()). Only this guest's request is resumed
- * (g->yielded_sp, nshyp_track()), as with the guest's own FFA_RUN.
+ * (g->yielded_sp, nshyp_track()), as with the guest's own FFA_RUN. True if the guest's slice
+ * is over: its request preempted for nshyp, or its own interrupt came with the slice's end
+ * (it sees FFA_INTERRUPT when it next runs; a guest whose timer always fires cannot keep the
+ * CPU by it).
  */
 static bool take_preemption(struct guest *g)
 {
+	bool over;
+
 	if ((uint32_t)vcpu_ffa(&g->vm.vcpus[0])->x[0] != FFA_INTERRUPT)
 		return false;
-	nshyp_irq_handle();
+	over = slice_over(nshyp_irq_handle());
 	if (guest_pending(g))
-		return false;
+		return over;
 	g->call_preempted = true;
 	preempted_calls++;
 	return true;
@@ -346,7 +396,7 @@ static struct vcpu *guest_done(struct guest *g)
 
 void nshyp_resume_begin(void)
 {
-	nshyp_tick_arm(quantum);
+	slice_arm();
 }
 
 void nshyp_resume_preempted(void)
@@ -376,7 +426,7 @@ static struct vcpu *test_guest_stop(struct vcpu *current)
 		if (t == guest_of(current))
 			return guest_done(t);
 		guest_end(t);
-		nshyp_tick_arm(quantum); /* its clean-up stopped the tick */
+		slice_arm(); /* its clean-up stopped the tick */
 		return current;
 	}
 	smccc_answer(m, (uint64_t)-2);
@@ -391,6 +441,40 @@ static __attribute__((noinline)) struct vcpu *call_stopped(struct vcpu *current)
 
 	gates_update();
 	return preempted ? schedule() : current;
+}
+
+/* The fast path's request came back without a direct response: stopped, or refused. */
+static __attribute__((noinline)) struct vcpu *call_not_answered(struct vcpu *current)
+{
+	struct guest *g = guest_of(current);
+
+	nshyp_track(g, vcpu_ffa(current));
+	return g->yielded_sp ? call_stopped(current) : current;
+}
+
+/*
+ * The common case's direct request (role_vcpu_call()), checked: to the secure world, and back.
+ * (It calls nothing but the SMC, so it needs no stack frame.)
+ */
+static inline __attribute__((always_inline)) struct vcpu *direct_req(struct vcpu *current)
+{
+	nshyp_forward(vcpu_ffa(current));
+	/* Only `current` lives across the SMC (x18, preserved), and the answer is stored before
+	 * it is read back ("memory"): with x9-x17 reserved (Makefile) temporaries would otherwise
+	 * need x30, so a stack frame. */
+	__asm__("" : "+r"(current) : : "memory");
+	/* A direct response (the one FF-A function numbered 0x70, _32 or _64) leaves yielded_sp
+	 * 0, as the gate found it; anything else goes the general way. */
+	if (unlikely((uint8_t)vcpu_ffa(current)->x[0] != (uint8_t)FFA_MSG_SEND_DIRECT_RESP_32))
+		return call_not_answered(current);
+	return current;
+}
+
+/* The same for a guest whose virtual timer is on: nshyp's tick may stand in for it. */
+static __attribute__((noinline)) struct vcpu *direct_req_timed(struct vcpu *current)
+{
+	vtimer_stand_in(guest_of(current));
+	return direct_req(current);
 }
 
 /*
@@ -420,6 +504,8 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
 		return test_guest_stop(current);
 #endif
 	had_stopped = holds(g, 0);
+	if (nshyp_loaded_vtimer_enabled())
+		vtimer_stand_in(g); /* if the call goes to the secure world */
 	nshyp_guest_call(g);
 	if (unlikely(current->state != VCPU_RUNNING))
 		return guest_done(g);
@@ -439,8 +525,7 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
  * general handler (nshyp.h): a direct request to a bound partition goes to the secure world and
  * its answer back to the guest. Then the discovery calls, answered from registers, and
  * everything else (guest_calls.c); a guest that powered off there is done. A request that a
- * partition left stopped (yielded, preempted) goes to call_stopped(). (The common case calls
- * nothing but the SMC, so it needs no stack frame.)
+ * partition left stopped (yielded, preempted) goes to call_stopped().
  */
 struct vcpu *role_vcpu_call(struct vcpu *current)
 {
@@ -451,16 +536,9 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
 	if (likely((fid & ~SMCCC_64BIT) == FFA_MSG_SEND_DIRECT_REQ_32 &&
 		   nshyp_direct_req_passes(g, m))) {
 		m->x[0] = fid;
-		nshyp_forward(m);
-		/* Only `current` lives across the SMC (x18, preserved), and the answer is stored
-		 * before nshyp_track() reads it back ("memory"): with x9-x17 reserved (Makefile)
-		 * its temporaries would otherwise need x30, so a stack frame. */
-		__asm__("" : "+r"(current) : : "memory");
-		g = guest_of(current);
-		nshyp_track(g, m);
-		if (unlikely(g->yielded_sp))
-			return call_stopped(current);
-		return current;
+		if (unlikely(nshyp_loaded_vtimer_enabled()))
+			return direct_req_timed(current);
+		return direct_req(current);
 	}
 	return guest_call(current, fid);
 }
@@ -494,7 +572,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 	struct guest *g = guest_of(current);
 
 	if (e->reason == VCPU_EXIT_INTERRUPT)
-		return nshyp_irq_handle() ? schedule() : current;
+		return slice_over(nshyp_irq_handle()) ? schedule() : current;
 	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX)
 		return guest_wait(current, (e->syndrome & 1u) != 0);
 	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))

@@ -186,21 +186,35 @@ static void bench_teec(void)
 }
 
 /* bench_irq.S */
-extern char bench_irq_vectors[];
+extern char bench_irq_vectors[], bench_preempt_vectors[];
 void bench_irq_wait(volatile uint64_t *tick);
+void bench_preempt_call(struct ffa_value *v, volatile uint64_t *tick);
 
-#define GICD_CTLR_GRP1	  0x2u
-#define GICR_SGI	  (PLAT_GICR_BASE + 0x10000)
-#define GICR_ISENABLER0	  0x0100
-#define GICR_IPRIORITYR0  0x0400
-#define INTID_VTIMER	  27
-#define VTIMER_LEAD_TICKS 200 /* the wait loop is spinning long before the timer fires */
-#define VTIMER_ITERATIONS 200
+#define GICD_CTLR_GRP1	   0x2u
+#define GICR_SGI	   (PLAT_GICR_BASE + 0x10000)
+#define GICR_ISENABLER0	   0x0100
+#define GICR_IPRIORITYR0   0x0400
+#define INTID_VTIMER	   27
+#define VTIMER_LEAD_TICKS  200 /* the wait loop is spinning long before the timer fires */
+#define VTIMER_ITERATIONS  200
+#define PREEMPT_LEAD_TICKS 1000 /* 16,000 instructions: the request is in the partition's loop */
+#define PREEMPT_SPIN	   TOS_SPIN_ARG(64 * TOS_SPIN_UNIT, 0) /* ~1 M instructions */
+#define PREEMPT_ITERATIONS 50
 
 /* Single stores: a stage-2 abort nshyp's vGIC decodes from its syndrome. */
 static void mmio_write32(uintptr_t addr, uint32_t v)
 {
 	__asm__ volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+/* A latency average in instructions, and the wrong results of its loop (bench_errors). */
+static void report_latency(const char *name, uint64_t total_ticks, unsigned count)
+{
+	printk("BENCH %s %lu\n", name,
+	       (unsigned long)(count ? total_ticks * BENCH_NS_PER_TICK / count : 0));
+	if (bench_errors)
+		printk("BENCH-ERROR %s: %u wrong results\n", name, bench_errors);
+	bench_errors = 0;
 }
 
 /*
@@ -215,6 +229,7 @@ static void bench_vtimer_irq(void)
 	static volatile uint64_t tick;
 	uint64_t vbar = read_sysreg(vbar_el1), total = 0;
 
+	bench_errors = 0;
 	mmio_write32(PLAT_GICD_BASE, GICD_CTLR_GRP1);
 	mmio_write32(GICR_SGI + GICR_IPRIORITYR0 + 24, 0x80u << 24); /* PPI 27: 0x80 */
 	mmio_write32(GICR_SGI + GICR_ISENABLER0, 1u << INTID_VTIMER);
@@ -236,8 +251,61 @@ static void bench_vtimer_irq(void)
 	}
 	write_sysreg(vbar_el1, vbar);
 	isb();
-	printk("BENCH vtimer_irq_to_handler %lu\n",
-	       (unsigned long)(total * BENCH_NS_PER_TICK / VTIMER_ITERATIONS));
+	report_latency("vtimer_irq_to_handler", total, VTIMER_ITERATIONS);
+}
+
+/* FFA_RUN of `tee` until its answer; false if something else than an answer or a preemption. */
+static bool bench_finish_request(ffa_id_t tee, struct ffa_value *r)
+{
+	while ((uint32_t)r->x[0] == FFA_INTERRUPT) {
+		struct ffa_value run = { { FFA_RUN, (uint64_t)tee << 16 } };
+
+		*r = arch_hvc(run);
+	}
+	return ffa_is_direct_resp(r->x[0]);
+}
+
+/*
+ * The preemption path: the guest's virtual timer fires while TEE A computes for the guest's
+ * request (TOS_CMD_SPIN) -> the SPMC preempts the partition and answers FFA_INTERRUPT through
+ * EL3 -> nshyp takes the physical PPI 27 (list register, HW bit) and hands the guest
+ * FFA_INTERRUPT -> the guest's IRQ vector, taken as its call instruction returns. From
+ * CNTV_CVAL to the handler's first instruction; then the guest resumes the request (FFA_RUN).
+ * Setup requires vtimer's vGIC configuration (bench_vtimer_irq() ran before).
+ */
+static void bench_preempt_irq(void)
+{
+	static volatile uint64_t tick;
+	uint64_t vbar = read_sysreg(vbar_el1), total = 0;
+	unsigned counted = 0;
+
+	bench_errors = 0;
+	write_sysreg(vbar_el1, (uint64_t)(uintptr_t)bench_preempt_vectors);
+	isb();
+	for (unsigned i = 0; i < PREEMPT_ITERATIONS; i++) {
+		/* w3: a seed, not an OP-TEE function (those are small numbers) */
+		struct ffa_value r = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self_id, 0x8001),
+					 0, 0x5eed0000u + i, PREEMPT_SPIN } };
+		uint64_t cval = read_sysreg(cntvct_el0) + PREEMPT_LEAD_TICKS;
+
+		tick = 0;
+		write_sysreg(cntv_cval_el0, cval);
+		write_sysreg(cntv_ctl_el0, 1);
+		isb();
+		bench_preempt_call(&r, &tick);
+		/* Preempted (FFA_INTERRUPT) and the handler ran, or the measurement is void. */
+		if ((uint32_t)r.x[0] != FFA_INTERRUPT || tick < cval)
+			bench_errors++;
+		else
+			total += tick - cval, counted++;
+		if (!bench_finish_request(0x8001, &r))
+			bench_errors++;
+		write_sysreg(cntv_ctl_el0, 0);
+		isb();
+	}
+	write_sysreg(vbar_el1, vbar);
+	isb();
+	report_latency("ns_irq_preempting_sp", total, counted);
 }
 
 /** `tees`: how many TEEs the system has (IDs 0x8001..); 0 = run only the trace loop. */
@@ -262,6 +330,8 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 	bench_report("psci_version", op_psci_version, 2000);
 	bench_report("psci_features_c_path", op_psci_features, 2000);
 	bench_vtimer_irq();
+	if (tees)
+		bench_preempt_irq();
 	bench_report("ffa_direct_rtt", op_direct_same, 2000);
 	if (tees >= 2)
 		bench_report("ffa_direct_rtt_alternating", op_direct_alternating, 2000);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The guest side of `make bench`'s interrupt latency (bench.c, vtimer_irq_to_handler): a
- * vector table whose IRQ entry reads the virtual counter as its first instruction, and the
- * loop that waits for it with IRQs unmasked. Only bench_irq_wait() runs with IRQs unmasked,
- * and it keeps nothing in x2-x4 (caller-saved), so the handler uses them without saving.
+ * The guest side of `make bench`'s interrupt latencies (bench.c): vector tables whose IRQ
+ * entry reads the virtual counter as its first instruction, the loop that waits for it with
+ * IRQs unmasked (vtimer_irq_to_handler), and a direct request made with IRQs unmasked
+ * (ns_irq_preempting_sp). Only bench_irq_wait() and bench_preempt_call() run with IRQs
+ * unmasked; the registers their handlers use are caller-saved and hold nothing of theirs then.
  */
 #include <arch/asm.h>
 
@@ -36,3 +37,49 @@ FUNC(bench_irq_wait)
 	msr	daifset, #2
 	ret
 END(bench_irq_wait)
+
+/*
+ * The same for a request the interrupt preempts: the handler keeps the request's results
+ * (x0-x7) and uses x9-x12 only; x12 is the tick pointer bench_preempt_call() set up.
+ */
+	.balign 0x800
+FUNC(bench_preempt_vectors)
+	.rept 5
+	.balign 0x80
+	b	.
+	.endr
+	.balign 0x80		/* current EL with SP_ELx, IRQ */
+	mrs	x9, cntvct_el0	/* the handler's first instruction: when it started */
+	mrs	x10, S3_0_C12_C12_0 /* ICC_IAR1_EL1 */
+	msr	cntv_ctl_el0, xzr
+	msr	S3_0_C12_C12_1, x10 /* ICC_EOIR1_EL1 */
+	isb
+	str	x9, [x12]
+	eret
+	.rept 10
+	.balign 0x80
+	b	.
+	.endr
+END(bench_preempt_vectors)
+
+/*
+ * void bench_preempt_call(struct ffa_value *v, volatile uint64_t *tick): the FF-A call in *v
+ * (x0-x7 in, results back into *v) made with IRQs unmasked, so that a virtual IRQ pending when
+ * it returns (FFA_INTERRUPT) is taken at once, by bench_preempt_vectors.
+ */
+FUNC(bench_preempt_call)
+	mov	x12, x1
+	mov	x13, x0
+	ldp	x0, x1, [x13]
+	ldp	x2, x3, [x13, #16]
+	ldp	x4, x5, [x13, #32]
+	ldp	x6, x7, [x13, #48]
+	msr	daifclr, #2
+	hvc	#0
+	msr	daifset, #2
+	stp	x0, x1, [x13]
+	stp	x2, x3, [x13, #16]
+	stp	x4, x5, [x13, #32]
+	stp	x6, x7, [x13, #48]
+	ret
+END(bench_preempt_call)

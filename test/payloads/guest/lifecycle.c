@@ -32,7 +32,8 @@
 #include "../../../tos/tos.h"
 
 #define TEE_ID	 0x8001
-#define LOOP_BIT 2 /* arg bit 1 (boot_arg bit 9) */
+#define LOOP_BIT 2	 /* arg bit 1 (boot_arg bit 9) */
+#define MAX_BUSY 100000u /* tries of the guest next to a loop (beside_the_loop()) */
 
 static uint8_t shared_page[4096] __attribute__((aligned(4096)));
 
@@ -147,6 +148,51 @@ static void open_vault(TEEC_Context *ctx)
 		TEEC_CloseSession(&s);
 }
 
+/*
+ * Next to guest1's endless loop (tos_loop's guest2): the test TA is single-instance, so while
+ * guest1's call runs in it an open or an invoke is answered BUSY, and once guest1 is gone its
+ * instance is killed (a session of it then answers TARGET_DEAD: it is closed, and a new one
+ * opened). This guest asks again, giving its slice away between tries (WFE), until it gets an
+ * answer (at most MAX_BUSY tries): between guest1's resumes, or from the new instance.
+ */
+static void give_slice(void)
+{
+	__asm__ volatile("wfe"); /* nshyp gives the CPU to the next runnable guest */
+}
+
+static void beside_the_loop(TEEC_Context *ctx, const TEEC_UUID *uuid)
+{
+	TEEC_Operation op = { 0 };
+	TEEC_Result r = TEEC_ERROR_BUSY, ri = TEEC_ERROR_BUSY;
+	TEEC_Session s;
+	bool open = false;
+
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	for (unsigned n = 0; n < MAX_BUSY; n++, give_slice()) {
+		if (!open) {
+			r = TEEC_OpenSession(ctx, &s, uuid, TEEC_LOGIN_PUBLIC, 0, 0, 0);
+			if (r == TEEC_ERROR_BUSY)
+				continue;
+			if (r != TEEC_SUCCESS)
+				break;
+			open = true;
+		}
+		op.params[0].value.a = 41;
+		ri = TEEC_InvokeCommand(&s, TA_TEST_CMD_INC_VALUE, &op, 0);
+		if (ri == TEEC_ERROR_TARGET_DEAD) {
+			TEEC_CloseSession(&s);
+			open = false;
+		} else if (ri != TEEC_ERROR_BUSY) {
+			break;
+		}
+	}
+	printk("LIFECYCLE open session to the test TA: %s\n", teec_result_name(r));
+	open_vault(ctx);
+	printk("LIFECYCLE invoke: %s, value %u\n", teec_result_name(ri), op.params[0].value.a);
+	if (open)
+		TEEC_CloseSession(&s);
+}
+
 void guest_lifecycle(unsigned arg)
 {
 	const TEEC_UUID uuid = TA_TEST_UUID;
@@ -156,6 +202,11 @@ void guest_lifecycle(unsigned arg)
 	TEEC_Result r = TEEC_InitializeContext("vault", &ctx);
 	uint32_t origin = 0;
 
+	if (r == TEEC_SUCCESS && (arg & (LOOP_BIT | 1)) == LOOP_BIT) {
+		beside_the_loop(&ctx, &uuid);
+		TEEC_FinalizeContext(&ctx);
+		return;
+	}
 	if (r == TEEC_SUCCESS)
 		r = TEEC_OpenSession(&ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, 0, 0, &origin);
 	printk("LIFECYCLE open session to the test TA: %s\n", teec_result_name(r));
@@ -169,8 +220,6 @@ void guest_lifecycle(unsigned arg)
 		die_in_a_call(&s, &ctx);
 		return;
 	}
-	if (arg & LOOP_BIT)
-		open_vault(&ctx);
 	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
 	op.params[0].value.a = 41;
 	r = TEEC_InvokeCommand(&s, TA_TEST_CMD_INC_VALUE, &op, &origin);
