@@ -142,6 +142,27 @@ static void test_structure_rules(void **state)
 	memcpy(copy, pkg(), pkg_avail());
 	h->total_size = 0xffffffffu;
 	assert_int_equal(pkg_read_meta(&m, copy, pkg_avail(), &err), BOOT_ERR_FORMAT);
+	/* An image's data must lie between the metadata and total_size, without wrapping. */
+	{
+		static const uint32_t bad[][2] = { { 0xfffffff0u, 0x20 }, /* offset + size wraps */
+						   { 0, 1 },		  /* over the metadata */
+						   { 1u << 31, 1 } };	  /* past total_size */
+		struct pkg_entry *e;
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			memcpy(copy, pkg(), pkg_avail());
+			e = (struct pkg_entry *)(copy + pkg_meta_size(h->signer_count, 0)) + 3;
+			e->offset = bad[i][0];
+			e->size = bad[i][1];
+			assert_int_equal(pkg_read_meta(&m, copy, pkg_avail(), &err),
+					 BOOT_ERR_FORMAT);
+			assert_string_equal(err.reason, "image data outside the package");
+		}
+		memcpy(copy, pkg(), pkg_avail());
+		e = (struct pkg_entry *)(copy + pkg_meta_size(h->signer_count, 0)) + 3;
+		e->offset = h->total_size - e->size + 1; /* one byte past the end */
+		assert_int_equal(pkg_read_meta(&m, copy, pkg_avail(), &err), BOOT_ERR_FORMAT);
+	}
 	free(copy);
 }
 
@@ -169,6 +190,17 @@ static void test_layout_rules(void **state)
 	expect_layout(&m, "unknown window");
 	m = good;
 	m.entries[5].load_pa = 0x100000000ull; /* beyond NS RAM */
+	expect_layout(&m, "unknown window");
+	m = good;
+	m.entries[5].load_pa = 0xfffffffffffff000ull; /* load_pa + max_size wraps */
+	m.entries[5].max_size = 0x2000;
+	expect_layout(&m, "unknown window");
+	m = good;
+	m.entries[3].max_size = 0xffffffffu; /* a partition window past secure RAM */
+	expect_layout(&m, "unknown window");
+	m = good;
+	m.entries[3].max_size = 0;
+	m.entries[3].size = 0;
 	expect_layout(&m, "unknown window");
 	m = good;
 	m.entries[1].load_pa += 0x1000; /* the SPMC elsewhere */
