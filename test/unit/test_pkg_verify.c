@@ -230,6 +230,9 @@ static void test_layout_rules(void **state)
 	memcpy(m.keys[0].name, "vendor", 7);
 	expect_layout(&m, "bad signer name");
 	m = good;
+	memcpy(m.keys[2].name, m.keys[1].name, PKG_NAME_LEN); /* two keys for one vendor */
+	expect_layout(&m, "duplicate signer name");
+	m = good;
 	m.h.count = 2;
 	expect_layout(&m, "no monitor, spmc and nshyp entries");
 }
