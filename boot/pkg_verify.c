@@ -176,8 +176,10 @@ int pkg_check_layout(const struct pkg_meta *m, struct pkg_error *err)
 
 /*
  * What signer `s` signs: the tag, its index and security version; for the platform also the
- * system description's digest, the signer count and every entry's layout; then the index and
- * content of each entry it owns.
+ * system description's digest, the signer count, the key table and every entry's layout; then
+ * the index and content of each entry it owns. The key table under the platform's security
+ * version is what revokes a signer key: any key table the root ever certified verifies, but
+ * once the platform's minimum is raised only the one the newer platform manifest names does.
  */
 void pkg_manifest_digest(const struct pkg_meta *m, uint32_t s, uint8_t out[32])
 {
@@ -190,6 +192,7 @@ void pkg_manifest_digest(const struct pkg_meta *m, uint32_t s, uint8_t out[32])
 	if (s == PKG_SIGNER_PLATFORM) {
 		boot_sha256_update(&c, m->h.desc_sha256, sizeof(m->h.desc_sha256));
 		boot_sha256_update(&c, &m->h.signer_count, sizeof(m->h.signer_count));
+		boot_sha256_update(&c, m->keys, m->h.signer_count * sizeof(m->keys[0]));
 		boot_sha256_update(&c, &m->h.count, sizeof(m->h.count));
 		for (uint32_t i = 0; i < m->h.count; i++)
 			boot_sha256_update(&c, &m->entries[i], PKG_ENTRY_LAYOUT_SIZE);

@@ -155,11 +155,12 @@ def pack_entry(e, index_of, offset, size):
                       e["ffa_id"], size, 0, e["digest"], offset, 0)
 
 
-def manifest_digest(s, svn, desc, n_signers, entries_bin):
+def manifest_digest(s, svn, desc, key_table, entries_bin):
     """What signer s signs (boot/pkg_verify.c pkg_manifest_digest)."""
     h = hashlib.sha256(TAG_MANIFEST + struct.pack("<II", s, svn))
     if s == 0:
-        h.update(desc + struct.pack("<II", n_signers, len(entries_bin)))
+        h.update(desc + struct.pack("<I", len(key_table) // KEY.size) + key_table
+                 + struct.pack("<I", len(entries_bin)))
         for e in entries_bin:
             h.update(e[:32])
     for i, e in enumerate(entries_bin):
@@ -225,7 +226,7 @@ def main():
     sigs = b""
     for s, name in enumerate(signers):
         svn = opts["svn"].get(name, 0)
-        sigs += SIG.pack(svn, 0, sign(keys[name], manifest_digest(s, svn, desc, len(signers),
+        sigs += SIG.pack(svn, 0, sign(keys[name], manifest_digest(s, svn, desc, key_table,
                                                                    entries_bin)))
     total = meta + len(body)
     pkg = HEADER.pack(MAGIC, VERSION, len(entries), total, len(signers), desc,

@@ -251,6 +251,26 @@ static void test_swapped_entries_refused(void **state)
 	assert_int_equal(pkg_check_manifests(&m, &err), BOOT_ERR_MANIFEST);
 }
 
+/*
+ * The platform's manifest names the key table: another vendor key (even one the root certified
+ * in another package) fails the platform's signature, so raising the platform's security
+ * version revokes the keys of older key tables.
+ */
+static void test_platform_binds_key_table(void **state)
+{
+	static struct pkg_meta m;
+	struct pkg_error err;
+	uint8_t before[32], after[32];
+
+	assert_int_equal(pkg_read_meta(&m, pkg(), pkg_avail(), &err), BOOT_OK);
+	pkg_manifest_digest(&m, PKG_SIGNER_PLATFORM, before);
+	m.keys[1].pub[100] ^= 1;
+	pkg_manifest_digest(&m, PKG_SIGNER_PLATFORM, after);
+	assert_memory_not_equal(before, after, sizeof(before));
+	assert_int_equal(pkg_check_manifests(&m, &err), BOOT_ERR_MANIFEST);
+	assert_string_equal(err.name, "platform");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_structure_rules),
 		cmocka_unit_test(test_layout_rules),
 		cmocka_unit_test(test_swapped_entries_refused),
+		cmocka_unit_test(test_platform_binds_key_table),
 	};
 
 	return cmocka_run_group_tests(tests, load_fixture, NULL);
