@@ -17,6 +17,7 @@
 #include <mbedtls/md.h>
 #include <mbedtls/memory_buffer_alloc.h>
 #include <mbedtls/platform_util.h>
+#include <stdbool.h>
 
 static unsigned char arena[16 * 1024] __attribute__((aligned(16)));
 static mbedtls_ecp_group grp;
@@ -84,11 +85,26 @@ static int public_key(void)
 	return rc;
 }
 
+/*
+ * A secret of one repeated byte is flash that was never provisioned (mkpkg leaves the sector
+ * zero, an erased sector reads 0xff): a key derived from it is anyone's, so there is no key.
+ */
+static bool provisioned(const uint8_t secret[ATTEST_SECRET_LEN])
+{
+	uint8_t diff = 0;
+
+	for (size_t i = 1; i < ATTEST_SECRET_LEN; i++)
+		diff |= secret[i] ^ secret[0];
+	return diff != 0;
+}
+
 int attest_key_init(const uint8_t secret[ATTEST_SECRET_LEN])
 {
 	uint8_t okm[64];
 	int rc;
 
+	if (!provisioned(secret))
+		return -1;
 	if (ready)
 		return 0;
 	mbedtls_memory_buffer_alloc_init(arena, sizeof(arena));

@@ -16,7 +16,10 @@
 #define ATTEST_HKDF_SALT "tessera-attest-v1"
 #define ATTEST_HKDF_INFO "device attestation key ES256"
 
-/* Derive the key from `secret` (the caller wipes its copy afterwards). 0 on success. */
+/*
+ * Derive the key from `secret` (the caller wipes its copy afterwards). 0 on success; non-zero,
+ * and no key, for a secret of one repeated byte (an unprovisioned sector: all 0x00 or 0xff).
+ */
 int attest_key_init(const uint8_t secret[ATTEST_SECRET_LEN]);
 /* The uncompressed public key 0x04 || X || Y (65 bytes), or NULL before attest_key_init(). */
 const uint8_t *attest_key_public(void);

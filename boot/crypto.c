@@ -35,8 +35,8 @@ void *boot_mbedtls_calloc(size_t count, size_t size)
 	size_t n = count * size;
 	struct block *b;
 
-	if (size && n / size != count)
-		return NULL;
+	if ((size && n / size != count) || n > ARENA_SIZE)
+		return NULL; /* and n rounded up below cannot wrap */
 	n = (n + 15) & ~(size_t)15;
 	for (size_t at = 0; at < arena_used; at += sizeof(*b) + b->size) {
 		b = (struct block *)(void *)(arena + at);

@@ -134,18 +134,24 @@ static bool overlap(const struct pkg_entry *a, const struct pkg_entry *b)
 
 /*
  * The layout (platform-signed, checked later with the manifests; this part needs no key):
- * names well formed and unique, the firmware first at its fixed windows, every window known
- * and disjoint from every other, each image no bigger than its window, and a vendor signer
- * only for a partition's image.
+ * signer and entry names well formed and unique, the firmware first at its fixed windows,
+ * every window known and disjoint from every other, each image no bigger than its window, and
+ * a vendor signer only for a partition's image.
  */
 int pkg_check_layout(const struct pkg_meta *m, struct pkg_error *err)
 {
 	if (m->h.count < 3)
 		return fail(err, BOOT_ERR_LAYOUT, "no monitor, spmc and nshyp entries", NULL);
-	for (uint32_t i = 0; i < m->h.signer_count; i++)
+	for (uint32_t i = 0; i < m->h.signer_count; i++) {
 		if (!name_ok(m->keys[i].name) ||
 		    (i == PKG_SIGNER_PLATFORM) != (strcmp(m->keys[i].name, "platform") == 0))
 			return fail(err, BOOT_ERR_LAYOUT, "bad signer name", m->keys[i].name);
+		/* The rollback store keeps minima by signer name: one key per name. */
+		for (uint32_t j = 0; j < i; j++)
+			if (memcmp(m->keys[i].name, m->keys[j].name, PKG_NAME_LEN) == 0)
+				return fail(err, BOOT_ERR_LAYOUT, "duplicate signer name",
+					    m->keys[i].name);
+	}
 	for (uint32_t i = 0; i < m->h.count; i++) {
 		const struct pkg_entry *e = &m->entries[i];
 
@@ -170,8 +176,10 @@ int pkg_check_layout(const struct pkg_meta *m, struct pkg_error *err)
 
 /*
  * What signer `s` signs: the tag, its index and security version; for the platform also the
- * system description's digest, the signer count and every entry's layout; then the index and
- * content of each entry it owns.
+ * system description's digest, the signer count, the key table and every entry's layout; then
+ * the index and content of each entry it owns. The key table under the platform's security
+ * version is what revokes a signer key: any key table the root ever certified verifies, but
+ * once the platform's minimum is raised only the one the newer platform manifest names does.
  */
 void pkg_manifest_digest(const struct pkg_meta *m, uint32_t s, uint8_t out[32])
 {
@@ -184,6 +192,7 @@ void pkg_manifest_digest(const struct pkg_meta *m, uint32_t s, uint8_t out[32])
 	if (s == PKG_SIGNER_PLATFORM) {
 		boot_sha256_update(&c, m->h.desc_sha256, sizeof(m->h.desc_sha256));
 		boot_sha256_update(&c, &m->h.signer_count, sizeof(m->h.signer_count));
+		boot_sha256_update(&c, m->keys, m->h.signer_count * sizeof(m->keys[0]));
 		boot_sha256_update(&c, &m->h.count, sizeof(m->h.count));
 		for (uint32_t i = 0; i < m->h.count; i++)
 			boot_sha256_update(&c, &m->entries[i], PKG_ENTRY_LAYOUT_SIZE);

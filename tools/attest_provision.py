@@ -52,7 +52,8 @@ def secret_for(build):
     path = os.path.join(build, "attest", "device_secret.bin")
     if not os.path.isfile(path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
+        # Mode 0600, as mkpkg's private keys: whoever reads it can sign this device's tokens.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
             f.write(os.urandom(32))
     data = open(path, "rb").read()
     if len(data) != 32:

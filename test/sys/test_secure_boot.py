@@ -162,7 +162,8 @@ def resign_vendor(data, entry_index, vendor, new_signer_field=None):
     key = mkpkg.load_key(os.path.join(ROOT, "build", "keys"), vendor, False)
     sig_at = keys_at + signers * META_KEY + s * META_SIG
     svn = struct.unpack_from("<I", data, sig_at)[0]
-    sig = mkpkg.sign(key, mkpkg.manifest_digest(s, svn, desc, signers, entries_bin))
+    key_table = bytes(data[keys_at:keys_at + signers * META_KEY])
+    sig = mkpkg.sign(key, mkpkg.manifest_digest(s, svn, desc, key_table, entries_bin))
     data[sig_at + 8:sig_at + 8 + len(sig)] = sig
     return s
 

@@ -474,6 +474,13 @@ static void test_key_signs_deterministically(void **state)
 	mbedtls_mpi r, s;
 
 	(void)state;
+	/* An unprovisioned secret (mkpkg's zeros, erased 0xff) gives no key: it is public. */
+	memset(sig1, 0, ATTEST_SECRET_LEN);
+	assert_int_not_equal(attest_key_init(sig1), 0);
+	memset(sig1, 0xff, ATTEST_SECRET_LEN);
+	assert_int_not_equal(attest_key_init(sig1), 0);
+	assert_null(attest_key_public());
+	assert_int_not_equal(attest_key_sign_hash(hash, sig1), 0);
 	assert_int_equal(attest_key_init(secret), 0);
 	memcpy(pub, attest_key_public(), sizeof(pub));
 	assert_int_equal(pub[0], 0x04);

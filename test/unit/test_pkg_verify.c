@@ -142,6 +142,27 @@ static void test_structure_rules(void **state)
 	memcpy(copy, pkg(), pkg_avail());
 	h->total_size = 0xffffffffu;
 	assert_int_equal(pkg_read_meta(&m, copy, pkg_avail(), &err), BOOT_ERR_FORMAT);
+	/* An image's data must lie between the metadata and total_size, without wrapping. */
+	{
+		static const uint32_t bad[][2] = { { 0xfffffff0u, 0x20 }, /* offset + size wraps */
+						   { 0, 1 },		  /* over the metadata */
+						   { 1u << 31, 1 } };	  /* past total_size */
+		struct pkg_entry *e;
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			memcpy(copy, pkg(), pkg_avail());
+			e = (struct pkg_entry *)(copy + pkg_meta_size(h->signer_count, 0)) + 3;
+			e->offset = bad[i][0];
+			e->size = bad[i][1];
+			assert_int_equal(pkg_read_meta(&m, copy, pkg_avail(), &err),
+					 BOOT_ERR_FORMAT);
+			assert_string_equal(err.reason, "image data outside the package");
+		}
+		memcpy(copy, pkg(), pkg_avail());
+		e = (struct pkg_entry *)(copy + pkg_meta_size(h->signer_count, 0)) + 3;
+		e->offset = h->total_size - e->size + 1; /* one byte past the end */
+		assert_int_equal(pkg_read_meta(&m, copy, pkg_avail(), &err), BOOT_ERR_FORMAT);
+	}
 	free(copy);
 }
 
@@ -171,6 +192,17 @@ static void test_layout_rules(void **state)
 	m.entries[5].load_pa = 0x100000000ull; /* beyond NS RAM */
 	expect_layout(&m, "unknown window");
 	m = good;
+	m.entries[5].load_pa = 0xfffffffffffff000ull; /* load_pa + max_size wraps */
+	m.entries[5].max_size = 0x2000;
+	expect_layout(&m, "unknown window");
+	m = good;
+	m.entries[3].max_size = 0xffffffffu; /* a partition window past secure RAM */
+	expect_layout(&m, "unknown window");
+	m = good;
+	m.entries[3].max_size = 0;
+	m.entries[3].size = 0;
+	expect_layout(&m, "unknown window");
+	m = good;
 	m.entries[1].load_pa += 0x1000; /* the SPMC elsewhere */
 	expect_layout(&m, "unknown window");
 	m = good;
@@ -198,6 +230,9 @@ static void test_layout_rules(void **state)
 	memcpy(m.keys[0].name, "vendor", 7);
 	expect_layout(&m, "bad signer name");
 	m = good;
+	memcpy(m.keys[2].name, m.keys[1].name, PKG_NAME_LEN); /* two keys for one vendor */
+	expect_layout(&m, "duplicate signer name");
+	m = good;
 	m.h.count = 2;
 	expect_layout(&m, "no monitor, spmc and nshyp entries");
 }
@@ -216,6 +251,26 @@ static void test_swapped_entries_refused(void **state)
 	assert_int_equal(pkg_check_manifests(&m, &err), BOOT_ERR_MANIFEST);
 }
 
+/*
+ * The platform's manifest names the key table: another vendor key (even one the root certified
+ * in another package) fails the platform's signature, so raising the platform's security
+ * version revokes the keys of older key tables.
+ */
+static void test_platform_binds_key_table(void **state)
+{
+	static struct pkg_meta m;
+	struct pkg_error err;
+	uint8_t before[32], after[32];
+
+	assert_int_equal(pkg_read_meta(&m, pkg(), pkg_avail(), &err), BOOT_OK);
+	pkg_manifest_digest(&m, PKG_SIGNER_PLATFORM, before);
+	m.keys[1].pub[100] ^= 1;
+	pkg_manifest_digest(&m, PKG_SIGNER_PLATFORM, after);
+	assert_memory_not_equal(before, after, sizeof(before));
+	assert_int_equal(pkg_check_manifests(&m, &err), BOOT_ERR_MANIFEST);
+	assert_string_equal(err.name, "platform");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_structure_rules),
 		cmocka_unit_test(test_layout_rules),
 		cmocka_unit_test(test_swapped_entries_refused),
+		cmocka_unit_test(test_platform_binds_key_table),
 	};
 
 	return cmocka_run_group_tests(tests, load_fixture, NULL);
