@@ -5,8 +5,10 @@ nshyp's virtual GIC (test system "preempt", test/payloads/guest/preempt.c).
 "owner" (fp_simd) checks its FP registers across a TEE call; a virtual SGI pending (masked) at a
 request does not preempt the secure world; nshyp's EL2 timer firing while A computes, and while
 A waits for B, preempts A: FFA_INTERRUPT, a second request is BUSY, FFA_RUN brings the exact
-answer. Its virtual timer fires after a call (the monitor switches it with the EL1 state), as a
-HW-mapped virtual PPI 27 the guest acknowledges and ends. It leaves FP values, every kind of vGIC
+answer. Its own virtual timer's deadline during a call preempts A too (nshyp's tick stands in
+for it: the monitor switches the guest's timer with the EL1 state): FFA_INTERRUPT with PPI 27
+pending, FFA_RUN brings the exact answer; a deadline passed before a call does not preempt it, it
+is a HW-mapped virtual PPI 27 the guest acknowledges and ends after the answer. It leaves FP values, every kind of vGIC
 state and a preempted request behind, and faults. "hostile" writes all-ones and zeros to every
 GICD/GICR offset, enables INTIDs it does not own and floods SGIs: its own vGIC still works.
 "next" (fp_simd) then finds zero FP registers, its vGIC exactly as "owner" found its, and A
@@ -48,11 +50,15 @@ def test_interrupts_preempt_and_ffa_run_resumes(run_system):
 
 
 def test_virtual_timer_is_a_hw_mapped_virtual_interrupt(run_system):
-    """The guest's CNTV does not run in the secure world; after the call nshyp injects PPI 27
-    with the HW bit: the guest's EOI deactivates the physical PPI, which fires again while the
-    timer's condition holds (level) and not once the guest silenced it."""
+    """The guest's CNTV does not run in the secure world: nshyp's tick stands in for a deadline
+    during the call (FFA_INTERRUPT with PPI 27 pending, the request resumed exactly); a deadline
+    passed before the call is left pending. nshyp injects PPI 27 with the HW bit: the guest's EOI
+    deactivates the physical PPI, which fires again while the timer's condition holds (level)
+    and not once the guest silenced it."""
     r = _preempt(run_system)
-    assert r.has(OWNER + "virtual timer during a request: answered, then pending: INTID 27")
+    assert r.has(OWNER + "virtual timer deadline during a request: FFA_INTERRUPT, pending: INTID 27")
+    assert r.has(OWNER + "FFA_RUN after its own timer: the exact result (0 more interrupts)")
+    assert r.has(OWNER + "virtual timer passed before a request: answered, then pending: INTID 27")
     assert r.has(OWNER + "handled INTID 27; it came again: no")
     assert r.has(OWNER + "a level timer EOId while still firing is pending again: yes")
 

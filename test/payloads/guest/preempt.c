@@ -327,21 +327,45 @@ static void mid_request(ffa_id_t self, bool in_other)
 }
 
 /*
- * The guest's own virtual timer stops while the secure world runs: it fires after the call, as
- * the HW-mapped virtual PPI 27; the guest's EOI deactivates the physical one.
+ * The guest's own virtual timer during a request. The secure world runs with its own EL1 timers,
+ * so nshyp's tick stands in for the guest's (vtimer_stand_in()): a deadline that comes while
+ * the partition computes preempts it, the guest gets FFA_INTERRUPT with INTID 27 pending, and
+ * resumes its request with FFA_RUN. (When the guest is descheduled between arming its timer
+ * and its request, the deadline passes first: the request is made again, at most MAX_RESUMES
+ * times.) A deadline that passed before the request does not preempt it: the interrupt is
+ * already the guest's, taken after the answer; the guest's EOI deactivates the physical PPI
+ * (HW-mapped).
  */
 static void virtual_timer(ffa_id_t self)
 {
-	struct ffa_value r;
+	uint32_t expect = (uint32_t)spin_result(SPIN_SEED, SPIN_ITERS);
+	struct ffa_value r = { { 0 } };
 	uint64_t iar, hppi;
+	unsigned i, again;
 
+	for (i = 0; i < MAX_RESUMES; i++) {
+		own_timer(true);
+		r = request(self, TEE_A, SPIN_SEED, TOS_SPIN_ARG(SPIN_ITERS, 0));
+		if (!ffa_is_direct_resp(r.x[0]))
+			break;
+		own_timer(false);
+	}
+	hppi = read_sysreg(icc_hppir1_el1);
+	printk("virtual timer deadline during a request: %s, pending: INTID %lu\n",
+	       is_interrupt(&r, TEE_A) ? "FFA_INTERRUPT" : "NOT PREEMPTED", (unsigned long)hppi);
+	own_timer(false); /* the guest's handler */
+	r = resume(TEE_A, &again);
+	printk("FFA_RUN after its own timer: %s (%u more interrupts)\n",
+	       ffa_is_direct_resp(r.x[0]) && r.x[6] == expect && r.x[7] == 0 ? "the exact result"
+									     : "WRONG",
+	       again);
 	enable_private(INTID_VTIMER);
-	write_sysreg(cntv_tval_el0, TIMER_TICKS);
+	write_sysreg(cntv_cval_el0, 0); /* passed: pending before the request */
 	write_sysreg(cntv_ctl_el0, 1);
 	isb();
 	r = request(self, TEE_A, SPIN_SEED, TOS_SPIN_ARG(SPIN_ITERS, 0));
 	hppi = read_sysreg(icc_hppir1_el1);
-	printk("virtual timer during a request: %s, then pending: INTID %lu\n",
+	printk("virtual timer passed before a request: %s, then pending: INTID %lu\n",
 	       ffa_is_direct_resp(r.x[0]) ? "answered" : "preempted", (unsigned long)hppi);
 	iar = ack();
 	write_sysreg(cntv_ctl_el0, 0); /* the handler silences its source */
