@@ -303,14 +303,22 @@ static struct vcpu *schedule(void)
  * interrupt (its tick, another guest's device), the guest's slice ends, and the request goes
  * on when the guest is scheduled again (continue_call()). Only this guest's request is resumed
  * (g->yielded_sp, nshyp_track()), as with the guest's own FFA_RUN.
+ * If the tick was among the interrupts taken (and stopped) while the guest gets FFA_INTERRUPT,
+ * its slice still ends: the tick fires again at once. Otherwise a guest that keeps a virtual
+ * interrupt pending would run on without a tick and starve every other guest.
  */
 static bool take_preemption(struct guest *g)
 {
+	bool tick;
+
 	if ((uint32_t)vcpu_ffa(&g->vm.vcpus[0])->x[0] != FFA_INTERRUPT)
 		return false;
-	nshyp_irq_handle();
-	if (guest_pending(g))
+	tick = nshyp_irq_handle();
+	if (guest_pending(g)) {
+		if (tick)
+			nshyp_tick_arm(0);
 		return false;
+	}
 	g->call_preempted = true;
 	preempted_calls++;
 	return true;
