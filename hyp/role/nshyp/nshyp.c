@@ -522,8 +522,7 @@ void role_main(void)
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
 	stage1_on();
-	arch_hyp_init();
-	nshyp_irq_init();
+	arch_hyp_init(); /* the GIC's CPU interface and nshyp's PPIs too (vgic_hw_init()) */
 	nshyp_mem_init();
 	quantum = nshyp_us_to_ticks(nshyp_sched.quantum_us);
 	printk("scheduling: round robin, quantum %u us (%lu counter ticks)\n",
