@@ -14,6 +14,7 @@
 #include <lib/container_of.h>
 #include <plat/plat_def.h>
 
+#include "../../irq.h"
 #include "../../nshyp.h"
 
 /* clang-format off */
@@ -133,29 +134,16 @@ void vgic_vcpu_put(struct vcpu *v)
 	vgic_put(&guest_of_vcpu(v)->vgic);
 }
 
-#define CNTV_ENABLE  1u
-#define CNTV_IMASK   2u
-#define CNTV_ISTATUS 4u
-
-/* Its virtual timer has fired (loaded: the live registers; otherwise as saved). */
-static bool vtimer_due(const struct vcpu *v, bool loaded)
-{
-	uint64_t ctl = loaded ? read_sysreg(cntv_ctl_el0) : v->arch.cntv_ctl_el0;
-
-	if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) != CNTV_ENABLE)
-		return false;
-	if (loaded)
-		return (ctl & CNTV_ISTATUS) != 0;
-	return read_sysreg(cntvct_el0) >= v->arch.cntv_cval_el0; /* CNTVOFF_EL2 = 0 */
-}
-
+/* Something to deliver, or its virtual timer has fired (the one rule of irq.c). */
 bool vgic_pending(const struct guest *g)
 {
 	const struct vgic_cpu *vc = &g->vgic;
+	uint64_t cval;
 
 	if (vgic_cpu_pending(vc))
 		return true;
-	return (vc->enabled[0] >> VGIC_PPI_VTIMER & 1u) && vtimer_due(&g->vm.vcpus[0], vc->loaded);
+	return (vc->enabled[0] >> VGIC_PPI_VTIMER & 1u) &&
+	       nshyp_vtimer_deadline(&g->vm.vcpus[0], &cval) && nshyp_now() >= cval;
 }
 
 /* ESR_EL2 ISS of a data abort (Arm ARM D17.2.40) and of a trapped MSR (EC 0x18). */
