@@ -206,15 +206,16 @@ static struct vcpu *enter(struct guest *g)
 
 /*
  * Every guest waits: sleep at EL2 until an interrupt, at the latest when the first waiting
- * guest's virtual timer fires (or a quantum from now, to look again).
+ * guest's virtual timer fires (or a quantum from now, to look again). A timer whose PPI the
+ * guest disabled wakes nobody: its deadline, maybe long past, would make this a busy loop.
  */
 static void idle(void)
 {
 	uint64_t wake = nshyp_now() + quantum, cval;
 
 	for (unsigned i = 0; i < rq.count; i++)
-		if (rq.state[i] == SCHED_WAITING &&
-		    nshyp_vtimer_deadline(&guests[i].vm.vcpus[0], &cval) && cval < wake)
+		if (rq.state[i] == SCHED_WAITING && vgic_timer_deadline(&guests[i], &cval) &&
+		    cval < wake)
 			wake = cval;
 	nshyp_tick_arm_at(wake);
 	nshyp_idle();

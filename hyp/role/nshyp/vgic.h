@@ -117,6 +117,11 @@ void vgic_vcpu_load(struct vcpu *v);
 void vgic_vcpu_put(struct vcpu *v);
 bool vgic_pending(const struct guest *g);
 /*
+ * When guest `g`'s virtual timer will wake it (its counter value in *cval): false if it never
+ * will as programmed, or if the guest has PPI 27 disabled (then it is no reason to wake up).
+ */
+bool vgic_timer_deadline(const struct guest *g, uint64_t *cval);
+/*
  * A physical interrupt nshyp acknowledged and dropped the priority of (EOImode 1): inject it
  * into the guest that owns it with the HW bit (its deactivation deactivates the physical one),
  * or deactivate it if no guest does.

@@ -134,16 +134,18 @@ void vgic_vcpu_put(struct vcpu *v)
 	vgic_put(&guest_of_vcpu(v)->vgic);
 }
 
-/* Something to deliver, or its virtual timer has fired (the one rule of irq.c). */
+bool vgic_timer_deadline(const struct guest *g, uint64_t *cval)
+{
+	return (g->vgic.enabled[0] >> VGIC_PPI_VTIMER & 1u) &&
+	       nshyp_vtimer_deadline(&g->vm.vcpus[0], cval);
+}
+
+/* Something to deliver, or its virtual timer has fired. */
 bool vgic_pending(const struct guest *g)
 {
-	const struct vgic_cpu *vc = &g->vgic;
 	uint64_t cval;
 
-	if (vgic_cpu_pending(vc))
-		return true;
-	return (vc->enabled[0] >> VGIC_PPI_VTIMER & 1u) &&
-	       nshyp_vtimer_deadline(&g->vm.vcpus[0], &cval) && nshyp_now() >= cval;
+	return vgic_cpu_pending(&g->vgic) || (vgic_timer_deadline(g, &cval) && nshyp_now() >= cval);
 }
 
 /* ESR_EL2 ISS of a data abort (Arm ARM D17.2.40) and of a trapped MSR (EC 0x18). */
