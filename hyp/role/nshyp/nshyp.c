@@ -159,14 +159,20 @@ static void gates_update(void)
 		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && holds(&guests[i], 0)));
 }
 
-/* A waiting guest runs again for a virtual interrupt, or once the partition it needs is free. */
+/*
+ * A waiting guest runs again for a virtual interrupt, or once the partition it needs is free.
+ * One that waits for a partition runs for its own interrupts too: its PC is on its call, so it
+ * takes them first and then makes the call again (and waits again if the partition is still
+ * held). Another guest may hold a partition for as long as it likes (a request only it may
+ * resume): the waiting guest's timer and devices must not stop meanwhile.
+ */
 static bool slot_pending(unsigned i, void *ctx)
 {
 	struct guest *g = &guests[i];
 
 	(void)ctx;
-	if (g->waiting_for)
-		return !nshyp_sp_busy_elsewhere(g, g->waiting_for);
+	if (g->waiting_for && !nshyp_sp_busy_elsewhere(g, g->waiting_for))
+		return true;
 	return guest_pending(g);
 }
 
