@@ -485,13 +485,15 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
  * if the guest has something pending, else the guest waits until it has (slot_pending()).
  * Its WFE (HCR_EL2.TWE) gives the slice to the next runnable guest (a spin-wait's hint).
  */
-static struct vcpu *guest_wait(struct vcpu *current, bool wfe)
+static struct vcpu *guest_wait(struct vcpu *current, uint64_t esr)
 {
 	struct guest *g = guest_of(current);
 
-	current->regs.elr += 4;
-	if (wfe)
-		return schedule(); /* a yield: it stays runnable, the next one runs */
+	/* Past it: 4 bytes, or 2 for a 16-bit T32 WFI of an AArch32 EL0 (ESR_EL2.IL = 0). */
+	current->regs.elr += (esr >> 25 & 1u) ? 4 : 2;
+	/* TI = WFE (or WFET): a yield, it stays runnable and the next one runs. */
+	if (esr & 1u)
+		return schedule();
 	if (guest_pending(g))
 		return current;
 	g->waits++;
@@ -511,7 +513,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 	if (e->reason == VCPU_EXIT_INTERRUPT)
 		return nshyp_irq_handle() ? schedule() : current;
 	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX)
-		return guest_wait(current, (e->syndrome & 1u) != 0);
+		return guest_wait(current, e->syndrome);
 	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))
 		return current;
 	vm_report_fault(&g->vm, e);
