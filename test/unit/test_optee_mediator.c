@@ -92,7 +92,8 @@ struct tee {
 	bool pending;
 };
 
-extern ffa_id_t host_busy_sp; /* test/fuzz/host_stubs.c */
+extern ffa_id_t host_busy_sp;	    /* test/fuzz/host_stubs.c */
+extern unsigned host_resume_begins; /* test/fuzz/host_stubs.c */
 static struct tee tees[2];
 static enum mode next_mode;
 static unsigned forwarded, requests, runs;
@@ -1015,8 +1016,10 @@ static void test_guest_stop_runs_preempted_calls_and_reclaims(void **state)
 			 OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
 	next_mode = NORMAL;
 	runs = 0;
+	host_resume_begins = 0;
 	nshyp_guest_stopped(&g);
 	assert_int_equal(runs, 1); /* run to its end so the TEE can take VM_DESTROYED */
+	assert_int_equal(host_resume_begins, 1); /* in a quantum: nshyp's tick is stopped */
 	assert_false(g.optee.ready);
 	assert_int_equal(g.yielded_sp, 0);
 	assert_true(s2_lookup(&g.vm.s2, WIN_IPA, &pa, &attr)); /* its memory whole again */

@@ -367,6 +367,30 @@ static void test_stop_resets_its_spis(void **state)
 	assert_int_equal(rd(GICD + 0x0104, 4), 0);
 }
 
+/*
+ * A guest stopped while another runs (nshyp's test hook stops any guest): it was put with its
+ * timer active in a list register, so the physical PPI 27 now belongs to the guest that runs
+ * and must stay active for it.
+ */
+static void test_stop_while_put_leaves_the_timer(void **state)
+{
+	static struct vgic_cpu other;
+
+	(void)state;
+	wr(SGI + 0x0100, 4, 1u << 27);
+	phys_active[27] = 1;
+	vgic_route_physical(27);
+	lr[0] = (lr[0] & ~VGIC_LR_STATE) | VGIC_LR_ACTIVE;
+	vgic_put(&vc);
+	assert_false(phys_active[27]);
+	vgic_init(&other, NULL, 0, 4);
+	vgic_load(&other);
+	phys_active[27] = 1; /* the running guest's timer, in its handler */
+	vgic_stop(&vc);
+	assert_true(phys_active[27]);
+	vgic_put(&other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +404,7 @@ int main(void)
 		cmocka_unit_test_setup(test_overflow_waits_for_maintenance, setup),
 		cmocka_unit_test_setup(test_hw_interrupts, setup),
 		cmocka_unit_test_setup(test_stop_resets_its_spis, setup),
+		cmocka_unit_test_setup(test_stop_while_put_leaves_the_timer, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

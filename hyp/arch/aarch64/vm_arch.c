@@ -45,8 +45,9 @@ static unsigned id_field(uint64_t reg, unsigned shift)
  * The traps every VM gets, in both roles: set/way cache maintenance (TSW), ACTLR_EL1 (TACR),
  * IMPDEF registers (TIDCP), stage-1 walks into device memory (PTW), and, where the feature
  * exists, LORegions (TLOR) and RAS error records (TERR). Not set: TID3 (ID registers are not
- * virtualised), TWI/TWE (one vCPU per CPU, run to completion: nothing to schedule on WFI),
- * TEA (a VM's external aborts come from its own mappings and are its to handle).
+ * virtualised), TWI/TWE (the SPMC runs a partition to completion; nshyp's role_arch_vm_init()
+ * sets them: a guest's WFI/WFE ends its slice), TEA (a VM's external aborts come from its own
+ * mappings and are its to handle).
  */
 static uint64_t hcr_value(void)
 {
@@ -85,9 +86,9 @@ void arch_hyp_init(void)
 	programmed.mdcr = mdcr_value();
 	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
 	programmed.cnthctl = CNTHCTL_EL1PCTEN;
-	/* Trap FP/SIMD at EL1/EL0: FP registers are not switched between VMs, so a VM that uses
-	 * them is stopped instead of seeing another VM's values; only a guest described with
-	 * fp_simd runs without the trap (nshyp's role_arch_vm_init()). 0x22ff = RES1 bits, SVE and
+	/* Trap FP/SIMD at EL1/EL0: a VM that uses them is stopped; only a guest described with
+	 * fp_simd runs without the trap (nshyp's role_arch_vm_init()), and nshyp switches the FP
+	 * registers between those guests (arch_fp_save/load). 0x22ff = RES1 bits, SVE and
 	 * SME untrapped here (EL3 traps them, CPTR_EL3.EZ/ESM = 0). */
 	programmed.cptr = 0x22ffull | CPTR_EL2_TFP;
 	role_arch_init(&programmed);
@@ -164,7 +165,8 @@ void arch_vcpu_put(struct vcpu *v)
 /*
  * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the EL1 physical timer traps
  * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too; the role stops any timer of its own that a
- * VM's request may have armed (nshyp: its EL2 timer, which only a test hook arms).
+ * VM's request may have armed (nshyp: its EL2 timer, its scheduler tick, which a test hook can
+ * arm too; it is armed again when the next guest is entered).
  */
 void arch_vcpu_quiesce(struct vcpu *v)
 {

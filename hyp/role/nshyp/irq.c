@@ -10,41 +10,17 @@
  */
 #include <arch/sysreg.h>
 #include <hyp/vm.h>
-#include <plat/plat_def.h>
 
 #include "irq.h"
 #include "vgic.h"
 
-#define GICR_SGI_BASE	 0x10000
-#define GICR_ISENABLER0	 (GICR_SGI_BASE + 0x0100)
-#define GICR_IPRIORITYR0 (GICR_SGI_BASE + 0x0400)
-#define ICC_CTLR_EOIMODE (1u << 1)
-#define ICC_IAR_INTID	 0xffffffu
-#define INTID_SPURIOUS	 1020u /* 1020..1023: nothing to acknowledge */
-#define CNTHP_ENABLE	 1u    /* ENABLE, IMASK clear */
-/* The tick's priority (Non-secure view; the GIC keeps it as 0xc0). Any value the priority mask
- * lets through would do: nshyp has one interrupt of its own. */
-#define TICK_PRIORITY 0x80u
+#define ICC_IAR_INTID  0xffffffu
+#define INTID_SPURIOUS 1020u /* 1020..1023: nothing to acknowledge */
+#define CNTHP_ENABLE   1u    /* ENABLE, IMASK clear */
 /* Acknowledged per call at most: a storm of another interrupt cannot hold nshyp here. */
 #define IRQ_MAX_PER_EXIT 16
 
 struct nshyp_irq_stats nshyp_irq_stats;
-
-void nshyp_irq_init(void)
-{
-	volatile uint8_t *prio = (volatile uint8_t *)(PLAT_GICR_BASE + GICR_IPRIORITYR0);
-	volatile uint32_t *enable = (volatile uint32_t *)(PLAT_GICR_BASE + GICR_ISENABLER0);
-
-	uint64_t ctlr = read_sysreg(icc_ctlr_el1);
-
-	write_sysreg(icc_ctlr_el1, ctlr | ICC_CTLR_EOIMODE);
-	write_sysreg(icc_pmr_el1, 0xff);
-	write_sysreg(icc_igrpen1_el1, 1);
-	prio[NSHYP_TICK_INTID] = TICK_PRIORITY;
-	*enable = 1u << NSHYP_TICK_INTID;
-	dsb_sy();
-	isb();
-}
 
 /* Everything but the tick: the virtual GIC injects it into its owner or deactivates it. */
 static void route_physical(uint32_t intid)

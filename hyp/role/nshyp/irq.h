@@ -22,11 +22,9 @@ struct nshyp_irq_stats {
 extern struct nshyp_irq_stats nshyp_irq_stats;
 
 /*
- * The CPU interface for nshyp (EOImode 1: priority drop and deactivation apart, priority mask
- * open, Group 1 on) and its tick enabled at the redistributor. Again after a guest that owned
- * the GIC was reset away (gicv3_ns_reset() puts back the state before this).
+ * The CPU interface (EOImode 1, priority mask open, Group 1 on) and the tick's PPI are set up
+ * with the virtual GIC's PPIs, once (vgic_hw_init(), from role_arch_init()).
  */
-void nshyp_irq_init(void);
 /*
  * Acknowledge every pending physical interrupt (at most a bounded number, so that a storm
  * cannot keep nshyp here): the tick is stopped and deactivated, anything else goes to the

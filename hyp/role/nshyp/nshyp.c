@@ -161,14 +161,20 @@ static void gates_update(void)
 		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && holds(&guests[i], 0)));
 }
 
-/* A waiting guest runs again for a virtual interrupt, or once the partition it needs is free. */
+/*
+ * A waiting guest runs again for a virtual interrupt, or once the partition it needs is free.
+ * One that waits for a partition runs for its own interrupts too: its PC is on its call, so it
+ * takes them first and then makes the call again (and waits again if the partition is still
+ * held). Another guest may hold a partition for as long as it likes (a request only it may
+ * resume): the waiting guest's timer and devices must not stop meanwhile.
+ */
 static bool slot_pending(unsigned i, void *ctx)
 {
 	struct guest *g = &guests[i];
 
 	(void)ctx;
-	if (g->waiting_for)
-		return !nshyp_sp_busy_elsewhere(g, g->waiting_for);
+	if (g->waiting_for && !nshyp_sp_busy_elsewhere(g, g->waiting_for))
+		return true;
 	return guest_pending(g);
 }
 
@@ -209,7 +215,8 @@ static bool slice_over(bool tick)
 /*
  * A call of `g` goes to the secure world, which runs with its own EL1 timers (the monitor
  * switches CNTV with the world): the guest's virtual timer cannot fire there. nshyp's tick
- * stands in for it when its deadline comes before the slice ends: it preempts the partition
+ * stands in for it (a timer the guest unmasked, PPI 27 enabled) when its deadline comes before
+ * the slice ends: it preempts the partition
  * (FFA_INTERRUPT), the guest's timer asserts again once it is back, and the guest gets
  * FFA_INTERRUPT to handle it (call_stopped()). A deadline already passed is not armed: that
  * interrupt is the guest's already, taken after the answer (a masked guest is not preempted
@@ -219,9 +226,25 @@ static __attribute__((noinline)) void vtimer_stand_in(const struct guest *g)
 {
 	uint64_t cval;
 
-	if (nshyp_vtimer_deadline(&g->vm.vcpus[0], &cval) && cval > nshyp_now() && cval < slice_end)
+	if (vgic_timer_deadline(g, &cval) && cval > nshyp_now() && cval < slice_end)
 		nshyp_tick_arm_at(cval);
 }
+
+#ifdef TESSERA_TEST_BUILD
+/*
+ * HYPCALL_TEST_EL2_TIMER (role_test_call()): nshyp's tick `ticks` from now, as if the slice
+ * ended then (slice_over() finds it not over and goes on), or for 0 the slice's own tick again.
+ */
+void nshyp_test_tick(uint64_t ticks)
+{
+	if (ticks)
+		nshyp_tick_arm_at(nshyp_now() + ticks);
+	else if (slice_end != UINT64_MAX)
+		nshyp_tick_arm_at(slice_end);
+	else
+		nshyp_tick_stop();
+}
+#endif
 
 /* Guest `g` gets the CPU for one quantum. */
 static struct vcpu *enter(struct guest *g)
@@ -250,15 +273,16 @@ static struct vcpu *enter(struct guest *g)
 
 /*
  * Every guest waits: sleep at EL2 until an interrupt, at the latest when the first waiting
- * guest's virtual timer fires (or a quantum from now, to look again).
+ * guest's virtual timer fires (or a quantum from now, to look again). A timer whose PPI the
+ * guest disabled wakes nobody: its deadline, maybe long past, would make this a busy loop.
  */
 static void idle(void)
 {
 	uint64_t wake = nshyp_now() + quantum, cval;
 
 	for (unsigned i = 0; i < rq.count; i++)
-		if (rq.state[i] == SCHED_WAITING &&
-		    nshyp_vtimer_deadline(&guests[i].vm.vcpus[0], &cval) && cval < wake)
+		if (rq.state[i] == SCHED_WAITING && vgic_timer_deadline(&guests[i], &cval) &&
+		    cval < wake)
 			wake = cval;
 	nshyp_tick_arm_at(wake);
 	nshyp_idle();
@@ -548,13 +572,15 @@ struct vcpu *role_vcpu_call(struct vcpu *current)
  * if the guest has something pending, else the guest waits until it has (slot_pending()).
  * Its WFE (HCR_EL2.TWE) gives the slice to the next runnable guest (a spin-wait's hint).
  */
-static struct vcpu *guest_wait(struct vcpu *current, bool wfe)
+static struct vcpu *guest_wait(struct vcpu *current, uint64_t esr)
 {
 	struct guest *g = guest_of(current);
 
-	current->regs.elr += 4;
-	if (wfe)
-		return schedule(); /* a yield: it stays runnable, the next one runs */
+	/* Past it: 4 bytes, or 2 for a 16-bit T32 WFI of an AArch32 EL0 (ESR_EL2.IL = 0). */
+	current->regs.elr += (esr >> 25 & 1u) ? 4 : 2;
+	/* TI = WFE (or WFET): a yield, it stays runnable and the next one runs. */
+	if (esr & 1u)
+		return schedule();
 	if (guest_pending(g))
 		return current;
 	g->waits++;
@@ -574,7 +600,7 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 	if (e->reason == VCPU_EXIT_INTERRUPT)
 		return slice_over(nshyp_irq_handle()) ? schedule() : current;
 	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX)
-		return guest_wait(current, (e->syndrome & 1u) != 0);
+		return guest_wait(current, e->syndrome);
 	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))
 		return current;
 	vm_report_fault(&g->vm, e);
@@ -592,8 +618,7 @@ void role_main(void)
 	printk("normal-world hypervisor running at EL%u, non-secure world (NS-EL2)\n",
 	       arch_current_el());
 	stage1_on();
-	arch_hyp_init();
-	nshyp_irq_init();
+	arch_hyp_init(); /* the GIC's CPU interface and nshyp's PPIs too (vgic_hw_init()) */
 	nshyp_mem_init();
 	quantum = nshyp_us_to_ticks(nshyp_sched.quantum_us);
 	printk("scheduling: round robin, quantum %u us (%lu counter ticks)\n",

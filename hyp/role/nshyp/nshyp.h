@@ -163,6 +163,10 @@ void nshyp_guest_stopped(struct guest *g);
  */
 void nshyp_resume_begin(void);
 void nshyp_resume_preempted(void);
+#ifdef TESSERA_TEST_BUILD
+/* HYPCALL_TEST_EL2_TIMER: nshyp's tick `ticks` from now, or (0) the slice's own again. */
+void nshyp_test_tick(uint64_t ticks);
+#endif
 /* How often nshyp resumes a partition for a stopped guest, or for a framework message. */
 #define NSHYP_MAX_RESUMES 64
 /*

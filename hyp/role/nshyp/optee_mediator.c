@@ -122,25 +122,35 @@ bool optee_mediator_holds(const struct guest *g, ffa_id_t sp)
 }
 
 /*
- * Each resume gets a quantum before nshyp's tick preempts it again, and the interrupt that
- * preempted it is taken before the next (nshyp_resume_*()): a looping TEE costs a bounded time.
+ * nshyp resumes a call stopped in `tee` for a guest that cannot (it stopped) or need not (a
+ * framework message needs the TEE): each resume gets a quantum before nshyp's tick preempts it
+ * again, and the interrupt that preempted it is taken before the next (nshyp_resume_*()), so a
+ * looping TEE costs a bounded time (MAX_RUNS quanta) while the other guests wait.
  */
+static struct ffa_value resume_bounded(ffa_id_t tee)
+{
+	struct ffa_value r = { { FFA_INTERRUPT, (uint64_t)tee << 16 } };
+
+	for (unsigned n = 0; preempted(&r, tee) && n < MAX_RUNS; n++) {
+		nshyp_resume_begin();
+		r = run_partition(tee);
+		if ((uint32_t)r.x[0] == FFA_INTERRUPT)
+			nshyp_resume_preempted();
+	}
+	return r;
+}
+
 void optee_mediator_release(struct guest *g, ffa_id_t sp)
 {
 	struct optee_mediator *med = &g->optee;
 
 	for (unsigned i = 0; med->ready && i < OPTEE_MED_THREADS; i++) {
 		struct optee_med_thread *t = &med->threads[i];
-		struct ffa_value r = { { FFA_INTERRUPT, (uint64_t)sp << 16 } };
+		struct ffa_value r;
 
 		if (t->state != OPTEE_MED_PREEMPTED || med->tees[t->tee] != sp)
 			continue;
-		for (unsigned n = 0; preempted(&r, sp) && n < MAX_RUNS; n++) {
-			nshyp_resume_begin();
-			r = run_partition(sp);
-			if ((uint32_t)r.x[0] == FFA_INTERRUPT)
-				nshyp_resume_preempted();
-		}
+		r = resume_bounded(sp);
 		if (!preempted(&r, sp)) {
 			t->answer = r;
 			t->state = OPTEE_MED_ANSWERED;
@@ -260,10 +270,18 @@ void optee_mediator_guest_stopped(struct guest *g)
 		struct optee_med_thread *t = &med->threads[i];
 
 		calls += t->state != OPTEE_MED_FREE;
-		/* A partition an interrupt stopped is BLOCKED: run it, so it can take VM_DESTROYED.
+		/*
+		 * A partition an interrupt stopped is BLOCKED: run it, so it can take VM_DESTROYED,
+		 * in quanta (nshyp's tick is stopped here: an unbounded run would hold every
+		 * guest); one still stopped is left to nshyp_guest_stopped()'s loop.
 		 */
-		if (t->state == OPTEE_MED_PREEMPTED)
-			run_to_answer(g, med->tees[t->tee], run_partition(med->tees[t->tee]));
+		if (t->state == OPTEE_MED_PREEMPTED) {
+			ffa_id_t tee = med->tees[t->tee];
+			struct ffa_value r = resume_bounded(tee);
+
+			if (preempted(&r, tee))
+				g->yielded_sp = tee;
+		}
 	}
 	for (unsigned i = 0; i < OPTEE_MED_SESSIONS; i++)
 		sessions += med->sessions[i].open;

@@ -2,8 +2,8 @@
 /*
  * The guests' console. Guests now share the CPU in slices, and the Normal world has one UART:
  * a guest preempted in the middle of a line would leave half a line for the next guest to
- * continue. So a bare guest that does not own the GIC does not get the UART page in its
- * stage 2 (Linux keeps its PL011: it uses interrupts and more registers); its accesses trap
+ * continue. So a bare guest does not get the UART page in its stage 2 (Linux keeps its
+ * PL011: it uses interrupts and more registers); its accesses trap
  * (stage-2 data aborts with a valid syndrome) and nshyp emulates the little of the PL011 a polled
  * console uses: UARTDR writes collect the characters of a line, which goes to the real UART whole,
  * at its newline (or when the buffer is full, or when the guest stops); UARTFR reads "transmit FIFO

@@ -658,7 +658,8 @@ void vgic_stop(struct vgic_cpu *vc)
 		if (spi_owner[vc->spi[i] - 32] == vc)
 			spi_owner[vc->spi[i] - 32] = 0;
 	}
-	if (bit(vc->hw, VGIC_PPI_VTIMER))
+	/* Put, its timer's physical state went at vgic_put(): PPI 27 is the running guest's. */
+	if (vc->loaded && bit(vc->hw, VGIC_PPI_VTIMER))
 		vgic_arch_phys_active(VGIC_PPI_VTIMER, false);
 	vc->timer_phys_active = false;
 	for (unsigned w = 0; w < VGIC_WORDS; w++)

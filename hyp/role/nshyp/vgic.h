@@ -70,7 +70,9 @@ struct vgic_cpu {
 	uint16_t lr_intid[VGIC_MAX_LRS];
 	uint32_t lr_used; /* list registers nshyp filled (bit n: lr_intid[n] is there) */
 	unsigned nr_lrs;
-	uint64_t hcr, vmcr, ap0r0, ap1r0;
+	uint64_t hcr, vmcr;
+	/* ICH_AP0R<n>/AP1R<n>_EL2: as many as ICH_VTR_EL2.PREbits implements (vgic_arch.c). */
+	uint64_t ap0r[4], ap1r[4];
 	unsigned injected[3];	/* interrupts injected: SGIs, its virtual timer, device SPIs */
 	bool loaded;		/* its state is in the ICH_* registers */
 	bool waiting;		/* the last fill() left deliverable interrupts in the bitmaps */
@@ -116,6 +118,11 @@ void vgic_guest_init(struct guest *g);
 void vgic_vcpu_load(struct vcpu *v);
 void vgic_vcpu_put(struct vcpu *v);
 bool vgic_pending(const struct guest *g);
+/*
+ * When guest `g`'s virtual timer will wake it (its counter value in *cval): false if it never
+ * will as programmed, or if the guest has PPI 27 disabled (then it is no reason to wake up).
+ */
+bool vgic_timer_deadline(const struct guest *g, uint64_t *cval);
 /*
  * A physical interrupt nshyp acknowledged and dropped the priority of (EOImode 1): inject it
  * into the guest that owns it with the HW bit (its deactivation deactivates the physical one),

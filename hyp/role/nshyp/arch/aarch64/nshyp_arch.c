@@ -72,18 +72,18 @@ uint64_t role_arch_state_check(const struct vcpu *v)
 	return 0;
 }
 
-/* HYPCALL_TEST_EL2_TIMER: fire the EL2 timer x1 ticks from now, or disarm it for x1 = 0. */
+#ifdef TESSERA_TEST_BUILD
+/*
+ * HYPCALL_TEST_EL2_TIMER: fire nshyp's tick x1 ticks from now, or for x1 = 0 put back the
+ * slice's own (nshyp.c keeps the slice's end: a guest cannot keep the CPU by it).
+ */
 bool role_test_call(const struct vcpu *v, struct ffa_value *c)
 {
 	(void)v;
 	if (smccc_fid_id(c->x[0]) != HYPCALL_TEST_EL2_TIMER)
 		return false;
-	write_sysreg(cnthp_ctl_el2, 0);
-	if (c->x[1]) {
-		write_sysreg(cnthp_tval_el2, c->x[1]);
-		write_sysreg(cnthp_ctl_el2, 1); /* ENABLE, IMASK clear */
-	}
-	isb();
+	nshyp_test_tick(c->x[1]);
 	smccc_answer(c, 0);
 	return true;
 }
+#endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The AArch64 part of nshyp's virtual GIC (hyp/role/nshyp/vgic.h): the GICv3 virtual CPU
- * interface registers (ICH_LR<n>_EL2, ich_ap0r0_el2/AP1R0, ICH_VMCR_EL2, ICH_HCR_EL2) saved and
+ * interface registers (ICH_LR<n>_EL2, ICH_AP0R<n>/AP1R<n>_EL2, ICH_VMCR_EL2, ICH_HCR_EL2) saved and
  * restored with the guest's vCPU, the physical GIC driven through <drivers/gicv3_ns.h>, and
  * the traps that reach the emulation: a stage-2 data abort in the GIC's frames (decoded from
  * ESR_EL2's syndrome; docs/architecture.md "The virtual GIC" says what an access without one
@@ -14,6 +14,7 @@
 #include <lib/container_of.h>
 #include <plat/plat_def.h>
 
+#include "../../irq.h"
 #include "../../nshyp.h"
 
 /* clang-format off */
@@ -59,14 +60,30 @@ uint32_t vgic_arch_elrsr(void)
 	return (uint32_t)read_sysreg(ich_elrsr_el2);
 }
 
+/*
+ * The active-priority registers that a guest's acknowledges and ICV_AP0R<n>/AP1R<n> writes
+ * change: one of each for 5 preemption bits (QEMU), 2 for 6, 4 for 7 (ICH_VTR_EL2.PREbits + 1),
+ * all switched. Set once by vgic_hw_init().
+ */
+static unsigned nr_aprs = 1;
+
+/* clang-format off */
+#define APR_CASES(X) \
+	X(0, S3_4_C12_C8_0, S3_4_C12_C9_0) X(1, S3_4_C12_C8_1, S3_4_C12_C9_1) \
+	X(2, S3_4_C12_C8_2, S3_4_C12_C9_2) X(3, S3_4_C12_C8_3, S3_4_C12_C9_3)
+#define APR_SAVE(i, r0, r1) \
+	if ((i) < nr_aprs) { vc->ap0r[i] = read_sysreg(r0); vc->ap1r[i] = read_sysreg(r1); }
+#define APR_RESTORE(i, r0, r1) \
+	if ((i) < nr_aprs) { write_sysreg(r0, vc->ap0r[i]); write_sysreg(r1, vc->ap1r[i]); }
+/* clang-format on */
+
 /* The virtual interface is off (En = 0) while no guest's state is loaded. */
 void vgic_arch_save(struct vgic_cpu *vc)
 {
 	for (unsigned n = 0; n < vc->nr_lrs; n++)
 		vc->lr[n] = vgic_arch_lr_read(n);
 	vc->vmcr = read_sysreg(ich_vmcr_el2);
-	vc->ap0r0 = read_sysreg(ich_ap0r0_el2);
-	vc->ap1r0 = read_sysreg(ich_ap1r0_el2);
+	APR_CASES(APR_SAVE)
 	write_sysreg(ich_hcr_el2, 0);
 }
 
@@ -75,8 +92,7 @@ void vgic_arch_restore(const struct vgic_cpu *vc)
 	for (unsigned n = 0; n < vc->nr_lrs; n++)
 		vgic_arch_lr_write(n, vc->lr[n]);
 	write_sysreg(ich_vmcr_el2, vc->vmcr);
-	write_sysreg(ich_ap0r0_el2, vc->ap0r0);
-	write_sysreg(ich_ap1r0_el2, vc->ap1r0);
+	APR_CASES(APR_RESTORE)
 	write_sysreg(ich_hcr_el2, vc->hcr);
 }
 
@@ -119,6 +135,9 @@ void vgic_guest_init(struct guest *g)
  */
 void vgic_hw_init(void)
 {
+	unsigned prebits = (unsigned)(read_sysreg(ich_vtr_el2) >> 26 & 7u) + 1;
+
+	nr_aprs = prebits >= 7 ? 4 : prebits == 6 ? 2 : 1;
 	gicv3_ns_cpu_init(PLAT_GICR_BASE,
 			  1u << VGIC_PPI_MAINT | 1u << VGIC_PPI_EL2TMR | 1u << VGIC_PPI_VTIMER);
 }
@@ -133,29 +152,18 @@ void vgic_vcpu_put(struct vcpu *v)
 	vgic_put(&guest_of_vcpu(v)->vgic);
 }
 
-#define CNTV_ENABLE  1u
-#define CNTV_IMASK   2u
-#define CNTV_ISTATUS 4u
-
-/* Its virtual timer has fired (loaded: the live registers; otherwise as saved). */
-static bool vtimer_due(const struct vcpu *v, bool loaded)
+bool vgic_timer_deadline(const struct guest *g, uint64_t *cval)
 {
-	uint64_t ctl = loaded ? read_sysreg(cntv_ctl_el0) : v->arch.cntv_ctl_el0;
-
-	if ((ctl & (CNTV_ENABLE | CNTV_IMASK)) != CNTV_ENABLE)
-		return false;
-	if (loaded)
-		return (ctl & CNTV_ISTATUS) != 0;
-	return read_sysreg(cntvct_el0) >= v->arch.cntv_cval_el0; /* CNTVOFF_EL2 = 0 */
+	return (g->vgic.enabled[0] >> VGIC_PPI_VTIMER & 1u) &&
+	       nshyp_vtimer_deadline(&g->vm.vcpus[0], cval);
 }
 
+/* Something to deliver, or its virtual timer has fired. */
 bool vgic_pending(const struct guest *g)
 {
-	const struct vgic_cpu *vc = &g->vgic;
+	uint64_t cval;
 
-	if (vgic_cpu_pending(vc))
-		return true;
-	return (vc->enabled[0] >> VGIC_PPI_VTIMER & 1u) && vtimer_due(&g->vm.vcpus[0], vc->loaded);
+	return vgic_cpu_pending(&g->vgic) || (vgic_timer_deadline(g, &cval) && nshyp_now() >= cval);
 }
 
 /* ESR_EL2 ISS of a data abort (Arm ARM D17.2.40) and of a trapped MSR (EC 0x18). */
