@@ -829,6 +829,38 @@ static void test_interrupt_run_preempted_and_bounded(void **state_)
 	assert_false(fake_gic_active[29]);
 }
 
+/*
+ * A return to the normal world made for a Non-secure interrupt (a VM's request preempted) does
+ * not resume a preempted handler: that interrupt is still pending, so the handler would be
+ * stopped before it ran and lose one of its SP_IRQ_MAX_PREEMPTS for another partition's stop.
+ */
+static void test_ns_interrupt_return_does_not_resume_a_handler(void **state_)
+{
+	struct ffa_value r;
+
+	then_interrupt(0); /* A's handler is stopped once */
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	/* B, in VM 1's request, is preempted again and again: A does not run on those returns. */
+	for (unsigned i = 0; i < 20; i++)
+		then_interrupt(1);
+	assert_interrupt(req(VM1, B, 1), B);
+	for (unsigned i = 1; i < 20; i++)
+		assert_interrupt(nwd(FFA_RUN, (uint64_t)B << 16, 0, 0), B);
+	assert_int_equal(script[0].next, 2); /* its boot and the one stopped step */
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	assert_int_equal(spmc_partitions[0].irq_preempts, 1);
+	/* B answers: on that return A's handler goes on and finishes; VM 1 gets B's answer. */
+	then_answer(1, B, VM1, 42);
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	r = nwd(FFA_RUN, (uint64_t)B << 16, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 42);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_false(fake_gic_active[29]);
+}
+
 static void test_spurious_unowned_and_aborted_owner(void **state_)
 {
 	unsigned dropped = spmc_irq_dropped;
@@ -911,6 +943,7 @@ int main(void)
 		cmocka_unit_test_setup(
 		    test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run, setup),
 		cmocka_unit_test_setup(test_interrupt_run_preempted_and_bounded, setup),
+		cmocka_unit_test_setup(test_ns_interrupt_return_does_not_resume_a_handler, setup),
 		cmocka_unit_test_setup(test_spurious_unowned_and_aborted_owner, setup),
 		cmocka_unit_test_setup(test_interrupt_get_and_features, setup),
 		cmocka_unit_test_setup(test_interrupt_at_boot_or_in_a_framework_message_is_masked,

@@ -253,12 +253,13 @@ static struct vcpu *irq_detour(struct spmc_cpu *cpu);
 /*
  * What must happen before the CPU goes back to the normal world (struct spmc_cpu): the run that
  * ended is cleaned up, and secure interrupts waiting for their partitions are handled first
- * (irq_detour(): the answer for the normal world waits in its own frame meanwhile).
+ * (irq_detour(): the answer for the normal world waits in its own frame meanwhile), unless this
+ * return is for a Non-secure interrupt (SPMC_RETURN_NS_IRQ).
  */
 static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
 {
 	run_ended(cpu);
-	if (cpu->on_return & SPMC_RETURN_IRQ) {
+	if ((cpu->on_return & (SPMC_RETURN_IRQ | SPMC_RETURN_NS_IRQ)) == SPMC_RETURN_IRQ) {
 		struct vcpu *v = irq_detour(cpu);
 
 		if (v)
@@ -501,6 +502,7 @@ static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 
 		sp->vm.vcpus[0].state = VCPU_PREEMPTED;
 		m.x[1] = (uint64_t)sp->vm.id << 16;
+		cpu->on_return |= SPMC_RETURN_NS_IRQ; /* no interrupt run on this return */
 		return to_other_world(&m);
 	}
 	cpu->irq_saved = arch_irq_mask();
@@ -591,6 +593,8 @@ static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp)
 		printk("partition %s did not finish its interrupt handling in %d normal-world "
 		       "interrupts; aborting it\n",
 		       sp->vm.name, SP_IRQ_MAX_PREEMPTS);
+		/* The next handler waits for the next return. */
+		cpu->on_return |= SPMC_RETURN_NS_IRQ;
 		return abort_partition(sp);
 	}
 	sp->irq_preempted = 1;
