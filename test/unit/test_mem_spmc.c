@@ -1232,6 +1232,16 @@ static void retrieve_zero_after_relinquish(void **state)
 	assert_true(all_bytes(ns_page(0), 1, WORLD_FILL));
 	assert_int_equal(reclaim(NWD, h, 0), 0);
 	assert_int_equal(reclaim(NWD, share, 0), 0);
+	/* A borrower aborted while it holds the pages: zeroed all the same before the lender
+	 * gets them back (its secrets never reach the lender). */
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h),
+			 0);
+	assert_int_equal(retrieve(A, VM1, h, RW, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, 0), 0);
+	world_sp_fault(A);
+	assert_true(world_sp_aborted(A));
+	assert_true(all_bytes(ns_page(0), 1, 0));
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+	assert_true(world_check());
 }
 
 /*

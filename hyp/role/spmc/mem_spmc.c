@@ -1018,7 +1018,8 @@ static void settle_aborted(void)
 
 /*
  * A partition was aborted: it will never relinquish, so give up every retrieval it holds
- * (its stage 2 loses the pages) and drop its unfinished fragments, so that lenders can
+ * (its stage 2 loses the pages, zeroed if it asked for that when it retrieved them, as its own
+ * last relinquish would) and drop its unfinished fragments, so that lenders can
  * reclaim. What it lent comes back to it once its borrowers relinquish; what was donated
  * to it goes back to the donor (settle_aborted()).
  */
@@ -1033,9 +1034,16 @@ void spmc_mem_partition_aborted(struct sp *sp)
 			if (s->borrowers[b].id != sp->vm.id)
 				continue;
 			while (s->borrowers[b].retrieves &&
-			       mem_relinquish(&table, s->handle, sp->vm.id, &res) == 0)
-				if (res.s2_change)
-					borrower_unmap(sp, &res);
+			       mem_relinquish(&table, s->handle, sp->vm.id, &res) == 0) {
+				if (!res.s2_change)
+					continue;
+				borrower_unmap(sp, &res);
+				/* What it asked to be zeroed after it (retrieve flag bit 2) is
+				 * zeroed though it never relinquished: the lender never sees it. */
+				if (zero_after_relinquish[i])
+					zero_ranges(res.ranges, res.range_count);
+				zero_after_relinquish[i] = false;
+			}
 		}
 	}
 	incoming[side_of(sp)].active = false;
