@@ -721,7 +721,6 @@ static void sp_init(struct sp *sp, const struct sys_sp *cfg)
 	sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
 	for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
 		idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
-	spmc_irq_add_owner(sp);
 	if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 		    cfg->boot_arg, boot_pool))
 		panic("spmc: cannot build stage 2 for partition %s", cfg->name);
@@ -763,6 +762,15 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
 	cpu->on_return = 0;
 	cpu->irq_sp = cpu->deact_sp = 0;
+	/*
+	 * Every partition's INTIDs are its own before the first boots (the monitor enabled them):
+	 * one that fires while an earlier partition boots waits for its owner (OFF: not WAITING
+	 * yet) instead of being dropped and disabled for good as unowned.
+	 */
+	for (unsigned i = 0; i < count; i++) {
+		spmc_partitions[i].cfg = &cfgs[i];
+		spmc_irq_add_owner(&spmc_partitions[i]);
+	}
 	return boot_next();
 }
 

@@ -123,7 +123,7 @@ void spmc_mem_partition_aborted(struct sp *sp);
 #define SPMC_IRQ_NONE 1023u /* GIC spurious INTID; HYPCALL_INTERRUPT_GET's "none pending" */
 /* Interrupts acknowledged for no live partition (none owns them, or the owner aborted). */
 extern unsigned spmc_irq_dropped;
-/* Its INTIDs become its own (sp_init()). */
+/* Its INTIDs become its own (spmc_boot_partitions(), before any partition boots). */
 void spmc_irq_add_owner(struct sp *sp);
 /* Acknowledge the highest-priority pending secure interrupt. Returns its owner, with the INTID
  * in its irq_pending set and in *intid; NULL if there was none (spurious) or it has no live owner
