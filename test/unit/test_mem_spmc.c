@@ -1128,8 +1128,17 @@ static void complete_descriptor_with_larger_total_invalid(void **state)
 				       &(struct ffa_mem_grant){ WORLD_SP_ID(A), RW }, 1,
 				       &(struct ffa_mem_range){ ns_page(0), 1 }, 1, 0, 0, 0);
 
-		assert_int_equal((uint32_t)call(NWD, FFA_MEM_LEND_32, len, 64, 0, 0).x[0],
-				 FFA_MEM_FRAG_RX);
+		struct ffa_value v = call(NWD, FFA_MEM_LEND_32, len, 64, 0, 0);
+
+		assert_int_equal((uint32_t)v.x[0], FFA_MEM_FRAG_RX);
+		/* A refused complete descriptor in the middle of it overwrote the session's first
+		 * fragment: the session is over, its next fragment is not spliced onto that one. */
+		assert_error(call(NWD, FFA_MEM_LEND_32, len + 0x10, len, 0, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+		memmove(world_ptr(WORLD_NWD_TX), world_ptr(WORLD_NWD_TX) + 64, len - 64);
+		assert_error(call(NWD, FFA_MEM_FRAG_TX, v.x[1], v.x[2], len - 64, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+		assert_int_equal(spmc_mem_live(), 0);
 	}
 }
 
