@@ -593,8 +593,7 @@ static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp)
 		printk("partition %s did not finish its interrupt handling in %d normal-world "
 		       "interrupts; aborting it\n",
 		       sp->vm.name, SP_IRQ_MAX_PREEMPTS);
-		/* The next handler waits for the next return. */
-		cpu->on_return |= SPMC_RETURN_NS_IRQ;
+		cpu->on_return |= SPMC_RETURN_NS_IRQ; /* the next handler: on the next return */
 		return abort_partition(sp);
 	}
 	sp->irq_preempted = 1;
@@ -762,11 +761,8 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
 	cpu->on_return = 0;
 	cpu->irq_sp = cpu->deact_sp = 0;
-	/*
-	 * Every partition's INTIDs are its own before the first boots (the monitor enabled them):
-	 * one that fires while an earlier partition boots waits for its owner (OFF: not WAITING
-	 * yet) instead of being dropped and disabled for good as unowned.
-	 */
+	/* INTIDs are owned before any boot (the monitor enabled them): one that fires in an
+	 * earlier partition's boot waits for its owner (OFF), not dropped as unowned. */
 	for (unsigned i = 0; i < count; i++) {
 		spmc_partitions[i].cfg = &cfgs[i];
 		spmc_irq_add_owner(&spmc_partitions[i]);

@@ -62,11 +62,9 @@ struct __attribute__((aligned(1024))) spmc_cpu { /* a power of two: cheap to ind
 };
 #define SPMC_RETURN_UNMASK 1u
 #define SPMC_RETURN_REPORT 2u
-#define SPMC_RETURN_DEACT  4u /* at the end of deact_sp's run: deactivate its INTIDs, clear VI */
-#define SPMC_RETURN_IRQ	   8u /* a secure interrupt waits for its partition: see before_return */
-/* This return is for a Non-secure interrupt still pending: no interrupt run starts or resumes
- * now (it would be stopped before it ran, and counted: SP_IRQ_MAX_PREEMPTS). */
-#define SPMC_RETURN_NS_IRQ 16u
+#define SPMC_RETURN_DEACT  4u  /* at the end of deact_sp's run: deactivate its INTIDs, clear VI */
+#define SPMC_RETURN_IRQ	   8u  /* a secure interrupt waits for its partition: see before_return */
+#define SPMC_RETURN_NS_IRQ 16u /* for a pending Non-secure interrupt: no irq_detour() now */
 /*
  * Slots of the other world's frame that its x0-x7 leave free (other_world.S): x19, the partition
  * whose callee-saved registers are live; x20, the frame whose x0-x7 its next SMC carries (its
