@@ -217,7 +217,7 @@ static void check_invariants(const struct ffa_value *m)
 		assert(!sp->irq_preempted || s == VCPU_PREEMPTED);
 		/* Only a stopped interrupt run keeps INTIDs active while the normal world runs. */
 		assert(!sp->irq_active || sp->irq_preempted);
-		assert(!sp->irq_vi);
+		assert(!sp->irq_vi || sp->irq_preempted);
 		assert(s != VCPU_ABORTED || !(sp->irq_pending | sp->irq_active));
 		/* Whatever waits is delivered on a later return. */
 		assert(!(sp->irq_pending || sp->irq_preempted) ||
