@@ -527,8 +527,10 @@ int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const voi
 	if (frag < total) {
 		uint64_t announced = announced_length(f->data, frag);
 
-		if (announced && announced != total)
+		if (announced && announced != total) {
+			f->active = false; /* its data was overwritten: no session goes on */
 			return FFA_RET_INVALID_PARAMETERS;
+		}
 	}
 	f->fid = (uint32_t)m->x[0];
 	f->total = total;

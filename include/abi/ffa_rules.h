@@ -142,8 +142,9 @@ static inline bool ffa_partition_info_flags_ok(uint64_t x5)
 
 /*
  * FFA_VERSION (FF-A v1.1 §13.2): bit 31 of the requested version MBZ; the answer is w0 =
- * the callee's version or NOT_SUPPORTED, x1-x7 zero. `*negotiated` is updated for a caller of
- * major version 1 (the lower of the two versions).
+ * the callee's version or NOT_SUPPORTED, x1-x7 zero. `*negotiated` becomes the caller's own
+ * version when it is compatible (ffa_version_compatible(): major 1, minor not above ours), and
+ * is left alone otherwise.
  */
 static inline struct ffa_value ffa_version_call(uint64_t x1, uint32_t *negotiated)
 {

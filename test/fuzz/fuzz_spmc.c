@@ -6,11 +6,14 @@
  * physical memory at the platform's addresses, test/fuzz/fake_phys.c), built
  * on the host with the fake architecture. The input decides both the normal
  * world's calls and what each partition does when it "runs" (answer right or
- * wrong, yield, wait, fault, be interrupted, map buffers, memory calls with raw arguments,
- * ...). After every call the runtime-model invariants are checked, and the
+ * wrong, yield, wait, fault, be interrupted by the normal world or by a secure interrupt of its
+ * own or another's, map buffers, memory calls with raw arguments, ...); the normal world's calls
+ * include the SPMD's FFA_INTERRUPT. After every call the runtime-model invariants are checked
+ * (the secure-interrupt sets and the fake GIC too), and the
  * memory table's soundness; any violation, sanitizer report or panic is a
  * finding. (Memory management with well-formed descriptors: fuzz_mem_spmc.)
  */
+#include <abi/hypcall.h>
 #include <assert.h>
 #include <hyp/mem_share.h>
 #include <hyp/rxtx.h>
@@ -24,6 +27,12 @@
 
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked;
+/* The fake GIC (spmc_gic_fake.c). */
+extern bool fake_gic_active[], fake_gic_disabled[], fake_vi;
+extern uint32_t fake_gic_raised[];
+extern unsigned fake_gic_raised_count;
+void fake_gic_reset(void);
+void fake_gic_raise(uint32_t intid);
 const struct mem_table *spmc_mem_table(void);
 
 /* The normal world's addresses stay in the first 256 KiB of NS RAM (cleared for each input). */
@@ -65,6 +74,7 @@ static const uint32_t nwd_fids[] = {
 	FFA_MEM_FRAG_TX,
 	FFA_MEM_RECLAIM,
 	FFA_MEM_RETRIEVE_REQ_32,
+	FFA_INTERRUPT, /* the SPMD's: a secure interrupt stopped the normal world */
 };
 static const uint32_t sp_fids[] = {
 	FFA_MSG_SEND_DIRECT_RESP_32,
@@ -91,7 +101,23 @@ static const uint32_t sp_fids[] = {
 	FFA_MEM_RECLAIM,
 	FFA_MEM_FRAG_RX,
 	FFA_MEM_FRAG_TX,
+	HYPCALL_INTERRUPT_GET,
 };
+
+/* Secure INTIDs: A's timer and SPI, B's SPI, and one nobody owns. */
+static const uint32_t intids[] = { 29, 40, 41, 100 };
+
+/* A secure interrupt fires, if its source can (a GIC does not signal an active or disabled one). */
+static void raise_secure(void)
+{
+	uint32_t id = intids[fuzz_take(&in, 1) % 4];
+
+	for (unsigned i = 0; i < fake_gic_raised_count; i++)
+		if (fake_gic_raised[i] == id)
+			return; /* already pending */
+	if (!fake_gic_active[id] && !fake_gic_disabled[id])
+		fake_gic_raise(id);
+}
 
 static unsigned sp_index(const struct arch_regs *r)
 {
@@ -154,7 +180,10 @@ unsigned arch_enter_lower(struct arch_regs *r)
 		fake_next_exit.reason = VCPU_EXIT_ABORT;
 		return EXIT_SYNC;
 	case 1:
-		return EXIT_IRQ;
+		return EXIT_FIQ; /* a Non-secure interrupt */
+	case 2:
+		raise_secure();
+		return EXIT_IRQ; /* a secure one (or spurious) */
 	default:
 		break;
 	}
@@ -181,8 +210,18 @@ static void check_invariants(const struct ffa_value *m)
 		       s == VCPU_ABORTED);
 		assert(s != VCPU_WAITING || sp->requester == SPMC_NO_REQUESTER);
 		assert(s != VCPU_BLOCKED || sp->requester != SPMC_NO_REQUESTER);
-		/* Only a VM's request is preempted (elsewhere the interrupt is masked). */
-		assert(s != VCPU_PREEMPTED || (sp->requester >= 1 && sp->requester < 0x8000));
+		/* Only a VM's request or an interrupt run is preempted (elsewhere the interrupt is
+		 * masked). */
+		assert(s != VCPU_PREEMPTED || (sp->requester >= 1 && sp->requester < 0x8000) ||
+		       (sp->requester == SPMC_NO_REQUESTER && sp->irq_preempted));
+		assert(!sp->irq_preempted || s == VCPU_PREEMPTED);
+		/* Only a stopped interrupt run keeps INTIDs active while the normal world runs. */
+		assert(!sp->irq_active || sp->irq_preempted);
+		assert(!sp->irq_vi || sp->irq_preempted);
+		assert(s != VCPU_ABORTED || !(sp->irq_pending | sp->irq_active));
+		/* Whatever waits is delivered on a later return. */
+		assert(!(sp->irq_pending || sp->irq_preempted) ||
+		       (spmc_this_cpu()->on_return & SPMC_RETURN_IRQ));
 		if (b->tx_pa) {
 			uint64_t lo = (uintptr_t)sp_mem[i], hi = lo + SP_MEM;
 
@@ -191,13 +230,29 @@ static void check_invariants(const struct ffa_value *m)
 		}
 	}
 	assert(fake_irq_masked == 0); /* a masked run restores the mask before it returns */
+	assert(!fake_vi);	      /* a partition's virtual IRQ never reaches the normal world */
+	assert(!spmc_this_cpu()->irq_sp);
+	/* An active INTID is one its live owner holds (pending, or in a stopped handler). */
+	for (unsigned i = 0; i < sizeof(intids) / sizeof(intids[0]); i++) {
+		bool held = false;
+
+		for (unsigned p = 0; p < spmc_partition_count; p++) {
+			const struct sp *sp = &spmc_partitions[p];
+
+			for (unsigned k = 0; k < sp->cfg->irq_count; k++)
+				if (sp->cfg->irqs[k] == intids[i] &&
+				    ((sp->irq_pending | sp->irq_active) & (1u << k)))
+					held = true;
+		}
+		assert(!fake_gic_active[intids[i]] || held);
+	}
 	assert(w0 != FFA_INTERRUPT ||
 	       spmc_find_sp((ffa_id_t)(m->x[1] >> 16))->vm.vcpus[0].state == VCPU_PREEMPTED);
 	assert(w0 != FFA_ERROR || ((int32_t)m->x[2] <= -1 && (int32_t)m->x[2] >= -9));
 	assert(mem_table_check(spmc_mem_table()));
 	assert(w0 == FFA_ERROR || w0 == FFA_SUCCESS_32 || ffa_is_direct_resp(w0) ||
 	       w0 == FFA_MEM_FRAG_RX || w0 == FFA_YIELD || w0 == FFA_INTERRUPT ||
-	       w0 == FFA_VERSION_1_1 || m->x[0] == (uint64_t)-1 ||
+	       w0 == FFA_VERSION_1_1 || w0 == FFA_NORMAL_WORLD_RESUME || m->x[0] == (uint64_t)-1 ||
 	       m->x[0] == 0xffffffffu /* FFA_VERSION: NOT_SUPPORTED, FF-A v1.1 §13.2.1 */);
 }
 
@@ -223,7 +278,11 @@ static void setup(void)
 		c->allowed_vm[0] = 1;
 		c->allowed_vm[1] = (uint16_t)(2 + i);
 		c->allowed_vm_count = 2;
+		c->irqs[0] = (uint16_t)(i ? 41 : 29);
+		c->irqs[1] = 40;
+		c->irq_count = i ? 1 : 2;
 	}
+	fake_gic_reset();
 	exits_this_call = 0;
 	spmc_host_boot(cfgs, 2, &pool);
 }
@@ -274,6 +333,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((uint32_t)m.x[0] == FFA_RUN)
 			m.x[1] = (uint64_t)(0x8000 + fuzz_take(&in, 1) % 4) << 16;
 		nwd_memory_args(&m);
+		if ((uint32_t)m.x[0] == FFA_INTERRUPT)
+			raise_secure();
 		exits_this_call = 0;
 		spmc_nwd_call(&m);
 		if ((uint32_t)m.x[0] == FFA_SUCCESS_32 && nwd_map_tx)

@@ -1128,8 +1128,17 @@ static void complete_descriptor_with_larger_total_invalid(void **state)
 				       &(struct ffa_mem_grant){ WORLD_SP_ID(A), RW }, 1,
 				       &(struct ffa_mem_range){ ns_page(0), 1 }, 1, 0, 0, 0);
 
-		assert_int_equal((uint32_t)call(NWD, FFA_MEM_LEND_32, len, 64, 0, 0).x[0],
-				 FFA_MEM_FRAG_RX);
+		struct ffa_value v = call(NWD, FFA_MEM_LEND_32, len, 64, 0, 0);
+
+		assert_int_equal((uint32_t)v.x[0], FFA_MEM_FRAG_RX);
+		/* A refused complete descriptor in the middle of it overwrote the session's first
+		 * fragment: the session is over, its next fragment is not spliced onto that one. */
+		assert_error(call(NWD, FFA_MEM_LEND_32, len + 0x10, len, 0, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+		memmove(world_ptr(WORLD_NWD_TX), world_ptr(WORLD_NWD_TX) + 64, len - 64);
+		assert_error(call(NWD, FFA_MEM_FRAG_TX, v.x[1], v.x[2], len - 64, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+		assert_int_equal(spmc_mem_live(), 0);
 	}
 }
 
@@ -1232,6 +1241,16 @@ static void retrieve_zero_after_relinquish(void **state)
 	assert_true(all_bytes(ns_page(0), 1, WORLD_FILL));
 	assert_int_equal(reclaim(NWD, h, 0), 0);
 	assert_int_equal(reclaim(NWD, share, 0), 0);
+	/* A borrower aborted while it holds the pages: zeroed all the same before the lender
+	 * gets them back (its secrets never reach the lender). */
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 1, WORLD_SP_ID(A), RW, 0, &h),
+			 0);
+	assert_int_equal(retrieve(A, VM1, h, RW, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, 0), 0);
+	world_sp_fault(A);
+	assert_true(world_sp_aborted(A));
+	assert_true(all_bytes(ns_page(0), 1, 0));
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+	assert_true(world_check());
 }
 
 /*

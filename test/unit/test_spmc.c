@@ -53,6 +53,7 @@ void fake_gic_raise(uint32_t intid);
 
 static bool looping_yield;    /* partition B yields every time it runs */
 static bool boot_interrupted; /* an interrupt arrives while A boots */
+static bool boot_secure_irq;  /* B's SPI (41) fires while A boots, before B exists */
 static uint8_t sp_mem[2][SP_MEM] __attribute__((aligned(4096)));
 static s2_table_t tables[32] __attribute__((aligned(4096)));
 static struct sys_sp cfgs[2];
@@ -183,11 +184,15 @@ static void boot(bool b_fails)
 	fake_gic_reset();
 	if (boot_interrupted)
 		then_interrupt(0);
+	if (boot_secure_irq)
+		then_secure_irq(0, 41);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
 	if (b_fails)
 		then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
 	else
 		then_call(1, FFA_MSG_WAIT, 0, 0, 0);
+	if (boot_secure_irq && !b_fails)
+		then_call(1, FFA_MSG_WAIT, 0, 0, 0); /* its interrupt run */
 	assert_int_equal(spmc_host_boot(cfgs, 2, &pool), b_fails ? 1 : 2);
 }
 
@@ -829,6 +834,63 @@ static void test_interrupt_run_preempted_and_bounded(void **state_)
 	assert_false(fake_gic_active[29]);
 }
 
+/*
+ * A return to the normal world made for a Non-secure interrupt (a VM's request preempted) does
+ * not resume a preempted handler: that interrupt is still pending, so the handler would be
+ * stopped before it ran and lose one of its SP_IRQ_MAX_PREEMPTS for another partition's stop.
+ */
+static void test_ns_interrupt_return_does_not_resume_a_handler(void **state_)
+{
+	struct ffa_value r;
+
+	then_interrupt(0); /* A's handler is stopped once */
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	/* B, in VM 1's request, is preempted again and again: A does not run on those returns. */
+	for (unsigned i = 0; i < 20; i++)
+		then_interrupt(1);
+	assert_interrupt(req(VM1, B, 1), B);
+	for (unsigned i = 1; i < 20; i++)
+		assert_interrupt(nwd(FFA_RUN, (uint64_t)B << 16, 0, 0), B);
+	assert_int_equal(script[0].next, 2); /* its boot and the one stopped step */
+	assert_int_equal(state(0), VCPU_PREEMPTED);
+	assert_int_equal(spmc_partitions[0].irq_preempts, 1);
+	/* B answers: on that return A's handler goes on and finishes; VM 1 gets B's answer. */
+	then_answer(1, B, VM1, 42);
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	r = nwd(FFA_RUN, (uint64_t)B << 16, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 42);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_false(fake_gic_active[29]);
+}
+
+/*
+ * An interrupt of a partition that has not booted yet (the monitor enabled every secure INTID
+ * before the SPMC started) waits for it: delivered once the boot is over, not dropped and
+ * disabled as unowned.
+ */
+static void test_secure_irq_before_its_partition_booted_waits_for_it(void **state_)
+{
+	const struct ffa_value *ow;
+	unsigned dropped = spmc_irq_dropped;
+
+	boot_secure_irq = true;
+	boot(false);
+	boot_secure_irq = false;
+	assert_int_equal(spmc_irq_dropped, dropped);
+	assert_false(fake_gic_disabled[41]);
+	assert_false(script[0].seen_vi[1]); /* A, booting, never saw it */
+	assert_int_equal(script[1].seen_x0[1], FFA_INTERRUPT);
+	assert_int_equal(script[1].seen_x2[1], 41);
+	assert_false(fake_gic_active[41]);
+	assert_int_equal(state(1), VCPU_WAITING);
+	/* The monitor still gets the end of the boot. */
+	ow = (const struct ffa_value *)(uintptr_t)spmc_this_cpu()->other_world.regs.x[SPMC_OW_ARGS];
+	assert_int_equal((uint32_t)ow->x[0], FFA_MSG_WAIT);
+}
+
 static void test_spurious_unowned_and_aborted_owner(void **state_)
 {
 	unsigned dropped = spmc_irq_dropped;
@@ -911,6 +973,9 @@ int main(void)
 		cmocka_unit_test_setup(
 		    test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run, setup),
 		cmocka_unit_test_setup(test_interrupt_run_preempted_and_bounded, setup),
+		cmocka_unit_test_setup(test_ns_interrupt_return_does_not_resume_a_handler, setup),
+		cmocka_unit_test_setup(test_secure_irq_before_its_partition_booted_waits_for_it,
+				       setup),
 		cmocka_unit_test_setup(test_spurious_unowned_and_aborted_owner, setup),
 		cmocka_unit_test_setup(test_interrupt_get_and_features, setup),
 		cmocka_unit_test_setup(test_interrupt_at_boot_or_in_a_framework_message_is_masked,

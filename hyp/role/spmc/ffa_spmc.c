@@ -253,12 +253,13 @@ static struct vcpu *irq_detour(struct spmc_cpu *cpu);
 /*
  * What must happen before the CPU goes back to the normal world (struct spmc_cpu): the run that
  * ended is cleaned up, and secure interrupts waiting for their partitions are handled first
- * (irq_detour(): the answer for the normal world waits in its own frame meanwhile).
+ * (irq_detour(): the answer for the normal world waits in its own frame meanwhile), unless this
+ * return is for a Non-secure interrupt (SPMC_RETURN_NS_IRQ).
  */
 static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
 {
 	run_ended(cpu);
-	if (cpu->on_return & SPMC_RETURN_IRQ) {
+	if ((cpu->on_return & (SPMC_RETURN_IRQ | SPMC_RETURN_NS_IRQ)) == SPMC_RETURN_IRQ) {
 		struct vcpu *v = irq_detour(cpu);
 
 		if (v)
@@ -501,6 +502,7 @@ static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 
 		sp->vm.vcpus[0].state = VCPU_PREEMPTED;
 		m.x[1] = (uint64_t)sp->vm.id << 16;
+		cpu->on_return |= SPMC_RETURN_NS_IRQ; /* no interrupt run on this return */
 		return to_other_world(&m);
 	}
 	cpu->irq_saved = arch_irq_mask();
@@ -591,6 +593,7 @@ static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp)
 		printk("partition %s did not finish its interrupt handling in %d normal-world "
 		       "interrupts; aborting it\n",
 		       sp->vm.name, SP_IRQ_MAX_PREEMPTS);
+		cpu->on_return |= SPMC_RETURN_NS_IRQ; /* the next handler: on the next return */
 		return abort_partition(sp);
 	}
 	sp->irq_preempted = 1;
@@ -717,7 +720,6 @@ static void sp_init(struct sp *sp, const struct sys_sp *cfg)
 	sp->accepts_direct = (cfg->properties & FFA_PART_PROP_DIRECT_REQ_RECV) != 0;
 	for (unsigned v = 0; v < cfg->allowed_vm_count; v++)
 		idset_add(&sp->allowed_vms, cfg->allowed_vm[v]);
-	spmc_irq_add_owner(sp);
 	if (vm_init(&sp->vm, cfg->ffa_id, cfg->name, &cfg->mem, cfg->devs, cfg->dev_count,
 		    cfg->boot_arg, boot_pool))
 		panic("spmc: cannot build stage 2 for partition %s", cfg->name);
@@ -759,6 +761,12 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 	cpu->other_world.regs.x[SPMC_OW_ARGS] = (uint64_t)(uintptr_t)vcpu_ffa(&cpu->other_world);
 	cpu->on_return = 0;
 	cpu->irq_sp = cpu->deact_sp = 0;
+	/* INTIDs are owned before any boot (the monitor enabled them): one that fires in an
+	 * earlier partition's boot waits for its owner (OFF), not dropped as unowned. */
+	for (unsigned i = 0; i < count; i++) {
+		spmc_partitions[i].cfg = &cfgs[i];
+		spmc_irq_add_owner(&spmc_partitions[i]);
+	}
 	return boot_next();
 }
 

@@ -572,6 +572,19 @@ static void borrower_unmap(struct sp *sp, const struct mem_result *res)
 	clean_ranges(res->ranges, res->range_count); /* its dirty lines go to memory now */
 }
 
+/*
+ * sp's last retrieval of slot idx ended (relinquished, or sp aborted): unmapped, and zeroed if
+ * it asks now (`zero`) or asked when it retrieved (retrieve flag bit 2): the lender never sees
+ * what it left there.
+ */
+static void borrower_gone(struct sp *sp, unsigned idx, const struct mem_result *res, bool zero)
+{
+	borrower_unmap(sp, res);
+	if (zero || zero_after_relinquish[idx])
+		zero_ranges(res->ranges, res->range_count);
+	zero_after_relinquish[idx] = false;
+}
+
 /* Lay out the retrieve response: the transaction as the lender described it, PAs as addresses. */
 static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 				    const struct mem_result *res, ffa_id_t self)
@@ -760,14 +773,8 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 		slot_restore(&bk);
 		return ffa_error(rc);
 	}
-	if (res.s2_change)
-		borrower_unmap(sp, &res);
-	/* Asked now, or at its retrieval (retrieve flag bit 2): its last relinquish zeroes. */
-	if ((rel.flags & FFA_MEM_RELINQUISH_ZERO) ||
-	    (res.s2_change && zero_after_relinquish[bk.idx]))
-		zero_ranges(res.ranges, res.range_count);
-	if (res.s2_change)
-		zero_after_relinquish[bk.idx] = false;
+	if (res.s2_change) /* (ZERO was refused without it) */
+		borrower_gone(sp, bk.idx, &res, rel.flags & FFA_MEM_RELINQUISH_ZERO);
 	settle_aborted();
 	return ffa_success(0);
 }
@@ -1018,7 +1025,8 @@ static void settle_aborted(void)
 
 /*
  * A partition was aborted: it will never relinquish, so give up every retrieval it holds
- * (its stage 2 loses the pages) and drop its unfinished fragments, so that lenders can
+ * (its stage 2 loses the pages, zeroed if it asked for that when it retrieved them, as its own
+ * last relinquish would) and drop its unfinished fragments, so that lenders can
  * reclaim. What it lent comes back to it once its borrowers relinquish; what was donated
  * to it goes back to the donor (settle_aborted()).
  */
@@ -1035,7 +1043,7 @@ void spmc_mem_partition_aborted(struct sp *sp)
 			while (s->borrowers[b].retrieves &&
 			       mem_relinquish(&table, s->handle, sp->vm.id, &res) == 0)
 				if (res.s2_change)
-					borrower_unmap(sp, &res);
+					borrower_gone(sp, i, &res, false);
 		}
 	}
 	incoming[side_of(sp)].active = false;

@@ -62,8 +62,9 @@ struct __attribute__((aligned(1024))) spmc_cpu { /* a power of two: cheap to ind
 };
 #define SPMC_RETURN_UNMASK 1u
 #define SPMC_RETURN_REPORT 2u
-#define SPMC_RETURN_DEACT  4u /* at the end of deact_sp's run: deactivate its INTIDs, clear VI */
-#define SPMC_RETURN_IRQ	   8u /* a secure interrupt waits for its partition: see before_return */
+#define SPMC_RETURN_DEACT  4u  /* at the end of deact_sp's run: deactivate its INTIDs, clear VI */
+#define SPMC_RETURN_IRQ	   8u  /* a secure interrupt waits for its partition: see before_return */
+#define SPMC_RETURN_NS_IRQ 16u /* for a pending Non-secure interrupt: no irq_detour() now */
 /*
  * Slots of the other world's frame that its x0-x7 leave free (other_world.S): x19, the partition
  * whose callee-saved registers are live; x20, the frame whose x0-x7 its next SMC carries (its
@@ -120,7 +121,7 @@ void spmc_mem_partition_aborted(struct sp *sp);
 #define SPMC_IRQ_NONE 1023u /* GIC spurious INTID; HYPCALL_INTERRUPT_GET's "none pending" */
 /* Interrupts acknowledged for no live partition (none owns them, or the owner aborted). */
 extern unsigned spmc_irq_dropped;
-/* Its INTIDs become its own (sp_init()). */
+/* Its INTIDs become its own (spmc_boot_partitions(), before any partition boots). */
 void spmc_irq_add_owner(struct sp *sp);
 /* Acknowledge the highest-priority pending secure interrupt. Returns its owner, with the INTID
  * in its irq_pending set and in *intid; NULL if there was none (spurious) or it has no live owner
