@@ -20,12 +20,21 @@ bool fake_vi;
 void fake_gic_reset(void);
 void fake_gic_raise(uint32_t intid);
 
+/* The counter: a second (62.5 M ticks) per read unless a test sets the step (0: a storm). */
+uint64_t fake_counter, fake_counter_step = 62500000;
+uint64_t spmc_arch_counter(void)
+{
+	return fake_counter += fake_counter_step;
+}
+
 void fake_gic_reset(void)
 {
 	fake_gic_raised_count = fake_gic_deactivations = fake_gic_acks = 0;
 	memset(fake_gic_active, 0, sizeof(fake_gic_active));
 	memset(fake_gic_disabled, 0, sizeof(fake_gic_disabled));
 	fake_vi = false;
+	fake_counter = 0;
+	fake_counter_step = 62500000;
 }
 
 void fake_gic_raise(uint32_t intid)
@@ -37,6 +46,7 @@ void fake_gic_raise(uint32_t intid)
 void spmc_arch_irq_init(void)
 {
 }
+
 
 uint32_t spmc_arch_irq_ack(void)
 {

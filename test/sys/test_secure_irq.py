@@ -47,3 +47,18 @@ def test_interrupt_of_an_aborted_partition_is_dropped(run_system):
     assert r.count("S spmc   : secure interrupt 29 has no live partition: disabled (1)") == 1
     assert r.count("no live partition") == 1
     assert r.has("N irq_ns  : 20 rounds; registers changed: 0 general, 0 EL2"), r.output
+
+
+def test_interrupt_storm_of_a_partition_is_bounded(run_system):
+    """The partition's handler never silences its timer (a level source): each run ends, the
+    interrupt is taken again at once and the normal world never runs an instruction. The SPMC
+    counts 64 such deliveries in a row and disables the INTID; the normal world goes on intact
+    (without the bound this system never ends)."""
+    r = run_system("secure_irq_storm")
+    assert r.status == 0, r.output
+    assert r.count("S spmc   : secure interrupt 29 of partition 0x8001 storms (64 in a row at "
+                   "once after its handler): disabled") == 1, r.output
+    assert r.has("S irq_sp  : secure-interrupt test partition, scenario 2;"), r.output
+    assert any(l.startswith("N irq_ns  : partition: ") and " interrupts handled, 0 wrong" in l
+               for l in r.lines), r.output
+    assert r.has("N irq_ns  : done; PSCI SYSTEM_OFF"), r.output

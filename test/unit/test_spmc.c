@@ -720,6 +720,50 @@ static void test_secure_irq_to_a_waiting_partition(void **state_)
 	assert_int_equal(req(VM1, A, 1).x[3], 5);
 }
 
+extern uint64_t fake_counter_step;
+
+/*
+ * A level source its handler never silences fires again as soon as the run ended: the 64th
+ * delivery in a row "at once" (the counter does not move) is a storm: disabled, never run, and
+ * the normal world goes on. One after a pause starts the count again.
+ */
+static void test_secure_irq_storm_is_disabled(void **state_)
+{
+	fake_counter_step = 0;
+	for (unsigned i = 0; i < 63; i++) {
+		script[0].count = script[0].next = 0; /* a script of one step, again */
+		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+		fake_gic_raise(29);
+		assert_resume(spmd_interrupt());
+		assert_int_equal(script[0].seen.x[2], 29);
+	}
+	assert_false(fake_gic_disabled[29]);
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	assert_true(fake_gic_disabled[29]);
+	assert_false(fake_gic_active[29]);
+	assert_int_equal(fake_gic_deactivations, 64);
+	assert_int_equal(state(0), VCPU_WAITING);
+	/* After a pause, deliveries count from 0 again. */
+	fake_gic_disabled[29] = false;
+	fake_counter_step = 62500000;
+	script[0].count = script[0].next = 0;
+	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+	fake_gic_raise(29);
+	assert_resume(spmd_interrupt());
+	fake_counter_step = 0;
+	for (unsigned i = 0; i < 63; i++) {
+		script[0].count = script[0].next = 0; /* a script of one step, again */
+		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+		fake_gic_raise(29);
+		assert_resume(spmd_interrupt());
+	}
+	assert_false(fake_gic_disabled[29]);
+	script[0].count = script[0].next = 0;
+	then_answer(0, A, VM1, 5);
+	assert_int_equal(req(VM1, A, 1).x[3], 5);
+}
+
 static void test_secure_irq_while_its_partition_runs(void **state_)
 {
 	struct ffa_value r;
@@ -977,6 +1021,7 @@ int main(void)
 		cmocka_unit_test_setup(test_secure_irq_before_its_partition_booted_waits_for_it,
 				       setup),
 		cmocka_unit_test_setup(test_spurious_unowned_and_aborted_owner, setup),
+		cmocka_unit_test_setup(test_secure_irq_storm_is_disabled, setup),
 		cmocka_unit_test_setup(test_interrupt_get_and_features, setup),
 		cmocka_unit_test_setup(test_interrupt_at_boot_or_in_a_framework_message_is_masked,
 				       setup),

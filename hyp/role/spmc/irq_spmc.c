@@ -11,6 +11,17 @@
 
 #include "spmc.h"
 
+/*
+ * A level source that its partition never silences fires again as soon as the handler's run
+ * ended, before the normal world runs one instruction: it would never run again. STORM_LIMIT
+ * deliveries in a row to one partition, each taken within STORM_GAP counter ticks (100 us at
+ * QEMU virt's 62.5 MHz) of the end of its run before, make a storm: that INTID is disabled at
+ * the GIC until the next boot and reported. A device that interrupts that often for that long is
+ * treated as broken (docs/abi/ffa.md, "Secure interrupts").
+ */
+#define STORM_LIMIT 64u
+#define STORM_GAP   6250u
+
 unsigned spmc_irq_dropped;
 static struct sp *owners[SYS_IRQ_SPI_LAST + 1];
 static struct log_limit drop_log;
@@ -39,6 +50,19 @@ static uint32_t irq_of(const struct sp *sp, uint8_t set)
 	return sp->cfg->irqs[__builtin_ctz(set)];
 }
 
+/* One more delivery to `sp`: true when it makes a storm (the count starts again). */
+static bool storming(struct sp *sp)
+{
+	if (spmc_arch_counter() - sp->irq_run_end >= STORM_GAP) {
+		sp->irq_storm = 0;
+		return false;
+	}
+	if (++sp->irq_storm < STORM_LIMIT)
+		return false;
+	sp->irq_storm = 0;
+	return true;
+}
+
 struct sp *spmc_irq_take(uint32_t *intid)
 {
 	uint32_t id = spmc_arch_irq_ack();
@@ -47,6 +71,14 @@ struct sp *spmc_irq_take(uint32_t *intid)
 	if (id >= 1020) /* spurious: it went away, or another CPU took it */
 		return NULL;
 	sp = id <= SYS_IRQ_SPI_LAST ? owners[id] : NULL;
+	if (sp && storming(sp)) {
+		spmc_arch_irq_deactivate(id);
+		spmc_arch_irq_disable(id);
+		printk("secure interrupt %u of partition 0x%x storms (%u in a row at once after "
+		       "its handler): disabled\n",
+		       (unsigned)id, sp->vm.id, STORM_LIMIT);
+		return NULL;
+	}
 	if (!sp || sp->vm.vcpus[0].state == VCPU_ABORTED) {
 		/* Not Group 1 Secure by the description, or its partition is gone: never delivered,
 		 * and disabled so that a level source cannot keep the SPMC busy. */
@@ -104,6 +136,7 @@ void spmc_irq_vi(struct sp *sp, bool on)
 
 void spmc_irq_run_ended(struct sp *sp)
 {
+	sp->irq_run_end = spmc_arch_counter();
 	for (uint8_t set = sp->irq_active; set; set &= (uint8_t)(set - 1))
 		spmc_arch_irq_deactivate(irq_of(sp, set));
 	sp->irq_active = sp->irq_vi = 0;

@@ -44,6 +44,10 @@ struct sp {
 	uint8_t irq_pending, irq_active, irq_vi;
 	uint8_t irq_preempted; /* a Non-secure interrupt stopped its handling of one */
 	uint8_t irq_preempts;  /* ...this often in the current handling (SP_IRQ_MAX_PREEMPTS) */
+	/* Storm bound (irq_spmc.c): when its last run with an interrupt ended, and how many of
+	 * its interrupts in a row came back at once after one. */
+	uint64_t irq_run_end;
+	uint8_t irq_storm;
 };
 
 /*
@@ -146,6 +150,7 @@ void spmc_irq_partition_aborted(struct sp *sp);
 /* The GIC and HCR_EL2 for it (arch/<arch>/spmc_arch.c; test/fuzz/spmc_gic_fake.c on the host). */
 void spmc_arch_irq_init(void);
 uint32_t spmc_arch_irq_ack(void); /* acknowledge and drop priority: the INTID, or >= 1020 */
+uint64_t spmc_arch_counter(void); /* the physical counter (CNTPCT_EL0), 62.5 MHz on QEMU virt */
 void spmc_arch_irq_deactivate(uint32_t intid);
 void spmc_arch_irq_disable(uint32_t intid);
 void spmc_arch_vi(bool on);

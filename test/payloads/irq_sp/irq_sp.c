@@ -7,7 +7,8 @@
  * FFA_MSG_WAIT with FFA_INTERRUPT (w1 = 0, w2 = 29), it silences or re-arms the timer and waits
  * again. The second handler measures, from the counter, how long after the timer fired it ran
  * (BENCH secure_timer_to_sp, in instructions under -icount shift=0: 16 per tick); the first asks
- * HYPCALL_INTERRUPT_GET, which must answer 1023 (nothing pending: the INTID came in w2).
+ * HYPCALL_INTERRUPT_GET, which must answer 1023 (nothing pending: the INTID came in w2). In
+ * scenario IRQ_SP_STORM it never silences the timer: the SPMC must end that storm.
  * Direct requests report what it saw. Test code only: never in a product description.
  */
 #include <abi/ffa.h>
@@ -30,6 +31,7 @@ void irq_sp_exception(unsigned kind);
 char irq_sp_stack[4096] __attribute__((aligned(16)));
 
 static unsigned handled, wrong, got_count;
+static uint64_t scenario;
 static uint64_t first_get = ~0ull;
 
 void panic_exit(void)
@@ -77,6 +79,10 @@ static void on_interrupt(const struct ffa_value *m)
 		       (unsigned long)m->x[2]);
 		return;
 	}
+	if (scenario == IRQ_SP_STORM) {
+		handled++; /* the timer is left firing: its level output stays high */
+		return;
+	}
 	/* The first one may have fired while it booted; the second was armed by the first
 	 * handler and fires while the normal world spins. */
 	if (++handled == 2)
@@ -114,6 +120,7 @@ void irq_sp_main(uint64_t arg)
 {
 	struct ffa_value m;
 
+	scenario = arg;
 	console_init(PLAT_UART_S_BASE, "S irq_sp  ");
 	printk("secure-interrupt test partition, scenario %lu; FFA_FEATURES NPI %d MEI %d SRI %d\n",
 	       (unsigned long)arg, (int)call(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0).x[2],

@@ -13,6 +13,7 @@
 /* boot_arg: what the partition does with the secure timer (CNTPS, PPI 29). */
 #define IRQ_SP_HANDLE 0u /* arm it, handle IRQ_SP_ROUNDS interrupts (re-arming), then stop */
 #define IRQ_SP_ABORT  1u /* arm it, then report an error (FFA_ERROR): it aborts, the timer fires */
+#define IRQ_SP_STORM  2u /* arm it and never silence it: a level storm the SPMC must bound */
 
 #define IRQ_SP_ROUNDS 5u
 #define IRQ_SP_PERIOD 2000u /* counter ticks between two interrupts (32 us at 62.5 MHz) */

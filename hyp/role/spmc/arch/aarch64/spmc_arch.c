@@ -56,6 +56,12 @@ void spmc_arch_irq_init(void)
 	isb();
 }
 
+uint64_t spmc_arch_counter(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
 uint32_t spmc_arch_irq_ack(void)
 {
 	uint32_t id = (uint32_t)read_sysreg(S3_0_C12_C12_0) & 0xffffffu; /* ICC_IAR1_EL1 */
