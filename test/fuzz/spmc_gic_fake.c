@@ -47,7 +47,6 @@ void spmc_arch_irq_init(void)
 {
 }
 
-
 uint32_t spmc_arch_irq_ack(void)
 {
 	uint32_t id;
