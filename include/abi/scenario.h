@@ -70,6 +70,8 @@
 #define SCHED_TEE_CALLS         5 /*   many short TEE A requests while ticks land */
 #define SCHED_FP                6 /*   FP/SIMD registers kept across slices */
 #define SCHED_BENCH             7 /*   computes 31:16 ms: the guest-switch benchmark */
+#define SCHED_HOLD              8 /*   leaves TEE A yielded in its request, never resumes it */
+#define SCHED_BUSY_WAIT         9 /*   requests TEE A until BUSY, then stops VM 31:16 */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

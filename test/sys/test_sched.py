@@ -108,3 +108,17 @@ def test_all_guests_waiting_nshyp_waits_for_the_first_deadline(run_system):
     idle = re.search(r"scheduler: .* (\d+) idle waits", r.output)
     assert idle and int(idle.group(1)) > 0, r.output
     assert r.has(NSHYP + "all guests finished (0 memory transactions left); powering off")
+
+
+def test_a_wait_for_a_held_partition_has_a_deadline(run_system):
+    """"holder" leaves TEE A yielded in its request and never resumes it (only it may): the
+    other guest's request to A waits in nshyp instead of getting BUSY at once, but only for
+    NSHYP_BUSY_WAIT_QUANTA quanta; then it is answered BUSY. Once the holder is stopped, nshyp
+    finishes its request and A serves again (system "sched_busy")."""
+    r = run_system("sched_busy")
+    assert r.status == 0, r.output
+    assert r.has("N guest1: TEE A yielded in my request (w0 0x8400006c); never resuming it"), r.output
+    assert r.has("N guest2: request to the held TEE A: BUSY after the wait"), r.output
+    assert r.has("N guest2: stopping the holder (VM 1): 0"), r.output
+    assert r.has("N guest2: TEE A then answers: yes"), r.output
+    assert r.has("N nshyp  : all guests finished (0 memory transactions left); powering off"), r.output

@@ -144,6 +144,24 @@ bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp)
 	return false;
 }
 
+/* A guest's wait for a busy partition has lasted its deadline (NSHYP_BUSY_WAIT_QUANTA). */
+static bool wait_expired(const struct guest *g)
+{
+	return g->busy_since && nshyp_now() - g->busy_since >= NSHYP_BUSY_WAIT_QUANTA * quantum;
+}
+
+bool nshyp_wait_for(struct guest *g, ffa_id_t sp)
+{
+	if (wait_expired(g)) {
+		g->busy_since = 0;
+		return false;
+	}
+	if (!g->busy_since)
+		g->busy_since = nshyp_now();
+	g->waiting_for = sp;
+	return true;
+}
+
 /*
  * While any guest's request is stopped in a partition, every other guest's requests take the
  * general path (others_stopped, in the word the fast path tests), which makes a request to
@@ -156,9 +174,12 @@ static void gates_update(void)
 
 	for (unsigned i = 0; i < rq.count; i++)
 		stopped += rq.state[i] != SCHED_OFF && holds(&guests[i], 0);
-	for (unsigned i = 0; i < rq.count; i++)
+	for (unsigned i = 0; i < rq.count; i++) {
 		guests[i].others_stopped =
 		    (uint16_t)(stopped > (rq.state[i] != SCHED_OFF && holds(&guests[i], 0)));
+		if (!guests[i].others_stopped)
+			guests[i].busy_since = 0; /* nothing held elsewhere: no wait goes on */
+	}
 }
 
 /*
@@ -173,7 +194,7 @@ static bool slot_pending(unsigned i, void *ctx)
 	struct guest *g = &guests[i];
 
 	(void)ctx;
-	if (g->waiting_for && !nshyp_sp_busy_elsewhere(g, g->waiting_for))
+	if (g->waiting_for && (!nshyp_sp_busy_elsewhere(g, g->waiting_for) || wait_expired(g)))
 		return true;
 	return guest_pending(g);
 }

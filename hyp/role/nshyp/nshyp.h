@@ -39,6 +39,9 @@ struct guest {
 	/* The partition its last request found busy with another guest's: the request is made
 	 * again (its call instruction re-executed) once that one ended (0: none). */
 	ffa_id_t waiting_for;
+	/* When its FF-A request first found the partition busy (0: it is not waiting): the
+	 * wait's deadline (nshyp_wait_for()). */
+	uint64_t busy_since;
 	struct idset allowed_sps;    /* binding policy: the partitions it may call */
 	struct log_limit log;	     /* what this guest's refused calls may print */
 	unsigned tables_at_start;    /* stage-2 tables it held when it started (its report) */
@@ -174,6 +177,13 @@ void nshyp_test_tick(uint64_t ticks);
  * nshyp.c; guest_calls.c then leaves g's request to be made again (g->waiting_for).
  */
 bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp);
+/*
+ * g's FF-A direct request found `sp` busy: true if g waits for it (g->waiting_for), false once
+ * it has waited NSHYP_BUSY_WAIT_QUANTA quanta: then the request is answered BUSY, as FF-A does
+ * (another guest may hold a partition for as long as it likes: a stop only it may resume).
+ */
+#define NSHYP_BUSY_WAIT_QUANTA 100
+bool nshyp_wait_for(struct guest *g, ffa_id_t sp);
 /*
  * A framework message found `sp` BUSY: run the requests that interrupts preempted in it for
  * guests (nshyp resumes those) to their end, each at most NSHYP_MAX_RESUMES times; true if

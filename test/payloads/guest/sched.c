@@ -16,7 +16,12 @@
  *                   every answer exact, x8-x30 kept, and never an FFA_INTERRUPT seen;
  *   SCHED_FP        fills its FP/SIMD registers with its own pattern and checks them after
  *                   many slices (another guest with fp_simd runs meanwhile);
- *   SCHED_BENCH     the guest-switch benchmark: computes for a while beside another guest.
+ *   SCHED_BENCH     the guest-switch benchmark: computes for a while beside another guest;
+ *   SCHED_HOLD      makes TEE A yield in its request (TOS_CMD_YIELD) and never resumes it:
+ *                   A stays BLOCKED in its request (only it may resume it);
+ *   SCHED_BUSY_WAIT requests TEE A until the answer is BUSY (its request waits in nshyp for
+ *                   the held partition, then gets BUSY at the wait's deadline), then stops the
+ *                   holder (VM ID in bits 31:16) and finds A serving again.
  * Times below are counter ticks (62.5 MHz) of computing, only to span several quanta; the
  * test asserts on what happened, never on time.
  */
@@ -219,6 +224,39 @@ static void switch_bench(uint64_t arg)
 	busy((uint64_t)(ms ? ms : 20) * TICKS_PER_MS);
 }
 
+static void hold(ffa_id_t self)
+{
+	struct ffa_value r =
+	    call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_A), 0, 12345, TOS_CMD_YIELD);
+
+	printk("TEE A yielded in my request (w0 0x%lx); never resuming it\n",
+	       (unsigned long)r.x[0]);
+	spin();
+}
+
+#define BUSY_TRIES 10000
+
+static void busy_wait(ffa_id_t self, uint64_t arg)
+{
+	uint16_t holder = (uint16_t)(arg >> 16);
+	struct ffa_value r = { { 0 } };
+	unsigned i;
+
+	for (i = 0; i < BUSY_TRIES; i++) {
+		r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_A), 0, 7, 0);
+		if ((uint32_t)r.x[0] == FFA_ERROR)
+			break;
+		__asm__ volatile("wfe"); /* the slice to the holder */
+	}
+	printk("request to the held TEE A: %s after the wait\n",
+	       (uint32_t)r.x[0] == FFA_ERROR && (int32_t)r.x[2] == FFA_RET_BUSY ? "BUSY" : "WRONG");
+	printk("stopping the holder (VM %u): %ld\n", holder,
+	       (long)call(HYPCALL_TEST_GUEST_STOP, holder, 0, 0, 0).x[0]);
+	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_A), 0, 7, 0);
+	printk("TEE A then answers: %s\n",
+	       ffa_is_direct_resp(r.x[0]) && r.x[3] == 49 ? "yes" : "NO");
+}
+
 void guest_sched(ffa_id_t self, uint64_t arg)
 {
 	switch ((unsigned)(arg >> 8) & 0xff) {
@@ -244,6 +282,12 @@ void guest_sched(ffa_id_t self, uint64_t arg)
 		break;
 	case SCHED_BENCH:
 		switch_bench(arg);
+		break;
+	case SCHED_HOLD:
+		hold(self);
+		break;
+	case SCHED_BUSY_WAIT:
+		busy_wait(self, arg);
 		break;
 	default:
 		break;
