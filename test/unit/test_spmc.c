@@ -722,6 +722,19 @@ static void test_secure_irq_to_a_waiting_partition(void **state_)
 
 extern uint64_t fake_counter_step;
 
+/* `n` deliveries of PPI 29 to A, each handled at once (FFA_MSG_WAIT), `step` ticks apart. */
+static void deliveries(unsigned n, uint64_t step)
+{
+	fake_counter_step = step;
+	for (unsigned i = 0; i < n; i++) {
+		script[0].count = script[0].next = 0; /* a script of one step, again */
+		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
+		fake_gic_raise(29);
+		assert_resume(spmd_interrupt());
+		assert_int_equal(script[0].seen.x[2], 29);
+	}
+}
+
 /*
  * A level source its handler never silences fires again as soon as the run ended: the 64th
  * delivery in a row "at once" (the counter does not move) is a storm: disabled, never run, and
@@ -729,14 +742,7 @@ extern uint64_t fake_counter_step;
  */
 static void test_secure_irq_storm_is_disabled(void **state_)
 {
-	fake_counter_step = 0;
-	for (unsigned i = 0; i < 63; i++) {
-		script[0].count = script[0].next = 0; /* a script of one step, again */
-		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-		fake_gic_raise(29);
-		assert_resume(spmd_interrupt());
-		assert_int_equal(script[0].seen.x[2], 29);
-	}
+	deliveries(63, 0);
 	assert_false(fake_gic_disabled[29]);
 	fake_gic_raise(29);
 	assert_resume(spmd_interrupt());
@@ -746,18 +752,8 @@ static void test_secure_irq_storm_is_disabled(void **state_)
 	assert_int_equal(state(0), VCPU_WAITING);
 	/* After a pause, deliveries count from 0 again. */
 	fake_gic_disabled[29] = false;
-	fake_counter_step = 62500000;
-	script[0].count = script[0].next = 0;
-	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-	fake_gic_raise(29);
-	assert_resume(spmd_interrupt());
-	fake_counter_step = 0;
-	for (unsigned i = 0; i < 63; i++) {
-		script[0].count = script[0].next = 0; /* a script of one step, again */
-		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-		fake_gic_raise(29);
-		assert_resume(spmd_interrupt());
-	}
+	deliveries(1, 62500000);
+	deliveries(63, 0);
 	assert_false(fake_gic_disabled[29]);
 	script[0].count = script[0].next = 0;
 	then_answer(0, A, VM1, 5);

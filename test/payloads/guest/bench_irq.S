@@ -8,26 +8,35 @@
  */
 #include <arch/asm.h>
 
-	.text
+/*
+ * A vector table `name` whose only live entry (current EL with SP_ELx, IRQ) reads the counter
+ * into `tick` as its first instruction, acknowledges (`iar`), silences the virtual timer, ends
+ * the interrupt and stores the counter value at [`ptr`]; every other entry spins.
+ */
+.macro irq_vectors name, tick, iar, ptr
 	.balign 0x800
-FUNC(bench_irq_vectors)
+FUNC(\name)
 	.rept 5
 	.balign 0x80
 	b	.
 	.endr
-	.balign 0x80		/* current EL with SP_ELx, IRQ */
-	mrs	x2, cntvct_el0	/* the handler's first instruction: when it started */
-	mrs	x3, S3_0_C12_C12_0 /* ICC_IAR1_EL1 */
-	msr	cntv_ctl_el0, xzr  /* silence the source */
-	msr	S3_0_C12_C12_1, x3 /* ICC_EOIR1_EL1 */
+	.balign 0x80
+	mrs	\tick, cntvct_el0
+	mrs	\iar, S3_0_C12_C12_0 /* ICC_IAR1_EL1 */
+	msr	cntv_ctl_el0, xzr
+	msr	S3_0_C12_C12_1, \iar /* ICC_EOIR1_EL1 */
 	isb
-	str	x2, [x0]
+	str	\tick, [\ptr]
 	eret
 	.rept 10
 	.balign 0x80
 	b	.
 	.endr
-END(bench_irq_vectors)
+END(\name)
+.endm
+
+	.text
+	irq_vectors bench_irq_vectors, x2, x3, x0
 
 /* void bench_irq_wait(volatile uint64_t *tick): unmask IRQs until the handler wrote *tick. */
 FUNC(bench_irq_wait)
@@ -42,25 +51,7 @@ END(bench_irq_wait)
  * The same for a request the interrupt preempts: the handler keeps the request's results
  * (x0-x7) and uses x9-x12 only; x12 is the tick pointer bench_preempt_call() set up.
  */
-	.balign 0x800
-FUNC(bench_preempt_vectors)
-	.rept 5
-	.balign 0x80
-	b	.
-	.endr
-	.balign 0x80		/* current EL with SP_ELx, IRQ */
-	mrs	x9, cntvct_el0	/* the handler's first instruction: when it started */
-	mrs	x10, S3_0_C12_C12_0 /* ICC_IAR1_EL1 */
-	msr	cntv_ctl_el0, xzr
-	msr	S3_0_C12_C12_1, x10 /* ICC_EOIR1_EL1 */
-	isb
-	str	x9, [x12]
-	eret
-	.rept 10
-	.balign 0x80
-	b	.
-	.endr
-END(bench_preempt_vectors)
+	irq_vectors bench_preempt_vectors, x9, x10, x12
 
 /*
  * void bench_preempt_call(struct ffa_value *v, volatile uint64_t *tick): the FF-A call in *v
