@@ -151,8 +151,10 @@ static void direct_req(struct guest *g, struct ffa_value *m)
 		/* One request at a time: this one is made again once the other one ended (or
 		 * BUSY after a deadline); but never while a mediated call of this guest holds a
 		 * partition (no cycle). */
-		if (optee_mediator_holds(g, 0) || !nshyp_wait_for(g, receiver))
+		if (optee_mediator_holds(g, 0) || !nshyp_may_wait(g))
 			*m = ffa_error(FFA_RET_BUSY);
+		else
+			g->waiting_for = receiver;
 		return;
 	}
 	nshyp_forward_track(g, m);

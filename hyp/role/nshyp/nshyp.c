@@ -150,7 +150,7 @@ static bool wait_expired(const struct guest *g)
 	return g->busy_since && nshyp_now() - g->busy_since >= NSHYP_BUSY_WAIT_QUANTA * quantum;
 }
 
-bool nshyp_wait_for(struct guest *g, ffa_id_t sp)
+bool nshyp_may_wait(struct guest *g)
 {
 	if (wait_expired(g)) {
 		g->busy_since = 0;
@@ -158,7 +158,6 @@ bool nshyp_wait_for(struct guest *g, ffa_id_t sp)
 	}
 	if (!g->busy_since)
 		g->busy_since = nshyp_now();
-	g->waiting_for = sp;
 	return true;
 }
 
@@ -598,7 +597,7 @@ static struct vcpu *guest_wait(struct vcpu *current, uint64_t esr)
 	struct guest *g = guest_of(current);
 
 	/* Past it: 4 bytes, or 2 for a 16-bit T32 WFI of an AArch32 EL0 (ESR_EL2.IL = 0). */
-	current->regs.elr += (esr >> 25 & 1u) ? 4 : 2;
+	current->regs.elr += arch_trapped_insn_len(esr);
 	/* TI = WFE (or WFET): a yield, it stays runnable and the next one runs. */
 	if (esr & 1u)
 		return schedule();

@@ -40,7 +40,7 @@ struct guest {
 	 * again (its call instruction re-executed) once that one ended (0: none). */
 	ffa_id_t waiting_for;
 	/* When its FF-A request first found the partition busy (0: it is not waiting): the
-	 * wait's deadline (nshyp_wait_for()). */
+	 * wait's deadline (nshyp_may_wait()). */
 	uint64_t busy_since;
 	struct idset allowed_sps;    /* binding policy: the partitions it may call */
 	struct log_limit log;	     /* what this guest's refused calls may print */
@@ -178,12 +178,13 @@ void nshyp_test_tick(uint64_t ticks);
  */
 bool nshyp_sp_busy_elsewhere(const struct guest *g, ffa_id_t sp);
 /*
- * g's FF-A direct request found `sp` busy: true if g waits for it (g->waiting_for), false once
- * it has waited NSHYP_BUSY_WAIT_QUANTA quanta: then the request is answered BUSY, as FF-A does
- * (another guest may hold a partition for as long as it likes: a stop only it may resume).
+ * g's FF-A direct request found its partition busy: true if g may wait for it (the caller sets
+ * g->waiting_for), false once it has waited NSHYP_BUSY_WAIT_QUANTA quanta: then the request is
+ * answered BUSY, as FF-A does (another guest may hold a partition for as long as it likes: a
+ * stop only it may resume).
  */
 #define NSHYP_BUSY_WAIT_QUANTA 100
-bool nshyp_wait_for(struct guest *g, ffa_id_t sp);
+bool nshyp_may_wait(struct guest *g);
 /*
  * A framework message found `sp` BUSY: run the requests that interrupts preempted in it for
  * guests (nshyp resumes those) to their end, each at most NSHYP_MAX_RESUMES times; true if

@@ -59,6 +59,6 @@ bool nshyp_vcons_access(struct guest *g, struct vcpu *v, const struct vcpu_exit 
 	} else if (rt != 31) {
 		v->regs.x[rt] = off == UARTFR ? (UARTFR_TXFE | UARTFR_RXFE) : 0;
 	}
-	v->regs.elr += 4;
+	v->regs.elr += arch_trapped_insn_len(esr);
 	return true;
 }

@@ -80,6 +80,15 @@ void vcpu_el1_load(const struct vcpu_arch *a);
 /* vcpu_regs.S: save or load the PAC keys (VCPU_PAC_KEYS order) to or from keys[10]. */
 void vcpu_pac_save(uint64_t *keys);
 void vcpu_pac_load(const uint64_t *keys);
+
+/*
+ * How far past a trapped instruction the vCPU resumes: ESR_EL2.IL says 32 bits, or 16 for a
+ * 16-bit T32 instruction of an AArch32 EL0 (a WFI, an access with a valid syndrome).
+ */
+static inline unsigned arch_trapped_insn_len(uint64_t esr)
+{
+	return (esr >> 25 & 1u) ? 4u : 2u;
+}
 #endif
 
 #endif /* HYP_ARCH_VM_H */

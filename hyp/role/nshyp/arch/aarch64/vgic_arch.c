@@ -167,16 +167,18 @@ bool vgic_pending(const struct guest *g)
 }
 
 /* ESR_EL2 ISS of a data abort (Arm ARM D17.2.40) and of a trapped MSR (EC 0x18). */
-#define DABT_ISV      (1u << 24)
-#define DABT_SAS(iss) (((iss) >> 22) & 3u)
-#define DABT_SSE      (1u << 21)
-#define DABT_SRT(iss) (((iss) >> 16) & 0x1fu)
-#define DABT_SF	      (1u << 15)
-#define DABT_CM	      (1u << 8)
-#define DABT_S1PTW    (1u << 7)
-#define DABT_WNR      (1u << 6)
-#define SYSREG_MASK   0x3ffc1eu /* Op0, Op2, Op1, CRn, CRm */
-#define SYSREG_READ   1u
+#define DABT_ISV	      (1u << 24)
+#define DABT_SAS(iss)	      (((iss) >> 22) & 3u)
+#define DABT_SSE	      (1u << 21)
+#define DABT_SRT(iss)	      (((iss) >> 16) & 0x1fu)
+#define DABT_SF		      (1u << 15)
+#define DABT_CM		      (1u << 8)
+#define DABT_S1PTW	      (1u << 7)
+#define DABT_WNR	      (1u << 6)
+#define DABT_DFSC_TYPE	      0x3cu /* DFSC without its level */
+#define DABT_DFSC_TRANSLATION 0x04u
+#define SYSREG_MASK	      0x3ffc1eu /* Op0, Op2, Op1, CRn, CRm */
+#define SYSREG_READ	      1u
 /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1, ICC_SGI0R_EL1: Op0 3, Op1 0, CRn 12, CRm 11, Op2 5/6/7. */
 #define SYSREG_ENC(op2) ((3u << 20) | ((op2) << 17) | (12u << 10) | (11u << 1))
 
@@ -203,10 +205,12 @@ static bool gic_access(struct vcpu *v, uint64_t esr)
 	unsigned size = 1u << DABT_SAS(iss);
 	uint64_t *rt, val;
 
-	if (off < 0 || (iss & DABT_S1PTW))
+	/* HPFAR_EL2 is valid for a stage-2 translation fault (DFSC 0b0001xx, the GIC frames are
+	 * not mapped); anything else is no access to emulate. */
+	if ((iss & DABT_DFSC_TYPE) != DABT_DFSC_TRANSLATION || off < 0 || (iss & DABT_S1PTW))
 		return false;
 	if (iss & DABT_CM) { /* cache maintenance by VA on the frames: nothing to maintain */
-		v->regs.elr += 4;
+		v->regs.elr += arch_trapped_insn_len(esr);
 		return true;
 	}
 	if (!(iss & DABT_ISV))
@@ -221,7 +225,7 @@ static bool gic_access(struct vcpu *v, uint64_t esr)
 			val |= ~0ull << (8 * size);
 		*rt = (iss & DABT_SF) ? val : val & 0xffffffffull;
 	}
-	v->regs.elr += 4;
+	v->regs.elr += arch_trapped_insn_len(esr);
 	return true;
 }
 
