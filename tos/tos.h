@@ -30,9 +30,11 @@
  * iterations in units of TOS_SPIN_UNIT. The result is w3 stepped `iterations` times through
  * x = x * 6364136223846793005 + 1442695040888963407 (mod 2^64), which an interrupted and resumed
  * run reproduces only if it lost nothing. With TOS_SPIN_IN_OTHER the other TEE computes it, in a
- * partition-to-partition request.
+ * partition-to-partition request; with TOS_SPIN_MASKED the partition masks every exception
+ * meanwhile (a Non-secure interrupt still preempts it: they go to S-EL2).
  */
 #define TOS_SPIN_IN_OTHER 1u
+#define TOS_SPIN_MASKED	  2u /* computes with every exception masked (PSTATE.DAIF) */
 #define TOS_SPIN_UNIT	  4096u
 #define TOS_SPIN_ARG(iterations, flags)                                                            \
 	(TOS_CMD_SPIN | (uint32_t)(flags) << 8 | (uint32_t)(iterations) / TOS_SPIN_UNIT << 12)

@@ -67,6 +67,17 @@ static uint64_t spin(uint64_t x, uint32_t iterations)
 	return x;
 }
 
+/* TOS_CMD_SPIN, with every exception masked (TOS_SPIN_MASKED) or not. */
+static uint64_t spin_masked(uint64_t x, uint32_t iterations, bool masked)
+{
+	uint64_t daif = masked ? arch_el1_mask_all() : 0;
+
+	x = spin(x, iterations);
+	if (masked)
+		arch_el1_mask_restore(daif);
+	return x;
+}
+
 /* TOS_CMD_SPIN with TOS_SPIN_IN_OTHER: the other TEE spins, inside our request to it. */
 static void spin_in_other(ffa_id_t self, uint64_t cmd, uint64_t w3, struct ffa_value *resp)
 {
@@ -107,7 +118,8 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		if ((cmd >> 8) & TOS_SPIN_IN_OTHER)
 			spin_in_other(self, cmd, w3, resp);
 		else
-			resp->x[6] = spin(w3, TOS_SPIN_ITERATIONS(cmd));
+			resp->x[6] = spin_masked(w3, TOS_SPIN_ITERATIONS(cmd),
+						 ((cmd >> 8) & TOS_SPIN_MASKED) != 0);
 		break;
 	case TOS_CMD_TIMER:
 		ta_mgr_timer_stats(&resp->x[6], &resp->x[7]);

@@ -299,12 +299,17 @@ static struct ffa_value preempted_request(ffa_id_t self, uint64_t w3, uint64_t w
 	return r;
 }
 
-/* nshyp's EL2 timer fires while the partition computes (in A itself, or in B for A). */
-static void mid_request(ffa_id_t self, bool in_other)
+/*
+ * nshyp's EL2 timer fires while the partition computes (in A itself, in B for A, or in A with
+ * every exception masked: `flags` TOS_SPIN_*).
+ */
+static void mid_request(ffa_id_t self, unsigned flags)
 {
 	uint32_t expect = (uint32_t)spin_result(SPIN_SEED, SPIN_ITERS);
-	uint64_t w4 = TOS_SPIN_ARG(SPIN_ITERS, in_other ? TOS_SPIN_IN_OTHER : 0);
-	const char *where = in_other ? "while A waits for B" : "in the middle of A's work";
+	uint64_t w4 = TOS_SPIN_ARG(SPIN_ITERS, flags);
+	const char *where = flags & TOS_SPIN_IN_OTHER ? "while A waits for B"
+			    : flags & TOS_SPIN_MASKED ? "while A masks every exception"
+						      : "in the middle of A's work";
 	struct ffa_value r;
 	unsigned again;
 
@@ -494,8 +499,9 @@ static void owner(ffa_id_t self)
 	isb();
 	enable_private(INTID_SGI);
 	pending_at_entry(self);
-	mid_request(self, true);
-	mid_request(self, false);
+	mid_request(self, TOS_SPIN_IN_OTHER);
+	mid_request(self, 0);
+	mid_request(self, TOS_SPIN_MASKED);
 	virtual_timer(self);
 	check_fp(FP_SEED, "intact after preemption");
 	printk("EL2 state check: 0x%lx\n", (unsigned long)state_check());

@@ -88,3 +88,16 @@ uint64_t arch_el1_pac_check(uint64_t seed)
 #undef CHECK
 	return bad;
 }
+
+uint64_t arch_el1_mask_all(void)
+{
+	uint64_t daif = read_sysreg(daif);
+
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	return daif;
+}
+
+void arch_el1_mask_restore(uint64_t daif)
+{
+	write_sysreg(daif, daif);
+}

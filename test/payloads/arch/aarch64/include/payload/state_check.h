@@ -22,5 +22,8 @@ uint64_t arch_el1_state_check(uint64_t seed);
 /* The same for the pointer-authentication keys (bits 20-29), normal-world guests only. */
 void arch_el1_pac_fill(uint64_t seed);
 uint64_t arch_el1_pac_check(uint64_t seed);
+/* Mask every exception at EL1 (PSTATE.DAIF), returning what to restore; and restore it. */
+uint64_t arch_el1_mask_all(void);
+void arch_el1_mask_restore(uint64_t daif);
 
 #endif
