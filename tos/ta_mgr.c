@@ -435,15 +435,21 @@ static void params_release(struct tee_call *c)
 			c->param_shm[i]->users--;
 		c->param_shm[i] = 0;
 	}
-	if (c->inst)
-		uspace_unmap(&c->inst->as, TA_VA_BOUNCE, TA_VA_BOUNCE_MAX);
+	/* Only the bounce pages this call mapped (none for a call without memrefs). */
+	if (c->inst && c->bounce_end > TA_VA_BOUNCE)
+		uspace_unmap(&c->inst->as, TA_VA_BOUNCE, c->bounce_end - TA_VA_BOUNCE);
+	c->bounce_end = 0;
 }
 
-/* One memref: its share, bounds, a bounce buffer at *next_va, filled for input. */
-static uint32_t memref_in(struct tee_call *c, unsigned i, uint64_t *next_va)
+/*
+ * One memref: its share, bounds, a bounce buffer at c->bounce_end, filled for input. The
+ * buffer's pages count as mapped (bounce_end moves past them) before they are: whatever part
+ * of them is mapped when this fails, params_release() unmaps.
+ */
+static uint32_t memref_in(struct tee_call *c, unsigned i)
 {
 	const struct tee_param *p = &c->msg.params[i];
-	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = *next_va;
+	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = c->bounce_end;
 	int32_t err;
 	struct shm *s;
 
@@ -457,7 +463,7 @@ static uint32_t memref_in(struct tee_call *c, unsigned i, uint64_t *next_va)
 	s->users++;
 	c->param_shm[i] = s;
 	c->param_va[i] = va;
-	*next_va = va + pages * PAGE_SIZE;
+	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
 		uint64_t pa = page_alloc();
 
@@ -477,8 +483,8 @@ static uint32_t memref_in(struct tee_call *c, unsigned i, uint64_t *next_va)
 static uint32_t params_in(struct tee_call *c)
 {
 	struct ta_param_page *pp = (void *)(uintptr_t)c->inst->params_pa;
-	uint64_t next_va = TA_VA_BOUNCE;
 
+	c->bounce_end = TA_VA_BOUNCE;
 	memset(pp, 0, sizeof(*pp));
 	pp->types = c->msg.param_types;
 	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) {
@@ -486,7 +492,7 @@ static uint32_t params_in(struct tee_call *c)
 		uint32_t r;
 
 		if (type_is_memref(p->type)) {
-			r = memref_in(c, i, &next_va);
+			r = memref_in(c, i);
 			if (r != TEE_SUCCESS)
 				return r;
 			pp->params[i].a = c->param_va[i];
