@@ -104,11 +104,34 @@ static void run_message(struct tee_call *c, int parsed, struct ffa_value *m)
 	call_outcome(c, tee_call_start(c), m);
 }
 
+/*
+ * Copy the optee_msg_arg at `off` of share `s` into `copy`, only as much of it as is used: the
+ * header, then the parameters the copied header counts (at most MSG_MAX_PARAMS; a larger
+ * count is refused by msg_parse() anyway), never past the share's end. The number of bytes
+ * copied; msg_parse() checks the copy alone, so what it sees cannot change under it.
+ */
+static uint64_t copy_arg(const struct shm *s, uint64_t off, uint8_t copy[MSG_MAX_SIZE])
+{
+	uint64_t room = s->size - off,
+		 len = room < sizeof(struct optee_msg_arg) ? room : sizeof(struct optee_msg_arg);
+	uint32_t n;
+
+	shm_read(s, off, copy, len);
+	if (len < sizeof(struct optee_msg_arg))
+		return len;
+	n = ((const struct optee_msg_arg *)(const void *)copy)->num_params;
+	n = n < MSG_MAX_PARAMS ? n : MSG_MAX_PARAMS;
+	len = OPTEE_MSG_GET_ARG_SIZE(n) < room ? OPTEE_MSG_GET_ARG_SIZE(n) : room;
+	shm_read(s, off + sizeof(struct optee_msg_arg), copy + sizeof(struct optee_msg_arg),
+		 len - sizeof(struct optee_msg_arg));
+	return len;
+}
+
 static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 {
 	uint64_t handle = optee_ffa_handle((uint32_t)m->x[4], (uint32_t)m->x[5]);
 	uint64_t off = (uint32_t)m->x[6];
-	uint8_t copy[MSG_MAX_SIZE];
+	uint8_t copy[MSG_MAX_SIZE] __attribute__((aligned(8)));
 	struct tee_msg msg;
 	struct tee_call local, *c;
 	struct shm *s;
@@ -121,8 +144,7 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	s = shm_get(self, caller, handle, &err);
 	if (!s || off >= s->size)
 		return reply(m, (uint32_t)err, 0, 0, 0, 0);
-	len = s->size - off < sizeof(copy) ? s->size - off : sizeof(copy);
-	shm_read(s, off, copy, len);
+	len = copy_arg(s, off, copy);
 	parsed = msg_parse(copy, len, &msg);
 	if (parsed == MSG_TOO_SHORT)
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);

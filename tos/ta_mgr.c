@@ -57,6 +57,7 @@ static unsigned image_count;
 static struct ta_instance instances[MAX_INSTANCES];
 static struct session sessions[MAX_SESSIONS];
 static uint32_t next_session_id = 1;
+static unsigned orphans; /* sessions with orphan set: close_orphans() has nothing to do at 0 */
 static struct quota session_quota =
     QUOTA_INIT(MAX_SESSIONS, SESSIONS_RESERVED, MAX_SESSIONS_PER_CALLER);
 static struct quota instance_quota =
@@ -235,6 +236,8 @@ static void session_free(struct session *s)
 {
 	quota_give(&session_quota, s->caller);
 	s->in_use = false;
+	if (s->orphan)
+		orphans--;
 	s->orphan = false;
 }
 
@@ -788,6 +791,8 @@ static void close_session(struct tee_call *c)
 /* The instance is free again: close the sessions whose callers were forgotten meanwhile. */
 static void close_orphans(struct ta_instance *in)
 {
+	if (!orphans) /* the usual case: no scan of the session table on every call */
+		return;
 	for (unsigned i = 0; i < MAX_SESSIONS && in && in->in_use && !in->call; i++)
 		if (sessions[i].in_use && sessions[i].orphan && sessions[i].inst == in)
 			session_close(&sessions[i]);
@@ -897,9 +902,10 @@ unsigned tee_close_all(ffa_id_t caller)
 			continue;
 		n++;
 		/* Another client's call runs or waits in its instance: close it after that call. */
-		if (s->inst && s->inst->call)
+		if (s->inst && s->inst->call) {
 			s->orphan = true;
-		else
+			orphans++;
+		} else
 			session_close(s);
 	}
 	client_log_forget(caller);

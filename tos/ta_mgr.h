@@ -36,7 +36,7 @@ struct tee_call {
 	struct ta_instance *inst;
 	struct shm *param_shm[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	uint64_t param_va[OPTEE_MSG_MAX_CLIENT_PARAMS];
-	uint64_t bounce_end; /* bounce buffers take [TA_VA_BOUNCE, bounce_end): what to unmap */
+	uint64_t bounce_end;   /* bounce buffers take [TA_VA_BOUNCE, bounce_end): what to unmap */
 	uint64_t deadline;     /* TEE_Wait: counter value, UINT64_MAX = no timeout */
 	uint64_t suspended_at; /* counter value when its TEE_Wait began */
 	bool waiting, cancelled;

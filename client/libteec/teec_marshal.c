@@ -120,6 +120,8 @@ TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan
 			r = TEEC_ERROR_BAD_PARAMETERS; /* 4, 8..0xB are not GP types */
 		if (r != TEEC_SUCCESS)
 			return r;
+		if (type != TEEC_NONE)
+			plan->count = i + 1;
 	}
 	return TEEC_SUCCESS;
 }
@@ -171,7 +173,7 @@ void teec_encode_params(const struct teec_plan *plan, const TEEC_Operation *op, 
 {
 	static const TEEC_Parameter none;
 
-	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++)
+	for (unsigned i = 0; i < plan->count; i++)
 		encode_one(&plan->p[i], op ? &op->params[i] : &none, bounce_id, bounce_base,
 			   &mp[i]);
 }
@@ -191,7 +193,7 @@ void teec_decode_params(const struct teec_plan *plan, TEEC_Operation *op, uint32
 {
 	if (!op)
 		return;
-	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++) {
+	for (unsigned i = 0; i < plan->count; i++) {
 		const struct teec_param_plan *pp = &plan->p[i];
 		TEEC_Parameter *p = &op->params[i];
 		bool out = pp->attr == OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT ||
