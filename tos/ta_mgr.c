@@ -453,6 +453,7 @@ static uint32_t memref_in(struct tee_call *c, unsigned i)
 {
 	const struct tee_param *p = &c->msg.params[i];
 	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = c->bounce_end;
+	bool input = p->type != TEE_PARAM_TYPE_MEMREF_OUTPUT;
 	int32_t err;
 	struct shm *s;
 
@@ -468,16 +469,19 @@ static uint32_t memref_in(struct tee_call *c, unsigned i)
 	c->param_va[i] = va;
 	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
-		uint64_t pa = page_alloc();
+		/* An input's pages are written once, by its copy and the zeroed rest below. */
+		uint64_t pa = input ? page_alloc_dirty() : page_alloc();
 
 		if (!pa || uspace_map(&c->inst->as, va + k * PAGE_SIZE, pa, UMAP_W)) {
 			if (pa)
 				page_free(pa);
 			return TEE_ERROR_OUT_OF_MEMORY;
 		}
+		if (input && k == pages - 1 && p->size % PAGE_SIZE)
+			memset((void *)(uintptr_t)(pa + p->size % PAGE_SIZE), 0,
+			       PAGE_SIZE - p->size % PAGE_SIZE);
 	}
-	if (p->type != TEE_PARAM_TYPE_MEMREF_OUTPUT &&
-	    !bounce_copy(c->inst, s, p->offset, va, p->size, true))
+	if (input && !bounce_copy(c->inst, s, p->offset, va, p->size, true))
 		return TEE_ERROR_BAD_PARAMETERS;
 	return TEE_SUCCESS;
 }
