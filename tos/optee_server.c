@@ -40,26 +40,41 @@ static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, ui
 	m->x[7] = (uint32_t)w7;
 }
 
-static struct tee_call *call_alloc(ffa_id_t caller)
+/*
+ * Where the next call's message is parsed: a free slot (the call takes it if it may wait),
+ * else `local`. Nothing is taken yet: call_take() does that.
+ */
+static struct tee_call *call_place(struct tee_call *local)
 {
-	if (!quota_take(&quota, caller))
-		return 0;
-	for (unsigned i = 0; i < MAX_CALLS; i++) {
-		if (!calls[i].in_use) {
-			memset(&calls[i], 0, sizeof(calls[i]));
-			calls[i].in_use = true;
+	for (unsigned i = 0; i < MAX_CALLS; i++)
+		if (!calls[i].in_use)
 			return &calls[i];
-		}
-	}
-	quota_give(&quota, caller); /* cannot happen: the quota counts the slots */
-	return 0;
+	return local;
+}
+
+/*
+ * Zero everything of call `c` but its parsed message; a slot is taken (in_use, and one of
+ * the caller's quota) when `wait` says the call may wait in a TA. False: no slot for it.
+ */
+static bool call_take(struct tee_call *c, ffa_id_t caller, bool wait)
+{
+	size_t after = offsetof(struct tee_call, msg) + sizeof(c->msg);
+
+	if (wait && (!(c >= calls && c < calls + MAX_CALLS) || !quota_take(&quota, caller)))
+		return false;
+	memset(c, 0, offsetof(struct tee_call, msg));
+	memset((uint8_t *)c + after, 0, sizeof(*c) - after);
+	c->in_use = wait;
+	c->slot = wait;
+	return true;
 }
 
 /* A slot's call is over (completed or forgotten). Locals (CANCEL, CLOSE) have no slot. */
 static void call_free(struct tee_call *c)
 {
-	if (c >= calls && c < calls + MAX_CALLS)
+	if (c->slot)
 		quota_give(&quota, c->caller);
+	c->slot = false;
 	c->in_use = false;
 }
 
@@ -132,7 +147,6 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	uint64_t handle = optee_ffa_handle((uint32_t)m->x[4], (uint32_t)m->x[5]);
 	uint64_t off = (uint32_t)m->x[6];
 	uint8_t copy[MSG_MAX_SIZE] __attribute__((aligned(8)));
-	struct tee_msg msg;
 	struct tee_call local, *c;
 	struct shm *s;
 	int32_t err = FFA_RET_INVALID_PARAMETERS;
@@ -145,21 +159,17 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	if (!s || off >= s->size)
 		return reply(m, (uint32_t)err, 0, 0, 0, 0);
 	len = copy_arg(s, off, copy);
-	parsed = msg_parse(copy, len, &msg);
+	/* Parsed in place: a call that may wait keeps its message where it was parsed. */
+	c = call_place(&local);
+	parsed = msg_parse(copy, len, &c->msg);
 	if (parsed == MSG_TOO_SHORT)
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
 	/* Only OPEN_SESSION and INVOKE_COMMAND can wait in a TA; the rest end now, without a
 	 * slot, so a CANCEL gets through however many calls its caller has waiting. */
-	if (parsed == MSG_OK &&
-	    (msg.cmd == OPTEE_MSG_CMD_OPEN_SESSION || msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND)) {
-		c = call_alloc(caller);
-		if (!c)
-			return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
-	} else {
-		c = &local;
-		memset(c, 0, sizeof(*c));
-	}
-	c->msg = msg;
+	if (!call_take(c, caller,
+		       parsed == MSG_OK && (c->msg.cmd == OPTEE_MSG_CMD_OPEN_SESSION ||
+					    c->msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND)))
+		return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
 	c->self = self;
 	c->caller = caller;
 	c->arg_shm = s;

@@ -24,6 +24,7 @@ struct session;
 /* One call from the normal world in flight (a "thread" of the OP-TEE FF-A ABI). */
 struct tee_call {
 	bool in_use;
+	bool slot; /* one of optee_server.c's call slots, counted in its caller's quota */
 	ffa_id_t self, caller;
 	struct shm *arg_shm; /* where the optee_msg_arg lives, and its offset */
 	uint64_t arg_off;
