@@ -83,9 +83,25 @@ static void call_complete(struct tee_call *c, struct ffa_value *m)
 {
 	struct msg_write w[MSG_MAX_WRITES];
 	unsigned n = msg_outputs(&c->msg, c->ret, c->origin, c->session_id, c->outs, w);
+	uint64_t end = 0;
+	uint8_t *arg;
 
+	/*
+	 * When every field written lies in one range of the share (the usual case: libteec's
+	 * message page), the writes are stores to naturally aligned fields (the argument is 8-byte
+	 * aligned); otherwise shm_write() walks the ranges for each.
+	 */
 	for (unsigned i = 0; i < n; i++)
-		shm_write(c->arg_shm, c->arg_off + w[i].offset, &w[i].value, w[i].size);
+		end = w[i].offset + w[i].size > end ? w[i].offset + w[i].size : end;
+	arg = shm_span(c->arg_shm, c->arg_off, end);
+	for (unsigned i = 0; i < n; i++) {
+		if (!arg)
+			shm_write(c->arg_shm, c->arg_off + w[i].offset, &w[i].value, w[i].size);
+		else if (w[i].size == 4)
+			*(volatile uint32_t *)(void *)(arg + w[i].offset) = (uint32_t)w[i].value;
+		else
+			*(volatile uint64_t *)(void *)(arg + w[i].offset) = w[i].value;
+	}
 	c->arg_shm->users--;
 	call_free(c);
 	reply(m, 0, OPTEE_FFA_YIELDING_CALL_RETURN_DONE, 0, 0, 0);

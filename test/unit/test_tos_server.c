@@ -75,6 +75,15 @@ bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len)
 	return true;
 }
 
+/* Results as stores into one range (span_on) or field by field through shm_write(). */
+static bool span_on;
+void *shm_span(const struct shm *s, uint64_t off, uint64_t len)
+{
+	if (!span_on || off > 4096 || len > 4096 - off)
+		return 0;
+	return page[s - shares] + off;
+}
+
 int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle)
 {
 	struct shm *s = share_of(caller);
@@ -221,6 +230,7 @@ static int setup(void **state)
 	/* Drop anything a previous test left waiting, then start afresh. */
 	for (ffa_id_t c = 1; c <= NC; c++)
 		optee_server_forget(SELF, c);
+	span_on = true;
 	memset(page, 0, sizeof(page));
 	memset(shares, 0, sizeof(shares));
 	for (unsigned i = 0; i < NC; i++)
@@ -345,6 +355,14 @@ static void test_results_written_where_allowed(void **state)
 	assert_int_equal(a->params[2].u.fmem.offs_low, 8);
 	assert_int_equal(a->params[2].attr, OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT);
 	assert_int_equal(shares[0].users, 0);
+}
+
+/* The same, written field by field (a message across two ranges of its share). */
+static void test_results_written_field_by_field(void **state)
+{
+	span_on = false;
+	test_results_written_where_allowed(state);
+	span_on = true;
 }
 
 static void test_open_session_writes_session(void **state)
@@ -534,6 +552,7 @@ int main(void)
 		cmocka_unit_test_setup(test_copies_only_what_is_used, setup),
 		cmocka_unit_test_setup(test_refused_message_answered_in_place, setup),
 		cmocka_unit_test_setup(test_results_written_where_allowed, setup),
+		cmocka_unit_test_setup(test_results_written_field_by_field, setup),
 		cmocka_unit_test_setup(test_open_session_writes_session, setup),
 		cmocka_unit_test_setup(test_suspend_and_resume, setup),
 		cmocka_unit_test_setup(test_preempted_call_resumed_then_forgotten, setup),
