@@ -53,12 +53,17 @@ static struct tee_call *call_place(struct tee_call *local)
 }
 
 /*
- * Zero everything of call `c` but its parsed message; a slot is taken (in_use, and one of
- * the caller's quota) when `wait` says the call may wait in a TA. False: no slot for it.
+ * Zero everything of call `c` but its parsed message and the results' params (run_message()
+ * sets those from the message); a slot is taken (in_use, and one of the caller's quota) when
+ * `wait` says the call may wait in a TA. False: no slot for it.
  */
 static bool call_take(struct tee_call *c, ffa_id_t caller, bool wait)
 {
-	size_t after = offsetof(struct tee_call, msg) + sizeof(c->msg);
+	size_t after = offsetof(struct tee_call, outs) + sizeof(c->outs);
+
+	_Static_assert(offsetof(struct tee_call, outs) ==
+			   offsetof(struct tee_call, msg) + sizeof(c->msg),
+		       "outs follows msg");
 
 	if (wait && (!(c >= calls && c < calls + MAX_CALLS) || !quota_take(&quota, caller)))
 		return false;

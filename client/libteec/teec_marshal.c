@@ -97,9 +97,12 @@ static TEEC_Result plan_registered(const TEEC_RegisteredMemoryReference *m, uint
 
 TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan)
 {
-	memset(plan, 0, sizeof(*plan));
-	if (!op)
+	if (!op) {
+		memset(plan, 0, sizeof(*plan));
 		return TEEC_SUCCESS;
+	}
+	plan->bounce_bytes = 0;
+	plan->count = 0;
 	if (op->paramTypes >> (4 * TEEC_CONFIG_PAYLOAD_REF_COUNT))
 		return TEEC_ERROR_BAD_PARAMETERS;
 	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++) {
@@ -107,7 +110,7 @@ TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan
 		struct teec_param_plan *pp = &plan->p[i];
 		TEEC_Result r = TEEC_SUCCESS;
 
-		pp->type = type;
+		*pp = (struct teec_param_plan){ .type = type }; /* each one whole, no memset call */
 		if (type == TEEC_NONE)
 			pp->attr = OPTEE_MSG_ATTR_TYPE_NONE;
 		else if (type_is_value(type))
