@@ -47,6 +47,8 @@ static inline int quota_slot(const struct quota *q, ffa_id_t client)
 {
 	int free_slot = -1;
 
+	if (!q->used) /* nobody holds anything: every slot is free */
+		return 0;
 	for (int i = 0; i < TOS_MAX_CLIENTS; i++) {
 		if (q->held[i] && q->id[i] == client)
 			return i;
