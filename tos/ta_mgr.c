@@ -259,7 +259,15 @@ static void instance_kill(struct ta_instance *in)
 
 static void enter(struct ta_instance *in, uint64_t op, uint64_t sess_ctx, uint64_t cmd)
 {
-	memset(&in->ctx, 0, sizeof(in->ctx));
+	/*
+	 * Nothing an earlier call (perhaps another client's) left in the TA's registers stays:
+	 * x4-x30 zeroed a pair at a time (a loop, not memset: 27 words), the rest set below.
+	 */
+	for (unsigned i = 4; i < 30; i += 2) {
+		in->ctx.x[i] = 0;
+		in->ctx.x[i + 1] = 0;
+	}
+	in->ctx.x[30] = 0;
 	in->ctx.x[0] = op;
 	in->ctx.x[1] = sess_ctx;
 	in->ctx.x[2] = cmd;
