@@ -62,10 +62,7 @@ static bool login_ok(uint64_t c, struct tee_msg *m)
 	return true;
 }
 
-/*
- * One client parameter; false if its attr or its memref fields are not acceptable. `out` is
- * zero (msg_parse() clears the whole message first): only the fields of its type are set.
- */
+/* One client parameter (`out` zeroed by msg_parse()); false if it is not acceptable. */
 static bool client_param(const struct optee_msg_param *p, struct tee_param *out)
 {
 	uint64_t type = p->attr;

@@ -40,10 +40,7 @@ static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, ui
 	m->x[7] = (uint32_t)w7;
 }
 
-/*
- * Where the next call's message is parsed: a free slot (the call takes it if it may wait),
- * else `local`. Nothing is taken yet: call_take() does that.
- */
+/* Where the next message is parsed: a free slot (not taken yet: call_take()), else `local`. */
 static struct tee_call *call_place(struct tee_call *local)
 {
 	for (unsigned i = 0; i < MAX_CALLS; i++)
@@ -52,11 +49,7 @@ static struct tee_call *call_place(struct tee_call *local)
 	return local;
 }
 
-/*
- * Zero everything of call `c` but its parsed message and the results' params (run_message()
- * sets those from the message); a slot is taken (in_use, and one of the caller's quota) when
- * `wait` says the call may wait in a TA. False: no slot for it.
- */
+/* Zero `c` but its message and outs (run_message() sets them); take the slot if it may wait. */
 static bool call_take(struct tee_call *c, ffa_id_t caller, bool wait)
 {
 	size_t after = offsetof(struct tee_call, outs) + sizeof(c->outs);
@@ -91,10 +84,7 @@ static void call_complete(struct tee_call *c, struct ffa_value *m)
 	uint64_t end = 0;
 	uint8_t *arg;
 
-	/*
-	 * When every field written lies in one range of the share (the usual case: libteec's
-	 * message page), the writes are stores to naturally aligned fields (the argument is 8-byte
-	 * aligned); otherwise shm_write() walks the ranges for each.
+	/* All in one range of the share (libteec's page): stores to aligned fields; else shm_write.
 	 */
 	for (unsigned i = 0; i < n; i++)
 		end = w[i].offset + w[i].size > end ? w[i].offset + w[i].size : end;
@@ -140,26 +130,20 @@ static void run_message(struct tee_call *c, int parsed, struct ffa_value *m)
 	call_outcome(c, tee_call_start(c), m);
 }
 
-/*
- * Copy the optee_msg_arg at `off` of share `s` into `copy`, only as much of it as is used: the
- * header, then the parameters the copied header counts (at most MSG_MAX_PARAMS; a larger
- * count is refused by msg_parse() anyway), never past the share's end. The number of bytes
- * copied; msg_parse() checks the copy alone, so what it sees cannot change under it.
- */
+/* Copy the header, then only the params it counts (at most 6; never past the share's end). */
 static uint64_t copy_arg(const struct shm *s, uint64_t off, uint8_t copy[MSG_MAX_SIZE])
 {
-	uint64_t room = s->size - off,
-		 len = room < sizeof(struct optee_msg_arg) ? room : sizeof(struct optee_msg_arg);
+	const uint64_t head = sizeof(struct optee_msg_arg);
+	uint64_t room = s->size - off, len;
 	uint32_t n;
 
-	shm_read(s, off, copy, len);
-	if (len < sizeof(struct optee_msg_arg))
-		return len;
+	if (room < head)
+		return 0; /* msg_parse(): too short */
+	shm_read(s, off, copy, head);
 	n = ((const struct optee_msg_arg *)(const void *)copy)->num_params;
-	n = n < MSG_MAX_PARAMS ? n : MSG_MAX_PARAMS;
-	len = OPTEE_MSG_GET_ARG_SIZE(n) < room ? OPTEE_MSG_GET_ARG_SIZE(n) : room;
-	shm_read(s, off + sizeof(struct optee_msg_arg), copy + sizeof(struct optee_msg_arg),
-		 len - sizeof(struct optee_msg_arg));
+	len = OPTEE_MSG_GET_ARG_SIZE(n < MSG_MAX_PARAMS ? n : MSG_MAX_PARAMS);
+	len = len < room ? len : room;
+	shm_read(s, off + head, copy + head, len - head);
 	return len;
 }
 
@@ -180,7 +164,6 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	if (!s || off >= s->size)
 		return reply(m, (uint32_t)err, 0, 0, 0, 0);
 	len = copy_arg(s, off, copy);
-	/* Parsed in place: a call that may wait keeps its message where it was parsed. */
 	c = call_place(&local);
 	parsed = msg_parse(copy, len, &c->msg);
 	if (parsed == MSG_TOO_SHORT)

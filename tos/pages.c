@@ -29,7 +29,6 @@ void pages_init(uint64_t base, uint64_t end)
 
 uint64_t page_alloc_dirty(void)
 {
-	/* A word at a time: the instances' images and tables fill the pool's first words. */
 	for (unsigned w = 0; w * 64 < pool_pages; w++) {
 		unsigned i;
 

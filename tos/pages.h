@@ -11,10 +11,7 @@
 void pages_init(uint64_t base, uint64_t end);
 /* A zeroed page (its address == its IPA: the TOS maps itself 1:1), or 0 if none is left. */
 uint64_t page_alloc(void);
-/*
- * A page as the last owner left it, or 0: for a caller that overwrites all of it before
- * anyone else can read it (a bounce buffer's copy of the client's bytes, the rest zeroed).
- */
+/* A page as its last owner left it, or 0: for a caller that overwrites all of it at once. */
 uint64_t page_alloc_dirty(void);
 void page_free(uint64_t pa);
 unsigned pages_free_count(void);

@@ -259,14 +259,9 @@ static void instance_kill(struct ta_instance *in)
 
 static void enter(struct ta_instance *in, uint64_t op, uint64_t sess_ctx, uint64_t cmd)
 {
-	/*
-	 * Nothing an earlier call (perhaps another client's) left in the TA's registers stays:
-	 * x4-x30 zeroed a pair at a time (a loop, not memset: 27 words), the rest set below.
-	 */
-	for (unsigned i = 4; i < 30; i += 2) {
-		in->ctx.x[i] = 0;
-		in->ctx.x[i + 1] = 0;
-	}
+	/* Nothing an earlier call (maybe another client's) left shows: x4-x30 zeroed, no memset. */
+	for (unsigned i = 4; i < 30; i += 2) /* pairs: STP */
+		in->ctx.x[i] = in->ctx.x[i + 1] = 0;
 	in->ctx.x[30] = 0;
 	in->ctx.x[0] = op;
 	in->ctx.x[1] = sess_ctx;
@@ -446,17 +441,12 @@ static void params_release(struct tee_call *c)
 			c->param_shm[i]->users--;
 		c->param_shm[i] = 0;
 	}
-	/* Only the bounce pages this call mapped (none for a call without memrefs). */
 	if (c->inst && c->bounce_end > TA_VA_BOUNCE)
 		uspace_unmap(&c->inst->as, TA_VA_BOUNCE, c->bounce_end - TA_VA_BOUNCE);
 	c->bounce_end = 0;
 }
 
-/*
- * One memref: its share, bounds, a bounce buffer at c->bounce_end, filled for input. The
- * buffer's pages count as mapped (bounce_end moves past them) before they are: whatever part
- * of them is mapped when this fails, params_release() unmaps.
- */
+/* One memref: its share, bounds, a bounce buffer at c->bounce_end (params_release() unmaps). */
 static uint32_t memref_in(struct tee_call *c, unsigned i)
 {
 	const struct tee_param *p = &c->msg.params[i];
@@ -477,7 +467,6 @@ static uint32_t memref_in(struct tee_call *c, unsigned i)
 	c->param_va[i] = va;
 	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
-		/* An input's pages are written once, by its copy and the zeroed rest below. */
 		uint64_t pa = input ? page_alloc_dirty() : page_alloc();
 
 		if (!pa || uspace_map(&c->inst->as, va + k * PAGE_SIZE, pa, UMAP_W)) {

@@ -29,7 +29,6 @@ struct tee_call {
 	struct shm *arg_shm; /* where the optee_msg_arg lives, and its offset */
 	uint64_t arg_off;
 	uint32_t ret, origin, session_id; /* results */
-	/* The parsed message, and the results' params (optee_server.c sets them from it first). */
 	struct tee_msg msg;
 	struct tee_param outs[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	/* Private to ta_mgr.c while the call runs or waits. */
