@@ -489,23 +489,26 @@ static uint32_t params_in(struct tee_call *c)
 	struct ta_param_page *pp = (void *)(uintptr_t)c->inst->params_pa;
 
 	c->bounce_end = TA_VA_BOUNCE;
-	memset(pp, 0, sizeof(*pp));
 	pp->types = c->msg.param_types;
-	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) {
+	pp->reserved = 0;
+	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) { /* every field: no memset */
 		const struct tee_param *p = &c->msg.params[i];
+		uint64_t a = 0, b = 0;
 		uint32_t r;
 
 		if (type_is_memref(p->type)) {
 			r = memref_in(c, i);
 			if (r != TEE_SUCCESS)
 				return r;
-			pp->params[i].a = c->param_va[i];
-			pp->params[i].b = p->size;
+			a = c->param_va[i];
+			b = p->size;
 		} else if (p->type == TEE_PARAM_TYPE_VALUE_INPUT ||
 			   p->type == TEE_PARAM_TYPE_VALUE_INOUT) {
-			pp->params[i].a = (uint32_t)p->a;
-			pp->params[i].b = (uint32_t)p->b;
+			a = (uint32_t)p->a;
+			b = (uint32_t)p->b;
 		}
+		pp->params[i].a = a;
+		pp->params[i].b = b;
 	}
 	return TEE_SUCCESS;
 }
