@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""Per-function instruction profile of one direct round trip (development aid for the fast path).
+"""Per-function instruction profile of one operation (development aid for the fast path).
 
-Runs bench_trace with 100 and 200 round trips under -singlestep -d exec,nochain, attributes every
-executed PC to the function containing it (from the images' symbol tables) and prints the
-per-round-trip difference. usage: bench/profile.py [--alternating]."""
+Runs bench_trace with 100 and 200 of the operation under -singlestep -d exec,nochain, attributes
+every executed PC to the function containing it (from the images' symbol tables, the test TA's
+too) and prints the per-operation difference.
+usage: bench/profile.py [--alternating] [--op NAME] (NAME: a key of run.TRACE_OPS, default
+ffa_direct_rtt; teec_invoke_value, teec_open_close, ..., to the test TA in TEE A)."""
 import bisect
 import collections
 import os
@@ -27,17 +29,25 @@ def symbols(build):
             p = line.split()
             if len(p) == 3 and p[1] in "tT":
                 syms.append((int(p[0], 16), f"{img}:{p[2]}"))
+    ta = os.path.join(build, "ta", "test.elf")
+    if os.path.exists(ta):
+        out = subprocess.run(["aarch64-linux-gnu-nm", "-n", ta], capture_output=True, text=True,
+                             check=True).stdout
+        for line in out.splitlines():
+            p = line.split()
+            if len(p) == 3 and p[1] in "tT":
+                syms.append((int(p[0], 16), f"ta:{p[2]}"))
     syms.sort()
     return syms
 
 
 ALT = "--alternating" in sys.argv
+OP = sys.argv[sys.argv.index("--op") + 1] if "--op" in sys.argv else "ffa_direct_rtt"
 
 
 def profile(iterations):
-    defs = f"-DBENCH_TRACE_ITERS={iterations} -DBENCH_TRACE_ALTERNATING={int(ALT)}"
-    flash = run.make("bench_trace", defs, f"bench_trace_{iterations}{'_alt' if ALT else ''}")
-    log = os.path.join(run.OUT, f"profile_{iterations}.log")
+    flash = run.trace_build(iterations, OP, ALT)
+    log = os.path.join(run.OUT, f"profile_{OP}_{iterations}.log")
     ranges = ",".join(f"0x{lo:x}..0x{hi - 1:x}" for _, lo, hi in run.COMPONENTS)
     run.boot(flash, ["-singlestep", "-d", "exec,nochain", "-dfilter", ranges, "-D", log])
     syms = symbols(os.path.dirname(flash))

@@ -7,10 +7,11 @@ Boots the benchmark systems under -icount shift=0,align=off,sleep=off with one C
 "BENCH <name> <instructions>" lines the guest prints (nsclient too, in bench_no_nshyp:
 the round trip without the normal-world hypervisor; the secure-interrupt partition too, in
 bench_secure_irq: secure_timer_to_sp), and adds a per-component breakdown
-of one direct round trip: the same system is run with 100 and with 200 round trips under
+of one direct round trip and of each libteec operation (TRACE_OPS): the same system is run with 100 and with 200 round trips under
 -singlestep -d exec,nochain (one log line per executed instruction, filtered to the
 firmware's code ranges), the instruction counts per component are subtracted and divided
-by 100. Writes build/bench/results.json, build/bench/breakdown.json, a table on stdout
+by 100. Writes build/bench/results.json, build/bench/breakdown.json (the direct round trip),
+build/bench/breakdown_ops.json (every traced operation), a table on stdout
 and build/bench/breakdown.png (gnuplot) when gnuplot is installed.
 
 The Linux path (bench/linux.py: linux_teec_invoke_value and boot_to_linux, each by component,
@@ -34,10 +35,22 @@ ICOUNT = ["-icount", "shift=0,align=off,sleep=off", "-seed", "2"]
 COMPONENTS = [
     ("monitor (EL3)", 0x0E010000, 0x0E040000),
     ("spmc (S-EL2)", 0x0E040000, 0x0E100000),
-    ("tee (S-EL1)", 0x10000000, 0x10100000),
+    ("tee (S-EL1)", 0x10000000, 0x10200000),
+    ("test TA (S-EL0)", 0x80000000, 0x80800000),  # TA_VA_BASE: the TA's code
     ("nshyp (NS-EL2)", 0x40100000, 0x40400000),
     ("guest (NS-EL1)", 0x40000000, 0x40100000),
 ]
+
+# Operations bench_trace can run instead of the direct round trip (BENCH_OP_* in
+# include/abi/scenario.h): a libteec call to the test TA in TEE A, set up outside the count.
+TRACE_OPS = {
+    "ffa_direct_rtt": 0,
+    "teec_invoke_value": 1,
+    "teec_open_close": 2,
+    "teec_open_close_cold": 3,
+    "teec_invoke_memref_4k": 4,
+    "teec_invoke_memref_64k": 5,
+}
 
 
 def make(system, defs="", name=None):
@@ -81,9 +94,17 @@ def secure_ram_per_tee(tables):
     return int(0x100000 + per_tee_tables * 4096 + size / 8)
 
 
-def trace_counts(iterations):
-    flash = make("bench_trace", f"-DBENCH_TRACE_ITERS={iterations}", f"bench_trace_{iterations}")
-    log = os.path.join(OUT, f"trace_{iterations}.log")
+def trace_build(iterations, op="ffa_direct_rtt", alternating=False):
+    """bench_trace doing exactly `iterations` of operation `op` (a TRACE_OPS key)."""
+    defs = (f"-DBENCH_TRACE_ITERS={iterations} -DBENCH_TRACE_ALTERNATING={int(alternating)} "
+            f"-DBENCH_TRACE_OP={TRACE_OPS[op]}")
+    return make("bench_trace", defs,
+                f"bench_trace_{op}_{iterations}{'_alt' if alternating else ''}")
+
+
+def trace_counts(iterations, op="ffa_direct_rtt"):
+    flash = trace_build(iterations, op)
+    log = os.path.join(OUT, f"trace_{op}_{iterations}.log")
     ranges = ",".join(f"0x{lo:x}..0x{hi - 1:x}" for _, lo, hi in COMPONENTS)
     boot(flash, ["-singlestep", "-d", "exec,nochain", "-dfilter", ranges, "-D", log])
     counts = {name: 0 for name, _, _ in COMPONENTS}
@@ -187,8 +208,12 @@ def main():
         switch_parts[key] = guest_switch(fp)
         results[key] = round(sum(switch_parts[key].values()))
 
-    lo, hi = trace_counts(100), trace_counts(200)
-    breakdown = {name: round((hi[name] - lo[name]) / 100, 1) for name in hi}
+    # One of each traced operation by component: (200 of it - 100 of it) / 100.
+    breakdowns = {}
+    for op in TRACE_OPS:
+        lo, hi = trace_counts(100, op), trace_counts(200, op)
+        breakdowns[op] = {name: round((hi[name] - lo[name]) / 100, 1) for name in hi}
+    breakdown = breakdowns["ffa_direct_rtt"]
 
     linux_breakdowns = {}
     if linux.available() and "--no-linux" not in sys.argv[1:]:
@@ -201,6 +226,8 @@ def main():
         json.dump(results, f, indent=2, sort_keys=True)
     with open(os.path.join(OUT, "breakdown.json"), "w") as f:
         json.dump(breakdown, f, indent=2)
+    with open(os.path.join(OUT, "breakdown_ops.json"), "w") as f:
+        json.dump(breakdowns, f, indent=2)
     with open(os.path.join(OUT, "breakdown_switch.json"), "w") as f:
         json.dump(switch_parts, f, indent=2)
 
@@ -211,6 +238,13 @@ def main():
     for k, v in breakdown.items():
         print(f"  {k:32} {v:>10}")
     print(f"  {'total':32} {sum(breakdown.values()):>10}")
+    for op, parts in breakdowns.items():
+        if op == "ffa_direct_rtt":
+            continue
+        print(f"\none {op} by component (singlestep trace, per call; the counter: {results[op]}):")
+        for k, v in parts.items():
+            print(f"  {k:32} {v:>10}")
+        print(f"  {'total':32} {sum(parts.values()):>10}")
     for key, parts in switch_parts.items():
         print(f"\n{key} by part (nshyp only, singlestep trace, per switch):")
         for k, v in parts.items():

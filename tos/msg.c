@@ -62,12 +62,11 @@ static bool login_ok(uint64_t c, struct tee_msg *m)
 	return true;
 }
 
-/* One client parameter; false if its attr or its memref fields are not acceptable. */
+/* One client parameter (`out` zeroed by msg_parse()); false if it is not acceptable. */
 static bool client_param(const struct optee_msg_param *p, struct tee_param *out)
 {
 	uint64_t type = p->attr;
 
-	memset(out, 0, sizeof(*out));
 	/* Only the type bits: no META, no NONCONTIG, no cache attributes, nothing unknown. */
 	if (type > OPTEE_MSG_ATTR_TYPE_MASK)
 		return false;

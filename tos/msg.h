@@ -20,8 +20,8 @@
 /* One client parameter, in GP terms (TEE_PARAM_TYPE_* numbering). */
 struct tee_param {
 	uint32_t type;
-	uint64_t a, b;	 /* values */
 	bool null;	 /* memref with no buffer (global_id = OPTEE_MSG_FMEM_INVALID_GLOBAL_ID) */
+	uint64_t a, b;	 /* values */
 	uint64_t handle; /* memref: FF-A handle, byte offset into it, size */
 	uint64_t offset;
 	uint64_t size;

@@ -40,26 +40,39 @@ static void reply(struct ffa_value *m, uint64_t w3, uint64_t w4, uint64_t w5, ui
 	m->x[7] = (uint32_t)w7;
 }
 
-static struct tee_call *call_alloc(ffa_id_t caller)
+/* Where the next message is parsed: a free slot (not taken yet: call_take()), else `local`. */
+static struct tee_call *call_place(struct tee_call *local)
 {
-	if (!quota_take(&quota, caller))
-		return 0;
-	for (unsigned i = 0; i < MAX_CALLS; i++) {
-		if (!calls[i].in_use) {
-			memset(&calls[i], 0, sizeof(calls[i]));
-			calls[i].in_use = true;
+	for (unsigned i = 0; i < MAX_CALLS; i++)
+		if (!calls[i].in_use)
 			return &calls[i];
-		}
-	}
-	quota_give(&quota, caller); /* cannot happen: the quota counts the slots */
-	return 0;
+	return local;
+}
+
+/* Zero `c` but its message and outs (run_message() sets them); take the slot if it may wait. */
+static bool call_take(struct tee_call *c, ffa_id_t caller, bool wait)
+{
+	size_t after = offsetof(struct tee_call, outs) + sizeof(c->outs);
+
+	_Static_assert(offsetof(struct tee_call, outs) ==
+			   offsetof(struct tee_call, msg) + sizeof(c->msg),
+		       "outs follows msg");
+
+	if (wait && (!(c >= calls && c < calls + MAX_CALLS) || !quota_take(&quota, caller)))
+		return false;
+	memset(c, 0, offsetof(struct tee_call, msg));
+	memset((uint8_t *)c + after, 0, sizeof(*c) - after);
+	c->in_use = wait;
+	c->slot = wait;
+	return true;
 }
 
 /* A slot's call is over (completed or forgotten). Locals (CANCEL, CLOSE) have no slot. */
 static void call_free(struct tee_call *c)
 {
-	if (c >= calls && c < calls + MAX_CALLS)
+	if (c->slot)
 		quota_give(&quota, c->caller);
+	c->slot = false;
 	c->in_use = false;
 }
 
@@ -68,9 +81,22 @@ static void call_complete(struct tee_call *c, struct ffa_value *m)
 {
 	struct msg_write w[MSG_MAX_WRITES];
 	unsigned n = msg_outputs(&c->msg, c->ret, c->origin, c->session_id, c->outs, w);
+	uint64_t end = 0;
+	uint8_t *arg;
 
+	/* All in one range of the share (libteec's page): stores to aligned fields; else shm_write.
+	 */
 	for (unsigned i = 0; i < n; i++)
-		shm_write(c->arg_shm, c->arg_off + w[i].offset, &w[i].value, w[i].size);
+		end = w[i].offset + w[i].size > end ? w[i].offset + w[i].size : end;
+	arg = shm_span(c->arg_shm, c->arg_off, end);
+	for (unsigned i = 0; i < n; i++) {
+		if (!arg)
+			shm_write(c->arg_shm, c->arg_off + w[i].offset, &w[i].value, w[i].size);
+		else if (w[i].size == 4)
+			*(volatile uint32_t *)(void *)(arg + w[i].offset) = (uint32_t)w[i].value;
+		else
+			*(volatile uint64_t *)(void *)(arg + w[i].offset) = w[i].value;
+	}
 	c->arg_shm->users--;
 	call_free(c);
 	reply(m, 0, OPTEE_FFA_YIELDING_CALL_RETURN_DONE, 0, 0, 0);
@@ -104,12 +130,28 @@ static void run_message(struct tee_call *c, int parsed, struct ffa_value *m)
 	call_outcome(c, tee_call_start(c), m);
 }
 
+/* Copy the header, then only the params it counts (at most 6; never past the share's end). */
+static uint64_t copy_arg(const struct shm *s, uint64_t off, uint8_t copy[MSG_MAX_SIZE])
+{
+	const uint64_t head = sizeof(struct optee_msg_arg);
+	uint64_t room = s->size - off, len;
+	uint32_t n;
+
+	if (room < head)
+		return 0; /* msg_parse(): too short */
+	shm_read(s, off, copy, head);
+	n = ((const struct optee_msg_arg *)(const void *)copy)->num_params;
+	len = OPTEE_MSG_GET_ARG_SIZE(n < MSG_MAX_PARAMS ? n : MSG_MAX_PARAMS);
+	len = len < room ? len : room;
+	shm_read(s, off + head, copy + head, len - head);
+	return len;
+}
+
 static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 {
 	uint64_t handle = optee_ffa_handle((uint32_t)m->x[4], (uint32_t)m->x[5]);
 	uint64_t off = (uint32_t)m->x[6];
-	uint8_t copy[MSG_MAX_SIZE];
-	struct tee_msg msg;
+	uint8_t copy[MSG_MAX_SIZE] __attribute__((aligned(8)));
 	struct tee_call local, *c;
 	struct shm *s;
 	int32_t err = FFA_RET_INVALID_PARAMETERS;
@@ -121,23 +163,17 @@ static void yielding_call(ffa_id_t self, ffa_id_t caller, struct ffa_value *m)
 	s = shm_get(self, caller, handle, &err);
 	if (!s || off >= s->size)
 		return reply(m, (uint32_t)err, 0, 0, 0, 0);
-	len = s->size - off < sizeof(copy) ? s->size - off : sizeof(copy);
-	shm_read(s, off, copy, len);
-	parsed = msg_parse(copy, len, &msg);
+	len = copy_arg(s, off, copy);
+	c = call_place(&local);
+	parsed = msg_parse(copy, len, &c->msg);
 	if (parsed == MSG_TOO_SHORT)
 		return reply(m, (uint32_t)FFA_RET_INVALID_PARAMETERS, 0, 0, 0, 0);
 	/* Only OPEN_SESSION and INVOKE_COMMAND can wait in a TA; the rest end now, without a
 	 * slot, so a CANCEL gets through however many calls its caller has waiting. */
-	if (parsed == MSG_OK &&
-	    (msg.cmd == OPTEE_MSG_CMD_OPEN_SESSION || msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND)) {
-		c = call_alloc(caller);
-		if (!c)
-			return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
-	} else {
-		c = &local;
-		memset(c, 0, sizeof(*c));
-	}
-	c->msg = msg;
+	if (!call_take(c, caller,
+		       parsed == MSG_OK && (c->msg.cmd == OPTEE_MSG_CMD_OPEN_SESSION ||
+					    c->msg.cmd == OPTEE_MSG_CMD_INVOKE_COMMAND)))
+		return reply(m, (uint32_t)FFA_RET_BUSY, 0, 0, 0, 0);
 	c->self = self;
 	c->caller = caller;
 	c->arg_shm = s;

@@ -27,18 +27,30 @@ void pages_init(uint64_t base, uint64_t end)
 	memset(used, 0, sizeof(used));
 }
 
-uint64_t page_alloc(void)
+uint64_t page_alloc_dirty(void)
 {
-	for (unsigned i = 0; i < pool_pages; i++) {
-		if (used[i / 64] & (1ull << (i % 64)))
+	for (unsigned w = 0; w * 64 < pool_pages; w++) {
+		unsigned i;
+
+		if (used[w] == ~0ull)
 			continue;
-		used[i / 64] |= 1ull << (i % 64);
+		i = w * 64 + (unsigned)__builtin_ctzll(~used[w]);
+		if (i >= pool_pages)
+			break;
+		used[w] |= 1ull << (i % 64);
 		free_pages--;
-		uint64_t pa = pool_base + ((uint64_t)i << PAGE_SHIFT);
-		memset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
-		return pa;
+		return pool_base + ((uint64_t)i << PAGE_SHIFT);
 	}
 	return 0;
+}
+
+uint64_t page_alloc(void)
+{
+	uint64_t pa = page_alloc_dirty();
+
+	if (pa)
+		memset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
+	return pa;
 }
 
 void page_free(uint64_t pa)

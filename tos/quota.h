@@ -47,6 +47,8 @@ static inline int quota_slot(const struct quota *q, ffa_id_t client)
 {
 	int free_slot = -1;
 
+	if (!q->used) /* nobody holds anything: every slot is free */
+		return 0;
 	for (int i = 0; i < TOS_MAX_CLIENTS; i++) {
 		if (q->held[i] && q->id[i] == client)
 			return i;
@@ -74,10 +76,9 @@ static inline unsigned quota_owed_to_others(const struct quota *q, int me)
 	return owed;
 }
 
-/* May `client` take one more entry (nothing is taken)? */
-static inline bool quota_may_take(const struct quota *q, ffa_id_t client)
+/* May the client of slot `i` (quota_slot(); -1: none) take one more entry? */
+static inline bool quota_may_take_at(const struct quota *q, int i)
 {
-	int i = quota_slot(q, client);
 	unsigned held, free_entries = (unsigned)(q->pool - q->used);
 
 	if (i < 0 || free_entries == 0)
@@ -88,12 +89,18 @@ static inline bool quota_may_take(const struct quota *q, ffa_id_t client)
 	return held < q->reserved || free_entries - 1 >= quota_owed_to_others(q, i);
 }
 
-/* Take one entry for `client` if the rule allows it. */
+/* May `client` take one more entry (nothing is taken)? */
+static inline bool quota_may_take(const struct quota *q, ffa_id_t client)
+{
+	return quota_may_take_at(q, quota_slot(q, client));
+}
+
+/* Take one entry for `client` if the rule allows it (one search of the table). */
 static inline bool quota_take(struct quota *q, ffa_id_t client)
 {
 	int i = quota_slot(q, client);
 
-	if (!quota_may_take(q, client))
+	if (!quota_may_take_at(q, i))
 		return false;
 	q->id[i] = client;
 	q->held[i]++;

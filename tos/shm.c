@@ -173,12 +173,32 @@ unsigned shm_forget(ffa_id_t self, ffa_id_t caller)
 	return n;
 }
 
+static bool inside(const struct shm *s, uint64_t off, uint64_t len)
+{
+	return off <= s->size && len <= s->size - off;
+}
+
+void *shm_span(const struct shm *s, uint64_t off, uint64_t len)
+{
+	if (!inside(s, off, len))
+		return 0;
+	for (uint32_t i = 0; i < s->mem.range_count; i++) {
+		uint64_t n = (uint64_t)s->mem.ranges[i].pages * PAGE_SIZE;
+
+		if (off < n)
+			return len <= n - off ? (void *)(uintptr_t)(s->mem.ranges[i].addr + off)
+					      : 0;
+		off -= n;
+	}
+	return 0;
+}
+
 /* Walk [off, off + len) over the ranges: copy between them and `buf` in direction `to_shm`. */
 static bool shm_copy(const struct shm *s, uint64_t off, void *buf, uint64_t len, bool to_shm)
 {
 	uint8_t *p = buf;
 
-	if (off > s->size || len > s->size - off)
+	if (!inside(s, off, len))
 		return false;
 	for (uint32_t i = 0; i < s->mem.range_count && len; i++) {
 		uint64_t n = (uint64_t)s->mem.ranges[i].pages * PAGE_SIZE, chunk;

@@ -4,7 +4,7 @@
  * FFA_MEM_SHARE/LEND: retrieved the first time a caller names its handle,
  * kept in a bounded table, fairly shared between callers, until
  * OPTEE_FFA_UNREGISTER_SHM (or until the caller is forgotten), and
- * accessed only through shm_read()/shm_write() with bounds checks.
+ * accessed only through shm_read()/shm_write()/shm_span() with bounds checks.
  */
 #ifndef TOS_SHM_H
 #define TOS_SHM_H
@@ -50,5 +50,7 @@ unsigned shm_forget(ffa_id_t self, ffa_id_t caller);
 /* Copy [off, off + len) of the share; false (nothing copied) if it is not inside. */
 bool shm_read(const struct shm *s, uint64_t off, void *dst, uint64_t len);
 bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len);
+/* The kernel address of [off, off + len) if all inside one range of the share, else NULL. */
+void *shm_span(const struct shm *s, uint64_t off, uint64_t len);
 
 #endif /* TOS_SHM_H */

@@ -57,6 +57,7 @@ static unsigned image_count;
 static struct ta_instance instances[MAX_INSTANCES];
 static struct session sessions[MAX_SESSIONS];
 static uint32_t next_session_id = 1;
+static unsigned orphans; /* sessions with orphan set: close_orphans() has nothing to do at 0 */
 static struct quota session_quota =
     QUOTA_INIT(MAX_SESSIONS, SESSIONS_RESERVED, MAX_SESSIONS_PER_CALLER);
 static struct quota instance_quota =
@@ -235,6 +236,8 @@ static void session_free(struct session *s)
 {
 	quota_give(&session_quota, s->caller);
 	s->in_use = false;
+	if (s->orphan)
+		orphans--;
 	s->orphan = false;
 }
 
@@ -256,7 +259,10 @@ static void instance_kill(struct ta_instance *in)
 
 static void enter(struct ta_instance *in, uint64_t op, uint64_t sess_ctx, uint64_t cmd)
 {
-	memset(&in->ctx, 0, sizeof(in->ctx));
+	/* Nothing an earlier call (maybe another client's) left shows: x4-x30 zeroed, no memset. */
+	for (unsigned i = 4; i < 30; i += 2) /* pairs: STP */
+		in->ctx.x[i] = in->ctx.x[i + 1] = 0;
+	in->ctx.x[30] = 0;
 	in->ctx.x[0] = op;
 	in->ctx.x[1] = sess_ctx;
 	in->ctx.x[2] = cmd;
@@ -435,15 +441,17 @@ static void params_release(struct tee_call *c)
 			c->param_shm[i]->users--;
 		c->param_shm[i] = 0;
 	}
-	if (c->inst)
-		uspace_unmap(&c->inst->as, TA_VA_BOUNCE, TA_VA_BOUNCE_MAX);
+	if (c->inst && c->bounce_end > TA_VA_BOUNCE)
+		uspace_unmap(&c->inst->as, TA_VA_BOUNCE, c->bounce_end - TA_VA_BOUNCE);
+	c->bounce_end = 0;
 }
 
-/* One memref: its share, bounds, a bounce buffer at *next_va, filled for input. */
-static uint32_t memref_in(struct tee_call *c, unsigned i, uint64_t *next_va)
+/* One memref: its share, bounds, a bounce buffer at c->bounce_end (params_release() unmaps). */
+static uint32_t memref_in(struct tee_call *c, unsigned i)
 {
 	const struct tee_param *p = &c->msg.params[i];
-	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = *next_va;
+	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = c->bounce_end;
+	bool input = p->type != TEE_PARAM_TYPE_MEMREF_OUTPUT;
 	int32_t err;
 	struct shm *s;
 
@@ -457,18 +465,20 @@ static uint32_t memref_in(struct tee_call *c, unsigned i, uint64_t *next_va)
 	s->users++;
 	c->param_shm[i] = s;
 	c->param_va[i] = va;
-	*next_va = va + pages * PAGE_SIZE;
+	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
-		uint64_t pa = page_alloc();
+		uint64_t pa = input ? page_alloc_dirty() : page_alloc();
 
 		if (!pa || uspace_map(&c->inst->as, va + k * PAGE_SIZE, pa, UMAP_W)) {
 			if (pa)
 				page_free(pa);
 			return TEE_ERROR_OUT_OF_MEMORY;
 		}
+		if (input && k == pages - 1 && p->size % PAGE_SIZE)
+			memset((void *)(uintptr_t)(pa + p->size % PAGE_SIZE), 0,
+			       PAGE_SIZE - p->size % PAGE_SIZE);
 	}
-	if (p->type != TEE_PARAM_TYPE_MEMREF_OUTPUT &&
-	    !bounce_copy(c->inst, s, p->offset, va, p->size, true))
+	if (input && !bounce_copy(c->inst, s, p->offset, va, p->size, true))
 		return TEE_ERROR_BAD_PARAMETERS;
 	return TEE_SUCCESS;
 }
@@ -477,25 +487,28 @@ static uint32_t memref_in(struct tee_call *c, unsigned i, uint64_t *next_va)
 static uint32_t params_in(struct tee_call *c)
 {
 	struct ta_param_page *pp = (void *)(uintptr_t)c->inst->params_pa;
-	uint64_t next_va = TA_VA_BOUNCE;
 
-	memset(pp, 0, sizeof(*pp));
+	c->bounce_end = TA_VA_BOUNCE;
 	pp->types = c->msg.param_types;
-	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) {
+	pp->reserved = 0;
+	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) { /* every field: no memset */
 		const struct tee_param *p = &c->msg.params[i];
+		uint64_t a = 0, b = 0;
 		uint32_t r;
 
 		if (type_is_memref(p->type)) {
-			r = memref_in(c, i, &next_va);
+			r = memref_in(c, i);
 			if (r != TEE_SUCCESS)
 				return r;
-			pp->params[i].a = c->param_va[i];
-			pp->params[i].b = p->size;
+			a = c->param_va[i];
+			b = p->size;
 		} else if (p->type == TEE_PARAM_TYPE_VALUE_INPUT ||
 			   p->type == TEE_PARAM_TYPE_VALUE_INOUT) {
-			pp->params[i].a = (uint32_t)p->a;
-			pp->params[i].b = (uint32_t)p->b;
+			a = (uint32_t)p->a;
+			b = (uint32_t)p->b;
 		}
+		pp->params[i].a = a;
+		pp->params[i].b = b;
 	}
 	return TEE_SUCCESS;
 }
@@ -782,6 +795,8 @@ static void close_session(struct tee_call *c)
 /* The instance is free again: close the sessions whose callers were forgotten meanwhile. */
 static void close_orphans(struct ta_instance *in)
 {
+	if (!orphans) /* the usual case: no scan of the session table on every call */
+		return;
 	for (unsigned i = 0; i < MAX_SESSIONS && in && in->in_use && !in->call; i++)
 		if (sessions[i].in_use && sessions[i].orphan && sessions[i].inst == in)
 			session_close(&sessions[i]);
@@ -891,9 +906,10 @@ unsigned tee_close_all(ffa_id_t caller)
 			continue;
 		n++;
 		/* Another client's call runs or waits in its instance: close it after that call. */
-		if (s->inst && s->inst->call)
+		if (s->inst && s->inst->call) {
 			s->orphan = true;
-		else
+			orphans++;
+		} else
 			session_close(s);
 	}
 	client_log_forget(caller);

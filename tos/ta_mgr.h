@@ -24,18 +24,19 @@ struct session;
 /* One call from the normal world in flight (a "thread" of the OP-TEE FF-A ABI). */
 struct tee_call {
 	bool in_use;
+	bool slot; /* one of optee_server.c's call slots, counted in its caller's quota */
 	ffa_id_t self, caller;
 	struct shm *arg_shm; /* where the optee_msg_arg lives, and its offset */
 	uint64_t arg_off;
+	uint32_t ret, origin, session_id; /* results */
 	struct tee_msg msg;
-	/* Results. */
-	uint32_t ret, origin, session_id;
 	struct tee_param outs[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	/* Private to ta_mgr.c while the call runs or waits. */
 	struct session *sess;
 	struct ta_instance *inst;
 	struct shm *param_shm[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	uint64_t param_va[OPTEE_MSG_MAX_CLIENT_PARAMS];
+	uint64_t bounce_end;   /* bounce buffers take [TA_VA_BOUNCE, bounce_end): what to unmap */
 	uint64_t deadline;     /* TEE_Wait: counter value, UINT64_MAX = no timeout */
 	uint64_t suspended_at; /* counter value when its TEE_Wait began */
 	bool waiting, cancelled;

@@ -289,24 +289,28 @@ static TEEC_Result share_registered(const struct teec_call *c)
 	return TEEC_SUCCESS;
 }
 
-/* Fill the message buffer; returns where the four client params go. */
+/* Fill the message buffer; returns where the client params (c->plan->count) go. */
 static struct optee_msg_param *write_message(const struct teec_call *c, struct optee_msg_arg *m)
 {
 	struct optee_msg_param *params = m->params;
 
-	memset(m, 0, OPTEE_MSG_GET_ARG_SIZE(TEEC_MSG_MAX_PARAMS));
+	uint32_t n = c->cmd == OPTEE_MSG_CMD_CLOSE_SESSION ? 0 : c->plan->count;
+
+	/* Only the params sent (up to the last that is not NONE): the TEE copies no more. */
+	if (c->cmd == OPTEE_MSG_CMD_OPEN_SESSION)
+		n += OPTEE_MSG_OPEN_SESSION_META_PARAMS;
+	memset(m, 0, OPTEE_MSG_GET_ARG_SIZE(n));
 	m->cmd = c->cmd;
 	m->func = c->func;
 	m->session = c->session;
 	m->cancel_id = c->op ? c->op->cancel_id : 0;
-	m->num_params = c->cmd == OPTEE_MSG_CMD_CLOSE_SESSION ? 0 : TEEC_CONFIG_PAYLOAD_REF_COUNT;
+	m->num_params = n;
 	if (c->cmd == OPTEE_MSG_CMD_OPEN_SESSION) {
 		params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
 		teec_uuid_to_value(c->uuid, &params[0].u.value);
 		/* Client UUID: all zero for a PUBLIC login (the only one offered). */
 		params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
 		params[1].u.value.c = c->login;
-		m->num_params += OPTEE_MSG_OPEN_SESSION_META_PARAMS;
 		params += OPTEE_MSG_OPEN_SESSION_META_PARAMS;
 	}
 	return params;
@@ -336,7 +340,7 @@ static TEEC_Result call_tee(struct teec_call *c, uint32_t *origin)
 	r = teec_tp_call(c->tee, &cancel);
 	if (r == TEEC_SUCCESS) {
 		/* One read of what the TEE wrote back: the shared page is not re-read. */
-		memcpy(out, params, sizeof(out));
+		memcpy(out, params, c->plan->count * sizeof(out[0]));
 		c->session_out = m->session;
 		*origin = m->ret_origin;
 		r = m->ret;

@@ -97,9 +97,12 @@ static TEEC_Result plan_registered(const TEEC_RegisteredMemoryReference *m, uint
 
 TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan)
 {
-	memset(plan, 0, sizeof(*plan));
-	if (!op)
+	if (!op) {
+		memset(plan, 0, sizeof(*plan));
 		return TEEC_SUCCESS;
+	}
+	plan->bounce_bytes = 0;
+	plan->count = 0;
 	if (op->paramTypes >> (4 * TEEC_CONFIG_PAYLOAD_REF_COUNT))
 		return TEEC_ERROR_BAD_PARAMETERS;
 	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++) {
@@ -107,7 +110,7 @@ TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan
 		struct teec_param_plan *pp = &plan->p[i];
 		TEEC_Result r = TEEC_SUCCESS;
 
-		pp->type = type;
+		*pp = (struct teec_param_plan){ .type = type }; /* each one whole, no memset call */
 		if (type == TEEC_NONE)
 			pp->attr = OPTEE_MSG_ATTR_TYPE_NONE;
 		else if (type_is_value(type))
@@ -120,6 +123,8 @@ TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan
 			r = TEEC_ERROR_BAD_PARAMETERS; /* 4, 8..0xB are not GP types */
 		if (r != TEEC_SUCCESS)
 			return r;
+		if (type != TEEC_NONE)
+			plan->count = i + 1;
 	}
 	return TEEC_SUCCESS;
 }
@@ -171,7 +176,7 @@ void teec_encode_params(const struct teec_plan *plan, const TEEC_Operation *op, 
 {
 	static const TEEC_Parameter none;
 
-	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++)
+	for (unsigned i = 0; i < plan->count; i++)
 		encode_one(&plan->p[i], op ? &op->params[i] : &none, bounce_id, bounce_base,
 			   &mp[i]);
 }
@@ -191,7 +196,7 @@ void teec_decode_params(const struct teec_plan *plan, TEEC_Operation *op, uint32
 {
 	if (!op)
 		return;
-	for (unsigned i = 0; i < TEEC_CONFIG_PAYLOAD_REF_COUNT; i++) {
+	for (unsigned i = 0; i < plan->count; i++) {
 		const struct teec_param_plan *pp = &plan->p[i];
 		TEEC_Parameter *p = &op->params[i];
 		bool out = pp->attr == OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT ||

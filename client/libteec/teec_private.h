@@ -93,6 +93,7 @@ struct teec_param_plan {
 struct teec_plan {
 	struct teec_param_plan p[TEEC_CONFIG_PAYLOAD_REF_COUNT];
 	size_t bounce_bytes; /* bytes of bounce buffer the temp memrefs need */
+	uint32_t count;	     /* params sent: up to the last that is not TEEC_NONE (0..4) */
 };
 
 /* Check an operation (NULL: no parameters) and lay out its bounce buffer. */
@@ -100,7 +101,8 @@ TEEC_Result teec_plan_operation(const TEEC_Operation *op, struct teec_plan *plan
 /* Copy the input temp memrefs into the bounce buffer. */
 void teec_bounce_in(const struct teec_plan *plan, const TEEC_Operation *op, uint8_t *bounce);
 /*
- * Write the four client parameters into `mp`. Temp memrefs name the bounce
+ * Write the plan's `count` client parameters into `mp` (the message carries no more: the
+ * TEE takes a missing one for NONE). Temp memrefs name the bounce
  * buffer, which starts at offset `bounce_base` of share `bounce_id`;
  * registered ones their parent's share.
  */
@@ -109,7 +111,8 @@ void teec_encode_params(const struct teec_plan *plan, const TEEC_Operation *op, 
 			struct optee_msg_param mp[TEEC_CONFIG_PAYLOAD_REF_COUNT]);
 /*
  * Write the TEE's answer back into the operation: output values, memref
- * sizes, and (when the TA succeeded) output temp memref contents.
+ * sizes, and (when the TA succeeded) output temp memref contents; `mp` holds
+ * the plan's `count` parameters.
  */
 void teec_decode_params(const struct teec_plan *plan, TEEC_Operation *op, uint32_t ret,
 			const struct optee_msg_param mp[TEEC_CONFIG_PAYLOAD_REF_COUNT],

@@ -40,6 +40,14 @@
 #define GUEST_UNKNOWN_CALLS     3 /* guest issues unknown SMC/HVC IDs */
 #define GUEST_BENCH             4 /* benchmarks: 15:8 TEEs, 30:16 traced round trips, 31 alternate */
 #define BENCH_ATTEST            (1ull << 32) /* GUEST_BENCH: attestation tokens only (bench_attest.c) */
+/* GUEST_BENCH with traced round trips: bits 39:36 pick a libteec operation instead (0: direct) */
+#define BENCH_ARG_OP(op)            ((uint64_t)(op) << 36)
+#define BENCH_ARG_TRACE_OP(arg)     ((unsigned)((arg) >> 36) & 0xf)
+#define BENCH_OP_TEEC_INVOKE_VALUE    1
+#define BENCH_OP_TEEC_OPEN_CLOSE      2
+#define BENCH_OP_TEEC_OPEN_CLOSE_COLD 3
+#define BENCH_OP_TEEC_MEMREF_4K       4
+#define BENCH_OP_TEEC_MEMREF_64K      5
 #define GUEST_CONFORMANCE       5 /* FF-A conformance; bits 15:8 = partitions it may see */
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */

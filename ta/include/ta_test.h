@@ -142,5 +142,10 @@
 #define TA_TEST_CMD_LOOP	  18
 #define TA_TEST_LOOP_FOREVER	  0
 #define TA_TEST_LOOP_UNTIL_CANCEL 1
+/*
+ * TOUCH_MEMREF: params[0] MEMREF_INOUT of at least 4 bytes: its first 32-bit word += 1, the
+ * rest untouched, size unchanged (the memref benchmarks: the TA's own work is one word).
+ */
+#define TA_TEST_CMD_TOUCH_MEMREF 19
 
 #endif /* TA_TEST_H */

@@ -161,6 +161,19 @@ static TEE_Result cmd_invert_memref(uint32_t types, TEE_Param params[TEE_NUM_PAR
 	return TEE_SUCCESS;
 }
 
+static TEE_Result cmd_touch_memref(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	uint8_t *p = params[0].memref.buffer;
+	uint32_t w;
+
+	if (types != TA_TEST_TYPES1(MEMREF_INOUT) || !p || params[0].memref.size < sizeof(w))
+		return TEE_ERROR_BAD_PARAMETERS;
+	TEE_MemMove(&w, p, sizeof(w));
+	w++;
+	TEE_MemMove(p, &w, sizeof(w));
+	return TEE_SUCCESS;
+}
+
 static void all_types_one(uint32_t type, uint32_t i, TEE_Param *p)
 {
 	uint8_t *bytes = p->memref.buffer;
@@ -244,6 +257,8 @@ static TEE_Result dispatch_params(struct session *s, uint32_t cmd, uint32_t type
 		return cmd_invert_memref(types, params);
 	case TA_TEST_CMD_ALL_TYPES:
 		return cmd_all_types(types, params);
+	case TA_TEST_CMD_TOUCH_MEMREF:
+		return cmd_touch_memref(types, params);
 	case TA_TEST_CMD_SESSION_INFO:
 		return cmd_session_info(s, types, params);
 	case TA_TEST_CMD_LOG:

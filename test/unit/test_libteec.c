@@ -249,6 +249,14 @@ static struct optee_msg_param *user_params(struct optee_msg_arg *m)
 	return m->params + (m->cmd == OPTEE_MSG_CMD_OPEN_SESSION ? 2 : 0);
 }
 
+/* How many client params the message carries (libteec sends up to the last that is not NONE). */
+static unsigned user_count(const struct optee_msg_arg *m)
+{
+	unsigned meta = m->cmd == OPTEE_MSG_CMD_OPEN_SESSION ? 2 : 0;
+
+	return m->num_params > meta ? m->num_params - meta : 0;
+}
+
 static void tee_answers_script(uint16_t tee, struct optee_msg_arg *m)
 {
 	m->ret = script_ret;
@@ -262,7 +270,7 @@ static void tee_all_types(uint16_t tee, struct optee_msg_arg *m)
 {
 	struct optee_msg_param *p = user_params(m);
 
-	for (unsigned i = 0; i < 4; i++) {
+	for (unsigned i = 0; i < user_count(m) && i < 4; i++) {
 		uint32_t t = p[i].attr & OPTEE_MSG_ATTR_TYPE_MASK;
 		uint8_t *b;
 
@@ -408,7 +416,8 @@ static void test_open_session_meta_params(void **state)
 	open_ctx(&ctx, "pay");
 	open_session(&ctx, &s);
 	assert_int_equal(fake.sent_hdr.cmd, OPTEE_MSG_CMD_OPEN_SESSION);
-	assert_int_equal(fake.sent_hdr.num_params, 6);
+	/* No operation: the two meta params only (a missing client param is NONE). */
+	assert_int_equal(fake.sent_hdr.num_params, 2);
 	assert_int_equal(fake.sent[0].attr, OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META);
 	assert_int_equal(fake.sent[1].attr, OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META);
 	assert_int_equal(fake.sent[0].u.value.a, 0xf0debc9a78563412ull);
@@ -416,8 +425,6 @@ static void test_open_session_meta_params(void **state)
 	assert_int_equal(fake.sent[1].u.value.a, 0); /* PUBLIC: client UUID all zero */
 	assert_int_equal(fake.sent[1].u.value.b, 0);
 	assert_int_equal(fake.sent[1].u.value.c, OPTEE_MSG_LOGIN_PUBLIC);
-	for (unsigned i = 2; i < 6; i++)
-		assert_int_equal(fake.sent[i].attr, OPTEE_MSG_ATTR_TYPE_NONE);
 	assert_int_equal(s.session_id, 0x100 + FAKE_ID_A);
 	assert_int_equal(s.tee_id, FAKE_ID_A);
 
@@ -425,7 +432,7 @@ static void test_open_session_meta_params(void **state)
 	assert_int_equal(fake.sent_hdr.cmd, OPTEE_MSG_CMD_INVOKE_COMMAND);
 	assert_int_equal(fake.sent_hdr.func, 7);
 	assert_int_equal(fake.sent_hdr.session, s.session_id);
-	assert_int_equal(fake.sent_hdr.num_params, 4);
+	assert_int_equal(fake.sent_hdr.num_params, 0);
 
 	TEEC_CloseSession(&s);
 	assert_int_equal(fake.sent_hdr.cmd, OPTEE_MSG_CMD_CLOSE_SESSION);
@@ -437,6 +444,42 @@ static void test_open_session_meta_params(void **state)
 	assert_int_equal(TEEC_InvokeCommand(&s, 7, NULL, &origin), TEEC_ERROR_BAD_PARAMETERS);
 	assert_int_equal(origin, TEEC_ORIGIN_API);
 	assert_int_equal(fake.calls, calls);
+	TEEC_FinalizeContext(&ctx);
+}
+
+/* A message carries the params up to the last that is not NONE: the TEE copies no more. */
+static void test_trailing_none_params_not_sent(void **state)
+{
+	TEEC_Context ctx;
+	TEEC_Session s;
+	TEEC_Operation op = { 0 };
+	const TEEC_UUID uuid = uuid_x;
+
+	open_ctx(&ctx, "pay");
+	open_session(&ctx, &s);
+	fake.handler = tee_all_types;
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ 1, 2 };
+	assert_int_equal(invoke(&s, &op, NULL), TEEC_SUCCESS);
+	assert_int_equal(fake.sent_hdr.num_params, 1);
+	assert_int_equal(op.params[0].value.a, 2);
+	assert_int_equal(op.params[0].value.b, 3);
+	/* A NONE before a value is sent (as NONE): positions stay the TA's. */
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_NONE, TEEC_NONE, TEEC_VALUE_OUTPUT, TEEC_NONE);
+	assert_int_equal(invoke(&s, &op, NULL), TEEC_SUCCESS);
+	assert_int_equal(fake.sent_hdr.num_params, 3);
+	assert_int_equal(fake.sent[0].attr, OPTEE_MSG_ATTR_TYPE_NONE);
+	assert_int_equal(fake.sent[1].attr, OPTEE_MSG_ATTR_TYPE_NONE);
+	assert_int_equal(op.params[2].value.a, 0x1002);
+	/* OPEN_SESSION: the two meta params and the client's. */
+	TEEC_CloseSession(&s);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_NONE, TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE);
+	op.params[1].value = (TEEC_Value){ 7, 8 };
+	assert_int_equal(TEEC_OpenSession(&ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, NULL, &op, NULL),
+			 TEEC_SUCCESS);
+	assert_int_equal(fake.sent_hdr.num_params, 4);
+	assert_int_equal(op.params[1].value.a, 8);
+	TEEC_CloseSession(&s);
 	TEEC_FinalizeContext(&ctx);
 }
 
@@ -1269,6 +1312,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_uuid_octets),
 		T(test_open_session_meta_params),
+		T(test_trailing_none_params_not_sent),
 		T(test_values_both_ways),
 		T(test_temp_memrefs),
 		T(test_short_buffer_size_write_back),

@@ -4,6 +4,8 @@
  * pages come out zeroed and distinct until the pool is empty, go back and
  * come out again, and freeing anything that is not an allocated pool page
  * (twice, unaligned, outside the pool) is an internal error that panics.
+ * page_alloc_dirty() hands out the same pages without zeroing them, found a
+ * word of the allocation bitmap at a time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -66,6 +68,39 @@ static void test_alloc_until_empty(void **state)
 	assert_int_equal(((uint8_t *)(uintptr_t)got[3])[100], 0); /* zeroed again */
 }
 
+/* More pages than one bitmap word, and a last word only partly in the pool. */
+#define BIG_PAGES 130
+static uint8_t big[BIG_PAGES][4096] __attribute__((aligned(4096)));
+
+static void test_dirty_pages_over_many_words(void **state)
+{
+	uint64_t b = (uint64_t)(uintptr_t)big, p;
+
+	memset(big, 0x5a, sizeof(big));
+	pages_init(b, b + sizeof(big));
+	for (unsigned i = 0; i < BIG_PAGES; i++) {
+		p = i % 2 ? page_alloc_dirty() : page_alloc();
+		assert_int_equal(p, b + (uint64_t)i * 4096); /* lowest free page first */
+		assert_int_equal(((uint8_t *)(uintptr_t)p)[7],
+				 i % 2 ? 0x5a : 0); /* dirty: as left */
+	}
+	assert_int_equal(page_alloc_dirty(), 0);
+	assert_int_equal(page_alloc(), 0);
+	assert_int_equal(pages_free_count(), 0);
+	page_free(b + 129 * 4096);
+	page_free(b + 70 * 4096);
+	page_free(b + 3 * 4096);
+	assert_int_equal(page_alloc_dirty(), b + 3 * 4096);
+	assert_int_equal(page_alloc_dirty(), b + 70 * 4096);
+	assert_int_equal(page_alloc(), b + 129 * 4096);
+	assert_int_equal(page_alloc_dirty(), 0);
+	/* A pool that ends inside a word: the bits past its end are never handed out. */
+	pages_init(b, b + 65 * 4096);
+	for (unsigned i = 0; i < 65; i++)
+		assert_int_equal(page_alloc_dirty(), b + (uint64_t)i * 4096);
+	assert_int_equal(page_alloc_dirty(), 0);
+}
+
 static void expect_panic(uint64_t pa)
 {
 	unsigned before = panics;
@@ -104,6 +139,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_alloc_until_empty, setup),
 		cmocka_unit_test_setup(test_bad_frees_panic, setup),
+		cmocka_unit_test_setup(test_dirty_pages_over_many_words, setup),
 		cmocka_unit_test_setup(test_empty_and_clamped_pools, setup),
 	};
 

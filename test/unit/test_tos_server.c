@@ -40,6 +40,7 @@ static uint8_t page[NC][4096] __attribute__((aligned(8)));
 static struct shm shares[NC];
 static int32_t unregister_rc;
 static unsigned forgets;
+static uint64_t bytes_read; /* by shm_read(), since the test began */
 
 static struct shm *share_of(ffa_id_t caller)
 {
@@ -61,6 +62,7 @@ bool shm_read(const struct shm *s, uint64_t off, void *dst, uint64_t len)
 {
 	if (off > 4096 || len > 4096 - off)
 		return false;
+	bytes_read += len;
 	memcpy(dst, page[s - shares] + off, len);
 	return true;
 }
@@ -71,6 +73,15 @@ bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len)
 		return false;
 	memcpy(page[s - shares] + off, src, len);
 	return true;
+}
+
+/* Results as stores into one range (span_on) or field by field through shm_write(). */
+static bool span_on;
+void *shm_span(const struct shm *s, uint64_t off, uint64_t len)
+{
+	if (!span_on || off > 4096 || len > 4096 - off)
+		return 0;
+	return page[s - shares] + off;
 }
 
 int32_t shm_unregister(ffa_id_t self, ffa_id_t caller, uint64_t handle)
@@ -219,6 +230,7 @@ static int setup(void **state)
 	/* Drop anything a previous test left waiting, then start afresh. */
 	for (ffa_id_t c = 1; c <= NC; c++)
 		optee_server_forget(SELF, c);
+	span_on = true;
 	memset(page, 0, sizeof(page));
 	memset(shares, 0, sizeof(shares));
 	for (unsigned i = 0; i < NC; i++)
@@ -272,6 +284,36 @@ static void test_with_arg_refusals(void **state)
 	assert_int_equal(shares[0].users, 0);
 }
 
+/* The message is copied before it is checked, but only the header and the params it counts. */
+static void test_copies_only_what_is_used(void **state)
+{
+	struct optee_msg_arg *a = msg(GUEST, 512, OPTEE_MSG_CMD_INVOKE_COMMAND, 0x77, 1);
+
+	a->params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INOUT;
+	bytes_read = 0;
+	assert_int_equal(with_arg(GUEST, 512).x[4], OPTEE_FFA_YIELDING_CALL_RETURN_DONE);
+	assert_int_equal(bytes_read, OPTEE_MSG_GET_ARG_SIZE(1));
+	assert_int_equal(a->ret, 0x77);
+	assert_int_equal(a->params[0].u.value.a, 0xa0);
+	/* A count above the largest message: the largest is copied, the message refused. */
+	a = msg(GUEST, 512, OPTEE_MSG_CMD_INVOKE_COMMAND, 0x77, 0);
+	a->num_params = 1000;
+	bytes_read = 0;
+	assert_int_equal(with_arg(GUEST, 512).x[4], OPTEE_FFA_YIELDING_CALL_RETURN_DONE);
+	assert_int_equal(bytes_read, OPTEE_MSG_GET_ARG_SIZE(6));
+	assert_int_equal(a->ret, TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(a->ret_origin, TEE_ORIGIN_COMMS);
+	/* The share's end bounds the copy: a header alone that fits is read, then refused. */
+	struct optee_msg_arg last = { .cmd = OPTEE_MSG_CMD_INVOKE_COMMAND, .num_params = 1 };
+
+	memcpy(page[GUEST - 1] + 4096 - sizeof(last), &last, sizeof(last));
+	bytes_read = 0;
+	assert_int_equal(with_arg(GUEST, 4096 - 32).x[3], (uint32_t)FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(bytes_read, 32);
+	assert_int_equal(starts, 1);
+	assert_int_equal(shares[0].users, 0);
+}
+
 static void test_refused_message_answered_in_place(void **state)
 {
 	struct optee_msg_arg *a = msg(GUEST, 0, OPTEE_MSG_CMD_INVOKE_COMMAND, 0, 1);
@@ -313,6 +355,14 @@ static void test_results_written_where_allowed(void **state)
 	assert_int_equal(a->params[2].u.fmem.offs_low, 8);
 	assert_int_equal(a->params[2].attr, OPTEE_MSG_ATTR_TYPE_FMEM_OUTPUT);
 	assert_int_equal(shares[0].users, 0);
+}
+
+/* The same, written field by field (a message across two ranges of its share). */
+static void test_results_written_field_by_field(void **state)
+{
+	span_on = false;
+	test_results_written_where_allowed(state);
+	span_on = true;
 }
 
 static void test_open_session_writes_session(void **state)
@@ -499,8 +549,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_blocking_calls, setup),
 		cmocka_unit_test_setup(test_with_arg_refusals, setup),
+		cmocka_unit_test_setup(test_copies_only_what_is_used, setup),
 		cmocka_unit_test_setup(test_refused_message_answered_in_place, setup),
 		cmocka_unit_test_setup(test_results_written_where_allowed, setup),
+		cmocka_unit_test_setup(test_results_written_field_by_field, setup),
 		cmocka_unit_test_setup(test_open_session_writes_session, setup),
 		cmocka_unit_test_setup(test_suspend_and_resume, setup),
 		cmocka_unit_test_setup(test_preempted_call_resumed_then_forgotten, setup),

@@ -328,6 +328,16 @@ static void test_read_write_across_ranges(void **state)
 	assert_false(shm_write(&s, 3 * 4096 + 1, in, 0));
 	assert_false(shm_read(&s, UINT64_MAX - 8, out, 16)); /* wrapping range */
 	assert_true(shm_read(&s, 3 * 4096, out, 0));
+	/* shm_span: the same bounds, and only what one range holds. */
+	assert_ptr_equal(shm_span(&s, 8, 64), p0 + 8);
+	assert_ptr_equal(shm_span(&s, 4096 - 64, 64), p0 + 4096 - 64);
+	assert_null(shm_span(&s, 4096 - 20, 64)); /* across ranges: shm_read/shm_write */
+	assert_ptr_equal(shm_span(&s, 4096 + 100, 8192 - 100), p1 + 100);
+	assert_null(shm_span(&s, 3 * 4096 - 63, 64));
+	assert_null(shm_span(&s, UINT64_MAX - 8, 16));
+	assert_null(shm_span(&s, 3 * 4096 + 1, 0));
+	s.size = 4 * 4096; /* a size larger than its ranges (never retrieved so): nothing */
+	assert_null(shm_span(&s, 3 * 4096, 8));
 }
 
 int main(void)

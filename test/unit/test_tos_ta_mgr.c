@@ -286,6 +286,9 @@ static struct ta_param_page *param_page(void)
 
 static int sys(struct user_ctx *c, uint64_t nr, uint64_t a0, uint64_t a1)
 {
+	/* What a TA leaves in its registers: the next entry must not show it (tos_user_run). */
+	for (unsigned i = 2; i < 31; i++)
+		c->x[i] = 0xdead0000 + i;
 	c->x[8] = nr;
 	c->x[0] = a0;
 	c->x[1] = a1;
@@ -302,6 +305,8 @@ uint64_t tos_user_run(struct user_ctx *c)
 		assert_int_equal(c->sp, TA_VA_STACK_TOP);
 		assert_int_equal(c->x[3], TA_VA_PARAMS);
 		assert_int_equal(c->spsr, SPSR_EL0T);
+		for (unsigned i = 4; i < 31; i++)
+			assert_int_equal(c->x[i], 0);
 		if (entries < 64) {
 			seen[entries].op = c->x[0], seen[entries].ctx = c->x[1];
 			seen[entries].cmd = c->x[2], seen[entries].pp = *param_page();

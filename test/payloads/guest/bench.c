@@ -143,7 +143,10 @@ static void bench_memory_sharing(void)
 /* The GP Client API through libteec, to the test TA in TEE "T1" (bench_tees2). */
 static TEEC_Context teec_ctx;
 static TEEC_Session teec_session;
+static TEEC_SharedMemory teec_shm;
 
+/* With teec_session open the TA instance stays alive (warm); without it, each open creates
+ * the instance and each close destroys it (cold: the test TA has no keep-alive). */
 static void op_teec_open_close(unsigned i)
 {
 	const TEEC_UUID uuid = TA_TEST_UUID;
@@ -169,20 +172,99 @@ static void op_teec_invoke_value(unsigned i)
 		bench_errors++;
 }
 
-static void bench_teec(void)
+/* teec_shm (registered, in and out) whole to the TA, which adds 1 to its first word. */
+static void op_teec_invoke_memref(unsigned i)
+{
+	TEEC_Operation op = { 0 };
+	volatile uint32_t *word = teec_shm.buffer;
+
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &teec_shm;
+	*word = i;
+	if (TEEC_InvokeCommand(&teec_session, TA_TEST_CMD_TOUCH_MEMREF, &op, 0) != TEEC_SUCCESS ||
+	    *word != i + 1 || op.params[0].memref.size != teec_shm.size)
+		bench_errors++;
+}
+
+/* Register `bytes` of share_area (in and out) as teec_shm. */
+static bool teec_register(uint32_t bytes)
+{
+	teec_shm = (TEEC_SharedMemory){ .buffer = share_area,
+					.size = bytes,
+					.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
+	if (TEEC_RegisterSharedMemory(&teec_ctx, &teec_shm) == TEEC_SUCCESS)
+		return true;
+	printk("BENCH-ERROR cannot register %u bytes\n", bytes);
+	return false;
+}
+
+typedef void (*bench_op_fn)(unsigned);
+
+static const bench_op_fn teec_ops[] = {
+	[BENCH_OP_TEEC_INVOKE_VALUE] = op_teec_invoke_value,
+	[BENCH_OP_TEEC_OPEN_CLOSE] = op_teec_open_close,
+	[BENCH_OP_TEEC_OPEN_CLOSE_COLD] = op_teec_open_close,
+	[BENCH_OP_TEEC_MEMREF_4K] = op_teec_invoke_memref,
+	[BENCH_OP_TEEC_MEMREF_64K] = op_teec_invoke_memref,
+};
+
+/* Set up for `op` (a context on TEE `tee`; a session unless cold; a registered memref). */
+static bool teec_begin(unsigned op, const char *tee)
 {
 	const TEEC_UUID uuid = TA_TEST_UUID;
 
-	if (TEEC_InitializeContext("T1", &teec_ctx) != TEEC_SUCCESS ||
+	if (TEEC_InitializeContext(tee, &teec_ctx) != TEEC_SUCCESS ||
 	    TEEC_OpenSession(&teec_ctx, &teec_session, &uuid, TEEC_LOGIN_PUBLIC, 0, 0, 0) !=
 		TEEC_SUCCESS) {
-		printk("BENCH-ERROR no test TA in TEE \"T1\"\n");
+		printk("BENCH-ERROR no test TA in TEE \"%s\"\n", tee);
+		return false;
+	}
+	if (op == BENCH_OP_TEEC_OPEN_CLOSE_COLD)
+		TEEC_CloseSession(&teec_session);
+	if (op == BENCH_OP_TEEC_MEMREF_4K || op == BENCH_OP_TEEC_MEMREF_64K)
+		return teec_register(op == BENCH_OP_TEEC_MEMREF_4K ? 4096 : 65536);
+	return true;
+}
+
+static void teec_end(unsigned op)
+{
+	if (op == BENCH_OP_TEEC_MEMREF_4K || op == BENCH_OP_TEEC_MEMREF_64K)
+		TEEC_ReleaseSharedMemory(&teec_shm);
+	if (op != BENCH_OP_TEEC_OPEN_CLOSE_COLD)
+		TEEC_CloseSession(&teec_session);
+	TEEC_FinalizeContext(&teec_ctx);
+}
+
+static void bench_teec(void)
+{
+	static const struct {
+		const char *name;
+		unsigned op, iterations;
+	} runs[] = {
+		{ "teec_invoke_value", BENCH_OP_TEEC_INVOKE_VALUE, 200 },
+		{ "teec_open_close", BENCH_OP_TEEC_OPEN_CLOSE, 100 },
+		{ "teec_open_close_cold", BENCH_OP_TEEC_OPEN_CLOSE_COLD, 50 },
+		{ "teec_invoke_memref_4k", BENCH_OP_TEEC_MEMREF_4K, 100 },
+		{ "teec_invoke_memref_64k", BENCH_OP_TEEC_MEMREF_64K, 20 },
+	};
+
+	for (unsigned i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		if (!teec_begin(runs[i].op, "T1"))
+			return;
+		bench_report(runs[i].name, teec_ops[runs[i].op], runs[i].iterations);
+		teec_end(runs[i].op);
+	}
+}
+
+/* bench_trace with a teec operation: exactly `iterations` of it, set up outside the count. */
+static void trace_teec(unsigned op, unsigned iterations)
+{
+	if (op >= sizeof(teec_ops) / sizeof(teec_ops[0]) || !teec_ops[op] || !teec_begin(op, "A")) {
+		printk("BENCH-ERROR trace operation %u\n", op);
 		return;
 	}
-	bench_report("teec_invoke_value", op_teec_invoke_value, 200);
-	bench_report("teec_open_close", op_teec_open_close, 100);
-	TEEC_CloseSession(&teec_session);
-	TEEC_FinalizeContext(&teec_ctx);
+	bench_run(teec_ops[op], iterations);
+	teec_end(op);
 }
 
 /* bench_irq.S */
@@ -319,6 +401,10 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 	printk("BENCH boot_to_guest %lu\n", (unsigned long)(boot_ticks * BENCH_NS_PER_TICK));
 	if (arg & BENCH_ATTEST) {
 		guest_bench_attest(); /* bench_attest.c */
+		return;
+	}
+	if (trace_iterations && BENCH_ARG_TRACE_OP(arg)) {
+		trace_teec(BENCH_ARG_TRACE_OP(arg), trace_iterations);
 		return;
 	}
 	if (trace_iterations) {
