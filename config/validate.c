@@ -597,9 +597,11 @@ int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len)
 /* nshyp's scheduling: a known policy and a quantum it can program (0: the default). */
 static int check_sched(const struct sys_sched *s, char *err, size_t len)
 {
-	if (s->policy != SYS_SCHED_ROUND_ROBIN)
-		return sys_fail(err, len, "sched.policy %d is unknown (SYS_SCHED_ROUND_ROBIN)",
-				(int)s->policy);
+	if (s->policy != SYS_SCHED_ROUND_ROBIN && s->policy != SYS_SCHED_IN_ORDER)
+		return sys_fail(
+		    err, len,
+		    "sched.policy %d is unknown (SYS_SCHED_ROUND_ROBIN, SYS_SCHED_IN_ORDER)",
+		    (int)s->policy);
 	if (s->quantum_us &&
 	    (s->quantum_us < SYS_SCHED_QUANTUM_MIN_US || s->quantum_us > SYS_SCHED_QUANTUM_MAX_US))
 		return sys_fail(err, len, "sched.quantum_us %u is outside %u..%u (0: the default)",

@@ -239,7 +239,7 @@ static void test_run_queue_round_robin(void **state)
 	struct sched q;
 
 	(void)state;
-	sched_init(&q, 3);
+	sched_init(&q, 3, false);
 	assert_int_equal(next(&q), SCHED_EMPTY);
 	for (unsigned i = 0; i < 3; i++)
 		sched_set(&q, i, SCHED_READY);
@@ -261,12 +261,34 @@ static void test_run_queue_round_robin(void **state)
 	assert_int_equal(sched_live(&q), 1);
 }
 
+/* SYS_SCHED_IN_ORDER: every pick starts at slot 0; a later slot runs only while 0 waits. */
+static void test_run_queue_in_order(void **state)
+{
+	struct sched q;
+
+	(void)state;
+	sched_init(&q, 3, true);
+	for (unsigned i = 0; i < 3; i++)
+		sched_set(&q, i, SCHED_READY);
+	assert_int_equal(next(&q), 0);
+	assert_int_equal(next(&q), 0);
+	sched_set(&q, 0, SCHED_WAITING);
+	pending_slots = 0;
+	assert_int_equal(next(&q), 1);
+	assert_int_equal(next(&q), 1);
+	pending_slots = 1u << 0;
+	assert_int_equal(next(&q), 0);
+	sched_set(&q, 0, SCHED_OFF);
+	sched_set(&q, 1, SCHED_OFF);
+	assert_int_equal(next(&q), 2);
+}
+
 static void test_run_queue_wfi(void **state)
 {
 	struct sched q;
 
 	(void)state;
-	sched_init(&q, 3);
+	sched_init(&q, 3, false);
 	for (unsigned i = 0; i < 3; i++)
 		sched_set(&q, i, SCHED_READY);
 	assert_int_equal(next(&q), 0);
@@ -295,7 +317,7 @@ static void test_run_queue_guest_end_and_last_guest(void **state)
 	struct sched q;
 
 	(void)state;
-	sched_init(&q, 3);
+	sched_init(&q, 3, false);
 	for (unsigned i = 0; i < 3; i++)
 		sched_set(&q, i, SCHED_READY);
 	assert_int_equal(next(&q), 0);
@@ -493,6 +515,7 @@ int main(void)
 		cmocka_unit_test_setup(test_request_to_a_busy_partition_waits, setup),
 		cmocka_unit_test(test_run_queue_round_robin),
 		cmocka_unit_test(test_run_queue_wfi),
+		cmocka_unit_test(test_run_queue_in_order),
 		cmocka_unit_test(test_run_queue_guest_end_and_last_guest),
 		cmocka_unit_test_setup(test_discovery_and_buffers, setup),
 		cmocka_unit_test_setup(test_local_answers, setup),

@@ -524,7 +524,7 @@ static void test_names_and_images(void **state)
 	expect_invalid("sched.quantum_us 1000001 is outside 100..1000000");
 	sys.sched.quantum_us = 0;
 	sys.sched.policy = (enum sys_sched_policy)7;
-	expect_invalid("sched.policy 7 is unknown (SYS_SCHED_ROUND_ROBIN)");
+	expect_invalid("sched.policy 7 is unknown (SYS_SCHED_ROUND_ROBIN, SYS_SCHED_IN_ORDER)");
 }
 
 /* Test behaviour (a TOS test scenario, the test TA, the policy switch) needs test_build. */

@@ -150,10 +150,14 @@ struct sys_vm {
  * How nshyp shares the CPU between its guests (docs/system-description.md, "sched"). Guests
  * are time-sliced by nshyp's EL2 physical timer (CNTHP, PPI 26): each runs for at most one
  * quantum before the next runnable one; a guest's WFI ends its slice early. All zero means
- * round robin with SYS_SCHED_QUANTUM_DEFAULT_US.
+ * round robin with SYS_SCHED_QUANTUM_DEFAULT_US. SYS_SCHED_IN_ORDER runs the first runnable
+ * guest in description order until it ends or waits (no slices): a guest runs only while every
+ * earlier one waits or has ended (systems whose guests must not overlap, such as a test's
+ * clean-up check after its attackers).
  */
 enum sys_sched_policy {
 	SYS_SCHED_ROUND_ROBIN, /* the runnable guests in description order, one quantum each */
+	SYS_SCHED_IN_ORDER,    /* the first runnable guest in description order, no quantum */
 };
 
 struct sys_sched {

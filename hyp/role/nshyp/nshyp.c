@@ -269,8 +269,8 @@ void nshyp_test_tick(uint64_t ticks)
 /* Guest `g` gets the CPU for one quantum. */
 static struct vcpu *enter(struct guest *g)
 {
-	/* Alone, it would only be given the CPU back: no tick then. */
-	if (sched_live(&rq) > 1) {
+	/* Alone, it would only be given the CPU back: no tick then; none in order either. */
+	if (sched_live(&rq) > 1 && !rq.in_order) {
 		slice_arm();
 	} else {
 		slice_end = UINT64_MAX;
@@ -641,9 +641,10 @@ void role_main(void)
 	arch_hyp_init(); /* the GIC's CPU interface and nshyp's PPIs too (vgic_hw_init()) */
 	nshyp_mem_init();
 	quantum = nshyp_us_to_ticks(nshyp_sched.quantum_us);
-	printk("scheduling: round robin, quantum %u us (%lu counter ticks)\n",
+	printk("scheduling: %s, quantum %u us (%lu counter ticks)\n",
+	       nshyp_sched.policy == SYS_SCHED_IN_ORDER ? "in description order" : "round robin",
 	       nshyp_sched.quantum_us, (unsigned long)quantum);
-	sched_init(&rq, nshyp_vm_count);
+	sched_init(&rq, nshyp_vm_count, nshyp_sched.policy == SYS_SCHED_IN_ORDER);
 	for (unsigned i = 0; i < rq.count; i++) {
 		guests[i].slot = i;
 		if (guest_start(&guests[i], &nshyp_vms[i]))

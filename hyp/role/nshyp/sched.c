@@ -7,8 +7,9 @@
  */
 #include "sched.h"
 
-void sched_init(struct sched *s, unsigned count)
+void sched_init(struct sched *s, unsigned count, bool in_order)
 {
+	s->in_order = in_order;
 	for (unsigned i = 0; i < SYS_MAX_VMS; i++)
 		s->state[i] = SCHED_OFF;
 	s->count = count < SYS_MAX_VMS ? count : SYS_MAX_VMS;
@@ -36,8 +37,10 @@ int sched_next(struct sched *s, sched_pending_fn pending, void *ctx)
 {
 	bool live = false;
 
+	unsigned from = s->in_order ? s->count - 1 : s->last; /* the pick starts after it */
+
 	for (unsigned k = 1; k <= s->count; k++) {
-		unsigned i = (s->last + k) % s->count;
+		unsigned i = (from + k) % s->count;
 
 		if (s->state[i] == SCHED_OFF)
 			continue;

@@ -26,6 +26,7 @@ enum sched_state {
 struct sched {
 	unsigned char state[SYS_MAX_VMS]; /* enum sched_state per slot */
 	unsigned count;			  /* slots in use (the description's guests) */
+	bool in_order;			  /* SYS_SCHED_IN_ORDER: every pick starts at slot 0 */
 	unsigned last;			  /* the slot that ran last (round robin starts after it) */
 	unsigned long switches;		  /* how often sched_next() chose another slot */
 };
@@ -33,8 +34,8 @@ struct sched {
 /* Does waiting slot `i` have something to run for (a pending virtual interrupt)? */
 typedef bool (*sched_pending_fn)(unsigned i, void *ctx);
 
-/* `count` slots, all OFF; the first pick starts at slot 0. */
-void sched_init(struct sched *s, unsigned count);
+/* `count` slots, all OFF; the first pick starts at slot 0 (every pick, `in_order`). */
+void sched_init(struct sched *s, unsigned count, bool in_order);
 void sched_set(struct sched *s, unsigned i, enum sched_state st);
 /* Slots that are not OFF. */
 unsigned sched_live(const struct sched *s);

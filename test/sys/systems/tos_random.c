@@ -4,7 +4,8 @@
  * against TEE "vault" (test/payloads/guest/optee_raw.c, OPTEE_RAW_RANDOM: waits left suspended,
  * sessions left open, shares named as argument and memref, unregistered or not) and stop in the
  * middle; the TEE must give everything back when each is destroyed, and a third guest then
- * runs the whole raw OP-TEE check list.
+ * runs the whole raw OP-TEE check list: after them (SYS_SCHED_IN_ORDER), since the random
+ * clients' suspended waits keep the single-instance test TA busy while they run.
  */
 #include "common.h"
 
@@ -26,4 +27,5 @@ const struct sys_desc system_desc = {
 	.vms = vms,
 	.vm_count = SYS_COUNT(vms),
 	.test_build = true,
+	.sched = { .policy = SYS_SCHED_IN_ORDER },
 };
