@@ -15,6 +15,37 @@ static console_write_fn console_write;
 static uintptr_t console_dev;
 static const char *console_tag; /* read at each line: its owner may rewrite it in place */
 static bool mid_line;
+/*
+ * One printk's text goes to the driver in one burst: the worlds share one terminal, and a
+ * partition preempted in the middle of a line (Non-secure interrupts go to S-EL2) would
+ * otherwise have a guest's line spliced into its own.
+ */
+static char burst[192];
+static size_t burst_len;
+
+static void flush(void)
+{
+	if (burst_len)
+		console_write(console_dev, burst, burst_len);
+	burst_len = 0;
+}
+
+static void emit(const char *s, size_t n)
+{
+	while (n) {
+		size_t k = sizeof(burst) - burst_len;
+
+		if (k == 0) {
+			flush();
+			continue;
+		}
+		k = k < n ? k : n;
+		memcpy(burst + burst_len, s, k);
+		burst_len += k;
+		s += k;
+		n -= k;
+	}
+}
 
 /* Each image's first call (through console_init()): it also picks the stack protector's guard
  * (see stack_guard.h). */
@@ -40,8 +71,8 @@ static void line_start(void)
 		return;
 	mid_line = true;
 	if (console_tag)
-		console_write(console_dev, console_tag, strlen(console_tag));
-	console_write(console_dev, ": ", 2);
+		emit(console_tag, strlen(console_tag));
+	emit(": ", 2);
 }
 
 /* `n` characters of s; each '\n' ends a line (as "\r\n"), even an empty one with its tag. */
@@ -56,10 +87,10 @@ static void out_text(const char *s, size_t n)
 			run++;
 		line_start();
 		if (run)
-			console_write(console_dev, s, run);
+			emit(s, run);
 		if (run == n)
 			return;
-		console_write(console_dev, "\r\n", 2);
+		emit("\r\n", 2);
 		mid_line = false;
 		s += run + 1;
 		n -= run + 1;
@@ -162,6 +193,7 @@ void vprintk(const char *fmt, va_list ap)
 		}
 	}
 	va_end(args);
+	flush();
 }
 
 void printk(const char *fmt, ...)
@@ -184,5 +216,6 @@ void panic(const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	out_char('\n');
+	flush();
 	panic_exit();
 }

@@ -299,18 +299,21 @@ static struct optee_msg_param *write_message(const struct teec_call *c, struct o
 	/* Only the params sent (up to the last that is not NONE): the TEE copies no more. */
 	if (c->cmd == OPTEE_MSG_CMD_OPEN_SESSION)
 		n += OPTEE_MSG_OPEN_SESSION_META_PARAMS;
-	memset(m, 0, OPTEE_MSG_GET_ARG_SIZE(n));
-	m->cmd = c->cmd;
-	m->func = c->func;
-	m->session = c->session;
-	m->cancel_id = c->op ? c->op->cancel_id : 0;
-	m->num_params = n;
+	/* Every byte sent is written once, without clearing the message first: the header here,
+	 * the meta params below, the client's by teec_encode_params(). */
+	*m = (struct optee_msg_arg){ .cmd = c->cmd,
+				     .func = c->func,
+				     .session = c->session,
+				     .cancel_id = c->op ? c->op->cancel_id : 0,
+				     .num_params = n };
 	if (c->cmd == OPTEE_MSG_CMD_OPEN_SESSION) {
-		params[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
+		params[0] = (struct optee_msg_param){ .attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT |
+							      OPTEE_MSG_ATTR_META };
 		teec_uuid_to_value(c->uuid, &params[0].u.value);
 		/* Client UUID: all zero for a PUBLIC login (the only one offered). */
-		params[1].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT | OPTEE_MSG_ATTR_META;
-		params[1].u.value.c = c->login;
+		params[1] = (struct optee_msg_param){ .attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT |
+							      OPTEE_MSG_ATTR_META,
+						      .u.value.c = c->login };
 		params += OPTEE_MSG_OPEN_SESSION_META_PARAMS;
 	}
 	return params;

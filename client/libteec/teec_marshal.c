@@ -151,8 +151,7 @@ static void encode_fmem(struct optee_msg_param_fmem *f, uint64_t id, uint64_t of
 static void encode_one(const struct teec_param_plan *pp, const TEEC_Parameter *p,
 		       uint64_t bounce_id, uint32_t bounce_base, struct optee_msg_param *mp)
 {
-	memset(mp, 0, sizeof(*mp));
-	mp->attr = pp->attr;
+	*mp = (struct optee_msg_param){ .attr = pp->attr }; /* whole, no memset call */
 	if (type_is_value(pp->type)) {
 		if (pp->type != TEEC_VALUE_OUTPUT) { /* an output's old value is not the TA's */
 			mp->u.value.a = p->value.a;
