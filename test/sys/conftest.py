@@ -3,6 +3,7 @@
 pexpect with a hard timeout, and hand the test the whole console output and exit status.
 One QEMU per test, so a hang or crash in one cannot poison the others."""
 import os
+import re
 import subprocess
 
 import pexpect
@@ -13,10 +14,32 @@ BOOT_TIMEOUT = int(os.environ.get("TESSERA_BOOT_TIMEOUT", "60"))
 _built = set()
 
 
+# A firmware line goes to the shared terminal in one burst (lib/print.c; nshyp's guest console),
+# but a Linux guest drives its PL011 a character at a time, so a burst can land inside one of its
+# lines. Such a tagged line is taken out of the untagged line it split and kept as a line of its
+# own (before the rejoined one).
+TAG = re.compile(r"[SN] [a-z][a-z0-9_]*(?: [0-9a-f]{4})? *: ")
+
+
+def unsplice(output):
+    lines, carry = [], ""
+    for item in output.split("\n"):
+        item, carry = carry + item, ""
+        m = None if TAG.match(item) else TAG.search(item, 1)
+        if m:
+            lines.append(item[m.start():].rstrip("\r"))
+            carry = item[:m.start()]
+            continue
+        lines.append(item.rstrip("\r"))
+    if carry:
+        lines.append(carry)
+    return lines
+
+
 class Run:
     def __init__(self, system, output, status):
         self.system, self.output, self.status = system, output, status
-        self.lines = [l.rstrip("\r") for l in output.split("\n")]
+        self.lines = unsplice(output)
 
     def has(self, text):
         return any(text in l for l in self.lines)

@@ -56,7 +56,7 @@ struct guest {
 	struct {
 		bool virtual;  /* its UART accesses trap to nshyp (vcons.c) */
 		unsigned len;  /* characters of the line not yet written out */
-		char buf[160]; /* longer lines go out in pieces */
+		char buf[256]; /* longer lines go out in pieces */
 	} con;
 	struct vgic_cpu vgic; /* its virtual GIC (vgic.c) */
 };
