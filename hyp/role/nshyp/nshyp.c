@@ -236,11 +236,11 @@ static bool slice_over(bool tick)
  * A call of `g` goes to the secure world, which runs with its own EL1 timers (the monitor
  * switches CNTV with the world): the guest's virtual timer cannot fire there. nshyp's tick
  * stands in for it (a timer the guest unmasked, PPI 27 enabled) when its deadline comes before
- * the slice ends: it preempts the partition
- * (FFA_INTERRUPT), the guest's timer asserts again once it is back, and the guest gets
- * FFA_INTERRUPT to handle it (call_stopped()). A deadline already passed is not armed: that
- * interrupt is the guest's already, taken after the answer (a masked guest is not preempted
- * over and over). A tick the call outlived only finds the slice not over (slice_over()).
+ * the slice ends: it preempts the partition (FFA_INTERRUPT), the guest's timer asserts again
+ * once it is back, and the guest gets FFA_INTERRUPT to handle it (call_stopped()). A deadline
+ * already passed is not armed: that interrupt is the guest's already, taken after the answer
+ * (a masked guest is not preempted over and over). A tick the call outlived only finds the
+ * slice not over (slice_over()).
  */
 static __attribute__((noinline)) void vtimer_stand_in(const struct guest *g)
 {
@@ -266,7 +266,7 @@ void nshyp_test_tick(uint64_t ticks)
 }
 #endif
 
-/* Guest `g` gets the CPU for one quantum. */
+/* Guest `g` gets the CPU: for one quantum, round robin; until it ends or waits, in order. */
 static struct vcpu *enter(struct guest *g)
 {
 	/* Alone, it would only be given the CPU back: no tick then; none in order either. */
