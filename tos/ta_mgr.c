@@ -786,8 +786,16 @@ static void close_session(struct tee_call *c)
 
 	if (!s)
 		return fail(c, TEE_ERROR_BAD_PARAMETERS, TEE_ORIGIN_TEE);
-	if (s->inst && !instance_available(s->inst, c->caller))
+	if (s->call) /* its own call runs or waits: closed too early, the client must wait */
 		return fail(c, TEE_ERROR_BUSY, TEE_ORIGIN_TEE);
+	if (s->inst && !instance_available(s->inst, c->caller)) {
+		/* Another call holds the single instance. GP's TEEC_CloseSession cannot fail (a
+		 * client forgets the session), so the close is done when that call ends
+		 * (close_orphans()); the client no longer finds the session meanwhile. */
+		s->orphan = true;
+		orphans++;
+		return fail(c, TEE_SUCCESS, TEE_ORIGIN_TEE);
+	}
 	session_close(s);
 	fail(c, TEE_SUCCESS, TEE_ORIGIN_TEE);
 }
