@@ -15,9 +15,10 @@ _built = set()
 
 
 # A firmware line goes to the shared terminal in one burst (lib/print.c; nshyp's guest console),
-# but a Linux guest drives its PL011 a character at a time, so a burst can land inside one of its
-# lines. Such a tagged line is taken out of the untagged line it split and kept as a line of its
-# own (before the rejoined one).
+# but a Linux guest drives its PL011 a character at a time, and a partition can still be
+# preempted inside its burst, so a burst can land inside another line. Such a tagged line is taken
+# out of the line it split and kept as a line of its own (before the rejoined one). No firmware
+# line has a tag in its middle.
 TAG = re.compile(r"[SN] [a-z][a-z0-9_]*(?: [0-9a-f]{4})? *: ")
 
 
@@ -25,7 +26,8 @@ def unsplice(output):
     lines, carry = [], ""
     for item in output.split("\n"):
         item, carry = carry + item, ""
-        m = None if TAG.match(item) else TAG.search(item, 1)
+        own = TAG.match(item)
+        m = TAG.search(item, own.end() if own else 1)
         if m:
             lines.append(item[m.start():].rstrip("\r"))
             carry = item[:m.start()]
