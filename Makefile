@@ -192,7 +192,7 @@ $(B)/ta/$(1).bin: $(B)/ta/$(1).elf
 endef
 $(foreach t,$(TA_NAMES),$(eval $(call ta_rules,$(t))))
 # The test TA is built into the trusted OS's test variant only.
-TA_TEST_NAMES := test
+TA_TEST_NAMES := test test_map
 define ta_blobs_rule
 $(B)/gen/$(1): $(foreach t,$(2),$(B)/ta/$(t).bin) Makefile
 	@mkdir -p $$(@D)

@@ -50,6 +50,8 @@ TRACE_OPS = {
     "teec_open_close_cold": 3,
     "teec_invoke_memref_4k": 4,
     "teec_invoke_memref_64k": 5,
+    "teec_invoke_memref_4k_copy": 6,
+    "teec_invoke_memref_64k_copy": 7,
 }
 
 

@@ -13,7 +13,7 @@ source lists (make structure-srcs):
   (c) lib/**, include/lib/** and the port contract include/port/** include no <arch/...> and no
       <drivers/...> header (lib/ reaches the architecture through <port/...>);
   (d) the product images (boot, monitor, spmc, nshyp, tos) carry no test code: no source under
-      test/, tos/test/ or ta/test/, none of TEST_ONLY, and none that only a test variant adds.
+      test/, tos/test/, ta/test/ or ta/test_map/, none of TEST_ONLY, and none that only a test variant adds.
 
 KNOWN_EXCEPTIONS lists accepted breaches of (b) and (c), each with its reason (one today); any
 other breach fails, and so does an exception that no longer occurs (remove it). --add PATH=FILE
@@ -33,7 +33,7 @@ INCLUDE_DIRS = ["include", "config/include", "plat/qemu_virt/include", "arch/aar
                 "client/libteec/include", "test/payloads/arch/aarch64/include"]
 ROLES = ("spmc", "nshyp")
 PRODUCT_IMAGES = ("boot", "monitor", "spmc", "nshyp", "tos")
-TEST_PREFIXES = ("test/", "tos/test/", "ta/test/")
+TEST_PREFIXES = ("test/", "tos/test/", "ta/test/", "ta/test_map/")
 TEST_ONLY = {"hyp/core/test_calls.c", "hyp/role/nshyp/test_bench.c", "lib/hostile.c",
              "lib/smccc_probe.c"}
 # (rule, file, header as written): accepted layout breaches, each with its reason. Issue 12

@@ -32,9 +32,14 @@ void mmu_init(uint64_t win_base, uint64_t win_size, uint64_t text_end);
 int uspace_init(struct uspace *as, uint16_t asid);
 /* Map one page; -1 when out of pages or the VA is already mapped. */
 int uspace_map(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm);
-/* Unmap [va, va + size) and return its pages to the pool. */
+/*
+ * Map one page of a client's share (ns: normal-world memory): never executable, kept out of
+ * the pool (unmap and destroy leave it alone). perm is UMAP_R or UMAP_W.
+ */
+int uspace_map_borrowed(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm, bool ns);
+/* Unmap [va, va + size) and return its pages to the pool (borrowed ones to nobody). */
 void uspace_unmap(struct uspace *as, uint64_t va, uint64_t size);
-/* Free every page and table of the address space and drop its TLB entries. */
+/* Free every page (not the borrowed ones) and table of the address space; drop its TLBs. */
 void uspace_destroy(struct uspace *as);
 /*
  * The kernel address of user [va, va + len) if the TA may access all of it

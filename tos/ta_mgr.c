@@ -49,7 +49,9 @@ extern const uint32_t ta_blob_count;
 static const struct {
 	const char *name;
 	unsigned bit;
-} known_tas[] = { { "wallet", TA_WALLET }, { "vault", TA_VAULT }, { "test", TA_TEST } };
+} known_tas[] = {
+	{ "wallet", TA_WALLET }, { "vault", TA_VAULT }, { "test", TA_TEST }, { "test_map", TA_TEST }
+};
 
 static const struct ta_head *images[MAX_IMAGES];
 static uint64_t image_size[MAX_IMAGES]; /* bytes of each blob */
@@ -408,7 +410,11 @@ static uint32_t run_simple(struct ta_instance *in, uint64_t op, uint64_t sess_ct
 	return c.inst ? (uint32_t)in->ctx.x[0] : TEE_ERROR_TARGET_DEAD;
 }
 
-/* ---- Parameters: bounce buffers in the TA's address space --------------------------------- */
+/*
+ * ---- Parameters: bounce buffers in the TA's address space, or the share's own pages ----------
+ * Either way a memref takes [c->bounce_end, + its pages) of the TA's bounce window, which
+ * params_release() unmaps; the pool's bounce pages go back, a share's pages are borrowed.
+ */
 
 static bool type_is_memref(uint32_t t)
 {
@@ -444,26 +450,45 @@ static void params_release(struct tee_call *c)
 	if (c->inst && c->bounce_end > TA_VA_BOUNCE)
 		uspace_unmap(&c->inst->as, TA_VA_BOUNCE, c->bounce_end - TA_VA_BOUNCE);
 	c->bounce_end = 0;
+	c->param_mapped = 0;
 }
 
-/* One memref: its share, bounds, a bounce buffer at c->bounce_end (params_release() unmaps). */
-static uint32_t memref_in(struct tee_call *c, unsigned i)
+/*
+ * A TA_FLAG_MAP_MEMREFS TA: the share's pages under the memref are mapped at c->bounce_end
+ * (read-only for MEMREF_INPUT, never executable), so nothing is copied either way. The TA
+ * sees the rest of those pages too: the same client's share, page-granular.
+ */
+static uint32_t memref_map(struct tee_call *c, unsigned i, const struct shm *s)
+{
+	const struct tee_param *p = &c->msg.params[i];
+	uint64_t first = p->offset & ~(PAGE_SIZE - 1), va = c->bounce_end;
+	uint64_t pages = p->size ? (p->offset + p->size - first + PAGE_SIZE - 1) / PAGE_SIZE : 0;
+	unsigned perm = p->type == TEE_PARAM_TYPE_MEMREF_INPUT ? UMAP_R : UMAP_W;
+
+	if (pages > (TA_VA_BOUNCE + TA_VA_BOUNCE_MAX - va) / PAGE_SIZE)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	c->param_va[i] = va + (p->offset - first);
+	c->param_mapped |= 1u << i;
+	c->bounce_end = va + pages * PAGE_SIZE;
+	for (uint64_t k = 0; k < pages; k++) {
+		const void *page = shm_span(s, first + k * PAGE_SIZE, PAGE_SIZE);
+
+		if (!page || uspace_map_borrowed(&c->inst->as, va + k * PAGE_SIZE,
+						 (uint64_t)(uintptr_t)page, perm, s->mem.ns))
+			return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	return TEE_SUCCESS;
+}
+
+/* A bounce buffer at c->bounce_end, filled from the share for INPUT and INOUT. */
+static uint32_t memref_bounce(struct tee_call *c, unsigned i, const struct shm *s)
 {
 	const struct tee_param *p = &c->msg.params[i];
 	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = c->bounce_end;
 	bool input = p->type != TEE_PARAM_TYPE_MEMREF_OUTPUT;
-	int32_t err;
-	struct shm *s;
 
-	if (p->null)
-		return TEE_SUCCESS;
-	s = shm_get(c->self, c->caller, p->handle, &err);
-	if (!s || p->offset > s->size || p->size > s->size - p->offset)
-		return TEE_ERROR_BAD_PARAMETERS;
 	if (pages > (TA_VA_BOUNCE + TA_VA_BOUNCE_MAX - va) / PAGE_SIZE)
 		return TEE_ERROR_OUT_OF_MEMORY;
-	s->users++;
-	c->param_shm[i] = s;
 	c->param_va[i] = va;
 	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
@@ -483,12 +508,32 @@ static uint32_t memref_in(struct tee_call *c, unsigned i)
 	return TEE_SUCCESS;
 }
 
+/* One memref: its share and bounds, then its memory in the TA (params_release() undoes it). */
+static uint32_t memref_in(struct tee_call *c, unsigned i)
+{
+	const struct tee_param *p = &c->msg.params[i];
+	int32_t err;
+	struct shm *s;
+
+	if (p->null)
+		return TEE_SUCCESS;
+	s = shm_get(c->self, c->caller, p->handle, &err);
+	if (!s || p->offset > s->size || p->size > s->size - p->offset)
+		return TEE_ERROR_BAD_PARAMETERS;
+	s->users++;
+	c->param_shm[i] = s;
+	if (c->inst->head->flags & TA_FLAG_MAP_MEMREFS)
+		return memref_map(c, i, s);
+	return memref_bounce(c, i, s);
+}
+
 /* Fill the TA's parameter page; on error the call ends with origin COMMS (like OP-TEE). */
 static uint32_t params_in(struct tee_call *c)
 {
 	struct ta_param_page *pp = (void *)(uintptr_t)c->inst->params_pa;
 
 	c->bounce_end = TA_VA_BOUNCE;
+	c->param_mapped = 0;
 	pp->types = c->msg.param_types;
 	pp->reserved = 0;
 	for (unsigned i = 0; i < OPTEE_MSG_MAX_CLIENT_PARAMS; i++) { /* every field: no memset */
@@ -530,7 +575,7 @@ static void params_out(struct tee_call *c)
 		}
 		o->size = pp->params[i].b;
 		if (c->ret == TEE_SUCCESS && p->type != TEE_PARAM_TYPE_MEMREF_INPUT &&
-		    c->param_shm[i])
+		    c->param_shm[i] && !(c->param_mapped & (1u << i)))
 			bounce_copy(c->inst, c->param_shm[i], p->offset, c->param_va[i],
 				    o->size < p->size ? o->size : p->size, false);
 	}

@@ -36,7 +36,7 @@ struct tee_call {
 	struct ta_instance *inst;
 	struct shm *param_shm[OPTEE_MSG_MAX_CLIENT_PARAMS];
 	uint64_t param_va[OPTEE_MSG_MAX_CLIENT_PARAMS];
-	uint64_t bounce_end;   /* bounce buffers take [TA_VA_BOUNCE, bounce_end): what to unmap */
+	uint64_t bounce_end;   /* memrefs take [TA_VA_BOUNCE, bounce_end): what to unmap */
 	uint64_t deadline;     /* TEE_Wait: counter value, UINT64_MAX = no timeout */
 	uint64_t suspended_at; /* counter value when its TEE_Wait began */
 	bool waiting, cancelled;
@@ -47,6 +47,9 @@ struct tee_call {
 			 * it was run to its end (TEE_Wait returned TEE_ERROR_CANCEL); the results
 			 * wait for the caller's next resume */
 	bool opening;	/* OPEN_SESSION: the session is freed if the TA refuses */
+	/* bit i: params[i] is the share's own pages, not a bounce buffer (in the padding after
+	 * the flags: the call's size decides whether call_take()'s clear stays inline) */
+	uint8_t param_mapped;
 };
 
 #define CALL_DONE      0

@@ -48,6 +48,8 @@
 #define BENCH_OP_TEEC_OPEN_CLOSE_COLD 3
 #define BENCH_OP_TEEC_MEMREF_4K       4
 #define BENCH_OP_TEEC_MEMREF_64K      5
+#define BENCH_OP_TEEC_MEMREF_4K_COPY  6 /* the same memref ops through bounce buffers */
+#define BENCH_OP_TEEC_MEMREF_64K_COPY 7
 #define GUEST_CONFORMANCE       5 /* FF-A conformance; bits 15:8 = partitions it may see */
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */

@@ -147,5 +147,31 @@
  * rest untouched, size unchanged (the memref benchmarks: the TA's own work is one word).
  */
 #define TA_TEST_CMD_TOUCH_MEMREF 19
+/*
+ * MEMREF_PROBE: what a TA can do with a memref beyond its parameter type, to check how the
+ * trusted OS gives it the memory. params[1] VALUE_INPUT: a = action, b = byte offset.
+ * WRITE: params[0] a memref of any direction, its byte b inverted (the TA ignores the type);
+ * KEEP: params[0]'s address kept for a later call; READ_KEPT: read the kept address (params[0]
+ * NONE); EXEC: call params[0]'s address (the client put a RET there). TEE_SUCCESS if the
+ * access worked; a fault kills the instance (TARGET_DEAD).
+ */
+#define TA_TEST_CMD_MEMREF_PROBE 20
+#define TA_TEST_PROBE_WRITE	 0
+#define TA_TEST_PROBE_KEEP	 1
+#define TA_TEST_PROBE_READ_KEPT	 2
+#define TA_TEST_PROBE_EXEC	 3
+
+/*
+ * The same test TA built with TA_FLAG_MAP_MEMREFS (ta/test_map): its registered-memory
+ * memrefs are mapped into it instead of copied (docs/tos.md §4.3).
+ * 6a3d2b1e-5f4c-4e8d-9b7a-0c1d2e3f4a5b
+ */
+#define TA_TEST_MAP_UUID                                                                           \
+	{                                                                                          \
+		0x6a3d2b1e, 0x5f4c, 0x4e8d,                                                        \
+		{                                                                                  \
+			0x9b, 0x7a, 0x0c, 0x1d, 0x2e, 0x3f, 0x4a, 0x5b                             \
+		}                                                                                  \
+	}
 
 #endif /* TA_TEST_H */

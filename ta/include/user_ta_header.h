@@ -19,8 +19,17 @@
 /* gpd.ta.instanceKeepAlive: the instance outlives its last session (state survives). */
 #define TA_FLAG_INSTANCE_KEEP_ALIVE (1u << 4)
 
+/*
+ * Tessera's own (no OP-TEE flag uses the bit): memrefs to registered shared memory are mapped
+ * into the TA for the call (read-only for MEMREF_INPUT, never executable, unmapped when the call
+ * ends) instead of copied through a bounce buffer. The TA then sees the client's memory change
+ * under it: for TAs that move large buffers and read each byte once (docs/tos.md §4.3).
+ */
+#define TA_FLAG_MAP_MEMREFS (1u << 24)
+
 #define TA_FLAGS_KNOWN                                                                             \
-	(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | TA_FLAG_INSTANCE_KEEP_ALIVE)
+	(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | TA_FLAG_INSTANCE_KEEP_ALIVE |           \
+	 TA_FLAG_MAP_MEMREFS)
 
 /* Standard TA property names. */
 #define TA_PROP_STR_UUID	    "gpd.ta.appID"

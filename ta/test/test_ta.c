@@ -239,6 +239,40 @@ static TEE_Result cmd_log(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
 	return TEE_SUCCESS;
 }
 
+/* The kept address of MEMREF_PROBE KEEP (one per instance: the test uses one session). */
+static volatile uint8_t *probe_kept;
+
+static TEE_Result cmd_memref_probe(uint32_t types, TEE_Param params[TEE_NUM_PARAMS])
+{
+	uint32_t t0 = TEE_PARAM_TYPE_GET(types, 0), action = params[1].value.a;
+	volatile uint8_t *buf = params[0].memref.buffer;
+
+	if (TEE_PARAM_TYPE_GET(types, 1) != TEE_PARAM_TYPE_VALUE_INPUT)
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (action == TA_TEST_PROBE_READ_KEPT) {
+		if (!probe_kept)
+			return TEE_ERROR_BAD_STATE;
+		(void)probe_kept[0];
+		return TEE_SUCCESS;
+	}
+	if (t0 < TEE_PARAM_TYPE_MEMREF_INPUT || t0 > TEE_PARAM_TYPE_MEMREF_INOUT || !buf ||
+	    params[1].value.b >= params[0].memref.size)
+		return TEE_ERROR_BAD_PARAMETERS;
+	switch (action) {
+	case TA_TEST_PROBE_WRITE:
+		buf[params[1].value.b] = (uint8_t)~buf[params[1].value.b];
+		return TEE_SUCCESS;
+	case TA_TEST_PROBE_KEEP:
+		probe_kept = buf;
+		return TEE_SUCCESS;
+	case TA_TEST_PROBE_EXEC:
+		((void (*)(void))(uintptr_t)buf)();
+		return TEE_SUCCESS;
+	default:
+		return TEE_ERROR_BAD_PARAMETERS;
+	}
+}
+
 static TEE_Result dispatch_params(struct session *s, uint32_t cmd, uint32_t types,
 				  TEE_Param params[TEE_NUM_PARAMS])
 {
@@ -263,6 +297,8 @@ static TEE_Result dispatch_params(struct session *s, uint32_t cmd, uint32_t type
 		return cmd_session_info(s, types, params);
 	case TA_TEST_CMD_LOG:
 		return cmd_log(types, params);
+	case TA_TEST_CMD_MEMREF_PROBE:
+		return cmd_memref_probe(types, params);
 	default:
 		return TEE_ERROR_NOT_SUPPORTED;
 	}

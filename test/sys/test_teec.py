@@ -4,7 +4,7 @@ libteec, nshyp, the SPMC and the trusted OS, in the spirit of OP-TEE's xtest reg
 client side. guest1 may reach TEEs "pay" and "vault" and runs every check; guest2 is bound to
 "pay" only and runs the routing and policy checks."""
 
-GUEST1_CHECKS = 62
+GUEST1_CHECKS = 71
 GUEST2_CHECKS = 8
 # Checks that must be present and pass (a renamed or skipped check fails the test).
 KEY_CHECKS_GUEST1 = [
@@ -14,6 +14,9 @@ KEY_CHECKS_GUEST1 = [
     "bad_param_type_refused_by_api", "temp_input_output", "temp_short_buffer_size_written_back",
     "temp_null_output_size_query", "temp_16k_unaligned", "temp_inout", "temp_zero_size",
     "shm_registered_whole_inout", "shm_registered_partial_input",
+    "map_session_open", "map_whole_inout", "map_partial_input_across_pages",
+    "map_partial_output_in_place", "map_input_is_read_only", "bounce_input_write_stays_private",
+    "map_gone_after_the_call", "map_never_executable", "map_ta_serves_after_deaths",
     "shm_partial_short_buffer_size_written_back", "shm_registered_unaligned_whole_input",
     "shm_allocated_whole_output", "all_types_in_one_call", "wait_suspends_and_resumes",
     "cancel_infinite_wait", "cancel_masked_is_ignored", "cancel_before_start",

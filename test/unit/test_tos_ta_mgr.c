@@ -94,6 +94,7 @@ static struct {
 	const struct uspace *as;
 	uint64_t va, pa;
 	unsigned perm;
+	bool borrowed; /* a share's page (uspace_map_borrowed): never the pool's */
 } maps[2048];
 static unsigned nmaps;
 
@@ -111,13 +112,25 @@ int uspace_map(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm)
 			return -1;
 	assert_true(nmaps < sizeof(maps) / sizeof(maps[0]));
 	maps[nmaps].as = as, maps[nmaps].va = va, maps[nmaps].pa = pa, maps[nmaps].perm = perm;
+	maps[nmaps].borrowed = false;
 	nmaps++;
 	return 0;
 }
 
+int uspace_map_borrowed(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm, bool ns)
+{
+	int r = uspace_map(as, va, pa, perm & UMAP_W);
+
+	(void)ns;
+	if (r == 0)
+		maps[nmaps - 1].borrowed = true;
+	return r;
+}
+
 static void drop(unsigned i)
 {
-	page_free(maps[i].pa);
+	if (!maps[i].borrowed)
+		page_free(maps[i].pa);
 	maps[i] = maps[--nmaps];
 }
 
@@ -233,6 +246,12 @@ bool shm_read(const struct shm *s, uint64_t off, void *dst, uint64_t len)
 	return true;
 }
 
+void *shm_span(const struct shm *s, uint64_t off, uint64_t len)
+{
+	(void)s;
+	return off <= sizeof(shm_mem) && len <= sizeof(shm_mem) - off ? shm_mem + off : 0;
+}
+
 bool shm_write(const struct shm *s, uint64_t off, const void *src, uint64_t len)
 {
 	if (off > sizeof(shm_mem) || len > sizeof(shm_mem) - off)
@@ -316,12 +335,52 @@ uint64_t tos_user_run(struct user_ctx *c)
 	return (uint64_t)ta_fn(c, fresh);
 }
 
+/* The mapping (TA_VA_BOUNCE window) under user va, or NULL. */
+static const void *mapping_of(uint64_t va)
+{
+	for (unsigned k = 0; k < nmaps; k++)
+		if (maps[k].va == (va & ~4095ull) && maps[k].va >= TA_VA_BOUNCE)
+			return &maps[k];
+	return 0;
+}
+
+/* What a TA_FLAG_MAP_MEMREFS TA saw of params 0 and 1: address, access, borrowed, pages. */
+static struct {
+	uint64_t va[2];
+	unsigned perm[2];
+	bool borrowed[2];
+	unsigned bounce_maps;
+} mapped_seen;
+
 /* Behaviours. */
 static int ta_ok(struct user_ctx *c, bool fresh)
 {
 	uint64_t op = c->x[0];
 
 	return sys(c, TA_SYS_RETURN, TEE_SUCCESS, op == TA_OP_OPEN_SESSION ? 0x5e55 : c->x[1]);
+}
+
+/* Records how params 0 and 1 are mapped, adds 1 to params[0]'s first byte, sizes it 50. */
+static int ta_mapped_params(struct user_ctx *c, bool fresh)
+{
+	struct ta_param_page *pp = param_page();
+
+	if (c->x[0] != TA_OP_INVOKE)
+		return ta_ok(c, fresh);
+	mapped_seen.bounce_maps = 0;
+	for (unsigned k = 0; k < nmaps; k++)
+		mapped_seen.bounce_maps += maps[k].va >= TA_VA_BOUNCE;
+	for (unsigned i = 0; i < 2; i++) {
+		const typeof(maps[0]) *m = mapping_of(pp->params[i].a);
+
+		mapped_seen.va[i] = pp->params[i].a;
+		mapped_seen.perm[i] = m ? m->perm : 99;
+		mapped_seen.borrowed[i] = m && m->borrowed;
+		if (i == 0 && m)
+			(*(uint8_t *)(uintptr_t)(m->pa + (pp->params[0].a & 4095)))++;
+	}
+	pp->params[0].b = 50;
+	return sys(c, TA_SYS_RETURN, TEE_SUCCESS, c->x[1]);
 }
 
 static uint32_t refuse_op = 99, refuse_with;
@@ -961,6 +1020,50 @@ static void test_client_identity_reaches_the_ta(void **state)
 }
 
 /* A NULL memref of every direction reaches the TA as buffer 0 with its size; no share. */
+/*
+ * A TA_FLAG_MAP_MEMREFS TA gets the share's own pages: at the memref's offset within its page,
+ * read-only for INPUT, written in place (nothing copied back), unmapped at the end, and the
+ * pool loses no page to them.
+ */
+static void test_params_mapped_for_map_memrefs_ta(void **state)
+{
+	uint32_t s = open_ta(GUEST, 1);
+	unsigned maps_before = nmaps, free_before = pages_free_count();
+
+	heads[0].flags |= TA_FLAG_MAP_MEMREFS;
+	ta_fn = ta_mapped_params;
+	memset(shm_mem, 0, sizeof(shm_mem));
+	new_call(GUEST, OPTEE_MSG_CMD_INVOKE_COMMAND, s);
+	call.msg.param_types = 7 | 5 << 4;
+	call.msg.params[0] =
+	    (struct tee_param){ .type = 7, .handle = HANDLE, .offset = 4000, .size = 100 };
+	call.msg.params[1] =
+	    (struct tee_param){ .type = 5, .handle = HANDLE, .offset = 6000, .size = 16 };
+	assert_int_equal(tee_call_start(&call), CALL_DONE);
+	assert_int_equal(call.ret, TEE_SUCCESS);
+	/* Param 0 spans two pages (4000..4099), param 1 one page, right after them. */
+	assert_int_equal(mapped_seen.va[0], TA_VA_BOUNCE + 4000);
+	assert_int_equal(mapped_seen.va[1], TA_VA_BOUNCE + 2 * 4096 + 6000 - 4096);
+	assert_int_equal(mapped_seen.perm[0], UMAP_W);
+	assert_int_equal(mapped_seen.perm[1], UMAP_R);
+	assert_true(mapped_seen.borrowed[0] && mapped_seen.borrowed[1]);
+	assert_int_equal(mapped_seen.bounce_maps, 3);
+	assert_int_equal(shm_mem[4000], 1); /* written in place */
+	assert_int_equal(call.outs[0].size, 50);
+	assert_int_equal(nmaps, maps_before);
+	assert_int_equal(pages_free_count(), free_before);
+	assert_int_equal(the_shm.users, 0);
+	/* Outside the share: refused before anything is mapped. */
+	call.msg.params[0].offset = 8150;
+	call.in_use = true;
+	assert_int_equal(tee_call_start(&call), CALL_DONE);
+	assert_int_equal(call.ret, TEE_ERROR_BAD_PARAMETERS);
+	assert_int_equal(nmaps, maps_before);
+	heads[0].flags &= ~TA_FLAG_MAP_MEMREFS;
+	ta_fn = ta_ok;
+	close_s(GUEST, s);
+}
+
 static void test_null_memrefs_reach_the_ta(void **state)
 {
 	uint32_t s = open_ta(GUEST, 1);
@@ -1370,6 +1473,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sessions_belong_to_their_caller, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_client_identity_reaches_the_ta, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_params_mapped_for_map_memrefs_ta, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_null_memrefs_reach_the_ta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),

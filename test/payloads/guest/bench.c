@@ -206,29 +206,46 @@ static const bench_op_fn teec_ops[] = {
 	[BENCH_OP_TEEC_OPEN_CLOSE_COLD] = op_teec_open_close,
 	[BENCH_OP_TEEC_MEMREF_4K] = op_teec_invoke_memref,
 	[BENCH_OP_TEEC_MEMREF_64K] = op_teec_invoke_memref,
+	[BENCH_OP_TEEC_MEMREF_4K_COPY] = op_teec_invoke_memref,
+	[BENCH_OP_TEEC_MEMREF_64K_COPY] = op_teec_invoke_memref,
 };
 
-/* Set up for `op` (a context on TEE `tee`; a session unless cold; a registered memref). */
+/* The registered memref's bytes for a memref op, 0 for the others. */
+static uint32_t memref_bytes(unsigned op)
+{
+	if (op == BENCH_OP_TEEC_MEMREF_4K || op == BENCH_OP_TEEC_MEMREF_4K_COPY)
+		return 4096;
+	if (op == BENCH_OP_TEEC_MEMREF_64K || op == BENCH_OP_TEEC_MEMREF_64K_COPY)
+		return 65536;
+	return 0;
+}
+
+/*
+ * Set up for `op` (a context on TEE `tee`; a session unless cold; a registered memref). The
+ * memref ops without _COPY call the test TA built with TA_FLAG_MAP_MEMREFS (ta/test_map).
+ */
 static bool teec_begin(unsigned op, const char *tee)
 {
-	const TEEC_UUID uuid = TA_TEST_UUID;
+	const TEEC_UUID test = TA_TEST_UUID, mapped = TA_TEST_MAP_UUID;
+	bool map = op == BENCH_OP_TEEC_MEMREF_4K || op == BENCH_OP_TEEC_MEMREF_64K;
+	const TEEC_UUID *uuid = map ? &mapped : &test;
 
 	if (TEEC_InitializeContext(tee, &teec_ctx) != TEEC_SUCCESS ||
-	    TEEC_OpenSession(&teec_ctx, &teec_session, &uuid, TEEC_LOGIN_PUBLIC, 0, 0, 0) !=
+	    TEEC_OpenSession(&teec_ctx, &teec_session, uuid, TEEC_LOGIN_PUBLIC, 0, 0, 0) !=
 		TEEC_SUCCESS) {
 		printk("BENCH-ERROR no test TA in TEE \"%s\"\n", tee);
 		return false;
 	}
 	if (op == BENCH_OP_TEEC_OPEN_CLOSE_COLD)
 		TEEC_CloseSession(&teec_session);
-	if (op == BENCH_OP_TEEC_MEMREF_4K || op == BENCH_OP_TEEC_MEMREF_64K)
-		return teec_register(op == BENCH_OP_TEEC_MEMREF_4K ? 4096 : 65536);
+	if (memref_bytes(op))
+		return teec_register(memref_bytes(op));
 	return true;
 }
 
 static void teec_end(unsigned op)
 {
-	if (op == BENCH_OP_TEEC_MEMREF_4K || op == BENCH_OP_TEEC_MEMREF_64K)
+	if (memref_bytes(op))
 		TEEC_ReleaseSharedMemory(&teec_shm);
 	if (op != BENCH_OP_TEEC_OPEN_CLOSE_COLD)
 		TEEC_CloseSession(&teec_session);
@@ -246,6 +263,8 @@ static void bench_teec(void)
 		{ "teec_open_close_cold", BENCH_OP_TEEC_OPEN_CLOSE_COLD, 50 },
 		{ "teec_invoke_memref_4k", BENCH_OP_TEEC_MEMREF_4K, 100 },
 		{ "teec_invoke_memref_64k", BENCH_OP_TEEC_MEMREF_64K, 20 },
+		{ "teec_invoke_memref_4k_copy", BENCH_OP_TEEC_MEMREF_4K_COPY, 100 },
+		{ "teec_invoke_memref_64k_copy", BENCH_OP_TEEC_MEMREF_64K_COPY, 20 },
 	};
 
 	for (unsigned i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {

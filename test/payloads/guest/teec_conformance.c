@@ -9,7 +9,9 @@
  * and their origins, cancellation of a TA waiting in TEE_Wait, a TA that
  * panics or faults (TARGET_DEAD, then new sessions work), routing by UUID
  * with a NULL context, and the binding policy. Runs against the test TA
- * (ta/include/ta_test.h) in TEE "vault" and the wallet TA in TEE "pay".
+ * (ta/include/ta_test.h) in TEE "vault" and the wallet TA in TEE "pay", and
+ * the test TA built with TA_FLAG_MAP_MEMREFS (registered memory mapped into
+ * the TA: in place, read-only inputs, never executable, gone after the call).
  * Prints "CHECK <name>: PASS" or "CHECK <name>: FAIL (...)" and a summary.
  */
 #include <lib/print.h>
@@ -26,6 +28,7 @@
 #define WAIT_INFINITE 0xffffffffu /* TEE_TIMEOUT_INFINITE */
 
 static const TEEC_UUID test_uuid = TA_TEST_UUID;
+static const TEEC_UUID map_uuid = TA_TEST_MAP_UUID;
 static const TEEC_UUID wallet_uuid = TA_WALLET_UUID;
 static const TEEC_UUID unknown_uuid = {
 	0x01020304, 0x0506, 0x0708, { 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10 }
@@ -351,6 +354,104 @@ static void registered_memory(TEEC_Context *ctx, TEEC_Session *s)
 	expect("shm_released_refused", r, origin, TEEC_ERROR_BAD_PARAMETERS, TEEC_ORIGIN_API);
 }
 
+/* MEMREF_PROBE `action` at byte 0 of params[0] (a TEEC memref of type `t`, NONE if 0). */
+static TEEC_Result probe(TEEC_Session *s, uint32_t t, TEEC_SharedMemory *shm, uint32_t size,
+			 uint32_t offset, uint32_t action, uint32_t *origin)
+{
+	TEEC_Operation op = { 0 };
+
+	op.paramTypes = TEEC_PARAM_TYPES(t, TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ shm, size, offset };
+	op.params[1].value = (TEEC_Value){ action, 0 };
+	return invoke(s, TA_TEST_CMD_MEMREF_PROBE, &op, origin);
+}
+
+/* A probe that must kill the mapping TA's instance; the session is reopened after. */
+static void map_death(TEEC_Context *ctx, TEEC_Session *s, const char *name, TEEC_Result r,
+		      uint32_t origin, bool unchanged)
+{
+	check(name, r == TEEC_ERROR_TARGET_DEAD && origin == TEEC_ORIGIN_TEE && unchanged, r,
+	      origin);
+	TEEC_CloseSession(s);
+	r = TEEC_OpenSession(ctx, s, &map_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
+	if (r != TEEC_SUCCESS)
+		check("map_session_reopens", false, r, origin);
+}
+
+/*
+ * Registered memory mapped into a TA_FLAG_MAP_MEMREFS TA (docs/tos.md §4.3): the same results
+ * as through bounce buffers, written in place; what mapping must never allow kills the TA.
+ */
+static void mapped_memory(TEEC_Context *ctx, TEEC_Session *bounced)
+{
+	static const uint32_t ret_insn = 0xd65f03c0; /* RET: harmless if it ever ran */
+	TEEC_SharedMemory shm = { .buffer = page_buf,
+				  .size = 8192,
+				  .flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
+	TEEC_Operation op = { 0 };
+	TEEC_Session s;
+	uint32_t origin;
+	TEEC_Result r;
+
+	fill_pattern(page_buf, sizeof(page_buf), 9);
+	r = TEEC_RegisterSharedMemory(ctx, &shm);
+	if (r == TEEC_SUCCESS)
+		r = TEEC_OpenSession(ctx, &s, &map_uuid, TEEC_LOGIN_PUBLIC, NULL, NULL, &origin);
+	check("map_session_open", r == TEEC_SUCCESS, r, origin);
+	if (r != TEEC_SUCCESS)
+		return;
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &shm;
+	r = invoke(&s, TA_TEST_CMD_INVERT_MEMREF, &op, &origin);
+	check("map_whole_inout",
+	      r == TEEC_SUCCESS && page_buf[0] == (uint8_t)~9u &&
+		  page_buf[8191] == (uint8_t) ~(uint8_t)(8191 * 7 + 9),
+	      r, origin);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &shm, 50, 4090 };
+	r = invoke(&s, TA_TEST_CMD_REPORT_SIZE, &op, &origin);
+	check("map_partial_input_across_pages",
+	      r == TEEC_SUCCESS && op.params[1].value.a == 50 &&
+		  op.params[1].value.b == byte_sum(page_buf + 4090, 50),
+	      r, origin);
+	fill_pattern(page_buf, sizeof(page_buf), 9);
+	op.paramTypes =
+	    TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_OUTPUT, TEEC_VALUE_INPUT, TEEC_NONE, TEEC_NONE);
+	op.params[0].memref = (TEEC_RegisteredMemoryReference){ &shm, 16, 100 };
+	op.params[1].value = (TEEC_Value){ 0x22, 16 };
+	r = invoke(&s, TA_TEST_CMD_FILL_MEMREF, &op, &origin);
+	check("map_partial_output_in_place",
+	      r == TEEC_SUCCESS && op.params[0].memref.size == 16 && page_buf[100] == 0x22 &&
+		  page_buf[115] == 0x22 && page_buf[99] == (uint8_t)(99 * 7 + 9) &&
+		  page_buf[116] == (uint8_t)(116 * 7 + 9),
+	      r, origin);
+	/* An input the TA writes anyway: mapped read-only, the TA dies, the byte stays. */
+	r = probe(&s, TEEC_MEMREF_PARTIAL_INPUT, &shm, 16, 200, TA_TEST_PROBE_WRITE, &origin);
+	map_death(ctx, &s, "map_input_is_read_only", r, origin,
+		  page_buf[200] == (uint8_t)(200 * 7 + 9));
+	/* Through a bounce buffer the same write lands in the TA's private copy only. */
+	r = probe(bounced, TEEC_MEMREF_PARTIAL_INPUT, &shm, 16, 200, TA_TEST_PROBE_WRITE, &origin);
+	check("bounce_input_write_stays_private",
+	      r == TEEC_SUCCESS && page_buf[200] == (uint8_t)(200 * 7 + 9), r, origin);
+	/* The mapping ends with the call: an address kept from it faults in the next one. */
+	r = probe(&s, TEEC_MEMREF_WHOLE, &shm, 0, 0, TA_TEST_PROBE_KEEP, &origin);
+	if (r == TEEC_SUCCESS)
+		r = probe(&s, TEEC_NONE, NULL, 0, 0, TA_TEST_PROBE_READ_KEPT, &origin);
+	map_death(ctx, &s, "map_gone_after_the_call", r, origin, true);
+	/* Never executable, even read-write. */
+	memcpy(page_buf, &ret_insn, sizeof(ret_insn));
+	r = probe(&s, TEEC_MEMREF_WHOLE, &shm, 0, 0, TA_TEST_PROBE_EXEC, &origin);
+	map_death(ctx, &s, "map_never_executable", r, origin, true);
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].value = (TEEC_Value){ 1, 1 };
+	r = invoke(&s, TA_TEST_CMD_INC_VALUE, &op, &origin);
+	check("map_ta_serves_after_deaths", r == TEEC_SUCCESS && op.params[0].value.a == 2, r,
+	      origin);
+	TEEC_CloseSession(&s);
+	TEEC_ReleaseSharedMemory(&shm);
+}
+
 static void allocated_memory(TEEC_Context *ctx, TEEC_Session *s)
 {
 	TEEC_SharedMemory shm = { .size = 5000, .flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT };
@@ -672,6 +773,7 @@ static void full_suite(void)
 	values(&s);
 	temp_memrefs(&s);
 	registered_memory(&vault, &s);
+	mapped_memory(&vault, &s);
 	allocated_memory(&vault, &s);
 	empty_memory(&vault, &s);
 	cancellation(&s);

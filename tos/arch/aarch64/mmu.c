@@ -17,22 +17,24 @@
 #include "../../mmu.h"
 #include "../../pages.h"
 
-#define DESC_TABLE    3ull /* L1/L2 table, L3 page */
-#define DESC_BLOCK    1ull
-#define ATTR_DEVICE   (0ull << 2) /* MAIR index 0: Device-nGnRnE */
-#define ATTR_NORMAL   (1ull << 2) /* MAIR index 1: Normal WB RA/WA */
-#define DESC_NS	      (1ull << 5)
-#define AP_EL1_RW     (0ull << 6)
-#define AP_ALL_RW     (1ull << 6)
-#define AP_EL1_RO     (2ull << 6)
-#define AP_ALL_RO     (3ull << 6)
-#define AP_EL0	      (1ull << 6)
-#define AP_RO	      (2ull << 6)
-#define SH_INNER      (3ull << 8)
-#define DESC_AF	      (1ull << 10)
-#define DESC_NG	      (1ull << 11)
-#define DESC_PXN      (1ull << 53)
-#define DESC_UXN      (1ull << 54)
+#define DESC_TABLE  3ull /* L1/L2 table, L3 page */
+#define DESC_BLOCK  1ull
+#define ATTR_DEVICE (0ull << 2) /* MAIR index 0: Device-nGnRnE */
+#define ATTR_NORMAL (1ull << 2) /* MAIR index 1: Normal WB RA/WA */
+#define DESC_NS	    (1ull << 5)
+#define AP_EL1_RW   (0ull << 6)
+#define AP_ALL_RW   (1ull << 6)
+#define AP_EL1_RO   (2ull << 6)
+#define AP_ALL_RO   (3ull << 6)
+#define AP_EL0	    (1ull << 6)
+#define AP_RO	    (2ull << 6)
+#define SH_INNER    (3ull << 8)
+#define DESC_AF	    (1ull << 10)
+#define DESC_NG	    (1ull << 11)
+#define DESC_PXN    (1ull << 53)
+#define DESC_UXN    (1ull << 54)
+/* Software bit (ignored by the MMU): the page is borrowed (a client's share), not the pool's. */
+#define DESC_BORROWED (1ull << 55)
 #define DESC_XN	      (DESC_PXN | DESC_UXN)
 #define OA_MASK	      0x0000fffffffff000ull
 #define NORMAL	      (ATTR_NORMAL | SH_INNER | DESC_AF)
@@ -158,9 +160,10 @@ static uint64_t *user_pte(const struct uspace *as, uint64_t va, bool create)
 	return &table(*l2e & OA_MASK)[l3_index(va)];
 }
 
-int uspace_map(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm)
+/* One user page; `extra`: DESC_NS and DESC_BORROWED for a share's page. */
+static int map_page(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm, uint64_t extra)
 {
-	uint64_t *pte = user_pte(as, va, true), attrs = NORMAL | DESC_NG | DESC_PXN;
+	uint64_t *pte = user_pte(as, va, true), attrs = NORMAL | DESC_NG | DESC_PXN | extra;
 
 	if (!pte || (*pte & 1))
 		return -1;
@@ -171,6 +174,23 @@ int uspace_map(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm)
 	__asm__ volatile("dsb ishst" ::: "memory");
 	*pte = (pa & OA_MASK) | DESC_TABLE | attrs;
 	return 0;
+}
+
+int uspace_map(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm)
+{
+	return map_page(as, va, pa, perm, 0);
+}
+
+int uspace_map_borrowed(struct uspace *as, uint64_t va, uint64_t pa, unsigned perm, bool ns)
+{
+	return map_page(as, va, pa, perm & UMAP_W, DESC_BORROWED | (ns ? DESC_NS : 0));
+}
+
+/* The page a user PTE maps goes back to the pool unless it was borrowed. */
+static void free_mapped(uint64_t pte)
+{
+	if (!(pte & DESC_BORROWED))
+		page_free(pte & OA_MASK);
 }
 
 static void tlb_flush_va(const struct uspace *as, uint64_t va)
@@ -187,10 +207,10 @@ void uspace_unmap(struct uspace *as, uint64_t va, uint64_t size)
 
 		if (!pte || !(*pte & 1))
 			continue;
-		uint64_t pa = *pte & OA_MASK;
+		uint64_t old = *pte;
 		*pte = 0;
 		tlb_flush_va(as, p);
-		page_free(pa);
+		free_mapped(old);
 	}
 }
 
@@ -211,7 +231,7 @@ void uspace_destroy(struct uspace *as)
 			uint64_t pte = table(l2e & OA_MASK)[j];
 
 			if (pte & 1)
-				page_free(pte & OA_MASK);
+				free_mapped(pte);
 		}
 		page_free(l2e & OA_MASK);
 	}
