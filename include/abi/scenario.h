@@ -73,7 +73,7 @@
 #define PREEMPT_HOSTILE         3 /*   writes every GIC register, floods SGIs: harms only itself */
 #define GUEST_SCHED            23 /* nshyp's scheduling; 15:8 the part below, 47:16 test/payloads/guest/sched.c */
 #define SCHED_SPIN              0 /*   spins forever */
-#define SCHED_PROGRESS          1 /*   prints progress, then stops VMs 31:16 and 47:32 */
+#define SCHED_PROGRESS          1 /*   prints progress, then stops VMs 31:16, 47:32, 63:48 */
 #define SCHED_WAITER            2 /*   waits for its virtual timer with WFI */
 #define SCHED_WILD              3 /*   virtual timer firing, every exception masked */
 #define SCHED_TEE_SPIN          4 /*   a long TEE B computation, stopped in the middle */
@@ -82,6 +82,7 @@
 #define SCHED_BENCH             7 /*   computes 31:16 ms: the guest-switch benchmark */
 #define SCHED_HOLD              8 /*   leaves TEE A yielded in its request, never resumes it */
 #define SCHED_BUSY_WAIT         9 /*   requests TEE A until BUSY, then stops VM 31:16 */
+#define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) asserted for good, taken forever */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
