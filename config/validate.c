@@ -141,10 +141,11 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 					"%s: interrupt %u is an SGI, which belongs to the firmware",
 					who, id);
 		if (id == SYS_IRQ_CNTPS)
-			return sys_fail(err, len,
-					"%s: PPI %u (CNTPS) is the firmware's: with S-EL2 no partition "
-					"can use it; the secure timer is PPI %d (CNTP)",
-					who, id, SYS_IRQ_SEC_TIMER);
+			return sys_fail(
+			    err, len,
+			    "%s: PPI %u (CNTPS) is the firmware's: with S-EL2 no partition "
+			    "can use it; the secure timer is PPI %d (CNTP)",
+			    who, id, SYS_IRQ_SEC_TIMER);
 		if (id < SYS_IRQ_SPI_FIRST && !(secure && id == SYS_IRQ_SEC_TIMER))
 			return sys_fail(
 			    err, len,

@@ -722,7 +722,7 @@ static void test_secure_irq_to_a_waiting_partition(void **state_)
 
 extern uint64_t fake_counter_step;
 
-/* `n` deliveries of the secure timer to A, each handled at once (FFA_MSG_WAIT), `step` ticks apart. */
+/* `n` deliveries of the secure timer to A, each handled at once (FFA_MSG_WAIT), `step` apart. */
 static void deliveries(unsigned n, uint64_t step)
 {
 	fake_counter_step = step;

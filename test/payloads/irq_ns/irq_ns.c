@@ -151,7 +151,8 @@ void nsclient_main(void)
 		       (unsigned long)st.x[3], (unsigned long)st.x[4], (unsigned long)st.x[5],
 		       (unsigned long)st.x[6]);
 	if (probes[1])
-		printk("probing partition: %u of %u CNTP accesses UNDEFINED\n", probes[0], probes[1]);
+		printk("probing partition: %u of %u CNTP accesses UNDEFINED\n", probes[0],
+		       probes[1]);
 	printk("done; PSCI SYSTEM_OFF\n");
 	arch_smc(off);
 	panic("irq_ns: SYSTEM_OFF returned");

@@ -30,7 +30,7 @@
 void irq_sp_main(uint64_t arg);
 void irq_sp_exception(unsigned kind);
 uint64_t irq_sp_probe(unsigned which); /* entry.S: ESR_EL1 of the access's exception, or 0 */
-volatile uint64_t irq_sp_probing;       /* entry.S: an exception now is irq_sp_probe()'s */
+volatile uint64_t irq_sp_probing;      /* entry.S: an exception now is irq_sp_probe()'s */
 
 char irq_sp_stack[4096] __attribute__((aligned(16)));
 

@@ -7,9 +7,9 @@
 #ifndef TEST_PAYLOADS_IRQ_SP_H
 #define TEST_PAYLOADS_IRQ_SP_H
 
-#define IRQ_SP_IPA 0x20000000 /* where the partition is linked */
-#define IRQ_SP_ID  0x8001     /* its FF-A ID in the test systems */
-#define IRQ_SP_PROBE_ID 0x8002 /* a second instance, IRQ_SP_PROBE, in secure_irq_probe */
+#define IRQ_SP_IPA	0x20000000 /* where the partition is linked */
+#define IRQ_SP_ID	0x8001	   /* its FF-A ID in the test systems */
+#define IRQ_SP_PROBE_ID 0x8002	   /* a second instance, IRQ_SP_PROBE, in secure_irq_probe */
 
 /* boot_arg: what the partition does with the secure timer (CNTP, PPI 30). */
 #define IRQ_SP_HANDLE 0u /* arm it, handle IRQ_SP_ROUNDS interrupts (re-arming), then stop */
@@ -17,7 +17,7 @@
 #define IRQ_SP_STORM  2u /* arm it and never silence it: a level storm the SPMC must bound */
 /* Not the timer's owner: try to read and stop it (at boot and in each IRQ_SP_CMD_PROBE); each
  * access must be UNDEFINED (the SPMC gives CNTP to its owner only). */
-#define IRQ_SP_PROBE 3u
+#define IRQ_SP_PROBE  3u
 
 #define IRQ_SP_ROUNDS 5u
 #define IRQ_SP_PERIOD 2000u /* counter ticks between two interrupts (32 us at 62.5 MHz) */
@@ -26,6 +26,7 @@
 #define IRQ_SP_CMD_STATUS                                                                          \
 	1u /* w3 interrupts handled, w4 wrong ones, w5 HYPCALL_INTERRUPT_GET's                     \
 	      answer in the first handler, w6 INTIDs it read with that call */
+
 #define IRQ_SP_CMD_PROBE 2u /* IRQ_SP_PROBE: w3 accesses UNDEFINED, w4 accesses tried */
 #define IRQ_SP_PROBES	 3u /* accesses per probe: read CTL, write CVAL, write CTL */
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Test system for secure interrupts (test/sys/test_secure_irq.py): partition "I" is the
- * secure-interrupt test partition (test/payloads/irq_sp), owning the secure physical timer
- * (PPI 29), which it arms; the normal world is irq_ns at NS-EL2 (no nshyp), spinning with known
- * registers while the timer fires. VM 1's entry only gives irq_ns its binding to "I".
+ * secure-interrupt test partition (test/payloads/irq_sp), owning the secure timer
+ * (CNTP, PPI 30), which it arms; the normal world is irq_ns at NS-EL2 (no nshyp), spinning with
+ * known registers while the timer fires. VM 1's entry only gives irq_ns its binding to "I".
  */
 #include "../../payloads/irq_sp/irq_sp.h"
 #include "common.h"

@@ -122,10 +122,12 @@ void role_arch_vcpu_load(struct vcpu *v)
  * else's is the core's: UNDEFINED at its EL1 (emulate_trap()). Lazily, so that no world
  * switch and no request pays for it: only the owner's first access in each entry, once.
  */
-#define CNTHCTL_EL1PCEN	  (1ull << 1)
-#define ISS_SYSREG_ENC	  0x31fc1eu /* ESR_EL2.ISS: Op0, Op1, CRn, CRm (not Op2, Rt, the direction) */
-#define ISS_CNTP	  0x30f804u /* Op0 3, Op1 3, CRn 14, CRm 2: CNTP_TVAL/CTL/CVAL_EL0 */
-#define ISS_OP2(iss)	  (((unsigned)(iss) >> 17) & 7u) /* 0 TVAL, 1 CTL, 2 CVAL */
+#define CNTHCTL_EL1PCEN (1ull << 1)
+/* ESR_EL2.ISS of a trapped MSR/MRS: Op0, Op1, CRn and CRm (not Op2, Rt or the direction)... */
+#define ISS_SYSREG_ENC 0x31fc1eu
+/* ...of CNTP_TVAL_EL0 (Op2 0), CNTP_CTL_EL0 (1), CNTP_CVAL_EL0 (2): Op0 3, Op1 3, CRn 14, CRm 2 */
+#define ISS_CNTP     0x30f804u
+#define ISS_OP2(iss) (((unsigned)(iss) >> 17) & 7u)
 
 static bool is_cntp_access(uint64_t esr)
 {
