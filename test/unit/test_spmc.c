@@ -699,6 +699,16 @@ static void assert_resume(struct ffa_value r)
 		assert_int_equal(r.x[i], 0);
 }
 
+/* The secure timer is the partition's that lists it: the SPMC gives CNTP to that one only. */
+static void test_secure_timer_owner(void **state_)
+{
+	(void)state_;
+	assert_true(spmc_irq_owns(spmc_find_sp(A), SYS_IRQ_SEC_TIMER));
+	assert_false(spmc_irq_owns(spmc_find_sp(B), SYS_IRQ_SEC_TIMER));
+	assert_false(spmc_irq_owns(spmc_find_sp(A), SYS_IRQ_CNTPS));
+	assert_true(spmc_irq_owns(spmc_find_sp(B), 41));
+}
+
 static void test_secure_irq_to_a_waiting_partition(void **state_)
 {
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
@@ -1006,6 +1016,7 @@ int main(void)
 		cmocka_unit_test_setup(test_interrupt_preempts_a_vm_request, setup),
 		cmocka_unit_test_setup(test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs,
 				       setup),
+		cmocka_unit_test_setup(test_secure_timer_owner, setup),
 		cmocka_unit_test_setup(test_secure_irq_to_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_secure_irq_while_its_partition_runs, setup),
 		cmocka_unit_test_setup(test_secure_irq_for_another_partition_waits_for_the_run,

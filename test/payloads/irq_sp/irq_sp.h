@@ -17,7 +17,20 @@
 #define IRQ_SP_STORM  2u /* arm it and never silence it: a level storm the SPMC must bound */
 /* Not the timer's owner: try to read and stop it (at boot and in each IRQ_SP_CMD_PROBE); each
  * access must be UNDEFINED (the SPMC gives CNTP to its owner only). */
-#define IRQ_SP_PROBE  3u
+#define IRQ_SP_PROBE 3u
+
+/* A description's entry for an instance (test/sys/systems/secure_irq*.c, after their common.h):
+ * name, FF-A ID, PA, the last byte of its UUID, boot_arg, then any more fields (its irqs). */
+/* clang-format off */
+#define IRQ_SP_DESC(nm, id, pa_, uuid_last, arg, ...)                                              \
+	{                                                                                          \
+		.name = nm, .image = "irq_sp", .ffa_id = id,                                       \
+		.uuid = { 0x49, 0x52, 0x51, 0x2d, 0x53, 0x50, 0, 0, 0, 0, 0, 0, 0, 0, 0, uuid_last }, \
+		.properties = 0x103, /* AArch64, sends and receives direct requests */             \
+		.mem = { .pa = pa_, .ipa = IRQ_SP_IPA, .size = 0x10000, .entry_offset = 0 },       \
+		.devs = { SECURE_UART }, .dev_count = 1, .boot_arg = arg, __VA_ARGS__              \
+	}
+/* clang-format on */
 
 #define IRQ_SP_ROUNDS 5u
 #define IRQ_SP_PERIOD 2000u /* counter ticks between two interrupts (32 us at 62.5 MHz) */
