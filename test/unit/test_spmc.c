@@ -176,7 +176,7 @@ static void boot(bool b_fails)
 		c->allowed_vm[1] = VM2;
 		c->allowed_vm_count = i ? 1 : 2;
 		/* A owns the secure timer and an SPI; B another SPI. */
-		c->irqs[0] = (uint16_t)(i ? 41 : 29);
+		c->irqs[0] = (uint16_t)(i ? 41 : SYS_IRQ_SEC_TIMER);
 		c->irqs[1] = 40;
 		c->irq_count = i ? 1 : 2;
 	}
@@ -699,20 +699,30 @@ static void assert_resume(struct ffa_value r)
 		assert_int_equal(r.x[i], 0);
 }
 
+/* The secure timer is the partition's that lists it: the SPMC gives CNTP to that one only. */
+static void test_secure_timer_owner(void **state_)
+{
+	(void)state_;
+	assert_true(spmc_irq_owns(spmc_find_sp(A), SYS_IRQ_SEC_TIMER));
+	assert_false(spmc_irq_owns(spmc_find_sp(B), SYS_IRQ_SEC_TIMER));
+	assert_false(spmc_irq_owns(spmc_find_sp(A), SYS_IRQ_CNTPS));
+	assert_true(spmc_irq_owns(spmc_find_sp(B), 41));
+}
+
 static void test_secure_irq_to_a_waiting_partition(void **state_)
 {
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	/* A got FFA_INTERRUPT, w1 = 0, w2 = the INTID, the rest 0. */
 	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
 	assert_int_equal(script[0].seen.x[1], 0);
-	assert_int_equal(script[0].seen.x[2], 29);
+	assert_int_equal(script[0].seen.x[2], SYS_IRQ_SEC_TIMER);
 	for (unsigned i = 3; i < 8; i++)
 		assert_int_equal(script[0].seen.x[i], 0);
 	assert_int_equal(state(0), VCPU_WAITING);
 	/* Active while A handled it; deactivated when its FFA_MSG_WAIT ended the run. */
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_int_equal(fake_gic_deactivations, 1);
 	assert_false(fake_vi);
 	/* Nothing pending, and A serves requests as before. */
@@ -722,16 +732,16 @@ static void test_secure_irq_to_a_waiting_partition(void **state_)
 
 extern uint64_t fake_counter_step;
 
-/* `n` deliveries of PPI 29 to A, each handled at once (FFA_MSG_WAIT), `step` ticks apart. */
+/* `n` deliveries of the secure timer to A, each handled at once (FFA_MSG_WAIT), `step` apart. */
 static void deliveries(unsigned n, uint64_t step)
 {
 	fake_counter_step = step;
 	for (unsigned i = 0; i < n; i++) {
 		script[0].count = script[0].next = 0; /* a script of one step, again */
 		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-		fake_gic_raise(29);
+		fake_gic_raise(SYS_IRQ_SEC_TIMER);
 		assert_resume(spmd_interrupt());
-		assert_int_equal(script[0].seen.x[2], 29);
+		assert_int_equal(script[0].seen.x[2], SYS_IRQ_SEC_TIMER);
 	}
 }
 
@@ -743,18 +753,18 @@ static void deliveries(unsigned n, uint64_t step)
 static void test_secure_irq_storm_is_disabled(void **state_)
 {
 	deliveries(63, 0);
-	assert_false(fake_gic_disabled[29]);
-	fake_gic_raise(29);
+	assert_false(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
-	assert_true(fake_gic_disabled[29]);
-	assert_false(fake_gic_active[29]);
+	assert_true(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_int_equal(fake_gic_deactivations, 64);
 	assert_int_equal(state(0), VCPU_WAITING);
 	/* After a pause, deliveries count from 0 again. */
-	fake_gic_disabled[29] = false;
+	fake_gic_disabled[SYS_IRQ_SEC_TIMER] = false;
 	deliveries(1, 62500000);
 	deliveries(63, 0);
-	assert_false(fake_gic_disabled[29]);
+	assert_false(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
 	script[0].count = script[0].next = 0;
 	then_answer(0, A, VM1, 5);
 	assert_int_equal(req(VM1, A, 1).x[3], 5);
@@ -780,11 +790,11 @@ static void test_secure_irq_while_its_partition_runs(void **state_)
 	assert_false(fake_gic_active[40]);
 	assert_false(fake_vi);
 	/* Never read: deactivated at the run's end all the same, VI gone. */
-	then_secure_irq(0, 29);
+	then_secure_irq(0, SYS_IRQ_SEC_TIMER);
 	then_answer(0, A, VM1, 9);
 	assert_int_equal(req(VM1, A, 2).x[3], 9);
 	assert_true(script[0].seen_vi[6]);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_false(fake_vi);
 }
 
@@ -792,7 +802,7 @@ static void test_secure_irq_for_another_partition_waits_for_the_run(void **state
 {
 	struct ffa_value r;
 
-	then_secure_irq(1, 29); /* A's timer while B serves VM 1 */
+	then_secure_irq(1, SYS_IRQ_SEC_TIMER); /* A's timer while B serves VM 1 */
 	then_answer(1, B, VM1, 77);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
 	r = req(VM1, B, 3);
@@ -801,9 +811,9 @@ static void test_secure_irq_for_another_partition_waits_for_the_run(void **state
 	assert_int_equal(r.x[1], ffa_msg_ids(B, VM1));
 	assert_int_equal(r.x[3], 77);
 	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
-	assert_int_equal(script[0].seen.x[2], 29);
+	assert_int_equal(script[0].seen.x[2], SYS_IRQ_SEC_TIMER);
 	assert_false(script[1].seen_vi[2]); /* B never saw A's interrupt */
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 }
 
 static void test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run(void **state_)
@@ -815,10 +825,10 @@ static void test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run(void 
 	assert_int_equal(state(0), VCPU_BLOCKED);
 	/* Blocked in a VM's request: the interrupt stays pending (and active), the normal world
 	 * resumes at once; A is not run. */
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(state(0), VCPU_BLOCKED);
-	assert_true(fake_gic_active[29]);
+	assert_true(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	/* Resumed by FFA_RUN, A is signalled its interrupt at once (HCR_EL2.VI, resume_irqs()):
 	 * it reads it and answers; the INTID is deactivated when that run ends. */
 	then_call(0, HYPCALL_INTERRUPT_GET, 0, 0, 0);
@@ -826,8 +836,8 @@ static void test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run(void 
 	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
 	assert_int_equal(r.x[3], 16);
 	assert_true(script[0].seen_vi[2]);
-	assert_int_equal(script[0].seen_x0[3], 29);
-	assert_false(fake_gic_active[29]);
+	assert_int_equal(script[0].seen_x0[3], SYS_IRQ_SEC_TIMER);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_false(fake_vi);
 	assert_int_equal(state(0), VCPU_WAITING);
 }
@@ -840,10 +850,10 @@ static void test_interrupt_run_preempted_and_bounded(void **state_)
 	then_interrupt(0);
 	then_interrupt(0);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(state(0), VCPU_PREEMPTED);
-	assert_true(fake_gic_active[29]); /* still handled: no storm */
+	assert_true(fake_gic_active[SYS_IRQ_SEC_TIMER]); /* still handled: no storm */
 	/* Not the VM's to resume; the return of the refusal resumes the handler, which is stopped
 	 * again (the second interrupt), and the refusal still reaches the normal world. */
 	assert_error(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), FFA_RET_DENIED);
@@ -851,27 +861,27 @@ static void test_interrupt_run_preempted_and_bounded(void **state_)
 	/* A request to it is BUSY; on that return the handler finishes (FFA_MSG_WAIT). */
 	assert_error(req(VM1, A, 1), FFA_RET_BUSY);
 	assert_int_equal(state(0), VCPU_WAITING);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	r = nwd(FFA_ID_GET, 0, 0, 0);
 	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
 	/* A handler that never finishes is aborted after SP_IRQ_MAX_PREEMPTS (16) stops. */
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	for (unsigned i = 0; i < 17; i++)
 		then_interrupt(0);
 	assert_resume(spmd_interrupt());
 	for (unsigned i = 0; i < 16; i++)
 		assert_int_equal((uint32_t)nwd(FFA_ID_GET, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_int_equal(state(0), VCPU_ABORTED);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
 	/* Its next interrupt is dropped and its source disabled. */
 	unsigned dropped = spmc_irq_dropped;
 
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(spmc_irq_dropped, dropped + 1);
-	assert_true(fake_gic_disabled[29]);
-	assert_false(fake_gic_active[29]);
+	assert_true(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 }
 
 /*
@@ -884,7 +894,7 @@ static void test_ns_interrupt_return_does_not_resume_a_handler(void **state_)
 	struct ffa_value r;
 
 	then_interrupt(0); /* A's handler is stopped once */
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(state(0), VCPU_PREEMPTED);
 	/* B, in VM 1's request, is preempted again and again: A does not run on those returns. */
@@ -903,7 +913,7 @@ static void test_ns_interrupt_return_does_not_resume_a_handler(void **state_)
 	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	assert_int_equal(r.x[3], 42);
 	assert_int_equal(state(0), VCPU_WAITING);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 }
 
 /*
@@ -1006,6 +1016,7 @@ int main(void)
 		cmocka_unit_test_setup(test_interrupt_preempts_a_vm_request, setup),
 		cmocka_unit_test_setup(test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs,
 				       setup),
+		cmocka_unit_test_setup(test_secure_timer_owner, setup),
 		cmocka_unit_test_setup(test_secure_irq_to_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_secure_irq_while_its_partition_runs, setup),
 		cmocka_unit_test_setup(test_secure_irq_for_another_partition_waits_for_the_run,

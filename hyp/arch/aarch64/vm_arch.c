@@ -27,6 +27,7 @@
 
 #define SCTLR_EL1_RES1	 0x30d00800ull
 #define CNTHCTL_EL1PCTEN 0x1ull
+#define CNTHCTL_EL1PCEN	 0x2ull
 /* ICC_SRE_EL2: system-register interface (SRE), no FIQ/IRQ bypass (DFB, DIB), and Enable:
  * EL1 may use ICC_SRE_EL1 (bringup.md §2.7). Both worlds' EL2s want the same value. */
 #define ICC_SRE_EL2_VALUE 0xfull
@@ -84,7 +85,8 @@ void arch_hyp_init(void)
 	programmed.vtcr = VTCR_BASE;
 	programmed.hcr = hcr_value();
 	programmed.mdcr = mdcr_value();
-	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
+	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised): in
+	 * nshyp always (it is the secure world's), in the SPMC until its owner's first access. */
 	programmed.cnthctl = CNTHCTL_EL1PCTEN;
 	/* Trap FP/SIMD at EL1/EL0: a VM that uses them is stopped; only a guest described with
 	 * fp_simd runs without the trap (nshyp's role_arch_vm_init()), and nshyp switches the FP
@@ -107,13 +109,15 @@ void arch_hyp_init(void)
 /** Bitmask of EL2 registers whose live value is not what this hypervisor programmed. */
 uint64_t arch_hyp_state_check(const struct vcpu *v)
 {
-	uint64_t bad = 0;
+	uint64_t bad = 0, cnthctl = read_sysreg(cnthctl_el2);
 
+	if (role_arch_owns_el1_timer(v)) /* EL1PCEN: set at its first access (SPMC) */
+		cnthctl &= ~CNTHCTL_EL1PCEN;
 	bad |= (uint64_t)(read_sysreg(hcr_el2) != v->vm->arch.hcr) << 0;
 	bad |= (uint64_t)(read_sysreg(vtcr_el2) != programmed.vtcr) << 1;
 	bad |= (uint64_t)(read_sysreg(vbar_el2) != programmed.vbar) << 2;
 	bad |= (uint64_t)(read_sysreg(cptr_el2) != v->vm->arch.cptr) << 3;
-	bad |= (uint64_t)(read_sysreg(cnthctl_el2) != programmed.cnthctl) << 4;
+	bad |= (uint64_t)(cnthctl != programmed.cnthctl) << 4;
 	bad |= (uint64_t)(read_sysreg(cntvoff_el2) != 0) << 5;
 	bad |= (uint64_t)(read_sysreg(vttbr_el2) != v->vm->arch.vttbr) << 6;
 	bad |= role_arch_state_check(v); /* bits 7-8 */
@@ -163,17 +167,17 @@ void arch_vcpu_put(struct vcpu *v)
 }
 
 /*
- * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the EL1 physical timer traps
- * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too; the role stops any timer of its own that a
- * VM's request may have armed (nshyp: its EL2 timer, its scheduler tick, which a test hook can
- * arm too; it is armed again when the next guest is entered).
+ * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the role stops any timer of its
+ * own that a VM's request may have armed (nshyp: its EL2 timer, its scheduler tick, which a
+ * test hook can arm too; it is armed again when the next guest is entered). The EL1 physical
+ * timer is not touched: it is the secure world's (its owner partition's, docs/architecture.md
+ * "Timers"), which no VM of nshyp can reach (CNTHCTL_EL2.EL1PCEN = 0).
  */
 void arch_vcpu_quiesce(struct vcpu *v)
 {
 	v->arch.cntv_ctl_el0 = 0;
 	if (hyp_loaded_vcpu[arch_this_cpu()] == v)
 		write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
 	role_arch_vcpu_quiesce(v);
 	isb();
 }

@@ -745,6 +745,7 @@ static struct vcpu *boot_next(void)
 	       "FFA_MSG_WAIT\n",
 	       boot_pool->used, boot_pool->count);
 	booted_tables = boot_pool->used;
+	spmc_arch_timer_revoke();
 	return to_other_world(&wait);
 }
 
