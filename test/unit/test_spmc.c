@@ -635,32 +635,67 @@ static void test_interrupt_preempts_a_vm_request(void **state_)
 	assert_int_equal(fake_irq_mask_count, 0);
 }
 
-static void test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs(void **state_)
+/*
+ * VM1 -> A -> B: an interrupt while B works for A preempts B (not masked), VM1 gets
+ * FFA_INTERRUPT naming A (the partition it called), FFA_RUN(A) resumes B where it was; B itself
+ * is not the normal world's to run, and A stays BUSY to everybody meanwhile.
+ */
+static void test_interrupt_in_a_vm_call_chain_preempts_its_tail(void **state_)
 {
 	struct ffa_value r;
 
 	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
-	then_interrupt(1); /* B cannot hand the CPU back: masked, B runs on */
-	then_answer(1, B, A, 36);
-	then_interrupt(0); /* unmasked again once A runs: A is preempted */
-	then_answer(0, A, VM1, 99);
+	then_interrupt(1); /* B is preempted: the normal world runs */
 	r = req(VM1, A, 1);
 	assert_interrupt(r, A);
-	assert_int_equal(fake_irq_mask_count, 1);
-	assert_int_equal(fake_irq_masked, 0);
-	assert_int_equal(state(1), VCPU_WAITING);
+	assert_int_equal(state(1), VCPU_PREEMPTED);
+	assert_int_equal(state(0), VCPU_CALLING);
+	assert_int_equal(fake_irq_mask_count, 0);
+	assert_error(nwd(FFA_RUN, (uint64_t)B << 16, 0, 0), FFA_RET_DENIED);
+	assert_error(req(VM2, A, 1), FFA_RET_BUSY);
+	assert_error(req(VM1, B, 1), FFA_RET_BUSY);
+	/* Resumed through A: interrupted again, then B answers, then A. */
+	then_interrupt(1);
+	assert_interrupt(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), A);
+	then_answer(1, B, A, 36);
+	then_answer(0, A, VM1, 99);
 	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	assert_int_equal(r.x[3], 99);
 	assert_int_equal(script[0].seen.x[3], 36); /* B's answer, as the interrupt left it */
-	/* Masked, an interrupt cannot come: one that does is unexpected and aborts B. */
+	assert_int_equal(script[1].seen.x[3], 6);  /* B's request, as the interrupt left it */
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(state(1), VCPU_WAITING);
+}
+
+/*
+ * A chain no VM started (A calls B inside the hypervisor's VM_DESTROYED message): nobody would
+ * resume it, so an interrupt in B is masked until B's run ends; masked, another one cannot come,
+ * and one that does is unexpected and aborts B (A gets ABORTED and answers).
+ */
+static void test_interrupt_in_a_framework_call_chain_is_masked(void **state_)
+{
+	cfgs[0].properties = 0x1c3;
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
+	then_interrupt(1);
+	then_answer(1, B, A, 36);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	assert_int_equal((uint32_t)vm_message(0, A, FFA_FWK_VM_DESTROYED, VM1).x[0],
+			 FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(fake_irq_mask_count, 1);
+	assert_int_equal(fake_irq_masked, 0);
+	assert_int_equal(script[0].seen.x[3], 36);
 	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
 	then_interrupt(1);
 	then_interrupt(1);
-	then_answer(0, A, VM1, 1);
-	req(VM1, A, 1);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	vm_message(0, A, FFA_FWK_VM_DESTROYED, VM2);
 	assert_int_equal(state(1), VCPU_ABORTED);
 	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_ABORTED);
 	assert_int_equal(fake_irq_masked, 0);
+	cfgs[0].properties = 0x103;
 }
 
 static void test_interrupt_at_boot_or_in_a_framework_message_is_masked(void **state_)
@@ -1014,8 +1049,8 @@ int main(void)
 		cmocka_unit_test_setup(test_mbz_fields, setup),
 		cmocka_unit_test_setup(test_response_mbz_fields, setup),
 		cmocka_unit_test_setup(test_interrupt_preempts_a_vm_request, setup),
-		cmocka_unit_test_setup(test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs,
-				       setup),
+		cmocka_unit_test_setup(test_interrupt_in_a_framework_call_chain_is_masked, setup),
+		cmocka_unit_test_setup(test_interrupt_in_a_vm_call_chain_preempts_its_tail, setup),
 		cmocka_unit_test_setup(test_secure_timer_owner, setup),
 		cmocka_unit_test_setup(test_secure_irq_to_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_secure_irq_while_its_partition_runs, setup),
