@@ -6,12 +6,11 @@
  * retrieve a handle, write or read the pages, hold them, relinquish, try to
  * write a read-only share (the partition must fault and be aborted, nothing
  * else), catch the abort of each access to memory it does not own (fault
- * probes: the SPMC injects it), and lend its own memory to the other TEE. The request's layout is in
- * tos.h. Even here a requester can only reach its own transactions: the
- * lender is always the requester, every retrieval kept is recorded for it
- * (only it may release it; tos_mem_forget() releases it when it is gone),
- * and RELEASE never touches a retrieval this file did not make (such as the
- * OP-TEE server's shared memory, shm.c).
+ * probes: the SPMC injects it), and lend its own memory to the other TEE. The request's layout is
+ * in tos.h. Even here a requester can only reach its own transactions: the lender is always the
+ * requester, every retrieval kept is recorded for it (only it may release it; tos_mem_forget()
+ * releases it when it is gone), and RELEASE never touches a retrieval this file did not make (such
+ * as the OP-TEE server's shared memory, shm.c).
  */
 #include <abi/ffa_mem.h>
 #include <arch/smc.h>

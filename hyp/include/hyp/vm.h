@@ -57,8 +57,8 @@ struct vm {
 	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
 	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
-	uint32_t aborts_injected; /* stage-2 aborts its EL1 took (vm_inject_abort()) */
-	struct log_limit abort_log; /* their console lines */
+	uint32_t aborts_injected;	 /* stage-2 aborts its EL1 took (vm_inject_abort()) */
+	struct log_limit abort_log;	 /* their console lines */
 	struct vcpu vcpus[VM_MAX_VCPUS]; /* vm_vcpu(); one per VM until SMP */
 };
 

@@ -230,15 +230,15 @@ static void lender_probes(unsigned page)
 	struct fault_probe f;
 	uint64_t v = fault_probe_load(addr(page), 0x5e5e, &f);
 
-	check("lender_read_gets_abort", fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, addr(page), false),
-	      (int64_t)f.esr);
+	check("lender_read_gets_abort",
+	      fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, addr(page), false), (int64_t)f.esr);
 	check("lender_read_gets_nothing", v == 0x5e5e, (int64_t)v);
 	fault_probe_store(addr(page), 0xbad, &f);
-	check("lender_write_gets_abort", fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, addr(page), true),
-	      (int64_t)f.esr);
+	check("lender_write_gets_abort",
+	      fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, addr(page), true), (int64_t)f.esr);
 	fault_probe_exec(addr(page), &f);
-	check("lender_exec_gets_abort", fault_probe_is_sea(&f, FAULT_EC_IABT_SAME, addr(page), false),
-	      (int64_t)f.esr);
+	check("lender_exec_gets_abort",
+	      fault_probe_is_sea(&f, FAULT_EC_IABT_SAME, addr(page), false), (int64_t)f.esr);
 }
 
 /* The borrower's side (TOS_MEM_FAULT_PROBES): write a read-only share, the byte past it, and
