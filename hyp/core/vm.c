@@ -88,7 +88,8 @@ struct vcpu *hyp_vcpu_switch(struct vcpu *next)
  * EL1 of its own: guests, and partitions, all S-EL1 (the SPMC loads no S-EL0 partition; one
  * would have to be stopped as today, its EL1 being the SPMC). A handler that returns to the
  * faulting instruction faults again: only its own time is spent, as nshyp slices guests and a
- * Non-secure interrupt preempts a partition at each re-entry, so it is not stopped for it.
+ * Non-secure interrupt preempts a partition at each re-entry, so it is not stopped for it (in a
+ * run the SPMC masked, it holds the CPU as any loop there does).
  */
 bool vm_inject_abort(struct vcpu *v, const struct vcpu_exit *e)
 {
