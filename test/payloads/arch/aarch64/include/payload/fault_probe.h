@@ -21,6 +21,7 @@
 /* clang-format off */
 /* Clobbers nothing: x0/x1 are kept on the stack (SP_EL1) while it looks. */
 .macro fault_probe_vector fallback
+.Lfault_probe_start\@:
 	stp	x0, x1, [sp, #-16]!
 	adrp	x0, fault_probe_armed
 	ldr	x0, [x0, :lo12:fault_probe_armed]
@@ -38,6 +39,9 @@
 .Lfault_probe_none\@:
 	ldp	x0, x1, [sp], #16
 	b	\fallback
+	.if . - .Lfault_probe_start\@ > 0x80
+	.error "fault_probe_vector does not fit in its vector slot"
+	.endif
 .endm
 /* clang-format on */
 #else
@@ -48,6 +52,10 @@ struct fault_probe {
 	uint64_t resume;	/* set by the probe: where the vector resumes it */
 	uint64_t esr, far, elr; /* the exception's syndrome, address and PC; esr 0: none came */
 };
+_Static_assert(__builtin_offsetof(struct fault_probe, esr) == FAULT_PROBE_ESR &&
+		   __builtin_offsetof(struct fault_probe, far) == FAULT_PROBE_FAR &&
+		   __builtin_offsetof(struct fault_probe, elr) == FAULT_PROBE_ELR,
+	       "fault_probe_vector's offsets");
 
 /* Load the 64-bit word at addr; if it faults, return if_fault (the load gave nothing). */
 uint64_t fault_probe_load(uint64_t addr, uint64_t if_fault, struct fault_probe *f);
