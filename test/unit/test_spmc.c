@@ -22,6 +22,7 @@
 
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked, fake_irq_mask_count;
+extern bool fake_abort_injectable; /* hyp/arch/fake/vm_arch.c */
 
 #define SP_MEM (64 * 1024)
 #define A      0x8001
@@ -288,6 +289,32 @@ static void test_fault_and_error_abort(void **state_)
 	then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
 	assert_error(req(VM1, B, 2), FFA_RET_ABORTED);
 	assert_int_equal(state(1), VCPU_ABORTED);
+}
+
+/*
+ * A partition whose S-EL1 takes its stage-2 aborts (vm_inject_abort()) runs on: it faults 12
+ * times in a request, then answers it. Its lines are rate-limited: a burst, the rest counted.
+ */
+static void test_fault_taken_by_partition_runs_on(void **state_)
+{
+	struct ffa_value r;
+
+	fake_abort_injectable = true;
+	for (unsigned i = 0; i < 12; i++)
+		then_fault(0);
+	then_answer(0, A, VM1, 5);
+	r = req(VM1, A, 1);
+	fake_abort_injectable = false;
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 5);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(spmc_partitions[0].vm.aborts_injected, 12);
+	assert_int_equal(spmc_partitions[0].vm.abort_log.suppressed, 12 - LOG_LIMIT_BURST);
+	/* One it cannot take (its vector faults) aborts it, and reports what was suppressed. */
+	then_fault(0);
+	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
+	assert_int_equal(state(0), VCPU_ABORTED);
+	assert_int_equal(spmc_partitions[0].vm.abort_log.suppressed, 0);
 }
 
 static void test_request_checks(void **state_)
@@ -1037,6 +1064,7 @@ int main(void)
 		cmocka_unit_test_setup(test_run_on_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_yield_blocked_busy_run, setup),
 		cmocka_unit_test_setup(test_fault_and_error_abort, setup),
+		cmocka_unit_test_setup(test_fault_taken_by_partition_runs_on, setup),
 		cmocka_unit_test_setup(test_request_checks, setup),
 		cmocka_unit_test_setup(test_vm_availability_messages, setup),
 		cmocka_unit_test_setup(test_partition_local_calls, setup),

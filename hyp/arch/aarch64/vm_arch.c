@@ -240,20 +240,77 @@ static bool sysreg_set_way(uint64_t iss)
 	       (crm == 6 || crm == 10 || crm == 14);
 }
 
+/* SPSR bits of an exception entry at EL1 (Arm ARM D1.10.1, "PSTATE on taking an exception"). */
+#define SPSR_SSBS	(1ull << 12)
+#define SPSR_PAN	(1ull << 22)
+#define SCTLR_EL1_SPAN	(1ull << 23)
+#define SCTLR_EL1_DSSBS (1ull << 44)
+#define VBAR_TABLE_SIZE 0x800ull /* 16 vectors of 0x80; VBAR_EL1 is 2 KiB aligned */
+
+/*
+ * PSTATE at the VM's EL1 vector: EL1h with D, A, I, F masked; PAN set unless SCTLR_EL1.SPAN
+ * (FEAT_PAN), SSBS = SCTLR_EL1.DSSBS (FEAT_SSBS). The rest (UAO, BTYPE, TCO, ...) is what
+ * SPSR_EL1H_MASKED gives: zero, which is what a VM without those features sees.
+ */
+static uint64_t el1_entry_pstate(void)
+{
+	uint64_t sctlr = read_sysreg(sctlr_el1), spsr = SPSR_EL1H_MASKED;
+
+	if (id_field(read_sysreg(id_aa64mmfr1_el1), 20) != 0 && !(sctlr & SCTLR_EL1_SPAN))
+		spsr |= SPSR_PAN;
+	if (id_field(read_sysreg(id_aa64pfr1_el1), 4) != 0 && (sctlr & SCTLR_EL1_DSSBS))
+		spsr |= SPSR_SSBS;
+	return spsr;
+}
+
+/* The vector of a synchronous exception taken to EL1 from the state in `spsr`. */
+static uint64_t el1_sync_vector(uint64_t spsr)
+{
+	if (spsr & 0x10) /* lower EL, AArch32 */
+		return 0x600;
+	if (((spsr >> 2) & 3u) == 0) /* lower EL, AArch64 */
+		return 0x400;
+	return (spsr & 1) ? 0x200 /* current EL, SP_EL1 */ : 0x000 /* current EL, SP_EL0 */;
+}
+
+/* Take a synchronous exception with syndrome `esr` at the VM's EL1, as hardware would. */
+static void enter_el1_sync(struct vcpu *v, uint64_t vbar, uint64_t esr)
+{
+	write_sysreg(elr_el1, v->regs.elr);
+	write_sysreg(spsr_el1, v->regs.spsr);
+	write_sysreg(esr_el1, esr);
+	v->regs.elr = vbar + el1_sync_vector(v->regs.spsr);
+	v->regs.spsr = el1_entry_pstate();
+}
+
 /* Make the trapped instruction UNDEFINED at the VM's EL1 (Arm ARM D1.10.2), as hardware would. */
 static void inject_undef(struct vcpu *v)
 {
-	unsigned from_el = (unsigned)(v->regs.spsr >> 2) & 3u;
-	uint64_t offset = (v->regs.spsr & 0x10) ? 0x600 /* lower EL, AArch32 */
-			  : from_el == 0	? 0x400 /* lower EL, AArch64 */
-			  : (v->regs.spsr & 1)	? 0x200 /* current EL, SP_EL1 */
-						: 0x000;
+	enter_el1_sync(v, read_sysreg(vbar_el1), ESR_IL); /* EC 0 (unknown reason) */
+}
 
-	write_sysreg(elr_el1, v->regs.elr);
-	write_sysreg(spsr_el1, v->regs.spsr);
-	write_sysreg(esr_el1, 1ull << 25); /* EC 0 (unknown reason), IL */
-	v->regs.elr = read_sysreg(vbar_el1) + offset;
-	v->regs.spsr = SPSR_EL1H_MASKED;
+/*
+ * A stage-2 abort as a synchronous external abort at the VM's EL1 (docs/architecture.md §4):
+ * EC data/instruction abort from the lower EL (a fault at EL0) or the same EL (at EL1), DFSC/
+ * IFSC 0b010000 (external, not on a table walk), WnR kept for a data access, IL set; FAR_EL1 =
+ * the faulting VA. False, and nothing changed, when EL1 cannot take it: its vector table is not
+ * 2 KiB aligned, or the fault came from EL1 inside that table (the vector itself, or its first
+ * instructions, fault: another abort would fault again forever).
+ */
+bool arch_vcpu_inject_abort(struct vcpu *v, const struct vcpu_exit *e)
+{
+	uint64_t vbar = read_sysreg(vbar_el1);
+	bool at_el1 = !(v->regs.spsr & 0x10) && ((v->regs.spsr >> 2) & 3u) == 1;
+	uint64_t ec = esr_ec(e->syndrome) | (at_el1 ? 1u : 0u); /* 0x20/0x24 lower, +1 same */
+	uint64_t esr = (ec << ESR_EC_SHIFT) | ESR_IL | ESR_FSC_SEA;
+
+	if ((vbar & (VBAR_TABLE_SIZE - 1)) || (at_el1 && v->regs.elr - vbar < VBAR_TABLE_SIZE))
+		return false;
+	if (!e->exec)
+		esr |= e->syndrome & ESR_DABT_WNR;
+	write_sysreg(far_el1, e->va);
+	enter_el1_sync(v, vbar, esr);
+	return true;
 }
 
 /* Answer a trap the VM must not be stopped for; false: the role decides (stop it). */
@@ -297,6 +354,7 @@ static struct vcpu_exit abort_exit(uint64_t esr)
 	struct vcpu_exit e = { .reason = VCPU_EXIT_ABORT, .syndrome = esr };
 
 	e.exec = esr_ec(esr) == EC_IABT_LOWER;
+	e.va = read_sysreg(far_el2);
 	e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfff);
 	return e;
 }

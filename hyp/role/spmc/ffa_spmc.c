@@ -688,7 +688,10 @@ static struct vcpu *spmd_interrupt(struct vcpu *ow, struct ffa_value *m)
 	return to_other_world_with(m);
 }
 
-/* A partition's exit that is not a call: an interrupt, or the end of it. */
+/*
+ * A partition's exit that is not a call: an interrupt, a stage-2 abort its S-EL1 takes (it
+ * runs on), or the end of it.
+ */
 struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 {
 	struct sp *sp = sp_of(current);
@@ -697,6 +700,8 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 	/* Once masked, nothing can interrupt it: another one is unexpected (abort). */
 	if (e->reason == VCPU_EXIT_INTERRUPT && !(cpu->on_return & SPMC_RETURN_UNMASK))
 		return e->syndrome == EXIT_IRQ ? secure_irq_exit(sp, cpu) : interrupt_exit(sp, cpu);
+	if (vm_inject_abort(current, e))
+		return current;
 	vm_report_fault(&sp->vm, e);
 	return abort_partition(sp);
 }
