@@ -285,7 +285,10 @@ static void features_per_partition(void **state)
 		{ FFA_RUN, false, false },
 		{ FFA_MSG_WAIT, true, true },
 		{ FFA_VERSION, true, true },
-		{ 0x8400007f, false, false },
+		{ FFA_NOTIFICATION_BIND, true, true },
+		{ FFA_NOTIFICATION_BITMAP_CREATE, false, false },
+		{ FFA_NOTIFICATION_INFO_GET_64, false, false },
+		{ 0x84000084, false, false },
 	};
 	unsigned n = sizeof(f) / sizeof(f[0]);
 
