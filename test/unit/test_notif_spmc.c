@@ -101,11 +101,7 @@ static int setup(void **state)
 	for (unsigned i = 0; i < 2; i++) {
 		struct sys_sp *c = &cfgs[i];
 
-		memset(c, 0, sizeof(*c));
-		c->name = i ? "B" : "A";
-		c->ffa_id = (uint16_t)(A + i);
-		c->properties = 0x103;
-		c->mem = (struct sys_mem){ (uintptr_t)mem[i], 0x10000000, MEM_BYTES, 0 };
+		spmc_host_sp_cfg(c, i, 0x103, mem[i], MEM_BYTES);
 		c->allowed_vm_count = i ? 1 : 7;
 		for (unsigned v = 0; v < c->allowed_vm_count; v++)
 			c->allowed_vm[v] = (uint16_t)(VM1 + v);
