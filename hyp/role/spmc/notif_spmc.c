@@ -176,8 +176,7 @@ static struct ffa_value set(ffa_id_t caller, const struct ffa_value *m)
 		rx->from_sp |= bits;
 	else
 		rx->from_vm |= bits;
-	rx->listed &= ~bits; /* pending again: INFO_GET lists it again */
-	return ffa_success(0);
+	return ffa_success(0); /* one listed and still pending stays listed */
 }
 
 /*
@@ -238,7 +237,8 @@ static bool list_rx(struct ffa_value *v, struct notif_rx *rx, unsigned *ids, uns
 
 /*
  * INFO_GET_32/_64 (the normal world's scheduler; w1-w7 SBZ): the receivers (VMs, then
- * partitions) with notifications pending that no INFO_GET listed yet, each listed once: up to
+ * partitions) with notifications pending that no INFO_GET listed yet (listed ones are listed
+ * again only once GET took them and they are set again), each listed once: up to
  * 10 IDs in w3-w7 (_32) or 20 in x3-x7 (_64), the rest flagged "more pending" for the next call;
  * nothing new: NO_DATA.
  */
