@@ -135,6 +135,7 @@ PAYLOAD_SRCS := lib/ffa_mem_client.c $(LIB_SRCS)
 # Test helpers of the payloads (probes, random calls, state checks): in the test guest and in
 # the trusted OS's test variant, never in a product image. Their header: <payload/state_check.h>.
 PAYLOAD_TEST_SRCS := test/payloads/arch/aarch64/el1_call_check.S test/payloads/arch/aarch64/el1_state.c \
+	test/payloads/arch/aarch64/fault_probe.S \
 	lib/smccc_probe.c \
 	lib/hostile.c
 PAYLOAD_TEST_FLAGS := -Itest/payloads/arch/aarch64/include

@@ -140,11 +140,17 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 			return sys_fail(err, len,
 					"%s: interrupt %u is an SGI, which belongs to the firmware",
 					who, id);
+		if (id == SYS_IRQ_CNTPS)
+			return sys_fail(
+			    err, len,
+			    "%s: PPI %u (CNTPS) is the firmware's: with S-EL2 no partition "
+			    "can use it; the secure timer is PPI %d (CNTP)",
+			    who, id, SYS_IRQ_SEC_TIMER);
 		if (id < SYS_IRQ_SPI_FIRST && !(secure && id == SYS_IRQ_SEC_TIMER))
 			return sys_fail(
 			    err, len,
 			    secure
-				? "%s: PPI %u is fixed by role; a partition may list only PPI 29 "
+				? "%s: PPI %u is fixed by role; a partition may list only PPI 30 "
 				  "(the secure timer) and SPIs"
 				: "%s: PPI %u is fixed by role; a guest may list only SPIs of its "
 				  "devices",
@@ -170,7 +176,7 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 
 /*
  * A trusted OS uses the secure timer (TOS_ARG_TIMER in its boot argument, docs/tos.md §3.1)
- * exactly when the description gives it PPI 29: a TOS told to use a timer nobody routes to it
+ * exactly when the description gives it PPI 30: a TOS told to use a timer nobody routes to it
  * would never be woken, and a routed timer nobody arms is dead weight.
  */
 static int lists_irq(const uint16_t *irqs, unsigned count, unsigned id);
@@ -182,9 +188,9 @@ static int check_tos_timer(const struct sys_sp *sp, char *err, size_t len)
 	if (strcmp(sp->image, "tos") != 0 || owns == told)
 		return 0;
 	return sys_fail(err, len,
-			owns ? "SP %s: owns the secure timer (PPI 29) but its boot argument lacks "
+			owns ? "SP %s: owns the secure timer (PPI 30) but its boot argument lacks "
 			       "TOS_ARG_TIMER (use TOS_SP_TIMER)"
-			     : "SP %s: TOS_ARG_TIMER without the secure timer (PPI 29) in its irqs "
+			     : "SP %s: TOS_ARG_TIMER without the secure timer (PPI 30) in its irqs "
 			       "(use TOS_SP_TIMER)",
 			sp->name);
 }

@@ -65,7 +65,7 @@ static struct world *resume_normal_world(struct monitor_cpu *cpu, struct world *
 
 	cpu->secure_irq = 0;
 	cpu->current = WORLD_NORMAL;
-	normal = arch_world_switch(secure, &cpu->worlds[WORLD_NORMAL]);
+	normal = arch_world_switch_from_secure(secure, &cpu->worlds[WORLD_NORMAL]);
 	arch_world_exc_restore(&cpu->normal_exc);
 	return normal;
 }

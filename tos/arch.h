@@ -15,8 +15,9 @@ uint64_t tos_arch_user_fault_addr(void);
 uint64_t tos_arch_user_tls(void);
 void tos_arch_set_user_tls(uint64_t v);
 /*
- * The secure physical timer (CNTPS, PPI 29), if this instance owns it: raise its interrupt at
- * counter value `at`, or never for UINT64_MAX. Setting it also silences a timer that fired.
+ * The secure timer (the EL1 physical timer CNTP, PPI 30), if this instance owns it: raise its
+ * interrupt at counter value `at`, or never for UINT64_MAX. Setting it also silences a timer
+ * that fired. A fire is only a hint: the caller compares deadlines with the counter.
  */
 void tos_arch_timer_set(uint64_t at);
 /* The INTID of our pending virtual interrupt, taken from the SPMC (1023: none). */

@@ -65,7 +65,7 @@ struct tee_call {
 #define TOS_TA_SLICE_MS 10
 #endif
 #define TOS_ENTRY_SLICES 100
-#define TOS_TIMER_INTID	 29 /* CNTPS, the secure physical timer's PPI */
+#define TOS_TIMER_INTID	 30 /* CNTP, the EL1 physical timer's PPI: the secure timer */
 
 /*
  * Pick the built-in TA images this instance hosts (TA_* mask from include/abi/scenario.h);

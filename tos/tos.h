@@ -71,5 +71,8 @@
 #define TOS_MEM_WRITE_ZERO    9	 /* retrieve RW, write w3, relinquish asking for zeroing */
 #define TOS_MEM_LEND_MANY     10 /* lend up to w4[63:32] pages, one per transaction, to `handle` */
 #define TOS_MEM_RECLAIM_ALL   11 /* reclaim what LEND_MANY lent; w7 = how many */
+/* Retrieve RO (one page), then touch what it does not own, catching each abort its S-EL1 gets:
+ * write it, read the byte past it, relinquish, read it. w7 = failures (bit n: probe n). */
+#define TOS_MEM_FAULT_PROBES 12
 
 #endif

@@ -49,7 +49,8 @@
 	{                                                                                          \
 		TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_, signer_)                         \
 	}
-/* The same, owning the secure physical timer (CNTPS, PPI 29): at most one partition may. The
+/* The same, owning the secure timer (the EL1 physical timer CNTP, PPI 30): at most one
+ * partition may, and the SPMC lets no other one reach CNTP. The
  * interrupt goes in its irqs (the monitor and the SPMC route it) and TOS_ARG_TIMER in its boot
  * argument (the trusted OS then uses it: docs/tos.md §3.1); validation requires both or neither. */
 #define TOS_SP_TIMER_SIGNED(nm, id, pa_, uuid_last, arg, size_, signer_)                           \

@@ -4,7 +4,7 @@
  * hosts the wallet TA only. TEE "vault" has more memory and hosts the vault TA only (the test
  * TA is for test systems: a product TEE does not serve it). Guest 1 may use both TEEs; guest 2
  * is bound to "pay" only. Each TEE's image is signed by its vendor's key ("payco",
- * "vaultco"; docs/secure-boot.md), and "pay" owns the secure physical timer (PPI 29). Both
+ * "vaultco"; docs/secure-boot.md), and "pay" owns the secure timer (CNTP, PPI 30). Both
  * guests run the same app (guest/demo_app.c): a payment signed by the wallet, then a photo kept
  * in the vault, which refuses guest 2. A product description: it cannot be a test build
  * (docs/system-description.md).

@@ -5,7 +5,7 @@
  * use them through optee.ko and libteec. linux1 is bound to both TEEs; linux2 to "pay" only, so
  * the vault TA is not found for it. Both run the GP client tessera-demo from our initramfs
  * (tessera.app=...). A bare-metal guest bound to "pay" runs the demo app after them, as in
- * demo.c. Guests run one after another. "pay" owns the secure physical timer (PPI 29). A product
+ * demo.c. Guests run one after another. "pay" owns the secure timer (CNTP, PPI 30). A product
  * description: it cannot be a test build.
  */
 #include "common.h"

@@ -11,7 +11,7 @@
  * parameters above. A trusted-OS instance's: the test scenario in bits [31:0]
  * (TOS_*: test builds only), the TAs it hosts in bits [47:32] (TOS_TAS), its
  * memory size in MiB in bits [55:48] (TOS_MEM_ARG; 0 means 1 MiB), bit 56
- * TOS_ARG_TIMER if it owns the secure physical timer (PPI 29; docs/tos.md §3.1).
+ * TOS_ARG_TIMER if it owns the secure timer (CNTP, PPI 30; docs/tos.md §3.1).
  */
 #ifndef ABI_SCENARIO_H
 #define ABI_SCENARIO_H
@@ -28,8 +28,9 @@
 #define TOS_MEM_ARG(sz)	      (((uint64_t)(sz) >> 20 & 0xffu) << 48)
 #define TOS_ARG_MIB(arg)      ((unsigned)((arg) >> 48) & 0xffu)
 #define TOS_ARG_SCENARIO(arg) ((uint32_t)(arg))
-/* This instance owns CNTPS, PPI 29 (the description also lists 29 in its irqs): only one TOS
- * may, the timer is not switched between partitions. Without it: no time slices. */
+/* This instance owns the secure timer, the EL1 physical timer CNTP, PPI 30 (the description
+ * also lists 30 in its irqs; the SPMC lets no other partition reach CNTP): only one TOS may, the
+ * timer is not switched between partitions. Without it: no time slices. */
 #define TOS_ARG_TIMER (1ull << 56)
 
 /* Scenario numbers passed as boot_arg; the payloads switch on them (low 8 bits). */
@@ -73,7 +74,7 @@
 #define PREEMPT_HOSTILE         3 /*   writes every GIC register, floods SGIs: harms only itself */
 #define GUEST_SCHED            23 /* nshyp's scheduling; 15:8 the part below, 47:16 test/payloads/guest/sched.c */
 #define SCHED_SPIN              0 /*   spins forever */
-#define SCHED_PROGRESS          1 /*   prints progress, then stops VMs 31:16 and 47:32 */
+#define SCHED_PROGRESS          1 /*   prints progress, then stops VMs 31:16, 47:32, 63:48 */
 #define SCHED_WAITER            2 /*   waits for its virtual timer with WFI */
 #define SCHED_WILD              3 /*   virtual timer firing, every exception masked */
 #define SCHED_TEE_SPIN          4 /*   a long TEE B computation, stopped in the middle */
@@ -82,6 +83,7 @@
 #define SCHED_BENCH             7 /*   computes 31:16 ms: the guest-switch benchmark */
 #define SCHED_HOLD              8 /*   leaves TEE A yielded in its request, never resumes it */
 #define SCHED_BUSY_WAIT         9 /*   requests TEE A until BUSY, then stops VM 31:16 */
+#define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) asserted for good, taken forever */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

@@ -71,7 +71,7 @@
 #define TA_TEST_FAULT_NS_READ	  6  /* read normal-world RAM (mapped for the kernel, EL1-only) */
 #define TA_TEST_FAULT_EXEC_HEAP	  7  /* jump into the TA's own heap (execute-never) */
 #define TA_TEST_FAULT_MASK_IRQ	  8  /* MSR DAIFSet, #2: EL0 may not mask the time slice's IRQ */
-#define TA_TEST_FAULT_SEC_TIMER	  9  /* read CNTPS_CTL_EL1, the secure timer (EL1/EL3 only) */
+#define TA_TEST_FAULT_SEC_TIMER	  9  /* read CNTP_CTL_EL0, the secure timer (EL1 only) */
 #define TA_TEST_FAULT_EL0_TIMER	  10 /* read CNTVCT_EL0: CNTKCTL_EL1 gives EL0 no counter/timer */
 /*
  * WAIT: params[0] VALUE_INPUT a = milliseconds (TEE_TIMEOUT_INFINITE allowed), b =

@@ -52,7 +52,7 @@ static TEE_Result el0_forbidden(uint32_t kind)
 	if (kind == TA_TEST_FAULT_MASK_IRQ)
 		__asm__ volatile("msr daifset, #2" ::: "memory");
 	else if (kind == TA_TEST_FAULT_SEC_TIMER)
-		__asm__ volatile("mrs %0, cntps_ctl_el1" : "=r"(v));
+		__asm__ volatile("mrs %0, cntp_ctl_el0" : "=r"(v)); /* the TOS's own timer */
 	else
 		__asm__ volatile("mrs %0, cntvct_el0" : "=r"(v));
 	return (TEE_Result)v | TEE_ERROR_GENERIC; /* still alive: not trapped */

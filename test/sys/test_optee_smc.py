@@ -81,4 +81,6 @@ def test_mediator_page_is_not_the_guests(run_system):
     r = run_system("optee_smc")
     assert r.has(G2 + "reading the mediator page at 0x403e0000")
     assert r.has(NSHYP + "guest2 (ID 0x2) took a stage-2 data abort at IPA 0x403e0000")
+    # Injected at its EL1 (FAR = the page), which ends it: the access never happened.
+    assert r.has(G2 + "PANIC: exception at EL1: ESR 0x96000010 "), r.output
     assert not r.has("mediator page reachable")

@@ -102,7 +102,8 @@ def test_hostile_vgic_writes_harm_only_the_writer(run_system):
     """Every GICD/GICR offset written with all-ones and zeros (words, bytes, doublewords),
     every SPI enabled, 20000 SGIs to itself and to CPUs it does not have: nshyp emulates all of
     it (nothing stops the guest), no unowned INTID changes, its own vGIC still delivers, and the
-    guests after it run as before. A load pair (no syndrome) stops it."""
+    guests after it run as before. A load pair (no syndrome) cannot be emulated: nshyp injects
+    a synchronous external abort at its EL1 (FAR = GICD), which ends it."""
     r = _preempt(run_system)
     assert r.has(HOSTILE + "wrote every GICD/GICR offset")
     assert r.has(HOSTILE + "unowned SPIs after enabling them all: enabled 0x0")
@@ -111,6 +112,8 @@ def test_hostile_vgic_writes_harm_only_the_writer(run_system):
     # An access without a syndrome (a load pair) cannot be emulated: only that guest stops.
     assert r.has(HOSTILE + "a load pair from GICD_CTLR")
     assert r.has("N nshyp  : hostile (ID 0x4) took a stage-2 data abort at IPA 0x8000000 ")
+    assert any(l.startswith(HOSTILE + "PANIC: exception at EL1: ESR 0x96000010 ") and
+               l.endswith(" FAR 0x8000000") for l in r.lines), r.output
     assert not r.has(HOSTILE + "the load pair was emulated")
     assert r.has(NEXT + "TEE A serves again: yes") and r.has(BARE + "TEE A answers: yes")
 

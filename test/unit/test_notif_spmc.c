@@ -444,6 +444,9 @@ static void features(void **state)
 		else
 			assert_error(r, FFA_RET_NOT_SUPPORTED);
 	}
+	/* FFA_SUCCESS_64: INFO_GET_64's answer, the normal world's only. */
+	assert_ok(nwd(FFA_FEATURES, FFA_SUCCESS_64, 0, 0, 0));
+	assert_error(sp(0, FFA_FEATURES, FFA_SUCCESS_64, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 	/* No notification interrupts: receivers poll. */
 	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);

@@ -22,6 +22,7 @@
 
 extern struct vcpu_exit fake_next_exit;
 extern unsigned fake_irq_masked, fake_irq_mask_count;
+extern bool fake_abort_injectable; /* hyp/arch/fake/vm_arch.c */
 
 #define SP_MEM (64 * 1024)
 #define A      0x8001
@@ -176,7 +177,7 @@ static void boot(bool b_fails)
 		c->allowed_vm[1] = VM2;
 		c->allowed_vm_count = i ? 1 : 2;
 		/* A owns the secure timer and an SPI; B another SPI. */
-		c->irqs[0] = (uint16_t)(i ? 41 : 29);
+		c->irqs[0] = (uint16_t)(i ? 41 : SYS_IRQ_SEC_TIMER);
 		c->irqs[1] = 40;
 		c->irq_count = i ? 1 : 2;
 	}
@@ -288,6 +289,32 @@ static void test_fault_and_error_abort(void **state_)
 	then_call(1, FFA_ERROR, 0, (uint64_t)(uint32_t)FFA_RET_ABORTED, 0);
 	assert_error(req(VM1, B, 2), FFA_RET_ABORTED);
 	assert_int_equal(state(1), VCPU_ABORTED);
+}
+
+/*
+ * A partition whose S-EL1 takes its stage-2 aborts (vm_inject_abort()) runs on: it faults 12
+ * times in a request, then answers it. Its lines are rate-limited: a burst, the rest counted.
+ */
+static void test_fault_taken_by_partition_runs_on(void **state_)
+{
+	struct ffa_value r;
+
+	fake_abort_injectable = true;
+	for (unsigned i = 0; i < 12; i++)
+		then_fault(0);
+	then_answer(0, A, VM1, 5);
+	r = req(VM1, A, 1);
+	fake_abort_injectable = false;
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(r.x[3], 5);
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(spmc_partitions[0].vm.aborts_injected, 12);
+	assert_int_equal(spmc_partitions[0].vm.abort_log.suppressed, 12 - LOG_LIMIT_BURST);
+	/* One it cannot take (its vector faults) aborts it, and reports what was suppressed. */
+	then_fault(0);
+	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
+	assert_int_equal(state(0), VCPU_ABORTED);
+	assert_int_equal(spmc_partitions[0].vm.abort_log.suppressed, 0);
 }
 
 static void test_request_checks(void **state_)
@@ -635,32 +662,67 @@ static void test_interrupt_preempts_a_vm_request(void **state_)
 	assert_int_equal(fake_irq_mask_count, 0);
 }
 
-static void test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs(void **state_)
+/*
+ * VM1 -> A -> B: an interrupt while B works for A preempts B (not masked), VM1 gets
+ * FFA_INTERRUPT naming A (the partition it called), FFA_RUN(A) resumes B where it was; B itself
+ * is not the normal world's to run, and A stays BUSY to everybody meanwhile.
+ */
+static void test_interrupt_in_a_vm_call_chain_preempts_its_tail(void **state_)
 {
 	struct ffa_value r;
 
 	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
-	then_interrupt(1); /* B cannot hand the CPU back: masked, B runs on */
-	then_answer(1, B, A, 36);
-	then_interrupt(0); /* unmasked again once A runs: A is preempted */
-	then_answer(0, A, VM1, 99);
+	then_interrupt(1); /* B is preempted: the normal world runs */
 	r = req(VM1, A, 1);
 	assert_interrupt(r, A);
-	assert_int_equal(fake_irq_mask_count, 1);
-	assert_int_equal(fake_irq_masked, 0);
-	assert_int_equal(state(1), VCPU_WAITING);
+	assert_int_equal(state(1), VCPU_PREEMPTED);
+	assert_int_equal(state(0), VCPU_CALLING);
+	assert_int_equal(fake_irq_mask_count, 0);
+	assert_error(nwd(FFA_RUN, (uint64_t)B << 16, 0, 0), FFA_RET_DENIED);
+	assert_error(req(VM2, A, 1), FFA_RET_BUSY);
+	assert_error(req(VM1, B, 1), FFA_RET_BUSY);
+	/* Resumed through A: interrupted again, then B answers, then A. */
+	then_interrupt(1);
+	assert_interrupt(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), A);
+	then_answer(1, B, A, 36);
+	then_answer(0, A, VM1, 99);
 	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	assert_int_equal(r.x[3], 99);
 	assert_int_equal(script[0].seen.x[3], 36); /* B's answer, as the interrupt left it */
-	/* Masked, an interrupt cannot come: one that does is unexpected and aborts B. */
+	assert_int_equal(script[1].seen.x[3], 6);  /* B's request, as the interrupt left it */
+	assert_int_equal(state(0), VCPU_WAITING);
+	assert_int_equal(state(1), VCPU_WAITING);
+}
+
+/*
+ * A chain no VM started (A calls B inside the hypervisor's VM_DESTROYED message): nobody would
+ * resume it, so an interrupt in B is masked until B's run ends; masked, another one cannot come,
+ * and one that does is unexpected and aborts B (A gets ABORTED and answers).
+ */
+static void test_interrupt_in_a_framework_call_chain_is_masked(void **state_)
+{
+	cfgs[0].properties = 0x1c3;
+	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
+	then_interrupt(1);
+	then_answer(1, B, A, 36);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	assert_int_equal((uint32_t)vm_message(0, A, FFA_FWK_VM_DESTROYED, VM1).x[0],
+			 FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(fake_irq_mask_count, 1);
+	assert_int_equal(fake_irq_masked, 0);
+	assert_int_equal(script[0].seen.x[3], 36);
 	then_call(0, FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(A, B), 0, 6);
 	then_interrupt(1);
 	then_interrupt(1);
-	then_answer(0, A, VM1, 1);
-	req(VM1, A, 1);
+	then_call(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, 0),
+		  FFA_MSG_FLAG_FRAMEWORK | FFA_FWK_VM_DESTROYED_RESP, 0);
+	vm_message(0, A, FFA_FWK_VM_DESTROYED, VM2);
 	assert_int_equal(state(1), VCPU_ABORTED);
 	assert_int_equal((int32_t)script[0].seen.x[2], FFA_RET_ABORTED);
 	assert_int_equal(fake_irq_masked, 0);
+	cfgs[0].properties = 0x103;
 }
 
 static void test_interrupt_at_boot_or_in_a_framework_message_is_masked(void **state_)
@@ -699,20 +761,30 @@ static void assert_resume(struct ffa_value r)
 		assert_int_equal(r.x[i], 0);
 }
 
+/* The secure timer is the partition's that lists it: the SPMC gives CNTP to that one only. */
+static void test_secure_timer_owner(void **state_)
+{
+	(void)state_;
+	assert_true(spmc_irq_owns(spmc_find_sp(A), SYS_IRQ_SEC_TIMER));
+	assert_false(spmc_irq_owns(spmc_find_sp(B), SYS_IRQ_SEC_TIMER));
+	assert_false(spmc_irq_owns(spmc_find_sp(A), SYS_IRQ_CNTPS));
+	assert_true(spmc_irq_owns(spmc_find_sp(B), 41));
+}
+
 static void test_secure_irq_to_a_waiting_partition(void **state_)
 {
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	/* A got FFA_INTERRUPT, w1 = 0, w2 = the INTID, the rest 0. */
 	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
 	assert_int_equal(script[0].seen.x[1], 0);
-	assert_int_equal(script[0].seen.x[2], 29);
+	assert_int_equal(script[0].seen.x[2], SYS_IRQ_SEC_TIMER);
 	for (unsigned i = 3; i < 8; i++)
 		assert_int_equal(script[0].seen.x[i], 0);
 	assert_int_equal(state(0), VCPU_WAITING);
 	/* Active while A handled it; deactivated when its FFA_MSG_WAIT ended the run. */
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_int_equal(fake_gic_deactivations, 1);
 	assert_false(fake_vi);
 	/* Nothing pending, and A serves requests as before. */
@@ -722,16 +794,16 @@ static void test_secure_irq_to_a_waiting_partition(void **state_)
 
 extern uint64_t fake_counter_step;
 
-/* `n` deliveries of PPI 29 to A, each handled at once (FFA_MSG_WAIT), `step` ticks apart. */
+/* `n` deliveries of the secure timer to A, each handled at once (FFA_MSG_WAIT), `step` apart. */
 static void deliveries(unsigned n, uint64_t step)
 {
 	fake_counter_step = step;
 	for (unsigned i = 0; i < n; i++) {
 		script[0].count = script[0].next = 0; /* a script of one step, again */
 		then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-		fake_gic_raise(29);
+		fake_gic_raise(SYS_IRQ_SEC_TIMER);
 		assert_resume(spmd_interrupt());
-		assert_int_equal(script[0].seen.x[2], 29);
+		assert_int_equal(script[0].seen.x[2], SYS_IRQ_SEC_TIMER);
 	}
 }
 
@@ -743,18 +815,18 @@ static void deliveries(unsigned n, uint64_t step)
 static void test_secure_irq_storm_is_disabled(void **state_)
 {
 	deliveries(63, 0);
-	assert_false(fake_gic_disabled[29]);
-	fake_gic_raise(29);
+	assert_false(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
-	assert_true(fake_gic_disabled[29]);
-	assert_false(fake_gic_active[29]);
+	assert_true(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_int_equal(fake_gic_deactivations, 64);
 	assert_int_equal(state(0), VCPU_WAITING);
 	/* After a pause, deliveries count from 0 again. */
-	fake_gic_disabled[29] = false;
+	fake_gic_disabled[SYS_IRQ_SEC_TIMER] = false;
 	deliveries(1, 62500000);
 	deliveries(63, 0);
-	assert_false(fake_gic_disabled[29]);
+	assert_false(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
 	script[0].count = script[0].next = 0;
 	then_answer(0, A, VM1, 5);
 	assert_int_equal(req(VM1, A, 1).x[3], 5);
@@ -780,11 +852,11 @@ static void test_secure_irq_while_its_partition_runs(void **state_)
 	assert_false(fake_gic_active[40]);
 	assert_false(fake_vi);
 	/* Never read: deactivated at the run's end all the same, VI gone. */
-	then_secure_irq(0, 29);
+	then_secure_irq(0, SYS_IRQ_SEC_TIMER);
 	then_answer(0, A, VM1, 9);
 	assert_int_equal(req(VM1, A, 2).x[3], 9);
 	assert_true(script[0].seen_vi[6]);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_false(fake_vi);
 }
 
@@ -792,7 +864,7 @@ static void test_secure_irq_for_another_partition_waits_for_the_run(void **state
 {
 	struct ffa_value r;
 
-	then_secure_irq(1, 29); /* A's timer while B serves VM 1 */
+	then_secure_irq(1, SYS_IRQ_SEC_TIMER); /* A's timer while B serves VM 1 */
 	then_answer(1, B, VM1, 77);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
 	r = req(VM1, B, 3);
@@ -801,9 +873,9 @@ static void test_secure_irq_for_another_partition_waits_for_the_run(void **state
 	assert_int_equal(r.x[1], ffa_msg_ids(B, VM1));
 	assert_int_equal(r.x[3], 77);
 	assert_int_equal(script[0].seen.x[0], FFA_INTERRUPT);
-	assert_int_equal(script[0].seen.x[2], 29);
+	assert_int_equal(script[0].seen.x[2], SYS_IRQ_SEC_TIMER);
 	assert_false(script[1].seen_vi[2]); /* B never saw A's interrupt */
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 }
 
 static void test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run(void **state_)
@@ -815,10 +887,10 @@ static void test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run(void 
 	assert_int_equal(state(0), VCPU_BLOCKED);
 	/* Blocked in a VM's request: the interrupt stays pending (and active), the normal world
 	 * resumes at once; A is not run. */
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(state(0), VCPU_BLOCKED);
-	assert_true(fake_gic_active[29]);
+	assert_true(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	/* Resumed by FFA_RUN, A is signalled its interrupt at once (HCR_EL2.VI, resume_irqs()):
 	 * it reads it and answers; the INTID is deactivated when that run ends. */
 	then_call(0, HYPCALL_INTERRUPT_GET, 0, 0, 0);
@@ -826,8 +898,8 @@ static void test_secure_irq_of_a_stopped_partition_is_signalled_on_ffa_run(void 
 	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0);
 	assert_int_equal(r.x[3], 16);
 	assert_true(script[0].seen_vi[2]);
-	assert_int_equal(script[0].seen_x0[3], 29);
-	assert_false(fake_gic_active[29]);
+	assert_int_equal(script[0].seen_x0[3], SYS_IRQ_SEC_TIMER);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_false(fake_vi);
 	assert_int_equal(state(0), VCPU_WAITING);
 }
@@ -840,10 +912,10 @@ static void test_interrupt_run_preempted_and_bounded(void **state_)
 	then_interrupt(0);
 	then_interrupt(0);
 	then_call(0, FFA_MSG_WAIT, 0, 0, 0);
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(state(0), VCPU_PREEMPTED);
-	assert_true(fake_gic_active[29]); /* still handled: no storm */
+	assert_true(fake_gic_active[SYS_IRQ_SEC_TIMER]); /* still handled: no storm */
 	/* Not the VM's to resume; the return of the refusal resumes the handler, which is stopped
 	 * again (the second interrupt), and the refusal still reaches the normal world. */
 	assert_error(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0), FFA_RET_DENIED);
@@ -851,27 +923,27 @@ static void test_interrupt_run_preempted_and_bounded(void **state_)
 	/* A request to it is BUSY; on that return the handler finishes (FFA_MSG_WAIT). */
 	assert_error(req(VM1, A, 1), FFA_RET_BUSY);
 	assert_int_equal(state(0), VCPU_WAITING);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	r = nwd(FFA_ID_GET, 0, 0, 0);
 	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
 	/* A handler that never finishes is aborted after SP_IRQ_MAX_PREEMPTS (16) stops. */
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	for (unsigned i = 0; i < 17; i++)
 		then_interrupt(0);
 	assert_resume(spmd_interrupt());
 	for (unsigned i = 0; i < 16; i++)
 		assert_int_equal((uint32_t)nwd(FFA_ID_GET, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_int_equal(state(0), VCPU_ABORTED);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 	assert_error(req(VM1, A, 1), FFA_RET_ABORTED);
 	/* Its next interrupt is dropped and its source disabled. */
 	unsigned dropped = spmc_irq_dropped;
 
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(spmc_irq_dropped, dropped + 1);
-	assert_true(fake_gic_disabled[29]);
-	assert_false(fake_gic_active[29]);
+	assert_true(fake_gic_disabled[SYS_IRQ_SEC_TIMER]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 }
 
 /*
@@ -884,7 +956,7 @@ static void test_ns_interrupt_return_does_not_resume_a_handler(void **state_)
 	struct ffa_value r;
 
 	then_interrupt(0); /* A's handler is stopped once */
-	fake_gic_raise(29);
+	fake_gic_raise(SYS_IRQ_SEC_TIMER);
 	assert_resume(spmd_interrupt());
 	assert_int_equal(state(0), VCPU_PREEMPTED);
 	/* B, in VM 1's request, is preempted again and again: A does not run on those returns. */
@@ -903,7 +975,7 @@ static void test_ns_interrupt_return_does_not_resume_a_handler(void **state_)
 	assert_int_equal((uint32_t)r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
 	assert_int_equal(r.x[3], 42);
 	assert_int_equal(state(0), VCPU_WAITING);
-	assert_false(fake_gic_active[29]);
+	assert_false(fake_gic_active[SYS_IRQ_SEC_TIMER]);
 }
 
 /*
@@ -992,6 +1064,7 @@ int main(void)
 		cmocka_unit_test_setup(test_run_on_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_yield_blocked_busy_run, setup),
 		cmocka_unit_test_setup(test_fault_and_error_abort, setup),
+		cmocka_unit_test_setup(test_fault_taken_by_partition_runs_on, setup),
 		cmocka_unit_test_setup(test_request_checks, setup),
 		cmocka_unit_test_setup(test_vm_availability_messages, setup),
 		cmocka_unit_test_setup(test_partition_local_calls, setup),
@@ -1004,8 +1077,9 @@ int main(void)
 		cmocka_unit_test_setup(test_mbz_fields, setup),
 		cmocka_unit_test_setup(test_response_mbz_fields, setup),
 		cmocka_unit_test_setup(test_interrupt_preempts_a_vm_request, setup),
-		cmocka_unit_test_setup(test_interrupt_in_sp_to_sp_is_masked_until_the_caller_runs,
-				       setup),
+		cmocka_unit_test_setup(test_interrupt_in_a_framework_call_chain_is_masked, setup),
+		cmocka_unit_test_setup(test_interrupt_in_a_vm_call_chain_preempts_its_tail, setup),
+		cmocka_unit_test_setup(test_secure_timer_owner, setup),
 		cmocka_unit_test_setup(test_secure_irq_to_a_waiting_partition, setup),
 		cmocka_unit_test_setup(test_secure_irq_while_its_partition_runs, setup),
 		cmocka_unit_test_setup(test_secure_irq_for_another_partition_waits_for_the_run,

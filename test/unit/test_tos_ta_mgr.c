@@ -490,7 +490,7 @@ static int ta_loops(struct user_ctx *c, bool fresh)
 	loop_phase = 3;
 	loop_runs++;
 	now += 3;
-	pending[npending++] = timer_at <= now ? 29 : stray ? stray : 1023;
+	pending[npending++] = timer_at <= now ? TOS_TIMER_INTID : stray ? stray : 1023;
 	c->elr = ENTRY + 4; /* interrupted past its entry */
 	return USER_EXIT_IRQ;
 }
@@ -1328,7 +1328,7 @@ static int ta_waits_then_loops(struct user_ctx *c, bool fresh)
 	if (fresh)
 		return ta_ok(c, fresh);
 	now += 3;
-	pending[npending++] = timer_at <= now ? 29 : 1023;
+	pending[npending++] = timer_at <= now ? TOS_TIMER_INTID : 1023;
 	c->elr = ENTRY + 4; /* interrupted past its entry */
 	return USER_EXIT_IRQ;
 }
@@ -1355,7 +1355,7 @@ static int ta_loops_in_create(struct user_ctx *c, bool fresh)
 		return ta_ok(c, fresh);
 	loop_runs++;
 	now += 5;
-	pending[npending++] = timer_at <= now ? 29 : 1023;
+	pending[npending++] = timer_at <= now ? TOS_TIMER_INTID : 1023;
 	c->elr = ENTRY + 4; /* interrupted past its entry */
 	return USER_EXIT_IRQ;
 }
@@ -1397,27 +1397,27 @@ static void test_timer_expires_waits(void **state)
 	assert_int_equal(tee_call_start(&second), CALL_SUSPENDED);
 	assert_int_equal(timer_at, t0 + 20);
 	now = t0 + 19;
-	assert_false(ta_mgr_interrupt(30)); /* not ours */
+	assert_false(ta_mgr_interrupt(29)); /* CNTPS: not ours */
 	assert_false(ta_mgr_interrupt(1023));
 	assert_int_equal(timer_at, t0 + 20);
-	assert_true(ta_mgr_interrupt(29)); /* early (a stale one): nothing due yet */
+	assert_true(ta_mgr_interrupt(TOS_TIMER_INTID)); /* early (a stale one): nothing due yet */
 	assert_false(second.wait_expired);
 	assert_int_equal(timer_at, t0 + 20);
 	now = t0 + 20;
-	assert_true(ta_mgr_interrupt(29));
+	assert_true(ta_mgr_interrupt(TOS_TIMER_INTID));
 	assert_true(second.wait_expired);
 	assert_false(wcall.wait_expired);
 	assert_int_equal(timer_at, t0 + 50); /* the next deadline */
 	assert_int_equal(tee_call_resume(&second), CALL_DONE);
 	assert_int_equal(second.ret, TEE_SUCCESS);
 	now = t0 + 60;
-	assert_true(ta_mgr_interrupt(29));
+	assert_true(ta_mgr_interrupt(TOS_TIMER_INTID));
 	assert_true(wcall.wait_expired);
 	assert_int_equal(timer_at, UINT64_MAX); /* nothing left to wait for: off */
 	assert_int_equal(tee_call_resume(&wcall), CALL_DONE);
 	assert_int_equal(wcall.ret, TEE_SUCCESS);
 	/* An interrupt with no call at all: nothing happens, the timer stays off. */
-	assert_true(ta_mgr_interrupt(29));
+	assert_true(ta_mgr_interrupt(TOS_TIMER_INTID));
 	assert_int_equal(timer_at, UINT64_MAX);
 	ta_fn = ta_ok;
 	close_s(GUEST, s), close_s(OTHER, w);
@@ -1434,7 +1434,7 @@ static void test_without_the_timer(void **state)
 	s = open_ta(GUEST, 1);
 	start_wait(s, 50, false, 1);
 	assert_int_equal(timer_at, UINT64_MAX); /* never touched */
-	assert_false(ta_mgr_interrupt(29));
+	assert_false(ta_mgr_interrupt(TOS_TIMER_INTID));
 	now += 50;
 	assert_int_equal(tee_call_resume(&wcall), CALL_DONE);
 	assert_int_equal(wcall.ret, TEE_SUCCESS);

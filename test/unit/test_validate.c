@@ -891,7 +891,7 @@ static void test_irqs_one_owner(void **state)
 	sps[0].irq_count = sps[1].irq_count = 1;
 	sps[0].boot_arg |= TOS_ARG_TIMER;
 	sps[1].boot_arg |= TOS_ARG_TIMER;
-	expect_invalid("interrupt 29 has two owners: SP A and SP B");
+	expect_invalid("interrupt 30 has two owners: SP A and SP B");
 	setup(state);
 	sps[0].irqs[0] = 40;
 	sps[0].irq_count = 1;
@@ -916,25 +916,25 @@ static void test_irqs_one_owner(void **state)
 	setup(state);
 	sps[0].irqs[0] = sps[0].irqs[1] = SYS_IRQ_SEC_TIMER;
 	sps[0].irq_count = 2;
-	expect_invalid("SP A: interrupt 29 is listed twice");
+	expect_invalid("SP A: interrupt 30 is listed twice");
 }
 
-/* A trusted OS uses the secure timer exactly when the description routes it PPI 29. */
+/* A trusted OS uses the secure timer exactly when the description routes it PPI 30. */
 static void test_tos_timer_needs_both(void **state)
 {
 	sps[0].irqs[0] = SYS_IRQ_SEC_TIMER;
 	sps[0].irq_count = 1;
-	expect_invalid("SP A: owns the secure timer (PPI 29) but its boot argument lacks "
+	expect_invalid("SP A: owns the secure timer (PPI 30) but its boot argument lacks "
 		       "TOS_ARG_TIMER");
 	setup(state);
 	sps[0].boot_arg |= TOS_ARG_TIMER;
-	expect_invalid("SP A: TOS_ARG_TIMER without the secure timer (PPI 29) in its irqs");
+	expect_invalid("SP A: TOS_ARG_TIMER without the secure timer (PPI 30) in its irqs");
 }
 
 static void test_irqs_reserved(void **state)
 {
 	static const uint16_t sgis[] = { 0, 7, 8, 15 };
-	static const uint16_t ppis[] = { 16, 23, 25, 26, 27, 28, 30, 31 };
+	static const uint16_t ppis[] = { 16, 23, 25, 26, 27, 28, 31 };
 
 	for (unsigned i = 0; i < SYS_COUNT(sgis); i++) {
 		setup(state);
@@ -950,8 +950,19 @@ static void test_irqs_reserved(void **state)
 		setup(state);
 		sps[0].irqs[0] = ppis[i];
 		sps[0].irq_count = 1;
-		expect_invalid("is fixed by role; a partition may list only PPI 29");
+		expect_invalid("is fixed by role; a partition may list only PPI 30");
 	}
+	/* PPI 29, CNTPS, was the secure timer before S-EL2: now the firmware's, for anyone. */
+	setup(state);
+	sps[0].irqs[0] = SYS_IRQ_CNTPS;
+	sps[0].irq_count = 1;
+	sps[0].boot_arg |= TOS_ARG_TIMER;
+	expect_invalid("SP A: PPI 29 (CNTPS) is the firmware's: with S-EL2 no partition can use "
+		       "it; the secure timer is PPI 30 (CNTP)");
+	setup(state);
+	vms[0].irqs[0] = SYS_IRQ_CNTPS;
+	vms[0].irq_count = 1;
+	expect_invalid("VM guest1: PPI 29 (CNTPS) is the firmware's");
 	setup(state);
 	sps[0].irqs[0] = 288;
 	sps[0].irq_count = 1;
@@ -973,7 +984,7 @@ static void test_irqs_secure_and_devices(void **state)
 {
 	vms[0].irqs[0] = SYS_IRQ_SEC_TIMER;
 	vms[0].irq_count = 1;
-	expect_invalid("VM guest1: PPI 29 is fixed by role; a guest may list only SPIs");
+	expect_invalid("VM guest1: PPI 30 is fixed by role; a guest may list only SPIs");
 	setup(state);
 	vms[0].irqs[0] = 40; /* the secure UART's: not a device of the guest */
 	vms[0].irq_count = 1;

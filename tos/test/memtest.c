@@ -5,17 +5,18 @@
  * that the system tests can check what really reaches the partition:
  * retrieve a handle, write or read the pages, hold them, relinquish, try to
  * write a read-only share (the partition must fault and be aborted, nothing
- * else), and lend its own memory to the other TEE. The request's layout is in
- * tos.h. Even here a requester can only reach its own transactions: the
- * lender is always the requester, every retrieval kept is recorded for it
- * (only it may release it; tos_mem_forget() releases it when it is gone),
- * and RELEASE never touches a retrieval this file did not make (such as the
- * OP-TEE server's shared memory, shm.c).
+ * else), catch the abort of each access to memory it does not own (fault
+ * probes: the SPMC injects it), and lend its own memory to the other TEE. The request's layout is
+ * in tos.h. Even here a requester can only reach its own transactions: the lender is always the
+ * requester, every retrieval kept is recorded for it (only it may release it; tos_mem_forget()
+ * releases it when it is gone), and RELEASE never touches a retrieval this file did not make (such
+ * as the OP-TEE server's shared memory, shm.c).
  */
 #include <abi/ffa_mem.h>
 #include <arch/smc.h>
 #include <lib/ffa_mem_client.h>
 #include <lib/print.h>
+#include <payload/fault_probe.h>
 
 #include "../ffa_bufs.h"
 #include "../tos.h"
@@ -109,6 +110,41 @@ static int32_t release(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_t 
 	return rc;
 }
 
+/* While lend_page is lent: a read and a write get an abort (bits 0-1), the read gave nothing. */
+static uint64_t lent_page_probes(void)
+{
+	uint64_t a = (uintptr_t)lend_page, fails = 0;
+	struct fault_probe f;
+
+	fails |= (uint64_t)(fault_probe_load(a, 0x5e5e, &f) != 0x5e5e ||
+			    !fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, a, false));
+	fault_probe_store(a, 0xbad, &f);
+	fails |= (uint64_t)!fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, a, true) << 1;
+	return fails;
+}
+
+/*
+ * TOS_MEM_FAULT_PROBES on retrieval r (read-only, one page): a write gets an abort (WnR), the
+ * byte past the share too, then after the relinquish a read of it; bit 2: the relinquish failed.
+ */
+static uint64_t fault_probes(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_t client,
+			     uint64_t handle, const struct ffa_mem_retrieved *r, uint32_t pattern)
+{
+	uint64_t a = r->ranges[0].addr, end = a + r->ranges[0].pages * 4096ull, fails = 0;
+	struct fault_probe f;
+
+	fault_probe_store(a, pattern, &f);
+	fails |= (uint64_t)!fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, a, true);
+	fails |= (uint64_t)(fault_probe_load(end, 0x5e5e, &f) != 0x5e5e ||
+			    !fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, end, false))
+		 << 1;
+	fails |= (uint64_t)(let_go(b, self, client, handle, 0) != 0) << 2;
+	fails |= (uint64_t)(fault_probe_load(a, 0x5e5e, &f) != 0x5e5e ||
+			    !fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, a, false))
+		 << 3;
+	return fails;
+}
+
 /* Lend a zeroed-on-retrieve page to `other`, have it write `pattern`, reclaim, check. */
 static uint64_t lend_to_other(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_id_t other,
 			      uint32_t pattern)
@@ -127,7 +163,9 @@ static uint64_t lend_to_other(const struct ffa_mem_buffers *b, ffa_id_t self, ff
 				  TOS_CMD_MEM | TOS_MEM_RW_WRITE << 8 | (uint64_t)pattern << 32 } };
 	r = arch_smc(req);
 	fails |= (uint64_t)(r.x[0] != FFA_MSG_SEND_DIRECT_RESP_64 || r.x[6] != 0) << 1;
+	fails |= lent_page_probes() << 6;
 	fails |= (uint64_t)(ffa_mem_reclaim(handle, 0) != 0) << 2;
+	/* The other TEE's data: the write of the probe did not land. */
 	fails |= (uint64_t)(*(volatile uint64_t *)lend_page != pattern) << 3;
 	fails |= (uint64_t)(lend_page[8] != 0) << 4;
 	fails |= (uint64_t)(ffa_mem_reclaim(handle, 0) != FFA_RET_INVALID_PARAMETERS) << 5;
@@ -227,6 +265,9 @@ static int32_t retrieval_op(const struct ffa_mem_buffers *b, ffa_id_t self, ffa_
 		return 0;
 	case TOS_MEM_CYCLE:
 		return let_go(b, self, client, handle, 0);
+	case TOS_MEM_FAULT_PROBES:
+		m->x[7] = fault_probes(b, self, client, handle, &r, pattern);
+		return 0;
 	default: /* TOS_MEM_HOLD */
 		keep(client, handle);
 		return 0;
@@ -256,6 +297,7 @@ void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32
 	case TOS_MEM_RO_WRITE:
 	case TOS_MEM_HOLD:
 	case TOS_MEM_CYCLE:
+	case TOS_MEM_FAULT_PROBES:
 		rc = retrieval_op(b, self, sender, m, pattern, handle, op);
 		break;
 	case TOS_MEM_RELEASE:

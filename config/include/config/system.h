@@ -48,17 +48,21 @@
 /*
  * Interrupt ownership (docs/system-description.md, "Interrupts"). INTIDs of QEMU virt's GICv3:
  * SGIs 0-15 and PPIs 16-31 per CPU, SPIs 32..SYS_GIC_SPI_LAST. PPIs are fixed by role, never
- * listed, except the secure physical timer's (CNTPS, PPI 29), which the one partition that
- * lists it owns; SGIs are the firmware's. A partition's interrupts are Secure Group 1, every
- * other INTID Non-secure Group 1 (the monitor programs the GIC from cfgtool's monitor view).
+ * listed, except the secure timer's (PPI 30), which the one partition that lists it owns; SGIs
+ * are the firmware's. A partition's interrupts are Secure Group 1, every other INTID
+ * Non-secure Group 1 (the monitor programs the GIC from cfgtool's monitor view).
+ * The secure timer is the EL1 physical timer CNTP: with S-EL2 (SCR_EL3.EEL2 = 1) S-EL1 may not
+ * use CNTPS (UNDEFINED), and CNTP reaches S-EL1 only through the SPMC's CNTHCTL_EL2.EL1PCEN,
+ * which it gives to this owner alone. CNTP is one timer for both security states: the normal
+ * world leaves it alone (nshyp uses CNTHP, guests CNTV; docs/architecture.md, "Timers").
  */
 #define SYS_IRQ_SPI_FIRST  32
 #define SYS_IRQ_SPI_LAST   287 /* QEMU virt: 256 SPIs (GICD_TYPER.ITLinesNumber = 8) */
-#define SYS_IRQ_SEC_TIMER  29  /* CNTPS, the secure physical timer */
+#define SYS_IRQ_SEC_TIMER  30  /* CNTP, the EL1 physical timer: the secure world's */
+#define SYS_IRQ_CNTPS	   29  /* CNTPS: EL3's only (S-EL1 cannot reach it with S-EL2) */
 #define SYS_IRQ_MAINT	   25  /* GIC maintenance interrupt: nshyp's */
 #define SYS_IRQ_HYP_TIMER  26  /* CNTHP: nshyp's scheduler tick */
 #define SYS_IRQ_VIRT_TIMER 27  /* CNTV: each guest's virtual timer (nshyp's vGIC) */
-#define SYS_IRQ_NS_TIMER   30  /* CNTP: the NS EL1 physical timer, trapped */
 
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
 struct sys_dev {
@@ -84,7 +88,7 @@ struct sys_sp {
 	struct sys_mem mem;
 	struct sys_dev devs[SYS_MAX_DEVS];
 	unsigned dev_count;
-	/* Its interrupts: SPIs of its devices, and PPI 29 (the secure timer) for one partition. */
+	/* Its interrupts: SPIs of its devices, and PPI 30 (the secure timer) for one partition. */
 	uint16_t irqs[SYS_MAX_IRQS];
 	unsigned irq_count;
 	uint64_t boot_arg; /* x0 at first entry; test scenarios (test builds) select behaviour */

@@ -3,10 +3,12 @@
  * Entry of the guest image at NS-EL1: stack, vectors, bss, FP/SIMD left
  * trapped (the guest is built -mgeneral-regs-only), then payload_main(x0 = boot
  * argument from the system description, x1 = the virtual counter read by the
- * very first instruction, for boot-time benchmarks). The trusted OS has its own
- * (tos/arch/aarch64/entry.S).
+ * very first instruction, for boot-time benchmarks). An exception at EL1 ends
+ * the guest (payload_exception), except the abort a test's fault probe expects
+ * (<payload/fault_probe.h>). The trusted OS has its own (tos/arch/aarch64/entry.S).
  */
 #include <arch/asm.h>
+#include <payload/fault_probe.h>
 
 	.section .text.entry, "ax"
 FUNC(el1_entry)
@@ -26,7 +28,13 @@ END(el1_entry)
 
 	.balign 0x800
 el1_vectors:
-	.rept 16
+	.rept 4		/* current EL with SP_EL0: the guest never runs so */
+	.balign 0x80
+	b	el1_exception
+	.endr
+	.balign 0x80	/* current EL with SP_EL1, synchronous: a probe's abort, or the end */
+	fault_probe_vector el1_exception
+	.rept 11
 	.balign 0x80
 	b	el1_exception
 	.endr

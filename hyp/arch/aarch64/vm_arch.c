@@ -27,6 +27,7 @@
 
 #define SCTLR_EL1_RES1	 0x30d00800ull
 #define CNTHCTL_EL1PCTEN 0x1ull
+#define CNTHCTL_EL1PCEN	 0x2ull
 /* ICC_SRE_EL2: system-register interface (SRE), no FIQ/IRQ bypass (DFB, DIB), and Enable:
  * EL1 may use ICC_SRE_EL1 (bringup.md §2.7). Both worlds' EL2s want the same value. */
 #define ICC_SRE_EL2_VALUE 0xfull
@@ -84,7 +85,8 @@ void arch_hyp_init(void)
 	programmed.vtcr = VTCR_BASE;
 	programmed.hcr = hcr_value();
 	programmed.mdcr = mdcr_value();
-	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised). */
+	/* EL1 may read the physical counter; the EL1 physical timer traps (not virtualised): in
+	 * nshyp always (it is the secure world's), in the SPMC until its owner's first access. */
 	programmed.cnthctl = CNTHCTL_EL1PCTEN;
 	/* Trap FP/SIMD at EL1/EL0: a VM that uses them is stopped; only a guest described with
 	 * fp_simd runs without the trap (nshyp's role_arch_vm_init()), and nshyp switches the FP
@@ -107,13 +109,15 @@ void arch_hyp_init(void)
 /** Bitmask of EL2 registers whose live value is not what this hypervisor programmed. */
 uint64_t arch_hyp_state_check(const struct vcpu *v)
 {
-	uint64_t bad = 0;
+	uint64_t bad = 0, cnthctl = read_sysreg(cnthctl_el2);
 
+	if (role_arch_owns_el1_timer(v)) /* EL1PCEN: set at its first access (SPMC) */
+		cnthctl &= ~CNTHCTL_EL1PCEN;
 	bad |= (uint64_t)(read_sysreg(hcr_el2) != v->vm->arch.hcr) << 0;
 	bad |= (uint64_t)(read_sysreg(vtcr_el2) != programmed.vtcr) << 1;
 	bad |= (uint64_t)(read_sysreg(vbar_el2) != programmed.vbar) << 2;
 	bad |= (uint64_t)(read_sysreg(cptr_el2) != v->vm->arch.cptr) << 3;
-	bad |= (uint64_t)(read_sysreg(cnthctl_el2) != programmed.cnthctl) << 4;
+	bad |= (uint64_t)(cnthctl != programmed.cnthctl) << 4;
 	bad |= (uint64_t)(read_sysreg(cntvoff_el2) != 0) << 5;
 	bad |= (uint64_t)(read_sysreg(vttbr_el2) != v->vm->arch.vttbr) << 6;
 	bad |= role_arch_state_check(v); /* bits 7-8 */
@@ -163,17 +167,17 @@ void arch_vcpu_put(struct vcpu *v)
 }
 
 /*
- * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the EL1 physical timer traps
- * (CNTHCTL_EL2.EL1PCEN = 0), but is cleared too; the role stops any timer of its own that a
- * VM's request may have armed (nshyp: its EL2 timer, its scheduler tick, which a test hook can
- * arm too; it is armed again when the next guest is entered).
+ * The virtual timer is switched with the vCPU (VCPU_EL1_REGS); the role stops any timer of its
+ * own that a VM's request may have armed (nshyp: its EL2 timer, its scheduler tick, which a
+ * test hook can arm too; it is armed again when the next guest is entered). The EL1 physical
+ * timer is not touched: it is the secure world's (its owner partition's, docs/architecture.md
+ * "Timers"), which no VM of nshyp can reach (CNTHCTL_EL2.EL1PCEN = 0).
  */
 void arch_vcpu_quiesce(struct vcpu *v)
 {
 	v->arch.cntv_ctl_el0 = 0;
 	if (hyp_loaded_vcpu[arch_this_cpu()] == v)
 		write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
 	role_arch_vcpu_quiesce(v);
 	isb();
 }
@@ -236,20 +240,77 @@ static bool sysreg_set_way(uint64_t iss)
 	       (crm == 6 || crm == 10 || crm == 14);
 }
 
+/* SPSR bits of an exception entry at EL1 (Arm ARM D1.10.1, "PSTATE on taking an exception"). */
+#define SPSR_SSBS	(1ull << 12)
+#define SPSR_PAN	(1ull << 22)
+#define SCTLR_EL1_SPAN	(1ull << 23)
+#define SCTLR_EL1_DSSBS (1ull << 44)
+#define VBAR_TABLE_SIZE 0x800ull /* 16 vectors of 0x80; VBAR_EL1 is 2 KiB aligned */
+
+/*
+ * PSTATE at the VM's EL1 vector: EL1h with D, A, I, F masked; PAN set unless SCTLR_EL1.SPAN
+ * (FEAT_PAN), SSBS = SCTLR_EL1.DSSBS (FEAT_SSBS). The rest (UAO, BTYPE, TCO, ...) is what
+ * SPSR_EL1H_MASKED gives: zero, which is what a VM without those features sees.
+ */
+static uint64_t el1_entry_pstate(void)
+{
+	uint64_t sctlr = read_sysreg(sctlr_el1), spsr = SPSR_EL1H_MASKED;
+
+	if (id_field(read_sysreg(id_aa64mmfr1_el1), 20) != 0 && !(sctlr & SCTLR_EL1_SPAN))
+		spsr |= SPSR_PAN;
+	if (id_field(read_sysreg(id_aa64pfr1_el1), 4) != 0 && (sctlr & SCTLR_EL1_DSSBS))
+		spsr |= SPSR_SSBS;
+	return spsr;
+}
+
+/* The vector of a synchronous exception taken to EL1 from the state in `spsr`. */
+static uint64_t el1_sync_vector(uint64_t spsr)
+{
+	if (spsr & 0x10) /* lower EL, AArch32 */
+		return 0x600;
+	if (((spsr >> 2) & 3u) == 0) /* lower EL, AArch64 */
+		return 0x400;
+	return (spsr & 1) ? 0x200 /* current EL, SP_EL1 */ : 0x000 /* current EL, SP_EL0 */;
+}
+
+/* Take a synchronous exception with syndrome `esr` at the VM's EL1, as hardware would. */
+static void enter_el1_sync(struct vcpu *v, uint64_t vbar, uint64_t esr)
+{
+	write_sysreg(elr_el1, v->regs.elr);
+	write_sysreg(spsr_el1, v->regs.spsr);
+	write_sysreg(esr_el1, esr);
+	v->regs.elr = vbar + el1_sync_vector(v->regs.spsr);
+	v->regs.spsr = el1_entry_pstate();
+}
+
 /* Make the trapped instruction UNDEFINED at the VM's EL1 (Arm ARM D1.10.2), as hardware would. */
 static void inject_undef(struct vcpu *v)
 {
-	unsigned from_el = (unsigned)(v->regs.spsr >> 2) & 3u;
-	uint64_t offset = (v->regs.spsr & 0x10) ? 0x600 /* lower EL, AArch32 */
-			  : from_el == 0	? 0x400 /* lower EL, AArch64 */
-			  : (v->regs.spsr & 1)	? 0x200 /* current EL, SP_EL1 */
-						: 0x000;
+	enter_el1_sync(v, read_sysreg(vbar_el1), ESR_IL); /* EC 0 (unknown reason) */
+}
 
-	write_sysreg(elr_el1, v->regs.elr);
-	write_sysreg(spsr_el1, v->regs.spsr);
-	write_sysreg(esr_el1, 1ull << 25); /* EC 0 (unknown reason), IL */
-	v->regs.elr = read_sysreg(vbar_el1) + offset;
-	v->regs.spsr = SPSR_EL1H_MASKED;
+/*
+ * A stage-2 abort as a synchronous external abort at the VM's EL1 (docs/architecture.md §4):
+ * EC data/instruction abort from the lower EL (a fault at EL0) or the same EL (at EL1), DFSC/
+ * IFSC 0b010000 (external, not on a table walk), WnR kept for a data access, IL set; FAR_EL1 =
+ * the faulting VA. False, and nothing changed, when EL1 cannot take it: its vector table is not
+ * 2 KiB aligned, or the fault came from EL1 inside that table (the vector itself, or its first
+ * instructions, fault: another abort would fault again forever).
+ */
+bool arch_vcpu_inject_abort(struct vcpu *v, const struct vcpu_exit *e)
+{
+	uint64_t vbar = read_sysreg(vbar_el1);
+	bool at_el1 = !(v->regs.spsr & 0x10) && ((v->regs.spsr >> 2) & 3u) == 1;
+	uint64_t ec = esr_ec(e->syndrome) | (at_el1 ? 1u : 0u); /* 0x20/0x24 lower, +1 same */
+	uint64_t esr = (ec << ESR_EC_SHIFT) | ESR_IL | ESR_FSC_SEA;
+
+	if ((vbar & (VBAR_TABLE_SIZE - 1)) || (at_el1 && v->regs.elr - vbar < VBAR_TABLE_SIZE))
+		return false;
+	if (!e->exec)
+		esr |= e->syndrome & ESR_DABT_WNR;
+	write_sysreg(far_el1, e->va);
+	enter_el1_sync(v, vbar, esr);
+	return true;
 }
 
 /* Answer a trap the VM must not be stopped for; false: the role decides (stop it). */
@@ -293,6 +354,7 @@ static struct vcpu_exit abort_exit(uint64_t esr)
 	struct vcpu_exit e = { .reason = VCPU_EXIT_ABORT, .syndrome = esr };
 
 	e.exec = esr_ec(esr) == EC_IABT_LOWER;
+	e.va = read_sysreg(far_el2);
 	e.ipa = ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfff);
 	return e;
 }

@@ -82,3 +82,15 @@ void arch_fp_load(const struct arch_fp *fp)
 {
 	(void)fp;
 }
+
+/* Whether a VM's EL1 can take a stage-2 abort (a test sets it; default: it cannot, stopped). */
+bool fake_abort_injectable;
+unsigned fake_aborts_injected;
+
+bool arch_vcpu_inject_abort(struct vcpu *v, const struct vcpu_exit *e)
+{
+	(void)v;
+	(void)e;
+	fake_aborts_injected += fake_abort_injectable;
+	return fake_abort_injectable;
+}

@@ -15,6 +15,7 @@
 #include <arch/regs.h>
 #include <config/system.h>
 #include <hyp/arch_vm.h>
+#include <lib/print.h>
 #include <lib/s2.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -56,6 +57,8 @@ struct vm {
 	    s2; /* the VM's own memory: secure IPA space of an SP, IPA space of a guest */
 	struct s2_quota s2_quota; /* the stage-2 tables its spaces may hold (vm_init) */
 	struct vm_arch arch;
+	uint32_t aborts_injected;	 /* stage-2 aborts its EL1 took (vm_inject_abort()) */
+	struct log_limit abort_log;	 /* their console lines */
 	struct vcpu vcpus[VM_MAX_VCPUS]; /* vm_vcpu(); one per VM until SMP */
 };
 
@@ -77,6 +80,7 @@ struct vcpu_exit {
 	enum vcpu_exit_reason reason;
 	uint64_t syndrome; /* arch-specific detail, printed in reports */
 	uint64_t ipa;	   /* faulting IPA for VCPU_EXIT_ABORT */
+	uint64_t va;	   /* VCPU_EXIT_ABORT: the faulting virtual address (the VM's stage 1) */
 	bool exec;	   /* VCPU_EXIT_ABORT: on an instruction fetch */
 };
 
@@ -114,7 +118,13 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e);
 struct vcpu *hyp_vcpu_switch(struct vcpu *next);
 /* The boot code's last call: run `first` (exceptions.S). */
 __attribute__((noreturn)) void hyp_vcpu_first(struct vcpu *first);
-void vm_report_fault(const struct vm *vm, const struct vcpu_exit *e);
+void vm_report_fault(struct vm *vm, const struct vcpu_exit *e);
+/*
+ * A stage-2 abort of `v` that nothing emulated: the access did not happen; `v`'s own EL1 takes
+ * it as a synchronous external abort (true; `v` runs on), or it cannot (false: the role stops
+ * it). Both roles' one rule (hyp/core/vm.c).
+ */
+bool vm_inject_abort(struct vcpu *v, const struct vcpu_exit *e);
 
 /* Arch hooks (hyp/arch/<arch>/vm_arch.c; what differs by role, the role's hooks add:
  * <hyp/role_hooks.h>). */
@@ -131,6 +141,12 @@ void arch_vcpu_put(struct vcpu *v);
  */
 uint64_t arch_irq_mask(void);
 void arch_irq_restore(uint64_t saved);
+/*
+ * Take stage-2 abort `e` as a synchronous external abort at v's EL1 (v's EL1 state is loaded);
+ * false, nothing changed, where its EL1 cannot take it (its vector table faults or is not
+ * valid).
+ */
+bool arch_vcpu_inject_abort(struct vcpu *v, const struct vcpu_exit *e);
 /* A VM stopped for good: its EL1 timers (virtual, physical) stop, so they cannot fire later. */
 void arch_vcpu_quiesce(struct vcpu *v);
 /*

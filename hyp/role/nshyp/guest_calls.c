@@ -59,6 +59,7 @@ void nshyp_guest_stopped(struct guest *g)
 	struct ffa_value m = { { 0 } };
 
 	log_limit_flush(&g->log, g->cfg->name);
+	log_limit_flush(&g->vm.abort_log, g->cfg->name); /* its injected aborts' lines */
 	optee_mediator_guest_stopped(g); /* may leave a partition to the loop below */
 	sp = g->yielded_sp;
 	/* Each resume gets one quantum before nshyp's tick preempts it again (FFA_INTERRUPT),

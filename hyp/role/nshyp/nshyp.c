@@ -612,8 +612,9 @@ static struct vcpu *guest_wait(struct vcpu *current, uint64_t esr)
 
 /*
  * Any other exit: a physical interrupt (nshyp's tick ends the slice; anything else goes to the
- * guests' side and the guest runs on), a WFI, or a stage-2 fault or unexpected trap, which
- * stops the guest.
+ * guests' side and the guest runs on), a WFI, a stage-2 fault (its virtual console emulated, or
+ * an external abort for the guest's EL1, vm_inject_abort()), or, stopping the guest, a fault its
+ * EL1 cannot take or an unexpected trap.
  */
 struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 {
@@ -624,6 +625,8 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 	if (e->reason == VCPU_EXIT_OTHER && esr_ec(e->syndrome) == EC_WFX)
 		return guest_wait(current, e->syndrome);
 	if (e->reason == VCPU_EXIT_ABORT && nshyp_vcons_access(g, current, e))
+		return current;
+	if (vm_inject_abort(current, e))
 		return current;
 	vm_report_fault(&g->vm, e);
 	current->state = VCPU_ABORTED;

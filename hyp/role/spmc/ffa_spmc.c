@@ -19,9 +19,12 @@
  *   RUNNING -> BLOCKED     FFA_YIELD inside a VM's request; the VM gets FFA_YIELD. Inside a
  *                          partition's request it is resumed at once instead (nobody else
  *                          may resume it), and aborted after SP_CALL_MAX_RESUMES
- *   RUNNING -> PREEMPTED   an interrupt inside a VM's partition message; the VM gets
- *                          FFA_INTERRUPT and the partition's registers stay as they were
- *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a VM's request only)
+ *   RUNNING -> PREEMPTED   an interrupt inside a VM's partition message, or inside a request
+ *                          of a call chain a VM's message started; the VM gets FFA_INTERRUPT
+ *                          (naming the chain's head) and the partition's registers stay as
+ *                          they were
+ *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a VM's request only; a
+ *                          chain's preempted tail through FFA_RUN of its head)
  *   RUNNING -> ABORTED     a fault, an unexpected trap, or FFA_ERROR from the partition
  * and, for secure interrupts (irq_spmc.c keeps the sets; docs/abi/ffa.md):
  *   WAITING -> RUNNING     one of its interrupts is pending and the normal world would run
@@ -34,8 +37,8 @@
  *                          return to the normal world, and aborts after SP_IRQ_MAX_PREEMPTS
  * A secure interrupt for the partition that runs is signalled to it (HCR_EL2.VI,
  * HYPCALL_INTERRUPT_GET) and deactivated when that run ends.
- * An interrupt anywhere else (boot, another partition's request, a framework
- * message) cannot give the CPU back: it is masked at the GIC until that run of
+ * An interrupt anywhere else (boot, a framework message, a chain no VM
+ * started) cannot give the CPU back: it is masked at the GIC until that run of
  * the partition ends (struct spmc_cpu.on_return, run_ended()). No partition runs
  * inside a C call of another: a call between partitions is the CALLING state.
  * Every value from the normal world or a partition is checked; a bad one
@@ -125,6 +128,8 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 	case FFA_ID_GET:
 	case FFA_SPM_ID_GET:
 		return true;
+	case FFA_SUCCESS_64: /* the answer of FFA_NOTIFICATION_INFO_GET_64, the normal world's */
+		return !from_partition;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
 		return !sp || (sp->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND);
@@ -482,27 +487,73 @@ static struct vcpu *yield_in_request(struct sp *sp)
 	return to_other_world(&m);
 }
 
+/* A request from a VM (not from a partition, the hypervisor's framework or nobody: boot). */
+static inline bool vm_request(const struct sp *sp)
+{
+	return sp->requester != SPMC_NO_REQUESTER && sp->requester != FFA_ID_HYPERVISOR &&
+	       !ffa_id_is_secure((ffa_id_t)sp->requester);
+}
+
+/*
+ * The head of sp's call chain: the partition whose request came from outside the secure world
+ * (or from nobody), following each requester that is a partition (CALLING). A chain is at most
+ * one link per partition: a CALLING partition is BUSY to every request, so none forms a cycle.
+ */
+static struct sp *chain_head(struct sp *sp)
+{
+	for (unsigned n = 0; n < SYS_MAX_SPS && ffa_id_is_secure((ffa_id_t)sp->requester); n++) {
+		struct sp *caller = spmc_find_sp((ffa_id_t)sp->requester);
+
+		if (!caller)
+			break;
+		sp = caller;
+	}
+	return sp;
+}
+
+/* The end of the chain that starts at `head`: the partition no request of it waits for. */
+static struct sp *chain_tail(struct sp *head)
+{
+	struct sp *sp = head;
+
+	for (unsigned n = 0; n < SYS_MAX_SPS && sp->vm.vcpus[0].state == VCPU_CALLING; n++) {
+		struct sp *callee = 0;
+
+		for (unsigned i = 0; i < spmc_partition_count && !callee; i++)
+			if (spmc_partitions[i].requester == sp->vm.id)
+				callee = &spmc_partitions[i];
+		if (!callee)
+			break;
+		sp = callee;
+	}
+	return sp;
+}
+
 /*
  * A normal-world interrupt stopped partition `sp` (a Non-secure Group 1 interrupt is a FIQ while
- * the secure world runs, taken here through HCR_EL2.FMO). Inside a VM's partition message the
- * CPU goes back to the normal world at once (FF-A's "signaled" action, no managed exit): the
- * partition becomes PREEMPTED with every register as it was, and the VM gets FFA_INTERRUPT
- * (w1 = partition ID << 16 | vCPU 0, the rest 0) to resume it with FFA_RUN. Elsewhere (boot,
- * another partition's request, a framework message, whose sender does not resume) the SPMC
+ * the secure world runs, taken here through HCR_EL2.FMO). Inside a VM's request, also one that
+ * reached `sp` through other partitions' requests (a call chain whose head a VM called), the CPU
+ * goes back to the normal world at once (FF-A's "signaled" action, no managed exit): `sp`
+ * becomes PREEMPTED with every register as it was (the partitions before it stay CALLING), and
+ * the VM gets FFA_INTERRUPT (w1 = the chain head's ID << 16 | vCPU 0, the rest 0) to resume it
+ * with FFA_RUN of the head, the only partition it knows (run() resumes the chain's tail).
+ * Elsewhere (boot, a framework message, a chain no VM started: nobody would resume it) the SPMC
  * masks every interrupt until this run of the partition ends (run_ended()) and resumes it.
  */
 static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp);
 
 static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 {
+	struct sp *head;
+
 	if (sp == cpu->irq_sp)
 		return irq_run_preempted(cpu, sp);
-	if (sp->requester != SPMC_NO_REQUESTER && sp->requester != FFA_ID_HYPERVISOR &&
-	    !ffa_id_is_secure((ffa_id_t)sp->requester)) {
+	head = chain_head(sp);
+	if (vm_request(head)) {
 		struct ffa_value m = ffa_answer_w0(FFA_INTERRUPT);
 
 		sp->vm.vcpus[0].state = VCPU_PREEMPTED;
-		m.x[1] = (uint64_t)sp->vm.id << 16;
+		m.x[1] = (uint64_t)head->vm.id << 16;
 		cpu->on_return |= SPMC_RETURN_NS_IRQ; /* no interrupt run on this return */
 		return to_other_world(&m);
 	}
@@ -640,7 +691,10 @@ static struct vcpu *spmd_interrupt(struct vcpu *ow, struct ffa_value *m)
 	return to_other_world_with(m);
 }
 
-/* A partition's exit that is not a call: an interrupt, or the end of it. */
+/*
+ * A partition's exit that is not a call: an interrupt, a stage-2 abort its S-EL1 takes (it
+ * runs on), or the end of it.
+ */
 struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 {
 	struct sp *sp = sp_of(current);
@@ -649,6 +703,8 @@ struct vcpu *role_vcpu_exit(struct vcpu *current, const struct vcpu_exit *e)
 	/* Once masked, nothing can interrupt it: another one is unexpected (abort). */
 	if (e->reason == VCPU_EXIT_INTERRUPT && !(cpu->on_return & SPMC_RETURN_UNMASK))
 		return e->syndrome == EXIT_IRQ ? secure_irq_exit(sp, cpu) : interrupt_exit(sp, cpu);
+	if (vm_inject_abort(current, e))
+		return current;
 	vm_report_fault(&sp->vm, e);
 	return abort_partition(sp);
 }
@@ -746,6 +802,7 @@ static struct vcpu *boot_next(void)
 	       "FFA_MSG_WAIT\n",
 	       boot_pool->used, boot_pool->count);
 	booted_tables = boot_pool->used;
+	spmc_arch_timer_revoke();
 	return to_other_world(&wait);
 }
 
@@ -899,12 +956,23 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return ow;
 	}
+	if (sp->vm.vcpus[0].state == VCPU_CALLING && vm_request(sp)) {
+		/* The head of a VM's call chain: the normal world resumes the chain's tail. */
+		struct sp *tail = chain_tail(sp);
+
+		if (tail->vm.vcpus[0].state != VCPU_PREEMPTED) {
+			*m = ffa_error(FFA_RET_BUSY);
+			return ow;
+		}
+		sp = tail;
+	}
 	switch (sp->vm.vcpus[0].state) {
 	case VCPU_BLOCKED:
 	case VCPU_PREEMPTED:
-		/* Only a request from the normal world is the normal world's to resume. It goes
-		 * on from where it yielded or was interrupted: no register is written here. */
-		if (ffa_id_is_secure((ffa_id_t)sp->requester)) {
+		/* Only a request from the normal world is the normal world's to resume (a chain's
+		 * tail through its head, above). It goes on from where it yielded or was
+		 * interrupted: no register is written here. */
+		if (ffa_id_is_secure((ffa_id_t)sp->requester) && target == sp->vm.id) {
 			*m = ffa_error(FFA_RET_DENIED);
 			return ow;
 		}

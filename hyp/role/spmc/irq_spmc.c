@@ -44,6 +44,11 @@ static uint8_t irq_bit(const struct sp *sp, uint32_t intid)
 	return 0;
 }
 
+bool spmc_irq_owns(const struct sp *sp, uint32_t intid)
+{
+	return irq_bit(sp, intid) != 0;
+}
+
 /* The INTID of the lowest bit of `set` (not empty). */
 static uint32_t irq_of(const struct sp *sp, uint8_t set)
 {

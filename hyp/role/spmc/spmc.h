@@ -127,6 +127,8 @@ void spmc_mem_partition_aborted(struct sp *sp);
 extern unsigned spmc_irq_dropped;
 /* Its INTIDs become its own (spmc_boot_partitions(), before any partition boots). */
 void spmc_irq_add_owner(struct sp *sp);
+/* Whether the description gives `intid` to sp (SYS_IRQ_SEC_TIMER: sp owns the secure timer). */
+bool spmc_irq_owns(const struct sp *sp, uint32_t intid);
 /* Acknowledge the highest-priority pending secure interrupt. Returns its owner, with the INTID
  * in its irq_pending set and in *intid; NULL if there was none (spurious) or it has no live owner
  * (then deactivated, disabled and counted, never delivered). */
@@ -154,6 +156,9 @@ uint64_t spmc_arch_counter(void); /* the physical counter (CNTPCT_EL0), 62.5 MHz
 void spmc_arch_irq_deactivate(uint32_t intid);
 void spmc_arch_irq_disable(uint32_t intid);
 void spmc_arch_vi(bool on);
+/* Take the secure timer from the partition that used it last (spmc_arch.c, role_arch_trap()):
+ * before the SPMC's first FFA_MSG_WAIT, whose EL2 configuration the monitor keeps for good. */
+void spmc_arch_timer_revoke(void);
 
 /* HYPCALL_ATTEST (attest/attest_spmc.c): answer it in *c and return true; false for other IDs. */
 bool spmc_attest_call(struct sp *sp, struct ffa_value *c);

@@ -12,7 +12,6 @@
 #define SCR_HCE	  (1ull << 8)
 #define SCR_SIF	  (1ull << 9)
 #define SCR_RW	  (1ull << 10)
-#define SCR_ST	  (1ull << 11)
 #define SCR_APK	  (1ull << 16)
 #define SCR_API	  (1ull << 17)
 #define SCR_EEL2  (1ull << 18)
@@ -23,9 +22,12 @@
  * Interrupt routing (docs/abi/smc.md, "Interrupts"): a Secure Group 1 interrupt is an FIQ while
  * the normal world runs, taken to EL3 (FIQ = 1), which hands it to the SPMC; while the secure
  * world runs, FIQ and IRQ stay clear so that the SPMC takes every interrupt at S-EL2 (its
- * HCR_EL2.IMO/FMO). ST: the secure timer (CNTPS) is its owner partition's at S-EL1.
+ * HCR_EL2.IMO/FMO). ST stays clear: with S-EL2 (EEL2) the secure physical timer CNTPS is
+ * UNDEFINED at S-EL1 (Arm ARM, CNTPS_CTL_EL1), which QEMU 7.2 gives S-EL1 anyway with ST set;
+ * clear, an S-EL1 access traps here and is made UNDEFINED. The secure timer is CNTP, gated by
+ * the SPMC (docs/architecture.md, "Timers").
  */
-#define SCR_SECURE (SCR_RES1 | SCR_HCE | SCR_SIF | SCR_RW | SCR_ST | SCR_EEL2)
+#define SCR_SECURE (SCR_RES1 | SCR_HCE | SCR_SIF | SCR_RW | SCR_EEL2)
 /* PAC keys belong to the normal world only; the secure world traps PAC to EL3. */
 #define SCR_NORMAL                                                                                 \
 	(SCR_RES1 | SCR_NS | SCR_FIQ | SCR_HCE | SCR_SIF | SCR_RW | SCR_API | SCR_APK | SCR_HXEN)

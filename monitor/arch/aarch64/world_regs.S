@@ -25,6 +25,17 @@ FUNC(arch_world_switch)
 	ret
 END(arch_world_switch)
 
+/* struct world *arch_world_switch_from_secure(struct world *from, struct world *to): the booted
+ * SPMC's world is left (FFA_NORMAL_WORLD_RESUME); only its running registers are saved. */
+FUNC(arch_world_switch_from_secure)
+	add	x2, x0, #REGS_SIZE
+	world_run_regs_save_at x2
+	add	x2, x1, #REGS_SIZE
+	world_regs_load_at x2
+	mov	x0, x1
+	ret
+END(arch_world_switch_from_secure)
+
 /* void arch_world_relay(struct world *from, struct world *to) (<monitor/world.h>). */
 FUNC(arch_world_relay)
 	add	x2, x0, #REGS_SIZE

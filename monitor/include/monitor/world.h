@@ -47,6 +47,12 @@ void arch_world_init(struct world *w, enum world_id id, uint64_t entry);
 /* Save from's switched state and load to's (with its SCR_EL3); returns to. */
 struct world *arch_world_switch(struct world *from, struct world *to);
 /*
+ * The same from the booted secure world: only its WORLD_RUN_REGS are saved. Its boot-time EL2
+ * configuration is never saved again (the SPMC's EL2 registers it changes for a while, such as
+ * CNTHCTL_EL2.EL1PCEN for the secure timer's owner, come back as they were at its boot).
+ */
+struct world *arch_world_switch_from_secure(struct world *from, struct world *to);
+/*
  * A relay's world switch (world_regs.S): save from's switched state (only its running registers,
  * WORLD_RUN_REGS, when from is the booted secure world: the SPMC writes WORLD_EL2_BOOT_REGS only
  * while it boots), load to's, and enter to from its frame, but with x0-x7,

@@ -6,8 +6,12 @@
  * TOS_CMD_MEM test command (tos/memtest.c) on the borrowing side: a TEE
  * writes into memory the guest shared and the guest reads it back, a
  * multi-borrower share, fragments, the limits filled and released, a TEE
- * lending to the other TEE, and finally a TEE writing a read-only share
- * (it is aborted; the guest reclaims its page and the other TEE serves on).
+ * lending to the other TEE, what an endpoint gets when it touches memory it
+ * does not own (a synchronous external abort at its EL1, injected by its
+ * hypervisor, caught with a fault probe: the access never happens), and
+ * finally a TEE writing a read-only share without a probe (its trusted OS
+ * ends itself and is aborted; the guest reclaims its page and the other TEE
+ * serves on).
  * Prints "CHECK mem_<name>: PASS/FAIL" for each, then a summary line.
  */
 #include <abi/ffa.h>
@@ -16,6 +20,7 @@
 #include <lib/ffa_mem_client.h>
 #include <lib/print.h>
 #include <lib/string.h>
+#include <payload/fault_probe.h>
 
 #include "../../../guest/guest.h"
 #include "../../../tos/tos.h"
@@ -216,8 +221,47 @@ static void share_write_read_back(void)
 		  FFA_RET_INVALID_PARAMETERS);
 }
 
+/*
+ * While page `page` is lent, its lender's EL1 gets a synchronous external abort at the page's
+ * address for a read (which gives nothing), a write and a fetch (nshyp injects it).
+ */
+static void lender_probes(unsigned page)
+{
+	struct fault_probe f;
+	uint64_t v = fault_probe_load(addr(page), 0x5e5e, &f);
+
+	check("lender_read_gets_abort",
+	      fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, addr(page), false), (int64_t)f.esr);
+	check("lender_read_gets_nothing", v == 0x5e5e, (int64_t)v);
+	fault_probe_store(addr(page), 0xbad, &f);
+	check("lender_write_gets_abort",
+	      fault_probe_is_sea(&f, FAULT_EC_DABT_SAME, addr(page), true), (int64_t)f.esr);
+	fault_probe_exec(addr(page), &f);
+	check("lender_exec_gets_abort",
+	      fault_probe_is_sea(&f, FAULT_EC_IABT_SAME, addr(page), false), (int64_t)f.esr);
+}
+
+/* The borrower's side (TOS_MEM_FAULT_PROBES): write a read-only share, the byte past it, and
+ * the page after relinquishing it; each an abort at the TEE's S-EL1, the page unchanged. */
+static void borrower_probes(void)
+{
+	uint64_t h, fails = 0xff;
+
+	set_word(3, 0x7777);
+	expect_rc("share_ro_for_probes", share(FFA_MEM_SHARE_32, TEE_A, FFA_MEM_DATA_RO, 3, 0, &h),
+		  0);
+	expect_rc("tee_fault_probes", tee_mem(TEE_A, h, TOS_MEM_FAULT_PROBES, 0, 0xbad, &fails), 0);
+	check("tee_ro_write_gets_abort", !(fails & 1), (int64_t)fails);
+	check("tee_past_share_gets_abort", !(fails & 2), (int64_t)fails);
+	check("tee_relinquishes_after_probes", !(fails & 4), (int64_t)fails);
+	check("tee_after_relinquish_gets_abort", !(fails & 8), (int64_t)fails);
+	check("ro_share_unchanged_by_probe", word(3) == 0x7777, (int64_t)word(3));
+	expect_rc("reclaim_after_probes", ffa_mem_reclaim(h, 0), 0);
+}
+
 static void lend_and_zero(void)
 {
+	struct fault_probe f;
 	uint64_t h, v = 0xdead; /* a TEE that answers nothing must not pass the checks */
 
 	set_word(1, 0x1111);
@@ -225,8 +269,12 @@ static void lend_and_zero(void)
 	expect_rc("tee_reads_lent", tee_mem(TEE_A, h, TOS_MEM_READ, 0, 5, &v), 0);
 	check("tee_saw_guest_data", v == 0x1111, (int64_t)v);
 	expect_rc("tee_writes_lent", tee_mem(TEE_A, h, TOS_MEM_RW_WRITE, 0, 0x2222, 0), 0);
+	lender_probes(1);
 	expect_rc("reclaim_lend", ffa_mem_reclaim(h, 0), 0);
+	/* The TEE's data, not the probe's write (which never happened). */
 	check("lent_page_back_with_tee_data", word(1) == 0x2222, (int64_t)word(1));
+	check("reclaimed_page_no_abort", fault_probe_load(addr(1), 0, &f) == 0x2222 && !f.esr,
+	      (int64_t)f.esr);
 
 	set_word(2, 0x3333);
 	expect_rc("lend_zeroed", share(FFA_MEM_LEND_32, TEE_A, FFA_MEM_DATA_RW, 2, 1, &h), 0);
@@ -412,6 +460,7 @@ void guest_mem_test(ffa_id_t id, unsigned arg)
 	refused_descriptors(bound_to_b);
 	share_write_read_back();
 	lend_and_zero();
+	borrower_probes();
 	retrieve_rules(bound_to_b);
 	fragments();
 	limits();

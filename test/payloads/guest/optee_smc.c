@@ -448,7 +448,8 @@ void guest_optee_smc(unsigned arg)
 	check("registers_preserved", reg_failures == 0, reg_failures);
 	printk("optee smc: %u checks, %u failures\n", tally.checks, tally.failures);
 	if (routing) {
-		/* The mediator page is nshyp's: touching it is a stage-2 fault that stops us. */
+		/* The mediator page is nshyp's: touching it is a stage-2 fault, an external abort
+		 * here that ends us (payload_exception). */
 		printk("reading the mediator page at 0x%lx\n", (unsigned long)(shm_start - 4096));
 		printk("read 0x%lx (mediator page reachable!)\n",
 		       (unsigned long)*(volatile uint64_t *)(uintptr_t)(shm_start - 4096));

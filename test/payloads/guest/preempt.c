@@ -13,11 +13,12 @@
  *   A: the guest gets FFA_INTERRUPT, a second request is BUSY, FFA_RUN brings the exact answer.
  *   Its virtual timer (CNTV, PPI 27) cannot preempt (the monitor switches it with the EL1
  *   state); it fires after the call, as a HW-mapped virtual interrupt the guest handles. Then
- *   it leaves FP values, vGIC state of every kind and a preempted request behind, and faults.
+ *   it leaves FP values, vGIC state of every kind and a preempted request behind, and faults
+ *   (the abort nshyp injects ends it: payload_exception powers it off).
  * PREEMPT_HOSTILE: writes all-ones then zeros to every offset of its GICD and GICR, enables and
  *   routes INTIDs it does not own, floods SGIs (to itself and to CPUs it does not have); its own
  *   vGIC still works afterwards and TEE A still answers. Then a load pair from its GICD, which
- *   has no syndrome to emulate it from, stops it.
+ *   has no syndrome to emulate it from: nshyp injects an external abort, which ends it.
  * PREEMPT_NEXT (fp_simd): the next guest finds zero FP registers, its own vGIC as the first one
  *   found its, and TEE A serving again.
  * PREEMPT_BARE: its EL2 state is intact and FP/SIMD still traps to nshyp.
@@ -473,7 +474,7 @@ static void hostile(ffa_id_t self)
 	r = request(self, TEE_A, 14, 0);
 	printk("TEE A answers it: %s\n",
 	       ffa_is_direct_resp(r.x[0]) && r.x[3] == 196 ? "yes" : "NO");
-	/* A load pair has no syndrome nshyp could emulate it from: the guest is stopped. */
+	/* A load pair has no syndrome nshyp could emulate it from: an external abort, the end. */
 	printk("a load pair from GICD_CTLR\n");
 	__asm__ volatile("ldp %w0, %w1, [%2]"
 			 : "=&r"(lo), "=&r"(hi)

@@ -4,7 +4,7 @@
  * the test system "sched" plays one part (boot_arg bits 15:8) while nshyp time-slices them:
  *   SCHED_SPIN      spins forever without a call; only the test hook ends it;
  *   SCHED_PROGRESS  prints progress while it computes for several quanta each step, then
- *                   stops the guests whose VM IDs are in bits 31:16 and 47:32
+ *                   stops the guests whose VM IDs are in bits 31:16, 47:32 and 63:48
  *                   (HYPCALL_TEST_GUEST_STOP) and powers off;
  *   SCHED_WAITER    arms its virtual timer and waits for it with WFI, several times: each WFI
  *                   gives its slice away (nshyp counts the waits);
@@ -21,7 +21,10 @@
  *                   A stays BLOCKED in its request (only it may resume it);
  *   SCHED_BUSY_WAIT requests TEE A until the answer is BUSY (its request waits in nshyp for
  *                   the held partition, then gets BUSY at the wait's deadline), then stops the
- *                   holder (VM ID in bits 31:16) and finds A serving again.
+ *                   holder (VM ID in bits 31:16) and finds A serving again;
+ *   SCHED_DEV_STORM owns the RTC (PL031) and its SPI: makes the device's level interrupt
+ *                   assert, never clears it, and takes and ends the interrupt forever (a storm
+ *                   from its own device); only the test hook ends it.
  * Times below are counter ticks (62.5 MHz) of computing, only to span several quanta; the
  * test asserts on what happened, never on time.
  */
@@ -81,13 +84,13 @@ static __attribute__((noreturn)) void spin(void)
 
 static void progress(uint64_t arg)
 {
-	uint16_t stop[2] = { (uint16_t)(arg >> 16), (uint16_t)(arg >> 32) };
+	uint16_t stop[3] = { (uint16_t)(arg >> 16), (uint16_t)(arg >> 32), (uint16_t)(arg >> 48) };
 
 	for (unsigned i = 1; i <= STEPS; i++) {
 		busy(STEP_TICKS);
 		printk("progress %u/%u\n", i, STEPS);
 	}
-	for (unsigned i = 0; i < 2; i++)
+	for (unsigned i = 0; i < 3; i++)
 		if (stop[i])
 			printk("stopping VM %u: %ld\n", stop[i],
 			       (long)call(HYPCALL_TEST_GUEST_STOP, stop[i], 0, 0, 0).x[0]);
@@ -257,6 +260,57 @@ static void busy_wait(ffa_id_t self, uint64_t arg)
 	       ffa_is_direct_resp(r.x[0]) && r.x[3] == 49 ? "yes" : "NO");
 }
 
+/* The RTC (PL031, its own device in the description) and its SPI. */
+#define RTC_BASE      0x09010000u
+#define RTC_DR	      0x00 /* the seconds counter */
+#define RTC_MR	      0x04 /* match: the interrupt asserts when DR reaches it */
+#define RTC_IMSC      0x10 /* interrupt mask: 1 = enabled */
+#define RTC_INTID     34   /* SPI 2 */
+#define GICD_IROUTER  0x6000
+#define STORM_REPORTS 3
+
+static uint32_t mmio_rd32(uintptr_t addr)
+{
+	uint32_t v;
+
+	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+/*
+ * A storm from its own device: the RTC's level interrupt asserted (a match at the current
+ * second) and never cleared, taken and ended (EOImode 0, HW-mapped: the physical interrupt is
+ * deactivated too, and fires again at once) forever with PSTATE.I masked.
+ */
+static __attribute__((noreturn)) void dev_storm(void)
+{
+	uint64_t taken = 0, next_report = 100;
+
+	vtimer_irq_enable(); /* the distributor's group, the CPU interface's mask and group */
+	mmio_wr8(PLAT_GICD_BASE + 0x400 + RTC_INTID, 0x80); /* GICD_IPRIORITYR */
+	__asm__ volatile("str %0, [%1]"
+			 :
+			 : "r"(0ull), "r"(PLAT_GICD_BASE + GICD_IROUTER + 8 * RTC_INTID)
+			 : "memory");
+	mmio_wr32(PLAT_GICD_BASE + 0x100 + 4 * (RTC_INTID / 32), 1u << (RTC_INTID % 32));
+	mmio_wr32(RTC_BASE + RTC_IMSC, 1);
+	mmio_wr32(RTC_BASE + RTC_MR, mmio_rd32(RTC_BASE + RTC_DR)); /* asserts now, stays */
+	printk("storming: the RTC's interrupt (INTID %u) asserted and never cleared\n", RTC_INTID);
+	for (unsigned reports = 0;;) {
+		uint64_t iar = read_sysreg(icc_iar1_el1) & 0xffffffu;
+		isb();
+		if (iar != RTC_INTID)
+			continue;
+		write_sysreg(icc_eoir1_el1, iar);
+		isb();
+		if (++taken == next_report && reports < STORM_REPORTS) {
+			printk("storm: %lu interrupts taken\n", (unsigned long)taken);
+			next_report *= 10;
+			reports++;
+		}
+	}
+}
+
 void guest_sched(ffa_id_t self, uint64_t arg)
 {
 	switch ((unsigned)(arg >> 8) & 0xff) {
@@ -289,6 +343,8 @@ void guest_sched(ffa_id_t self, uint64_t arg)
 	case SCHED_BUSY_WAIT:
 		busy_wait(self, arg);
 		break;
+	case SCHED_DEV_STORM:
+		dev_storm();
 	default:
 		break;
 	}

@@ -9,7 +9,10 @@
  * request) how many interrupts it handled, until all of them or a bound of rounds. It also
  * checks the refusals: FFA_INTERRUPT and FFA_NORMAL_WORLD_RESUME are not the normal world's to
  * send, HYPCALL_INTERRUPT_GET is the SPMC's for partitions only, and FFA_FEATURES answers
- * NOT_SUPPORTED for the interrupt feature IDs. Ends with PSCI SYSTEM_OFF.
+ * NOT_SUPPORTED for the interrupt feature IDs. Where a second partition, not the timer's owner,
+ * is there (secure_irq_probe), each round also asks it twice in a row to try the owner's timer
+ * (IRQ_SP_CMD_PROBE: every access must be UNDEFINED, and the owner's interrupts keep coming).
+ * Ends with PSCI SYSTEM_OFF.
  */
 #include <abi/ffa.h>
 #include <abi/hypcall.h>
@@ -91,12 +94,30 @@ static unsigned el2_changed(void)
 	return bad;
 }
 
-static struct ffa_value status(void)
+static struct ffa_value request(uint16_t to, uint32_t cmd)
 {
-	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(SELF_ID, IRQ_SP_ID), 0,
-				   IRQ_SP_CMD_STATUS } };
+	struct ffa_value req = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(SELF_ID, to), 0, cmd } };
 
 	return arch_smc(req);
+}
+
+static struct ffa_value status(void)
+{
+	return request(IRQ_SP_ID, IRQ_SP_CMD_STATUS);
+}
+
+/* The probing partition's tries: [0] UNDEFINED, [1] made; false if there is no such partition. */
+static unsigned probes[2];
+
+static bool probe(void)
+{
+	struct ffa_value r = request(IRQ_SP_PROBE_ID, IRQ_SP_CMD_PROBE);
+
+	if ((uint32_t)r.x[0] != FFA_MSG_SEND_DIRECT_RESP_32)
+		return false;
+	probes[0] += (unsigned)r.x[3];
+	probes[1] += (unsigned)r.x[4];
+	return true;
 }
 
 void nsclient_main(void)
@@ -104,6 +125,9 @@ void nsclient_main(void)
 	struct ffa_value off = { { PSCI_SYSTEM_OFF } }, st = status();
 	bool aborted = (uint32_t)st.x[0] == FFA_ERROR;
 	unsigned rounds = 0, bad_regs = 0, bad_el2 = 0;
+	/* Twice in a row: the second finds the prober still loaded, in a new entry to the secure
+	 * world (where the SPMC's EL2 configuration is the one the monitor kept at its boot). */
+	bool prober = !aborted && probe() && probe();
 
 	console_init(PLAT_UART_NS_BASE, "N irq_ns  ");
 	printk("spinning at NS-EL2 while the partition's secure timer fires%s\n",
@@ -116,6 +140,8 @@ void nsclient_main(void)
 		rounds++;
 		if (!aborted)
 			st = status();
+		if (prober)
+			prober = probe() && probe();
 		el2_set(); /* the request's own trip to EL2 and back is not under test */
 	}
 	printk("%u rounds; registers changed: %u general, %u EL2\n", rounds, bad_regs, bad_el2);
@@ -124,6 +150,9 @@ void nsclient_main(void)
 		       "%lu, %lu read in requests\n",
 		       (unsigned long)st.x[3], (unsigned long)st.x[4], (unsigned long)st.x[5],
 		       (unsigned long)st.x[6]);
+	if (probes[1])
+		printk("probing partition: %u of %u CNTP accesses UNDEFINED\n", probes[0],
+		       probes[1]);
 	printk("done; PSCI SYSTEM_OFF\n");
 	arch_smc(off);
 	panic("irq_ns: SYSTEM_OFF returned");

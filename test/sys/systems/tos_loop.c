@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Test system (issue 13, the TOS's secure timer): TEE "vault" owns the secure physical timer
- * (TOS_ARG_TIMER; PPI 29). guest1 runs the test TA in an endless loop, cancels one loop,
+ * Test system (issue 13, the TOS's secure timer): TEE "vault" owns the secure timer
+ * (TOS_ARG_TIMER; CNTP, PPI 30). guest1 runs the test TA in an endless loop, cancels one loop,
  * checks that the timer ends a TEE_Wait, and powers off while a loop that ignores
  * cancellation is suspended; guest2, time-sliced next to it, is answered BUSY by the
  * single-instance test TA until then and then uses it (a new instance) and the vault TA of the

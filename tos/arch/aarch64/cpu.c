@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * AArch64 side of tos/arch.h: counter, RNDR, the secure physical timer, the syndrome of a TA's
- * exception. CNTPS_*_EL1 are reachable from S-EL1 because the monitor sets SCR_EL3.ST for the
- * secure world; EL0 can never reach them (only EL3 and, with ST, Secure EL1). CNTPS
- * compares with the physical count; the SPMC keeps CNTVOFF_EL2 = 0, so the virtual count
- * tos_arch_counter() reads is the same clock.
+ * AArch64 side of tos/arch.h: counter, RNDR, the secure timer, the syndrome of a TA's
+ * exception. The secure timer is the EL1 physical timer CNTP_*_EL0: with S-EL2 the secure
+ * physical timer CNTPS is UNDEFINED at S-EL1, and the SPMC lets only the partition the
+ * description names as the timer's owner reach CNTP (CNTHCTL_EL2.EL1PCEN; any other one gets
+ * UNDEFINED). EL0 never reaches it (CNTKCTL_EL1 = 0, mmu.c). CNTP compares with the physical
+ * count; the SPMC keeps CNTVOFF_EL2 = 0, so the virtual count tos_arch_counter() reads is the
+ * same clock. The normal world's EL2 could still write CNTP (one timer for both worlds): a
+ * fire only makes the TOS look at the counter (ta_mgr.c), so that costs availability only.
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
@@ -39,11 +42,11 @@ uint64_t tos_arch_random(void)
 void tos_arch_timer_set(uint64_t at)
 {
 	if (at == UINT64_MAX) {
-		write_sysreg(cntps_ctl_el1, 0); /* off: its interrupt line drops */
+		write_sysreg(cntp_ctl_el0, 0); /* off: its interrupt line drops */
 		return;
 	}
-	write_sysreg(cntps_cval_el1, at);
-	write_sysreg(cntps_ctl_el1, CNT_CTL_ENABLE);
+	write_sysreg(cntp_cval_el0, at);
+	write_sysreg(cntp_ctl_el0, CNT_CTL_ENABLE); /* IMASK clear */
 	isb();
 }
 

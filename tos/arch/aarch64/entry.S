@@ -5,9 +5,14 @@
  * registers on the kernel stack, loads the TA's registers from ctx and ERETs.
  * Any exception from S-EL0 saves the TA's registers back into ctx (found in
  * TPIDR_EL1) and returns from tos_user_run with the kind of exception, so the
- * kernel handles system calls and faults in plain C on one stack.
+ * kernel handles system calls and faults in plain C on one stack. An exception
+ * at S-EL1 itself ends the partition (payload_exception); in tos_test, not the
+ * one a memory test's fault probe expects (<payload/fault_probe.h>).
  */
 #include <arch/asm.h>
+#ifdef TESSERA_TEST_BUILD
+#include <payload/fault_probe.h> /* tos_test only: the memory tests' fault probes */
+#endif
 
 /* struct user_ctx (tos/user.h): x0-x30, sp_el0, elr, spsr. */
 #define UCTX_SP	  248
@@ -125,7 +130,12 @@ tos_vectors:
 	from_kernel
 	from_kernel
 	from_kernel
+#ifdef TESSERA_TEST_BUILD
+	.balign 0x80		/* current EL, SPx, sync: a test probe's abort, or the end */
+	fault_probe_vector kernel_exception
+#else
 	from_kernel		/* current EL, SPx */
+#endif
 	from_kernel
 	from_kernel
 	from_kernel

@@ -114,7 +114,7 @@ void mmu_init(uint64_t win_base, uint64_t win_size, uint64_t text_end)
 	/*
 	 * TAs cannot mask our interrupts or reach any timer: with UMA clear an EL0 write to DAIF
 	 * traps (the TA is killed), and CNTKCTL_EL1 = 0 gives EL0 no counter or EL1 timer
-	 * (CNTPS, the time slice's timer, is never reachable from EL0). The kernel itself runs
+	 * (EL0PTEN clear: CNTP, the time slice's timer, traps to us from EL0). The kernel runs
 	 * with DAIF masked as the SPMC entered it, so interrupts are taken from S-EL0 only.
 	 */
 	write_sysreg(cntkctl_el1, 0);

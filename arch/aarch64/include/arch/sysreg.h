@@ -106,6 +106,10 @@ static inline void arch_wait_forever(void)
 #define EC_IABT_LOWER 0x20
 #define EC_DABT_LOWER 0x24
 #define EC_BRK	      0x3c
+/* ESR_ELx fields an injected exception sets (hyp/arch/aarch64/vm_arch.c). */
+#define ESR_IL	     (1ull << 25) /* a 32-bit instruction */
+#define ESR_DABT_WNR (1ull << 6)  /* data abort: a write */
+#define ESR_FSC_SEA  0x10ull	  /* DFSC/IFSC: synchronous external abort, not on a walk */
 
 static inline unsigned esr_ec(uint64_t esr)
 {

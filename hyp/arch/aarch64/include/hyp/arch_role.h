@@ -67,6 +67,9 @@ void role_arch_vcpu_quiesce(struct vcpu *v);
  * none); nshyp's vGIC: stage-2 aborts in the GIC frames, writes to the SGI registers.
  */
 bool role_arch_trap(struct vcpu *v, uint64_t esr);
+/* arch_hyp_state_check(): whether `v` may run with CNTHCTL_EL2.EL1PCEN set (the SPMC gives the
+ * EL1 physical timer to the secure timer's owner partition; nshyp to no guest). */
+bool role_arch_owns_el1_timer(const struct vcpu *v);
 /* arch_hyp_state_check(): the STATE_CHECK_* bits of the role's registers that lost their value. */
 uint64_t role_arch_state_check(const struct vcpu *v);
 

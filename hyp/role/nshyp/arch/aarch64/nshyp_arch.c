@@ -65,6 +65,13 @@ void role_arch_vcpu_quiesce(struct vcpu *v)
 	       g->cfg->name, g->vgic.injected[0], g->vgic.injected[1], g->vgic.injected[2]);
 }
 
+/* The EL1 physical timer is the secure world's: every guest's access traps (UNDEFINED). */
+bool role_arch_owns_el1_timer(const struct vcpu *v)
+{
+	(void)v;
+	return false;
+}
+
 /* nshyp programs no EL2 register of its own beyond the core's. */
 uint64_t role_arch_state_check(const struct vcpu *v)
 {

@@ -192,9 +192,9 @@ static uint64_t *gpr(struct vcpu *v, unsigned r)
 
 /*
  * An access to the guest's GIC frames. Without a valid syndrome (ISV = 0: a load/store pair,
- * writeback, ...), or from a stage-1 walk, nshyp cannot emulate it: false, the guest is stopped
- * as for any fault. Cache maintenance by VA there is stepped (nothing to maintain). Otherwise
- * the access is emulated and the instruction stepped.
+ * writeback, ...), or from a stage-1 walk, nshyp cannot emulate it: false, the guest's EL1 gets
+ * an external abort as for any fault (vm_inject_abort()). Cache maintenance by VA there is stepped
+ * (nothing to maintain). Otherwise the access is emulated and the instruction stepped.
  */
 static bool gic_access(struct vcpu *v, uint64_t esr)
 {

@@ -7,8 +7,11 @@
  * traps and have no PAC keys (the secure world has no PAC, docs/architecture.md §10).
  * Secure interrupts: the physical CPU interface at S-EL2 (ICC_*_EL1, the Secure copies) and the
  * virtual IRQ of HCR_EL2.VI; the ICH virtual interface is off and traps (spmc_arch_irq_init()).
+ * The secure timer (the EL1 physical timer CNTP, PPI 30) is its owner partition's alone: see
+ * role_arch_trap().
  */
 #include <arch/sysreg.h>
+#include <config/system.h>
 #include <hyp/arch_role.h>
 #include <hyp/role_hooks.h>
 #include <lib/container_of.h>
@@ -109,12 +112,66 @@ void role_arch_vcpu_load(struct vcpu *v)
 	write_sysreg(S3_4_C2_C6_0, v->vm->arch.vsttbr); /* VSTTBR_EL2 */
 }
 
+/*
+ * The secure timer. CNTP is one timer for the whole CPU; with S-EL2 an S-EL1 access to it is
+ * governed by CNTHCTL_EL2.EL1PCEN (CNTPS is UNDEFINED at S-EL1). EL1PCEN is clear in the value
+ * every partition runs with (arch_hyp_init(); the monitor restores it on each entry to the
+ * secure world, WORLD_EL2_BOOT_REGS), so a partition's first access traps here. The owner's
+ * (the partition whose irqs list SYS_IRQ_SEC_TIMER) sets EL1PCEN and runs again, untrapped,
+ * until another vCPU is loaded (role_arch_vcpu_put()) or the secure world is left; anyone
+ * else's is the core's: UNDEFINED at its EL1 (emulate_trap()). Lazily, so that no world
+ * switch and no request pays for it: only the owner's first access in each entry, once.
+ */
+#define CNTHCTL_EL1PCEN (1ull << 1)
+/* ESR_EL2.ISS of a trapped MSR/MRS: Op0, Op1, CRn and CRm (not Op2, Rt or the direction)... */
+#define ISS_SYSREG_ENC 0x31fc1eu
+/* ...of CNTP_TVAL_EL0 (Op2 0), CNTP_CTL_EL0 (1), CNTP_CVAL_EL0 (2): Op0 3, Op1 3, CRn 14, CRm 2 */
+#define ISS_CNTP     0x30f804u
+#define ISS_OP2(iss) (((unsigned)(iss) >> 17) & 7u)
+
+static bool is_cntp_access(uint64_t esr)
+{
+	return esr_ec(esr) == EC_SYSREG && ((uint32_t)esr & ISS_SYSREG_ENC) == ISS_CNTP &&
+	       ISS_OP2(esr) <= 2;
+}
+
+static void el1_timer_access(bool on)
+{
+	uint64_t cnthctl = read_sysreg(cnthctl_el2);
+
+	write_sysreg(cnthctl_el2, on ? cnthctl | CNTHCTL_EL1PCEN : cnthctl & ~CNTHCTL_EL1PCEN);
+}
+
+bool role_arch_trap(struct vcpu *v, uint64_t esr)
+{
+	if (!is_cntp_access(esr) ||
+	    !spmc_irq_owns(container_of(v->vm, struct sp, vm), SYS_IRQ_SEC_TIMER))
+		return false;
+	el1_timer_access(true);
+	isb();
+	return true; /* ELR not stepped: the access runs again */
+}
+
+void spmc_arch_timer_revoke(void)
+{
+	el1_timer_access(false);
+	isb();
+}
+
+bool role_arch_owns_el1_timer(const struct vcpu *v)
+{
+	return spmc_irq_owns(container_of(v->vm, struct sp, vm), SYS_IRQ_SEC_TIMER);
+}
+
+/* Another vCPU is loaded next: the owner's access to the timer ends with its turn. */
 void role_arch_vcpu_put(struct vcpu *v)
 {
 	(void)v;
+	el1_timer_access(false);
 }
 
-/* The SPMC arms no timer of its own. */
+/* The SPMC arms no timer of its own (and never quiesces a partition: an aborted owner's timer
+ * fires once more and its INTID is disabled, spmc_irq_take()). */
 void role_arch_vcpu_quiesce(struct vcpu *v)
 {
 	(void)v;
