@@ -46,7 +46,10 @@
  */
 #define TOS_SPIN_IN_OTHER 1u
 #define TOS_SPIN_MASKED	  2u /* computes with every exception masked (PSTATE.DAIF) */
-#define TOS_SPIN_UNIT	  4096u
+/* Computes nothing now: spins without end in the hypervisor's VM_DESTROYED message about the
+ * requester, when it comes (a partition that never answers a framework message). */
+#define TOS_SPIN_AT_DESTROY 4u
+#define TOS_SPIN_UNIT	    4096u
 #define TOS_SPIN_ARG(iterations, flags)                                                            \
 	(TOS_CMD_SPIN | (uint32_t)(flags) << 8 | (uint32_t)(iterations) / TOS_SPIN_UNIT << 12)
 #define TOS_SPIN_ITERATIONS(w4) (((uint32_t)(w4) >> 12) * TOS_SPIN_UNIT)

@@ -84,6 +84,8 @@
 #define SCHED_HOLD              8 /*   leaves TEE A yielded in its request, never resumes it */
 #define SCHED_BUSY_WAIT         9 /*   requests TEE A until BUSY, then stops VM 31:16 */
 #define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) asserted for good, taken forever */
+#define SCHED_DESTROY_SPIN      11 /*  makes TEE A spin without end in its VM_DESTROYED message */
+#define SCHED_AFTER_SPIN        12 /*  then asks TEE A (BUSY) and TEE B (answers) */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

@@ -149,3 +149,24 @@ def test_device_interrupt_storm_harms_only_its_guest(run_system):
     routed = re.search(r"scheduler: .* (\d+) interrupts for the virtual GIC", r.output)
     assert routed and routed.group(1) == injected.group(1), r.output
     assert r.has("N guest1: progress finished")
+
+
+def test_a_partition_looping_in_a_framework_message_cannot_hold_the_machine(run_system):
+    """Issue 13 item 4: TEE A (test build) spins without end in the VM_DESTROYED message nshyp
+    sends when "spinner" powers off. The SPMC hands the CPU back at nshyp's tick
+    (FFA_INTERRUPT: a framework message is a normal-world request), nshyp resumes the message
+    NSHYP_MAX_RESUMES (64) times, one quantum each, then leaves A preempted and goes on: "after"
+    runs, A is BUSY to it, B serves it, and the machine powers off. System "fwk_spin"."""
+    r = run_system("fwk_spin")
+    assert r.status == 0, r.output
+    assert r.has("N guest1: TEE A will spin in my VM_DESTROYED message: armed"), r.output
+    assert r.has("S tee 8001: spinning without end in VM 1's destroyed message "
+                 "(TOS_SPIN_AT_DESTROY)"), r.output
+    assert r.has(NSHYP + "partition 0x8001 still runs a framework message after 64 quanta; it "
+                 "stays preempted"), r.output
+    ticks = re.search(r"scheduler: \d+ guest switches, (\d+) ticks", r.output)
+    assert ticks and int(ticks.group(1)) >= 64, r.output
+    assert r.has("N guest2: TEE A after its endless framework message: BUSY"), r.output
+    assert r.has("N guest2: TEE B answers: yes"), r.output
+    assert r.has(NSHYP + "all guests finished (0 memory transactions left); powering off"), \
+        r.output

@@ -67,6 +67,9 @@ static uint64_t spin(uint64_t x, uint32_t iterations)
 	return x;
 }
 
+/* TOS_SPIN_AT_DESTROY: the endpoint whose VM_DESTROYED message we will never answer. */
+static ffa_id_t spin_at_destroy_of;
+
 /* TOS_CMD_SPIN, with every exception masked (TOS_SPIN_MASKED) or not. */
 static uint64_t spin_masked(uint64_t x, uint32_t iterations, bool masked)
 {
@@ -151,7 +154,9 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		resp->x[6] = forget(self, sender);
 		break;
 	case TOS_CMD_SPIN:
-		if ((cmd >> 8) & TOS_SPIN_IN_OTHER)
+		if ((cmd >> 8) & TOS_SPIN_AT_DESTROY)
+			spin_at_destroy_of = sender;
+		else if ((cmd >> 8) & TOS_SPIN_IN_OTHER)
 			spin_in_other(self, cmd, w3, resp);
 		else
 			resp->x[6] = spin_masked(w3, TOS_SPIN_ITERATIONS(cmd),
@@ -175,6 +180,12 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 
 void tos_test_forget(ffa_id_t self, ffa_id_t vm)
 {
+	if (vm && vm == spin_at_destroy_of) {
+		printk("spinning without end in VM %u's destroyed message (TOS_SPIN_AT_DESTROY)\n",
+		       vm);
+		for (;;)
+			__asm__ volatile("" ::: "memory");
+	}
 	/* The scenario stands for a partition that keeps a gone guest's memory (mem_quota). */
 	if (tos_test_scenario != TOS_KEEPS_GONE_CLIENTS_MEMORY)
 		tos_mem_forget(self, vm);

@@ -96,6 +96,31 @@ static bool ffa_is_busy(const struct ffa_value *m)
  * subscribed to it (properties bit 6 or 7), that the guest was created or destroyed, so
  * that it can drop what it kept for the guest (sessions, calls in flight, shared memory).
  */
+/*
+ * Send framework message *m to partition `sp` and return its answer. An interrupt that preempts
+ * the partition in it (FFA_INTERRUPT: the SPMC hands the CPU back for framework messages too)
+ * is taken, and the message resumed (FFA_RUN) with a fresh quantum, at most NSHYP_MAX_RESUMES
+ * times: a partition that loops in it costs that many quanta, then stays PREEMPTED (no guest
+ * may resume it; later requests to it get BUSY) and everyone else runs on.
+ */
+static void framework_send(struct ffa_value *m, ffa_id_t sp)
+{
+	nshyp_resume_begin();
+	nshyp_forward(m);
+	for (unsigned n = 0; (uint32_t)m->x[0] == FFA_INTERRUPT && n < NSHYP_MAX_RESUMES; n++) {
+		nshyp_resume_preempted();
+		*m = (struct ffa_value){ { FFA_RUN, (uint64_t)sp << 16 } };
+		nshyp_resume_begin();
+		nshyp_forward(m);
+	}
+	if ((uint32_t)m->x[0] == FFA_INTERRUPT) {
+		nshyp_resume_preempted();
+		printk("partition 0x%x still runs a framework message after %u quanta; it stays "
+		       "preempted\n",
+		       sp, NSHYP_MAX_RESUMES);
+	}
+}
+
 void nshyp_vm_availability(struct guest *g, uint32_t type)
 {
 	uint32_t wants =
@@ -109,13 +134,13 @@ void nshyp_vm_availability(struct guest *g, uint32_t type)
 
 		if (!(sp->properties & wants) || !idset_has(&g->allowed_sps, sp->ffa_id))
 			continue;
-		nshyp_forward(&m);
+		framework_send(&m, sp->ffa_id);
 		/* Busy with another guest's request that an interrupt preempted: finish it. */
 		if (ffa_is_busy(&m) && nshyp_partition_release(sp->ffa_id)) {
 			m = (struct ffa_value){ { FFA_MSG_SEND_DIRECT_REQ_32,
 						  ffa_msg_ids(FFA_ID_HYPERVISOR, sp->ffa_id),
 						  FFA_MSG_FLAG_FRAMEWORK | type, 0, 0, g->vm.id } };
-			nshyp_forward(&m);
+			framework_send(&m, sp->ffa_id);
 		}
 		if ((uint32_t)m.x[0] != FFA_MSG_SEND_DIRECT_RESP_32 ||
 		    (uint32_t)m.x[2] != (FFA_MSG_FLAG_FRAMEWORK | (type + 1)) || m.x[3] != 0)

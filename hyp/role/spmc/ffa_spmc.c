@@ -19,12 +19,12 @@
  *   RUNNING -> BLOCKED     FFA_YIELD inside a VM's request; the VM gets FFA_YIELD. Inside a
  *                          partition's request it is resumed at once instead (nobody else
  *                          may resume it), and aborted after SP_CALL_MAX_RESUMES
- *   RUNNING -> PREEMPTED   an interrupt inside a VM's partition message, or inside a request
- *                          of a call chain a VM's message started; the VM gets FFA_INTERRUPT
- *                          (naming the chain's head) and the partition's registers stay as
- *                          they were
- *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a VM's request only; a
- *                          chain's preempted tail through FFA_RUN of its head)
+ *   RUNNING -> PREEMPTED   an interrupt inside a normal-world message (a VM's, or the
+ *                          hypervisor's framework message), or inside a request of a call
+ *                          chain one started; its sender gets FFA_INTERRUPT (naming the
+ *                          chain's head) and the partition's registers stay as they were
+ *   BLOCKED, PREEMPTED -> RUNNING   FFA_RUN from the normal world (a normal-world request
+ *                          only; a chain's preempted tail through FFA_RUN of its head)
  *   RUNNING -> ABORTED     a fault, an unexpected trap, or FFA_ERROR from the partition
  * and, for secure interrupts (irq_spmc.c keeps the sets; docs/abi/ffa.md):
  *   WAITING -> RUNNING     one of its interrupts is pending and the normal world would run
@@ -37,7 +37,7 @@
  *                          return to the normal world, and aborts after SP_IRQ_MAX_PREEMPTS
  * A secure interrupt for the partition that runs is signalled to it (HCR_EL2.VI,
  * HYPCALL_INTERRUPT_GET) and deactivated when that run ends.
- * An interrupt anywhere else (boot, a framework message, a chain no VM
+ * An interrupt anywhere else (boot, a chain a secure interrupt's handler
  * started) cannot give the CPU back: it is masked at the GIC until that run of
  * the partition ends (struct spmc_cpu.on_return, run_ended()). No partition runs
  * inside a C call of another: a call between partitions is the CALLING state.
@@ -271,11 +271,15 @@ static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu
 		if (v)
 			return v;
 	}
-	if (cpu->on_return & SPMC_RETURN_REPORT)
+	if ((cpu->on_return & (SPMC_RETURN_REPORT | SPMC_RETURN_NS_IRQ)) == SPMC_RETURN_REPORT)
 		/* What the VM's sharing left in the partitions' stage 2 (nothing, normally). */
 		printk("VM %lu gone: %u stage-2 tables in use (%u after boot)\n",
 		       (unsigned long)cpu->gone_vm, boot_pool ? boot_pool->used : 0, booted_tables);
-	cpu->on_return &= SPMC_RETURN_IRQ; /* kept while an interrupt waits for its partition */
+	/* Kept: an interrupt that waits for its partition; the report of a VM_DESTROYED message
+	 * an interrupt preempted (made once the message is answered). */
+	cpu->on_return &= (uint8_t)(SPMC_RETURN_IRQ | ((cpu->on_return & SPMC_RETURN_NS_IRQ)
+							   ? SPMC_RETURN_REPORT
+							   : 0));
 	return &cpu->other_world;
 }
 
@@ -487,11 +491,13 @@ static struct vcpu *yield_in_request(struct sp *sp)
 	return to_other_world(&m);
 }
 
-/* A request from a VM (not from a partition, the hypervisor's framework or nobody: boot). */
-static inline bool vm_request(const struct sp *sp)
+/*
+ * A request from the normal world: a VM's, or the hypervisor's framework message (not a
+ * partition's, nor nobody's: boot). Its sender can resume the partition with FFA_RUN.
+ */
+static inline bool nwd_request(const struct sp *sp)
 {
-	return sp->requester != SPMC_NO_REQUESTER && sp->requester != FFA_ID_HYPERVISOR &&
-	       !ffa_id_is_secure((ffa_id_t)sp->requester);
+	return sp->requester != SPMC_NO_REQUESTER && !ffa_id_is_secure((ffa_id_t)sp->requester);
 }
 
 /*
@@ -531,14 +537,15 @@ static struct sp *chain_tail(struct sp *head)
 
 /*
  * A normal-world interrupt stopped partition `sp` (a Non-secure Group 1 interrupt is a FIQ while
- * the secure world runs, taken here through HCR_EL2.FMO). Inside a VM's request, also one that
- * reached `sp` through other partitions' requests (a call chain whose head a VM called), the CPU
- * goes back to the normal world at once (FF-A's "signaled" action, no managed exit): `sp`
- * becomes PREEMPTED with every register as it was (the partitions before it stay CALLING), and
- * the VM gets FFA_INTERRUPT (w1 = the chain head's ID << 16 | vCPU 0, the rest 0) to resume it
- * with FFA_RUN of the head, the only partition it knows (run() resumes the chain's tail).
- * Elsewhere (boot, a framework message, a chain no VM started: nobody would resume it) the SPMC
- * masks every interrupt until this run of the partition ends (run_ended()) and resumes it.
+ * the secure world runs, taken here through HCR_EL2.FMO). Inside a normal-world request (a VM's,
+ * or the hypervisor's framework message), also one that reached `sp` through other partitions'
+ * requests (a call chain whose head the normal world called), the CPU goes back to the normal
+ * world at once (FF-A's "signaled" action, no managed exit): `sp` becomes PREEMPTED with every
+ * register as it was (the partitions before it stay CALLING), and the sender gets FFA_INTERRUPT
+ * (w1 = the chain head's ID << 16 | vCPU 0, the rest 0) to resume it with FFA_RUN of the head,
+ * the only partition it knows (run() resumes the chain's tail). Elsewhere (boot, a chain a
+ * secure interrupt's handler started: nobody would resume it) the SPMC masks every interrupt
+ * until this run of the partition ends (run_ended()) and resumes it.
  */
 static struct vcpu *irq_run_preempted(struct spmc_cpu *cpu, struct sp *sp);
 
@@ -549,7 +556,7 @@ static struct vcpu *interrupt_exit(struct sp *sp, struct spmc_cpu *cpu)
 	if (sp == cpu->irq_sp)
 		return irq_run_preempted(cpu, sp);
 	head = chain_head(sp);
-	if (vm_request(head)) {
+	if (nwd_request(head)) {
 		struct ffa_value m = ffa_answer_w0(FFA_INTERRUPT);
 
 		sp->vm.vcpus[0].state = VCPU_PREEMPTED;
@@ -956,7 +963,7 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
 		return ow;
 	}
-	if (sp->vm.vcpus[0].state == VCPU_CALLING && vm_request(sp)) {
+	if (sp->vm.vcpus[0].state == VCPU_CALLING && nwd_request(sp)) {
 		/* The head of a VM's call chain: the normal world resumes the chain's tail. */
 		struct sp *tail = chain_tail(sp);
 

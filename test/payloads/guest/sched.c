@@ -24,7 +24,10 @@
  *                   holder (VM ID in bits 31:16) and finds A serving again;
  *   SCHED_DEV_STORM owns the RTC (PL031) and its SPI: makes the device's level interrupt
  *                   assert, never clears it, and takes and ends the interrupt forever (a storm
- *                   from its own device); only the test hook ends it.
+ *                   from its own device); only the test hook ends it;
+ *   SCHED_DESTROY_SPIN asks TEE A (test build) to spin without end in the VM_DESTROYED message
+ *                   nshyp sends it about this guest, then powers off;
+ *   SCHED_AFTER_SPIN asks TEE A, left preempted in that message (BUSY), then TEE B (answers).
  * Times below are counter ticks (62.5 MHz) of computing, only to span several quanta; the
  * test asserts on what happened, never on time.
  */
@@ -311,6 +314,26 @@ static __attribute__((noreturn)) void dev_storm(void)
 	}
 }
 
+static void destroy_spin(ffa_id_t self)
+{
+	/* w3 = 5: not an OP-TEE function (0 is OPTEE_FFA_GET_API_VERSION), a test request. */
+	struct ffa_value r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_A), 0, 5,
+				  TOS_SPIN_ARG(0, TOS_SPIN_AT_DESTROY));
+
+	printk("TEE A will spin in my VM_DESTROYED message: %s\n",
+	       ffa_is_direct_resp(r.x[0]) ? "armed" : "NO");
+}
+
+static void after_spin(ffa_id_t self)
+{
+	struct ffa_value r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_A), 0, 7, 0);
+
+	printk("TEE A after its endless framework message: %s\n",
+	       (uint32_t)r.x[0] == FFA_ERROR && (int32_t)r.x[2] == FFA_RET_BUSY ? "BUSY" : "WRONG");
+	r = call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_B), 0, 8, 0);
+	printk("TEE B answers: %s\n", ffa_is_direct_resp(r.x[0]) && r.x[3] == 64 ? "yes" : "NO");
+}
+
 void guest_sched(ffa_id_t self, uint64_t arg)
 {
 	switch ((unsigned)(arg >> 8) & 0xff) {
@@ -345,6 +368,12 @@ void guest_sched(ffa_id_t self, uint64_t arg)
 		break;
 	case SCHED_DEV_STORM:
 		dev_storm();
+	case SCHED_DESTROY_SPIN:
+		destroy_spin(self);
+		break;
+	case SCHED_AFTER_SPIN:
+		after_spin(self);
+		break;
 	default:
 		break;
 	}
