@@ -264,6 +264,8 @@ static struct vcpu *irq_detour(struct spmc_cpu *cpu);
  */
 static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu)
 {
+	uint8_t keep;
+
 	run_ended(cpu);
 	if ((cpu->on_return & (SPMC_RETURN_IRQ | SPMC_RETURN_NS_IRQ)) == SPMC_RETURN_IRQ) {
 		struct vcpu *v = irq_detour(cpu);
@@ -277,9 +279,10 @@ static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu
 		       (unsigned long)cpu->gone_vm, boot_pool ? boot_pool->used : 0, booted_tables);
 	/* Kept: an interrupt that waits for its partition; the report of a VM_DESTROYED message
 	 * an interrupt preempted (made once the message is answered). */
-	cpu->on_return &= (uint8_t)(SPMC_RETURN_IRQ | ((cpu->on_return & SPMC_RETURN_NS_IRQ)
-							   ? SPMC_RETURN_REPORT
-							   : 0));
+	keep = SPMC_RETURN_IRQ;
+	if (cpu->on_return & SPMC_RETURN_NS_IRQ)
+		keep |= SPMC_RETURN_REPORT;
+	cpu->on_return &= keep;
 	return &cpu->other_world;
 }
 
