@@ -161,6 +161,30 @@ bool nshyp_may_wait(struct guest *g)
 	return true;
 }
 
+/* vm_msg.c's view of the guests and the run queue (vm_msg.h). */
+struct guest *nshyp_guest_by_id(ffa_id_t id)
+{
+	for (unsigned i = 0; i < rq.count; i++)
+		if (guests[i].cfg && guests[i].cfg->vm_id == id)
+			return &guests[i];
+	return NULL;
+}
+
+bool nshyp_guest_live(const struct guest *g)
+{
+	return rq.state[g->slot] != SCHED_OFF;
+}
+
+void nshyp_guest_block(struct guest *g)
+{
+	sched_set(&rq, g->slot, SCHED_WAITING);
+}
+
+void nshyp_guest_unblock(struct guest *g)
+{
+	sched_set(&rq, g->slot, SCHED_READY);
+}
+
 /*
  * While any guest's request is stopped in a partition, every other guest's requests take the
  * general path (others_stopped, in the word the fast path tests), which makes a request to
@@ -193,6 +217,8 @@ static bool slot_pending(unsigned i, void *ctx)
 	struct guest *g = &guests[i];
 
 	(void)ctx;
+	if (vm_msg_sending(g))
+		return false; /* only its receiver's answer (or end) unblocks it */
 	if (g->waiting_for && (!nshyp_sp_busy_elsewhere(g, g->waiting_for) || wait_expired(g)))
 		return true;
 	return guest_pending(g);
@@ -378,6 +404,7 @@ static struct vcpu *schedule(void)
 			continue;
 		}
 		guests[i].waiting_for = 0;
+		vm_msg_resumed(&guests[i]); /* an interrupt ended its FFA_MSG_WAIT */
 		if (guests[i].call_preempted && !continue_call(&guests[i]))
 			continue;
 		return enter(&guests[i]);
@@ -555,6 +582,8 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
 		return guest_done(g);
 	if (unlikely(g->waiting_for))
 		return wait_for_partition(current);
+	if (unlikely(vm_msg_blocked(g)))
+		return schedule(); /* a VM-to-VM call parked it (vm_msg.c) */
 	if (unlikely(g->yielded_sp))
 		return call_stopped(current);
 	/* Its FFA_RUN ended its stopped request, or a mediated call of it stopped or ended (the
