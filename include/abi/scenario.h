@@ -84,6 +84,10 @@
 #define SCHED_HOLD              8 /*   leaves TEE A yielded in its request, never resumes it */
 #define SCHED_BUSY_WAIT         9 /*   requests TEE A until BUSY, then stops VM 31:16 */
 #define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) asserted for good, taken forever */
+#define GUEST_VM_MSG           24 /* VM-to-VM direct messages; 15:8 the part below (test/payloads/guest/vm_msg.c) */
+#define VM_MSG_SERVER           0 /*   waits in FFA_MSG_WAIT, answers w3 squared */
+#define VM_MSG_CLIENT           1 /*   requests of both widths, the refusals, the server's end */
+#define VM_MSG_THIRD            2 /*   outside the server's binding: DENIED; the client: BUSY */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */
