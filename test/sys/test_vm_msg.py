@@ -5,7 +5,8 @@ squared; the client's _32 and _64 requests get exact answers, _32 ones with x3-x
 in both directions; the refusals (itself, no such VM, a VM outside the binding, another sender's
 ID, a response nobody asked for; DENIED for the third guest outside the server's binding; BUSY
 for a guest that is not waiting, and for the client that waits for an answer: no cycle); what a
-serving guest may not do; the server's end while it holds a request gives the client ABORTED.
+serving guest may not do; the server's end while it holds a request gives the client ABORTED; the client's discovery lists
+the VM it may address.
 The test asserts on what happened, never on time."""
 import re
 
@@ -30,7 +31,7 @@ def _passed(r, name):
 
 def test_every_check_passes(vm_msg):
     assert not vm_msg.has(": FAIL"), vm_msg.output
-    for who, n in (("server", 13), ("client", 15), ("third", 4)):
+    for who, n in (("server", 13), ("client", 16), ("third", 4)):
         assert vm_msg.has(f"vm_msg {who}: {n} checks, 0 failed"), vm_msg.output
 
 
@@ -38,7 +39,8 @@ def test_requests_of_both_widths_are_answered(vm_msg):
     for name in ("client_square_32", "client_square_32_wide", "client_square_64",
                  "client_square_32_again", "client_resp32_upper_halves_zero",
                  "client_resp64_whole", "server_req32_upper_halves_zero",
-                 "server_req_ids_and_flags", "server_features_msg_wait"):
+                 "server_req_ids_and_flags", "server_features_msg_wait",
+                 "client_discovery_count"):
         assert _passed(vm_msg, name), vm_msg.output
     # The client's three requests after the first reached the server one after another.
     assert vm_msg.count("CHECK vm_msg_server_req_ids_and_flags: PASS") == 4, vm_msg.output

@@ -389,6 +389,37 @@ static void test_interrupt_ends_wait(void **state)
 	assert_true(vm_msg_blocked(g1));
 }
 
+/* Discovery (nil UUID): itself, then the VMs it may address (they take requests), then its
+ * partitions; a guest another may address says it takes requests too. */
+static void test_discovery_lists_addressable_vms(void **state)
+{
+	const struct ffa_partition_info *d = (const void *)(vm_mem[1] + 0x2000);
+	const uint32_t send = FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64;
+	const uint32_t both = send | FFA_PART_PROP_DIRECT_REQ_RECV;
+	struct ffa_value r;
+
+	assert_int_equal((uint32_t)call(g2, FFA_RXTX_MAP_64, 0x40001000ull, 0x40002000ull, 1).x[0],
+			 FFA_SUCCESS_32);
+	r = call(g2, FFA_PARTITION_INFO_GET, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 3);
+	assert_int_equal(d[0].id, 2);
+	assert_int_equal(d[0].properties, both);
+	assert_int_equal(d[1].id, 1);
+	assert_int_equal(d[1].properties, both);
+	assert_int_equal(d[2].id, 3);
+	assert_int_equal(d[2].exec_ctx_count, 1);
+	/* guest1: itself, guest2, partition A; guest4 (no binding, nobody's peer): itself. */
+	{
+		const uint64_t x[8] = { FFA_PARTITION_INFO_GET,	      0, 0, 0, 0,
+					FFA_PARTITION_INFO_COUNT_ONLY };
+
+		assert_int_equal(call8(g1, x).x[2], 3);
+		assert_int_equal(call8(g4, x).x[2], 1);
+		assert_int_equal(call8(g3, x).x[2], 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +433,7 @@ int main(void)
 		cmocka_unit_test_setup(test_receiver_end_aborts_sender, setup),
 		cmocka_unit_test_setup(test_sender_end_drops_answer, setup),
 		cmocka_unit_test_setup(test_interrupt_ends_wait, setup),
+		cmocka_unit_test_setup(test_discovery_lists_addressable_vms, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,6 +29,14 @@ struct rxtx {
 	 * (FF-A v1.1 §13.8: "all partitions in the system, including the caller").
 	 */
 	ffa_id_t self_vm;
+	/*
+	 * A VM's VM-to-VM binding (nshyp, vm_msg.c): the other VMs it may send direct requests
+	 * to, listed after itself (nil UUID), and whether another VM may address it (its own
+	 * descriptor then says it receives direct requests).
+	 */
+	const uint16_t *peer_vms;
+	unsigned peer_vm_count;
+	bool self_receives;
 };
 
 int32_t rxtx_map(struct rxtx *b, const struct vm *vm, uint64_t tx_ipa, uint64_t rx_ipa,

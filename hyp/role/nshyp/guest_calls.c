@@ -25,6 +25,7 @@ void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 {
 	g->cfg = cfg;
 	g->rxtx.self_vm = cfg->vm_id; /* a VM's discovery lists itself */
+	vm_msg_guest_init(g);	      /* and the VMs it may address */
 	for (unsigned i = 0; i < cfg->allowed_sp_count; i++)
 		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
 	for (unsigned i = 0; i < nshyp_sp_count; i++)

@@ -42,9 +42,16 @@ bool vm_msg_allowed(const struct guest *g, ffa_id_t id)
 static bool addressable(const struct guest *g)
 {
 	for (unsigned i = 0; i < nshyp_vm_count; i++)
-		if (lists_vm(&nshyp_vms[i], g->vm.id))
+		if (lists_vm(&nshyp_vms[i], g->cfg->vm_id))
 			return true;
 	return false;
+}
+
+void vm_msg_guest_init(struct guest *g)
+{
+	g->rxtx.peer_vms = g->cfg->allowed_vm;
+	g->rxtx.peer_vm_count = g->cfg->allowed_vm_count;
+	g->rxtx.self_receives = addressable(g);
 }
 
 bool vm_msg_feature(const struct guest *g, uint32_t fid)

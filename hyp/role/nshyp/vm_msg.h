@@ -36,6 +36,9 @@ static inline bool vm_msg_is_vm(ffa_id_t id)
 	return id != FFA_ID_HYPERVISOR && !ffa_id_is_secure(id);
 }
 
+/* Guest g's discovery (after nshyp_guest_init's): the VMs it may address, and whether it
+ * takes requests. */
+void vm_msg_guest_init(struct guest *g);
 /* The guest's calls: a direct request to a VM, FFA_MSG_WAIT, a direct response. */
 void vm_msg_send(struct guest *g, struct ffa_value *m);
 void vm_msg_wait(struct guest *g, struct ffa_value *m);

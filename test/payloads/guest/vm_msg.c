@@ -10,7 +10,7 @@
  *   VM_MSG_CLIENT  sends _32 and _64 requests (upper halves of x3-x7 set: gone for _32 both
  *                  ways), the refused ones (itself, no such VM, a VM outside its binding, a
  *                  response nobody asked for), then VM_MSG_OP_DIE: the server's end gives it
- *                  ABORTED, and so does the next request;
+ *                  ABORTED, and so does the next request; its discovery lists the server;
  *   VM_MSG_THIRD   runs before the client: a request to the server, outside its binding, is
  *                  DENIED; one to the client, which never waits for requests, is BUSY.
  * Every check prints "CHECK vm_msg_<name>: PASS|FAIL" (tally.h).
@@ -150,6 +150,11 @@ static void client(void)
 {
 	struct ffa_value r;
 
+	/* Discovery: itself, the server (the VM it may address), TEE A. */
+	r = arch_hvc((struct ffa_value){
+	    { FFA_PARTITION_INFO_GET, 0, 0, 0, 0, FFA_PARTITION_INFO_COUNT_ONLY } });
+	tally_check(&tally, "client_discovery_count",
+		    (uint32_t)r.x[0] == FFA_SUCCESS_32 && r.x[2] == 3, r.x[2]);
 	/* The server waits for requests before the client first runs (description order). */
 	client_square("client_square_32", 7);
 	client_square("client_square_32_wide", 0x1125534411255344ull);
