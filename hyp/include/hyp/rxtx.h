@@ -29,11 +29,7 @@ struct rxtx {
 	 * (FF-A v1.1 §13.8: "all partitions in the system, including the caller").
 	 */
 	ffa_id_t self_vm;
-	/*
-	 * A VM's VM-to-VM binding (nshyp, vm_msg.c): the other VMs it may send direct requests
-	 * to, listed after itself (nil UUID), and whether another VM may address it (its own
-	 * descriptor then says it receives direct requests).
-	 */
+	/* A VM's: the VMs it may address, listed after it; another may address it (vm_msg.c). */
 	const uint16_t *peer_vms;
 	unsigned peer_vm_count;
 	bool self_receives;
