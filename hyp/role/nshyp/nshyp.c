@@ -7,12 +7,13 @@
  * and stops and reports a guest that faults; the others run on. As in the
  * SPMC, every handler takes the vCPU that exited and returns the next one
  * (exceptions.S switches): the same guest, or at a tick, a WFI, a preempted
- * request, a request to a busy partition or a guest's end, the next runnable
- * one; after the last, nshyp powers the machine off. A guest's FF-A call for
- * the secure world is one SMC inside its handler; a request that nshyp's tick
- * preempts is resumed by nshyp (FFA_RUN) at the guest's next turn, one that
- * yields by the guest. Every guest has a virtual GIC; FP/SIMD registers are
- * switched between the guests that may use them (fp_simd).
+ * request, a request to a busy partition, a VM-to-VM call that blocks
+ * (vm_msg.c) or a guest's end, the next runnable one; after the last,
+ * nshyp powers the machine off. A guest's FF-A call for the secure world
+ * is one SMC inside its handler; a request that nshyp's tick preempts is
+ * resumed by nshyp (FFA_RUN) at the guest's next turn, one that yields by
+ * the guest. Every guest has a virtual GIC; FP/SIMD registers are switched
+ * between the guests that may use them (fp_simd).
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
@@ -210,7 +211,9 @@ static void gates_update(void)
  * One that waits for a partition runs for its own interrupts too: its PC is on its call, so it
  * takes them first and then makes the call again (and waits again if the partition is still
  * held). Another guest may hold a partition for as long as it likes (a request only it may
- * resume): the waiting guest's timer and devices must not stop meanwhile.
+ * resume): the waiting guest's timer and devices must not stop meanwhile. A guest blocked in a
+ * VM-to-VM request runs again only once answered (vm_msg.c unblocks it); one blocked in
+ * FFA_MSG_WAIT runs for its interrupts too (its wait then returns FFA_INTERRUPT).
  */
 static bool slot_pending(unsigned i, void *ctx)
 {
@@ -326,9 +329,10 @@ static void idle(void)
 {
 	uint64_t wake = nshyp_now() + quantum, cval;
 
+	/* A guest blocked in a VM-to-VM request does not wake for its timer (slot_pending()). */
 	for (unsigned i = 0; i < rq.count; i++)
-		if (rq.state[i] == SCHED_WAITING && vgic_timer_deadline(&guests[i], &cval) &&
-		    cval < wake)
+		if (rq.state[i] == SCHED_WAITING && !vm_msg_sending(&guests[i]) &&
+		    vgic_timer_deadline(&guests[i], &cval) && cval < wake)
 			wake = cval;
 	nshyp_tick_arm_at(wake);
 	nshyp_idle();
