@@ -88,6 +88,7 @@
 #define VM_MSG_SERVER           0 /*   waits in FFA_MSG_WAIT, answers w3 squared */
 #define VM_MSG_CLIENT           1 /*   requests of both widths, the refusals, the server's end */
 #define VM_MSG_THIRD            2 /*   outside the server's binding: DENIED; the client: BUSY */
+#define VM_MSG_GONER            3 /*   the server ends it while it waits for the answer (test hook) */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

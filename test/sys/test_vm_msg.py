@@ -5,7 +5,8 @@ squared; the client's _32 and _64 requests get exact answers, _32 ones with x3-x
 in both directions; the refusals (itself, no such VM, a VM outside the binding, another sender's
 ID, a response nobody asked for; DENIED for the third guest outside the server's binding; BUSY
 for a guest that is not waiting, and for the client that waits for an answer: no cycle); what a
-serving guest may not do; the server's end while it holds a request gives the client ABORTED; the client's discovery lists
+serving guest may not do; the server's end while it holds a request gives the client ABORTED, and
+a sender's end while it waits makes its answer dropped; the client's discovery lists
 the VM it may address.
 The test asserts on what happened, never on time."""
 import re
@@ -31,7 +32,7 @@ def _passed(r, name):
 
 def test_every_check_passes(vm_msg):
     assert not vm_msg.has(": FAIL"), vm_msg.output
-    for who, n in (("server", 13), ("client", 16), ("third", 4)):
+    for who, n in (("server", 15), ("client", 16), ("third", 4)):
         assert vm_msg.has(f"vm_msg {who}: {n} checks, 0 failed"), vm_msg.output
 
 
@@ -42,8 +43,8 @@ def test_requests_of_both_widths_are_answered(vm_msg):
                  "server_req_ids_and_flags", "server_features_msg_wait",
                  "client_discovery_count"):
         assert _passed(vm_msg, name), vm_msg.output
-    # The client's three requests after the first reached the server one after another.
-    assert vm_msg.count("CHECK vm_msg_server_req_ids_and_flags: PASS") == 4, vm_msg.output
+    # goner's request, then the client's four, reached the server one after another.
+    assert vm_msg.count("CHECK vm_msg_server_req_ids_and_flags: PASS") == 5, vm_msg.output
 
 
 def test_refused_requests(vm_msg):
@@ -74,3 +75,14 @@ def test_receiver_end_aborts_the_sender(vm_msg):
     # Blocking gave the CPU away: the guests took turns (no ticks in description order).
     switches = re.search(r"scheduler: (\d+) guest switches", r.output)
     assert switches and int(switches.group(1)) > 4, r.output
+
+
+def test_sender_end_drops_the_answer(vm_msg):
+    """"goner" is ended (test hook) while it waits for the server's answer: the answer is
+    dropped, and the server's response call returns with its next message, the client's."""
+    r = vm_msg
+    assert _passed(r, "server_stopped_its_sender"), r.output
+    assert r.has(NSHYP + "goner stopped by the test hook (from server)")
+    assert r.has(NSHYP + "server answered VM 4, which ended meanwhile: answer dropped")
+    assert not r.has("vm_msg goner:"), r.output  # it never ran again
+    assert r.index("answer dropped") < r.index("CHECK vm_msg_client_square_32: PASS")

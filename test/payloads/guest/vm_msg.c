@@ -5,17 +5,22 @@
  *   VM_MSG_SERVER  waits in FFA_MSG_WAIT and answers each request: w3 squared, in the request's
  *                  width; checks what a serving guest may not do (wait again, answer with the
  *                  other width, to another VM, with w2 set) and that it cannot ask its own
- *                  client back (BUSY: no cycle); on VM_MSG_OP_DIE it powers off holding the
- *                  request;
+ *                  client back (BUSY: no cycle); on VM_MSG_OP_STOP_ME it stops the sender
+ *                  (HYPCALL_TEST_GUEST_STOP) before it answers; on VM_MSG_OP_DIE it powers off
+ *                  holding the request;
  *   VM_MSG_CLIENT  sends _32 and _64 requests (upper halves of x3-x7 set: gone for _32 both
  *                  ways), the refused ones (itself, no such VM, a VM outside its binding, a
  *                  response nobody asked for), then VM_MSG_OP_DIE: the server's end gives it
  *                  ABORTED, and so does the next request; its discovery lists the server;
  *   VM_MSG_THIRD   runs before the client: a request to the server, outside its binding, is
- *                  DENIED; one to the client, which never waits for requests, is BUSY.
+ *                  DENIED; one to the client, which never waits for requests, is BUSY;
+ *   VM_MSG_GONER   runs next: its request (VM_MSG_OP_STOP_ME) makes the server stop it with the
+ *                  test hook while it waits for the answer; the server's answer is then dropped
+ *                  and its call returns with the client's first request.
  * Every check prints "CHECK vm_msg_<name>: PASS|FAIL" (tally.h).
  */
 #include <abi/ffa.h>
+#include <abi/hypcall.h>
 #include <abi/psci.h>
 #include <abi/scenario.h>
 #include <arch/smc.h>
@@ -27,12 +32,14 @@
 #define SERVER 1
 #define CLIENT 2
 #define THIRD  3
+#define GONER  4
 #define NOBODY 9
 
 /* x4 of a request: what the server does with it. */
-#define VM_MSG_OP_SQUARE 0
-#define VM_MSG_OP_DIE	 1
-#define HIGH		 0xa5a5a5a500000000ull /* upper halves a _32 message must lose */
+#define VM_MSG_OP_SQUARE  0
+#define VM_MSG_OP_DIE	  1
+#define VM_MSG_OP_STOP_ME 2 /* the server stops the sender (test hook), then answers it */
+#define HIGH		  0xa5a5a5a500000000ull /* upper halves a _32 message must lose */
 
 static struct tally tally = { .prefix = "vm_msg_" };
 
@@ -113,15 +120,25 @@ static __attribute__((noreturn)) void server(void)
 			done("server");
 			call(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
 		}
-		if (!is64)
+		if (r.x[4] == VM_MSG_OP_STOP_ME) /* its answer below is then dropped */
+			tally_check(
+			    &tally, "server_stopped_its_sender",
+			    call(HYPCALL_TEST_GUEST_STOP, ffa_msg_sender(r.x[1]), 0, 0, 0).x[0] ==
+				0,
+			    0);
+		else if (!is64)
 			tally_check(&tally, "server_req32_upper_halves_zero", upper_halves_zero(&r),
 				    r.x[3]);
 		tally_check(&tally, "server_req_ids_and_flags",
-			    r.x[1] == ffa_msg_ids(CLIENT, SERVER) && r.x[2] == 0, r.x[1]);
-		if (served++ == 0)
+			    (r.x[1] == ffa_msg_ids(CLIENT, SERVER) ||
+			     r.x[1] == ffa_msg_ids(GONER, SERVER)) &&
+				r.x[2] == 0,
+			    r.x[1]);
+		if (ffa_msg_sender(r.x[1]) == CLIENT && served++ == 0)
 			server_refusals(&r);
-		a = (struct ffa_value){ { fid + 1, ffa_msg_ids(SERVER, CLIENT), 0, r.x[3] * r.x[3],
-					  HIGH | 4, HIGH | 5, HIGH | 6, HIGH | 7 } };
+		a = (struct ffa_value){ { fid + 1, ffa_msg_ids(SERVER, ffa_msg_sender(r.x[1])), 0,
+					  r.x[3] * r.x[3], HIGH | 4, HIGH | 5, HIGH | 6,
+					  HIGH | 7 } };
 		r = arch_hvc(a); /* the answer goes; the next message comes back */
 	}
 }
@@ -195,6 +212,15 @@ static void third(void)
 	done("third");
 }
 
+/* Asks the server to end it while it waits for the answer: it never runs again. */
+static void goner(void)
+{
+	struct ffa_value r = request(GONER, SERVER, 3, VM_MSG_OP_STOP_ME);
+
+	tally_check(&tally, "goner_never_resumed", false, r.x[0]);
+	done("goner");
+}
+
 void guest_vm_msg(unsigned part)
 {
 	switch (part) {
@@ -205,6 +231,9 @@ void guest_vm_msg(unsigned part)
 		break;
 	case VM_MSG_THIRD:
 		third();
+		break;
+	case VM_MSG_GONER:
+		goner();
 		break;
 	default:
 		printk("vm_msg: unknown part %u\n", part);

@@ -3,8 +3,9 @@
  * Test system: VM-to-VM direct messages through nshyp (test/payloads/guest/vm_msg.c,
  * test/sys/test_vm_msg.py). "server" waits for requests and may address "client" (to show
  * that a guest waiting for an answer is BUSY, no cycle); "client" may address "server";
- * "third" may address "client" only. Scheduled in description order, so the server waits
- * before the others run and "third" finishes before the client starts.
+ * "third" may address "client" only; "goner" may address "server", which ends it (test hook)
+ * while it waits for the answer. Scheduled in description order, so the server waits before
+ * the others run, and "third" and "goner" finish before the client starts.
  */
 #include "common.h"
 
@@ -26,6 +27,7 @@ static const struct sys_sp sps[] = {
 static const struct sys_vm vms[] = {
 	PEER_VM("server", 1, 0x40400000, VM_MSG_SERVER, "client"),
 	PEER_VM("third", 3, 0x40800000, VM_MSG_THIRD, "client"),
+	PEER_VM("goner", 4, 0x40a00000, VM_MSG_GONER, "server"),
 	PEER_VM("client", 2, 0x40600000, VM_MSG_CLIENT, "server"),
 };
 
