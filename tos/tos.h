@@ -23,6 +23,17 @@
 #define TOS_CMD_FORGET_ME  6 /* drop the sender's OP-TEE calls, sessions, shares; w6 = counts */
 #define TOS_CMD_SPIN	   7 /* compute for a while: w4 below; w6 = the result, w7 = 0 or error */
 #define TOS_CMD_TIMER	   8 /* w6 = TEE_Waits the secure timer ended, w7 = time slices it ended */
+#define TOS_CMD_NOTIF	   9 /* FF-A notifications with the requester: w4[15:8] below, w3 bitmap */
+
+/*
+ * TOS_CMD_NOTIF: w4 = TOS_CMD_NOTIF | op << 8, w3 = the low word of a notification bitmap (IDs
+ * 0-31, a _32 request); the requester (a VM) at the other end. w6 = 0 or the FF-A error, w7 =
+ * those of the IDs in w3 that GETs (this one or an earlier one) got from VMs.
+ */
+#define TOS_NOTIF_BIND	 1 /* bind the requester as the sender of w3 (global) */
+#define TOS_NOTIF_UNBIND 2 /* unbind them */
+#define TOS_NOTIF_SET	 3 /* signal w3 to the requester */
+#define TOS_NOTIF_GET	 4 /* get what is pending for this partition; w7 as above */
 
 /*
  * TOS_CMD_SPIN: w4 = TOS_SPIN_ARG(iterations, flags), all in w4 because a _32 direct message

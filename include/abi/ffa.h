@@ -35,6 +35,39 @@
  * secure interrupt that stopped it (SPMC -> SPMD only). */
 #define FFA_NORMAL_WORLD_RESUME 0x8400007cu
 
+/*
+ * Notifications (§10, §13.10-13.16). BIND/UNBIND/SET: w1 = sender << 16 | receiver, w3/w4 the
+ * bitmap's low/high words. GET: w1 = vCPU ID << 16 | receiver. BITMAP_CREATE/DESTROY: w1 the VM.
+ */
+#define FFA_NOTIFICATION_BITMAP_CREATE	0x8400007du
+#define FFA_NOTIFICATION_BITMAP_DESTROY 0x8400007eu
+#define FFA_NOTIFICATION_BIND		0x8400007fu
+#define FFA_NOTIFICATION_UNBIND		0x84000080u
+#define FFA_NOTIFICATION_SET		0x84000081u
+#define FFA_NOTIFICATION_GET		0x84000082u
+#define FFA_NOTIFICATION_INFO_GET_32	0x84000083u
+#define FFA_NOTIFICATION_INFO_GET_64	0xc4000083u
+#define FFA_NOTIFICATION_COUNT		64u
+/* BIND w2 bit 0 and SET w2 bit 0: per-vCPU; SET w2 bit 1: delay the SRI, [31:16] vCPU ID. */
+#define FFA_NOTIF_FLAG_PER_VCPU	 (1u << 0)
+#define FFA_NOTIF_FLAG_DELAY_SRI (1u << 1)
+/* GET w2: which bitmaps (from partitions, from VMs, SPM framework, hypervisor framework). */
+#define FFA_NOTIF_GET_SP  (1u << 0)
+#define FFA_NOTIF_GET_VM  (1u << 1)
+#define FFA_NOTIF_GET_SPM (1u << 2)
+#define FFA_NOTIF_GET_HYP (1u << 3)
+#define FFA_NOTIF_GET_ALL 0xfu
+/* INFO_GET's w2: bit 0 more pending, [11:7] lists, 2 bits from bit 12 per list (vCPU IDs). */
+#define FFA_NOTIF_INFO_MORE	   1u
+#define FFA_NOTIF_INFO_LISTS_SHIFT 7
+#define FFA_NOTIF_INFO_LIST_SHIFT  12
+
+static inline bool ffa_is_notification(uint32_t fid)
+{
+	return (fid >= FFA_NOTIFICATION_BITMAP_CREATE && fid <= FFA_NOTIFICATION_INFO_GET_32) ||
+	       fid == FFA_NOTIFICATION_INFO_GET_64;
+}
+
 /* FFA_FEATURES feature IDs (§13.3, table "Feature IDs"): bit 31 clear, IDs below 0x100. */
 #define FFA_FEATURE_NPI 0x1u /* Notification pending interrupt */
 #define FFA_FEATURE_MEI 0x2u /* Managed exit interrupt */

@@ -12,6 +12,14 @@ unsigned spmc_host_boot(const struct sys_sp *cfgs, unsigned count, struct s2_poo
 	return spmc_serving;
 }
 
+void spmc_host_sp_cfg(struct sys_sp *c, unsigned i, uint32_t properties, void *mem, uint64_t bytes)
+{
+	*c = (struct sys_sp){ .name = i ? "B" : "A", .ffa_id = (uint16_t)(0x8001 + i) };
+	c->uuid[0] = (uint8_t)(i + 1);
+	c->properties = properties;
+	c->mem = (struct sys_mem){ (uintptr_t)mem, 0x10000000, bytes, 0 };
+}
+
 void spmc_nwd_call(struct ffa_value *m)
 {
 	struct vcpu *ow = &spmc_this_cpu()->other_world;

@@ -2,7 +2,7 @@
 """FF-A messaging core (issue 3): the conformance scenario run by two guests with different
 bindings, through nshyp, the monitor, the SPMC and a trusted OS driven into its error paths."""
 
-CHECKS_PER_GUEST = 63
+CHECKS_PER_GUEST = 80
 KEY_CHECKS = [
     "version_1_1", "features_unknown", "direct_req_64", "direct_req_claims_other_vm",
     "direct_req_claims_secure_id", "direct_req_framework_flag",
@@ -16,6 +16,12 @@ KEY_CHECKS = [
     "features_interrupt", "features_direct_resp_not_for_a_vm", "features_msg_wait_not_for_a_vm",
     "direct_req_32_args_zero_extended", "direct_resp_32_results_zero_extended",
     "direct_resp_64_results_whole", "info_get_lists_the_caller",
+    # Notifications (docs/abi/ffa.md "Notifications"): both directions, polled, and refusals.
+    "notif_features", "notif_bind_from_a", "notif_a_sets", "notif_get_from_a",
+    "notif_get_cleared", "notif_unbind", "notif_set_after_unbind", "notif_a_binds_us",
+    "notif_set_to_a", "notif_a_gets", "notif_a_unbinds", "notif_set_unbound",
+    "notif_get_other_vm", "notif_bind_for_other_vm", "notif_bind_policy", "notif_vm_to_vm",
+    "notif_bitmap_create_denied",
 ]
 
 

@@ -106,10 +106,4 @@ def test_unknown_function_ids_return_minus_one(run_system):
         assert r.has(f"{who}: unknown FF-A ID 0x840000f0: w0=0x84000060 w2=-1")
     # Both keep working afterwards.
     assert r.has("N guest1: TEE 0x8001 answered 17*17 = 289")
-    # 300 more: every one an abort, and nshyp's lines about them rate-limited (a burst of 4, one
-    # per 64 after), the rest counted when the guest ends.
-    assert r.has("N guest1: 300 more reads: 300 external aborts"), r.output
-    assert r.count("N nshyp  : guest1 (ID 0x1) took a stage-2 data abort") <= 10, r.output
-    assert any(l.startswith("N nshyp  : guest1: ") and l.endswith(" messages suppressed")
-               for l in r.lines), r.output
     assert r.has("N guest1: TEE 0x8002 answered 18*18 = 324")

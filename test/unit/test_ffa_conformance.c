@@ -102,12 +102,7 @@ static int setup(void **state)
 	for (unsigned i = 0; i < 2; i++) {
 		struct sys_sp *c = &cfgs[i];
 
-		memset(c, 0, sizeof(*c));
-		c->name = i ? "B" : "A";
-		c->ffa_id = (uint16_t)(A + i);
-		c->uuid[0] = (uint8_t)(i + 1);
-		c->properties = i ? 0x101 : 0x103;
-		c->mem = (struct sys_mem){ (uintptr_t)mem[i], 0x10000000, MEM_BYTES, 0 };
+		spmc_host_sp_cfg(c, i, i ? 0x101 : 0x103, mem[i], MEM_BYTES);
 		c->allowed_vm[0] = VM1;
 		c->allowed_vm_count = 1;
 		then_call(i, FFA_MSG_WAIT, 0);
@@ -285,7 +280,10 @@ static void features_per_partition(void **state)
 		{ FFA_RUN, false, false },
 		{ FFA_MSG_WAIT, true, true },
 		{ FFA_VERSION, true, true },
-		{ 0x8400007f, false, false },
+		{ FFA_NOTIFICATION_BIND, true, true },
+		{ FFA_NOTIFICATION_BITMAP_CREATE, false, false },
+		{ FFA_NOTIFICATION_INFO_GET_64, false, false },
+		{ 0x84000084, false, false },
 	};
 	unsigned n = sizeof(f) / sizeof(f[0]);
 

@@ -502,6 +502,80 @@ static void test_denials_are_rate_limited(void **state)
 	assert_int_equal(g.log.suppressed, 0); /* reported when the guest stopped */
 }
 
+/*
+ * Notifications: the guest's own ID as receiver (BIND, UNBIND, GET) or sender (SET), a partition
+ * its binding allows at the other end; forwarded as sent. The rest stays here.
+ */
+static void test_notifications(void **state)
+{
+	static const uint32_t own[] = { FFA_NOTIFICATION_BIND, FFA_NOTIFICATION_UNBIND };
+
+	next_answer = ffa_success(0);
+	for (unsigned i = 0; i < 2; i++) {
+		assert_int_equal(guest(own[i], ((uint64_t)A << 16) | 1, 1, 5, 0).x[0],
+				 FFA_SUCCESS_32);
+		assert_int_equal(last_forwarded.x[0], own[i]);
+		assert_int_equal(last_forwarded.x[1], ((uint64_t)A << 16) | 1);
+		assert_int_equal(last_forwarded.x[2], 1);
+		/* For another VM; a sender not a partition, not bound to it, a VM (VM-to-VM). */
+		assert_error(guest(own[i], ((uint64_t)A << 16) | 2, 0, 1, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+		assert_error(guest(own[i], (0xffffull << 16) | 1, 0, 1, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+		assert_error(guest(own[i], ((uint64_t)B << 16) | 1, 0, 1, 0), FFA_RET_DENIED);
+		assert_error(guest(own[i], (2ull << 16) | 1, 0, 1, 0), FFA_RET_NOT_SUPPORTED);
+		assert_error(guest(own[i], (1ull << 32) | ((uint64_t)A << 16) | 1, 0, 1, 0),
+			     FFA_RET_INVALID_PARAMETERS);
+	}
+	assert_int_equal(forwarded, 2);
+	assert_int_equal(guest(FFA_NOTIFICATION_SET, (1u << 16) | A, 0, 5, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(FFA_NOTIFICATION_SET, (2u << 16) | A, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS); /* as VM 2 */
+	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | 0xffff, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | B, 0, 1, 0), FFA_RET_DENIED);
+	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | 2, 0, 1, 0), FFA_RET_NOT_SUPPORTED);
+	/* GET: its own receiver ID; the vCPU ID and flags are the SPMC's to check. */
+	assert_int_equal(guest(FFA_NOTIFICATION_GET, 1, 0xf, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(guest(FFA_NOTIFICATION_GET, (7u << 16) | 1, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(FFA_NOTIFICATION_GET, 2, 0xf, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_NOTIFICATION_GET, 0xffff, 0xf, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(forwarded, 5);
+	/* nshyp's own: BITMAP_CREATE/DESTROY (ACS: bad ID invalid, else DENIED), INFO_GET. */
+	assert_error(guest(FFA_NOTIFICATION_BITMAP_CREATE, 0xffff, 1, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_NOTIFICATION_BITMAP_CREATE, 1, 1, 0, 0), FFA_RET_DENIED);
+	assert_error(guest(FFA_NOTIFICATION_BITMAP_DESTROY, 0xffff, 0, 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(FFA_NOTIFICATION_BITMAP_DESTROY, 2, 0, 0, 0), FFA_RET_DENIED);
+	assert_error(guest(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(forwarded, 5);
+	/* What FFA_FEATURES tells the guest. */
+	assert_int_equal(guest(FFA_FEATURES, FFA_NOTIFICATION_SET, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(guest(FFA_FEATURES, FFA_NOTIFICATION_GET, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(guest(FFA_FEATURES, FFA_NOTIFICATION_BITMAP_CREATE, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_FEATURES, FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+}
+
+/* Its start creates its bitmap at the SPMC; its end drops what is pending, then destroys it. */
+static void test_notification_bitmap_lifetime(void **state)
+{
+	g.cfg = &vm_cfg;
+	next_answer = ffa_success(0);
+	nshyp_notif_guest_start(&g);
+	assert_int_equal(last_forwarded.x[0], FFA_NOTIFICATION_BITMAP_CREATE);
+	assert_int_equal(last_forwarded.x[1], 1);
+	assert_int_equal(last_forwarded.x[2], 1);
+	nshyp_notif_guest_end(&g);
+	assert_int_equal(forwarded, 3);
+	assert_int_equal(last_forwarded.x[0], FFA_NOTIFICATION_BITMAP_DESTROY);
+	assert_int_equal(last_forwarded.x[1], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +597,8 @@ int main(void)
 		cmocka_unit_test_setup(test_ffa_answers_zero_unused_results, setup),
 		cmocka_unit_test_setup(test_mbz_fields, setup),
 		cmocka_unit_test_setup(test_denials_are_rate_limited, setup),
+		cmocka_unit_test_setup(test_notifications, setup),
+		cmocka_unit_test_setup(test_notification_bitmap_lifetime, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

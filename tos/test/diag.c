@@ -90,6 +90,42 @@ static void spin_in_other(ffa_id_t self, uint64_t cmd, uint64_t w3, struct ffa_v
 	resp->x[7] = (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 ? r.x[7] : r.x[0];
 }
 
+/*
+ * TOS_CMD_NOTIF (tos.h): this partition's side of a guest's notification checks. One GET takes
+ * what every guest set: kept here, each requester is told of the IDs it asks about (w3).
+ */
+static uint64_t notif_got;
+
+static void notif(ffa_id_t self, ffa_id_t vm, uint64_t cmd, uint64_t bits, struct ffa_value *resp)
+{
+	uint64_t ids = ffa_msg_ids(vm, self);
+	struct ffa_value v = { { FFA_NOTIFICATION_GET, self, FFA_NOTIF_GET_ALL } };
+
+	bits = (uint32_t)bits;
+	switch ((cmd >> 8) & 0xff) {
+	case TOS_NOTIF_BIND:
+		v = (struct ffa_value){ { FFA_NOTIFICATION_BIND, ids, 0, bits } };
+		break;
+	case TOS_NOTIF_UNBIND:
+		v = (struct ffa_value){ { FFA_NOTIFICATION_UNBIND, ids, 0, bits } };
+		break;
+	case TOS_NOTIF_SET:
+		v = (struct ffa_value){ { FFA_NOTIFICATION_SET, ffa_msg_ids(self, vm),
+					  FFA_NOTIF_FLAG_DELAY_SRI, bits } };
+		break;
+	default:
+		break;
+	}
+	v = arch_smc(v);
+	resp->x[6] = (uint32_t)v.x[0] == FFA_ERROR ? v.x[2] : 0;
+	if (((cmd >> 8) & 0xff) == TOS_NOTIF_GET) {
+		if ((uint32_t)v.x[0] == FFA_SUCCESS_32)
+			notif_got |= v.x[4] | v.x[5] << 32; /* the VM bitmap */
+		resp->x[7] = notif_got & bits;
+		notif_got &= ~bits;
+	}
+}
+
 /* The test commands of tos.h, and the isolation scenario: the rare, slow cases. */
 void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		      struct ffa_value *resp)
@@ -123,6 +159,9 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 		break;
 	case TOS_CMD_TIMER:
 		ta_mgr_timer_stats(&resp->x[6], &resp->x[7]);
+		break;
+	case TOS_CMD_NOTIF:
+		notif(self, sender, cmd, w3, resp);
 		break;
 	case TOS_CMD_MEM:
 		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */

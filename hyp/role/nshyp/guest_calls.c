@@ -5,8 +5,9 @@
  * concern only the guest (VERSION, ID_GET, FEATURES, RX/TX buffers,
  * partition discovery) are answered here; direct requests and FFA_RUN go to
  * the secure world after the sender ID is checked and the binding policy
- * applied. Calls in the trusted-OS range go to the OP-TEE SMC ABI mediator
- * (optee_mediator.c) for a guest with an OP-TEE window. Everything else
+ * applied, and so do notification calls (the guest's own ID checked). Calls
+ * in the trusted-OS range go to the OP-TEE SMC ABI mediator (optee_mediator.c)
+ * for a guest with an OP-TEE window. Everything else
  * answers SMC_UNK (-1), or FFA_ERROR(NOT_SUPPORTED) inside the FF-A range. Register rules and MBZ
  * checks: <abi/ffa_rules.h> (SMCCC answers write x0 only; FF-A answers x0-x7).
  */
@@ -179,6 +180,73 @@ static void run(struct guest *g, struct ffa_value *m)
 }
 
 /*
+ * FF-A notifications (docs/abi/ffa.md "Notifications"; the SPMC keeps them, in the bitmap nshyp
+ * created when the guest started): a guest binds, unbinds and gets its own (w1's receiver is
+ * its ID) and sets them as itself (w1's sender), the other end a partition its binding policy
+ * allows. VM-to-VM notifications do not exist: NOT_SUPPORTED. BITMAP_CREATE/DESTROY are
+ * nshyp's: a guest gets INVALID_PARAMETERS for an ID that is no VM's, else DENIED (its own
+ * exists; ACS notification_bitmap_*). INFO_GET is the scheduler's, nshyp: NOT_SUPPORTED.
+ */
+static void notification(struct guest *g, struct ffa_value *m)
+{
+	uint32_t fid = (uint32_t)m->x[0];
+	bool sets = fid == FFA_NOTIFICATION_SET;
+	ffa_id_t self = sets ? ffa_msg_sender(m->x[1]) : ffa_msg_receiver(m->x[1]);
+	ffa_id_t other = sets ? ffa_msg_receiver(m->x[1]) : ffa_msg_sender(m->x[1]);
+
+	if (fid == FFA_NOTIFICATION_BITMAP_CREATE || fid == FFA_NOTIFICATION_BITMAP_DESTROY) {
+		bool vm_id = m->x[1] != 0 && m->x[1] < FFA_ID_SECURE_BIT;
+
+		*m = ffa_error(vm_id ? FFA_RET_DENIED : FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	if (fid != FFA_NOTIFICATION_BIND && fid != FFA_NOTIFICATION_UNBIND && !sets &&
+	    fid != FFA_NOTIFICATION_GET) {
+		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+		return;
+	}
+	if (!ffa_direct_ids_ok(m->x[1]) || self != g->vm.id) {
+		*m = ffa_error(FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	/* GET's w1[31:16] is a vCPU ID (the SPMC checks it), the others' the other end. */
+	if (fid != FFA_NOTIFICATION_GET) {
+		if (!ffa_id_is_secure(other)) {
+			*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+			return;
+		}
+		if (!partition_exists(other) || !policy_allows(g, other)) {
+			*m = ffa_error(partition_exists(other) ? FFA_RET_DENIED
+							       : FFA_RET_INVALID_PARAMETERS);
+			return;
+		}
+	}
+	nshyp_forward(m);
+}
+
+/* A guest starts: the SPMC keeps its notifications from now on (a bitmap for its ID). */
+void nshyp_notif_guest_start(struct guest *g)
+{
+	struct ffa_value m = { { FFA_NOTIFICATION_BITMAP_CREATE, g->vm.id, VM_MAX_VCPUS } };
+
+	nshyp_forward(&m);
+	if ((uint32_t)m.x[0] != FFA_SUCCESS_32)
+		printk("%s: no notifications (BITMAP_CREATE: %d)\n", g->cfg->name, (int)m.x[2]);
+}
+
+/* A guest ended: what is pending for it is dropped (GET), then its bitmap and bindings. */
+void nshyp_notif_guest_end(struct guest *g)
+{
+	struct ffa_value m = { { FFA_NOTIFICATION_GET, g->vm.id, FFA_NOTIF_GET_ALL } };
+
+	nshyp_forward(&m);
+	m = (struct ffa_value){ { FFA_NOTIFICATION_BITMAP_DESTROY, g->vm.id } };
+	nshyp_forward(&m);
+	if ((uint32_t)m.x[0] != FFA_SUCCESS_32)
+		printk("%s: notification bitmap not destroyed (%d)\n", g->cfg->name, (int)m.x[2]);
+}
+
+/*
  * FFA_FEATURES for a guest (FF-A v1.1 §13.3): what works for it, nothing else. A guest sends
  * direct requests, resumes a partition (FFA_RUN), never yields (YIELD is a partition's); it
  * takes requests (MSG_WAIT, DIRECT_RESP) only if another guest's binding names it
@@ -204,6 +272,10 @@ static bool guest_ffa_supported(uint32_t fid)
 	case FFA_RXTX_UNMAP:
 	case FFA_RX_RELEASE:
 	case FFA_PARTITION_INFO_GET:
+	case FFA_NOTIFICATION_BIND:
+	case FFA_NOTIFICATION_UNBIND:
+	case FFA_NOTIFICATION_SET:
+	case FFA_NOTIFICATION_GET:
 		return true;
 	default:
 		return false;
@@ -242,8 +314,11 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		*m = ffa_success(FFA_ID_SPMC);
 		return;
 	default:
-		if (!nshyp_mem_call(g, m) && !rxtx_handle_call(&g->rxtx, &g->vm, m, nshyp_sps,
-							       nshyp_sp_count, visible_to_guest, g))
+		if (ffa_is_notification((uint32_t)m->x[0]))
+			notification(g, m);
+		else if (!nshyp_mem_call(g, m) &&
+			 !rxtx_handle_call(&g->rxtx, &g->vm, m, nshyp_sps, nshyp_sp_count,
+					   visible_to_guest, g))
 			*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
 	}

@@ -116,6 +116,7 @@ static bool guest_start(struct guest *g, const struct sys_vm *cfg)
 		return false;
 	}
 	g->tables_at_start = g->vm.s2_quota.held;
+	nshyp_notif_guest_start(g);
 	nshyp_vm_availability(g, FFA_FWK_VM_CREATED);
 	optee_mediator_guest_start(g);
 	g->vm.vcpus[0].state = VCPU_RUNNING;
@@ -451,6 +452,7 @@ static void guest_end(struct guest *g)
 	/* The partitions drop what they kept for it first, so that its memory comes back. */
 	nshyp_vm_availability(g, FFA_FWK_VM_DESTROYED);
 	nshyp_mem_guest_stopped(g);
+	nshyp_notif_guest_end(g);
 	sched_set(&rq, g->slot, SCHED_OFF);
 	gates_update();
 	if (fp_owner == g)

@@ -195,6 +195,10 @@ bool nshyp_may_wait(struct guest *g);
 bool nshyp_partition_release(ffa_id_t sp);
 /* Tell the partitions this guest may use that it was created or destroyed (FFA_FWK_VM_*). */
 void nshyp_vm_availability(struct guest *g, uint32_t type);
+/* The guest's notification bitmap at the SPMC: created when it starts, destroyed (with what
+ * is pending for it) when it ends (guest_calls.c). */
+void nshyp_notif_guest_start(struct guest *g);
+void nshyp_notif_guest_end(struct guest *g);
 /*
  * Handle the SMC/HVC a guest just made (every case; role_vcpu_call() tries the common ones
  * first); its x0-x7 hold the call and receive the result. A guest that powered off is left in

@@ -55,6 +55,7 @@
 #include <lib/print.h>
 #include <stddef.h>
 
+#include "notif_spmc.h"
 #include "spmc.h"
 
 #define likely(x)   __builtin_expect(!!(x), 1)
@@ -117,7 +118,7 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 {
 	bool from_partition = sp != NULL;
 
-	if (spmc_mem_supported(fid, from_partition))
+	if (spmc_mem_supported(fid, from_partition) || spmc_notif_supported(fid, from_partition))
 		return true;
 	switch (fid) {
 	case FFA_ERROR:
@@ -127,6 +128,8 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 	case FFA_ID_GET:
 	case FFA_SPM_ID_GET:
 		return true;
+	case FFA_SUCCESS_64: /* the answer of FFA_NOTIFICATION_INFO_GET_64, the normal world's */
+		return !from_partition;
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
 		return !sp || (sp->cfg->properties & FFA_PART_PROP_DIRECT_REQ_SEND);
@@ -135,7 +138,7 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 		return sp && sp->accepts_direct;
 	case FFA_RUN:
 		return !from_partition;
-	case FFA_FEATURE_NPI: /* notifications: Tessera has none, so neither interrupt */
+	case FFA_FEATURE_NPI: /* notifications are polled (GET, INFO_GET): neither interrupt */
 	case FFA_FEATURE_SRI:
 	case FFA_FEATURE_MEI: /* Non-secure interrupts are "signaled", never a managed exit */
 		return false;
@@ -199,8 +202,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		smccc_answer(c, spmc_irq_get(sp));
 		return;
 	default:
-		if (spmc_mem_sp_call(sp, c) || spmc_attest_call(sp, c) ||
-		    hyp_test_call(&sp->vm.vcpus[0], c))
+		if (spmc_mem_sp_call(sp, c) || spmc_notif_sp_call(sp, c) ||
+		    spmc_attest_call(sp, c) || hyp_test_call(&sp->vm.vcpus[0], c))
 			return;
 		if (smccc_decode(c->x[0]).service == SMCCC_SVC_FFA)
 			*c = ffa_error(FFA_RET_NOT_SUPPORTED);
@@ -822,6 +825,7 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 		spmc_partitions[i].cfg = &cfgs[i];
 		spmc_irq_add_owner(&spmc_partitions[i]);
 	}
+	spmc_notif_init();
 	return boot_next();
 }
 
@@ -992,7 +996,7 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
 	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-	else if (!common_call(m, NULL) && !spmc_mem_nwd_call(m))
+	else if (!common_call(m, NULL) && !spmc_mem_nwd_call(m) && !spmc_notif_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return ow;
 }

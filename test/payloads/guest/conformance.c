@@ -301,6 +301,73 @@ static void smccc_and_psci(void)
 	check("psci_migrate_info_type", r.x[0] == PSCI_TOS_NOT_PRESENT_MP, r);
 }
 
+/* Partition A runs notification operation `op` (TOS_CMD_NOTIF) for us: its w6 (0 or error). */
+static struct ffa_value tee_notif(ffa_id_t self, unsigned op, uint64_t bits)
+{
+	return req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8001, bits, TOS_CMD_NOTIF | op << 8);
+}
+
+static bool tee_ok(struct ffa_value r)
+{
+	return (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[6] == 0;
+}
+
+/*
+ * FF-A v1.1 notifications (chapter 10; docs/abi/ffa.md "Notifications"): partition A signals
+ * us and we get it (nshyp created our bitmap at our start), we signal A and it gets it; no
+ * interrupt, both sides poll. The refusals: a notification not bound, another VM's, a partition
+ * our binding does not allow, VM-to-VM. Each guest uses its own IDs (A is shared).
+ */
+static void notifications(ffa_id_t self, unsigned visible)
+{
+	uint64_t to_us = 1u << (16 + self), to_a = 1u << (24 + self);
+	ffa_id_t other = (ffa_id_t)(3 - self);
+	struct ffa_value r;
+
+	r = call(FFA_FEATURES, FFA_NOTIFICATION_SET, 0, 0, 0, 0);
+	check("notif_features",
+	      is_success(r, 0) &&
+		  is_error(call(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED),
+	      r);
+	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(0x8001, self), 0, to_us, 0, 0);
+	expect_success("notif_bind_from_a", r, 0);
+	r = tee_notif(self, TOS_NOTIF_SET, to_us);
+	check("notif_a_sets", tee_ok(r), r);
+	r = call(FFA_NOTIFICATION_GET, self, FFA_NOTIF_GET_SP | FFA_NOTIF_GET_VM, 0, 0, 0);
+	check("notif_get_from_a", is_success(r, to_us) && r.x[3] == 0 && r.x[4] == 0, r);
+	r = call(FFA_NOTIFICATION_GET, self, FFA_NOTIF_GET_SP, 0, 0, 0);
+	expect_success("notif_get_cleared", r, 0);
+	r = call(FFA_NOTIFICATION_UNBIND, ffa_msg_ids(0x8001, self), 0, to_us, 0, 0);
+	expect_success("notif_unbind", r, 0);
+	r = tee_notif(self, TOS_NOTIF_SET, to_us);
+	check("notif_set_after_unbind", !tee_ok(r) && (int32_t)r.x[6] == FFA_RET_DENIED, r);
+	/* The reverse direction: A binds us as a sender, we set, A gets. */
+	r = tee_notif(self, TOS_NOTIF_BIND, to_a);
+	check("notif_a_binds_us", tee_ok(r), r);
+	r = call(FFA_NOTIFICATION_SET, ffa_msg_ids(self, 0x8001), 0, to_a, 0, 0);
+	expect_success("notif_set_to_a", r, 0);
+	r = tee_notif(self, TOS_NOTIF_GET, to_a);
+	check("notif_a_gets", tee_ok(r) && r.x[7] == to_a, r);
+	r = tee_notif(self, TOS_NOTIF_UNBIND, to_a);
+	check("notif_a_unbinds", tee_ok(r), (struct ffa_value){ { r.x[0], r.x[6], r.x[7] } });
+	/* Refusals. */
+	r = call(FFA_NOTIFICATION_SET, ffa_msg_ids(self, 0x8001), 0, 1u << 30, 0, 0);
+	expect_error("notif_set_unbound", r, FFA_RET_DENIED);
+	r = call(FFA_NOTIFICATION_GET, other, FFA_NOTIF_GET_SP, 0, 0, 0);
+	expect_error("notif_get_other_vm", r, FFA_RET_INVALID_PARAMETERS);
+	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(0x8001, other), 0, to_us, 0, 0);
+	expect_error("notif_bind_for_other_vm", r, FFA_RET_INVALID_PARAMETERS);
+	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(0x8002, self), 0, 1u << 30, 0, 0);
+	check("notif_bind_policy", visible == 2 ? is_success(r, 0) : is_error(r, FFA_RET_DENIED),
+	      r);
+	if (visible == 2)
+		call(FFA_NOTIFICATION_UNBIND, ffa_msg_ids(0x8002, self), 0, 1u << 30, 0, 0);
+	r = call(FFA_NOTIFICATION_SET, ffa_msg_ids(self, other), 0, 1, 0, 0);
+	expect_error("notif_vm_to_vm", r, FFA_RET_NOT_SUPPORTED);
+	r = call(FFA_NOTIFICATION_BITMAP_CREATE, self, 1, 0, 0, 0);
+	expect_error("notif_bitmap_create_denied", r, FFA_RET_DENIED);
+}
+
 /** Run every check; `visible` = how many partitions this guest's binding lets it see. */
 void guest_conformance(ffa_id_t self, unsigned visible)
 {
@@ -308,6 +375,7 @@ void guest_conformance(ffa_id_t self, unsigned visible)
 	direct_messages(self);
 	yield_and_run(self);
 	rxtx_and_partition_info(self, visible);
+	notifications(self, visible);
 	smccc_and_psci();
 	printk("CONFORMANCE %s: %u failures\n", failures ? "FAILED" : "PASSED", failures);
 	/* Leave a request yielded in TEE A behind: nshyp must finish it when we power off, or

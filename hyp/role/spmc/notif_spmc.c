@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A v1.1 notifications at the SPMC (DEN0077A chapter 10, §13.10-13.16; the expected errors
+ * are those of Arm's FF-A ACS, test/v1.1/notifications). Every partition is a receiver from
+ * its boot; a VM is one from FFA_NOTIFICATION_BITMAP_CREATE (its hypervisor, nshyp, calls it
+ * when the VM starts) to BITMAP_DESTROY. A receiver has, for each of the 64 notification IDs,
+ * the sender it is bound to (global or per-vCPU), and what is pending by the kind of its sender
+ * (a partition or a VM); framework notifications are never raised (Tessera has no indirect
+ * messaging), so their bitmaps are always 0. Senders and receivers are pairs of a VM and a
+ * partition its binding policy allows, or two partitions (no policy between partitions, as in
+ * discovery); VM-to-VM notifications are nshyp's and it has none. There are no interrupts
+ * (NPI, SRI): receivers poll with GET, the normal world's scheduler with INFO_GET, which lists
+ * each pending notification once. One vCPU per endpoint: per-vCPU notifications name vCPU 0.
+ * The normal world is trusted with the IDs it states (as for direct requests): nshyp stamps
+ * each guest's own ID. Nothing here runs on the direct-message path.
+ */
+#include <abi/ffa_rules.h>
+#include <string.h>
+
+#include "notif_spmc.h"
+#include "spmc.h"
+
+struct notif_rx {
+	ffa_id_t id;		   /* the receiver; 0: a free VM slot */
+	uint64_t bound;		   /* IDs bound to a sender */
+	uint64_t per_vcpu;	   /* of those, the per-vCPU ones */
+	uint64_t from_sp, from_vm; /* pending, by the kind of their sender */
+	uint64_t listed;	   /* pending ones INFO_GET already listed */
+	ffa_id_t sender[FFA_NOTIFICATION_COUNT];
+};
+
+static struct notif_rx sp_rx[SYS_MAX_SPS];
+static struct notif_rx vm_rx[SYS_MAX_VMS]; /* at most one per VM of the description */
+
+void spmc_notif_init(void)
+{
+	memset(sp_rx, 0, sizeof(sp_rx));
+	memset(vm_rx, 0, sizeof(vm_rx));
+	for (unsigned i = 0; i < spmc_partition_count; i++)
+		sp_rx[i].id = spmc_partitions[i].cfg->ffa_id;
+}
+
+static bool is_vm_id(ffa_id_t id)
+{
+	return id != FFA_ID_HYPERVISOR && !ffa_id_is_secure(id);
+}
+
+static struct notif_rx *vm_slot(ffa_id_t id)
+{
+	for (unsigned i = 0; i < SYS_MAX_VMS; i++)
+		if (vm_rx[i].id == id)
+			return &vm_rx[i];
+	return 0;
+}
+
+/* The receiver state of endpoint `id`: a partition's, or a VM's with a bitmap; NULL if none. */
+static struct notif_rx *rx_of(ffa_id_t id)
+{
+	struct sp *sp;
+
+	if (is_vm_id(id))
+		return vm_slot(id);
+	sp = spmc_find_sp(id); /* once it booted */
+	return sp ? &sp_rx[sp - spmc_partitions] : 0;
+}
+
+static uint64_t pending(const struct notif_rx *rx)
+{
+	return rx->from_sp | rx->from_vm;
+}
+
+static uint64_t bitmap_of(const struct ffa_value *m)
+{
+	return (uint64_t)(uint32_t)m->x[3] | ((uint64_t)(uint32_t)m->x[4] << 32);
+}
+
+/*
+ * A VM and a partition its binding policy allows, or two partitions: the pairs that may bind
+ * (sender, receiver), both existing. Checked after the IDs' form (pair_ok()).
+ */
+static bool policy_allows(ffa_id_t sender, ffa_id_t receiver)
+{
+	if (is_vm_id(sender))
+		return idset_has(&spmc_find_sp(receiver)->allowed_vms, sender);
+	if (is_vm_id(receiver))
+		return idset_has(&spmc_find_sp(sender)->allowed_vms, receiver);
+	return true;
+}
+
+/*
+ * The IDs of a BIND, UNBIND or SET from `caller` (a partition, or the normal world's ID 0): the
+ * receiver is the caller itself (BIND, UNBIND; a VM's when the normal world calls) or the sender
+ * is (SET); the other end is a partition, or a VM when a partition calls; never itself.
+ */
+static bool pair_ok(ffa_id_t caller, ffa_id_t sender, ffa_id_t receiver, bool caller_receives)
+{
+	ffa_id_t self = caller_receives ? receiver : sender;
+	ffa_id_t other = caller_receives ? sender : receiver;
+
+	if (caller == FFA_ID_HYPERVISOR)
+		return is_vm_id(self) && spmc_find_sp(other);
+	return self == caller && other != self && (is_vm_id(other) || spmc_find_sp(other));
+}
+
+/* Are all of `bits` bound to `sender`? */
+static bool bound_to(const struct notif_rx *rx, ffa_id_t sender, uint64_t bits)
+{
+	if ((rx->bound & bits) != bits)
+		return false;
+	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
+		if ((bits >> i & 1) && rx->sender[i] != sender)
+			return false;
+	return true;
+}
+
+static void set_bindings(struct notif_rx *rx, ffa_id_t sender, uint64_t bits, bool per_vcpu)
+{
+	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
+		if (bits >> i & 1)
+			rx->sender[i] = sender;
+	rx->bound |= bits;
+	rx->per_vcpu = per_vcpu ? rx->per_vcpu | bits : rx->per_vcpu & ~bits;
+}
+
+/*
+ * BIND (w2: bit 0 per-vCPU, the rest MBZ) and UNBIND (w2 MBZ): IDs already bound, to anyone,
+ * are not bound again (DENIED); only IDs bound to that sender and not pending are unbound.
+ */
+static struct ffa_value bind(ffa_id_t caller, const struct ffa_value *m, bool is_bind)
+{
+	ffa_id_t snd = ffa_msg_sender(m->x[1]), rcv = ffa_msg_receiver(m->x[1]);
+	uint64_t flags_allowed = is_bind ? FFA_NOTIF_FLAG_PER_VCPU : 0;
+	uint64_t bits = bitmap_of(m);
+	struct notif_rx *rx;
+
+	if (!ffa_direct_ids_ok(m->x[1]) || (m->x[2] & ~flags_allowed) || bits == 0 ||
+	    !pair_ok(caller, snd, rcv, true) || !(rx = rx_of(rcv)))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (!policy_allows(snd, rcv))
+		return ffa_error(FFA_RET_DENIED);
+	if (is_bind) {
+		if (rx->bound & bits)
+			return ffa_error(FFA_RET_DENIED);
+		set_bindings(rx, snd, bits, m->x[2] & FFA_NOTIF_FLAG_PER_VCPU);
+	} else {
+		if (!bound_to(rx, snd, bits) || (pending(rx) & bits))
+			return ffa_error(FFA_RET_DENIED);
+		rx->bound &= ~bits;
+		rx->per_vcpu &= ~bits;
+	}
+	return ffa_success(0);
+}
+
+/*
+ * SET. w2: bit 0 per-vCPU, bit 1 delay SRI (no SRI here: accepted, nothing to delay),
+ * [15:2] MBZ, [31:16] the receiver's vCPU (0 for a global one; per-vCPU: below its count, 1).
+ * IDs not bound to this sender: DENIED (ACS notification_set); bound the other way (global or
+ * per-vCPU): INVALID_PARAMETERS.
+ */
+static struct ffa_value set(ffa_id_t caller, const struct ffa_value *m)
+{
+	ffa_id_t snd = ffa_msg_sender(m->x[1]), rcv = ffa_msg_receiver(m->x[1]);
+	bool per_vcpu = m->x[2] & FFA_NOTIF_FLAG_PER_VCPU;
+	uint64_t vcpu = m->x[2] >> 16, bits = bitmap_of(m);
+	struct notif_rx *rx;
+
+	if (!ffa_direct_ids_ok(m->x[1]) || (m->x[2] & 0xfffcu) || vcpu >= VM_MAX_VCPUS ||
+	    (!per_vcpu && vcpu) || bits == 0 || !pair_ok(caller, snd, rcv, false) ||
+	    !(rx = rx_of(rcv)))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (!bound_to(rx, snd, bits))
+		return ffa_error(FFA_RET_DENIED);
+	if ((per_vcpu ? ~rx->per_vcpu : rx->per_vcpu) & bits)
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (ffa_id_is_secure(snd))
+		rx->from_sp |= bits;
+	else
+		rx->from_vm |= bits;
+	return ffa_success(0); /* one listed and still pending stays listed */
+}
+
+/*
+ * GET (w1: [31:16] vCPU, [15:0] the receiver: the calling partition, or a VM with a bitmap when
+ * the normal world calls; w2: the bitmaps wanted, bits [3:0], the rest MBZ): FFA_SUCCESS_32 with
+ * w2/w3 from partitions, w4/w5 from VMs, w6 SPM and w7 hypervisor framework (always 0); the
+ * bitmaps asked for are cleared.
+ */
+static struct ffa_value get(ffa_id_t caller, const struct ffa_value *m)
+{
+	ffa_id_t rcv = (ffa_id_t)m->x[1];
+	uint64_t want = m->x[2];
+	struct ffa_value v = ffa_success(0);
+	struct notif_rx *rx;
+
+	if ((m->x[1] >> 16) != 0 || (want & ~(uint64_t)FFA_NOTIF_GET_ALL) ||
+	    (caller != FFA_ID_HYPERVISOR ? rcv != caller : !is_vm_id(rcv)) || !(rx = rx_of(rcv)))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (want & FFA_NOTIF_GET_SP) {
+		v.x[2] = (uint32_t)rx->from_sp;
+		v.x[3] = rx->from_sp >> 32;
+		rx->listed &= ~rx->from_sp;
+		rx->from_sp = 0;
+	}
+	if (want & FFA_NOTIF_GET_VM) {
+		v.x[4] = (uint32_t)rx->from_vm;
+		v.x[5] = rx->from_vm >> 32;
+		rx->listed &= ~rx->from_vm;
+		rx->from_vm = 0;
+	}
+	return v;
+}
+
+/* Endpoint ID number `k` of INFO_GET's list: 16 bits each from w3/x3 on. */
+static void put_id(struct ffa_value *v, unsigned k, unsigned per_reg, ffa_id_t id)
+{
+	v->x[3 + k / per_reg] |= (uint64_t)id << (16 * (k % per_reg));
+}
+
+/* One receiver's list (its ID, then vCPU 0 if a per-vCPU one is pending); false: no room. */
+static bool list_rx(struct ffa_value *v, struct notif_rx *rx, unsigned *ids, unsigned *lists,
+		    unsigned per_reg)
+{
+	uint64_t fresh = pending(rx) & ~rx->listed;
+	unsigned vcpus = (fresh & rx->per_vcpu) ? 1 : 0;
+
+	if (!fresh)
+		return true;
+	if (*ids + 1 + vcpus > 5 * per_reg)
+		return false;
+	put_id(v, (*ids)++, per_reg, rx->id);
+	if (vcpus)
+		put_id(v, (*ids)++, per_reg, 0);
+	v->x[2] |= (uint64_t)vcpus << (FFA_NOTIF_INFO_LIST_SHIFT + 2 * (*lists)++);
+	rx->listed |= fresh;
+	return true;
+}
+
+/*
+ * INFO_GET_32/_64 (the normal world's scheduler; w1-w7 SBZ): the receivers (VMs, then
+ * partitions) with notifications pending that no INFO_GET listed yet (listed ones are listed
+ * again only once GET took them and they are set again), each listed once: up to
+ * 10 IDs in w3-w7 (_32) or 20 in x3-x7 (_64), the rest flagged "more pending" for the next call;
+ * nothing new: NO_DATA.
+ */
+static struct ffa_value info_get(bool is_64)
+{
+	struct ffa_value v = { { is_64 ? FFA_SUCCESS_64 : FFA_SUCCESS_32 } };
+	unsigned per_reg = is_64 ? 4 : 2, ids = 0, lists = 0;
+	bool room = true;
+
+	for (unsigned i = 0; i < SYS_MAX_VMS && room; i++)
+		if (vm_rx[i].id)
+			room = list_rx(&v, &vm_rx[i], &ids, &lists, per_reg);
+	for (unsigned i = 0; i < spmc_partition_count && room; i++)
+		room = list_rx(&v, &sp_rx[i], &ids, &lists, per_reg);
+	if (!lists)
+		return ffa_error(FFA_RET_NO_DATA);
+	v.x[2] |= (uint64_t)lists << FFA_NOTIF_INFO_LISTS_SHIFT | (room ? 0 : FFA_NOTIF_INFO_MORE);
+	return v;
+}
+
+/*
+ * BITMAP_CREATE (w1: the VM, [31:16] MBZ; w2: its vCPU count, 1 here) and BITMAP_DESTROY (w1):
+ * the normal world's hypervisor only. Created twice, or destroyed when absent or with
+ * notifications pending: DENIED; more VMs than the description can have: NO_MEMORY.
+ */
+static struct ffa_value bitmap(const struct ffa_value *m, bool create)
+{
+	ffa_id_t vm = (ffa_id_t)m->x[1];
+	struct notif_rx *rx;
+
+	if (m->x[1] >> 16 || !is_vm_id(vm) || (create && m->x[2] != VM_MAX_VCPUS))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	rx = vm_slot(vm);
+	if (create ? rx != 0 : !rx || pending(rx))
+		return ffa_error(FFA_RET_DENIED);
+	if (create && !(rx = vm_slot(0)))
+		return ffa_error(FFA_RET_NO_MEMORY);
+	memset(rx, 0, sizeof(*rx));
+	rx->id = create ? vm : 0;
+	return ffa_success(0);
+}
+
+bool spmc_notif_supported(uint32_t fid, bool from_partition)
+{
+	switch (fid) {
+	case FFA_NOTIFICATION_BIND:
+	case FFA_NOTIFICATION_UNBIND:
+	case FFA_NOTIFICATION_SET:
+	case FFA_NOTIFICATION_GET:
+		return true;
+	case FFA_NOTIFICATION_BITMAP_CREATE:
+	case FFA_NOTIFICATION_BITMAP_DESTROY:
+	case FFA_NOTIFICATION_INFO_GET_32:
+	case FFA_NOTIFICATION_INFO_GET_64:
+		return !from_partition;
+	default:
+		return false;
+	}
+}
+
+/* A notification call from `caller` (a partition, or ID 0 for the normal world). */
+static bool notif_call(ffa_id_t caller, struct ffa_value *m)
+{
+	uint32_t fid = (uint32_t)m->x[0];
+
+	if (!ffa_is_notification(fid))
+		return false;
+	if (!spmc_notif_supported(fid, caller != FFA_ID_HYPERVISOR)) {
+		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+		return true;
+	}
+	switch (fid) {
+	case FFA_NOTIFICATION_BITMAP_CREATE:
+	case FFA_NOTIFICATION_BITMAP_DESTROY:
+		*m = bitmap(m, fid == FFA_NOTIFICATION_BITMAP_CREATE);
+		return true;
+	case FFA_NOTIFICATION_BIND:
+	case FFA_NOTIFICATION_UNBIND:
+		*m = bind(caller, m, fid == FFA_NOTIFICATION_BIND);
+		return true;
+	case FFA_NOTIFICATION_SET:
+		*m = set(caller, m);
+		return true;
+	case FFA_NOTIFICATION_GET:
+		*m = get(caller, m);
+		return true;
+	default:
+		*m = info_get(fid == FFA_NOTIFICATION_INFO_GET_64);
+		return true;
+	}
+}
+
+bool spmc_notif_nwd_call(struct ffa_value *m)
+{
+	return notif_call(FFA_ID_HYPERVISOR, m);
+}
+
+bool spmc_notif_sp_call(struct sp *sp, struct ffa_value *m)
+{
+	return notif_call(sp->vm.id, m);
+}

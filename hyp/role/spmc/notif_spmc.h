@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * FF-A v1.1 notifications at the SPMC (notif_spmc.c; docs/abi/ffa.md "Notifications"): called by
+ * the dispatcher (ffa_spmc.c) for the notification function IDs, never on the direct-message path.
+ */
+#ifndef HYP_ROLE_SPMC_NOTIF_H
+#define HYP_ROLE_SPMC_NOTIF_H
+
+#include <abi/ffa.h>
+#include <stdbool.h>
+
+struct sp;
+
+/* Every receiver state empty (the partitions' own, no VM's): spmc_boot_partitions(). */
+void spmc_notif_init(void);
+/* Whether notification call `fid` works for a partition (from_partition) or the normal world. */
+bool spmc_notif_supported(uint32_t fid, bool from_partition);
+/* A notification call of the normal world (its hypervisor, ID 0) or of partition `sp`: false
+ * for other function IDs; else the answer is in *m. */
+bool spmc_notif_nwd_call(struct ffa_value *m);
+bool spmc_notif_sp_call(struct sp *sp, struct ffa_value *m);
+
+#endif /* HYP_ROLE_SPMC_NOTIF_H */

@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A v1.1 notifications at the SPMC (hyp/role/spmc/notif_spmc.c, DEN0077A chapter 10 and
+ * §13.10-13.16), in the test_spmc harness's model: every call's success and error paths, the
+ * MBZ fields, who may call what, the VM table's bound, INFO_GET's encoding and "listed once",
+ * and BITMAP_DESTROY. Expected errors are those of Arm's FF-A ACS (test/v1.1/notifications).
+ * A partition's call is made inside a request from VM 1 (its script: the call, then the
+ * response). A (0x8001) is bound to VMs 1-7, B (0x8002) to VM 1 only; VM 8 to none.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../fuzz/spmc_host.h"
+
+extern struct vcpu_exit fake_next_exit;
+
+#define A	  0x8001
+#define B	  0x8002
+#define VM1	  1
+#define VM2	  2
+#define VM8	  8
+#define BAD	  0xffff
+#define MEM_BYTES (64 * 1024)
+#define INV	  FFA_RET_INVALID_PARAMETERS
+
+static struct partition {
+	uint64_t calls[4][8];
+	unsigned count, next;
+	struct ffa_value found[4]; /* x0-x7 at each run: the answer to its previous call */
+} part[2];
+
+static uint8_t mem[2][MEM_BYTES] __attribute__((aligned(4096)));
+static s2_table_t tables[32] __attribute__((aligned(4096)));
+static struct sys_sp cfgs[2];
+
+unsigned arch_enter_lower(struct arch_regs *r)
+{
+	unsigned i = &spmc_partitions[0].vm.vcpus[0].regs == r ? 0 : 1;
+	struct partition *p = &part[i];
+
+	assert_true(p->next < p->count);
+	memcpy(p->found[p->next].x, r->x, sizeof(p->found[0].x));
+	memcpy(r->x, p->calls[p->next++], sizeof(p->calls[0]));
+	fake_next_exit.reason = VCPU_EXIT_CALL;
+	return EXIT_SYNC;
+}
+
+static void then(unsigned i, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4)
+{
+	uint64_t *c = part[i].calls[part[i].count++];
+
+	memset(c, 0, sizeof(part[i].calls[0]));
+	c[0] = x0, c[1] = x1, c[2] = x2, c[3] = x3, c[4] = x4;
+}
+
+static struct ffa_value nwd(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4)
+{
+	struct ffa_value m = { { x0, x1, x2, x3, x4 } };
+
+	spmc_nwd_call(&m);
+	return m;
+}
+
+/* Partition i makes one call inside a request of VM 1: its answer. */
+static struct ffa_value sp(unsigned i, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
+			   uint64_t x4)
+{
+	ffa_id_t self = (ffa_id_t)(A + i);
+
+	memset(&part[i], 0, sizeof(part[i]));
+	then(i, x0, x1, x2, x3, x4);
+	then(i, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(self, VM1), 0, 0, 0);
+	assert_int_equal(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, self), 0, 0, 0).x[0],
+			 FFA_MSG_SEND_DIRECT_RESP_32);
+	return part[i].found[1];
+}
+
+static void assert_error(struct ffa_value r, int32_t code)
+{
+	assert_int_equal(r.x[0], FFA_ERROR);
+	assert_int_equal(r.x[2], (uint32_t)code);
+}
+
+static void assert_ok(struct ffa_value r)
+{
+	assert_int_equal(r.x[0], FFA_SUCCESS_32);
+}
+
+static int setup(void **state)
+{
+	struct s2_pool pool = { .tables = tables, .count = 32 };
+
+	(void)state;
+	memset(spmc_partitions, 0, sizeof(spmc_partitions));
+	memset(part, 0, sizeof(part));
+	for (unsigned i = 0; i < 2; i++) {
+		struct sys_sp *c = &cfgs[i];
+
+		spmc_host_sp_cfg(c, i, 0x103, mem[i], MEM_BYTES);
+		c->allowed_vm_count = i ? 1 : 7;
+		for (unsigned v = 0; v < c->allowed_vm_count; v++)
+			c->allowed_vm[v] = (uint16_t)(VM1 + v);
+		then(i, FFA_MSG_WAIT, 0, 0, 0, 0);
+	}
+	assert_int_equal(spmc_host_boot(cfgs, 2, &pool), 2);
+	return 0;
+}
+
+/* The normal world's calls for VM `vm`. */
+static struct ffa_value create(ffa_id_t vm)
+{
+	return nwd(FFA_NOTIFICATION_BITMAP_CREATE, vm, 1, 0, 0);
+}
+
+static struct ffa_value nwd_bind(uint32_t fid, ffa_id_t sender, ffa_id_t vm, uint64_t flags,
+				 uint64_t bits)
+{
+	return nwd(fid, ffa_msg_ids(sender, vm), flags, (uint32_t)bits, bits >> 32);
+}
+
+static struct ffa_value nwd_get(uint64_t x1, uint64_t flags)
+{
+	return nwd(FFA_NOTIFICATION_GET, x1, flags, 0, 0);
+}
+
+/* ---- BITMAP_CREATE / BITMAP_DESTROY (§13.10-13.11; ACS notification_bitmap_*) ----------- */
+
+static void bitmap_create_and_destroy(void **state)
+{
+	(void)state;
+	assert_ok(create(VM1));
+	assert_error(create(VM1), FFA_RET_DENIED); /* already created */
+	assert_error(create(BAD), INV);
+	assert_error(create(0), INV); /* the hypervisor is no VM */
+	assert_error(create(A), INV); /* a partition */
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_CREATE, 0x10002, 1, 0, 0), INV); /* MBZ */
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_CREATE, VM2, 0, 0, 0), INV);	  /* no vCPU */
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_CREATE, VM2, 2, 0, 0), INV);	  /* one only */
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, BAD, 0, 0, 0), INV);
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, 0x10001, 0, 0, 0), INV);
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, VM2, 0, 0, 0), FFA_RET_DENIED);
+	assert_ok(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0));
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0), FFA_RET_DENIED);
+	/* Partitions: NOT_SUPPORTED (ACS: from a secure endpoint). */
+	assert_error(sp(0, FFA_NOTIFICATION_BITMAP_CREATE, BAD, 1, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(sp(1, FFA_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+}
+
+/* One bitmap per VM of the description (SYS_MAX_VMS): the next gets NO_MEMORY. */
+static void bitmap_table_bound(void **state)
+{
+	(void)state;
+	for (unsigned v = 1; v <= SYS_MAX_VMS; v++)
+		assert_ok(create((ffa_id_t)v));
+	assert_error(create(SYS_MAX_VMS + 1), FFA_RET_NO_MEMORY);
+	assert_ok(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, 3, 0, 0, 0));
+	assert_ok(create(SYS_MAX_VMS + 1));
+}
+
+/* ---- BIND / UNBIND (§13.12-13.13; ACS notification_bind, notification_unbind) ---------- */
+
+static void bind_for_a_vm(void **state)
+{
+	(void)state;
+	assert_ok(create(VM1));
+	assert_ok(create(VM2));
+	assert_ok(create(VM8));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 1u << 5));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, FFA_NOTIF_FLAG_PER_VCPU, 1ull << 40));
+	/* Bound already (to A, or to another sender): DENIED. */
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 1u << 5), FFA_RET_DENIED);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, B, VM1, 0, 3u << 4), FFA_RET_DENIED);
+	/* IDs: unknown sender, VM-to-VM, the receiver a partition or without a bitmap. */
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, BAD, VM1, 0, 1), INV);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, VM2, VM1, 0, 1), INV);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, B, 0, 1), INV);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, 3, 0, 1), INV);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, BAD, 0, 1), INV);
+	/* MBZ: flags above bit 0, w1's upper half; an empty bitmap. */
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0x10, 1), INV);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 1ull << 32, 1), INV);
+	assert_error(nwd(FFA_NOTIFICATION_BIND, (1ull << 32) | ffa_msg_ids(A, VM1), 0, 1, 0), INV);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 0), INV);
+	/* Binding policy: B is not bound to VM 2, A not to VM 8. */
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, B, VM2, 0, 1), FFA_RET_DENIED);
+	assert_error(nwd_bind(FFA_NOTIFICATION_BIND, A, VM8, 0, 1), FFA_RET_DENIED);
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, B, VM1, 0, 1));
+}
+
+static void bind_by_a_partition(void **state)
+{
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 1, 0));
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(B, A), 1, 0, 1));
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(B, A), 0, 1, 0), FFA_RET_DENIED);
+	/* For another receiver, itself as sender, the hypervisor, an unknown one: invalid. */
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, B), 0, 2, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(A, A), 0, 2, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(0, A), 0, 2, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(BAD, A), 0, 2, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(B, BAD), 0, 2, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(B, A), 0x10, 2, 0), INV);
+	/* A VM its binding policy does not allow: DENIED (A: VMs 1-7; B: VM 1). */
+	assert_error(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM8, A), 0, 2, 0), FFA_RET_DENIED);
+	assert_error(sp(1, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM2, B), 0, 2, 0), FFA_RET_DENIED);
+}
+
+static void unbind_rules(void **state)
+{
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 0x3, 0));
+	/* MBZ flags (even the per-vCPU bit), empty bitmap, unknown sender. */
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM1, A), 0x10, 1, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM1, A), 1, 1, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM1, A), 0, 0, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(BAD, A), 0, 1, 0), INV);
+	/* Not bound, or bound to another sender: DENIED. */
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM1, A), 0, 0x7, 0),
+		     FFA_RET_DENIED);
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM2, A), 0, 0x1, 0),
+		     FFA_RET_DENIED);
+	/* Pending: DENIED until the receiver got it. */
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 0x1, 0));
+	assert_error(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM1, A), 0, 0x1, 0),
+		     FFA_RET_DENIED);
+	assert_int_equal(sp(0, FFA_NOTIFICATION_GET, A, FFA_NOTIF_GET_VM, 0, 0).x[4], 0x1);
+	assert_ok(sp(0, FFA_NOTIFICATION_UNBIND, ffa_msg_ids(VM1, A), 0, 0x3, 0));
+	/* Unbound: SET is refused, another sender may bind them. */
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 0x1, 0), FFA_RET_DENIED);
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM2, A), 0, 0x3, 0));
+}
+
+/* ---- SET / GET (§13.14-13.15; ACS notification_set, notification_get) ------------------- */
+
+/* A partition signals a VM; the VM's GET (through the normal world) returns and clears it. */
+static void partition_to_vm(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_ok(create(VM1));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 1u << 3));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, FFA_NOTIF_FLAG_PER_VCPU, 1ull << 40));
+	assert_ok(
+	    sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), FFA_NOTIF_FLAG_DELAY_SRI, 1u << 3, 0));
+	assert_ok(
+	    sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), FFA_NOTIF_FLAG_PER_VCPU, 0, 1u << 8));
+	r = nwd_get(VM1, FFA_NOTIF_GET_ALL);
+	assert_ok(r);
+	assert_int_equal(r.x[1], 0);
+	assert_int_equal(r.x[2], 1u << 3);
+	assert_int_equal(r.x[3], 1u << 8);
+	for (unsigned i = 4; i < 8; i++)
+		assert_int_equal(r.x[i], 0);
+	r = nwd_get(VM1, FFA_NOTIF_GET_SP);
+	assert_int_equal(r.x[2] | r.x[3], 0); /* cleared */
+}
+
+static void set_refusals(void **state)
+{
+	(void)state;
+	assert_ok(create(VM1));
+	assert_ok(create(VM2));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 1u << 12));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, FFA_NOTIF_FLAG_PER_VCPU, 1u << 13));
+	/* Sender not the caller, receivers unknown or without a bitmap, itself. */
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(B, VM1), 0, 1u << 12, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, BAD), 2, 1u << 12, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, 3), 0, 1u << 12, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, A), 0, 1u << 12, 0), INV);
+	/* Flags: vCPU ID with a global one; per-vCPU one as global and the reverse; vCPU 1
+	 * (one vCPU); MBZ bits [15:2] and [63:32]; empty bitmap. */
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 2u << 16, 1u << 13, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 2, 1u << 13, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 3, 1u << 12, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 1 | 1u << 16, 1u << 13, 0),
+		     INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 4, 1u << 12, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 1ull << 32, 1u << 12, 0),
+		     INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 0, 0), INV);
+	/* Not bound (to this sender): DENIED. */
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 2, 1u << 16, 0),
+		     FFA_RET_DENIED);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM2), 0, 1u << 12, 0),
+		     FFA_RET_DENIED);
+	assert_error(sp(1, FFA_NOTIFICATION_SET, ffa_msg_ids(B, VM1), 0, 1u << 12, 0),
+		     FFA_RET_DENIED);
+	/* The normal world: a VM sender to a partition only. */
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(0, A), 0, 1, 0), INV);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(B, A), 0, 1, 0), INV);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM2, VM1), 0, 1, 0), INV);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, BAD), 0, 1, 0), INV);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 1, 0), FFA_RET_DENIED);
+	/* Nothing of it is pending. */
+	assert_int_equal(nwd_get(VM1, FFA_NOTIF_GET_ALL).x[2], 0);
+}
+
+/* A VM signals a partition, a partition another one; GET returns only the bitmaps asked. */
+static void vm_and_partition_to_partition(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 1u << 7, 0));
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(B, A), 0, 0, 1u << 1));
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 1u << 7, 0));
+	assert_ok(sp(1, FFA_NOTIFICATION_SET, ffa_msg_ids(B, A), 0, 0, 1u << 1));
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM2, A), 0, 1u << 7, 0), FFA_RET_DENIED);
+	r = sp(0, FFA_NOTIFICATION_GET, A, FFA_NOTIF_GET_SP, 0, 0);
+	assert_ok(r);
+	assert_int_equal(r.x[2], 0);
+	assert_int_equal(r.x[3], 1u << 1);
+	assert_int_equal(r.x[4], 0); /* not asked: still pending */
+	r = sp(0, FFA_NOTIFICATION_GET, A, FFA_NOTIF_GET_VM | FFA_NOTIF_GET_SPM, 0, 0);
+	assert_int_equal(r.x[3], 0);
+	assert_int_equal(r.x[4], 1u << 7);
+	assert_int_equal(r.x[6], 0);
+}
+
+static void get_refusals(void **state)
+{
+	(void)state;
+	assert_ok(create(VM1));
+	/* ACS notification_get: receiver 0xffff, vCPU 0xffff, flags 0x10000. */
+	assert_error(nwd_get(BAD, FFA_NOTIF_GET_VM), INV);
+	assert_error(nwd_get((uint64_t)BAD << 16 | VM1, FFA_NOTIF_GET_VM), INV);
+	assert_error(nwd_get(VM1, 0x10000), INV);
+	assert_error(nwd_get(1u << 16 | VM1, FFA_NOTIF_GET_SP), INV); /* vCPU 1: one only */
+	assert_error(nwd_get(1ull << 32 | VM1, FFA_NOTIF_GET_SP), INV);
+	assert_error(nwd_get(VM1, 0x10), INV);
+	assert_error(nwd_get(VM2, FFA_NOTIF_GET_SP), INV); /* no bitmap */
+	assert_error(nwd_get(A, FFA_NOTIF_GET_SP), INV);   /* a partition's */
+	/* A partition gets its own only. */
+	assert_error(sp(0, FFA_NOTIFICATION_GET, B, FFA_NOTIF_GET_SP, 0, 0), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_GET, VM1, FFA_NOTIF_GET_SP, 0, 0), INV);
+	assert_ok(sp(0, FFA_NOTIFICATION_GET, A, 0, 0, 0));
+}
+
+/* ---- INFO_GET (§13.16; ACS notification_info_get) --------------------------------------- */
+
+static void info_get_lists_once(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	assert_error(sp(0, FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(sp(0, FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_ok(create(VM1));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, FFA_NOTIF_FLAG_PER_VCPU, 1));
+	assert_ok(sp(1, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, B), 0, 1, 0));
+	assert_ok(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 1, 1, 0));
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, B), 0, 1, 0));
+	/* VM 1 with vCPU 0 (a per-vCPU one), then B: two lists, 1 and 0 vCPU IDs. */
+	r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	assert_int_equal(r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 2u << 7 | 1u << 12);
+	assert_int_equal(r.x[3], VM1 | 0u << 16);
+	assert_int_equal(r.x[4], B);
+	assert_int_equal(r.x[5] | r.x[6] | r.x[7], 0);
+	/* Listed once: set again while still pending, still NO_DATA (as Hafnium's
+	 * info_get_retrieved); got and set again: listed again. */
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, B), 0, 1, 0));
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	assert_int_equal(sp(1, FFA_NOTIFICATION_GET, B, FFA_NOTIF_GET_ALL, 0, 0).x[4], 1);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, B), 0, 1, 0));
+	r = nwd(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	assert_int_equal(r.x[0], FFA_SUCCESS_64);
+	assert_int_equal(r.x[2], 1u << 7);
+	assert_int_equal(r.x[3], B);
+	/* Got before any INFO_GET: nothing to list. */
+	sp(1, FFA_NOTIFICATION_GET, B, FFA_NOTIF_GET_ALL, 0, 0);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, B), 0, 1, 0));
+	sp(1, FFA_NOTIFICATION_GET, B, FFA_NOTIF_GET_ALL, 0, 0);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+}
+
+/* Seven VMs with a per-vCPU one pending: 14 IDs; _32 carries 10 (5 lists), then the rest. */
+static void info_get_more_pending(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	for (ffa_id_t v = 1; v <= 7; v++) {
+		assert_ok(create(v));
+		assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, v, FFA_NOTIF_FLAG_PER_VCPU, 1));
+		assert_ok(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, v), 1, 1, 0));
+	}
+	r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	assert_int_equal(r.x[2], FFA_NOTIF_INFO_MORE | 5u << 7 | 0x155u << 12);
+	assert_int_equal(r.x[3], 1);
+	assert_int_equal(r.x[7], 5);
+	r = nwd(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	assert_int_equal(r.x[2], 2u << 7 | 0x5u << 12);
+	assert_int_equal(r.x[3], 6 | 7ull << 32);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+}
+
+/* ---- A VM's end: DESTROY releases its receiver state ------------------------------------ */
+
+static void destroy_releases_everything(void **state)
+{
+	(void)state;
+	assert_ok(create(VM1));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 1));
+	assert_ok(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 1, 0));
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0), FFA_RET_DENIED);
+	assert_ok(nwd_get(VM1, FFA_NOTIF_GET_ALL));
+	assert_ok(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0));
+	assert_error(nwd_get(VM1, FFA_NOTIF_GET_SP), INV);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 1, 0), INV);
+	/* Created again: no binding is left. */
+	assert_ok(create(VM1));
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 1, 0), FFA_RET_DENIED);
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, B, VM1, 0, 1));
+}
+
+/* ---- FFA_FEATURES (§13.3) --------------------------------------------------------------- */
+
+static void features(void **state)
+{
+	static const uint32_t all[] = {
+		FFA_NOTIFICATION_BITMAP_CREATE, FFA_NOTIFICATION_BITMAP_DESTROY,
+		FFA_NOTIFICATION_BIND,		FFA_NOTIFICATION_UNBIND,
+		FFA_NOTIFICATION_SET,		FFA_NOTIFICATION_GET,
+		FFA_NOTIFICATION_INFO_GET_32,	FFA_NOTIFICATION_INFO_GET_64,
+	};
+
+	(void)state;
+	for (unsigned i = 0; i < 8; i++) {
+		struct ffa_value r = sp(0, FFA_FEATURES, all[i], 0, 0, 0);
+		bool for_sp = i >= 2 && i <= 5;
+
+		assert_int_equal(nwd(FFA_FEATURES, all[i], 0, 0, 0).x[0], FFA_SUCCESS_32);
+		if (for_sp)
+			assert_ok(r);
+		else
+			assert_error(r, FFA_RET_NOT_SUPPORTED);
+	}
+	/* FFA_SUCCESS_64: INFO_GET_64's answer, the normal world's only. */
+	assert_ok(nwd(FFA_FEATURES, FFA_SUCCESS_64, 0, 0, 0));
+	assert_error(sp(0, FFA_FEATURES, FFA_SUCCESS_64, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	/* No notification interrupts: receivers poll. */
+	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(sp(0, FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(bitmap_create_and_destroy, setup),
+		cmocka_unit_test_setup(bitmap_table_bound, setup),
+		cmocka_unit_test_setup(bind_for_a_vm, setup),
+		cmocka_unit_test_setup(bind_by_a_partition, setup),
+		cmocka_unit_test_setup(unbind_rules, setup),
+		cmocka_unit_test_setup(partition_to_vm, setup),
+		cmocka_unit_test_setup(set_refusals, setup),
+		cmocka_unit_test_setup(vm_and_partition_to_partition, setup),
+		cmocka_unit_test_setup(get_refusals, setup),
+		cmocka_unit_test_setup(info_get_lists_once, setup),
+		cmocka_unit_test_setup(info_get_more_pending, setup),
+		cmocka_unit_test_setup(destroy_releases_everything, setup),
+		cmocka_unit_test_setup(features, setup),
+	};
+
+	return cmocka_run_group_tests(tests, 0, 0);
+}
