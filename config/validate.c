@@ -529,6 +529,37 @@ const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name)
 	return NULL;
 }
 
+const struct sys_vm *sys_find_vm(const struct sys_desc *sys, const char *name)
+{
+	for (unsigned i = 0; i < sys->vm_count; i++)
+		if (strcmp(sys->vms[i].name, name) == 0)
+			return &sys->vms[i];
+	return NULL;
+}
+
+/*
+ * The VM-to-VM binding (vms[]): each name another guest of the description, once. Checked
+ * after every guest's own rules, so that a name may refer to a later guest.
+ */
+static int check_vm_peers(const struct sys_desc *sys, const struct sys_vm *vm, char *err,
+			  size_t len)
+{
+	for (unsigned t = 0; t < SYS_MAX_VMS && vm->vms[t]; t++) {
+		if (!sys_find_vm(sys, vm->vms[t]))
+			return sys_fail(err, len, "VM %s: VM-to-VM binding names unknown VM \"%s\"",
+					vm->name, vm->vms[t]);
+		if (strcmp(vm->vms[t], vm->name) == 0)
+			return sys_fail(err, len, "VM %s: VM-to-VM binding names the VM itself",
+					vm->name);
+		for (unsigned u = 0; u < t; u++)
+			if (strcmp(vm->vms[u], vm->vms[t]) == 0)
+				return sys_fail(err, len,
+						"VM %s: VM-to-VM binding names VM \"%s\" twice",
+						vm->name, vm->vms[t]);
+	}
+	return 0;
+}
+
 /*
  * Built-in images are linked for one IPA and one window size (see the Makefile); `reserved`
  * bytes at the top of the window (a guest's OP-TEE shared memory) are not the image's.
@@ -654,6 +685,9 @@ int sys_validate(const struct sys_desc *sys, char *err, size_t err_len)
 			return -1;
 		guest_tables += sys_s2_quota(&vm->mem, vm->devs, vm->dev_count, 1);
 	}
+	for (unsigned i = 0; i < sys->vm_count; i++)
+		if (check_vm_peers(sys, &sys->vms[i], err, err_len))
+			return -1;
 	if (sp_tables > SYS_SPMC_S2_TABLES)
 		return sys_fail(err, err_len,
 				"the partitions may need up to %u stage-2 tables; the SPMC has %d",

@@ -113,16 +113,18 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 	if (!count_only && (!b->tx_pa || b->rx_full))
 		return ffa_error(FFA_RET_BUSY);
 	uuid_from_regs(req, uuid);
-	/* A VM (nil UUID, one vCPU) is in its own view; no VM addresses another (no VM-to-VM). */
+	/* A VM (nil UUID, one vCPU) is in its own view, then the VMs it may address (RECV). */
 	if (b->self_vm && memcmp(uuid, nil, sizeof(nil)) == 0) {
-		struct ffa_partition_info d = { .id = b->self_vm,
-						.exec_ctx_count = 1,
-						.properties = v1_0 ? VM_PROPERTIES_V1_0
-								   : VM_PROPERTIES_V1_1 };
+		struct ffa_partition_info d = { .exec_ctx_count = 1 };
 
-		if (!count_only && !put_info(b, found, size, &d))
-			return ffa_error(FFA_RET_NO_MEMORY);
-		found++;
+		for (unsigned i = 0; i <= b->peer_vm_count; i++, found++) {
+			d.id = i ? b->peer_vms[i - 1] : b->self_vm;
+			d.properties =
+			    (v1_0 ? VM_PROPERTIES_V1_0 : VM_PROPERTIES_V1_1) |
+			    ((i || b->self_receives) ? FFA_PART_PROP_DIRECT_REQ_RECV : 0);
+			if (!count_only && !put_info(b, found, size, &d))
+				return ffa_error(FFA_RET_NO_MEMORY);
+		}
 	}
 	for (unsigned i = 0; i < count; i++) {
 		struct ffa_partition_info d;

@@ -95,6 +95,18 @@ static inline bool ffa_direct_args_ok(const struct ffa_value *m)
 }
 
 /*
+ * A direct response is the one its request takes (FF-A v1.1 §15.3): the request's width (`fid`,
+ * w0 without the SVE hint), the request's IDs swapped (`w1`), w2 exactly (0, or the framework
+ * response type). Anything else, reserved bits included, is not a response: INVALID_PARAMETERS,
+ * and the request stays pending (ACS ffa_direct_message_64). One test of the three.
+ */
+static inline bool ffa_direct_resp_is(const struct ffa_value *m, uint32_t fid, uint64_t w1,
+				      uint64_t w2)
+{
+	return ((m->x[0] ^ fid) | (m->x[1] ^ w1) | (m->x[2] ^ w2)) == 0;
+}
+
+/*
  * FFA_RUN w1 (FF-A v1.1 §13.13): [31:16] target, [15:0] vCPU index; nothing above. Every
  * partition has one execution context, so a vCPU index other than 0 is invalid too.
  */

@@ -86,6 +86,11 @@
 #define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) asserted for good, taken forever */
 #define SCHED_DESTROY_SPIN      11 /*  makes TEE A spin without end in its VM_DESTROYED message */
 #define SCHED_AFTER_SPIN        12 /*  then asks TEE A (BUSY) and TEE B (answers) */
+#define GUEST_VM_MSG           24 /* VM-to-VM direct messages; 15:8 the part below (test/payloads/guest/vm_msg.c) */
+#define VM_MSG_SERVER           0 /*   waits in FFA_MSG_WAIT, answers w3 squared */
+#define VM_MSG_CLIENT           1 /*   requests of both widths, the refusals, the server's end */
+#define VM_MSG_THIRD            2 /*   outside the server's binding: DENIED; the client: BUSY */
+#define VM_MSG_GONER            3 /*   the server ends it while it waits for the answer (test hook) */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

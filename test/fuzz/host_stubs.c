@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Host versions of the firmware's console and panic for the fuzz targets and host tests. */
+#include "host_guests.h"
 #include <abi/ffa.h>
 #include <lib/print.h>
 #include <stdbool.h>
@@ -77,4 +78,54 @@ bool nshyp_partition_release(ffa_id_t sp)
 {
 	(void)sp;
 	return false;
+}
+
+/*
+ * VM-to-VM messages (vm_msg.c) ask nshyp.c for guests by VM ID and park or unpark them: on the
+ * host, a test registers its guests here and reads back their scheduling state.
+ */
+struct host_guest host_guests[HOST_GUESTS];
+unsigned host_guest_count;
+struct guest *nshyp_guest_by_id(ffa_id_t id);
+bool nshyp_guest_live(const struct guest *g);
+void nshyp_guest_block(struct guest *g);
+void nshyp_guest_unblock(struct guest *g);
+
+static struct host_guest *host_guest_of(const struct guest *g)
+{
+	for (unsigned i = 0; i < host_guest_count; i++)
+		if (host_guests[i].g == g)
+			return &host_guests[i];
+	return NULL;
+}
+
+struct guest *nshyp_guest_by_id(ffa_id_t id)
+{
+	for (unsigned i = 0; i < host_guest_count; i++)
+		if (host_guests[i].id == id)
+			return host_guests[i].g;
+	return NULL;
+}
+
+bool nshyp_guest_live(const struct guest *g)
+{
+	struct host_guest *h = host_guest_of(g);
+
+	return h && !h->ended;
+}
+
+void nshyp_guest_block(struct guest *g)
+{
+	struct host_guest *h = host_guest_of(g);
+
+	if (h)
+		h->blocked = true;
+}
+
+void nshyp_guest_unblock(struct guest *g)
+{
+	struct host_guest *h = host_guest_of(g);
+
+	if (h)
+		h->blocked = false;
 }

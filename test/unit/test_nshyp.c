@@ -118,7 +118,7 @@ static void test_direct_request_refusals(void **state)
 	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | 0x8009, 0, 1, 0),
 		     FFA_RET_INVALID_PARAMETERS); /* no such partition */
 	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | 2, 0, 1, 0),
-		     FFA_RET_INVALID_PARAMETERS); /* a VM, not a partition */
+		     FFA_RET_INVALID_PARAMETERS); /* a VM ID that names no VM */
 	assert_error(guest(FFA_MSG_SEND_DIRECT_REQ_32, (1u << 16) | B, 0, 1, 0),
 		     FFA_RET_DENIED); /* not bound */
 	assert_int_equal(forwarded, 0);

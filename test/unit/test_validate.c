@@ -259,6 +259,31 @@ static void test_unknown_tee(void **state)
 	expect_invalid("unknown TEE \"Z\"");
 }
 
+/* The VM-to-VM binding (vms[]): other guests of the description, each once; empty is valid. */
+static void test_vm_to_vm_binding(void **state)
+{
+	vms[0].vms[0] = "guest2"; /* a later guest */
+	vms[1].vms[0] = "guest1";
+	expect_valid();
+	assert_ptr_equal(sys_find_vm(&sys, "guest2"), &vms[1]);
+	assert_null(sys_find_vm(&sys, "guest3"));
+	vms[1].vms[0] = "guest3";
+	expect_invalid("VM guest2: VM-to-VM binding names unknown VM \"guest3\"");
+	vms[1].vms[0] = "Guest1"; /* names are case-sensitive */
+	expect_invalid("unknown VM \"Guest1\"");
+	vms[1].vms[0] = "A"; /* a partition is not a VM */
+	expect_invalid("unknown VM \"A\"");
+	vms[1].vms[0] = "guest2";
+	expect_invalid("VM guest2: VM-to-VM binding names the VM itself");
+	vms[1].vms[0] = "guest1";
+	vms[1].vms[1] = "guest1";
+	expect_invalid("VM guest2: VM-to-VM binding names VM \"guest1\" twice");
+	/* Any position is checked. */
+	vms[1].vms[1] = NULL;
+	vms[0].vms[1] = "x";
+	expect_invalid("VM guest1: VM-to-VM binding names unknown VM \"x\"");
+}
+
 static void test_duplicate_ids(void **state)
 {
 	sps[1].ffa_id = 0x8001;
@@ -1027,6 +1052,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sp_outside_secure_window, setup),
 		cmocka_unit_test_setup(test_vm_outside_ns_ram, setup),
 		cmocka_unit_test_setup(test_unknown_tee, setup),
+		cmocka_unit_test_setup(test_vm_to_vm_binding, setup),
 		cmocka_unit_test_setup(test_duplicate_ids, setup),
 		cmocka_unit_test_setup(test_sp_signer, setup),
 		cmocka_unit_test_setup(test_duplicate_uuid, setup),

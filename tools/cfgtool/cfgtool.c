@@ -137,11 +137,14 @@ static void emit_nshyp_view(const struct sys_desc *sys, const char *dir)
 	fprintf(f, "#include <config/system.h>\n\nconst struct sys_vm nshyp_vms[] = {\n");
 	for (unsigned i = 0; i < sys->vm_count; i++) {
 		const struct sys_vm *vm = &sys->vms[i];
-		uint16_t allowed[SYS_MAX_SPS];
-		unsigned n = 0;
+		uint16_t allowed[SYS_MAX_SPS], peers[SYS_MAX_VMS];
+		unsigned n = 0, np = 0;
 
 		for (unsigned t = 0; t < SYS_MAX_SPS && vm->tees[t]; t++)
 			allowed[n++] = sys_find_sp(sys, vm->tees[t])->ffa_id;
+		/* The VM-to-VM binding, as IDs (validated: each names another guest once). */
+		for (unsigned t = 0; t < SYS_MAX_VMS && vm->vms[t]; t++)
+			peers[np++] = sys_find_vm(sys, vm->vms[t])->vm_id;
 		fprintf(f, "\t{\n\t\t.name = \"%s\",\n\t\t.vm_id = %u,\n", vm->name, vm->vm_id);
 		fprintf(f, "\t\t.kind = %s,\n\t\t.optee_shm_size = 0x%llx,\n",
 			vm->kind == SYS_VM_LINUX ? "SYS_VM_LINUX" : "SYS_VM_BARE",
@@ -152,6 +155,7 @@ static void emit_nshyp_view(const struct sys_desc *sys, const char *dir)
 		emit_irqs(f, vm->irqs, vm->irq_count);
 		fprintf(f, "\t\t.boot_arg = 0x%llx,\n", (unsigned long long)vm->boot_arg);
 		emit_u16_list(f, "allowed_sp", allowed, n);
+		emit_u16_list(f, "allowed_vm", peers, np);
 		fprintf(f, "\t},\n");
 	}
 	fprintf(f, "};\n\nconst unsigned nshyp_vm_count = %u;\n", sys->vm_count);

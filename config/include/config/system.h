@@ -148,6 +148,15 @@ struct sys_vm {
 	/* Filled by cfgtool for nshyp's view: FF-A IDs of those SPs. */
 	uint16_t allowed_sp[SYS_MAX_SPS];
 	unsigned allowed_sp_count;
+	/*
+	 * VM-to-VM binding policy: the other guests (by name) this guest may send FF-A direct
+	 * requests to through nshyp (docs/abi/ffa.md "VM-to-VM direct messages"). Empty (the
+	 * default): none. Not itself, no name twice.
+	 */
+	const char *vms[SYS_MAX_VMS];
+	/* Filled by cfgtool for nshyp's view: VM IDs of those guests. */
+	uint16_t allowed_vm[SYS_MAX_VMS];
+	unsigned allowed_vm_count;
 };
 
 /*
@@ -230,6 +239,7 @@ int sys_linux_layout(const struct sys_vm *vm, const struct sys_linux_files *f,
 /* The extra rule for a product description (config/systems/): no test_build. */
 int sys_validate_product(const struct sys_desc *sys, char *err, size_t err_len);
 const struct sys_sp *sys_find_sp(const struct sys_desc *sys, const char *name);
+const struct sys_vm *sys_find_vm(const struct sys_desc *sys, const char *name);
 /* Format one validation error into err (one sentence); returns -1. Shared with cfgtool. */
 int sys_fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -29,6 +29,10 @@ struct rxtx {
 	 * (FF-A v1.1 §13.8: "all partitions in the system, including the caller").
 	 */
 	ffa_id_t self_vm;
+	/* A VM's: the VMs it may address, listed after it; another may address it (vm_msg.c). */
+	const uint16_t *peer_vms;
+	unsigned peer_vm_count;
+	bool self_receives;
 };
 
 int32_t rxtx_map(struct rxtx *b, const struct vm *vm, uint64_t tx_ipa, uint64_t rx_ipa,

@@ -26,6 +26,7 @@ void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 {
 	g->cfg = cfg;
 	g->rxtx.self_vm = cfg->vm_id; /* a VM's discovery lists itself */
+	vm_msg_guest_init(g);	      /* and the VMs it may address */
 	for (unsigned i = 0; i < cfg->allowed_sp_count; i++)
 		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
 	for (unsigned i = 0; i < nshyp_sp_count; i++)
@@ -60,6 +61,7 @@ void nshyp_guest_stopped(struct guest *g)
 
 	log_limit_flush(&g->log, g->cfg->name);
 	log_limit_flush(&g->vm.abort_log, g->cfg->name); /* its injected aborts' lines */
+	vm_msg_guest_stopped(g);	 /* the VM waiting for its answer gets ABORTED */
 	optee_mediator_guest_stopped(g); /* may leave a partition to the loop below */
 	sp = g->yielded_sp;
 	/* Each resume gets one quantum before nshyp's tick preempts it again (FFA_INTERRUPT),
@@ -271,8 +273,9 @@ void nshyp_notif_guest_end(struct guest *g)
 
 /*
  * FFA_FEATURES for a guest (FF-A v1.1 §13.3): what works for it, nothing else. A guest sends
- * direct requests and takes none (no DIRECT_RESP), resumes a partition (FFA_RUN), never waits
- * or yields (MSG_WAIT, YIELD are a partition's).
+ * direct requests, resumes a partition (FFA_RUN), never yields (YIELD is a partition's); it
+ * takes requests (MSG_WAIT, DIRECT_RESP) only if another guest's binding names it
+ * (vm_msg_feature()).
  */
 static bool guest_ffa_supported(uint32_t fid)
 {
@@ -309,7 +312,17 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 	switch ((uint32_t)m->x[0]) {
 	case FFA_MSG_SEND_DIRECT_REQ_32:
 	case FFA_MSG_SEND_DIRECT_REQ_64:
-		direct_req(g, m);
+		if (vm_msg_is_vm(ffa_msg_receiver(m->x[1])))
+			vm_msg_send(g, m);
+		else
+			direct_req(g, m);
+		return;
+	case FFA_MSG_SEND_DIRECT_RESP_32:
+	case FFA_MSG_SEND_DIRECT_RESP_64:
+		vm_msg_respond(g, m);
+		return;
+	case FFA_MSG_WAIT:
+		vm_msg_wait(g, m);
 		return;
 	case FFA_RUN:
 		run(g, m);
@@ -318,8 +331,9 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		*m = ffa_version_call(m->x[1], &g->rxtx.version);
 		return;
 	case FFA_FEATURES:
-		*m = guest_ffa_supported((uint32_t)m->x[1]) ? ffa_success(0)
-							    : ffa_error(FFA_RET_NOT_SUPPORTED);
+		*m = guest_ffa_supported((uint32_t)m->x[1]) || vm_msg_feature(g, (uint32_t)m->x[1])
+			 ? ffa_success(0)
+			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
 	case FFA_SPM_ID_GET:
 		*m = ffa_success(FFA_ID_SPMC);

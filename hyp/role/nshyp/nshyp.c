@@ -7,12 +7,13 @@
  * and stops and reports a guest that faults; the others run on. As in the
  * SPMC, every handler takes the vCPU that exited and returns the next one
  * (exceptions.S switches): the same guest, or at a tick, a WFI, a preempted
- * request, a request to a busy partition or a guest's end, the next runnable
- * one; after the last, nshyp powers the machine off. A guest's FF-A call for
- * the secure world is one SMC inside its handler; a request that nshyp's tick
- * preempts is resumed by nshyp (FFA_RUN) at the guest's next turn, one that
- * yields by the guest. Every guest has a virtual GIC; FP/SIMD registers are
- * switched between the guests that may use them (fp_simd).
+ * request, a request to a busy partition, a VM-to-VM call that blocks
+ * (vm_msg.c) or a guest's end, the next runnable one; after the last,
+ * nshyp powers the machine off. A guest's FF-A call for the secure world
+ * is one SMC inside its handler; a request that nshyp's tick preempts is
+ * resumed by nshyp (FFA_RUN) at the guest's next turn, one that yields by
+ * the guest. Every guest has a virtual GIC; FP/SIMD registers are switched
+ * between the guests that may use them (fp_simd).
  */
 #include <abi/hypcall.h>
 #include <arch/smc.h>
@@ -162,6 +163,30 @@ bool nshyp_may_wait(struct guest *g)
 	return true;
 }
 
+/* vm_msg.c's view of the guests and the run queue (vm_msg.h). */
+struct guest *nshyp_guest_by_id(ffa_id_t id)
+{
+	for (unsigned i = 0; i < rq.count; i++)
+		if (guests[i].cfg && guests[i].cfg->vm_id == id)
+			return &guests[i];
+	return NULL;
+}
+
+bool nshyp_guest_live(const struct guest *g)
+{
+	return rq.state[g->slot] != SCHED_OFF;
+}
+
+void nshyp_guest_block(struct guest *g)
+{
+	sched_set(&rq, g->slot, SCHED_WAITING);
+}
+
+void nshyp_guest_unblock(struct guest *g)
+{
+	sched_set(&rq, g->slot, SCHED_READY);
+}
+
 /*
  * While any guest's request is stopped in a partition, every other guest's requests take the
  * general path (others_stopped, in the word the fast path tests), which makes a request to
@@ -187,13 +212,17 @@ static void gates_update(void)
  * One that waits for a partition runs for its own interrupts too: its PC is on its call, so it
  * takes them first and then makes the call again (and waits again if the partition is still
  * held). Another guest may hold a partition for as long as it likes (a request only it may
- * resume): the waiting guest's timer and devices must not stop meanwhile.
+ * resume): the waiting guest's timer and devices must not stop meanwhile. A guest blocked in a
+ * VM-to-VM request runs again only once answered (vm_msg.c unblocks it); one blocked in
+ * FFA_MSG_WAIT runs for its interrupts too (its wait then returns FFA_INTERRUPT).
  */
 static bool slot_pending(unsigned i, void *ctx)
 {
 	struct guest *g = &guests[i];
 
 	(void)ctx;
+	if (vm_msg_sending(g))
+		return false; /* only its receiver's answer (or end) unblocks it */
 	if (g->waiting_for && (!nshyp_sp_busy_elsewhere(g, g->waiting_for) || wait_expired(g)))
 		return true;
 	return guest_pending(g);
@@ -301,9 +330,10 @@ static void idle(void)
 {
 	uint64_t wake = nshyp_now() + quantum, cval;
 
+	/* A guest blocked in a VM-to-VM request does not wake for its timer (slot_pending()). */
 	for (unsigned i = 0; i < rq.count; i++)
-		if (rq.state[i] == SCHED_WAITING && vgic_timer_deadline(&guests[i], &cval) &&
-		    cval < wake)
+		if (rq.state[i] == SCHED_WAITING && !vm_msg_sending(&guests[i]) &&
+		    vgic_timer_deadline(&guests[i], &cval) && cval < wake)
 			wake = cval;
 	nshyp_tick_arm_at(wake);
 	nshyp_idle();
@@ -379,6 +409,7 @@ static struct vcpu *schedule(void)
 			continue;
 		}
 		guests[i].waiting_for = 0;
+		vm_msg_resumed(&guests[i]); /* an interrupt ended its FFA_MSG_WAIT */
 		if (guests[i].call_preempted && !continue_call(&guests[i]))
 			continue;
 		return enter(&guests[i]);
@@ -557,6 +588,8 @@ static __attribute__((noinline)) struct vcpu *guest_call(struct vcpu *current, u
 		return guest_done(g);
 	if (unlikely(g->waiting_for))
 		return wait_for_partition(current);
+	if (unlikely(vm_msg_blocked(g)))
+		return schedule(); /* a VM-to-VM call parked it (vm_msg.c) */
 	if (unlikely(g->yielded_sp))
 		return call_stopped(current);
 	/* Its FFA_RUN ended its stopped request, or a mediated call of it stopped or ended (the

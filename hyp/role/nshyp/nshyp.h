@@ -15,6 +15,7 @@
 
 #include "optee_mediator.h"
 #include "vgic.h"
+#include "vm_msg.h"
 
 struct guest {
 	struct vm vm;
@@ -59,6 +60,7 @@ struct guest {
 		char buf[256]; /* longer lines go out in pieces */
 	} con;
 	struct vgic_cpu vgic; /* its virtual GIC (vgic.c) */
+	struct vm_msg msg;    /* its VM-to-VM direct messages (vm_msg.c) */
 };
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */

@@ -175,8 +175,9 @@ static void direct_messages(ffa_id_t self)
 	expect_error("direct_req_unknown_partition",
 		     req(self, FFA_MSG_SEND_DIRECT_REQ_32, 0x8009, 1, 0),
 		     FFA_RET_INVALID_PARAMETERS);
+	/* VM 2: outside the (empty) VM-to-VM binding, DENIED; itself, INVALID_PARAMETERS. */
 	expect_error("direct_req_to_a_vm", req(self, FFA_MSG_SEND_DIRECT_REQ_32, 2, 1, 0),
-		     FFA_RET_INVALID_PARAMETERS);
+		     self == 2 ? FFA_RET_INVALID_PARAMETERS : FFA_RET_DENIED);
 	expect_error("direct_req_framework_flag",
 		     call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, 0x8001),
 			  FFA_MSG_FLAG_FRAMEWORK, 1, 0, 0),
