@@ -94,11 +94,6 @@ static bool ffa_is_busy(const struct ffa_value *m)
 }
 
 /*
- * VM availability (FF-A v1.1 §18.3): tell each partition this guest may use, and that
- * subscribed to it (properties bit 6 or 7), that the guest was created or destroyed, so
- * that it can drop what it kept for the guest (sessions, calls in flight, shared memory).
- */
-/*
  * Send framework message *m to partition `sp` and return its answer. An interrupt that preempts
  * the partition in it (FFA_INTERRUPT: the SPMC hands the CPU back for framework messages too)
  * is taken, and the message resumed (FFA_RUN) with a fresh quantum, at most NSHYP_MAX_RESUMES
@@ -123,6 +118,11 @@ static void framework_send(struct ffa_value *m, ffa_id_t sp)
 	}
 }
 
+/*
+ * VM availability (FF-A v1.1 §18.3): tell each partition this guest may use, and that
+ * subscribed to it (properties bit 6 or 7), that the guest was created or destroyed, so
+ * that it can drop what it kept for the guest (sessions, calls in flight, shared memory).
+ */
 void nshyp_vm_availability(struct guest *g, uint32_t type)
 {
 	uint32_t wants =
