@@ -136,16 +136,50 @@ static bool all_zero(const uint8_t *p, size_t n)
 }
 
 /*
+ * The header in the v1.1 layout, and its size: a v1.0 one (its reserved byte after the one-byte
+ * attributes and its reserved word at offset 24 MBZ) fills the same fields, with the access
+ * descriptors right after its 32 bytes. 0 or INVALID_PARAMETERS.
+ */
+static int32_t read_header(const uint8_t *p, uint32_t length, uint32_t version,
+			   struct ffa_mem_region *h, uint32_t *size)
+{
+	if (version != FFA_VERSION_1_0) {
+		if (length < sizeof(*h))
+			return FFA_RET_INVALID_PARAMETERS;
+		memcpy(h, p, sizeof(*h));
+		*size = sizeof(*h);
+		return 0;
+	}
+	if (length < FFA_MEM_REGION_V1_0_SIZE)
+		return FFA_RET_INVALID_PARAMETERS;
+	memset(h, 0, sizeof(*h));
+	memcpy(h, p, FFA_MEM_REGION_V1_0_SIZE);
+	if (h->attributes > 0xff || h->ep_mem_access_size != 0)
+		return FFA_RET_INVALID_PARAMETERS;
+	h->ep_mem_access_size = FFA_MEM_ACCESS_SIZE_V1_1; /* the same 16 bytes in v1.0 */
+	h->ep_mem_access_offset = FFA_MEM_REGION_V1_0_SIZE;
+	*size = FFA_MEM_REGION_V1_0_SIZE;
+	return 0;
+}
+
+int32_t ffa_mem_desc_parse(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
+			   struct mem_tx *out)
+{
+	return ffa_mem_desc_parse_v(buf, length, fid, caller, FFA_VERSION_1_1, out);
+}
+
+/*
  * The layout checks: header, access descriptor array, composite descriptor
  * and constituents follow each other without overlapping, and the last
  * constituent ends exactly at `length`. Each part is copied out once; the
  * semantic checks then run on `out` (check_tx()).
  */
-int32_t ffa_mem_desc_parse(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
-			   struct mem_tx *out)
+int32_t ffa_mem_desc_parse_v(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
+			     uint32_t version, struct mem_tx *out)
 {
 	const uint8_t *p = buf;
 	struct ffa_mem_region h;
+	uint32_t h_size;
 	struct ffa_composite_mem_region c;
 	uint64_t ep_end, c_off = 0;
 
@@ -166,14 +200,13 @@ int32_t ffa_mem_desc_parse(const void *buf, uint32_t length, uint32_t fid, ffa_i
 	default:
 		return FFA_RET_NOT_SUPPORTED;
 	}
-	if (length < sizeof(h))
+	if (read_header(p, length, version, &h, &h_size))
 		return FFA_RET_INVALID_PARAMETERS;
-	memcpy(&h, p, sizeof(h));
 	if (h.sender_id != caller)
 		return FFA_RET_DENIED;
 	if (h.handle != 0 || !all_zero(h.reserved, sizeof(h.reserved)) ||
 	    h.ep_mem_access_size != FFA_MEM_ACCESS_SIZE_V1_1 || h.ep_count == 0 ||
-	    h.ep_mem_access_offset < sizeof(h) || h.ep_mem_access_offset % DESC_ALIGN)
+	    h.ep_mem_access_offset < h_size || h.ep_mem_access_offset % DESC_ALIGN)
 		return FFA_RET_INVALID_PARAMETERS;
 	ep_end = h.ep_mem_access_offset + (uint64_t)h.ep_count * sizeof(struct ffa_mem_access);
 	if (ep_end + sizeof(c) > length)

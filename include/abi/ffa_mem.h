@@ -70,6 +70,14 @@ _Static_assert(offsetof(struct ffa_mem_region, ep_mem_access_size) == 24, "FF-A 
 _Static_assert(offsetof(struct ffa_mem_region, ep_count) == 28, "FF-A v1.1 §10.10");
 _Static_assert(offsetof(struct ffa_mem_region, ep_mem_access_offset) == 32, "FF-A v1.1 §10.10");
 _Static_assert(offsetof(struct ffa_mem_region, reserved) == 36, "FF-A v1.1 §10.10");
+/*
+ * The FF-A v1.0 header (v1.0 Table 5.19) is the first 32 bytes of the v1.1 one with attributes
+ * one byte (then a reserved byte) and a reserved word at offset 24 (v1.1's ep_mem_access_size);
+ * the access descriptors (16 bytes each, as in v1.1) start right after it.
+ */
+#define FFA_MEM_REGION_V1_0_SIZE 32u
+_Static_assert(offsetof(struct ffa_mem_region, ep_mem_access_offset) == FFA_MEM_REGION_V1_0_SIZE,
+	       "FF-A v1.0 Table 5.19: the v1.0 header ends where v1.1 adds its offset field");
 
 /* Endpoint memory access descriptor, §10.10/§10.11 (v1.1: 16 bytes). */
 struct ffa_mem_access {

@@ -118,6 +118,75 @@ static int32_t parse(uint32_t fid)
 	return parse_len(fid, desc_len, &tx);
 }
 
+/*
+ * desc rewritten in the FF-A v1.0 layout (v1.0 Table 5.19): the 48-byte header cut to 32 (a
+ * reserved word where v1.1 has ep_mem_access_size), the access descriptors right after it, every
+ * composite offset 16 lower. Returns its length.
+ */
+static uint32_t to_v1_0(uint8_t *out)
+{
+	uint32_t n = hdr()->ep_count;
+
+	memcpy(out, desc, 24);
+	memset(out + 24, 0, 4);
+	memcpy(out + 28, &hdr()->ep_count, 4);
+	memcpy(out + 32, desc + 48, desc_len - 48);
+	for (uint32_t i = 0; i < n; i++) {
+		struct ffa_mem_access a;
+
+		memcpy(&a, out + 32 + 16 * i, sizeof(a));
+		a.composite_offset -= 16;
+		memcpy(out + 32 + 16 * i, &a, sizeof(a));
+	}
+	return desc_len - 16;
+}
+
+/*
+ * A caller that negotiated v1.0 sends the v1.0 layout: it means what the v1.1 one does, its
+ * reserved fields are MBZ, and neither layout is taken for the other (issue 16 departure 3).
+ */
+static void test_parse_v1_0_layout(void **state)
+{
+	static uint8_t v10[sizeof(desc)];
+	struct mem_tx a, b;
+	uint32_t len;
+
+	build(WB_IN, 0, 3, four, RW, 2, two_ranges);
+	assert_int_equal(parse_len(FFA_MEM_LEND_32, desc_len, &a), 0);
+	len = to_v1_0(v10);
+	memset(&b, 0, sizeof(b));
+	memset(&a, 0, sizeof(a));
+	assert_int_equal(parse_len(FFA_MEM_LEND_32, desc_len, &a), 0);
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(v10, len, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+	/* Each layout refused as the other. */
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(v10, len, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_1, &b),
+	    FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(desc, desc_len, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b),
+	    FFA_RET_INVALID_PARAMETERS);
+	/* v1.0's reserved byte after the attributes, and its reserved word at 24, are MBZ. */
+	v10[3] = 1;
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(v10, len, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b),
+	    FFA_RET_INVALID_PARAMETERS);
+	v10[3] = 0;
+	v10[25] = 1;
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(v10, len, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b),
+	    FFA_RET_INVALID_PARAMETERS);
+	v10[25] = 0;
+	/* Shorter than its header, or cut inside its constituents. */
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(v10, 31, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b),
+	    FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(
+	    ffa_mem_desc_parse_v(v10, len - 1, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b),
+	    FFA_RET_INVALID_PARAMETERS);
+}
+
 static void test_parse_share(void **state)
 {
 	struct mem_tx tx;
@@ -1119,6 +1188,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_share),
+		cmocka_unit_test(test_parse_v1_0_layout),
 		cmocka_unit_test(test_parse_lend_donate),
 		cmocka_unit_test(test_parse_fid),
 		cmocka_unit_test(test_parse_lying_length),

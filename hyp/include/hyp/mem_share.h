@@ -70,6 +70,12 @@ struct mem_tx {
  */
 int32_t ffa_mem_desc_parse(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
 			   struct mem_tx *out);
+/*
+ * The same for a caller that negotiated FF-A `version` (FFA_VERSION): FFA_VERSION_1_0 reads the
+ * v1.0 layout (a 32-byte header, its reserved fields MBZ), anything else the v1.1 one.
+ */
+int32_t ffa_mem_desc_parse_v(const void *buf, uint32_t length, uint32_t fid, ffa_id_t caller,
+			     uint32_t version, struct mem_tx *out);
 
 enum mem_borrower_state {
 	MEM_BORROWER_PENDING = 0,  /* not retrieved yet */

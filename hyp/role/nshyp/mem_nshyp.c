@@ -183,7 +183,8 @@ static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8
 	struct mem_tx tx;
 	int32_t rc;
 
-	rc = ffa_mem_desc_parse(desc, len, fid, g->vm.id, &tx);
+	/* A guest that negotiated v1.0 sends the v1.0 layout; nshyp forwards v1.1 (below). */
+	rc = ffa_mem_desc_parse_v(desc, len, fid, g->vm.id, g->rxtx.version, &tx);
 	if (!rc && tx.type == MEM_TX_DONATE)
 		rc = FFA_RET_DENIED; /* normal-world memory is not given to the secure world */
 	if (!rc)

@@ -277,7 +277,9 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		if (caller == FFA_ID_HYPERVISOR || ffa_id_is_secure(caller))
 			return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	}
-	rc = ffa_mem_desc_parse(desc, len, fid, caller, &tx);
+	/* A partition's own negotiated layout; the normal world's is the hypervisor's, v1.1. */
+	rc = ffa_mem_desc_parse_v(desc, len, fid, caller, sp ? sp->rxtx.version : FFA_VERSION_1_1,
+				  &tx);
 	if (!rc)
 		rc = check_borrowers(&tx, sp);
 	if (rc)

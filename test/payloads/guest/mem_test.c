@@ -222,6 +222,50 @@ static void share_write_read_back(void)
 }
 
 /*
+ * A guest that negotiated FF-A v1.0 shares in the v1.0 layout (v1.0 Table 5.19: a 32-byte
+ * header, a reserved word where v1.1 has ep_mem_access_size, the access descriptors right after
+ * it): the v1.1 descriptor rewritten so, and TEE A writes the page through the share.
+ */
+static void share_in_v1_0_layout(void)
+{
+	static uint8_t d[4096];
+	struct ffa_mem_grant g = { TEE_A, FFA_MEM_DATA_RW };
+	struct ffa_mem_range r = { addr(0), 1 };
+	uint32_t len = build(d, self, &g, 1, &r, 1);
+	uint32_t c_off = FFA_MEM_REGION_V1_0_SIZE + 16; /* composite: after the one access */
+	struct ffa_value v;
+	uint64_t h, got = 0;
+
+	const uint32_t cut = (uint32_t)sizeof(struct ffa_mem_region) - FFA_MEM_REGION_V1_0_SIZE;
+
+	memset(d + 24, 0, 4);
+	memmove(d + FFA_MEM_REGION_V1_0_SIZE, d + sizeof(struct ffa_mem_region),
+		len - sizeof(struct ffa_mem_region));
+	len -= cut;
+	memcpy(d + FFA_MEM_REGION_V1_0_SIZE + offsetof(struct ffa_mem_access, composite_offset),
+	       &c_off, sizeof(c_off));
+	v = call(FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0);
+	check("version_1_0_negotiated", (uint32_t)v.x[0] == FFA_VERSION_1_1, (int64_t)v.x[0]);
+	memcpy(tx_buf, d, len);
+	v = call(FFA_MEM_SHARE_32, len, len, 0, 0);
+	expect_rc("share_v1_0_layout", result(v), 0);
+	h = (uint32_t)v.x[2] | (uint64_t)(uint32_t)v.x[3] << 32;
+	set_word(0, 0);
+	if (result(v) == 0) {
+		expect_rc("tee_writes_v1_0_share",
+			  tee_mem(TEE_A, h, TOS_MEM_RW_WRITE, 0, 0xc0ffee10, &got), 0);
+		check("guest_reads_v1_0_share", word(0) == 0xc0ffee10, (int64_t)word(0));
+		expect_rc("reclaim_v1_0_share", ffa_mem_reclaim(h, 0), 0);
+	}
+	/* The v1.1 layout from a v1.0 caller is not its layout. */
+	len = build(tx_buf, self, &g, 1, &r, 1);
+	expect_rc("v1_1_layout_from_v1_0_refused", result(call(FFA_MEM_SHARE_32, len, len, 0, 0)),
+		  FFA_RET_INVALID_PARAMETERS);
+	v = call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0);
+	check("version_1_1_again", (uint32_t)v.x[0] == FFA_VERSION_1_1, (int64_t)v.x[0]);
+}
+
+/*
  * While page `page` is lent, its lender's EL1 gets a synchronous external abort at the page's
  * address for a read (which gives nothing), a write and a fetch (nshyp injects it).
  */
@@ -459,6 +503,7 @@ void guest_mem_test(ffa_id_t id, unsigned arg)
 	expect_rc("rxtx_map", ffa_rxtx_map(&bufs), 0);
 	refused_descriptors(bound_to_b);
 	share_write_read_back();
+	share_in_v1_0_layout();
 	lend_and_zero();
 	borrower_probes();
 	retrieve_rules(bound_to_b);
