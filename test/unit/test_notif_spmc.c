@@ -323,6 +323,20 @@ static void vm_and_partition_to_partition(void **state)
 	assert_int_equal(r.x[6], 0);
 }
 
+/* An aborted partition's notification state goes: a SET to it is DENIED, INFO_GET lists nothing. */
+static void aborted_partition_forgets(void **state)
+{
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 1u << 3, 0));
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 1u << 3, 0));
+	memset(&part[0], 0, sizeof(part[0]));
+	then(0, FFA_ERROR, 0, (uint32_t)FFA_RET_ABORTED, 0, 0); /* A reports an error: aborted */
+	assert_error(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, A), 0, 0, 0),
+		     FFA_RET_ABORTED);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 1u << 3, 0), FFA_RET_DENIED);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+}
+
 static void get_refusals(void **state)
 {
 	(void)state;
@@ -465,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup(set_refusals, setup),
 		cmocka_unit_test_setup(vm_and_partition_to_partition, setup),
 		cmocka_unit_test_setup(get_refusals, setup),
+		cmocka_unit_test_setup(aborted_partition_forgets, setup),
 		cmocka_unit_test_setup(info_get_lists_once, setup),
 		cmocka_unit_test_setup(info_get_more_pending, setup),
 		cmocka_unit_test_setup(destroy_releases_everything, setup),

@@ -40,6 +40,15 @@ void spmc_notif_init(void)
 		sp_rx[i].id = spmc_partitions[i].cfg->ffa_id;
 }
 
+void spmc_notif_partition_aborted(const struct sp *sp)
+{
+	struct notif_rx *rx = &sp_rx[sp - spmc_partitions];
+	ffa_id_t id = rx->id;
+
+	memset(rx, 0, sizeof(*rx));
+	rx->id = id;
+}
+
 static bool is_vm_id(ffa_id_t id)
 {
 	return id != FFA_ID_HYPERVISOR && !ffa_id_is_secure(id);

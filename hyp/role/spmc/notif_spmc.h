@@ -13,6 +13,9 @@ struct sp;
 
 /* Every receiver state empty (the partitions' own, no VM's): spmc_boot_partitions(). */
 void spmc_notif_init(void);
+/* Partition `sp` aborted: its bindings and what was pending for it go (a SET to it is then
+ * DENIED: nothing is bound), so INFO_GET no longer lists it. */
+void spmc_notif_partition_aborted(const struct sp *sp);
 /* Whether notification call `fid` works for a partition (from_partition) or the normal world. */
 bool spmc_notif_supported(uint32_t fid, bool from_partition);
 /* A notification call of the normal world (its hypervisor, ID 0) or of partition `sp`: false
