@@ -83,7 +83,7 @@
 #define SCHED_BENCH             7 /*   computes 31:16 ms: the guest-switch benchmark */
 #define SCHED_HOLD              8 /*   leaves TEE A yielded in its request, never resumes it */
 #define SCHED_BUSY_WAIT         9 /*   requests TEE A until BUSY, then stops VM 31:16 */
-#define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) asserted for good, taken forever */
+#define SCHED_DEV_STORM         10 /*  its device's SPI (the RTC) left asserted, taken 2000 times */
 #define SCHED_DESTROY_SPIN      11 /*  makes TEE A spin without end in its VM_DESTROYED message */
 #define SCHED_AFTER_SPIN        12 /*  then asks TEE A (BUSY) and TEE B (answers) */
 #define GUEST_VM_MSG           24 /* VM-to-VM direct messages; 15:8 the part below (test/payloads/guest/vm_msg.c) */

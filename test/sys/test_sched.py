@@ -125,30 +125,31 @@ def test_a_wait_for_a_held_partition_has_a_deadline(run_system):
 
 
 def test_device_interrupt_storm_harms_only_its_guest(run_system):
-    """Issue 13 item 7: a guest's own device storms (the RTC's level interrupt asserted for good,
-    taken and ended over and over: each end lets the physical SPI fire again). The other guest
-    still gets its slices and finishes; nshyp hands every one of those interrupts to their owner
-    and, once the owner is stopped, none reaches anybody (its SPI is reset: the device's line
-    stays high, nothing fires). System "sched_storm"."""
+    """Issue 13 item 7: a guest's own device storms (the RTC's level interrupt left asserted,
+    taken and ended 2000 times: each end lets the physical SPI fire again), then the guest
+    silences the device. The other guest gets its slices meanwhile (both run more than one: the
+    storm needs many quanta of work, the other's steps last 24 ms) and finishes; nshyp hands every
+    one of those interrupts to their owner, and once the line falls nothing is pending. No order
+    of the two guests' lines is asserted: it depends on the host's speed. System "sched_storm"."""
     r = run_system("sched_storm")
     assert r.status == 0, r.output
     assert r.has(NSHYP + "all guests finished (0 memory transactions left); powering off"), \
         r.output
-    # The storm went on while the other guest worked: it is stopped only after the other guest's
-    # last step, and by then it had taken at least 100 (no order of lines is asserted: which
-    # guest prints first depends on the host's speed).
-    assert r.has("N guest2: storming: the RTC's interrupt (INTID 34) asserted and never cleared")
-    assert r.has("N guest2: storm: 100 interrupts taken"), r.output
+    assert r.has("N guest2: storming: the RTC's interrupt (INTID 34) asserted and not cleared")
+    assert r.has("N guest2: storm over: 2000 interrupts taken; device silenced, none pending: "
+                 "yes"), r.output
     for i in range(1, 7):
         assert r.has(f"N guest1: progress {i}/6"), r.output
-    assert r.has(NSHYP + "storm stopped by the test hook (from progress)")
+    assert r.has("N guest1: progress finished"), r.output
+    for name in ("storm", "progress"):
+        slices = re.search(rf"{name} ran (\d+) slices", r.output)
+        assert slices and int(slices.group(1)) >= 2, r.output
     injected = re.search(r"storm: virtual GIC: 0 SGIs, 0 timer and (\d+) device interrupts "
                          r"injected", r.output)
-    assert injected and int(injected.group(1)) >= 100, r.output
-    # Every physical interrupt nshyp routed was the storm's, handed to it: none after its stop.
+    assert injected and int(injected.group(1)) >= 2000, r.output
+    # Every physical interrupt nshyp routed was the storm's, handed to it.
     routed = re.search(r"scheduler: .* (\d+) interrupts for the virtual GIC", r.output)
     assert routed and routed.group(1) == injected.group(1), r.output
-    assert r.has("N guest1: progress finished")
 
 
 def test_a_partition_looping_in_a_framework_message_cannot_hold_the_machine(run_system):

@@ -23,8 +23,8 @@
  *                   the held partition, then gets BUSY at the wait's deadline), then stops the
  *                   holder (VM ID in bits 31:16) and finds A serving again;
  *   SCHED_DEV_STORM owns the RTC (PL031) and its SPI: makes the device's level interrupt
- *                   assert, never clears it, and takes and ends the interrupt forever (a storm
- *                   from its own device); only the test hook ends it;
+ *                   assert and takes and ends it 2000 times without clearing it (a storm from
+ *                   its own device), then silences the device and finds nothing pending;
  *   SCHED_DESTROY_SPIN asks TEE A (test build) to spin without end in the VM_DESTROYED message
  *                   nshyp sends it about this guest, then powers off;
  *   SCHED_AFTER_SPIN asks TEE A, left preempted in that message (BUSY), then TEE B (answers).
@@ -264,13 +264,14 @@ static void busy_wait(ffa_id_t self, uint64_t arg)
 }
 
 /* The RTC (PL031, its own device in the description) and its SPI. */
-#define RTC_BASE      0x09010000u
-#define RTC_DR	      0x00 /* the seconds counter */
-#define RTC_MR	      0x04 /* match: the interrupt asserts when DR reaches it */
-#define RTC_IMSC      0x10 /* interrupt mask: 1 = enabled */
-#define RTC_INTID     34   /* SPI 2 */
-#define GICD_IROUTER  0x6000
-#define STORM_REPORTS 3
+#define RTC_BASE     0x09010000u
+#define RTC_DR	     0x00 /* the seconds counter */
+#define RTC_MR	     0x04 /* match: the interrupt asserts when DR reaches it */
+#define RTC_IMSC     0x10 /* interrupt mask: 1 = enabled */
+#define RTC_ICR	     0x1c /* interrupt clear: 1 clears it */
+#define RTC_INTID    34	  /* SPI 2 */
+#define GICD_IROUTER 0x6000
+#define STORM_TOTAL  2000
 
 static uint32_t mmio_rd32(uintptr_t addr)
 {
@@ -282,12 +283,13 @@ static uint32_t mmio_rd32(uintptr_t addr)
 
 /*
  * A storm from its own device: the RTC's level interrupt asserted (a match at the current
- * second) and never cleared, taken and ended (EOImode 0, HW-mapped: the physical interrupt is
- * deactivated too, and fires again at once) forever with PSTATE.I masked.
+ * second) and not cleared, taken and ended (EOImode 0, HW-mapped: the physical interrupt is
+ * deactivated too, and fires again at once) STORM_TOTAL times with PSTATE.I masked; then the
+ * device is silenced (its interrupt cleared and masked) and nothing may be pending any more.
  */
-static __attribute__((noreturn)) void dev_storm(void)
+static void dev_storm(void)
 {
-	uint64_t taken = 0, next_report = 100;
+	uint64_t taken = 0, iar;
 
 	vtimer_irq_enable(); /* the distributor's group, the CPU interface's mask and group */
 	mmio_wr8(PLAT_GICD_BASE + 0x400 + RTC_INTID, 0x80); /* GICD_IPRIORITYR */
@@ -298,20 +300,31 @@ static __attribute__((noreturn)) void dev_storm(void)
 	mmio_wr32(PLAT_GICD_BASE + 0x100 + 4 * (RTC_INTID / 32), 1u << (RTC_INTID % 32));
 	mmio_wr32(RTC_BASE + RTC_IMSC, 1);
 	mmio_wr32(RTC_BASE + RTC_MR, mmio_rd32(RTC_BASE + RTC_DR)); /* asserts now, stays */
-	printk("storming: the RTC's interrupt (INTID %u) asserted and never cleared\n", RTC_INTID);
-	for (unsigned reports = 0;;) {
-		uint64_t iar = read_sysreg(icc_iar1_el1) & 0xffffffu;
+	printk("storming: the RTC's interrupt (INTID %u) asserted and not cleared\n", RTC_INTID);
+	while (taken < STORM_TOTAL) {
+		iar = read_sysreg(icc_iar1_el1) & 0xffffffu;
 		isb();
 		if (iar != RTC_INTID)
 			continue;
 		write_sysreg(icc_eoir1_el1, iar);
 		isb();
-		if (++taken == next_report && reports < STORM_REPORTS) {
-			printk("storm: %lu interrupts taken\n", (unsigned long)taken);
-			next_report *= 10;
-			reports++;
-		}
+		if (++taken == 100)
+			printk("storm: 100 interrupts taken\n");
 	}
+	mmio_wr32(RTC_BASE + RTC_IMSC, 0);
+	mmio_wr32(RTC_BASE + RTC_ICR, 1); /* the line falls */
+	busy(TICKS_PER_MS);
+	/* The one the last end let fire before the line fell is still delivered; then nothing. */
+	for (unsigned late = 0; late <= 1; late++) {
+		iar = read_sysreg(icc_iar1_el1) & 0xffffffu;
+		isb();
+		if (iar != RTC_INTID)
+			break;
+		write_sysreg(icc_eoir1_el1, iar);
+		isb();
+	}
+	printk("storm over: %lu interrupts taken; device silenced, none pending: %s\n",
+	       (unsigned long)taken, iar >= 1020 ? "yes" : "NO");
 }
 
 static void destroy_spin(ffa_id_t self)
@@ -368,6 +381,7 @@ void guest_sched(ffa_id_t self, uint64_t arg)
 		break;
 	case SCHED_DEV_STORM:
 		dev_storm();
+		break;
 	case SCHED_DESTROY_SPIN:
 		destroy_spin(self);
 		break;
