@@ -458,18 +458,29 @@ static void params_release(struct tee_call *c)
  * (read-only for MEMREF_INPUT, never executable), so nothing is copied either way. The TA
  * sees the rest of those pages too: the same client's share, page-granular.
  */
+/* `pages` more of the call's memref window at c->bounce_end: their VA, or 0 if they do not fit. */
+static uint64_t window_take(struct tee_call *c, uint64_t pages)
+{
+	uint64_t va = c->bounce_end;
+
+	if (pages > (TA_VA_BOUNCE + TA_VA_BOUNCE_MAX - va) / PAGE_SIZE)
+		return 0;
+	c->bounce_end = va + pages * PAGE_SIZE;
+	return va;
+}
+
 static uint32_t memref_map(struct tee_call *c, unsigned i, const struct shm *s)
 {
 	const struct tee_param *p = &c->msg.params[i];
-	uint64_t first = p->offset & ~(PAGE_SIZE - 1), va = c->bounce_end;
+	uint64_t first = p->offset & ~(PAGE_SIZE - 1);
 	uint64_t pages = p->size ? (p->offset + p->size - first + PAGE_SIZE - 1) / PAGE_SIZE : 0;
+	uint64_t va = window_take(c, pages);
 	unsigned perm = p->type == TEE_PARAM_TYPE_MEMREF_INPUT ? UMAP_R : UMAP_W;
 
-	if (pages > (TA_VA_BOUNCE + TA_VA_BOUNCE_MAX - va) / PAGE_SIZE)
+	if (!va)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	c->param_va[i] = va + (p->offset - first);
 	c->param_mapped |= 1u << i;
-	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
 		const void *page = shm_span(s, first + k * PAGE_SIZE, PAGE_SIZE);
 
@@ -484,13 +495,12 @@ static uint32_t memref_map(struct tee_call *c, unsigned i, const struct shm *s)
 static uint32_t memref_bounce(struct tee_call *c, unsigned i, const struct shm *s)
 {
 	const struct tee_param *p = &c->msg.params[i];
-	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = c->bounce_end;
+	uint64_t pages = (p->size + PAGE_SIZE - 1) / PAGE_SIZE, va = window_take(c, pages);
 	bool input = p->type != TEE_PARAM_TYPE_MEMREF_OUTPUT;
 
-	if (pages > (TA_VA_BOUNCE + TA_VA_BOUNCE_MAX - va) / PAGE_SIZE)
+	if (!va)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	c->param_va[i] = va;
-	c->bounce_end = va + pages * PAGE_SIZE;
 	for (uint64_t k = 0; k < pages; k++) {
 		uint64_t pa = input ? page_alloc_dirty() : page_alloc();
 

@@ -968,7 +968,7 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 		return ow;
 	}
 	if (sp->vm.vcpus[0].state == VCPU_CALLING && nwd_request(sp)) {
-		/* The head of a VM's call chain: the normal world resumes the chain's tail. */
+		/* The head of a normal-world call chain: the normal world resumes its tail. */
 		struct sp *tail = chain_tail(sp);
 
 		if (tail->vm.vcpus[0].state != VCPU_PREEMPTED) {
