@@ -70,8 +70,8 @@ static inline bool ffa_is_notification(uint32_t fid)
 
 /* FFA_FEATURES feature IDs (§13.3, table "Feature IDs"): bit 31 clear, IDs below 0x100. */
 #define FFA_FEATURE_NPI 0x1u /* Notification pending interrupt */
-#define FFA_FEATURE_MEI 0x2u /* Managed exit interrupt */
-#define FFA_FEATURE_SRI 0x3u /* Schedule receiver interrupt */
+#define FFA_FEATURE_SRI 0x2u /* Schedule receiver interrupt */
+#define FFA_FEATURE_MEI 0x3u /* Managed exit interrupt */
 
 /* FFA_PARTITION_INFO_GET flags (w5, §13.8) and FFA_RXTX_MAP page count (w3[5:0], §13.5). */
 #define FFA_PARTITION_INFO_COUNT_ONLY 1u
