@@ -515,18 +515,19 @@ bool mem_table_check(const struct mem_table *t)
 /*
  * The length of the descriptor the first fragment `p` (`frag` bytes) announces, once it holds
  * the header, the access descriptors and the composite descriptor (which counts the
- * constituents); 0 if it does not hold them yet.
+ * constituents); 0 if it does not hold them yet. `version` is the sender's negotiated one,
+ * which fixes the header's layout.
  */
-static uint64_t announced_length(const uint8_t *p, uint32_t frag)
+static uint64_t announced_length(const uint8_t *p, uint32_t frag, uint32_t version)
 {
 	struct ffa_mem_region h;
 	struct ffa_mem_access a;
 	struct ffa_composite_mem_region c;
+	uint32_t h_size;
 	uint64_t ep_end;
 
-	if (frag < sizeof(h))
+	if (read_header(p, frag, version, &h, &h_size))
 		return 0;
-	memcpy(&h, p, sizeof(h));
 	ep_end = h.ep_mem_access_offset + (uint64_t)h.ep_count * sizeof(a);
 	if (h.ep_mem_access_size != sizeof(a) || h.ep_count == 0 || ep_end > frag)
 		return 0;
@@ -539,7 +540,7 @@ static uint64_t announced_length(const uint8_t *p, uint32_t frag)
 }
 
 int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const void *tx,
-		       uint32_t tx_size, uint64_t tag)
+		       uint32_t tx_size, uint64_t tag, uint32_t version)
 {
 	uint32_t total = (uint32_t)m->x[1], frag = (uint32_t)m->x[2];
 
@@ -558,7 +559,7 @@ int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const voi
 	 * descriptor with total length + 0x10).
 	 */
 	if (frag < total) {
-		uint64_t announced = announced_length(f->data, frag);
+		uint64_t announced = announced_length(f->data, frag, version);
 
 		if (announced && announced != total) {
 			f->active = false; /* its data was overwritten: no session goes on */

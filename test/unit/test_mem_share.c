@@ -185,6 +185,19 @@ static void test_parse_v1_0_layout(void **state)
 	assert_int_equal(
 	    ffa_mem_desc_parse_v(v10, len - 1, FFA_MEM_LEND_32, SENDER, FFA_VERSION_1_0, &b),
 	    FFA_RET_INVALID_PARAMETERS);
+	/*
+	 * A complete v1.0 descriptor announced with a larger total length is invalid, not a
+	 * fragmented send (§10.2, ACS lend_input_error_checks1), when its sender speaks v1.0.
+	 */
+	{
+		static struct mem_frags f;
+		struct ffa_value m = { { FFA_MEM_LEND_32, len + 16, len } };
+
+		assert_int_equal(mem_frags_send(&f, &m, v10, sizeof(v10), 0, FFA_VERSION_1_0),
+				 FFA_RET_INVALID_PARAMETERS);
+		assert_int_equal(mem_frags_send(&f, &m, desc, sizeof(desc), 0, FFA_VERSION_1_1),
+				 1); /* the v1.1 one is only the first fragment of len + 16 */
+	}
 }
 
 static void test_parse_share(void **state)

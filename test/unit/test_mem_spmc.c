@@ -1293,6 +1293,75 @@ static void retrieve_listing_every_borrower(void **state)
 	assert_int_equal(reclaim(NWD, h, 0), 0);
 }
 
+/*
+ * A partition that negotiated v1.0 retrieves in the v1.0 layout (v1.0 Table 5.19): a 32-byte
+ * header (byte 3 and the word at offset 24 reserved), the access descriptors right after it;
+ * the response comes back in the same layout, without the v1.1 NS bit.
+ */
+static void retrieve_in_v1_0_layout(void **state)
+{
+	uint8_t q[FFA_MEM_REGION_V1_0_SIZE + sizeof(struct ffa_mem_access)] = { 0 };
+	struct ffa_mem_region hdr = { .sender_id = VM1, .ep_count = 1 };
+	struct ffa_mem_access a = { .receiver_id = WORLD_SP_ID(A), .permissions = RW };
+	struct ffa_composite_mem_region comp;
+	struct ffa_mem_constituent k;
+	const uint8_t *rx = world_sp_rx(A);
+	struct ffa_value r;
+	uint32_t word;
+	uint64_t h;
+
+	(void)state;
+	assert_int_equal(send1(NWD, VM1, FFA_MEM_LEND_32, ns_page(0), 2, WORLD_SP_ID(A), RW, 0, &h),
+			 0);
+	world_strict = false; /* the model's checker knows no FFA_VERSION answer */
+	assert_int_equal(call(A, FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0).x[0], FFA_VERSION_1_1);
+	world_strict = true;
+	hdr.handle = h;
+	memcpy(q + FFA_MEM_REGION_V1_0_SIZE, &a, sizeof(a));
+	/* The v1.1 layout from a v1.0 caller: its ep_mem_access_size is the v1.0 reserved word. */
+	{
+		struct req v11 = good_req(A, VM1, h);
+
+		assert_error(retrieve_raw(A, &v11, sizeof(v11)), FFA_RET_INVALID_PARAMETERS);
+	}
+	hdr.attributes = 0x100; /* v1.0 byte 3, reserved */
+	memcpy(q, &hdr, FFA_MEM_REGION_V1_0_SIZE);
+	memcpy(world_sp_tx(A), q, sizeof(q));
+	assert_error(call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(call(A, FFA_MEM_RETRIEVE_REQ_32, 31, 31, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	hdr.attributes = 0;
+	memcpy(q, &hdr, FFA_MEM_REGION_V1_0_SIZE);
+	memcpy(world_sp_tx(A), q, sizeof(q));
+	r = call(A, FFA_MEM_RETRIEVE_REQ_32, sizeof(q), sizeof(q), 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MEM_RETRIEVE_RESP);
+	assert_int_equal(r.x[1], 32 + 16 + 16 + 16);
+	assert_int_equal(r.x[2], r.x[1]);
+	memcpy(&hdr, rx, FFA_MEM_REGION_V1_0_SIZE);
+	assert_int_equal(hdr.sender_id, VM1);
+	assert_int_equal(hdr.attributes, WB); /* no NS bit: v1.0 has none */
+	assert_int_equal(hdr.handle, h);
+	assert_int_equal(hdr.flags, FFA_MEM_FLAG_TYPE_LEND);
+	assert_int_equal(hdr.ep_mem_access_size, 0); /* v1.0: reserved */
+	assert_int_equal(hdr.ep_count, 1);
+	memcpy(&a, rx + FFA_MEM_REGION_V1_0_SIZE, sizeof(a));
+	assert_int_equal(a.receiver_id, WORLD_SP_ID(A));
+	assert_int_equal(a.permissions & FFA_MEM_DATA_MASK, RW);
+	assert_int_equal(a.composite_offset, 48);
+	memcpy(&comp, rx + 48, sizeof(comp));
+	assert_int_equal(comp.page_count, 2);
+	assert_int_equal(comp.constituent_count, 1);
+	memcpy(&k, rx + 64, sizeof(k));
+	assert_int_equal(k.address, ns_page(0));
+	assert_int_equal(k.page_count, 2);
+	memcpy(&word, rx + 24, sizeof(word));
+	assert_int_equal(word, 0);
+	assert_true(s2_maps(A, true, ns_page(1), 0));
+	call(A, FFA_RX_RELEASE, 0, 0, 0, 0);
+	assert_int_equal(relinquish(A, h, 0), 0);
+	assert_int_equal(reclaim(NWD, h, 0), 0);
+}
+
 /* §16.8 (ACS reclaim_input_error_checks): a SHARE reclaimed with the zero flag is zeroed. */
 static void reclaim_share_with_zero_flag(void **state)
 {
@@ -1384,6 +1453,7 @@ int main(void)
 		cmocka_unit_test_setup(retrieve_zero_flag_rules, setup),
 		cmocka_unit_test_setup(retrieve_zero_after_relinquish, setup),
 		cmocka_unit_test_setup(retrieve_listing_every_borrower, setup),
+		cmocka_unit_test_setup(retrieve_in_v1_0_layout, setup),
 		cmocka_unit_test_setup(reclaim_share_with_zero_flag, setup),
 		cmocka_unit_test_setup(nwd_rxtx_map_error_paths, setup),
 	};

@@ -188,10 +188,11 @@ struct mem_frags {
  * once; a new send abandons an unfinished one. Returns 0 when the whole descriptor is in
  * f->data (f->total bytes), 1 when a session is open (answer FFA_MEM_FRAG_RX with
  * f->handle = tag | a fresh number, and offset f->done), or an FF-A error: DENIED without a
- * TX buffer, NO_MEMORY above MEM_DESC_MAX, INVALID_PARAMETERS otherwise.
+ * TX buffer, NO_MEMORY above MEM_DESC_MAX, INVALID_PARAMETERS otherwise. `version` (the
+ * sender's negotiated FF-A version) gives the descriptor's layout.
  */
 int32_t mem_frags_send(struct mem_frags *f, const struct ffa_value *m, const void *tx,
-		       uint32_t tx_size, uint64_t tag);
+		       uint32_t tx_size, uint64_t tag, uint32_t version);
 
 /* FFA_MEM_FRAG_TX (w1/w2 the session's handle, w3 fragment length, w4 0): as above. */
 int32_t mem_frags_tx(struct mem_frags *f, const struct ffa_value *m, const void *tx,

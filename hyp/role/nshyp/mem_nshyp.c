@@ -242,9 +242,9 @@ static struct ffa_value guest_mem_send(struct guest *g, const struct ffa_value *
 {
 	struct mem_frags *f = frag_of(g);
 
-	return descriptor_arrived(
-	    g, f,
-	    mem_frags_send(f, m, guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE, FRAG_HANDLE_TAG));
+	return descriptor_arrived(g, f,
+				  mem_frags_send(f, m, guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE,
+						 FRAG_HANDLE_TAG, g->rxtx.version));
 }
 
 /* FFA_MEM_FRAG_TX: w1/w2 the session handle from FRAG_RX, w3 fragment length. */

@@ -257,6 +257,12 @@ static bool overlaps_buffers(const struct sp *sp, const struct mem_range *r, uin
 	return false;
 }
 
+/* The descriptor layout a sender uses: a partition's negotiated version; nshyp sends v1.1. */
+static uint32_t sender_version(const struct sp *sp)
+{
+	return sp ? sp->rxtx.version : FFA_VERSION_1_1;
+}
+
 /* A whole descriptor from `sp` (or the normal world when sp is NULL): record the transaction. */
 static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t *desc,
 				      uint32_t len)
@@ -277,9 +283,7 @@ static struct ffa_value send_complete(struct sp *sp, uint32_t fid, const uint8_t
 		if (caller == FFA_ID_HYPERVISOR || ffa_id_is_secure(caller))
 			return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	}
-	/* A partition's own negotiated layout; the normal world's is the hypervisor's, v1.1. */
-	rc = ffa_mem_desc_parse_v(desc, len, fid, caller, sp ? sp->rxtx.version : FFA_VERSION_1_1,
-				  &tx);
+	rc = ffa_mem_desc_parse_v(desc, len, fid, caller, sender_version(sp), &tx);
 	if (!rc)
 		rc = check_borrowers(&tx, sp);
 	if (rc)
@@ -349,8 +353,9 @@ static struct ffa_value mem_send(struct sp *sp, const struct ffa_value *m)
 	struct mem_frags *in = &incoming[side_of(sp)];
 	struct rxtx *b = rxtx_of(sp);
 
-	return descriptor_arrived(sp, in,
-				  mem_frags_send(in, m, tx_of(b), rx_size(b), FRAG_HANDLE_TAG));
+	return descriptor_arrived(
+	    sp, in,
+	    mem_frags_send(in, m, tx_of(b), rx_size(b), FRAG_HANDLE_TAG, sender_version(sp)));
 }
 
 /* FFA_MEM_FRAG_TX: w1/w2 the fragment session's handle, w3 fragment length, w4 0. */
@@ -587,30 +592,35 @@ static void borrower_gone(struct sp *sp, unsigned idx, const struct mem_result *
 	zero_after_relinquish[idx] = false;
 }
 
-/* Lay out the retrieve response: the transaction as the lender described it, PAs as addresses. */
+/*
+ * Lay out the retrieve response: the transaction as the lender described it, PAs as addresses.
+ * For a v1.0 caller in the v1.0 layout (v1.0 Table 5.19): the header's first 32 bytes, its word
+ * at offset 24 reserved, the access descriptors right after it, and no NS bit (v1.1 added it).
+ */
 static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
-				    const struct mem_result *res, ffa_id_t self)
+				    const struct mem_result *res, ffa_id_t self, bool v1_0)
 {
 	struct ffa_mem_region hdr = { 0 };
 	struct ffa_composite_mem_region comp = { 0 };
 	uint32_t n = s->tx.borrower_count;
-	uint32_t comp_off = (uint32_t)(sizeof(hdr) + n * sizeof(struct ffa_mem_access));
+	uint32_t hdr_size = v1_0 ? FFA_MEM_REGION_V1_0_SIZE : (uint32_t)sizeof(hdr);
+	uint32_t comp_off = hdr_size + n * (uint32_t)sizeof(struct ffa_mem_access);
 	uint32_t cons_off = comp_off + (uint32_t)sizeof(comp);
 
 	hdr.sender_id = s->tx.lender;
 	/* What the SPMC mapped: always normal, write-back, inner shareable; NS if it is. */
 	hdr.attributes = FFA_MEM_ATTR_NORMAL_WB_INNER;
-	if (res->range_count && in_ns_ram(res->ranges[0].base, res->ranges[0].pages))
+	if (!v1_0 && res->range_count && in_ns_ram(res->ranges[0].base, res->ranges[0].pages))
 		hdr.attributes |= FFA_MEM_ATTR_NS;
 	hdr.flags = (uint32_t)s->tx.type << FFA_MEM_FLAG_TYPE_SHIFT;
 	if (res->zero)
 		hdr.flags |= FFA_MEM_FLAG_ZERO; /* the memory was zeroed before this retrieval */
 	hdr.handle = s->handle;
 	hdr.tag = s->tx.tag;
-	hdr.ep_mem_access_size = sizeof(struct ffa_mem_access);
+	hdr.ep_mem_access_size = v1_0 ? 0 : sizeof(struct ffa_mem_access);
 	hdr.ep_count = n;
 	hdr.ep_mem_access_offset = sizeof(hdr);
-	memcpy(d, &hdr, sizeof(hdr));
+	memcpy(d, &hdr, hdr_size);
 	for (uint32_t i = 0; i < n; i++) {
 		struct ffa_mem_access a = { .receiver_id = s->tx.borrowers[i].id,
 					    .permissions = s->tx.borrowers[i].perms,
@@ -619,7 +629,7 @@ static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 		if (a.receiver_id == self)
 			a.permissions = res->perms; /* the access it was given */
 
-		memcpy(d + sizeof(hdr) + i * sizeof(a), &a, sizeof(a));
+		memcpy(d + hdr_size + i * sizeof(a), &a, sizeof(a));
 	}
 	comp.page_count = res->total_pages;
 	comp.constituent_count = res->range_count;
@@ -657,11 +667,40 @@ static struct donation *donation_free(const struct sp *sp)
 	return 0;
 }
 
-/* FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). */
+/*
+ * A v1.0 caller's retrieve request (v1.0 Table 5.19: a 32-byte header whose byte 3 and word at
+ * offset 24 are reserved, the access descriptors right after it), moved in place into the v1.1
+ * layout that check_retrieve_req() reads. *len grows by the 16 bytes v1.1 added.
+ */
+#define V1_0_GROWTH ((uint32_t)sizeof(struct ffa_mem_region) - FFA_MEM_REGION_V1_0_SIZE)
+
+static int32_t retrieve_req_from_v1_0(uint8_t *req, uint32_t *len)
+{
+	struct ffa_mem_region hdr = { 0 };
+
+	if (*len < FFA_MEM_REGION_V1_0_SIZE)
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(&hdr, req, FFA_MEM_REGION_V1_0_SIZE);
+	if (hdr.attributes > 0xff || hdr.ep_mem_access_size != 0)
+		return FFA_RET_INVALID_PARAMETERS;
+	memmove(req + sizeof(hdr), req + FFA_MEM_REGION_V1_0_SIZE, *len - FFA_MEM_REGION_V1_0_SIZE);
+	memset(req + FFA_MEM_REGION_V1_0_SIZE, 0, V1_0_GROWTH);
+	hdr.ep_mem_access_size = sizeof(struct ffa_mem_access);
+	hdr.ep_mem_access_offset = sizeof(hdr);
+	memcpy(req, &hdr, sizeof(hdr));
+	*len += V1_0_GROWTH;
+	return 0;
+}
+
+/*
+ * FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). The request and
+ * the response are in the layout of the version the caller negotiated (v1.0 or v1.1).
+ */
 static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *m)
 {
 	uint8_t
 	    req[sizeof(struct ffa_mem_region) + MEM_MAX_BORROWERS * sizeof(struct ffa_mem_access)];
+	bool v1_0 = sp->rxtx.version == FFA_VERSION_1_0;
 	struct mem_frags *out = &outgoing[side_of(sp)];
 	uint32_t len = (uint32_t)m->x[1];
 	const struct mem_slot *s;
@@ -674,13 +713,16 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	uint8_t perms = 0;
 	int32_t rc;
 
-	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len > sizeof(req) ||
-	    len < sizeof(struct ffa_mem_region))
+	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] ||
+	    len > sizeof(req) - (v1_0 ? V1_0_GROWTH : 0) ||
+	    len < (v1_0 ? FFA_MEM_REGION_V1_0_SIZE : sizeof(struct ffa_mem_region)))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!copy_tx(&sp->rxtx, req, len))
 		return ffa_error(FFA_RET_DENIED);
 	if (sp->rxtx.rx_full)
 		return ffa_error(FFA_RET_BUSY);
+	if (v1_0 && retrieve_req_from_v1_0(req, &len))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	memcpy(&handle, req + offsetof(struct ffa_mem_region, handle), sizeof(handle));
 	s = mem_tx_find(&table, handle);
 	rc = check_retrieve_req(req, len, sp->vm.id, s, &perms);
@@ -700,7 +742,7 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	}
 	if (res.s2_change)
 		arch_s2_tlb_flush_all();
-	out->total = build_retrieve_resp(out->data, &bk.slot, &res, sp->vm.id);
+	out->total = build_retrieve_resp(out->data, &bk.slot, &res, sp->vm.id, v1_0);
 	out->handle = handle;
 	if (don) {
 		*don = (struct donation){ res.lender, ++donation_seq, runs[bk.idx] };
