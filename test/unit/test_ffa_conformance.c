@@ -280,6 +280,7 @@ static void features_per_partition(void **state)
 		{ FFA_RUN, false, false },
 		{ FFA_MSG_WAIT, true, true },
 		{ FFA_VERSION, true, true },
+		{ FFA_INTERRUPT, true, true }, /* mandatory (ACS ffa_features) */
 		{ FFA_NOTIFICATION_BIND, true, true },
 		{ FFA_NOTIFICATION_BITMAP_CREATE, false, false },
 		{ FFA_NOTIFICATION_INFO_GET_64, false, false },
@@ -315,6 +316,7 @@ static void features_for_the_normal_world(void **state)
 	assert_int_equal(nwd(FFA_FEATURES, FFA_MSG_SEND_DIRECT_REQ_64, 0, 0, 0, 0, 0, 0).x[0],
 			 FFA_SUCCESS_32);
 	assert_int_equal(nwd(FFA_FEATURES, FFA_RUN, 0, 0, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(nwd(FFA_FEATURES, FFA_INTERRUPT, 0, 0, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_error(nwd(FFA_FEATURES, FFA_MSG_SEND_DIRECT_RESP_32, 0, 0, 0, 0, 0, 0),
 		     FFA_RET_NOT_SUPPORTED);
 	assert_error(nwd(FFA_FEATURES, FFA_MSG_WAIT, 0, 0, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);

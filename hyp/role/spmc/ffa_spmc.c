@@ -123,6 +123,7 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 	switch (fid) {
 	case FFA_ERROR:
 	case FFA_SUCCESS_32:
+	case FFA_INTERRUPT: /* mandatory: a preempted request's answer, a secure interrupt's run */
 	case FFA_VERSION:
 	case FFA_FEATURES:
 	case FFA_ID_GET:
