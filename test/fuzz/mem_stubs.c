@@ -45,10 +45,11 @@ void spmc_mem_init(void)
 {
 }
 
-uint32_t spmc_mem_feature_bits(uint32_t fid);
-uint32_t spmc_mem_feature_bits(uint32_t fid)
+uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp);
+uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp)
 {
 	(void)fid;
+	(void)sp;
 	return 0;
 }
 

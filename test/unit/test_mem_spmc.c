@@ -1009,6 +1009,10 @@ static void normal_world_borrows_nothing(void **state)
 			 FFA_SUCCESS_32);
 	assert_int_equal((uint32_t)call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 0, 0, 0).x[0],
 			 FFA_SUCCESS_32);
+	/* ACS ffa_features: RETRIEVE_REQ and RETRIEVE_RESP both, or neither. */
+	assert_int_equal((uint32_t)call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_RESP, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_error(call(NWD, FFA_FEATURES, FFA_MEM_RETRIEVE_RESP, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 }
 
 /* ---- RELINQUISH ----------------------------------------------------------------------------- */
@@ -1316,6 +1320,10 @@ static void retrieve_in_v1_0_layout(void **state)
 	world_strict = false; /* the model's checker knows no FFA_VERSION answer */
 	assert_int_equal(call(A, FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0).x[0], FFA_VERSION_1_1);
 	world_strict = true;
+	/* v1.0 reserves FFA_FEATURES(RETRIEVE_REQ) w2[31:1]: no NS-bit flag for this caller. */
+	r = call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_32, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 0);
 	hdr.handle = h;
 	memcpy(q + FFA_MEM_REGION_V1_0_SIZE, &a, sizeof(a));
 	/* The v1.1 layout from a v1.0 caller: its ep_mem_access_size is the v1.0 reserved word. */

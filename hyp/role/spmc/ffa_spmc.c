@@ -170,7 +170,7 @@ static bool common_call(struct ffa_value *m, const struct sp *sp)
 	}
 	case FFA_FEATURES:
 		*m = ffa_supported((uint32_t)m->x[1], sp)
-			 ? ffa_success(spmc_mem_feature_bits((uint32_t)m->x[1]))
+			 ? ffa_success(spmc_mem_feature_bits((uint32_t)m->x[1], sp))
 			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return true;
 	case FFA_SPM_ID_GET:

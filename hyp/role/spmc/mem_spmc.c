@@ -934,10 +934,14 @@ bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c)
 
 /*
  * FFA_FEATURES w2 for the memory ABIs (v1.1 §13.3): RETRIEVE_REQ: bit 1, the NS bit of
- * the memory attributes is used in retrieve responses; bit 0 (dynamic buffers) clear.
+ * the memory attributes is used in retrieve responses; bit 0 (dynamic buffers) clear. A
+ * partition that negotiated v1.0 gets 0: bits [31:1] are reserved in v1.0 and its retrieve
+ * responses carry no NS bit (build_retrieve_resp()).
  */
-uint32_t spmc_mem_feature_bits(uint32_t fid)
+uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp)
 {
+	if (sp && sp->rxtx.version == FFA_VERSION_1_0)
+		return 0;
 	return fid == FFA_MEM_RETRIEVE_REQ_32 || fid == FFA_MEM_RETRIEVE_REQ_64 ? 1u << 1 : 0;
 }
 
@@ -955,6 +959,7 @@ bool spmc_mem_supported(uint32_t fid, bool from_partition)
 	case FFA_MEM_DONATE_64:
 	case FFA_MEM_RETRIEVE_REQ_32:
 	case FFA_MEM_RETRIEVE_REQ_64:
+	case FFA_MEM_RETRIEVE_RESP: /* its answer: the ACS wants both or neither */
 	case FFA_MEM_FRAG_RX:
 	case FFA_MEM_RELINQUISH:
 		return from_partition;
