@@ -28,6 +28,12 @@
 #define FFA_MEM_FRAG_RX		0x8400007au
 #define FFA_MEM_FRAG_TX		0x8400007bu
 
+/*
+ * FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) w2, input and output (v1.1 §13.3, table 13.13): bit 1, the
+ * NS bit of the memory region attributes is handled (by the caller) / used (by the callee).
+ */
+#define FFA_FEATURES_RETRIEVE_NS_BIT (1u << 1)
+
 /* FFA_MEM_DONATE/LEND/SHARE in either width: the calls that start a transaction. */
 static inline bool ffa_mem_is_send(uint32_t fid)
 {

@@ -1007,12 +1007,20 @@ static void normal_world_borrows_nothing(void **state)
 		     FFA_RET_NOT_SUPPORTED);
 	assert_int_equal((uint32_t)call(NWD, FFA_FEATURES, FFA_MEM_LEND_32, 0, 0, 0).x[0],
 			 FFA_SUCCESS_32);
-	assert_int_equal((uint32_t)call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 0, 0, 0).x[0],
+	/*
+	 * ACS ffa_features_nsbit: a v1.1 partition must say it handles the NS bit (input w2 bit
+	 * 1), and then learns that the SPMC uses it (output w2 bit 1).
+	 */
+	assert_error(call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 2, 0, 0).x[0],
 			 FFA_SUCCESS_32);
+	assert_int_equal(call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_32, 2, 0, 0).x[2], 2);
 	/* ACS ffa_features: RETRIEVE_REQ and RETRIEVE_RESP both, or neither. */
 	assert_int_equal((uint32_t)call(A, FFA_FEATURES, FFA_MEM_RETRIEVE_RESP, 0, 0, 0).x[0],
 			 FFA_SUCCESS_32);
-	assert_error(call(NWD, FFA_FEATURES, FFA_MEM_RETRIEVE_RESP, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(call(NWD, FFA_FEATURES, FFA_MEM_RETRIEVE_RESP, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
 }
 
 /* ---- RELINQUISH ----------------------------------------------------------------------------- */

@@ -168,11 +168,14 @@ static bool common_call(struct ffa_value *m, const struct sp *sp)
 		*m = ffa_version_call(m->x[1], &ignored);
 		return true;
 	}
-	case FFA_FEATURES:
-		*m = ffa_supported((uint32_t)m->x[1], sp)
-			 ? ffa_success(spmc_mem_feature_bits((uint32_t)m->x[1], sp))
+	case FFA_FEATURES: {
+		uint32_t fid = (uint32_t)m->x[1];
+
+		*m = ffa_supported(fid, sp) && spmc_mem_feature_input_ok(fid, (uint32_t)m->x[2], sp)
+			 ? ffa_success(spmc_mem_feature_bits(fid, sp))
 			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return true;
+	}
 	case FFA_SPM_ID_GET:
 		*m = ffa_success(FFA_ID_SPMC);
 		return true;

@@ -942,7 +942,22 @@ uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp)
 {
 	if (sp && sp->rxtx.version == FFA_VERSION_1_0)
 		return 0;
-	return fid == FFA_MEM_RETRIEVE_REQ_32 || fid == FFA_MEM_RETRIEVE_REQ_64 ? 1u << 1 : 0;
+	return fid == FFA_MEM_RETRIEVE_REQ_32 || fid == FFA_MEM_RETRIEVE_REQ_64
+		   ? FFA_FEATURES_RETRIEVE_NS_BIT
+		   : 0;
+}
+
+/*
+ * FFA_FEATURES(RETRIEVE_REQ)'s input properties (v1.1 §13.3, table 13.13): a v1.1 caller sets
+ * bit 1 to say it handles the NS bit in retrieve responses; one that does not is told
+ * NOT_SUPPORTED (ACS ffa_features_nsbit, as Hafnium does). A v1.0 caller's w2 is reserved.
+ */
+bool spmc_mem_feature_input_ok(uint32_t fid, uint32_t input, const struct sp *sp)
+{
+	if ((fid != FFA_MEM_RETRIEVE_REQ_32 && fid != FFA_MEM_RETRIEVE_REQ_64) ||
+	    (sp && sp->rxtx.version == FFA_VERSION_1_0))
+		return true;
+	return (input & FFA_FEATURES_RETRIEVE_NS_BIT) != 0;
 }
 
 bool spmc_mem_supported(uint32_t fid, bool from_partition)
