@@ -324,6 +324,8 @@ int32_t nshyp_mem_share_pinned(struct guest *g, uint64_t ipa, uint32_t pages, co
 	for (unsigned i = 0; i < count; i++)
 		tx.borrowers[i] = (struct mem_grant){ to[i], FFA_MEM_DATA_RW };
 	rc = translate(g, &tx, &s);
+	if (!rc && !vm_mem_runs_free(s.runs, s.run_count))
+		rc = FFA_RET_DENIED; /* shared with, or borrowed from, another guest */
 	if (!rc && (!slot || !buffers_ready))
 		rc = FFA_RET_NO_MEMORY;
 	if (rc)
