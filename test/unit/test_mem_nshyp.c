@@ -737,6 +737,22 @@ static void vm_mem_error_paths(void **state)
 		rel->endpoint_count = 2;
 		assert_error(guest(G2, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
 	}
+	/* Its RX/TX moved onto the borrowed page: the relinquish waits for their unmap. */
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_UNMAP, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_MAP_64,
+					 nsw_guest_pa(G1, 3) + VM_MEM_IPA_OFFSET,
+					 nsw_guest_ipa(NSW_GUEST_RX_PAGE), 1, 0)
+			     .x[0],
+			 FFA_SUCCESS_32);
+	memcpy(world_ptr(nsw_guest_pa(G1, 3)), tx, sizeof(struct ffa_mem_relinquish) + 2);
+	((struct ffa_mem_relinquish *)world_ptr(nsw_guest_pa(G1, 3)))->endpoints[0] = VM2;
+	((struct ffa_mem_relinquish *)world_ptr(nsw_guest_pa(G1, 3)))->endpoint_count = 1;
+	assert_error(guest(G2, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_DENIED);
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_UNMAP, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_MAP_64, nsw_guest_ipa(NSW_GUEST_TX_PAGE),
+					 nsw_guest_ipa(NSW_GUEST_RX_PAGE), 1, 0)
+			     .x[0],
+			 FFA_SUCCESS_32);
 	assert_int_equal(vm_relinquish(G2, h, 0), 0);
 	assert_int_equal(reclaim(G1, h), 0);
 	assert_int_equal(nshyp_mem_live(), 1); /* the partition's share */

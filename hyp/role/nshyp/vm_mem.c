@@ -323,6 +323,17 @@ static void borrower_gone(struct guest *b, const struct mem_result *res, bool ze
 		memset(r, 0, sizeof(*r)); /* its lender is gone: nobody maps the pages again */
 }
 
+/* Do the borrowed pages hold g's RX/TX buffers (it may map them there: RW memory)? */
+static bool holds_buffers(const struct guest *g, const struct mem_result *res)
+{
+	struct s2_run runs[MEM_MAX_CONSTITUENTS];
+
+	for (uint32_t i = 0; i < res->range_count; i++)
+		runs[i] =
+		    (struct s2_run){ .pa = res->ranges[i].base, .pages = res->ranges[i].pages };
+	return nshyp_mem_holds_buffers(g, runs, res->range_count);
+}
+
 /* FFA_MEM_RELINQUISH: x1-x4 0; the relinquish descriptor (one endpoint, the caller) in TX. */
 struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m)
 {
@@ -348,6 +359,9 @@ struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m)
 		return ffa_error(FFA_RET_DENIED); /* only a hypervisor relinquishes for another */
 	before = table.slots[rel.handle & SLOT_MASK];
 	rc = mem_relinquish(&table, rel.handle, who, &res);
+	if (!rc && res.s2_change && holds_buffers(g, &res))
+		rc =
+		    FFA_RET_DENIED; /* it must unmap its RX/TX from there first (nshyp writes RX) */
 	/* Zeroing (§16.7) needs write access, a lender that gave up access, the last mapping. */
 	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
 	    (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
