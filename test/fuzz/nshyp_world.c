@@ -240,6 +240,7 @@ static bool check_guest(unsigned g)
 void nsw_guest_stop(unsigned g)
 {
 	nsw_stopped[g] = true;
+	host_guests[g].ended = true; /* nshyp_guest_live() is false from now on */
 	nshyp_mem_guest_stopped(&nsw_guests[g]);
 	if (world_strict && !nsw_check()) {
 		fprintf(stderr, "after guest %u stopped\n", g);
