@@ -166,6 +166,18 @@ static unsigned s2_attr(uint8_t perms)
 	return a;
 }
 
+/*
+ * Clean and invalidate the pages to the point of coherency (nshyp's identity stage 1: a PA is an
+ * address): the two guests may map them with different cacheability (one with its MMU off), so
+ * neither may find a stale or dirty line of the other's (Cache rules, docs/architecture.md).
+ */
+static void clean_ranges(const struct mem_result *res)
+{
+	for (uint32_t i = 0; i < res->range_count; i++)
+		arch_dcache_clean_inval((void *)(uintptr_t)res->ranges[i].base,
+					(uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE);
+}
+
 static void zero_ranges(const struct mem_result *res)
 {
 	for (uint32_t i = 0; i < res->range_count; i++) {
@@ -184,6 +196,7 @@ static void borrower_unmap(struct guest *b, const struct mem_result *res)
 			     (uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE) != S2_OK)
 			panic("nshyp: cannot unmap relinquished memory from %s", b->cfg->name);
 	arch_s2_tlb_flush_all();
+	clean_ranges(res); /* its dirty lines go to memory now */
 }
 
 /* Map the pages into the borrower at IPA = PA + offset; nothing changed on failure. */
@@ -204,6 +217,7 @@ static int32_t borrower_map(struct guest *b, const struct mem_result *res)
 		}
 	}
 	arch_s2_tlb_flush_all();
+	clean_ranges(res); /* the lender's dirty lines go to memory first */
 	return 0;
 }
 
