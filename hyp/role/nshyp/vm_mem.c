@@ -221,7 +221,7 @@ static int32_t borrower_map(struct guest *b, const struct mem_result *res)
 	return 0;
 }
 
-/* The retrieve response (§11.4 table 11.x): the transaction, the borrower's IPAs. */
+/* The retrieve response (FF-A v1.1 §10.10, FFA_MEM_RETRIEVE_RESP in §16): the borrower's IPAs. */
 static uint32_t build_resp(uint8_t *d, const struct mem_slot *s, const struct mem_result *res)
 {
 	uint32_t comp_off = sizeof(struct ffa_mem_region) + sizeof(struct ffa_mem_access);
@@ -373,10 +373,11 @@ struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m)
 		return ffa_error(FFA_RET_DENIED); /* only a hypervisor relinquishes for another */
 	before = table.slots[rel.handle & SLOT_MASK];
 	rc = mem_relinquish(&table, rel.handle, who, &res);
+	/* Its RX/TX on the pages: it must unmap them first (nshyp writes RX). */
 	if (!rc && res.s2_change && holds_buffers(g, &res))
-		rc =
-		    FFA_RET_DENIED; /* it must unmap its RX/TX from there first (nshyp writes RX) */
-	/* Zeroing (§16.7) needs write access, a lender that gave up access, the last mapping. */
+		rc = FFA_RET_DENIED;
+	/* Zeroing (FFA_MEM_RELINQUISH, §16) needs write access, a lender that gave up access, the
+	 * last mapping. */
 	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
 	    (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
 		rc = FFA_RET_DENIED;
