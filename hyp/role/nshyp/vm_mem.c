@@ -293,9 +293,9 @@ struct ffa_value vm_mem_retrieve(struct guest *g, const struct ffa_value *m)
 	uint8_t perms = 0;
 	int32_t rc;
 
+	/* No guest's binding names it: it borrows nothing. */
 	if (!g->rxtx.self_receives)
-		return ffa_error(
-		    FFA_RET_NOT_SUPPORTED); /* no binding names it: it borrows nothing */
+		return ffa_error(FFA_RET_NOT_SUPPORTED);
 	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len > sizeof(req) ||
 	    len < sizeof(struct ffa_mem_region))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
@@ -304,6 +304,7 @@ struct ffa_value vm_mem_retrieve(struct guest *g, const struct ffa_value *m)
 	if (g->rxtx.rx_full)
 		return ffa_error(FFA_RET_BUSY);
 	memcpy(&handle, req + offsetof(struct ffa_mem_region, handle), sizeof(handle));
+	/* The SPMC's rules for a partition's request (the core), against nshyp's table. */
 	rc =
 	    mem_retrieve_req_check(req, len, g->vm.id, mem_tx_find(&table, handle), &perms, &flags);
 	if (!rc)
