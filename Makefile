@@ -110,7 +110,7 @@ $(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/
 	| $(MBEDTLS_STAMP)
 nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
 	hyp/role/nshyp/sched.c hyp/role/nshyp/irq.c hyp/role/nshyp/vcons.c \
-	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
+	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/role/nshyp/vm_mem.c hyp/core/mem_share.c lib/ffa_mem_client.c \
 	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c hyp/role/nshyp/vgic.c \
 	hyp/role/nshyp/nshyp_hooks.c hyp/role/nshyp/arch/aarch64/nshyp_arch.c \
 	hyp/role/nshyp/arch/aarch64/vgic_arch.c
@@ -216,7 +216,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
 	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c \
-	bench_irq.S bench_attest.c vm_msg.c)
+	bench_irq.S bench_attest.c vm_msg.c vm_mem.c)
 guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
 	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := guest/arch/aarch64/guest.ld
@@ -398,14 +398,14 @@ build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/sp
 # nshyp's memory management for two guests, in front of that SPMC (test/fuzz/nshyp_world.c).
 # Both roles in one process: test/fuzz/two_roles.c gives each VM its own role's hook.
 MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
-	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c test/fuzz/two_roles.c
-MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h
+	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/role/nshyp/vm_mem.c test/fuzz/two_roles.c
+MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h hyp/role/nshyp/vm_mem.h
 build/host/test_mem_nshyp: test/unit/test_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's OP-TEE SMC ABI mediator with its real memory sharing, against a stub secure world.
 build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
-		hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c \
+		hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/role/nshyp/vm_mem.c hyp/core/mem_share.c \
 		lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c hyp/core/vm.c \
 		hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h \
 		hyp/role/nshyp/optee_mediator.h include/abi/optee_smc.h hyp/role/nshyp/nshyp_hooks.c \

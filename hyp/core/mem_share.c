@@ -589,3 +589,116 @@ int32_t mem_frags_tx(struct mem_frags *f, const struct ffa_value *m, const void 
 	f->active = f->done < f->total;
 	return f->active;
 }
+
+/* ---- the retrieve request (nshyp's VM-to-VM transactions) ------------------------------- */
+
+/*
+ * The access descriptors of a retrieve request (FF-A v1.1 §16.4): the caller's alone or every
+ * borrower's, each a borrower once, the caller among them (only a hypervisor retrieves for
+ * another: DENIED), composite offset 0 (the hypervisor chooses the addresses), flags and
+ * reserved MBZ.
+ */
+static int32_t retrieve_req_access(const uint8_t *d, uint32_t count, ffa_id_t self,
+				   const struct mem_slot *s, uint8_t *perms)
+{
+	bool found = false;
+
+	if (count != 1 && count != s->tx.borrower_count)
+		return FFA_RET_INVALID_PARAMETERS;
+	for (uint32_t i = 0; i < count; i++) {
+		struct ffa_mem_access a;
+		uint32_t listed = 0, seen = 0;
+
+		memcpy(&a, d + sizeof(struct ffa_mem_region) + i * sizeof(a), sizeof(a));
+		if (a.composite_offset || a.flags || a.reserved)
+			return FFA_RET_INVALID_PARAMETERS;
+		for (uint32_t j = 0; j < s->tx.borrower_count; j++)
+			listed += s->tx.borrowers[j].id == a.receiver_id;
+		for (uint32_t j = 0; j < i; j++)
+			seen += !memcmp(d + sizeof(struct ffa_mem_region) + j * sizeof(a), &a,
+					sizeof(a.receiver_id));
+		if (seen)
+			return FFA_RET_INVALID_PARAMETERS;
+		if (!listed)
+			return FFA_RET_DENIED;
+		if (a.receiver_id == self) {
+			found = true;
+			*perms = a.permissions;
+		}
+	}
+	return found ? 0 : FFA_RET_DENIED;
+}
+
+/*
+ * Retrieve flags (§10.10.4.1, table 10.21): the type or 0; zero before retrieval only if the
+ * lender asked for zeroing, at the first retrieval, never for a SHARE; zero after relinquish
+ * only with one borrower; either zero flag with read-only access is DENIED.
+ */
+static int32_t retrieve_req_flags(const struct mem_slot *s, ffa_id_t self, uint32_t flags,
+				  uint8_t req)
+{
+	const struct mem_borrower *b = find_borrower((struct mem_slot *)s, self);
+	uint32_t type = (flags & FFA_MEM_FLAG_TYPE_MASK) >> FFA_MEM_FLAG_TYPE_SHIFT;
+	uint8_t data = DATA(req) == FFA_MEM_DATA_NOT_SPECIFIED && b ? DATA(b->granted) : DATA(req);
+
+	if ((flags &
+	     ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)) ||
+	    (type && type != (uint32_t)s->tx.type))
+		return FFA_RET_INVALID_PARAMETERS;
+	if (!(flags & (FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)))
+		return 0;
+	if (s->tx.type == MEM_TX_SHARE ||
+	    ((flags & FFA_MEM_FLAG_ZERO) &&
+	     (!(s->tx.flags & FFA_MEM_FLAG_ZERO) || (b && b->retrieves))) ||
+	    ((flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH) && s->tx.borrower_count != 1))
+		return FFA_RET_INVALID_PARAMETERS;
+	return data == FFA_MEM_DATA_RO ? FFA_RET_DENIED : 0;
+}
+
+/* Stated attributes (§10.10.4): 0, the lender's, or (lender left them open) normal WB inner. */
+static int32_t retrieve_req_attributes(const struct mem_slot *s, uint16_t attr)
+{
+	uint16_t type = attr & FFA_MEM_ATTR_TYPE_MASK, cache = attr & FFA_MEM_ATTR_CACHE_MASK;
+
+	if (attr == 0)
+		return 0;
+	if ((attr & (FFA_MEM_ATTR_MBZ | FFA_MEM_ATTR_NS)) || type == FFA_MEM_ATTR_TYPE_RESERVED ||
+	    type == FFA_MEM_ATTR_NOT_SPECIFIED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (type == FFA_MEM_ATTR_DEVICE)
+		return FFA_RET_DENIED; /* ACS donate_retrieve_input_checks3 */
+	if ((cache != FFA_MEM_ATTR_NON_CACHEABLE && cache != FFA_MEM_ATTR_WRITE_BACK) ||
+	    (attr & FFA_MEM_ATTR_SHARE_MASK) == FFA_MEM_ATTR_SHARE_RESERVED)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (s->tx.attributes)
+		return attr == s->tx.attributes ? 0 : FFA_RET_INVALID_PARAMETERS;
+	return attr == FFA_MEM_ATTR_NORMAL_WB_INNER ? 0 : FFA_RET_DENIED;
+}
+
+int32_t mem_retrieve_req_check(const void *buf, uint32_t len, ffa_id_t self,
+			       const struct mem_slot *s, uint8_t *perms, uint32_t *flags)
+{
+	const uint8_t *d = buf;
+	struct ffa_mem_region hdr;
+	int32_t rc;
+
+	if (len < sizeof(hdr))
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(&hdr, d, sizeof(hdr));
+	if (hdr.ep_mem_access_size != sizeof(struct ffa_mem_access) || hdr.ep_count == 0 ||
+	    hdr.ep_count > MEM_MAX_BORROWERS || hdr.ep_mem_access_offset != sizeof(hdr) ||
+	    len != sizeof(hdr) + hdr.ep_count * sizeof(struct ffa_mem_access) ||
+	    !all_zero(hdr.reserved, sizeof(hdr.reserved)) || !s || hdr.handle != s->handle)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (hdr.sender_id != s->tx.lender)
+		return FFA_RET_DENIED; /* ACS lend_retrieve_input_checks6 */
+	if (hdr.tag != s->tx.tag)
+		return FFA_RET_INVALID_PARAMETERS;
+	rc = retrieve_req_access(d, hdr.ep_count, self, s, perms);
+	if (!rc)
+		rc = retrieve_req_flags(s, self, hdr.flags, *perms);
+	if (!rc)
+		rc = retrieve_req_attributes(s, hdr.attributes);
+	*flags = hdr.flags;
+	return rc;
+}

@@ -17,6 +17,7 @@
 
 #include <lib/ffa_mem_client.h>
 
+#include "../../hyp/role/nshyp/vm_mem.h"
 #include "fuzz_input.h"
 #include "nshyp_world.h"
 
@@ -181,6 +182,30 @@ static void partition_step(void)
 				   take(4) ? 0 : FFA_MEM_RELINQUISH_ZERO);
 }
 
+/* Guest 2 takes or gives back what guest 1 lent it (nshyp's VM-to-VM table, vm_mem.c). */
+static void vm_borrower_step(void)
+{
+	const struct mem_table *t = vm_mem_table();
+	struct ffa_mem_buffers b = { world_ptr(nsw_guest_pa(1, NSW_GUEST_TX_PAGE)),
+				     world_ptr(nsw_guest_pa(1, NSW_GUEST_RX_PAGE)), FFA_PAGE_SIZE };
+	struct ffa_mem_retrieved out;
+	unsigned k = t->live && take(8) ? take(t->live) + 1 : 0; /* mostly a live one */
+	uint64_t h = k ? 0 : fuzz_take(&in, 8);
+
+	for (unsigned n = 0; k && n < MEM_MAX_TRANSACTIONS; n++)
+		if (t->slots[n].handle && !--k)
+			h = t->slots[n].handle;
+	if (nsw_stopped[1])
+		return;
+	world_set_actor(NSW_ACTOR(1));
+	if (take(2))
+		ffa_mem_retrieve(&b, NSW_VM_ID(1), take(8) ? NSW_VM_ID(0) : NSW_VM_ID(1), h,
+				 take(2) ? 0 : perm_choices[take(sizeof(perm_choices))],
+				 take(4) ? 0 : FFA_MEM_FLAG_ZERO << take(3), &out);
+	else
+		ffa_mem_relinquish(&b, NSW_VM_ID(1), h, take(4) ? 0 : FFA_MEM_RELINQUISH_ZERO);
+}
+
 static void stray(unsigned g)
 {
 	static const uint32_t fids[] = {
@@ -203,8 +228,12 @@ static void step(void)
 {
 	unsigned g = take(NSW_GUESTS), op = take(16);
 
-	if (op >= 12) {
+	if (op >= 14) {
 		partition_step();
+		return;
+	}
+	if (op >= 12) {
+		vm_borrower_step();
 		return;
 	}
 	if (nsw_stopped[g])
@@ -217,6 +246,28 @@ static void step(void)
 		nsw_guest_stop(g);
 	} else
 		stray(g);
+}
+
+/* VM to VM: guest 2 relinquishes all it holds, guest 1 reclaims; only a stopped lender's stay. */
+static void release_vm_to_vm(void)
+{
+	const struct mem_table *t = vm_mem_table();
+	struct ffa_mem_buffers b = { world_ptr(nsw_guest_pa(1, NSW_GUEST_TX_PAGE)),
+				     world_ptr(nsw_guest_pa(1, NSW_GUEST_RX_PAGE)), FFA_PAGE_SIZE };
+
+	for (unsigned n = 0; n < MEM_MAX_TRANSACTIONS; n++) {
+		uint64_t h = t->slots[n].handle;
+
+		while (h && t->slots[n].handle == h && t->slots[n].borrowers[0].retrieves) {
+			world_set_actor(NSW_ACTOR(1));
+			assert(ffa_mem_relinquish(&b, NSW_VM_ID(1), h, 0) == 0);
+		}
+		if (t->slots[n].handle == h && h && !nsw_stopped[0])
+			assert(
+			    (uint32_t)guest(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0).x[0] ==
+			    FFA_SUCCESS_32);
+	}
+	assert(vm_mem_live() == 0 || nsw_stopped[0]);
 }
 
 /* Partitions give everything back; guests that still run reclaim what they lent. */
@@ -246,6 +297,7 @@ static void release_everything(void)
 	}
 	for (unsigned n = 0; n < MEM_MAX_TRANSACTIONS; n++)
 		assert(!t->slots[n].handle || nsw_stopped[t->slots[n].tx.lender - 1]);
+	release_vm_to_vm();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

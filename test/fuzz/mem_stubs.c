@@ -95,3 +95,11 @@ int32_t nshyp_mem_share_pinned(struct guest *g, uint64_t ipa, uint32_t pages, co
 	*handle = 0x1234;
 	return 0;
 }
+
+bool vm_mem_feature(const struct guest *g, uint32_t fid);
+bool vm_mem_feature(const struct guest *g, uint32_t fid)
+{
+	(void)g;
+	(void)fid;
+	return false;
+}

@@ -9,6 +9,8 @@
 
 #include <arch/sysreg.h>
 
+#include "../../hyp/role/nshyp/vm_mem.h"
+#include "host_guests.h"
 #include "nshyp_world.h"
 
 #define GUEST_TABLES 32
@@ -20,7 +22,12 @@ const struct sys_sp nshyp_sps[WORLD_SPS] = {
 };
 const unsigned nshyp_sp_count = WORLD_SPS;
 const struct sys_vm nshyp_vms[NSW_GUESTS] = {
-	{ .name = "guest1", .vm_id = 1, .allowed_sp = { 0x8001, 0x8002 }, .allowed_sp_count = 2 },
+	{ .name = "guest1",
+	  .vm_id = 1,
+	  .allowed_sp = { 0x8001, 0x8002 },
+	  .allowed_sp_count = 2,
+	  .allowed_vm = { 2 }, /* VM to VM: guest1 may lend to guest2 (vm_mem.c) */
+	  .allowed_vm_count = 1 },
 	{ .name = "guest2", .vm_id = 2, .allowed_sp = { 0x8003 }, .allowed_sp_count = 1 },
 };
 const unsigned nshyp_vm_count = NSW_GUESTS;
@@ -95,11 +102,13 @@ void nsw_reset(void)
 				 .count = GUEST_TABLES };
 	memset(nsw_guests, 0, sizeof(nsw_guests));
 	memset(nsw_stopped, 0, sizeof(nsw_stopped));
+	host_guest_count = NSW_GUESTS;
 	for (unsigned g = 0; g < NSW_GUESTS; g++) {
 		struct guest *gu = &nsw_guests[g];
 		struct sys_mem mem = { nsw_guest_pa(g, 0), NSW_GUEST_IPA,
 				       NSW_GUEST_PAGES * FFA_PAGE_SIZE, 0 };
 
+		host_guests[g] = (struct host_guest){ .id = NSW_VM_ID(g), .g = gu };
 		nshyp_guest_init(gu, &nshyp_vms[g]);
 		if (vm_init(&gu->vm, NSW_VM_ID(g), nshyp_vms[g].name, &mem, &device, 1, 0, &pool))
 			abort();
@@ -131,6 +140,60 @@ static bool live_lend_of(uint64_t pa, const struct mem_slot **which)
 	return false;
 }
 
+/* A LEND/DONATE of nshyp's own (VM to VM) holding pa, or a page donated to the other guest. */
+static bool vm_lend_of(unsigned g, uint64_t pa)
+{
+	const struct mem_table *t = vm_mem_table();
+	uint64_t got;
+	unsigned attr;
+
+	for (unsigned s = 0; s < MEM_MAX_TRANSACTIONS; s++)
+		for (uint32_t r = 0; t->slots[s].handle && r < t->slots[s].tx.range_count; r++) {
+			const struct mem_range *m = &t->slots[s].tx.ranges[r];
+
+			if (pa >= m->base && pa < m->base + (uint64_t)m->pages * FFA_PAGE_SIZE)
+				return t->slots[s].tx.type != MEM_TX_SHARE;
+		}
+	return s2_lookup(&nsw_guests[1 - g].vm.s2, pa + VM_MEM_IPA_OFFSET, &got, &attr) &&
+	       got == pa;
+}
+
+/*
+ * The borrower side of nshyp's transactions: a retrieving borrower maps each page at
+ * PA + VM_MEM_IPA_OFFSET with the effective permissions, a pending or relinquished one not.
+ */
+static bool check_vm_borrowers(void)
+{
+	const struct mem_table *t = vm_mem_table();
+
+	for (unsigned s = 0; s < MEM_MAX_TRANSACTIONS; s++) {
+		const struct mem_slot *sl = &t->slots[s];
+		const struct guest *b;
+
+		if (!sl->handle)
+			continue;
+		b = nshyp_guest_by_id(sl->borrowers[0].id);
+		for (uint32_t r = 0; r < sl->tx.range_count; r++) {
+			uint64_t pa = sl->tx.ranges[r].base, got;
+			unsigned attr;
+			bool held = sl->borrowers[0].retrieves != 0;
+			bool mapped = s2_lookup(&b->vm.s2, pa + VM_MEM_IPA_OFFSET, &got, &attr);
+			unsigned want = S2_READ | ((sl->borrowers[0].mapped & FFA_MEM_DATA_MASK) ==
+							   FFA_MEM_DATA_RW
+						       ? S2_WRITE
+						       : 0);
+
+			if (mapped != held || (held && (got != pa || (attr & S2_RW) != want))) {
+				fprintf(stderr, "invariant: VM %u's borrowed page 0x%llx: %s\n",
+					sl->borrowers[0].id, (unsigned long long)pa,
+					mapped ? "mapped wrongly" : "not mapped");
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 static bool check_guest(unsigned g)
 {
 	const struct guest *gu = &nsw_guests[g];
@@ -138,7 +201,7 @@ static bool check_guest(unsigned g)
 	for (unsigned p = 0; p < NSW_GUEST_PAGES; p++) {
 		uint64_t pa = nsw_guest_pa(g, p), got;
 		const struct mem_slot *s;
-		bool lent = live_lend_of(pa, &s);
+		bool lent = live_lend_of(pa, &s) || vm_lend_of(g, pa);
 		unsigned attr;
 		bool mapped = s2_lookup(&gu->vm.s2, nsw_guest_ipa(p), &got, &attr);
 
@@ -177,6 +240,7 @@ static bool check_guest(unsigned g)
 void nsw_guest_stop(unsigned g)
 {
 	nsw_stopped[g] = true;
+	host_guests[g].ended = true; /* nshyp_guest_live() is false from now on */
 	nshyp_mem_guest_stopped(&nsw_guests[g]);
 	if (world_strict && !nsw_check()) {
 		fprintf(stderr, "after guest %u stopped\n", g);
@@ -193,6 +257,7 @@ bool nsw_check(void)
 		return false;
 	for (unsigned s = 0; s < MEM_MAX_TRANSACTIONS; s++)
 		vm_lent += t->slots[s].handle && !ffa_id_is_secure(t->slots[s].tx.lender);
+	vm_lent += vm_mem_live(); /* nshyp's own, VM to VM */
 	if (vm_lent != nshyp_mem_live()) {
 		fprintf(stderr, "invariant: nshyp keeps %u transactions, the SPMC %u from VMs\n",
 			nshyp_mem_live(), vm_lent);
@@ -201,7 +266,7 @@ bool nsw_check(void)
 	for (unsigned g = 0; g < NSW_GUESTS; g++)
 		if (!check_guest(g))
 			return false;
-	return true;
+	return check_vm_borrowers() && mem_table_check(vm_mem_table());
 }
 
 /* A guest's view, for refusals: its stage 2 over its memory, and the memory itself. */

@@ -19,6 +19,8 @@
 
 #include <lib/ffa_mem_client.h>
 
+#include "../../hyp/role/nshyp/vm_mem.h"
+#include "../fuzz/host_guests.h"
 #include "../fuzz/nshyp_world.h"
 
 #define G1 0
@@ -328,7 +330,9 @@ static void borrower_not_bound_or_unknown(void **state)
 	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 0, 1, WORLD_SP_ID(A), RW, &h), FFA_RET_DENIED);
 	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, 0x8009, RW, &h),
 			 FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, NSW_VM_ID(G2), RW, &h), FFA_RET_DENIED);
+	/* VM to VM: guest 2's binding names no VM; VM 9 is no guest of the description. */
+	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 0, 1, NSW_VM_ID(G1), RW, &h), FFA_RET_DENIED);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, 9, RW, &h), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(nshyp_mem_live(), 0);
 }
 
@@ -466,13 +470,14 @@ static void guest_discovery_lists_itself(void **state)
 	(void)state;
 	r = guest(G1, FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
 	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
-	assert_int_equal(r.x[2], 3); /* itself, A, B */
+	assert_int_equal(r.x[2], 4); /* itself, VM 2 (its VM-to-VM binding), A, B */
 	assert_int_equal(r.x[3], sizeof(*d));
 	assert_int_equal(d[0].id, NSW_VM_ID(G1));
 	assert_int_equal(d[0].exec_ctx_count, 1);
 	assert_int_equal(d[0].properties, FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64);
-	assert_int_equal(d[1].id, WORLD_SP_ID(A));
-	assert_int_equal(d[2].id, WORLD_SP_ID(B));
+	assert_int_equal(d[1].id, NSW_VM_ID(G2));
+	assert_int_equal(d[2].id, WORLD_SP_ID(A));
+	assert_int_equal(d[3].id, WORLD_SP_ID(B));
 	assert_int_equal((uint32_t)guest(G1, FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
 }
 
@@ -514,9 +519,329 @@ static void guests_borrow_nothing(void **state)
 	assert_error(guest(G1, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_NOT_SUPPORTED);
 	assert_error(guest(G1, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 	assert_error(guest(G1, FFA_MEM_FRAG_RX, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(guest(G1, FFA_FEATURES, FFA_MEM_DONATE_32, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(G2, FFA_FEATURES, FFA_MEM_DONATE_32, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 	assert_int_equal((uint32_t)guest(G1, FFA_FEATURES, FFA_MEM_SHARE_64, 0, 0, 0).x[0],
 			 FFA_SUCCESS_32);
+}
+
+/* ---- VM to VM (vm_mem.c): guest 1 may lend to guest 2 (its VM-to-VM binding) --------------- */
+
+#define VM2 NSW_VM_ID(G2)
+
+static int32_t vm_retrieve(unsigned g, uint64_t h, uint8_t perms, uint32_t flags,
+			   struct ffa_mem_retrieved *out)
+{
+	struct ffa_mem_buffers b = guest_bufs(g);
+	struct ffa_mem_retrieved ignored;
+
+	world_set_actor(NSW_ACTOR(g));
+	return ffa_mem_retrieve(&b, NSW_VM_ID(g), NSW_VM_ID(G1), h, perms, flags,
+				out ? out : &ignored);
+}
+
+static int32_t vm_relinquish(unsigned g, uint64_t h, uint32_t flags)
+{
+	struct ffa_mem_buffers b = guest_bufs(g);
+
+	world_set_actor(NSW_ACTOR(g));
+	return ffa_mem_relinquish(&b, NSW_VM_ID(g), h, flags);
+}
+
+/* Does guest g map `pa` where nshyp puts borrowed memory, and with write access? */
+static bool borrower_maps(unsigned g, uint64_t pa, bool *writable)
+{
+	uint64_t got;
+	unsigned attr = 0;
+	bool mapped = s2_lookup(&nsw_guests[g].vm.s2, pa + VM_MEM_IPA_OFFSET, &got, &attr);
+
+	*writable = attr & S2_WRITE;
+	return mapped && got == pa;
+}
+
+/* §10.1, §16.4-16.8: LEND, retrieve at nshyp's IPA, relinquish, reclaim; the handle is nshyp's. */
+static void vm_lend_retrieve_relinquish_reclaim(void **state)
+{
+	uint64_t pa = nsw_guest_pa(G1, 2), h;
+	struct ffa_mem_retrieved out;
+	bool w;
+
+	(void)state;
+	memset(world_ptr(pa), 0xa5, FFA_PAGE_SIZE);
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 2, 1, VM2, RW, &h), 0);
+	assert_true(h & FFA_MEM_HANDLE_ALLOCATOR_HYP); /* §5.10.2: the hypervisor allocated it */
+	assert_int_equal(spmc_mem_live(), 0);	       /* the SPMC never sees it */
+	assert_false(guest_maps(G1, 2));	       /* the lender lost access at once */
+	assert_false(borrower_maps(G2, pa, &w));       /* the borrower gets it only at retrieval */
+	assert_int_equal(vm_retrieve(G2, h, 0, 0, &out), 0);
+	assert_int_equal(out.range_count, 1);
+	assert_int_equal(out.ranges[0].addr, pa + VM_MEM_IPA_OFFSET);
+	assert_int_equal(out.ranges[0].pages, 1);
+	assert_int_equal(out.perms & FFA_MEM_DATA_MASK, RW);
+	assert_false(out.ns);
+	assert_int_equal(out.flags & FFA_MEM_FLAG_TYPE_MASK, FFA_MEM_FLAG_TYPE_LEND);
+	assert_true(borrower_maps(G2, pa, &w));
+	assert_true(w);
+	assert_int_equal(world_ptr(pa)[7], 0xa5);	  /* the lender's data, not zeroed */
+	assert_int_equal(reclaim(G1, h), FFA_RET_DENIED); /* still retrieved */
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_false(borrower_maps(G2, pa, &w));
+	assert_int_equal(reclaim(G1, h), 0);
+	assert_true(guest_maps(G1, 2));
+	assert_int_equal(nshyp_mem_live(), 0);
+	assert_int_equal(reclaim(G1, h), FFA_RET_INVALID_PARAMETERS); /* a dead handle */
+}
+
+/* A read-only SHARE: the lender keeps its page, the borrower maps it without write access. */
+static void vm_share_read_only(void **state)
+{
+	uint64_t pa = nsw_guest_pa(G1, 4), h;
+	struct ffa_mem_retrieved out;
+	bool w;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 4, 1, VM2, RO, &h), 0);
+	assert_true(guest_maps(G1, 4));
+	assert_int_equal(vm_retrieve(G2, h, RW, 0, &out), FFA_RET_DENIED); /* more than granted */
+	assert_int_equal(vm_retrieve(G2, h, 0, FFA_MEM_FLAG_TYPE_LEND, &out),
+			 FFA_RET_INVALID_PARAMETERS); /* not a LEND */
+	assert_int_equal(vm_retrieve(G2, h, 0, 0, &out), 0);
+	assert_int_equal(out.perms & FFA_MEM_DATA_MASK, RO);
+	assert_true(borrower_maps(G2, pa, &w));
+	assert_false(w);
+	assert_int_equal(vm_relinquish(G2, h, FFA_MEM_RELINQUISH_ZERO), FFA_RET_DENIED); /* RO */
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+}
+
+/* DONATE: the retrieval ends the transaction; the pages are the borrower's for good. */
+static void vm_donate_moves_ownership(void **state)
+{
+	uint64_t pa = nsw_guest_pa(G1, 5), h;
+	bool w;
+
+	(void)state;
+	/* §10.11.1: a DONATE states no access (INVALID_PARAMETERS), as for a partition. */
+	assert_int_equal(send(G1, FFA_MEM_DONATE_32, 5, 1, VM2, RW, &h),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(send(G1, FFA_MEM_DONATE_32, 5, 1, VM2, 0, &h), 0);
+	assert_false(guest_maps(G1, 5));
+	assert_int_equal(vm_retrieve(G2, h, 0, 0, 0), 0);
+	assert_int_equal(nshyp_mem_live(), 0);
+	assert_true(borrower_maps(G2, pa, &w));
+	assert_int_equal(reclaim(G1, h), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_relinquish(G2, h, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_false(guest_maps(G1, 5)); /* gone from the donor */
+	/* The new owner may give it on: here back to nobody (guest 2 has no VM binding). */
+	assert_int_equal((uint32_t)guest(G2, FFA_FEATURES, FFA_MEM_DONATE_32, 0, 0, 0).x[0],
+			 FFA_ERROR);
+}
+
+/* Zero flags: zero before retrieval (lender's LEND flag), after relinquish (retrieve flag). */
+static void vm_lend_zeroing(void **state)
+{
+	uint64_t pa = nsw_guest_pa(G1, 6), h;
+	struct ffa_mem_buffers b = guest_bufs(G1);
+	struct ffa_mem_grant grant = { VM2, RW };
+	struct ffa_mem_range r = { nsw_guest_ipa(6), 1 };
+	struct ffa_mem_retrieved out;
+
+	(void)state;
+	memset(world_ptr(pa), 0x77, FFA_PAGE_SIZE);
+	world_set_actor(NSW_ACTOR(G1));
+	assert_int_equal(ffa_mem_send(FFA_MEM_LEND_32, &b, NSW_VM_ID(G1), &grant, 1, &r, 1, 0,
+				      FFA_MEM_FLAG_ZERO, 0, 0, &h),
+			 0);
+	assert_int_equal(vm_retrieve(G2, h, 0, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, &out), 0);
+	assert_true(out.flags & FFA_MEM_FLAG_ZERO);
+	assert_int_equal(world_ptr(pa)[100], 0);
+	memset(world_ptr(pa), 0x33, FFA_PAGE_SIZE); /* the borrower writes */
+	/* A second retrieval (counted, §13) may not ask for zeroing before it. */
+	assert_int_equal(vm_retrieve(G2, h, 0, FFA_MEM_FLAG_ZERO, &out),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_int_equal(world_ptr(pa)[100], 0); /* zeroed after the relinquish */
+	assert_int_equal(reclaim(G1, h), 0);
+}
+
+/* Every refusal of retrieve, relinquish and reclaim; a refused call changes nothing. */
+static void vm_mem_error_paths(void **state)
+{
+	uint8_t *tx = world_ptr(nsw_guest_pa(G2, NSW_GUEST_TX_PAGE));
+	struct ffa_mem_region *hdr = (void *)tx;
+	struct ffa_mem_access *acc = (void *)(tx + sizeof(*hdr));
+	uint64_t h, sp_h;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 3, 1, VM2, RW, &h), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 8, 1, WORLD_SP_ID(A), RW, &sp_h), 0);
+	/* The lender is not a borrower: nobody's binding names guest 1, it borrows nothing. */
+	assert_int_equal(vm_retrieve(G1, h, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(G1, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	/* Wrong handles: unknown, the SPMC's (a guest borrows only from guests), dead. */
+	assert_int_equal(vm_retrieve(G2, h + 0x100, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_retrieve(G2, sp_h, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_relinquish(G2, h, 0), FFA_RET_INVALID_PARAMETERS); /* not retrieved */
+	/* Registers: lengths differ, MBZ set. */
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 48, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 1, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G2, FFA_MEM_RELINQUISH, 1, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	/* Bad retrieve descriptors, each built right and then broken once. */
+	memset(tx, 0, 64);
+	*hdr = (struct ffa_mem_region){ .sender_id = NSW_VM_ID(G1),
+					.handle = h,
+					.ep_mem_access_size = sizeof(*acc),
+					.ep_count = 1,
+					.ep_mem_access_offset = sizeof(*hdr) };
+	*acc = (struct ffa_mem_access){ .receiver_id = VM2, .permissions = RW };
+	hdr->sender_id =
+	    NSW_VM_ID(G2); /* another lender: DENIED (ACS lend_retrieve_input_checks6) */
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_DENIED);
+	hdr->sender_id = NSW_VM_ID(G1);
+	hdr->tag = 1;
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	hdr->tag = 0;
+	acc->receiver_id = NSW_VM_ID(G1); /* wrong receiver: not a borrower */
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_DENIED);
+	acc->receiver_id = VM2;
+	acc->composite_offset = 48;
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	acc->composite_offset = 0;
+	hdr->attributes = FFA_MEM_ATTR_DEVICE; /* ACS donate_retrieve_input_checks3 */
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_DENIED);
+	hdr->attributes = 0;
+	hdr->flags = FFA_MEM_FLAG_TIME_SLICE;
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	hdr->flags = 0;
+	assert_int_equal((uint32_t)guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0).x[0],
+			 FFA_MEM_RETRIEVE_RESP);
+	/* Retrieve again with RX still full: BUSY; with other permissions: DENIED. */
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_BUSY);
+	assert_int_equal((uint32_t)guest(G2, FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(vm_retrieve(G2, h, RO, 0, 0), FFA_RET_DENIED);
+	assert_int_equal(vm_retrieve(G2, h, RW, 0, 0), 0); /* the second, counted */
+	/* Reclaim: not the lender, the borrower holds it, MBZ flags. */
+	assert_int_equal(reclaim(G2, h), FFA_RET_INVALID_PARAMETERS);
+	assert_error(guest(G1, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 2, 0),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_int_equal(reclaim(G1, h), FFA_RET_DENIED); /* one retrieval left */
+	/* Relinquish naming another endpoint: DENIED. */
+	{
+		struct ffa_mem_relinquish *rel = (void *)tx;
+
+		rel->handle = h;
+		rel->flags = 0;
+		rel->endpoint_count = 1;
+		rel->endpoints[0] = NSW_VM_ID(G1);
+		assert_error(guest(G2, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_DENIED);
+		rel->endpoint_count = 2;
+		assert_error(guest(G2, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	}
+	/* Its RX/TX moved onto the borrowed page: the relinquish waits for their unmap. */
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_UNMAP, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_MAP_64,
+					 nsw_guest_pa(G1, 3) + VM_MEM_IPA_OFFSET,
+					 nsw_guest_ipa(NSW_GUEST_RX_PAGE), 1, 0)
+			     .x[0],
+			 FFA_SUCCESS_32);
+	memcpy(world_ptr(nsw_guest_pa(G1, 3)), tx, sizeof(struct ffa_mem_relinquish) + 2);
+	((struct ffa_mem_relinquish *)world_ptr(nsw_guest_pa(G1, 3)))->endpoints[0] = VM2;
+	((struct ffa_mem_relinquish *)world_ptr(nsw_guest_pa(G1, 3)))->endpoint_count = 1;
+	assert_error(guest(G2, FFA_MEM_RELINQUISH, 0, 0, 0, 0), FFA_RET_DENIED);
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_UNMAP, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G2, FFA_RXTX_MAP_64, nsw_guest_ipa(NSW_GUEST_TX_PAGE),
+					 nsw_guest_ipa(NSW_GUEST_RX_PAGE), 1, 0)
+			     .x[0],
+			 FFA_SUCCESS_32);
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+	assert_int_equal(nshyp_mem_live(), 1); /* the partition's share */
+}
+
+/* Sends to a VM: the binding, one borrower, no partition beside it, no page twice. */
+static void vm_send_refusals(void **state)
+{
+	struct ffa_mem_buffers b = guest_bufs(G1);
+	struct ffa_mem_grant two[2] = { { VM2, RW }, { WORLD_SP_ID(A), RW } };
+	struct ffa_mem_range r = { nsw_guest_ipa(1), 1 };
+	uint64_t h, h2;
+
+	(void)state;
+	world_set_actor(NSW_ACTOR(G1));
+	assert_int_equal(
+	    ffa_mem_send(FFA_MEM_SHARE_32, &b, NSW_VM_ID(G1), two, 2, &r, 1, WB, 0, 0, 0, &h),
+	    FFA_RET_DENIED); /* a VM and a partition: refused */
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 0, 1, NSW_VM_ID(G1), RW, &h),
+			 FFA_RET_INVALID_PARAMETERS); /* to itself */
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, NSW_GUEST_TX_PAGE, 1, VM2, RW, &h),
+			 FFA_RET_DENIED); /* its TX buffer */
+	/* A page in a share with a partition cannot go to a VM, and the reverse. */
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 1, 1, WORLD_SP_ID(A), RW, &h), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 1, 1, VM2, RW, &h2), FFA_RET_DENIED);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 2, 1, VM2, RW, &h2), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 2, 1, WORLD_SP_ID(A), RW, &h), FFA_RET_DENIED);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 2, 1, VM2, RW, &h), FFA_RET_DENIED); /* twice */
+	/* FFA_FEATURES: guest 2 borrows (guest 1's binding names it), guest 1 donates. */
+	assert_int_equal((uint32_t)guest(G2, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G2, FFA_FEATURES, FFA_MEM_RELINQUISH, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)guest(G1, FFA_FEATURES, FFA_MEM_DONATE_64, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_error(guest(G1, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_32, 0, 0, 0),
+		     FFA_RET_NOT_SUPPORTED);
+}
+
+/* Per-lender reservation: guest 1's ninth VM-to-VM transaction is NO_MEMORY. */
+static void vm_lender_quota(void **state)
+{
+	uint64_t h[MEM_QUOTA_PER_CLIENT + 1];
+
+	(void)state;
+	for (unsigned i = 0; i < MEM_QUOTA_PER_CLIENT; i++)
+		assert_int_equal(send(G1, FFA_MEM_SHARE_32, i, 1, VM2, RW, &h[i]), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 9, 1, VM2, RW, &h[8]), FFA_RET_NO_MEMORY);
+	/* Guest 2's own reservation at the SPMC is untouched. */
+	assert_int_equal(send(G2, FFA_MEM_SHARE_32, 0, 1, WORLD_SP_ID(C), RW, &h[8]), 0);
+	assert_int_equal(reclaim(G1, h[0]), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 9, 1, VM2, RW, &h[0]), 0);
+}
+
+/* The borrower's end gives its retrievals back (zeroed if asked); the lender reclaims. */
+static void vm_borrower_stops(void **state)
+{
+	uint64_t pa = nsw_guest_pa(G1, 7), h, h2;
+	bool w;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 7, 1, VM2, RW, &h), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 8, 1, VM2, RW, &h2), 0);
+	assert_int_equal(vm_retrieve(G2, h, 0, FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH, 0), 0);
+	memset(world_ptr(pa), 0x11, FFA_PAGE_SIZE);
+	nsw_guest_stop(G2);
+	host_guests[G2].ended = true;
+	assert_false(borrower_maps(G2, pa, &w));
+	assert_int_equal(world_ptr(pa)[0], 0);
+	assert_int_equal(reclaim(G1, h), 0);
+	assert_int_equal(reclaim(G1, h2), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 8, 1, VM2, RW, &h2), FFA_RET_DENIED); /* gone */
+}
+
+/* The lender's end: pending transactions are reclaimed, a held one when the borrower lets go. */
+static void vm_lender_stops(void **state)
+{
+	uint64_t h, h2;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 7, 1, VM2, RW, &h), 0);
+	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 8, 1, VM2, RW, &h2), 0);
+	assert_int_equal(vm_retrieve(G2, h, 0, 0, 0), 0);
+	nsw_guest_stop(G1);
+	host_guests[G1].ended = true;
+	assert_int_equal(nshyp_mem_live(), 1); /* h: guest 2 still holds it */
+	assert_int_equal(vm_retrieve(G2, h2, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_int_equal(nshyp_mem_live(), 0);
 }
 
 int main(void)
@@ -544,6 +869,15 @@ int main(void)
 		cmocka_unit_test_setup(guest_discovery_lists_itself, setup),
 		cmocka_unit_test_setup(guest_complete_descriptor_with_larger_total_invalid, setup),
 		cmocka_unit_test_setup(guest_reclaims_share_zeroed, setup),
+		cmocka_unit_test_setup(vm_lend_retrieve_relinquish_reclaim, setup),
+		cmocka_unit_test_setup(vm_share_read_only, setup),
+		cmocka_unit_test_setup(vm_donate_moves_ownership, setup),
+		cmocka_unit_test_setup(vm_lend_zeroing, setup),
+		cmocka_unit_test_setup(vm_mem_error_paths, setup),
+		cmocka_unit_test_setup(vm_send_refusals, setup),
+		cmocka_unit_test_setup(vm_lender_quota, setup),
+		cmocka_unit_test_setup(vm_borrower_stops, setup),
+		cmocka_unit_test_setup(vm_lender_stops, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

@@ -1197,6 +1197,77 @@ static void test_parse_then_create(void **state)
 	EXPECT_REFUSED(DENIED, mem_tx_create(&table, &tx, &h));
 }
 
+/*
+ * mem_retrieve_req_check() (FF-A v1.1 §10.10, §16.4; the SPMC's partition rules, used by nshyp
+ * for VM-to-VM retrievals): a well-formed request, then each field broken once.
+ */
+static void test_retrieve_req_check(void **state)
+{
+	struct mem_tx tx = make_tx(MEM_TX_LEND, 2, 1, BASE);
+	uint8_t req[sizeof(struct ffa_mem_region) + 2 * sizeof(struct ffa_mem_access)];
+	struct ffa_mem_region *h = (void *)req;
+	struct ffa_mem_access *a = (void *)(req + sizeof(*h));
+	const struct mem_slot *s;
+	uint32_t flags = 0, len = sizeof(*h) + sizeof(*a);
+	uint8_t perms = 0;
+
+	(void)state;
+	tx.flags = FFA_MEM_FLAG_ZERO;
+	s = mem_tx_find(&table, create_ok(&tx));
+	memset(req, 0, sizeof(req));
+	*h = (struct ffa_mem_region){ .sender_id = SENDER,
+				      .handle = s->handle,
+				      .flags = FFA_MEM_FLAG_TYPE_LEND,
+				      .ep_mem_access_size = sizeof(*a),
+				      .ep_count = 1,
+				      .ep_mem_access_offset = sizeof(*h) };
+	a[0] = (struct ffa_mem_access){ .receiver_id = four[1], .permissions = FFA_MEM_DATA_RO };
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags), 0);
+	assert_int_equal(perms, FFA_MEM_DATA_RO);
+	assert_int_equal(flags, FFA_MEM_FLAG_TYPE_LEND);
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], 0, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS); /* no such transaction */
+	assert_int_equal(mem_retrieve_req_check(req, len - 1, four[1], s, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(mem_retrieve_req_check(req, len, four[0], s, &perms, &flags),
+			 FFA_RET_DENIED); /* the caller is not the receiver named */
+	h->sender_id = VM_2;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags),
+			 FFA_RET_DENIED); /* ACS lend_retrieve_input_checks6 */
+	h->sender_id = SENDER;
+	h->tag = 5;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS);
+	h->tag = 0;
+	h->flags = FFA_MEM_FLAG_TYPE_LEND | FFA_MEM_FLAG_ZERO;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags),
+			 FFA_RET_DENIED); /* zeroing a read-only retrieval */
+	h->flags = FFA_MEM_FLAG_TYPE_LEND | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH;
+	a[0].permissions = FFA_MEM_DATA_RW;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS); /* two borrowers */
+	h->flags = FFA_MEM_FLAG_TYPE_SHARE;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS);
+	h->flags = 0;
+	h->attributes = FFA_MEM_ATTR_DEVICE;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags),
+			 FFA_RET_DENIED); /* ACS donate_retrieve_input_checks3 */
+	h->attributes = WB_IN;
+	assert_int_equal(mem_retrieve_req_check(req, len, four[1], s, &perms, &flags), 0);
+	/* Both borrowers listed (ACS lend_retrieve_input_checks9); one twice is refused. */
+	h->ep_count = 2;
+	a[1] = (struct ffa_mem_access){ .receiver_id = four[0], .permissions = FFA_MEM_DATA_RW };
+	assert_int_equal(mem_retrieve_req_check(req, sizeof(req), four[1], s, &perms, &flags), 0);
+	a[1].receiver_id = four[1];
+	assert_int_equal(mem_retrieve_req_check(req, sizeof(req), four[1], s, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS);
+	a[1].receiver_id = four[0];
+	a[0].composite_offset = 64;
+	assert_int_equal(mem_retrieve_req_check(req, sizeof(req), four[1], s, &perms, &flags),
+			 FFA_RET_INVALID_PARAMETERS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1231,6 +1302,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fill_and_drain, setup_hyp),
 		cmocka_unit_test_setup(test_table_check, setup_hyp),
 		cmocka_unit_test_setup(test_parse_then_create, setup_hyp),
+		cmocka_unit_test_setup(test_retrieve_req_check, setup_hyp),
 	};
 
 	return cmocka_run_group_tests_name("mem_share (FF-A memory management core)", tests, NULL,

@@ -157,6 +157,17 @@ int32_t mem_tx_create(struct mem_table *t, const struct mem_tx *tx, uint64_t *ha
 int32_t mem_retrieve(struct mem_table *t, uint64_t handle, ffa_id_t borrower, uint8_t perms,
 		     struct mem_result *out);
 
+/*
+ * The retrieve request (FF-A v1.1 §10.10, §16.4) `len` bytes at `buf` (the hypervisor's copy)
+ * by `self` for transaction `s` (NULL: the handle it names is not live): header (sizes,
+ * offsets, reserved MBZ, the handle, the tag), the lender as sender (DENIED otherwise), the
+ * access descriptors (the caller's, or every borrower's), the flags and stated attributes.
+ * Sets *perms (asked for) and *flags. Returns 0, INVALID_PARAMETERS or DENIED; the SPMC's
+ * partition retrievals apply the same rules (docs/abi/ffa-memory.md §3).
+ */
+int32_t mem_retrieve_req_check(const void *buf, uint32_t len, ffa_id_t self,
+			       const struct mem_slot *s, uint8_t *perms, uint32_t *flags);
+
 /* FFA_MEM_RELINQUISH. Errors: INVALID_PARAMETERS (unknown handle, or the
  * borrower holds no retrieval), DENIED (not a borrower). */
 int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,

@@ -18,6 +18,7 @@
 #include <lib/print.h>
 
 #include "nshyp.h"
+#include "vm_mem.h"
 
 /* Every partition of the system (built once; IDs are checked exactly). */
 struct idset nshyp_partitions;
@@ -331,7 +332,9 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		*m = ffa_version_call(m->x[1], &g->rxtx.version);
 		return;
 	case FFA_FEATURES:
-		*m = guest_ffa_supported((uint32_t)m->x[1]) || vm_msg_feature(g, (uint32_t)m->x[1])
+		*m = guest_ffa_supported((uint32_t)m->x[1]) ||
+			     vm_msg_feature(g, (uint32_t)m->x[1]) ||
+			     vm_mem_feature(g, (uint32_t)m->x[1])
 			 ? ffa_success(0)
 			 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;

@@ -7,9 +7,10 @@
  * forwards the request with PAs from its own TX buffer, which it registered
  * at the SPMC, and takes lent pages out of the guest's stage 2 until the
  * guest reclaims them. The SPMC keeps the transaction (and allocates the
- * handle); nshyp keeps what it needs to give pages back. Guests borrow
- * nothing, so retrieve/relinquish from a guest are not supported, and a
- * guest cannot donate its memory to the secure world.
+ * handle); nshyp keeps what it needs to give pages back. A guest cannot
+ * donate its memory to the secure world. Transactions whose borrower is
+ * another guest stay in the normal world: vm_mem.c (VM to VM), reached from
+ * here.
  */
 #include <abi/ffa_mem.h>
 #include <arch/sysreg.h>
@@ -19,6 +20,7 @@
 #include <lib/string.h>
 
 #include "nshyp.h"
+#include "vm_mem.h"
 
 /* Each guest's own reservation, the SPMC's per-VM quota: no guest can take another's records. */
 #define NSHYP_MEM_MAX	 (SYS_MAX_VMS * MEM_QUOTA_PER_CLIENT)
@@ -52,6 +54,7 @@ void nshyp_mem_init(void)
 
 	memset(shares, 0, sizeof(shares));
 	memset(frags, 0, sizeof(frags));
+	vm_mem_init();
 	nshyp_forward(&m);
 	buffers_ready = (uint32_t)m.x[0] == FFA_SUCCESS_32;
 	if (!buffers_ready)
@@ -80,12 +83,13 @@ static struct ffa_value handle_value(uint32_t fid, uint64_t handle, uint32_t w3)
 }
 
 /* The guest's IPAs to PAs, page by page: its own RAM, mapped read-write (not a device). */
-static int32_t translate(const struct guest *g, const struct mem_tx *tx, struct ns_share *out)
+int32_t nshyp_mem_translate(const struct guest *g, const struct mem_tx *tx, struct s2_run *runs,
+			    unsigned *count)
 {
 	for (uint32_t r = 0; r < tx->range_count; r++) {
-		int rc = s2_runs_collect(&g->vm.s2, tx->ranges[r].base, tx->ranges[r].pages,
-					 S2_RW | S2_DEVICE, S2_RW, out->runs, &out->run_count,
-					 MEM_MAX_CONSTITUENTS);
+		int rc =
+		    s2_runs_collect(&g->vm.s2, tx->ranges[r].base, tx->ranges[r].pages,
+				    S2_RW | S2_DEVICE, S2_RW, runs, count, MEM_MAX_CONSTITUENTS);
 
 		if (rc)
 			return rc == S2_ENOMEM ? FFA_RET_NO_MEMORY : FFA_RET_DENIED;
@@ -93,18 +97,38 @@ static int32_t translate(const struct guest *g, const struct mem_tx *tx, struct 
 	return 0;
 }
 
+static int32_t translate(const struct guest *g, const struct mem_tx *tx, struct ns_share *out)
+{
+	return nshyp_mem_translate(g, tx, out->runs, &out->run_count);
+}
+
 /* Do the guest's runs (PAs) hold its RX/TX buffers? */
-static bool holds_buffers(const struct guest *g, const struct ns_share *s)
+bool nshyp_mem_holds_buffers(const struct guest *g, const struct s2_run *runs, unsigned count)
 {
 	uint64_t len = (uint64_t)g->rxtx.pages * FFA_PAGE_SIZE;
 
-	for (uint32_t i = 0; g->rxtx.tx_pa && i < s->run_count; i++) {
-		uint64_t lo = s->runs[i].pa, hi = lo + (uint64_t)s->runs[i].pages * FFA_PAGE_SIZE;
+	for (uint32_t i = 0; g->rxtx.tx_pa && i < count; i++) {
+		uint64_t lo = runs[i].pa, hi = lo + (uint64_t)runs[i].pages * FFA_PAGE_SIZE;
 
 		if ((lo < g->rxtx.tx_pa + len && g->rxtx.tx_pa < hi) ||
 		    (lo < g->rxtx.rx_pa + len && g->rxtx.rx_pa < hi))
 			return true;
 	}
+	return false;
+}
+
+/* Is a page of the runs in a live transaction with the SPMC (a guest's SHARE keeps it mapped)? */
+bool nshyp_mem_runs_at_spmc(const struct s2_run *runs, unsigned count)
+{
+	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++)
+		for (unsigned r = 0; shares[i].handle && r < shares[i].run_count; r++)
+			for (unsigned k = 0; k < count; k++) {
+				const struct s2_run *a = &shares[i].runs[r], *b = &runs[k];
+
+				if (a->pa < b->pa + (uint64_t)b->pages * FFA_PAGE_SIZE &&
+				    b->pa < a->pa + (uint64_t)a->pages * FFA_PAGE_SIZE)
+					return true;
+			}
 	return false;
 }
 
@@ -185,14 +209,18 @@ static struct ffa_value send_complete(struct guest *g, uint32_t fid, const uint8
 
 	/* A guest that negotiated v1.0 sends the v1.0 layout; nshyp forwards v1.1 (below). */
 	rc = ffa_mem_desc_parse_v(desc, len, fid, g->vm.id, g->rxtx.version, &tx);
+	if (!rc && vm_mem_for_vms(&tx))
+		return vm_mem_send(g, &tx); /* a guest borrows: the normal world's own */
 	if (!rc && tx.type == MEM_TX_DONATE)
 		rc = FFA_RET_DENIED; /* normal-world memory is not given to the secure world */
 	if (!rc)
 		rc = check_borrowers(g, &tx);
 	if (!rc)
 		rc = translate(g, &tx, &s);
-	if (!rc && tx.type != MEM_TX_SHARE && holds_buffers(g, &s))
+	if (!rc && tx.type != MEM_TX_SHARE && nshyp_mem_holds_buffers(g, s.runs, s.run_count))
 		rc = FFA_RET_DENIED; /* nshyp uses its RX/TX: they stay the guest's */
+	if (!rc && !vm_mem_runs_free(s.runs, s.run_count))
+		rc = FFA_RET_DENIED; /* in a VM-to-VM transaction: shared, or borrowed */
 	if (!rc && (!slot || !buffers_ready))
 		rc = FFA_RET_NO_MEMORY;
 	if (rc)
@@ -228,7 +256,7 @@ static struct ffa_value descriptor_arrived(struct guest *g, struct mem_frags *f,
  * The guest's TX buffer (nshyp's stage 1 is an identity map: a PA is an address), cleaned and
  * invalidated first: a guest with its caches off wrote it to memory (Cache rules).
  */
-static const void *guest_tx(const struct guest *g)
+const void *nshyp_mem_guest_tx(const struct guest *g)
 {
 	if (!g->rxtx.tx_pa)
 		return 0;
@@ -243,8 +271,9 @@ static struct ffa_value guest_mem_send(struct guest *g, const struct ffa_value *
 	struct mem_frags *f = frag_of(g);
 
 	return descriptor_arrived(g, f,
-				  mem_frags_send(f, m, guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE,
-						 FRAG_HANDLE_TAG, g->rxtx.version));
+				  mem_frags_send(f, m, nshyp_mem_guest_tx(g),
+						 g->rxtx.pages * FFA_PAGE_SIZE, FRAG_HANDLE_TAG,
+						 g->rxtx.version));
 }
 
 /* FFA_MEM_FRAG_TX: w1/w2 the session handle from FRAG_RX, w3 fragment length. */
@@ -252,8 +281,8 @@ static struct ffa_value guest_frag_tx(struct guest *g, const struct ffa_value *m
 {
 	struct mem_frags *f = frag_of(g);
 
-	return descriptor_arrived(g, f,
-				  mem_frags_tx(f, m, guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE));
+	return descriptor_arrived(
+	    g, f, mem_frags_tx(f, m, nshyp_mem_guest_tx(g), g->rxtx.pages * FFA_PAGE_SIZE));
 }
 
 /* FFA_MEM_RECLAIM: only of the guest's own transactions; pages come back once the SPMC agrees. */
@@ -264,6 +293,8 @@ static struct ffa_value guest_reclaim(struct guest *g, const struct ffa_value *m
 	struct ffa_value r = { { FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32,
 				 (uint32_t)m->x[3] } };
 
+	if (handle & FFA_MEM_HANDLE_ALLOCATOR_HYP)
+		return vm_mem_reclaim(g, m); /* nshyp's own: VM to VM */
 	if (!s || s->pinned || (m->x[3] >> 32) || m->x[4])
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	nshyp_forward(&r);
@@ -294,6 +325,8 @@ int32_t nshyp_mem_share_pinned(struct guest *g, uint64_t ipa, uint32_t pages, co
 	for (unsigned i = 0; i < count; i++)
 		tx.borrowers[i] = (struct mem_grant){ to[i], FFA_MEM_DATA_RW };
 	rc = translate(g, &tx, &s);
+	if (!rc && !vm_mem_runs_free(s.runs, s.run_count))
+		rc = FFA_RET_DENIED; /* shared with, or borrowed from, another guest */
 	if (!rc && (!slot || !buffers_ready))
 		rc = FFA_RET_NO_MEMORY;
 	if (rc)
@@ -320,6 +353,10 @@ bool nshyp_mem_call(struct guest *g, struct ffa_value *m)
 		*m = guest_frag_tx(g, m);
 	else if (fid == FFA_MEM_RECLAIM)
 		*m = guest_reclaim(g, m);
+	else if (fid == FFA_MEM_RETRIEVE_REQ_32 || fid == FFA_MEM_RETRIEVE_REQ_64)
+		*m = vm_mem_retrieve(g, m);
+	else if (fid == FFA_MEM_RELINQUISH)
+		*m = vm_mem_relinquish(g, m);
 	else
 		return false;
 	return true;
@@ -360,6 +397,7 @@ static bool reclaim_stopped(struct ns_share *s)
  */
 void nshyp_mem_guest_stopped(struct guest *g)
 {
+	vm_mem_guest_stopped(g);
 	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++) {
 		struct ns_share *s = &shares[i];
 
@@ -374,7 +412,7 @@ void nshyp_mem_guest_stopped(struct guest *g)
 
 unsigned nshyp_mem_live(void)
 {
-	unsigned n = 0;
+	unsigned n = vm_mem_live();
 
 	for (unsigned i = 0; i < NSHYP_MEM_MAX; i++)
 		n += shares[i].handle != 0;
