@@ -379,157 +379,6 @@ static bool copy_tx(const struct rxtx *b, void *buf, uint32_t len)
 	return true;
 }
 
-/*
- * The memory attributes a retrieve request states (FF-A v1.1 §10.10.4, §10.11.1). Unstated (0):
- * the lender's, or ours. A lender that left them unspecified (DONATE, LEND to one borrower)
- * lets the borrower state them: valid ones are accepted if they are what the SPMC maps (normal,
- * write-back, inner shareable), DENIED otherwise; device memory is DENIED (ACS
- * donate_retrieve_input_checks3). A multi-party transaction's attributes are the lender's: the
- * borrower may only repeat them.
- */
-static int32_t check_retrieve_attributes(const struct mem_slot *s, uint16_t attr)
-{
-	uint16_t type = attr & FFA_MEM_ATTR_TYPE_MASK, cache = attr & FFA_MEM_ATTR_CACHE_MASK;
-
-	if (attr == 0)
-		return 0;
-	if ((attr & (FFA_MEM_ATTR_MBZ | FFA_MEM_ATTR_NS)) || type == FFA_MEM_ATTR_TYPE_RESERVED ||
-	    type == FFA_MEM_ATTR_NOT_SPECIFIED)
-		return FFA_RET_INVALID_PARAMETERS;
-	if (type == FFA_MEM_ATTR_DEVICE)
-		return FFA_RET_DENIED;
-	if ((cache != FFA_MEM_ATTR_NON_CACHEABLE && cache != FFA_MEM_ATTR_WRITE_BACK) ||
-	    (attr & FFA_MEM_ATTR_SHARE_MASK) == FFA_MEM_ATTR_SHARE_RESERVED)
-		return FFA_RET_INVALID_PARAMETERS;
-	if (s->tx.attributes)
-		return attr == s->tx.attributes ? 0 : FFA_RET_INVALID_PARAMETERS;
-	return attr == FFA_MEM_ATTR_NORMAL_WB_INNER ? 0 : FFA_RET_DENIED;
-}
-
-/* Is the access that `self` asks for (`req`, its entry) read-only? (§10.11.2) */
-static bool retrieve_read_only(const struct mem_slot *s, ffa_id_t self, uint8_t req)
-{
-	uint8_t data = req & FFA_MEM_DATA_MASK;
-
-	for (uint32_t i = 0; data == FFA_MEM_DATA_NOT_SPECIFIED && i < s->tx.borrower_count; i++)
-		if (s->tx.borrowers[i].id == self)
-			data = s->tx.borrowers[i].perms & FFA_MEM_DATA_MASK;
-	return data == FFA_MEM_DATA_RO;
-}
-
-/* The retrieval `self` already holds of `s` (0: its first). */
-static uint32_t retrievals_held(const struct mem_slot *s, ffa_id_t self)
-{
-	for (uint32_t i = 0; i < s->tx.borrower_count; i++)
-		if (s->borrowers[i].id == self)
-			return s->borrowers[i].retrieves;
-	return 0;
-}
-
-/*
- * The retrieve request's flags (§10.10.4.1, table 10.21): the transaction type (or 0), bit 0
- * zero before retrieval, bit 2 zero after relinquish. Neither zero flag for a SHARE
- * (INVALID_PARAMETERS); bit 0 only if the lender asked for zeroing and only at the first
- * retrieval (ACS lend_retrieve_input_checks: INVALID_PARAMETERS); bit 2 only with one borrower
- * (a page another borrower still maps is not zeroed under it); either for a read-only
- * retrieval is DENIED (zeroing needs write access).
- */
-static int32_t check_retrieve_flags(const struct mem_slot *s, ffa_id_t self, uint32_t flags,
-				    uint8_t req)
-{
-	uint32_t type = (flags & FFA_MEM_FLAG_TYPE_MASK) >> FFA_MEM_FLAG_TYPE_SHIFT;
-	uint32_t zero = flags & (FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH);
-
-	if ((flags &
-	     ~(FFA_MEM_FLAG_TYPE_MASK | FFA_MEM_FLAG_ZERO | FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)) ||
-	    (type && type != (uint32_t)s->tx.type))
-		return FFA_RET_INVALID_PARAMETERS;
-	if (!zero)
-		return 0;
-	if (s->tx.type == MEM_TX_SHARE ||
-	    ((flags & FFA_MEM_FLAG_ZERO) &&
-	     (!(s->tx.flags & FFA_MEM_FLAG_ZERO) || retrievals_held(s, self))) ||
-	    ((flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH) && s->tx.borrower_count != 1))
-		return FFA_RET_INVALID_PARAMETERS;
-	return retrieve_read_only(s, self, req) ? FFA_RET_DENIED : 0;
-}
-
-/*
- * The endpoint memory access descriptors of a retrieve request: the caller's alone, or every
- * borrower's (as the lender listed them: ACS lend_retrieve_input_checks9 retrieves a lend to
- * two with both), each a borrower of the transaction once, the caller among them, no
- * composite (0: the SPMC chooses the addresses), flags and reserved MBZ. Sets *perms.
- */
-static int32_t check_retrieve_endpoints(const uint8_t *d, const struct ffa_mem_region *hdr,
-					ffa_id_t self, const struct mem_slot *s, uint8_t *perms)
-{
-	bool found = false;
-
-	if (hdr->ep_count != 1 && hdr->ep_count != s->tx.borrower_count)
-		return FFA_RET_INVALID_PARAMETERS;
-	for (uint32_t i = 0; i < hdr->ep_count; i++) {
-		struct ffa_mem_access a;
-		bool borrower = false;
-
-		memcpy(&a, d + sizeof(*hdr) + i * sizeof(a), sizeof(a));
-		if (a.composite_offset || a.flags || a.reserved)
-			return FFA_RET_INVALID_PARAMETERS;
-		for (uint32_t j = 0; j < s->tx.borrower_count; j++)
-			borrower |= s->tx.borrowers[j].id == a.receiver_id;
-		for (uint32_t j = 0; j < i; j++) {
-			struct ffa_mem_access b;
-
-			memcpy(&b, d + sizeof(*hdr) + j * sizeof(b), sizeof(b));
-			if (b.receiver_id == a.receiver_id)
-				return FFA_RET_INVALID_PARAMETERS;
-		}
-		if (!borrower)
-			return FFA_RET_DENIED;
-		if (a.receiver_id == self) {
-			found = true;
-			*perms = a.permissions;
-		}
-	}
-	/* Only the hypervisor may retrieve for someone else. */
-	return found ? 0 : FFA_RET_DENIED;
-}
-
-/*
- * The retrieve request (FF-A v1.1 §10.10, §16.4): the header naming a transaction by handle,
- * with its lender (another lender is DENIED: ACS donate_retrieve_input_checks4,
- * lend_retrieve_input_checks6), tag, type (or none), flags and attributes; then the access
- * descriptors. Sets *perms (what the caller asks for).
- */
-static int32_t check_retrieve_req(const uint8_t *d, uint32_t len, ffa_id_t self,
-				  const struct mem_slot *s, uint8_t *perms)
-{
-	struct ffa_mem_region hdr;
-	int32_t rc;
-
-	if (len < sizeof(hdr))
-		return FFA_RET_INVALID_PARAMETERS;
-	memcpy(&hdr, d, sizeof(hdr));
-	if (hdr.ep_mem_access_size != sizeof(struct ffa_mem_access) || hdr.ep_count == 0 ||
-	    hdr.ep_count > MEM_MAX_BORROWERS || hdr.ep_mem_access_offset != sizeof(hdr) ||
-	    len != sizeof(hdr) + hdr.ep_count * sizeof(struct ffa_mem_access))
-		return FFA_RET_INVALID_PARAMETERS;
-	for (unsigned i = 0; i < sizeof(hdr.reserved); i++)
-		if (hdr.reserved[i])
-			return FFA_RET_INVALID_PARAMETERS;
-	if (!s || hdr.handle != s->handle)
-		return FFA_RET_INVALID_PARAMETERS;
-	if (hdr.sender_id != s->tx.lender)
-		return FFA_RET_DENIED;
-	if (hdr.tag != s->tx.tag)
-		return FFA_RET_INVALID_PARAMETERS;
-	rc = check_retrieve_endpoints(d, &hdr, self, s, perms);
-	if (!rc)
-		rc = check_retrieve_flags(s, self, hdr.flags, *perms);
-	if (!rc)
-		rc = check_retrieve_attributes(s, hdr.attributes);
-	return rc;
-}
-
 /* Stage-2 attributes for effective FF-A permissions. */
 static unsigned s2_attr(uint8_t perms)
 {
@@ -670,7 +519,7 @@ static struct donation *donation_free(const struct sp *sp)
 /*
  * A v1.0 caller's retrieve request (v1.0 Table 5.19: a 32-byte header whose byte 3 and word at
  * offset 24 are reserved, the access descriptors right after it), moved in place into the v1.1
- * layout that check_retrieve_req() reads. *len grows by the 16 bytes v1.1 added.
+ * layout that mem_retrieve_req_check() reads. *len grows by the 16 bytes v1.1 added.
  */
 #define V1_0_GROWTH ((uint32_t)sizeof(struct ffa_mem_region) - FFA_MEM_REGION_V1_0_SIZE)
 
@@ -725,7 +574,7 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	memcpy(&handle, req + offsetof(struct ffa_mem_region, handle), sizeof(handle));
 	s = mem_tx_find(&table, handle);
-	rc = check_retrieve_req(req, len, sp->vm.id, s, &perms);
+	rc = mem_retrieve_req_check(req, len, sp->vm.id, s, &perms, &flags);
 	if (rc)
 		return ffa_error(rc);
 	slot_save(&bk, handle);
@@ -750,7 +599,6 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	}
 	if (res.zero)
 		zero_ranges(res.ranges, res.range_count);
-	memcpy(&flags, req + offsetof(struct ffa_mem_region, flags), sizeof(flags));
 	if (!res.done && (flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH))
 		zero_after_relinquish[bk.idx] = true;
 	r.x[0] = FFA_MEM_RETRIEVE_RESP;
