@@ -216,7 +216,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
 	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c \
-	bench_irq.S bench_attest.c vm_msg.c)
+	bench_irq.S bench_attest.c vm_msg.c npi.c npi_irq.S)
 guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
 	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := guest/arch/aarch64/guest.ld

@@ -26,6 +26,7 @@
 #define SRI_MAX_INFO_GETS 4
 
 static uint32_t sri_intid;
+static struct log_limit sri_log;
 
 void nshyp_notif_init(void)
 {
@@ -50,8 +51,13 @@ static void npi_to(ffa_id_t id)
 {
 	struct guest *g = vm_msg_is_vm(id) ? nshyp_guest_by_id(id) : NULL;
 
-	if (g && nshyp_guest_live(g))
+	if (g && nshyp_guest_live(g)) {
+		printk_limited(&sri_log,
+			       "schedule receiver interrupt: INFO_GET lists %s (VM %u): its NPI "
+			       "injected\n",
+			       g->cfg->name, id);
 		nshyp_guest_npi(g);
+	}
 }
 
 /* INFO_GET_64's lists (§13.16): w2[11:7] lists, two bits of vCPU count each from bit 12; the
@@ -153,8 +159,8 @@ static struct ffa_value bind(struct guest *g, const struct ffa_value *m, bool is
 /*
  * SET by g to VM `rcv` (§13.14; w2: bit 0 per-vCPU, bit 1 delay SRI, which has nothing to delay
  * here, [15:2] MBZ, [31:16] the vCPU: 0): INVALID_PARAMETERS for the flags, an empty bitmap,
- * itself, no live guest as receiver; DENIED if g's VM-to-VM binding does not name rcv or the IDs
- * are not bound to g; INVALID_PARAMETERS if bound the other way (global, per-vCPU). The
+ * itself, no VM of the system as receiver; DENIED if g's VM-to-VM binding does not name rcv or
+ * the IDs are not bound to g (so for a guest that ended: its end unbound everything); INVALID_PARAMETERS if bound the other way (global, per-vCPU). The
  * receiver's NPI is injected.
  */
 static struct ffa_value set(struct guest *g, const struct ffa_value *m)
@@ -165,14 +171,15 @@ static struct ffa_value set(struct guest *g, const struct ffa_value *m)
 	uint64_t vcpu = m->x[2] >> 16, bits = bitmap_of(m);
 
 	if ((m->x[2] & 0xfffcu) || vcpu >= VM_MAX_VCPUS || (!per_vcpu && vcpu) || bits == 0 ||
-	    rcv == g->vm.id || !r || !nshyp_guest_live(r))
+	    rcv == g->vm.id || !r)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!vm_msg_allowed(g, rcv) || !bound_to(&r->notif, g->vm.id, bits))
 		return ffa_error(FFA_RET_DENIED);
 	if ((per_vcpu ? ~r->notif.per_vcpu : r->notif.per_vcpu) & bits)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	r->notif.pending |= bits;
-	nshyp_guest_npi(r);
+	if (nshyp_guest_live(r)) /* an ended one has nothing bound: not here */
+		nshyp_guest_npi(r);
 	return ffa_success(0);
 }
 
