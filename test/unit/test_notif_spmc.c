@@ -576,8 +576,8 @@ static void sri_to_the_normal_world(void **state)
 	r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
 	assert_int_equal(r.x[3], VM1);
 	assert_ok(nwd_get(VM1, FFA_NOTIF_GET_ALL));
-	assert_ok(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), FFA_NOTIF_FLAG_DELAY_SRI, 0x1,
-		     0));
+	assert_ok(
+	    sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), FFA_NOTIF_FLAG_DELAY_SRI, 0x1, 0));
 	assert_int_equal(part[0].sri_at[1], 1); /* still the first one while A runs */
 	assert_int_equal(fake_sri_sent, 2);	/* the delayed one, as the normal world runs */
 	/* Refused SETs send none. */

@@ -41,7 +41,8 @@ bool nshyp_irq_handle(void)
 		if (intid >= INTID_SPURIOUS)
 			break;
 		write_sysreg(icc_eoir1_el1, intid); /* priority drop only (EOImode 1) */
-		if (intid == nshyp_notif_sri_intid()) { /* an edge: nothing to silence */
+		/* The SRI, an SGI: an edge, nothing to silence. */
+		if (intid == nshyp_notif_sri_intid()) {
 			write_sysreg(icc_dir_el1, intid);
 			sri = true;
 			continue;

@@ -160,8 +160,8 @@ static struct ffa_value bind(struct guest *g, const struct ffa_value *m, bool is
  * SET by g to VM `rcv` (§13.14; w2: bit 0 per-vCPU, bit 1 delay SRI, which has nothing to delay
  * here, [15:2] MBZ, [31:16] the vCPU: 0): INVALID_PARAMETERS for the flags, an empty bitmap,
  * itself, no VM of the system as receiver; DENIED if g's VM-to-VM binding does not name rcv or
- * the IDs are not bound to g (so for a guest that ended: its end unbound everything); INVALID_PARAMETERS if bound the other way (global, per-vCPU). The
- * receiver's NPI is injected.
+ * the IDs are not bound to g (so for a guest that ended: its end unbound everything);
+ * INVALID_PARAMETERS if bound the other way (global, per-vCPU). The receiver's NPI is injected.
  */
 static struct ffa_value set(struct guest *g, const struct ffa_value *m)
 {

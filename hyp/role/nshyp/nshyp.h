@@ -62,7 +62,8 @@ struct guest {
 	} con;
 	struct vgic_cpu vgic; /* its virtual GIC (vgic.c) */
 	struct vm_msg msg;    /* its VM-to-VM direct messages (vm_msg.c) */
-	struct vm_notif notif; /* what other guests signal it (notif_nshyp.c) */
+	/* What other guests signal it (VM-to-VM notifications, notif_nshyp.c). */
+	struct vm_notif notif;
 };
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */

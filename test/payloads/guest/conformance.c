@@ -326,7 +326,7 @@ static struct ffa_value intid_seen(uint32_t got)
  */
 static void sri_not_delayed(ffa_id_t self, uint32_t npi, uint64_t to_us)
 {
-	struct ffa_value r = tee_notif(self, TOS_NOTIF_SET_NOW, to_us);
+	struct ffa_value r = tee_notif(self, TOS_NOTIF_SETNOW, to_us);
 
 	check("notif_sri_now_preempts_a",
 	      (uint32_t)r.x[0] == FFA_INTERRUPT && r.x[1] == (uint64_t)0x8001 << 16, r);

@@ -111,8 +111,7 @@ static void server_binds(void)
 	tally_check(&tally, "server_notif_npi_feature",
 		    (uint32_t)r.x[0] == FFA_SUCCESS_32 && r.x[2] == 5, r.x[2]);
 	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(CLIENT, SERVER), 0, NOTIF_BIT, 0);
-	tally_check(&tally, "server_notif_bind_client", (uint32_t)r.x[0] == FFA_SUCCESS_32,
-		    r.x[2]);
+	tally_check(&tally, "server_notif_bind_client", (uint32_t)r.x[0] == FFA_SUCCESS_32, r.x[2]);
 	check_error("server_notif_bind_outside",
 		    call(FFA_NOTIFICATION_BIND, ffa_msg_ids(THIRD, SERVER), 0, 0x2, 0),
 		    FFA_RET_DENIED);
@@ -204,7 +203,8 @@ static struct ffa_value request(ffa_id_t from, ffa_id_t to, uint64_t x3, uint64_
 /* The client sets the server's notification (nshyp injects its NPI), then asks it to take it. */
 static void client_notifies(void)
 {
-	struct ffa_value r = call(FFA_NOTIFICATION_SET, ffa_msg_ids(CLIENT, SERVER), 0, NOTIF_BIT, 0);
+	struct ffa_value r =
+	    call(FFA_NOTIFICATION_SET, ffa_msg_ids(CLIENT, SERVER), 0, NOTIF_BIT, 0);
 
 	tally_check(&tally, "client_notif_set_server", (uint32_t)r.x[0] == FFA_SUCCESS_32, r.x[2]);
 	check_error("client_notif_set_unbound",
