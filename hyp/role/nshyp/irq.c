@@ -10,6 +10,7 @@
  * which nshyp, the scheduler, answers itself (notif_nshyp.c) once it has taken them all.
  */
 #include <arch/sysreg.h>
+#include <config/system.h>
 #include <hyp/vm.h>
 
 #include "irq.h"
@@ -42,7 +43,7 @@ bool nshyp_irq_handle(void)
 			break;
 		write_sysreg(icc_eoir1_el1, intid); /* priority drop only (EOImode 1) */
 		/* The SRI, an SGI: an edge, nothing to silence. */
-		if (intid == nshyp_notif_sri_intid()) {
+		if (intid == SYS_IRQ_SRI && nshyp_notif_sri_intid()) {
 			write_sysreg(icc_dir_el1, intid);
 			sri = true;
 			continue;
