@@ -55,10 +55,17 @@ static unsigned forwarded;
 /* The SPMC's notifications bitmap from partitions, in its GET answers (w2). */
 #define SP_BITS 0x70u
 
+/* The SPMC's INFO_GET_64 answers, in turn (then NO_DATA). */
+static struct ffa_value info_answers[4];
+static unsigned info_count, info_next;
+
 void nshyp_forward(struct ffa_value *m)
 {
 	forwarded++;
-	if ((uint32_t)m->x[0] == FFA_NOTIFICATION_GET && m->x[2] <= FFA_NOTIF_GET_ALL)
+	if ((uint32_t)m->x[0] == FFA_NOTIFICATION_INFO_GET_64)
+		*m =
+		    info_next < info_count ? info_answers[info_next++] : ffa_error(FFA_RET_NO_DATA);
+	else if ((uint32_t)m->x[0] == FFA_NOTIFICATION_GET && m->x[2] <= FFA_NOTIF_GET_ALL)
 		*m = ffa_success(m->x[2] & FFA_NOTIF_GET_SP ? SP_BITS : 0);
 	else
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
@@ -79,6 +86,7 @@ static int setup(void **state)
 	pool = (struct s2_pool){ .tables = tables, .count = 64 }; /* the guests keep it */
 	memset(gs, 0, sizeof(gs));
 	forwarded = 0;
+	info_count = info_next = 0;
 	host_guest_count = NG;
 	for (unsigned i = 0; i < NG; i++) {
 		struct sys_mem mem = { (uintptr_t)vm_mem[i], 0x40000000ull, VM_MEM, 0 };
@@ -548,6 +556,44 @@ static void test_vm_notifications_guest_end(void **state)
 	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x1), FFA_RET_DENIED);
 }
 
+/*
+ * The SRI (nshyp_notif_sri()): INFO_GET_64 until nothing more; each listed guest gets its NPI,
+ * partitions and unknown VMs nothing; a list with a vCPU ID skips it. Hostile answers (31 lists,
+ * vCPU counts past the registers, an endless "more pending") read nothing past x7 and stop.
+ */
+static void test_sri_injects_listed_guests(void **state)
+{
+	(void)state;
+	/* Lists: VM 2 with vCPU 0, partition A, VM 9 (none); more pending. Then VM 3. */
+	info_answers[0] =
+	    (struct ffa_value){ { FFA_SUCCESS_64, 0,
+				  FFA_NOTIF_INFO_MORE | 3u << FFA_NOTIF_INFO_LISTS_SHIFT |
+				      1u << FFA_NOTIF_INFO_LIST_SHIFT,
+				  2 | (uint64_t)0 << 16 | (uint64_t)A << 32 | 9ull << 48 } };
+	info_answers[1] =
+	    (struct ffa_value){ { FFA_SUCCESS_64, 0, 1u << FFA_NOTIF_INFO_LISTS_SHIFT, 3 } };
+	info_count = 2;
+	nshyp_notif_sri();
+	assert_int_equal(host_guests[0].npis, 0);
+	assert_int_equal(host_guests[1].npis, 1);
+	assert_int_equal(host_guests[2].npis, 1);
+	assert_int_equal(forwarded, 2); /* the second said nothing more */
+	/* Hostile: 31 lists of 3 vCPU IDs each, all IDs VM 4, "more" for ever. */
+	for (unsigned i = 0; i < 4; i++)
+		info_answers[i] = (struct ffa_value){
+			{ FFA_SUCCESS_64, 0,
+			  FFA_NOTIF_INFO_MORE | 31u << FFA_NOTIF_INFO_LISTS_SHIFT | 0xfffff000u,
+			  0x0004000400040004ull, 0x0004000400040004ull, 0x0004000400040004ull,
+			  0x0004000400040004ull, 0x0004000400040004ull }
+		};
+	info_count = 4;
+	info_next = 0;
+	forwarded = 0;
+	nshyp_notif_sri();
+	assert_int_equal(forwarded, 4);		      /* bounded */
+	assert_int_equal(host_guests[3].npis, 4 * 5); /* 5 lists of 4 IDs fit in x3-x7 */
+}
+
 /* The NPI for a guest another VM may signal (no SRI from the SPMC here); never the SRI. */
 static void test_npi_feature(void **state)
 {
@@ -579,6 +625,7 @@ int main(void)
 		cmocka_unit_test_setup(test_vm_notification_refusals, setup),
 		cmocka_unit_test_setup(test_vm_notifications_guest_end, setup),
 		cmocka_unit_test_setup(test_npi_feature, setup),
+		cmocka_unit_test_setup(test_sri_injects_listed_guests, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
