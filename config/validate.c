@@ -136,6 +136,12 @@ static int check_irqs(const char *who, const uint16_t *irqs, unsigned count,
 	for (unsigned i = 0; i < count; i++) {
 		unsigned id = irqs[i], ok = 0;
 
+		if (id == SYS_IRQ_SRI)
+			return sys_fail(
+			    err, len,
+			    "%s: interrupt %u is an SGI, which belongs to the firmware: "
+			    "the FF-A schedule receiver interrupt (the SPMC's to nshyp)",
+			    who, id);
 		if (id < 16)
 			return sys_fail(err, len,
 					"%s: interrupt %u is an SGI, which belongs to the firmware",

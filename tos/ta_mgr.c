@@ -299,9 +299,19 @@ static void timer_program(void)
 	tos_arch_timer_set(at);
 }
 
+static unsigned npis;
+
+unsigned ta_mgr_npis(void)
+{
+	return npis;
+}
+
 bool ta_mgr_interrupt(uint32_t intid)
 {
 	uint64_t now = tos_arch_counter();
+
+	if (intid == TOS_NPI_INTID)
+		npis++;
 
 	if (intid != TOS_TIMER_INTID || !timer_owned)
 		return false; /* spurious, or not ours: nothing to do */

@@ -74,11 +74,19 @@ struct tee_call {
 void ta_mgr_init(unsigned ta_mask, bool owns_timer);
 
 /*
+ * The SPMC's notification pending interrupt (FF-A v1.1 §10.7.1; FFA_FEATURES(NPI) answers it):
+ * this TOS consumes no notification itself, it only counts them (its test commands read it).
+ */
+#define TOS_NPI_INTID 5
+
+/*
  * A virtual interrupt reached the TOS while it waited (FFA_INTERRUPT, w2 = intid): the timer
- * ends the TEE_Waits whose deadline passed and is set for the next one; other INTIDs are
- * ignored. Returns true if it was the timer's.
+ * ends the TEE_Waits whose deadline passed and is set for the next one; the NPI is counted;
+ * other INTIDs are ignored. Returns true if it was the timer's.
  */
 bool ta_mgr_interrupt(uint32_t intid);
+/* How many NPIs reached the TOS since boot. */
+unsigned ta_mgr_npis(void);
 /* How many TEE_Waits the timer ended (wait_expired) and time slices it ended, since boot. */
 void ta_mgr_timer_stats(uint64_t *waits, uint64_t *slices);
 

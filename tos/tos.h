@@ -34,6 +34,8 @@
 #define TOS_NOTIF_UNBIND 2 /* unbind them */
 #define TOS_NOTIF_SET	 3 /* signal w3 to the requester */
 #define TOS_NOTIF_GET	 4 /* get what is pending for this partition; w7 as above */
+#define TOS_NOTIF_NPIS	 5 /* w6 = FFA_FEATURES(NPI)'s w2 (or the error), w7 = NPIs taken */
+#define TOS_NOTIF_SETNOW 6 /* TOS_NOTIF_SET without "delay SRI": the SRI comes at once */
 
 /*
  * TOS_CMD_SPIN: w4 = TOS_SPIN_ARG(iterations, flags), all in w4 because a _32 direct message

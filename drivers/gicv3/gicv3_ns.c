@@ -46,7 +46,7 @@ void gicv3_ns_cpu_init(uintptr_t gicr, uint32_t ppis)
 	write_sysreg(icc_bpr1_el1, 0);
 	write_sysreg(icc_ctlr_el1, ctlr | ICC_CTLR_EOIMODE);
 	write_sysreg(icc_igrpen1_el1, 1);
-	for (unsigned n = 16; n < 32; n++)
+	for (unsigned n = 0; n < 32; n++)
 		if (ppis >> n & 1u)
 			prio[n] = GICV3_NS_PRIO;
 	*reg32(gicr, GICR_ISENABLER0) = ppis;

@@ -15,7 +15,8 @@
 #define GICV3_NS_PRIO 0x80u
 
 /* This CPU's interface at NS-EL2: priority mask open, EOImode 1 (drop, then deactivate),
- * Group 1 enabled; PPI `ppis` bits enabled in this CPU's redistributor. */
+ * Group 1 enabled; the SGIs and PPIs of `ppis` (bit n: INTID n) enabled in this CPU's
+ * redistributor at GICV3_NS_PRIO. */
 void gicv3_ns_cpu_init(uintptr_t gicr, uint32_t ppis);
 /* SPI `intid`: routed to this CPU (affinity 0) at GICV3_NS_PRIO and enabled, or disabled. */
 void gicv3_ns_spi_enable(uintptr_t gicd, uint32_t intid, bool on);

@@ -122,6 +122,15 @@ void nshyp_guest_block(struct guest *g)
 		h->blocked = true;
 }
 
+void nshyp_guest_npi(struct guest *g);
+void nshyp_guest_npi(struct guest *g)
+{
+	struct host_guest *h = host_guest_of(g);
+
+	if (h)
+		h->npis++;
+}
+
 void nshyp_guest_unblock(struct guest *g)
 {
 	struct host_guest *h = host_guest_of(g);

@@ -75,6 +75,12 @@ void spmc_arch_irq_disable(uint32_t intid)
 		fake_gic_disabled[intid] = true;
 }
 
+unsigned fake_sri_sent;
+void spmc_arch_sri_send(void)
+{
+	fake_sri_sent++;
+}
+
 void spmc_arch_vi(bool on)
 {
 	fake_vi = on;

@@ -2,7 +2,7 @@
 """FF-A messaging core (issue 3): the conformance scenario run by two guests with different
 bindings, through nshyp, the monitor, the SPMC and a trusted OS driven into its error paths."""
 
-CHECKS_PER_GUEST = 80
+CHECKS_PER_GUEST = 89
 KEY_CHECKS = [
     "version_1_1", "features_unknown", "direct_req_64", "direct_req_claims_other_vm",
     "direct_req_claims_secure_id", "direct_req_framework_flag",
@@ -16,8 +16,12 @@ KEY_CHECKS = [
     "features_interrupt", "features_direct_resp_not_for_a_vm", "features_msg_wait_not_for_a_vm",
     "direct_req_32_args_zero_extended", "direct_resp_32_results_zero_extended",
     "direct_resp_64_results_whole", "info_get_lists_the_caller",
-    # Notifications (docs/abi/ffa.md "Notifications"): both directions, polled, and refusals.
-    "notif_features", "notif_bind_from_a", "notif_a_sets", "notif_get_from_a",
+    # Notifications (docs/abi/ffa.md "Notifications"): both directions, their interrupts (the
+    # guest's NPI taken as an IRQ after the SPMC's SRI, delayed or not; A's NPI), refusals.
+    "notif_features", "notif_bind_from_a", "notif_no_npi_before", "notif_a_sets",
+    "notif_npi_arrives", "notif_sri_now_preempts_a", "notif_npi_with_the_interrupt",
+    "notif_run_after_sri", "notif_get_after_sri", "notif_a_npi_feature", "notif_a_took_its_npi",
+    "notif_vm_to_vm_bind", "notif_get_from_a",
     "notif_get_cleared", "notif_unbind", "notif_set_after_unbind", "notif_a_binds_us",
     "notif_set_to_a", "notif_a_gets", "notif_a_unbinds", "notif_set_unbound",
     "notif_get_other_vm", "notif_bind_for_other_vm", "notif_bind_policy", "notif_vm_to_vm",

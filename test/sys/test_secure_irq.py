@@ -33,11 +33,11 @@ def test_refusals(run_system):
     assert r.has("HYPCALL_INTERRUPT_GET from the normal world -> -1")
     # ... and a partition with nothing pending gets 1023.
     assert r.has("S irq_sp  : HYPCALL_INTERRUPT_GET with nothing pending -> 1023")
-    # No notifications, no managed exit: the interrupt feature IDs are not supported, to
-    # either side.
-    assert r.has("N irq_ns  : FFA_FEATURES NPI -1 MEI -1 SRI -1")
+    # No managed exit; the notification interrupts go each to its side with its INTID: the
+    # SRI (SGI 8) to the normal world, the NPI (virtual INTID 5) to partitions.
+    assert r.has("N irq_ns  : FFA_FEATURES NPI -1 MEI -1 SRI 8")
     assert r.has("S irq_sp  : secure-interrupt test partition, scenario 0; "
-                 "FFA_FEATURES NPI -1 MEI -1 SRI -1")
+                 "FFA_FEATURES NPI 5 MEI -1 SRI -1")
 
 
 def test_interrupt_of_an_aborted_partition_is_dropped(run_system):

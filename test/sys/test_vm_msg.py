@@ -7,7 +7,9 @@ ID, a response nobody asked for; DENIED for the third guest outside the server's
 for a guest that is not waiting, and for the client that waits for an answer: no cycle); what a
 serving guest may not do; the server's end while it holds a request gives the client ABORTED, and
 a sender's end while it waits makes its answer dropped; the client's discovery lists
-the VM it may address.
+the VM it may address. VM-to-VM notifications: the server binds the client (not the third,
+outside the binding), the client sets one (refused unbound and outside its binding) and the
+server takes its NPI as an IRQ and gets it.
 The test asserts on what happened, never on time."""
 import re
 
@@ -32,7 +34,7 @@ def _passed(r, name):
 
 def test_every_check_passes(vm_msg):
     assert not vm_msg.has(": FAIL"), vm_msg.output
-    for who, n in (("server", 15), ("client", 16), ("third", 4)):
+    for who, n in (("server", 22), ("client", 21), ("third", 4)):
         assert vm_msg.has(f"vm_msg {who}: {n} checks, 0 failed"), vm_msg.output
 
 
@@ -43,8 +45,8 @@ def test_requests_of_both_widths_are_answered(vm_msg):
                  "server_req_ids_and_flags", "server_features_msg_wait",
                  "client_discovery_count"):
         assert _passed(vm_msg, name), vm_msg.output
-    # goner's request, then the client's four, reached the server one after another.
-    assert vm_msg.count("CHECK vm_msg_server_req_ids_and_flags: PASS") == 5, vm_msg.output
+    # goner's request, then the client's five, reached the server one after another.
+    assert vm_msg.count("CHECK vm_msg_server_req_ids_and_flags: PASS") == 6, vm_msg.output
 
 
 def test_refused_requests(vm_msg):
@@ -86,3 +88,14 @@ def test_sender_end_drops_the_answer(vm_msg):
     assert r.has(NSHYP + "server answered VM 4, which ended meanwhile: answer dropped")
     assert not r.has("vm_msg goner:"), r.output  # it never ran again
     assert r.index("answer dropped") < r.index("CHECK vm_msg_client_square_32: PASS")
+
+
+def test_vm_to_vm_notifications(vm_msg):
+    # nshyp keeps them: bind, set (the receiver's NPI injected, taken as an IRQ), GET's VM
+    # bitmap; refused outside the VM-to-VM binding and for IDs not bound.
+    for name in ("server_notif_npi_feature", "server_notif_bind_client",
+                 "server_notif_bind_outside", "client_notif_set_server",
+                 "client_notif_set_unbound", "client_notif_set_outside",
+                 "client_notif_bind_outside", "server_npi_arrives",
+                 "server_notif_get_from_client", "client_notif_server_took_it"):
+        assert _passed(vm_msg, name), vm_msg.output

@@ -5,7 +5,9 @@
  * MBZ fields, who may call what, the VM table's bound, INFO_GET's encoding and "listed once",
  * and BITMAP_DESTROY. Expected errors are those of Arm's FF-A ACS (test/v1.1/notifications).
  * A partition's call is made inside a request from VM 1 (its script: the call, then the
- * response). A (0x8001) is bound to VMs 1-7, B (0x8002) to VM 1 only; VM 8 to none.
+ * response). A (0x8001) is bound to VMs 1-7, B (0x8002) to VM 1 only; VM 8 to none. The
+ * interrupts (§10.7): a partition's NPI (an interrupt run when it waits, answered here with
+ * FFA_MSG_WAIT and counted; HCR_EL2.VI when it is resumed) and the normal world's SRI.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,9 +17,13 @@
 
 #include <cmocka.h>
 
+#include <abi/hypcall.h>
+
 #include "../fuzz/spmc_host.h"
 
 extern struct vcpu_exit fake_next_exit;
+extern unsigned fake_sri_sent;
+extern bool fake_vi;
 
 #define A	  0x8001
 #define B	  0x8002
@@ -32,6 +38,8 @@ static struct partition {
 	uint64_t calls[4][8];
 	unsigned count, next;
 	struct ffa_value found[4]; /* x0-x7 at each run: the answer to its previous call */
+	unsigned sri_at[4];	   /* SRIs sent by then */
+	unsigned npis;		   /* NPI interrupt runs it took (outside its script) */
 } part[2];
 
 static uint8_t mem[2][MEM_BYTES] __attribute__((aligned(4096)));
@@ -43,7 +51,15 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	unsigned i = &spmc_partitions[0].vm.vcpus[0].regs == r ? 0 : 1;
 	struct partition *p = &part[i];
 
+	if (r->x[0] == FFA_INTERRUPT && r->x[2] == SPMC_NPI_INTID && p->next == p->count) {
+		p->npis++;
+		memset(r->x, 0, sizeof(p->calls[0]));
+		r->x[0] = FFA_MSG_WAIT;
+		fake_next_exit.reason = VCPU_EXIT_CALL;
+		return EXIT_SYNC;
+	}
 	assert_true(p->next < p->count);
+	p->sri_at[p->next] = fake_sri_sent;
 	memcpy(p->found[p->next].x, r->x, sizeof(p->found[0].x));
 	memcpy(r->x, p->calls[p->next++], sizeof(p->calls[0]));
 	fake_next_exit.reason = VCPU_EXIT_CALL;
@@ -72,7 +88,7 @@ static struct ffa_value sp(unsigned i, uint64_t x0, uint64_t x1, uint64_t x2, ui
 {
 	ffa_id_t self = (ffa_id_t)(A + i);
 
-	memset(&part[i], 0, sizeof(part[i]));
+	part[i].count = part[i].next = 0;
 	then(i, x0, x1, x2, x3, x4);
 	then(i, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(self, VM1), 0, 0, 0);
 	assert_int_equal(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, self), 0, 0, 0).x[0],
@@ -98,6 +114,7 @@ static int setup(void **state)
 	(void)state;
 	memset(spmc_partitions, 0, sizeof(spmc_partitions));
 	memset(part, 0, sizeof(part));
+	fake_sri_sent = 0;
 	for (unsigned i = 0; i < 2; i++) {
 		struct sys_sp *c = &cfgs[i];
 
@@ -447,6 +464,8 @@ static void features(void **state)
 		FFA_NOTIFICATION_INFO_GET_32,	FFA_NOTIFICATION_INFO_GET_64,
 	};
 
+	struct ffa_value r0;
+
 	(void)state;
 	for (unsigned i = 0; i < 8; i++) {
 		struct ffa_value r = sp(0, FFA_FEATURES, all[i], 0, 0, 0);
@@ -461,10 +480,111 @@ static void features(void **state)
 	/* FFA_SUCCESS_64: INFO_GET_64's answer, the normal world's only. */
 	assert_ok(nwd(FFA_FEATURES, FFA_SUCCESS_64, 0, 0, 0));
 	assert_error(sp(0, FFA_FEATURES, FFA_SUCCESS_64, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	/* No notification interrupts: receivers poll. */
+	/* The interrupts (§13.3 feature IDs): the NPI a partition's, the SRI the normal
+	 * world's, each with its INTID in w2; no managed exit. */
+	r0 = sp(0, FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0);
+	assert_ok(r0);
+	assert_int_equal(r0.x[2], SPMC_NPI_INTID);
+	r0 = nwd(FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0);
+	assert_ok(r0);
+	assert_int_equal(r0.x[2], SYS_IRQ_SRI);
 	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(sp(0, FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(sp(1, FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(nwd(FFA_FEATURES, FFA_FEATURE_MEI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(sp(0, FFA_FEATURES, FFA_FEATURE_MEI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+}
+
+/* ---- The interrupts (§10.7) ------------------------------------------------------------- */
+
+/* A waiting partition takes its NPI in an interrupt run, once until its GET; from a VM or B. */
+static void npi_to_a_waiting_partition(void **state)
+{
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 0x3, 0));
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(B, A), 0, 0x4, 0));
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 0x1, 0));
+	assert_int_equal(part[0].npis, 1);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 0x2, 0));
+	assert_ok(sp(1, FFA_NOTIFICATION_SET, ffa_msg_ids(B, A), 0, 0x4, 0));
+	assert_int_equal(part[0].npis, 1); /* not again before its GET */
+	assert_int_equal(sp(0, FFA_NOTIFICATION_GET, A, FFA_NOTIF_GET_ALL, 0, 0).x[4], 0x3);
+	assert_ok(sp(1, FFA_NOTIFICATION_SET, ffa_msg_ids(B, A), 0, 0x4, 0));
+	assert_int_equal(part[0].npis, 2);
+	/* Refused SETs raise nothing; no SRI for partitions' notifications. */
+	sp(0, FFA_NOTIFICATION_GET, A, FFA_NOTIF_GET_ALL, 0, 0);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM2, A), 0, 0x1, 0), FFA_RET_DENIED);
+	assert_error(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 4, 0x1, 0), INV);
+	assert_int_equal(part[0].npis, 2);
+	assert_int_equal(fake_sri_sent, 0);
+}
+
+/*
+ * A partition stopped in a request (yielded) when its notification comes: no run now; FFA_RUN
+ * resumes it with VI set, HYPCALL_INTERRUPT_GET reads the NPI's INTID once, then "none".
+ */
+static void npi_to_a_resumed_partition(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 0x1, 0));
+	part[0].count = part[0].next = 0;
+	then(0, FFA_YIELD, 0, 0, 0, 0);
+	then(0, HYPCALL_INTERRUPT_GET, 0, 0, 0, 0);
+	then(0, HYPCALL_INTERRUPT_GET, 0, 0, 0, 0);
+	then(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, VM1), 0, 0, 0);
+	assert_int_equal(nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, A), 0, 0, 0).x[0],
+			 FFA_YIELD);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 0x1, 0));
+	assert_int_equal(part[0].npis, 0);
+	assert_int_equal(part[0].next, 1);
+	r = nwd(FFA_RUN, (uint64_t)A << 16, 0, 0, 0);
+	assert_int_equal(r.x[0], FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(part[0].found[2].x[0], SPMC_NPI_INTID);
+	assert_int_equal(part[0].found[3].x[0], SPMC_IRQ_NONE);
+	assert_false(fake_vi);
+	assert_int_equal(part[0].npis, 0); /* read: not delivered again */
+}
+
+/* Signalled with VI but not read in that run: delivered again when it waits. */
+static void npi_not_read_comes_again(void **state)
+{
+	(void)state;
+	assert_ok(sp(0, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, A), 0, 0x1, 0));
+	part[0].count = part[0].next = 0;
+	then(0, FFA_YIELD, 0, 0, 0, 0);
+	then(0, FFA_MSG_SEND_DIRECT_RESP_32, ffa_msg_ids(A, VM1), 0, 0, 0);
+	nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, A), 0, 0, 0);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, A), 0, 0x1, 0));
+	assert_int_equal(nwd(FFA_RUN, (uint64_t)A << 16, 0, 0, 0).x[0],
+			 FFA_MSG_SEND_DIRECT_RESP_32);
+	assert_int_equal(part[0].npis, 1);
+}
+
+/* A partition's SET to a VM: the SRI at once, or with "delay SRI" as the normal world runs. */
+static void sri_to_the_normal_world(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_ok(create(VM1));
+	assert_ok(nwd_bind(FFA_NOTIFICATION_BIND, A, VM1, 0, 0x3));
+	assert_ok(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 0x1, 0));
+	assert_int_equal(part[0].sri_at[1], 1); /* sent before its response */
+	assert_ok(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 0x2, 0));
+	assert_int_equal(fake_sri_sent, 1); /* not again before INFO_GET */
+	r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	assert_int_equal(r.x[3], VM1);
+	assert_ok(nwd_get(VM1, FFA_NOTIF_GET_ALL));
+	assert_ok(
+	    sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), FFA_NOTIF_FLAG_DELAY_SRI, 0x1, 0));
+	assert_int_equal(part[0].sri_at[1], 1); /* still the first one while A runs */
+	assert_int_equal(fake_sri_sent, 2);	/* the delayed one, as the normal world runs */
+	/* Refused SETs send none. */
+	nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM1), 0, 0x4, 0), FFA_RET_DENIED);
+	assert_error(sp(0, FFA_NOTIFICATION_SET, ffa_msg_ids(A, VM2), 0, 0x1, 0), INV);
+	assert_int_equal(fake_sri_sent, 2);
 }
 
 int main(void)
@@ -484,6 +604,10 @@ int main(void)
 		cmocka_unit_test_setup(info_get_more_pending, setup),
 		cmocka_unit_test_setup(destroy_releases_everything, setup),
 		cmocka_unit_test_setup(features, setup),
+		cmocka_unit_test_setup(npi_to_a_waiting_partition, setup),
+		cmocka_unit_test_setup(npi_to_a_resumed_partition, setup),
+		cmocka_unit_test_setup(npi_not_read_comes_again, setup),
+		cmocka_unit_test_setup(sri_to_the_normal_world, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

@@ -517,13 +517,14 @@ static void test_notifications(void **state)
 		assert_int_equal(last_forwarded.x[0], own[i]);
 		assert_int_equal(last_forwarded.x[1], ((uint64_t)A << 16) | 1);
 		assert_int_equal(last_forwarded.x[2], 1);
-		/* For another VM; a sender not a partition, not bound to it, a VM (VM-to-VM). */
+		/* For another VM; a sender not a partition, not bound to it, a VM that is no
+		 * guest of the system (VM-to-VM: test_vm_msg.c). */
 		assert_error(guest(own[i], ((uint64_t)A << 16) | 2, 0, 1, 0),
 			     FFA_RET_INVALID_PARAMETERS);
 		assert_error(guest(own[i], (0xffffull << 16) | 1, 0, 1, 0),
 			     FFA_RET_INVALID_PARAMETERS);
 		assert_error(guest(own[i], ((uint64_t)B << 16) | 1, 0, 1, 0), FFA_RET_DENIED);
-		assert_error(guest(own[i], (2ull << 16) | 1, 0, 1, 0), FFA_RET_NOT_SUPPORTED);
+		assert_error(guest(own[i], (2ull << 16) | 1, 0, 1, 0), FFA_RET_INVALID_PARAMETERS);
 		assert_error(guest(own[i], (1ull << 32) | ((uint64_t)A << 16) | 1, 0, 1, 0),
 			     FFA_RET_INVALID_PARAMETERS);
 	}
@@ -534,7 +535,8 @@ static void test_notifications(void **state)
 	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | 0xffff, 0, 1, 0),
 		     FFA_RET_INVALID_PARAMETERS);
 	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | B, 0, 1, 0), FFA_RET_DENIED);
-	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | 2, 0, 1, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_NOTIFICATION_SET, (1u << 16) | 2, 0, 1, 0),
+		     FFA_RET_INVALID_PARAMETERS);
 	/* GET: its own receiver ID; the vCPU ID and flags are the SPMC's to check. */
 	assert_int_equal(guest(FFA_NOTIFICATION_GET, 1, 0xf, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_int_equal(guest(FFA_NOTIFICATION_GET, (7u << 16) | 1, 0, 0, 0).x[0], FFA_SUCCESS_32);
@@ -558,7 +560,10 @@ static void test_notifications(void **state)
 		     FFA_RET_NOT_SUPPORTED);
 	assert_error(guest(FFA_FEATURES, FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0),
 		     FFA_RET_NOT_SUPPORTED);
+	/* No SRI from the SPMC (not asked here), no VM may signal it: no NPI; never the SRI. */
 	assert_error(guest(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(guest(FFA_FEATURES, FFA_FEATURE_MEI, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 }
 
 /* Its start creates its bitmap at the SPMC; its end drops what is pending, then destroys it. */

@@ -1035,14 +1035,17 @@ static void test_interrupt_get_and_features(void **state_)
 	assert_int_equal(script[0].seen_x2[2], 0x22);
 	/* The normal world reaching the SPMC with it (the monitor answers it SMC_UNK first). */
 	assert_error(nwd(HYPCALL_INTERRUPT_GET, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	/* No notifications, no managed exit: the interrupt feature IDs are not supported. */
-	for (unsigned i = 0; i < 3; i++)
-		assert_error(nwd(FFA_FEATURES, ids[i], 0, 0), FFA_RET_NOT_SUPPORTED);
+	/* No managed exit; the NPI is a partition's (INTID 5), the SRI the normal world's (8). */
+	assert_error(nwd(FFA_FEATURES, ids[0], 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(nwd(FFA_FEATURES, ids[1], 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(nwd(FFA_FEATURES, ids[2], 0, 0).x[2], SYS_IRQ_SRI);
 	for (unsigned i = 0; i < 3; i++)
 		then_call(0, FFA_FEATURES, ids[i], 0, 0);
 	then_answer(0, A, VM1, 0);
 	req(VM1, A, 0);
-	for (unsigned i = 1; i <= 3; i++) {
+	assert_int_equal(script[0].seen_x0[script[0].next - 3], FFA_SUCCESS_32);
+	assert_int_equal(script[0].seen_x2[script[0].next - 3], SPMC_NPI_INTID);
+	for (unsigned i = 2; i <= 3; i++) {
 		assert_int_equal(script[0].seen_x0[script[0].next - 4 + i], FFA_ERROR);
 		assert_int_equal((int32_t)script[0].seen_x2[script[0].next - 4 + i],
 				 FFA_RET_NOT_SUPPORTED);

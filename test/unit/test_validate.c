@@ -971,6 +971,12 @@ static void test_irqs_reserved(void **state)
 		vms[0].irq_count = 1;
 		expect_invalid("is an SGI, which belongs to the firmware");
 	}
+	/* SGI 8 is the FF-A schedule receiver interrupt (SYS_IRQ_SRI): said so. */
+	setup(state);
+	vms[1].irqs[0] = SYS_IRQ_SRI;
+	vms[1].irq_count = 1;
+	expect_invalid("VM guest2: interrupt 8 is an SGI, which belongs to the firmware: the FF-A "
+		       "schedule receiver interrupt");
 	for (unsigned i = 0; i < SYS_COUNT(ppis); i++) {
 		setup(state);
 		sps[0].irqs[0] = ppis[i];

@@ -5,7 +5,9 @@
  * stood in by test/fuzz/host_guests.h. Delivery of _32 and _64 requests and responses (w1-w7
  * zero-extended for _32), every refusal of a request (sender, flags, itself, no such VM,
  * binding, busy, ended) and of a response (none pending, width, IDs, flags), FFA_MSG_WAIT's
- * rules, FFA_FEATURES, chains without cycles, and a guest's end on either side.
+ * rules, FFA_FEATURES, chains without cycles, and a guest's end on either side. And the
+ * VM-to-VM notifications nshyp keeps (notif_nshyp.c): bind, set, the receiver's NPI, GET merged
+ * with the SPMC's answer, every refusal, a guest's end.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,10 +52,23 @@ const unsigned nshyp_vm_count = NG;
 
 static unsigned forwarded;
 
+/* The SPMC's notifications bitmap from partitions, in its GET answers (w2). */
+#define SP_BITS 0x70u
+
+/* The SPMC's INFO_GET_64 answers, in turn (then NO_DATA). */
+static struct ffa_value info_answers[4];
+static unsigned info_count, info_next;
+
 void nshyp_forward(struct ffa_value *m)
 {
 	forwarded++;
-	*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+	if ((uint32_t)m->x[0] == FFA_NOTIFICATION_INFO_GET_64)
+		*m =
+		    info_next < info_count ? info_answers[info_next++] : ffa_error(FFA_RET_NO_DATA);
+	else if ((uint32_t)m->x[0] == FFA_NOTIFICATION_GET && m->x[2] <= FFA_NOTIF_GET_ALL)
+		*m = ffa_success(m->x[2] & FFA_NOTIF_GET_SP ? SP_BITS : 0);
+	else
+		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 }
 
 unsigned arch_enter_lower(struct arch_regs *regs)
@@ -71,6 +86,7 @@ static int setup(void **state)
 	pool = (struct s2_pool){ .tables = tables, .count = 64 }; /* the guests keep it */
 	memset(gs, 0, sizeof(gs));
 	forwarded = 0;
+	info_count = info_next = 0;
 	host_guest_count = NG;
 	for (unsigned i = 0; i < NG; i++) {
 		struct sys_mem mem = { (uintptr_t)vm_mem[i], 0x40000000ull, VM_MEM, 0 };
@@ -420,6 +436,177 @@ static void test_discovery_lists_addressable_vms(void **state)
 	}
 }
 
+/* ---- VM-to-VM notifications (notif_nshyp.c; FF-A v1.1 §10.2, §13.12-13.15) ----------- */
+
+static struct ffa_value notif(struct guest *g, uint32_t fid, uint64_t x1, uint64_t flags,
+			      uint64_t bits)
+{
+	return call(g, fid, x1, flags, (uint32_t)bits) /* w3; w4 stays 0: IDs 0-31 */;
+}
+
+static void assert_ok(struct ffa_value r)
+{
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+}
+
+/* guest1 (its binding names guest2) signals guest2: NPI, GET merged, cleared, unbound. */
+static void test_vm_notifications(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_ok(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 0, 0x6));
+	assert_ok(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), FFA_NOTIF_FLAG_PER_VCPU, 0x8));
+	assert_ok(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x2));
+	assert_int_equal(host_guests[1].npis, 1);
+	assert_ok(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), FFA_NOTIF_FLAG_DELAY_SRI, 0x4));
+	assert_ok(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), FFA_NOTIF_FLAG_PER_VCPU, 0x8));
+	assert_int_equal(host_guests[1].npis, 3);
+	/* GET without the VM flag: the SPMC's answer only, nshyp's stay pending. */
+	r = notif(g2, FFA_NOTIFICATION_GET, 2, FFA_NOTIF_GET_SP, 0);
+	assert_ok(r);
+	assert_int_equal(r.x[2], SP_BITS);
+	assert_int_equal(r.x[4], 0);
+	/* Pending: not unbound. */
+	assert_error(notif(g2, FFA_NOTIFICATION_UNBIND, ids(1, 2), 0, 0x2), FFA_RET_DENIED);
+	r = notif(g2, FFA_NOTIFICATION_GET, 2, FFA_NOTIF_GET_ALL, 0);
+	assert_ok(r);
+	assert_int_equal(r.x[2], SP_BITS);
+	assert_int_equal(r.x[4], 0xe);
+	assert_int_equal(r.x[5], 0);
+	assert_int_equal(notif(g2, FFA_NOTIFICATION_GET, 2, FFA_NOTIF_GET_VM, 0).x[4], 0);
+	assert_ok(notif(g2, FFA_NOTIFICATION_UNBIND, ids(1, 2), 0, 0xe));
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x2), FFA_RET_DENIED);
+	/* A GET the SPMC refuses (flags) is refused, nothing of nshyp's is taken. */
+	assert_error(notif(g2, FFA_NOTIFICATION_GET, 2, 0x10, 0), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(forwarded, 4);
+}
+
+static void test_vm_notification_refusals(void **state)
+{
+	(void)state;
+	/* BIND: sender no VM of the system, itself, the hypervisor; flags MBZ; empty bitmap;
+	 * for another receiver. */
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(9, 2), 0, 1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(2, 2), 0, 1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(0, 2), 0, 1), FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 0x10, 1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 1ull << 32, 1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 3), 0, 1), FFA_RET_INVALID_PARAMETERS);
+	/* The VM-to-VM policy: guest4 names nobody, guest1 does not name guest3. */
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(4, 2), 0, 1), FFA_RET_DENIED);
+	assert_error(notif(g3, FFA_NOTIFICATION_BIND, ids(1, 3), 0, 1), FFA_RET_DENIED);
+	assert_ok(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 0, 0x3));
+	assert_ok(notif(g2, FFA_NOTIFICATION_BIND, ids(3, 2), 0, 0x4));
+	/* Bound already (to the same sender or another). */
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(3, 2), 0, 0x1), FFA_RET_DENIED);
+	assert_error(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 0, 0x1), FFA_RET_DENIED);
+	/* SET: IDs bound to another sender, not bound, a receiver its binding does not name,
+	 * itself, no such VM, the hypervisor; flags: per-vCPU mismatch, MBZ, vCPU 1, a vCPU with
+	 * a global one; empty bitmap; as another sender. */
+	assert_error(notif(g3, FFA_NOTIFICATION_SET, ids(3, 2), 0, 0x1), FFA_RET_DENIED);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x8), FFA_RET_DENIED);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 4), 0, 0x1), FFA_RET_DENIED);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 1), 0, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 9), 0, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 0), 0, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), FFA_NOTIF_FLAG_PER_VCPU, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0x4, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 1 | 1u << 16, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 1u << 16, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 1ull << 32, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(3, 2), 0, 0x4),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(host_guests[1].npis, 0);
+	/* UNBIND: flags MBZ (the per-vCPU bit too), not bound to that sender. */
+	assert_error(notif(g2, FFA_NOTIFICATION_UNBIND, ids(1, 2), 1, 0x1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_error(notif(g2, FFA_NOTIFICATION_UNBIND, ids(3, 2), 0, 0x1), FFA_RET_DENIED);
+	assert_error(notif(g2, FFA_NOTIFICATION_UNBIND, ids(1, 2), 0, 0x7), FFA_RET_DENIED);
+	assert_ok(notif(g3, FFA_NOTIFICATION_SET, ids(3, 2), 0, 0x4));
+	assert_int_equal(host_guests[1].npis, 1);
+	assert_int_equal(forwarded, 0); /* none of it reached the SPMC */
+}
+
+/* A guest's end: a SET to it is refused; when it starts again nothing is left. */
+static void test_vm_notifications_guest_end(void **state)
+{
+	(void)state;
+	assert_ok(notif(g2, FFA_NOTIFICATION_BIND, ids(1, 2), 0, 0x1));
+	assert_ok(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x1));
+	host_guests[1].ended = true;
+	nshyp_notif_guest_end(g2);
+	assert_int_equal(g2->notif.bound | g2->notif.pending, 0);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x1), FFA_RET_DENIED);
+	assert_int_equal(host_guests[1].npis, 1);
+	host_guests[1].ended = false;
+	nshyp_notif_guest_start(g2);
+	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x1), FFA_RET_DENIED);
+}
+
+/*
+ * The SRI (nshyp_notif_sri()): INFO_GET_64 until nothing more; each listed guest gets its NPI,
+ * partitions and unknown VMs nothing; a list with a vCPU ID skips it. Hostile answers (31 lists,
+ * vCPU counts past the registers, an endless "more pending") read nothing past x7 and stop.
+ */
+static void test_sri_injects_listed_guests(void **state)
+{
+	(void)state;
+	/* Lists: VM 2 with vCPU 0, partition A, VM 9 (none); more pending. Then VM 3. */
+	info_answers[0] =
+	    (struct ffa_value){ { FFA_SUCCESS_64, 0,
+				  FFA_NOTIF_INFO_MORE | 3u << FFA_NOTIF_INFO_LISTS_SHIFT |
+				      1u << FFA_NOTIF_INFO_LIST_SHIFT,
+				  2 | (uint64_t)0 << 16 | (uint64_t)A << 32 | 9ull << 48 } };
+	info_answers[1] =
+	    (struct ffa_value){ { FFA_SUCCESS_64, 0, 1u << FFA_NOTIF_INFO_LISTS_SHIFT, 3 } };
+	info_count = 2;
+	nshyp_notif_sri();
+	assert_int_equal(host_guests[0].npis, 0);
+	assert_int_equal(host_guests[1].npis, 1);
+	assert_int_equal(host_guests[2].npis, 1);
+	assert_int_equal(forwarded, 2); /* the second said nothing more */
+	/* Hostile: 31 lists of 3 vCPU IDs each, all IDs VM 4, "more" for ever. */
+	for (unsigned i = 0; i < 4; i++)
+		info_answers[i] = (struct ffa_value){
+			{ FFA_SUCCESS_64, 0,
+			  FFA_NOTIF_INFO_MORE | 31u << FFA_NOTIF_INFO_LISTS_SHIFT | 0xfffff000u,
+			  0x0004000400040004ull, 0x0004000400040004ull, 0x0004000400040004ull,
+			  0x0004000400040004ull, 0x0004000400040004ull }
+		};
+	info_count = 4;
+	info_next = 0;
+	forwarded = 0;
+	nshyp_notif_sri();
+	assert_int_equal(forwarded, 4);		      /* bounded */
+	assert_int_equal(host_guests[3].npis, 4 * 5); /* 5 lists of 4 IDs fit in x3-x7 */
+}
+
+/* The NPI for a guest another VM may signal (no SRI from the SPMC here); never the SRI. */
+static void test_npi_feature(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	r = call(g2, FFA_FEATURES, FFA_FEATURE_NPI, 0, 0);
+	assert_ok(r);
+	assert_int_equal(r.x[2], NSHYP_NPI_INTID);
+	assert_error(call(g4, FFA_FEATURES, FFA_FEATURE_NPI, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(call(g2, FFA_FEATURES, FFA_FEATURE_SRI, 0, 0), FFA_RET_NOT_SUPPORTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +621,11 @@ int main(void)
 		cmocka_unit_test_setup(test_sender_end_drops_answer, setup),
 		cmocka_unit_test_setup(test_interrupt_ends_wait, setup),
 		cmocka_unit_test_setup(test_discovery_lists_addressable_vms, setup),
+		cmocka_unit_test_setup(test_vm_notifications, setup),
+		cmocka_unit_test_setup(test_vm_notification_refusals, setup),
+		cmocka_unit_test_setup(test_vm_notifications_guest_end, setup),
+		cmocka_unit_test_setup(test_npi_feature, setup),
+		cmocka_unit_test_setup(test_sri_injects_listed_guests, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,9 +113,19 @@ static void notif(ffa_id_t self, ffa_id_t vm, uint64_t cmd, uint64_t bits, struc
 		v = (struct ffa_value){ { FFA_NOTIFICATION_UNBIND, ids, 0, bits } };
 		break;
 	case TOS_NOTIF_SET:
-		v = (struct ffa_value){ { FFA_NOTIFICATION_SET, ffa_msg_ids(self, vm),
-					  FFA_NOTIF_FLAG_DELAY_SRI, bits } };
+	case TOS_NOTIF_SETNOW:
+		v = (struct ffa_value){
+			{ FFA_NOTIFICATION_SET, ffa_msg_ids(self, vm),
+			  ((cmd >> 8) & 0xff) == TOS_NOTIF_SET ? FFA_NOTIF_FLAG_DELAY_SRI : 0,
+			  bits }
+		};
 		break;
+	case TOS_NOTIF_NPIS:
+		v = (struct ffa_value){ { FFA_FEATURES, FFA_FEATURE_NPI } };
+		v = arch_smc(v);
+		resp->x[6] = v.x[2];
+		resp->x[7] = ta_mgr_npis();
+		return;
 	default:
 		break;
 	}

@@ -63,6 +63,9 @@
 #define SYS_IRQ_MAINT	   25  /* GIC maintenance interrupt: nshyp's */
 #define SYS_IRQ_HYP_TIMER  26  /* CNTHP: nshyp's scheduler tick */
 #define SYS_IRQ_VIRT_TIMER 27  /* CNTV: each guest's virtual timer (nshyp's vGIC) */
+/* SGI 8: the FF-A schedule receiver interrupt (SRI), the SPMC's to nshyp (Non-secure Group 1,
+ * as Hafnium's HF_SCHEDULE_RECEIVER_INTID); like every SGI, nobody may list it. */
+#define SYS_IRQ_SRI 8
 
 /* A device window passed through 1:1 (IPA == PA) to one partition or guest. */
 struct sys_dev {

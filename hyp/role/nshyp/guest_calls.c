@@ -209,7 +209,8 @@ static void run(struct guest *g, struct ffa_value *m)
  * FF-A notifications (docs/abi/ffa.md "Notifications"; the SPMC keeps them, in the bitmap nshyp
  * created when the guest started): a guest binds, unbinds and gets its own (w1's receiver is
  * its ID) and sets them as itself (w1's sender), the other end a partition its binding policy
- * allows. VM-to-VM notifications do not exist: NOT_SUPPORTED. BITMAP_CREATE/DESTROY are
+ * allows; with a VM at the other end they are nshyp's own (notif_nshyp.c), and a GET merges
+ * both (the SPMC's partitions' bitmap, nshyp's VMs' bitmap). BITMAP_CREATE/DESTROY are
  * nshyp's: a guest gets INVALID_PARAMETERS for an ID that is no VM's, else DENIED (its own
  * exists; ACS notification_bitmap_*). INFO_GET is the scheduler's, nshyp: NOT_SUPPORTED.
  */
@@ -238,7 +239,7 @@ static void notification(struct guest *g, struct ffa_value *m)
 	/* GET's w1[31:16] is a vCPU ID (the SPMC checks it), the others' the other end. */
 	if (fid != FFA_NOTIFICATION_GET) {
 		if (!ffa_id_is_secure(other)) {
-			*m = ffa_error(FFA_RET_NOT_SUPPORTED);
+			nshyp_notif_vm_call(g, m);
 			return;
 		}
 		if (!partition_exists(other) || !policy_allows(g, other)) {
@@ -246,8 +247,10 @@ static void notification(struct guest *g, struct ffa_value *m)
 							       : FFA_RET_INVALID_PARAMETERS);
 			return;
 		}
+		nshyp_forward(m);
+		return;
 	}
-	nshyp_forward(m);
+	nshyp_notif_vm_get(g, m);
 }
 
 /* A guest starts: the SPMC keeps its notifications from now on (a bitmap for its ID). */
@@ -255,6 +258,7 @@ void nshyp_notif_guest_start(struct guest *g)
 {
 	struct ffa_value m = { { FFA_NOTIFICATION_BITMAP_CREATE, g->vm.id, VM_MAX_VCPUS } };
 
+	nshyp_notif_vm_reset(g);
 	nshyp_forward(&m);
 	if ((uint32_t)m.x[0] != FFA_SUCCESS_32)
 		printk("%s: no notifications (BITMAP_CREATE: %d)\n", g->cfg->name, (int)m.x[2]);
@@ -265,6 +269,7 @@ void nshyp_notif_guest_end(struct guest *g)
 {
 	struct ffa_value m = { { FFA_NOTIFICATION_GET, g->vm.id, FFA_NOTIF_GET_ALL } };
 
+	nshyp_notif_vm_reset(g);
 	nshyp_forward(&m);
 	m = (struct ffa_value){ { FFA_NOTIFICATION_BITMAP_DESTROY, g->vm.id } };
 	nshyp_forward(&m);
@@ -331,13 +336,20 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 	case FFA_VERSION:
 		*m = ffa_version_call(m->x[1], &g->rxtx.version);
 		return;
-	case FFA_FEATURES:
-		*m = guest_ffa_supported((uint32_t)m->x[1]) ||
-			     vm_msg_feature(g, (uint32_t)m->x[1]) ||
-			     vm_mem_feature(g, (uint32_t)m->x[1])
-			 ? ffa_success(0)
-			 : ffa_error(FFA_RET_NOT_SUPPORTED);
+	case FFA_FEATURES: {
+		uint32_t w2 = 0;
+
+		if ((uint32_t)m->x[1] == FFA_FEATURE_NPI) /* the SRI is nshyp's, never a guest's */
+			*m = nshyp_notif_npi_feature(g, &w2) ? ffa_success(w2)
+							     : ffa_error(FFA_RET_NOT_SUPPORTED);
+		else
+			*m = guest_ffa_supported((uint32_t)m->x[1]) ||
+				     vm_msg_feature(g, (uint32_t)m->x[1]) ||
+				     vm_mem_feature(g, (uint32_t)m->x[1])
+				 ? ffa_success(0)
+				 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
+	}
 	case FFA_SPM_ID_GET:
 		*m = ffa_success(FFA_ID_SPMC);
 		return;

@@ -6,12 +6,15 @@
  * it. PPI 26 is the scheduler tick (the EL2 physical timer CNTHP, which only nshyp programs):
  * the timer is stopped, so its level output falls, and the interrupt deactivated. Every other
  * INTID belongs to a guest's side (a device's SPI, a guest's virtual timer): route_physical()
- * is the one place that hands it on.
+ * is the one place that hands it on; except the SPMC's schedule receiver interrupt (an SGI),
+ * which nshyp, the scheduler, answers itself (notif_nshyp.c) once it has taken them all.
  */
 #include <arch/sysreg.h>
+#include <config/system.h>
 #include <hyp/vm.h>
 
 #include "irq.h"
+#include "notif_nshyp.h"
 #include "vgic.h"
 
 #define ICC_IAR_INTID  0xffffffu
@@ -31,7 +34,7 @@ static void route_physical(uint32_t intid)
 
 bool nshyp_irq_handle(void)
 {
-	bool tick = false;
+	bool tick = false, sri = false;
 
 	for (unsigned n = 0; n < IRQ_MAX_PER_EXIT; n++) {
 		uint32_t intid = (uint32_t)read_sysreg(icc_iar1_el1) & ICC_IAR_INTID;
@@ -39,6 +42,12 @@ bool nshyp_irq_handle(void)
 		if (intid >= INTID_SPURIOUS)
 			break;
 		write_sysreg(icc_eoir1_el1, intid); /* priority drop only (EOImode 1) */
+		/* The SRI, an SGI: an edge, nothing to silence. */
+		if (intid == SYS_IRQ_SRI && nshyp_notif_sri_intid()) {
+			write_sysreg(icc_dir_el1, intid);
+			sri = true;
+			continue;
+		}
 		if (intid != NSHYP_TICK_INTID) {
 			route_physical(intid);
 			continue;
@@ -51,6 +60,8 @@ bool nshyp_irq_handle(void)
 		tick = true;
 	}
 	isb();
+	if (sri)
+		nshyp_notif_sri();
 	return tick;
 }
 

@@ -172,6 +172,11 @@ struct guest *nshyp_guest_by_id(ffa_id_t id)
 	return NULL;
 }
 
+void nshyp_guest_npi(struct guest *g)
+{
+	vgic_inject(&g->vgic, NSHYP_NPI_INTID, false);
+}
+
 bool nshyp_guest_live(const struct guest *g)
 {
 	return rq.state[g->slot] != SCHED_OFF;
@@ -678,6 +683,7 @@ void role_main(void)
 	stage1_on();
 	arch_hyp_init(); /* the GIC's CPU interface and nshyp's PPIs too (vgic_hw_init()) */
 	nshyp_mem_init();
+	nshyp_notif_init();
 	quantum = nshyp_us_to_ticks(nshyp_sched.quantum_us);
 	printk("scheduling: %s, quantum %u us (%lu counter ticks)\n",
 	       nshyp_sched.policy == SYS_SCHED_IN_ORDER ? "in description order" : "round robin",

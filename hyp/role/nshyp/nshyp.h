@@ -13,6 +13,7 @@
 #include <hyp/vm.h>
 #include <lib/print.h>
 
+#include "notif_nshyp.h"
 #include "optee_mediator.h"
 #include "vgic.h"
 #include "vm_msg.h"
@@ -61,6 +62,8 @@ struct guest {
 	} con;
 	struct vgic_cpu vgic; /* its virtual GIC (vgic.c) */
 	struct vm_msg msg;    /* its VM-to-VM direct messages (vm_msg.c) */
+	/* What other guests signal it (VM-to-VM notifications, notif_nshyp.c). */
+	struct vm_notif notif;
 };
 
 /* Every partition of the system, for exact existence checks (guest_calls.c). */

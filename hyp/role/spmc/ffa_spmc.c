@@ -139,8 +139,10 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 		return sp && sp->accepts_direct;
 	case FFA_RUN:
 		return !from_partition;
-	case FFA_FEATURE_NPI: /* notifications are polled (GET, INFO_GET): neither interrupt */
-	case FFA_FEATURE_SRI:
+	case FFA_FEATURE_NPI: /* a partition's, SPMC_NPI_INTID (§10.7.1) */
+		return from_partition;
+	case FFA_FEATURE_SRI: /* the normal world's scheduler's, SYS_IRQ_SRI (§10.7.2) */
+		return !from_partition;
 	case FFA_FEATURE_MEI: /* Non-secure interrupts are "signaled", never a managed exit */
 		return false;
 	case FFA_RXTX_MAP_32:
@@ -171,9 +173,10 @@ static bool common_call(struct ffa_value *m, const struct sp *sp)
 	case FFA_FEATURES: {
 		uint32_t fid = (uint32_t)m->x[1];
 
-		*m = ffa_supported(fid, sp) && spmc_mem_feature_input_ok(fid, (uint32_t)m->x[2], sp)
-			 ? ffa_success(spmc_mem_feature_bits(fid, sp))
-			 : ffa_error(FFA_RET_NOT_SUPPORTED);
+		*m =
+		    ffa_supported(fid, sp) && spmc_mem_feature_input_ok(fid, (uint32_t)m->x[2], sp)
+			? ffa_success(spmc_mem_feature_bits(fid, sp) | spmc_notif_feature_bits(fid))
+			: ffa_error(FFA_RET_NOT_SUPPORTED);
 		return true;
 	}
 	case FFA_SPM_ID_GET:
@@ -283,6 +286,8 @@ static __attribute__((noinline)) struct vcpu *before_return(struct spmc_cpu *cpu
 		       (unsigned long)cpu->gone_vm, boot_pool ? boot_pool->used : 0, booted_tables);
 	/* Kept: an interrupt that waits for its partition; the report of a VM_DESTROYED message
 	 * an interrupt preempted (made once the message is answered). */
+	if (cpu->on_return & SPMC_RETURN_SRI)
+		spmc_arch_sri_send(); /* a delayed one: the partitions' runs are over */
 	keep = SPMC_RETURN_IRQ;
 	if (cpu->on_return & SPMC_RETURN_NS_IRQ)
 		keep |= SPMC_RETURN_REPORT;
@@ -632,7 +637,7 @@ static struct vcpu *irq_detour(struct spmc_cpu *cpu)
 
 		if (sp->vm.vcpus[0].state == VCPU_WAITING && spmc_irq_next(sp, &intid))
 			return irq_run_start(cpu, sp, intid);
-		waiting |= sp->irq_pending != 0;
+		waiting |= spmc_irq_waits(sp);
 	}
 	if (!waiting)
 		cpu->on_return &= (uint8_t)~SPMC_RETURN_IRQ;
@@ -955,7 +960,7 @@ static inline struct vcpu *direct_req(struct vcpu *ow, struct ffa_value *m)
  */
 static void resume_irqs(struct sp *sp)
 {
-	if (!sp->irq_pending && !sp->irq_vi)
+	if (!spmc_irq_waits(sp) && !sp->irq_vi)
 		return;
 	spmc_irq_signal_running(sp);
 	hold_active(spmc_this_cpu(), sp);

@@ -5,7 +5,8 @@
  * and for each partition the INTIDs acknowledged for it, given to it, and signalled to it with
  * HCR_EL2.VI. ffa_spmc.c decides when a partition runs to handle one; this file only keeps the
  * sets and talks to the GIC through the arch hooks. A partition owns at most SYS_MAX_IRQS
- * INTIDs: one bit per entry of its description's list.
+ * INTIDs: one bit per entry of its description's list. The notification pending interrupt
+ * (NPI, a virtual INTID: spmc.h SPMC_NPI_INTID) goes the same ways, after the partition's own.
  */
 #include <lib/print.h>
 
@@ -104,6 +105,11 @@ bool spmc_irq_next(struct sp *sp, uint32_t *intid)
 {
 	uint8_t bit;
 
+	if (!sp->irq_pending && (sp->npi & SPMC_NPI_PENDING)) {
+		sp->npi &= (uint8_t)~SPMC_NPI_PENDING;
+		*intid = SPMC_NPI_INTID;
+		return true;
+	}
 	if (!sp->irq_pending)
 		return false;
 	bit = sp->irq_pending & (uint8_t)-sp->irq_pending;
@@ -113,30 +119,44 @@ bool spmc_irq_next(struct sp *sp, uint32_t *intid)
 	return true;
 }
 
+/* Something is signalled to sp with HCR_EL2.VI and not read yet. */
+static bool vi_wanted(const struct sp *sp)
+{
+	return sp->irq_vi || (sp->npi & SPMC_NPI_VI);
+}
+
 void spmc_irq_signal_running(struct sp *sp)
 {
 	sp->irq_active |= sp->irq_pending;
 	sp->irq_vi |= sp->irq_pending;
 	sp->irq_pending = 0;
-	spmc_arch_vi(sp->irq_vi != 0);
+	if (sp->npi & SPMC_NPI_PENDING)
+		sp->npi = (uint8_t)((sp->npi & ~SPMC_NPI_PENDING) | SPMC_NPI_VI);
+	spmc_arch_vi(vi_wanted(sp));
 }
 
 uint32_t spmc_irq_get(struct sp *sp)
 {
 	uint8_t bit;
+	uint32_t intid = SPMC_NPI_INTID;
 
-	if (!sp->irq_vi)
+	if (!vi_wanted(sp))
 		return SPMC_IRQ_NONE;
-	bit = sp->irq_vi & (uint8_t)-sp->irq_vi;
-	sp->irq_vi &= (uint8_t)~bit;
-	if (!sp->irq_vi)
+	if (sp->irq_vi) {
+		bit = sp->irq_vi & (uint8_t)-sp->irq_vi;
+		sp->irq_vi &= (uint8_t)~bit;
+		intid = irq_of(sp, bit);
+	} else {
+		sp->npi &= (uint8_t)~SPMC_NPI_VI;
+	}
+	if (!vi_wanted(sp))
 		spmc_arch_vi(false);
-	return irq_of(sp, bit);
+	return intid;
 }
 
 void spmc_irq_vi(struct sp *sp, bool on)
 {
-	spmc_arch_vi(on && sp->irq_vi != 0);
+	spmc_arch_vi(on && vi_wanted(sp));
 }
 
 void spmc_irq_run_ended(struct sp *sp)
@@ -145,6 +165,11 @@ void spmc_irq_run_ended(struct sp *sp)
 	for (uint8_t set = sp->irq_active; set; set &= (uint8_t)(set - 1))
 		spmc_arch_irq_deactivate(irq_of(sp, set));
 	sp->irq_active = sp->irq_vi = 0;
+	/* An NPI it did not read is delivered again (nothing at the GIC would raise it again). */
+	if (sp->npi & SPMC_NPI_VI) {
+		sp->npi = (uint8_t)((sp->npi & ~SPMC_NPI_VI) | SPMC_NPI_PENDING);
+		spmc_this_cpu()->on_return |= SPMC_RETURN_IRQ;
+	}
 	spmc_arch_vi(false);
 }
 
@@ -157,6 +182,26 @@ void spmc_irq_partition_aborted(struct sp *sp)
 		if (held & (1u << i))
 			spmc_arch_irq_deactivate(sp->cfg->irqs[i]);
 	sp->irq_active = sp->irq_vi = sp->irq_pending = 0;
-	sp->irq_preempted = 0;
+	sp->irq_preempted = sp->npi = 0;
 	spmc_arch_vi(false);
+}
+
+/*
+ * The NPI (FF-A v1.1 §10.7.1): raised once for the notifications that became pending since the
+ * partition's last GET; delivered before the normal world runs again (SPMC_RETURN_IRQ: an
+ * interrupt run if it is WAITING) or when FFA_RUN resumes it.
+ */
+void spmc_npi_raise(struct sp *sp)
+{
+	if ((sp->npi & SPMC_NPI_SENT) || sp->vm.vcpus[0].state == VCPU_ABORTED)
+		return;
+	sp->npi |= SPMC_NPI_PENDING | SPMC_NPI_SENT;
+	spmc_this_cpu()->on_return |= SPMC_RETURN_IRQ;
+}
+
+void spmc_npi_got(struct sp *sp, bool empty)
+{
+	sp->npi &= (uint8_t)~SPMC_NPI_SENT;
+	if (empty)
+		sp->npi &= (uint8_t)~SPMC_NPI_PENDING;
 }

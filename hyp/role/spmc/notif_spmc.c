@@ -8,9 +8,11 @@
  * (a partition or a VM); framework notifications are never raised (Tessera has no indirect
  * messaging), so their bitmaps are always 0. Senders and receivers are pairs of a VM and a
  * partition its binding policy allows, or two partitions (no policy between partitions, as in
- * discovery); VM-to-VM notifications are nshyp's and it has none. There are no interrupts
- * (NPI, SRI): receivers poll with GET, the normal world's scheduler with INFO_GET, which lists
- * each pending notification once. One vCPU per endpoint: per-vCPU notifications name vCPU 0.
+ * discovery); VM-to-VM notifications are nshyp's and it has none. A partition that gets a
+ * notification gets its notification pending interrupt (NPI, irq_spmc.c); a VM's scheduler
+ * (nshyp) gets the schedule receiver interrupt (SRI, a Non-secure SGI) when a partition signals
+ * a VM, and asks INFO_GET which ones, which lists each pending notification once (§10.7). One
+ * vCPU per endpoint: per-vCPU notifications name vCPU 0.
  * The normal world is trusted with the IDs it states (as for direct requests): nshyp stamps
  * each guest's own ID. Nothing here runs on the direct-message path.
  */
@@ -31,11 +33,15 @@ struct notif_rx {
 
 static struct notif_rx sp_rx[SYS_MAX_SPS];
 static struct notif_rx vm_rx[SYS_MAX_VMS]; /* at most one per VM of the description */
+/* An SRI was sent (or is delayed) and no INFO_GET came since: no other one (as Hafnium's
+ * TRIGGERED state): the scheduler learns of every VM at once from INFO_GET. */
+static bool sri_sent;
 
 void spmc_notif_init(void)
 {
 	memset(sp_rx, 0, sizeof(sp_rx));
 	memset(vm_rx, 0, sizeof(vm_rx));
+	sri_sent = false;
 	for (unsigned i = 0; i < spmc_partition_count; i++)
 		sp_rx[i].id = spmc_partitions[i].cfg->ffa_id;
 }
@@ -161,7 +167,28 @@ static struct ffa_value bind(ffa_id_t caller, const struct ffa_value *m, bool is
 }
 
 /*
- * SET. w2: bit 0 per-vCPU, bit 1 delay SRI (no SRI here: accepted, nothing to delay),
+ * A notification of `snd` became pending for `rcv` (FF-A v1.1 §10.7): a partition gets its NPI;
+ * for a VM a partition signalled, the normal world gets the SRI, at once or, with SET's
+ * "delay SRI" flag, when the normal world runs again (the partition's run is over: an SGI now
+ * would preempt it at once). A VM's SET to a VM never reaches the SPMC.
+ */
+static void signal_receiver(ffa_id_t snd, ffa_id_t rcv, bool delay_sri)
+{
+	if (!is_vm_id(rcv)) {
+		spmc_npi_raise(spmc_find_sp(rcv));
+		return;
+	}
+	if (!ffa_id_is_secure(snd) || sri_sent)
+		return;
+	sri_sent = true;
+	if (delay_sri)
+		spmc_this_cpu()->on_return |= SPMC_RETURN_SRI;
+	else
+		spmc_arch_sri_send();
+}
+
+/*
+ * SET. w2: bit 0 per-vCPU, bit 1 delay SRI (signal_receiver()),
  * [15:2] MBZ, [31:16] the receiver's vCPU (0 for a global one; per-vCPU: below its count, 1).
  * IDs not bound to this sender: DENIED (ACS notification_set); bound the other way (global or
  * per-vCPU): INVALID_PARAMETERS.
@@ -185,6 +212,7 @@ static struct ffa_value set(ffa_id_t caller, const struct ffa_value *m)
 		rx->from_sp |= bits;
 	else
 		rx->from_vm |= bits;
+	signal_receiver(snd, rcv, m->x[2] & FFA_NOTIF_FLAG_DELAY_SRI);
 	return ffa_success(0); /* one listed and still pending stays listed */
 }
 
@@ -216,6 +244,8 @@ static struct ffa_value get(ffa_id_t caller, const struct ffa_value *m)
 		rx->listed &= ~rx->from_vm;
 		rx->from_vm = 0;
 	}
+	if (caller != FFA_ID_HYPERVISOR) /* its NPI is raised again by the next SET */
+		spmc_npi_got(spmc_find_sp(caller), pending(rx) == 0);
 	return v;
 }
 
@@ -257,6 +287,7 @@ static struct ffa_value info_get(bool is_64)
 	unsigned per_reg = is_64 ? 4 : 2, ids = 0, lists = 0;
 	bool room = true;
 
+	sri_sent = false; /* the scheduler looks: the next SET to a VM sends one again */
 	for (unsigned i = 0; i < SYS_MAX_VMS && room; i++)
 		if (vm_rx[i].id)
 			room = list_rx(&v, &vm_rx[i], &ids, &lists, per_reg);
@@ -288,6 +319,13 @@ static struct ffa_value bitmap(const struct ffa_value *m, bool create)
 	memset(rx, 0, sizeof(*rx));
 	rx->id = create ? vm : 0;
 	return ffa_success(0);
+}
+
+uint32_t spmc_notif_feature_bits(uint32_t fid)
+{
+	if (fid == FFA_FEATURE_NPI)
+		return SPMC_NPI_INTID;
+	return fid == FFA_FEATURE_SRI ? SYS_IRQ_SRI : 0;
 }
 
 bool spmc_notif_supported(uint32_t fid, bool from_partition)

@@ -18,6 +18,8 @@ void spmc_notif_init(void);
 void spmc_notif_partition_aborted(const struct sp *sp);
 /* Whether notification call `fid` works for a partition (from_partition) or the normal world. */
 bool spmc_notif_supported(uint32_t fid, bool from_partition);
+/* FFA_FEATURES w2 for notification feature IDs: the NPI's or the SRI's INTID; else 0. */
+uint32_t spmc_notif_feature_bits(uint32_t fid);
 /* A notification call of the normal world (its hypervisor, ID 0) or of partition `sp`: false
  * for other function IDs; else the answer is in *m. */
 bool spmc_notif_nwd_call(struct ffa_value *m);

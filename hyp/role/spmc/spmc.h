@@ -42,6 +42,8 @@ struct sp {
 	 * yet read with HYPCALL_INTERRUPT_GET (irq_vi).
 	 */
 	uint8_t irq_pending, irq_active, irq_vi;
+	/* Its notification pending interrupt (SPMC_NPI_* bits, irq_spmc.c), a virtual INTID. */
+	uint8_t npi;
 	uint8_t irq_preempted; /* a Non-secure interrupt stopped its handling of one */
 	uint8_t irq_preempts;  /* ...this often in the current handling (SP_IRQ_MAX_PREEMPTS) */
 	/* Storm bound (irq_spmc.c): when its last run with an interrupt ended, and how many of
@@ -69,6 +71,7 @@ struct __attribute__((aligned(1024))) spmc_cpu { /* a power of two: cheap to ind
 #define SPMC_RETURN_DEACT  4u  /* at the end of deact_sp's run: deactivate its INTIDs, clear VI */
 #define SPMC_RETURN_IRQ	   8u  /* a secure interrupt waits for its partition: see before_return */
 #define SPMC_RETURN_NS_IRQ 16u /* for a pending Non-secure interrupt: no irq_detour() now */
+#define SPMC_RETURN_SRI	   32u /* a delayed SRI: sent as the normal world runs again */
 /*
  * Slots of the other world's frame that its x0-x7 leave free (other_world.S): x19, the partition
  * whose callee-saved registers are live; x20, the frame whose x0-x7 its next SMC carries (its
@@ -125,6 +128,29 @@ void spmc_mem_partition_aborted(struct sp *sp);
  * handling run ends, so that a level interrupt cannot fire again while it is handled.
  */
 #define SPMC_IRQ_NONE 1023u /* GIC spurious INTID; HYPCALL_INTERRUPT_GET's "none pending" */
+/*
+ * The notification pending interrupt (NPI, FF-A v1.1 §10.7.1): a virtual INTID no physical
+ * interrupt has (Hafnium's HF_NOTIFICATION_PENDING_INTID, 5; FFA_FEATURES(NPI) from a partition
+ * answers it). It is delivered like one of the partition's secure interrupts: to a WAITING
+ * partition in an interrupt run (FFA_INTERRUPT, w2 = 5), to one that runs (or is resumed) with
+ * HCR_EL2.VI and HYPCALL_INTERRUPT_GET; never acknowledged or deactivated at the GIC.
+ * SPMC_NPI_PENDING: to be delivered; SPMC_NPI_VI: signalled with VI, not read yet;
+ * SPMC_NPI_SENT: raised since the partition's last FFA_NOTIFICATION_GET (not raised again).
+ */
+#define SPMC_NPI_INTID	 5u
+#define SPMC_NPI_PENDING 1u
+#define SPMC_NPI_VI	 2u
+#define SPMC_NPI_SENT	 4u
+/* A notification became pending for sp (notif_spmc.c): its NPI, once until its next GET. */
+void spmc_npi_raise(struct sp *sp);
+/* sp's GET took its notifications: the next SET raises the NPI again; nothing left pending
+ * (`empty`): one not yet delivered is dropped. */
+void spmc_npi_got(struct sp *sp, bool empty);
+/* An interrupt (a secure one, or the NPI) waits to be delivered to sp. */
+static inline bool spmc_irq_waits(const struct sp *sp)
+{
+	return sp->irq_pending || (sp->npi & SPMC_NPI_PENDING);
+}
 /* Interrupts acknowledged for no live partition (none owns them, or the owner aborted). */
 extern unsigned spmc_irq_dropped;
 /* Its INTIDs become its own (spmc_boot_partitions(), before any partition boots). */
@@ -158,6 +184,8 @@ uint64_t spmc_arch_counter(void); /* the physical counter (CNTPCT_EL0), 62.5 MHz
 void spmc_arch_irq_deactivate(uint32_t intid);
 void spmc_arch_irq_disable(uint32_t intid);
 void spmc_arch_vi(bool on);
+/* Pend the schedule receiver interrupt (SYS_IRQ_SRI, a Non-secure SGI) on this CPU. */
+void spmc_arch_sri_send(void);
 /* Take the secure timer from the partition that used it last (spmc_arch.c, role_arch_trap()):
  * before the SPMC's first FFA_MSG_WAIT, whose EL2 configuration the monitor keeps for good. */
 void spmc_arch_timer_revoke(void);

@@ -14,6 +14,7 @@
 
 #include "../../../guest/guest.h"
 #include "../../../tos/tos.h"
+#include "npi.h"
 
 static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
@@ -312,29 +313,61 @@ static bool tee_ok(struct ffa_value r)
 	return (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[6] == 0;
 }
 
+/* An interrupt INTID `got` the IRQ handler read, in a check's registers. */
+static struct ffa_value intid_seen(uint32_t got)
+{
+	return (struct ffa_value){ { got } };
+}
+
+/*
+ * Without "delay SRI" (§10.7.2) the SPMC pends the SRI while A still runs: it preempts A's run
+ * at once, nshyp takes it, asks INFO_GET and injects our NPI, which is our own interrupt, so the
+ * request comes back FFA_INTERRUPT; we take the NPI, then FFA_RUN lets A finish.
+ */
+static void sri_not_delayed(ffa_id_t self, uint32_t npi, uint64_t to_us)
+{
+	struct ffa_value r = tee_notif(self, TOS_NOTIF_SETNOW, to_us);
+
+	check("notif_sri_now_preempts_a",
+	      (uint32_t)r.x[0] == FFA_INTERRUPT && r.x[1] == (uint64_t)0x8001 << 16, r);
+	r.x[0] = npi_take();
+	check("notif_npi_with_the_interrupt", r.x[0] == npi, r);
+	r = call(FFA_RUN, 0x8001u << 16, 0, 0, 0, 0);
+	check("notif_run_after_sri", tee_ok(r), r);
+	r = call(FFA_NOTIFICATION_GET, self, FFA_NOTIF_GET_SP, 0, 0, 0);
+	check("notif_get_after_sri", is_success(r, to_us), r);
+}
+
 /*
  * FF-A v1.1 notifications (chapter 10; docs/abi/ffa.md "Notifications"): partition A signals
- * us and we get it (nshyp created our bitmap at our start), we signal A and it gets it; no
- * interrupt, both sides poll. The refusals: a notification not bound, another VM's, a partition
- * our binding does not allow, VM-to-VM. Each guest uses its own IDs (A is shared).
+ * us (nshyp created our bitmap at our start): the SPMC's SRI makes nshyp inject our NPI, which
+ * we take as an IRQ, and we get it; we signal A, which takes its own NPI (counted by its test
+ * commands) and gets it. The refusals: a notification not bound, another VM's, a partition our
+ * binding does not allow, a VM outside our VM-to-VM binding (none). Each guest uses its own IDs
+ * (A is shared).
  */
 static void notifications(ffa_id_t self, unsigned visible)
 {
 	uint64_t to_us = 1u << (16 + self), to_a = 1u << (24 + self);
 	ffa_id_t other = (ffa_id_t)(3 - self);
+	uint32_t npi = npi_enable();
+	uint64_t a_npis;
 	struct ffa_value r;
 
 	r = call(FFA_FEATURES, FFA_NOTIFICATION_SET, 0, 0, 0, 0);
 	check("notif_features",
-	      is_success(r, 0) &&
-		  is_error(call(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED),
+	      is_success(r, 0) && npi == 5 &&
+		  is_error(call(FFA_FEATURES, FFA_FEATURE_SRI, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED),
 	      r);
 	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(0x8001, self), 0, to_us, 0, 0);
 	expect_success("notif_bind_from_a", r, 0);
+	check("notif_no_npi_before", npi_take() == 1023, r);
 	r = tee_notif(self, TOS_NOTIF_SET, to_us);
 	check("notif_a_sets", tee_ok(r), r);
+	check("notif_npi_arrives", npi_take() == npi, intid_seen(npi));
 	r = call(FFA_NOTIFICATION_GET, self, FFA_NOTIF_GET_SP | FFA_NOTIF_GET_VM, 0, 0, 0);
 	check("notif_get_from_a", is_success(r, to_us) && r.x[3] == 0 && r.x[4] == 0, r);
+	sri_not_delayed(self, npi, to_us);
 	r = call(FFA_NOTIFICATION_GET, self, FFA_NOTIF_GET_SP, 0, 0, 0);
 	expect_success("notif_get_cleared", r, 0);
 	r = call(FFA_NOTIFICATION_UNBIND, ffa_msg_ids(0x8001, self), 0, to_us, 0, 0);
@@ -344,8 +377,14 @@ static void notifications(ffa_id_t self, unsigned visible)
 	/* The reverse direction: A binds us as a sender, we set, A gets. */
 	r = tee_notif(self, TOS_NOTIF_BIND, to_a);
 	check("notif_a_binds_us", tee_ok(r), r);
+	r = tee_notif(self, TOS_NOTIF_NPIS, 1u << 30 /* not an OP-TEE function ID */);
+	a_npis = r.x[7];
+	check("notif_a_npi_feature", r.x[6] == 5, (struct ffa_value){ { r.x[0], r.x[6], r.x[7] } });
 	r = call(FFA_NOTIFICATION_SET, ffa_msg_ids(self, 0x8001), 0, to_a, 0, 0);
 	expect_success("notif_set_to_a", r, 0);
+	r = tee_notif(self, TOS_NOTIF_NPIS, 1u << 30 /* not an OP-TEE function ID */);
+	check("notif_a_took_its_npi", r.x[7] == a_npis + 1,
+	      (struct ffa_value){ { r.x[0], r.x[6], r.x[7], a_npis } });
 	r = tee_notif(self, TOS_NOTIF_GET, to_a);
 	check("notif_a_gets", tee_ok(r) && r.x[7] == to_a, r);
 	r = tee_notif(self, TOS_NOTIF_UNBIND, to_a);
@@ -363,7 +402,9 @@ static void notifications(ffa_id_t self, unsigned visible)
 	if (visible == 2)
 		call(FFA_NOTIFICATION_UNBIND, ffa_msg_ids(0x8002, self), 0, 1u << 30, 0, 0);
 	r = call(FFA_NOTIFICATION_SET, ffa_msg_ids(self, other), 0, 1, 0, 0);
-	expect_error("notif_vm_to_vm", r, FFA_RET_NOT_SUPPORTED);
+	expect_error("notif_vm_to_vm", r, FFA_RET_DENIED); /* no VM-to-VM binding */
+	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(other, self), 0, 1, 0, 0);
+	expect_error("notif_vm_to_vm_bind", r, FFA_RET_DENIED);
 	r = call(FFA_NOTIFICATION_BITMAP_CREATE, self, 1, 0, 0, 0);
 	expect_error("notif_bitmap_create_denied", r, FFA_RET_DENIED);
 }

@@ -17,6 +17,10 @@
  *   VM_MSG_GONER   runs next: its request (VM_MSG_OP_STOP_ME) makes the server stop it with the
  *                  test hook while it waits for the answer; the server's answer is then dropped
  *                  and its call returns with the client's first request.
+ * And VM-to-VM notifications (nshyp keeps them, docs/abi/ffa.md "Notifications"): the server
+ * binds the client as a sender (the third, outside the VM-to-VM binding, is refused); the client
+ * sets one (and is refused outside its binding), then asks (VM_MSG_OP_NOTIF): the server takes
+ * its NPI as an IRQ and gets the notification.
  * Every check prints "CHECK vm_msg_<name>: PASS|FAIL" (tally.h).
  */
 #include <abi/ffa.h>
@@ -27,6 +31,7 @@
 #include <lib/print.h>
 
 #include "../../../guest/guest.h"
+#include "npi.h"
 #include "tally.h"
 
 #define SERVER 1
@@ -39,6 +44,8 @@
 #define VM_MSG_OP_SQUARE  0
 #define VM_MSG_OP_DIE	  1
 #define VM_MSG_OP_STOP_ME 2 /* the server stops the sender (test hook), then answers it */
+#define VM_MSG_OP_NOTIF	  3 /* the server takes its NPI and gets the client's notification */
+#define NOTIF_BIT	  0x1u
 #define HIGH		  0xa5a5a5a500000000ull /* upper halves a _32 message must lose */
 
 static struct tally tally = { .prefix = "vm_msg_" };
@@ -96,11 +103,39 @@ static void server_refusals(const struct ffa_value *req)
 		    FFA_RET_BUSY);
 }
 
+/* The server binds the client as the sender of NOTIF_BIT; not the third (outside). */
+static void server_binds(void)
+{
+	struct ffa_value r = call(FFA_FEATURES, FFA_FEATURE_NPI, 0, 0, 0);
+
+	tally_check(&tally, "server_notif_npi_feature",
+		    (uint32_t)r.x[0] == FFA_SUCCESS_32 && r.x[2] == 5, r.x[2]);
+	r = call(FFA_NOTIFICATION_BIND, ffa_msg_ids(CLIENT, SERVER), 0, NOTIF_BIT, 0);
+	tally_check(&tally, "server_notif_bind_client", (uint32_t)r.x[0] == FFA_SUCCESS_32, r.x[2]);
+	check_error("server_notif_bind_outside",
+		    call(FFA_NOTIFICATION_BIND, ffa_msg_ids(THIRD, SERVER), 0, 0x2, 0),
+		    FFA_RET_DENIED);
+}
+
+/* VM_MSG_OP_NOTIF: the NPI nshyp injected when the client set it, then GET's VM bitmap. */
+static void server_takes_notification(void)
+{
+	struct ffa_value r;
+	uint32_t npi = npi_enable();
+
+	tally_check(&tally, "server_npi_arrives", npi == 5 && npi_take() == npi, npi);
+	r = call(FFA_NOTIFICATION_GET, SERVER, FFA_NOTIF_GET_SP | FFA_NOTIF_GET_VM, 0, 0);
+	tally_check(&tally, "server_notif_get_from_client",
+		    (uint32_t)r.x[0] == FFA_SUCCESS_32 && r.x[2] == 0 && r.x[4] == NOTIF_BIT,
+		    r.x[4]);
+}
+
 static __attribute__((noreturn)) void server(void)
 {
 	struct ffa_value r;
 	unsigned served = 0;
 
+	server_binds();
 	tally_check(&tally, "server_features_msg_wait",
 		    (uint32_t)call(FFA_FEATURES, FFA_MSG_WAIT, 0, 0, 0).x[0] == FFA_SUCCESS_32, 0);
 	printk("waiting for requests\n");
@@ -120,6 +155,8 @@ static __attribute__((noreturn)) void server(void)
 			done("server");
 			call(PSCI_SYSTEM_OFF, 0, 0, 0, 0);
 		}
+		if (r.x[4] == VM_MSG_OP_NOTIF)
+			server_takes_notification();
 		if (r.x[4] == VM_MSG_OP_STOP_ME) /* its answer below is then dropped */
 			tally_check(
 			    &tally, "server_stopped_its_sender",
@@ -163,6 +200,27 @@ static struct ffa_value request(ffa_id_t from, ffa_id_t to, uint64_t x3, uint64_
 	return call(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(from, to), 0, x3, op);
 }
 
+/* The client sets the server's notification (nshyp injects its NPI), then asks it to take it. */
+static void client_notifies(void)
+{
+	struct ffa_value r =
+	    call(FFA_NOTIFICATION_SET, ffa_msg_ids(CLIENT, SERVER), 0, NOTIF_BIT, 0);
+
+	tally_check(&tally, "client_notif_set_server", (uint32_t)r.x[0] == FFA_SUCCESS_32, r.x[2]);
+	check_error("client_notif_set_unbound",
+		    call(FFA_NOTIFICATION_SET, ffa_msg_ids(CLIENT, SERVER), 0, 0x2, 0),
+		    FFA_RET_DENIED);
+	check_error("client_notif_set_outside",
+		    call(FFA_NOTIFICATION_SET, ffa_msg_ids(CLIENT, THIRD), 0, 0x1, 0),
+		    FFA_RET_DENIED);
+	check_error("client_notif_bind_outside",
+		    call(FFA_NOTIFICATION_BIND, ffa_msg_ids(GONER, CLIENT), 0, 0x1, 0),
+		    FFA_RET_DENIED);
+	r = request(CLIENT, SERVER, 5, VM_MSG_OP_NOTIF);
+	tally_check(&tally, "client_notif_server_took_it",
+		    (uint32_t)r.x[0] == FFA_MSG_SEND_DIRECT_RESP_32 && r.x[3] == 25, r.x[0]);
+}
+
 static void client(void)
 {
 	struct ffa_value r;
@@ -182,6 +240,7 @@ static void client(void)
 		    r.x[3]);
 	tally_check(&tally, "client_resp64_whole", r.x[4] == (HIGH | 4), r.x[4]);
 	client_square("client_square_32_again", 12);
+	client_notifies();
 	check_error("client_to_itself", request(CLIENT, CLIENT, 1, 0), FFA_RET_INVALID_PARAMETERS);
 	check_error("client_to_no_such_vm", request(CLIENT, NOBODY, 1, 0),
 		    FFA_RET_INVALID_PARAMETERS);

@@ -138,8 +138,9 @@ void vgic_hw_init(void)
 	unsigned prebits = (unsigned)(read_sysreg(ich_vtr_el2) >> 26 & 7u) + 1;
 
 	nr_aprs = prebits >= 7 ? 4 : prebits == 6 ? 2 : 1;
-	gicv3_ns_cpu_init(PLAT_GICR_BASE,
-			  1u << VGIC_PPI_MAINT | 1u << VGIC_PPI_EL2TMR | 1u << VGIC_PPI_VTIMER);
+	/* And the SPMC's schedule receiver interrupt (notif_nshyp.c), an SGI. */
+	gicv3_ns_cpu_init(PLAT_GICR_BASE, 1u << VGIC_PPI_MAINT | 1u << VGIC_PPI_EL2TMR |
+					      1u << VGIC_PPI_VTIMER | 1u << SYS_IRQ_SRI);
 }
 
 void vgic_vcpu_load(struct vcpu *v)

@@ -101,6 +101,23 @@ void spmc_arch_vi(bool on)
 	isb();
 }
 
+/*
+ * ICC_ASGI1R_EL1 from Secure state raises a Non-secure Group 1 SGI (GICv3 §12.2.1), as
+ * Hafnium's SPMC sends its SRI; the target is this CPU: its affinity, Aff0 as the target list
+ * bit (Aff0 < 16 on QEMU virt, RS = 0).
+ */
+#define SGIR_INTID_SHIFT 24
+void spmc_arch_sri_send(void)
+{
+	uint64_t mpidr = read_sysreg(mpidr_el1);
+	uint64_t v = ((uint64_t)SYS_IRQ_SRI << SGIR_INTID_SHIFT) | (1ull << (mpidr & 0xf)) |
+		     ((mpidr >> 8 & 0xff) << 16) | ((mpidr >> 16 & 0xff) << 32) |
+		     ((mpidr >> 32 & 0xff) << 48);
+
+	write_sysreg(S3_0_C12_C11_6, v); /* ICC_ASGI1R_EL1 */
+	isb();
+}
+
 uint64_t role_arch_vm_init(struct vm *vm)
 {
 	vm->arch.vsttbr = s2_root_pa(&vm->s2);
