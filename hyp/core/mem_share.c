@@ -702,3 +702,35 @@ int32_t mem_retrieve_req_check(const void *buf, uint32_t len, ffa_id_t self,
 	*flags = hdr.flags;
 	return rc;
 }
+
+/* ---- the FF-A v1.0 layout of retrieve requests and responses ------------------------------ */
+
+int32_t mem_retrieve_req_from_v1_0(uint8_t *req, uint32_t *len)
+{
+	struct ffa_mem_region hdr = { 0 };
+
+	if (*len < FFA_MEM_REGION_V1_0_SIZE)
+		return FFA_RET_INVALID_PARAMETERS;
+	memcpy(&hdr, req, FFA_MEM_REGION_V1_0_SIZE);
+	if (hdr.attributes > 0xff || hdr.ep_mem_access_size != 0)
+		return FFA_RET_INVALID_PARAMETERS;
+	memmove(req + sizeof(hdr), req + FFA_MEM_REGION_V1_0_SIZE, *len - FFA_MEM_REGION_V1_0_SIZE);
+	memset(req + FFA_MEM_REGION_V1_0_SIZE, 0, MEM_V1_0_GROWTH);
+	hdr.ep_mem_access_size = sizeof(struct ffa_mem_access);
+	hdr.ep_mem_access_offset = sizeof(hdr);
+	memcpy(req, &hdr, sizeof(hdr));
+	*len += MEM_V1_0_GROWTH;
+	return 0;
+}
+
+uint32_t mem_region_header_put(uint8_t *d, const struct ffa_mem_region *hdr, bool v1_0)
+{
+	struct ffa_mem_region h = *hdr;
+
+	h.ep_mem_access_size = v1_0 ? 0 : sizeof(struct ffa_mem_access);
+	h.ep_mem_access_offset = sizeof(h);
+	if (v1_0)
+		h.attributes &= (uint16_t)~FFA_MEM_ATTR_NS; /* v1.1 added the bit */
+	memcpy(d, &h, mem_region_header_size(v1_0));
+	return mem_region_header_size(v1_0);
+}

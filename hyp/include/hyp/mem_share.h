@@ -168,6 +168,30 @@ int32_t mem_retrieve(struct mem_table *t, uint64_t handle, ffa_id_t borrower, ui
 int32_t mem_retrieve_req_check(const void *buf, uint32_t len, ffa_id_t self,
 			       const struct mem_slot *s, uint8_t *perms, uint32_t *flags);
 
+/* The 16 bytes the v1.1 memory transaction descriptor header added to v1.0's 32 (Table 5.19). */
+#define MEM_V1_0_GROWTH ((uint32_t)sizeof(struct ffa_mem_region) - FFA_MEM_REGION_V1_0_SIZE)
+
+/*
+ * A v1.0 caller's retrieve request (v1.0 Table 5.19: a 32-byte header whose byte 3 and word at
+ * offset 24 are reserved, the access descriptors right after it), moved in place into the v1.1
+ * layout that mem_retrieve_req_check() reads; the buffer must have MEM_V1_0_GROWTH bytes to
+ * spare. *len grows by them. 0 or INVALID_PARAMETERS.
+ */
+int32_t mem_retrieve_req_from_v1_0(uint8_t *req, uint32_t *len);
+
+/* The size of a memory transaction descriptor's header in the v1.0 or the v1.1 layout. */
+static inline uint32_t mem_region_header_size(bool v1_0)
+{
+	return v1_0 ? FFA_MEM_REGION_V1_0_SIZE : (uint32_t)sizeof(struct ffa_mem_region);
+}
+
+/*
+ * Write a retrieve response's header `hdr` at `d` in the v1.1 layout (access descriptors right
+ * after its 48 bytes) or, for a v1.0 caller, the v1.0 one (32 bytes, the word at offset 24
+ * reserved, no NS bit). Returns the header's size: where the access descriptors start.
+ */
+uint32_t mem_region_header_put(uint8_t *d, const struct ffa_mem_region *hdr, bool v1_0);
+
 /* FFA_MEM_RELINQUISH. Errors: INVALID_PARAMETERS (unknown handle, or the
  * borrower holds no retrieval), DENIED (not a borrower). */
 int32_t mem_relinquish(struct mem_table *t, uint64_t handle, ffa_id_t borrower,

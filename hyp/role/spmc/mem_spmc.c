@@ -452,7 +452,7 @@ static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 	struct ffa_mem_region hdr = { 0 };
 	struct ffa_composite_mem_region comp = { 0 };
 	uint32_t n = s->tx.borrower_count;
-	uint32_t hdr_size = v1_0 ? FFA_MEM_REGION_V1_0_SIZE : (uint32_t)sizeof(hdr);
+	uint32_t hdr_size = mem_region_header_size(v1_0);
 	uint32_t comp_off = hdr_size + n * (uint32_t)sizeof(struct ffa_mem_access);
 	uint32_t cons_off = comp_off + (uint32_t)sizeof(comp);
 
@@ -466,10 +466,8 @@ static uint32_t build_retrieve_resp(uint8_t *d, const struct mem_slot *s,
 		hdr.flags |= FFA_MEM_FLAG_ZERO; /* the memory was zeroed before this retrieval */
 	hdr.handle = s->handle;
 	hdr.tag = s->tx.tag;
-	hdr.ep_mem_access_size = v1_0 ? 0 : sizeof(struct ffa_mem_access);
 	hdr.ep_count = n;
-	hdr.ep_mem_access_offset = sizeof(hdr);
-	memcpy(d, &hdr, hdr_size);
+	mem_region_header_put(d, &hdr, v1_0);
 	for (uint32_t i = 0; i < n; i++) {
 		struct ffa_mem_access a = { .receiver_id = s->tx.borrowers[i].id,
 					    .permissions = s->tx.borrowers[i].perms,
@@ -517,31 +515,6 @@ static struct donation *donation_free(const struct sp *sp)
 }
 
 /*
- * A v1.0 caller's retrieve request (v1.0 Table 5.19: a 32-byte header whose byte 3 and word at
- * offset 24 are reserved, the access descriptors right after it), moved in place into the v1.1
- * layout that mem_retrieve_req_check() reads. *len grows by the 16 bytes v1.1 added.
- */
-#define V1_0_GROWTH ((uint32_t)sizeof(struct ffa_mem_region) - FFA_MEM_REGION_V1_0_SIZE)
-
-static int32_t retrieve_req_from_v1_0(uint8_t *req, uint32_t *len)
-{
-	struct ffa_mem_region hdr = { 0 };
-
-	if (*len < FFA_MEM_REGION_V1_0_SIZE)
-		return FFA_RET_INVALID_PARAMETERS;
-	memcpy(&hdr, req, FFA_MEM_REGION_V1_0_SIZE);
-	if (hdr.attributes > 0xff || hdr.ep_mem_access_size != 0)
-		return FFA_RET_INVALID_PARAMETERS;
-	memmove(req + sizeof(hdr), req + FFA_MEM_REGION_V1_0_SIZE, *len - FFA_MEM_REGION_V1_0_SIZE);
-	memset(req + FFA_MEM_REGION_V1_0_SIZE, 0, V1_0_GROWTH);
-	hdr.ep_mem_access_size = sizeof(struct ffa_mem_access);
-	hdr.ep_mem_access_offset = sizeof(hdr);
-	memcpy(req, &hdr, sizeof(hdr));
-	*len += V1_0_GROWTH;
-	return 0;
-}
-
-/*
  * FFA_MEM_RETRIEVE_REQ: w1 total = w2 fragment length, w3/w4 0 (the TX buffer). The request and
  * the response are in the layout of the version the caller negotiated (v1.0 or v1.1).
  */
@@ -563,14 +536,14 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 	int32_t rc;
 
 	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] ||
-	    len > sizeof(req) - (v1_0 ? V1_0_GROWTH : 0) ||
+	    len > sizeof(req) - (v1_0 ? MEM_V1_0_GROWTH : 0) ||
 	    len < (v1_0 ? FFA_MEM_REGION_V1_0_SIZE : sizeof(struct ffa_mem_region)))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!copy_tx(&sp->rxtx, req, len))
 		return ffa_error(FFA_RET_DENIED);
 	if (sp->rxtx.rx_full)
 		return ffa_error(FFA_RET_BUSY);
-	if (v1_0 && retrieve_req_from_v1_0(req, &len))
+	if (v1_0 && mem_retrieve_req_from_v1_0(req, &len))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	memcpy(&handle, req + offsetof(struct ffa_mem_region, handle), sizeof(handle));
 	s = mem_tx_find(&table, handle);
