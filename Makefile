@@ -96,7 +96,7 @@ HYP_LDFLAGS := -Wl,--gc-sections
 # The attestation service the SPMC hosts (docs/attestation.md): claims, CBOR, COSE.
 ATTEST_SRCS := attest/cbor.c attest/token.c attest/attest_service.c
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/role/spmc/irq_spmc.c hyp/role/spmc/notif_spmc.c \
+	hyp/role/spmc/irq_spmc.c hyp/role/spmc/notif_spmc.c hyp/role/spmc/msg_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
 	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c $(ATTEST_SRCS) \
 	attest/attest_spmc.c
@@ -364,7 +364,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_notif_spmc \
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_notif_spmc test_msg_spmc \
 	test_pkg_verify \
 	test_attest
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
@@ -379,7 +379,8 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # The SPMC's secure-interrupt bookkeeping with the host's model of its GIC hooks, and its
 # notifications (every host build of the dispatcher links both).
-SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c test/fuzz/spmc_gic_fake.c hyp/role/spmc/notif_spmc.c
+SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c test/fuzz/spmc_gic_fake.c hyp/role/spmc/notif_spmc.c \
+	hyp/role/spmc/msg_spmc.c
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 # The host's side of the port contract (include/port/): arch/fake/port.c, which calls the
 # harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).
@@ -419,7 +420,7 @@ build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # FF-A v1.1 conformance of the SPMC's dispatcher (issue 16), and its notifications, in the
 # test_spmc harness's model.
-build/host/test_ffa_conformance build/host/test_notif_spmc: build/host/%: test/unit/%.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
+build/host/test_ffa_conformance build/host/test_notif_spmc build/host/test_msg_spmc: build/host/%: test/unit/%.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
 		test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c \
 		lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 		lib/xlat/s2.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)

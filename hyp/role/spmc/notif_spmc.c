@@ -17,6 +17,7 @@
 #include <abi/ffa_rules.h>
 #include <string.h>
 
+#include "msg_spmc.h"
 #include "notif_spmc.h"
 #include "spmc.h"
 
@@ -216,6 +217,7 @@ static struct ffa_value get(ffa_id_t caller, const struct ffa_value *m)
 		rx->listed &= ~rx->from_vm;
 		rx->from_vm = 0;
 	}
+	spmc_msg_fwk_get(rcv, want, &v); /* w6/w7: framework notifications (msg_spmc.c) */
 	return v;
 }
 
