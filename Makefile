@@ -420,10 +420,17 @@ build/host/test_spmc: test/unit/test_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # FF-A v1.1 conformance of the SPMC's dispatcher (issue 16), and its notifications, in the
 # test_spmc harness's model.
-build/host/test_ffa_conformance build/host/test_notif_spmc build/host/test_msg_spmc: build/host/%: test/unit/%.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
+build/host/test_ffa_conformance build/host/test_notif_spmc: build/host/%: test/unit/%.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
 		test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c \
 		lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
 		lib/xlat/s2.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+# Indirect messages at the SPMC, the same model with the host's NS RAM (VMs' buffers).
+build/host/test_msg_spmc: test/unit/test_msg_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
+		test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c \
+		lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
+		lib/xlat/s2.c test/fuzz/fake_phys.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/sched.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \

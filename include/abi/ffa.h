@@ -263,4 +263,19 @@ struct ffa_msg_header {
 #define FFA_MSG_HEADER_SIZE 20u
 _Static_assert(sizeof(struct ffa_msg_header) == FFA_MSG_HEADER_SIZE, "v1.1 header: 20 bytes");
 
+/*
+ * The endpoint RX/TX descriptor (FF-A v1.1 table 13.27): a hypervisor forwards a VM's
+ * FFA_RXTX_MAP to the SPMC with w1 = w2 = 0 and this in its own TX buffer; each offset (from
+ * the descriptor's start, 8-byte aligned) leads to a composite memory region descriptor
+ * (struct ffa_composite_mem_region, <abi/ffa_mem.h>) of the RX or TX buffer.
+ */
+struct ffa_endpoint_rxtx_desc {
+	uint16_t endpoint_id;
+	uint16_t reserved;
+	uint32_t rx_offset;
+	uint32_t tx_offset;
+	uint32_t pad;
+};
+_Static_assert(sizeof(struct ffa_endpoint_rxtx_desc) == 16, "FF-A v1.1 table 13.27");
+
 #endif /* ABI_FFA_H */

@@ -8,6 +8,7 @@
  * memory call is "not ours", so the dispatchers answer NOT_SUPPORTED.
  */
 #include <abi/ffa.h>
+#include <hyp/rxtx.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -50,6 +51,17 @@ uint32_t spmc_mem_feature_bits(uint32_t fid)
 {
 	(void)fid;
 	return 0;
+}
+
+/* The hypervisor's own pair at the SPMC (msg_spmc.c reads a forwarded RXTX_MAP from its TX):
+ * none, unless a test points this at one. */
+const struct rxtx *mem_stub_nwd_rxtx;
+const struct rxtx *spmc_mem_nwd_buffers(void);
+const struct rxtx *spmc_mem_nwd_buffers(void)
+{
+	static const struct rxtx none;
+
+	return mem_stub_nwd_rxtx ? mem_stub_nwd_rxtx : &none;
 }
 
 void spmc_mem_partition_aborted(struct sp *sp);

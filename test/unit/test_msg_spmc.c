@@ -17,6 +17,9 @@
 
 #include <cmocka.h>
 
+#include <abi/ffa_mem.h>
+
+#include "../fuzz/fake_phys.h"
 #include "../fuzz/spmc_host.h"
 
 extern struct vcpu_exit fake_next_exit;
@@ -61,12 +64,17 @@ static void then(unsigned i, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 	c[0] = x0, c[1] = x1, c[2] = x2, c[3] = x3;
 }
 
-static struct ffa_value nwd(uint64_t x0, uint64_t x1, uint64_t x2)
+static struct ffa_value nwd3(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 {
-	struct ffa_value m = { { x0, x1, x2 } };
+	struct ffa_value m = { { x0, x1, x2, x3 } };
 
 	spmc_nwd_call(&m);
 	return m;
+}
+
+static struct ffa_value nwd(uint64_t x0, uint64_t x1, uint64_t x2)
+{
+	return nwd3(x0, x1, x2, 0);
 }
 
 /* Partition i makes one call inside a request of VM 1: its answer. */
@@ -331,17 +339,251 @@ static void aborted_receiver(void **state)
 	assert_error(send2(0), FFA_RET_ABORTED);
 }
 
-/* The normal world has no indirect messages at the SPMC; RX_ACQUIRE is nobody's here. */
-static void features_and_normal_world(void **state)
+/* RX_ACQUIRE is the hypervisor's; SEND2 works for the normal world (forwarded for its VMs). */
+static void features(void **state)
 {
 	(void)state;
 	assert_int_equal(sp(0, FFA_FEATURES, FFA_MSG_SEND2, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_error(sp(0, FFA_FEATURES, FFA_RX_ACQUIRE, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(sp(0, FFA_RX_ACQUIRE, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(nwd(FFA_FEATURES, FFA_MSG_SEND2, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(nwd(FFA_FEATURES, FFA_RX_ACQUIRE, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(nwd(FFA_MSG_SEND2, 0, 0), FFA_RET_NOT_SUPPORTED);
-	assert_error(nwd(FFA_RX_ACQUIRE, VM1, 0), FFA_RET_NOT_SUPPORTED);
+	assert_error(sp(0, FFA_RX_ACQUIRE, VM1, 0, 0), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(nwd(FFA_FEATURES, FFA_MSG_SEND2, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(nwd(FFA_FEATURES, FFA_RX_ACQUIRE, 0).x[0], FFA_SUCCESS_32);
+	/* Nothing registered for a VM yet. */
+	assert_error(nwd(FFA_RX_ACQUIRE, VM1, 0), INV);
+	assert_error(nwd(FFA_RX_RELEASE, VM1, 0), INV);
+	assert_error(nwd(FFA_RXTX_UNMAP, (uint64_t)VM1 << 16, 0), INV);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), FFA_RET_DENIED);
+}
+
+/* ---- VMs' buffers, forwarded by the hypervisor (FF-A v1.1 §13.x FFA_RXTX_MAP, table 13.27) -- */
+
+#define NS(off)	    ((uint64_t)PLAT_NS_RAM_BASE + (off))
+#define HYP_TX	    0x0000u /* the hypervisor's own pair */
+#define HYP_RX	    0x1000u
+#define VM_RX(vm)   (0x10000u * (vm))
+#define VM_TX(vm)   (0x10000u * (vm) + 0x1000u)
+#define VM2	    2
+#define NS_PTR(off) ((uint8_t *)(uintptr_t)NS(off))
+
+/* One composite memory region of one range at `at` in the hypervisor's TX. */
+static void put_range(uint32_t at, uint64_t pa, uint32_t pages)
+{
+	struct ffa_composite_mem_region c = { pages, 1, 0 };
+	struct ffa_mem_constituent r = { pa, pages, 0 };
+
+	memcpy(NS_PTR(HYP_TX + at), &c, sizeof(c));
+	memcpy(NS_PTR(HYP_TX + at + sizeof(c)), &r, sizeof(r));
+}
+
+/* The endpoint RX/TX descriptor of VM `vm` (its RX at 16, its TX at 48), then the call. */
+static void put_desc(ffa_id_t vm, uint64_t rx, uint64_t tx)
+{
+	struct ffa_endpoint_rxtx_desc d = { vm, 0, 16, 48, 0 };
+
+	memset(NS_PTR(HYP_TX), 0, 4096);
+	memcpy(NS_PTR(HYP_TX), &d, sizeof(d));
+	put_range(16, rx, 1);
+	put_range(48, tx, 1);
+}
+
+static struct ffa_value fwd_map(void)
+{
+	return nwd(FFA_RXTX_MAP_64, 0, 0);
+}
+
+static void vm_map(ffa_id_t vm)
+{
+	put_desc(vm, NS(VM_RX(vm)), NS(VM_TX(vm)));
+	assert_ok(fwd_map());
+}
+
+/* The hypervisor's own pair (mem_spmc.c's on the target; test/fuzz/mem_stubs.c here). */
+extern const struct rxtx *mem_stub_nwd_rxtx;
+static struct rxtx hyp_pair;
+
+static int setup_vms(void **state)
+{
+	static bool mapped;
+
+	if (!mapped)
+		fake_phys_map();
+	mapped = true;
+	setup(state);
+	memset(NS_PTR(0), 0, 0x100000);
+	hyp_pair = (struct rxtx){ .tx_pa = NS(HYP_TX), .rx_pa = NS(HYP_RX), .pages = 1 };
+	mem_stub_nwd_rxtx = &hyp_pair;
+	return 0;
+}
+
+static void forwarded_map_checked(void **state)
+{
+	struct ffa_endpoint_rxtx_desc *d = (void *)NS_PTR(HYP_TX);
+
+	(void)state;
+	vm_map(VM1);
+	put_desc(VM1, NS(VM_RX(VM1)), NS(VM_TX(VM1)));
+	assert_error(fwd_map(), FFA_RET_DENIED); /* registered already */
+	/* The descriptor's fields, one at a time. */
+	put_desc(0, NS(VM_RX(3)), NS(VM_TX(3)));
+	assert_error(fwd_map(), INV); /* the hypervisor is no VM */
+	put_desc(A, NS(VM_RX(3)), NS(VM_TX(3)));
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	d->reserved = 1;
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	d->rx_offset = 20; /* not 8-byte aligned */
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	d->tx_offset = 4096 - 16; /* its constituent past the TX */
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	d->tx_offset = 8; /* inside the descriptor itself */
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	NS_PTR(HYP_TX + 16 + 4)[0] = 2; /* two constituents */
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	NS_PTR(HYP_TX + 16)[0] = 2; /* composite pages != the range's */
+	assert_error(fwd_map(), INV);
+	put_desc(3, NS(VM_RX(3)) + 8, NS(VM_TX(3)));
+	assert_error(fwd_map(), INV); /* unaligned */
+	put_desc(3, 0x0e100000, NS(VM_TX(3)));
+	assert_error(fwd_map(), INV); /* secure memory */
+	put_desc(3, NS(VM_RX(3)), NS(VM_RX(3)));
+	assert_error(fwd_map(), INV); /* overlapping */
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	put_range(48, NS(VM_TX(3)), 2);
+	assert_error(fwd_map(), INV); /* sizes differ */
+	put_range(48, NS(VM_TX(3)), 0);
+	assert_error(fwd_map(), INV); /* no pages */
+	put_desc(3, NS(VM_RX(3)), NS(VM_TX(3)));
+	assert_error(nwd3(FFA_RXTX_MAP_64, 0, 0, 1), INV); /* w3 MBZ in the forwarded form */
+	assert_ok(fwd_map());
+	/* The table holds one pair per VM the description can have. */
+	for (ffa_id_t vm = 4; vm <= SYS_MAX_VMS + 2; vm++) {
+		put_desc(vm, NS(VM_RX(vm)), NS(VM_TX(vm)));
+		if (vm <= SYS_MAX_VMS + 1) /* VMs 1 and 3 to 9: eight */
+			assert_ok(fwd_map());
+		else
+			assert_error(fwd_map(), FFA_RET_NO_MEMORY);
+	}
+}
+
+/* Without the hypervisor's own pair there is no descriptor to read. */
+static void forwarded_map_needs_hypervisors_tx(void **state)
+{
+	(void)state;
+	hyp_pair.tx_pa = 0;
+	put_desc(VM1, NS(VM_RX(VM1)), NS(VM_TX(VM1)));
+	assert_error(fwd_map(), INV);
+}
+
+/* A message in VM `vm`'s TX (header at its start, payload right after). */
+static void vm_msg(ffa_id_t vm, uint32_t ids, uint32_t size)
+{
+	struct ffa_msg_header h = { 0, 0, FFA_MSG_HEADER_SIZE, ids, size };
+
+	memcpy(NS_PTR(VM_TX(vm)), &h, sizeof(h));
+	memset(NS_PTR(VM_TX(vm) + FFA_MSG_HEADER_SIZE), 0x5a, size);
+}
+
+static void partition_to_vm(void **state)
+{
+	struct ffa_msg_header h;
+	struct ffa_value r;
+
+	(void)state;
+	vm_map(VM1);
+	vm_map(VM2);
+	assert_ok(nwd(FFA_NOTIFICATION_BITMAP_CREATE, VM1, 1));
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, VM1), 3);
+	assert_ok(send2(0));
+	memcpy(&h, NS_PTR(VM_RX(VM1)), sizeof(h));
+	assert_int_equal(h.ids, ffa_msg_ids(A, VM1));
+	assert_int_equal(h.size, 3);
+	assert_memory_equal(NS_PTR(VM_RX(VM1) + FFA_MSG_HEADER_SIZE), "@AB", 3);
+	/* The VM's GET (its hypervisor's call): SPM framework "RX full", once. */
+	r = nwd3(FFA_NOTIFICATION_GET, VM1, FFA_NOTIF_GET_ALL, 0);
+	assert_int_equal(r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[6], FFA_NOTIF_FWK_RX_FULL);
+	assert_int_equal(r.x[7], 0);
+	assert_int_equal(nwd3(FFA_NOTIFICATION_GET, VM1, FFA_NOTIF_GET_ALL, 0).x[6], 0);
+	/* Its RX is the VM's now: BUSY, and its hypervisor cannot acquire it either. */
+	assert_error(send2(0), FFA_RET_BUSY);
+	assert_error(nwd(FFA_RX_ACQUIRE, VM1, 0), FFA_RET_DENIED);
+	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0));
+	assert_error(nwd(FFA_RX_RELEASE, VM1, 0), FFA_RET_DENIED);
+	/* The hypervisor holds it: BUSY for partitions until it releases it. */
+	assert_ok(nwd(FFA_RX_ACQUIRE, VM1, 0));
+	assert_error(nwd(FFA_RX_ACQUIRE, VM1, 0), FFA_RET_DENIED);
+	assert_error(send2(0), FFA_RET_BUSY);
+	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0));
+	assert_ok(send2(0));
+	/* The binding policy: no partition here may address VM 2 (DENIED, buffers or not). */
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, VM2), 3);
+	assert_error(send2(0), FFA_RET_DENIED);
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, 9), 3);
+	assert_error(send2(0), FFA_RET_DENIED);
+	/* VM 1's buffers gone (its hypervisor forwards RXTX_UNMAP): nothing to deliver into. */
+	assert_ok(nwd(FFA_RXTX_UNMAP, (uint64_t)VM1 << 16, 0));
+	assert_error(nwd(FFA_RXTX_UNMAP, (uint64_t)VM1 << 16, 0), INV);
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, VM1), 3);
+	assert_error(send2(0), INV);
+}
+
+static void vm_to_partition(void **state)
+{
+	struct ffa_msg_header h;
+	struct ffa_value r;
+
+	(void)state;
+	vm_map(VM1);
+	vm_map(VM2);
+	vm_msg(VM1, ffa_msg_ids(VM1, A), 7);
+	assert_ok(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0));
+	memcpy(&h, &mem[0][RX], sizeof(h));
+	assert_int_equal(h.ids, ffa_msg_ids(VM1, A));
+	assert_int_equal(mem[0][RX + FFA_MSG_HEADER_SIZE + 6], 0x5a);
+	/* A is told through the hypervisor framework bitmap (w7): the sender is a VM. */
+	r = get(0, FFA_NOTIF_GET_ALL);
+	assert_int_equal(r.x[6], 0);
+	assert_int_equal(r.x[7], FFA_NOTIF_FWK_RX_FULL);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), FFA_RET_BUSY);
+	assert_ok(sp(0, FFA_RX_RELEASE, 0, 0, 0));
+	assert_ok(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0));
+	assert_ok(sp(0, FFA_RX_RELEASE, 0, 0, 0));
+	/* Register and header refusals. */
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 1), INV);		/* flags */
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16 | A, 0), INV);	/* w1[15:0] */
+	assert_error(nwd(FFA_MSG_SEND2, 0, 0), INV);				/* no VM */
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)A << 16, 0), INV);		/* a partition */
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)3 << 16, 0), FFA_RET_DENIED); /* no buffers */
+	vm_msg(VM1, ffa_msg_ids(VM2, A), 7);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), INV); /* spoofs VM 2 */
+	vm_msg(VM1, ffa_msg_ids(A, A), 7);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), INV);
+	vm_msg(VM1, ffa_msg_ids(VM1, VM2), 7);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), INV); /* VM to VM: nshyp's */
+	vm_msg(VM1, ffa_msg_ids(VM1, 0x8009), 7);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), INV);
+	vm_msg(VM1, ffa_msg_ids(VM1, A), 4096);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), INV); /* past its TX */
+	/* The binding policy: VM 2 may not call A. */
+	vm_msg(VM2, ffa_msg_ids(VM2, A), 7);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM2 << 16, 0), FFA_RET_DENIED);
+	assert_false(spmc_partitions[0].rxtx.rx_full);
+}
+
+/* A partition without indirect messages takes none from a VM either. */
+static void vm_to_partition_without_bit_2(void **state)
+{
+	(void)state;
+	boot(PROPS, 0x103);
+	map(1);
+	vm_map(VM1);
+	vm_msg(VM1, ffa_msg_ids(VM1, B), 1);
+	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM1 << 16, 0), FFA_RET_DENIED);
 }
 
 int main(void)
@@ -357,7 +599,12 @@ int main(void)
 		cmocka_unit_test_setup(unmapped_buffers, setup),
 		cmocka_unit_test_setup(properties_policy, setup),
 		cmocka_unit_test_setup(aborted_receiver, setup),
-		cmocka_unit_test_setup(features_and_normal_world, setup),
+		cmocka_unit_test_setup(features, setup),
+		cmocka_unit_test_setup(forwarded_map_checked, setup_vms),
+		cmocka_unit_test_setup(forwarded_map_needs_hypervisors_tx, setup_vms),
+		cmocka_unit_test_setup(partition_to_vm, setup_vms),
+		cmocka_unit_test_setup(vm_to_partition, setup_vms),
+		cmocka_unit_test_setup(vm_to_partition_without_bit_2, setup_vms),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

@@ -1012,7 +1012,8 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
 	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-	else if (!common_call(m, NULL) && !spmc_mem_nwd_call(m) && !spmc_notif_nwd_call(m))
+	else if (!common_call(m, NULL) && !spmc_msg_nwd_call(m) && !spmc_mem_nwd_call(m) &&
+		 !spmc_notif_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return ow;
 }

@@ -112,8 +112,9 @@ void spmc_mem_init(void);
 bool spmc_mem_nwd_call(struct ffa_value *m);
 bool spmc_mem_sp_call(struct sp *sp, struct ffa_value *c);
 bool spmc_mem_supported(uint32_t fid, bool from_partition);
-uint32_t spmc_mem_feature_bits(uint32_t fid); /* w2 of FFA_FEATURES(fid) */
-uint32_t spmc_mem_live(void);		      /* live transactions, for reports */
+uint32_t spmc_mem_feature_bits(uint32_t fid);  /* w2 of FFA_FEATURES(fid) */
+uint32_t spmc_mem_live(void);		       /* live transactions, for reports */
+const struct rxtx *spmc_mem_nwd_buffers(void); /* the hypervisor's pair (ID 0), for msg_spmc.c */
 void spmc_mem_partition_aborted(struct sp *sp);
 
 /*
