@@ -108,7 +108,7 @@ spmc_LIBS := $(ATTEST_MBEDTLS_LIB)
 # These include mbedTLS's headers: the source tree must be there first.
 $(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/attest_attest_spmc.c.o): \
 	| $(MBEDTLS_STAMP)
-nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
+nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 	hyp/role/nshyp/sched.c hyp/role/nshyp/irq.c hyp/role/nshyp/vcons.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c lib/ffa_mem_client.c \
 	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c hyp/role/nshyp/vgic.c \
@@ -398,14 +398,14 @@ build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/sp
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's memory management for two guests, in front of that SPMC (test/fuzz/nshyp_world.c).
 # Both roles in one process: test/fuzz/two_roles.c gives each VM its own role's hook.
-MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
+MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c test/fuzz/two_roles.c
 MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h
 build/host/test_mem_nshyp: test/unit/test_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's OP-TEE SMC ABI mediator with its real memory sharing, against a stub secure world.
-build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
+build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 		hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/core/mem_share.c \
 		lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c hyp/core/vm.c \
 		hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h \
@@ -433,13 +433,13 @@ build/host/test_msg_spmc: test/unit/test_msg_spmc.c hyp/role/spmc/ffa_spmc.c $(S
 		lib/xlat/s2.c test/fuzz/fake_phys.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/sched.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
+build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c hyp/role/nshyp/sched.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h \
 		hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's VM-to-VM direct messages (vm_msg.c) through its call handler, four guests.
-build/host/test_vm_msg: test/unit/test_vm_msg.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c \
+build/host/test_vm_msg: test/unit/test_vm_msg.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 		hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h \
 		hyp/role/nshyp/vm_msg.h test/fuzz/host_guests.h hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
@@ -561,7 +561,7 @@ build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
-build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/optee_mediator.c $(FUZZ_HYP_SRCS) \
+build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c hyp/role/nshyp/optee_mediator.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h hyp/role/nshyp/nshyp_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@

@@ -18,6 +18,7 @@
 #include <lib/print.h>
 #include <lib/string.h>
 
+#include "msg_nshyp.h"
 #include "nshyp.h"
 
 /* Each guest's own reservation, the SPMC's per-VM quota: no guest can take another's records. */
@@ -57,6 +58,12 @@ void nshyp_mem_init(void)
 	if (!buffers_ready)
 		printk("the SPMC refused nshyp's RX/TX buffers (%d): no memory sharing\n",
 		       (int)m.x[2]);
+}
+
+/* For msg_nshyp.c: a guest's buffers forwarded to the SPMC (one call, nothing kept in it). */
+void *nshyp_mem_tx(void)
+{
+	return buffers_ready ? nshyp_tx : 0;
 }
 
 static struct mem_frags *frag_of(const struct guest *g)
