@@ -364,7 +364,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_notif_spmc test_msg_spmc \
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_notif_spmc test_msg_spmc test_msg_nshyp \
 	test_pkg_verify \
 	test_attest
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
@@ -439,7 +439,7 @@ build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/r
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's VM-to-VM direct messages (vm_msg.c) through its call handler, four guests.
-build/host/test_vm_msg: test/unit/test_vm_msg.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
+build/host/test_vm_msg build/host/test_msg_nshyp: build/host/%: test/unit/%.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 		hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h \
 		hyp/role/nshyp/vm_msg.h test/fuzz/host_guests.h hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
