@@ -154,7 +154,7 @@ tos_LIBS := $(ATTEST_MBEDTLS_LIB)
 # diagnostic protocol and test commands (tos/test/), the test TA, and the hypervisors' test
 # hypercalls (hyp/core/test_calls.c).
 TEST_FLAGS := -DTESSERA_TEST_BUILD=1
-tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c \
+tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/indirect.c tos/test/selftest.c tos/test/memtest.c \
 	test/payloads/tos/attest_probe.c \
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
@@ -216,7 +216,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
 	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c \
-	bench_irq.S bench_attest.c vm_msg.c)
+	bench_irq.S bench_attest.c vm_msg.c indirect.c)
 guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
 	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := guest/arch/aarch64/guest.ld

@@ -91,6 +91,9 @@
 #define VM_MSG_CLIENT           1 /*   requests of both widths, the refusals, the server's end */
 #define VM_MSG_THIRD            2 /*   outside the server's binding: DENIED; the client: BUSY */
 #define VM_MSG_GONER            3 /*   the server ends it while it waits for the answer (test hook) */
+#define GUEST_INDIRECT         25 /* FF-A indirect messages; 15:8 the part below (test/payloads/guest/indirect.c) */
+#define INDIRECT_RECEIVER       0 /*   partition to VM, then waits for VM-to-VM messages */
+#define INDIRECT_SENDER         1 /*   every direction through TEEs A and B and to the receiver */
 
 /* Trusted-OS test scenarios: only its test variant (tos_test) has them; they need test_build. */
 #define TOS_TOUCH_OTHER_TOS     1 /* TOS reads the other TOS's memory on its first request */

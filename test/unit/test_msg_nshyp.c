@@ -68,8 +68,12 @@ const unsigned nshyp_vm_count = NG;
 
 /* ---- the SPMC's side, a model ------------------------------------------------------------- */
 
-enum { EMPTY, FULL, ACQUIRED };
-static unsigned spmc_rx[NG + 1];	/* by VM ID */
+enum {
+	EMPTY,
+	FULL,
+	ACQUIRED
+};
+static unsigned spmc_rx[NG + 1]; /* by VM ID */
 static bool spmc_mapped[NG + 1];
 static struct ffa_endpoint_rxtx_desc spmc_desc; /* the last forwarded map's */
 static struct ffa_mem_constituent spmc_range[2];
@@ -397,7 +401,8 @@ static void larger_than_receivers_rx(void **state)
 	assert_int_equal(spmc_rx[2], EMPTY); /* given back */
 }
 
-/* ---- VM to partition -------------------------------------------------------------------------- */
+/* ---- VM to partition --------------------------------------------------------------------------
+ */
 
 static void vm_to_partition_forwarded(void **state)
 {
@@ -430,7 +435,8 @@ static void vm_to_partition_without_spmc_buffers(void **state)
 	assert_int_equal(forwarded, 0);
 }
 
-/* ---- discovery, features, the end -------------------------------------------------------------- */
+/* ---- discovery, features, the end --------------------------------------------------------------
+ */
 
 static void discovery_acquires_rx(void **state)
 {
@@ -443,9 +449,9 @@ static void discovery_acquires_rx(void **state)
 	assert_int_equal(spmc_rx[1], EMPTY);
 	/* Count only writes nothing: no acquire. A refused discovery gives the RX back. */
 	forwarded = 0;
-	assert_int_equal((uint32_t)call5(g1, FFA_PARTITION_INFO_GET, FFA_PARTITION_INFO_COUNT_ONLY)
-			     .x[0],
-			 FFA_SUCCESS_32);
+	assert_int_equal(
+	    (uint32_t)call5(g1, FFA_PARTITION_INFO_GET, FFA_PARTITION_INFO_COUNT_ONLY).x[0],
+	    FFA_SUCCESS_32);
 	assert_int_equal(forwarded, 0);
 	assert_error(call(g1, FFA_PARTITION_INFO_GET, 1, 2, 3), INV); /* no such UUID */
 	assert_int_equal(spmc_rx[1], EMPTY);
