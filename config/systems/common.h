@@ -29,15 +29,19 @@
 	}
 
 /*
+ * The trusted OS's partition properties: AArch64, direct requests both ways, VM availability; a
+ * system may define it first to add indirect messages (bit 2).
+ */
+#ifndef TOS_PROPERTIES
+#define TOS_PROPERTIES 0x1c3
+#endif
+
+/*
  * A trusted-OS instance. Its boot_arg (x0 at first entry) carries, besides the test scenario
  * in bits [31:0] (TOS_* in abi/scenario.h: test builds only, docs/system-description.md), the TAs
  * it hosts in bits [47:32] (TOS_TAS) and its memory size in MiB in bits [55:48] (filled from `size`
  * here; 0 means 1 MiB). docs/tos.md.
  */
-/* AArch64, direct requests both ways, VM availability; a system may add indirect messages. */
-#ifndef TOS_PROPERTIES
-#define TOS_PROPERTIES 0x1c3
-#endif
 #define TOS_SP_FIELDS(nm, id, pa_, uuid_last, arg, size_, signer_)                                 \
 	.name = nm, .image = "tos", .ffa_id = id,                                                  \
 	.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                                  \
