@@ -5,8 +5,8 @@
  * its boot; a VM is one from FFA_NOTIFICATION_BITMAP_CREATE (its hypervisor, nshyp, calls it
  * when the VM starts) to BITMAP_DESTROY. A receiver has, for each of the 64 notification IDs,
  * the sender it is bound to (global or per-vCPU), and what is pending by the kind of its sender
- * (a partition or a VM); framework notifications are never raised (Tessera has no indirect
- * messaging), so their bitmaps are always 0. Senders and receivers are pairs of a VM and a
+ * (a partition or a VM); the framework notification "RX buffer full" is msg_spmc.c's (indirect
+ * messages), added to GET's w6/w7. Senders and receivers are pairs of a VM and a
  * partition its binding policy allows, or two partitions (no policy between partitions, as in
  * discovery); VM-to-VM notifications are nshyp's and it has none. There are no interrupts
  * (NPI, SRI): receivers poll with GET, the normal world's scheduler with INFO_GET, which lists
