@@ -119,6 +119,12 @@ static inline int ffa_id_is_secure(ffa_id_t id)
 	return (id & FFA_ID_SECURE_BIT) != 0;
 }
 
+/* A VM's ID: neither the hypervisor's (0) nor a secure endpoint's. */
+static inline bool ffa_id_is_vm(ffa_id_t id)
+{
+	return id != FFA_ID_HYPERVISOR && !ffa_id_is_secure(id);
+}
+
 /* w1 of a direct message: sender in [31:16], receiver in [15:0] (§15.2). */
 static inline ffa_id_t ffa_msg_sender(uint64_t w1)
 {

@@ -50,11 +50,6 @@ void spmc_msg_partition_aborted(const struct sp *sp)
 	fwk_pending[sp - spmc_partitions] = 0;
 }
 
-static bool is_vm_id(ffa_id_t id)
-{
-	return id != FFA_ID_HYPERVISOR && !ffa_id_is_secure(id);
-}
-
 static struct vm_bufs *vm_slot(ffa_id_t id)
 {
 	for (unsigned i = 0; i < SYS_MAX_VMS; i++)
@@ -89,14 +84,14 @@ static int32_t to_partition(struct sp *to, ffa_id_t sender, const struct rxtx *f
 {
 	int32_t rc;
 
-	if (!sends_indirect(to) || (is_vm_id(sender) && !idset_has(&to->allowed_vms, sender)))
+	if (!sends_indirect(to) || (ffa_id_is_vm(sender) && !idset_has(&to->allowed_vms, sender)))
 		return FFA_RET_DENIED;
 	if (to->vm.vcpus[0].state == VCPU_ABORTED)
 		return FFA_RET_ABORTED;
 	rc = rxtx_msg_deliver(&to->rxtx, from, h);
 	if (!rc)
 		fwk_pending[to - spmc_partitions] |=
-		    is_vm_id(sender) ? FWK_HYP_RX_FULL : FWK_SPM_RX_FULL;
+		    ffa_id_is_vm(sender) ? FWK_HYP_RX_FULL : FWK_SPM_RX_FULL;
 	return rc;
 }
 
@@ -142,7 +137,7 @@ static int32_t sp_send2(struct sp *from, const struct ffa_value *m)
 	if (!sends_indirect(from))
 		return FFA_RET_DENIED;
 	rcv = ffa_msg_receiver(h.ids);
-	if (is_vm_id(rcv))
+	if (ffa_id_is_vm(rcv))
 		return to_vm(from, rcv, &h);
 	to = spmc_find_sp(rcv);
 	return to ? to_partition(to, from->vm.id, &from->rxtx, &h) : FFA_RET_INVALID_PARAMETERS;
@@ -161,7 +156,7 @@ static int32_t vm_send2(const struct ffa_value *m)
 	struct sp *to;
 	int32_t rc;
 
-	if ((m->x[1] & ~(uint64_t)0xffff0000u) || !is_vm_id(vm) || m->x[2])
+	if ((m->x[1] & ~(uint64_t)0xffff0000u) || !ffa_id_is_vm(vm) || m->x[2])
 		return FFA_RET_INVALID_PARAMETERS;
 	b = vm_slot(vm);
 	if (!b)
@@ -222,7 +217,7 @@ static int32_t vm_map(const struct ffa_value *m)
 		return FFA_RET_INVALID_PARAMETERS;
 	arch_dcache_clean_inval((const void *)(uintptr_t)hyp->tx_pa, len); /* caches off? */
 	memcpy(&d, (const void *)(uintptr_t)hyp->tx_pa, sizeof(d));
-	if (!is_vm_id(d.endpoint_id) || d.reserved || d.pad ||
+	if (!ffa_id_is_vm(d.endpoint_id) || d.reserved || d.pad ||
 	    !desc_buffer((const uint8_t *)(uintptr_t)hyp->tx_pa, len, d.rx_offset, &rx,
 			 &rx_pages) ||
 	    !desc_buffer((const uint8_t *)(uintptr_t)hyp->tx_pa, len, d.tx_offset, &tx, &tx_pages))
@@ -245,7 +240,7 @@ static struct vm_bufs *named_vm(uint64_t x1, bool high)
 {
 	ffa_id_t vm = (ffa_id_t)(high ? x1 >> 16 : x1);
 
-	if (x1 >> 32 || (high ? (x1 & 0xffff) : (x1 >> 16)) || !is_vm_id(vm))
+	if (x1 >> 32 || (high ? (x1 & 0xffff) : (x1 >> 16)) || !ffa_id_is_vm(vm))
 		return 0;
 	return vm_slot(vm);
 }
@@ -336,8 +331,8 @@ bool spmc_msg_nwd_call(struct ffa_value *m)
 
 void spmc_msg_fwk_get(ffa_id_t rcv, uint64_t want, struct ffa_value *v)
 {
-	struct sp *sp = is_vm_id(rcv) ? 0 : spmc_find_sp(rcv);
-	struct vm_bufs *b = is_vm_id(rcv) ? vm_slot(rcv) : 0;
+	struct sp *sp = ffa_id_is_vm(rcv) ? 0 : spmc_find_sp(rcv);
+	struct vm_bufs *b = ffa_id_is_vm(rcv) ? vm_slot(rcv) : 0;
 	uint64_t *p = sp ? &fwk_pending[sp - spmc_partitions] : b ? &b->fwk : 0;
 
 	if (!p)
