@@ -520,6 +520,14 @@ static void partition_to_vm(void **state)
 	assert_error(send2(0), FFA_RET_BUSY);
 	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0));
 	assert_ok(send2(0));
+	/* The forwarded calls' w1: the VM where it belongs, nothing else. */
+	assert_error(nwd(FFA_RX_ACQUIRE, VM1 | 1u << 16, 0), INV);
+	assert_error(nwd(FFA_RX_ACQUIRE, (uint64_t)VM1 << 32, 0), INV);
+	assert_error(nwd(FFA_RX_ACQUIRE, A, 0), INV);
+	assert_error(nwd(FFA_RX_RELEASE, VM1 | 1u << 16, 0), INV);
+	assert_error(nwd(FFA_RXTX_UNMAP, (uint64_t)VM1 << 16 | 1, 0), INV);
+	assert_error(nwd(FFA_RXTX_UNMAP, (uint64_t)A << 16, 0), INV);
+	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0)); /* the message above, released */
 	/* The binding policy: no partition here may address VM 2 (DENIED, buffers or not). */
 	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, VM2), 3);
 	assert_error(send2(0), FFA_RET_DENIED);
