@@ -96,7 +96,7 @@ HYP_LDFLAGS := -Wl,--gc-sections
 # The attestation service the SPMC hosts (docs/attestation.md): claims, CBOR, COSE.
 ATTEST_SRCS := attest/cbor.c attest/token.c attest/attest_service.c
 spmc_SRCS := $(HYP_SRCS) hyp/role/spmc/spmc.c hyp/role/spmc/ffa_spmc.c hyp/role/spmc/mem_spmc.c \
-	hyp/role/spmc/irq_spmc.c hyp/role/spmc/notif_spmc.c \
+	hyp/role/spmc/irq_spmc.c hyp/role/spmc/notif_spmc.c hyp/role/spmc/msg_spmc.c \
 	hyp/core/mem_share.c hyp/role/spmc/arch/aarch64/other_world.S $(B)/gen/spmc_view.c \
 	hyp/role/spmc/spmc_hooks.c hyp/role/spmc/arch/aarch64/spmc_arch.c $(ATTEST_SRCS) \
 	attest/attest_spmc.c
@@ -108,7 +108,7 @@ spmc_LIBS := $(ATTEST_MBEDTLS_LIB)
 # These include mbedTLS's headers: the source tree must be there first.
 $(B)/obj/monitor/attest_attest_key.c.o $(foreach i,spmc spmc_test,$(B)/obj/$(i)/attest_attest_spmc.c.o): \
 	| $(MBEDTLS_STAMP)
-nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c \
+nshyp_SRCS := $(HYP_SRCS) hyp/role/nshyp/nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 	hyp/role/nshyp/sched.c hyp/role/nshyp/irq.c hyp/role/nshyp/vcons.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/role/nshyp/vm_mem.c hyp/core/mem_share.c lib/ffa_mem_client.c \
 	drivers/gicv3/gicv3_ns.c $(B)/gen/nshyp_view.c hyp/role/nshyp/vgic.c \
@@ -154,7 +154,7 @@ tos_LIBS := $(ATTEST_MBEDTLS_LIB)
 # diagnostic protocol and test commands (tos/test/), the test TA, and the hypervisors' test
 # hypercalls (hyp/core/test_calls.c).
 TEST_FLAGS := -DTESSERA_TEST_BUILD=1
-tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/selftest.c tos/test/memtest.c \
+tos_test_SRCS := $(TOS_CORE_SRCS) tos/test/diag.c tos/test/indirect.c tos/test/selftest.c tos/test/memtest.c \
 	test/payloads/tos/attest_probe.c \
 	$(PAYLOAD_TEST_SRCS) $(B)/gen/ta_blobs_test.S
 tos_test_LD := $(tos_LD)
@@ -216,7 +216,7 @@ LIBTEEC_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/l
 GUEST_TEST_SRCS := $(addprefix test/payloads/guest/,bench.c conformance.c hostile.c state.c \
 	leak_probe.c smccc_regs.c hardening.c attacker.c mem_test.c s2_drain.c mem_quota.c lifecycle.c \
 	teec_conformance.c optee_raw.c product_probe.c optee_smc.c preempt.c sched.c fp_regs.S tally.c \
-	bench_irq.S bench_attest.c vm_msg.c vm_mem.c npi.c npi_irq.S)
+	bench_irq.S bench_attest.c vm_msg.c vm_mem.c npi.c npi_irq.S indirect.c)
 guest_SRCS := guest/arch/aarch64/entry.S $(B)/gen/tee_directory.c guest/guest.c guest/demo_app.c \
 	lib/bench.c $(GUEST_TEST_SRCS) $(LIBTEEC_SRCS) $(PAYLOAD_SRCS) $(PAYLOAD_TEST_SRCS)
 guest_LD := guest/arch/aarch64/guest.ld
@@ -364,7 +364,7 @@ UNIT_TESTS := test_s2_fake test_s2_aarch64 test_validate test_smccc test_spmc te
 	test_tos_msg test_tos_shm test_tos_syscall test_tos_pages test_tos_ta_mgr test_tos_server \
 	test_libteec test_libteec_ffa test_ta_vault test_ta_wallet test_ta_test test_ta_libc test_mem_spmc \
 	test_ta_property \
-	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_notif_spmc \
+	test_mem_nshyp test_log_limit test_optee_mediator test_vgic test_ffa_conformance test_notif_spmc test_msg_spmc test_msg_nshyp \
 	test_pkg_verify \
 	test_attest
 build/host/test_s2_fake: test/unit/test_s2.c lib/xlat/s2.c lib/string.c
@@ -379,7 +379,8 @@ build/host/test_validate: test/unit/test_validate.c config/validate.c config/sys
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # The SPMC's secure-interrupt bookkeeping with the host's model of its GIC hooks, and its
 # notifications (every host build of the dispatcher links both).
-SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c test/fuzz/spmc_gic_fake.c hyp/role/spmc/notif_spmc.c
+SPMC_IRQ_HOST_SRCS := hyp/role/spmc/irq_spmc.c test/fuzz/spmc_gic_fake.c hyp/role/spmc/notif_spmc.c \
+	hyp/role/spmc/msg_spmc.c
 HOST_HYP_FLAGS := -Iarch/fake/include -Ihyp/include -Ihyp/arch/fake/include -Ibuild/host/gen
 # The host's side of the port contract (include/port/): arch/fake/port.c, which calls the
 # harness's fake_smc() (so only where lib/ffa_mem_client.c is linked).
@@ -397,14 +398,14 @@ build/host/test_mem_spmc: test/unit/test_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/sp
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's memory management for two guests, in front of that SPMC (test/fuzz/nshyp_world.c).
 # Both roles in one process: test/fuzz/two_roles.c gives each VM its own role's hook.
-MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c \
+MEM_NSHYP_SRCS := $(MEM_SPMC_SRCS) test/fuzz/nshyp_world.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 	hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/role/nshyp/vm_mem.c test/fuzz/two_roles.c
 MEM_NSHYP_DEPS := $(MEM_SPMC_DEPS) test/fuzz/nshyp_world.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h hyp/role/nshyp/vm_mem.h
 build/host/test_mem_nshyp: test/unit/test_mem_nshyp.c $(MEM_NSHYP_SRCS) $(MEM_NSHYP_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's OP-TEE SMC ABI mediator with its real memory sharing, against a stub secure world.
-build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c \
+build/host/test_optee_mediator: test/unit/test_optee_mediator.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 		hyp/role/nshyp/optee_mediator.c hyp/role/nshyp/mem_nshyp.c hyp/role/nshyp/vm_mem.c hyp/core/mem_share.c \
 		lib/ffa_mem_client.c test/fuzz/host_stubs.c lib/log_limit.c hyp/core/rxtx.c hyp/core/vm.c \
 		hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h \
@@ -425,13 +426,20 @@ build/host/test_ffa_conformance build/host/test_notif_spmc: build/host/%: test/u
 		lib/xlat/s2.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
-build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/sched.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
+# Indirect messages at the SPMC, the same model with the host's NS RAM (VMs' buffers).
+build/host/test_msg_spmc: test/unit/test_msg_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_HOST_SRCS) \
+		test/fuzz/spmc_host.c hyp/arch/fake/exceptions.c test/fuzz/spmc_host.h test/fuzz/host_stubs.c \
+		lib/log_limit.c test/fuzz/mem_stubs.c hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c \
+		lib/xlat/s2.c test/fuzz/fake_phys.c hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c $(HOST_CONFIG)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
+build/host/test_nshyp: test/unit/test_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c hyp/role/nshyp/sched.c hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h \
 		hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $(HOST_HYP_FLAGS) $(filter %.c,$^) -lcmocka -o $@
 # nshyp's VM-to-VM direct messages (vm_msg.c) through its call handler, four guests.
-build/host/test_vm_msg: test/unit/test_vm_msg.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c \
+build/host/test_vm_msg build/host/test_msg_nshyp: build/host/%: test/unit/%.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c \
 		hyp/role/nshyp/optee_mediator.c test/fuzz/host_stubs.c lib/log_limit.c test/fuzz/mem_stubs.c \
 		hyp/core/rxtx.c hyp/core/vm.c hyp/arch/fake/vm_arch.c lib/xlat/s2.c hyp/role/nshyp/nshyp.h \
 		hyp/role/nshyp/vm_msg.h test/fuzz/host_guests.h hyp/role/nshyp/nshyp_hooks.c $(HOST_CONFIG)
@@ -553,7 +561,7 @@ build/host/fuzz_spmc: test/fuzz/fuzz_spmc.c hyp/role/spmc/ffa_spmc.c $(SPMC_IRQ_
 		test/fuzz/fuzz_input.h test/fuzz/fake_phys.h hyp/role/spmc/spmc.h hyp/role/spmc/spmc_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
-build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/optee_mediator.c $(FUZZ_HYP_SRCS) \
+build/host/fuzz_nshyp: test/fuzz/fuzz_nshyp.c hyp/role/nshyp/guest_calls.c hyp/role/nshyp/notif_nshyp.c hyp/role/nshyp/vm_msg.c hyp/role/nshyp/msg_nshyp.c hyp/role/nshyp/optee_mediator.c $(FUZZ_HYP_SRCS) \
 		test/fuzz/fuzz_input.h hyp/role/nshyp/nshyp.h hyp/role/nshyp/vm_msg.h hyp/role/nshyp/nshyp_hooks.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@

@@ -198,6 +198,9 @@ void payload_main(uint64_t scenario, uint64_t first_counter)
 	case GUEST_VM_MEM:
 		guest_vm_mem((unsigned)(scenario >> 8) & 0xff);
 		break;
+	case GUEST_INDIRECT:
+		guest_indirect(self, (unsigned)(scenario >> 8) & 0xff);
+		break;
 	case GUEST_BENCH:
 		guest_bench(self, scenario, boot_ticks);
 		call1(PSCI_SYSTEM_OFF, 0);

@@ -31,6 +31,7 @@ void guest_preempt(ffa_id_t self, unsigned part);      /* preempt.c */
 void guest_sched(ffa_id_t self, uint64_t arg);	       /* sched.c */
 void guest_vm_msg(unsigned part);		       /* vm_msg.c */
 void guest_vm_mem(unsigned part);		       /* vm_mem.c */
+void guest_indirect(ffa_id_t self, unsigned part);     /* indirect.c */
 /* fp_regs.S: FP/SIMD register patterns (seed 0: all zero); check: bitmask of mismatches */
 void guest_fp_fill(uint64_t seed);
 uint64_t guest_fp_check(uint64_t seed);

@@ -15,15 +15,16 @@
 #include <stdint.h>
 
 #define TOS_CMD_NONE	   0
-#define TOS_CMD_YIELD	   1 /* FFA_YIELD once, then answer (w6 = what FFA_YIELD returned) */
-#define TOS_CMD_MISBEHAVE  2 /* answer with a wrong receiver, then MSG_WAIT; w6/w7 = errors */
-#define TOS_CMD_SELFTEST   3 /* run the partition-side FF-A checks; w6 = bitmask of failures */
-#define TOS_CMD_CALL_OTHER 4 /* message the other TEE and check identities; w6 = failures */
-#define TOS_CMD_MEM	   5 /* FF-A memory test (memtest.c): w3 handle, w4 as below */
-#define TOS_CMD_FORGET_ME  6 /* drop the sender's OP-TEE calls, sessions, shares; w6 = counts */
-#define TOS_CMD_SPIN	   7 /* compute for a while: w4 below; w6 = the result, w7 = 0 or error */
-#define TOS_CMD_TIMER	   8 /* w6 = TEE_Waits the secure timer ended, w7 = time slices it ended */
-#define TOS_CMD_NOTIF	   9 /* FF-A notifications with the requester: w4[15:8] below, w3 bitmap */
+#define TOS_CMD_YIELD	   1  /* FFA_YIELD once, then answer (w6 = what FFA_YIELD returned) */
+#define TOS_CMD_MISBEHAVE  2  /* answer with a wrong receiver, then MSG_WAIT; w6/w7 = errors */
+#define TOS_CMD_SELFTEST   3  /* run the partition-side FF-A checks; w6 = bitmask of failures */
+#define TOS_CMD_CALL_OTHER 4  /* message the other TEE and check identities; w6 = failures */
+#define TOS_CMD_MEM	   5  /* FF-A memory test (memtest.c): w3 handle, w4 as below */
+#define TOS_CMD_FORGET_ME  6  /* drop the sender's OP-TEE calls, sessions, shares; w6 = counts */
+#define TOS_CMD_SPIN	   7  /* compute for a while: w4 below; w6 = the result, w7 = 0 or error */
+#define TOS_CMD_TIMER	   8  /* w6 = TEE_Waits the secure timer ended, w7 = time slices it ended */
+#define TOS_CMD_NOTIF	   9  /* FF-A notifications with the requester: w4[15:8] below, w3 bitmap */
+#define TOS_CMD_SEND2	   10 /* FF-A indirect messages: w4[15:8] below, w3 an endpoint ID */
 
 /*
  * TOS_CMD_NOTIF: w4 = TOS_CMD_NOTIF | op << 8, w3 = the low word of a notification bitmap (IDs
@@ -36,6 +37,21 @@
 #define TOS_NOTIF_GET	 4 /* get what is pending for this partition; w7 as above */
 #define TOS_NOTIF_NPIS	 5 /* w6 = FFA_FEATURES(NPI)'s w2 (or the error), w7 = NPIs taken */
 #define TOS_NOTIF_SETNOW 6 /* TOS_NOTIF_SET without "delay SRI": the SRI comes at once */
+
+/*
+ * TOS_CMD_SEND2 (test/payloads/guest/indirect.c): w4 = TOS_CMD_SEND2 | op << 8, w3 =
+ * TOS_SEND2_W3(an endpoint ID): bit 16 set, so that it is never an OP-TEE call (w3 0-3 are, and
+ * so would VM IDs 1-3 be). The message is a header and TOS_SEND2_LEN bytes 0x30 + i at offset 20
+ * (FFA_MSG_HEADER_SIZE).
+ */
+#define TOS_SEND2_W3(id) ((uint32_t)(id) | 0x10000u)
+#define TOS_SEND2_SEND	 1 /* send it to w3 (from our TX): w6 = 0 or the FF-A error */
+#define TOS_SEND2_READ                                                                             \
+	2		     /* check our RX holds one from w3, release it: w6 = failed checks     \
+				(bit 0 header, 1 payload, 2 release, 3 GET), w7 = GET's framework  \
+				bitmaps, w6 & 0xff | (w7 & 0xff) << 8 */
+#define TOS_SEND2_REFUSALS 3 /* bad headers and registers to w3: w6 = failed checks */
+#define TOS_SEND2_LEN	   16
 
 /*
  * TOS_CMD_SPIN: w4 = TOS_SPIN_ARG(iterations, flags), all in w4 because a _32 direct message

@@ -29,6 +29,14 @@
 	}
 
 /*
+ * The trusted OS's partition properties: AArch64, direct requests both ways, VM availability; a
+ * system may define it first to add indirect messages (bit 2).
+ */
+#ifndef TOS_PROPERTIES
+#define TOS_PROPERTIES 0x1c3
+#endif
+
+/*
  * A trusted-OS instance. Its boot_arg (x0 at first entry) carries, besides the test scenario
  * in bits [31:0] (TOS_* in abi/scenario.h: test builds only, docs/system-description.md), the TAs
  * it hosts in bits [47:32] (TOS_TAS) and its memory size in MiB in bits [55:48] (filled from `size`
@@ -38,8 +46,8 @@
 	.name = nm, .image = "tos", .ffa_id = id,                                                  \
 	.uuid = { 0x7e, 0x55, 0xe4, 0xa0, 0x54, 0x0c, 0x4b, 0x11,                                  \
 		  0x9a, 0x3d, 0x1c, 0x0d, 0xe5, 0x7e, 0x55, uuid_last },                           \
-	.properties = 0x1c3, /* AArch64, direct requests both ways, VM availability */             \
-	    .mem = { .pa = pa_, .ipa = TOS_IPA, .size = size_, .entry_offset = 0 },                \
+	.properties = TOS_PROPERTIES,                                                              \
+	.mem = { .pa = pa_, .ipa = TOS_IPA, .size = size_, .entry_offset = 0 },                    \
 	.devs = { SECURE_UART }, .dev_count = 1, .boot_arg = (uint64_t)(arg) | TOS_MEM_ARG(size_), \
 	.signer = signer_
 #define TOS_SP_SIZED(nm, id, pa_, uuid_last, arg, size_)                                           \

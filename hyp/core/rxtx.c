@@ -183,3 +183,47 @@ bool rxtx_handle_call(struct rxtx *b, const struct vm *vm, struct ffa_value *m,
 		return false;
 	}
 }
+
+/* ---- Indirect messages (FF-A v1.1 §7.2-7.4; docs/abi/ffa.md "Indirect messages") ---- */
+
+static uint64_t buffer_bytes(const struct rxtx *b)
+{
+	return (uint64_t)b->pages * FFA_PAGE_SIZE;
+}
+
+int32_t rxtx_msg_header(const struct rxtx *from, ffa_id_t sender, struct ffa_msg_header *h)
+{
+	const void *tx = (const void *)(uintptr_t)from->tx_pa;
+
+	if (!from->tx_pa)
+		return FFA_RET_DENIED; /* no TX to send from (Hafnium: DENIED) */
+	/* One copy, checked and then used: the sender cannot change what was checked. */
+	arch_dcache_clean_inval(tx, sizeof(*h)); /* written with caches off? */
+	memcpy(h, tx, sizeof(*h));
+	/* The header's MBZ fields, the sender is the caller, not to itself, and the payload after
+	 * the header and inside the sender's TX (64-bit sum: no overflow). */
+	if (h->flags || h->reserved || ffa_msg_sender(h->ids) != sender ||
+	    ffa_msg_receiver(h->ids) == sender || h->offset < FFA_MSG_HEADER_SIZE ||
+	    (uint64_t)h->offset + h->size > buffer_bytes(from))
+		return FFA_RET_INVALID_PARAMETERS;
+	return 0;
+}
+
+int32_t rxtx_msg_deliver(struct rxtx *to, const struct rxtx *from, const struct ffa_msg_header *h)
+{
+	uint64_t end = (uint64_t)h->offset + h->size;
+	uint8_t *rx = (uint8_t *)(uintptr_t)to->rx_pa;
+	const uint8_t *tx = (const uint8_t *)(uintptr_t)from->tx_pa;
+
+	/* The producer owns RX only while it is mapped and released (§7.2-7.4). */
+	if (!to->tx_pa || to->rx_full)
+		return FFA_RET_BUSY;
+	if (end > buffer_bytes(to))
+		return FFA_RET_INVALID_PARAMETERS;
+	arch_dcache_clean_inval(tx + FFA_MSG_HEADER_SIZE, end - FFA_MSG_HEADER_SIZE);
+	memcpy(rx, h, sizeof(*h));
+	memcpy(rx + FFA_MSG_HEADER_SIZE, tx + FFA_MSG_HEADER_SIZE, end - FFA_MSG_HEADER_SIZE);
+	arch_dcache_clean_inval(rx, end); /* read with caches off? */
+	to->rx_full = true;		  /* the receiver's until its FFA_RX_RELEASE */
+	return 0;
+}

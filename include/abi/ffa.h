@@ -31,6 +31,12 @@
 #define FFA_MSG_SEND_DIRECT_RESP_32 0x84000070u
 #define FFA_MSG_SEND_DIRECT_RESP_64 0xc4000070u
 #define FFA_SPM_ID_GET		    0x84000085u
+/* Indirect messaging (FF-A v1.1 §7.2-7.4 RX buffer ownership; the FFA_RX_ACQUIRE and
+ * FFA_MSG_SEND2 ABIs). */
+#define FFA_RX_ACQUIRE 0x84000084u
+#define FFA_MSG_SEND2  0x84000086u
+/* FFA_MSG_SEND2 w2: bit 1 delay the schedule receiver interrupt (a partition's only), rest MBZ. */
+#define FFA_MSG_SEND2_FLAG_DELAY_SRI (1u << 1)
 /* FF-A v1.1 §13.3 / TF-A's SPMD: the SPMC hands a CPU back to the normal world after handling a
  * secure interrupt that stopped it (SPMC -> SPMD only). */
 #define FFA_NORMAL_WORLD_RESUME 0x8400007cu
@@ -57,6 +63,10 @@
 #define FFA_NOTIF_GET_SPM (1u << 2)
 #define FFA_NOTIF_GET_HYP (1u << 3)
 #define FFA_NOTIF_GET_ALL 0xfu
+/* Framework notification "RX buffer full" (FF-A v1.1 §10, framework notifications): bit 0 of
+ * the SPM framework bitmap (GET w6, the sender is a partition) or of the hypervisor's (w7, a VM).
+ */
+#define FFA_NOTIF_FWK_RX_FULL 1u
 /* INFO_GET's w2: bit 0 more pending, [11:7] lists, 2 bits from bit 12 per list (vCPU IDs). */
 #define FFA_NOTIF_INFO_MORE	   1u
 #define FFA_NOTIF_INFO_LISTS_SHIFT 7
@@ -107,6 +117,12 @@ typedef uint16_t ffa_id_t;
 static inline int ffa_id_is_secure(ffa_id_t id)
 {
 	return (id & FFA_ID_SECURE_BIT) != 0;
+}
+
+/* A VM's ID: neither the hypervisor's (0) nor a secure endpoint's. */
+static inline bool ffa_id_is_vm(ffa_id_t id)
+{
+	return id != FFA_ID_HYPERVISOR && !ffa_id_is_secure(id);
 }
 
 /* w1 of a direct message: sender in [31:16], receiver in [15:0] (§15.2). */
@@ -232,8 +248,40 @@ static inline uint64_t ffa_version_answer(uint64_t requested, uint32_t *negotiat
 /* Partition properties (§6.2.3 table 6.2). */
 #define FFA_PART_PROP_DIRECT_REQ_RECV (1u << 0)
 #define FFA_PART_PROP_DIRECT_REQ_SEND (1u << 1)
+#define FFA_PART_PROP_INDIRECT_MSG    (1u << 2) /* sends and receives indirect messages */
 #define FFA_PART_PROP_VM_CREATED      (1u << 6) /* told when a VM is created */
 #define FFA_PART_PROP_VM_DESTROYED    (1u << 7) /* told when a VM is destroyed */
 #define FFA_PART_PROP_AARCH64	      (1u << 8)
+
+/*
+ * The v1.1 indirect message header at the start of a TX/RX buffer (FF-A v1.1 "partition message
+ * header"; Hafnium's struct ffa_partition_rxtx_header, Linux's ffa_indirect_msg_hdr before v1.2):
+ * flags and reserved MBZ, the payload at `offset` from the buffer's start (at least the header's
+ * size), `ids` = sender << 16 | receiver, `size` bytes of payload.
+ */
+struct ffa_msg_header {
+	uint32_t flags;
+	uint32_t reserved;
+	uint32_t offset;
+	uint32_t ids;
+	uint32_t size;
+};
+#define FFA_MSG_HEADER_SIZE 20u
+_Static_assert(sizeof(struct ffa_msg_header) == FFA_MSG_HEADER_SIZE, "v1.1 header: 20 bytes");
+
+/*
+ * The endpoint RX/TX descriptor (FF-A v1.1 table 13.27): a hypervisor forwards a VM's
+ * FFA_RXTX_MAP to the SPMC with w1 = w2 = 0 and this in its own TX buffer; each offset (from
+ * the descriptor's start, 8-byte aligned) leads to a composite memory region descriptor
+ * (struct ffa_composite_mem_region, <abi/ffa_mem.h>) of the RX or TX buffer.
+ */
+struct ffa_endpoint_rxtx_desc {
+	uint16_t endpoint_id;
+	uint16_t reserved;
+	uint32_t rx_offset;
+	uint32_t tx_offset;
+	uint32_t pad;
+};
+_Static_assert(sizeof(struct ffa_endpoint_rxtx_desc) == 16, "FF-A v1.1 table 13.27");
 
 #endif /* ABI_FFA_H */

@@ -91,6 +91,9 @@
 #define VM_MSG_CLIENT           1 /*   requests of both widths, the refusals, the server's end */
 #define VM_MSG_THIRD            2 /*   outside the server's binding: DENIED; the client: BUSY */
 #define VM_MSG_GONER            3 /*   the server ends it while it waits for the answer (test hook) */
+#define GUEST_INDIRECT         25 /* FF-A indirect messages; 15:8 the part below (test/payloads/guest/indirect.c) */
+#define INDIRECT_RECEIVER       0 /*   partition to VM, then waits for VM-to-VM messages */
+#define INDIRECT_SENDER         1 /*   every direction through TEEs A and B and to the receiver */
 #define GUEST_VM_MEM           28 /* VM-to-VM memory sharing; 15:8 the part below (test/payloads/guest/vm_mem.c) */
 #define VM_MEM_LENDER           0 /*   lends, shares and donates to the borrower, checks both sides */
 #define VM_MEM_BORROWER         1 /*   waits in FFA_MSG_WAIT, retrieves, touches, relinquishes as asked */

@@ -8,6 +8,7 @@
  * memory call is "not ours", so the dispatchers answer NOT_SUPPORTED.
  */
 #include <abi/ffa.h>
+#include <hyp/rxtx.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -62,6 +63,17 @@ uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp)
 	return 0;
 }
 
+/* The hypervisor's own pair at the SPMC (msg_spmc.c reads a forwarded RXTX_MAP from its TX):
+ * none, unless a test points this at one. */
+const struct rxtx *mem_stub_nwd_rxtx;
+const struct rxtx *spmc_mem_nwd_buffers(void);
+const struct rxtx *spmc_mem_nwd_buffers(void)
+{
+	static const struct rxtx none;
+
+	return mem_stub_nwd_rxtx ? mem_stub_nwd_rxtx : &none;
+}
+
 void spmc_mem_partition_aborted(struct sp *sp);
 void spmc_mem_partition_aborted(struct sp *sp)
 {
@@ -102,4 +114,13 @@ bool vm_mem_feature(const struct guest *g, uint32_t fid)
 	(void)g;
 	(void)fid;
 	return false;
+}
+
+/* nshyp's own TX (mem_nshyp.c): none, so guests' buffers stay at nshyp alone, unless a test
+ * points this at one. */
+void *mem_stub_nshyp_tx;
+void *nshyp_mem_tx(void);
+void *nshyp_mem_tx(void)
+{
+	return mem_stub_nshyp_tx;
 }

@@ -43,6 +43,11 @@ void nshyp_forward(struct ffa_value *m)
 
 	switch (fid) {
 	case FFA_RXTX_MAP_64:
+		if (!m->x[1]) { /* a guest's pair forwarded: the descriptor in nshyp's TX */
+			memcpy(world_ptr(WORLD_NWD_TX), (void *)(uintptr_t)nshyp_tx_host,
+			       FFA_PAGE_SIZE);
+			break;
+		}
 		nshyp_tx_host = m->x[1];
 		m->x[1] = WORLD_NWD_TX;
 		m->x[2] = WORLD_NWD_RX;

@@ -75,3 +75,41 @@ def test_hostile_guest_and_partition_get_defined_results_and_others_keep_working
     for g, n in (("guest1", 17), ("guest3", 37)):
         assert r.has(f"N {g}: TEE 0x8001 answered {n}*{n} = {n * n}")
         assert r.has(f"N {g}: TEE 0x8002 answered {n + 1}*{n + 1} = {(n + 1) ** 2}")
+
+
+# Indirect messages (docs/abi/ffa.md "Indirect messages"; test system "indirect",
+# test/payloads/guest/indirect.c, the partitions' side tos/test/indirect.c): every direction,
+# the receiver's RX ownership (BUSY while full, delivered again after FFA_RX_RELEASE), the
+# "RX buffer full" framework notification seen by FFA_NOTIFICATION_GET, and the refusals.
+INDIRECT_CHECKS = {"receiver": 17, "sender": 41}
+INDIRECT_KEY_CHECKS = [
+    # partition to partition (A and B), A's refusals of bad headers and registers
+    "a_to_b", "a_to_b_rx_full", "b_reads_a", "a_to_b_after_release", "b_to_a", "a_refusals",
+    # VM to partition (nshyp forwards; the SPMC copies from the VM's own TX)
+    "vm_to_a", "vm_to_a_rx_full", "a_reads_vm", "vm_to_a_after_release", "vm_w1_mbz",
+    "vm_w2_mbz", "vm_spoofed_sender", "vm_offset_in_header", "vm_oversize",
+    "vm_to_no_partition", "recv_to_unbound_partition_denied",
+    # partition to VM (the SPMC writes the VM's RX), and outside the binding policy
+    "recv_a_sends_to_us", "recv_message_from_a", "recv_rx_full_notification_spm",
+    "recv_notification_once", "recv_a_finds_rx_full", "recv_info_get_busy_while_full",
+    "recv_release_twice", "recv_a_sends_again", "b_to_vm", "vm_reads_b",
+    "b_to_unbound_vm_denied",
+    # VM to VM in nshyp, the hypervisor framework notification, refusals
+    "vm_to_vm", "vm_to_vm_rx_full", "recv_vm_message", "vm_to_vm_received",
+    "vm_to_vm_after_release", "vm_to_vm_received_again", "vm_to_no_vm", "vm_to_itself",
+    # features, and without buffers
+    "send_features_send2", "send_features_rx_acquire", "send_rx_acquire_not_ours",
+    "unmapped_send_denied", "b_to_unmapped_vm",
+]
+
+
+def test_indirect_messages_in_every_direction(run_system):
+    r = run_system("indirect")
+    assert r.status == 0, r.output
+    assert not r.has(": FAIL"), r.output
+    for who, n in INDIRECT_CHECKS.items():
+        assert r.has(f"indirect {who}: {n} checks, 0 failed"), r.output
+    for name in INDIRECT_KEY_CHECKS:
+        assert r.has(f"CHECK indirect_{name}: PASS"), name
+    assert r.has("N nshyp  : denied: receiver may not send to partition 0x8002 (binding policy)")
+    assert r.has("N nshyp  : all guests finished (0 memory transactions left); powering off")

@@ -505,7 +505,7 @@ static void test_normal_world_calls(void **state_)
 	assert_error(nwd(FFA_FEATURES, FFA_MSG_WAIT, 0, 0), FFA_RET_NOT_SUPPORTED);
 	assert_error(nwd(FFA_MSG_WAIT, 0, 0, 0), FFA_RET_NOT_SUPPORTED);
 	/* Memory management (and the NWd RX/TX it needs) is tested in QEMU: host stubs here. */
-	assert_error(nwd(FFA_RXTX_MAP_64, 0, 0, 1), FFA_RET_NOT_SUPPORTED);
+	assert_error(nwd(FFA_RXTX_MAP_64, 0x40000000, 0x40001000, 1), FFA_RET_NOT_SUPPORTED);
 }
 
 #define PAT(i) (0xa5a5000000005a00ull + (i))

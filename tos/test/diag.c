@@ -178,6 +178,9 @@ void tos_test_command(ffa_id_t self, ffa_id_t sender, uint64_t cmd, uint64_t w3,
 	case TOS_CMD_NOTIF:
 		notif(self, sender, cmd, w3, resp);
 		break;
+	case TOS_CMD_SEND2:
+		tos_send2_command(self, cmd, w3, resp);
+		break;
 	case TOS_CMD_MEM:
 		/* w3 = handle; w4 = cmd | op << 8 | lender << 16 | pattern << 32 */
 		tos_mem_command(self, sender, resp, (uint32_t)(cmd >> 32), w3, (cmd >> 8) & 0xff,

@@ -14,4 +14,7 @@ void tos_mem_command(ffa_id_t self, ffa_id_t sender, struct ffa_value *m, uint32
 /* Release what memory test commands hold or lent for `client`; how many. */
 unsigned tos_mem_forget(ffa_id_t self, ffa_id_t client);
 
+/* TOS_CMD_SEND2 (indirect.c): op cmd[15:8] with endpoint w3; the answer in resp's w6/w7. */
+void tos_send2_command(ffa_id_t self, uint64_t cmd, uint64_t w3, struct ffa_value *resp);
+
 #endif /* TOS_TEST_TOS_TEST_H */

@@ -57,4 +57,15 @@ bool rxtx_handle_call(struct rxtx *b, const struct vm *vm, struct ffa_value *m,
 		      const struct sys_sp *sps, unsigned count, partition_visible_fn visible,
 		      const void *caller);
 
+/*
+ * FFA_MSG_SEND2 (FF-A v1.1 indirect messaging), both roles. rxtx_msg_header(): `sender`'s header
+ * from its TX into *h, checked (flags and reserved 0, the sender is `sender`, the receiver not,
+ * offset at least the header's size, offset + size inside the TX); 0 or the FF-A error (DENIED
+ * without a TX, INVALID_PARAMETERS). rxtx_msg_deliver(): header and payload into `to`'s RX if
+ * the producer owns it (mapped, released: else BUSY) and they fit (else INVALID_PARAMETERS);
+ * RX is then the receiver's until FFA_RX_RELEASE. The caller applies its policy in between.
+ */
+int32_t rxtx_msg_header(const struct rxtx *from, ffa_id_t sender, struct ffa_msg_header *h);
+int32_t rxtx_msg_deliver(struct rxtx *to, const struct rxtx *from, const struct ffa_msg_header *h);
+
 #endif /* HYP_RXTX_H */

@@ -17,6 +17,7 @@
 #include <hyp/test_hooks.h>
 #include <lib/print.h>
 
+#include "msg_nshyp.h"
 #include "nshyp.h"
 #include "vm_mem.h"
 
@@ -32,12 +33,6 @@ void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
 	for (unsigned i = 0; i < nshyp_sp_count; i++)
 		idset_add(&nshyp_partitions, nshyp_sps[i].ffa_id);
-}
-
-/* Discovery shows a guest only the partitions its binding lets it call. */
-static bool visible_to_guest(const struct sys_sp *sp, const void *caller)
-{
-	return idset_has(&((const struct guest *)caller)->allowed_sps, sp->ffa_id);
 }
 
 static bool partition_exists(ffa_id_t id)
@@ -220,6 +215,7 @@ static void notification(struct guest *g, struct ffa_value *m)
 	bool sets = fid == FFA_NOTIFICATION_SET;
 	ffa_id_t self = sets ? ffa_msg_sender(m->x[1]) : ffa_msg_receiver(m->x[1]);
 	ffa_id_t other = sets ? ffa_msg_receiver(m->x[1]) : ffa_msg_sender(m->x[1]);
+	uint64_t want;
 
 	if (fid == FFA_NOTIFICATION_BITMAP_CREATE || fid == FFA_NOTIFICATION_BITMAP_DESTROY) {
 		bool vm_id = m->x[1] != 0 && m->x[1] < FFA_ID_SECURE_BIT;
@@ -250,7 +246,9 @@ static void notification(struct guest *g, struct ffa_value *m)
 		nshyp_forward(m);
 		return;
 	}
+	want = m->x[2]; /* GET: the bitmaps wanted, for the framework ones (msg_nshyp.c) */
 	nshyp_notif_vm_get(g, m);
+	nshyp_msg_fwk_get(g, want, m);
 }
 
 /* A guest starts: the SPMC keeps its notifications from now on (a bitmap for its ID). */
@@ -345,7 +343,8 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 		else
 			*m = guest_ffa_supported((uint32_t)m->x[1]) ||
 				     vm_msg_feature(g, (uint32_t)m->x[1]) ||
-				     vm_mem_feature(g, (uint32_t)m->x[1])
+				     vm_mem_feature(g, (uint32_t)m->x[1]) ||
+				     nshyp_msg_feature(g, (uint32_t)m->x[1])
 				 ? ffa_success(0)
 				 : ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
@@ -356,9 +355,7 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 	default:
 		if (ffa_is_notification((uint32_t)m->x[0]))
 			notification(g, m);
-		else if (!nshyp_mem_call(g, m) &&
-			 !rxtx_handle_call(&g->rxtx, &g->vm, m, nshyp_sps, nshyp_sp_count,
-					   visible_to_guest, g))
+		else if (!nshyp_mem_call(g, m) && !nshyp_msg_call(g, m)) /* msg: RX/TX too */
 			*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 		return;
 	}

@@ -19,6 +19,7 @@
 #include <lib/print.h>
 #include <lib/string.h>
 
+#include "msg_nshyp.h"
 #include "nshyp.h"
 #include "vm_mem.h"
 
@@ -60,6 +61,12 @@ void nshyp_mem_init(void)
 	if (!buffers_ready)
 		printk("the SPMC refused nshyp's RX/TX buffers (%d): no memory sharing\n",
 		       (int)m.x[2]);
+}
+
+/* For msg_nshyp.c: a guest's buffers forwarded to the SPMC (one call, nothing kept in it). */
+void *nshyp_mem_tx(void)
+{
+	return buffers_ready ? nshyp_tx : 0;
 }
 
 static struct mem_frags *frag_of(const struct guest *g)

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "irq.h"
+#include "msg_nshyp.h"
 #include "nshyp.h"
 #include "sched.h"
 
@@ -458,6 +459,7 @@ static void guest_end(struct guest *g)
 	nshyp_vm_availability(g, FFA_FWK_VM_DESTROYED);
 	nshyp_mem_guest_stopped(g);
 	nshyp_notif_guest_end(g);
+	nshyp_msg_guest_end(g);
 	sched_set(&rq, g->slot, SCHED_OFF);
 	gates_update();
 	if (fp_owner == g)

@@ -22,6 +22,10 @@ struct guest {
 	struct vm vm;
 	const struct sys_vm *cfg;
 	struct rxtx rxtx;
+	/* msg_nshyp.c: its pair is registered at the SPMC too; the hypervisor framework
+	 * notifications nshyp raised for it ("RX buffer full" from a VM), for its GET's w7. */
+	bool rxtx_at_spmc;
+	uint32_t fwk_pending;
 	union {
 		/* 0: its direct requests may take the fast path (nshyp_direct_req_passes()). */
 		uint32_t gate;

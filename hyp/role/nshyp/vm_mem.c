@@ -16,6 +16,7 @@
 #include <lib/print.h>
 #include <lib/string.h>
 
+#include "msg_nshyp.h"
 #include "nshyp.h"
 #include "vm_mem.h"
 
@@ -221,10 +222,14 @@ static int32_t borrower_map(struct guest *b, const struct mem_result *res)
 	return 0;
 }
 
-/* The retrieve response (FF-A v1.1 §10.10, FFA_MEM_RETRIEVE_RESP in §16): the borrower's IPAs. */
-static uint32_t build_resp(uint8_t *d, const struct mem_slot *s, const struct mem_result *res)
+/*
+ * The retrieve response (FF-A v1.1 §10.10, FFA_MEM_RETRIEVE_RESP in §16): the borrower's IPAs,
+ * in the layout of the version it negotiated (v1.0: mem_region_header_put()).
+ */
+static uint32_t build_resp(uint8_t *d, const struct mem_slot *s, const struct mem_result *res,
+			   bool v1_0)
 {
-	uint32_t comp_off = sizeof(struct ffa_mem_region) + sizeof(struct ffa_mem_access);
+	uint32_t comp_off = mem_region_header_size(v1_0) + sizeof(struct ffa_mem_access);
 	uint32_t cons_off = comp_off + sizeof(struct ffa_composite_mem_region);
 	struct ffa_mem_region hdr = {
 		.sender_id = s->tx.lender,
@@ -233,9 +238,7 @@ static uint32_t build_resp(uint8_t *d, const struct mem_slot *s, const struct me
 			 (res->zero ? FFA_MEM_FLAG_ZERO : 0),
 		.handle = s->handle,
 		.tag = s->tx.tag,
-		.ep_mem_access_size = sizeof(struct ffa_mem_access),
 		.ep_count = 1,
-		.ep_mem_access_offset = sizeof(struct ffa_mem_region),
 	};
 	struct ffa_mem_access a = { .receiver_id = s->tx.borrowers[0].id,
 				    .permissions = res->perms,
@@ -243,8 +246,7 @@ static uint32_t build_resp(uint8_t *d, const struct mem_slot *s, const struct me
 	struct ffa_composite_mem_region comp = { .page_count = res->total_pages,
 						 .constituent_count = res->range_count };
 
-	memcpy(d, &hdr, sizeof(hdr));
-	memcpy(d + sizeof(hdr), &a, sizeof(a));
+	memcpy(d + mem_region_header_put(d, &hdr, v1_0), &a, sizeof(a));
 	memcpy(d + comp_off, &comp, sizeof(comp));
 	for (uint32_t i = 0; i < res->range_count; i++) {
 		struct ffa_mem_constituent c = { res->ranges[i].base + VM_MEM_IPA_OFFSET,
@@ -287,6 +289,7 @@ struct ffa_value vm_mem_retrieve(struct guest *g, const struct ffa_value *m)
 {
 	uint8_t req[REQ_MAX], resp[RESP_MAX];
 	uint32_t len = (uint32_t)m->x[1], flags = 0, total;
+	bool v1_0 = g->rxtx.version == FFA_VERSION_1_0;
 	struct mem_slot before;
 	struct mem_result res;
 	uint64_t handle;
@@ -296,12 +299,14 @@ struct ffa_value vm_mem_retrieve(struct guest *g, const struct ffa_value *m)
 	/* No guest's binding names it: it borrows nothing. */
 	if (!g->rxtx.self_receives)
 		return ffa_error(FFA_RET_NOT_SUPPORTED);
-	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] || len > sizeof(req) ||
-	    len < sizeof(struct ffa_mem_region))
+	if (m->x[1] != m->x[2] || m->x[3] || m->x[4] ||
+	    len > sizeof(req) - (v1_0 ? MEM_V1_0_GROWTH : 0) || len < mem_region_header_size(v1_0))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!copy_tx(g, req, len))
 		return ffa_error(FFA_RET_DENIED);
-	if (g->rxtx.rx_full)
+	if (v1_0 && mem_retrieve_req_from_v1_0(req, &len))
+		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	if (g->rxtx.rx_full || !nshyp_msg_rx_acquire(g))
 		return ffa_error(FFA_RET_BUSY);
 	memcpy(&handle, req + offsetof(struct ffa_mem_region, handle), sizeof(handle));
 	/* The SPMC's rules for a partition's request (the core), against nshyp's table. */
@@ -309,9 +314,11 @@ struct ffa_value vm_mem_retrieve(struct guest *g, const struct ffa_value *m)
 	    mem_retrieve_req_check(req, len, g->vm.id, mem_tx_find(&table, handle), &perms, &flags);
 	if (!rc)
 		rc = retrieve_apply(g, handle, perms, &res, &before);
-	if (rc)
+	if (rc) {
+		nshyp_msg_rx_unacquire(g); /* nothing written: the SPMC's again */
 		return ffa_error(rc);
-	total = build_resp(resp, &before, &res);
+	}
+	total = build_resp(resp, &before, &res, v1_0);
 	if (res.zero)
 		zero_ranges(&res);
 	if (res.done)
@@ -428,6 +435,7 @@ bool vm_mem_feature(const struct guest *g, uint32_t fid)
 	switch (fid) {
 	case FFA_MEM_RETRIEVE_REQ_32:
 	case FFA_MEM_RETRIEVE_REQ_64:
+	case FFA_MEM_RETRIEVE_RESP: /* its answer: the ACS wants both or neither */
 	case FFA_MEM_RELINQUISH:
 		return g->rxtx.self_receives;
 	case FFA_MEM_DONATE_32:

@@ -55,6 +55,7 @@
 #include <lib/print.h>
 #include <stddef.h>
 
+#include "msg_spmc.h"
 #include "notif_spmc.h"
 #include "spmc.h"
 
@@ -118,7 +119,8 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 {
 	bool from_partition = sp != NULL;
 
-	if (spmc_mem_supported(fid, from_partition) || spmc_notif_supported(fid, from_partition))
+	if (spmc_mem_supported(fid, from_partition) || spmc_notif_supported(fid, from_partition) ||
+	    spmc_msg_supported(fid, sp))
 		return true;
 	switch (fid) {
 	case FFA_ERROR:
@@ -210,7 +212,8 @@ static void sp_local_call(struct sp *sp, struct ffa_value *c)
 		return;
 	default:
 		if (spmc_mem_sp_call(sp, c) || spmc_notif_sp_call(sp, c) ||
-		    spmc_attest_call(sp, c) || hyp_test_call(&sp->vm.vcpus[0], c))
+		    spmc_msg_sp_call(sp, c) || spmc_attest_call(sp, c) ||
+		    hyp_test_call(&sp->vm.vcpus[0], c))
 			return;
 		if (smccc_decode(c->x[0]).service == SMCCC_SVC_FFA)
 			*c = ffa_error(FFA_RET_NOT_SUPPORTED);
@@ -442,6 +445,7 @@ static struct vcpu *abort_partition(struct sp *sp)
 		spmc_this_cpu()->on_return &= (uint8_t)~SPMC_RETURN_DEACT;
 	spmc_irq_partition_aborted(sp);
 	spmc_notif_partition_aborted(sp);
+	spmc_msg_partition_aborted(sp);
 	if (spmc_this_cpu()->irq_sp == sp)
 		return irq_run_done(spmc_this_cpu());
 	if (requester == SPMC_NO_REQUESTER)
@@ -846,6 +850,7 @@ struct vcpu *spmc_boot_partitions(const struct sys_sp *cfgs, unsigned count, str
 		spmc_irq_add_owner(&spmc_partitions[i]);
 	}
 	spmc_notif_init();
+	spmc_msg_init();
 	return boot_next();
 }
 
@@ -1016,7 +1021,8 @@ static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
 	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-	else if (!common_call(m, NULL) && !spmc_mem_nwd_call(m) && !spmc_notif_nwd_call(m))
+	else if (!common_call(m, NULL) && !spmc_msg_nwd_call(m) && !spmc_mem_nwd_call(m) &&
+		 !spmc_notif_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return ow;
 }

@@ -324,6 +324,11 @@ static struct rxtx *rxtx_of(struct sp *sp)
 	return sp ? &sp->rxtx : &nwd_rxtx;
 }
 
+const struct rxtx *spmc_mem_nwd_buffers(void)
+{
+	return &nwd_rxtx;
+}
+
 static uint32_t rx_size(const struct rxtx *b)
 {
 	return b->pages * FFA_PAGE_SIZE;

@@ -5,8 +5,8 @@
  * its boot; a VM is one from FFA_NOTIFICATION_BITMAP_CREATE (its hypervisor, nshyp, calls it
  * when the VM starts) to BITMAP_DESTROY. A receiver has, for each of the 64 notification IDs,
  * the sender it is bound to (global or per-vCPU), and what is pending by the kind of its sender
- * (a partition or a VM); framework notifications are never raised (Tessera has no indirect
- * messaging), so their bitmaps are always 0. Senders and receivers are pairs of a VM and a
+ * (a partition or a VM); the framework notification "RX buffer full" is msg_spmc.c's (indirect
+ * messages), added to GET's w6/w7. Senders and receivers are pairs of a VM and a
  * partition its binding policy allows, or two partitions (no policy between partitions, as in
  * discovery); VM-to-VM notifications are nshyp's and it has none. A partition that gets a
  * notification gets its notification pending interrupt (NPI, irq_spmc.c); a VM's scheduler
@@ -19,6 +19,7 @@
 #include <abi/ffa_rules.h>
 #include <string.h>
 
+#include "msg_spmc.h"
 #include "notif_spmc.h"
 #include "spmc.h"
 
@@ -244,6 +245,7 @@ static struct ffa_value get(ffa_id_t caller, const struct ffa_value *m)
 		rx->listed &= ~rx->from_vm;
 		rx->from_vm = 0;
 	}
+	spmc_msg_fwk_get(rcv, want, &v); /* w6/w7: framework notifications (msg_spmc.c) */
 	if (caller != FFA_ID_HYPERVISOR) /* its NPI is raised again by the next SET */
 		spmc_npi_got(spmc_find_sp(caller), pending(rx) == 0);
 	return v;
