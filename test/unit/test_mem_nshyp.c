@@ -558,6 +558,48 @@ static bool borrower_maps(unsigned g, uint64_t pa, bool *writable)
 	return mapped && got == pa;
 }
 
+/*
+ * A guest that negotiated v1.0 retrieves in the v1.0 layout (v1.0 Table 5.19: 32-byte header,
+ * its word at offset 24 reserved) and gets its response in it; the v1.1 layout is refused.
+ */
+static void vm_retrieve_in_v1_0_layout(void **state)
+{
+	uint8_t *tx = world_ptr(nsw_guest_pa(G2, NSW_GUEST_TX_PAGE));
+	const uint8_t *rx = world_ptr(nsw_guest_pa(G2, NSW_GUEST_RX_PAGE));
+	uint64_t pa = nsw_guest_pa(G1, 2), h;
+	struct ffa_mem_region hdr = { .sender_id = NSW_VM_ID(G1), .ep_count = 1 };
+	struct ffa_mem_access a = { .receiver_id = VM2, .permissions = RW };
+	struct ffa_mem_constituent k;
+	struct ffa_value r;
+	uint32_t word;
+
+	(void)state;
+	assert_int_equal(send(G1, FFA_MEM_LEND_32, 2, 1, VM2, RW, &h), 0);
+	assert_int_equal(guest(G2, FFA_VERSION, FFA_VERSION_1_0, 0, 0, 0).x[0], FFA_VERSION_1_1);
+	hdr.handle = h;
+	memset(tx, 0, 64);
+	memcpy(tx, &hdr, FFA_MEM_REGION_V1_0_SIZE);
+	memcpy(tx + FFA_MEM_REGION_V1_0_SIZE, &a, sizeof(a));
+	tx[3] = 1; /* v1.0's reserved byte after the one-byte attributes */
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 48, 48, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	tx[3] = 0;
+	assert_error(guest(G2, FFA_MEM_RETRIEVE_REQ_32, 64, 64, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	r = guest(G2, FFA_MEM_RETRIEVE_REQ_32, 48, 48, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_MEM_RETRIEVE_RESP);
+	assert_int_equal(r.x[1], 32 + 16 + 16 + 16);
+	memcpy(&word, rx + 24, sizeof(word));
+	assert_int_equal(word, 0);
+	memcpy(&a, rx + FFA_MEM_REGION_V1_0_SIZE, sizeof(a));
+	assert_int_equal(a.receiver_id, VM2);
+	assert_int_equal(a.composite_offset, 48);
+	memcpy(&k, rx + 64, sizeof(k));
+	assert_int_equal(k.address, pa + VM_MEM_IPA_OFFSET);
+	assert_int_equal(k.page_count, 1);
+	assert_int_equal((uint32_t)guest(G2, FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_int_equal(vm_relinquish(G2, h, 0), 0);
+	assert_int_equal(reclaim(G1, h), 0);
+}
+
 /* §10.1, §16.4-16.8: LEND, retrieve at nshyp's IPA, relinquish, reclaim; the handle is nshyp's. */
 static void vm_lend_retrieve_relinquish_reclaim(void **state)
 {
@@ -870,6 +912,7 @@ int main(void)
 		cmocka_unit_test_setup(guest_complete_descriptor_with_larger_total_invalid, setup),
 		cmocka_unit_test_setup(guest_reclaims_share_zeroed, setup),
 		cmocka_unit_test_setup(vm_lend_retrieve_relinquish_reclaim, setup),
+		cmocka_unit_test_setup(vm_retrieve_in_v1_0_layout, setup),
 		cmocka_unit_test_setup(vm_share_read_only, setup),
 		cmocka_unit_test_setup(vm_donate_moves_ownership, setup),
 		cmocka_unit_test_setup(vm_lend_zeroing, setup),
