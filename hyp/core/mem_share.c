@@ -7,6 +7,7 @@
  * docs/abi/ffa-memory.md.
  */
 #include <hyp/mem_share.h>
+#include <lib/s2.h>
 #include <lib/string.h>
 
 #define PAGE		 FFA_PAGE_SIZE
@@ -733,4 +734,15 @@ uint32_t mem_region_header_put(uint8_t *d, const struct ffa_mem_region *hdr, boo
 		h.attributes &= (uint16_t)~FFA_MEM_ATTR_NS; /* v1.1 added the bit */
 	memcpy(d, &h, mem_region_header_size(v1_0));
 	return mem_region_header_size(v1_0);
+}
+
+unsigned mem_s2_attr(uint8_t perms)
+{
+	unsigned a = S2_READ;
+
+	if ((perms & FFA_MEM_DATA_MASK) == FFA_MEM_DATA_RW)
+		a |= S2_WRITE;
+	if ((perms & FFA_MEM_INSTR_MASK) == FFA_MEM_INSTR_X)
+		a |= S2_EXEC;
+	return a;
 }

@@ -179,6 +179,10 @@ int32_t mem_retrieve_req_check(const void *buf, uint32_t len, ffa_id_t self,
  */
 int32_t mem_retrieve_req_from_v1_0(uint8_t *req, uint32_t *len);
 
+/* A borrower's stage-2 attributes (S2_*) for the FF-A permissions it got: read, write only for
+ * RW, execute only for X (a read-only share is never writable). */
+unsigned mem_s2_attr(uint8_t perms);
+
 /* The size of a memory transaction descriptor's header in the v1.0 or the v1.1 layout. */
 static inline uint32_t mem_region_header_size(bool v1_0)
 {

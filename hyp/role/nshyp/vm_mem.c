@@ -155,18 +155,6 @@ struct ffa_value vm_mem_send(struct guest *g, const struct mem_tx *tx)
 	return (struct ffa_value){ { FFA_SUCCESS_32, 0, (uint32_t)handle, handle >> 32 } };
 }
 
-/* Stage-2 attributes for effective FF-A permissions (read-only share => no write). */
-static unsigned s2_attr(uint8_t perms)
-{
-	unsigned a = S2_READ;
-
-	if ((perms & FFA_MEM_DATA_MASK) == FFA_MEM_DATA_RW)
-		a |= S2_WRITE;
-	if ((perms & FFA_MEM_INSTR_MASK) == FFA_MEM_INSTR_X)
-		a |= S2_EXEC;
-	return a;
-}
-
 /*
  * Clean and invalidate the pages to the point of coherency (nshyp's identity stage 1: a PA is an
  * address): the two guests may map them with different cacheability (one with its MMU off), so
@@ -209,7 +197,7 @@ static int32_t borrower_map(struct guest *b, const struct mem_result *res)
 			 size = (uint64_t)r->pages * FFA_PAGE_SIZE;
 
 		if (ipa + size > (1ull << S2_IPA_BITS) ||
-		    s2_map(&b->vm.s2, ipa, r->base, size, s2_attr(res->perms)) != S2_OK) {
+		    s2_map(&b->vm.s2, ipa, r->base, size, mem_s2_attr(res->perms)) != S2_OK) {
 			struct mem_result done = *res;
 
 			done.range_count = i;

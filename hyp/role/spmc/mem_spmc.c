@@ -384,18 +384,6 @@ static bool copy_tx(const struct rxtx *b, void *buf, uint32_t len)
 	return true;
 }
 
-/* Stage-2 attributes for effective FF-A permissions. */
-static unsigned s2_attr(uint8_t perms)
-{
-	unsigned a = S2_READ;
-
-	if ((perms & FFA_MEM_DATA_MASK) == FFA_MEM_DATA_RW)
-		a |= S2_WRITE;
-	if ((perms & FFA_MEM_INSTR_MASK) == FFA_MEM_INSTR_X)
-		a |= S2_EXEC;
-	return a;
-}
-
 /* The borrower's IPA space for a range: non-secure memory goes in its NS IPA space. */
 static struct s2_space *space_for(struct sp *sp, const struct mem_range *r)
 {
@@ -408,7 +396,7 @@ static int borrower_map(struct sp *sp, const struct mem_result *res)
 		const struct mem_range *r = &res->ranges[i];
 
 		if (s2_map(space_for(sp, r), r->base, r->base, (uint64_t)r->pages * FFA_PAGE_SIZE,
-			   s2_attr(res->perms)) != S2_OK) {
+			   mem_s2_attr(res->perms)) != S2_OK) {
 			while (i--)
 				s2_unmap(space_for(sp, &res->ranges[i]), res->ranges[i].base,
 					 (uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE);
