@@ -212,7 +212,7 @@ void spmc_notif_fwk_rx_full(ffa_id_t snd, ffa_id_t rcv, bool delay_sri)
 
 void spmc_notif_fwk_drop(ffa_id_t vm)
 {
-	struct notif_rx *rx = rx_of(vm);
+	struct notif_rx *rx = vm_slot(vm);
 
 	if (rx) {
 		rx->fwk = 0;
