@@ -81,7 +81,7 @@ def test_hostile_guest_and_partition_get_defined_results_and_others_keep_working
 # test/payloads/guest/indirect.c, the partitions' side tos/test/indirect.c): every direction,
 # the receiver's RX ownership (BUSY while full, delivered again after FFA_RX_RELEASE), the
 # "RX buffer full" framework notification seen by FFA_NOTIFICATION_GET, and the refusals.
-INDIRECT_CHECKS = {"receiver": 17, "sender": 41}
+INDIRECT_CHECKS = {"receiver": 20, "sender": 41}
 INDIRECT_KEY_CHECKS = [
     # partition to partition (A and B), A's refusals of bad headers and registers
     "a_to_b", "a_to_b_rx_full", "b_reads_a", "a_to_b_after_release", "b_to_a", "a_refusals",
@@ -94,6 +94,8 @@ INDIRECT_KEY_CHECKS = [
     "recv_notification_once", "recv_a_finds_rx_full", "recv_info_get_busy_while_full",
     "recv_release_twice", "recv_a_sends_again", "b_to_vm", "vm_reads_b",
     "b_to_unbound_vm_denied",
+    # "RX buffer full" signalled: the receiver's NPI as an IRQ after A's message, none when BUSY
+    "recv_npi_for_message", "recv_no_npi_when_busy", "recv_npi_again",
     # VM to VM in nshyp, the hypervisor framework notification, refusals
     "vm_to_vm", "vm_to_vm_rx_full", "recv_vm_message", "vm_to_vm_received",
     "vm_to_vm_after_release", "vm_to_vm_received_again", "vm_to_no_vm", "vm_to_itself",

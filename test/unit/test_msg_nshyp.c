@@ -288,6 +288,9 @@ static void vm_to_vm_delivered(void **state)
 	assert_int_equal(h.ids, ffa_msg_ids(1, 2));
 	assert_int_equal(h.offset, FFA_MSG_HEADER_SIZE);
 	assert_memory_equal(&vm_mem[1][RX + FFA_MSG_HEADER_SIZE], "@ABC", 4);
+	/* guest2 gets its NPI, as for a VM-to-VM SET (§10.7); the sender none. */
+	assert_int_equal(host_guests[1].npis, 1);
+	assert_int_equal(host_guests[0].npis, 0);
 	/* guest2's GET: the SPMC's bitmaps, and nshyp's "RX full" in w7, once. */
 	r = call(g2, FFA_NOTIFICATION_GET, 2, FFA_NOTIF_GET_ALL, 0);
 	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
@@ -302,16 +305,19 @@ static void vm_to_vm_delivered(void **state)
 	assert_int_equal(last.x[1], 2);
 	assert_int_equal(spmc_rx[2], EMPTY);
 	assert_error(call(g2, FFA_RX_RELEASE, 0, 0, 0), FFA_RET_DENIED);
+	assert_int_equal(host_guests[1].npis, 1); /* the BUSY send injected nothing */
 	assert_ok(send2(g1));
+	assert_int_equal(host_guests[1].npis, 2);
 	/* And back: guest2 to guest1. */
 	put_msg(g2, ffa_msg_ids(2, 1), 1);
 	assert_ok(send2(g2));
 	assert_int_equal(vm_mem[0][RX + FFA_MSG_HEADER_SIZE], 0x40);
+	assert_int_equal(host_guests[0].npis, 1);
 }
 
 /*
  * Without a framework bitmap wanted, nshyp's bit stays pending; either framework flag reads it
- * (as the SPMC answers, spmc_msg_fwk_get()), once.
+ * (as the SPMC answers, notif_spmc.c's GET), once.
  */
 static void get_without_hyp_flag(void **state)
 {
@@ -335,6 +341,7 @@ static void rx_held_by_a_partitions_message(void **state)
 	spmc_rx[2] = FULL;
 	put_msg(g1, ffa_msg_ids(1, 2), 1);
 	assert_error(send2(g1), FFA_RET_BUSY);
+	assert_int_equal(host_guests[1].npis, 0); /* refused: no NPI */
 	assert_error(call(g2, FFA_PARTITION_INFO_GET, 0, 0, 0), FFA_RET_BUSY);
 	assert_ok(call(g2, FFA_RX_RELEASE, 0, 0, 0)); /* guest2 read it */
 	assert_ok(send2(g1));
@@ -388,6 +395,9 @@ static void send2_refusals(void **state)
 	map(g2);
 	host_guests[1].ended = true;
 	assert_error(send2(g1), FFA_RET_ABORTED);
+	/* No refusal injected an NPI. */
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(host_guests[i].npis, 0);
 }
 
 /* Receiver's RX smaller than the sender's TX: the message must fit it. */
@@ -403,6 +413,7 @@ static void larger_than_receivers_rx(void **state)
 	}
 	assert_error(send2(g1), INV);
 	assert_int_equal(spmc_rx[2], EMPTY); /* given back */
+	assert_int_equal(host_guests[1].npis, 0);
 }
 
 /* ---- VM to partition --------------------------------------------------------------------------

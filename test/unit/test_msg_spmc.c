@@ -23,6 +23,7 @@
 #include "../fuzz/spmc_host.h"
 
 extern struct vcpu_exit fake_next_exit;
+extern unsigned fake_sri_sent;
 
 #define A	  0x8001
 #define B	  0x8002
@@ -40,6 +41,7 @@ static struct partition {
 	struct ffa_value found[4]; /* x0-x7 at each run: the answer to its previous call */
 } part[2];
 
+static unsigned npis[2]; /* NPI interrupt runs each partition took (outside its script) */
 static uint8_t mem[2][MEM_BYTES] __attribute__((aligned(4096)));
 static s2_table_t tables[32] __attribute__((aligned(4096)));
 static struct sys_sp cfgs[2];
@@ -49,6 +51,13 @@ unsigned arch_enter_lower(struct arch_regs *r)
 	unsigned i = &spmc_partitions[0].vm.vcpus[0].regs == r ? 0 : 1;
 	struct partition *p = &part[i];
 
+	if (r->x[0] == FFA_INTERRUPT && r->x[2] == SPMC_NPI_INTID && p->next == p->count) {
+		npis[i]++; /* a waiting partition's NPI run: it waits again */
+		memset(r->x, 0, sizeof(p->calls[0]));
+		r->x[0] = FFA_MSG_WAIT;
+		fake_next_exit.reason = VCPU_EXIT_CALL;
+		return EXIT_SYNC;
+	}
 	assert_true(p->next < p->count);
 	memcpy(p->found[p->next].x, r->x, sizeof(p->found[0].x));
 	memcpy(r->x, p->calls[p->next++], sizeof(p->calls[0]));
@@ -108,7 +117,9 @@ static void boot(uint32_t props_a, uint32_t props_b)
 
 	memset(spmc_partitions, 0, sizeof(spmc_partitions));
 	memset(part, 0, sizeof(part));
+	memset(npis, 0, sizeof(npis));
 	memset(mem, 0, sizeof(mem));
+	fake_sri_sent = 0;
 	for (unsigned i = 0; i < 2; i++) {
 		spmc_host_sp_cfg(&cfgs[i], i, i ? props_b : props_a, mem[i], MEM_BYTES);
 		cfgs[i].allowed_vm_count = 1;
@@ -220,6 +231,63 @@ static void get_flags_select_framework(void **state)
 	assert_int_equal(r.x[6], FFA_NOTIF_FWK_RX_FULL);
 	assert_int_equal(r.x[7], 0);
 	assert_int_equal(get(1, FFA_NOTIF_GET_SPM).x[6], 0); /* read once */
+}
+
+/* INFO_GET_32 lists exactly `id` (one list, no vCPU ID). */
+static void assert_listed(ffa_id_t id)
+{
+	struct ffa_value r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0);
+
+	assert_int_equal(r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 1u << 7);
+	assert_int_equal(r.x[3], id);
+	assert_int_equal(r.x[4] | r.x[5] | r.x[6] | r.x[7], 0);
+}
+
+static void assert_nothing_listed(void)
+{
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_64, 0, 0), FFA_RET_NO_DATA);
+}
+
+/*
+ * "RX buffer full" is a pending notification like the others (FF-A v1.1 §10.2, §10.7; Hafnium's
+ * msg_send2 path): the receiver's NPI once until its GET, no SRI for a partition, listed by
+ * INFO_GET once until a GET took it.
+ */
+static void rx_full_raises_npi_and_is_listed(void **state)
+{
+	(void)state;
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, B), 1);
+	assert_ok(send2(0));
+	assert_int_equal(npis[1], 1);
+	assert_int_equal(npis[0], 0);
+	assert_int_equal(fake_sri_sent, 0);
+	assert_listed(B);
+	assert_nothing_listed(); /* listed once */
+	/* A GET without a framework flag takes nothing: still pending, not listed again. */
+	assert_int_equal(get(1, FFA_NOTIF_GET_SP | FFA_NOTIF_GET_VM).x[6], 0);
+	assert_nothing_listed();
+	/* Refused sends (BUSY: the RX is full; a bad header) raise nothing. */
+	assert_error(send2(0), FFA_RET_BUSY);
+	assert_int_equal(npis[1], 1);
+	assert_int_equal(get(1, FFA_NOTIF_GET_SPM).x[6], FFA_NOTIF_FWK_RX_FULL);
+	assert_nothing_listed(); /* taken */
+	write_msg(0, 0, 0, 0, ffa_msg_ids(A, B), 1);
+	assert_ok(sp(1, FFA_RX_RELEASE, 0, 0, 0));
+	assert_error(send2(0), INV);
+	assert_int_equal(npis[1], 1);
+	assert_nothing_listed();
+	/* Taken, then a new message: its NPI and its listing again. */
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, B), 1);
+	assert_ok(send2(0));
+	assert_int_equal(npis[1], 2);
+	assert_listed(B);
+	/* Not read: the next message (after a release) raises no second NPI (once until GET). */
+	assert_ok(sp(1, FFA_RX_RELEASE, 0, 0, 0));
+	assert_ok(send2(0));
+	assert_int_equal(npis[1], 2);
+	assert_nothing_listed(); /* pending all along, listed already */
+	assert_int_equal(fake_sri_sent, 0);
 }
 
 /* ---- refusals ---------------------------------------------------------------------------- */
@@ -547,6 +615,46 @@ static void partition_to_vm(void **state)
 	assert_error(send2(0), INV);
 }
 
+/*
+ * A partition's message to a VM: the SRI for its scheduler (at once, or after the partition's run
+ * with "delay SRI", as SET's flag), INFO_GET lists the VM once until its GET; none for a VM
+ * without a bitmap (nothing could read it), a refused send, or after the buffers are unmapped.
+ */
+static void partition_to_vm_sri(void **state)
+{
+	(void)state;
+	vm_map(VM1);
+	write_msg(0, 0, 0, FFA_MSG_HEADER_SIZE, ffa_msg_ids(A, VM1), 3);
+	assert_ok(send2(0)); /* no bitmap yet: delivered, not signalled */
+	assert_int_equal(fake_sri_sent, 0);
+	assert_nothing_listed();
+	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0));
+	assert_ok(nwd(FFA_NOTIFICATION_BITMAP_CREATE, VM1, 1));
+	assert_ok(send2(0));
+	assert_int_equal(fake_sri_sent, 1);
+	assert_int_equal(part[0].found[1].x[0], FFA_SUCCESS_32);
+	assert_error(send2(0), FFA_RET_BUSY); /* refused: no SRI (one is sent already anyway) */
+	assert_listed(VM1);
+	assert_nothing_listed();
+	assert_error(send2(0), FFA_RET_BUSY);
+	assert_int_equal(fake_sri_sent, 1); /* refused after INFO_GET: none */
+	assert_int_equal(nwd3(FFA_NOTIFICATION_GET, VM1, FFA_NOTIF_GET_SPM, 0).x[6],
+			 FFA_NOTIF_FWK_RX_FULL);
+	/* With "delay SRI": sent as the normal world runs again, after A's response. */
+	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0));
+	assert_ok(sp(0, FFA_MSG_SEND2, 0, FFA_MSG_SEND2_FLAG_DELAY_SRI, 0));
+	assert_int_equal(fake_sri_sent, 2);
+	assert_listed(VM1);
+	/* Unmapped: what was pending goes, nothing to list. */
+	assert_ok(nwd(FFA_RX_RELEASE, VM1, 0));
+	assert_ok(send2(0));
+	assert_int_equal(fake_sri_sent, 3);
+	assert_ok(nwd(FFA_RXTX_UNMAP, (uint64_t)VM1 << 16, 0));
+	assert_nothing_listed();
+	assert_int_equal(nwd3(FFA_NOTIFICATION_GET, VM1, FFA_NOTIF_GET_ALL, 0).x[6], 0);
+	assert_int_equal(npis[0] + npis[1], 0);
+}
+
 static void vm_to_partition(void **state)
 {
 	struct ffa_msg_header h;
@@ -560,6 +668,11 @@ static void vm_to_partition(void **state)
 	memcpy(&h, &mem[0][RX], sizeof(h));
 	assert_int_equal(h.ids, ffa_msg_ids(VM1, A));
 	assert_int_equal(mem[0][RX + FFA_MSG_HEADER_SIZE + 6], 0x5a);
+	/* A takes its NPI (no SRI: the receiver is a partition), INFO_GET lists it once. */
+	assert_int_equal(npis[0], 1);
+	assert_int_equal(fake_sri_sent, 0);
+	assert_listed(A);
+	assert_nothing_listed();
 	/* A is told through the hypervisor framework bitmap (w7): the sender is a VM. */
 	r = get(0, FFA_NOTIF_GET_ALL);
 	assert_int_equal(r.x[6], 0);
@@ -588,6 +701,12 @@ static void vm_to_partition(void **state)
 	vm_msg(VM2, ffa_msg_ids(VM2, A), 7);
 	assert_error(nwd(FFA_MSG_SEND2, (uint64_t)VM2 << 16, 0), FFA_RET_DENIED);
 	assert_false(spmc_partitions[0].rxtx.rx_full);
+	/* The second message (after A's GET took the first): a second NPI, listed again; the
+	 * refusals raised nothing more. */
+	assert_int_equal(npis[0], 2);
+	assert_listed(A);
+	assert_int_equal(get(0, FFA_NOTIF_GET_HYP).x[7], FFA_NOTIF_FWK_RX_FULL);
+	assert_nothing_listed();
 }
 
 /* A partition without indirect messages takes none from a VM either. */
@@ -607,6 +726,7 @@ int main(void)
 		cmocka_unit_test_setup(delivered_into_rx, setup),
 		cmocka_unit_test_setup(full_rx_is_busy_until_released, setup),
 		cmocka_unit_test_setup(get_flags_select_framework, setup),
+		cmocka_unit_test_setup(rx_full_raises_npi_and_is_listed, setup),
 		cmocka_unit_test_setup(header_fields_checked, setup),
 		cmocka_unit_test_setup(sizes_checked, setup),
 		cmocka_unit_test_setup(larger_than_receivers_rx, setup),
@@ -618,6 +738,7 @@ int main(void)
 		cmocka_unit_test_setup(forwarded_map_checked, setup_vms),
 		cmocka_unit_test_setup(forwarded_map_needs_hypervisors_tx, setup_vms),
 		cmocka_unit_test_setup(partition_to_vm, setup_vms),
+		cmocka_unit_test_setup(partition_to_vm_sri, setup_vms),
 		cmocka_unit_test_setup(vm_to_partition, setup_vms),
 		cmocka_unit_test_setup(vm_to_partition_without_bit_2, setup_vms),
 	};

@@ -19,6 +19,7 @@
 
 #include <abi/hypcall.h>
 
+#include "../../hyp/role/spmc/notif_spmc.h"
 #include "../fuzz/spmc_host.h"
 
 extern struct vcpu_exit fake_next_exit;
@@ -561,6 +562,80 @@ static void npi_not_read_comes_again(void **state)
 	assert_int_equal(part[0].npis, 1);
 }
 
+/*
+ * The framework notification "RX buffer full" (msg_spmc.c sets it for a delivered message) is a
+ * pending notification like the others (§10.2, §10.7): the partition's NPI once until its GET,
+ * INFO_GET lists it once until a GET with a framework flag took it, next to SETs' notifications.
+ */
+static void rx_full_with_other_notifications(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	assert_ok(sp(1, FFA_NOTIFICATION_BIND, ffa_msg_ids(VM1, B), 0, 1, 0));
+	spmc_notif_fwk_rx_full(A, B, false);
+	assert_ok(nwd(FFA_NOTIFICATION_SET, ffa_msg_ids(VM1, B), 0, 1, 0));
+	assert_int_equal(part[1].npis, 1); /* one NPI for both */
+	r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	assert_int_equal(r.x[2], 1u << 7);
+	assert_int_equal(r.x[3], B);
+	/* GET of the VMs' bitmap only: the framework one stays pending and listed; NPI re-armed
+	 * (a GET was made) but something is still pending. */
+	assert_int_equal(sp(1, FFA_NOTIFICATION_GET, B, FFA_NOTIF_GET_VM, 0, 0).x[4], 1);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	spmc_notif_fwk_rx_full(VM1, B, false); /* a VM's message too: the hypervisor half */
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	assert_int_equal(part[1].npis, 2);
+	r = sp(1, FFA_NOTIFICATION_GET, B, FFA_NOTIF_GET_SPM, 0, 0);
+	assert_int_equal(r.x[6], FFA_NOTIF_FWK_RX_FULL);
+	assert_int_equal(r.x[7], FFA_NOTIF_FWK_RX_FULL);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	/* Taken: the next one is listed again, and raises the NPI again. */
+	spmc_notif_fwk_rx_full(A, B, false);
+	r = nwd(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	assert_int_equal(r.x[3], B);
+	assert_int_equal(part[1].npis, 3);
+	assert_int_equal(fake_sri_sent, 0); /* none for partitions */
+	/* Lost with the partition's abort. */
+	memset(&part[1], 0, sizeof(part[1]));
+	then(1, FFA_ERROR, 0, (uint32_t)FFA_RET_ABORTED, 0, 0);
+	nwd(FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(VM1, B), 0, 0, 0);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+}
+
+/* For a VM: the SRI once until INFO_GET, delayed on request; none without a bitmap, nor for an
+ * unknown receiver; the VM's buffers gone (spmc_notif_fwk_drop()): nothing to list. */
+static void rx_full_for_a_vm(void **state)
+{
+	struct ffa_value r;
+
+	(void)state;
+	spmc_notif_fwk_rx_full(A, VM1, false); /* no bitmap: not recorded */
+	spmc_notif_fwk_rx_full(A, 0x8009, false);
+	assert_int_equal(fake_sri_sent, 0);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	assert_ok(create(VM1));
+	assert_ok(create(VM2));
+	spmc_notif_fwk_rx_full(A, VM1, false);
+	assert_int_equal(fake_sri_sent, 1);
+	spmc_notif_fwk_rx_full(A, VM2, false);
+	assert_int_equal(fake_sri_sent, 1); /* not again before INFO_GET: it lists both */
+	r = nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0);
+	assert_int_equal(r.x[2], 2u << 7);
+	assert_int_equal(r.x[3], VM1 | VM2 << 16);
+	r = nwd_get(VM1, FFA_NOTIF_GET_HYP);
+	assert_int_equal(r.x[6], FFA_NOTIF_FWK_RX_FULL);
+	assert_int_equal(r.x[7], 0);
+	/* "Delay SRI": sent as the normal world runs again (here: after B's run). */
+	spmc_notif_fwk_rx_full(A, VM1, true);
+	assert_int_equal(fake_sri_sent, 1);
+	assert_ok(sp(1, FFA_ID_GET, 0, 0, 0, 0));
+	assert_int_equal(fake_sri_sent, 2);
+	spmc_notif_fwk_drop(VM1);
+	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
+	assert_int_equal(nwd_get(VM1, FFA_NOTIF_GET_ALL).x[6], 0);
+}
+
 /* A partition's SET to a VM: the SRI at once, or with "delay SRI" as the normal world runs. */
 static void sri_to_the_normal_world(void **state)
 {
@@ -605,6 +680,8 @@ int main(void)
 		cmocka_unit_test_setup(destroy_releases_everything, setup),
 		cmocka_unit_test_setup(features, setup),
 		cmocka_unit_test_setup(npi_to_a_waiting_partition, setup),
+		cmocka_unit_test_setup(rx_full_with_other_notifications, setup),
+		cmocka_unit_test_setup(rx_full_for_a_vm, setup),
 		cmocka_unit_test_setup(npi_to_a_resumed_partition, setup),
 		cmocka_unit_test_setup(npi_not_read_comes_again, setup),
 		cmocka_unit_test_setup(sri_to_the_normal_world, setup),

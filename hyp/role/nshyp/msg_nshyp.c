@@ -15,9 +15,9 @@
  * guest's FFA_RX_RELEASE is forwarded and gives it back to the SPMC. VM-to-VM messages stay in
  * nshyp, under the VM-to-VM binding (vm_msg.c): the receiver is told by the hypervisor
  * framework notification "RX buffer full", which nshyp adds to w7 of the receiver's forwarded
- * FFA_NOTIFICATION_GET. If the SPMC does not take a guest's pair (NOT_SUPPORTED, or nshyp's
- * own buffers were refused), the guest keeps it at nshyp alone: no indirect messages with
- * partitions then (DENIED), the rest as above.
+ * FFA_NOTIFICATION_GET, and by its NPI (as a VM-to-VM SET). If the SPMC does not take a guest's
+ * pair (NOT_SUPPORTED, or nshyp's own buffers were refused), the guest keeps it at nshyp alone: no
+ * indirect messages with partitions then (DENIED), the rest as above.
  */
 #include <abi/ffa_mem.h>
 #include <abi/ffa_rules.h>
@@ -160,6 +160,15 @@ static int32_t to_partition(struct guest *g, ffa_id_t sp)
 	return spmc_call(FFA_MSG_SEND2, (uint64_t)g->vm.id << 16, 0);
 }
 
+/* A VM's message is in r's RX: its hypervisor framework notification "RX buffer full", and its
+ * NPI, as a VM-to-VM SET injects it (FF-A v1.1 §10.2, §10.7: a framework notification is
+ * signalled as the others; Hafnium's msg_send2 path). */
+static void deliver_notify(struct guest *r)
+{
+	r->fwk_pending |= FFA_NOTIF_FWK_RX_FULL;
+	nshyp_guest_npi(r);
+}
+
 /* To VM `vm`, in nshyp: a VM of the description (INVALID_PARAMETERS) that g's VM-to-VM binding
  * names (DENIED), alive (ABORTED), its RX free (BUSY) and large enough (INVALID_PARAMETERS). */
 static int32_t to_vm(struct guest *g, ffa_id_t vm, const struct ffa_msg_header *h)
@@ -183,7 +192,7 @@ static int32_t to_vm(struct guest *g, ffa_id_t vm, const struct ffa_msg_header *
 	if (rc)
 		nshyp_msg_rx_unacquire(r);
 	else
-		r->fwk_pending |= FFA_NOTIF_FWK_RX_FULL;
+		deliver_notify(r);
 	return rc;
 }
 

@@ -445,7 +445,6 @@ static struct vcpu *abort_partition(struct sp *sp)
 		spmc_this_cpu()->on_return &= (uint8_t)~SPMC_RETURN_DEACT;
 	spmc_irq_partition_aborted(sp);
 	spmc_notif_partition_aborted(sp);
-	spmc_msg_partition_aborted(sp);
 	if (spmc_this_cpu()->irq_sp == sp)
 		return irq_run_done(spmc_this_cpu());
 	if (requester == SPMC_NO_REQUESTER)

@@ -13,9 +13,11 @@
  * VM to VM is the hypervisor's own. The receiver owns its RX until FFA_RX_RELEASE (a VM's, as
  * its hypervisor forwards it) and is told by the framework notification "RX buffer full",
  * bit 0 of the SPM framework bitmap (GET w6) when a partition sent, of the hypervisor's (w7)
- * when a VM did; kept here and read through notif_spmc.c's GET. A VM's RX has a third owner:
- * its hypervisor, between FFA_RX_ACQUIRE and the forwarded release, when it writes the RX
- * itself. Nothing blocks: the sender runs on. Nothing here runs on the direct-message path.
+ * when a VM did: notif_spmc.c keeps it, raises the partition's NPI or sends the SRI for a VM
+ * (with FFA_MSG_SEND2's "delay SRI" flag, after the partition's run), and INFO_GET lists it. A VM's
+ * RX has a third owner: its hypervisor, between FFA_RX_ACQUIRE and the forwarded release, when it
+ * writes the RX itself. Nothing blocks: the sender runs on. Nothing here runs on the direct-message
+ * path.
  */
 #include <abi/ffa_mem.h>
 #include <abi/ffa_rules.h>
@@ -23,31 +25,20 @@
 #include <string.h>
 
 #include "msg_spmc.h"
+#include "notif_spmc.h"
 #include "spmc.h"
-
-/* Pending framework notifications: [31:0] SPM's (w6), [63:32] hypervisor's (w7). */
-#define FWK_SPM_RX_FULL ((uint64_t)FFA_NOTIF_FWK_RX_FULL)
-#define FWK_HYP_RX_FULL ((uint64_t)FFA_NOTIF_FWK_RX_FULL << 32)
-static uint64_t fwk_pending[SYS_MAX_SPS];
 
 /* A VM's buffer pair, registered by its hypervisor. */
 struct vm_bufs {
 	ffa_id_t id;	  /* 0: a free slot */
 	bool acquired;	  /* its hypervisor holds the RX (FFA_RX_ACQUIRE until RX_RELEASE) */
-	uint64_t fwk;	  /* pending framework notifications, as fwk_pending */
 	struct rxtx rxtx; /* rx_full: a message the VM has not released */
 };
 static struct vm_bufs vm_bufs[SYS_MAX_VMS];
 
 void spmc_msg_init(void)
 {
-	memset(fwk_pending, 0, sizeof(fwk_pending));
 	memset(vm_bufs, 0, sizeof(vm_bufs));
-}
-
-void spmc_msg_partition_aborted(const struct sp *sp)
-{
-	fwk_pending[sp - spmc_partitions] = 0;
 }
 
 static struct vm_bufs *vm_slot(ffa_id_t id)
@@ -78,7 +69,8 @@ static struct ffa_value status(int32_t rc)
 
 /* ---- sending ----------------------------------------------------------------------------- */
 
-/* To partition `to` from endpoint `sender` (a partition, or a VM the policy lets call it). */
+/* To partition `to` from endpoint `sender` (a partition, or a VM the policy lets call it); its
+ * NPI is raised (notif_spmc.c). */
 static int32_t to_partition(struct sp *to, ffa_id_t sender, const struct rxtx *from,
 			    const struct ffa_msg_header *h)
 {
@@ -90,14 +82,14 @@ static int32_t to_partition(struct sp *to, ffa_id_t sender, const struct rxtx *f
 		return FFA_RET_ABORTED;
 	rc = rxtx_msg_deliver(&to->rxtx, from, h);
 	if (!rc)
-		fwk_pending[to - spmc_partitions] |=
-		    ffa_id_is_vm(sender) ? FWK_HYP_RX_FULL : FWK_SPM_RX_FULL;
+		spmc_notif_fwk_rx_full(sender, to->vm.id, false);
 	return rc;
 }
 
 /* To VM `vm` from partition `from`: the binding policy first, so that a partition the policy
- * keeps from a VM does not learn whether that VM has buffers. */
-static int32_t to_vm(struct sp *from, ffa_id_t vm, const struct ffa_msg_header *h)
+ * keeps from a VM does not learn whether that VM has buffers. The normal world gets the SRI,
+ * after `from`'s run with `delay_sri` (notif_spmc.c). */
+static int32_t to_vm(struct sp *from, ffa_id_t vm, const struct ffa_msg_header *h, bool delay_sri)
 {
 	struct vm_bufs *b;
 	int32_t rc;
@@ -111,13 +103,14 @@ static int32_t to_vm(struct sp *from, ffa_id_t vm, const struct ffa_msg_header *
 		return FFA_RET_BUSY; /* its hypervisor writes it */
 	rc = rxtx_msg_deliver(&b->rxtx, &from->rxtx, h);
 	if (!rc)
-		b->fwk |= FWK_SPM_RX_FULL;
+		spmc_notif_fwk_rx_full(from->vm.id, vm, delay_sri);
 	return rc;
 }
 
 /*
  * FFA_MSG_SEND2 from partition `from`: w1 MBZ (a sender VM ID only a hypervisor forwards), w2
- * flags: bit 1 delay SRI (accepted: there is no SRI to delay), the rest MBZ. Then, in Hafnium's
+ * flags: bit 1 delay SRI (to a VM: the SRI when the normal world runs again, as SET's flag), the
+ * rest MBZ. Then, in Hafnium's
  * order: the header (INVALID_PARAMETERS; DENIED without a TX), the sender takes part (DENIED),
  * the receiver exists (INVALID_PARAMETERS), may be addressed (DENIED), is alive (ABORTED), its RX
  * is free (BUSY) and large enough (INVALID_PARAMETERS).
@@ -138,7 +131,7 @@ static int32_t sp_send2(struct sp *from, const struct ffa_value *m)
 		return FFA_RET_DENIED;
 	rcv = ffa_msg_receiver(h.ids);
 	if (ffa_id_is_vm(rcv))
-		return to_vm(from, rcv, &h);
+		return to_vm(from, rcv, &h, m->x[2] & FFA_MSG_SEND2_FLAG_DELAY_SRI);
 	to = spmc_find_sp(rcv);
 	return to ? to_partition(to, from->vm.id, &from->rxtx, &h) : FFA_RET_INVALID_PARAMETERS;
 }
@@ -252,6 +245,7 @@ static int32_t vm_unmap(uint64_t x1)
 
 	if (!b)
 		return FFA_RET_INVALID_PARAMETERS;
+	spmc_notif_fwk_drop(b->id);
 	memset(b, 0, sizeof(*b));
 	return 0;
 }
@@ -327,21 +321,4 @@ bool spmc_msg_nwd_call(struct ffa_value *m)
 	default:
 		return false;
 	}
-}
-
-void spmc_msg_fwk_get(ffa_id_t rcv, uint64_t want, struct ffa_value *v)
-{
-	struct sp *sp = ffa_id_is_vm(rcv) ? 0 : spmc_find_sp(rcv);
-	struct vm_bufs *b = ffa_id_is_vm(rcv) ? vm_slot(rcv) : 0;
-	uint64_t *p = sp ? &fwk_pending[sp - spmc_partitions] : b ? &b->fwk : 0;
-
-	/*
-	 * Either framework flag gets both halves, as Hafnium answers (the ACS's partition that
-	 * received from a VM asks with the SPM flag and reads the RX-full bit in w7).
-	 */
-	if (!p || !(want & (FFA_NOTIF_GET_SPM | FFA_NOTIF_GET_HYP)))
-		return;
-	v->x[6] = (uint32_t)*p;
-	v->x[7] = *p >> 32;
-	*p = 0;
 }

@@ -5,8 +5,9 @@
  * its boot; a VM is one from FFA_NOTIFICATION_BITMAP_CREATE (its hypervisor, nshyp, calls it
  * when the VM starts) to BITMAP_DESTROY. A receiver has, for each of the 64 notification IDs,
  * the sender it is bound to (global or per-vCPU), and what is pending by the kind of its sender
- * (a partition or a VM); the framework notification "RX buffer full" is msg_spmc.c's (indirect
- * messages), added to GET's w6/w7. Senders and receivers are pairs of a VM and a
+ * (a partition or a VM), and the framework notification "RX buffer full" that msg_spmc.c (indirect
+ * messages) sets, read by GET's w6/w7; it is listed and signalled as the others (§10.2, §10.7;
+ * Hafnium's msg_send2 path). Senders and receivers are pairs of a VM and a
  * partition its binding policy allows, or two partitions (no policy between partitions, as in
  * discovery); VM-to-VM notifications are nshyp's and it has none. A partition that gets a
  * notification gets its notification pending interrupt (NPI, irq_spmc.c); a VM's scheduler
@@ -19,7 +20,6 @@
 #include <abi/ffa_rules.h>
 #include <string.h>
 
-#include "msg_spmc.h"
 #include "notif_spmc.h"
 #include "spmc.h"
 
@@ -29,6 +29,8 @@ struct notif_rx {
 	uint64_t per_vcpu;	   /* of those, the per-vCPU ones */
 	uint64_t from_sp, from_vm; /* pending, by the kind of their sender */
 	uint64_t listed;	   /* pending ones INFO_GET already listed */
+	uint64_t fwk;	 /* framework ones: [31:0] SPM's (w6), [63:32] hypervisor's (w7) */
+	bool fwk_listed; /* INFO_GET listed them (until a GET takes them) */
 	ffa_id_t sender[FFA_NOTIFICATION_COUNT];
 };
 
@@ -189,6 +191,36 @@ static void signal_receiver(ffa_id_t snd, ffa_id_t rcv, bool delay_sri)
 }
 
 /*
+ * Framework notification "RX buffer full" for `rcv` (a partition, or a VM with a bitmap; none:
+ * nothing records it, as no GET could read it): a message from `snd` is in its RX (msg_spmc.c).
+ * SPM framework bit 0 when a partition sent, hypervisor framework bit 0 when a VM did. Signalled
+ * as a SET's (§10.2: framework notifications are pending notifications like the others; Hafnium's
+ * msg_send2 sets it and then triggers the NPI or SRI): the partition's NPI, or the SRI for a VM,
+ * delayed with FFA_MSG_SEND2's "delay SRI" flag. Listed again by INFO_GET only once a GET took it.
+ */
+void spmc_notif_fwk_rx_full(ffa_id_t snd, ffa_id_t rcv, bool delay_sri)
+{
+	struct notif_rx *rx = rx_of(rcv);
+	uint64_t bit =
+	    ffa_id_is_secure(snd) ? FFA_NOTIF_FWK_RX_FULL : (uint64_t)FFA_NOTIF_FWK_RX_FULL << 32;
+
+	if (!rx)
+		return;
+	rx->fwk |= bit; /* fwk_listed is false unless it was pending and listed already */
+	signal_receiver(snd, rcv, delay_sri);
+}
+
+void spmc_notif_fwk_drop(ffa_id_t vm)
+{
+	struct notif_rx *rx = vm_slot(vm);
+
+	if (rx) {
+		rx->fwk = 0;
+		rx->fwk_listed = false;
+	}
+}
+
+/*
  * SET. w2: bit 0 per-vCPU, bit 1 delay SRI (signal_receiver()),
  * [15:2] MBZ, [31:16] the receiver's vCPU (0 for a global one; per-vCPU: below its count, 1).
  * IDs not bound to this sender: DENIED (ACS notification_set); bound the other way (global or
@@ -245,9 +277,16 @@ static struct ffa_value get(ffa_id_t caller, const struct ffa_value *m)
 		rx->listed &= ~rx->from_vm;
 		rx->from_vm = 0;
 	}
-	spmc_msg_fwk_get(rcv, want, &v); /* w6/w7: framework notifications (msg_spmc.c) */
-	if (caller != FFA_ID_HYPERVISOR) /* its NPI is raised again by the next SET */
-		spmc_npi_got(spmc_find_sp(caller), pending(rx) == 0);
+	/* Either framework flag gets both bitmaps, as Hafnium answers (the ACS's partition that
+	 * received from a VM asks with the SPM flag and reads the RX-full bit in w7). */
+	if (want & (FFA_NOTIF_GET_SPM | FFA_NOTIF_GET_HYP)) {
+		v.x[6] = (uint32_t)rx->fwk;
+		v.x[7] = rx->fwk >> 32;
+		rx->fwk = 0;
+		rx->fwk_listed = false;
+	}
+	if (caller != FFA_ID_HYPERVISOR) /* its NPI is raised again by the next SET or message */
+		spmc_npi_got(spmc_find_sp(caller), pending(rx) == 0 && !rx->fwk);
 	return v;
 }
 
@@ -263,8 +302,9 @@ static bool list_rx(struct ffa_value *v, struct notif_rx *rx, unsigned *ids, uns
 {
 	uint64_t fresh = pending(rx) & ~rx->listed;
 	unsigned vcpus = (fresh & rx->per_vcpu) ? 1 : 0;
+	bool fwk = rx->fwk && !rx->fwk_listed; /* framework ones are global: no vCPU ID */
 
-	if (!fresh)
+	if (!fresh && !fwk)
 		return true;
 	if (*ids + 1 + vcpus > 5 * per_reg)
 		return false;
@@ -273,6 +313,7 @@ static bool list_rx(struct ffa_value *v, struct notif_rx *rx, unsigned *ids, uns
 		put_id(v, (*ids)++, per_reg, 0);
 	v->x[2] |= (uint64_t)vcpus << (FFA_NOTIF_INFO_LIST_SHIFT + 2 * (*lists)++);
 	rx->listed |= fresh;
+	rx->fwk_listed |= fwk;
 	return true;
 }
 

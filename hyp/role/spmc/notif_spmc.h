@@ -24,5 +24,11 @@ uint32_t spmc_notif_feature_bits(uint32_t fid);
  * for other function IDs; else the answer is in *m. */
 bool spmc_notif_nwd_call(struct ffa_value *m);
 bool spmc_notif_sp_call(struct sp *sp, struct ffa_value *m);
+/* An indirect message of `snd` is in the RX of `rcv` (msg_spmc.c): its framework notification
+ * "RX buffer full" is pending, signalled (NPI, or the SRI: after the run with `delay_sri`) and
+ * listed as a SET's. */
+void spmc_notif_fwk_rx_full(ffa_id_t snd, ffa_id_t rcv, bool delay_sri);
+/* VM `vm`'s buffers are gone (forwarded RXTX_UNMAP): its framework notifications go too. */
+void spmc_notif_fwk_drop(ffa_id_t vm);
 
 #endif /* HYP_ROLE_SPMC_NOTIF_H */

@@ -6,9 +6,11 @@
  * (boot_arg bits 15:8):
  *   INDIRECT_RECEIVER  (VM 2, bound to A) partition A writes into its RX (the SPMC, straight
  *                      into the VM's buffer): header, payload, the SPM framework "RX buffer
- *                      full" notification, BUSY while full, release and again; a message to B,
- *                      outside its binding, is DENIED; then it waits (FFA_MSG_WAIT) and checks
- *                      each VM-to-VM message the sender announces with a direct request;
+ *                      full" notification and its NPI taken as an IRQ (the SRI preempts A: the
+ *                      request comes back FFA_INTERRUPT, then FFA_RUN), BUSY while full (no
+ *                      NPI), release and again; a message to B, outside its binding, is DENIED;
+ *                      then it waits (FFA_MSG_WAIT) and checks each VM-to-VM message the sender
+ *                      announces with a direct request, its NPI included;
  *   INDIRECT_SENDER    (VM 1, bound to A and B, may address the receiver) A to B and B to A
  *                      (TOS_CMD_SEND2), A's refusals of bad headers, VM to partition, partition
  *                      to VM (B to VM 2 is DENIED: not bound), VM to VM, the refusals of each,
@@ -24,6 +26,7 @@
 
 #include "../../../guest/guest.h"
 #include "../../../tos/tos.h"
+#include "npi.h"
 #include "tally.h"
 
 #define A	 0x8001
@@ -36,6 +39,7 @@
 static uint8_t rx_buf[4096] __attribute__((aligned(4096)));
 static uint8_t tx_buf[4096] __attribute__((aligned(4096)));
 static struct tally tally = { .prefix = "indirect_" };
+static uint32_t npi; /* the receiver's NPI INTID (npi_enable()) */
 
 static struct ffa_value call(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t x4)
 {
@@ -128,19 +132,40 @@ static void done(const char *who)
 
 /* ---- the receiver -------------------------------------------------------------------------- */
 
+/*
+ * A asks to send us a message (no "delay SRI"): the SPMC's SRI preempts A, nshyp injects our NPI
+ * (FF-A v1.1 §10.7: "RX buffer full" is signalled as a SET), so the request comes back
+ * FFA_INTERRUPT; we take the NPI as an IRQ and FFA_RUN lets A answer. *got: the INTID taken
+ * (1023: none).
+ */
+static struct ffa_value a_sends_to_us(ffa_id_t self, uint32_t *got)
+{
+	struct ffa_value r = tee(self, A, TOS_SEND2_SEND, self);
+
+	*got = npi_take();
+	if ((uint32_t)r.x[0] == FFA_INTERRUPT && r.x[1] == (uint64_t)A << 16)
+		r = call(FFA_RUN, (uint64_t)A << 16, 0, 0, 0);
+	return r;
+}
+
 /* Partition A to us: straight into our RX at the SPMC. */
 static void partition_to_us(ffa_id_t self)
 {
-	expect_tee("recv_a_sends_to_us", tee(self, A, TOS_SEND2_SEND, self), 0);
+	uint32_t got;
+
+	expect_tee("recv_a_sends_to_us", a_sends_to_us(self, &got), 0);
+	tally_check(&tally, "recv_npi_for_message", npi == 5 && got == npi, got);
 	tally_check(&tally, "recv_message_from_a", rx_holds(A, self), rx_buf[0]);
 	tally_check(&tally, "recv_rx_full_notification_spm", framework(self) == 1, 0);
 	tally_check(&tally, "recv_notification_once", framework(self) == 0, 0);
-	expect_tee("recv_a_finds_rx_full", tee(self, A, TOS_SEND2_SEND, self), FFA_RET_BUSY);
+	expect_tee("recv_a_finds_rx_full", a_sends_to_us(self, &got), FFA_RET_BUSY);
+	tally_check(&tally, "recv_no_npi_when_busy", got == 1023, got);
 	expect("recv_info_get_busy_while_full", call(FFA_PARTITION_INFO_GET, 0, 0, 0, 0),
 	       FFA_RET_BUSY);
 	expect("recv_release", call(FFA_RX_RELEASE, 0, 0, 0, 0), 0);
 	expect("recv_release_twice", call(FFA_RX_RELEASE, 0, 0, 0, 0), FFA_RET_DENIED);
-	expect_tee("recv_a_sends_again", tee(self, A, TOS_SEND2_SEND, self), 0);
+	expect_tee("recv_a_sends_again", a_sends_to_us(self, &got), 0);
+	tally_check(&tally, "recv_npi_again", got == npi, got);
 	tally_check(&tally, "recv_message_again", rx_holds(A, self), rx_buf[0]);
 	tally_check(&tally, "recv_rx_full_notification_again", framework(self) == 1, 0);
 	expect("recv_release_again", call(FFA_RX_RELEASE, 0, 0, 0, 0), 0);
@@ -149,11 +174,14 @@ static void partition_to_us(ffa_id_t self)
 	expect("recv_to_unbound_partition_denied", send2(), FFA_RET_DENIED);
 }
 
-/* A VM-to-VM message announced: in our RX, the hypervisor's "RX full", then released. */
+/* A VM-to-VM message announced: in our RX, its NPI (nshyp injected it when the sender sent),
+ * the hypervisor's "RX full", then released. */
 static uint64_t check_vm_message(ffa_id_t self)
 {
 	uint64_t failed = 0;
 
+	if (npi_take() != npi)
+		failed |= 8;
 	if (!rx_holds(SENDER, self))
 		failed |= 1;
 	if (framework(self) != 0x100)
@@ -169,6 +197,7 @@ static __attribute__((noreturn)) void receiver(ffa_id_t self)
 	struct ffa_value r;
 
 	map();
+	npi = npi_enable();
 	expect("recv_features_send2", call(FFA_FEATURES, FFA_MSG_SEND2, 0, 0, 0), 0);
 	partition_to_us(self);
 	printk("waiting for VM-to-VM messages\n");
