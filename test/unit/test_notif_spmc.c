@@ -631,6 +631,8 @@ static void rx_full_for_a_vm(void **state)
 	assert_int_equal(fake_sri_sent, 1);
 	assert_ok(sp(1, FFA_ID_GET, 0, 0, 0, 0));
 	assert_int_equal(fake_sri_sent, 2);
+	/* A pending framework notification is pending: the VM's bitmap is not destroyed. */
+	assert_error(nwd(FFA_NOTIFICATION_BITMAP_DESTROY, VM1, 0, 0, 0), FFA_RET_DENIED);
 	spmc_notif_fwk_drop(VM1);
 	assert_error(nwd(FFA_NOTIFICATION_INFO_GET_32, 0, 0, 0, 0), FFA_RET_NO_DATA);
 	assert_int_equal(nwd_get(VM1, FFA_NOTIF_GET_ALL).x[6], 0);

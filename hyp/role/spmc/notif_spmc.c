@@ -345,7 +345,8 @@ static struct ffa_value info_get(bool is_64)
 /*
  * BITMAP_CREATE (w1: the VM, [31:16] MBZ; w2: its vCPU count, 1 here) and BITMAP_DESTROY (w1):
  * the normal world's hypervisor only. Created twice, or destroyed when absent or with
- * notifications pending: DENIED; more VMs than the description can have: NO_MEMORY.
+ * notifications pending (framework ones too): DENIED; more VMs than the description can have:
+ * NO_MEMORY.
  */
 static struct ffa_value bitmap(const struct ffa_value *m, bool create)
 {
@@ -355,7 +356,7 @@ static struct ffa_value bitmap(const struct ffa_value *m, bool create)
 	if (m->x[1] >> 16 || !is_vm_id(vm) || (create && m->x[2] != VM_MAX_VCPUS))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	rx = vm_slot(vm);
-	if (create ? rx != 0 : !rx || pending(rx))
+	if (create ? rx != 0 : !rx || pending(rx) || rx->fwk)
 		return ffa_error(FFA_RET_DENIED);
 	if (create && !(rx = vm_slot(0)))
 		return ffa_error(FFA_RET_NO_MEMORY);
