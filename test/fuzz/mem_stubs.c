@@ -65,11 +65,11 @@ uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp)
 
 /* The hypervisor's own pair at the SPMC (msg_spmc.c reads a forwarded RXTX_MAP from its TX):
  * none, unless a test points this at one. */
-const struct rxtx *mem_stub_nwd_rxtx;
-const struct rxtx *spmc_mem_nwd_buffers(void);
-const struct rxtx *spmc_mem_nwd_buffers(void)
+struct rxtx *mem_stub_nwd_rxtx;
+struct rxtx *spmc_mem_nwd_buffers(void);
+struct rxtx *spmc_mem_nwd_buffers(void)
 {
-	static const struct rxtx none;
+	static struct rxtx none;
 
 	return mem_stub_nwd_rxtx ? mem_stub_nwd_rxtx : &none;
 }

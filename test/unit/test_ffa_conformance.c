@@ -317,6 +317,10 @@ static void features_for_the_normal_world(void **state)
 			 FFA_SUCCESS_32);
 	assert_int_equal(nwd(FFA_FEATURES, FFA_RUN, 0, 0, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_int_equal(nwd(FFA_FEATURES, FFA_INTERRUPT, 0, 0, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	/* Mandatory at every instance (ACS ffa_features): the hypervisor's own discovery. */
+	assert_int_equal(nwd(FFA_FEATURES, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_int_equal(nwd(FFA_FEATURES, FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_error(nwd(FFA_FEATURES, FFA_MSG_SEND_DIRECT_RESP_32, 0, 0, 0, 0, 0, 0),
 		     FFA_RET_NOT_SUPPORTED);
 	assert_error(nwd(FFA_FEATURES, FFA_MSG_WAIT, 0, 0, 0, 0, 0, 0), FFA_RET_NOT_SUPPORTED);

@@ -1394,6 +1394,36 @@ static void reclaim_share_with_zero_flag(void **state)
 
 /* ---- the normal world's buffers at the SPMC ------------------------------------------------ */
 
+/*
+ * FF-A v1.1 §13.8 (PARTITION_INFO_GET and RX_RELEASE are mandatory at every instance: ACS
+ * ffa_features): the hypervisor discovers every partition into its own RX, which stays its
+ * until its RX_RELEASE (w1 = 0).
+ */
+static void nwd_discovery(void **state)
+{
+	const struct ffa_partition_info *d = (const void *)world_ptr(WORLD_NWD_RX);
+	struct ffa_value r;
+
+	(void)state;
+	assert_int_equal((uint32_t)call(NWD, FFA_FEATURES, FFA_PARTITION_INFO_GET, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_int_equal((uint32_t)call(NWD, FFA_FEATURES, FFA_RX_RELEASE, 0, 0, 0).x[0],
+			 FFA_SUCCESS_32);
+	assert_error(call(NWD, FFA_RX_RELEASE, 0, 0, 0, 0), FFA_RET_DENIED); /* nothing in it */
+	r = call(NWD, FFA_PARTITION_INFO_GET, 0, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], WORLD_SPS);
+	assert_int_equal(r.x[3], sizeof(*d));
+	for (unsigned i = 0; i < WORLD_SPS; i++)
+		assert_int_equal(d[i].id, WORLD_SP_ID(i));
+	assert_error(call(NWD, FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY); /* RX full */
+	assert_error(call(NWD, FFA_RX_RELEASE, 1, 0, 0, 0), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal((uint32_t)call(NWD, FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(call(NWD, FFA_PARTITION_INFO_GET, 1, 2, 3, 4), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal((uint32_t)call(NWD, FFA_RXTX_UNMAP, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
+	assert_error(call(NWD, FFA_PARTITION_INFO_GET, 0, 0, 0, 0), FFA_RET_BUSY); /* no RX */
+}
+
 static void nwd_rxtx_map_error_paths(void **state)
 {
 	(void)state;
@@ -1472,6 +1502,7 @@ int main(void)
 		cmocka_unit_test_setup(retrieve_in_v1_0_layout, setup),
 		cmocka_unit_test_setup(reclaim_share_with_zero_flag, setup),
 		cmocka_unit_test_setup(nwd_rxtx_map_error_paths, setup),
+		cmocka_unit_test_setup(nwd_discovery, setup),
 	};
 
 	return cmocka_run_group_tests(tests, 0, 0);

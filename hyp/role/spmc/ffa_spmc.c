@@ -151,10 +151,11 @@ static bool ffa_supported(uint32_t fid, const struct sp *sp)
 	case FFA_RXTX_MAP_64:
 	case FFA_RXTX_UNMAP:
 		return true; /* the normal world's are those of its hypervisor (ID 0) */
+	case FFA_RX_RELEASE: /* the normal world's: of its hypervisor's RX or, forwarded, a VM's */
+	case FFA_PARTITION_INFO_GET:
+		return true;
 	case FFA_MSG_WAIT:
 	case FFA_YIELD:
-	case FFA_RX_RELEASE:
-	case FFA_PARTITION_INFO_GET:
 		return from_partition;
 	default:
 		return false;
@@ -1015,13 +1016,38 @@ static struct vcpu *run(struct vcpu *ow, struct ffa_value *m)
 	}
 }
 
+/*
+ * The hypervisor's own discovery (FF-A v1.1 §13.8, mandatory at every instance: ACS
+ * ffa_features): PARTITION_INFO_GET into its own RX (ID 0's pair, registered at the SPMC),
+ * listing every partition, and RX_RELEASE (w1 = 0) of that RX. Its VMs' RX_RELEASE
+ * (w1 = a VM) is msg_spmc.c's.
+ */
+static bool nwd_discovery_call(struct ffa_value *m)
+{
+	struct rxtx *own = spmc_mem_nwd_buffers();
+
+	switch ((uint32_t)m->x[0]) {
+	case FFA_PARTITION_INFO_GET:
+		*m = ffa_partition_info_get(own, m, partition_cfgs, spmc_partition_count,
+					    visible_to_sp, NULL);
+		return true;
+	case FFA_RX_RELEASE:
+		*m = !ffa_rx_release_args_ok(m->x[1]) ? ffa_error(FFA_RET_INVALID_PARAMETERS)
+		     : rxtx_release(own)	      ? ffa_error(FFA_RET_DENIED)
+						      : ffa_success(0);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Every other call of the normal world is answered here: it runs again. */
 static struct vcpu *nwd_local_call(struct vcpu *ow, struct ffa_value *m)
 {
 	if ((uint32_t)m->x[0] == FFA_ID_GET)
 		*m = ffa_success(FFA_ID_HYPERVISOR);
-	else if (!common_call(m, NULL) && !spmc_msg_nwd_call(m) && !spmc_mem_nwd_call(m) &&
-		 !spmc_notif_nwd_call(m))
+	else if (!common_call(m, NULL) && !spmc_msg_nwd_call(m) && !nwd_discovery_call(m) &&
+		 !spmc_mem_nwd_call(m) && !spmc_notif_nwd_call(m))
 		*m = ffa_error(FFA_RET_NOT_SUPPORTED);
 	return ow;
 }

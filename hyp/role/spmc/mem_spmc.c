@@ -324,7 +324,7 @@ static struct rxtx *rxtx_of(struct sp *sp)
 	return sp ? &sp->rxtx : &nwd_rxtx;
 }
 
-const struct rxtx *spmc_mem_nwd_buffers(void)
+struct rxtx *spmc_mem_nwd_buffers(void)
 {
 	return &nwd_rxtx;
 }

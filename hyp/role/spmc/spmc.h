@@ -118,8 +118,8 @@ bool spmc_mem_supported(uint32_t fid, bool from_partition);
 uint32_t spmc_mem_feature_bits(uint32_t fid, const struct sp *sp); /* w2 of FFA_FEATURES(fid) */
 /* FFA_FEATURES(fid)'s input properties w2 acceptable from sp (NULL: the normal world)? */
 bool spmc_mem_feature_input_ok(uint32_t fid, uint32_t input, const struct sp *sp);
-uint32_t spmc_mem_live(void);		       /* live transactions, for reports */
-const struct rxtx *spmc_mem_nwd_buffers(void); /* the hypervisor's pair (ID 0), for msg_spmc.c */
+uint32_t spmc_mem_live(void);		 /* live transactions, for reports */
+struct rxtx *spmc_mem_nwd_buffers(void); /* the hypervisor's pair (ID 0): msg_spmc.c, discovery */
 void spmc_mem_partition_aborted(struct sp *sp);
 
 /*
