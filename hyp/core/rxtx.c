@@ -79,7 +79,11 @@ static bool uuid_matches(const uint8_t want[16], const uint8_t have[16])
 	return memcmp(want, nil, 16) == 0 || memcmp(want, have, 16) == 0;
 }
 
-/* Properties of a VM in discovery: it sends direct requests, takes none; AArch64 (v1.1 only). */
+/*
+ * Properties of a VM in discovery: it sends direct requests, takes none; AArch64 (v1.1 only).
+ * It takes direct requests (bit 0) and supports indirect messages (bit 2) where a binding
+ * allows it: the VMs the caller may address always (the caller may send to them).
+ */
 #define VM_PROPERTIES_V1_0 FFA_PART_PROP_DIRECT_REQ_SEND
 #define VM_PROPERTIES_V1_1 (FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64)
 
@@ -121,7 +125,8 @@ struct ffa_value ffa_partition_info_get(struct rxtx *b, const struct ffa_value *
 			d.id = i ? b->peer_vms[i - 1] : b->self_vm;
 			d.properties =
 			    (v1_0 ? VM_PROPERTIES_V1_0 : VM_PROPERTIES_V1_1) |
-			    ((i || b->self_receives) ? FFA_PART_PROP_DIRECT_REQ_RECV : 0);
+			    ((i || b->self_receives) ? FFA_PART_PROP_DIRECT_REQ_RECV : 0) |
+			    ((i || b->self_indirect) ? FFA_PART_PROP_INDIRECT_MSG : 0);
 			if (!count_only && !put_info(b, found, size, &d))
 				return ffa_error(FFA_RET_NO_MEMORY);
 		}

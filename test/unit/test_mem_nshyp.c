@@ -458,8 +458,9 @@ static void guest_features(void **state)
 
 /*
  * §13.8 (ACS ffa_partition_info_get): a nil UUID lists every partition the caller may address,
- * the caller included: the VM itself first (one vCPU, sends direct requests, AArch64), then
- * the partitions of its binding. A partition's UUID lists that partition only.
+ * the caller included: the VM itself first (one vCPU, sends direct requests, AArch64, and
+ * indirect messages to VM 2, which its VM-to-VM binding names), then the partitions of its
+ * binding. A partition's UUID lists that partition only.
  */
 static void guest_discovery_lists_itself(void **state)
 {
@@ -474,7 +475,8 @@ static void guest_discovery_lists_itself(void **state)
 	assert_int_equal(r.x[3], sizeof(*d));
 	assert_int_equal(d[0].id, NSW_VM_ID(G1));
 	assert_int_equal(d[0].exec_ctx_count, 1);
-	assert_int_equal(d[0].properties, FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64);
+	assert_int_equal(d[0].properties, FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64 |
+					      FFA_PART_PROP_INDIRECT_MSG);
 	assert_int_equal(d[1].id, NSW_VM_ID(G2));
 	assert_int_equal(d[2].id, WORLD_SP_ID(A));
 	assert_int_equal(d[3].id, WORLD_SP_ID(B));

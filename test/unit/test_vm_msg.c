@@ -405,13 +405,13 @@ static void test_interrupt_ends_wait(void **state)
 	assert_true(vm_msg_blocked(g1));
 }
 
-/* Discovery (nil UUID): itself, then the VMs it may address (they take requests), then its
- * partitions; a guest another may address says it takes requests too. */
+/* Discovery (nil UUID): itself, then the VMs it may address (they take requests and indirect
+ * messages), then its partitions; a guest another may address says so of itself too. */
 static void test_discovery_lists_addressable_vms(void **state)
 {
 	const struct ffa_partition_info *d = (const void *)(vm_mem[1] + 0x2000);
 	const uint32_t send = FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64;
-	const uint32_t both = send | FFA_PART_PROP_DIRECT_REQ_RECV;
+	const uint32_t both = send | FFA_PART_PROP_DIRECT_REQ_RECV | FFA_PART_PROP_INDIRECT_MSG;
 	struct ffa_value r;
 
 	assert_int_equal((uint32_t)call(g2, FFA_RXTX_MAP_64, 0x40001000ull, 0x40002000ull, 1).x[0],

@@ -33,6 +33,7 @@ struct rxtx {
 	const uint16_t *peer_vms;
 	unsigned peer_vm_count;
 	bool self_receives;
+	bool self_indirect; /* it sends or receives indirect messages (properties bit 2) */
 };
 
 int32_t rxtx_map(struct rxtx *b, const struct vm *vm, uint64_t tx_ipa, uint64_t rx_ipa,

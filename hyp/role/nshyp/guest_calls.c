@@ -33,6 +33,8 @@ void nshyp_guest_init(struct guest *g, const struct sys_vm *cfg)
 		idset_add(&g->allowed_sps, cfg->allowed_sp[i]);
 	for (unsigned i = 0; i < nshyp_sp_count; i++)
 		idset_add(&nshyp_partitions, nshyp_sps[i].ffa_id);
+	/* Indirect messages: to or from a VM of the VM-to-VM bindings, or a bound partition's. */
+	g->rxtx.self_indirect = g->rxtx.self_receives || nshyp_msg_feature(g, FFA_MSG_SEND2);
 }
 
 static bool partition_exists(ffa_id_t id)
