@@ -79,11 +79,8 @@ static bool uuid_matches(const uint8_t want[16], const uint8_t have[16])
 	return memcmp(want, nil, 16) == 0 || memcmp(want, have, 16) == 0;
 }
 
-/*
- * Properties of a VM in discovery: it sends direct requests, takes none; AArch64 (v1.1 only).
- * It takes direct requests (bit 0) and supports indirect messages (bit 2) where a binding
- * allows it: the VMs the caller may address always (the caller may send to them).
- */
+/* A VM's properties in discovery: it sends direct requests; AArch64 (v1.1 only); bits 0 and 2
+ * (takes requests, indirect messages) where a binding allows it, always for the caller's peers. */
 #define VM_PROPERTIES_V1_0 FFA_PART_PROP_DIRECT_REQ_SEND
 #define VM_PROPERTIES_V1_1 (FFA_PART_PROP_DIRECT_REQ_SEND | FFA_PART_PROP_AARCH64)
 
