@@ -746,3 +746,16 @@ unsigned mem_s2_attr(uint8_t perms)
 		a |= S2_EXEC;
 	return a;
 }
+
+int32_t mem_relinquish_desc_check(const uint8_t *buf, ffa_id_t self, const struct mem_table *t,
+				  struct ffa_mem_relinquish *out)
+{
+	ffa_id_t who;
+
+	memcpy(out, buf, sizeof(*out));
+	memcpy(&who, buf + sizeof(*out), sizeof(who));
+	if (out->endpoint_count != 1 || (out->flags & ~FFA_MEM_RELINQUISH_ZERO) ||
+	    !mem_tx_find(t, out->handle))
+		return FFA_RET_INVALID_PARAMETERS;
+	return who == self ? 0 : FFA_RET_DENIED; /* only a hypervisor relinquishes for another */
+}

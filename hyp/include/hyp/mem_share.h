@@ -179,6 +179,14 @@ int32_t mem_retrieve_req_check(const void *buf, uint32_t len, ffa_id_t self,
  */
 int32_t mem_retrieve_req_from_v1_0(uint8_t *req, uint32_t *len);
 
+/*
+ * The relinquish descriptor (FF-A v1.1 §16.7, table 16.26) at `buf` (its header and one endpoint
+ * ID, the hypervisor's copy) from `self`: one endpoint, flags only "zero", a live handle of `t`
+ * (INVALID_PARAMETERS), the endpoint the caller itself (DENIED). Sets *out.
+ */
+int32_t mem_relinquish_desc_check(const uint8_t *buf, ffa_id_t self, const struct mem_table *t,
+				  struct ffa_mem_relinquish *out);
+
 /* A borrower's stage-2 attributes (S2_*) for the FF-A permissions it got: read, write only for
  * RW, execute only for X (a read-only share is never writable). */
 unsigned mem_s2_attr(uint8_t perms);

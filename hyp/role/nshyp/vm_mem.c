@@ -351,7 +351,6 @@ struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m)
 	struct ffa_mem_relinquish rel;
 	struct mem_slot before;
 	struct mem_result res;
-	ffa_id_t who;
 	int32_t rc;
 
 	if (!g->rxtx.self_receives)
@@ -360,15 +359,11 @@ struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!copy_tx(g, buf, sizeof(buf)))
 		return ffa_error(FFA_RET_DENIED);
-	memcpy(&rel, buf, sizeof(rel));
-	memcpy(&who, buf + sizeof(rel), sizeof(who));
-	if (rel.endpoint_count != 1 || (rel.flags & ~FFA_MEM_RELINQUISH_ZERO) ||
-	    !mem_tx_find(&table, rel.handle))
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (who != g->vm.id)
-		return ffa_error(FFA_RET_DENIED); /* only a hypervisor relinquishes for another */
+	rc = mem_relinquish_desc_check(buf, g->vm.id, &table, &rel);
+	if (rc)
+		return ffa_error(rc);
 	before = table.slots[rel.handle & SLOT_MASK];
-	rc = mem_relinquish(&table, rel.handle, who, &res);
+	rc = mem_relinquish(&table, rel.handle, g->vm.id, &res);
 	/* Its RX/TX on the pages: it must unmap them first (nshyp writes RX). */
 	if (!rc && res.s2_change && holds_buffers(g, &res))
 		rc = FFA_RET_DENIED;

@@ -599,22 +599,17 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 	struct ffa_mem_relinquish rel;
 	struct slot_backup bk;
 	struct mem_result res;
-	ffa_id_t who;
 	int32_t rc;
 
 	if (m->x[1] || m->x[2] || m->x[3] || m->x[4])
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!copy_tx(&sp->rxtx, buf, sizeof(buf)))
 		return ffa_error(FFA_RET_DENIED);
-	memcpy(&rel, buf, sizeof(rel));
-	memcpy(&who, buf + sizeof(rel), sizeof(who));
-	if (rel.endpoint_count != 1 || (rel.flags & ~FFA_MEM_RELINQUISH_ZERO) ||
-	    !mem_tx_find(&table, rel.handle))
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (who != sp->vm.id)
-		return ffa_error(FFA_RET_DENIED);
+	rc = mem_relinquish_desc_check(buf, sp->vm.id, &table, &rel);
+	if (rc)
+		return ffa_error(rc);
 	slot_save(&bk, rel.handle);
-	rc = mem_relinquish(&table, rel.handle, who, &res);
+	rc = mem_relinquish(&table, rel.handle, sp->vm.id, &res);
 	if (!rc && res.s2_change && overlaps_buffers(sp, res.ranges, res.range_count))
 		rc = FFA_RET_DENIED; /* it must unmap its RX/TX from there first */
 	/*
