@@ -759,3 +759,15 @@ int32_t mem_relinquish_desc_check(const uint8_t *buf, ffa_id_t self, const struc
 		return FFA_RET_INVALID_PARAMETERS;
 	return who == self ? 0 : FFA_RET_DENIED; /* only a hypervisor relinquishes for another */
 }
+
+int32_t mem_relinquish_zero_check(uint32_t flags, const struct mem_slot *before,
+				  const struct mem_result *res)
+{
+	if (!(flags & FFA_MEM_RELINQUISH_ZERO))
+		return 0;
+	if ((res->perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
+		return FFA_RET_DENIED;
+	if (before->tx.type == MEM_TX_SHARE || before->tx.borrower_count != 1 || !res->s2_change)
+		return FFA_RET_INVALID_PARAMETERS;
+	return 0;
+}

@@ -163,4 +163,25 @@ static inline struct ffa_value ffa_version_call(uint64_t x1, uint32_t *negotiate
 	return ffa_answer_w0(ffa_version_answer(x1, negotiated));
 }
 
+/* The notification bitmap of BIND/UNBIND/SET (FF-A v1.1 §13.12-13.14): w3 low, w4 high words. */
+static inline uint64_t ffa_notif_bitmap(const struct ffa_value *m)
+{
+	return (uint64_t)(uint32_t)m->x[3] | ((uint64_t)(uint32_t)m->x[4] << 32);
+}
+
+/*
+ * Are all of `bits` bound to `sender`, in a receiver's binding table (`bound`: the IDs bound,
+ * `owner[i]`: the sender ID i is bound to)? The rule of UNBIND and SET at both hypervisors.
+ */
+static inline bool ffa_notif_bound_to(uint64_t bound, const ffa_id_t *owner, ffa_id_t sender,
+				      uint64_t bits)
+{
+	if ((bound & bits) != bits)
+		return false;
+	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
+		if ((bits >> i & 1) && owner[i] != sender)
+			return false;
+	return true;
+}
+
 #endif /* ABI_FFA_RULES_H */

@@ -187,6 +187,14 @@ int32_t mem_retrieve_req_from_v1_0(uint8_t *req, uint32_t *len);
 int32_t mem_relinquish_desc_check(const uint8_t *buf, ffa_id_t self, const struct mem_table *t,
 				  struct ffa_mem_relinquish *out);
 
+/*
+ * The relinquish descriptor's "zero" flag (§16.7), after mem_relinquish() gave `res` for the
+ * transaction that was `before`: zeroing needs write access (DENIED), a lender that gave up
+ * access (not a SHARE), one borrower and its last retrieval (INVALID_PARAMETERS). 0 otherwise.
+ */
+int32_t mem_relinquish_zero_check(uint32_t flags, const struct mem_slot *before,
+				  const struct mem_result *res);
+
 /* A borrower's stage-2 attributes (S2_*) for the FF-A permissions it got: read, write only for
  * RW, execute only for X (a read-only share is never writable). */
 unsigned mem_s2_attr(uint8_t perms);

@@ -103,22 +103,6 @@ void nshyp_notif_vm_reset(struct guest *g)
 	memset(&g->notif, 0, sizeof(g->notif));
 }
 
-static uint64_t bitmap_of(const struct ffa_value *m)
-{
-	return (uint64_t)(uint32_t)m->x[3] | ((uint64_t)(uint32_t)m->x[4] << 32);
-}
-
-/* Are all of `bits` bound to `sender`? */
-static bool bound_to(const struct vm_notif *n, ffa_id_t sender, uint64_t bits)
-{
-	if ((n->bound & bits) != bits)
-		return false;
-	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
-		if ((bits >> i & 1) && n->sender[i] != sender)
-			return false;
-	return true;
-}
-
 /*
  * BIND (w2 bit 0 per-vCPU, the rest MBZ) and UNBIND (w2 MBZ) for receiver g, sender VM `snd`:
  * INVALID_PARAMETERS for flags, an empty bitmap, itself or no VM of the system as sender;
@@ -129,7 +113,7 @@ static struct ffa_value bind(struct guest *g, const struct ffa_value *m, bool is
 {
 	ffa_id_t snd = ffa_msg_sender(m->x[1]);
 	struct guest *s = nshyp_guest_by_id(snd);
-	uint64_t allowed = is_bind ? FFA_NOTIF_FLAG_PER_VCPU : 0, bits = bitmap_of(m);
+	uint64_t allowed = is_bind ? FFA_NOTIF_FLAG_PER_VCPU : 0, bits = ffa_notif_bitmap(m);
 	struct vm_notif *n = &g->notif;
 
 	if ((m->x[2] & ~allowed) || bits == 0 || snd == g->vm.id || !s)
@@ -137,7 +121,7 @@ static struct ffa_value bind(struct guest *g, const struct ffa_value *m, bool is
 	if (!vm_msg_allowed(s, g->vm.id))
 		return ffa_error(FFA_RET_DENIED);
 	if (!is_bind) {
-		if (!bound_to(n, snd, bits) || (n->pending & bits))
+		if (!ffa_notif_bound_to(n->bound, n->sender, snd, bits) || (n->pending & bits))
 			return ffa_error(FFA_RET_DENIED);
 		n->bound &= ~bits;
 		n->per_vcpu &= ~bits;
@@ -168,12 +152,13 @@ static struct ffa_value set(struct guest *g, const struct ffa_value *m)
 	ffa_id_t rcv = ffa_msg_receiver(m->x[1]);
 	struct guest *r = nshyp_guest_by_id(rcv);
 	bool per_vcpu = m->x[2] & FFA_NOTIF_FLAG_PER_VCPU;
-	uint64_t vcpu = m->x[2] >> 16, bits = bitmap_of(m);
+	uint64_t vcpu = m->x[2] >> 16, bits = ffa_notif_bitmap(m);
 
 	if ((m->x[2] & 0xfffcu) || vcpu >= VM_MAX_VCPUS || (!per_vcpu && vcpu) || bits == 0 ||
 	    rcv == g->vm.id || !r)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (!vm_msg_allowed(g, rcv) || !bound_to(&r->notif, g->vm.id, bits))
+	if (!vm_msg_allowed(g, rcv) ||
+	    !ffa_notif_bound_to(r->notif.bound, r->notif.sender, g->vm.id, bits))
 		return ffa_error(FFA_RET_DENIED);
 	if ((per_vcpu ? ~r->notif.per_vcpu : r->notif.per_vcpu) & bits)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);

@@ -367,14 +367,8 @@ struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m)
 	/* Its RX/TX on the pages: it must unmap them first (nshyp writes RX). */
 	if (!rc && res.s2_change && holds_buffers(g, &res))
 		rc = FFA_RET_DENIED;
-	/* Zeroing (FFA_MEM_RELINQUISH, §16) needs write access, a lender that gave up access, the
-	 * last mapping. */
-	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
-	    (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
-		rc = FFA_RET_DENIED;
-	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
-	    (res.type == MEM_TX_SHARE || !res.s2_change))
-		rc = FFA_RET_INVALID_PARAMETERS;
+	if (!rc)
+		rc = mem_relinquish_zero_check(rel.flags, &before, &res);
 	if (rc) {
 		table.slots[rel.handle & SLOT_MASK] = before;
 		return ffa_error(rc);

@@ -612,16 +612,8 @@ static struct ffa_value mem_relinquish_req(struct sp *sp, const struct ffa_value
 	rc = mem_relinquish(&table, rel.handle, sp->vm.id, &res);
 	if (!rc && res.s2_change && overlaps_buffers(sp, res.ranges, res.range_count))
 		rc = FFA_RET_DENIED; /* it must unmap its RX/TX from there first */
-	/*
-	 * Zeroing needs write access (DENIED otherwise), a lender that gave up access (not a
-	 * SHARE), and no other mapping left: the sole borrower's last retrieval.
-	 */
-	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
-	    (res.perms & FFA_MEM_DATA_MASK) != FFA_MEM_DATA_RW)
-		rc = FFA_RET_DENIED;
-	if (!rc && (rel.flags & FFA_MEM_RELINQUISH_ZERO) &&
-	    (bk.slot.tx.type == MEM_TX_SHARE || bk.slot.tx.borrower_count != 1 || !res.s2_change))
-		rc = FFA_RET_INVALID_PARAMETERS;
+	if (!rc)
+		rc = mem_relinquish_zero_check(rel.flags, &bk.slot, &res);
 	if (rc) {
 		slot_restore(&bk);
 		return ffa_error(rc);

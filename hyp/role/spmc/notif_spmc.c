@@ -87,11 +87,6 @@ static uint64_t pending(const struct notif_rx *rx)
 	return rx->from_sp | rx->from_vm;
 }
 
-static uint64_t bitmap_of(const struct ffa_value *m)
-{
-	return (uint64_t)(uint32_t)m->x[3] | ((uint64_t)(uint32_t)m->x[4] << 32);
-}
-
 /*
  * A VM and a partition its binding policy allows, or two partitions: the pairs that may bind
  * (sender, receiver), both existing. Checked after the IDs' form (pair_ok()).
@@ -120,17 +115,6 @@ static bool pair_ok(ffa_id_t caller, ffa_id_t sender, ffa_id_t receiver, bool ca
 	return self == caller && other != self && (is_vm_id(other) || spmc_find_sp(other));
 }
 
-/* Are all of `bits` bound to `sender`? */
-static bool bound_to(const struct notif_rx *rx, ffa_id_t sender, uint64_t bits)
-{
-	if ((rx->bound & bits) != bits)
-		return false;
-	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
-		if ((bits >> i & 1) && rx->sender[i] != sender)
-			return false;
-	return true;
-}
-
 static void set_bindings(struct notif_rx *rx, ffa_id_t sender, uint64_t bits, bool per_vcpu)
 {
 	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
@@ -148,7 +132,7 @@ static struct ffa_value bind(ffa_id_t caller, const struct ffa_value *m, bool is
 {
 	ffa_id_t snd = ffa_msg_sender(m->x[1]), rcv = ffa_msg_receiver(m->x[1]);
 	uint64_t flags_allowed = is_bind ? FFA_NOTIF_FLAG_PER_VCPU : 0;
-	uint64_t bits = bitmap_of(m);
+	uint64_t bits = ffa_notif_bitmap(m);
 	struct notif_rx *rx;
 
 	if (!ffa_direct_ids_ok(m->x[1]) || (m->x[2] & ~flags_allowed) || bits == 0 ||
@@ -161,7 +145,7 @@ static struct ffa_value bind(ffa_id_t caller, const struct ffa_value *m, bool is
 			return ffa_error(FFA_RET_DENIED);
 		set_bindings(rx, snd, bits, m->x[2] & FFA_NOTIF_FLAG_PER_VCPU);
 	} else {
-		if (!bound_to(rx, snd, bits) || (pending(rx) & bits))
+		if (!ffa_notif_bound_to(rx->bound, rx->sender, snd, bits) || (pending(rx) & bits))
 			return ffa_error(FFA_RET_DENIED);
 		rx->bound &= ~bits;
 		rx->per_vcpu &= ~bits;
@@ -230,14 +214,14 @@ static struct ffa_value set(ffa_id_t caller, const struct ffa_value *m)
 {
 	ffa_id_t snd = ffa_msg_sender(m->x[1]), rcv = ffa_msg_receiver(m->x[1]);
 	bool per_vcpu = m->x[2] & FFA_NOTIF_FLAG_PER_VCPU;
-	uint64_t vcpu = m->x[2] >> 16, bits = bitmap_of(m);
+	uint64_t vcpu = m->x[2] >> 16, bits = ffa_notif_bitmap(m);
 	struct notif_rx *rx;
 
 	if (!ffa_direct_ids_ok(m->x[1]) || (m->x[2] & 0xfffcu) || vcpu >= VM_MAX_VCPUS ||
 	    (!per_vcpu && vcpu) || bits == 0 || !pair_ok(caller, snd, rcv, false) ||
 	    !(rx = rx_of(rcv)))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (!bound_to(rx, snd, bits))
+	if (!ffa_notif_bound_to(rx->bound, rx->sender, snd, bits))
 		return ffa_error(FFA_RET_DENIED);
 	if ((per_vcpu ? ~rx->per_vcpu : rx->per_vcpu) & bits)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
