@@ -52,4 +52,8 @@ def test_well_behaved_guests_see_what_they_see_without_the_attacker(run_system):
     expected = good_guest_lines(base)
     assert any("[app] vault: fetched \"photo\"" in l for l in expected), base.output
     assert any("LEAK reader sees writer values: no" in l for l in expected), base.output
-    assert good_guest_lines(hostile) == expected, hostile.output
+    # Per guest: guest3 and guest4 are time-sliced, so how their lines interleave depends on the
+    # host's speed; each one's own lines must match, in order.
+    for guest in ("N guest3:", "N guest4:"):
+        mine = [l for l in good_guest_lines(hostile) if l.startswith(guest)]
+        assert mine == [l for l in expected if l.startswith(guest)], hostile.output
