@@ -6,6 +6,10 @@
  * then finds only its own session in the test TA and a short wait still working (teec-kill
  * check). TEE "vault" hosts the test TA (a
  * test build).
+ *
+ * linux1 powers off 300 ms into its WAIT, well inside TOS_SUSPEND_DEADLINE_MS (1000 ms): past
+ * the deadline, linux2's open may end the WAIT first (a deadline for anything that waits), and
+ * linux1 would then die with no call in flight, which is not what this system tests.
  */
 #include "common.h"
 
@@ -16,7 +20,7 @@ static const struct sys_sp sps[] = {
 #define KILL_CMDLINE "console=ttyAMA0 arm64.nosve arm64.nosme cma=16M quiet tessera.app="
 
 static const struct sys_vm vms[] = {
-	LINUX_VM("linux1", 1, 0x40400000, MiB(192), "debian", "tessera", KILL_CMDLINE "teec-kill",
+	LINUX_VM("linux1", 1, 0x40400000, MiB(192), "debian", "tessera", KILL_CMDLINE "teec-kill,300",
 		 "vault"),
 	LINUX_VM("linux2", 2, 0x4c400000, MiB(192), "debian", "tessera",
 		 KILL_CMDLINE "teec-kill,check", "vault"),
