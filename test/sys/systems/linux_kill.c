@@ -20,8 +20,8 @@ static const struct sys_sp sps[] = {
 #define KILL_CMDLINE "console=ttyAMA0 arm64.nosve arm64.nosme cma=16M quiet tessera.app="
 
 static const struct sys_vm vms[] = {
-	LINUX_VM("linux1", 1, 0x40400000, MiB(192), "debian", "tessera", KILL_CMDLINE "teec-kill,300",
-		 "vault"),
+	LINUX_VM("linux1", 1, 0x40400000, MiB(192), "debian", "tessera",
+		 KILL_CMDLINE "teec-kill,300", "vault"),
 	LINUX_VM("linux2", 2, 0x4c400000, MiB(192), "debian", "tessera",
 		 KILL_CMDLINE "teec-kill,check", "vault"),
 };
