@@ -170,18 +170,70 @@ static inline uint64_t ffa_notif_bitmap(const struct ffa_value *m)
 }
 
 /*
- * Are all of `bits` bound to `sender`, in a receiver's binding table (`bound`: the IDs bound,
- * `owner[i]`: the sender ID i is bound to)? The rule of UNBIND and SET at both hypervisors.
+ * A receiver's binding table (FF-A v1.1 §10.4): for each notification ID, whether it is bound,
+ * to which sender, and whether per-vCPU. The SPMC keeps one per receiver for notifications with
+ * a partition at either end, nshyp one per guest for VM-to-VM ones; the rules below are BIND's,
+ * UNBIND's and SET's at both (§13.12-13.14; the errors are the ACS's, test/v1.1/notifications).
  */
-static inline bool ffa_notif_bound_to(uint64_t bound, const ffa_id_t *owner, ffa_id_t sender,
+struct ffa_notif_bindings {
+	uint64_t bound;	   /* IDs bound to a sender */
+	uint64_t per_vcpu; /* of those, the per-vCPU ones */
+	ffa_id_t sender[FFA_NOTIFICATION_COUNT];
+};
+
+/* Are all of `bits` bound to `sender`? */
+static inline bool ffa_notif_bound_to(const struct ffa_notif_bindings *b, ffa_id_t sender,
 				      uint64_t bits)
 {
-	if ((bound & bits) != bits)
+	if ((b->bound & bits) != bits)
 		return false;
 	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
-		if ((bits >> i & 1) && owner[i] != sender)
+		if ((bits >> i & 1) && b->sender[i] != sender)
 			return false;
 	return true;
+}
+
+/* BIND `bits` to `sender`: 0, or DENIED if any is bound already (to anyone). */
+static inline int32_t ffa_notif_bind(struct ffa_notif_bindings *b, ffa_id_t sender, uint64_t bits,
+				     bool per_vcpu)
+{
+	if (b->bound & bits)
+		return FFA_RET_DENIED;
+	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
+		if (bits >> i & 1)
+			b->sender[i] = sender;
+	b->bound |= bits;
+	b->per_vcpu = per_vcpu ? b->per_vcpu | bits : b->per_vcpu & ~bits;
+	return 0;
+}
+
+/* UNBIND `bits` from `sender`: 0, or DENIED unless all are bound to it and none is pending. */
+static inline int32_t ffa_notif_unbind(struct ffa_notif_bindings *b, ffa_id_t sender, uint64_t bits,
+				       uint64_t pending)
+{
+	if (!ffa_notif_bound_to(b, sender, bits) || (pending & bits))
+		return FFA_RET_DENIED;
+	b->bound &= ~bits;
+	b->per_vcpu &= ~bits;
+	return 0;
+}
+
+/* May `sender` SET `bits`? 0; DENIED if not all bound to it; INVALID_PARAMETERS if bound the
+ * other way (global vs per-vCPU). */
+static inline int32_t ffa_notif_set_check(const struct ffa_notif_bindings *b, ffa_id_t sender,
+					  uint64_t bits, bool per_vcpu)
+{
+	if (!ffa_notif_bound_to(b, sender, bits))
+		return FFA_RET_DENIED;
+	if ((per_vcpu ? ~b->per_vcpu : b->per_vcpu) & bits)
+		return FFA_RET_INVALID_PARAMETERS;
+	return 0;
+}
+
+/* The answer to BIND, UNBIND or SET from a rule above: FFA_SUCCESS_32 or FFA_ERROR. */
+static inline struct ffa_value ffa_notif_answer(int32_t err)
+{
+	return err ? ffa_error(err) : ffa_success(0);
 }
 
 #endif /* ABI_FFA_RULES_H */

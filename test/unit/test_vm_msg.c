@@ -548,7 +548,7 @@ static void test_vm_notifications_guest_end(void **state)
 	assert_ok(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x1));
 	host_guests[1].ended = true;
 	nshyp_notif_guest_end(g2);
-	assert_int_equal(g2->notif.bound | g2->notif.pending, 0);
+	assert_int_equal(g2->notif.bind.bound | g2->notif.pending, 0);
 	assert_error(notif(g1, FFA_NOTIFICATION_SET, ids(1, 2), 0, 0x1), FFA_RET_DENIED);
 	assert_int_equal(host_guests[1].npis, 1);
 	host_guests[1].ended = false;

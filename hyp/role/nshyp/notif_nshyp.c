@@ -120,24 +120,10 @@ static struct ffa_value bind(struct guest *g, const struct ffa_value *m, bool is
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!vm_msg_allowed(s, g->vm.id))
 		return ffa_error(FFA_RET_DENIED);
-	if (!is_bind) {
-		if (!ffa_notif_bound_to(n->bound, n->sender, snd, bits) || (n->pending & bits))
-			return ffa_error(FFA_RET_DENIED);
-		n->bound &= ~bits;
-		n->per_vcpu &= ~bits;
-		return ffa_success(0);
-	}
-	if (n->bound & bits)
-		return ffa_error(FFA_RET_DENIED);
-	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
-		if (bits >> i & 1)
-			n->sender[i] = snd;
-	n->bound |= bits;
-	if (m->x[2] & FFA_NOTIF_FLAG_PER_VCPU)
-		n->per_vcpu |= bits;
-	else
-		n->per_vcpu &= ~bits;
-	return ffa_success(0);
+	if (is_bind)
+		return ffa_notif_answer(
+		    ffa_notif_bind(&n->bind, snd, bits, m->x[2] & FFA_NOTIF_FLAG_PER_VCPU));
+	return ffa_notif_answer(ffa_notif_unbind(&n->bind, snd, bits, n->pending));
 }
 
 /*
@@ -153,15 +139,16 @@ static struct ffa_value set(struct guest *g, const struct ffa_value *m)
 	struct guest *r = nshyp_guest_by_id(rcv);
 	bool per_vcpu = m->x[2] & FFA_NOTIF_FLAG_PER_VCPU;
 	uint64_t vcpu = m->x[2] >> 16, bits = ffa_notif_bitmap(m);
+	int32_t err;
 
 	if ((m->x[2] & 0xfffcu) || vcpu >= VM_MAX_VCPUS || (!per_vcpu && vcpu) || bits == 0 ||
 	    rcv == g->vm.id || !r)
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (!vm_msg_allowed(g, rcv) ||
-	    !ffa_notif_bound_to(r->notif.bound, r->notif.sender, g->vm.id, bits))
+	if (!vm_msg_allowed(g, rcv))
 		return ffa_error(FFA_RET_DENIED);
-	if ((per_vcpu ? ~r->notif.per_vcpu : r->notif.per_vcpu) & bits)
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	err = ffa_notif_set_check(&r->notif.bind, g->vm.id, bits, per_vcpu);
+	if (err)
+		return ffa_error(err);
 	r->notif.pending |= bits;
 	if (nshyp_guest_live(r)) /* an ended one has nothing bound: not here */
 		nshyp_guest_npi(r);

@@ -9,6 +9,7 @@
 #define HYP_ROLE_NSHYP_NOTIF_H
 
 #include <abi/ffa.h>
+#include <abi/ffa_rules.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -20,10 +21,8 @@
 
 /* A guest as a receiver of VM-to-VM notifications (the ones other guests signal it). */
 struct vm_notif {
-	uint64_t bound;	   /* IDs bound to a sender (a VM) */
-	uint64_t per_vcpu; /* of those, the per-vCPU ones */
-	uint64_t pending;  /* set and not yet got */
-	ffa_id_t sender[FFA_NOTIFICATION_COUNT];
+	struct ffa_notif_bindings bind; /* to senders that are VMs */
+	uint64_t pending;		/* set and not yet got */
 };
 
 struct guest;

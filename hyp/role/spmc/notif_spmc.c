@@ -24,14 +24,12 @@
 #include "spmc.h"
 
 struct notif_rx {
-	ffa_id_t id;		   /* the receiver; 0: a free VM slot */
-	uint64_t bound;		   /* IDs bound to a sender */
-	uint64_t per_vcpu;	   /* of those, the per-vCPU ones */
+	ffa_id_t id; /* the receiver; 0: a free VM slot */
+	struct ffa_notif_bindings bind;
 	uint64_t from_sp, from_vm; /* pending, by the kind of their sender */
 	uint64_t listed;	   /* pending ones INFO_GET already listed */
 	uint64_t fwk;	 /* framework ones: [31:0] SPM's (w6), [63:32] hypervisor's (w7) */
 	bool fwk_listed; /* INFO_GET listed them (until a GET takes them) */
-	ffa_id_t sender[FFA_NOTIFICATION_COUNT];
 };
 
 static struct notif_rx sp_rx[SYS_MAX_SPS];
@@ -115,15 +113,6 @@ static bool pair_ok(ffa_id_t caller, ffa_id_t sender, ffa_id_t receiver, bool ca
 	return self == caller && other != self && (is_vm_id(other) || spmc_find_sp(other));
 }
 
-static void set_bindings(struct notif_rx *rx, ffa_id_t sender, uint64_t bits, bool per_vcpu)
-{
-	for (unsigned i = 0; i < FFA_NOTIFICATION_COUNT; i++)
-		if (bits >> i & 1)
-			rx->sender[i] = sender;
-	rx->bound |= bits;
-	rx->per_vcpu = per_vcpu ? rx->per_vcpu | bits : rx->per_vcpu & ~bits;
-}
-
 /*
  * BIND (w2: bit 0 per-vCPU, the rest MBZ) and UNBIND (w2 MBZ): IDs already bound, to anyone,
  * are not bound again (DENIED); only IDs bound to that sender and not pending are unbound.
@@ -140,17 +129,10 @@ static struct ffa_value bind(ffa_id_t caller, const struct ffa_value *m, bool is
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
 	if (!policy_allows(snd, rcv))
 		return ffa_error(FFA_RET_DENIED);
-	if (is_bind) {
-		if (rx->bound & bits)
-			return ffa_error(FFA_RET_DENIED);
-		set_bindings(rx, snd, bits, m->x[2] & FFA_NOTIF_FLAG_PER_VCPU);
-	} else {
-		if (!ffa_notif_bound_to(rx->bound, rx->sender, snd, bits) || (pending(rx) & bits))
-			return ffa_error(FFA_RET_DENIED);
-		rx->bound &= ~bits;
-		rx->per_vcpu &= ~bits;
-	}
-	return ffa_success(0);
+	if (is_bind)
+		return ffa_notif_answer(
+		    ffa_notif_bind(&rx->bind, snd, bits, m->x[2] & FFA_NOTIF_FLAG_PER_VCPU));
+	return ffa_notif_answer(ffa_notif_unbind(&rx->bind, snd, bits, pending(rx)));
 }
 
 /*
@@ -216,15 +198,15 @@ static struct ffa_value set(ffa_id_t caller, const struct ffa_value *m)
 	bool per_vcpu = m->x[2] & FFA_NOTIF_FLAG_PER_VCPU;
 	uint64_t vcpu = m->x[2] >> 16, bits = ffa_notif_bitmap(m);
 	struct notif_rx *rx;
+	int32_t err;
 
 	if (!ffa_direct_ids_ok(m->x[1]) || (m->x[2] & 0xfffcu) || vcpu >= VM_MAX_VCPUS ||
 	    (!per_vcpu && vcpu) || bits == 0 || !pair_ok(caller, snd, rcv, false) ||
 	    !(rx = rx_of(rcv)))
 		return ffa_error(FFA_RET_INVALID_PARAMETERS);
-	if (!ffa_notif_bound_to(rx->bound, rx->sender, snd, bits))
-		return ffa_error(FFA_RET_DENIED);
-	if ((per_vcpu ? ~rx->per_vcpu : rx->per_vcpu) & bits)
-		return ffa_error(FFA_RET_INVALID_PARAMETERS);
+	err = ffa_notif_set_check(&rx->bind, snd, bits, per_vcpu);
+	if (err)
+		return ffa_error(err);
 	if (ffa_id_is_secure(snd))
 		rx->from_sp |= bits;
 	else
@@ -285,7 +267,7 @@ static bool list_rx(struct ffa_value *v, struct notif_rx *rx, unsigned *ids, uns
 		    unsigned per_reg)
 {
 	uint64_t fresh = pending(rx) & ~rx->listed;
-	unsigned vcpus = (fresh & rx->per_vcpu) ? 1 : 0;
+	unsigned vcpus = (fresh & rx->bind.per_vcpu) ? 1 : 0;
 	bool fwk = rx->fwk && !rx->fwk_listed; /* framework ones are global: no vCPU ID */
 
 	if (!fresh && !fwk)
