@@ -484,9 +484,9 @@ build/host/test_log_limit: test/unit/test_log_limit.c lib/log_limit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_TEST_FLAGS) $^ -lcmocka -o $@
 build/host/test_mem_share: test/unit/test_mem_share.c hyp/core/mem_share.c \
-		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h
+		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h arch/fake/include/arch/sysreg.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_FLAGS) -Ihyp/include $(filter %.c,$^) -lcmocka -o $@
+	$(HOSTCC) $(HOST_TEST_FLAGS) -Iarch/fake/include -Ihyp/include $(filter %.c,$^) -lcmocka -o $@
 
 LIBTEEC_CORE_SRCS := client/libteec/teec_api.c client/libteec/teec_marshal.c client/libteec/teec_pages.c
 build/host/test_libteec: test/unit/test_libteec.c $(LIBTEEC_CORE_SRCS) client/libteec/teec_private.h \
@@ -573,9 +573,9 @@ build/host/fuzz_tos_msg: test/fuzz/fuzz_tos_msg.c tos/msg.c tos/msg.h include/ab
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
 build/host/fuzz_mem: test/fuzz/fuzz_mem.c hyp/core/mem_share.c test/fuzz/fuzz_input.h \
-		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h
+		hyp/include/hyp/mem_share.h include/abi/ffa_mem.h arch/fake/include/arch/sysreg.h
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) $(filter %.c,$^) -o $@
+	clang $(FUZZ_FLAGS) -Iarch/fake/include $(filter %.c,$^) -o $@
 
 build/host/fuzz_mem_spmc: test/fuzz/fuzz_mem_spmc.c $(MEM_SPMC_SRCS) hyp/role/spmc/spmc_hooks.c $(MEM_SPMC_DEPS) \
 		test/fuzz/fuzz_input.h

@@ -52,6 +52,7 @@ TRACE_OPS = {
     "teec_invoke_memref_64k": 5,
     "teec_invoke_memref_4k_copy": 6,
     "teec_invoke_memref_64k_copy": 7,
+    "psci_features_c_path": 8,
 }
 
 

@@ -6,6 +6,7 @@
  * rules, and where the spec leaves room the choices made, are listed in
  * docs/abi/ffa-memory.md.
  */
+#include <arch/sysreg.h>
 #include <hyp/mem_share.h>
 #include <lib/s2.h>
 #include <lib/string.h>
@@ -734,6 +735,20 @@ uint32_t mem_region_header_put(uint8_t *d, const struct ffa_mem_region *hdr, boo
 		h.attributes &= (uint16_t)~FFA_MEM_ATTR_NS; /* v1.1 added the bit */
 	memcpy(d, &h, mem_region_header_size(v1_0));
 	return mem_region_header_size(v1_0);
+}
+
+void mem_ranges_clean(const struct mem_range *r, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		arch_dcache_clean_inval((void *)(uintptr_t)r[i].base,
+					(uint64_t)r[i].pages * FFA_PAGE_SIZE);
+}
+
+void mem_ranges_zero(const struct mem_range *r, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		memset((void *)(uintptr_t)r[i].base, 0, (size_t)r[i].pages * FFA_PAGE_SIZE);
+	mem_ranges_clean(r, count);
 }
 
 unsigned mem_s2_attr(uint8_t perms)

@@ -41,7 +41,7 @@
 #define GUEST_UNKNOWN_CALLS     3 /* guest issues unknown SMC/HVC IDs */
 #define GUEST_BENCH             4 /* benchmarks: 15:8 TEEs, 30:16 traced round trips, 31 alternate */
 #define BENCH_ATTEST            (1ull << 32) /* GUEST_BENCH: attestation tokens only (bench_attest.c) */
-/* GUEST_BENCH with traced round trips: bits 39:36 pick a libteec operation instead (0: direct) */
+/* GUEST_BENCH with traced round trips: bits 39:36 pick another operation (0: direct) */
 #define BENCH_ARG_OP(op)            ((uint64_t)(op) << 36)
 #define BENCH_ARG_TRACE_OP(arg)     ((unsigned)((arg) >> 36) & 0xf)
 #define BENCH_OP_TEEC_INVOKE_VALUE    1
@@ -51,6 +51,7 @@
 #define BENCH_OP_TEEC_MEMREF_64K      5
 #define BENCH_OP_TEEC_MEMREF_4K_COPY  6 /* the same memref ops through bounce buffers */
 #define BENCH_OP_TEEC_MEMREF_64K_COPY 7
+#define BENCH_OP_PSCI_FEATURES        8 /* a guest call nshyp answers in its general handler */
 #define GUEST_CONFORMANCE       5 /* FF-A conformance; bits 15:8 = partitions it may see */
 #define GUEST_HOSTILE           6 /* random hostile calls; bits 31:8 = how many */
 #define GUEST_STATE_CHECK       7 /* registers and EL1/EL2 state survive; bits 31:8 = calls */

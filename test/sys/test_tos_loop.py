@@ -3,13 +3,13 @@
 
 TEE "vault" owns the secure physical timer (system tos_loop). guest1 invokes the test TA's LOOP
 command: each time slice ends with "interrupted, resume me", libteec resumes, and a cancel ends
-the loop that looks at the flag. A TEE_Wait(20 ms) whose first resume the guest delays past
-the deadline is ended by the timer's interrupt (the TOS's statistics say so), and returns
-TEE_SUCCESS. guest1 then powers off while a loop that ignores cancellation is suspended; the
-VM-destroyed message makes the TOS kill that TA instance and forget the guest. guest2, which runs
-next to guest1, opens the same TA (answered BUSY while guest1's call holds the single instance,
-it asks again) and gets a new instance, and the vault TA of the same TOS. Behaviour only, never
-time.
+the loop that looks at the flag. A TEE_Wait(20 ms) whose first resume the guest holds back until
+the TOS's statistics say the secure timer ended a wait (at most 5 s) is ended by the timer's
+interrupt, not by a resume past the deadline, and returns TEE_SUCCESS. guest1 then powers off
+while a loop that ignores cancellation is suspended; the VM-destroyed message makes the TOS
+kill that TA instance and forget the guest. guest2, which runs next to guest1, opens the same TA
+(answered BUSY while guest1's call holds the single instance, it asks again) and gets a new
+instance, and the vault TA of the same TOS. Behaviour only, never time.
 
 It needs the SPMC to deliver the secure timer (FFA_INTERRUPT / HYPCALL_INTERRUPT_GET, H-GIC's
 part of issue 13): without it the first loop never ends, so the test is skipped until then."""

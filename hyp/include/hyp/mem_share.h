@@ -195,6 +195,15 @@ int32_t mem_relinquish_desc_check(const uint8_t *buf, ffa_id_t self, const struc
 int32_t mem_relinquish_zero_check(uint32_t flags, const struct mem_slot *before,
 				  const struct mem_result *res);
 
+/*
+ * Memory changing hands (docs/architecture.md, cache rules): each range written back and dropped
+ * from the caches, so the next owner reads memory whatever its cache attributes. Both
+ * hypervisors map PAs 1:1 at their own EL, so a range's base is its address.
+ */
+void mem_ranges_clean(const struct mem_range *r, uint32_t count);
+/* The ranges zeroed, and the zeroes in memory (the next owner may read with its caches off). */
+void mem_ranges_zero(const struct mem_range *r, uint32_t count);
+
 /* A borrower's stage-2 attributes (S2_*) for the FF-A permissions it got: read, write only for
  * RW, execute only for X (a read-only share is never writable). */
 unsigned mem_s2_attr(uint8_t perms);

@@ -160,24 +160,6 @@ struct ffa_value vm_mem_send(struct guest *g, const struct mem_tx *tx)
  * address): the two guests may map them with different cacheability (one with its MMU off), so
  * neither may find a stale or dirty line of the other's (Cache rules, docs/architecture.md).
  */
-static void clean_ranges(const struct mem_result *res)
-{
-	for (uint32_t i = 0; i < res->range_count; i++)
-		arch_dcache_clean_inval((void *)(uintptr_t)res->ranges[i].base,
-					(uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE);
-}
-
-static void zero_ranges(const struct mem_result *res)
-{
-	for (uint32_t i = 0; i < res->range_count; i++) {
-		void *p = (void *)(uintptr_t)res->ranges[i].base; /* identity stage 1 */
-		uint64_t len = (uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE;
-
-		memset(p, 0, len);
-		arch_dcache_clean_inval(p, len); /* a guest with its caches off reads memory */
-	}
-}
-
 static void borrower_unmap(struct guest *b, const struct mem_result *res)
 {
 	for (uint32_t i = 0; i < res->range_count; i++)
@@ -185,7 +167,7 @@ static void borrower_unmap(struct guest *b, const struct mem_result *res)
 			     (uint64_t)res->ranges[i].pages * FFA_PAGE_SIZE) != S2_OK)
 			panic("nshyp: cannot unmap relinquished memory from %s", b->cfg->name);
 	arch_s2_tlb_flush_all();
-	clean_ranges(res); /* its dirty lines go to memory now */
+	mem_ranges_clean(res->ranges, res->range_count); /* its dirty lines go to memory now */
 }
 
 /* Map the pages into the borrower at IPA = PA + offset; nothing changed on failure. */
@@ -206,7 +188,8 @@ static int32_t borrower_map(struct guest *b, const struct mem_result *res)
 		}
 	}
 	arch_s2_tlb_flush_all();
-	clean_ranges(res); /* the lender's dirty lines go to memory first */
+	mem_ranges_clean(res->ranges,
+			 res->range_count); /* the lender's dirty lines go to memory first */
 	return 0;
 }
 
@@ -308,7 +291,7 @@ struct ffa_value vm_mem_retrieve(struct guest *g, const struct ffa_value *m)
 	}
 	total = build_resp(resp, &before, &res, v1_0);
 	if (res.zero)
-		zero_ranges(&res);
+		mem_ranges_zero(res.ranges, res.range_count);
 	if (res.done)
 		memset(rec_of(handle), 0, sizeof(struct vm_mem_rec)); /* DONATE: the borrower's */
 	else if (flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH)
@@ -327,7 +310,7 @@ static void borrower_gone(struct guest *b, const struct mem_result *res, bool ze
 
 	borrower_unmap(b, res);
 	if (zero || r->zero_after)
-		zero_ranges(res);
+		mem_ranges_zero(res->ranges, res->range_count);
 	r->zero_after = false;
 	if (r->orphan && !mem_reclaim(&table, res->handle, res->lender, &rec))
 		memset(r, 0, sizeof(*r)); /* its lender is gone: nobody maps the pages again */
@@ -395,7 +378,7 @@ struct ffa_value vm_mem_reclaim(struct guest *g, const struct ffa_value *m)
 	if (rc)
 		return ffa_error(rc);
 	if (flags & FFA_MEM_RECLAIM_ZERO)
-		zero_ranges(&res);
+		mem_ranges_zero(res.ranges, res.range_count);
 	if (res.s2_change) {
 		struct vm_mem_rec *r = rec_of(handle);
 

@@ -159,21 +159,6 @@ static void *pa_ptr(uint64_t pa)
 	return (void *)(uintptr_t)pa;
 }
 
-/* Memory changing hands: written back and dropped from the caches (docs/architecture.md). */
-static void clean_ranges(const struct mem_range *r, uint32_t count)
-{
-	for (uint32_t i = 0; i < count; i++)
-		arch_dcache_clean_inval(pa_ptr(r[i].base), (uint64_t)r[i].pages * FFA_PAGE_SIZE);
-}
-
-/* Zeroes go to memory: the next owner may read it with its caches off. */
-static void zero_ranges(const struct mem_range *r, uint32_t count)
-{
-	for (uint32_t i = 0; i < count; i++)
-		memset(pa_ptr(r[i].base), 0, (size_t)r[i].pages * FFA_PAGE_SIZE);
-	clean_ranges(r, count);
-}
-
 /* ---- the sender's side: DONATE, LEND, SHARE ---------------------------------------------- */
 
 /* Count the live transactions `lender` has made. */
@@ -404,7 +389,8 @@ static int borrower_map(struct sp *sp, const struct mem_result *res)
 			return -1;
 		}
 	}
-	clean_ranges(res->ranges, res->range_count); /* no stale line from before it owned them */
+	mem_ranges_clean(res->ranges,
+			 res->range_count); /* no stale line from before it owned them */
 	return 0;
 }
 
@@ -418,7 +404,7 @@ static void borrower_unmap(struct sp *sp, const struct mem_result *res)
 			panic("spmc: cannot unmap relinquished memory from %s", sp->vm.name);
 	}
 	arch_s2_tlb_flush_all();
-	clean_ranges(res->ranges, res->range_count); /* its dirty lines go to memory now */
+	mem_ranges_clean(res->ranges, res->range_count); /* its dirty lines go to memory now */
 }
 
 /*
@@ -430,7 +416,7 @@ static void borrower_gone(struct sp *sp, unsigned idx, const struct mem_result *
 {
 	borrower_unmap(sp, res);
 	if (zero || zero_after_relinquish[idx])
-		zero_ranges(res->ranges, res->range_count);
+		mem_ranges_zero(res->ranges, res->range_count);
 	zero_after_relinquish[idx] = false;
 }
 
@@ -564,7 +550,7 @@ static struct ffa_value mem_retrieve_req(struct sp *sp, const struct ffa_value *
 		memset(&runs[bk.idx], 0, sizeof(runs[0]));
 	}
 	if (res.zero)
-		zero_ranges(res.ranges, res.range_count);
+		mem_ranges_zero(res.ranges, res.range_count);
 	if (!res.done && (flags & FFA_MEM_FLAG_ZERO_AFTER_RELINQUISH))
 		zero_after_relinquish[bk.idx] = true;
 	r.x[0] = FFA_MEM_RETRIEVE_RESP;
@@ -649,7 +635,7 @@ static struct ffa_value mem_reclaim_req(struct sp *sp, const struct ffa_value *m
 	if (rc)
 		return ffa_error(rc);
 	if (flags & FFA_MEM_RECLAIM_ZERO)
-		zero_ranges(res.ranges, res.range_count);
+		mem_ranges_zero(res.ranges, res.range_count);
 	if (sp && res.s2_change)
 		lender_remap(sp, &runs[slot_of(handle)]);
 	memset(&runs[slot_of(handle)], 0, sizeof(runs[0]));
@@ -834,7 +820,7 @@ static void return_span(struct sp *sp, struct sp *donor, const struct s2_run *r,
 		return;
 	}
 	arch_s2_tlb_flush_all();
-	zero_ranges(&span, 1); /* scrubbed, and the zeroes in memory (cache rules) */
+	mem_ranges_zero(&span, 1); /* scrubbed, and the zeroes in memory (cache rules) */
 	if (donor && !aborted(donor) &&
 	    s2_map(&donor->vm.s2, r->ipa + first * FFA_PAGE_SIZE, pa, len, r->attr) != S2_OK)
 		printk("spmc: pages donated by %s could not be given back\n", donor->vm.name);

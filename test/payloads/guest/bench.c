@@ -275,9 +275,13 @@ static void bench_teec(void)
 	}
 }
 
-/* bench_trace with a teec operation: exactly `iterations` of it, set up outside the count. */
-static void trace_teec(unsigned op, unsigned iterations)
+/* bench_trace with another operation: exactly `iterations` of it, set up outside the count. */
+static void trace_op(unsigned op, unsigned iterations)
 {
+	if (op == BENCH_OP_PSCI_FEATURES) {
+		bench_run(op_psci_features, iterations);
+		return;
+	}
 	if (op >= sizeof(teec_ops) / sizeof(teec_ops[0]) || !teec_ops[op] || !teec_begin(op, "A")) {
 		printk("BENCH-ERROR trace operation %u\n", op);
 		return;
@@ -423,7 +427,7 @@ void guest_bench(ffa_id_t self, uint64_t arg, uint64_t boot_ticks)
 		return;
 	}
 	if (trace_iterations && BENCH_ARG_TRACE_OP(arg)) {
-		trace_teec(BENCH_ARG_TRACE_OP(arg), trace_iterations);
+		trace_op(BENCH_ARG_TRACE_OP(arg), trace_iterations);
 		return;
 	}
 	if (trace_iterations) {

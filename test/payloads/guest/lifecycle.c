@@ -76,17 +76,30 @@ static void die_in_a_call(TEEC_Session *s, TEEC_Context *ctx)
 	printk("LIFECYCLE the wait returned %s (it should never)\n", teec_result_name(r));
 }
 
+/* The test TOS's statistics: TEE_Waits its secure timer ended (TOS_CMD_TIMER). */
+static uint64_t timer_waits(void)
+{
+	ffa_id_t self = (ffa_id_t)arch_hvc((struct ffa_value){ { FFA_ID_GET } }).x[2];
+	struct ffa_value v = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_ID), 0, 4,
+				 TOS_CMD_TIMER } };
+
+	return arch_hvc(v).x[6];
+}
+
 /* Resume hook of the looping commands: count; cancel or power off at `at` resumes. */
 static struct {
 	unsigned resumes, at;
 	TEEC_Operation *cancel; /* cancel this operation at `at`, else power off */
-	uint64_t hold_until;	/* the wait's first resume: not before this counter value */
+	/* The wait's first resume: not before the secure timer ended a wait (the TOS's count
+	 * passed `timer_before`), so that the timer and not a resume past the deadline ends it
+	 * however slow the host; `hold_until` (a counter value) bounds the hold. */
+	uint64_t hold_until, timer_before;
 } loop;
 
 static void loop_hook(void *arg)
 {
 	(void)arg;
-	while (arch_counter() < loop.hold_until)
+	while (arch_counter() < loop.hold_until && timer_waits() <= loop.timer_before)
 		;
 	loop.hold_until = 0;
 	if (++loop.resumes != loop.at)
@@ -97,16 +110,6 @@ static void loop_hook(void *arg)
 	}
 	printk("LIFECYCLE powering off while the TA loops (%u resumes)\n", loop.resumes);
 	power_off();
-}
-
-/* The test TOS's statistics: TEE_Waits its secure timer ended (TOS_CMD_TIMER). */
-static uint64_t timer_waits(void)
-{
-	ffa_id_t self = (ffa_id_t)arch_hvc((struct ffa_value){ { FFA_ID_GET } }).x[2];
-	struct ffa_value v = { { FFA_MSG_SEND_DIRECT_REQ_32, ffa_msg_ids(self, TEE_ID), 0, 4,
-				 TOS_CMD_TIMER } };
-
-	return arch_hvc(v).x[6];
 }
 
 static void loop_then_die(TEEC_Session *s)
@@ -123,10 +126,11 @@ static void loop_then_die(TEEC_Session *s)
 	r = TEEC_InvokeCommand(s, TA_TEST_CMD_LOOP, &op, 0);
 	printk("LIFECYCLE loop until cancelled: %s after %s3 resumes\n", teec_result_name(r),
 	       loop.resumes >= 3 ? "at least " : "fewer than ");
-	/* TEE_Wait(20 ms); its first resume comes 30 ms after the call began. */
+	/* TEE_Wait(20 ms); its first resume waits for the secure timer to end it (at most 5 s). */
 	op.params[0].value.a = 20;
 	op.params[0].value.b = TA_TEST_WAIT_AS_IS;
-	loop = (typeof(loop)){ .hold_until = arch_counter() + read_sysreg(cntfrq_el0) * 30 / 1000 };
+	loop = (typeof(loop)){ .hold_until = arch_counter() + read_sysreg(cntfrq_el0) * 5,
+			       .timer_before = before };
 	r = TEEC_InvokeCommand(s, TA_TEST_CMD_WAIT, &op, 0);
 	printk("LIFECYCLE TEE_Wait(20 ms): %s, ended by the secure timer: %s\n",
 	       teec_result_name(r), timer_waits() > before ? "yes" : "no");
