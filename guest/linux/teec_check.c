@@ -40,8 +40,11 @@
 
 #include "teec_util.h"
 
-#define MANY_SESSIONS 8	    /* the trusted OS allows 8 per caller (tos/ta_mgr.c) */
-#define WAIT_LONG_MS  5000u /* a wait that cancellation must cut short */
+#define MANY_SESSIONS 8 /* the trusted OS allows 8 per caller (tos/ta_mgr.c) */
+/* A wait that cancellation must cut short. Its end by timeout is TEEC_SUCCESS, so the result
+ * alone tells a cancel from a timeout; long, so that a slow host's late cancel still comes first.
+ */
+#define WAIT_LONG_MS 60000u
 
 static const TEEC_UUID test_uuid = TA_TEST_UUID;
 static const TEEC_UUID wallet_uuid = TA_WALLET_UUID;
@@ -637,12 +640,12 @@ static void cancellation(TEEC_Session *s)
 	check("wait_in_ta_returns", r == TEEC_SUCCESS && ms >= 50, r, origin);
 	r = wait_in_ta(s, WAIT_LONG_MS, TA_TEST_WAIT_UNMASK, true, &op, &origin, &ms);
 	if (r == TEEC_ERROR_CANCEL && origin == TEEC_ORIGIN_TRUSTED_APP &&
-	    ms < WAIT_LONG_MS - 1000 && op.params[1].value.a == 1)
+	    op.params[1].value.a == 1)
 		pass("cancel_waiting_ta");
 	else
 		fail("cancel_waiting_ta",
 		     "%s origin %s after %llu ms, cancellation flag %u (want CANCEL from the TA "
-		     "well before %u ms, flag 1)",
+		     "before its %u ms timeout, flag 1)",
 		     teec_result_str(r), teec_origin_str(origin), (unsigned long long)ms,
 		     op.params[1].value.a, WAIT_LONG_MS);
 	r = wait_in_ta(s, 500, TA_TEST_WAIT_MASK, true, &op, &origin, &ms);

@@ -845,6 +845,44 @@ static void test_busy_maps_to_thread_limit_only_with_a_call_in_flight(void **sta
 	assert_int_equal(a->ret, 0);
 }
 
+/*
+ * The guest's own call is preempted in A (the SPMC answers a new request BUSY): the new call
+ * (here a CANCEL, which Linux sends from another thread) is not ETHREAD_LIMIT, which would make
+ * Linux wait for a call to end, but RPC_FOREIGN_INTR, and sent at its RETURN_FROM_RPC; again
+ * RPC_FOREIGN_INTR while A is still busy with the preempted one.
+ */
+static void test_busy_with_its_own_preempted_call_is_sent_again(void **state)
+{
+	uint32_t s = open_session(UUID_ON_A);
+	struct optee_msg_arg *a;
+	struct ffa_value r, c;
+
+	new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, s, 0);
+	next_mode = SPMC_INTERRUPT;
+	r = call_arg(PART);
+	assert_int_equal(r.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	a = new_arg(PART + 0x400, OPTEE_MSG_CMD_INVOKE_COMMAND, s, 0);
+	next_mode = SPMC_BUSY;
+	c = call_arg(PART + 0x400);
+	assert_int_equal(c.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	assert_int_not_equal(c.x[3], r.x[3]); /* a thread of its own */
+	assert_int_equal(a->ret, 0x5a5a5a5a); /* nothing done yet */
+	next_mode = SPMC_BUSY;		      /* A still runs the preempted call */
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, c.x[3]).x[0],
+			 OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	assert_int_equal(a->ret, 0x5a5a5a5a);
+	/* The guest resumes the preempted call to its end; then the other one goes through. */
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]).x[0], 0);
+	assert_int_equal(arg_at(PART)->ret, 0);
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, c.x[3]).x[0], 0);
+	assert_int_equal(a->ret, 0);
+	/* An SPMC BUSY with nothing of the guest's stopped in A is still a communication error. */
+	a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, s, 0);
+	next_mode = SPMC_BUSY;
+	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_RETURN_OK);
+	assert_int_equal(a->ret, ERR_COMM);
+}
+
 /* Another guest's preempted call holds a TEE: the call waits in nshyp, nothing of it done. */
 static void test_call_for_a_tee_another_guest_holds_waits(void **state)
 {
@@ -1075,6 +1113,7 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(test_call_for_a_tee_another_guest_holds_waits, setup),
 		cmocka_unit_test_setup(test_resume_of_a_suspended_call_waits_for_a_held_tee, setup),
+		cmocka_unit_test_setup(test_busy_with_its_own_preempted_call_is_sent_again, setup),
 		cmocka_unit_test_setup(test_release_runs_a_preempted_call_to_its_answer, setup),
 		cmocka_unit_test_setup(test_bad_tee_answers, setup),
 		cmocka_unit_test_setup(test_thread_limit, setup),

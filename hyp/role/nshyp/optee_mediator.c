@@ -110,15 +110,19 @@ static struct ffa_value run_to_answer(struct guest *g, ffa_id_t tee, struct ffa_
 	return r;
 }
 
-bool optee_mediator_holds(const struct guest *g, ffa_id_t sp)
+/* Is a call of this guest stopped in partition `sp` (0: in any)? */
+static bool med_holds(const struct optee_mediator *med, ffa_id_t sp)
 {
-	const struct optee_mediator *med = &g->optee;
-
 	for (unsigned i = 0; med->ready && i < OPTEE_MED_THREADS; i++)
 		if (med->threads[i].state == OPTEE_MED_PREEMPTED &&
 		    (!sp || med->tees[med->threads[i].tee] == sp))
 			return true;
 	return false;
+}
+
+bool optee_mediator_holds(const struct guest *g, ffa_id_t sp)
+{
+	return med_holds(&g->optee, sp);
 }
 
 /*
@@ -638,13 +642,23 @@ static bool other_call_on_tee(const struct optee_mediator *med, const struct opt
 }
 
 /*
- * The TEE (w3) or the SPMC (FFA_ERROR) refused the call. BUSY before the TEE took it, while
- * another call of this guest is in flight there: ETHREAD_LIMIT, and Linux retries once one of
- * its calls completes. Otherwise (nothing of its own to wait for) a communication error.
+ * The TEE (w3) or the SPMC (FFA_ERROR) refused the call. BUSY before the TEE took it:
+ *  - the partition is stopped in another call of this guest (preempted): that one is the
+ *    guest's to resume, so this one is sent again at its RETURN_FROM_RPC (state NEXT). Not
+ *    ETHREAD_LIMIT: Linux would wait for one of its calls to end, and the stopped one may be
+ *    about to suspend for a long TEE_Wait, which a CANCEL (this call) was meant to cut short;
+ *  - another call of this guest is in flight there (the TOS has no room for another):
+ *    ETHREAD_LIMIT, and Linux retries once one of its calls completes.
+ * Otherwise (nothing of its own to wait for) a communication error.
  */
 static void refused(struct optee_mediator *med, struct optee_med_thread *t, int32_t err,
 		    struct ffa_value *m)
 {
+	if (err == FFA_RET_BUSY && !t->started && med_holds(med, med->tees[t->tee])) {
+		t->state = OPTEE_MED_NEXT;
+		answer(m, OPTEE_SMC_RETURN_RPC_FOREIGN_INTR, 0, 0, thread_id(med, t));
+		return;
+	}
 	if (err == FFA_RET_BUSY && !t->started && other_call_on_tee(med, t)) {
 		/* Nothing happened: an OPEN_SESSION gives its reservation back, a CLOSE keeps it.
 		 */

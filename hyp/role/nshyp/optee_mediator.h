@@ -40,7 +40,8 @@ enum optee_med_thread_state {
 	OPTEE_MED_BUSY,	     /* being handled now (nshyp runs one guest call at a time) */
 	OPTEE_MED_SUSPENDED, /* the TEE answered RETURN_INTERRUPT: YIELDING_CALL_RESUME */
 	OPTEE_MED_PREEMPTED, /* FFA_INTERRUPT or FFA_YIELD from the partition: FFA_RUN */
-	OPTEE_MED_NEXT,	     /* an OPEN_SESSION for the next TEE, not sent yet: send it */
+	OPTEE_MED_NEXT,	     /* not sent yet (an OPEN_SESSION's next TEE, or its TEE was busy
+				with this guest's preempted call): send it */
 	OPTEE_MED_ANSWERED,  /* nshyp ran the preempted partition to its answer (`answer`) */
 };
 
