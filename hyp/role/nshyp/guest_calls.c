@@ -313,6 +313,21 @@ static bool guest_ffa_supported(uint32_t fid)
 	}
 }
 
+/* FFA_FEATURES from guest g: what it may use (the SRI is nshyp's, never a guest's). */
+static struct ffa_value features(const struct guest *g, uint32_t fid)
+{
+	uint32_t npi;
+
+	if (fid == FFA_FEATURE_NPI) {
+		npi = nshyp_notif_npi_feature(g);
+		return npi ? ffa_success(npi) : ffa_error(FFA_RET_NOT_SUPPORTED);
+	}
+	return guest_ffa_supported(fid) || vm_msg_feature(g, fid) || vm_mem_feature(g, fid) ||
+		       nshyp_msg_feature(g, fid)
+		   ? ffa_success(0)
+		   : ffa_error(FFA_RET_NOT_SUPPORTED);
+}
+
 static void ffa_call(struct guest *g, struct ffa_value *m)
 {
 	switch ((uint32_t)m->x[0]) {
@@ -336,21 +351,9 @@ static void ffa_call(struct guest *g, struct ffa_value *m)
 	case FFA_VERSION:
 		*m = ffa_version_call(m->x[1], &g->rxtx.version);
 		return;
-	case FFA_FEATURES: {
-		uint32_t w2 = 0;
-
-		if ((uint32_t)m->x[1] == FFA_FEATURE_NPI) /* the SRI is nshyp's, never a guest's */
-			*m = nshyp_notif_npi_feature(g, &w2) ? ffa_success(w2)
-							     : ffa_error(FFA_RET_NOT_SUPPORTED);
-		else
-			*m = guest_ffa_supported((uint32_t)m->x[1]) ||
-				     vm_msg_feature(g, (uint32_t)m->x[1]) ||
-				     vm_mem_feature(g, (uint32_t)m->x[1]) ||
-				     nshyp_msg_feature(g, (uint32_t)m->x[1])
-				 ? ffa_success(0)
-				 : ffa_error(FFA_RET_NOT_SUPPORTED);
+	case FFA_FEATURES:
+		*m = features(g, (uint32_t)m->x[1]);
 		return;
-	}
 	case FFA_SPM_ID_GET:
 		*m = ffa_success(FFA_ID_SPMC);
 		return;

@@ -92,10 +92,9 @@ void nshyp_notif_sri(void)
  * A guest can get an NPI if partitions can signal it (the SPMC has an SRI) or another guest's
  * VM-to-VM binding names it (vm_msg_feature(): it may be addressed).
  */
-bool nshyp_notif_npi_feature(const struct guest *g, uint32_t *w2)
+uint32_t nshyp_notif_npi_feature(const struct guest *g)
 {
-	*w2 = NSHYP_NPI_INTID;
-	return sri_intid || vm_msg_feature(g, FFA_MSG_WAIT);
+	return sri_intid || vm_msg_feature(g, FFA_MSG_WAIT) ? NSHYP_NPI_INTID : 0;
 }
 
 void nshyp_notif_vm_reset(struct guest *g)

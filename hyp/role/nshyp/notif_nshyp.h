@@ -34,8 +34,9 @@ void nshyp_notif_init(void);
 uint32_t nshyp_notif_sri_intid(void);
 /* The SRI fired: INFO_GET lists the VMs partitions signalled; each such guest gets its NPI. */
 void nshyp_notif_sri(void);
-/* FFA_FEATURES(NPI) from guest g: true with *w2 = the INTID if it can get one. */
-bool nshyp_notif_npi_feature(const struct guest *g, uint32_t *w2);
+/* FFA_FEATURES(NPI) from guest g: the INTID if it can get one, else 0 (an INTID is never 0:
+ * NSHYP_NPI_INTID). */
+uint32_t nshyp_notif_npi_feature(const struct guest *g);
 /* BIND, UNBIND or SET of guest g whose other end is a VM ID (w1 checked: g's own ID). */
 void nshyp_notif_vm_call(struct guest *g, struct ffa_value *m);
 /* GET of guest g: the SPMC's answer *m (already got) gets its VM bitmap (w4/w5) if asked. */
