@@ -156,9 +156,10 @@ struct ffa_value vm_mem_send(struct guest *g, const struct mem_tx *tx)
 }
 
 /*
- * Clean and invalidate the pages to the point of coherency (nshyp's identity stage 1: a PA is an
- * address): the two guests may map them with different cacheability (one with its MMU off), so
- * neither may find a stale or dirty line of the other's (Cache rules, docs/architecture.md).
+ * The borrower's mapping, made and taken down. The pages are cleaned and invalidated each time
+ * (mem_ranges_clean()): the two guests may map them with different cacheability (one with its
+ * MMU off), so neither may find a stale or dirty line of the other's (Cache rules,
+ * docs/architecture.md).
  */
 static void borrower_unmap(struct guest *b, const struct mem_result *res)
 {
@@ -188,8 +189,8 @@ static int32_t borrower_map(struct guest *b, const struct mem_result *res)
 		}
 	}
 	arch_s2_tlb_flush_all();
-	mem_ranges_clean(res->ranges,
-			 res->range_count); /* the lender's dirty lines go to memory first */
+	/* The lender's dirty lines go to memory first. */
+	mem_ranges_clean(res->ranges, res->range_count);
 	return 0;
 }
 

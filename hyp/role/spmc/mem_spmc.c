@@ -389,8 +389,8 @@ static int borrower_map(struct sp *sp, const struct mem_result *res)
 			return -1;
 		}
 	}
-	mem_ranges_clean(res->ranges,
-			 res->range_count); /* no stale line from before it owned them */
+	/* No stale line from before it owned them. */
+	mem_ranges_clean(res->ranges, res->range_count);
 	return 0;
 }
 

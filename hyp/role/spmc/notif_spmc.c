@@ -24,10 +24,10 @@
 #include "spmc.h"
 
 struct notif_rx {
-	ffa_id_t id; /* the receiver; 0: a free VM slot */
-	struct ffa_notif_bindings bind;
-	uint64_t from_sp, from_vm; /* pending, by the kind of their sender */
-	uint64_t listed;	   /* pending ones INFO_GET already listed */
+	ffa_id_t id;			/* the receiver; 0: a free VM slot */
+	struct ffa_notif_bindings bind; /* bound to whom, global or per-vCPU */
+	uint64_t from_sp, from_vm;	/* pending, by the kind of their sender */
+	uint64_t listed;		/* pending ones INFO_GET already listed */
 	uint64_t fwk;	 /* framework ones: [31:0] SPM's (w6), [63:32] hypervisor's (w7) */
 	bool fwk_listed; /* INFO_GET listed them (until a GET takes them) */
 };
