@@ -82,7 +82,10 @@ unsigned arch_enter_lower(struct arch_regs *regs)
 	abort(); /* guest_calls.c never runs a vCPU itself */
 }
 
-/* The "secure world": must only ever see requests from VM 1 to partition A. */
+/*
+ * The "secure world": must only ever see requests from VM 1 to partition A, and VM 1's own
+ * notification calls (BIND/UNBIND/SET name it at one end, GET as the receiver).
+ */
 void nshyp_forward(struct ffa_value *m)
 {
 	uint32_t fid = (uint32_t)m->x[0];
@@ -90,6 +93,10 @@ void nshyp_forward(struct ffa_value *m)
 	if (ffa_is_direct_req(fid)) {
 		assert(ffa_msg_sender(m->x[1]) == 1 && ffa_msg_receiver(m->x[1]) == 0x8001);
 		assert(m->x[1] >> 32 == 0);
+	} else if (ffa_is_notification(fid)) {
+		assert(fid == FFA_NOTIFICATION_GET
+			   ? (uint16_t)m->x[1] == 1
+			   : ffa_msg_sender(m->x[1]) == 1 || ffa_msg_receiver(m->x[1]) == 1);
 	} else {
 		assert(fid == FFA_RUN && (m->x[1] >> 16) == 0x8001);
 	}
@@ -209,8 +216,12 @@ static void check_mediator(void)
 	for (unsigned i = 0; i < OPTEE_MED_THREADS; i++) {
 		const struct optee_med_thread *t = &med->threads[i];
 
+		/* Between guest calls: never BUSY (handled now); NEXT when its TEE was busy with
+		 * the guest's own preempted call or an OPEN_SESSION moves on; ANSWERED after a
+		 * framework message ran a preempted call. */
 		assert(t->state == OPTEE_MED_FREE || t->state == OPTEE_MED_SUSPENDED ||
-		       t->state == OPTEE_MED_PREEMPTED);
+		       t->state == OPTEE_MED_PREEMPTED || t->state == OPTEE_MED_NEXT ||
+		       t->state == OPTEE_MED_ANSWERED);
 		assert(t->state == OPTEE_MED_FREE ||
 		       (t->arg_pa >= part && t->arg_pa + 32 <= (uintptr_t)vm_mem + VM_MEM &&
 			t->tee < med->tee_count));

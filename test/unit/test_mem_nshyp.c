@@ -589,6 +589,8 @@ static void vm_retrieve_in_v1_0_layout(void **state)
 	r = guest(G2, FFA_MEM_RETRIEVE_REQ_32, 48, 48, 0, 0);
 	assert_int_equal((uint32_t)r.x[0], FFA_MEM_RETRIEVE_RESP);
 	assert_int_equal(r.x[1], 32 + 16 + 16 + 16);
+	assert_int_equal(rx[2], FFA_MEM_ATTR_NORMAL_WB_INNER); /* v1.0's one byte: no NS bit */
+	assert_int_equal(rx[3], 0);
 	memcpy(&word, rx + 24, sizeof(word));
 	assert_int_equal(word, 0);
 	memcpy(&a, rx + FFA_MEM_REGION_V1_0_SIZE, sizeof(a));
@@ -600,6 +602,10 @@ static void vm_retrieve_in_v1_0_layout(void **state)
 	assert_int_equal((uint32_t)guest(G2, FFA_RX_RELEASE, 0, 0, 0, 0).x[0], FFA_SUCCESS_32);
 	assert_int_equal(vm_relinquish(G2, h, 0), 0);
 	assert_int_equal(reclaim(G1, h), 0);
+	/* v1.0 reserves FFA_FEATURES' w2: 0, as its responses carry no NS bit. */
+	r = guest(G2, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_32, 0, 0, 0);
+	assert_int_equal((uint32_t)r.x[0], FFA_SUCCESS_32);
+	assert_int_equal(r.x[2], 0);
 }
 
 /* §10.1, §16.4-16.8: LEND, retrieve at nshyp's IPA, relinquish, reclaim; the handle is nshyp's. */
@@ -621,7 +627,7 @@ static void vm_lend_retrieve_relinquish_reclaim(void **state)
 	assert_int_equal(out.ranges[0].addr, pa + VM_MEM_IPA_OFFSET);
 	assert_int_equal(out.ranges[0].pages, 1);
 	assert_int_equal(out.perms & FFA_MEM_DATA_MASK, RW);
-	assert_false(out.ns);
+	assert_true(out.ns); /* v1.1: the NS bit, as FFA_FEATURES says (ACS ffa_features_nsbit) */
 	assert_int_equal(out.flags & FFA_MEM_FLAG_TYPE_MASK, FFA_MEM_FLAG_TYPE_LEND);
 	assert_true(borrower_maps(G2, pa, &w));
 	assert_true(w);
@@ -808,6 +814,7 @@ static void vm_send_refusals(void **state)
 	struct ffa_mem_buffers b = guest_bufs(G1);
 	struct ffa_mem_grant two[2] = { { VM2, RW }, { WORLD_SP_ID(A), RW } };
 	struct ffa_mem_range r = { nsw_guest_ipa(1), 1 };
+	struct ffa_value f;
 	uint64_t h, h2;
 
 	(void)state;
@@ -825,9 +832,12 @@ static void vm_send_refusals(void **state)
 	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 2, 1, VM2, RW, &h2), 0);
 	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 2, 1, WORLD_SP_ID(A), RW, &h), FFA_RET_DENIED);
 	assert_int_equal(send(G1, FFA_MEM_SHARE_32, 2, 1, VM2, RW, &h), FFA_RET_DENIED); /* twice */
-	/* FFA_FEATURES: guest 2 borrows (guest 1's binding names it), guest 1 donates. */
-	assert_int_equal((uint32_t)guest(G2, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 0, 0, 0).x[0],
-			 FFA_SUCCESS_32);
+	/* FFA_FEATURES: guest 2 borrows (guest 1's binding names it), guest 1 donates. A v1.1
+	 * guest's RETRIEVE_REQ: w2 bit 1, the NS bit is set in responses; no input needed from a
+	 * VM (ACS ffa_features_nsbit asks with 0). */
+	f = guest(G2, FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_64, 0, 0, 0);
+	assert_int_equal((uint32_t)f.x[0], FFA_SUCCESS_32);
+	assert_int_equal(f.x[2], FFA_FEATURES_RETRIEVE_NS_BIT);
 	assert_int_equal((uint32_t)guest(G2, FFA_FEATURES, FFA_MEM_RELINQUISH, 0, 0, 0).x[0],
 			 FFA_SUCCESS_32);
 	assert_int_equal((uint32_t)guest(G1, FFA_FEATURES, FFA_MEM_DONATE_64, 0, 0, 0).x[0],

@@ -322,8 +322,9 @@ static struct ffa_value features(const struct guest *g, uint32_t fid)
 		npi = nshyp_notif_npi_feature(g);
 		return npi ? ffa_success(npi) : ffa_error(FFA_RET_NOT_SUPPORTED);
 	}
-	return guest_ffa_supported(fid) || vm_msg_feature(g, fid) || vm_mem_feature(g, fid) ||
-		       nshyp_msg_feature(g, fid)
+	if (vm_mem_feature(g, fid))
+		return ffa_success(vm_mem_feature_bits(g, fid));
+	return guest_ffa_supported(fid) || vm_msg_feature(g, fid) || nshyp_msg_feature(g, fid)
 		   ? ffa_success(0)
 		   : ffa_error(FFA_RET_NOT_SUPPORTED);
 }

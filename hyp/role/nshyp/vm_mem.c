@@ -205,7 +205,8 @@ static uint32_t build_resp(uint8_t *d, const struct mem_slot *s, const struct me
 	uint32_t cons_off = comp_off + sizeof(struct ffa_composite_mem_region);
 	struct ffa_mem_region hdr = {
 		.sender_id = s->tx.lender,
-		.attributes = FFA_MEM_ATTR_NORMAL_WB_INNER, /* what nshyp maps */
+		/* What nshyp maps; NS (v1.1): the pages are Non-secure (v1.0 has no such bit). */
+		.attributes = FFA_MEM_ATTR_NORMAL_WB_INNER | (v1_0 ? 0 : FFA_MEM_ATTR_NS),
 		.flags = (uint32_t)s->tx.type << FFA_MEM_FLAG_TYPE_SHIFT |
 			 (res->zero ? FFA_MEM_FLAG_ZERO : 0),
 		.handle = s->handle,
@@ -389,6 +390,19 @@ struct ffa_value vm_mem_reclaim(struct guest *g, const struct ffa_value *m)
 	}
 	memset(rec_of(handle), 0, sizeof(struct vm_mem_rec));
 	return ffa_success(0);
+}
+
+/*
+ * FFA_FEATURES w2 for a memory ABI a guest may use (v1.1 §13.3): for RETRIEVE_REQ bit 1, "the
+ * NS bit is set in retrieve responses" (build_resp()), to a guest that negotiated v1.1 (bits
+ * [31:1] are reserved in v1.0); the input w2 is not required from a VM (ACS
+ * ffa_features_nsbit asks a VM with input 0 and wants bit 1). 0 for the others.
+ */
+uint32_t vm_mem_feature_bits(const struct guest *g, uint32_t fid)
+{
+	if (fid != FFA_MEM_RETRIEVE_REQ_32 && fid != FFA_MEM_RETRIEVE_REQ_64)
+		return 0;
+	return g->rxtx.version == FFA_VERSION_1_0 ? 0 : FFA_FEATURES_RETRIEVE_NS_BIT;
 }
 
 bool vm_mem_feature(const struct guest *g, uint32_t fid)

@@ -39,6 +39,8 @@ struct ffa_value vm_mem_relinquish(struct guest *g, const struct ffa_value *m);
 struct ffa_value vm_mem_reclaim(struct guest *g, const struct ffa_value *m);
 /* FFA_FEATURES: retrieve/relinquish for a guest some binding names, DONATE for one with peers. */
 bool vm_mem_feature(const struct guest *g, uint32_t fid);
+/* Its w2 (for a feature vm_mem_feature() grants): the NS bit for a v1.1 guest's RETRIEVE_REQ. */
+uint32_t vm_mem_feature_bits(const struct guest *g, uint32_t fid);
 /* g ended: what it borrowed goes back, what it lent is reclaimed once nobody holds it. */
 void vm_mem_guest_stopped(struct guest *g);
 unsigned vm_mem_live(void);

@@ -119,12 +119,12 @@ static struct ffa_value serve(const struct ffa_value *r)
 
 static void borrower(void)
 {
-	struct ffa_value r;
+	struct ffa_value r =
+	    arch_hvc((struct ffa_value){ { FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_32 } });
 
+	/* w2 bit 1: nshyp sets the NS bit in its retrieve responses (v1.1 §13.3). */
 	check("borrower_features_retrieve",
-	      (uint32_t)arch_hvc((struct ffa_value){ { FFA_FEATURES, FFA_MEM_RETRIEVE_REQ_32 } })
-		      .x[0] == FFA_SUCCESS_32,
-	      0);
+	      (uint32_t)r.x[0] == FFA_SUCCESS_32 && r.x[2] == FFA_FEATURES_RETRIEVE_NS_BIT, 0);
 	check("borrower_features_no_donate",
 	      (uint32_t)arch_hvc((struct ffa_value){ { FFA_FEATURES, FFA_MEM_DONATE_32 } }).x[0] ==
 		  FFA_ERROR,
