@@ -38,6 +38,12 @@ def unsplice(output):
     return lines
 
 
+def _fragment(line):
+    """A line that is the rest of a cut one: it starts with no writer's mark (a firmware tag,
+    Linux's "[" or its init's "tessera-linux:")."""
+    return not line.startswith(("[", "S ", "N ", "tessera-linux:"))
+
+
 class Run:
     def __init__(self, system, output, status):
         self.system, self.output, self.status = system, output, status
@@ -54,6 +60,40 @@ class Run:
 
     def count(self, text):
         return sum(text in l for l in self.lines)
+
+    def console_matches(self, text, within=60):
+        """Where `text`, written by a guest that drives the shared PL011 itself (Linux), starts:
+        the indices of the lines that hold it whole, or hold a first part of it (8 characters
+        at least) cut there by another writer, with a fragment line within `within` after that
+        starts with the rest (3 characters at least). Two Linux guests and the firmware share one UART, so a line of one can
+        be cut by the others' output, and the rest comes later on a line of its own."""
+        found = []
+        for i, line in enumerate(self.lines):
+            if text in line:
+                found.append(i)
+                continue
+            start = line.find(text[:8])
+            while start >= 0:
+                cut = 8  # where the line stops following `text`
+                while start + cut < len(line) and cut < len(text) and \
+                        line[start + cut] == text[cut]:
+                    cut += 1
+                rest = text[cut:]
+                if len(rest) >= 3 and any(_fragment(m) and m.startswith(rest)
+                                          for m in self.lines[i + 1:i + 1 + within]):
+                    found.append(i)
+                    break
+                start = line.find(text[:8], start + 1)
+        return found
+
+    def has_console(self, text):
+        return bool(self.console_matches(text))
+
+    def index_console(self, text):
+        found = self.console_matches(text)
+        if not found:
+            raise AssertionError(f"{text!r} not in output of {self.system}:\n{self.output}")
+        return found[0]
 
 
 def build(system):

@@ -889,7 +889,7 @@ static void test_call_for_a_tee_another_guest_holds_waits(void **state)
 	uint32_t sa = open_session(UUID_ON_A), sb = open_session(UUID_ON_B);
 	unsigned before = requests;
 	struct optee_msg_arg *a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sa, 0);
-	struct ffa_value r;
+	struct ffa_value r, c;
 
 	host_busy_sp = A;
 	r = call_arg(PART);
@@ -907,7 +907,9 @@ static void test_call_for_a_tee_another_guest_holds_waits(void **state)
 	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_CALL_WITH_ARG);
 	assert_int_equal(g.waiting_for, A);
 	g.waiting_for = 0;
-	/* A guest holding a partition itself (a call preempted in B) never waits: ETHREAD_LIMIT. */
+	/* A guest holding a partition itself (a call preempted in B) never waits: its call gets
+	 * RPC_FOREIGN_INTR and is sent at its RETURN_FROM_RPC (not ETHREAD_LIMIT, which would wait
+	 * for one of its calls to end), RPC_FOREIGN_INTR again while A is still held. */
 	new_arg(PART + 0x400, OPTEE_MSG_CMD_INVOKE_COMMAND, sb, 0);
 	next_mode = SPMC_INTERRUPT;
 	r = call_arg(PART + 0x400);
@@ -915,15 +917,21 @@ static void test_call_for_a_tee_another_guest_holds_waits(void **state)
 	assert_true(optee_mediator_holds(&g, B) && optee_mediator_holds(&g, 0));
 	assert_false(optee_mediator_holds(&g, A));
 	a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sa, 0);
-	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_RETURN_ETHREAD_LIMIT);
+	before = requests;
+	c = call_arg(PART);
+	assert_int_equal(c.x[0], OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	assert_int_not_equal(c.x[3], r.x[3]);
 	assert_int_equal(g.waiting_for, 0);
+	assert_int_equal(requests, before); /* not sent */
 	assert_int_equal(a->ret, 0x5a5a5a5a);
-	/* Its held call resumes (the partition is its own), then A is free again. */
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, c.x[3]).x[0],
+			 OPTEE_SMC_RETURN_RPC_FOREIGN_INTR);
+	assert_int_equal(requests, before);
+	/* Its held call resumes (the partition is its own), then A is free again: sent. */
 	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, r.x[3]).x[0], 0);
 	assert_false(optee_mediator_holds(&g, 0));
 	host_busy_sp = 0;
-	a = new_arg(PART, OPTEE_MSG_CMD_INVOKE_COMMAND, sa, 0);
-	assert_int_equal(call_arg(PART).x[0], OPTEE_SMC_RETURN_OK);
+	assert_int_equal(smc(OPTEE_SMC_CALL_RETURN_FROM_RPC, 0, 0, c.x[3]).x[0], 0);
 	assert_int_equal(a->ret, 0);
 }
 

@@ -642,11 +642,22 @@ static bool other_call_on_tee(const struct optee_mediator *med, const struct opt
 }
 
 /*
+ * The call is not sent now: the guest gets RPC_FOREIGN_INTR with its thread and the call goes
+ * to its TEE at its RETURN_FROM_RPC (state NEXT; RPC_FOREIGN_INTR again while the TEE is still
+ * held). Used where the guest must not wait in nshyp and ETHREAD_LIMIT would make Linux wait
+ * for one of its calls to *end*, which a call suspended in a long TEE_Wait delays for as long
+ * (a CANCEL of that call too).
+ */
+static void send_later(struct optee_mediator *med, struct optee_med_thread *t, struct ffa_value *m)
+{
+	t->state = OPTEE_MED_NEXT;
+	answer(m, OPTEE_SMC_RETURN_RPC_FOREIGN_INTR, 0, 0, thread_id(med, t));
+}
+
+/*
  * The TEE (w3) or the SPMC (FFA_ERROR) refused the call. BUSY before the TEE took it:
  *  - the partition is stopped in another call of this guest (preempted): that one is the
- *    guest's to resume, so this one is sent again at its RETURN_FROM_RPC (state NEXT). Not
- *    ETHREAD_LIMIT: Linux would wait for one of its calls to end, and the stopped one may be
- *    about to suspend for a long TEE_Wait, which a CANCEL (this call) was meant to cut short;
+ *    guest's to resume, so this one is sent later (send_later());
  *  - another call of this guest is in flight there (the TOS has no room for another):
  *    ETHREAD_LIMIT, and Linux retries once one of its calls completes.
  * Otherwise (nothing of its own to wait for) a communication error.
@@ -654,11 +665,8 @@ static bool other_call_on_tee(const struct optee_mediator *med, const struct opt
 static void refused(struct optee_mediator *med, struct optee_med_thread *t, int32_t err,
 		    struct ffa_value *m)
 {
-	if (err == FFA_RET_BUSY && !t->started && med_holds(med, med->tees[t->tee])) {
-		t->state = OPTEE_MED_NEXT;
-		answer(m, OPTEE_SMC_RETURN_RPC_FOREIGN_INTR, 0, 0, thread_id(med, t));
-		return;
-	}
+	if (err == FFA_RET_BUSY && !t->started && med_holds(med, med->tees[t->tee]))
+		return send_later(med, t, m);
 	if (err == FFA_RET_BUSY && !t->started && other_call_on_tee(med, t)) {
 		/* Nothing happened: an OPEN_SESSION gives its reservation back, a CLOSE keeps it.
 		 */
@@ -749,12 +757,8 @@ static void outcome(struct guest *g, struct optee_med_thread *t, struct ffa_valu
 			return fail(med, t, ERR_COMMUNICATION, OPTEE_MSG_ORIGIN_COMMS, m);
 		if (!try_next_tee(med, t))
 			return complete(med, t, m);
-		if (nshyp_sp_busy_elsewhere(g, med->tees[t->tee])) {
-			/* The next TEE is held by another guest: sent at RETURN_FROM_RPC. */
-			t->state = OPTEE_MED_NEXT;
-			return answer(m, OPTEE_SMC_RETURN_RPC_FOREIGN_INTR, 0, 0,
-				      thread_id(med, t));
-		}
+		if (nshyp_sp_busy_elsewhere(g, med->tees[t->tee]))
+			return send_later(med, t, m); /* the next TEE is another guest's now */
 		r = send(g, t);
 	}
 }
@@ -783,12 +787,13 @@ static void call_with_arg(struct guest *g, struct ffa_value *m)
 	if (rc)
 		return fail(med, t, rc, origin, m);
 	if (tee_busy_elsewhere(g, med->tees[t->tee])) {
-		/* Nothing happened: an OPEN_SESSION gives its reservation back, a CLOSE keeps it.
-		 * Waiting, the guest's registers stay its call; else it retries after one of its
-		 * own calls ended (it holds one). */
-		thread_end(med, t, msg_of(t)->cmd == OPTEE_MSG_CMD_OPEN_SESSION);
+		/* A guest that holds a partition itself never waits (two guests could wait for
+		 * each other): its call is sent later. */
 		if (!g->waiting_for)
-			answer(m, OPTEE_SMC_RETURN_ETHREAD_LIMIT, 0, 0, 0);
+			return send_later(med, t, m);
+		/* It waits in nshyp, its registers still its call, nothing happened: an
+		 * OPEN_SESSION gives its reservation back, a CLOSE keeps it. */
+		thread_end(med, t, msg_of(t)->cmd == OPTEE_MSG_CMD_OPEN_SESSION);
 		return;
 	}
 	outcome(g, t, send(g, t), m);
