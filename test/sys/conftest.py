@@ -65,8 +65,9 @@ class Run:
         """Where `text`, written by a guest that drives the shared PL011 itself (Linux), starts:
         the indices of the lines that hold it whole, or hold a first part of it (8 characters
         at least) cut there by another writer, with a fragment line within `within` after that
-        starts with the rest (3 characters at least). Two Linux guests and the firmware share one UART, so a line of one can
-        be cut by the others' output, and the rest comes later on a line of its own."""
+        starts with the rest (3 characters at least). Two Linux guests and the firmware share
+        one UART, so a line of one can be cut by the others' output, and the rest comes later
+        on a line of its own."""
         found = []
         for i, line in enumerate(self.lines):
             if text in line:
